@@ -1,0 +1,43 @@
+/**
+ * What every CLI command shares: the global options, the store, and one way to
+ * print results (human text, or JSON with --json) and fail with an exit code.
+ */
+import type { Command } from 'commander';
+import { openStore, resolveStoreLocation, type Store } from '../store/store.ts';
+import { workspaceId } from '../store/workspaces.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  workspace: string;
+}
+
+/** Exit codes: 0 all good, 1 fatal error, 2 partial success (some input rejected). */
+export const EXIT = { ok: 0, fatal: 1, partial: 2 } as const;
+
+/** An error the user caused (bad flag, missing file): printed without a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** Opens the store named by --db / MURMUR_DB, runs `fn`, and always closes it. */
+export async function withStore<T>(
+  command: Command,
+  fn: (store: Store, workspaceId: number) => Promise<T>,
+): Promise<T> {
+  const options = globalOptions(command);
+  const store = await openStore(resolveStoreLocation(options.db));
+  try {
+    return await fn(store, await workspaceId(store, options.workspace));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Prints `data` as JSON when --json is set, else the text `render` makes of it. */
+export function output<T>(options: { json?: boolean }, data: T, render: (data: T) => string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(data, null, 2)}\n` : `${render(data)}\n`);
+}

@@ -1,0 +1,39 @@
+/**
+ * The `murmur` command. Each part of Murmur registers its own subcommands from
+ * `src/cli/commands/<part>.ts`; this file only wires them together.
+ */
+import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { EXIT, UsageError } from './context.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('murmur')
+    .description('Self-hosted social media marketing workbench')
+    .option('--db <location>', 'store: a SQLite file path or a postgres:// URL (default: $MURMUR_DB or ./murmur.db)')
+    .option('-w, --workspace <slug>', 'workspace', 'default')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of registrations) register(program);
+  return program;
+}
+
+type Register = (program: Command) => void;
+const registrations: Register[] = [];
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.fatal;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${pc.red('error:')} ${message}\n`);
+    if (!(error instanceof UsageError) && process.env.MURMUR_DEBUG) console.error(error);
+    return EXIT.fatal;
+  }
+}
+
+if (process.argv[1] && /murmur(\.js)?$|main\.ts$/.test(process.argv[1])) {
+  process.exitCode = await run(process.argv);
+}

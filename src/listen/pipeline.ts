@@ -1,0 +1,65 @@
+/**
+ * The one path every mention takes into the store, whatever brought it (file import,
+ * connector poll, push webhook): enrich → store (upsert) → link to matching topics,
+ * in one transaction per batch so a crash never leaves a mention without its links.
+ */
+import type { MentionInput } from '../core/mention.ts';
+import { upsertMentionsIn, chunks, type UpsertResult } from '../store/mentions.ts';
+import type { Store } from '../store/store.ts';
+
+/** Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them. */
+export interface Enricher {
+  enrich(batch: MentionInput[]): void;
+}
+
+/** A compiled topic query. `matches` sees the mention after enrichment (so `lang:` works). */
+export interface TopicMatcher {
+  topicId: number;
+  matches(mention: MentionInput): boolean;
+}
+
+export interface Pipeline {
+  enricher: Enricher | null;
+  topics: TopicMatcher[];
+}
+
+export interface IngestResult extends UpsertResult {
+  /** How many (mention, topic) links the batch holds after matching. */
+  topicLinks: number;
+}
+
+export async function ingestBatch(
+  store: Store,
+  workspaceId: number,
+  batch: MentionInput[],
+  pipeline: Pipeline,
+): Promise<IngestResult> {
+  if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], topicLinks: 0 };
+  pipeline.enricher?.enrich(batch.filter((m) => m.lang == null || m.sentiment == null));
+  return store.db.transaction().execute(async (trx) => {
+    const result = await upsertMentionsIn(trx, workspaceId, batch);
+    const links = new Map<string, { mention_id: number; topic_id: number; published_at: number }>();
+    batch.forEach((mention, i) => {
+      const mentionId = result.ids[i]!;
+      for (const topic of pipeline.topics) {
+        if (topic.matches(mention)) {
+          links.set(`${mentionId}:${topic.topicId}`, {
+            mention_id: mentionId,
+            topic_id: topic.topicId,
+            published_at: mention.publishedAt.getTime(),
+          });
+        }
+      }
+    });
+    // A re-imported mention may have changed text: its links are recomputed, not accumulated.
+    if (result.updated > 0) {
+      for (const ids of chunks([...new Set(result.ids)], 500)) {
+        await trx.deleteFrom('mention_topics').where('mention_id', 'in', ids).execute();
+      }
+    }
+    for (const rows of chunks([...links.values()], 1000)) {
+      await trx.insertInto('mention_topics').values(rows).execute();
+    }
+    return { ...result, topicLinks: links.size };
+  });
+}

@@ -1,0 +1,212 @@
+/**
+ * Reading and writing mentions. Written once against Kysely; runs on both backends.
+ */
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
+import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
+import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
+import type { Database, MentionsTable } from './schema.ts';
+import type { Store } from './store.ts';
+
+export type MentionRow = Selectable<MentionsTable>;
+
+export function toMentionRow(input: MentionInput, workspaceId: number, now: number): Insertable<MentionsTable> {
+  const sentiment = input.sentiment ?? null;
+  return {
+    workspace_id: workspaceId,
+    source: input.source,
+    external_id: input.externalId,
+    url: input.url,
+    domain: domainOf(input.url),
+    author_handle: input.author.handle,
+    author_name: input.author.displayName,
+    author_followers: input.author.followers,
+    text: input.text,
+    text_norm: foldText(input.text),
+    published_at: input.publishedAt.getTime(),
+    lang: input.lang ?? null,
+    lang_confidence: input.langConfidence ?? null,
+    sentiment: sentiment?.label ?? null,
+    sentiment_score: sentiment?.score ?? null,
+    sentiment_neg: sentiment?.probabilities.negative ?? null,
+    sentiment_neu: sentiment?.probabilities.neutral ?? null,
+    sentiment_pos: sentiment?.probabilities.positive ?? null,
+    likes: input.engagement.likes,
+    shares: input.engagement.shares,
+    replies: input.engagement.replies,
+    views: input.engagement.views,
+    parent_external_id: input.parentExternalId ?? null,
+    hashtags: JSON.stringify(extractHashtags(input.text)),
+    mentioned: JSON.stringify(extractHandles(input.text)),
+    first_seen_at: now,
+    updated_at: now,
+  };
+}
+
+export function fromMentionRow(row: MentionRow, topicIds: number[] = []): Mention {
+  const label = row.sentiment as SentimentLabel | null;
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    source: row.source,
+    externalId: row.external_id,
+    url: row.url,
+    domain: row.domain,
+    author: { handle: row.author_handle, displayName: row.author_name, followers: row.author_followers },
+    text: row.text,
+    publishedAt: new Date(row.published_at),
+    lang: row.lang,
+    langConfidence: row.lang_confidence,
+    sentiment: label
+      ? {
+          label,
+          score: row.sentiment_score ?? 0,
+          probabilities: {
+            negative: row.sentiment_neg ?? 0,
+            neutral: row.sentiment_neu ?? 0,
+            positive: row.sentiment_pos ?? 0,
+          },
+        }
+      : null,
+    engagement: { likes: row.likes, shares: row.shares, replies: row.replies, views: row.views },
+    parentExternalId: row.parent_external_id,
+    hashtags: JSON.parse(row.hashtags) as string[],
+    mentioned: JSON.parse(row.mentioned) as string[],
+    topicIds,
+  };
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  /** Stored ids, in the order of the inputs. */
+  ids: number[];
+}
+
+const mentionKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+
+/**
+ * Inserts new mentions and updates known ones (same source + external id) in one
+ * transaction, so a batch is stored whole or not at all. An update refreshes what
+ * changes over time (engagement, text edits, follower counts) and keeps enrichment
+ * that the new copy lacks.
+ */
+export async function upsertMentions(store: Store, workspaceId: number, inputs: MentionInput[]): Promise<UpsertResult> {
+  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [] };
+  return store.db.transaction().execute((trx) => upsertMentionsIn(trx, workspaceId, inputs));
+}
+
+/** `upsertMentions` inside a transaction the caller owns, to add more writes to the same commit. */
+export async function upsertMentionsIn(
+  trx: Transaction<Database>,
+  workspaceId: number,
+  inputs: MentionInput[],
+): Promise<UpsertResult> {
+  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [] };
+  // The same mention twice in one batch: the later copy wins, as it would across batches.
+  const latest = new Map<string, MentionInput>();
+  for (const input of inputs) latest.set(mentionKey(input.source, input.externalId), input);
+  const unique = [...latest.values()];
+  const now = Date.now();
+
+  {
+    const existing = new Set<string>();
+    for (const chunk of chunks(unique, 500)) {
+      const rows = await trx
+        .selectFrom('mentions')
+        .select(['source', 'external_id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('external_id', 'in', chunk.map((m) => m.externalId))
+        .execute();
+      for (const row of rows) existing.add(mentionKey(row.source, row.external_id));
+    }
+
+    const idByKey = new Map<string, number>();
+    const hashtagRows: { mention_id: number; workspace_id: number; tag: string; published_at: number }[] = [];
+    for (const chunk of chunks(unique, 400)) {
+      const rows = chunk.map((m) => toMentionRow(m, workspaceId, now));
+      const stored = await trx
+        .insertInto('mentions')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'source', 'external_id']).doUpdateSet((eb) => ({
+            url: eb.ref('excluded.url'),
+            domain: eb.ref('excluded.domain'),
+            author_name: sql`coalesce(excluded.author_name, mentions.author_name)`,
+            author_followers: sql`coalesce(excluded.author_followers, mentions.author_followers)`,
+            text: eb.ref('excluded.text'),
+            text_norm: eb.ref('excluded.text_norm'),
+            published_at: eb.ref('excluded.published_at'),
+            lang: sql`coalesce(excluded.lang, mentions.lang)`,
+            lang_confidence: sql`coalesce(excluded.lang_confidence, mentions.lang_confidence)`,
+            sentiment: sql`coalesce(excluded.sentiment, mentions.sentiment)`,
+            sentiment_score: sql`coalesce(excluded.sentiment_score, mentions.sentiment_score)`,
+            sentiment_neg: sql`coalesce(excluded.sentiment_neg, mentions.sentiment_neg)`,
+            sentiment_neu: sql`coalesce(excluded.sentiment_neu, mentions.sentiment_neu)`,
+            sentiment_pos: sql`coalesce(excluded.sentiment_pos, mentions.sentiment_pos)`,
+            likes: eb.ref('excluded.likes'),
+            shares: eb.ref('excluded.shares'),
+            replies: eb.ref('excluded.replies'),
+            views: sql`coalesce(excluded.views, mentions.views)`,
+            parent_external_id: sql`coalesce(excluded.parent_external_id, mentions.parent_external_id)`,
+            hashtags: eb.ref('excluded.hashtags'),
+            mentioned: eb.ref('excluded.mentioned'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returning(['id', 'source', 'external_id', 'hashtags', 'published_at'])
+        .execute();
+      for (const row of stored) {
+        idByKey.set(mentionKey(row.source, row.external_id), row.id);
+        for (const tag of JSON.parse(row.hashtags) as string[]) {
+          hashtagRows.push({ mention_id: row.id, workspace_id: workspaceId, tag, published_at: row.published_at });
+        }
+      }
+    }
+
+    const updatedIds = unique
+      .filter((m) => existing.has(mentionKey(m.source, m.externalId)))
+      .map((m) => idByKey.get(mentionKey(m.source, m.externalId))!);
+    for (const chunk of chunks(updatedIds, 500)) {
+      await trx.deleteFrom('mention_hashtags').where('mention_id', 'in', chunk).execute();
+    }
+    for (const chunk of chunks(hashtagRows, 1000)) {
+      await trx.insertInto('mention_hashtags').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+    }
+
+    return {
+      inserted: unique.length - updatedIds.length,
+      updated: updatedIds.length,
+      ids: inputs.map((m) => idByKey.get(mentionKey(m.source, m.externalId))!),
+    };
+  }
+}
+
+export function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+export async function countMentions(store: Store, workspaceId: number): Promise<number> {
+  const row = await store.db
+    .selectFrom('mentions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function getMentionsByIds(store: Store, ids: number[]): Promise<Mention[]> {
+  const mentions: Mention[] = [];
+  for (const chunk of chunks(ids, 500)) {
+    const rows = await store.db.selectFrom('mentions').selectAll().where('id', 'in', chunk).execute();
+    const topics = await store.db
+      .selectFrom('mention_topics')
+      .select(['mention_id', 'topic_id'])
+      .where('mention_id', 'in', chunk)
+      .execute();
+    const topicsOf = new Map<number, number[]>();
+    for (const t of topics) topicsOf.set(t.mention_id, [...(topicsOf.get(t.mention_id) ?? []), t.topic_id]);
+    for (const row of rows) mentions.push(fromMentionRow(row, topicsOf.get(row.id) ?? []));
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return mentions.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}

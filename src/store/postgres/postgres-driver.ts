@@ -1,0 +1,57 @@
+import { PostgresDialect, sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.ts';
+import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
+
+// Epoch-millisecond timestamps are BIGINT; they fit a JS number exactly, so parse them as one.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+
+/** tsquery lexemes are quoted with single quotes; backslash and quote are escaped. */
+function tsTerm(term: FullTextTerm): string {
+  const quoted = `'${term.word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return term.prefix ? `${quoted}:*` : quoted;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+export class PostgresDriver implements StoreDriver {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+  readonly #url: string;
+  #pool: pg.Pool | undefined;
+
+  constructor(url: string) {
+    this.#url = url;
+    this.location = redactUrl(url);
+  }
+
+  get pool(): pg.Pool {
+    if (!this.#pool) throw new Error('PostgreSQL store is not open yet');
+    return this.#pool;
+  }
+
+  createDialect() {
+    this.#pool = new pg.Pool({ connectionString: this.#url, max: 10 });
+    return new PostgresDialect({ pool: this.#pool });
+  }
+
+  async prepare(db: Kysely<Database>): Promise<void> {
+    // Trigram index backs substring/prefix pre-filters; the extension ships with PostgreSQL.
+    await sql`create extension if not exists pg_trgm`.execute(db);
+  }
+
+  fullTextCondition(terms: FullTextTerm[]) {
+    const query = terms.map(tsTerm).join(' & ');
+    return sql<boolean>`to_tsvector('simple', mentions.text_norm) @@ to_tsquery('simple', ${query})`;
+  }
+
+}

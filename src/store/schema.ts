@@ -1,0 +1,85 @@
+/**
+ * Table types for Kysely. Each part of Murmur declares its own tables in its own
+ * `*-tables.ts` file and they are joined here, so no single file grows with every feature.
+ *
+ * Conventions that hold on both SQLite and PostgreSQL:
+ * - timestamps are integer epoch milliseconds (UTC) — cheap to compare and bucket in both;
+ * - lists and small objects are JSON text columns;
+ * - booleans are integers 0/1.
+ */
+import type { Generated } from 'kysely';
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: number;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  query: string;
+  role: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MentionsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  source: string;
+  external_id: string;
+  url: string | null;
+  domain: string | null;
+  author_handle: string;
+  author_name: string | null;
+  author_followers: number | null;
+  text: string;
+  /** foldText(text): what full-text search indexes. */
+  text_norm: string;
+  published_at: number;
+  lang: string | null;
+  lang_confidence: number | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  sentiment_neg: number | null;
+  sentiment_neu: number | null;
+  sentiment_pos: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number | null;
+  parent_external_id: string | null;
+  /** JSON array of folded hashtags. */
+  hashtags: string;
+  /** JSON array of @-handles. */
+  mentioned: string;
+  first_seen_at: number;
+  updated_at: number;
+}
+
+export interface MentionHashtagsTable {
+  mention_id: number;
+  workspace_id: number;
+  tag: string;
+  published_at: number;
+}
+
+export interface MentionTopicsTable {
+  mention_id: number;
+  topic_id: number;
+  published_at: number;
+}
+
+export interface CoreTables {
+  workspaces: WorkspacesTable;
+  topics: TopicsTable;
+  mentions: MentionsTable;
+  mention_hashtags: MentionHashtagsTable;
+  mention_topics: MentionTopicsTable;
+}
+
+/** Every table Murmur stores. Parts add their tables by extending this interface. */
+export interface Database extends CoreTables {}

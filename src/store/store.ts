@@ -1,0 +1,66 @@
+/**
+ * Opening a store: picks the backend from the location, connects, migrates.
+ *
+ *   openStore('./murmur.db')                       → embedded SQLite file (the default)
+ *   openStore('postgres://user:pw@host/murmur')    → PostgreSQL
+ */
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { migrations } from './migrations/index.ts';
+import { PostgresDriver } from './postgres/postgres-driver.ts';
+import type { Database } from './schema.ts';
+import { SqliteDriver } from './sqlite/sqlite-driver.ts';
+import type { StoreDriver, StoreKind } from './store-driver.ts';
+
+export const DEFAULT_STORE_LOCATION = './murmur.db';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly driver: StoreDriver;
+  readonly kind: StoreKind;
+  close(): Promise<void>;
+}
+
+/** `--db` first, then MURMUR_DB, then ./murmur.db. */
+export function resolveStoreLocation(flag?: string | null): string {
+  return flag || process.env.MURMUR_DB || DEFAULT_STORE_LOCATION;
+}
+
+export function driverFor(location: string): StoreDriver {
+  if (/^postgres(ql)?:\/\//i.test(location)) return new PostgresDriver(location);
+  return new SqliteDriver(location.replace(/^sqlite:(\/\/)?/i, ''));
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly kind: StoreKind) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const kind = this.kind;
+    return Object.fromEntries(migrations.map((m) => [m.name, { up: (db: Kysely<any>) => m.up(db, kind) }]));
+  }
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export async function openStore(location: string = resolveStoreLocation()): Promise<Store> {
+  const driver = driverFor(location);
+  let db: Kysely<Database>;
+  try {
+    db = new Kysely<Database>({ dialect: driver.createDialect() });
+    await driver.prepare(db);
+  } catch (error) {
+    throw new StoreError(`cannot open the ${driver.kind} store at ${driver.location}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(driver.kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StoreError(`migration ${failed} failed on ${driver.location}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return { db, driver, kind: driver.kind, close: () => db.destroy() };
+}
