@@ -8,6 +8,7 @@
  * - booleans are integers 0/1.
  */
 import type { Generated } from 'kysely';
+import type { PlanTables } from '../plan/plan-tables.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -82,4 +83,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables {}
+export interface Database extends CoreTables, PlanTables {}

@@ -1,0 +1,89 @@
+/**
+ * Tables of part 3, Plan. The plan itself is a versioned JSON document (goal, team,
+ * personas, channels, KPIs, action plan): each change appends a row to
+ * `plan_versions`, so every earlier version and its author stay readable.
+ * The editorial calendar is a table of its own because the publisher updates it.
+ */
+import type { Generated } from 'kysely';
+
+export interface PlansTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** The version number of the newest row in plan_versions. */
+  current_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PlanVersionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  /** JSON PlanDocument. */
+  document: string;
+  author: string;
+  /** What changed, in words ("set goal", "added KPI mentions-q1"). */
+  change: string;
+  created_at: number;
+}
+
+export type CalendarStatus = 'idea' | 'draft' | 'approved' | 'scheduled' | 'published' | 'failed';
+
+export interface CalendarItemsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  plan_id: number | null;
+  channel: string;
+  title: string;
+  body: string;
+  owner: string;
+  /** Epoch ms; null while the item is only an idea. */
+  scheduled_at: number | null;
+  status: CalendarStatus;
+  /** Which connector account / source publishes it (the publisher decides its meaning). */
+  source_id: number | null;
+  publish_attempts: Generated<number>;
+  published_url: string | null;
+  publish_error: string | null;
+  /** Lets the publisher retry without posting twice. */
+  idempotency_key: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Values the user enters for KPIs bound to a metric Murmur cannot measure itself. */
+export interface KpiEntriesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  plan_id: number;
+  kpi_id: string;
+  measured_at: number;
+  value: number;
+  author: string;
+  created_at: number;
+}
+
+export interface PlanReviewsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  plan_id: number;
+  /** 'YYYY-MM' of the month reviewed. */
+  month: string;
+  /** The plan version the review measured against. */
+  plan_version: number;
+  /** JSON MonthlyReview (KPIs plan-vs-actual, tasks per person). */
+  result: string;
+  /** JSON string[] of the decisions taken. */
+  decisions: string;
+  author: string;
+  created_at: number;
+}
+
+export interface PlanTables {
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  calendar_items: CalendarItemsTable;
+  kpi_entries: KpiEntriesTable;
+  plan_reviews: PlanReviewsTable;
+}
