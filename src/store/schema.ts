@@ -8,7 +8,10 @@
  * - booleans are integers 0/1.
  */
 import type { Generated } from 'kysely';
+import type { AccountsTables } from '../accounts/accounts-tables.ts';
+import type { ExperimentTables } from '../experiment/experiment-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
+import type { RoiTables } from '../roi/roi-tables.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -83,4 +86,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, PlanTables {}
+export interface Database extends CoreTables, PlanTables, AccountsTables {}

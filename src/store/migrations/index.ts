@@ -1,6 +1,9 @@
 import { coreMigration } from './0001-core.ts';
 import { planMigration } from './4001-plan.ts';
+import { roiMigration } from './4002-roi.ts';
+import { experimentsMigration } from './4003-experiments.ts';
+import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, planMigration];
+export const migrations: MurmurMigration[] = [coreMigration, planMigration, accountsMigration];
