@@ -86,4 +86,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, PlanTables, AccountsTables {}
+export interface Database extends CoreTables, PlanTables, RoiTables, ExperimentTables, AccountsTables {}

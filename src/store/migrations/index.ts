@@ -6,4 +6,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, planMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
