@@ -1,4 +1,5 @@
 import { coreMigration } from './0001-core.ts';
+import { connectorsMigration } from './2001-connectors.ts';
 import { planMigration } from './4001-plan.ts';
 import { roiMigration } from './4002-roi.ts';
 import { experimentsMigration } from './4003-experiments.ts';
@@ -6,4 +7,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, connectorsMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
