@@ -13,6 +13,7 @@ import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
 import type { RoiTables } from '../roi/roi-tables.ts';
+import type { WatchTables } from '../watch/watch-tables.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -87,4 +88,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables {}

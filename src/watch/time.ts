@@ -1,0 +1,180 @@
+/**
+ * Calendar arithmetic in the user's IANA time zone, DST included, with nothing but Intl.
+ *
+ * The store keeps UTC epoch ms. Analytics bucket by *local* hour and day: a day on a DST
+ * change has 23 or 25 hours, and India's +05:30 puts local midnight at 18:30 UTC. Every
+ * offset in the tz database since 1970 is a multiple of 15 minutes, so quarter-hour UTC
+ * buckets (what the rollup stores) map exactly onto local hours and days in any zone.
+ */
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+/** The rollup's bucket width. */
+export const QUARTER = 15 * MINUTE;
+
+export class TimeZoneError extends Error {
+  override name = 'TimeZoneError';
+}
+
+interface LocalParts {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+  /** 0 = Monday … 6 = Sunday (ISO order, so weeks start on Monday). */
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        weekday: 'short',
+      });
+    } catch {
+      throw new TimeZoneError(`unknown time zone "${timeZone}" (expected an IANA name such as Europe/Paris)`);
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a TimeZoneError naming the zone when it is not a known IANA zone. */
+export function assertTimeZone(timeZone: string): void {
+  formatter(timeZone);
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday!]!,
+  };
+}
+
+/** Offset of local time from UTC at instant `ms`, in ms (Paris in summer: +2 h). */
+export function offsetAt(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return asUtc - Math.floor(ms / MINUTE) * MINUTE;
+}
+
+/**
+ * The UTC instant of a local wall-clock time. A time in a spring-forward gap (02:30 that
+ * never happens) is pushed forward by the gap, like Temporal's 'compatible' (so a day that
+ * starts in a gap starts when the clock jumps); in a fall-back overlap, the first of the two.
+ */
+export function zonedToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const before = wall - offsetAt(wall - DAY / 2, timeZone);
+  const after = wall - offsetAt(wall + DAY / 2, timeZone);
+  const candidates = [before, after].filter((t) => t + offsetAt(t, timeZone) === wall).sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // In the gap: read the wall time with the offset from before the jump.
+  return Math.max(before, after);
+}
+
+/** A local calendar date, `YYYY-MM-DD`. */
+export type DateKey = string;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export function dateKey(year: number, month: number, day: number): DateKey {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+export function parseDateKey(key: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) throw new RangeError(`invalid date "${key}" (expected YYYY-MM-DD)`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new RangeError(`invalid date "${key}"`);
+  return { year, month, day };
+}
+
+export function localDateKey(ms: number, timeZone: string): DateKey {
+  const p = localParts(ms, timeZone);
+  return dateKey(p.year, p.month, p.day);
+}
+
+/** Calendar arithmetic on date keys (no time zone involved). */
+export function addDays(key: DateKey, days: number): DateKey {
+  const { year, month, day } = parseDateKey(key);
+  const d = new Date(Date.UTC(year, month - 1, day + days));
+  return dateKey(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function weekdayOfKey(key: DateKey): number {
+  const { year, month, day } = parseDateKey(key);
+  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+}
+
+export function startOfLocalDay(key: DateKey, timeZone: string): number {
+  const { year, month, day } = parseDateKey(key);
+  return zonedToUtc(year, month, day, 0, 0, timeZone);
+}
+
+/** A half-open UTC interval [from, to). */
+export interface Interval {
+  from: number;
+  to: number;
+}
+
+/** The local days from `first` to `last` inclusive, as a UTC interval. */
+export function localDaysInterval(first: DateKey, last: DateKey, timeZone: string): Interval {
+  return { from: startOfLocalDay(first, timeZone), to: startOfLocalDay(addDays(last, 1), timeZone) };
+}
+
+/** Every date key in [first, last]. */
+export function dateKeysBetween(first: DateKey, last: DateKey): DateKey[] {
+  const keys: DateKey[] = [];
+  for (let k = first; k <= last; k = addDays(k, 1)) keys.push(k);
+  return keys;
+}
+
+/** Start (UTC ms) of the local hour containing `ms`. */
+export function startOfLocalHour(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const floorMinute = Math.floor(ms / MINUTE) * MINUTE;
+  return floorMinute - p.minute * MINUTE;
+}
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'year';
+
+/** The local period of `kind` containing the date `key` (weeks start on Monday). */
+export function periodContaining(kind: PeriodKind, key: DateKey): { first: DateKey; last: DateKey } {
+  const { year, month } = parseDateKey(key);
+  switch (kind) {
+    case 'day':
+      return { first: key, last: key };
+    case 'week': {
+      const first = addDays(key, -weekdayOfKey(key));
+      return { first, last: addDays(first, 6) };
+    }
+    case 'month': {
+      const first = dateKey(year, month, 1);
+      return { first, last: addDays(month === 12 ? dateKey(year + 1, 1, 1) : dateKey(year, month + 1, 1), -1) };
+    }
+    case 'year':
+      return { first: dateKey(year, 1, 1), last: dateKey(year, 12, 31) };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Tables of the Watch part (analytics rollups and alerts). Joined into `Database` in
+ * src/store/schema.ts; created by migration 3001-watch.
+ */
+import type { Generated } from 'kysely';
+
+/**
+ * Per topic, per quarter-hour (UTC), per source and language: the sums every time series
+ * needs. Quarter hours map exactly onto local hours and days in every time zone (see
+ * time.ts), so one rollup serves all users. Rebuilt from `mentions` for the quarters that
+ * ingest touched (see rollup.ts), never edited by hand.
+ */
+export interface WatchRollupTable {
+  workspace_id: number;
+  topic_id: number;
+  /** Start of the quarter hour, UTC epoch ms. */
+  bucket: number;
+  source: string;
+  /** 'und' when the language is unknown. */
+  lang: string;
+  mentions: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Sum of sentiment scores (positive − negative) of scored mentions. */
+  score_sum: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  /** Sum of author followers: potential reach. */
+  reach: number;
+  views: number;
+  /** Mentions that are replies or reposts of another post. */
+  replies_or_reposts: number;
+}
+
+/** How far the rollup has read `mentions.updated_at`, per workspace. */
+export interface WatchRollupStateTable {
+  workspace_id: number;
+  watermark: number;
+}
+
+export interface WatchAlertRulesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** 'negative-spike' | 'volume-spike' | 'volume-drop' | 'negative-post' */
+  kind: string;
+  topic_id: number | null;
+  /** JSON object of the rule's thresholds. */
+  params: string;
+  /** JSON array of delivery channels: {type:'webhook', url} | {type:'email', to}. */
+  channels: string;
+  enabled: number;
+  created_at: number;
+}
+
+/** One delivery attempt of one alert to one channel: the record of what was sent. */
+export interface WatchAlertsSentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  rule_id: number;
+  /** Identifies the event (rule + topic + spike start, or the post): one event, one alert. */
+  dedupe_key: string;
+  /** 'webhook:<url>' or 'email:<address>'. */
+  channel: string;
+  status: string;
+  error: string | null;
+  title: string;
+  /** JSON of the alert as delivered. */
+  payload: string;
+  sent_at: number;
+}
+
+export interface WatchTables {
+  watch_rollup: WatchRollupTable;
+  watch_rollup_state: WatchRollupStateTable;
+  watch_alert_rules: WatchAlertRulesTable;
+  watch_alerts_sent: WatchAlertsSentTable;
+}
