@@ -1,0 +1,11 @@
+/**
+ * Every /api/v1 route, one plugin per part. A part's routes live in `routes/<part>.ts`.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from './auth.ts';
+import { workspaceRoutes } from './workspaces.ts';
+
+export const apiRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(authRoutes);
+  await app.register(workspaceRoutes);
+};

@@ -1,0 +1,138 @@
+/**
+ * The HTTP server: the versioned JSON API under /api/v1 and the built web app, from one
+ * process, on the same store as the CLI.
+ *
+ *   const app = await buildServer({ store });
+ *   await app.listen({ port: 8080, host: '127.0.0.1' });
+ *
+ * buildServer does not own the store: whoever opened it closes it, after `app.close()`
+ * (which lets in-flight requests, and so in-flight writes, finish first).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { log } from '../core/log.ts';
+import type { Store } from '../store/store.ts';
+import { registerAccessControl } from './access.ts';
+import { registerErrorHandling, sendError } from './errors.ts';
+import { registerOpenApi } from './openapi.ts';
+import { healthRoutes } from './routes/health.ts';
+import { apiRoutes } from './routes/index.ts';
+
+export const API_PREFIX = '/api/v1';
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServerOptions {
+  store: Store;
+  /** Request logger; defaults to Murmur's pino logger (secrets redacted). `false` silences it. */
+  logger?: Logger | false;
+  /** Directory of the built web app; `null` serves the API only. Default: web/dist when it exists. */
+  webRoot?: string | null;
+  /** Largest request body in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  /** Mark the session cookie Secure: always, never, or 'auto' (when the request came over https). */
+  secureCookies?: boolean | 'auto';
+  /** Trust X-Forwarded-* from a reverse proxy (needed for 'auto' Secure cookies behind TLS termination). */
+  trustProxy?: boolean;
+  limits?: Partial<RateLimits>;
+}
+
+export interface RateLimits {
+  /** Push-ingestion requests per token (or user) per minute. */
+  ingestPerMinute: number;
+  /** Sign-in attempts per client address per minute. */
+  loginPerMinute: number;
+}
+
+export interface ServerSettings {
+  secureCookies: boolean | 'auto';
+  limits: RateLimits;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    settings: ServerSettings;
+    /** Every route registered, method and URL: the route table the access tests walk. */
+    routeList: { method: string; url: string; access: string | undefined }[];
+  }
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const logging = options.logger === false ? { logger: false } : { loggerInstance: (options.logger ?? log.child({ component: 'http' })) as FastifyBaseLogger };
+  const app = Fastify({
+    ...logging,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    // Clients see our JSON errors, never a socket closed mid-request.
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.decorate('store', options.store);
+  app.decorate('settings', {
+    secureCookies: options.secureCookies ?? 'auto',
+    limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },
+  });
+  const routeList: FastifyInstance['routeList'] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(`${API_PREFIX}/docs`)) route.config = { ...route.config, access: 'public' };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeList.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // ECharts and the docs page set inline styles; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+        // Murmur is often served over plain http on a LAN or loopback; upgrading would break it.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  registerAccessControl(app, options.store);
+  await registerOpenApi(app, API_PREFIX);
+
+  await app.register(healthRoutes);
+  await app.register(apiRoutes, { prefix: API_PREFIX });
+
+  const webRoot = options.webRoot === undefined ? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : null) : options.webRoot;
+  if (webRoot) await serveWebApp(app, webRoot);
+  app.setNotFoundHandler((request, reply) => {
+    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+      // Client-side routes (/mentions, /settings/…) all load the app shell.
+      return reply.type('text/html; charset=utf-8').sendFile('index.html', webRoot);
+    }
+    return sendError(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: true,
+    index: ['index.html'],
+    // Vite fingerprints everything under assets/: cache it for good; index.html never.
+    setHeaders(res, path) {
+      res.setHeader('cache-control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
