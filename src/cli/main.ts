@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { EXIT, UsageError } from './context.ts';
+import { registerImport } from './commands/import.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [];
+const registrations: Register[] = [registerImport];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -1,0 +1,106 @@
+/**
+ * `murmur import FILE`: JSONL or CSV exports (gzip accepted, `-` for stdin) into the store.
+ */
+import type { Command } from 'commander';
+import { buildMapping, parseMapFlags, readMappingFile } from '../../listen/import/column-mapping.ts';
+import { ImportError } from '../../listen/import/errors.ts';
+import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
+import { createProgressReporter } from '../../listen/import/progress.ts';
+import { loadPipeline } from '../../listen/load-pipeline.ts';
+import { EXIT, UsageError, output, withStore } from '../context.ts';
+
+interface ImportFlags {
+  format?: string;
+  map: string[];
+  mapping?: string;
+  source: string;
+  rejects?: string;
+  delimiter?: string;
+  batchSize?: string;
+  enrich: boolean;
+  progress: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseFormat(value: string | undefined): ImportFormat | undefined {
+  if (value === undefined || value === 'jsonl' || value === 'csv') return value;
+  throw new UsageError(`--format must be jsonl or csv, got "${value}"`);
+}
+
+function parseDelimiter(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const delimiter = value === 'tab' || value === '\\t' ? '\t' : value;
+  if (delimiter.length !== 1) throw new UsageError(`--delimiter must be one character (or "tab"), got "${value}"`);
+  return delimiter;
+}
+
+function parseBatchSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--batch-size must be a whole number from 1 to 100000, got "${value}"`);
+  return n;
+}
+
+function render(summary: ImportSummary): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const lines = [
+    `${summary.input}: ${n(summary.rows)} rows read (${summary.format}${summary.compressed ? ', gzip' : ''}) in ${summary.seconds.toFixed(1)} s, ${n(summary.rowsPerSecond)} rows/s`,
+    `  imported (new): ${n(summary.imported)}`,
+    `  updated:        ${n(summary.updated)}`,
+    `  rejected:       ${n(summary.rejected)}${summary.rejectsFile ? ` → ${summary.rejectsFile}` : ''}`,
+  ];
+  return lines.join('\n');
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import mentions from a JSONL or CSV export (gzip accepted; "-" reads stdin)')
+    .argument('<file>', 'JSONL or CSV file, optionally gzip-compressed, or - for stdin')
+    .option('--format <format>', 'jsonl or csv (default: from the file extension, then the content)')
+    .option('--map <field=column>', 'read a field from this column, e.g. --map text=body (repeatable)', collect, [])
+    .option('--mapping <file>', 'JSON mapping file, e.g. {"text": "body", "published_at": "ts"}')
+    .option('--source <name>', 'source name for rows without a source column', 'import')
+    .option('--rejects <path>', 'where refused rows go (default: <file>.rejects.jsonl)')
+    .option('--delimiter <char>', 'CSV delimiter (default: detected from the header)')
+    .option('--batch-size <rows>', 'rows per transaction (default 2000)')
+    .option('--no-enrich', 'skip language and sentiment detection')
+    .option('--no-progress', 'no progress bar or progress lines')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every row imported, 2 some rows rejected (see the rejects file), 1 fatal error.\nMappable fields: id, text, published_at, author, author_name, followers, url, likes, shares, replies, views, lang, source, parent_id.',
+    )
+    .action(async (file: string, flags: ImportFlags, command: Command) => {
+      try {
+        const overrides = flags.mapping ? [await readMappingFile(flags.mapping)] : [];
+        const mapping = buildMapping(...overrides, parseMapFlags(flags.map));
+        const summary = await withStore(command, async (store, workspaceId) => {
+          const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich });
+          const progress = flags.progress ? createProgressReporter() : null;
+          try {
+            return await importMentions(store, workspaceId, {
+              input: file,
+              format: parseFormat(flags.format),
+              delimiter: parseDelimiter(flags.delimiter),
+              mapping,
+              source: flags.source,
+              rejectsPath: flags.rejects,
+              batchSize: parseBatchSize(flags.batchSize),
+              pipeline,
+              onProgress: progress ? (p) => progress.update(p) : undefined,
+            });
+          } finally {
+            progress?.stop();
+          }
+        });
+        output(flags, summary, render);
+        process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
+      } catch (error) {
+        if (error instanceof ImportError) throw new UsageError(error.message);
+        throw error;
+      }
+    });
+}

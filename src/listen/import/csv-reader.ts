@@ -1,0 +1,84 @@
+/**
+ * CSV → parsed rows keyed by the header, through csv-parse's streaming parser
+ * (quoted fields with newlines, BOM, CRLF). A record csv-parse cannot read (wrong
+ * number of fields, a quote left open) becomes a rejected row, not a stopped import.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, type CsvError, type Info } from 'csv-parse';
+import { MAX_ROW_CHARS, type ParsedRow, type RowReader } from './parsed-row.ts';
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The delimiter of a CSV file, from its header line: the candidate that occurs most
+ * outside quotes. Ours rather than csv-parse's `delimiter_auto`, which scores every
+ * ASCII character and can pick a letter or a space in a header of long names.
+ */
+export function sniffDelimiter(head: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const char of head.replace(/^\ufeff/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && (CANDIDATE_DELIMITERS as readonly string[]).includes(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const [char, n] of counts) if (n > (counts.get(best) ?? 0)) best = char;
+  return best;
+}
+
+/** First line of a record: csv-parse reports the line where it ends, and multi-line fields span several. */
+function firstLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+  let newlines = 0;
+  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) newlines++;
+  return endLine - newlines;
+}
+
+/** The record's own text, without the line breaks around it (the rejects writer caps its length). */
+function trimBreaks(raw: string): string {
+  return raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+}
+
+export interface CsvOptions {
+  /** Field delimiter; sniffed from the header when absent. */
+  delimiter?: string;
+}
+
+interface CsvOutput {
+  record: Record<string, string>;
+  raw: string;
+  info: Info;
+}
+
+export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, options: CsvOptions = {}): RowReader {
+  const skipped: ParsedRow[] = [];
+  const parser = parse({
+    bom: true,
+    delimiter: options.delimiter ?? sniffDelimiter(head.toString('utf8', 0, 64 * 1024)),
+    columns: (header: string[]) => header.map((name) => name.trim()),
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_ROW_CHARS,
+    on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+      const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
+      skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}` });
+    },
+  });
+  const feeding = pipeline(Readable.from(chunks), parser);
+  let rows: ParsedRow[] = [];
+  for await (const output of parser as AsyncIterable<CsvOutput>) {
+    if (skipped.length > 0) rows.push(...skipped.splice(0));
+    rows.push({ line: firstLine(output.info.lines, output.raw), raw: output.raw, value: output.record });
+    if (rows.length >= 512) {
+      yield rows;
+      rows = [];
+    }
+  }
+  await feeding;
+  rows.push(...skipped.splice(0));
+  if (rows.length > 0) yield rows;
+}

@@ -1,0 +1,156 @@
+/**
+ * `murmur import` as a library call: stream a JSONL or CSV export (optionally gzip)
+ * into the store through the ingest pipeline, batch by batch.
+ *
+ * Each batch is one transaction (`ingestBatch`), so after a crash the store holds
+ * whole batches only, and running the same import again upserts every row to the
+ * same (source, external id): nothing is lost, nothing is duplicated. Reading waits
+ * for each batch to commit, so memory stays flat whatever the file size.
+ */
+import { extname } from 'node:path';
+import type { MentionInput } from '../../core/mention.ts';
+import type { Store } from '../../store/store.ts';
+import { ingestBatch, type Pipeline } from '../pipeline.ts';
+import { DEFAULT_MAPPING, type ColumnMapping } from './column-mapping.ts';
+import { readCsv } from './csv-reader.ts';
+import { ImportError } from './errors.ts';
+import { openInput, type ImportInput } from './input.ts';
+import { readJsonLines } from './jsonl-reader.ts';
+import type { RowReader } from './parsed-row.ts';
+import { RejectsWriter, defaultRejectsPath } from './rejects.ts';
+import { createRowMapper } from './row-mapper.ts';
+import { Problem, parseSourceName } from './values.ts';
+
+export type ImportFormat = 'jsonl' | 'csv';
+
+export interface ImportOptions {
+  /** A file path, or `-` for stdin. */
+  input: string;
+  /** Detected from the extension, then from the content, when absent. */
+  format?: ImportFormat;
+  /** CSV delimiter; sniffed from the header when absent. */
+  delimiter?: string;
+  mapping?: ColumnMapping;
+  /** Source name of rows without a source column. Default `import`. */
+  source?: string;
+  /** Default: `<input>.rejects.jsonl`. */
+  rejectsPath?: string;
+  /** Rows per transaction. Default 2000. */
+  batchSize?: number;
+  pipeline: Pipeline;
+  /** Called after each committed batch and each chunk read; throttle in the callback. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Clock for the future-date check (tests). */
+  now?: number;
+}
+
+export interface ImportProgress {
+  rows: number;
+  imported: number;
+  updated: number;
+  rejected: number;
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+export interface ImportSummary {
+  input: string;
+  format: ImportFormat;
+  compressed: boolean;
+  /** Non-empty rows read. */
+  rows: number;
+  /** New mentions stored. */
+  imported: number;
+  /** Mentions already stored (same source and id) and refreshed. */
+  updated: number;
+  rejected: number;
+  /** Where the rejected rows went; null when none were rejected. */
+  rejectsFile: string | null;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 2000;
+
+export function detectFormat(input: ImportInput, explicit?: ImportFormat): ImportFormat {
+  if (explicit) return explicit;
+  const extension = extname(input.name.replace(/\.gz$/i, '')).toLowerCase();
+  if (['.jsonl', '.ndjson', '.json'].includes(extension)) return 'jsonl';
+  if (['.csv', '.tsv', '.txt'].includes(extension)) return 'csv';
+  const first = input.head.toString('utf8', 0, 1024).replace(/^\ufeff/, '').trimStart()[0];
+  return first === '{' ? 'jsonl' : 'csv';
+}
+
+function rowReader(input: ImportInput, format: ImportFormat, delimiter?: string): RowReader {
+  if (format === 'jsonl') return readJsonLines(input.chunks);
+  const tsv = extname(input.name.replace(/\.gz$/i, '')).toLowerCase() === '.tsv';
+  return readCsv(input.chunks, input.head, { delimiter: delimiter ?? (tsv ? '\t' : undefined) });
+}
+
+export async function importMentions(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const source = parseSourceName('--source', options.source ?? 'import');
+  if (source instanceof Problem) throw new ImportError(source.message);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ImportError(`batch size must be a positive integer, got ${batchSize}`);
+
+  const input = await openInput(options.input);
+  const format = detectFormat(input, options.format);
+  const rejects = await RejectsWriter.open(options.rejectsPath ?? defaultRejectsPath(options.input));
+  const toMention = createRowMapper({ mapping: options.mapping ?? DEFAULT_MAPPING, source, now: options.now ?? Date.now() });
+
+  const progress: ImportProgress = { rows: 0, imported: 0, updated: 0, rejected: 0, bytesRead: 0, totalBytes: input.totalBytes };
+  let batch: MentionInput[] = [];
+  const report = async () => {
+    await rejects.drain();
+    progress.rejected = rejects.count;
+    progress.bytesRead = input.bytesRead();
+    options.onProgress?.(progress);
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await ingestBatch(store, workspaceId, batch, options.pipeline);
+    progress.imported += result.inserted;
+    progress.updated += result.updated;
+    batch = [];
+    await report();
+  };
+
+  try {
+    for await (const rows of rowReader(input, format, options.delimiter)) {
+      for (const row of rows) {
+        progress.rows++;
+        if (row.problem !== undefined) {
+          rejects.write(row.line, row.problem, row.raw);
+          continue;
+        }
+        const mention = toMention(row.value);
+        if (mention instanceof Problem) {
+          rejects.write(row.line, mention.message, row.raw);
+          continue;
+        }
+        batch.push(mention);
+        if (batch.length >= batchSize) await flush();
+      }
+      // Also between batches, so a file of only bad rows still reports and cannot queue up writes.
+      await report();
+    }
+    await flush();
+  } finally {
+    await rejects.close();
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    input: options.input,
+    format,
+    compressed: input.compressed,
+    rows: progress.rows,
+    imported: progress.imported,
+    updated: progress.updated,
+    rejected: rejects.count,
+    rejectsFile: rejects.count > 0 ? rejects.path : null,
+    seconds: Math.round(seconds * 1000) / 1000,
+    rowsPerSecond: Math.round(progress.rows / Math.max(seconds, 1e-3)),
+  };
+}

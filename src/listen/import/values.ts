@@ -1,0 +1,117 @@
+/**
+ * Parsing one cell of an export into the type a Mention field needs. Each parser
+ * returns the value, or a `Problem` naming what was wrong, so a bad cell rejects
+ * its row with a reason instead of being stored half-right.
+ */
+
+/** Why a value was refused; becomes the reject reason of its row. */
+export class Problem {
+  constructor(readonly message: string) {}
+}
+
+/** Limits on one row. Larger values are rejected, never truncated (truncation would be silent data loss). */
+export const LIMITS = {
+  textChars: 100_000,
+  handleChars: 256,
+  displayNameChars: 512,
+  externalIdChars: 512,
+  urlChars: 4096,
+  sourceChars: 64,
+  /** Earliest plausible publication date; anything older is a parsing accident (e.g. epoch 0). */
+  earliestPublished: Date.UTC(1990, 0, 1),
+  /** Clock skew tolerated for dates in the future. */
+  futureSkewMs: 2 * 24 * 3600 * 1000,
+} as const;
+
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function describe(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** A scalar as text; objects and arrays are refused (they would be stored as "[object Object]"). */
+export function parseText(field: string, value: unknown, maxChars: number): string | Problem {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
+  else return new Problem(`${field}: expected text, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  if (text.length > maxChars) {
+    return new Problem(`${field}: ${text.length.toLocaleString('en')} characters, over the limit of ${maxChars.toLocaleString('en')}`);
+  }
+  return text;
+}
+
+const INTEGER_TEXT = /^\d{1,3}(?:[,_]\d{3})+$|^\d+(?:\.0+)?$/;
+
+/** A non-negative integer count: a number, or text such as `1234`, `1,234`, `12.0`. */
+export function parseCount(field: string, value: unknown): number | Problem {
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (!INTEGER_TEXT.test(trimmed)) return new Problem(`${field}: expected a non-negative whole number, got ${describe(value)}`);
+    n = Number(trimmed.replace(/[,_]/g, ''));
+  } else return new Problem(`${field}: expected a non-negative whole number, got ${describe(value)}`);
+  if (!Number.isSafeInteger(n) || n < 0) return new Problem(`${field}: expected a non-negative whole number, got ${describe(value)}`);
+  return n;
+}
+
+// A date-time without a zone is read as UTC, never as the importing machine's local time.
+const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Epoch ms of a publication date: ISO 8601 (zone-less means UTC), RFC 2822 / Twitter's
+ * `Wed Oct 10 20:19:24 +0000 2018`, or epoch seconds / milliseconds (as number or text).
+ */
+export function parseDate(field: string, value: unknown, now: number): number | Problem {
+  let ms: number;
+  if (typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value.trim()))) {
+    const n = Number(value);
+    // Below 10^11 it can only be seconds (10^11 ms is 1973; 10^11 s is year 5138).
+    ms = Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
+  } else if (typeof value === 'string') {
+    const text = value.trim();
+    ms = Date.parse(ZONELESS.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  } else {
+    return new Problem(`${field}: expected a date, got ${describe(value)}`);
+  }
+  if (!Number.isFinite(ms)) return new Problem(`${field}: unparseable date ${describe(value)}`);
+  if (ms < LIMITS.earliestPublished) return new Problem(`${field}: date ${describe(value)} is before 1990`);
+  if (ms > now + LIMITS.futureSkewMs) return new Problem(`${field}: date ${describe(value)} is in the future`);
+  return ms;
+}
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+export function parseUrl(field: string, value: unknown): string | Problem {
+  const text = parseText(field, value, LIMITS.urlChars);
+  if (text instanceof Problem) return text;
+  const trimmed = text.trim();
+  if (!HTTP_URL.test(trimmed)) return new Problem(`${field}: not an http(s) URL: ${describe(value)}`);
+  return trimmed;
+}
+
+const LANG_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
+
+/** A language tag such as `fr`, `pt-BR`, `und`; reduced to its lower-cased primary subtag. */
+export function parseLang(field: string, value: unknown): string | Problem {
+  if (typeof value !== 'string' || !LANG_TAG.test(value.trim())) {
+    return new Problem(`${field}: not a language code: ${describe(value)}`);
+  }
+  return value.trim().split(/[-_]/)[0]!.toLowerCase();
+}
+
+const SOURCE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/** A source name (`mastodon`, `import`, `brandwatch-export`): lower-case, no spaces. */
+export function parseSourceName(field: string, value: unknown): string | Problem {
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!SOURCE_NAME.test(text) || text.length > LIMITS.sourceChars) {
+    return new Problem(`${field}: not a source name (lower-case letters, digits, . _ -): ${describe(value)}`);
+  }
+  return text;
+}

