@@ -3,9 +3,11 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.ts';
+import { mentionRoutes } from './mentions.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(workspaceRoutes);
+  await app.register(mentionRoutes);
 };

@@ -1,0 +1,102 @@
+/**
+ * Walks the whole route table: every route a workspace member can reach refuses an
+ * anonymous caller, a member of another workspace, and a viewer attempting a write.
+ * A route added later is covered without touching this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreFactory } from '../store/testing.ts';
+import { createTestApi, type TestApi } from './testing.ts';
+
+// Routes anyone may call: adding one here is a conscious decision.
+const PUBLIC_ROUTES = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/auth/login',
+]);
+const PUBLIC_PREFIXES = ['/api/v1/docs', '/*', '/r/', '/api/v1/public/'];
+
+describe('access control over every route', () => {
+  const factory = testStoreFactory('sqlite');
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(await factory.open());
+  });
+  afterAll(async () => {
+    await api.app.close();
+    await factory.cleanup();
+  });
+
+  const concrete = (url: string) => url.replace(':ws', 'acme').replace(/:[a-zA-Z]+/g, '1').replace('*', 'x');
+
+  it('knows the routes it checks', () => {
+    expect(api.app.routeList.length).toBeGreaterThan(10);
+    expect(api.app.routeList.some((r) => r.url === '/api/v1/workspaces/:ws/mentions' && r.method === 'POST')).toBe(true);
+  });
+
+  it('has no public route except the listed ones', () => {
+    const unexpected = api.app.routeList
+      .filter((r) => r.access === 'public' || r.access === undefined)
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !PUBLIC_ROUTES.has(key) && !PUBLIC_PREFIXES.some((p) => key.split(' ')[1]!.startsWith(p)));
+    expect(unexpected).toEqual([]);
+  });
+
+  it('refuses anonymous callers on every non-public route', async () => {
+    const failures: string[] = [];
+    for (const route of api.app.routeList.filter((r) => r.access && r.access !== 'public')) {
+      const response = await api.as('anonymous').request({ method: route.method as 'GET', url: concrete(route.url), payload: {} });
+      if (response.statusCode !== 401) failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses a member of another workspace on every workspace route, by token and by session', async () => {
+    const session = await api.login('outsider');
+    const failures: string[] = [];
+    for (const route of api.app.routeList.filter((r) => r.url.includes(':ws'))) {
+      for (const [kind, caller] of [['token', api.as('outsider')], ['session', session]] as const) {
+        const response = await caller.request({ method: route.method as 'GET', url: concrete(route.url), payload: {} });
+        if (response.statusCode !== 403) failures.push(`${kind} ${route.method} ${route.url} → ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses a viewer on every state-changing workspace route', async () => {
+    const writes = api.app.routeList.filter((r) => r.url.includes(':ws') && r.method !== 'GET');
+    expect(writes.length).toBeGreaterThan(3);
+    const session = await api.login('viewer');
+    const failures: string[] = [];
+    for (const route of writes) {
+      if (route.access === 'viewer') failures.push(`${route.method} ${route.url} lets viewers write`);
+      for (const caller of [api.as('viewer'), session]) {
+        const response = await caller.request({ method: route.method as 'POST', url: concrete(route.url), payload: {} });
+        if (response.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses editors on owner routes', async () => {
+    const failures: string[] = [];
+    for (const route of api.app.routeList.filter((r) => r.access === 'owner')) {
+      const response = await api.as('editor').request({ method: route.method as 'GET', url: concrete(route.url), payload: {} });
+      if (response.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses an unknown workspace the same way as a foreign one', async () => {
+    const response = await api.as('owner').get('/api/v1/workspaces/nope/members');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toContain('"nope"');
+  });
+
+  it('refuses a bogus or malformed bearer token', async () => {
+    for (const authorization of ['Bearer mur_not-a-real-token', 'Bearer', 'Basic abc']) {
+      const response = await api.app.inject({ method: 'GET', url: '/api/v1/workspaces/acme/members', headers: { authorization } });
+      expect(response.statusCode).toBe(401);
+    }
+  });
+});
