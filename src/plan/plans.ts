@@ -1,0 +1,136 @@
+/**
+ * Plans in the store. Every change appends a version (document, author, what changed):
+ * nothing is ever overwritten, so any earlier plan can be read back or compared.
+ */
+import type { Store } from '../store/store.ts';
+import { NotFoundError } from '../store/workspaces.ts';
+import { applyChange, describeChange } from './plan-changes.ts';
+import { PlanDocumentSchema, type PlanChange, type PlanDocument, type PlanDocumentInput } from './plan-schema.ts';
+import { parseInput, toIsoDate, ValidationError } from './validation.ts';
+
+export interface PlanView {
+  id: number;
+  name: string;
+  version: number;
+  document: PlanDocument;
+  updatedAt: number;
+}
+
+export interface PlanVersionInfo {
+  version: number;
+  author: string;
+  change: string;
+  createdAt: number;
+}
+
+export async function createPlan(
+  store: Store,
+  workspaceId: number,
+  input: PlanDocumentInput,
+  author: string,
+  now = Date.now(),
+): Promise<PlanView> {
+  const document = parseInput(PlanDocumentSchema, input, 'plan');
+  const existing = await store.db
+    .selectFrom('plans')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', document.name)
+    .executeTakeFirst();
+  if (existing) throw new ValidationError(`name: a plan named "${document.name}" already exists (id ${existing.id})`);
+  return store.db.transaction().execute(async (trx) => {
+    const plan = await trx
+      .insertInto('plans')
+      .values({ workspace_id: workspaceId, name: document.name, current_version: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('plan_versions')
+      .values({ plan_id: plan.id, version: 1, document: JSON.stringify(document), author, change: 'created', created_at: now })
+      .execute();
+    return { id: plan.id, name: document.name, version: 1, document, updatedAt: now };
+  });
+}
+
+/** A plan by id or by name; the newest version unless `version` is given. */
+export async function getPlan(
+  store: Store,
+  workspaceId: number,
+  ref: number | string,
+  version?: number,
+): Promise<PlanView> {
+  let query = store.db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId);
+  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('name', '=', ref);
+  const plan = await query.executeTakeFirst();
+  if (!plan) throw new NotFoundError(`no plan ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in this workspace`);
+  const wanted = version ?? plan.current_version;
+  const row = await store.db
+    .selectFrom('plan_versions')
+    .select(['document', 'created_at'])
+    .where('plan_id', '=', plan.id)
+    .where('version', '=', wanted)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`plan "${plan.name}" has no version ${wanted} (newest is ${plan.current_version})`);
+  // Documents were validated on write; parsing again fills defaults added since.
+  const document = PlanDocumentSchema.parse(JSON.parse(row.document));
+  return { id: plan.id, name: plan.name, version: wanted, document, updatedAt: row.created_at };
+}
+
+/** The only path that writes a plan: applies the change and appends version n+1. */
+export async function changePlan(
+  store: Store,
+  workspaceId: number,
+  ref: number | string,
+  change: PlanChange,
+  author: string,
+  now = Date.now(),
+  note?: string,
+): Promise<PlanView> {
+  const current = await getPlan(store, workspaceId, ref);
+  const document = applyChange(current.document, change, toIsoDate(now));
+  if (document.name !== current.name) throw new ValidationError('name: a plan keeps its name; create a new plan instead');
+  const version = current.version + 1;
+  await store.db.transaction().execute(async (trx) => {
+    // The conditional update makes concurrent writers fail instead of forking the history.
+    const updated = await trx
+      .updateTable('plans')
+      .set({ current_version: version, updated_at: now })
+      .where('id', '=', current.id)
+      .where('current_version', '=', current.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ValidationError('the plan changed meanwhile; retry');
+    await trx
+      .insertInto('plan_versions')
+      .values({
+        plan_id: current.id,
+        version,
+        document: JSON.stringify(document),
+        author,
+        change: note ? `${describeChange(change)} (${note})` : describeChange(change),
+        created_at: now,
+      })
+      .execute();
+  });
+  return { id: current.id, name: current.name, version, document, updatedAt: now };
+}
+
+export async function planHistory(store: Store, workspaceId: number, ref: number | string): Promise<PlanVersionInfo[]> {
+  const plan = await getPlan(store, workspaceId, ref);
+  const rows = await store.db
+    .selectFrom('plan_versions')
+    .select(['version', 'author', 'change', 'created_at'])
+    .where('plan_id', '=', plan.id)
+    .orderBy('version', 'asc')
+    .execute();
+  return rows.map((r) => ({ version: r.version, author: r.author, change: r.change, createdAt: r.created_at }));
+}
+
+export async function listPlans(store: Store, workspaceId: number) {
+  const rows = await store.db
+    .selectFrom('plans')
+    .select(['id', 'name', 'current_version', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, version: r.current_version, updatedAt: r.updated_at }));
+}
