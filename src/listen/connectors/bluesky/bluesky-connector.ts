@@ -1,0 +1,63 @@
+/**
+ * Bluesky: app.bsky.feed.searchPosts (sort=latest, cursor paging, since/lang) through
+ * an app-password session. https://docs.bsky.app/docs/api/app-bsky-feed-search-posts
+ */
+import { z } from 'zod';
+import type { Connector, PollContext } from '../connector.ts';
+import { expectShape } from '../http.ts';
+import { baseUrl, pollingOptions } from '../options.ts';
+import { streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
+import { mapBlueskyPost, postViewSchema, sortAt, type PostView } from './bluesky-mapper.ts';
+import { xrpc, type BlueskyLogin } from './bluesky-session.ts';
+
+export const blueskyConfigSchema = z.object({
+  /** The PDS that holds the account (bsky.social for most people); it proxies app.bsky.* to the AppView. */
+  service: baseUrl.default('https://bsky.social'),
+  /** Handle or email the app password belongs to. */
+  identifier: z.string().min(1),
+  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  /** Only posts in this language (ISO 639-1), as the API filters them. */
+  lang: z.string().min(2).nullable().default(null),
+  ...pollingOptions,
+});
+export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
+
+export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'Bluesky needs an app password (--app-password)') });
+export type BlueskySecrets = z.infer<typeof blueskySecretsSchema>;
+
+const searchResponse = z.object({ cursor: z.string().nullish(), hitsTotal: z.number().optional(), posts: z.array(postViewSchema) });
+const PAGE_SIZE = 100;
+
+export function blueskyLogin(config: Pick<BlueskyConfig, 'service' | 'identifier'>, secrets: BlueskySecrets): BlueskyLogin {
+  return { service: config.service, identifier: config.identifier, appPassword: secrets.appPassword };
+}
+
+export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
+  network: 'bluesky',
+  configSchema: blueskyConfigSchema,
+  secretsSchema: blueskySecretsSchema,
+  describe: (config) => `${config.queries.map((q) => `"${q}"`).join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}`,
+  async *poll({ config, secrets, cursor, http, now }: PollContext<BlueskyConfig, BlueskySecrets>) {
+    const login = blueskyLogin(config, secrets);
+    const streams = config.queries.map((query) => {
+      const source: WalkSource<PostView> = {
+        async fetchPage(page, { hw }) {
+          const params = new URLSearchParams({ q: query, sort: 'latest', limit: String(PAGE_SIZE) });
+          // `since` is inclusive: the mark itself comes back and the walk drops it.
+          if (hw) params.set('since', new Date(hw.t).toISOString());
+          if (config.lang) params.set('lang', config.lang);
+          if (page) params.set('cursor', page);
+          const { data } = await xrpc(http, login, `app.bsky.feed.searchPosts?${params}`);
+          const body = expectShape(searchResponse, data, 'GET app.bsky.feed.searchPosts');
+          return { items: body.posts, next: body.cursor || null };
+        },
+        key: (post) => ({ t: sortAt(post), id: post.uri }),
+        time: (post) => sortAt(post),
+        map: (posts) => posts.map(mapBlueskyPost),
+      };
+      return { key: `search:${query}`, source };
+    });
+    const floor = now() - config.lookbackHours * 3600_000;
+    yield* walkStreams(streams, streamCursorOf(cursor), { floor, maxPages: config.maxPages });
+  },
+};

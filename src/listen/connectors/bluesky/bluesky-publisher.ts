@@ -1,0 +1,83 @@
+/**
+ * com.atproto.repo.createRecord with a record key derived from the calendar item's
+ * idempotency key: a retry first asks whether that record exists (getRecord) and
+ * returns it, so the post is never created twice.
+ * https://docs.bsky.app/docs/api/com-atproto-repo-create-record
+ * https://atproto.com/specs/tid (record keys of app.bsky.feed.post are TIDs)
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { expectShape, HttpStatusError } from '../http.ts';
+import { PermanentPublishError, type Publisher } from '../publisher.ts';
+import type { BlueskyConfig, BlueskySecrets } from './bluesky-connector.ts';
+import { blueskyLogin } from './bluesky-connector.ts';
+import { bskyPostUrl } from './bluesky-mapper.ts';
+import { blueskySession, xrpc } from './bluesky-session.ts';
+
+export const BLUESKY_MAX_GRAPHEMES = 300;
+const TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
+
+/** A valid TID, the same for the same key and time: microseconds from `at`, clock id and low bits from the key's hash. */
+export function deterministicTid(idempotencyKey: string, at: Date): string {
+  const hash = createHash('sha256').update(idempotencyKey).digest();
+  const micros = BigInt(at.getTime()) * 1000n + BigInt(hash.readUInt16BE(0) % 1000);
+  const clockId = BigInt(hash.readUInt16BE(2) % 1024);
+  let value = (micros << 10n) | clockId; // top bit stays 0: micros < 2^53
+  let out = '';
+  for (let i = 0; i < 13; i++) {
+    out = TID_ALPHABET[Number(value & 31n)]! + out;
+    value >>= 5n;
+  }
+  return out;
+}
+
+/** Links and hashtags as rich-text facets (byte offsets in UTF-8), so they are clickable. */
+export function facetsOf(text: string) {
+  const facets: unknown[] = [];
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g)) {
+    const start = bytes(text.slice(0, match.index));
+    facets.push({ index: { byteStart: start, byteEnd: start + bytes(match[0]) }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: match[0] }] });
+  }
+  for (const match of text.matchAll(/(^|\s)#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu)) {
+    const start = bytes(text.slice(0, match.index! + match[1]!.length));
+    facets.push({ index: { byteStart: start, byteEnd: start + bytes(`#${match[2]}`) }, features: [{ $type: 'app.bsky.richtext.facet#tag', tag: match[2] }] });
+  }
+  return facets;
+}
+
+const recordRef = z.object({ uri: z.string(), cid: z.string().optional() });
+
+export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identifier'>, BlueskySecrets> = {
+  async publish(request, { config, secrets }, http) {
+    const graphemes = [...new Intl.Segmenter().segment(request.text)].length;
+    if (graphemes > BLUESKY_MAX_GRAPHEMES) throw new PermanentPublishError(`the post is ${graphemes} characters; Bluesky allows ${BLUESKY_MAX_GRAPHEMES}`);
+    const login = blueskyLogin(config, secrets);
+    const rkey = deterministicTid(request.idempotencyKey, request.scheduledAt);
+    const session = await blueskySession(http, login);
+    const urlOf = (uri: string) => bskyPostUrl(uri, session.handle) ?? uri;
+    try {
+      const params = new URLSearchParams({ repo: session.did, collection: 'app.bsky.feed.post', rkey });
+      const { data } = await xrpc(http, login, `com.atproto.repo.getRecord?${params}`);
+      const existing = expectShape(recordRef, data, 'GET com.atproto.repo.getRecord');
+      return { url: urlOf(existing.uri), externalId: existing.uri };
+    } catch (error) {
+      if (!(error instanceof HttpStatusError && (error.status === 400 || error.status === 404) && /RecordNotFound|not found|Could not locate/i.test(error.body))) throw error;
+    }
+    const record: Record<string, unknown> = { $type: 'app.bsky.feed.post', text: request.text, createdAt: new Date().toISOString() };
+    const facets = facetsOf(request.text);
+    if (facets.length > 0) record.facets = facets;
+    if (request.language) record.langs = [request.language];
+    try {
+      const { data } = await xrpc(http, login, 'com.atproto.repo.createRecord', {
+        method: 'POST',
+        json: { repo: session.did, collection: 'app.bsky.feed.post', rkey, record },
+      });
+      const created = expectShape(recordRef, data, 'POST com.atproto.repo.createRecord');
+      return { url: urlOf(created.uri), externalId: created.uri };
+    } catch (error) {
+      if (error instanceof HttpStatusError && error.status === 400 && /InvalidRecord|InvalidRequest/.test(error.body)) throw new PermanentPublishError(error.message);
+      throw error;
+    }
+  },
+};

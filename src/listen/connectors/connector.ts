@@ -1,0 +1,72 @@
+/**
+ * The one interface every network connector implements (each lives in its own
+ * folder with the same roles: `<network>-connector.ts` reads, `<network>-mapper.ts`
+ * turns the network's JSON into `MentionInput`, `<network>-publisher.ts` posts).
+ *
+ * A connector is stateless: everything it must remember between polls goes into
+ * the cursor it yields with each page, which the scheduler stores with the page.
+ */
+import type { z } from 'zod';
+import type { MentionInput } from '../../core/mention.ts';
+import type { HttpClient } from './http.ts';
+
+export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+/** JSON-serialisable cursor value; each connector owns its shape. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One day of a hashtag's use, as Mastodon's Tag.history reports it. */
+export interface HashtagVolume {
+  instance: string;
+  tag: string;
+  /** Start of the day, epoch ms UTC. */
+  day: number;
+  uses: number;
+  accounts: number;
+}
+
+/** What a poll yields, page by page. The cursor is stored only after the page's mentions are. */
+export interface PollPage {
+  mentions: MentionInput[];
+  cursor: JsonValue;
+  hashtagVolumes?: HashtagVolume[];
+}
+
+export interface PollContext<Config, Secrets> {
+  sourceId: number;
+  config: Config;
+  secrets: Secrets;
+  /** The cursor of the last stored page, or null on the first poll. */
+  cursor: JsonValue | null;
+  http: HttpClient;
+  /** Injected so tests control time. */
+  now: () => number;
+  signal: AbortSignal;
+}
+
+export interface Connector<Config = unknown, Secrets = unknown> {
+  network: Network;
+  /** Non-secret options, stored in clear. */
+  configSchema: z.ZodType<Config>;
+  /** Secret options, stored encrypted; `{}` when the network needs none. */
+  secretsSchema: z.ZodType<Secrets>;
+  /** A short human label for `sources list`, e.g. `#brand @ mastodon.social`. */
+  describe(config: Config): string;
+  poll(context: PollContext<Config, Secrets>): AsyncGenerator<PollPage, void, void>;
+}
+
+/** A connector's failure, with the part of the run it concerns in the message. */
+export class ConnectorError extends Error {
+  override name = 'ConnectorError';
+}
+
+/** The network answered with something its documentation does not allow. */
+export class MalformedResponseError extends ConnectorError {
+  override name = 'MalformedResponseError';
+}
+
+/** Credentials were refused even after a fresh login: a person must fix them. */
+export class AuthError extends ConnectorError {
+  override name = 'AuthError';
+}

@@ -1,0 +1,192 @@
+/**
+ * Mastodon: hashtag timelines, account statuses and full-text search on any instance.
+ * https://docs.joinmastodon.org/methods/timelines/#tag
+ * https://docs.joinmastodon.org/methods/accounts/#statuses
+ * https://docs.joinmastodon.org/methods/search/#v2
+ * Paging follows the Link header (`rel="next"` carries `max_id`); `since_id` keeps
+ * each walk above the last one's high-water mark.
+ */
+import { z } from 'zod';
+import type { MentionInput } from '../../../core/mention.ts';
+import type { Connector, HashtagVolume, PollContext } from '../connector.ts';
+import { ConnectorError } from '../connector.ts';
+import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '../http.ts';
+import { baseUrl, pollingOptions } from '../options.ts';
+import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
+import { mapMastodonStatus, mastodonAccountSchema, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
+
+const tagName = z.string().transform((t) => t.replace(/^#/, '').trim()).pipe(z.string().min(1, 'empty hashtag'));
+
+export const mastodonConfigSchema = z
+  .object({
+    instance: baseUrl,
+    tags: z.array(tagName).default([]),
+    /** Accounts whose statuses to read, as `user@domain` (or `user` on the instance). */
+    accounts: z.array(z.string().min(1)).default([]),
+    /** Full-text search; most instances only allow it with a token. */
+    query: z.string().min(1).nullable().default(null),
+    /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
+    volumeTags: z.array(tagName).default([]),
+    localOnly: z.boolean().default(false),
+    /** Reply parents not on the same page are looked up, at most this many per poll. */
+    parentLookups: z.number().int().min(0).default(20),
+    /** Tag history is daily; refresh it at most this often. */
+    historyEveryMs: z.number().int().positive().default(60 * 60 * 1000),
+    ...pollingOptions,
+  })
+  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
+    message: 'give at least one --tag, --account, --query or --volume-tag',
+  });
+export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
+
+export const mastodonSecretsSchema = z.object({ token: z.string().min(1).optional() });
+export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
+
+const statusList = z.array(mastodonStatusSchema);
+const PAGE_SIZE = 40;
+
+function authHeaders(secrets: MastodonSecrets): Record<string, string> {
+  return secrets.token ? { authorization: `Bearer ${secrets.token}` } : {};
+}
+
+/** A timeline endpoint paged by the Link header. */
+function timelineSource(
+  http: HttpClient,
+  endpoint: URL,
+  secrets: MastodonSecrets,
+  map: (items: MastodonStatus[]) => Promise<MentionInput[]>,
+): WalkSource<MastodonStatus> {
+  return {
+    async fetchPage(page, { hw }) {
+      const url = new URL(endpoint);
+      url.searchParams.set('limit', String(PAGE_SIZE));
+      if (hw) url.searchParams.set('since_id', hw.id);
+      if (page) url.searchParams.set('max_id', page);
+      const { data, response } = await http.json(url, { headers: authHeaders(secrets) });
+      const items = expectShape(statusList, data, `GET ${endpoint.pathname}`);
+      const next = linkHeaderUrl(response.headers.get('link'), 'next')?.searchParams.get('max_id') ?? null;
+      return { items, next };
+    },
+    key: (status) => ({ t: 0, id: status.id }),
+    time: (status) => Date.parse(status.created_at),
+    map,
+  };
+}
+
+/** /api/v2/search has no Link header: the next page is `max_id` = the last status id. */
+function searchSource(http: HttpClient, instance: string, query: string, secrets: MastodonSecrets, map: (items: MastodonStatus[]) => Promise<MentionInput[]>): WalkSource<MastodonStatus> {
+  return {
+    async fetchPage(page, { hw }) {
+      const url = new URL('/api/v2/search', instance);
+      url.searchParams.set('q', query);
+      url.searchParams.set('type', 'statuses');
+      url.searchParams.set('limit', String(PAGE_SIZE));
+      if (hw) url.searchParams.set('min_id', hw.id);
+      if (page) url.searchParams.set('max_id', page);
+      const { data } = await http.json(url, { headers: authHeaders(secrets) });
+      const { statuses } = expectShape(z.object({ statuses: statusList }), data, 'GET /api/v2/search');
+      const sorted = [...statuses].sort((a, b) => compareIds(b.id, a.id));
+      return { items: sorted, next: sorted.length === PAGE_SIZE ? sorted.at(-1)!.id : null };
+    },
+    key: (status) => ({ t: 0, id: status.id }),
+    time: (status) => Date.parse(status.created_at),
+    map,
+  };
+}
+
+async function lookupAccountId(http: HttpClient, instance: string, acct: string, secrets: MastodonSecrets): Promise<string> {
+  const url = new URL('/api/v1/accounts/lookup', instance);
+  url.searchParams.set('acct', acct.replace(/^@/, ''));
+  try {
+    const { data } = await http.json(url, { headers: authHeaders(secrets) });
+    return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup').id;
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 404) throw new ConnectorError(`Mastodon account ${acct} not found on ${instance}`);
+    throw error;
+  }
+}
+
+async function fetchTagHistory(http: HttpClient, instance: string, tag: string, secrets: MastodonSecrets): Promise<HashtagVolume[]> {
+  const url = new URL('/api/v2/search', instance);
+  url.searchParams.set('q', `#${tag}`);
+  url.searchParams.set('type', 'hashtags');
+  url.searchParams.set('limit', '5');
+  const { data } = await http.json(url, { headers: authHeaders(secrets) });
+  const { hashtags } = expectShape(z.object({ hashtags: z.array(mastodonTagSchema) }), data, 'GET /api/v2/search (hashtags)');
+  const match = hashtags.find((h) => h.name.toLowerCase() === tag.toLowerCase());
+  return match ? tagHistoryRows(match, new URL(instance).host) : [];
+}
+
+/** Resolves reply parents (local ids) to uris: first from the page itself, then by lookup within a budget. */
+function parentResolver(http: HttpClient, instance: string, secrets: MastodonSecrets, budget: number) {
+  const known = new Map<string, string | null>();
+  let lookups = 0;
+  return async (items: MastodonStatus[]): Promise<MentionInput[]> => {
+    for (const s of items) {
+      known.set(s.id, s.uri);
+      if (s.reblog) known.set(s.reblog.id, s.reblog.uri);
+    }
+    const missing = new Set(items.flatMap((s) => [s.in_reply_to_id, s.reblog?.in_reply_to_id]).filter((id): id is string => !!id && !known.has(id)));
+    for (const id of missing) {
+      if (lookups >= budget) break;
+      lookups += 1;
+      try {
+        const { data } = await http.json(new URL(`/api/v1/statuses/${encodeURIComponent(id)}`, instance), { headers: authHeaders(secrets) });
+        known.set(id, expectShape(z.object({ uri: z.string() }), data, 'GET /api/v1/statuses/:id').uri);
+      } catch (error) {
+        // A deleted or private parent: the reply is still worth storing, unlinked.
+        if (error instanceof HttpStatusError && (error.status === 404 || error.status === 403 || error.status === 401)) known.set(id, null);
+        else throw error;
+      }
+    }
+    const host = new URL(instance).host;
+    return items.flatMap((s) => mapMastodonStatus(s, host, (id) => known.get(id) ?? null));
+  };
+}
+
+export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
+  network: 'mastodon',
+  configSchema: mastodonConfigSchema,
+  secretsSchema: mastodonSecretsSchema,
+  describe(config) {
+    const host = new URL(config.instance).host;
+    const parts = [
+      ...config.tags.map((t) => `#${t}`),
+      ...config.accounts.map((a) => `@${a.replace(/^@/, '')}`),
+      ...(config.query ? [`"${config.query}"`] : []),
+      ...config.volumeTags.map((t) => `#${t} (volume)`),
+    ];
+    return `${parts.join(' ')} @ ${host}`;
+  },
+  async *poll({ config, secrets, cursor: stored, http, now }: PollContext<MastodonConfig, MastodonSecrets>) {
+    const instance = config.instance;
+    let cursor = streamCursorOf(stored);
+    const historyTags = [...new Set([...config.tags, ...config.volumeTags].map((t) => t.toLowerCase()))];
+    const historyAt = typeof cursor.historyAt === 'number' ? cursor.historyAt : 0;
+    if (historyTags.length > 0 && now() - historyAt >= config.historyEveryMs) {
+      const volumes: HashtagVolume[] = [];
+      for (const tag of historyTags) volumes.push(...(await fetchTagHistory(http, instance, tag, secrets)));
+      cursor = { ...cursor, historyAt: now() };
+      yield { mentions: [], cursor, hashtagVolumes: volumes };
+    }
+
+    const map = parentResolver(http, instance, secrets, config.parentLookups);
+    const streams: { key: string; source: WalkSource<MastodonStatus> }[] = [];
+    for (const tag of config.tags) {
+      const endpoint = new URL(`/api/v1/timelines/tag/${encodeURIComponent(tag)}`, instance);
+      if (config.localOnly) endpoint.searchParams.set('local', 'true');
+      streams.push({ key: `tag:${tag.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, map) });
+    }
+    for (const acct of config.accounts) {
+      const id = await lookupAccountId(http, instance, acct, secrets);
+      const endpoint = new URL(`/api/v1/accounts/${encodeURIComponent(id)}/statuses`, instance);
+      streams.push({ key: `account:${acct.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, map) });
+    }
+    if (config.query) streams.push({ key: `search:${config.query}`, source: searchSource(http, instance, config.query, secrets, map) });
+
+    const floor = now() - config.lookbackHours * 3600_000;
+    for await (const step of walkStreams(streams, cursor, { floor, maxPages: config.maxPages })) {
+      yield { mentions: step.mentions, cursor: step.cursor };
+    }
+  },
+};

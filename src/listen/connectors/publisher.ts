@@ -1,0 +1,29 @@
+/**
+ * Publishing a calendar item to a network. A publisher must be safe to call again
+ * with the same idempotency key after a failure whose outcome is unknown (timeout,
+ * crash): the network must not end up with two posts.
+ */
+import type { HttpClient } from './http.ts';
+
+export interface PublishRequest {
+  text: string;
+  /** Stable across retries of the same calendar item. */
+  idempotencyKey: string;
+  /** When the item was scheduled; Bluesky records carry it as createdAt. */
+  scheduledAt: Date;
+  language?: string | null;
+}
+
+export interface PublishResult {
+  url: string;
+  externalId: string;
+}
+
+export interface Publisher<Config, Secrets> {
+  publish(request: PublishRequest, source: { config: Config; secrets: Secrets }, http: HttpClient): Promise<PublishResult>;
+}
+
+/** The publish failed in a way retrying cannot fix (no credentials, text too long…). */
+export class PermanentPublishError extends Error {
+  override name = 'PermanentPublishError';
+}

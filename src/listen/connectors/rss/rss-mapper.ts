@@ -1,0 +1,119 @@
+/**
+ * RSS 2.0, RSS 1.0 (RDF) and Atom entries → MentionInput.
+ * RSS 2.0: https://www.rssboard.org/rss-specification (item: title, link, description,
+ * author, guid, pubDate; dc:creator and content:encoded from the common modules).
+ * Atom: RFC 4287 https://www.rfc-editor.org/rfc/rfc4287 (entry: id, title, link@href,
+ * author/name, published, updated, summary, content).
+ */
+import { createHash } from 'node:crypto';
+import { XMLParser } from 'fast-xml-parser';
+import type { MentionInput } from '../../../core/mention.ts';
+import { MalformedResponseError } from '../connector.ts';
+import { domainOf } from '../../../core/text.ts';
+import { htmlToText } from '../html-text.ts';
+
+type Node = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => ['item', 'entry', 'link', 'category', 'author'].includes(name),
+});
+
+/** Text of an element that may carry attributes (`{#text, @_type}`) or be absent. */
+function text(value: unknown): string | null {
+  if (value == null) return null;
+  if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || null;
+  if (Array.isArray(value)) return text(value[0]);
+  if (typeof value === 'object' && '#text' in value) return text((value as Node)['#text']);
+  return null;
+}
+
+/** Google Alerts wraps every link in `https://www.google.com/url?…&url=<real>`: keep the real one. */
+export function unwrapRedirect(link: string): string {
+  try {
+    const url = new URL(link);
+    if (/(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url') return url.searchParams.get('url') ?? url.searchParams.get('q') ?? link;
+  } catch {
+    // not a URL: keep as is
+  }
+  return link;
+}
+
+function atomLink(links: unknown): string | null {
+  if (!Array.isArray(links)) return text(links);
+  const nodes = links as (Node | string)[];
+  const alternate = nodes.find((l) => typeof l === 'object' && (l['@_rel'] == null || l['@_rel'] === 'alternate')) ?? nodes[0];
+  return typeof alternate === 'string' ? alternate : text(alternate?.['@_href']);
+}
+
+function parseDate(...values: (string | null)[]): Date | null {
+  for (const value of values) {
+    if (!value) continue;
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return new Date(time);
+  }
+  return null;
+}
+
+/** RSS `author` is "email (Name)"; Atom's is `<author><name>`. */
+function authorName(item: Node): string | null {
+  const creator = text(item['dc:creator']);
+  if (creator) return creator;
+  const authors = item.author as unknown[] | undefined;
+  const first = authors?.[0];
+  if (first && typeof first === 'object') return text((first as Node).name);
+  const raw = text(first);
+  return raw ? (/\(([^)]+)\)/.exec(raw)?.[1] ?? raw) : null;
+}
+
+export interface ParsedFeed {
+  title: string | null;
+  items: Node[];
+  kind: 'rss' | 'atom' | 'rdf';
+}
+
+export function parseFeed(xml: string, where: string): ParsedFeed {
+  let doc: Node;
+  try {
+    doc = parser.parse(xml, true) as Node;
+  } catch (error) {
+    throw new MalformedResponseError(`${where}: not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const rss = doc.rss as Node | undefined;
+  if (rss && typeof rss === 'object') {
+    const channel = (rss.channel ?? {}) as Node;
+    return { kind: 'rss', title: text(channel.title), items: (channel.item as Node[] | undefined) ?? [] };
+  }
+  const feed = doc.feed as Node | undefined;
+  if (feed && typeof feed === 'object') return { kind: 'atom', title: text(feed.title), items: (feed.entry as Node[] | undefined) ?? [] };
+  const rdf = doc['rdf:RDF'] as Node | undefined;
+  if (rdf && typeof rdf === 'object') return { kind: 'rdf', title: text((rdf.channel as Node | undefined)?.title), items: (rdf.item as Node[] | undefined) ?? [] };
+  throw new MalformedResponseError(`${where}: neither an RSS nor an Atom feed (root element: ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'})`);
+}
+
+export function mapFeedItem(item: Node, feed: ParsedFeed, feedUrl: string, now: number): MentionInput {
+  const rawLink = feed.kind === 'atom' ? atomLink(item.link) : text(item.link) ?? text(item['@_rdf:about']);
+  const link = rawLink ? unwrapRedirect(rawLink) : null;
+  const title = htmlToText(text(item.title));
+  const body = htmlToText(text(item['content:encoded']) ?? text(item.content) ?? text(item.description) ?? text(item.summary));
+  const published = parseDate(text(item.pubDate), text(item.published), text(item['dc:date']), text(item.updated));
+  const guid = text(item.guid) ?? text(item.id) ?? link;
+  const externalId = guid ?? `sha1:${createHash('sha1').update(`${feedUrl}\n${title}\n${body}`).digest('hex')}`;
+  const name = authorName(item);
+  return {
+    source: 'rss',
+    externalId,
+    url: link,
+    author: { handle: (name ?? domainOf(link) ?? domainOf(feedUrl) ?? 'unknown').toLowerCase(), displayName: name ?? feed.title, followers: null },
+    text: [title, body].filter(Boolean).join('\n\n'),
+    // Items without a date get the time we first saw them.
+    publishedAt: published ?? new Date(now),
+    engagement: { likes: 0, shares: 0, replies: 0, views: null },
+    langHint: null,
+    parentExternalId: null,
+  };
+}
