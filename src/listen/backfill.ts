@@ -1,0 +1,77 @@
+/**
+ * Re-matches stored mentions against one topic after it is created or changed.
+ * Pages through the candidates by id (pre-filtered by the query's required words),
+ * so memory stays flat whatever the store holds. Each page replaces the topic's
+ * links for its id range in one transaction: an interrupted backfill leaves every
+ * mention either re-matched or as it was, and running it again finishes the job.
+ */
+import type { Store } from '../store/store.ts';
+import { chunks } from '../store/mentions.ts';
+import type { Matchable } from './query/context.ts';
+import { compileQuery } from './query/matcher.ts';
+import { candidateCondition } from './query/prefilter.ts';
+import { getTopic } from './topics.ts';
+
+export interface BackfillProgress {
+  scanned: number;
+  /** Candidates to scan (all mentions when the query gives no pre-filter). */
+  total: number;
+  matched: number;
+}
+
+export interface BackfillResult extends BackfillProgress {
+  /** Whether the full-text pre-filter narrowed the scan. */
+  prefiltered: boolean;
+}
+
+const PAGE_SIZE = 2000;
+
+export async function backfillTopic(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  onProgress?: (progress: BackfillProgress) => void,
+): Promise<BackfillResult> {
+  const topic = await getTopic(store, workspaceId, topicId);
+  const query = compileQuery(topic.query);
+  const condition = candidateCondition(store, query.ast);
+  const candidates = () => {
+    const base = store.db.selectFrom('mentions').where('mentions.workspace_id', '=', workspaceId);
+    return condition ? base.where(condition) : base;
+  };
+  const countRow = await candidates()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const progress: BackfillProgress = { scanned: 0, total: Number(countRow.n), matched: 0 };
+  onProgress?.({ ...progress });
+
+  let after = 0;
+  for (;;) {
+    const rows = await candidates()
+      .select(['mentions.id', 'text', 'author_handle', 'lang', 'source', 'url', 'published_at'])
+      .where('mentions.id', '>', after)
+      .orderBy('mentions.id')
+      .limit(PAGE_SIZE)
+      .execute();
+    const last = rows.at(-1)?.id;
+    const links = rows
+      .filter((row) => query.matches(toMatchable(row)))
+      .map((row) => ({ mention_id: row.id, topic_id: topicId, published_at: row.published_at }));
+    await store.db.transaction().execute(async (trx) => {
+      let stale = trx.deleteFrom('mention_topics').where('topic_id', '=', topicId).where('mention_id', '>', after);
+      if (last !== undefined) stale = stale.where('mention_id', '<=', last);
+      await stale.execute();
+      for (const chunk of chunks(links, 1000)) await trx.insertInto('mention_topics').values(chunk).execute();
+    });
+    progress.scanned += rows.length;
+    progress.matched += links.length;
+    onProgress?.({ ...progress });
+    if (last === undefined || rows.length < PAGE_SIZE) break;
+    after = last;
+  }
+  return { ...progress, prefiltered: condition !== null };
+}
+
+export function toMatchable(row: { text: string; author_handle: string; lang: string | null; source: string; url: string | null }): Matchable {
+  return { text: row.text, author: { handle: row.author_handle }, lang: row.lang, source: row.source, url: row.url };
+}

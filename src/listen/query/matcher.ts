@@ -1,0 +1,229 @@
+/**
+ * Compiles a QueryNode into closures. `test` answers "does it match?" as cheaply
+ * as possible (map lookups, no allocation for plain words); `spans` lists where a
+ * positional node occurs (word index ranges), which NEAR and explanations need.
+ */
+import type { QueryNode, WordPattern } from './ast.ts';
+import { matchContext, type Matchable, type MatchContext } from './context.ts';
+import { parseQuery } from './parser.ts';
+import { matchesPattern, occurrences, occursIn, wordPattern } from './words.ts';
+
+/** Words `start`..`end` (inclusive) of the analysed text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface CompiledNode {
+  readonly node: QueryNode;
+  readonly children: CompiledNode[];
+  test(ctx: MatchContext): boolean;
+  /** Where the node occurs; only positional nodes (words, phrases, hashtags, NEAR, OR of those) have spans. */
+  spans: ((ctx: MatchContext) => Span[]) | null;
+}
+
+export interface CompiledQuery {
+  readonly source: string;
+  readonly ast: QueryNode;
+  readonly root: CompiledNode;
+  matches(subject: Matchable): boolean;
+}
+
+/** Parses (when given text) and compiles a query. Throws QuerySyntaxError on a malformed query. */
+export function compileQuery(query: string): CompiledQuery {
+  const ast = parseQuery(query);
+  const root = compileNode(ast);
+  return { source: query, ast, root, matches: (subject) => root.test(matchContext(subject)) };
+}
+
+export function compileNode(node: QueryNode): CompiledNode {
+  switch (node.kind) {
+    case 'and': {
+      const children = node.children.map(compileNode);
+      return { node, children, spans: null, test: (ctx) => children.every((c) => c.test(ctx)) };
+    }
+    case 'or': {
+      const children = node.children.map(compileNode);
+      const positional = children.every((c) => c.spans);
+      return {
+        node,
+        children,
+        test: (ctx) => children.some((c) => c.test(ctx)),
+        spans: positional ? (ctx) => children.flatMap((c) => c.spans!(ctx)) : null,
+      };
+    }
+    case 'not': {
+      const child = compileNode(node.child);
+      return { node, children: [child], spans: null, test: (ctx) => !child.test(ctx) };
+    }
+    case 'near':
+      return compileNear(node);
+    case 'phrase':
+      return compilePhrase(node);
+    case 'hashtag': {
+      const spans = (ctx: MatchContext) =>
+        occurrences(node.tag, ctx.doc)
+          .filter((p) => ctx.doc.hashtag[p])
+          .map((p) => ({ start: p, end: p }));
+      return { node, children: [], spans, test: (ctx) => occurrences(node.tag, ctx.doc).some((p) => ctx.doc.hashtag[p]) };
+    }
+    case 'handle': {
+      const matches = handleMatcher(node.handle);
+      return { node, children: [], spans: null, test: (ctx) => ctx.handles.some(matches) };
+    }
+    case 'field':
+      return { node, children: [], spans: null, test: fieldTest(node.field, node.value) };
+  }
+}
+
+function leaf(node: QueryNode, test: (ctx: MatchContext) => boolean, spans: (ctx: MatchContext) => Span[]): CompiledNode {
+  return { node, children: [], test, spans };
+}
+
+function compilePhrase(node: Extract<QueryNode, { kind: 'phrase' }>): CompiledNode {
+  const { words, slop } = node;
+  if (words.length === 1) {
+    const word = words[0]!;
+    return leaf(node, (ctx) => occursIn(word, ctx.doc), (ctx) => occurrences(word, ctx.doc).map((p) => ({ start: p, end: p })));
+  }
+  if (slop !== null) {
+    const spans = (ctx: MatchContext) => proximitySpans(words, slop, ctx, false);
+    return leaf(node, (ctx) => proximitySpans(words, slop, ctx, true).length > 0, spans);
+  }
+  const find = (ctx: MatchContext, first: boolean): Span[] => {
+    const found: Span[] = [];
+    const text = ctx.doc.words;
+    for (const p of occurrences(words[0]!, ctx.doc)) {
+      if (p + words.length > text.length) break;
+      let ok = true;
+      for (let i = 1; i < words.length && ok; i++) ok = matchesPattern(words[i]!, text[p + i]!);
+      if (ok) {
+        found.push({ start: p, end: p + words.length - 1 });
+        if (first) break;
+      }
+    }
+    return found;
+  };
+  return leaf(node, (ctx) => find(ctx, true).length > 0, (ctx) => find(ctx, false));
+}
+
+/**
+ * `"a b c"~n`: every word at a distinct position, in any order, inside a window of
+ * `words.length + n` words, i.e. at most n other words among them.
+ */
+function proximitySpans(words: WordPattern[], slop: number, ctx: MatchContext, first: boolean): Span[] {
+  const lists = words.map((w) => occurrences(w, ctx.doc));
+  if (lists.some((l) => l.length === 0)) return [];
+  const width = words.length + slop;
+  const starts = [...new Set(lists.flat())].sort((a, b) => a - b);
+  const found = new Map<string, Span>();
+  for (const start of starts) {
+    const limit = start + width - 1;
+    const used = new Set<number>();
+    const assign = (i: number, lo: number, hi: number): Span | null => {
+      if (i === lists.length) return { start: lo, end: hi };
+      for (const p of lists[i]!) {
+        if (p < start) continue;
+        if (p > limit) break;
+        if (used.has(p)) continue;
+        used.add(p);
+        const span = assign(i + 1, Math.min(lo, p), Math.max(hi, p));
+        used.delete(p);
+        if (span) return span;
+      }
+      return null;
+    };
+    const span = assign(0, Number.MAX_SAFE_INTEGER, -1);
+    if (span) {
+      found.set(`${span.start}:${span.end}`, span);
+      if (first) break;
+    }
+  }
+  return [...found.values()];
+}
+
+function compileNear(node: Extract<QueryNode, { kind: 'near' }>): CompiledNode {
+  const left = compileNode(node.left);
+  const right = compileNode(node.right);
+  const { distance, ordered } = node;
+  const find = (ctx: MatchContext, first: boolean): Span[] => {
+    const ls = left.spans!(ctx);
+    if (ls.length === 0) return [];
+    const rs = right.spans!(ctx).sort((a, b) => a.start - b.start);
+    if (rs.length === 0) return [];
+    const longest = rs.reduce((m, r) => Math.max(m, r.end - r.start), 0);
+    const found: Span[] = [];
+    for (const l of ls) {
+      // Only right spans starting in [l.start - distance - longest - 1, l.end + distance + 1] can qualify.
+      const lo = ordered ? l.end + 1 : l.start - distance - longest - 1;
+      const hi = l.end + distance + 1;
+      for (let i = lowerBound(rs, lo); i < rs.length && rs[i]!.start <= hi; i++) {
+        const r = rs[i]!;
+        const gap = r.start > l.end ? r.start - l.end - 1 : !ordered && r.end < l.start ? l.start - r.end - 1 : -1;
+        if (gap < 0 || gap > distance) continue;
+        found.push({ start: Math.min(l.start, r.start), end: Math.max(l.end, r.end) });
+        if (first) return found;
+      }
+    }
+    return found;
+  };
+  return { node, children: [left, right], test: (ctx) => find(ctx, true).length > 0, spans: (ctx) => find(ctx, false) };
+}
+
+function lowerBound(spans: Span[], start: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Matches a lower-cased handle; `alice` matches `alice` and `alice@any.instance`, `alice@host` only itself. */
+export function handleMatcher(pattern: string): (handle: string) => boolean {
+  const compiled: WordPattern = /[*?]/.test(pattern) ? wordPattern(pattern) : { kind: 'exact', word: pattern };
+  const withInstance = pattern.includes('@');
+  return (handle) => {
+    if (matchesPattern(compiled, handle)) return true;
+    if (withInstance) return false;
+    const at = handle.indexOf('@');
+    return at > 0 && matchesPattern(compiled, handle.slice(0, at));
+  };
+}
+
+function fieldTest(field: Extract<QueryNode, { kind: 'field' }>['field'], value: string): (ctx: MatchContext) => boolean {
+  switch (field) {
+    case 'author': {
+      const matches = handleMatcher(value);
+      return (ctx) => {
+        const handle = ctx.authorHandle;
+        return handle !== null && matches(handle);
+      };
+    }
+    case 'lang':
+      return (ctx) => {
+        const lang = ctx.lang;
+        return lang !== null && (lang === value || lang.startsWith(`${value}-`) || lang.startsWith(`${value}_`));
+      };
+    case 'source': {
+      const pattern = wordPattern(value);
+      return (ctx) => ctx.subject.source != null && matchesPattern(pattern, ctx.subject.source.toLowerCase());
+    }
+    case 'site':
+      return (ctx) => {
+        const host = ctx.link?.host;
+        return host !== undefined && (host === value || host.endsWith(`.${value}`));
+      };
+    case 'url': {
+      const slash = value.indexOf('/');
+      const host = slash < 0 ? value : value.slice(0, slash);
+      const path = slash < 0 ? '' : value.slice(slash);
+      return (ctx) => {
+        const link = ctx.link;
+        return link !== null && (link.host === host || link.host.endsWith(`.${host}`)) && link.path.startsWith(path);
+      };
+    }
+  }
+}

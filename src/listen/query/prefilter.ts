@@ -1,0 +1,85 @@
+/**
+ * SQL pre-filter: from a query, the words every matching mention must contain.
+ * The store's full-text index narrows the candidates to rows holding all of them;
+ * the exact matcher then decides. So the terms must never exclude a real match:
+ * they may only over-approximate (a prefix for a glob, the parts of a handle).
+ */
+import type { Expression, SqlBool } from 'kysely';
+import type { Store } from '../../store/store.ts';
+import type { FullTextTerm } from '../../store/store-driver.ts';
+import type { QueryNode, WordPattern } from './ast.ts';
+import { WORD_RUN } from './words.ts';
+
+/** More terms add little selectivity but make the full-text query slower. */
+const MAX_TERMS = 6;
+/** Words the full-text tokenizers of both backends keep whole. */
+const INDEXABLE = /^[\p{L}\p{M}\p{N}_]+$/u;
+
+type TermSet = Map<string, FullTextTerm>;
+
+/** Terms every match of `node` contains; empty when none can be derived (pure NOT, fields, OR of unrelated words). */
+export function requiredTerms(node: QueryNode): FullTextTerm[] {
+  return [...required(node).values()]
+    .sort((a, b) => Number(a.prefix) - Number(b.prefix) || b.word.length - a.word.length)
+    .slice(0, MAX_TERMS);
+}
+
+/** The pre-filter condition on `mentions`, or null when the query gives none (callers scan by time range). */
+export function candidateCondition(store: Store, node: QueryNode): Expression<SqlBool> | null {
+  const terms = requiredTerms(node);
+  return terms.length > 0 ? store.driver.fullTextCondition(terms) : null;
+}
+
+function required(node: QueryNode): TermSet {
+  switch (node.kind) {
+    case 'phrase':
+      return termSet(node.words.map(patternTerm));
+    case 'hashtag':
+      return termSet([patternTerm(node.tag)]);
+    case 'handle': {
+      if (/[*?]/.test(node.handle)) return new Map();
+      const local = node.handle.split('@')[0]!;
+      return termSet([...local.matchAll(WORD_RUN)].map((m) => ({ word: m[0], prefix: false })));
+    }
+    case 'and':
+      return union(node.children.map(required));
+    case 'near':
+      return union([required(node.left), required(node.right)]);
+    case 'or': {
+      const [first, ...rest] = node.children.map(required);
+      const common = new Map(first);
+      for (const key of common.keys()) if (!rest.every((set) => set.has(key))) common.delete(key);
+      return common;
+    }
+    case 'not':
+    case 'field':
+      return new Map();
+  }
+}
+
+function patternTerm(pattern: WordPattern): FullTextTerm | null {
+  switch (pattern.kind) {
+    case 'exact':
+      return { word: pattern.word, prefix: false };
+    case 'prefix':
+      return pattern.prefix ? { word: pattern.prefix, prefix: true } : null;
+    case 'glob': {
+      const literal = /^[^*?]*/.exec(pattern.pattern)![0];
+      return literal ? { word: literal, prefix: true } : null;
+    }
+  }
+}
+
+function termSet(terms: (FullTextTerm | null)[]): TermSet {
+  const set: TermSet = new Map();
+  for (const term of terms) {
+    if (term && INDEXABLE.test(term.word)) set.set(`${term.prefix ? 'p' : 'w'}:${term.word}`, term);
+  }
+  return set;
+}
+
+function union(sets: TermSet[]): TermSet {
+  const all: TermSet = new Map();
+  for (const set of sets) for (const [key, term] of set) all.set(key, term);
+  return all;
+}
