@@ -1,0 +1,535 @@
+/**
+ * The I/O edge of Watch: everything the analytics read from the store, as typed data.
+ * Aggregations that shrink the data a lot (per author, per hashtag) run in SQL; the
+ * analytics modules rank, compare and explain.
+ */
+import { sql } from 'kysely';
+import type { Topic, TopicRole } from '../core/mention.ts';
+import type { Store } from '../store/store.ts';
+import { refreshRollup } from './rollup.ts';
+import { buildSeries, emptyMeasures, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
+import type { Interval } from './time.ts';
+
+export class WatchError extends Error {
+  override name = 'WatchError';
+}
+
+function toTopic(row: { id: number; workspace_id: number; name: string; query: string; role: string; created_at: number; updated_at: number }): Topic {
+  return {
+    id: Number(row.id),
+    workspaceId: Number(row.workspace_id),
+    name: row.name,
+    query: row.query,
+    role: row.role as TopicRole,
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+export async function listTopics(store: Store, workspaceId: number): Promise<Topic[]> {
+  const rows = await store.db.selectFrom('topics').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  return rows.map(toTopic);
+}
+
+/** A topic by id or by name; throws a WatchError listing the known names when absent. */
+export async function resolveTopic(store: Store, workspaceId: number, ref: string | number): Promise<Topic> {
+  const topics = await listTopics(store, workspaceId);
+  const found = topics.find((t) => t.id === Number(ref) || t.name.toLowerCase() === String(ref).toLowerCase());
+  if (!found) {
+    const known = topics.map((t) => t.name).join(', ') || 'none yet';
+    throw new WatchError(`no topic "${ref}" in this workspace (topics: ${known})`);
+  }
+  return found;
+}
+
+const num = (v: unknown) => (v == null ? 0 : Number(v));
+
+function measuresOf(row: Record<string, unknown>): Measures {
+  return {
+    mentions: num(row.mentions),
+    negative: num(row.negative),
+    neutral: num(row.neutral),
+    positive: num(row.positive),
+    scoreSum: num(row.score_sum),
+    likes: num(row.likes),
+    shares: num(row.shares),
+    replies: num(row.replies),
+    reach: num(row.reach),
+    views: num(row.views),
+    repliesOrReposts: num(row.replies_or_reposts),
+  };
+}
+
+export interface RollupQuery {
+  topicIds: number[];
+  interval: Interval;
+  /** Split rows by source or language as well as by quarter. */
+  by?: 'source' | 'lang';
+  source?: string;
+  lang?: string;
+}
+
+/** Quarter-hour rows of the rollup (brought up to date first). */
+export async function loadQuarterRows(store: Store, workspaceId: number, q: RollupQuery): Promise<QuarterRow[]> {
+  if (q.topicIds.length === 0) return [];
+  await refreshRollup(store, workspaceId);
+  const dim = q.by ? sql.ref(q.by) : sql.lit(null);
+  let query = store.db
+    .selectFrom('watch_rollup')
+    .select([
+      'topic_id',
+      'bucket',
+      sql<string | null>`${dim}`.as('dim'),
+      sql`sum(mentions)`.as('mentions'),
+      sql`sum(negative)`.as('negative'),
+      sql`sum(neutral)`.as('neutral'),
+      sql`sum(positive)`.as('positive'),
+      sql`sum(score_sum)`.as('score_sum'),
+      sql`sum(likes)`.as('likes'),
+      sql`sum(shares)`.as('shares'),
+      sql`sum(replies)`.as('replies'),
+      sql`sum(reach)`.as('reach'),
+      sql`sum(views)`.as('views'),
+      sql`sum(replies_or_reposts)`.as('replies_or_reposts'),
+    ])
+    .where('topic_id', 'in', q.topicIds)
+    .where('bucket', '>=', q.interval.from)
+    .where('bucket', '<', q.interval.to)
+    .groupBy(['topic_id', 'bucket']);
+  if (q.by) query = query.groupBy(q.by);
+  if (q.source) query = query.where('source', '=', q.source);
+  if (q.lang) query = query.where('lang', '=', q.lang);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    topicId: Number(row.topic_id),
+    bucket: Number(row.bucket),
+    ...(q.by === 'source' ? { source: String(row.dim) } : {}),
+    ...(q.by === 'lang' ? { lang: String(row.dim) } : {}),
+    ...measuresOf(row),
+  }));
+}
+
+export interface SeriesQuery {
+  topicId: number;
+  interval: Interval;
+  timeZone: string;
+  granularity: Granularity;
+  source?: string;
+  lang?: string;
+}
+
+/** Volume and sentiment of one topic as a complete local hourly or daily series. */
+export async function loadSeries(store: Store, workspaceId: number, q: SeriesQuery): Promise<SeriesBucket[]> {
+  const rows = await loadQuarterRows(store, workspaceId, {
+    topicIds: [q.topicId],
+    interval: q.interval,
+    ...(q.source ? { source: q.source } : {}),
+    ...(q.lang ? { lang: q.lang } : {}),
+  });
+  return buildSeries(rows, q);
+}
+
+/** Totals per source or language of one topic over an interval. */
+export async function loadBreakdown(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  by: 'source' | 'lang',
+): Promise<{ key: string; measures: Measures }[]> {
+  await refreshRollup(store, workspaceId);
+  const rows = await store.db
+    .selectFrom('watch_rollup')
+    .select([
+      sql<string>`${sql.ref(by)}`.as('key'),
+      sql`sum(mentions)`.as('mentions'),
+      sql`sum(negative)`.as('negative'),
+      sql`sum(neutral)`.as('neutral'),
+      sql`sum(positive)`.as('positive'),
+      sql`sum(score_sum)`.as('score_sum'),
+      sql`sum(likes)`.as('likes'),
+      sql`sum(shares)`.as('shares'),
+      sql`sum(replies)`.as('replies'),
+      sql`sum(reach)`.as('reach'),
+      sql`sum(views)`.as('views'),
+      sql`sum(replies_or_reposts)`.as('replies_or_reposts'),
+    ])
+    .where('topic_id', '=', topicId)
+    .where('bucket', '>=', interval.from)
+    .where('bucket', '<', interval.to)
+    .groupBy(by)
+    .execute();
+  return rows.map((row) => ({ key: String(row.key), measures: measuresOf(row) })).sort((a, b) => b.measures.mentions - a.measures.mentions);
+}
+
+/** A mention reduced to what the analytics compare (no text). */
+export interface MentionFact {
+  id: number;
+  source: string;
+  externalId: string;
+  authorHandle: string;
+  followers: number;
+  publishedAt: number;
+  lang: string;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  score: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  parentExternalId: string | null;
+  /** Host of the post's own URL. */
+  domain: string | null;
+  hashtags: string[];
+}
+
+const FACT_COLUMNS = [
+  'm.id',
+  'm.source',
+  'm.external_id',
+  'm.author_handle',
+  'm.author_followers',
+  'm.published_at',
+  'm.lang',
+  'm.sentiment',
+  'm.sentiment_score',
+  'm.likes',
+  'm.shares',
+  'm.replies',
+  'm.parent_external_id',
+  'm.domain',
+  'm.hashtags',
+] as const;
+
+function toFact(row: {
+  id: number;
+  source: string;
+  external_id: string;
+  author_handle: string;
+  author_followers: number | null;
+  published_at: number;
+  lang: string | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  parent_external_id: string | null;
+  domain: string | null;
+  hashtags: string;
+}): MentionFact {
+  return {
+    id: Number(row.id),
+    source: row.source,
+    externalId: row.external_id,
+    authorHandle: row.author_handle,
+    followers: num(row.author_followers),
+    publishedAt: Number(row.published_at),
+    lang: row.lang ?? 'und',
+    sentiment: row.sentiment as MentionFact['sentiment'],
+    score: row.sentiment_score == null ? null : Number(row.sentiment_score),
+    likes: num(row.likes),
+    shares: num(row.shares),
+    replies: num(row.replies),
+    parentExternalId: row.parent_external_id,
+    domain: row.domain,
+    hashtags: JSON.parse(row.hashtags) as string[],
+  };
+}
+
+/** Every mention of a topic in an interval, without text (root cause, crisis evidence). */
+export async function loadMentionFacts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  options: { sentiment?: 'negative' | 'positive'; limit?: number } = {},
+): Promise<MentionFact[]> {
+  let query = store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .select(FACT_COLUMNS)
+    .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '>=', interval.from)
+    .where('mt.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId);
+  if (options.sentiment) query = query.where('m.sentiment', '=', options.sentiment);
+  if (options.limit) query = query.limit(options.limit);
+  return (await query.execute()).map(toFact);
+}
+
+/** Posts by external id (the parents that replies and reposts point at). */
+export async function loadFactsByExternalId(store: Store, workspaceId: number, externalIds: string[]): Promise<MentionFact[]> {
+  const facts: MentionFact[] = [];
+  const unique = [...new Set(externalIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('mentions as m')
+      .select(FACT_COLUMNS)
+      .where('m.workspace_id', '=', workspaceId)
+      .where('m.external_id', 'in', unique.slice(i, i + 500))
+      .execute();
+    facts.push(...rows.map(toFact));
+  }
+  return facts;
+}
+
+/** A post to show as evidence: with its text and link. */
+export interface Post {
+  id: number;
+  source: string;
+  url: string | null;
+  authorHandle: string;
+  authorName: string | null;
+  followers: number;
+  text: string;
+  publishedAt: number;
+  lang: string;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  score: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number | null;
+  engagement: number;
+}
+
+export interface PostQuery {
+  topicId: number;
+  interval: Interval;
+  limit: number;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  /** Only posts whose author has at least this many followers. */
+  minFollowers?: number;
+  /** Only these mention ids. */
+  ids?: number[];
+  /** Only original posts (not replies or reposts). */
+  originalOnly?: boolean;
+}
+
+/** Posts of a topic ranked by engagement (likes + shares + replies). */
+export async function loadTopPosts(store: Store, workspaceId: number, q: PostQuery): Promise<Post[]> {
+  if (q.ids && q.ids.length === 0) return [];
+  const engagement = sql<number>`(m.likes + m.shares + m.replies)`;
+  let query = store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .select([
+      'm.id',
+      'm.source',
+      'm.url',
+      'm.author_handle',
+      'm.author_name',
+      'm.author_followers',
+      'm.text',
+      'm.published_at',
+      'm.lang',
+      'm.sentiment',
+      'm.sentiment_score',
+      'm.likes',
+      'm.shares',
+      'm.replies',
+      'm.views',
+      engagement.as('engagement'),
+    ])
+    .where('mt.topic_id', '=', q.topicId)
+    .where('mt.published_at', '>=', q.interval.from)
+    .where('mt.published_at', '<', q.interval.to)
+    .where('m.workspace_id', '=', workspaceId)
+    .orderBy(engagement, 'desc')
+    .orderBy('m.id')
+    .limit(q.limit);
+  if (q.sentiment) query = query.where('m.sentiment', '=', q.sentiment);
+  if (q.minFollowers != null) query = query.where('m.author_followers', '>=', q.minFollowers);
+  if (q.ids) query = query.where('m.id', 'in', q.ids);
+  if (q.originalOnly) query = query.where('m.parent_external_id', 'is', null);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    source: r.source,
+    url: r.url,
+    authorHandle: r.author_handle,
+    authorName: r.author_name,
+    followers: num(r.author_followers),
+    text: r.text,
+    publishedAt: Number(r.published_at),
+    lang: r.lang ?? 'und',
+    sentiment: r.sentiment as Post['sentiment'],
+    score: r.sentiment_score == null ? null : Number(r.sentiment_score),
+    likes: num(r.likes),
+    shares: num(r.shares),
+    replies: num(r.replies),
+    views: r.views == null ? null : Number(r.views),
+    engagement: num(r.engagement),
+  }));
+}
+
+/** One author on one network over an interval. */
+export interface AuthorStat {
+  handle: string;
+  name: string | null;
+  source: string;
+  mentions: number;
+  positive: number;
+  negative: number;
+  followers: number;
+  engagement: number;
+  /** Followers summed over the author's positive (negative) mentions. */
+  positiveReach: number;
+  negativeReach: number;
+  /** Mentions that are original posts (not replies or reposts). */
+  originals: number;
+}
+
+/** Per-author sums for a topic; optionally only authors with some positive/negative mention. */
+export async function loadAuthorStats(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  options: { limit?: number; orderBy?: 'reach' | 'positiveReach' | 'negativeReach' | 'engagement' } = {},
+): Promise<AuthorStat[]> {
+  const order = {
+    reach: sql`sum(coalesce(m.author_followers, 0)) + 10 * sum(m.likes + m.shares + m.replies)`,
+    positiveReach: sql`sum(case when m.sentiment = 'positive' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
+    negativeReach: sql`sum(case when m.sentiment = 'negative' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
+    engagement: sql`sum(m.likes + m.shares + m.replies)`,
+  }[options.orderBy ?? 'reach'];
+  const rows = await store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .select([
+      'm.author_handle as handle',
+      'm.source as source',
+      sql<string | null>`max(m.author_name)`.as('name'),
+      sql`count(*)`.as('mentions'),
+      sql`sum(case when m.sentiment = 'positive' then 1 else 0 end)`.as('positive'),
+      sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`.as('negative'),
+      sql`max(coalesce(m.author_followers, 0))`.as('followers'),
+      sql`sum(m.likes + m.shares + m.replies)`.as('engagement'),
+      sql`sum(case when m.sentiment = 'positive' then coalesce(m.author_followers, 0) else 0 end)`.as('positive_reach'),
+      sql`sum(case when m.sentiment = 'negative' then coalesce(m.author_followers, 0) else 0 end)`.as('negative_reach'),
+      sql`sum(case when m.parent_external_id is null then 1 else 0 end)`.as('originals'),
+    ])
+    .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '>=', interval.from)
+    .where('mt.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId)
+    .groupBy(['m.author_handle', 'm.source'])
+    .orderBy(order, 'desc')
+    .orderBy('m.author_handle')
+    .limit(options.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({
+    handle: r.handle,
+    name: r.name,
+    source: r.source,
+    mentions: num(r.mentions),
+    positive: num(r.positive),
+    negative: num(r.negative),
+    followers: num(r.followers),
+    engagement: num(r.engagement),
+    positiveReach: num(r.positive_reach),
+    negativeReach: num(r.negative_reach),
+    originals: num(r.originals),
+  }));
+}
+
+/** Which networks the given authors appear on in the whole workspace (any topic, any time). */
+export async function loadAuthorPresence(store: Store, workspaceId: number, handles: string[]): Promise<Map<string, string[]>> {
+  const presence = new Map<string, string[]>();
+  for (let i = 0; i < handles.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('mentions')
+      .select(['author_handle', 'source'])
+      .distinct()
+      .where('workspace_id', '=', workspaceId)
+      .where('author_handle', 'in', handles.slice(i, i + 500))
+      .execute();
+    for (const r of rows) presence.set(r.author_handle, [...(presence.get(r.author_handle) ?? []), r.source]);
+  }
+  return presence;
+}
+
+/** Mentions per hashtag of a topic over an interval. */
+export async function loadHashtagCounts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  limit = 200,
+): Promise<{ tag: string; mentions: number }[]> {
+  const rows = await store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mention_hashtags as h', 'h.mention_id', 'mt.mention_id')
+    .select(['h.tag', sql`count(*)`.as('mentions')])
+    .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '>=', interval.from)
+    .where('mt.published_at', '<', interval.to)
+    .where('h.workspace_id', '=', workspaceId)
+    .groupBy('h.tag')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('h.tag')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions) }));
+}
+
+/** Quarter-hour counts of one hashtag in the workspace (campaign shape of a hashtag). */
+export async function loadHashtagQuarters(
+  store: Store,
+  workspaceId: number,
+  tag: string,
+  interval: Interval,
+): Promise<(Pick<QuarterRow, 'bucket'> & Measures)[]> {
+  const rows = await store.db
+    .selectFrom('mention_hashtags')
+    .select([sql<number>`(published_at / 900000) * 900000`.as('bucket'), sql`count(*)`.as('mentions')])
+    .where('workspace_id', '=', workspaceId)
+    .where('tag', '=', tag)
+    .where('published_at', '>=', interval.from)
+    .where('published_at', '<', interval.to)
+    .groupBy(sql`(published_at / 900000) * 900000`)
+    .execute();
+  return rows.map((r) => ({ ...emptyMeasures(), bucket: Number(r.bucket), mentions: num(r.mentions) }));
+}
+
+/** Texts of a topic's mentions that carry a link (links and videos shared). */
+export async function loadLinkTexts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+): Promise<{ publishedAt: number; text: string }[]> {
+  const rows = await store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .select(['m.published_at', 'm.text'])
+    .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '>=', interval.from)
+    .where('mt.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.text_norm', 'like', '%http%')
+    .execute();
+  return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
+}
+
+/** New authors: first seen in the workspace inside the interval, per local bucket start given. */
+export async function loadFirstSeenAuthors(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+): Promise<number[]> {
+  // The first mention time of each author of the topic seen in the interval, over all history.
+  const rows = await store.db
+    .selectFrom('mention_topics as mt')
+    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .select([sql<number>`min(m.published_at)`.as('first')])
+    .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId)
+    .groupBy('m.author_handle')
+    .having(sql`min(m.published_at)`, '>=', interval.from)
+    .execute();
+  return rows.map((r) => Number(r.first));
+}

@@ -1,0 +1,131 @@
+/**
+ * Keeps `watch_rollup` in step with `mentions` without a hook in the ingest path: every
+ * write to a mention bumps `mentions.updated_at`, so the quarters touched since the last
+ * watermark are recomputed whole from the source rows. Recomputing (not incrementing)
+ * keeps re-imports idempotent and drops topic links that a re-import removed.
+ */
+import { sql } from 'kysely';
+import type { Store } from '../store/store.ts';
+import { QUARTER } from './time.ts';
+
+/** Writes that commit late (a long PostgreSQL transaction) still carry an older updated_at. */
+const WATERMARK_LAG = 10 * 60_000;
+
+async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
+  const db = store.db;
+  await db
+    .deleteFrom('watch_rollup')
+    .where('workspace_id', '=', workspaceId)
+    .where('bucket', '>=', from)
+    .where('bucket', '<', to)
+    .execute();
+  await sql`
+    insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, mentions, negative, neutral, positive,
+      score_sum, likes, shares, replies, reach, views, replies_or_reposts)
+    select m.workspace_id, mt.topic_id, (m.published_at / ${QUARTER}) * ${QUARTER}, m.source, coalesce(m.lang, 'und'),
+      count(*),
+      sum(case when m.sentiment = 'negative' then 1 else 0 end),
+      sum(case when m.sentiment = 'neutral' then 1 else 0 end),
+      sum(case when m.sentiment = 'positive' then 1 else 0 end),
+      coalesce(sum(m.sentiment_score), 0), sum(m.likes), sum(m.shares), sum(m.replies),
+      coalesce(sum(m.author_followers), 0), coalesce(sum(m.views), 0),
+      sum(case when m.parent_external_id is null then 0 else 1 end)
+    from mentions m join mention_topics mt on mt.mention_id = m.id
+    where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
+    group by m.workspace_id, mt.topic_id, (m.published_at / ${QUARTER}) * ${QUARTER}, m.source, coalesce(m.lang, 'und')
+  `.execute(db);
+}
+
+/** Contiguous runs of quarter starts, as [from, to) ranges no wider than `maxSpan`. */
+export function quarterRanges(quarters: number[], maxSpan = 31 * 24 * 3_600_000): [number, number][] {
+  const sorted = [...new Set(quarters)].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const q of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === q && q + QUARTER - last[0] <= maxSpan) last[1] = q + QUARTER;
+    else ranges.push([q, q + QUARTER]);
+  }
+  return ranges;
+}
+
+async function maxUpdatedAt(store: Store, workspaceId: number): Promise<number | null> {
+  const row = await store.db
+    .selectFrom('mentions')
+    .select((eb) => eb.fn.max('updated_at').as('max'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.max == null ? null : Number(row.max);
+}
+
+async function readWatermark(store: Store, workspaceId: number): Promise<number | null> {
+  const row = await store.db
+    .selectFrom('watch_rollup_state')
+    .select('watermark')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row ? Number(row.watermark) : null;
+}
+
+async function writeWatermark(store: Store, workspaceId: number, watermark: number): Promise<void> {
+  await store.db
+    .insertInto('watch_rollup_state')
+    .values({ workspace_id: workspaceId, watermark })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ watermark }))
+    .execute();
+}
+
+export interface RefreshResult {
+  /** Quarter-hour buckets recomputed. */
+  quarters: number;
+  full: boolean;
+}
+
+/** Recomputes the whole rollup of a workspace (after topics were re-matched, say). */
+export async function rebuildRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
+  const top = await maxUpdatedAt(store, workspaceId);
+  const span = await store.db
+    .selectFrom('mentions')
+    .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  await store.db.deleteFrom('watch_rollup').where('workspace_id', '=', workspaceId).execute();
+  let quarters = 0;
+  if (span?.min != null && span.max != null) {
+    const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;
+    const to = Math.floor(Number(span.max) / QUARTER) * QUARTER + QUARTER;
+    // One month per statement keeps each transaction's memory bounded on big stores.
+    const step = 31 * 24 * 3_600_000;
+    for (let start = from; start < to; start += step) {
+      const end = Math.min(to, start + step);
+      await store.db.transaction().execute(async (trx) => rebuildRange({ ...store, db: trx }, workspaceId, start, end));
+    }
+    quarters = (to - from) / QUARTER;
+  }
+  await writeWatermark(store, workspaceId, (top ?? 0) + 1);
+  return { quarters, full: true };
+}
+
+/**
+ * Brings the rollup up to date with every mention written since the last call. Cheap when
+ * nothing changed (one indexed max()); the first call builds the rollup from scratch.
+ */
+export async function refreshRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
+  const [watermark, top] = await Promise.all([readWatermark(store, workspaceId), maxUpdatedAt(store, workspaceId)]);
+  if (watermark === null) return rebuildRollup(store, workspaceId);
+  if (top === null || top < watermark) return { quarters: 0, full: false };
+  const touched = await store.db
+    .selectFrom('mentions')
+    .select(sql<number>`(published_at / ${QUARTER}) * ${QUARTER}`.as('q'))
+    .distinct()
+    .where('workspace_id', '=', workspaceId)
+    .where('updated_at', '>=', watermark - WATERMARK_LAG)
+    .execute();
+  // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
+  if (touched.length > 5000) return rebuildRollup(store, workspaceId);
+  const ranges = quarterRanges(touched.map((r) => Number(r.q)));
+  await store.db.transaction().execute(async (trx) => {
+    for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
+  });
+  await writeWatermark(store, workspaceId, top + 1);
+  return { quarters: touched.length, full: false };
+}

@@ -1,0 +1,161 @@
+/**
+ * Volume and sentiment over time: quarter-hour rollup rows folded into local hours or
+ * days of the user's time zone, with every empty bucket present (a day with no data is
+ * a zero, not a gap — the spike detector depends on it).
+ */
+import {
+  addDays,
+  dateKeysBetween,
+  HOUR,
+  localDateKey,
+  localParts,
+  startOfLocalDay,
+  startOfLocalHour,
+  type DateKey,
+  type Interval,
+} from './time.ts';
+
+export type Granularity = 'hour' | 'day';
+
+/** Additive counts over a set of mentions. */
+export interface Measures {
+  mentions: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Sum of sentiment scores (positive − negative probability) of scored mentions. */
+  scoreSum: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  /** Sum of author followers. */
+  reach: number;
+  views: number;
+  repliesOrReposts: number;
+}
+
+export const MEASURE_KEYS = [
+  'mentions',
+  'negative',
+  'neutral',
+  'positive',
+  'scoreSum',
+  'likes',
+  'shares',
+  'replies',
+  'reach',
+  'views',
+  'repliesOrReposts',
+] as const satisfies readonly (keyof Measures)[];
+
+export function emptyMeasures(): Measures {
+  return { mentions: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0, likes: 0, shares: 0, replies: 0, reach: 0, views: 0, repliesOrReposts: 0 };
+}
+
+export function addMeasures(into: Measures, from: Measures): Measures {
+  for (const key of MEASURE_KEYS) into[key] += from[key];
+  return into;
+}
+
+/** Net sentiment in [-100, 100]: (positive − negative) / scored mentions. Null when nothing is scored. */
+export function netSentiment(m: Measures): number | null {
+  const scored = m.negative + m.neutral + m.positive;
+  return scored === 0 ? null : (100 * (m.positive - m.negative)) / scored;
+}
+
+/** Share of scored mentions that are negative, in [0, 1]; null when nothing is scored. */
+export function negativeShare(m: Measures): number | null {
+  const scored = m.negative + m.neutral + m.positive;
+  return scored === 0 ? null : m.negative / scored;
+}
+
+/** Engagement of a set of mentions: likes + shares + replies. */
+export const engagementOf = (m: Pick<Measures, 'likes' | 'shares' | 'replies'>) => m.likes + m.shares + m.replies;
+
+/** One rollup row: a quarter hour of one topic, optionally split by source or language. */
+export interface QuarterRow extends Measures {
+  topicId: number;
+  bucket: number;
+  source?: string;
+  lang?: string;
+}
+
+export interface SeriesBucket extends Measures {
+  /** UTC ms of the bucket's local start. */
+  start: number;
+  /** Local label: `2026-03-29` for days, `2026-03-29 02:00` for hours (ambiguous hours repeat). */
+  label: string;
+  /** Local date of the bucket. */
+  date: DateKey;
+  /** Local weekday, 0 = Monday. */
+  weekday: number;
+  /** Local hour of day (0 for day buckets). */
+  hour: number;
+}
+
+export interface SeriesSpec {
+  interval: Interval;
+  timeZone: string;
+  granularity: Granularity;
+}
+
+/** Start of the local bucket that holds instant `ms`. */
+export function bucketStart(ms: number, spec: Pick<SeriesSpec, 'timeZone' | 'granularity'>): number {
+  return spec.granularity === 'hour'
+    ? startOfLocalHour(ms, spec.timeZone)
+    : startOfLocalDay(localDateKey(ms, spec.timeZone), spec.timeZone);
+}
+
+/** Every bucket start in the interval, in order (DST days have 23 or 25 hourly buckets). */
+export function bucketStarts(spec: SeriesSpec): number[] {
+  const { interval, timeZone } = spec;
+  if (interval.to <= interval.from) return [];
+  if (spec.granularity === 'hour') {
+    const starts: number[] = [];
+    // Local hours are exactly one UTC hour apart, whatever the offset or DST.
+    for (let t = startOfLocalHour(interval.from, timeZone); t < interval.to; t += HOUR) starts.push(t);
+    return starts;
+  }
+  const first = localDateKey(interval.from, timeZone);
+  const last = localDateKey(interval.to - 1, timeZone);
+  return dateKeysBetween(first, last).map((k) => startOfLocalDay(k, timeZone));
+}
+
+function describeBucket(start: number, spec: SeriesSpec): Omit<SeriesBucket, keyof Measures> {
+  const p = localParts(start, spec.timeZone);
+  const date = localDateKey(start, spec.timeZone);
+  const hour = spec.granularity === 'hour' ? p.hour : 0;
+  const label = spec.granularity === 'hour' ? `${date} ${String(hour).padStart(2, '0')}:00` : date;
+  return { start, label, date, weekday: p.weekday, hour };
+}
+
+/** Folds rows (any granularity finer than the target) into a complete local series. */
+export function buildSeries(rows: Iterable<Pick<QuarterRow, 'bucket'> & Measures>, spec: SeriesSpec): SeriesBucket[] {
+  const starts = bucketStarts(spec);
+  const index = new Map(starts.map((s, i) => [s, i]));
+  const buckets: SeriesBucket[] = starts.map((s) => ({ ...describeBucket(s, spec), ...emptyMeasures() }));
+  // Many rows share a quarter; computing the local start once per quarter keeps this linear and cheap.
+  const startOfQuarter = new Map<number, number>();
+  for (const row of rows) {
+    if (row.bucket < spec.interval.from || row.bucket >= spec.interval.to) continue;
+    let start = startOfQuarter.get(row.bucket);
+    if (start === undefined) {
+      start = bucketStart(row.bucket, spec);
+      startOfQuarter.set(row.bucket, start);
+    }
+    const i = index.get(start);
+    if (i !== undefined) addMeasures(buckets[i]!, row);
+  }
+  return buckets;
+}
+
+export function totalOf(rows: Iterable<Measures>): Measures {
+  const total = emptyMeasures();
+  for (const row of rows) addMeasures(total, row);
+  return total;
+}
+
+/** The interval of local days [first, last] plus `days` days of history before it. */
+export function withHistory(first: DateKey, days: number): DateKey {
+  return addDays(first, -days);
+}

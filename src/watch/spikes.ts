@@ -1,0 +1,253 @@
+/**
+ * Spike detection against normal days.
+ *
+ * Why this method: social volume has a strong weekly rhythm, a slow trend (campaigns grow),
+ * Poisson-like noise that grows with volume, and spikes that last one to a few days. So:
+ *
+ * 1. Seasonal baseline — the median of the same phase (same weekday for daily series, same
+ *    weekday and hour for hourly ones) over the previous few weeks. A median ignores a past
+ *    spike in those weeks, where a mean or an STL fit would be dragged by it.
+ * 2. Robust residual z-score — residual = value − baseline, centred on the median residual of
+ *    the trailing window (absorbs a steady trend the lagging baseline misses) and scaled by
+ *    that window's MAD, floored at √baseline (Poisson noise, so a quiet topic going from 2 to
+ *    5 mentions is not a crisis).
+ * 3. Generalized ESD on those z-scores (the "hybrid" median/MAD form of Twitter's S-H-ESD),
+ *    which controls false alarms over the whole window instead of per point.
+ * 4. Meltwater-style confirmation — a rise must also beat the same time the previous day and
+ *    the previous week (a drop must fall below both), and change by a minimum amount and
+ *    ratio; then a cooldown merges flagged buckets close together into one spike.
+ *
+ * Measured on ground truth by `npm run bench:spikes` (precision, recall, against a plain
+ * mean + 3σ detector) — see bench/spikes.ts.
+ */
+import { generalizedEsd, median, robustScale } from './esd.ts';
+
+export type SpikeDirection = 'rise' | 'drop';
+export type SpikeSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface SeriesPoint {
+  start: number;
+  label: string;
+  value: number;
+}
+
+export interface ScoredPoint extends SeriesPoint {
+  /** Null where there is not enough history to judge. */
+  expected: number | null;
+  z: number | null;
+}
+
+export interface Spike {
+  direction: SpikeDirection;
+  severity: SpikeSeverity;
+  /** First, peak and last bucket of the spike (UTC ms of each bucket's start). */
+  start: number;
+  peak: number;
+  end: number;
+  startLabel: string;
+  peakLabel: string;
+  endLabel: string;
+  peakValue: number;
+  expectedAtPeak: number;
+  /** Robust z-score at the peak (negative for drops). */
+  z: number;
+  /** Sum over the spike's buckets of (value − expected): extra (or missing) mentions. */
+  excess: number;
+  /** Peak value / expected. */
+  ratio: number;
+  points: ScoredPoint[];
+}
+
+export interface DetectorOptions {
+  /** Buckets in one seasonal period: 7 for daily series, 168 for hourly ones. */
+  period: number;
+  /** How many past periods the seasonal median looks at. */
+  seasons: number;
+  /** Trailing buckets whose residuals give the centre and scale. */
+  residualWindow: number;
+  /** Buckets per day (1 daily, 24 hourly): for the previous-day confirmation. */
+  perDay: number;
+  /** Minimum |z| to flag. */
+  minZ: number;
+  /** Minimum |value − expected| in mentions. */
+  minChange: number;
+  /** Minimum |value − expected| / expected. */
+  minRelative: number;
+  /** Flagged buckets closer than this many buckets belong to the same spike. */
+  cooldown: number;
+  alpha: number;
+  /** Only spikes whose peak lies at or after this time are reported (the rest is history). */
+  reportFrom?: number;
+}
+
+export const DAILY_DETECTOR: DetectorOptions = {
+  period: 7,
+  seasons: 4,
+  residualWindow: 28,
+  perDay: 1,
+  minZ: 4,
+  minChange: 8,
+  minRelative: 0.35,
+  cooldown: 2,
+  alpha: 0.05,
+};
+
+export const HOURLY_DETECTOR: DetectorOptions = {
+  period: 168,
+  seasons: 4,
+  residualWindow: 168,
+  perDay: 24,
+  minZ: 4.5,
+  minChange: 10,
+  minRelative: 0.5,
+  cooldown: 6,
+  alpha: 0.05,
+};
+
+/** Buckets of history the detector needs before the first bucket it can judge. */
+export const historyNeeded = (o: DetectorOptions) => o.period * o.seasons;
+
+function seasonalExpected(values: readonly number[], i: number, o: DetectorOptions): number | null {
+  const refs: number[] = [];
+  for (let k = 1; k <= o.seasons; k++) {
+    const j = i - k * o.period;
+    if (j >= 0) refs.push(values[j]!);
+  }
+  if (refs.length >= 2) return median(refs);
+  // Too little history for a weekly pattern: same time of day over the last week.
+  const daily: number[] = [];
+  for (let k = 1; k <= 7; k++) if (i - k * o.perDay >= 0) daily.push(values[i - k * o.perDay]!);
+  return daily.length >= 3 ? median(daily) : null;
+}
+
+/** Expected value and robust z-score of every point. */
+export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOptions): ScoredPoint[] {
+  const values = points.map((p) => p.value);
+  const expected = values.map((_, i) => seasonalExpected(values, i, options));
+  // Pearson residuals: divided by √expected so quiet night hours and busy afternoons share
+  // one scale (counts are Poisson-like: their variance grows with their mean).
+  const residuals = values.map((v, i) => (expected[i] == null ? null : (v - expected[i]!) / Math.sqrt(Math.max(expected[i]!, 1))));
+  return points.map((p, i) => {
+    const e = expected[i];
+    const r = residuals[i];
+    if (e == null || r == null) return { ...p, expected: null, z: null };
+    const history = residuals.slice(Math.max(0, i - options.residualWindow), i).filter((x): x is number => x != null);
+    if (history.length < Math.min(options.residualWindow, 7)) return { ...p, expected: e, z: null };
+    const center = median(history);
+    // Never below Poisson noise (scale 1), and the centre absorbs a trend only while it
+    // is small against the baseline itself.
+    const scale = Math.max(robustScale(history, center), 1);
+    const bias = Math.max(-0.5 * Math.sqrt(Math.max(e, 1)), Math.min(0.5 * Math.sqrt(Math.max(e, 1)), center));
+    return { ...p, expected: e, z: (r - bias) / scale };
+  });
+}
+
+/**
+ * Meltwater's confirmation: beyond the previous week at the same time, and beyond the
+ * previous day — the day compared after removing the weekly pattern (value / expected), so
+ * a Saturday can still spike after a busy Friday.
+ */
+function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions): boolean {
+  const sign = direction === 'rise' ? 1 : -1;
+  const at = scored[i]!;
+  const week = scored[i - o.period];
+  if (week && sign * (at.value - week.value) <= 0) return false;
+  const day = scored[i - o.perDay];
+  if (day && day.expected != null && at.expected != null) {
+    const adjusted = (p: ScoredPoint) => (p.value + 1) / (p.expected! + 1);
+    if (sign * (adjusted(at) - adjusted(day)) <= 0) return false;
+  }
+  return true;
+}
+
+function severityOf(z: number, ratio: number, direction: SpikeDirection): SpikeSeverity {
+  const a = Math.abs(z);
+  if (direction === 'rise') {
+    if (a >= 10 && ratio >= 3) return 'critical';
+    if (a >= 7 && ratio >= 2) return 'high';
+    if (a >= 5.5) return 'medium';
+    return 'low';
+  }
+  if (a >= 6 && ratio <= 0.1) return 'critical';
+  if (a >= 5 && ratio <= 0.4) return 'high';
+  if (a >= 5) return 'medium';
+  return 'low';
+}
+
+/** Spikes (rises and drops) in a series ordered by time, one bucket per point. */
+export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions): Spike[] {
+  const scored = scoreSeries(points, options);
+  const values = points.map((p) => p.value);
+  const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
+  if (testable.length === 0) return [];
+  const maxOutliers = Math.max(1, Math.floor(testable.length * 0.1));
+  const esd = new Set(generalizedEsd(testable.map(({ p }) => p.z!), maxOutliers, options.alpha).map((k) => testable[k]!.i));
+
+  const flagged: { i: number; direction: SpikeDirection }[] = [];
+  for (const { p, i } of testable) {
+    const z = p.z!;
+    const e = p.expected!;
+    const direction: SpikeDirection = z > 0 ? 'rise' : 'drop';
+    const change = Math.abs(p.value - e);
+    if (!esd.has(i) || Math.abs(z) < options.minZ) continue;
+    if (change < options.minChange || change < options.minRelative * Math.max(e, 1)) continue;
+    if (!confirmed(scored, i, direction, options)) continue;
+    flagged.push({ i, direction });
+  }
+
+  const spikes: Spike[] = [];
+  const groups: { direction: SpikeDirection; first: number; last: number }[] = [];
+  for (const f of flagged) {
+    const open = groups.findLast((g) => g.direction === f.direction);
+    if (open && f.i - open.last <= options.cooldown) open.last = f.i;
+    else groups.push({ direction: f.direction, first: f.i, last: f.i });
+  }
+  for (const g of groups) {
+    const sign = g.direction === 'rise' ? 1 : -1;
+    const elevated = (j: number) => scored[j]?.z != null && sign * scored[j]!.z! >= 1.5 && sign * (values[j]! - scored[j]!.expected!) > 0;
+    let first = g.first;
+    while (first - 1 >= 0 && first - 1 > g.first - options.cooldown - 1 && elevated(first - 1)) first--;
+    let last = g.last;
+    while (last + 1 < scored.length && elevated(last + 1)) last++;
+    const span = scored.slice(first, last + 1);
+    let peak = g.first;
+    for (let j = first; j <= last; j++) if (sign * (scored[j]!.z ?? 0) > sign * (scored[peak]!.z ?? 0)) peak = j;
+    const peakPoint = scored[peak]!;
+    if (options.reportFrom != null && peakPoint.start < options.reportFrom) continue;
+    const expectedAtPeak = peakPoint.expected!;
+    const ratio = peakPoint.value / Math.max(expectedAtPeak, 1);
+    spikes.push({
+      direction: g.direction,
+      severity: severityOf(peakPoint.z!, ratio, g.direction),
+      start: scored[first]!.start,
+      peak: peakPoint.start,
+      end: scored[last]!.start,
+      startLabel: scored[first]!.label,
+      peakLabel: peakPoint.label,
+      endLabel: scored[last]!.label,
+      peakValue: peakPoint.value,
+      expectedAtPeak,
+      z: peakPoint.z!,
+      excess: span.reduce((sum, p) => sum + (p.value - (p.expected ?? p.value)), 0),
+      ratio,
+      points: span,
+    });
+  }
+  return spikes;
+}
+
+/**
+ * The comparison the brief asks to beat: mean + 3σ of the trailing window, no seasonality.
+ * Used only by the benchmark.
+ */
+export function detectSpikesNaive(points: readonly SeriesPoint[], window = 28, k = 3): number[] {
+  const flagged: number[] = [];
+  points.forEach((p, i) => {
+    if (i < window) return;
+    const hist = points.slice(i - window, i).map((q) => q.value);
+    const mean = hist.reduce((a, b) => a + b, 0) / hist.length;
+    const sd = Math.sqrt(hist.reduce((a, b) => a + (b - mean) ** 2, 0) / hist.length);
+    if (Math.abs(p.value - mean) > k * Math.max(sd, 1)) flagged.push(i);
+  });
+  return flagged;
+}
