@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { rankingOption, shareOption, timeLinesOption } from './options.ts';
+
+describe('chart options', () => {
+  it('labels every line at its end instead of relying on a legend', () => {
+    const option = timeLinesOption(
+      [
+        { t: '2026-01-01T00:00:00Z', values: { count: 3, negative: 1 } },
+        { t: 1767229200000, values: { count: 5 } },
+      ],
+      [
+        { key: 'count', label: 'Mentions' },
+        { key: 'negative', label: 'Negative' },
+      ],
+      'fr',
+      'hour',
+    ) as { series: Array<{ name: string; endLabel: { show: boolean }; data: Array<[number, number | null]> }>; legend?: unknown };
+    expect(option.legend).toBeUndefined();
+    expect(option.series.map((s) => s.name)).toEqual(['Mentions', 'Negative']);
+    expect(option.series.every((s) => s.endLabel.show)).toBe(true);
+    expect(option.series[0]!.data).toEqual([
+      [Date.parse('2026-01-01T00:00:00Z'), 3],
+      [1767229200000, 5],
+    ]);
+    expect(option.series[1]!.data[1]![1]).toBeNull();
+  });
+
+  it('ranks bars with the largest on top and formats values in the locale', () => {
+    const option = rankingOption([{ name: 'a', value: 1200 }, { name: 'b', value: 5 }], 'en') as {
+      yAxis: { data: string[] };
+      series: Array<{ label: { formatter: (p: { value: number }) => string } }>;
+    };
+    // ECharts draws the first category at the bottom.
+    expect(option.yAxis.data).toEqual(['b', 'a']);
+    expect(option.series[0]!.label.formatter({ value: 1200 })).toBe('1.2K');
+  });
+
+  it('prints each slice share on the slice', () => {
+    const option = shareOption([{ name: 'Us', value: 3 }, { name: 'Them', value: 1 }], 'it') as {
+      series: Array<{ label: { formatter: (p: { name: string; value: number }) => string } }>;
+    };
+    expect(option.series[0]!.label.formatter({ name: 'Us', value: 3 })).toBe('Us\n75%');
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Pure builders of ECharts options for the dashboard. Every series is named where it is
+ * drawn (end labels, bar labels, pie labels), so nobody has to hunt in a legend.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import { toDate } from '../i18n/format.ts';
+import type { Instant } from '../api/types.ts';
+
+/** Colour-blind-safe palette (Okabe–Ito), readable on white. */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+export const NEGATIVE = '#D55E00';
+export const BASELINE = '#6b7280';
+
+const axisLabel = { color: '#374151', fontSize: 12 };
+const tooltip = { trigger: 'axis', confine: true } as const;
+
+export interface TimePoint {
+  t: Instant;
+  values: Record<string, number | null | undefined>;
+}
+
+export interface SeriesSpec {
+  key: string;
+  label: string;
+  color?: string;
+  dashed?: boolean;
+  area?: boolean;
+}
+
+/** Lines over time, each labelled at its end; the time axis formats in the UI locale. */
+export function timeLinesOption(points: TimePoint[], series: SeriesSpec[], locale: string, unit: 'hour' | 'day'): EChartsCoreOption {
+  const timeFormat = new Intl.DateTimeFormat(locale, unit === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' });
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return {
+    animation: false,
+    color: series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!),
+    // Room on the right for the end labels that replace a legend.
+    grid: { left: 8, right: 96, top: 16, bottom: 8, containLabel: true },
+    tooltip: { ...tooltip, valueFormatter: (v: unknown) => (typeof v === 'number' ? numberFormat.format(v) : '–') },
+    xAxis: {
+      type: 'time',
+      axisLabel: { ...axisLabel, hideOverlap: true, formatter: (value: number) => timeFormat.format(new Date(value)) },
+    },
+    yAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => numberFormat.format(v) }, splitLine: { lineStyle: { color: '#e5e7eb' } } },
+    series: series.map((s) => ({
+      name: s.label,
+      type: 'line',
+      showSymbol: false,
+      smooth: false,
+      lineStyle: { width: s.dashed ? 1.5 : 2.5, type: s.dashed ? 'dashed' : 'solid' },
+      areaStyle: s.area ? { opacity: 0.12 } : undefined,
+      endLabel: { show: true, formatter: '{a}', color: 'inherit', fontSize: 12, fontWeight: 600 },
+      data: points.map((p) => [toDate(p.t).getTime(), p.values[s.key] ?? null]),
+    })),
+  };
+}
+
+export interface RankedItem {
+  name: string;
+  value: number;
+}
+
+/** Horizontal bars, largest on top, each with its value printed at the bar's end. */
+export function rankingOption(items: RankedItem[], locale: string, color = PALETTE[0]!, percent = false): EChartsCoreOption {
+  const format = percent
+    ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
+    : new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  return {
+    animation: false,
+    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v: unknown) => (typeof v === 'number' ? format.format(v) : '–') },
+    xAxis: { type: 'value', show: false },
+    yAxis: { type: 'category', data: sorted.map((i) => i.name), axisLabel: { ...axisLabel, width: 140, overflow: 'truncate' }, axisTick: { show: false } },
+    series: [
+      {
+        type: 'bar',
+        data: sorted.map((i) => i.value),
+        itemStyle: { color, borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', color: '#111827', formatter: (p: { value: number }) => format.format(p.value) },
+      },
+    ],
+  };
+}
+
+/** A donut whose slices carry their name and share, so the legend is the chart. */
+export function shareOption(items: RankedItem[], locale: string): EChartsCoreOption {
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const total = items.reduce((sum, i) => sum + i.value, 0) || 1;
+  return {
+    animation: false,
+    color: PALETTE,
+    tooltip: { trigger: 'item', confine: true },
+    series: [
+      {
+        type: 'pie',
+        radius: ['45%', '72%'],
+        avoidLabelOverlap: true,
+        label: { formatter: (p: { name: string; value: number }) => `${p.name}\n${percent.format(p.value / total)}`, color: '#111827', fontSize: 12 },
+        data: items.map((i) => ({ name: i.name, value: i.value })),
+      },
+    ],
+  };
+}

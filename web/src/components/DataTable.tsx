@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { Row } from '../api/types.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { Empty } from './Async.tsx';
+
+const HIDDEN = new Set(['id', 'workspaceId', 'workspace_id', 'userId', 'passwordHash', 'tokenHash', 'hash']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const TIME_KEY = /(At|_at|Date|date)$/;
+
+export interface Column {
+  key: string;
+  label?: string;
+}
+
+/** The columns a list shows when the page names none: the keys its rows share, in order. */
+export function columnsOf(rows: Row[]): Column[] {
+  const keys: string[] = [];
+  for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) if (!HIDDEN.has(key) && !keys.includes(key)) keys.push(key);
+  return keys.slice(0, 8).map((key) => ({ key }));
+}
+
+/** "createdAt" → "Created at": the fallback label when no translation names the field. */
+export function humanise(key: string): string {
+  const words = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function formatCell(locale: string, key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'number') return TIME_KEY.test(key) && value > 1e11 ? formatDateTime(locale, value) : formatNumber(locale, value, 2);
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
+  if (typeof value === 'string') return ISO_DATE.test(value) ? formatDateTime(locale, value) : value;
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null ? labelOf(v as Row) : String(v))).join(', ');
+  return labelOf(value as Row);
+}
+
+function labelOf(row: Row): string {
+  for (const key of ['name', 'title', 'label', 'email', 'handle']) if (typeof row[key] === 'string') return row[key];
+  return JSON.stringify(row);
+}
+
+export function DataTable({ rows, columns, caption }: { rows: Row[]; columns?: Column[]; caption?: string }) {
+  const { t, i18n } = useTranslation();
+  if (rows.length === 0) return <Empty />;
+  const cols = columns ?? columnsOf(rows);
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {cols.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label ?? t(`fields.${c.key}` as 'fields.name', { defaultValue: humanise(c.key) })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={typeof row.id === 'string' || typeof row.id === 'number' ? row.id : i}>
+              {cols.map((c) => (
+                <td key={c.key}>{formatCell(i18n.language, c.key, row[c.key])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ApiError, NotAvailableError } from '../api/client.ts';
+import { endpoints, type MentionFilters } from '../api/endpoints.ts';
+import type { ApiMention } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { navigate, useLocation } from '../app/router.tsx';
+import { useWorkspace } from '../app/session.tsx';
+import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
+import { MentionCard } from '../components/MentionCard.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { formatNumber } from '../i18n/format.ts';
+
+const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
+const LANGUAGES = ['en', 'fr', 'it', 'bg', 'id', 'de', 'es', 'pt', 'ar', 'hi'];
+const SOURCES = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'import', 'webhook', 'demo'];
+const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+
+export function filtersFrom(search: URLSearchParams): MentionFilters {
+  const filters: MentionFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = search.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+/** Dates from the date inputs are whole days in the user's zone; the API gets instants. */
+function toApiFilters(filters: MentionFilters): MentionFilters {
+  const day = (value: string | undefined, end: boolean) => {
+    if (!value) return undefined;
+    const date = new Date(`${value}T00:00:00`);
+    if (end) date.setDate(date.getDate() + 1);
+    return date.toISOString();
+  };
+  return { ...filters, from: day(filters.from, false), to: day(filters.to, true) };
+}
+
+type Results =
+  | { status: 'idle' | 'loading' | 'unavailable' }
+  | { status: 'error'; error: Error }
+  | { status: 'ok'; mentions: ApiMention[]; nextCursor: string | null; total?: number; loadingMore: boolean };
+
+export function MentionsPage() {
+  const { t, i18n } = useTranslation();
+  const ws = useWorkspace();
+  const { search } = useLocation();
+  const applied = filtersFrom(search);
+  const appliedKey = JSON.stringify(applied);
+  const [draft, setDraft] = useState<MentionFilters>(applied);
+  const [results, setResults] = useState<Results>({ status: 'loading' });
+  const topics = useApi(() => endpoints.topics(ws), ws);
+  const ticket = useRef(0);
+
+  // Back/forward or a shared link changes the URL: the form follows it.
+  useEffect(() => setDraft(JSON.parse(appliedKey) as MentionFilters), [appliedKey]);
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    setResults({ status: 'loading' });
+    endpoints.mentions(ws, toApiFilters(JSON.parse(appliedKey) as MentionFilters)).then(
+      (page) => mine === ticket.current && setResults({ status: 'ok', ...page, loadingMore: false }),
+      (error: unknown) => {
+        if (mine !== ticket.current) return;
+        if (error instanceof NotAvailableError) setResults({ status: 'unavailable' });
+        else setResults({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+  }, [ws, appliedKey]);
+
+  const loadMore = useCallback(() => {
+    if (results.status !== 'ok' || !results.nextCursor || results.loadingMore) return;
+    const mine = ticket.current;
+    setResults({ ...results, loadingMore: true });
+    endpoints.mentions(ws, toApiFilters(JSON.parse(appliedKey) as MentionFilters), results.nextCursor).then(
+      (page) => {
+        if (mine !== ticket.current) return;
+        setResults({ status: 'ok', mentions: [...results.mentions, ...page.mentions], nextCursor: page.nextCursor, total: results.total, loadingMore: false });
+      },
+      (error: unknown) => mine === ticket.current && setResults({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+  }, [results, ws, appliedKey]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const key of FILTER_KEYS) {
+      const value = draft[key]?.trim();
+      if (value) params.set(key, value);
+    }
+    const query = params.toString();
+    navigate(`/mentions${query ? `?${query}` : ''}`);
+  };
+
+  const set = (key: keyof MentionFilters) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
+  const queryError = results.status === 'error' && results.error instanceof ApiError && results.error.status === 400 ? results.error : null;
+
+  return (
+    <section aria-labelledby="mentions-title" className="mentions-page">
+      <h1 id="mentions-title">{t('mentions.title')}</h1>
+      <form className="search-form" onSubmit={submit} role="search">
+        <div className="query-row">
+          <label htmlFor="query" className="visually-hidden">
+            {t('mentions.query')}
+          </label>
+          <input
+            id="query"
+            name="q"
+            type="search"
+            value={draft.q ?? ''}
+            onChange={set('q')}
+            placeholder={t('mentions.queryPlaceholder')}
+            aria-invalid={queryError ? true : undefined}
+            aria-describedby={queryError ? 'query-error' : 'query-help'}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit">{t('mentions.search')}</button>
+        </div>
+        <p id="query-help" className="help">
+          {t('mentions.queryHelp')}
+        </p>
+        {queryError && <QueryError id="query-error" query={applied.q ?? ''} error={queryError} />}
+        <div className="filters">
+          <label>
+            {t('mentions.topic')}
+            <select value={draft.topic ?? ''} onChange={set('topic')}>
+              <option value="">{t('common.all')}</option>
+              {topics.status === 'ok' &&
+                topics.data.topics.map((topic) => (
+                  <option key={topic.id} value={String(topic.id)}>
+                    {topic.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            {t('mentions.language')}
+            <select value={draft.lang ?? ''} onChange={set('lang')}>
+              <option value="">{t('common.all')}</option>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code}>
+                  {languageName(i18n.language, code)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('mentions.sentiment')}
+            <select value={draft.sentiment ?? ''} onChange={set('sentiment')}>
+              <option value="">{t('common.all')}</option>
+              {SENTIMENTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sentiment.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('mentions.source')}
+            <select value={draft.source ?? ''} onChange={set('source')}>
+              <option value="">{t('common.all')}</option>
+              {SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('mentions.from')}
+            <input type="date" value={draft.from ?? ''} onChange={set('from')} />
+          </label>
+          <label>
+            {t('mentions.to')}
+            <input type="date" value={draft.to ?? ''} onChange={set('to')} />
+          </label>
+        </div>
+      </form>
+      {results.status === 'loading' && <Loading />}
+      {results.status === 'unavailable' && <NotAvailable />}
+      {results.status === 'error' && !queryError && <ErrorBox error={results.error} />}
+      {results.status === 'ok' &&
+        (results.mentions.length === 0 ? (
+          <Empty>{t('mentions.noResults')}</Empty>
+        ) : (
+          <>
+            <p className="result-count" data-testid="result-count" aria-live="polite">
+              {results.total !== undefined
+                ? t('mentions.resultsTotal', { shown: formatNumber(i18n.language, results.mentions.length), total: formatNumber(i18n.language, results.total) })
+                : t('mentions.resultsShown', { shown: formatNumber(i18n.language, results.mentions.length) })}
+            </p>
+            <MentionList mentions={results.mentions} hasMore={results.nextCursor !== null} loadingMore={results.loadingMore} onLoadMore={loadMore} />
+          </>
+        ))}
+    </section>
+  );
+}
+
+function languageName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Only the posts on screen are in the DOM, so ten thousand results scroll as smoothly as ten. */
+function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions: ApiMention[]; hasMore: boolean; loadingMore: boolean; onLoadMore: () => void }) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: mentions.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 140,
+    overscan: 6,
+    getItemKey: (index) => mentions[index]!.id,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+
+  // Near the end of what is loaded: fetch the next page.
+  useEffect(() => {
+    if (last && hasMore && !loadingMore && last.index >= mentions.length - 10) onLoadMore();
+  }, [last, hasMore, loadingMore, mentions.length, onLoadMore]);
+
+  return (
+    <>
+      <div ref={scroller} className="mention-scroller" data-testid="mention-list" tabIndex={0} aria-label={t('mentions.results')}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+            >
+              <MentionCard mention={mentions[item.index]!} />
+            </div>
+          ))}
+        </div>
+      </div>
+      {hasMore && (
+        <button type="button" className="button-secondary load-more" onClick={onLoadMore} disabled={loadingMore}>
+          {loadingMore ? t('common.loading') : t('mentions.loadMore')}
+        </button>
+      )}
+    </>
+  );
+}
