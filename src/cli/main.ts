@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { EXIT, UsageError } from './context.ts';
 import { registerImport } from './commands/import.ts';
+import { registerTopics } from './commands/topics.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport];
+const registrations: Register[] = [registerImport, registerTopics];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -1,0 +1,298 @@
+/**
+ * `murmur topics …` (define, change, test boolean topic queries) and `murmur search`.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { TOPIC_ROLES, type Mention, type SentimentLabel, type Topic, type TopicRole } from '../../core/mention.ts';
+import { NotFoundError } from '../../store/workspaces.ts';
+import type { BackfillProgress, BackfillResult } from '../../listen/backfill.ts';
+import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts';
+import { explainMatch, type Explanation, type ExplainNode } from '../../listen/query/explain.ts';
+import type { Matchable } from '../../listen/query/context.ts';
+import { QuerySyntaxError } from '../../listen/query/errors.ts';
+import { SearchError, searchMentions, MAX_SEARCH_LIMIT } from '../../listen/search.ts';
+import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
+import { EXIT, UsageError, output, withStore } from '../context.ts';
+import { progressReporter } from '../progress.ts';
+
+/** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
+async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new UsageError(`invalid query: ${error.message}\n${error.caret}`);
+    if (error instanceof TopicError || error instanceof NotFoundError || error instanceof SearchError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function parseRole(flags: { role?: string; competitor?: boolean }): TopicRole | undefined {
+  if (flags.competitor && flags.role && flags.role !== 'competitor') throw new UsageError('--competitor contradicts --role');
+  const role = flags.competitor ? 'competitor' : flags.role;
+  if (role !== undefined && !(TOPIC_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role must be one of ${TOPIC_ROLES.join(', ')}, got "${role}"`);
+  }
+  return role as TopicRole | undefined;
+}
+
+function backfillProgress(enabled: boolean) {
+  const reporter = enabled ? progressReporter('re-matching', 'mentions') : null;
+  return {
+    onProgress: reporter ? (p: BackfillProgress) => reporter.update(p.scanned, p.total) : undefined,
+    stop: () => reporter?.stop(),
+  };
+}
+
+const topicLine = (t: Topic) => `${t.name} (${t.role}): ${t.query}`;
+const backfillLine = (b: BackfillResult | null) =>
+  b ? `\n  matched ${b.matched.toLocaleString('en')} of ${b.scanned.toLocaleString('en')} stored mentions scanned${b.prefiltered ? ' (full-text pre-filtered)' : ''}` : '';
+
+interface ChangeFlags {
+  query?: string;
+  name?: string;
+  role?: string;
+  competitor?: boolean;
+  backfill: boolean;
+  progress: boolean;
+  json?: boolean;
+}
+
+export function registerTopics(program: Command): void {
+  const topics = program.command('topics').description('boolean topic queries (Brandwatch syntax): add, list, update, remove, test');
+
+  topics
+    .command('add')
+    .description('add a topic and match it over the stored mentions')
+    .argument('<name>', 'topic name')
+    .requiredOption('-q, --query <query>', 'boolean query, e.g. \'brewly OR "brew ly" NOT author:brewly\'')
+    .option('--competitor', 'the topic is a competitor (share of voice)')
+    .option('--role <role>', `role: ${TOPIC_ROLES.join(', ')} (default brand)`)
+    .option('--no-backfill', 'do not re-match stored mentions now')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print JSON')
+    .action(async (name: string, flags: ChangeFlags, command: Command) => {
+      const role = parseRole(flags);
+      const progress = backfillProgress(flags.progress);
+      const change = await userErrors(() =>
+        withStore(command, (store, ws) =>
+          createTopic(store, ws, { name, query: flags.query!, role }, { backfill: flags.backfill, onProgress: progress.onProgress }).finally(progress.stop),
+        ),
+      );
+      output(flags, change, (c) => `added ${topicLine(c.topic)}${backfillLine(c.backfill)}`);
+    });
+
+  topics
+    .command('list')
+    .description('list the topics with how many stored mentions each matched')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      const rows = await withStore(command, async (store, ws) => {
+        const counts = await countTopicMentions(store, ws);
+        return (await listTopics(store, ws)).map((topic) => ({ ...topic, mentions: counts.get(topic.id) ?? 0 }));
+      });
+      output(flags, rows, (list) =>
+        list.length === 0
+          ? 'no topics yet: murmur topics add NAME --query "…"'
+          : list.map((t) => `${pc.bold(t.name)}  ${t.role}  ${t.mentions.toLocaleString('en')} mentions\n  ${t.query}`).join('\n'),
+      );
+    });
+
+  topics
+    .command('update')
+    .description("change a topic's query, name or role (a new query re-matches stored mentions)")
+    .argument('<name>', 'topic name')
+    .option('-q, --query <query>', 'new boolean query')
+    .option('--name <name>', 'new name')
+    .option('--competitor', 'make it a competitor topic')
+    .option('--role <role>', `new role: ${TOPIC_ROLES.join(', ')}`)
+    .option('--no-backfill', 'do not re-match stored mentions now')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print JSON')
+    .action(async (name: string, flags: ChangeFlags, command: Command) => {
+      const role = parseRole(flags);
+      if (flags.query === undefined && flags.name === undefined && role === undefined) throw new UsageError('nothing to change: give --query, --name or --role');
+      const progress = backfillProgress(flags.progress);
+      const change = await userErrors(() =>
+        withStore(command, (store, ws) =>
+          updateTopic(store, ws, name, { query: flags.query, name: flags.name, role }, { backfill: flags.backfill, onProgress: progress.onProgress }).finally(progress.stop),
+        ),
+      );
+      output(flags, change, (c) => `updated ${topicLine(c.topic)}${backfillLine(c.backfill)}`);
+    });
+
+  topics
+    .command('remove')
+    .description('remove a topic and its links to mentions')
+    .argument('<name>', 'topic name')
+    .option('--json', 'print JSON')
+    .action(async (name: string, flags: { json?: boolean }, command: Command) => {
+      const topic = await userErrors(() => withStore(command, (store, ws) => removeTopic(store, ws, name)));
+      output(flags, topic, (t) => `removed ${topicLine(t)}`);
+    });
+
+  topics
+    .command('test')
+    .description('show how a query matches a sample text (--text) or each mention of a JSON-lines file (--file)')
+    .argument('<query>', 'boolean query')
+    .option('--text <text>', 'sample text')
+    .option('--author <handle>', 'author handle of the sample (for author:)')
+    .option('--lang <code>', 'language of the sample (for lang:)')
+    .option('--source <name>', 'source of the sample (for source:)')
+    .option('--url <url>', 'link of the sample (for site: and url:)')
+    .option('--file <path>', 'JSON lines with text and optional author, lang, source, url ("-" for stdin); prints one JSON line per input with "match"')
+    .option('--json', 'print JSON')
+    .action(async (query: string, flags: TestFlags) => {
+      if ((flags.text === undefined) === (flags.file === undefined)) throw new UsageError('give either --text or --file');
+      const compiled = await userErrors(async () => compileQuery(query));
+      if (flags.file !== undefined) {
+        process.exitCode = await testFile(compiled, flags.file);
+        return;
+      }
+      const subject: Matchable = { text: flags.text!, author: flags.author ? { handle: flags.author } : null, lang: flags.lang, source: flags.source, url: flags.url };
+      output(flags, explainMatch(compiled, subject), (e) => renderExplanation(e, subject.text));
+    });
+
+  program
+    .command('search')
+    .description('search stored mentions, newest first')
+    .argument('[query]', 'boolean query (optional)')
+    .option('--topic <name>', 'only mentions of this topic')
+    .option('--lang <code>', 'only this language')
+    .option('--sentiment <label>', 'negative, neutral or positive')
+    .option('--source <name>', 'only this source')
+    .option('--from <date>', 'published at or after (ISO date)')
+    .option('--to <date>', 'published before (ISO date)')
+    .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
+    .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
+    .option('--json', 'print JSON')
+    .action(async (query: string | undefined, flags: SearchFlags, command: Command) => {
+      const page = await userErrors(() =>
+        withStore(command, async (store, ws) =>
+          searchMentions(store, ws, {
+            query,
+            topicId: flags.topic ? (await getTopic(store, ws, flags.topic)).id : undefined,
+            lang: flags.lang,
+            sentiment: parseSentiment(flags.sentiment),
+            source: flags.source,
+            from: parseDate('--from', flags.from),
+            to: parseDate('--to', flags.to),
+            limit: Number(flags.limit),
+            cursor: flags.cursor,
+          }),
+        ),
+      );
+      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor));
+    });
+}
+
+interface TestFlags {
+  text?: string;
+  author?: string;
+  lang?: string;
+  source?: string;
+  url?: string;
+  file?: string;
+  json?: boolean;
+}
+
+interface SearchFlags {
+  topic?: string;
+  lang?: string;
+  sentiment?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  limit: string;
+  cursor?: string;
+  json?: boolean;
+}
+
+function parseSentiment(value: string | undefined): SentimentLabel | undefined {
+  if (value === undefined || value === 'negative' || value === 'neutral' || value === 'positive') return value;
+  throw new UsageError(`--sentiment must be negative, neutral or positive, got "${value}"`);
+}
+
+function parseDate(flag: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} must be a date such as 2026-03-01 or 2026-03-01T12:00:00Z, got "${value}"`);
+  return date;
+}
+
+/** One JSON line out per line in: the input with `"match"`, or `"error"` for a line that is not a mention. */
+async function testFile(query: CompiledQuery, path: string): Promise<number> {
+  const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
+  const opened = new Promise<void>((resolve, reject) => {
+    if (path === '-') resolve();
+    else input.once('open', () => resolve()).once('error', reject);
+  });
+  await opened.catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  let line = 0;
+  let bad = 0;
+  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (raw.trim() === '') continue;
+    const subject = parseSubject(raw);
+    if (typeof subject === 'string') {
+      bad++;
+      process.stdout.write(`${JSON.stringify({ line, match: null, error: subject })}\n`);
+    } else {
+      process.stdout.write(`${JSON.stringify({ ...subject.record, match: query.matches(subject.matchable) })}\n`);
+    }
+  }
+  return bad > 0 ? EXIT.partial : EXIT.ok;
+}
+
+function parseSubject(raw: string): { record: Record<string, unknown>; matchable: Matchable } | string {
+  let record: unknown;
+  try {
+    record = JSON.parse(raw);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'expected a JSON object';
+  const r = record as Record<string, unknown>;
+  if (typeof r.text !== 'string') return 'missing "text" (a string)';
+  const text = (key: string) => (typeof r[key] === 'string' ? (r[key] as string) : null);
+  const author = typeof r.author === 'object' && r.author !== null ? (r.author as Record<string, unknown>).handle : r.author;
+  return {
+    record: r,
+    matchable: { text: r.text, author: typeof author === 'string' ? { handle: author } : null, lang: text('lang'), source: text('source'), url: text('url') },
+  };
+}
+
+function highlight(text: string, spans: Explanation['highlights']): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + (pc.isColorSupported ? pc.bold(pc.yellow(span.text)) : `[${span.text}]`);
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+function renderExplanation(explanation: Explanation, text: string): string {
+  const lines = [`${explanation.match ? pc.green('match') : pc.red('no match')}`, `text: ${highlight(text, explanation.highlights)}`, ''];
+  const walk = (node: ExplainNode, depth: number) => {
+    const mark = node.matched ? pc.green('✓') : pc.red('✗');
+    const words = node.words.length > 0 ? `   ${pc.dim('→')} ${node.words.map((w) => `"${w.text}"`).join(', ')}` : '';
+    lines.push(`${'  '.repeat(depth)}${mark} ${node.query}${words}`);
+    for (const child of node.children) walk(child, depth + 1);
+  };
+  walk(explanation.tree, 0);
+  return lines.join('\n');
+}
+
+function renderMentions(mentions: Mention[], nextCursor: string | null): string {
+  if (mentions.length === 0) return 'no mentions found';
+  const lines = mentions.map((m) => {
+    const meta = [m.publishedAt.toISOString().slice(0, 16).replace('T', ' '), m.source, `@${m.author.handle}`, m.lang ?? '?', m.sentiment?.label ?? ''].filter(Boolean).join('  ');
+    return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}`;
+  });
+  if (nextCursor) lines.push(pc.dim(`more: --cursor ${nextCursor}`));
+  return lines.join('\n');
+}
