@@ -1,0 +1,160 @@
+/**
+ * Builds src/nlp/models/lexicon.tsv.gz, the sentiment lexicon the runtime ships,
+ * from the open-licence lists in ../shared/data/lexicons (MIT, Apache-2.0,
+ * CC BY-SA 4.0; the GPL-3.0 Chen & Skiena lists are left out so the shipped
+ * table carries no copyleft beyond CC BY-SA's share-alike; see ATTRIBUTION.md).
+ *
+ * Rows: `s LANG TERM SCORE` (valence in [-1, 1], the mean over the sources that
+ * list the term), `n LANG TERM` (negator), `b LANG TERM FACTOR` (booster). LANG
+ * `*` holds emoji and emoticons. Only single-token terms are kept, folded the
+ * way the runtime folds tokens. Run: `npm run train:sentiment` (it calls this).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { foldText } from '../../src/core/text.ts';
+import { SHARED_DATA } from './data.ts';
+
+export const LEXICON_PATH = fileURLToPath(new URL('../../src/nlp/models/lexicon.tsv.gz', import.meta.url));
+const DIR = `${SHARED_DATA}lexicons/`;
+
+// Negators for the languages whose lists in ../shared are missing or multi-word
+// only: written here from grammar, not copied from any source.
+const OWN_NEGATORS: Record<string, string[]> = {
+  it: ['non', 'mai', 'niente', 'nulla', 'nessuno', 'nessuna', 'senza', 'neanche', 'nemmeno', 'né'],
+  es: ['no', 'nunca', 'jamás', 'ni', 'nada', 'nadie', 'ningún', 'ninguna', 'sin', 'tampoco'],
+  ar: ['لا', 'لم', 'لن', 'ما', 'ليس', 'ليست', 'مش', 'مو', 'غير', 'بدون', 'مب'],
+  bg: ['не', 'няма', 'нито', 'без', 'никога', 'нищо', 'никак'],
+  id: ['tidak', 'tak', 'bukan', 'belum', 'jangan', 'gak', 'ga', 'nggak', 'enggak', 'tdk', 'gk', 'kurang'],
+  hi: ['nahi', 'nahin', 'nai', 'nhi', 'mat', 'na', 'naa', 'bina', 'kabhi', 'नहीं', 'मत', 'न'],
+  fr: ['ne', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'ni', 'personne'],
+  en: ['not', 'no', 'never', "n't", 'nothing', 'without', 'nobody', 'none', 'neither', 'nor'],
+};
+
+type Scores = Map<string, Map<string, number[]>>;
+
+function lines(path: string): string[] {
+  return readFileSync(DIR + path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+}
+
+function addScore(scores: Scores, lang: string, term: string, value: number): void {
+  const key = foldText(term.trim()).replace(/\uFE0F/g, '');
+  if (!key || /\s/.test(key)) return;
+  let byTerm = scores.get(lang);
+  if (!byTerm) scores.set(lang, (byTerm = new Map()));
+  const list = byTerm.get(key) ?? [];
+  list.push(Math.max(-1, Math.min(1, value)));
+  byTerm.set(key, list);
+}
+
+/** VADER-format files: term, mean valence in -4..4, then other columns. */
+function vader(scores: Scores, lang: string, path: string, skipHeader = false): void {
+  for (const line of lines(path).slice(skipHeader ? 1 : 0)) {
+    const [term, mean] = line.split('\t');
+    const value = Number(mean);
+    if (term && Number.isFinite(value)) addScore(scores, isEmoticon(term) ? '*' : lang, term, value / 4);
+  }
+}
+
+/** AFINN-format files: term TAB integer -5..5. */
+function afinn(scores: Scores, lang: string, path: string): void {
+  for (const line of lines(path)) {
+    const [term, score] = line.split('\t');
+    const value = Number(score);
+    if (term && Number.isFinite(value)) addScore(scores, isEmoticon(term) ? '*' : lang, term, value / 5);
+  }
+}
+
+function isEmoticon(term: string): boolean {
+  return !/\p{L}{2}/u.test(term) && /[:;=()<>\]\[|]/.test(term);
+}
+
+export function buildLexicon(): { rows: string[]; bytes: number } {
+  const scores: Scores = new Map();
+  vader(scores, 'en', 'vader_en/vader_lexicon.tsv', true);
+  afinn(scores, 'en', 'afinn/AFINN-en-165.txt');
+  afinn(scores, '*', 'afinn/AFINN-emoticon-8.txt');
+  vader(scores, 'fr', 'vader_fr/fr_lexicon.txt');
+  afinn(scores, 'fr', 'afinn/AFINN-fr-165.txt');
+  vader(scores, 'de', 'gervader_de/GERVaderLexicon.txt');
+  vader(scores, 'pt', 'leia_pt/vader_lexicon_ptbr.txt');
+  for (const lang of ['en', 'fr', 'de', 'it', 'pt', 'es', 'ar', 'hi', 'id', 'bg']) {
+    afinn(scores, lang, `afinn_mt_multilang/AFINN-${lang}.tsv`);
+  }
+  // Emoji: the Emoji Sentiment Ranking (Laplace-smoothed pos − neg), and emoji-emotion's −5..5 ratings.
+  for (const line of lines('emoji_sentiment_ranking/emoji_sentiment.tsv').slice(1)) {
+    const [emoji, score, , , , occurrences] = line.split('\t');
+    if (emoji && Number(occurrences) >= 5) addScore(scores, '*', emoji, Number(score));
+  }
+  for (const line of lines('emoji_emotion/emoji_emotion.tsv').slice(1)) {
+    const [emoji, polarity] = line.split('\t');
+    if (emoji) addScore(scores, '*', emoji, Number(polarity) / 5);
+  }
+
+  const negators = new Map<string, Set<string>>();
+  const addNegator = (lang: string, term: string) => {
+    const key = foldText(term.trim());
+    if (!key || /\s/.test(key)) return;
+    if (!negators.has(lang)) negators.set(lang, new Set());
+    negators.get(lang)!.add(key);
+  };
+  for (const [lang, terms] of Object.entries(OWN_NEGATORS)) for (const t of terms) addNegator(lang, t);
+  for (const line of lines('afinn_mt_multilang/negators.tsv').slice(1)) {
+    const [lang, term] = line.split('\t');
+    // bg `стаи` ("rooms") is a machine-translation slip, not a negator.
+    if (lang && term && term !== 'стаи') addNegator(lang, term);
+  }
+  for (const line of lines('negations_nlpjs/negations.tsv').slice(1)) {
+    const [lang, term] = line.split('\t');
+    if (lang && term) addNegator(lang, term);
+  }
+  for (const t of lines('vader_en/negations.txt')) addNegator('en', t);
+  for (const t of lines('vader_fr/negations.txt')) addNegator('fr', t);
+  for (const t of lines('gervader_de/negations.txt')) if (!['trotz', 'obwohl'].includes(t.trim())) addNegator('de', t);
+  for (const t of lines('leia_pt/negate.txt')) addNegator('pt', t);
+
+  const boosters = new Map<string, Map<string, number>>();
+  const addBooster = (lang: string, term: string, factor: number) => {
+    const key = foldText(term.trim());
+    if (!key || /\s/.test(key) || !Number.isFinite(factor)) return;
+    if (!boosters.has(lang)) boosters.set(lang, new Map());
+    boosters.get(lang)!.set(key, Math.sign(factor));
+  };
+  const vaderBoosters = (lang: string, path: string) => {
+    for (const line of lines(path).slice(1)) {
+      const [term, value] = line.split('\t');
+      if (term) addBooster(lang, term, Number(value));
+    }
+  };
+  vaderBoosters('en', 'vader_en/boosters.tsv');
+  vaderBoosters('fr', 'vader_fr/boosters.tsv');
+  vaderBoosters('de', 'gervader_de/boosters.tsv');
+  for (const line of lines('leia_pt/booster.txt')) {
+    const cut = line.lastIndexOf(' ');
+    addBooster('pt', line.slice(0, cut), line.slice(cut + 1).trim() === 'INCR' ? 1 : -1);
+  }
+
+  const rows: string[] = [];
+  for (const [lang, byTerm] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [term, values] of [...byTerm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const mean = values.reduce((s, v) => s + v, 0) / values.length;
+      if (mean !== 0) rows.push(`s\t${lang}\t${term}\t${mean.toFixed(3)}`);
+    }
+  }
+  for (const [lang, set] of [...negators].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const term of [...set].sort()) rows.push(`n\t${lang}\t${term}`);
+  }
+  for (const [lang, map] of [...boosters].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [term, factor] of [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      rows.push(`b\t${lang}\t${term}\t${factor}`);
+    }
+  }
+  const bytes = gzipSync(Buffer.from(rows.join('\n') + '\n', 'utf8'), { level: 9 });
+  writeFileSync(LEXICON_PATH, bytes);
+  return { rows, bytes: bytes.length };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { rows, bytes } = buildLexicon();
+  console.log(`wrote ${LEXICON_PATH}: ${rows.length} rows, ${(bytes / 1e3).toFixed(0)} kB`);
+}

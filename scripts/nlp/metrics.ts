@@ -1,0 +1,33 @@
+/** Evaluation measures shared by the training scripts and bench/nlp.ts. */
+
+/**
+ * Macro-F1 over the classes that occur in the gold labels. For a set without a
+ * neutral class (bg tweets) that is the mean F1 of negative and positive, and a
+ * neutral prediction counts as a miss.
+ */
+export function macroF1(gold: readonly string[], predicted: readonly string[]): number {
+  const classes = [...new Set(gold)];
+  let sum = 0;
+  for (const c of classes) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (predicted[i] === c && gold[i] === c) tp++;
+      else if (predicted[i] === c) fp++;
+      else if (gold[i] === c) fn++;
+    }
+    sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return classes.length ? sum / classes.length : 0;
+}
+
+export function accuracy(gold: readonly string[], predicted: readonly string[]): number {
+  let right = 0;
+  for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) right++;
+  return gold.length ? right / gold.length : 0;
+}
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}

@@ -1,0 +1,89 @@
+/**
+ * Multinomial logistic regression on hashed features, trained with AdaGrad:
+ * per-weight step sizes suit hashed n-grams, where a few features are frequent
+ * and most are rare. No regularisation term: the number of epochs, picked on
+ * the validation split by the caller, is the regulariser.
+ */
+import { FeatureBuffer } from '../../src/nlp/hashing.ts';
+import { linearScores, softmax, type LinearModel } from '../../src/nlp/linear.ts';
+import { seededRandom, shuffle } from './data.ts';
+
+export interface TrainingExample {
+  label: number;
+  /** Importance of the example in the loss (class balancing). */
+  weight: number;
+}
+
+export interface TrainOptions {
+  classes: readonly string[];
+  rows: number;
+  epochs: number;
+  learningRate: number;
+  seed: number;
+}
+
+export type Extract<E> = (example: E, out: FeatureBuffer) => void;
+
+/**
+ * Trains for `epochs` passes, calling `afterEpoch` with the current model after
+ * each; returns the model of the epoch `afterEpoch` scored highest.
+ */
+export function trainSoftmax<E extends TrainingExample>(
+  examples: readonly E[],
+  extract: Extract<E>,
+  options: TrainOptions,
+  afterEpoch: (epoch: number, model: LinearModel) => number,
+): { model: LinearModel; epoch: number; score: number } {
+  const K = options.classes.length;
+  const model: LinearModel = {
+    classes: options.classes,
+    rows: options.rows,
+    weights: new Float32Array(options.rows * K),
+    bias: new Float32Array(K),
+  };
+  const gradSq = new Float32Array(options.rows * K);
+  const biasGradSq = new Float64Array(K);
+  const features = new FeatureBuffer();
+  const probs = new Float64Array(K);
+  const grad = new Float64Array(K);
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, i) => i);
+  const eta = options.learningRate;
+  let best = { weights: new Float32Array(0), bias: new Float32Array(0), epoch: 0, score: -Infinity };
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    shuffle(order, random);
+    for (const i of order) {
+      const example = examples[i]!;
+      extract(example, features);
+      linearScores(model, features, probs);
+      softmax(probs);
+      for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (k === example.label ? 1 : 0)) * example.weight;
+      for (let k = 0; k < K; k++) {
+        biasGradSq[k]! += grad[k]! * grad[k]!;
+        model.bias[k]! -= (eta * grad[k]!) / Math.sqrt(biasGradSq[k]! + 1e-8);
+      }
+      const { index, value, length } = features;
+      for (let f = 0; f < length; f++) {
+        const base = index[f]! * K;
+        const v = value[f]!;
+        for (let k = 0; k < K; k++) {
+          const g = grad[k]! * v;
+          if (g === 0) continue;
+          const j = base + k;
+          gradSq[j]! += g * g;
+          model.weights[j]! -= (eta * g) / Math.sqrt(gradSq[j]! + 1e-8);
+        }
+      }
+    }
+    const score = afterEpoch(epoch, model);
+    if (score > best.score) {
+      best = { weights: model.weights.slice(), bias: model.bias.slice(), epoch, score };
+    }
+  }
+  return {
+    model: { classes: options.classes, rows: options.rows, weights: best.weights, bias: best.bias },
+    epoch: best.epoch,
+    score: best.score,
+  };
+}

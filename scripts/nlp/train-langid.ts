@@ -1,0 +1,131 @@
+/**
+ * Trains the language-identification model shipped in src/nlp/models/langid.bin.gz
+ * from ../shared/data/langid (20 languages, romanized Hindi included).
+ * Seeded and deterministic; every choice (class balancing, epochs) is made on
+ * the val split. Run: `npm run train:langid` (add `--search` to redo the grid).
+ */
+import { fileURLToPath } from 'node:url';
+import { cleanForLangid } from '../../src/nlp/clean.ts';
+import { FeatureBuffer } from '../../src/nlp/hashing.ts';
+import { langidFeatures } from '../../src/nlp/langid-features.ts';
+import { LanguageDetector, type LangidMeta } from '../../src/nlp/langid.ts';
+import { linearScores, type LinearModel } from '../../src/nlp/linear.ts';
+import { readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
+import { SHARED_DATA, elapsed, readJsonLines } from './data.ts';
+import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
+
+interface Row {
+  text: string;
+  lang: string;
+}
+
+interface Example extends TrainingExample {
+  clean: string;
+}
+
+export const LANGID_MODEL_PATH = fileURLToPath(new URL('../../src/nlp/models/langid.bin.gz', import.meta.url));
+
+const SEED = 20261122;
+const META: LangidMeta = { bits: 18, minLetters: 2, hintWeight: 3 };
+// Chosen with --search on val (see docs/nlp.md).
+const CHOSEN = { balance: 0.5, epochs: 6, learningRate: 0.2 };
+
+function load(file: string): Row[] {
+  return readJsonLines<Row>(`${SHARED_DATA}langid/${file}`);
+}
+
+/** Mean over languages of the per-language accuracy (every language counts the same). */
+function meanAccuracy(perLang: Map<string, { right: number; total: number }>): number {
+  let sum = 0;
+  for (const { right, total } of perLang.values()) sum += right / total;
+  return sum / perLang.size;
+}
+
+function evaluateInMemory(model: LinearModel, val: Example[], classes: readonly string[]): number {
+  const features = new FeatureBuffer();
+  const scores = new Float64Array(classes.length);
+  const perLang = new Map<string, { right: number; total: number }>();
+  for (const example of val) {
+    langidFeatures(example.clean, META.bits, features);
+    linearScores(model, features, scores);
+    let best = 0;
+    for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+    const stats = perLang.get(classes[example.label]!) ?? { right: 0, total: 0 };
+    stats.total++;
+    if (best === example.label) stats.right++;
+    perLang.set(classes[example.label]!, stats);
+  }
+  return meanAccuracy(perLang);
+}
+
+function toExamples(rows: Row[], classes: string[], balance: number): Example[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.lang, (counts.get(row.lang) ?? 0) + 1);
+  const mean = rows.length / counts.size;
+  return rows.map((row) => ({
+    clean: cleanForLangid(row.text),
+    label: classes.indexOf(row.lang),
+    weight: (mean / counts.get(row.lang)!) ** balance,
+  }));
+}
+
+function train(trainRows: Row[], val: Example[], classes: string[], config: typeof CHOSEN, log: boolean) {
+  const examples = toExamples(trainRows, classes, config.balance);
+  const features = (example: Example, out: FeatureBuffer) => langidFeatures(example.clean, META.bits, out);
+  return trainSoftmax(
+    examples,
+    features,
+    { classes, rows: 1 << META.bits, epochs: config.epochs, learningRate: config.learningRate, seed: SEED },
+    (epoch, model) => {
+      const score = evaluateInMemory(model, val, classes);
+      if (log) console.log(`  epoch ${epoch}: val mean accuracy ${(score * 100).toFixed(2)}`);
+      return score;
+    },
+  );
+}
+
+function main(): void {
+  const started = Date.now();
+  const trainRows = load('train.jsonl');
+  const valRows = load('val.jsonl');
+  const classes = [...new Set(trainRows.map((r) => r.lang))].sort();
+  const val = toExamples(valRows, classes, 0);
+  console.log(`langid: ${trainRows.length} train / ${valRows.length} val rows, ${classes.length} languages`);
+
+  let config = CHOSEN;
+  if (process.argv.includes('--search')) {
+    let bestScore = -1;
+    for (const balance of [0, 0.5, 1]) {
+      for (const learningRate of [0.1, 0.2, 0.4]) {
+        const candidate = { balance, epochs: 8, learningRate };
+        const result = train(trainRows, val, classes, candidate, false);
+        console.log(`  balance ${balance} lr ${learningRate}: best epoch ${result.epoch}, val ${(result.score * 100).toFixed(2)}`);
+        if (result.score > bestScore) {
+          bestScore = result.score;
+          config = { ...candidate, epochs: result.epoch };
+        }
+      }
+    }
+    console.log(`chosen: ${JSON.stringify(config)}`);
+  }
+
+  const result = train(trainRows, val, classes, config, true);
+  const bytes = writeModelFile(LANGID_MODEL_PATH, result.model, META);
+  console.log(`wrote ${LANGID_MODEL_PATH} (${(bytes / 1e6).toFixed(2)} MB, epoch ${result.epoch}) in ${elapsed(started)}`);
+
+  // The figures that count are the shipped (quantised) model's, through the runtime path.
+  const detector = new LanguageDetector(readModelFile<LangidMeta>(LANGID_MODEL_PATH));
+  const perLang = new Map<string, { right: number; total: number }>();
+  for (const row of valRows) {
+    const stats = perLang.get(row.lang) ?? { right: 0, total: 0 };
+    stats.total++;
+    if (detector.detect(row.text).lang === row.lang) stats.right++;
+    perLang.set(row.lang, stats);
+  }
+  for (const [lang, { right, total }] of [...perLang].sort()) {
+    console.log(`  ${lang} ${((right / total) * 100).toFixed(2)} (${total})`);
+  }
+  console.log(`shipped model, val mean accuracy: ${(meanAccuracy(perLang) * 100).toFixed(2)}`);
+}
+
+main();

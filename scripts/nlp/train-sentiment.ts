@@ -1,0 +1,167 @@
+/**
+ * Trains the sentiment model shipped in src/nlp/models/sentiment.bin.gz (and
+ * rebuilds the lexicon it reads) from the train splits of ../shared/data/sentiment.
+ * Seeded and deterministic; every choice (feature settings, learning rate,
+ * class/set weights, epochs, temperature) is made on the val splits.
+ *
+ * - bg (tweets) has no neutral class: its rows teach negative/positive only, and
+ *   it is scored on those two classes; a neutral answer counts as a miss.
+ * - bg_cinexio (film reviews) trains under `bg` too, because the runtime knows
+ *   the language of a post, not its domain; it is scored as its own set.
+ *
+ * Run: `npm run train:sentiment` (add `--search` to redo the grid, printed as it goes).
+ */
+import { fileURLToPath } from 'node:url';
+import type { FeatureBuffer } from '../../src/nlp/hashing.ts';
+import type { LinearModel } from '../../src/nlp/linear.ts';
+import { Lexicon } from '../../src/nlp/lexicon.ts';
+import { readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
+import { SENTIMENT_LABELS, SentimentAnalyzer, type SentimentMeta } from '../../src/nlp/sentiment.ts';
+import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from '../../src/nlp/sentiment-features.ts';
+import { LEXICON_PATH, buildLexicon } from './build-lexicon.ts';
+import { elapsed } from './data.ts';
+import { macroF1, mean } from './metrics.ts';
+import { SENTIMENT_SETS, loadSentiment, type SentimentRow } from './sentiment-data.ts';
+import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
+
+export const SENTIMENT_MODEL_PATH = fileURLToPath(new URL('../../src/nlp/models/sentiment.bin.gz', import.meta.url));
+const SEED = 20261122;
+const LANGS = ['en', 'fr', 'de', 'it', 'pt', 'es', 'ar', 'hi', 'id', 'bg'];
+
+interface Config {
+  features: SentimentFeatureConfig;
+  learningRate: number;
+  /** 0: every row weighs the same; 1: every set weighs the same in total. */
+  setBalance: number;
+  epochs: number;
+}
+
+// Chosen with --search on val (see docs/nlp.md).
+const CHOSEN: Config = {
+  features: { bits: 20, langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 1, charMax: 5, negationScope: 3 },
+  learningRate: 0.1,
+  setBalance: 0.5,
+  epochs: 8,
+};
+
+interface Example extends TrainingExample {
+  row: SentimentRow;
+}
+
+function toExamples(rows: SentimentRow[], setBalance: number): Example[] {
+  const bySet = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const counts = bySet.get(row.set) ?? new Map<string, number>();
+    counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
+    bySet.set(row.set, counts);
+  }
+  const setSize = (set: string) => [...bySet.get(set)!.values()].reduce((a, b) => a + b, 0);
+  const meanSet = rows.length / bySet.size;
+  return rows.map((row) => {
+    const counts = bySet.get(row.set)!;
+    const classBalance = setSize(row.set) / (counts.size * counts.get(row.label)!);
+    return { row, label: SENTIMENT_LABELS.indexOf(row.label), weight: classBalance * (meanSet / setSize(row.set)) ** setBalance };
+  });
+}
+
+export function evaluate(analyzer: SentimentAnalyzer, val: SentimentRow[]): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const set of SENTIMENT_SETS) {
+    const rows = val.filter((r) => r.set === set);
+    scores.set(set, macroF1(rows.map((r) => r.label), rows.map((r) => analyzer.analyze(r.text, r.lang).label)));
+  }
+  return scores;
+}
+
+function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon, log: boolean) {
+  const featurizer = new SentimentFeaturizer(config.features, lexicon);
+  const meta = (): SentimentMeta => ({ features: config.features, temperature: 1 });
+  const extract = (example: Example, out: FeatureBuffer) => featurizer.extract(example.row.text, example.row.lang, out);
+  return trainSoftmax(
+    toExamples(trainRows, config.setBalance),
+    extract,
+    {
+      classes: SENTIMENT_LABELS,
+      rows: sentimentRows(config.features),
+      epochs: config.epochs,
+      learningRate: config.learningRate,
+      seed: SEED,
+    },
+    (epoch, model: LinearModel) => {
+      const score = mean([...evaluate(new SentimentAnalyzer({ model, meta: meta() }, lexicon), val).values()]);
+      if (log) console.log(`  epoch ${epoch}: val mean macro-F1 ${(score * 100).toFixed(2)}`);
+      return score;
+    },
+  );
+}
+
+/** The temperature that minimises the val log-loss of the shipped model. */
+function fitTemperature(model: LinearModel, config: Config, lexicon: Lexicon, val: SentimentRow[]): number {
+  let best = { t: 1, loss: Infinity };
+  for (let t = 0.3; t <= 3.001; t += 0.05) {
+    const analyzer = new SentimentAnalyzer({ model, meta: { features: config.features, temperature: t } }, lexicon);
+    let loss = 0;
+    for (const row of val) {
+      const p = analyzer.probabilities(row.text, row.lang)[SENTIMENT_LABELS.indexOf(row.label)]!;
+      loss -= Math.log(Math.max(p, 1e-9));
+    }
+    if (loss < best.loss) best = { t: Math.round(t * 100) / 100, loss };
+  }
+  return best.t;
+}
+
+function search(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon): Config {
+  let best = { config: CHOSEN, score: -1 };
+  const grid: Partial<Config & SentimentFeatureConfig>[] = [
+    {},
+    { copyWeight: 1 },
+    { copyWeight: 0.25 },
+    { denseScale: 2 },
+    { denseScale: 0.5 },
+    { learningRate: 0.2 },
+    { learningRate: 0.05 },
+    { setBalance: 0 },
+    { setBalance: 1 },
+    { charMin: 2 },
+    { negationScope: 2 },
+  ];
+  for (const change of grid) {
+    const { learningRate, setBalance, ...features } = change;
+    const config: Config = {
+      features: { ...CHOSEN.features, ...features },
+      learningRate: learningRate ?? CHOSEN.learningRate,
+      setBalance: setBalance ?? CHOSEN.setBalance,
+      epochs: 10,
+    };
+    const started = Date.now();
+    const result = train(config, trainRows, val, lexicon, false);
+    console.log(`  ${JSON.stringify(change)}: epoch ${result.epoch}, val ${(result.score * 100).toFixed(2)} (${elapsed(started)})`);
+    if (result.score > best.score) best = { config: { ...config, epochs: result.epoch }, score: result.score };
+  }
+  console.log(`chosen: ${JSON.stringify(best.config)}`);
+  return best.config;
+}
+
+function main(): void {
+  const started = Date.now();
+  const { rows } = buildLexicon();
+  console.log(`lexicon: ${rows.length} rows → ${LEXICON_PATH}`);
+  const lexicon = Lexicon.load(LEXICON_PATH);
+  const trainRows = loadSentiment('train');
+  const val = loadSentiment('val');
+  console.log(`sentiment: ${trainRows.length} train / ${val.length} val rows, ${SENTIMENT_SETS.length} sets`);
+
+  const config = process.argv.includes('--search') ? search(trainRows, val, lexicon) : CHOSEN;
+  const result = train(config, trainRows, val, lexicon, true);
+  const temperature = fitTemperature(result.model, config, lexicon, val);
+  const bytes = writeModelFile<SentimentMeta>(SENTIMENT_MODEL_PATH, result.model, { features: config.features, temperature });
+  console.log(`wrote ${SENTIMENT_MODEL_PATH} (${(bytes / 1e6).toFixed(2)} MB, epoch ${result.epoch}, T=${temperature}) in ${elapsed(started)}`);
+
+  // The figures that count: the shipped, quantised model read back through the runtime.
+  const shipped = new SentimentAnalyzer(readModelFile<SentimentMeta>(SENTIMENT_MODEL_PATH), lexicon);
+  const scores = evaluate(shipped, val);
+  for (const [set, f1] of scores) console.log(`  ${set.padEnd(10)} ${(f1 * 100).toFixed(2)}`);
+  console.log(`shipped model, val mean macro-F1: ${(mean([...scores.values()]) * 100).toFixed(2)}`);
+}
+
+main();

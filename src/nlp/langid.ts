@@ -1,0 +1,76 @@
+/**
+ * Language identification: script rules for the writing systems that settle
+ * the language alone, and our hashed character n-gram model (trained by
+ * scripts/nlp/train-langid.ts) for Latin, Cyrillic and Arabic script.
+ */
+import type { LanguageGuess } from '../core/mention.ts';
+import { cleanForLangid } from './clean.ts';
+import { FeatureBuffer } from './hashing.ts';
+import { langidFeatures } from './langid-features.ts';
+import { linearScores, softmax, type LinearModel } from './linear.ts';
+import type { ModelFile } from './model-file.ts';
+import { countScripts } from './scripts.ts';
+
+export interface LangidMeta {
+  bits: number;
+  /** Letters below this many: too little to tell, answer `und`. */
+  minLetters: number;
+  /** Factor a network's language hint multiplies its class probability by. */
+  hintWeight: number;
+}
+
+export const UNDETERMINED: LanguageGuess = Object.freeze({ lang: 'und', confidence: 0 });
+
+export class LanguageDetector {
+  private readonly model: LinearModel;
+  private readonly meta: LangidMeta;
+  private readonly features = new FeatureBuffer();
+  private readonly scores: Float64Array;
+
+  constructor(file: ModelFile<LangidMeta>) {
+    this.model = file.model;
+    this.meta = file.meta;
+    this.scores = new Float64Array(file.model.classes.length);
+  }
+
+  get languages(): readonly string[] {
+    return this.model.classes;
+  }
+
+  detect(text: string, hint?: string | null): LanguageGuess {
+    const clean = cleanForLangid(text);
+    let letters = 0;
+    for (let i = 0; i < clean.length; i++) if (clean.charCodeAt(i) !== 32) letters++;
+    if (letters < this.meta.minLetters) return UNDETERMINED;
+
+    const scripts = countScripts(clean);
+    const range = scripts.dominant;
+    if (range?.lang) {
+      const lang = range.script === 'Hani' && scripts.hasKana ? 'ja' : range.lang;
+      return { lang, confidence: round(scripts.share), script: range.script };
+    }
+
+    langidFeatures(clean, this.meta.bits, this.features);
+    linearScores(this.model, this.features, this.scores);
+    softmax(this.scores);
+    const hinted = hint ? this.model.classes.indexOf(hint.toLowerCase().slice(0, 2)) : -1;
+    if (hinted >= 0) {
+      // The network's language tag as a prior: it tips close calls, never overrides a clear one.
+      const before = this.scores[hinted]!;
+      const after = before * this.meta.hintWeight;
+      const total = 1 - before + after;
+      for (let k = 0; k < this.scores.length; k++) this.scores[k] = (k === hinted ? after : this.scores[k]!) / total;
+    }
+    let best = 0;
+    for (let k = 1; k < this.scores.length; k++) if (this.scores[k]! > this.scores[best]!) best = k;
+    const lang = this.model.classes[best]!;
+    // Foreign-script leftovers (a Latin hashtag in an Arabic post) do not change the script we report.
+    const confidence = round(this.scores[best]! * Math.max(scripts.share, 0.5));
+    if (lang === 'hi') return { lang, confidence, script: range?.script === 'Arab' ? 'Arab' : 'Latn' };
+    return { lang, confidence };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

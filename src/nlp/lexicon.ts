@@ -1,0 +1,43 @@
+/**
+ * The shipped sentiment lexicon (models/lexicon.tsv.gz, built by
+ * scripts/nlp/build-lexicon.ts): valences, negators and boosters per language,
+ * keyed by folded token; language `*` holds emoji and emoticons.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+export interface LanguageLexicon {
+  scores: Map<string, number>;
+  negators: Set<string>;
+  boosters: Map<string, number>;
+}
+
+export class Lexicon {
+  private readonly byLang = new Map<string, LanguageLexicon>();
+  static readonly EMPTY: LanguageLexicon = Object.freeze({ scores: new Map(), negators: new Set(), boosters: new Map() });
+
+  static parse(tsv: string, where: string): Lexicon {
+    const lexicon = new Lexicon();
+    tsv.split('\n').forEach((line, i) => {
+      if (!line) return;
+      const [kind, lang, term, value] = line.split('\t');
+      if (!lang || !term) throw new Error(`${where}:${i + 1}: expected KIND LANG TERM [VALUE]`);
+      const entry = lexicon.forLang(lang, true);
+      if (kind === 's') entry.scores.set(term, Number(value));
+      else if (kind === 'n') entry.negators.add(term);
+      else if (kind === 'b') entry.boosters.set(term, Number(value));
+      else throw new Error(`${where}:${i + 1}: unknown row kind ${JSON.stringify(kind)}`);
+    });
+    return lexicon;
+  }
+
+  static load(path: string): Lexicon {
+    return Lexicon.parse(gunzipSync(readFileSync(path)).toString('utf8'), path);
+  }
+
+  forLang(lang: string, create = false): LanguageLexicon {
+    let entry = this.byLang.get(lang);
+    if (!entry && create) this.byLang.set(lang, (entry = { scores: new Map(), negators: new Set(), boosters: new Map() }));
+    return entry ?? Lexicon.EMPTY;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * A multinomial linear model over hashed features: weights laid out
+ * bucket-major (`weights[bucket * K + k]`) so one feature's K weights share a
+ * cache line.
+ */
+import type { FeatureBuffer } from './hashing.ts';
+
+export interface LinearModel {
+  classes: readonly string[];
+  /** Number of weight rows (hashed buckets plus any dense features). */
+  rows: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Raw class scores W·x + b into `out` (length K). */
+export function linearScores(model: LinearModel, features: FeatureBuffer, out: Float64Array): void {
+  const K = model.classes.length;
+  const { weights, bias } = model;
+  for (let k = 0; k < K; k++) out[k] = bias[k]!;
+  const { index, value, length } = features;
+  for (let i = 0; i < length; i++) {
+    const base = index[i]! * K;
+    const v = value[i]!;
+    for (let k = 0; k < K; k++) out[k]! += weights[base + k]! * v;
+  }
+}
+
+/** In-place softmax of `scores / temperature`; returns the index of the largest. */
+export function softmax(scores: Float64Array, temperature = 1): number {
+  let best = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+  const top = scores[best]!;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp((scores[k]! - top) / temperature);
+    scores[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < scores.length; k++) scores[k]! /= sum;
+  return best;
+}

@@ -1,0 +1,188 @@
+/**
+ * Sentiment features, one code path for training (scripts/nlp/train-sentiment.ts)
+ * and runtime:
+ * - hashed word unigrams (marked when inside a negation scope), word bigrams and
+ *   character n-grams within words, each twice: shared by all languages and a
+ *   per-language copy (so every language gets its own head on top of a shared one);
+ * - a few dense lexicon features (valence sums with negation flipping, boosters
+ *   and but-clauses, emoji, punctuation, shouting), also shared + per language.
+ */
+import { foldText } from '../core/text.ts';
+import { decodeArtifacts, HANDLE_PATTERN, URL_PATTERN } from './clean.ts';
+import { FNV_OFFSET, fnvStep, hashString, mix, type FeatureBuffer } from './hashing.ts';
+import type { Lexicon, LanguageLexicon } from './lexicon.ts';
+
+export interface SentimentFeatureConfig {
+  bits: number;
+  /** Languages with their own head; any other language uses only the shared one. */
+  langs: string[];
+  /** Value of the per-language copy of each hashed feature (the shared copy has 1). */
+  copyWeight: number;
+  /** Multiplier of the dense lexicon features. */
+  denseScale: number;
+  charMin: number;
+  charMax: number;
+  /** Tokens a negator's scope reaches. */
+  negationScope: number;
+}
+
+export const DENSE_FEATURES = [
+  'lexicon_positive',
+  'lexicon_negative',
+  'english_positive',
+  'english_negative',
+  'emoji_positive',
+  'emoji_negative',
+  'negators',
+  'exclamations',
+  'questions',
+  'shouted_words',
+  'elongations',
+  'lexicon_coverage',
+] as const;
+const D = DENSE_FEATURES.length;
+
+export function sentimentRows(config: SentimentFeatureConfig): number {
+  return (1 << config.bits) + D * (config.langs.length + 1);
+}
+
+// Words that turn a clause around ("good, but…"): what follows weighs more. Our own list.
+const CONTRAST = new Set(['but', 'mais', 'ma', 'pero', 'mas', 'aber', 'tapi', 'namun', 'но', 'ала', 'لكن', 'بس', 'lekin', 'par', 'magar']);
+// A few emoticons common in the data that no lexicon lists as such.
+const TOKEN =
+  /\p{Extended_Pictographic}|[:;=8][-o^']?[)(\]\[dp3/\\|*]+|[)(\]\[][-']?[:;=]|<3|!+|\?+|[.,;]|\p{L}[\p{L}\p{M}\p{N}'’_]*|\p{N}+/gu;
+const SHOUTED = /(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu;
+const ELONGATED = /(\p{L})\1{2,}/gu;
+const ENDS_SCOPE = /^[.,;!?]/;
+const NEGATED_SEED = 0x27d4eb2f;
+const BIGRAM_SEED = 0x165667b1;
+const CHAR_SEED = 0x1b873593;
+const BIAS_SEED = 0x68e31da4;
+
+export class SentimentFeaturizer {
+  private readonly mask: number;
+  private readonly denseBase: number;
+  private readonly english: LanguageLexicon;
+  private readonly emoji: LanguageLexicon;
+  private readonly dense = new Float64Array(D);
+
+  constructor(
+    readonly config: SentimentFeatureConfig,
+    private readonly lexicon: Lexicon,
+  ) {
+    this.mask = (1 << config.bits) - 1;
+    this.denseBase = 1 << config.bits;
+    this.english = lexicon.forLang('en');
+    this.emoji = lexicon.forLang('*');
+  }
+
+  extract(text: string, lang: string, out: FeatureBuffer): void {
+    out.clear();
+    const decoded = decodeArtifacts(text);
+    const shouted = countMatches(decoded, SHOUTED);
+    const folded = foldText(decoded.replace(URL_PATTERN, ' xurl ').replace(HANDLE_PATTERN, ' xuser ')).replace(/\uFE0F/g, '');
+    const elongations = countMatches(folded, ELONGATED);
+    const tokens = folded.replace(ELONGATED, '$1$1').match(TOKEN) ?? [];
+
+    const langIndex = this.config.langs.indexOf(lang);
+    const langSeed = langIndex >= 0 ? hashString(lang) : 0;
+    const copy = this.config.copyWeight;
+    const push = (h: number) => {
+      out.push(mix(h) & this.mask, 1);
+      if (langSeed) out.push(mix(h ^ langSeed) & this.mask, copy);
+    };
+    push(BIAS_SEED);
+
+    const own = this.lexicon.forLang(lang);
+    const dense = this.dense.fill(0);
+    const contrastAt = tokens.findIndex((t) => CONTRAST.has(t));
+    let scopeLeft = 0;
+    let previousHash = 0;
+    let words = 0;
+    let covered = 0;
+    let booster = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (ENDS_SCOPE.test(token)) {
+        scopeLeft = 0;
+        if (token.charCodeAt(0) === 33) dense[7]! += 1;
+        else if (token.charCodeAt(0) === 63) dense[8]! += 1;
+        if (token.length > 1 || token.charCodeAt(0) === 33 || token.charCodeAt(0) === 63) push(hashString(token.slice(0, 2)));
+        previousHash = 0;
+        continue;
+      }
+      const negated = scopeLeft > 0;
+      const h = hashString(token, negated ? NEGATED_SEED : FNV_OFFSET);
+      push(h);
+      if (previousHash) push(previousHash ^ Math.imul(h, BIGRAM_SEED));
+      previousHash = h;
+
+      const code = token.charCodeAt(0);
+      const isWord = code >= 0x41 && !isEmojiStart(code) && /^\p{L}/u.test(token);
+      if (!isWord) {
+        const valence = this.emoji.scores.get(token);
+        if (valence !== undefined) dense[valence > 0 ? 4 : 5]! += Math.abs(valence);
+        continue;
+      }
+      words++;
+      this.charNgrams(token, push);
+      if (own.negators.has(token) || (this.english !== own && this.english.negators.has(token))) {
+        dense[6]! += 1;
+        scopeLeft = this.config.negationScope + 1;
+      }
+      // A clause before a contrast word counts half, the clause after it one and a half (as VADER does).
+      const clause = contrastAt < 0 ? 1 : i < contrastAt ? 0.5 : 1.5;
+      const flip = negated ? -0.74 : 1;
+      const boost = 1 + 0.3 * booster;
+      let valence = own.scores.get(token);
+      if (valence !== undefined) {
+        covered++;
+        valence *= flip * boost * clause;
+        dense[valence > 0 ? 0 : 1]! += Math.abs(valence);
+      }
+      if (this.english !== own) {
+        const english = this.english.scores.get(token);
+        if (english !== undefined) dense[english * flip > 0 ? 2 : 3]! += Math.abs(english * boost * clause);
+      }
+      booster = own.boosters.get(token) ?? 0;
+      if (scopeLeft > 0) scopeLeft--;
+    }
+    dense[9] = shouted;
+    dense[10] = elongations;
+    dense[11] = words ? covered / words : 0;
+
+    if (out.length > 0) out.scale(0, 1 / Math.sqrt(out.length));
+    const scale = this.config.denseScale;
+    for (let d = 0; d < D; d++) {
+      const x = dense[d]!;
+      if (x === 0) continue;
+      const v = Math.log1p(x) * scale;
+      out.push(this.denseBase + d, v);
+      if (langIndex >= 0) out.push(this.denseBase + D * (langIndex + 1) + d, v);
+    }
+  }
+
+  private charNgrams(word: string, push: (h: number) => void): void {
+    const { charMin, charMax } = this.config;
+    const stop = Math.min(word.length, 24);
+    for (let p = -1; p < stop; p++) {
+      let h = CHAR_SEED;
+      for (let n = 0; n < charMax && p + n <= stop; n++) {
+        const q = p + n;
+        h = fnvStep(h, q < 0 || q >= stop ? 32 : word.charCodeAt(q));
+        if (n + 1 >= charMin) push(h);
+      }
+    }
+  }
+}
+
+function isEmojiStart(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  let n = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text)) n++;
+  return n;
+}

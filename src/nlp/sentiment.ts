@@ -1,0 +1,58 @@
+/**
+ * Three-class sentiment from the hashed-feature linear model trained by
+ * scripts/nlp/train-sentiment.ts, with probabilities calibrated by one
+ * temperature fitted on the validation splits.
+ */
+import type { Sentiment, SentimentLabel } from '../core/mention.ts';
+import { FeatureBuffer } from './hashing.ts';
+import type { Lexicon } from './lexicon.ts';
+import { linearScores, softmax, type LinearModel } from './linear.ts';
+import type { ModelFile } from './model-file.ts';
+import { SentimentFeaturizer, type SentimentFeatureConfig } from './sentiment-features.ts';
+
+export interface SentimentMeta {
+  features: SentimentFeatureConfig;
+  temperature: number;
+}
+
+export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+export class SentimentAnalyzer {
+  private readonly model: LinearModel;
+  private readonly featurizer: SentimentFeaturizer;
+  private readonly temperature: number;
+  private readonly features = new FeatureBuffer();
+  private readonly scores = new Float64Array(3);
+  private readonly order: number[];
+
+  constructor(file: ModelFile<SentimentMeta>, lexicon: Lexicon) {
+    this.model = file.model;
+    this.temperature = file.meta.temperature;
+    this.featurizer = new SentimentFeaturizer(file.meta.features, lexicon);
+    this.order = SENTIMENT_LABELS.map((label) => {
+      const k = file.model.classes.indexOf(label);
+      if (k < 0) throw new Error(`sentiment model has no class ${label} (classes: ${file.model.classes.join(', ')})`);
+      return k;
+    });
+  }
+
+  /** Probabilities in SENTIMENT_LABELS order. */
+  probabilities(text: string, lang: string): [number, number, number] {
+    this.featurizer.extract(text, lang, this.features);
+    linearScores(this.model, this.features, this.scores);
+    softmax(this.scores, this.temperature);
+    const [neg, neu, pos] = this.order as [number, number, number];
+    return [this.scores[neg]!, this.scores[neu]!, this.scores[pos]!];
+  }
+
+  analyze(text: string, lang: string): Sentiment {
+    const [negative, neutral, positive] = this.probabilities(text, lang).map(round3) as [number, number, number];
+    const label: SentimentLabel =
+      negative >= neutral && negative >= positive ? 'negative' : positive >= neutral ? 'positive' : 'neutral';
+    return { label, probabilities: { negative, neutral, positive }, score: round3(positive - negative) };
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
