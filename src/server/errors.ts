@@ -14,6 +14,7 @@ import { z } from 'zod';
 export const ErrorIssue = z.object({
   path: z.string().describe('Where the problem is, e.g. `body.items.3.text` or `querystring.limit`'),
   message: z.string(),
+  position: z.number().int().optional().describe('1-based character position in a topic query, for inline errors'),
 });
 
 export const ErrorResponse = z
@@ -32,7 +33,7 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: ErrorBody['issues'],
   ) {
     super(message);
   }
@@ -48,6 +49,8 @@ const STATUS_BY_NAME: Record<string, number> = {
   UsageError: 400,
   QuerySyntaxError: 400,
   QueryError: 400,
+  TopicError: 400,
+  SearchError: 400,
   ZodError: 400,
 };
 

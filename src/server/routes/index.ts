@@ -3,11 +3,15 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.ts';
+import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
+import { topicRoutes } from './topics.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(workspaceRoutes);
   await app.register(mentionRoutes);
+  await app.register(mentionSearchRoutes);
+  await app.register(topicRoutes);
 };

@@ -1,0 +1,60 @@
+/**
+ * Mention search: the topic query language plus filters, newest first, paged by an
+ * opaque cursor (see src/listen/search.ts).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { searchMentions } from '../../listen/search.ts';
+import { workspaceOf } from '../access.ts';
+import { ErrorResponse, HttpError } from '../errors.ts';
+import { withQueryField } from '../query-errors.ts';
+import { IsoDate, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
+
+export const MentionSearchQuery = PageQuery.extend({
+  q: z.string().max(10_000).optional().describe('Topic query, e.g. `acme NEAR/3 delivery lang:fr`'),
+  topic: z.coerce.number().int().positive().optional().describe('Only mentions of this topic id'),
+  lang: z.string().min(2).max(10).optional(),
+  sentiment: SentimentLabel.optional(),
+  source: z.string().max(40).optional(),
+  from: IsoDate.optional().describe('Published at or after'),
+  to: IsoDate.optional().describe('Published before'),
+});
+
+export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/workspaces/:ws/mentions',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['mentions'],
+        summary: 'Search mentions, newest first; follow nextCursor for the next page',
+        params: WorkspaceParams,
+        querystring: MentionSearchQuery,
+        response: {
+          200: z.object({ items: z.array(MentionSchema), nextCursor: z.string().nullable() }).meta({ id: 'MentionPage' }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { q, topic, lang, sentiment, source, from, to, limit, cursor } = request.query;
+      if (from && to && Date.parse(from) >= Date.parse(to)) {
+        throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
+      }
+      const page = await withQueryField('querystring.q', () =>
+        searchMentions(app.store, workspaceOf(request).id, {
+          query: q,
+          topicId: topic,
+          lang,
+          sentiment,
+          source,
+          from: from ? new Date(from) : undefined,
+          to: to ? new Date(to) : undefined,
+          limit,
+          cursor: cursor ?? null,
+        }),
+      );
+      return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor };
+    },
+  );
+};
