@@ -41,7 +41,7 @@ function explainNode(source: string, compiled: CompiledNode, ctx: MatchContext):
   const children = compiled.children.map((c) => explainNode(source, c, ctx));
   const matched = compiled.test(ctx);
   let words: TextSpan[] = [];
-  if (compiled.spans) words = compiled.spans(ctx).map((span) => textSpan(ctx, span));
+  if (compiled.spans) words = compiled.spans(ctx).flatMap((span) => span.parts ?? [span]).map((span) => textSpan(ctx, span));
   else if (node.kind === 'and' && matched) words = children.flatMap((c) => c.words);
   else if (node.kind === 'or') words = children.filter((c) => c.matched).flatMap((c) => c.words);
   return { query: source.slice(node.start, node.end), kind: node.kind, matched, words: merge(words), children };

@@ -12,6 +12,8 @@ import { matchesPattern, occurrences, occursIn, wordPattern } from './words.ts';
 export interface Span {
   start: number;
   end: number;
+  /** For NEAR: the operand words inside the range (what explanations highlight). */
+  parts?: Span[];
 }
 
 export interface CompiledNode {
@@ -161,7 +163,7 @@ function compileNear(node: Extract<QueryNode, { kind: 'near' }>): CompiledNode {
         const r = rs[i]!;
         const gap = r.start > l.end ? r.start - l.end - 1 : !ordered && r.end < l.start ? l.start - r.end - 1 : -1;
         if (gap < 0 || gap > distance) continue;
-        found.push({ start: Math.min(l.start, r.start), end: Math.max(l.end, r.end) });
+        found.push({ start: Math.min(l.start, r.start), end: Math.max(l.end, r.end), parts: [...(l.parts ?? [l]), ...(r.parts ?? [r])] });
         if (first) return found;
       }
     }

@@ -177,6 +177,7 @@ class Parser {
   #field(token: Extract<Token, { type: 'field' }>): QueryNode {
     const value = this.#next();
     const name = this.#text(token);
+    if (value.start !== token.end) throw this.#error(token.end, `expected a value right after ${name} (no space)`);
     if (value.type === 'term' || value.type === 'phrase') return this.#fieldValue(token.field, value, token.start);
     if (value.type !== 'lparen') throw this.#error(value.start, `expected a value after ${name}`);
     // author:(alice OR bob): a list of values joined by OR.
