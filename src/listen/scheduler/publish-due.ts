@@ -1,0 +1,127 @@
+/**
+ * Publishes the calendar items whose time has come to Mastodon or Bluesky.
+ *
+ * Never twice: an attempt is claimed with a compare-and-set on `publish_attempts`
+ * (two runners cannot take the same attempt), and every attempt of an item sends the
+ * same idempotency key (Mastodon's Idempotency-Key header; a Bluesky record key
+ * derived from it). A failed attempt is retried with back-off, then flagged
+ * `failed` with the error on the item.
+ */
+import type { Selectable } from 'kysely';
+import type { CalendarItemsTable } from '../../plan/plan-tables.ts';
+import type { Store } from '../../store/store.ts';
+import { log } from '../../core/log.ts';
+import type { Network } from '../connectors/connector.ts';
+import { HttpClient, type FetchLike } from '../connectors/http.ts';
+import { PermanentPublishError } from '../connectors/publisher.ts';
+import { connectors, publishers } from '../connectors/registry.ts';
+import { openSecrets, type SourceRow } from '../sources.ts';
+
+export interface PublishOptions {
+  fetch?: FetchLike;
+  key?: Buffer;
+  /** Attempts before an item is flagged failed (default 3). */
+  maxAttempts?: number;
+  /** Wait after the first failed attempt, doubled after each (default 60 s; Mastodon keeps idempotency keys for an hour). */
+  retryDelayMs?: number;
+  /** Items per run at most (default 20). */
+  limit?: number;
+  workspaceId?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface PublishOutcome {
+  itemId: number;
+  workspaceId: number;
+  network: Network | null;
+  status: 'published' | 'retrying' | 'failed' | 'busy';
+  url: string | null;
+  error: string | null;
+  attempt: number;
+}
+
+type CalendarRow = Selectable<CalendarItemsTable>;
+const PUBLISHABLE = new Set<string>(Object.keys(publishers));
+
+/** The source that posts an item: its own source_id, else the workspace's only source of the channel's network. */
+async function publishingSource(store: Store, item: CalendarRow): Promise<SourceRow | string> {
+  if (item.source_id != null) {
+    const row = await store.db.selectFrom('sources').selectAll().where('id', '=', item.source_id).where('workspace_id', '=', item.workspace_id).executeTakeFirst();
+    if (!row) return `source ${item.source_id} does not exist in this workspace`;
+    if (!PUBLISHABLE.has(row.network)) return `source ${row.id} is a ${row.network} source; Murmur publishes to ${[...PUBLISHABLE].join(' and ')} only`;
+    return row;
+  }
+  const network = item.channel.trim().toLowerCase();
+  const rows = await store.db.selectFrom('sources').selectAll().where('workspace_id', '=', item.workspace_id).where('network', '=', network).where('secrets', 'is not', null).execute();
+  if (rows.length === 1) return rows[0]!;
+  return rows.length === 0
+    ? `no ${network} source with credentials in this workspace: add one (murmur sources add ${network} …) and set it on the item`
+    : `${rows.length} ${network} sources could publish this item: set the item's source_id to choose one`;
+}
+
+export async function publishDueItems(store: Store, now: number | Date = Date.now(), options: PublishOptions = {}): Promise<PublishOutcome[]> {
+  const at = typeof now === 'number' ? now : now.getTime();
+  const maxAttempts = options.maxAttempts ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 60_000;
+  let query = store.db
+    .selectFrom('calendar_items')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', at)
+    .where('published_url', 'is', null)
+    .orderBy('scheduled_at')
+    .limit(options.limit ?? 20);
+  if (options.workspaceId != null) query = query.where('workspace_id', '=', options.workspaceId);
+  const due = (await query.execute()).filter((item) => item.source_id != null || PUBLISHABLE.has(item.channel.trim().toLowerCase()));
+
+  const outcomes: PublishOutcome[] = [];
+  for (const item of due) {
+    // Back-off between attempts: 1×, 2×, 4× the delay after the last one.
+    if (item.publish_attempts > 0 && item.updated_at + retryDelayMs * 2 ** (item.publish_attempts - 1) > at) continue;
+    const attempt = item.publish_attempts + 1;
+    const claimed = await store.db
+      .updateTable('calendar_items')
+      .set({ publish_attempts: attempt, updated_at: at })
+      .where('id', '=', item.id)
+      .where('publish_attempts', '=', item.publish_attempts)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    const base = { itemId: item.id, workspaceId: item.workspace_id, attempt };
+    if (Number(claimed.numUpdatedRows) === 0) {
+      outcomes.push({ ...base, network: null, status: 'busy', url: null, error: null });
+      continue;
+    }
+    const source = await publishingSource(store, item);
+    let network: Network | null = null;
+    try {
+      if (typeof source === 'string') throw new PermanentPublishError(source);
+      network = source.network as Network;
+      const { $secrets: _names, ...rawConfig } = JSON.parse(source.config) as Record<string, unknown>;
+      const config = connectors[network].configSchema.parse(rawConfig);
+      const secrets = connectors[network].secretsSchema.parse(openSecrets(source, options.key));
+      const http = new HttpClient({ fetch: options.fetch, timeoutMs: options.requestTimeoutMs });
+      const result = await publishers[network]!.publish(
+        { text: item.body, idempotencyKey: item.idempotency_key, scheduledAt: new Date(item.scheduled_at ?? at) },
+        { config, secrets },
+        http,
+      );
+      await store.db
+        .updateTable('calendar_items')
+        .set({ status: 'published', published_url: result.url, publish_error: null, updated_at: at })
+        .where('id', '=', item.id)
+        .execute();
+      outcomes.push({ ...base, network, status: 'published', url: result.url, error: null });
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const final = error instanceof PermanentPublishError || attempt >= maxAttempts;
+      await store.db
+        .updateTable('calendar_items')
+        .set({ status: final ? 'failed' : 'scheduled', publish_error: final && !(error instanceof PermanentPublishError) ? `${message} (after ${attempt} attempts)` : message, updated_at: at })
+        .where('id', '=', item.id)
+        .execute();
+      log.warn({ itemId: item.id, network, attempt, error: message }, final ? 'publish failed; item flagged' : 'publish failed; will retry');
+      outcomes.push({ ...base, network, status: final ? 'failed' : 'retrying', url: null, error: message });
+    }
+  }
+  return outcomes;
+}
