@@ -7,6 +7,9 @@ import pc from 'picocolors';
 import { EXIT, UsageError } from './context.ts';
 import { registerImport } from './commands/import.ts';
 import { registerTopics } from './commands/topics.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUsers } from './commands/users.ts';
+import { registerNlp } from './commands/nlp.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -20,7 +23,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics];
+const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -1,0 +1,74 @@
+/**
+ * Running the server as a process: listen, then on SIGINT/SIGTERM stop taking new
+ * requests, let in-flight ones (and so their writes) finish, and only then close the
+ * store. A second signal forces the exit.
+ */
+import type { FastifyInstance } from 'fastify';
+import { log } from '../core/log.ts';
+import type { Store } from '../store/store.ts';
+import { buildServer, type ServerOptions } from './server.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** The address it listens on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  /** Graceful stop: in-flight requests finish, then background work, then the store closes. */
+  stop(): Promise<void>;
+}
+
+export interface RunOptions extends ServerOptions {
+  port: number;
+  host: string;
+  /** Background work (e.g. the connector scheduler) stopped after the server, before the store. */
+  background?: { stop(): Promise<void> | void }[];
+  /** Close the store on stop (default true: the server process owns it). */
+  closeStore?: boolean;
+}
+
+export async function startServer(options: RunOptions): Promise<RunningServer> {
+  const app = await buildServer(options);
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close(); // resolves once every open request has been answered
+      for (const job of options.background ?? []) await job.stop();
+      if (options.closeStore !== false) await closeQuietly(options.store);
+    })());
+  return { app, url: `http://${host}:${port}`, stop };
+}
+
+async function closeQuietly(store: Store) {
+  try {
+    await store.close();
+  } catch (error) {
+    log.warn({ err: error }, 'closing the store failed');
+  }
+}
+
+/** Stops gracefully on the first SIGINT/SIGTERM, exits at once on the second. */
+export function stopOnSignals(server: RunningServer, onStopped: () => void = () => {}) {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(130);
+    }
+    signalled = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.stop().then(onStopped, (error: unknown) => {
+      log.error({ err: error }, 'shutdown failed');
+      process.exitCode = 1;
+      onStopped();
+    });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
