@@ -1,0 +1,118 @@
+/**
+ * `murmur conversions import FILE`: a CRM export (CSV, optionally gzipped) streamed
+ * through the same reader as the mention importer. A bad row is rejected with its line
+ * number and reason; the good rows are stored, idempotently by event id.
+ */
+import { readCsv } from '../listen/import/csv-reader.ts';
+import { openInput } from '../listen/import/input.ts';
+import { ImportError } from '../listen/import/errors.ts';
+import { zodIssues } from '../plan/validation.ts';
+import type { Store } from '../store/store.ts';
+import { ConversionEventSchema, storeConversions, type ConversionEvent } from './conversions.ts';
+
+/** Our field ← the header names CRMs use for it (compared lower-case, with spaces and dashes as '_'). */
+const COLUMN_ALIASES: Record<string, string[]> = {
+  eventId: ['event_id', 'id', 'record_id', 'deal_id', 'conversion_id', 'order_id'],
+  stage: ['stage', 'type', 'event_type', 'lifecycle_stage', 'deal_stage'],
+  occurredAt: ['occurred_at', 'date', 'timestamp', 'created_at', 'close_date', 'closed_at'],
+  contactId: ['contact_id', 'contact', 'customer_id', 'email'],
+  revenue: ['revenue', 'amount', 'value', 'deal_amount', 'order_total'],
+  currency: ['currency', 'currency_code'],
+  utmSource: ['utm_source'],
+  utmMedium: ['utm_medium'],
+  utmCampaign: ['utm_campaign'],
+  utmContent: ['utm_content'],
+  landingUrl: ['landing_url', 'landing_page', 'first_page_seen', 'url'],
+  touchpoints: ['touchpoints', 'touches', 'campaign_path'],
+};
+
+function headerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** '1 234,50 €' → 1234.5; '$1,234.50' → 1234.5; '' → undefined (the schema's default). */
+export function parseAmount(text: string): number | string | undefined {
+  let s = text.replace(/[\s\u00a0]|[^\d.,-]/g, '');
+  if (s === '') return text.trim() === '' ? undefined : text;
+  if (s.includes(',') && s.includes('.')) s = s.lastIndexOf(',') > s.lastIndexOf('.') ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  else if (/,\d{1,2}$/.test(s)) s = s.replace(',', '.');
+  else s = s.replace(/,/g, '');
+  const n = Number(s);
+  return Number.isFinite(n) ? n : text;
+}
+
+/** CRM date formats: ISO, or 'YYYY-MM-DD HH:MM[:SS]' taken as UTC. */
+export function parseCrmDate(text: string): string | number {
+  const t = text.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(t);
+  if (m) return Date.parse(`${m[1]}T${m[2]}Z`);
+  return t;
+}
+
+export function mapCrmRow(record: Record<string, string>): Record<string, unknown> {
+  const byKey = new Map(Object.entries(record).map(([k, v]) => [headerKey(k), v]));
+  const out: Record<string, unknown> = {};
+  for (const [field, aliases] of Object.entries(COLUMN_ALIASES)) {
+    const alias = aliases.find((a) => byKey.has(a));
+    if (alias === undefined) continue;
+    const value = byKey.get(alias)!;
+    if (field === 'revenue') out[field] = parseAmount(value);
+    else if (field === 'occurredAt') out[field] = parseCrmDate(value);
+    else if (field === 'touchpoints') out[field] = value.split(/[|>;]/).map((s) => s.trim()).filter(Boolean);
+    else if (field === 'currency') out[field] = value.trim() === '' ? undefined : value.trim().toUpperCase();
+    else out[field] = value;
+  }
+  return out;
+}
+
+export interface CrmImportReject {
+  line: number;
+  reason: string;
+}
+
+export interface CrmImportResult {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: CrmImportReject[];
+}
+
+const MAX_REJECTS_KEPT = 1000;
+
+/** Imports a CRM CSV from `path` ('-' for stdin). `onProgress` gets the rows read so far. */
+export async function importConversionsCsv(
+  store: Store,
+  workspaceId: number,
+  path: string,
+  options: { now?: number; onProgress?: (rows: number, bytesRead: number, totalBytes: number | null) => void } = {},
+): Promise<CrmImportResult> {
+  const input = await openInput(path);
+  const result: CrmImportResult = { rows: 0, inserted: 0, duplicates: 0, rejected: [] };
+  let checkedHeader = false;
+  for await (const rows of readCsv(input.chunks, input.head)) {
+    const events: ConversionEvent[] = [];
+    for (const row of rows) {
+      result.rows++;
+      if (row.problem !== undefined) {
+        if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line: row.line, reason: row.problem });
+        continue;
+      }
+      const record = row.value as Record<string, string>;
+      if (!checkedHeader) {
+        checkedHeader = true;
+        const keys = new Set(Object.keys(record).map(headerKey));
+        const missing = ['eventId', 'stage', 'occurredAt'].filter((f) => !COLUMN_ALIASES[f]!.some((a) => keys.has(a)));
+        if (missing.length > 0)
+          throw new ImportError(`${path}: no column for ${missing.join(', ')} (accepted headers: ${missing.map((f) => COLUMN_ALIASES[f]!.join('/')).join('; ')})`);
+      }
+      const parsed = ConversionEventSchema.safeParse(mapCrmRow(record));
+      if (parsed.success) events.push(parsed.data);
+      else if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line: row.line, reason: zodIssues(parsed.error).join('; ') });
+    }
+    const stored = await storeConversions(store, workspaceId, events, 'csv', options.now);
+    result.inserted += stored.inserted;
+    result.duplicates += stored.duplicates;
+    options.onProgress?.(result.rows, input.bytesRead(), input.totalBytes);
+  }
+  return result;
+}

@@ -1,0 +1,117 @@
+/**
+ * Short UTM links and their click counters. A click increments a per-day counter and
+ * nothing else: no IP address, user agent, referrer or cookie is stored.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { parseInput } from '../plan/validation.ts';
+import type { Store } from '../store/store.ts';
+import { getCampaign } from './campaigns.ts';
+import { buildUtmUrl, normalizeUtm } from './utm.ts';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 7;
+const DAY_MS = 86_400_000;
+
+/** A random code from an alphabet without look-alikes (0/O, 1/l/I): 55^7 ≈ 1.5e12 codes. */
+export function newShortCode(length = CODE_LENGTH): string {
+  const bytes = randomBytes(length * 2);
+  let code = '';
+  // Rejection sampling keeps every character equally likely.
+  for (let i = 0; i < bytes.length && code.length < length; i++) {
+    if (bytes[i]! < 256 - (256 % ALPHABET.length)) code += ALPHABET[bytes[i]! % ALPHABET.length];
+  }
+  return code.length === length ? code : newShortCode(length);
+}
+
+export const LinkInputSchema = z
+  .object({
+    campaign: z.union([z.number().int().positive(), z.string().min(1)]),
+    url: z.string().min(1),
+    source: z.string().min(1),
+    medium: z.string().min(1),
+    content: z.string().optional(),
+    term: z.string().optional(),
+  })
+  .strict();
+export type LinkInput = z.input<typeof LinkInputSchema>;
+
+export interface UtmLink {
+  id: number;
+  code: string;
+  campaignId: number;
+  destination: string;
+  utm: { source: string; medium: string; campaign: string; content: string | null; term: string | null };
+  clicks: number;
+}
+
+export async function createLink(store: Store, workspaceId: number, input: LinkInput, now = Date.now()): Promise<UtmLink> {
+  const link = parseInput(LinkInputSchema, input, 'link');
+  const campaign = await getCampaign(store, workspaceId, link.campaign);
+  const params = { utm_source: link.source, utm_medium: link.medium, utm_campaign: campaign.utmCampaign, utm_content: link.content, utm_term: link.term };
+  const destination = buildUtmUrl(link.url, params);
+  const utm = normalizeUtm(params);
+  for (let attempt = 0; ; attempt++) {
+    const code = newShortCode();
+    const inserted = await store.db
+      .insertInto('utm_links')
+      .values({ workspace_id: workspaceId, campaign_id: campaign.id, code, destination, ...utm, created_at: now })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      return {
+        id: inserted.id,
+        code,
+        campaignId: campaign.id,
+        destination,
+        utm: { source: utm.utm_source, medium: utm.utm_medium, campaign: utm.utm_campaign, content: utm.utm_content, term: utm.utm_term },
+        clicks: 0,
+      };
+    }
+    if (attempt > 5) throw new Error('could not find a free short code');
+  }
+}
+
+export async function listLinks(store: Store, workspaceId: number, campaignId?: number): Promise<UtmLink[]> {
+  const rows = await store.db
+    .selectFrom('utm_links')
+    .leftJoin('link_clicks', 'link_clicks.link_id', 'utm_links.id')
+    .select([
+      'utm_links.id', 'utm_links.code', 'utm_links.campaign_id', 'utm_links.destination', 'utm_links.utm_source',
+      'utm_links.utm_medium', 'utm_links.utm_campaign', 'utm_links.utm_content', 'utm_links.utm_term',
+      sql<number>`coalesce(sum(link_clicks.clicks), 0)`.as('clicks'),
+    ])
+    .where('utm_links.workspace_id', '=', workspaceId)
+    .$if(campaignId !== undefined, (q) => q.where('utm_links.campaign_id', '=', campaignId!))
+    .groupBy(['utm_links.id', 'utm_links.code', 'utm_links.campaign_id', 'utm_links.destination', 'utm_links.utm_source',
+      'utm_links.utm_medium', 'utm_links.utm_campaign', 'utm_links.utm_content', 'utm_links.utm_term'])
+    .orderBy('utm_links.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    campaignId: r.campaign_id,
+    destination: r.destination,
+    utm: { source: r.utm_source, medium: r.utm_medium, campaign: r.utm_campaign, content: r.utm_content, term: r.utm_term },
+    clicks: Number(r.clicks),
+  }));
+}
+
+/**
+ * For the redirect route: counts one click on `code` and returns where to send the
+ * visitor, or null for an unknown code. The route answers 302 to `destination`.
+ */
+export async function recordClick(store: Store, code: string, now = Date.now()): Promise<{ destination: string } | null> {
+  if (!/^[A-Za-z0-9]{1,32}$/.test(code)) return null;
+  const link = await store.db.selectFrom('utm_links').select(['id', 'destination']).where('code', '=', code).executeTakeFirst();
+  if (!link) return null;
+  const day = Math.floor(now / DAY_MS) * DAY_MS;
+  await store.db
+    .insertInto('link_clicks')
+    .values({ link_id: link.id, day, clicks: 1 })
+    .onConflict((oc) => oc.columns(['link_id', 'day']).doUpdateSet({ clicks: sql`link_clicks.clicks + 1` }))
+    .execute();
+  return { destination: link.destination };
+}

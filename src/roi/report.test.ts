@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { describeEachStore } from '../store/testing.ts';
+import { addCampaign } from './campaigns.ts';
+import { importConversionsCsv } from './crm-csv.ts';
+import { createLink, listLinks, recordClick } from './links.ts';
+import { roiReport } from './report.ts';
+import { crmWebhookSecret, ingestCrmEvents, signCrmPayload, verifyCrmWebhook } from './webhook.ts';
+
+const brokenCsv = fileURLToPath(new URL('./testdata/crm-broken.csv', import.meta.url));
+const MARCH = Date.parse('2026-03-01T00:00:00Z');
+
+describeEachStore('ROI', (open) => {
+  it('counts clicks on short links per day, without personal data', async () => {
+    const store = await open();
+    await addCampaign(store, 1, { name: 'Spring Sale', channel: 'Mastodon', start: '2026-03-01', costMoney: 100 });
+    const link = await createLink(store, 1, { campaign: 'spring-sale', url: 'https://shop.example/', source: 'Mastodon', medium: 'social' });
+    expect(link.code).toMatch(/^[A-Za-z0-9]{7}$/);
+    expect(link.destination).toBe('https://shop.example/?utm_source=mastodon&utm_medium=social&utm_campaign=spring-sale');
+    expect(await recordClick(store, link.code, MARCH + 1000)).toEqual({ destination: link.destination });
+    await recordClick(store, link.code, MARCH + 2000);
+    await recordClick(store, link.code, MARCH + 86_400_000);
+    expect(await recordClick(store, 'nope123', MARCH)).toBeNull();
+    expect((await listLinks(store, 1))[0]!.clicks).toBe(3);
+    const days = await store.db.selectFrom('link_clicks').selectAll().orderBy('day').execute();
+    expect(days.map((d) => Number(d.clicks))).toEqual([2, 1]);
+    expect(Object.keys(days[0]!).sort()).toEqual(['clicks', 'day', 'link_id']);
+  });
+
+  it('imports a CRM CSV, rejects broken rows with their line numbers, and is idempotent', async () => {
+    const store = await open();
+    const first = await importConversionsCsv(store, 1, brokenCsv);
+    expect(first).toMatchObject({ rows: 6, inserted: 3, duplicates: 0 });
+    expect(first.rejected.map((r) => r.line)).toEqual([5, 6, 7]);
+    expect(first.rejected[0]!.reason).toMatch(/stage: unknown stage "Refund"/);
+    expect(first.rejected[1]!.reason).toMatch(/occurredAt/);
+    expect(first.rejected[2]!.reason).toMatch(/broken CSV/);
+    const second = await importConversionsCsv(store, 1, brokenCsv);
+    expect(second).toMatchObject({ inserted: 0, duplicates: 3 });
+    const sale = await store.db.selectFrom('conversions').selectAll().where('event_id', '=', 'ev-2').executeTakeFirstOrThrow();
+    expect(Number(sale.revenue)).toBe(1200);
+    expect(sale.occurred_at).toBe(Date.parse('2026-03-05T16:30:00Z'));
+    expect(sale.contact_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('stores signed webhook events once, even when the CRM retries', async () => {
+    const store = await open();
+    const secret = await crmWebhookSecret(store, 1);
+    expect(await crmWebhookSecret(store, 1)).toBe(secret);
+    const body = JSON.stringify({ events: [{ eventId: 'w-1', stage: 'sale', occurredAt: '2026-03-10T10:00:00Z', revenue: 50 }, { eventId: 'w-2', stage: 'lead' }] });
+    const ts = Math.floor(MARCH / 1000);
+    const headers = { 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signCrmPayload(secret, ts, body) };
+    expect(verifyCrmWebhook(headers, body, secret, MARCH)).toEqual({ ok: true });
+    const first = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH);
+    expect(first).toMatchObject({ inserted: 1, duplicates: 0 });
+    expect(first.rejected).toEqual([{ index: 1, errors: [expect.stringMatching(/^events\[1\]\.occurredAt:/)] }]);
+    const replay = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH + 1000);
+    expect(replay).toMatchObject({ inserted: 0, duplicates: 1 });
+    const rotated = await crmWebhookSecret(store, 1, { rotate: true });
+    expect(verifyCrmWebhook(headers, body, rotated, MARCH)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('reports the funnel, ROI and cost per lead/sale under last-touch and linear attribution', async () => {
+    const store = await open();
+    await addCampaign(store, 1, { name: 'Spring Sale', channel: 'mastodon', start: '2026-03-01', costMoney: 400, costHours: 10, reachReported: 10_000, engagementReported: 500 });
+    await addCampaign(store, 1, { name: 'Newsletter', channel: 'email', start: '2026-03-01', costMoney: 100 });
+    const link = await createLink(store, 1, { campaign: 'spring-sale', url: 'https://shop.example/', source: 'mastodon', medium: 'social' });
+    for (let i = 0; i < 50; i++) await recordClick(store, link.code, MARCH);
+    // Contact c1: lead from the newsletter, then a 1000 € sale from the spring sale.
+    // Contact c2: a lead and a 200 € sale, both from the spring sale. One sale has no UTM at all.
+    await ingestCrmEvents(store, 1, { events: [
+      { eventId: 'l1', stage: 'lead', occurredAt: '2026-03-02', contactId: 'c1', utmCampaign: 'Newsletter' },
+      { eventId: 's1', stage: 'sale', occurredAt: '2026-03-05', contactId: 'c1', utmCampaign: 'spring-sale', revenue: 1000 },
+      { eventId: 'l2', stage: 'lead', occurredAt: '2026-03-03', contactId: 'c2', utmCampaign: 'spring-sale' },
+      { eventId: 's2', stage: 'sale', occurredAt: '2026-03-06', contactId: 'c2', revenue: 200 },
+      { eventId: 's3', stage: 'sale', occurredAt: '2026-03-06', contactId: 'c3', revenue: 75 },
+    ] });
+
+    const last = await roiReport(store, 1, { attribution: 'last' });
+    const spring = last.rows.find((r) => r.key === 'spring-sale')!;
+    // s1 → spring (last touch), s2 → spring (via c2's lead): revenue 1200 on cost 400.
+    expect(spring).toMatchObject({ revenue: 1200, roi: 2, costPerLead: 400, costPerSale: 200, vanitySource: 'reported' });
+    expect(spring.funnel).toEqual({ reach: 10_000, engagement: 500, clicks: 50, leads: 1, sales: 2 });
+    expect(spring.rates).toEqual({ engagementPerReach: 0.05, clicksPerEngagement: 0.1, leadsPerClick: 0.02, salesPerLead: 2 });
+    expect(last.rows.find((r) => r.key === 'newsletter')).toMatchObject({ revenue: 0, roi: -1, costPerLead: 100 });
+    expect(last.unattributed).toEqual({ leads: 0, sales: 1, revenue: 75 });
+
+    const linear = await roiReport(store, 1, { attribution: 'linear', by: 'channel' });
+    // s1's path is newsletter → spring-sale: 500 € each.
+    expect(linear.rows.find((r) => r.key === 'email')).toMatchObject({ revenue: 500, roi: 4 });
+    expect(linear.rows.find((r) => r.key === 'mastodon')).toMatchObject({ revenue: 700, costHours: 10 });
+    expect(linear.total).toMatchObject({ revenue: 1200, costMoney: 500, roi: 1.4 });
+  });
+});
