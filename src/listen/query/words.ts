@@ -1,7 +1,7 @@
 /**
  * What a "word" is, for both sides of a match: the mention text and the query.
  * A word is a run of letters, combining marks, digits, `_` and zero-width
- * (non-)joiners. Marks belong to the word they follow, so Devanagari vowel signs
+ * (non-)joiners, starting with a letter, digit or `_`. Marks belong to the word they follow, so Devanagari vowel signs
  * (`ि`, `ा`) and Arabic harakat never split a word; everything else (spaces,
  * punctuation, symbols, emoji) separates words. Both sides are folded with
  * `foldText`, so matching is case- and diacritics-insensitive.
@@ -10,15 +10,16 @@ import { foldText } from '../../core/text.ts';
 import type { WordPattern } from './ast.ts';
 
 /** One run of word characters (the query side also allows the wildcards * and ?). */
-export const WORD_RUN = /[\p{L}\p{M}\p{N}_\u200c\u200d]+/gu;
-export const QUERY_WORD_RUN = /[\p{L}\p{M}\p{N}_\u200c\u200d*?]+/gu;
+// A word starts with a letter, digit or _: a mark with nothing to attach to (an emoji
+// variation selector, a stray accent) is not a word of its own and does not start one.
+export const WORD_RUN = /[\p{L}\p{N}_][\p{L}\p{M}\p{N}_\u200c\u200d]*/gu;
+export const QUERY_WORD_RUN = /[\p{L}\p{N}_*?][\p{L}\p{M}\p{N}_\u200c\u200d*?]*/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const JOINERS = /[\u200c\u200d]/g;
 
 /** The folded form of one word; ASCII skips Unicode normalisation, which dominates the cost. */
 export function foldWord(word: string): string {
-  return NON_ASCII.test(word) ? foldText(word).replace(JOINERS, '') : word.toLowerCase();
+  return NON_ASCII.test(word) ? foldText(word) : word.toLowerCase();
 }
 
 /** A mention text cut into folded words, with where each word sits in the original text. */

@@ -7,10 +7,9 @@ import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
-/** tsquery lexemes are quoted with single quotes; backslash and quote are escaped. */
-function tsTerm(term: FullTextTerm): string {
-  const quoted = `'${term.word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-  return term.prefix ? `${quoted}:*` : quoted;
+/** A LIKE pattern matching `word` anywhere; \\, % and _ are escaped (backslash is LIKE's default escape). */
+function likeAnywhere(term: FullTextTerm): string {
+  return `%${term.word.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 export function redactUrl(url: string): string {
@@ -50,8 +49,12 @@ export class PostgresDriver implements StoreDriver {
   }
 
   fullTextCondition(terms: FullTextTerm[]) {
-    const query = terms.map(tsTerm).join(' & ');
-    return sql<boolean>`to_tsvector('simple', mentions.text_norm) @@ to_tsquery('simple', ${query})`;
+    // Substring match on the folded text, served by the trigram index. Not tsvector:
+    // PostgreSQL's text-search parser keeps hosts, e-mails, URLs and decimals whole
+    // ('brewly.com', '3.5'), so 'brewly' or '5' would miss rows the matcher accepts,
+    // and a pre-filter must never drop a real match.
+    const conditions = terms.map((term) => sql<boolean>`mentions.text_norm like ${likeAnywhere(term)}`);
+    return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   }
 
 }
