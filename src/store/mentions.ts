@@ -115,6 +115,9 @@ export async function upsertMentionsIn(
         .selectFrom('mentions')
         .select(['source', 'external_id'])
         .where('workspace_id', '=', workspaceId)
+        // Naming the sources lets both backends use the (workspace, source, external id)
+        // unique index; without them the lookup scans the workspace (quadratic imports).
+        .where('source', 'in', [...new Set(chunk.map((m) => m.source))])
         .where('external_id', 'in', chunk.map((m) => m.externalId))
         .execute();
       for (const row of rows) existing.add(mentionKey(row.source, row.external_id));

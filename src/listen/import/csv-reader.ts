@@ -28,17 +28,29 @@ export function sniffDelimiter(head: string): string {
   return best;
 }
 
-/** First line of a record: csv-parse reports the line where it ends, and multi-line fields span several. */
-function firstLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
-  let newlines = 0;
-  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) newlines++;
-  return endLine - newlines;
+const countOf = (text: string, needle: string) => {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+};
+
+/** The record's own text, without the blank lines before it or the line break after it. */
+function trimBreaks(raw: string): string {
+  return raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
 }
 
-/** The record's own text, without the line breaks around it (the rejects writer caps its length). */
-function trimBreaks(raw: string): string {
-  return raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+/**
+ * First line of each record, in parse order. csv-parse reports the line where a record
+ * ends, and counts a CRLF inside a quoted field as two lines (7.0.3); we undo that
+ * so rejects point at the line an editor shows.
+ */
+function lineTracker() {
+  let doubleCounted = 0;
+  return (reportedEndLine: number, raw: string): number => {
+    const body = trimBreaks(raw);
+    doubleCounted += countOf(body, '\r\n');
+    return reportedEndLine - doubleCounted - countOf(body, '\n');
+  };
 }
 
 export interface CsvOptions {
@@ -54,6 +66,7 @@ interface CsvOutput {
 
 export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, options: CsvOptions = {}): RowReader {
   const skipped: ParsedRow[] = [];
+  const firstLine = lineTracker();
   const parser = parse({
     bom: true,
     delimiter: options.delimiter ?? sniffDelimiter(head.toString('utf8', 0, 64 * 1024)),
@@ -63,6 +76,11 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: MAX_ROW_CHARS,
+    // Both callbacks run in parse order, which the line tracker needs.
+    on_record: (output: unknown): ParsedRow => {
+      const { record, raw, info } = output as CsvOutput;
+      return { line: firstLine(info.lines, raw), raw, value: record };
+    },
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
       const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
       skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}` });
@@ -70,9 +88,10 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
   });
   const feeding = pipeline(Readable.from(chunks), parser);
   let rows: ParsedRow[] = [];
-  for await (const output of parser as AsyncIterable<CsvOutput>) {
-    if (skipped.length > 0) rows.push(...skipped.splice(0));
-    rows.push({ line: firstLine(output.info.lines, output.raw), raw: output.raw, value: output.record });
+  for await (const row of parser as AsyncIterable<ParsedRow>) {
+    // The parser may run ahead of this loop: hand on the refused records that came before this one.
+    while (skipped.length > 0 && skipped[0]!.line < row.line) rows.push(skipped.shift()!);
+    rows.push(row);
     if (rows.length >= 512) {
       yield rows;
       rows = [];

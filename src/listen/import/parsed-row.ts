@@ -2,7 +2,7 @@
 export type ParsedRow =
   | { line: number; raw: string; value: unknown; problem?: undefined }
   /** The reader could not parse the row at all (broken JSON, bad CSV quoting). */
-  | { line: number; raw: string; problem: string };
+  | { line: number; raw: string; problem: string; value?: undefined };
 
 /** Readers yield rows in arrays (one per input chunk) to keep per-row overhead low. */
 export type RowReader = AsyncIterable<ParsedRow[]>;

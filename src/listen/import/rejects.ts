@@ -38,7 +38,7 @@ export class RejectsWriter {
 
   /** Queues one reject; call `drain()` now and then so a file of only bad rows cannot fill memory. */
   write(line: number, reason: string, raw: string): void {
-    const body = raw.replace(/\r?\n$/, '');
+    const body = raw.replace(/[\r\n]+$/, '');
     const record: RejectRecord = { line, reason, raw: body.slice(0, MAX_RAW_IN_REJECTS) };
     if (body.length > MAX_RAW_IN_REJECTS) record.rawTruncated = true;
     this.#stream ??= createWriteStream(this.path, { flags: 'w' });

@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { countMentions, getMentionsByIds } from '../../store/mentions.ts';
+import { describeEachStore } from '../../store/testing.ts';
+import { workspaceId } from '../../store/workspaces.ts';
+import type { Pipeline } from '../pipeline.ts';
+import { buildMapping, parseMapFlags } from './column-mapping.ts';
+import { importMentions, type ImportOptions } from './importer.ts';
+import type { RejectRecord } from './rejects.ts';
+
+const NOW = Date.UTC(2026, 10, 22);
+const noPipeline: Pipeline = { enricher: null, topics: [] };
+
+function tempFile(name: string, content: string | Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'murmur-import-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const post = (i: number, extra: Record<string, unknown> = {}) => ({
+  id: `p${i}`,
+  text: `Post number ${i} about #Brewly`,
+  created_at: `2026-03-0${(i % 9) + 1}T10:00:00Z`,
+  author: `user${i % 3}`,
+  likes: i,
+  ...extra,
+});
+
+function readRejects(path: string): RejectRecord[] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RejectRecord);
+}
+
+describeEachStore('import', (open) => {
+  const run = async (store: Awaited<ReturnType<typeof open>>, options: Partial<ImportOptions> & { input: string }) =>
+    importMentions(store, await workspaceId(store), { pipeline: noPipeline, now: NOW, ...options });
+
+  it('imports every row once, and a re-import updates instead of duplicating', async () => {
+    const store = await open();
+    const rows = Array.from({ length: 25 }, (_, i) => post(i));
+    // Ten rows without an id: their derived id must be stable across runs.
+    for (const row of rows.slice(15)) delete (row as { id?: string }).id;
+    const input = tempFile('mentions.jsonl', jsonl(rows));
+    const first = await run(store, { input, batchSize: 4 });
+    expect(first).toMatchObject({ rows: 25, imported: 25, updated: 0, rejected: 0, rejectsFile: null, format: 'jsonl', compressed: false });
+    const again = await run(store, { input, batchSize: 7 });
+    expect(again).toMatchObject({ rows: 25, imported: 0, updated: 25, rejected: 0 });
+    expect(await countMentions(store, await workspaceId(store))).toBe(25);
+    expect(existsSync(`${input}.rejects.jsonl`)).toBe(false);
+  });
+
+  it('refreshes engagement on re-import', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    await run(store, { input: tempFile('a.jsonl', jsonl([post(1, { likes: 2 })])) });
+    await run(store, { input: tempFile('a.jsonl', jsonl([post(1, { likes: 40 })])) });
+    const row = await store.db.selectFrom('mentions').select(['id']).where('external_id', '=', 'p1').executeTakeFirstOrThrow();
+    const [stored] = await getMentionsByIds(store, [row.id]);
+    expect(stored!.engagement.likes).toBe(40);
+    expect(await countMentions(store, ws)).toBe(1);
+  });
+
+  it('writes each bad row to the rejects file with its line and reason, storing none of it', async () => {
+    const store = await open();
+    const lines = [
+      JSON.stringify(post(1)),
+      '{"id": "p2", "text": "broken',
+      JSON.stringify(post(3, { text: '' })),
+      '',
+      JSON.stringify(post(5, { created_at: 'next tuesday' })),
+      JSON.stringify(post(6, { text: 'y'.repeat(100_001) })),
+      JSON.stringify(post(7, { shares: -2 })),
+      '"just a string"',
+      JSON.stringify(post(9)),
+    ];
+    const input = tempFile('mixed.jsonl', lines.join('\n'));
+    const summary = await run(store, { input, batchSize: 2 });
+    expect(summary).toMatchObject({ rows: 8, imported: 2, updated: 0, rejected: 6, rejectsFile: `${input}.rejects.jsonl` });
+    const rejects = readRejects(summary.rejectsFile!);
+    expect(rejects.map((r) => [r.line, r.reason.split(':')[0]])).toEqual([
+      [2, 'broken JSON'],
+      [3, 'missing text'],
+      [5, 'published_at (column "created_at")'],
+      [6, 'text'],
+      [7, 'shares'],
+      [8, 'row is not an object'],
+    ]);
+    expect(rejects[0]!.raw).toBe('{"id": "p2", "text": "broken');
+    expect(rejects[2]!.reason).toContain('unparseable date "next tuesday"');
+    expect(rejects[3]!.reason).toContain('over the limit of 100,000');
+    expect(rejects[3]).toMatchObject({ rawTruncated: true });
+    expect(rejects[3]!.raw).toHaveLength(10_000);
+    const stored = await store.db.selectFrom('mentions').select('external_id').orderBy('external_id').execute();
+    expect(stored.map((r) => r.external_id)).toEqual(['p1', 'p9']);
+
+    // A clean second run removes the stale rejects file.
+    const clean = await run(store, { input: tempFile('clean.jsonl', jsonl([post(1)])), rejectsPath: summary.rejectsFile! });
+    expect(clean.rejectsFile).toBeNull();
+    expect(existsSync(summary.rejectsFile!)).toBe(false);
+  });
+
+  it('reads gzip by its magic bytes, whatever the file is called', async () => {
+    const store = await open();
+    const input = tempFile('export.data', gzipSync(jsonl([post(1), post(2), post(3)])));
+    const summary = await run(store, { input });
+    expect(summary).toMatchObject({ compressed: true, format: 'jsonl', imported: 3 });
+  });
+
+  it('imports a semicolon CSV with BOM, CRLF, quoted multi-line text and a mapping', async () => {
+    const store = await open();
+    const csv = '\ufeffPost ID;Body;Posted;Who;Hearts\r\n1;"first line\r\nsecond; line";2026-03-01 10:00;@ann;12\r\n2;short;2026-03-02;bo;x\r\n3;third;2026-03-03;cy;1\r\n';
+    const input = tempFile('export.csv.gz', gzipSync(csv));
+    const mapping = buildMapping(parseMapFlags(['id=Post ID', 'text=Body', 'published_at=Posted', 'author=Who', 'likes=Hearts']));
+    const summary = await run(store, { input, mapping, source: 'brandwatch' });
+    expect(summary).toMatchObject({ format: 'csv', compressed: true, rows: 3, imported: 2, rejected: 1 });
+    expect(readRejects(summary.rejectsFile!)).toEqual([
+      { line: 4, reason: 'likes (column "Hearts"): expected a non-negative whole number, got "x"', raw: '2;short;2026-03-02;bo;x' },
+    ]);
+    const row = await store.db.selectFrom('mentions').selectAll().where('external_id', '=', '1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ source: 'brandwatch', text: 'first line\r\nsecond; line', author_handle: 'ann', likes: 12, published_at: Date.UTC(2026, 2, 1, 10) });
+  });
+
+  it('fails before reading when the file is missing or the source name is invalid', async () => {
+    const store = await open();
+    await expect(run(store, { input: '/nonexistent/murmur.jsonl' })).rejects.toThrow('cannot read /nonexistent/murmur.jsonl: no such file');
+    await expect(run(store, { input: tempFile('a.jsonl', jsonl([post(1)])), source: 'My Source' })).rejects.toThrow(/--source: not a source name/);
+  });
+});
+
+describe('format detection', () => {
+  it('sniffs JSONL from content when the extension says nothing', async () => {
+    const { openInput } = await import('./input.ts');
+    const { detectFormat } = await import('./importer.ts');
+    const a = await openInput(tempFile('dump', '\ufeff  {"text":"x"}\n'));
+    expect(detectFormat(a)).toBe('jsonl');
+    const b = await openInput(tempFile('dump', 'text,date\n'));
+    expect(detectFormat(b)).toBe('csv');
+    expect(detectFormat(b, 'jsonl')).toBe('jsonl');
+  });
+});
