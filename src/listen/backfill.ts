@@ -24,13 +24,14 @@ export interface BackfillResult extends BackfillProgress {
   prefiltered: boolean;
 }
 
-const PAGE_SIZE = 2000;
+export const BACKFILL_PAGE_SIZE = 2000;
 
 export async function backfillTopic(
   store: Store,
   workspaceId: number,
   topicId: number,
   onProgress?: (progress: BackfillProgress) => void,
+  pageSize = BACKFILL_PAGE_SIZE,
 ): Promise<BackfillResult> {
   const topic = await getTopic(store, workspaceId, topicId);
   const query = compileQuery(topic.query);
@@ -51,7 +52,7 @@ export async function backfillTopic(
       .select(['mentions.id', 'text', 'author_handle', 'lang', 'source', 'url', 'published_at'])
       .where('mentions.id', '>', after)
       .orderBy('mentions.id')
-      .limit(PAGE_SIZE)
+      .limit(pageSize)
       .execute();
     const last = rows.at(-1)?.id;
     const links = rows
@@ -66,7 +67,7 @@ export async function backfillTopic(
     progress.scanned += rows.length;
     progress.matched += links.length;
     onProgress?.({ ...progress });
-    if (last === undefined || rows.length < PAGE_SIZE) break;
+    if (last === undefined || rows.length < pageSize) break;
     after = last;
   }
   return { ...progress, prefiltered: condition !== null };
