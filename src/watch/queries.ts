@@ -304,6 +304,8 @@ export interface PostQuery {
   ids?: number[];
   /** Only original posts (not replies or reposts). */
   originalOnly?: boolean;
+  /** Only posts by these authors. */
+  authors?: string[];
 }
 
 /** Posts of a topic ranked by engagement (likes + shares + replies). */
@@ -342,6 +344,7 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
   if (q.minFollowers != null) query = query.where('m.author_followers', '>=', q.minFollowers);
   if (q.ids) query = query.where('m.id', 'in', q.ids);
   if (q.originalOnly) query = query.where('m.parent_external_id', 'is', null);
+  if (q.authors) query = query.where('m.author_handle', 'in', q.authors);
   const rows = await query.execute();
   return rows.map((r) => ({
     id: Number(r.id),
@@ -386,12 +389,14 @@ export async function loadAuthorStats(
   workspaceId: number,
   topicId: number,
   interval: Interval,
-  options: { limit?: number; orderBy?: 'reach' | 'positiveReach' | 'negativeReach' | 'engagement' } = {},
+  options: { limit?: number; orderBy?: 'reach' | 'positiveReach' | 'negativeReach' | 'positive' | 'negative' | 'engagement' } = {},
 ): Promise<AuthorStat[]> {
   const order = {
     reach: sql`sum(coalesce(m.author_followers, 0)) + 10 * sum(m.likes + m.shares + m.replies)`,
     positiveReach: sql`sum(case when m.sentiment = 'positive' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
     negativeReach: sql`sum(case when m.sentiment = 'negative' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
+    positive: sql`sum(case when m.sentiment = 'positive' then 1 else 0 end)`,
+    negative: sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`,
     engagement: sql`sum(m.likes + m.shares + m.replies)`,
   }[options.orderBy ?? 'reach'];
   const rows = await store.db
@@ -513,19 +518,23 @@ export async function loadLinkTexts(
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
 }
 
-/** New authors: first seen in the workspace inside the interval, per local bucket start given. */
+/**
+ * New authors of a topic: the time of each author's first mention of it, for authors whose
+ * first mention (looking back `lookbackMs` before the interval) falls inside the interval.
+ */
 export async function loadFirstSeenAuthors(
   store: Store,
   workspaceId: number,
   topicId: number,
   interval: Interval,
+  lookbackMs = 90 * 86_400_000,
 ): Promise<number[]> {
-  // The first mention time of each author of the topic seen in the interval, over all history.
   const rows = await store.db
     .selectFrom('mention_topics as mt')
     .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
     .select([sql<number>`min(m.published_at)`.as('first')])
     .where('mt.topic_id', '=', topicId)
+    .where('mt.published_at', '>=', interval.from - lookbackMs)
     .where('mt.published_at', '<', interval.to)
     .where('m.workspace_id', '=', workspaceId)
     .groupBy('m.author_handle')

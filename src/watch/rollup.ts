@@ -57,20 +57,33 @@ async function maxUpdatedAt(store: Store, workspaceId: number): Promise<number |
   return row?.max == null ? null : Number(row.max);
 }
 
-async function readWatermark(store: Store, workspaceId: number): Promise<number | null> {
+async function readState(store: Store, workspaceId: number): Promise<{ watermark: number; topicsVersion: string } | null> {
   const row = await store.db
     .selectFrom('watch_rollup_state')
-    .select('watermark')
+    .select(['watermark', 'topics_version'])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  return row ? Number(row.watermark) : null;
+  return row ? { watermark: Number(row.watermark), topicsVersion: row.topics_version } : null;
 }
 
-async function writeWatermark(store: Store, workspaceId: number, watermark: number): Promise<void> {
+/**
+ * Creating or re-querying a topic re-links stored mentions without touching them, so the
+ * rollup also remembers which topics it was built for.
+ */
+async function topicsVersion(store: Store, workspaceId: number): Promise<string> {
+  const row = await store.db
+    .selectFrom('topics')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('updated')])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return `${Number(row?.n ?? 0)}:${Number(row?.updated ?? 0)}`;
+}
+
+async function writeState(store: Store, workspaceId: number, watermark: number, version: string): Promise<void> {
   await store.db
     .insertInto('watch_rollup_state')
-    .values({ workspace_id: workspaceId, watermark })
-    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ watermark }))
+    .values({ workspace_id: workspaceId, watermark, topics_version: version })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ watermark, topics_version: version }))
     .execute();
 }
 
@@ -82,7 +95,7 @@ export interface RefreshResult {
 
 /** Recomputes the whole rollup of a workspace (after topics were re-matched, say). */
 export async function rebuildRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
-  const top = await maxUpdatedAt(store, workspaceId);
+  const [top, version] = await Promise.all([maxUpdatedAt(store, workspaceId), topicsVersion(store, workspaceId)]);
   const span = await store.db
     .selectFrom('mentions')
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
@@ -101,7 +114,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
     }
     quarters = (to - from) / QUARTER;
   }
-  await writeWatermark(store, workspaceId, (top ?? 0) + 1);
+  await writeState(store, workspaceId, (top ?? 0) + 1, version);
   return { quarters, full: true };
 }
 
@@ -110,8 +123,13 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
  * nothing changed (one indexed max()); the first call builds the rollup from scratch.
  */
 export async function refreshRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
-  const [watermark, top] = await Promise.all([readWatermark(store, workspaceId), maxUpdatedAt(store, workspaceId)]);
-  if (watermark === null) return rebuildRollup(store, workspaceId);
+  const [state, top, version] = await Promise.all([
+    readState(store, workspaceId),
+    maxUpdatedAt(store, workspaceId),
+    topicsVersion(store, workspaceId),
+  ]);
+  if (state === null || state.topicsVersion !== version) return rebuildRollup(store, workspaceId);
+  const watermark = state.watermark;
   if (top === null || top < watermark) return { quarters: 0, full: false };
   const touched = await store.db
     .selectFrom('mentions')
@@ -126,6 +144,6 @@ export async function refreshRollup(store: Store, workspaceId: number): Promise<
   await store.db.transaction().execute(async (trx) => {
     for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
   });
-  await writeWatermark(store, workspaceId, top + 1);
+  await writeState(store, workspaceId, top + 1, version);
   return { quarters: touched.length, full: false };
 }

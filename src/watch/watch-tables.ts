@@ -38,6 +38,8 @@ export interface WatchRollupTable {
 export interface WatchRollupStateTable {
   workspace_id: number;
   watermark: number;
+  /** Topic count and last topic change when the rollup was built: a new or re-queried topic rebuilds it. */
+  topics_version: string;
 }
 
 export interface WatchAlertRulesTable {

@@ -36,6 +36,7 @@ export const watchMigration: MurmurMigration = {
       .createTable('watch_rollup_state')
       .addColumn('workspace_id', bigint, (c) => c.primaryKey())
       .addColumn('watermark', bigint, (c) => c.notNull())
+      .addColumn('topics_version', 'text', (c) => c.notNull().defaultTo(''))
       .execute();
 
     // The rollup refresh finds what changed since its watermark through this index.

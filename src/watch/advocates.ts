@@ -1,0 +1,83 @@
+/**
+ * Advocates and detractors: authors ranked by the positive (negative) reach they bring —
+ * followers of each positive (negative) post plus its engagement — across networks, with
+ * the networks where they are active and those where the topic is discussed but they are not.
+ */
+import type { AuthorStat } from './queries.ts';
+
+export interface AuthorStance {
+  handle: string;
+  name: string | null;
+  /** Networks where the author posted on this topic in the period. */
+  channels: string[];
+  /** Networks where the topic is discussed but this author did not post about it. */
+  absentFrom: string[];
+  /** Networks where the author appears at all in the workspace. */
+  presentOn: string[];
+  mentions: number;
+  positive: number;
+  negative: number;
+  followers: number;
+  positiveReach: number;
+  negativeReach: number;
+  engagement: number;
+  /** Ranking score of the author's stance (see rankAdvocacy). */
+  score: number;
+}
+
+export interface AdvocacyResult {
+  advocates: AuthorStance[];
+  detractors: AuthorStance[];
+}
+
+function mergeByHandle(stats: AuthorStat[], presence: Map<string, string[]>, topicChannels: string[]): AuthorStance[] {
+  const byHandle = new Map<string, AuthorStance>();
+  for (const s of stats) {
+    let a = byHandle.get(s.handle);
+    if (!a) {
+      a = { handle: s.handle, name: s.name, channels: [], absentFrom: [], presentOn: [], mentions: 0, positive: 0, negative: 0, followers: 0, positiveReach: 0, negativeReach: 0, engagement: 0, score: 0 };
+      byHandle.set(s.handle, a);
+    }
+    a.channels.push(s.source);
+    a.mentions += s.mentions;
+    a.positive += s.positive;
+    a.negative += s.negative;
+    a.followers = Math.max(a.followers, s.followers);
+    // Engagement is split by stance in proportion to the posts, a fair guess without per-post sums.
+    a.positiveReach += s.positiveReach + (s.mentions ? (s.engagement * s.positive) / s.mentions : 0);
+    a.negativeReach += s.negativeReach + (s.mentions ? (s.engagement * s.negative) / s.mentions : 0);
+    a.engagement += s.engagement;
+  }
+  for (const a of byHandle.values()) {
+    a.channels.sort();
+    a.presentOn = [...new Set(presence.get(a.handle) ?? a.channels)].sort();
+    a.absentFrom = topicChannels.filter((c) => !a.channels.includes(c));
+  }
+  return [...byHandle.values()];
+}
+
+/**
+ * Score of a stance: posts × log10(1 + reach per post). Reach counts, with diminishing
+ * returns, and so does persistence: an author who speaks up every week for the brand is an
+ * advocate; one big account's single post is an influencer moment, not advocacy. Networks
+ * with no follower counts (Reddit, HN) still rank through engagement and frequency.
+ */
+const stanceScore = (posts: number, reach: number) => (posts > 0 ? posts * Math.log10(1 + reach / posts) : 0);
+
+/**
+ * `stats`: per author and network on the topic; `presence`: every network each author
+ * appears on; `topicChannels`: the networks where the topic is discussed.
+ */
+export function rankAdvocacy(stats: AuthorStat[], presence: Map<string, string[]>, topicChannels: string[], limit = 10): AdvocacyResult {
+  const authors = mergeByHandle(stats, presence, topicChannels);
+  const rank = (stance: 'positive' | 'negative') => {
+    const reach = stance === 'positive' ? 'positiveReach' : 'negativeReach';
+    const other = stance === 'positive' ? 'negative' : 'positive';
+    return authors
+      .filter((a) => a[stance] >= 2 && a[stance] > 2 * a[other])
+      .map((a) => ({ ...a, score: stanceScore(a[stance], a[reach]) }))
+      .sort((a, b) => b.score - a.score || a.handle.localeCompare(b.handle))
+      .slice(0, limit);
+  };
+  return { advocates: rank('positive'), detractors: rank('negative') };
+}

@@ -1,0 +1,320 @@
+/**
+ * One loader per analytic: reads what it needs through queries.ts, runs the pure
+ * analytic, returns typed results. This is what the CLI, the HTTP API, the reports and
+ * the alerts call.
+ */
+import type { Topic } from '../core/mention.ts';
+import type { Store } from '../store/store.ts';
+import { rankAdvocacy, type AdvocacyResult } from './advocates.ts';
+import { compareWeeks, linkActivation, type Growth, type LinkActivation } from './activation.ts';
+import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
+import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
+import { DEFAULT_CRISIS_OPTIONS, rankCrisis, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { rankInfluencers, type Influencer } from './influencers.ts';
+import {
+  listTopics,
+  loadAuthorPresence,
+  loadAuthorStats,
+  loadBreakdown,
+  loadFactsByExternalId,
+  loadFirstSeenAuthors,
+  loadHashtagCounts,
+  loadHashtagQuarters,
+  loadLinkTexts,
+  loadMentionFacts,
+  loadQuarterRows,
+  loadSeries,
+  loadTopPosts,
+  type Post,
+} from './queries.ts';
+import { explainSpike, type RootCause } from './root-cause.ts';
+import { buildSeries, engagementOf, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
+import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type Spike } from './spikes.ts';
+import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, type DateKey, type Interval } from './time.ts';
+import { rankTopContent, type TopPost } from './top-content.ts';
+
+/** Local days [first, last] of one topic, in a time zone. */
+export interface PeriodQuery {
+  topicId: number;
+  first: DateKey;
+  last: DateKey;
+  timeZone: string;
+}
+
+function intervalOf(q: { first: DateKey; last: DateKey; timeZone: string }): Interval {
+  assertTimeZone(q.timeZone);
+  parseDateKey(q.first);
+  parseDateKey(q.last);
+  if (q.last < q.first) throw new RangeError(`the period ends (${q.last}) before it starts (${q.first})`);
+  return localDaysInterval(q.first, q.last, q.timeZone);
+}
+
+export type SpikeMetric = 'mentions' | 'negative';
+
+export interface SpikeQuery extends PeriodQuery {
+  granularity?: Granularity;
+  metric?: SpikeMetric;
+}
+
+export interface TopicSpike extends Spike {
+  metric: SpikeMetric;
+  granularity: Granularity;
+}
+
+export interface SpikeScan {
+  /** The series over the requested period (history excluded). */
+  series: SeriesBucket[];
+  spikes: TopicSpike[];
+}
+
+/** Spikes (rises and drops) of a topic's volume or negative volume in a period. */
+export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuery): Promise<SpikeScan> {
+  const granularity = q.granularity ?? 'day';
+  const metric = q.metric ?? 'mentions';
+  const interval = intervalOf(q);
+  const detector = granularity === 'day' ? DAILY_DETECTOR : HOURLY_DETECTOR;
+  const historyDays = Math.ceil((historyNeeded(detector) + detector.residualWindow) / detector.perDay) + 1;
+  const from = localDaysInterval(addDays(q.first, -historyDays), q.first, q.timeZone).from;
+  const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to: interval.to }, timeZone: q.timeZone, granularity });
+  // Before the topic's first mention there is no history, not a history of zeros.
+  const firstData = series.findIndex((b) => b.mentions > 0);
+  const points = series
+    .slice(Math.max(0, firstData))
+    .map((b) => ({ start: b.start, label: b.label, value: metric === 'negative' ? b.negative : b.mentions }));
+  const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
+  return { series: series.filter((b) => b.start >= interval.from), spikes };
+}
+
+export interface ExplainedSpike {
+  spike: TopicSpike;
+  cause: RootCause;
+  /** The spike's posts with most engagement. */
+  topPosts: Post[];
+}
+
+/** The end (exclusive) of the spike's last bucket. */
+export function spikeInterval(spike: TopicSpike, timeZone: string): Interval {
+  const to = spike.granularity === 'hour' ? spike.end + HOUR : localDaysInterval(localDateKey(spike.end, timeZone), localDateKey(spike.end, timeZone), timeZone).to;
+  return { from: spike.start, to };
+}
+
+/** Root cause of one spike: compares its mentions with the week before it. */
+export async function explainTopicSpike(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  spike: TopicSpike,
+  timeZone: string,
+): Promise<ExplainedSpike> {
+  const window = spikeInterval(spike, timeZone);
+  const baselineWindow = { from: window.from - 7 * DAY, to: window.from };
+  const sentiment = spike.metric === 'negative' ? ('negative' as const) : undefined;
+  const [inSpike, baseline] = await Promise.all([
+    loadMentionFacts(store, workspaceId, topicId, window, { ...(sentiment ? { sentiment } : {}), limit: 200_000 }),
+    loadMentionFacts(store, workspaceId, topicId, baselineWindow, { ...(sentiment ? { sentiment } : {}), limit: 100_000 }),
+  ]);
+  const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
+  const missingParents = inSpike.map((m) => m.parentExternalId).filter((p): p is string => p != null && !known.has(p));
+  const parents = await loadFactsByExternalId(store, workspaceId, missingParents.slice(0, 5000));
+  const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
+  const cause = explainSpike({
+    spike: inSpike,
+    spikeDuration: window.to - window.from,
+    baseline,
+    baselineDuration: baselineWindow.to - baselineWindow.from,
+    parents,
+    expected,
+  });
+  const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
+  return { spike, cause, topPosts };
+}
+
+/** Spikes with their causes, rises first by severity. */
+export async function loadExplainedSpikes(store: Store, workspaceId: number, q: SpikeQuery): Promise<ExplainedSpike[]> {
+  const { spikes } = await loadSpikes(store, workspaceId, q);
+  const explained: ExplainedSpike[] = [];
+  for (const spike of spikes) explained.push(await explainTopicSpike(store, workspaceId, q.topicId, spike, q.timeZone));
+  return explained;
+}
+
+export interface CrisisQuery extends PeriodQuery {
+  options?: Partial<CrisisOptions>;
+}
+
+/** Crisis scan: rising negative spikes (daily and hourly) and high-reach negative posts. */
+export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQuery): Promise<CrisisItem[]> {
+  const options = { ...DEFAULT_CRISIS_OPTIONS, ...q.options };
+  const interval = intervalOf(q);
+  const negative = await loadExplainedSpikes(store, workspaceId, { ...q, metric: 'negative', granularity: 'day' });
+  const spikes = negative
+    .filter((e) => e.spike.direction === 'rise')
+    .map((e) => ({ spike: e.spike, cause: e.cause, evidence: e.topPosts }));
+  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative' });
+  return rankCrisis(spikes, posts, options);
+}
+
+/** Advocates and detractors of a topic over a period, with their channels and posts. */
+export async function loadAdvocacy(
+  store: Store,
+  workspaceId: number,
+  q: PeriodQuery & { limit?: number },
+): Promise<AdvocacyResult & { posts: Record<string, Post[]> }> {
+  const interval = intervalOf(q);
+  // Candidates: the biggest voices and the most frequent ones, for each stance.
+  const orders = ['positiveReach', 'negativeReach', 'positive', 'negative'] as const;
+  const [channels, ...candidates] = await Promise.all([
+    loadBreakdown(store, workspaceId, q.topicId, interval, 'source'),
+    ...orders.map((orderBy) => loadAuthorStats(store, workspaceId, q.topicId, interval, { orderBy, limit: 150 })),
+  ]);
+  const unique = new Map(candidates.flat().map((s) => [`${s.handle}\u0000${s.source}`, s]));
+  const stats = [...unique.values()];
+  const presence = await loadAuthorPresence(store, workspaceId, [...new Set(stats.map((s) => s.handle))]);
+  const result = rankAdvocacy(stats, presence, channels.map((c) => c.key), q.limit ?? 10);
+  const posts: Record<string, Post[]> = {};
+  for (const a of [...result.advocates.slice(0, 5), ...result.detractors.slice(0, 5)]) {
+    posts[a.handle] = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 3, authors: [a.handle] });
+  }
+  return { ...result, posts };
+}
+
+export async function loadInfluencers(store: Store, workspaceId: number, q: PeriodQuery & { limit?: number }): Promise<Influencer[]> {
+  const stats = await loadAuthorStats(store, workspaceId, q.topicId, intervalOf(q), { orderBy: 'reach', limit: 300 });
+  return rankInfluencers(stats, q.limit ?? 10);
+}
+
+/** Original posts (not reposts) ranked by engagement. */
+export async function loadTopContent(store: Store, workspaceId: number, q: PeriodQuery & { limit?: number }): Promise<TopPost[]> {
+  const limit = q.limit ?? 10;
+  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval: intervalOf(q), limit, originalOnly: true });
+  return rankTopContent(posts, limit);
+}
+
+export interface Activation {
+  week: { first: DateKey; last: DateKey };
+  previousWeek: { first: DateKey; last: DateKey };
+  hashtags: Growth[];
+  links: LinkActivation;
+}
+
+/** Hashtags, links and videos of the week holding `date` against the week before. */
+export async function loadActivation(
+  store: Store,
+  workspaceId: number,
+  q: { topicId: number; date: DateKey; timeZone: string },
+): Promise<Activation> {
+  const week = periodContaining('week', q.date);
+  const previousWeek = { first: addDays(week.first, -7), last: addDays(week.last, -7) };
+  const current = intervalOf({ ...week, timeZone: q.timeZone });
+  const previous = intervalOf({ ...previousWeek, timeZone: q.timeZone });
+  const [tagsNow, tagsBefore, texts] = await Promise.all([
+    loadHashtagCounts(store, workspaceId, q.topicId, current),
+    loadHashtagCounts(store, workspaceId, q.topicId, previous),
+    loadLinkTexts(store, workspaceId, q.topicId, { from: previous.from, to: current.to }),
+  ]);
+  const hashtags = compareWeeks(new Map(tagsNow.map((t) => [t.tag, t.mentions])), new Map(tagsBefore.map((t) => [t.tag, t.mentions])));
+  return { week, previousWeek, hashtags, links: linkActivation(texts, current.from) };
+}
+
+export interface SovQuery {
+  first: DateKey;
+  last: DateKey;
+  timeZone: string;
+  /** Topics to compare; default every brand and competitor topic. */
+  topicIds?: number[];
+  every?: 'day' | 'week';
+}
+
+export async function loadShareOfVoice(store: Store, workspaceId: number, q: SovQuery): Promise<ShareOfVoice & { topics: Topic[] }> {
+  const interval = intervalOf(q);
+  const all = await listTopics(store, workspaceId);
+  const topics = q.topicIds ? all.filter((t) => q.topicIds!.includes(t.id)) : all.filter((t) => t.role !== 'other');
+  const ids = topics.map((t) => t.id);
+  const [bySource, byLang] = await Promise.all([
+    loadQuarterRows(store, workspaceId, { topicIds: ids, interval, by: 'source' }),
+    loadQuarterRows(store, workspaceId, { topicIds: ids, interval, by: 'lang' }),
+  ]);
+  return { topics, ...shareOfVoice({ topics, bySource, byLang, timeZone: q.timeZone, every: q.every ?? 'week' }) };
+}
+
+export interface CampaignQuery {
+  first: DateKey;
+  last: DateKey;
+  timeZone: string;
+  /** A topic, or a hashtag (without '#') across the workspace. */
+  topicId?: number;
+  hashtag?: string;
+}
+
+export interface CampaignCurve extends CampaignShape {
+  series: { date: DateKey; mentions: number }[];
+  /** Local date of the peak. */
+  peakDate: DateKey | null;
+  startDate: DateKey | null;
+}
+
+export async function loadCampaignShape(store: Store, workspaceId: number, q: CampaignQuery): Promise<CampaignCurve> {
+  const interval = intervalOf(q);
+  const spec = { interval, timeZone: q.timeZone, granularity: 'day' as const };
+  let series: SeriesBucket[];
+  if (q.hashtag) {
+    series = buildSeries(await loadHashtagQuarters(store, workspaceId, q.hashtag.replace(/^#/, '').toLowerCase(), interval), spec);
+  } else if (q.topicId != null) {
+    series = await loadSeries(store, workspaceId, { topicId: q.topicId, ...spec });
+  } else {
+    throw new RangeError('campaign shape needs a topic or a hashtag');
+  }
+  const daily = series.map((b) => b.mentions);
+  const shape = classifyCampaign(daily);
+  return {
+    ...shape,
+    series: series.map((b) => ({ date: b.date, mentions: b.mentions })),
+    peakDate: shape.peakIndex >= 0 ? series[shape.peakIndex]!.date : null,
+    startDate: shape.startIndex >= 0 ? series[shape.startIndex]!.date : null,
+  };
+}
+
+export interface DayBaseline {
+  date: DateKey;
+  history: DayKpis[];
+  day: DayKpis;
+  kpis: KpiComparison[];
+}
+
+function kpisOf(bucket: SeriesBucket, newAuthors: number): DayKpis {
+  return {
+    date: bucket.date,
+    weekday: bucket.weekday,
+    values: {
+      mentions: bucket.mentions,
+      shares: bucket.shares,
+      engagement: engagementOf(bucket),
+      newAuthors,
+      netSentiment: netSentiment(bucket),
+      negativeShare: negativeShare(bucket),
+    },
+  };
+}
+
+/** A day of a topic against the `days` days before it. */
+export async function loadBaseline(
+  store: Store,
+  workspaceId: number,
+  q: { topicId: number; date: DateKey; timeZone: string; days?: number },
+): Promise<DayBaseline> {
+  const days = q.days ?? 28;
+  const interval = intervalOf({ first: addDays(q.date, -days), last: q.date, timeZone: q.timeZone });
+  const [series, firsts] = await Promise.all([
+    loadSeries(store, workspaceId, { topicId: q.topicId, interval, timeZone: q.timeZone, granularity: 'day' }),
+    loadFirstSeenAuthors(store, workspaceId, q.topicId, interval),
+  ]);
+  const newByDay = new Map<DateKey, number>();
+  for (const t of firsts) {
+    const k = localDateKey(t, q.timeZone);
+    newByDay.set(k, (newByDay.get(k) ?? 0) + 1);
+  }
+  const all = series.map((b) => kpisOf(b, newByDay.get(b.date) ?? 0));
+  const day = all[all.length - 1]!;
+  const history = all.slice(0, -1);
+  return { date: q.date, history, day, kpis: compareDay(day, history) };
+}

@@ -1,0 +1,136 @@
+/**
+ * Root cause of a spike: which post (with its reposts and replies), author, source,
+ * language, hashtag or site over-contributes compared with the days before it, and how
+ * much of the spike each explains.
+ *
+ * For a value v of a dimension: expected_v = (v's count in the baseline window) scaled to
+ * the spike window's length; excess_v = count_v − expected_v; it explains
+ * excess_v / (spike total − expected total) of the spike. "Post" follows reply and repost
+ * chains to their root, so one viral post and its cascade count as one cause.
+ */
+import type { MentionFact } from './queries.ts';
+
+export type CauseDimension = 'post' | 'author' | 'source' | 'lang' | 'hashtag' | 'domain';
+
+export interface Cause {
+  dimension: CauseDimension;
+  /** The value: a root post's external id, a handle, a source, a language, a tag, a host. */
+  value: string;
+  /** For a post: its author. */
+  author?: string;
+  /** Mentions in the spike with this value. */
+  count: number;
+  /** Share of the spike's mentions with this value, in [0, 1]. */
+  share: number;
+  /** Share of the baseline's mentions with this value. */
+  baselineShare: number;
+  /** Mentions above what the baseline predicts. */
+  excess: number;
+  /** Share of the spike's extra volume this value explains, in [0, 1]. */
+  explains: number;
+}
+
+export interface RootCause {
+  total: number;
+  expected: number;
+  /** Causes ranked by how much of the spike they explain (those explaining ≥ 5 %). */
+  causes: Cause[];
+  /** The single cause that explains most. */
+  main: Cause | null;
+  /** Ids of the spike's mentions by engagement, highest first (the evidence to show). */
+  topMentionIds: number[];
+}
+
+export interface RootCauseInput {
+  spike: MentionFact[];
+  spikeDuration: number;
+  baseline: MentionFact[];
+  baselineDuration: number;
+  /** Posts that spike mentions reply to or repost, when they are outside both windows. */
+  parents?: MentionFact[];
+  /** Expected mentions in the spike window (from the detector); defaults to the baseline rate. */
+  expected?: number;
+}
+
+const engagement = (m: MentionFact) => m.likes + m.shares + m.replies;
+
+/** The external id of the post at the root of `m`'s reply/repost chain (itself when original). */
+export function rootOf(m: MentionFact, byExternalId: Map<string, MentionFact>): MentionFact {
+  let current = m;
+  const seen = new Set<string>();
+  while (current.parentExternalId && !seen.has(current.externalId)) {
+    seen.add(current.externalId);
+    const parent = byExternalId.get(current.parentExternalId);
+    if (!parent) break;
+    current = parent;
+  }
+  return current;
+}
+
+function valuesOf(m: MentionFact, dimension: CauseDimension, byExternalId: Map<string, MentionFact>): string[] {
+  switch (dimension) {
+    case 'post':
+      return [rootOf(m, byExternalId).externalId];
+    case 'author':
+      return [m.authorHandle];
+    case 'source':
+      return [m.source];
+    case 'lang':
+      return [m.lang];
+    case 'hashtag':
+      return m.hashtags;
+    case 'domain':
+      return m.domain ? [m.domain] : [];
+  }
+}
+
+function count(facts: MentionFact[], dimension: CauseDimension, byExternalId: Map<string, MentionFact>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of facts) for (const v of valuesOf(m, dimension, byExternalId)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+const DIMENSIONS: CauseDimension[] = ['post', 'author', 'hashtag', 'source', 'lang', 'domain'];
+
+export function explainSpike(input: RootCauseInput): RootCause {
+  const byExternalId = new Map<string, MentionFact>();
+  for (const m of [...(input.parents ?? []), ...input.baseline, ...input.spike]) byExternalId.set(m.externalId, m);
+  const total = input.spike.length;
+  const scale = input.baselineDuration > 0 ? input.spikeDuration / input.baselineDuration : 0;
+  const expected = input.expected ?? input.baseline.length * scale;
+  const extra = Math.max(total - expected, 1);
+  const causes: Cause[] = [];
+  for (const dimension of DIMENSIONS) {
+    const inSpike = count(input.spike, dimension, byExternalId);
+    const inBaseline = count(input.baseline, dimension, byExternalId);
+    for (const [value, n] of inSpike) {
+      // A lone post is not a cascade: a post counts once it drew replies or reposts.
+      if (dimension === 'post' && n < 2) continue;
+      const baseCount = inBaseline.get(value) ?? 0;
+      // The baseline rate scaled to the expected volume, so a busier day is not "excess".
+      const expectedV = input.baseline.length > 0 ? (baseCount / input.baseline.length) * expected : 0;
+      const excess = n - expectedV;
+      if (excess <= 0) continue;
+      const cause: Cause = {
+        dimension,
+        value,
+        count: n,
+        share: total ? n / total : 0,
+        baselineShare: input.baseline.length ? baseCount / input.baseline.length : 0,
+        excess,
+        explains: Math.min(1, excess / extra),
+      };
+      if (dimension === 'post') cause.author = byExternalId.get(value)?.authorHandle ?? value;
+      causes.push(cause);
+    }
+  }
+  const ranked = causes
+    .filter((c) => c.explains >= 0.05)
+    // A post cascade is the most specific explanation; prefer it over its author on a tie.
+    .sort((a, b) => b.explains - a.explains || DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension));
+  const topMentionIds = [...input.spike]
+    .sort((a, b) => engagement(b) - engagement(a) || a.id - b.id)
+    .slice(0, 10)
+    .map((m) => m.id);
+  return { total, expected, causes: ranked.slice(0, 25), main: ranked[0] ?? null, topMentionIds };
+}
