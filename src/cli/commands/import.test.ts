@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../main.ts';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'murmur-cli-import-'));
+const row = (i: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ id: String(i), body: `post ${i}`, ts: '2026-02-01T00:00:00Z', who: 'ann', ...extra });
+
+/** Runs the CLI in-process and returns its exit code and what it printed. */
+async function murmur(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const code = await run(['node', 'murmur', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('murmur import', () => {
+  it('exits 0 when every row went in, and prints the summary as JSON with --json', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'in.jsonl'), [row(1), row(2)].join('\n'));
+    writeFileSync(join(d, 'map.json'), JSON.stringify({ text: 'body', published_at: 'ts' }));
+    const result = await murmur('--db', join(d, 'm.db'), 'import', join(d, 'in.jsonl'), '--mapping', join(d, 'map.json'), '--map', 'author=who', '--no-enrich', '--no-progress', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rows: 2, imported: 2, updated: 0, rejected: 0, rejectsFile: null });
+  });
+
+  it('exits 2 when rows were rejected and says where they went', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'in.jsonl'), [row(1), row(2, { ts: 'soon' }), '{oops'].join('\n'));
+    const rejects = join(d, 'bad-rows.jsonl');
+    const result = await murmur('--db', join(d, 'm.db'), 'import', join(d, 'in.jsonl'), '--map', 'text=body', '--map', 'published_at=ts', '--map', 'author=who', '--rejects', rejects, '--no-enrich', '--no-progress');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('imported (new): 1');
+    expect(result.stdout).toContain(`rejected:       2 → ${rejects}`);
+    expect(readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l).line)).toEqual([2, 3]);
+  });
+
+  it('exits 1 on a missing file, an unreadable database or a bad flag', async () => {
+    const d = dir();
+    const missing = await murmur('--db', join(d, 'm.db'), 'import', join(d, 'none.jsonl'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('none.jsonl: no such file');
+
+    writeFileSync(join(d, 'in.jsonl'), row(1));
+    writeFileSync(join(d, 'garbage.db'), 'this is not a database, just text '.repeat(200));
+    const badDb = await murmur('--db', join(d, 'garbage.db'), 'import', join(d, 'in.jsonl'));
+    expect(badDb.code).toBe(1);
+    expect(badDb.stderr).toMatch(/garbage\.db/);
+
+    const badMap = await murmur('--db', join(d, 'm.db'), 'import', join(d, 'in.jsonl'), '--map', 'colour=red');
+    expect(badMap.code).toBe(1);
+    expect(badMap.stderr).toContain('unknown field "colour"');
+  });
+
+  it('reads gzip from stdin with "-" (the real command, as a user pipes it)', async () => {
+    const d = dir();
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, '..', '..', '..', 'bin', 'murmur.js'), '--db', join(d, 'm.db'), 'import', '-', '--map', 'text=body', '--map', 'published_at=ts', '--map', 'author=who', '--no-enrich', '--json'],
+      { cwd: d, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdin.end(gzipSync([row(1), row(2), row(3, { body: '' })].join('\n')));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toMatchObject({ input: '-', compressed: true, imported: 2, rejected: 1, rejectsFile: 'stdin.rejects.jsonl' });
+    expect(JSON.parse(readFileSync(join(d, 'stdin.rejects.jsonl'), 'utf8'))).toMatchObject({ line: 3 });
+  }, 60_000);
+});
