@@ -4,7 +4,10 @@
  * can tell "this server has no such feature" (an unknown route) from a real failure.
  */
 
-/** An error the API answered with. `position` is set for a topic-query syntax error. */
+/**
+ * An error the API answered with. `position` (1-based character, as the API counts) is
+ * set for a topic-query syntax error.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -60,6 +63,15 @@ interface ErrorBody {
   code?: unknown;
   position?: unknown;
   length?: unknown;
+  issues?: unknown;
+}
+
+/** The first `position` the body names: at the top level or in one of its `issues`. */
+function positionIn(body: ErrorBody): number | null {
+  if (typeof body.position === 'number') return body.position;
+  if (!Array.isArray(body.issues)) return null;
+  for (const issue of body.issues as Array<{ position?: unknown }>) if (typeof issue?.position === 'number') return issue.position;
+  return null;
 }
 
 // Murmur's not-found handler ("no route GET /api/v1/…") and Fastify's default one say
@@ -77,7 +89,7 @@ export async function errorFrom(response: Response): Promise<ApiError> {
   }
   const message = typeof body.message === 'string' && body.message ? body.message : `HTTP ${response.status}`;
   const code = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : null;
-  const position = typeof body.position === 'number' ? body.position : null;
+  const position = positionIn(body);
   const length = typeof body.length === 'number' ? body.length : null;
   if (response.status === 404 && UNKNOWN_ROUTE.test(message)) return new NotAvailableError(404, message, code);
   if (response.status === 401) return new UnauthorizedError(401, message, code);

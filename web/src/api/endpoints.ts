@@ -49,9 +49,12 @@ export interface MentionFilters {
 }
 
 export const endpoints = {
-  topics: (ws: string) => getJson<{ topics: ApiTopic[] }>(wsPath(ws, '/topics')),
+  topics: (ws: string) => getJson<{ items: ApiTopic[] }>(wsPath(ws, '/topics')),
   mentions: (ws: string, filters: MentionFilters, cursor?: string | null, limit = 50) =>
     getJson<MentionPage>(wsPath(ws, '/mentions'), { ...filters, cursor, limit } as Query),
+  /** Parses a topic query without running it: the problem and its 1-based position, if any. */
+  checkQuery: (ws: string, q: string) =>
+    getJson<{ valid: boolean; message: string | null; position: number | null }>(wsPath(ws, '/query/check'), { q }),
   overview: (ws: string, tz: string) => getJson<Overview>(wsPath(ws, '/overview'), { tz }),
   crisis: (ws: string) => getJson<{ items: CrisisItem[] }>(wsPath(ws, '/crisis')),
   spikes: (ws: string, query: Query) => getJson<{ spikes: Spike[] }>(wsPath(ws, '/spikes'), query),

@@ -37,7 +37,7 @@ export interface ApiMention {
 }
 
 export interface MentionPage {
-  mentions: ApiMention[];
+  items: ApiMention[];
   nextCursor: string | null;
   total?: number;
 }
@@ -47,6 +47,7 @@ export interface ApiTopic {
   name: string;
   query: string;
   role: TopicRole;
+  mentionCount?: number;
 }
 
 export interface DayFigures {

@@ -43,6 +43,15 @@ export function DataTable({ rows, columns, caption }: { rows: Row[]; columns?: C
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return <Empty />;
   const cols = columns ?? columnsOf(rows);
+  // Roles are words of the product (owner, competitor…): shown in the UI language.
+  const roleLabel = (value: unknown) => {
+    if (typeof value !== 'string') return formatCell(i18n.language, 'role', value);
+    for (const group of ['memberRoles', 'roles'] as const) {
+      const key = `${group}.${value}`;
+      if (i18n.exists(key)) return t(key as 'roles.brand');
+    }
+    return value;
+  };
   return (
     <div className="table-wrap">
       <table>
@@ -60,7 +69,7 @@ export function DataTable({ rows, columns, caption }: { rows: Row[]; columns?: C
           {rows.map((row, i) => (
             <tr key={typeof row.id === 'string' || typeof row.id === 'number' ? row.id : i}>
               {cols.map((c) => (
-                <td key={c.key}>{formatCell(i18n.language, c.key, row[c.key])}</td>
+                <td key={c.key}>{c.key === 'role' ? roleLabel(row[c.key]) : formatCell(i18n.language, c.key, row[c.key])}</td>
               ))}
             </tr>
           ))}

@@ -26,7 +26,7 @@ export function MentionCard({ mention }: { mention: ApiMention }) {
           </time>
         </span>
       </header>
-      <p className="mention-text">{mention.text}</p>
+      <p className="mention-text" dir="auto">{mention.text}</p>
       <footer className="mention-foot muted">
         <span>
           {t('mentions.engagement', {

@@ -2,33 +2,35 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client.ts';
 
 /**
- * Where in the query the API says the problem is: the `position` field when the server
- * sends one, else a position the message names ("at position 12", "column 13").
+ * Where in the query the API says the problem is, as a 1-based character position (the
+ * API's own count): the `position` it sends, else one its message names ("at position 12").
  */
-export function errorPosition(error: ApiError): number | null {
+export function errorPosition(error: Pick<ApiError, 'position' | 'message'>): number | null {
   if (error.position !== null) return error.position;
-  const match = /\b(?:position|offset|pos)\s*:?\s*(\d+)/i.exec(error.message) ?? /\bcolumn\s*(\d+)/i.exec(error.message);
-  if (!match) return null;
-  const value = Number(match[1]);
-  return /column/i.test(match[0]) ? value - 1 : value;
+  const match = /\b(?:position|column)\s*:?\s*(\d+)/i.exec(error.message);
+  return match ? Number(match[1]) : null;
 }
 
-export function QueryError({ query, error, id }: { query: string; error: ApiError; id: string }) {
+/** The query split around the faulty character; counted in characters, not UTF-16 units. */
+export function splitAt(query: string, position: number): { before: string; at: string; after: string; column: number } {
+  const chars = [...query];
+  const index = Math.max(0, Math.min(position - 1, chars.length));
+  return { before: chars.slice(0, index).join(''), at: chars[index] ?? ' ', after: chars.slice(index + 1).join(''), column: index };
+}
+
+export function QueryError({ query, message, position, id }: { query: string; message: string; position: number | null; id: string }) {
   const { t } = useTranslation();
-  const position = errorPosition(error);
-  const at = position === null ? null : Math.max(0, Math.min(position, query.length));
-  const length = Math.max(1, error.length ?? 1);
+  const split = position === null ? null : splitAt(query, position);
   return (
     <div className="query-error" role="alert" id={id} data-testid="query-error">
-      <strong>{t('mentions.queryError')}</strong> {error.message}
-      {at !== null && (
-        <pre className="query-echo" aria-label={t('mentions.errorAt', { position: at + 1 })}>
-          {query.slice(0, at)}
-          <mark>{query.slice(at, at + length) || ' '}</mark>
-          {query.slice(at + length)}
+      <strong>{t('mentions.queryError')}</strong> {message}
+      {split && (
+        <pre className="query-echo">
+          {split.before}
+          <mark>{split.at}</mark>
+          {split.after}
           {'\n'}
-          {' '.repeat(at)}
-          {'^'.repeat(length)} {t('mentions.errorAt', { position: at + 1 })}
+          {' '.repeat(split.column)}^ {t('mentions.errorAt', { position: split.column + 1 })}
         </pre>
       )}
     </div>

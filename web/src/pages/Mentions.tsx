@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../app/router.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { MentionCard } from '../components/MentionCard.tsx';
-import { QueryError } from '../components/QueryError.tsx';
+import { errorPosition, QueryError } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
@@ -42,6 +42,39 @@ type Results =
   | { status: 'error'; error: Error }
   | { status: 'ok'; mentions: ApiMention[]; nextCursor: string | null; total?: number; loadingMore: boolean };
 
+interface QueryProblem {
+  query: string;
+  message: string;
+  position: number | null;
+}
+
+/**
+ * Asks the server to parse the query as the user types (debounced), so a typo is pointed
+ * at before anything runs. The answer for an older text is dropped.
+ */
+function useQueryCheck(ws: string, query: string): QueryProblem | null {
+  const [problem, setProblem] = useState<QueryProblem | null>(null);
+  useEffect(() => {
+    if (!query.trim()) {
+      setProblem(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      endpoints.checkQuery(ws, query).then(
+        (check) => current && setProblem(check.valid ? null : { query, message: check.message ?? '', position: check.position }),
+        // No live check on this server (or it failed): the search itself still reports errors.
+        () => current && setProblem(null),
+      );
+    }, 350);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [ws, query]);
+  return problem;
+}
+
 export function MentionsPage() {
   const { t, i18n } = useTranslation();
   const ws = useWorkspace();
@@ -60,7 +93,7 @@ export function MentionsPage() {
     const mine = ++ticket.current;
     setResults({ status: 'loading' });
     endpoints.mentions(ws, toApiFilters(JSON.parse(appliedKey) as MentionFilters)).then(
-      (page) => mine === ticket.current && setResults({ status: 'ok', ...page, loadingMore: false }),
+      (page) => mine === ticket.current && setResults({ status: 'ok', mentions: page.items, nextCursor: page.nextCursor, total: page.total, loadingMore: false }),
       (error: unknown) => {
         if (mine !== ticket.current) return;
         if (error instanceof NotAvailableError) setResults({ status: 'unavailable' });
@@ -76,7 +109,7 @@ export function MentionsPage() {
     endpoints.mentions(ws, toApiFilters(JSON.parse(appliedKey) as MentionFilters), results.nextCursor).then(
       (page) => {
         if (mine !== ticket.current) return;
-        setResults({ status: 'ok', mentions: [...results.mentions, ...page.mentions], nextCursor: page.nextCursor, total: results.total, loadingMore: false });
+        setResults({ status: 'ok', mentions: [...results.mentions, ...page.items], nextCursor: page.nextCursor, total: results.total, loadingMore: false });
       },
       (error: unknown) => mine === ticket.current && setResults({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     );
@@ -94,7 +127,15 @@ export function MentionsPage() {
   };
 
   const set = (key: keyof MentionFilters) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
-  const queryError = results.status === 'error' && results.error instanceof ApiError && results.error.status === 400 ? results.error : null;
+  const searchError = results.status === 'error' && results.error instanceof ApiError && results.error.status === 400 ? results.error : null;
+  const liveProblem = useQueryCheck(ws, draft.q ?? '');
+  // While typing, the live check speaks; once submitted, the search's own answer does.
+  const queryError: QueryProblem | null =
+    liveProblem && liveProblem.query === (draft.q ?? '')
+      ? liveProblem
+      : searchError && (draft.q ?? '') === (applied.q ?? '')
+        ? { query: applied.q ?? '', message: searchError.message, position: errorPosition(searchError) }
+        : null;
 
   return (
     <section aria-labelledby="mentions-title" className="mentions-page">
@@ -121,14 +162,14 @@ export function MentionsPage() {
         <p id="query-help" className="help">
           {t('mentions.queryHelp')}
         </p>
-        {queryError && <QueryError id="query-error" query={applied.q ?? ''} error={queryError} />}
+        {queryError && <QueryError id="query-error" query={queryError.query} message={queryError.message} position={queryError.position} />}
         <div className="filters">
           <label>
             {t('mentions.topic')}
             <select value={draft.topic ?? ''} onChange={set('topic')}>
               <option value="">{t('common.all')}</option>
               {topics.status === 'ok' &&
-                topics.data.topics.map((topic) => (
+                topics.data.items.map((topic) => (
                   <option key={topic.id} value={String(topic.id)}>
                     {topic.name}
                   </option>
@@ -180,7 +221,7 @@ export function MentionsPage() {
       </form>
       {results.status === 'loading' && <Loading />}
       {results.status === 'unavailable' && <NotAvailable />}
-      {results.status === 'error' && !queryError && <ErrorBox error={results.error} />}
+      {results.status === 'error' && !searchError && <ErrorBox error={results.error} />}
       {results.status === 'ok' &&
         (results.mentions.length === 0 ? (
           <Empty>{t('mentions.noResults')}</Empty>
@@ -189,7 +230,7 @@ export function MentionsPage() {
             <p className="result-count" data-testid="result-count" aria-live="polite">
               {results.total !== undefined
                 ? t('mentions.resultsTotal', { shown: formatNumber(i18n.language, results.mentions.length), total: formatNumber(i18n.language, results.total) })
-                : t('mentions.resultsShown', { shown: formatNumber(i18n.language, results.mentions.length) })}
+                : t(results.nextCursor ? 'mentions.resultsMore' : 'mentions.resultsShown', { shown: formatNumber(i18n.language, results.mentions.length) })}
             </p>
             <MentionList mentions={results.mentions} hasMore={results.nextCursor !== null} loadingMore={results.loadingMore} onLoadMore={loadMore} />
           </>

@@ -40,6 +40,7 @@ export const bg: typeof en = {
   },
   sentiment: { positive: 'Положително', neutral: 'Неутрално', negative: 'Отрицателно' },
   roles: { brand: 'Марка', competitor: 'Конкурент', other: 'Друго' },
+  memberRoles: { owner: 'Собственик', editor: 'Редактор', viewer: 'Наблюдател' },
   overview: {
     title: 'Днес накратко',
     todayVsNormal: 'Днес в сравнение с обикновен ден',
@@ -84,12 +85,13 @@ export const bg: typeof en = {
     to: 'До',
     results: 'Резултати от търсенето',
     resultsShown: '{{shown}} споменавания',
+    resultsMore: '{{shown}} заредени споменавания; още се зареждат при превъртане',
     resultsTotal: '{{shown}} от {{total}} споменавания',
     noResults: 'Няма споменавания, отговарящи на търсенето.',
     loadMore: 'Зареди още',
     openOriginal: 'Отвори оригиналната публикация',
     followers: '{{formatted}} последователи',
-    engagement: '♥ {{likes}} · ↻ {{shares}} · 💬 {{replies}}',
+    engagement: '{{likes}} харесвания · {{shares}} споделяния · {{replies}} отговора',
   },
   spikes: {
     title: 'Пикове и причините за тях',

@@ -39,6 +39,7 @@ export const en = {
   },
   sentiment: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' },
   roles: { brand: 'Brand', competitor: 'Competitor', other: 'Other' },
+  memberRoles: { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' },
   overview: {
     title: 'Today at a glance',
     todayVsNormal: 'Today compared with a normal day',
@@ -83,12 +84,13 @@ export const en = {
     to: 'To',
     results: 'Search results',
     resultsShown: '{{shown}} mentions',
+    resultsMore: '{{shown}} mentions loaded; more load as you scroll',
     resultsTotal: '{{shown}} of {{total}} mentions',
     noResults: 'No mention matches this search.',
     loadMore: 'Load more',
     openOriginal: 'Open the original post',
     followers: '{{formatted}} followers',
-    engagement: '♥ {{likes}} · ↻ {{shares}} · 💬 {{replies}}',
+    engagement: '{{likes}} likes · {{shares}} shares · {{replies}} replies',
   },
   spikes: {
     title: 'Spikes and their causes',

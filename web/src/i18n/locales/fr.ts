@@ -40,6 +40,7 @@ export const fr: typeof en = {
   },
   sentiment: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif' },
   roles: { brand: 'Marque', competitor: 'Concurrent', other: 'Autre' },
+  memberRoles: { owner: 'Propriétaire', editor: 'Éditeur', viewer: 'Lecteur' },
   overview: {
     title: 'Aujourd’hui en un coup d’œil',
     todayVsNormal: 'Aujourd’hui comparé à un jour normal',
@@ -84,12 +85,13 @@ export const fr: typeof en = {
     to: 'Au',
     results: 'Résultats de la recherche',
     resultsShown: '{{shown}} mentions',
+    resultsMore: '{{shown}} mentions chargées ; la suite se charge en faisant défiler',
     resultsTotal: '{{shown}} mentions sur {{total}}',
     noResults: 'Aucune mention ne correspond à cette recherche.',
     loadMore: 'Afficher plus',
     openOriginal: 'Ouvrir la publication d’origine',
     followers: '{{formatted}} abonnés',
-    engagement: '♥ {{likes}} · ↻ {{shares}} · 💬 {{replies}}',
+    engagement: '{{likes}} j’aime · {{shares}} partages · {{replies}} réponses',
   },
   spikes: {
     title: 'Pics et leurs causes',

@@ -40,6 +40,7 @@ export const id: typeof en = {
   },
   sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif' },
   roles: { brand: 'Merek', competitor: 'Pesaing', other: 'Lainnya' },
+  memberRoles: { owner: 'Pemilik', editor: 'Editor', viewer: 'Pembaca' },
   overview: {
     title: 'Hari ini sekilas',
     todayVsNormal: 'Hari ini dibandingkan hari biasa',
@@ -84,12 +85,13 @@ export const id: typeof en = {
     to: 'Sampai',
     results: 'Hasil pencarian',
     resultsShown: '{{shown}} sebutan',
+    resultsMore: '{{shown}} sebutan dimuat; sisanya dimuat saat menggulir',
     resultsTotal: '{{shown}} dari {{total}} sebutan',
     noResults: 'Tidak ada sebutan yang cocok dengan pencarian ini.',
     loadMore: 'Muat lebih banyak',
     openOriginal: 'Buka unggahan asli',
     followers: '{{formatted}} pengikut',
-    engagement: '♥ {{likes}} · ↻ {{shares}} · 💬 {{replies}}',
+    engagement: '{{likes}} suka · {{shares}} bagikan · {{replies}} balasan',
   },
   spikes: {
     title: 'Lonjakan dan penyebabnya',

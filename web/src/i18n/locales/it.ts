@@ -40,6 +40,7 @@ export const it: typeof en = {
   },
   sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo' },
   roles: { brand: 'Marchio', competitor: 'Concorrente', other: 'Altro' },
+  memberRoles: { owner: 'Proprietario', editor: 'Editor', viewer: 'Lettore' },
   overview: {
     title: 'Oggi in sintesi',
     todayVsNormal: 'Oggi rispetto a un giorno normale',
@@ -84,12 +85,13 @@ export const it: typeof en = {
     to: 'Al',
     results: 'Risultati della ricerca',
     resultsShown: '{{shown}} menzioni',
+    resultsMore: '{{shown}} menzioni caricate; le altre si caricano scorrendo',
     resultsTotal: '{{shown}} di {{total}} menzioni',
     noResults: 'Nessuna menzione corrisponde a questa ricerca.',
     loadMore: 'Carica altre',
     openOriginal: 'Apri il post originale',
     followers: '{{formatted}} follower',
-    engagement: '♥ {{likes}} · ↻ {{shares}} · 💬 {{replies}}',
+    engagement: '{{likes}} mi piace · {{shares}} condivisioni · {{replies}} risposte',
   },
   spikes: {
     title: 'Picchi e loro cause',

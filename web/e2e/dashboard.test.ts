@@ -1,0 +1,177 @@
+/**
+ * The dashboard in a real browser against a real `murmur serve` on a demo-sized store:
+ * sign in, search mentions (and see a query error pointed at), switch to Bulgarian and
+ * Indonesian, open the crisis view, download a report, and the main pages at desktop
+ * and phone width. Screenshots land in test-results/e2e/ for a person to look at.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { createOwner, DEMO_USER, pushSampleStream } from './seed.ts';
+
+const SHOTS = join(REPO, 'test-results/e2e');
+const SCALE = 0.1;
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+
+async function shot(name: string, target: Page = page): Promise<void> {
+  await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(target: Page): Promise<void> {
+  await target.goto(`${server.url}/`);
+  await target.getByLabel('Email').fill(DEMO_USER.email);
+  await target.getByLabel('Password').fill(DEMO_USER.password);
+  await target.getByRole('button', { name: 'Sign in' }).click();
+  await target.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+}
+
+/** A page is done loading when no "Loading…" state is left on it. */
+async function settled(target: Page = page): Promise<void> {
+  await target.waitForFunction(() => !document.querySelector('.state-loading'), undefined, { timeout: 15_000 });
+}
+
+describe('dashboard in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ensureWebBuilt();
+    dir = tempDir('murmur-e2e-');
+    const db = join(dir.path, 'murmur.db');
+    await createOwner(db);
+    server = await startServer(db);
+    await pushSampleStream(server.url, SCALE);
+    browser = await launchBrowser(join(dir.path, 'profile'));
+    page = await browser.newPage();
+    // Fail a step in seconds, well inside the test timeout, so the message names it.
+    browser.setDefaultTimeout(10_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    dir?.remove();
+  });
+
+  it('refuses a wrong password, then signs in and shows the overview', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot('signin');
+    await page.getByLabel('Email').fill(DEMO_USER.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+
+    await page.getByLabel('Password').fill(DEMO_USER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await settled();
+    await shot('overview');
+    // Reloading keeps the session (HttpOnly cookie), so no sign-in form again.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+  });
+
+  it('searches mentions with the query language and points at a query error', async () => {
+    await page.getByRole('link', { name: 'Mentions', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mentions' }).waitFor();
+    await settled();
+    const query = page.getByRole('searchbox', { name: 'Search query' });
+    await query.fill('brewly OR #BrewlyFail');
+    await query.press('Enter');
+    await page.waitForURL(/\/mentions\?q=brewly/);
+    await settled();
+    const count = await page.getByTestId('result-count').textContent();
+    expect(count).toMatch(/\d+ mentions/);
+    const posts = page.getByTestId('mention-list').locator('article.mention');
+    expect(await posts.count()).toBeGreaterThan(3);
+    // The list is virtualised: far fewer posts in the DOM than a page of results.
+    expect(await posts.count()).toBeLessThan(50);
+    const first = (await posts.first().textContent()) ?? '';
+    expect(first.toLowerCase()).toContain('brewly');
+    await shot('mentions');
+
+    await query.fill('brewly AND (');
+    const error = page.getByTestId('query-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/at character 13/);
+    await shot('mentions-query-error');
+  });
+
+  it('switches the language to Bulgarian and to Indonesian, and remembers it', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await settled();
+    const picker = page.getByTestId('language');
+    await picker.selectOption('bg');
+    await page.getByRole('heading', { level: 1, name: 'Днес накратко' }).waitFor();
+    expect(await page.getByRole('navigation').textContent()).toContain('Споменавания');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('bg');
+    await shot('overview-bg');
+
+    await picker.selectOption('id');
+    await page.getByRole('heading', { level: 1, name: 'Hari ini sekilas' }).waitFor();
+    expect(await page.getByRole('navigation').textContent()).toContain('Sebutan');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Hari ini sekilas' }).waitFor();
+    await settled();
+    await shot('overview-id');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+  });
+
+  it('opens the crisis view', async () => {
+    await page.getByRole('link', { name: 'Crisis', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Crisis scan' }).waitFor();
+    await settled();
+    expect(await page.locator('.state-error').count()).toBe(0);
+    await page.locator('[data-testid="crisis-list"], [data-testid="not-available"]').first().waitFor();
+    await shot('crisis');
+  });
+
+  it('downloads a report as PDF', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await settled();
+    await shot('reports');
+    if (await page.getByTestId('not-available').isVisible()) return;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid^="download-"]').first().click()]);
+    const path = join(dir.path, 'report.pdf');
+    await download.saveAs(path);
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('renders every page without an error, at desktop and phone width', async () => {
+    const pages = ['/spikes', '/people', '/share-of-voice', '/plan', '/experiments', '/campaigns', '/settings'];
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await settled();
+      expect(await page.locator('.state-error').count(), `error state on ${path}`).toBe(0);
+      await shot(`page${path.replace(/\//g, '-')}`);
+    }
+
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/`);
+    await phone.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await settled(phone);
+    // The menu folds away behind its button on a phone.
+    const nav = phone.getByRole('navigation', { name: 'Main menu' });
+    expect(await nav.isVisible()).toBe(false);
+    await shot('phone-overview', phone);
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    expect(await nav.isVisible()).toBe(true);
+    await shot('phone-menu', phone);
+    await nav.getByRole('link', { name: 'Mentions' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Mentions' }).waitFor();
+    await settled(phone);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'page wider than the phone').toBeLessThanOrEqual(0);
+    await shot('phone-mentions', phone);
+    await phone.close();
+  });
+});
