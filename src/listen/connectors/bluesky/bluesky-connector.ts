@@ -18,6 +18,8 @@ export const blueskyConfigSchema = z.object({
   queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
   /** Only posts in this language (ISO 639-1), as the API filters them. */
   lang: z.string().min(2).nullable().default(null),
+  /** Posts per request; 100 is the documented maximum. */
+  pageSize: z.number().int().min(1).max(100).default(100),
   ...pollingOptions,
 });
 export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
@@ -26,7 +28,6 @@ export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'B
 export type BlueskySecrets = z.infer<typeof blueskySecretsSchema>;
 
 const searchResponse = z.object({ cursor: z.string().nullish(), hitsTotal: z.number().optional(), posts: z.array(postViewSchema) });
-const PAGE_SIZE = 100;
 
 export function blueskyLogin(config: Pick<BlueskyConfig, 'service' | 'identifier'>, secrets: BlueskySecrets): BlueskyLogin {
   return { service: config.service, identifier: config.identifier, appPassword: secrets.appPassword };
@@ -42,7 +43,7 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
     const streams = config.queries.map((query) => {
       const source: WalkSource<PostView> = {
         async fetchPage(page, { hw }) {
-          const params = new URLSearchParams({ q: query, sort: 'latest', limit: String(PAGE_SIZE) });
+          const params = new URLSearchParams({ q: query, sort: 'latest', limit: String(config.pageSize) });
           // `since` is inclusive: the mark itself comes back and the walk drops it.
           if (hw) params.set('since', new Date(hw.t).toISOString());
           if (config.lang) params.set('lang', config.lang);

@@ -19,13 +19,13 @@ export const hackerNewsConfigSchema = z.object({
   /** Algolia tags filter: stories and comments by default. */
   tags: z.string().default('(story,comment)'),
   apiBase: baseUrl.default('https://hn.algolia.com/api/v1'),
+  pageSize: z.number().int().min(1).max(1000).default(100),
   ...pollingOptions,
 });
 export type HackerNewsConfig = z.infer<typeof hackerNewsConfigSchema>;
 export const hackerNewsSecretsSchema = z.object({});
 
 const responseSchema = z.object({ hits: z.array(hitSchema), page: z.number(), nbPages: z.number() });
-const PAGE_SIZE = 100;
 
 export const hackerNewsConnector: Connector<HackerNewsConfig, Record<string, never>> = {
   network: 'hackernews',
@@ -40,7 +40,7 @@ export const hackerNewsConnector: Connector<HackerNewsConfig, Record<string, nev
           const filters = [`created_at_i>=${Math.floor((hw?.t ?? floor) / 1000)}`];
           if (top && page) filters.push(`created_at_i<=${Math.floor(top.t / 1000)}`);
           const url = new URL(`${config.apiBase}/search_by_date`);
-          url.search = new URLSearchParams({ query, tags: config.tags, numericFilters: filters.join(','), hitsPerPage: String(PAGE_SIZE), page: page ?? '0' }).toString();
+          url.search = new URLSearchParams({ query, tags: config.tags, numericFilters: filters.join(','), hitsPerPage: String(config.pageSize), page: page ?? '0' }).toString();
           const { data } = await http.json(url);
           const body = expectShape(responseSchema, data, 'GET /search_by_date');
           return { items: body.hits, next: body.page + 1 < body.nbPages ? String(body.page + 1) : null };

@@ -32,6 +32,8 @@ export const mastodonConfigSchema = z
     parentLookups: z.number().int().min(0).default(20),
     /** Tag history is daily; refresh it at most this often. */
     historyEveryMs: z.number().int().positive().default(60 * 60 * 1000),
+    /** Statuses per request; 40 is the documented maximum. */
+    pageSize: z.number().int().min(1).max(40).default(40),
     ...pollingOptions,
   })
   .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
@@ -43,7 +45,6 @@ export const mastodonSecretsSchema = z.object({ token: z.string().min(1).optiona
 export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
 
 const statusList = z.array(mastodonStatusSchema);
-const PAGE_SIZE = 40;
 
 function authHeaders(secrets: MastodonSecrets): Record<string, string> {
   return secrets.token ? { authorization: `Bearer ${secrets.token}` } : {};
@@ -54,18 +55,21 @@ function timelineSource(
   http: HttpClient,
   endpoint: URL,
   secrets: MastodonSecrets,
+  pageSize: number,
   map: (items: MastodonStatus[]) => Promise<MentionInput[]>,
 ): WalkSource<MastodonStatus> {
   return {
     async fetchPage(page, { hw }) {
       const url = new URL(endpoint);
-      url.searchParams.set('limit', String(PAGE_SIZE));
+      url.searchParams.set('limit', String(pageSize));
       if (hw) url.searchParams.set('since_id', hw.id);
       if (page) url.searchParams.set('max_id', page);
       const { data, response } = await http.json(url, { headers: authHeaders(secrets) });
       const items = expectShape(statusList, data, `GET ${endpoint.pathname}`);
       const next = linkHeaderUrl(response.headers.get('link'), 'next')?.searchParams.get('max_id') ?? null;
-      return { items, next };
+      // A next page must start below this one; a link pointing back up would loop.
+      const oldest = items.reduce<string | null>((min, s) => (min == null || compareIds(s.id, min) < 0 ? s.id : min), null);
+      return { items, next: next && oldest && compareIds(next, oldest) > 0 ? null : next };
     },
     key: (status) => ({ t: 0, id: status.id }),
     time: (status) => Date.parse(status.created_at),
@@ -74,19 +78,19 @@ function timelineSource(
 }
 
 /** /api/v2/search has no Link header: the next page is `max_id` = the last status id. */
-function searchSource(http: HttpClient, instance: string, query: string, secrets: MastodonSecrets, map: (items: MastodonStatus[]) => Promise<MentionInput[]>): WalkSource<MastodonStatus> {
+function searchSource(http: HttpClient, instance: string, query: string, secrets: MastodonSecrets, pageSize: number, map: (items: MastodonStatus[]) => Promise<MentionInput[]>): WalkSource<MastodonStatus> {
   return {
     async fetchPage(page, { hw }) {
       const url = new URL('/api/v2/search', instance);
       url.searchParams.set('q', query);
       url.searchParams.set('type', 'statuses');
-      url.searchParams.set('limit', String(PAGE_SIZE));
+      url.searchParams.set('limit', String(pageSize));
       if (hw) url.searchParams.set('min_id', hw.id);
       if (page) url.searchParams.set('max_id', page);
       const { data } = await http.json(url, { headers: authHeaders(secrets) });
       const { statuses } = expectShape(z.object({ statuses: statusList }), data, 'GET /api/v2/search');
       const sorted = [...statuses].sort((a, b) => compareIds(b.id, a.id));
-      return { items: sorted, next: sorted.length === PAGE_SIZE ? sorted.at(-1)!.id : null };
+      return { items: sorted, next: sorted.length === pageSize ? sorted.at(-1)!.id : null };
     },
     key: (status) => ({ t: 0, id: status.id }),
     time: (status) => Date.parse(status.created_at),
@@ -114,7 +118,7 @@ async function fetchTagHistory(http: HttpClient, instance: string, tag: string, 
   const { data } = await http.json(url, { headers: authHeaders(secrets) });
   const { hashtags } = expectShape(z.object({ hashtags: z.array(mastodonTagSchema) }), data, 'GET /api/v2/search (hashtags)');
   const match = hashtags.find((h) => h.name.toLowerCase() === tag.toLowerCase());
-  return match ? tagHistoryRows(match, new URL(instance).host) : [];
+  return match ? tagHistoryRows(match, new URL(instance).hostname) : [];
 }
 
 /** Resolves reply parents (local ids) to uris: first from the page itself, then by lookup within a budget. */
@@ -139,7 +143,7 @@ function parentResolver(http: HttpClient, instance: string, secrets: MastodonSec
         else throw error;
       }
     }
-    const host = new URL(instance).host;
+    const host = new URL(instance).hostname;
     return items.flatMap((s) => mapMastodonStatus(s, host, (id) => known.get(id) ?? null));
   };
 }
@@ -175,14 +179,14 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
     for (const tag of config.tags) {
       const endpoint = new URL(`/api/v1/timelines/tag/${encodeURIComponent(tag)}`, instance);
       if (config.localOnly) endpoint.searchParams.set('local', 'true');
-      streams.push({ key: `tag:${tag.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, map) });
+      streams.push({ key: `tag:${tag.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, config.pageSize, map) });
     }
     for (const acct of config.accounts) {
       const id = await lookupAccountId(http, instance, acct, secrets);
       const endpoint = new URL(`/api/v1/accounts/${encodeURIComponent(id)}/statuses`, instance);
-      streams.push({ key: `account:${acct.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, map) });
+      streams.push({ key: `account:${acct.toLowerCase()}`, source: timelineSource(http, endpoint, secrets, config.pageSize, map) });
     }
-    if (config.query) streams.push({ key: `search:${config.query}`, source: searchSource(http, instance, config.query, secrets, map) });
+    if (config.query) streams.push({ key: `search:${config.query}`, source: searchSource(http, instance, config.query, secrets, config.pageSize, map) });
 
     const floor = now() - config.lookbackHours * 3600_000;
     for await (const step of walkStreams(streams, cursor, { floor, maxPages: config.maxPages })) {

@@ -21,6 +21,8 @@ export const redditConfigSchema = z
     query: z.string().min(1).nullable().default(null),
     subreddits: z.array(subredditName).default([]),
     comments: z.boolean().default(true),
+    /** Things per listing request; 100 is the documented maximum. */
+    pageSize: z.number().int().min(1).max(100).default(100),
     commentsPerThread: z.number().int().min(1).max(500).default(100),
     /** Reddit throttles generic agents; theirs asks for `<platform>:<app id>:<version> (by /u/<name>)`. */
     userAgent: z.string().min(1).nullable().default(null),
@@ -76,7 +78,7 @@ async function redditGet(http: HttpClient, config: RedditConfig, secrets: Reddit
 }
 
 function listingPath(config: RedditConfig, subreddit: string | null): string {
-  const params = new URLSearchParams({ limit: '100' });
+  const params = new URLSearchParams({ limit: String(config.pageSize) });
   if (config.query) {
     params.set('q', config.query);
     params.set('sort', 'new');

@@ -1,0 +1,123 @@
+/**
+ * Test support: a Mastodon instance on a ReplayServer, following the documented
+ * paging (max_id / since_id / min_id / limit, Link header), rate-limit headers,
+ * search, account lookup and posting with Idempotency-Key. Tests mutate `statuses`
+ * to make new posts arrive between polls.
+ */
+import { htmlToText } from '../html-text.ts';
+import { jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { accounts, status as makeStatus, type AccountFixture, type StatusFixture } from './mastodon-fixtures.ts';
+
+type Status = StatusFixture;
+
+const byIdDesc = (a: Status, b: Status) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0);
+
+export class MastodonReplay {
+  statuses: Status[] = [];
+  tags: Record<string, unknown>[] = [];
+  /** Access tokens the instance accepts; empty = public endpoints only need none. */
+  tokens = new Set<string>(['mastodon-token-1']);
+  posted: Status[] = [];
+  rateLimit = { limit: 300, remaining: 300, resetAt: '2026-11-22T12:05:00.000Z' };
+  readonly #idempotent = new Map<string, Status>();
+
+  private constructor(readonly server: ReplayServer) {}
+
+  static async start(): Promise<MastodonReplay> {
+    const replay = new MastodonReplay(await ReplayServer.start());
+    replay.#routes();
+    return replay;
+  }
+
+  get url() {
+    return this.server.url;
+  }
+
+  close() {
+    return this.server.close();
+  }
+
+  #headers(): Record<string, string> {
+    this.rateLimit.remaining = Math.max(0, this.rateLimit.remaining - 1);
+    return {
+      'x-ratelimit-limit': String(this.rateLimit.limit),
+      'x-ratelimit-remaining': String(this.rateLimit.remaining),
+      'x-ratelimit-reset': this.rateLimit.resetAt,
+    };
+  }
+
+  #authorized(request: ReplayRequest): boolean {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    return token != null && this.tokens.has(token);
+  }
+
+  /** Paging as the docs describe it: newest first, `limit` (default 20, max 40), Link next/prev. */
+  #page(request: ReplayRequest, list: Status[]): ReplayResponse {
+    const q = request.query;
+    const limit = Math.min(Number(q.get('limit') ?? 20), 40);
+    const maxId = q.get('max_id');
+    const sinceId = q.get('since_id');
+    const minId = q.get('min_id');
+    let items = [...list].sort(byIdDesc);
+    if (maxId) items = items.filter((s) => BigInt(s.id) < BigInt(maxId));
+    if (sinceId) items = items.filter((s) => BigInt(s.id) > BigInt(sinceId));
+    // min_id pages upwards: the `limit` statuses immediately newer than it.
+    if (minId) items = items.filter((s) => BigInt(s.id) > BigInt(minId)).slice(-limit);
+    else items = items.slice(0, limit);
+    const headers = this.#headers();
+    if (items.length > 0) {
+      const base = `${this.url}${request.path}`;
+      const keep = new URLSearchParams(q);
+      ['max_id', 'since_id', 'min_id'].forEach((k) => keep.delete(k));
+      const extra = keep.toString() ? `&${keep}` : '';
+      headers.link = `<${base}?max_id=${items.at(-1)!.id}${extra}>; rel="next", <${base}?min_id=${items[0]!.id}${extra}>; rel="prev"`;
+    }
+    return { json: items, headers };
+  }
+
+  #routes() {
+    const s = this.server;
+    s.route('GET', /^\/api\/v1\/timelines\/tag\/[^/]+$/, (req) => {
+      const name = decodeURIComponent(req.path.split('/').pop()!).toLowerCase();
+      const tagged = this.statuses.filter((st) => htmlToText(String((st.reblog as Status | null)?.content ?? st.content)).toLowerCase().includes(`#${name}`));
+      return this.#page(req, req.query.get('local') === 'true' ? tagged.filter((st) => !String((st.account as AccountFixture).acct).includes('@')) : tagged);
+    });
+    s.route('GET', '/api/v1/accounts/lookup', (req) => {
+      const acct = req.query.get('acct');
+      const account = Object.values(accounts).find((a) => a.acct === acct);
+      return account ? { json: makeStatus({ id: '0', account, content: '', createdAt: '2026-01-01T00:00:00Z' }).account, headers: this.#headers() } : { status: 404, json: { error: 'Record not found' } };
+    });
+    s.route('GET', /^\/api\/v1\/accounts\/[^/]+\/statuses$/, (req) => {
+      const id = req.path.split('/')[4];
+      return this.#page(req, this.statuses.filter((st) => (st.account as AccountFixture).id === id));
+    });
+    s.route('GET', /^\/api\/v1\/statuses\/[^/]+$/, (req) => {
+      const found = this.statuses.find((st) => st.id === req.path.split('/').pop());
+      return found ? { json: found, headers: this.#headers() } : { status: 404, json: { error: 'Record not found' } };
+    });
+    s.route('GET', '/api/v2/search', (req) => {
+      const q = (req.query.get('q') ?? '').toLowerCase();
+      const type = req.query.get('type');
+      const result = { accounts: [] as unknown[], statuses: [] as unknown[], hashtags: [] as unknown[] };
+      if (type === 'hashtags' || !type) result.hashtags = this.tags.filter((t) => String(t.name).toLowerCase() === q.replace(/^#/, ''));
+      // Full-text status search needs a signed-in user (docs: "requires authentication").
+      if ((type === 'statuses' || !type) && this.#authorized(req)) {
+        const matching = this.statuses.filter((st) => htmlToText(String(st.content)).toLowerCase().includes(q));
+        result.statuses = (this.#page(req, matching).json as Status[]);
+      }
+      return { json: result, headers: this.#headers() };
+    });
+    s.route('POST', '/api/v1/statuses', (req) => {
+      if (!this.#authorized(req)) return { status: 401, json: { error: 'The access token is invalid' } };
+      const key = req.headers['idempotency-key'];
+      const previous = typeof key === 'string' ? this.#idempotent.get(key) : undefined;
+      if (previous) return { json: previous, headers: this.#headers() };
+      const body = jsonBody(req) as { status?: string } | undefined;
+      if (!body?.status) return { status: 422, json: { error: "Validation failed: Text can't be blank" } };
+      const created = makeStatus({ id: String(200_000 + this.posted.length), account: accounts.brand, content: `<p>${body.status}</p>`, createdAt: new Date().toISOString() }) as Status;
+      this.posted.push(created);
+      if (typeof key === 'string') this.#idempotent.set(key, created);
+      return { json: created, headers: this.#headers() };
+    });
+  }
+}
