@@ -3,8 +3,10 @@
  * connectors, webhook): the workspace's compiled topic queries, and the offline
  * language + sentiment enricher unless `enrich: false`.
  */
+import { createEnricher } from '../nlp/enricher.ts';
 import type { Store } from '../store/store.ts';
 import type { Pipeline } from './pipeline.ts';
+import { loadTopicMatchers } from './query/topic-matchers.ts';
 
 export interface LoadPipelineOptions {
   /** Run language identification and sentiment on each batch. Default true. */
@@ -12,8 +14,8 @@ export interface LoadPipelineOptions {
 }
 
 export async function loadPipeline(store: Store, workspaceId: number, options: LoadPipelineOptions = {}): Promise<Pipeline> {
-  void store;
-  void workspaceId;
-  void options;
-  return { enricher: null, topics: [] };
+  return {
+    enricher: options.enrich === false ? null : createEnricher(),
+    topics: await loadTopicMatchers(store, workspaceId),
+  };
 }
