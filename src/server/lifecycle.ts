@@ -23,10 +23,13 @@ export interface RunOptions extends ServerOptions {
   background?: { stop(): Promise<void> | void }[];
   /** Close the store on stop (default true: the server process owns it). */
   closeStore?: boolean;
+  /** Extra hooks or routes to add before listening (embedding, tests). */
+  beforeListen?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export async function startServer(options: RunOptions): Promise<RunningServer> {
   const app = await buildServer(options);
+  await options.beforeListen?.(app);
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

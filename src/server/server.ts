@@ -85,6 +85,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     secureCookies: options.secureCookies ?? 'auto',
     limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },
   });
+  // Once closing, answers end their keep-alive connection: server.close() waits for
+  // every connection, and an idle keep-alive one would hold shutdown for a minute.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    app.server.closeIdleConnections?.();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   const routeList: FastifyInstance['routeList'] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {

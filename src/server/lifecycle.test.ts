@@ -1,0 +1,74 @@
+import { afterAll, expect, it } from 'vitest';
+import { createToken } from '../accounts/tokens.ts';
+import { setMember } from '../accounts/members.ts';
+import { createUser } from '../accounts/users.ts';
+import { describeEachStore } from '../store/testing.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import { startServer } from './lifecycle.ts';
+import { pushedMention } from './testing.ts';
+
+describeEachStore('graceful shutdown', (open, location) => {
+  const opened: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const s of opened) await s.close().catch(() => {});
+  });
+
+  it('finishes an in-flight write before closing the store, and takes no new requests', async () => {
+    const where = await location();
+    const { openStore } = await import('../store/store.ts');
+    const store = await openStore(where);
+    const ws = await workspaceId(store);
+    const user = await createUser(store, { email: 'push@example.com' });
+    await setMember(store, ws, user.id, 'editor');
+    const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'push', role: 'editor' });
+
+    // Hold the write inside its handler until shutdown has begun.
+    let reached!: () => void;
+    const handlerReached = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const server = await startServer({
+      store,
+      logger: false,
+      webRoot: null,
+      port: 0,
+      host: '127.0.0.1',
+      beforeListen: (app) =>
+        app.addHook('preHandler', async (request) => {
+          if (request.method === 'POST') {
+            reached();
+            await gate;
+          }
+        }),
+    });
+
+    const url = `${server.url}/api/v1/workspaces/default/mentions`;
+    const mentions = Array.from({ length: 200 }, (_, i) => pushedMention(`inflight-${i}`, `mention ${i}`));
+    const write = fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mentions }),
+    });
+    await handlerReached;
+    let stopped = false;
+    const stopping = server.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false);
+
+    // A newcomer is turned away while the in-flight write is still running.
+    const late = await fetch(`${server.url}/healthz`).then((r) => r.status, () => 'refused');
+    expect([503, 'refused']).toContain(late);
+
+    release();
+    const response = await write;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ inserted: 200 });
+    await stopping;
+
+    // The store was closed after the write committed: reopen and count.
+    const reopened = await openStore(where);
+    opened.push(reopened);
+    const count = await reopened.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(200);
+  });
+});
