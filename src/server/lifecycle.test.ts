@@ -33,13 +33,14 @@ describeEachStore('graceful shutdown', (open, location) => {
       webRoot: null,
       port: 0,
       host: '127.0.0.1',
-      beforeListen: (app) =>
+      beforeListen: (app) => {
         app.addHook('preHandler', async (request) => {
           if (request.method === 'POST') {
             reached();
             await gate;
           }
-        }),
+        });
+      },
     });
 
     const url = `${server.url}/api/v1/workspaces/default/mentions`;
