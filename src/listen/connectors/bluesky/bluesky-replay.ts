@@ -1,0 +1,126 @@
+/**
+ * Test support: a Bluesky PDS + AppView on a ReplayServer — app-password sessions
+ * with expiring tokens, searchPosts with cursor/since/until/lang as documented,
+ * and the repo record calls the publisher uses.
+ */
+import { jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { authors, type PostFixture } from './bluesky-fixtures.ts';
+
+const sortAt = (p: PostFixture) => Math.min(Date.parse(p.record.createdAt), Date.parse(p.indexedAt));
+
+export class BlueskyReplay {
+  posts: PostFixture[] = [];
+  appPassword = 'abcd-efgh-ijkl-mnop';
+  readonly account = authors.alice;
+  /** Records written through createRecord, by rkey. */
+  records = new Map<string, Record<string, unknown>>();
+  sessionsCreated = 0;
+  refreshes = 0;
+  #access = new Set<string>();
+  #refresh = new Set<string>();
+  #counter = 0;
+
+  private constructor(readonly server: ReplayServer) {}
+
+  static async start(): Promise<BlueskyReplay> {
+    const replay = new BlueskyReplay(await ReplayServer.start());
+    replay.#routes();
+    return replay;
+  }
+
+  get url() {
+    return this.server.url;
+  }
+
+  close() {
+    return this.server.close();
+  }
+
+  /** Every access token issued so far expires (as after two hours). */
+  expireAccessTokens() {
+    this.#access.clear();
+  }
+
+  expireRefreshTokens() {
+    this.#refresh.clear();
+  }
+
+  #session(): ReplayResponse {
+    const n = ++this.#counter;
+    const accessJwt = `access-${n}`;
+    const refreshJwt = `refresh-${n}`;
+    this.#access.add(accessJwt);
+    this.#refresh.add(refreshJwt);
+    return { json: { did: this.account.did, handle: this.account.handle, email: 'alice@example.com', emailConfirmed: true, accessJwt, refreshJwt, active: true } };
+  }
+
+  #bearer(request: ReplayRequest): string | null {
+    return /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+  }
+
+  /** null when the access token is valid, else the documented error. */
+  #denied(request: ReplayRequest): ReplayResponse | null {
+    const token = this.#bearer(request);
+    if (!token) return { status: 401, json: { error: 'AuthenticationRequired', message: 'Authentication Required' } };
+    if (!this.#access.has(token)) return { status: 400, json: { error: 'ExpiredToken', message: 'Token has expired' } };
+    return null;
+  }
+
+  #routes() {
+    const s = this.server;
+    const limits = () => ({ 'ratelimit-limit': '3000', 'ratelimit-remaining': '2999', 'ratelimit-reset': '1795000000', 'ratelimit-policy': '3000;w=300' });
+    s.route('POST', '/xrpc/com.atproto.server.createSession', (req) => {
+      const body = jsonBody(req) as { identifier?: string; password?: string } | undefined;
+      if (body?.identifier !== this.account.handle || body.password !== this.appPassword) {
+        return { status: 401, json: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } };
+      }
+      this.sessionsCreated += 1;
+      return this.#session();
+    });
+    s.route('POST', '/xrpc/com.atproto.server.refreshSession', (req) => {
+      const token = this.#bearer(req);
+      if (!token || !this.#refresh.has(token)) return { status: 400, json: { error: 'ExpiredToken', message: 'Token has expired' } };
+      this.#refresh.delete(token);
+      this.refreshes += 1;
+      return this.#session();
+    });
+    s.route('GET', '/xrpc/app.bsky.feed.searchPosts', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const q = req.query;
+      const term = (q.get('q') ?? '').toLowerCase();
+      if (!term) return { status: 400, json: { error: 'InvalidRequest', message: 'Error: Params must have the property "q"' } };
+      const since = q.get('since') ? Date.parse(q.get('since')!) : -Infinity;
+      const until = q.get('until') ? Date.parse(q.get('until')!) : Infinity;
+      const lang = q.get('lang');
+      const limit = Math.min(Number(q.get('limit') ?? 25), 100);
+      const offset = Number(q.get('cursor') ?? 0);
+      const hits = this.posts
+        .filter((p) => p.record.text.toLowerCase().includes(term))
+        .filter((p) => sortAt(p) >= since && sortAt(p) < until)
+        .filter((p) => !lang || (p.record.langs ?? []).includes(lang))
+        .sort((a, b) => sortAt(b) - sortAt(a));
+      const page = hits.slice(offset, offset + limit);
+      const cursor = offset + limit < hits.length ? String(offset + limit) : undefined;
+      return { json: { ...(cursor ? { cursor } : {}), hitsTotal: hits.length, posts: page }, headers: limits() };
+    });
+    s.route('GET', '/xrpc/com.atproto.repo.getRecord', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const rkey = req.query.get('rkey') ?? '';
+      const record = this.records.get(rkey);
+      if (!record) return { status: 400, json: { error: 'RecordNotFound', message: `Could not locate record: at://${this.account.did}/app.bsky.feed.post/${rkey}` } };
+      return { json: { uri: `at://${this.account.did}/app.bsky.feed.post/${rkey}`, cid: 'bafyreiexisting', value: record } };
+    });
+    s.route('POST', '/xrpc/com.atproto.repo.createRecord', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const body = jsonBody(req) as { repo: string; collection: string; rkey?: string; record: Record<string, unknown> };
+      if (body.repo !== this.account.did) return { status: 400, json: { error: 'InvalidRequest', message: 'Invalid repo' } };
+      const rkey = body.rkey ?? `3lnew${this.records.size}`;
+      if (this.records.has(rkey)) return { status: 400, json: { error: 'InvalidRequest', message: 'Record already exists' } };
+      this.records.set(rkey, body.record);
+      return { json: { uri: `at://${this.account.did}/${body.collection}/${rkey}`, cid: 'bafyreinewrecord', commit: { cid: 'bafyreicommit', rev: '3lrev' }, validationStatus: 'valid' } };
+    });
+  }
+}
