@@ -22,7 +22,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   await sql`
     insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, mentions, negative, neutral, positive,
       score_sum, likes, shares, replies, reach, views, replies_or_reposts)
-    select m.workspace_id, mt.topic_id, (m.published_at / ${QUARTER}) * ${QUARTER}, m.source, coalesce(m.lang, 'und'),
+    select m.workspace_id, mt.topic_id, (m.published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}, m.source, coalesce(m.lang, 'und'),
       count(*),
       sum(case when m.sentiment = 'negative' then 1 else 0 end),
       sum(case when m.sentiment = 'neutral' then 1 else 0 end),
@@ -32,7 +32,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       sum(case when m.parent_external_id is null then 0 else 1 end)
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
-    group by m.workspace_id, mt.topic_id, (m.published_at / ${QUARTER}) * ${QUARTER}, m.source, coalesce(m.lang, 'und')
+    group by m.workspace_id, mt.topic_id, (m.published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}, m.source, coalesce(m.lang, 'und')
   `.execute(db);
 }
 
@@ -133,7 +133,7 @@ export async function refreshRollup(store: Store, workspaceId: number): Promise<
   if (top === null || top < watermark) return { quarters: 0, full: false };
   const touched = await store.db
     .selectFrom('mentions')
-    .select(sql<number>`(published_at / ${QUARTER}) * ${QUARTER}`.as('q'))
+    .select(sql<number>`(published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}`.as('q'))
     .distinct()
     .where('workspace_id', '=', workspaceId)
     .where('updated_at', '>=', watermark - WATERMARK_LAG)
