@@ -5,6 +5,8 @@
  */
 import type { MentionInput } from '../core/mention.ts';
 import { upsertMentionsIn, chunks, type UpsertResult } from '../store/mentions.ts';
+import { replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
+import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../store/store.ts';
 
 /** Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them. */
@@ -28,6 +30,27 @@ export interface IngestResult extends UpsertResult {
   topicLinks: number;
 }
 
+type TopicLink = { mention_id: number; topic_id: number; published_at: number };
+
+/** The (mention, topic) pairs of a stored batch; `ids` are the stored ids in batch order. */
+function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[]): Map<string, TopicLink> {
+  const links = new Map<string, TopicLink>();
+  if (topics.length === 0) return links;
+  batch.forEach((mention, i) => {
+    const mentionId = ids[i]!;
+    for (const topic of topics) {
+      if (topic.matches(mention)) {
+        links.set(`${mentionId}:${topic.topicId}`, {
+          mention_id: mentionId,
+          topic_id: topic.topicId,
+          published_at: mention.publishedAt.getTime(),
+        });
+      }
+    }
+  });
+  return links;
+}
+
 export async function ingestBatch(
   store: Store,
   workspaceId: number,
@@ -36,21 +59,24 @@ export async function ingestBatch(
 ): Promise<IngestResult> {
   if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], topicLinks: 0 };
   pipeline.enricher?.enrich(batch.filter((m) => m.lang == null || m.sentiment == null));
+  const driver = store.driver;
+  if (driver instanceof SqliteDriver) {
+    // Prepared statements on the raw handle (see bulk-upsert.ts). Holding Kysely's one
+    // connection keeps any other Kysely query of this process out of the transaction.
+    return store.db.connection().execute(async () =>
+      driver.database
+        .transaction((): IngestResult => {
+          const result = upsertMentionsSqlite(driver.database, workspaceId, batch);
+          const links = matchTopics(batch, result.ids, pipeline.topics);
+          replaceTopicLinksSqlite(driver.database, result.updated > 0 ? new Set(result.ids) : [], links.values());
+          return { ...result, topicLinks: links.size };
+        })
+        .immediate(),
+    );
+  }
   return store.db.transaction().execute(async (trx) => {
     const result = await upsertMentionsIn(trx, workspaceId, batch);
-    const links = new Map<string, { mention_id: number; topic_id: number; published_at: number }>();
-    batch.forEach((mention, i) => {
-      const mentionId = result.ids[i]!;
-      for (const topic of pipeline.topics) {
-        if (topic.matches(mention)) {
-          links.set(`${mentionId}:${topic.topicId}`, {
-            mention_id: mentionId,
-            topic_id: topic.topicId,
-            published_at: mention.publishedAt.getTime(),
-          });
-        }
-      }
-    });
+    const links = matchTopics(batch, result.ids, pipeline.topics);
     // A re-imported mention may have changed text: its links are recomputed, not accumulated.
     if (result.updated > 0) {
       for (const ids of chunks([...new Set(result.ids)], 500)) {
