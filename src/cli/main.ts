@@ -10,6 +10,7 @@ import { registerTopics } from './commands/topics.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerNlp } from './commands/nlp.ts';
+import { registerDemoCommands } from './commands/demo.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp];
+const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { DEFAULT_DEMO_LOCATION, runDemo } from '../../demo/demo.ts';
+import { globalOptions, output } from '../context.ts';
+import { progressReporter } from '../progress.ts';
+
+export function registerDemoCommands(program: Command): void {
+  program
+    .command('demo')
+    .description(`build a fresh demo store from the bundled sample stream and summarise it (default store: ${DEFAULT_DEMO_LOCATION})`)
+    .option('--scale <factor>', 'volume multiplier for the 90-day sample stream', '1')
+    .option('--force', 'on PostgreSQL, clear the default workspace if it already holds mentions')
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: { scale: string; force?: boolean; json?: boolean }, command: Command) => {
+      const scale = Number(options.scale);
+      if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be a number in (0, 10], got "${options.scale}"`);
+      const progress = progressReporter('loading sample stream', 'mentions');
+      const result = await runDemo({
+        location: globalOptions(command).db ?? DEFAULT_DEMO_LOCATION,
+        scale,
+        force: options.force,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      progress.stop();
+      output(options, result, ({ location, sections }) =>
+        [
+          ...sections.flatMap((s) => [pc.bold(s.title), ...s.lines, '']),
+          `Demo store: ${location}`,
+          `Explore it: npx murmur --db ${location} serve`,
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,118 @@
+/**
+ * `murmur demo`: a fresh store, the sample stream loaded through the real ingest
+ * pipeline (language and sentiment from the bundled model, topic matching), then one
+ * readable section per part of Murmur. Parts add their sections to `demoSteps`.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { loadPipeline } from '../listen/load-pipeline.ts';
+import { ingestBatch } from '../listen/pipeline.ts';
+import { createTopic } from '../listen/topics.ts';
+import { countMentions, chunks } from '../store/mentions.ts';
+import { driverFor, openStore, type Store } from '../store/store.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import { generateSampleStream, type SampleStream } from './sample-stream.ts';
+import { summarizeStore } from './summary.ts';
+
+export const DEFAULT_DEMO_LOCATION = './murmur-demo.db';
+
+export interface DemoContext {
+  store: Store;
+  workspaceId: number;
+  stream: SampleStream;
+  topicIds: Map<string, number>;
+}
+
+/** What one step shows: lines for people, data for --json. */
+export interface DemoSection {
+  title: string;
+  lines: string[];
+  data: unknown;
+}
+
+export type DemoStep = (context: DemoContext) => Promise<DemoSection>;
+
+export interface DemoOptions {
+  location?: string;
+  /** Volume multiplier for the sample stream (1 = the full 90 days, ~140k mentions). */
+  scale?: number;
+  /** Clear a PostgreSQL store's default workspace instead of refusing to touch it. */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class DemoError extends Error {
+  override name = 'DemoError';
+}
+
+/** Opens an empty store: a SQLite file is recreated; a PostgreSQL store must be empty (or --force). */
+async function openFreshStore(location: string, force: boolean): Promise<Store> {
+  const driver = driverFor(location);
+  if (driver.kind === 'sqlite' && location !== ':memory:') {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(location + suffix)) rmSync(location + suffix);
+    }
+  }
+  const store = await openStore(location);
+  const ws = await workspaceId(store);
+  if ((await countMentions(store, ws)) > 0) {
+    if (!force) {
+      await store.close();
+      throw new DemoError(`${driver.location} already holds mentions; the demo needs an empty store (or --force to clear the default workspace)`);
+    }
+    await store.db.deleteFrom('mentions').where('workspace_id', '=', ws).execute();
+    await store.db.deleteFrom('topics').where('workspace_id', '=', ws).execute();
+  }
+  return store;
+}
+
+const summaryStep: DemoStep = async ({ store, workspaceId }) => {
+  const summary = await summarizeStore(store, workspaceId);
+  const table = (rows: { key: string; count: number }[], limit = 12) =>
+    rows.slice(0, limit).map((r) => `    ${r.key.padEnd(14)} ${String(r.count).padStart(8)}`);
+  return {
+    title: `Mentions: ${summary.total.toLocaleString('en')}`,
+    lines: [
+      '  per topic:',
+      ...table(summary.byTopic),
+      '  per language:',
+      ...table(summary.byLanguage),
+      '  per source:',
+      ...table(summary.bySource),
+      '  per sentiment:',
+      ...table(summary.bySentiment),
+      '  per week (Monday):',
+      ...table(summary.byWeek, 20),
+    ],
+    data: summary,
+  };
+};
+
+/** Sections shown after loading, in order. Each part of Murmur appends its own. */
+export const demoSteps: DemoStep[] = [summaryStep];
+
+export async function runDemo(options: DemoOptions = {}): Promise<{ location: string; sections: DemoSection[] }> {
+  const location = options.location ?? DEFAULT_DEMO_LOCATION;
+  const store = await openFreshStore(location, options.force ?? false);
+  try {
+    const ws = await workspaceId(store);
+    const stream = generateSampleStream({ scale: options.scale ?? 1, withLabels: false });
+    const topicIds = new Map<string, number>();
+    for (const topic of stream.topics) {
+      const created = await createTopic(store, ws, { name: topic.name, query: topic.query, role: topic.role }, { backfill: false });
+      topicIds.set(topic.name, created.topic.id);
+    }
+    const pipeline = await loadPipeline(store, ws);
+    let done = 0;
+    for (const batch of chunks(stream.mentions, 2000)) {
+      await ingestBatch(store, ws, batch, pipeline);
+      done += batch.length;
+      options.onProgress?.(done, stream.mentions.length);
+    }
+    const context: DemoContext = { store, workspaceId: ws, stream, topicIds };
+    const sections: DemoSection[] = [];
+    for (const step of demoSteps) sections.push(await step(context));
+    return { location: driverFor(location).location, sections };
+  } finally {
+    await store.close();
+  }
+}
