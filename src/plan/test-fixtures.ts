@@ -43,7 +43,7 @@ export async function storeMentions(
       const label = day.sentiment ?? 'neutral';
       batch.push({
         source: day.source ?? 'mastodon',
-        externalId: `${day.at}-${i}-${batch.length}`,
+        externalId: `t${topicId}-${day.at}-${i}`,
         url: null,
         author: { handle: `user${i}`, displayName: null, followers: 100 },
         text: 'We love the bakery',
