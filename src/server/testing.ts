@@ -63,7 +63,7 @@ export async function createTestApi(store: Store, options: Partial<ServerOptions
     const token = await createToken(store, { userId: user.id, workspaceId, name: `${who} test`, role });
     users[who] = { id: user.id, email: user.email, token: token.token };
   }
-  const app = await buildServer({ store, logger: false, webRoot: null, ...options });
+  const app = await buildServer({ store, logger: process.env.DEBUG_SERVER ? undefined : false, webRoot: null, ...options });
   await app.ready();
   return {
     app,

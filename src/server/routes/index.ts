@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { topicRoutes } from './topics.ts';
+import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -14,4 +15,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mentionRoutes);
   await app.register(mentionSearchRoutes);
   await app.register(topicRoutes);
+  await app.register(watchRoutes);
 };

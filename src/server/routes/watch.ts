@@ -1,0 +1,280 @@
+/**
+ * Watch: the analytics of src/watch/loaders.ts over HTTP, per topic and period. The
+ * answers are the loaders' own results (epoch-ms numbers as the watch types have them);
+ * their shapes are documented by those types, so the schemas here stay open.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getTopic } from '../../listen/topics.ts';
+import type { Store } from '../../store/store.ts';
+import {
+  loadActivation,
+  loadAdvocacy,
+  loadBaseline,
+  loadCampaignShape,
+  loadCrisis,
+  loadExplainedSpikes,
+  loadInfluencers,
+  loadShareOfVoice,
+  loadSpikes,
+  loadTopContent,
+} from '../../watch/loaders.ts';
+import { loadSeries } from '../../watch/queries.ts';
+import { addDays, localDaysInterval } from '../../watch/time.ts';
+import { workspaceOf } from '../access.ts';
+import { ErrorResponse, HttpError } from '../errors.ts';
+import { RollupGate } from '../rollup-gate.ts';
+import { WorkspaceParams } from '../schemas.ts';
+import { DateKey, PeriodQuery, TimeZone, TopicDayQuery, TopicId, TopicPeriodQuery } from '../watch-params.ts';
+
+const Result = (id: string, description: string) => z.unknown().describe(description).meta({ id });
+const Items = (id: string, description: string) => z.object({ items: z.array(z.unknown()) }).describe(description).meta({ id });
+const Limit = z.coerce.number().int().min(1).max(100).default(10);
+
+/** The median of each local hour of day over a history of hourly buckets. */
+export function medianByHour(buckets: { hour: number; mentions: number }[]): number[] {
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (const b of buckets) byHour[b.hour]?.push(b.mentions);
+  return byHour.map((values) => {
+    if (values.length === 0) return 0;
+    const sorted = values.sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  });
+}
+
+async function alertsOn(store: Store, workspaceId: number, from: number, to: number) {
+  const rows = await store.db
+    .selectFrom('watch_alerts_sent')
+    .select(['id', 'rule_id', 'channel', 'status', 'title', 'sent_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('sent_at', '>=', from)
+    .where('sent_at', '<', to)
+    .orderBy('sent_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, ruleId: r.rule_id, channel: r.channel, status: r.status, title: r.title, sentAt: r.sent_at }));
+}
+
+export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
+  const store = app.store;
+  const viewer = { access: 'viewer' as const };
+  const tags = ['watch'];
+  const gate = new RollupGate(store);
+  app.addHook('preHandler', async (request) => {
+    if (request.workspace) await gate.refresh(request.workspace.id);
+  });
+  // A topic of another workspace is answered as missing, before any analytic runs.
+  const topicOf = async (workspaceId: number, id: number) => getTopic(store, workspaceId, id);
+  const period = (q: { topic: number; first: string; last: string; tz: string }) => ({ topicId: q.topic, first: q.first, last: q.last, timeZone: q.tz });
+
+  app.get(
+    '/workspaces/:ws/watch/overview',
+    {
+      config: viewer,
+      schema: {
+        tags,
+        summary: 'One day of a topic: KPIs against a normal day, hourly volume against the usual hour, crisis scan, alerts sent',
+        params: WorkspaceParams,
+        querystring: TopicDayQuery,
+        response: { 200: Result('Overview', '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts }'), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const { topic, date, tz } = request.query;
+      await topicOf(ws.id, topic);
+      const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
+      const day = localDaysInterval(date, date, tz);
+      const [baseline, hourly, past, crisis, alerts] = await Promise.all([
+        loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
+        loadSeries(store, ws.id, { topicId: topic, interval: day, timeZone: tz, granularity: 'hour' }),
+        loadSeries(store, ws.id, { topicId: topic, interval: history, timeZone: tz, granularity: 'hour' }),
+        loadCrisis(store, ws.id, { topicId: topic, first: addDays(date, -6), last: date, timeZone: tz }),
+        alertsOn(store, ws.id, day.from, day.to),
+      ]);
+      return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/baseline',
+    {
+      config: viewer,
+      schema: { tags, summary: 'A day against the 28 days before it (KPI baseline)', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: Result('DayBaseline', 'DayBaseline from src/watch/loaders.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/series',
+    {
+      config: viewer,
+      schema: {
+        tags,
+        summary: 'Volume and sentiment over time, hourly or daily, optionally for one source or language',
+        params: WorkspaceParams,
+        querystring: TopicPeriodQuery.extend({ granularity: z.enum(['hour', 'day']).default('day'), source: z.string().max(40).optional(), lang: z.string().max(10).optional() }),
+        response: { 200: Items('Series', 'SeriesBucket[] from src/watch/series.ts'), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const q = request.query;
+      await topicOf(ws.id, q.topic);
+      if (q.granularity === 'hour' && Date.parse(q.last) - Date.parse(q.first) > 92 * 86_400_000) {
+        throw new HttpError(400, 'hourly series cover at most 93 days', [{ path: 'querystring.last', message: 'too far from first for hourly buckets' }]);
+      }
+      const items = await loadSeries(store, ws.id, {
+        topicId: q.topic,
+        interval: localDaysInterval(q.first, q.last, q.tz),
+        timeZone: q.tz,
+        granularity: q.granularity,
+        ...(q.source ? { source: q.source } : {}),
+        ...(q.lang ? { lang: q.lang } : {}),
+      });
+      return { items };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/spikes',
+    {
+      config: viewer,
+      schema: {
+        tags,
+        summary: 'Spikes (rises and drops) with their root cause and top posts',
+        params: WorkspaceParams,
+        querystring: TopicPeriodQuery.extend({ metric: z.enum(['mentions', 'negative']).default('mentions'), granularity: z.enum(['hour', 'day']).default('day') }),
+        response: { 200: Result('SpikesAnswer', '{ series: SeriesBucket[], items: ExplainedSpike[] }'), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const q = { ...period(request.query), metric: request.query.metric, granularity: request.query.granularity };
+      await topicOf(ws.id, q.topicId);
+      const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
+      return { series: scan.series, items };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/crisis',
+    {
+      config: viewer,
+      schema: { tags, summary: 'Crisis scan: negative spikes and high-reach negative posts, ranked, with evidence', params: WorkspaceParams, querystring: TopicPeriodQuery, response: { 200: Items('CrisisItems', 'CrisisItem[] from src/watch/crisis.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return { items: await loadCrisis(store, ws.id, period(request.query)) };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/advocacy',
+    {
+      config: viewer,
+      schema: { tags, summary: 'Advocates and detractors with their channels and posts', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Result('Advocacy', 'AdvocacyResult & { posts } from src/watch/loaders.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/influencers',
+    {
+      config: viewer,
+      schema: { tags, summary: 'Authors ranked by reach and engagement on the topic', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Items('Influencers', 'Influencer[] from src/watch/influencers.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return { items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/top-content',
+    {
+      config: viewer,
+      schema: { tags, summary: 'Original posts ranked by engagement', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Items('TopContent', 'TopPost[] from src/watch/top-content.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return { items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/activation',
+    {
+      config: viewer,
+      schema: { tags, summary: 'Hashtags, links and videos of the week holding `date` against the week before', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: Result('Activation', 'Activation from src/watch/loaders.ts'), 404: ErrorResponse } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      await topicOf(ws.id, request.query.topic);
+      return loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/share-of-voice',
+    {
+      config: viewer,
+      schema: {
+        tags,
+        summary: 'Share of voice and reach of brand vs competitor topics, per channel and language, over time',
+        params: WorkspaceParams,
+        querystring: PeriodQuery.extend({
+          every: z.enum(['day', 'week']).default('week'),
+          topics: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated topic ids').optional().describe('Default: every brand and competitor topic'),
+        }),
+        response: { 200: Result('ShareOfVoiceAnswer', 'ShareOfVoice & { topics } from src/watch/loaders.ts') },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const q = request.query;
+      const topicIds = q.topics?.split(',').map(Number);
+      for (const id of topicIds ?? []) await topicOf(ws.id, id);
+      return loadShareOfVoice(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, every: q.every, ...(topicIds ? { topicIds } : {}) });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/watch/campaign-shape',
+    {
+      config: viewer,
+      schema: {
+        tags,
+        summary: 'Shape of a campaign (topic or hashtag): sustained growth, steady, or burst-and-die, with half-life',
+        params: WorkspaceParams,
+        querystring: z.object({
+          first: DateKey,
+          last: DateKey,
+          tz: TimeZone,
+          topic: TopicId.optional(),
+          hashtag: z.string().min(1).max(100).optional(),
+        }).refine((q) => (q.topic === undefined) !== (q.hashtag === undefined), { message: 'give either topic or hashtag', path: ['topic'] }),
+        response: { 200: Result('CampaignCurve', 'CampaignCurve from src/watch/loaders.ts'), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const q = request.query;
+      if (q.topic !== undefined) await topicOf(ws.id, q.topic);
+      if (q.last < q.first) throw new HttpError(400, 'the period ends before it starts', [{ path: 'querystring.last', message: 'before first' }]);
+      return loadCampaignShape(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, ...(q.topic !== undefined ? { topicId: q.topic } : { hashtag: q.hashtag! }) });
+    },
+  );
+};
