@@ -67,6 +67,16 @@ function dotted(context: string | undefined, instancePath: string): string {
   return [context, path].filter(Boolean).join('.') || '(root)';
 }
 
+/** Library validation errors list their problems as `path: message` strings (see src/plan/validation.ts). */
+function libraryIssues(error: Error): ErrorBody['issues'] {
+  const issues = (error as { issues?: unknown }).issues;
+  if (!Array.isArray(issues) || !issues.every((i) => typeof i === 'string')) return undefined;
+  return issues.map((issue: string) => {
+    const at = issue.indexOf(': ');
+    return at > 0 ? { path: `body.${issue.slice(0, at)}`, message: issue.slice(at + 2) } : { path: 'body', message: issue };
+  });
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({ path: dotted(error.validationContext, v.instancePath), message: v.message ?? 'invalid' }));
@@ -89,7 +99,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendError(reply, 400, `request body is not valid JSON: ${error.message}`);
   }
   const byName = STATUS_BY_NAME[error.name];
-  if (byName) return sendError(reply, byName, error.message);
+  if (byName) return sendError(reply, byName, error.message, libraryIssues(error));
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return sendError(reply, error.statusCode, error.message);
   }

@@ -25,6 +25,7 @@ import { registerErrorHandling, sendError } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
+import { crmWebhookRoutes, redirectRoutes } from './routes/roi-public.ts';
 
 export const API_PREFIX = '/api/v1';
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -122,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerOpenApi(app, API_PREFIX);
 
   await app.register(healthRoutes);
+  await app.register(redirectRoutes);
+  await app.register(crmWebhookRoutes);
   await app.register(apiRoutes, { prefix: API_PREFIX });
 
   const webRoot = options.webRoot === undefined ? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : null) : options.webRoot;

@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
+import { roiRoutes } from './roi.ts';
 import { topicRoutes } from './topics.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
@@ -16,4 +17,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mentionSearchRoutes);
   await app.register(topicRoutes);
   await app.register(watchRoutes);
+  await app.register(roiRoutes);
 };

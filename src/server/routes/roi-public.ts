@@ -1,0 +1,67 @@
+/**
+ * The two ROI routes that outsiders call: the short-link redirect that counts a click
+ * (no cookie, no personal data kept), and the CRM webhook, authenticated by its HMAC
+ * signature over the raw body rather than by a user.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordClick } from '../../roi/links.ts';
+import { ingestCrmEvents, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCrmWebhook } from '../../roi/webhook.ts';
+import { ErrorResponse, HttpError, sendError } from '../errors.ts';
+
+export const REDIRECT_PREFIX = '/r';
+export const API_PREFIX_PUBLIC_CRM = '/api/v1/hooks/crm';
+const WEBHOOK_BODY_LIMIT = 2 * 1024 * 1024;
+
+export const redirectRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    `${REDIRECT_PREFIX}/:code`,
+    {
+      config: { access: 'public' },
+      schema: { tags: ['roi'], summary: 'Short UTM link: counts the click and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
+    },
+    async (request, reply) => {
+      const target = await recordClick(app.store, request.params.code);
+      if (!target) return sendError(reply, 404, `no link with code "${request.params.code}"`);
+      return reply.header('cache-control', 'no-store').redirect(target.destination, 302);
+    },
+  );
+};
+
+export const crmWebhookRoutes: FastifyPluginAsync = async (parent) => {
+  // The signature covers the exact bytes sent, so this route keeps the raw body.
+  await parent.register(async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    app.post(
+      `${API_PREFIX_PUBLIC_CRM}/:ws`,
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['roi'],
+          summary: `CRM conversions webhook, signed: ${TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER}: sha256=HMAC(secret, "<timestamp>.<raw body>")`,
+          security: [],
+          params: z.object({ ws: z.string().max(100) }),
+          response: { 200: z.unknown().describe('{ inserted, duplicates, rejected: [{ index, errors }] }'), 401: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const raw = request.body as Buffer;
+        const ws = await app.store.db.selectFrom('workspaces').select('id').where('slug', '=', request.params.ws).executeTakeFirst();
+        // An unknown workspace looks like a bad signature: no probing of slugs.
+        const secret = ws ? await app.store.db.selectFrom('roi_settings').select('crm_webhook_secret').where('workspace_id', '=', ws.id).executeTakeFirst() : undefined;
+        if (!ws || !secret) throw new HttpError(401, 'signature does not match');
+        const verdict = verifyCrmWebhook(request.headers, raw, secret.crm_webhook_secret);
+        if (!verdict.ok) throw new HttpError(verdict.status, verdict.error);
+        let body: unknown;
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch (error) {
+          throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
+        }
+        return ingestCrmEvents(app.store, ws.id, body);
+      },
+    );
+  });
+};

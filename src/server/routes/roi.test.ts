@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signCrmPayload } from '../../roi/webhook.ts';
+import { describeEachStore } from '../../store/testing.ts';
+import { createTestApi, type TestApi } from '../testing.ts';
+
+describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
+  let api: TestApi;
+  const base = '/api/v1/workspaces/acme';
+  beforeAll(async () => {
+    api = await createTestApi(await open());
+  });
+  afterAll(async () => {
+    await api.app.close();
+  });
+
+  it('creates a campaign and a UTM link whose short code redirects and counts clicks', async () => {
+    const campaign = await api.as('editor').post(`${base}/campaigns`, { name: 'Spring Launch', channel: 'instagram', costMoney: 1000, start: '2026-03-01' });
+    expect(campaign.statusCode).toBe(201);
+    const link = await api.as('editor').post(`${base}/links`, { campaign: campaign.json().id, url: 'https://acme.example/shop', source: 'instagram', medium: 'social' });
+    expect(link.statusCode).toBe(201);
+    const { code, shortUrl } = link.json();
+    expect(shortUrl).toMatch(new RegExp(`/r/${code}$`));
+
+    const click = await api.as('anonymous').get(`/r/${code}`);
+    expect(click.statusCode).toBe(302);
+    expect(click.headers.location).toMatch(/^https:\/\/acme\.example\/shop\?.*utm_campaign=spring-launch/);
+    expect(click.headers['set-cookie']).toBeUndefined();
+    expect((await api.as('anonymous').get('/r/nope')).statusCode).toBe(404);
+
+    const links = (await api.as('viewer').get(`${base}/links`)).json().items;
+    expect(links[0]).toMatchObject({ code, clicks: 1 });
+    expect((await api.as('viewer').get(`${base}/campaigns`)).json().items).toHaveLength(1);
+  });
+
+  it('names the bad field of a campaign', async () => {
+    const response = await api.as('editor').post(`${base}/campaigns`, { name: 'Bad', channel: 'x', start: '2026-03-10', end: '2026-03-01' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues[0].path).toBe('body.end');
+  });
+
+  it('takes signed CRM conversions and refuses unsigned, tampered or replayed ones', async () => {
+    const setup = (await api.as('owner').get(`${base}/crm/webhook`)).json();
+    expect(setup.url).toMatch(/\/api\/v1\/hooks\/crm\/acme$/);
+    const body = JSON.stringify({ events: [{ eventId: 'deal-1', stage: 'won', occurredAt: '2026-03-05T10:00:00Z', revenue: 250, utmCampaign: 'spring-launch' }] });
+    const ts = Math.floor(Date.now() / 1000);
+    const send = (headers: Record<string, string>, payload = body) =>
+      api.app.inject({ method: 'POST', url: '/api/v1/hooks/crm/acme', headers: { 'content-type': 'application/json', ...headers }, payload });
+    const signature = signCrmPayload(setup.secret, ts, body);
+
+    expect((await send({})).statusCode).toBe(401);
+    expect((await send({ 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signature }, body.replace('250', '9999'))).statusCode).toBe(401);
+    const old = ts - 3600;
+    expect((await send({ 'x-murmur-timestamp': String(old), 'x-murmur-signature': signCrmPayload(setup.secret, old, body) })).statusCode).toBe(401);
+    expect((await api.app.inject({ method: 'POST', url: '/api/v1/hooks/crm/nowhere', headers: { 'content-type': 'application/json' }, payload: body })).statusCode).toBe(401);
+
+    const ok = await send({ 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signature });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ inserted: 1 });
+    const again = await send({ 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signature });
+    expect(again.json()).toMatchObject({ inserted: 0 });
+
+    const roi = (await api.as('viewer').get(`${base}/roi`)).json();
+    expect(roi.rows[0]).toMatchObject({ name: 'Spring Launch', revenue: 250 });
+
+    const rotated = (await api.as('owner').post(`${base}/crm/webhook/rotate`)).json();
+    expect(rotated.secret).not.toBe(setup.secret);
+    expect((await send({ 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signature })).statusCode).toBe(401);
+  });
+});

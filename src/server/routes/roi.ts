@@ -1,0 +1,103 @@
+/**
+ * Prove ROI: campaigns, UTM links with short codes, the ROI report (src/roi/). The public
+ * redirect (/r/:code) and the signed CRM webhook are in roi-public.ts.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addCampaign, CampaignInputSchema, getCampaign, listCampaigns } from '../../roi/campaigns.ts';
+import { createLink, LinkInputSchema, listLinks } from '../../roi/links.ts';
+import { roiReport } from '../../roi/report.ts';
+import { crmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
+import { workspaceOf } from '../access.ts';
+import { ErrorResponse } from '../errors.ts';
+import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
+import { IdParam, IsoDate, WorkspaceParams } from '../schemas.ts';
+
+const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
+const Items = (id: string, description: string) => z.object({ items: z.array(z.unknown()) }).describe(description).meta({ id });
+
+export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
+  const store = app.store;
+  const tags = ['roi'];
+  const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+
+  app.get(
+    '/workspaces/:ws/campaigns',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Campaigns with channel, cost and dates', params: WorkspaceParams, response: { 200: Items('Campaigns', 'Campaign[] from src/roi/campaigns.ts') } } },
+    async (request) => ({ items: await listCampaigns(store, workspaceOf(request).id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/campaigns/:id',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'One campaign', params: WorkspaceParams.extend({ id: IdParam }), response: { 200: Open('Campaign', 'Campaign from src/roi/campaigns.ts'), 404: ErrorResponse } } },
+    async (request) => getCampaign(store, workspaceOf(request).id, request.params.id),
+  );
+
+  app.post(
+    '/workspaces/:ws/campaigns',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Create a campaign', params: WorkspaceParams, body: CampaignInputSchema, response: { 201: Open('CreatedCampaign', 'Campaign'), 400: ErrorResponse } } },
+    async (request, reply) => reply.code(201).send(await addCampaign(store, workspaceOf(request).id, request.body)),
+  );
+
+  app.get(
+    '/workspaces/:ws/links',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, summary: 'UTM links with their click counts', params: WorkspaceParams, querystring: z.object({ campaign: z.coerce.number().int().positive().optional() }), response: { 200: Items('UtmLinks', 'UtmLink[] with shortUrl') } },
+    },
+    async (request) => {
+      const links = await listLinks(store, workspaceOf(request).id, request.query.campaign);
+      return { items: links.map((l) => ({ ...l, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${l.code}` })) };
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/links',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: Open('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request, reply) => {
+      const link = await createLink(store, workspaceOf(request).id, request.body);
+      return reply.code(201).send({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/roi',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Funnel and ROI per campaign or channel, last-touch or linear attribution',
+        params: WorkspaceParams,
+        querystring: z.object({ by: z.enum(['campaign', 'channel']).default('campaign'), attribution: z.enum(['last', 'linear']).default('last'), from: IsoDate.optional(), to: IsoDate.optional() }),
+        response: { 200: Open('RoiReport', 'RoiReport from src/roi/report.ts') },
+      },
+    },
+    async (request) => {
+      const { by, attribution, from, to } = request.query;
+      return roiReport(store, workspaceOf(request).id, { by, attribution, ...(from ? { from: Date.parse(from) } : {}), ...(to ? { to: Date.parse(to) } : {}) });
+    },
+  );
+
+  const WebhookSetup = z
+    .object({ url: z.string(), secret: z.string(), signatureHeader: z.string(), timestampHeader: z.string() })
+    .meta({ id: 'CrmWebhookSetup' });
+  const setup = async (request: Parameters<typeof workspaceOf>[0], rotate: boolean) => {
+    const ws = workspaceOf(request);
+    return {
+      url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`,
+      secret: await crmWebhookSecret(store, ws.id, { rotate }),
+      signatureHeader: SIGNATURE_HEADER,
+      timestampHeader: TIMESTAMP_HEADER,
+    };
+  };
+  app.get(
+    '/workspaces/:ws/crm/webhook',
+    { config: { access: 'owner' }, schema: { tags, summary: 'Where the CRM posts conversions, and the HMAC secret it signs with', params: WorkspaceParams, response: { 200: WebhookSetup } } },
+    async (request) => setup(request, false),
+  );
+  app.post(
+    '/workspaces/:ws/crm/webhook/rotate',
+    { config: { access: 'owner' }, schema: { tags, summary: 'Replace the CRM webhook secret', params: WorkspaceParams, response: { 200: WebhookSetup } } },
+    async (request) => setup(request, true),
+  );
+};
