@@ -163,11 +163,15 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
         break;
       }
     }
-    if (options.signal?.aborted) summary.outcome = 'aborted';
-    else if (timeout.aborted) throw new Error(`the poll took longer than ${Math.round(pollTimeoutMs / 1000)} s and was stopped (pages stored so far are kept)`);
+    if (timeout.aborted && !options.signal?.aborted) throw timeout.reason;
   } catch (error) {
-    if (options.signal?.aborted) summary.outcome = 'aborted';
-    else failure = error;
+    failure = error;
+  }
+  if (options.signal?.aborted) {
+    summary.outcome = 'aborted';
+    failure = null;
+  } else if (timeout.aborted) {
+    failure = new Error(`the poll took longer than ${pollTimeoutMs / 1000} s and was stopped (pages stored so far are kept)`);
   }
   summary.requests = http.requests;
 
