@@ -11,6 +11,9 @@ import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerNlp } from './commands/nlp.ts';
 import { registerDemoCommands } from './commands/demo.ts';
+import { registerPlan } from './commands/plan.ts';
+import { registerExperiment } from './commands/experiment.ts';
+import { registerRoi } from './commands/roi.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -24,7 +27,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands];
+const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -76,7 +76,7 @@ export function applyChange(current: PlanDocument, rawChange: PlanChange, today:
       break;
     case 'set-kpi-targets': {
       const kpi = next.kpis[findIndex(next.kpis, (k) => k.id === change.kpi, `KPI "${change.kpi}"`)]!;
-      kpi.targets = change.targets;
+      kpi.targets = [...change.targets].sort((a, b) => a.quarter.localeCompare(b.quarter));
       if (change.forecast) kpi.forecast = change.forecast;
       break;
     }

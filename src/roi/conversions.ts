@@ -29,7 +29,9 @@ export const ConversionEventSchema = z
       if (!stage) ctx.addIssue({ code: 'custom', message: `unknown stage "${s}": use lead or sale (or mql, sql, opportunity, won, purchase…)` });
       return stage ?? 'lead';
     }),
-    occurredAt: z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()]),
+    occurredAt: z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()], {
+      error: 'expected a date (2026-03-05), an ISO timestamp (2026-03-05T16:30:00Z) or epoch milliseconds',
+    }),
     /** The CRM's contact id; stored only as a hash that links a lead to its sale. */
     contactId: optionalText,
     revenue: z.coerce.number().finite().min(0, 'revenue cannot be negative').default(0),

@@ -1,0 +1,166 @@
+/**
+ * `murmur campaign …`, `murmur conversions …` and `murmur roi`: what was spent, what it
+ * brought in, and the funnel in between.
+ */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { addCampaign, listCampaigns, type Campaign } from '../../roi/campaigns.ts';
+import { importConversionsCsv } from '../../roi/crm-csv.ts';
+import { createLink, listLinks, type UtmLink } from '../../roi/links.ts';
+import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
+import { crmWebhookSecret } from '../../roi/webhook.ts';
+import { toEpoch } from '../../plan/validation.ts';
+import { EXIT, output, UsageError } from '../context.ts';
+import { progressReporter } from '../progress.ts';
+import { number, withUserStore } from './plan.ts';
+
+const money = (n: number | null, currency: string) => (n === null ? '—' : `${n.toLocaleString('en', { maximumFractionDigits: 2 })} ${currency}`);
+const rate = (n: number | null) => (n === null ? '—' : `${(100 * n).toFixed(1)}%`);
+const count = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(2));
+
+/** The public short link, when the server's address is known. */
+export function shortUrl(code: string): string | null {
+  const base = process.env.MURMUR_PUBLIC_URL;
+  return base ? `${base.replace(/\/+$/, '')}/r/${code}` : null;
+}
+
+const campaignLine = (c: Campaign) =>
+  `#${c.id} ${c.name} [${c.utmCampaign}] ${c.channel}: ${money(c.costMoney, c.currency)} + ${c.costHours} h, ${new Date(c.startAt).toISOString().slice(0, 10)} → ${c.endAt ? new Date(c.endAt).toISOString().slice(0, 10) : 'open'}`;
+const linkLine = (l: UtmLink) => `${l.code}  ${l.clicks} clicks  ${shortUrl(l.code) ?? ''}\n    → ${l.destination}`;
+
+function roiLine(r: RoiRow): string[] {
+  const f = r.funnel;
+  return [
+    pc.bold(`${r.name}`) + pc.dim(` (${r.channel}${r.campaigns > 1 ? `, ${r.campaigns} campaigns` : ''})`),
+    `  money: revenue ${money(r.revenue, r.currency)} on cost ${money(r.costMoney, r.currency)} + ${r.costHours} h → ROI ${r.roi === null ? '—' : `${(100 * r.roi).toFixed(0)}%`}; cost/lead ${money(r.costPerLead, r.currency)}, cost/sale ${money(r.costPerSale, r.currency)}`,
+    `  funnel: reach ${count(f.reach)} → engagement ${count(f.engagement)} (${rate(r.rates.engagementPerReach)}) → clicks ${count(f.clicks)} (${rate(r.rates.clicksPerEngagement)}) → leads ${count(f.leads)} (${rate(r.rates.leadsPerClick)}) → sales ${count(f.sales)} (${rate(r.rates.salesPerLead)})` +
+      pc.dim(r.vanitySource === 'none' ? '' : `  [reach/engagement ${r.vanitySource}]`),
+  ];
+}
+
+export function renderRoi(report: RoiReport): string {
+  return [
+    pc.dim(`ROI by ${report.by}, ${report.attribution === 'last' ? 'last-touch' : 'linear'} attribution`),
+    ...report.rows.flatMap(roiLine),
+    ...roiLine(report.total),
+    `unattributed: ${report.unattributed.leads} leads, ${report.unattributed.sales} sales, ${report.unattributed.revenue.toLocaleString('en')} revenue (no known UTM touch)`,
+    ...report.warnings.map((w) => pc.yellow(`⚠ ${w}`)),
+  ].join('\n');
+}
+
+export function registerRoi(program: Command): void {
+  const campaign = program.command('campaign').description('campaigns with cost, dates and UTM links');
+  campaign
+    .command('add')
+    .argument('<name>')
+    .requiredOption('--channel <name>', 'e.g. mastodon, newsletter')
+    .requiredOption('--start <date>', 'YYYY-MM-DD')
+    .option('--end <date>', 'YYYY-MM-DD')
+    .option('--cost <money>', 'money spent', number('--cost'))
+    .option('--hours <hours>', 'hours spent', number('--hours'))
+    .option('--currency <code>', 'ISO 4217', 'EUR')
+    .option('--utm <value>', 'utm_campaign (default: from the name)')
+    .option('--topic <name>', 'measure reach/engagement from this topic\'s mentions')
+    .option('--hashtag <tag>', 'measure reach/engagement from this hashtag')
+    .option('--reach <n>', 'platform-reported reach', number('--reach'))
+    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'))
+    .option('--json', 'print JSON')
+    .action((name: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const created = await addCampaign(store, ws, {
+          name,
+          channel: f.channel as string,
+          start: f.start as string,
+          end: (f.end as string | undefined) ?? null,
+          costMoney: f.cost as number | undefined,
+          costHours: f.hours as number | undefined,
+          currency: f.currency as string,
+          utmCampaign: f.utm as string | undefined,
+          topic: f.topic as string | undefined,
+          hashtag: f.hashtag as string | undefined,
+          reachReported: (f.reach as number | undefined) ?? null,
+          engagementReported: (f.engagement as number | undefined) ?? null,
+        });
+        output(f, created, campaignLine);
+      }),
+    );
+  campaign.command('list').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
+    withUserStore(command, async (store, ws) => {
+      const campaigns = await listCampaigns(store, ws);
+      const links = await listLinks(store, ws);
+      const data = campaigns.map((c) => ({ ...c, links: links.filter((l) => l.campaignId === c.id) }));
+      output(f, data, (all) => all.map((c) => [campaignLine(c), ...c.links.map((l) => `  ${linkLine(l)}`)].join('\n')).join('\n') || 'no campaigns');
+    }),
+  );
+  campaign
+    .command('link')
+    .description('build a UTM link with a short code that counts clicks')
+    .argument('<campaign>', 'id, name or utm_campaign')
+    .requiredOption('--url <url>', 'destination, e.g. https://shop.example/spring')
+    .requiredOption('--source <source>', 'utm_source, e.g. mastodon')
+    .requiredOption('--medium <medium>', 'utm_medium, e.g. social')
+    .option('--content <content>', 'utm_content, e.g. video-1')
+    .option('--term <term>', 'utm_term')
+    .option('--json', 'print JSON')
+    .action((ref: string, f: { url: string; source: string; medium: string; content?: string; term?: string; json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const link = await createLink(store, ws, { campaign: ref, url: f.url, source: f.source, medium: f.medium, content: f.content, term: f.term });
+        output(f, { ...link, shortUrl: shortUrl(link.code) }, (l) => `${linkLine(l)}${l.shortUrl ? '' : pc.dim('\n    (set MURMUR_PUBLIC_URL to print the short URL; the server redirects /r/<code>)')}`);
+      }),
+    );
+
+  const conversions = program.command('conversions').description('CRM conversions: CSV import and webhook');
+  conversions
+    .command('import')
+    .description('import a CRM export (CSV, gzip ok); idempotent by event id')
+    .argument('<file>', "CSV file, or '-' for stdin")
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print JSON')
+    .action((file: string, f: { progress: boolean; json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const progress = f.progress ? progressReporter('importing conversions', 'rows') : null;
+        const result = await importConversionsCsv(store, ws, file, { onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
+        output(f, result, (r) =>
+          [
+            `${r.rows} rows: ${r.inserted} new, ${r.duplicates} already imported, ${r.rejected.length} rejected`,
+            ...r.rejected.slice(0, 20).map((x) => pc.yellow(`  line ${x.line}: ${x.reason}`)),
+            ...(r.rejected.length > 20 ? [`  … ${r.rejected.length - 20} more (use --json)`] : []),
+          ].join('\n'),
+        );
+        if (result.rejected.length > 0) process.exitCode = EXIT.partial;
+      }),
+    );
+  conversions
+    .command('webhook-secret')
+    .description('the HMAC secret the CRM signs webhook deliveries with')
+    .option('--rotate', 'replace it (the CRM must be updated)')
+    .option('--json', 'print JSON')
+    .action((f: { rotate?: boolean; json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const secret = await crmWebhookSecret(store, ws, { rotate: f.rotate });
+        output(f, { secret, signature: 'X-Murmur-Signature: sha256=HMAC_SHA256(secret, "<X-Murmur-Timestamp>.<raw body>")' }, (d) => `${d.secret}\nsign each delivery with ${d.signature}`);
+      }),
+    );
+
+  program
+    .command('roi')
+    .description('ROI per campaign or channel: funnel, cost per lead and sale, revenue, ROI')
+    .option('--by <campaign|channel>', 'group by', 'campaign')
+    .option('--attribution <last|linear>', 'attribution model', 'last')
+    .option('--from <date>', 'conversions and clicks from this date')
+    .option('--to <date>', 'up to (excluding) this date')
+    .option('--json', 'print JSON')
+    .action((f: { by: string; attribution: string; from?: string; to?: string; json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        if (!['campaign', 'channel'].includes(f.by)) throw new UsageError(`--by must be campaign or channel, got "${f.by}"`);
+        if (!['last', 'linear'].includes(f.attribution)) throw new UsageError(`--attribution must be last or linear, got "${f.attribution}"`);
+        const report = await roiReport(store, ws, {
+          by: f.by as 'campaign',
+          attribution: f.attribution as 'last',
+          from: f.from ? toEpoch(f.from) : undefined,
+          to: f.to ? toEpoch(f.to) : undefined,
+        });
+        output(f, report, renderRoi);
+      }),
+    );
+}
