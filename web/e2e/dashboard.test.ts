@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
-import { createOwner, DEMO_USER, pushSampleStream } from './seed.ts';
+import { createDemoStore, DEMO_USER, type DemoFacts } from './seed.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
@@ -18,6 +18,7 @@ let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;
 let browser: BrowserContext;
 let page: Page;
+let facts: DemoFacts;
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -28,7 +29,7 @@ async function signIn(target: Page): Promise<void> {
   await target.getByLabel('Email').fill(DEMO_USER.email);
   await target.getByLabel('Password').fill(DEMO_USER.password);
   await target.getByRole('button', { name: 'Sign in' }).click();
-  await target.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+  await target.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
 }
 
 /** A page is done loading when no "Loading…" state is left on it. */
@@ -42,9 +43,8 @@ describe('dashboard in Chromium', () => {
     ensureWebBuilt();
     dir = tempDir('murmur-e2e-');
     const db = join(dir.path, 'murmur.db');
-    await createOwner(db);
+    facts = createDemoStore(db, SCALE);
     server = await startServer(db);
-    await pushSampleStream(server.url, SCALE);
     browser = await launchBrowser(join(dir.path, 'profile'));
     page = await browser.newPage();
     // Fail a step in seconds, well inside the test timeout, so the message names it.
@@ -68,12 +68,12 @@ describe('dashboard in Chromium', () => {
 
     await page.getByLabel('Password').fill(DEMO_USER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
     await settled();
     await shot('overview');
     // Reloading keeps the session (HttpOnly cookie), so no sign-in form again.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
   });
 
   it('searches mentions with the query language and points at a query error', async () => {
@@ -107,28 +107,34 @@ describe('dashboard in Chromium', () => {
     await settled();
     const picker = page.getByTestId('language');
     await picker.selectOption('bg');
-    await page.getByRole('heading', { level: 1, name: 'Днес накратко' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Накратко' }).waitFor();
     expect(await page.getByRole('navigation').textContent()).toContain('Споменавания');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('bg');
     await shot('overview-bg');
 
     await picker.selectOption('id');
-    await page.getByRole('heading', { level: 1, name: 'Hari ini sekilas' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sekilas' }).waitFor();
     expect(await page.getByRole('navigation').textContent()).toContain('Sebutan');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Hari ini sekilas' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sekilas' }).waitFor();
     await settled();
     await shot('overview-id');
     await page.getByTestId('language').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
   });
 
-  it('opens the crisis view', async () => {
+  it('opens the crisis view and names the author behind the crisis', async () => {
     await page.getByRole('link', { name: 'Crisis', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Crisis scan' }).waitFor();
     await settled();
-    expect(await page.locator('.state-error').count()).toBe(0);
-    await page.locator('[data-testid="crisis-list"], [data-testid="not-available"]').first().waitFor();
+    // The sample stream's crisis day, whatever the default period is.
+    await page.goto(`${server.url}/crisis?first=${facts.firstDate}&last=${facts.lastDate}`);
+    await settled();
+    const first = page.getByTestId('crisis-list').locator('li').first();
+    const text = (await first.textContent()) ?? '';
+    expect(text).toContain('Negative spike');
+    expect(text).toContain(`@${facts.crisisAuthor}`);
+    expect(text).toMatch(/\d+% of the extra volume comes from one post by @/);
     await shot('crisis');
   });
 
@@ -157,7 +163,7 @@ describe('dashboard in Chromium', () => {
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${server.url}/`);
-    await phone.getByRole('heading', { level: 1, name: 'Today at a glance' }).waitFor();
+    await phone.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
     await settled(phone);
     // The menu folds away behind its button on a phone.
     const nav = phone.getByRole('navigation', { name: 'Main menu' });

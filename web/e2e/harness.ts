@@ -13,7 +13,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = join(REPO, 'web');
-const MURMUR = join(REPO, 'bin/murmur.js');
+export const MURMUR = join(REPO, 'bin/murmur.js');
 export const CHROMIUM = process.env.MURMUR_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Newest modification time of the files a web build is made from. */
@@ -50,13 +50,6 @@ export async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-/** Runs the murmur CLI to completion; throws with its output when it fails. */
-export function murmur(args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync(process.execPath, [MURMUR, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-  if (result.status !== 0) throw new Error(`murmur ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
 }
 
 export interface RunningServer {

@@ -2,19 +2,34 @@
  * One function per API route the dashboard calls (see web/API-NEEDS.md). Pages import
  * these, never raw paths, so a route that moves on the server changes here only.
  */
-import { getJson, sendJson, setCsrfToken, type Query } from './client.ts';
+import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
+  Advocacy,
   ApiTopic,
-  AuthorStats,
   CrisisItem,
+  Influencer,
   MentionPage,
   Overview,
   ReportRef,
   Row,
   SessionInfo,
-  ShareOfVoice,
-  Spike,
+  ShareOfVoiceAnswer,
+  SpikesAnswer,
 } from './types.ts';
+
+/** One topic over local days [first, last] in a time zone: what every watch route takes. */
+export interface PeriodScope {
+  topic: number;
+  first: string;
+  last: string;
+  tz: string;
+}
+
+export interface DayScope {
+  topic: number;
+  date: string;
+  tz: string;
+}
 
 const API = '/api/v1';
 
@@ -55,15 +70,18 @@ export const endpoints = {
   /** Parses a topic query without running it: the problem and its 1-based position, if any. */
   checkQuery: (ws: string, q: string) =>
     getJson<{ valid: boolean; message: string | null; position: number | null }>(wsPath(ws, '/query/check'), { q }),
-  overview: (ws: string, tz: string) => getJson<Overview>(wsPath(ws, '/overview'), { tz }),
-  crisis: (ws: string) => getJson<{ items: CrisisItem[] }>(wsPath(ws, '/crisis')),
-  spikes: (ws: string, query: Query) => getJson<{ spikes: Spike[] }>(wsPath(ws, '/spikes'), query),
-  authors: (ws: string, kind: 'advocates' | 'detractors' | 'influencers', query: Query) =>
-    getJson<{ authors: AuthorStats[] }>(wsPath(ws, '/authors'), { kind, ...query }),
-  shareOfVoice: (ws: string, query: Query) => getJson<ShareOfVoice>(wsPath(ws, '/share-of-voice'), query),
-  reports: (ws: string) => getJson<{ reports: ReportRef[] }>(wsPath(ws, '/reports')),
-  reportUrl: (ws: string, kind: string, format: 'html' | 'pdf', date?: string) =>
-    `${wsPath(ws, `/reports/${encodeURIComponent(kind)}`)}?format=${format}${date ? `&date=${encodeURIComponent(date)}` : ''}`,
+  overview: (ws: string, scope: DayScope) => getJson<Overview>(wsPath(ws, '/watch/overview'), { ...scope }),
+  crisis: (ws: string, scope: PeriodScope) => getJson<{ items: CrisisItem[] }>(wsPath(ws, '/watch/crisis'), { ...scope }),
+  spikes: (ws: string, scope: PeriodScope & { metric?: 'mentions' | 'negative'; granularity?: 'day' | 'hour' }) =>
+    getJson<SpikesAnswer>(wsPath(ws, '/watch/spikes'), { ...scope }),
+  advocacy: (ws: string, scope: PeriodScope) => getJson<Advocacy>(wsPath(ws, '/watch/advocacy'), { ...scope }),
+  influencers: (ws: string, scope: PeriodScope) => getJson<{ items: Influencer[] }>(wsPath(ws, '/watch/influencers'), { ...scope }),
+  shareOfVoice: (ws: string, scope: Omit<PeriodScope, 'topic'> & { every?: 'day' | 'week' }) =>
+    getJson<ShareOfVoiceAnswer>(wsPath(ws, '/watch/share-of-voice'), { ...scope }),
+  reports: (ws: string) => getJson<{ items: ReportRef[] }>(wsPath(ws, '/reports')),
+  /** Where a report document is: opened in a tab (html) or downloaded (pdf). */
+  reportUrl: (ws: string, kind: string, params: { topic: number; date: string; tz: string; lang: string; format: 'html' | 'pdf' }) =>
+    buildUrl(wsPath(ws, `/reports/${encodeURIComponent(kind)}`), params),
   /** Lists shown as tables: plan sections, experiments, campaigns, settings. */
   list: (ws: string, path: string) => getJson<Record<string, Row[] | Row>>(wsPath(ws, path)),
   tokens: {

@@ -50,74 +50,49 @@ export interface ApiTopic {
   mentionCount?: number;
 }
 
-export interface DayFigures {
-  mentions: number;
-  negative?: number;
-  authors?: number;
-  netSentiment?: number;
-  reach?: number;
+// Watch answers are the loaders' results as JSON (src/watch/loaders.ts); epoch ms stay numbers.
+import type { CrisisItem } from '../../../src/watch/crisis.ts';
+import type { ExplainedSpike } from '../../../src/watch/loaders.ts';
+import type { SeriesBucket } from '../../../src/watch/series.ts';
+import type { KpiComparison } from '../../../src/watch/baseline.ts';
+import type { AdvocacyResult } from '../../../src/watch/advocates.ts';
+import type { Influencer } from '../../../src/watch/influencers.ts';
+import type { ShareOfVoice } from '../../../src/watch/share-of-voice.ts';
+import type { Post } from '../../../src/watch/queries.ts';
+import type { Topic } from '../../../src/core/mention.ts';
+export type { CrisisItem, ExplainedSpike, SeriesBucket, KpiComparison, AdvocacyResult, Influencer, Post };
+export type { AuthorStance } from '../../../src/watch/advocates.ts';
+export type { KpiName } from '../../../src/watch/baseline.ts';
+export type { VoiceShare } from '../../../src/watch/share-of-voice.ts';
+
+export interface Overview {
+  date: string;
+  kpis: KpiComparison[];
+  hourly: SeriesBucket[];
+  /** Median mentions per local hour on normal days, 24 values. */
+  normalHourly?: number[];
+  crisis: CrisisItem[];
+  alerts?: Alert[];
 }
+
+export interface SpikesAnswer {
+  series: SeriesBucket[];
+  items: ExplainedSpike[];
+}
+
+export type Advocacy = AdvocacyResult & { posts?: Record<string, Post[]> };
+
+/** Dates in JSON: Topic's Date fields arrive as strings. */
+export type ShareOfVoiceAnswer = ShareOfVoice & { topics: Array<Omit<Topic, 'createdAt' | 'updatedAt'>> };
 
 export interface Alert {
   id?: number | string;
   kind?: string;
   title?: string;
   message?: string;
-  severity?: string | number;
+  severity?: string;
   at?: Instant;
-}
-
-export interface CrisisItem {
-  kind: 'spike' | 'post' | (string & {});
-  severity?: number | string;
-  title?: string;
-  summary?: string;
-  at?: Instant;
-  posts?: ApiMention[];
-}
-
-export interface Overview {
-  today: DayFigures;
-  normal: DayFigures;
-  hourly?: Array<{ t: Instant; count: number; negative?: number; normal?: number }>;
-  alerts?: Alert[];
-  crisis?: CrisisItem[];
-}
-
-export interface SpikeCause {
-  dimension: string;
-  value: string;
-  share: number;
-}
-
-export interface Spike {
-  start: Instant;
-  peak: Instant;
-  end: Instant;
-  direction?: 'rise' | 'drop';
-  metric?: string;
-  severity?: number | string;
-  observed?: number;
-  expected?: number;
-  summary?: string;
-  causes?: SpikeCause[];
-  posts?: ApiMention[];
-}
-
-export interface AuthorStats {
-  handle: string;
-  displayName?: string | null;
-  followers?: number | null;
-  sources?: string[];
-  mentions: number;
-  reach?: number;
-  engagement?: number;
-  score?: number;
-}
-
-export interface ShareOfVoice {
-  topics: Array<{ topicId: number; name: string; role?: TopicRole; mentions: number; reach?: number; share: number }>;
-  series?: Array<{ t: Instant; counts: Record<string, number> }>;
+  sentAt?: Instant;
 }
 
 export interface ReportRef {

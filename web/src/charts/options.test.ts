@@ -39,6 +39,22 @@ describe('chart options', () => {
     const option = shareOption([{ name: 'Us', value: 3 }, { name: 'Them', value: 1 }], 'it') as {
       series: Array<{ label: { formatter: (p: { name: string; value: number }) => string } }>;
     };
-    expect(option.series[0]!.label.formatter({ name: 'Us', value: 3 })).toBe('Us\n75%');
+    expect(option.series[0]!.label.formatter({ name: 'Us', value: 3 })).toBe('Us 75%');
+  });
+});
+
+describe('spikeSeriesOption', () => {
+  it('shades each spike through its last bucket and names it on the chart', async () => {
+    const { spikeSeriesOption } = await import('./options.ts');
+    const day = 86_400_000;
+    const option = spikeSeriesOption(
+      [0, 1, 2, 3].map((i) => ({ t: i * day, value: i })),
+      [{ start: day, end: 2 * day, direction: 'rise' }],
+      { label: 'Volume', color: '#000', rise: 'Rise', drop: 'Drop' },
+      'en',
+    ) as { series: Array<{ markArea: { data: Array<[{ xAxis: number; name: string }, { xAxis: number }]> } }> };
+    const [from, to] = option.series[0]!.markArea.data[0]!;
+    expect(from).toMatchObject({ xAxis: day, name: 'Rise' });
+    expect(to.xAxis).toBe(3 * day);
   });
 });

@@ -28,9 +28,15 @@ export interface SeriesSpec {
 }
 
 /** Lines over time, each labelled at its end; the time axis formats in the UI locale. */
-export function timeLinesOption(points: TimePoint[], series: SeriesSpec[], locale: string, unit: 'hour' | 'day'): EChartsCoreOption {
+export function timeLinesOption(
+  points: TimePoint[],
+  series: SeriesSpec[],
+  locale: string,
+  unit: 'hour' | 'day',
+  options: { percent?: boolean } = {},
+): EChartsCoreOption {
   const timeFormat = new Intl.DateTimeFormat(locale, unit === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' });
-  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const numberFormat = new Intl.NumberFormat(locale, options.percent ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 });
   return {
     animation: false,
     color: series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!),
@@ -50,6 +56,8 @@ export function timeLinesOption(points: TimePoint[], series: SeriesSpec[], local
       lineStyle: { width: s.dashed ? 1.5 : 2.5, type: s.dashed ? 'dashed' : 'solid' },
       areaStyle: s.area ? { opacity: 0.12 } : undefined,
       endLabel: { show: true, formatter: '{a}', color: 'inherit', fontSize: 12, fontWeight: 600 },
+      // Lines that end close together would print their names on top of each other.
+      labelLayout: { moveOverlap: 'shiftY' },
       data: points.map((p) => [toDate(p.t).getTime(), p.values[s.key] ?? null]),
     })),
   };
@@ -97,9 +105,48 @@ export function shareOption(items: RankedItem[], locale: string): EChartsCoreOpt
         type: 'pie',
         radius: ['45%', '72%'],
         avoidLabelOverlap: true,
-        label: { formatter: (p: { name: string; value: number }) => `${p.name}\n${percent.format(p.value / total)}`, color: '#111827', fontSize: 12 },
+        label: { formatter: (p: { name: string; value: number }) => `${p.name} ${percent.format(p.value / total)}`, color: '#111827', fontSize: 12 },
         data: items.map((i) => ({ name: i.name, value: i.value })),
       },
     ],
   };
+}
+
+export interface SpikeBand {
+  start: number;
+  end: number;
+  direction: 'rise' | 'drop';
+}
+
+/**
+ * One series over time with each spike shaded and named on the chart ("Rise", "Drop"),
+ * so where the spikes are is seen, not looked up.
+ */
+export function spikeSeriesOption(
+  points: Array<{ t: number; value: number }>,
+  spikes: SpikeBand[],
+  labels: { label: string; color: string; rise: string; drop: string },
+  locale: string,
+): EChartsCoreOption {
+  const base = timeLinesOption(
+    points.map((p) => ({ t: p.t, values: { v: p.value } })),
+    [{ key: 'v', label: labels.label, color: labels.color, area: true }],
+    locale,
+    'day',
+  ) as { series: Array<Record<string, unknown>> } & Record<string, unknown>;
+  // A spike's end is the start of its last bucket: shade through that bucket.
+  const step = points.length > 1 ? points[1]!.t - points[0]!.t : 86_400_000;
+  base.series[0]!.markArea = {
+    silent: true,
+    data: spikes.map((s) => [
+      {
+        xAxis: s.start,
+        name: s.direction === 'rise' ? labels.rise : labels.drop,
+        itemStyle: { color: s.direction === 'rise' ? 'rgba(213,94,0,0.14)' : 'rgba(0,114,178,0.14)' },
+        label: { color: s.direction === 'rise' ? '#8a3a00' : '#0a4a85', fontWeight: 600 },
+      },
+      { xAxis: s.end + step },
+    ]),
+  };
+  return base;
 }

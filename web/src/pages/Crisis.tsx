@@ -2,52 +2,79 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { CrisisItem } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { ScopeBar, usePeriodScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { MentionCard } from '../components/MentionCard.tsx';
-import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { CauseSentence } from '../components/Causes.tsx';
+import { fromPost, PostCard } from '../components/MentionCard.tsx';
+import { Scoped } from '../components/Scoped.tsx';
+import { formatCompact, formatDate, formatNumber } from '../i18n/format.ts';
 
 export function CrisisList({ items, compact = false }: { items: CrisisItem[]; compact?: boolean }) {
   const { t, i18n } = useTranslation();
+  const locale = i18n.language;
   if (items.length === 0) return <Empty>{t('crisis.none')}</Empty>;
   return (
     <ol className="crisis-list" data-testid="crisis-list">
-      {items.map((item, i) => (
-        <li key={i} className="crisis-item">
-          <div className="crisis-head">
-            <span className={`badge kind-${item.kind}`}>{item.kind === 'post' ? t('crisis.kindPost') : t('crisis.kindSpike')}</span>
-            <strong>{item.title ?? item.summary ?? ''}</strong>
-            {item.severity !== undefined && (
-              <span className="badge severity">
-                {t('crisis.severity')}: {typeof item.severity === 'number' ? formatNumber(i18n.language, item.severity, 1) : item.severity}
-              </span>
+      {items.map((item, i) =>
+        item.kind === 'negative-spike' ? (
+          <li key={`s${item.spike.start}`} className="crisis-item">
+            <div className="crisis-head">
+              <span className="badge kind-spike">{t('crisis.kindSpike')}</span>
+              <span className={`badge severity-${item.spike.severity}`}>{t(`severity.${item.spike.severity}`)}</span>
+              <strong>
+                {t('crisis.spikeTitle', {
+                  day: formatDate(locale, item.spike.peak),
+                  value: formatNumber(locale, item.spike.peakValue),
+                  expected: formatNumber(locale, item.spike.expectedAtPeak, 1),
+                })}
+              </strong>
+            </div>
+            {item.cause.main && <CauseSentence cause={item.cause.main} />}
+            {!compact && item.evidence.length > 0 && (
+              <details open={i === 0}>
+                <summary>{t('crisis.evidence', { count: item.evidence.length })}</summary>
+                {item.evidence.map((post) => (
+                  <PostCard key={post.id} post={fromPost(post)} />
+                ))}
+              </details>
             )}
-            {item.at && <span className="muted">{formatDateTime(i18n.language, item.at)}</span>}
-          </div>
-          {item.title && item.summary && <p>{item.summary}</p>}
-          {!compact && item.posts && item.posts.length > 0 && (
-            <details open={i === 0}>
-              <summary>{t('crisis.evidence', { count: item.posts.length })}</summary>
-              {item.posts.map((post) => (
-                <MentionCard key={post.id} mention={post} />
-              ))}
-            </details>
-          )}
-        </li>
-      ))}
+          </li>
+        ) : (
+          <li key={`p${item.post.id}`} className="crisis-item">
+            <div className="crisis-head">
+              <span className="badge kind-post">{t('crisis.kindPost')}</span>
+              <strong>{t('crisis.postTitle', { author: item.post.authorHandle, reach: formatCompact(locale, item.reach) })}</strong>
+            </div>
+            {compact ? <p className="clamp">{item.post.text}</p> : <PostCard post={fromPost(item.post)} />}
+          </li>
+        ),
+      )}
     </ol>
   );
 }
 
 export function CrisisPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
-  const state = useApi(() => endpoints.crisis(ws), ws);
+  const scope = usePeriodScope();
   return (
     <section aria-labelledby="crisis-title">
       <h1 id="crisis-title">{t('crisis.title')}</h1>
       <p className="lead">{t('crisis.intro')}</p>
-      <Async state={state}>{(data) => <CrisisList items={data.items} />}</Async>
+      <Scoped state={scope}>
+        {({ scope: s, topics }) => (
+          <>
+            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
+            <CrisisBody scope={s} />
+          </>
+        )}
+      </Scoped>
     </section>
   );
+}
+
+function CrisisBody({ scope }: { scope: Parameters<typeof endpoints.crisis>[1] }) {
+  const ws = useWorkspace();
+  const state = useApi(() => endpoints.crisis(ws, scope), `${ws}:${JSON.stringify(scope)}`);
+  return <Async state={state}>{(data) => <CrisisList items={data.items} />}</Async>;
 }

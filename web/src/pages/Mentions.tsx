@@ -8,7 +8,7 @@ import { useApi } from '../api/use-api.ts';
 import { navigate, useLocation } from '../app/router.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
-import { MentionCard } from '../components/MentionCard.tsx';
+import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { errorPosition, QueryError } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
@@ -277,7 +277,7 @@ function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions:
               ref={virtualizer.measureElement}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
             >
-              <MentionCard mention={mentions[item.index]!} />
+              <PostCard post={fromMention(mentions[item.index]!)} />
             </div>
           ))}
         </div>

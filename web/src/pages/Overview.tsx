@@ -1,68 +1,80 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../api/endpoints.ts';
-import type { DayFigures, Overview } from '../api/types.ts';
+import { endpoints, type DayScope } from '../api/endpoints.ts';
+import type { KpiComparison, KpiName, Overview } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { Link } from '../app/router.tsx';
+import { ScopeBar, useDayScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { BASELINE, NEGATIVE, PALETTE, timeLinesOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
+import { Scoped } from '../components/Scoped.tsx';
 import { Stat } from '../components/Stat.tsx';
-import { formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
 import { CrisisList } from './Crisis.tsx';
 
-const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The KPIs the overview shows first, in this order; the rest follow. */
+const KPI_ORDER: KpiName[] = ['mentions', 'negativeShare', 'netSentiment', 'newAuthors', 'shares', 'engagement'];
+/** For these, more is bad news. */
+const LOWER_IS_BETTER = new Set<KpiName>(['negativeShare']);
+const RATIO_KPIS = new Set<KpiName>(['negativeShare']);
 
-/** today / normal − 1, or null when there is no normal to compare with. */
-export function changeVsNormal(today: number | undefined, normal: number | undefined): number | null {
-  if (today === undefined || normal === undefined || normal === 0) return null;
-  return today / normal - 1;
+export function kpiTone(kpi: KpiComparison): 'good' | 'bad' | 'neutral' {
+  if (kpi.status === 'normal' || kpi.status === 'unknown') return 'neutral';
+  const up = kpi.status === 'above';
+  return up === !LOWER_IS_BETTER.has(kpi.kpi) ? 'good' : 'bad';
 }
 
 export function OverviewPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
-  const state = useApi(() => endpoints.overview(ws, timeZone()), ws);
+  const scope = useDayScope();
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title">{t('overview.title')}</h1>
-      <Async state={state}>{(data) => <OverviewBody data={data} />}</Async>
+      <Scoped state={scope}>
+        {({ scope: s, topics }) => (
+          <>
+            <ScopeBar topics={topics} topic={s.topic} date={s.date} />
+            <OverviewData scope={s} />
+          </>
+        )}
+      </Scoped>
     </section>
   );
 }
 
-function OverviewBody({ data }: { data: Overview }) {
+function OverviewData({ scope }: { scope: DayScope }) {
+  const ws = useWorkspace();
+  const state = useApi(() => endpoints.overview(ws, scope), `${ws}:${JSON.stringify(scope)}`);
+  return <Async state={state}>{(data) => <OverviewBody data={data} scope={scope} />}</Async>;
+}
+
+function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const hourlyOption = useMemo(
-    () =>
-      data.hourly && data.hourly.length > 0
-        ? timeLinesOption(
-            data.hourly.map((h) => ({ t: h.t, values: { count: h.count, negative: h.negative, normal: h.normal } })),
-            [
-              { key: 'count', label: t('overview.seriesToday'), color: PALETTE[0], area: true },
-              ...(data.hourly.some((h) => h.normal != null) ? [{ key: 'normal', label: t('overview.seriesNormal'), color: BASELINE, dashed: true }] : []),
-              { key: 'negative', label: t('overview.seriesNegative'), color: NEGATIVE },
-            ],
-            locale,
-            'hour',
-          )
-        : null,
-    [data.hourly, locale, t],
-  );
+  const kpis = [...data.kpis].sort((a, b) => KPI_ORDER.indexOf(a.kpi) - KPI_ORDER.indexOf(b.kpi));
+  const hourlyOption = useMemo(() => {
+    if (data.hourly.length === 0) return null;
+    const normal = data.normalHourly;
+    return timeLinesOption(
+      data.hourly.map((h) => ({ t: h.start, values: { count: h.mentions, negative: h.negative, normal: normal?.[h.hour] } })),
+      [
+        { key: 'count', label: formatDate(locale, `${data.date}T12:00:00`), color: PALETTE[0], area: true },
+        ...(normal ? [{ key: 'normal', label: t('overview.seriesNormal'), color: BASELINE, dashed: true }] : []),
+        { key: 'negative', label: t('overview.seriesNegative'), color: NEGATIVE },
+      ],
+      locale,
+      'hour',
+    );
+  }, [data.hourly, data.normalHourly, data.date, locale, t]);
 
   return (
     <>
       <div className="stats" aria-label={t('overview.todayVsNormal')}>
-        <Figure label={t('overview.mentions')} pick={(d) => d.mentions} data={data} higherIsGood testId="stat-mentions" />
-        <Figure label={t('overview.negative')} pick={(d) => d.negative} data={data} />
-        <Figure label={t('overview.authors')} pick={(d) => d.authors} data={data} higherIsGood />
-        <Stat
-          label={t('overview.netSentiment')}
-          value={formatNumber(locale, data.today.netSentiment, 2)}
-          compare={t('overview.normalIs', { value: formatNumber(locale, data.normal.netSentiment, 2) })}
-        />
+        {kpis.map((kpi) => (
+          <KpiStat key={kpi.kpi} kpi={kpi} />
+        ))}
       </div>
       <div className="grid-2">
         <div className="card">
@@ -76,7 +88,7 @@ function OverviewBody({ data }: { data: Overview }) {
               {data.alerts.map((alert, i) => (
                 <li key={alert.id ?? i}>
                   <strong>{alert.title ?? alert.kind}</strong> {alert.message && <span>{alert.message}</span>}{' '}
-                  {alert.at && <span className="muted">{formatDateTime(locale, alert.at)}</span>}
+                  {(alert.at ?? alert.sentAt) && <span className="muted">{formatDateTime(locale, alert.at ?? alert.sentAt)}</span>}
                 </li>
               ))}
             </ul>
@@ -88,31 +100,33 @@ function OverviewBody({ data }: { data: Overview }) {
       <div className="card">
         <div className="card-head">
           <h2>{t('overview.crisisScan')}</h2>
-          <Link href="/crisis">{t('overview.openCrisis')}</Link>
+          <Link href={`/crisis?topic=${scope.topic}&last=${scope.date}`}>{t('overview.openCrisis')}</Link>
         </div>
-        <CrisisList items={(data.crisis ?? []).slice(0, 3)} compact />
+        <CrisisList items={data.crisis.slice(0, 3)} compact />
       </div>
     </>
   );
 }
 
-function Figure({ label, pick, data, higherIsGood = false, testId }: { label: string; pick: (d: DayFigures) => number | undefined; data: Overview; higherIsGood?: boolean; testId?: string }) {
+function KpiStat({ kpi }: { kpi: KpiComparison }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const today = pick(data.today);
-  const normal = pick(data.normal);
-  const change = changeVsNormal(today, normal);
-  const tone = change === null || Math.abs(change) < 0.1 ? 'neutral' : change > 0 === higherIsGood ? 'good' : 'bad';
+  const format = (value: number | null) =>
+    RATIO_KPIS.has(kpi.kpi) ? formatPercent(locale, value, 1) : formatNumber(locale, value, kpi.kpi === 'netSentiment' ? 1 : 0);
+  const normal = kpi.sameWeekday ?? kpi.median;
   return (
     <Stat
-      testId={testId}
-      label={label}
-      value={formatNumber(locale, today)}
-      tone={tone}
+      testId={`kpi-${kpi.kpi}`}
+      label={t(`kpi.${kpi.kpi}`)}
+      value={format(kpi.value)}
+      tone={kpiTone(kpi)}
       compare={
-        change === null
+        kpi.change === null || normal === null
           ? t('overview.noNormal')
-          : t('overview.vsNormal', { change: `${change > 0 ? '+' : ''}${formatPercent(locale, change)}`, normal: formatNumber(locale, normal) })
+          : kpi.kpi === 'netSentiment'
+            ? // Net sentiment crosses zero: the API gives a difference in points, not a ratio.
+              t('overview.vsNormalPoints', { change: `${kpi.change > 0 ? '+' : ''}${formatNumber(locale, kpi.change, 1)}`, normal: format(normal) })
+            : t('overview.vsNormal', { change: `${kpi.change > 0 ? '+' : ''}${formatPercent(locale, kpi.change)}`, normal: format(normal) })
       }
     />
   );

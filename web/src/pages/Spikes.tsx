@@ -1,93 +1,118 @@
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../api/endpoints.ts';
-import type { Spike } from '../api/types.ts';
+import { endpoints, type PeriodScope } from '../api/endpoints.ts';
+import type { ExplainedSpike, SpikesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { ScopeBar, usePeriodScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
+import { Chart } from '../charts/Chart.tsx';
+import { NEGATIVE, PALETTE, spikeSeriesOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
-import { MentionCard } from '../components/MentionCard.tsx';
-import { formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
+import { CauseBars, CauseSentence } from '../components/Causes.tsx';
+import { fromPost, PostCard } from '../components/MentionCard.tsx';
+import { Scoped } from '../components/Scoped.tsx';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
+
+type Metric = 'mentions' | 'negative';
 
 export function SpikesPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
-  const state = useApi(() => endpoints.spikes(ws, {}), ws);
+  const scope = usePeriodScope();
+  const [metric, setMetric] = useState<Metric>('mentions');
   return (
     <section aria-labelledby="spikes-title">
       <h1 id="spikes-title">{t('spikes.title')}</h1>
       <p className="lead">{t('spikes.intro')}</p>
-      <Async state={state}>
-        {(data) =>
-          data.spikes.length === 0 ? (
-            <Empty>{t('spikes.none')}</Empty>
-          ) : (
-            <ol className="spike-list">
-              {data.spikes.map((spike, i) => (
-                <SpikeCard key={i} spike={spike} />
+      <Scoped state={scope}>
+        {({ scope: s, topics }) => (
+          <>
+            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
+            <div className="tabs" role="group" aria-label={t('spikes.metric')}>
+              {(['mentions', 'negative'] as const).map((m) => (
+                <button key={m} type="button" aria-pressed={m === metric} className={m === metric ? 'tab active' : 'tab'} onClick={() => setMetric(m)}>
+                  {m === 'negative' ? t('spikes.metricNegative') : t('spikes.metricVolume')}
+                </button>
               ))}
-            </ol>
-          )
-        }
-      </Async>
+            </div>
+            <SpikesBody scope={s} metric={metric} />
+          </>
+        )}
+      </Scoped>
     </section>
   );
 }
 
-function SpikeCard({ spike }: { spike: Spike }) {
+function SpikesBody({ scope, metric }: { scope: PeriodScope; metric: Metric }) {
+  const ws = useWorkspace();
+  const query = { ...scope, metric };
+  const state = useApi(() => endpoints.spikes(ws, query), `${ws}:${JSON.stringify(query)}`);
+  return <Async state={state}>{(data) => <SpikesView data={data} metric={metric} />}</Async>;
+}
+
+function SpikesView({ data, metric }: { data: SpikesAnswer; metric: Metric }) {
+  const { t, i18n } = useTranslation();
+  const option = useMemo(
+    () =>
+      spikeSeriesOption(
+        data.series.map((b) => ({ t: b.start, value: metric === 'negative' ? b.negative : b.mentions })),
+        data.items.map((e) => ({ start: e.spike.start, end: e.spike.end, direction: e.spike.direction })),
+        { label: metric === 'negative' ? t('spikes.metricNegative') : t('spikes.metricVolume'), color: metric === 'negative' ? NEGATIVE : PALETTE[0]!, rise: t('spikes.rise'), drop: t('spikes.drop') },
+        i18n.language,
+      ),
+    [data, metric, t, i18n.language],
+  );
+  return (
+    <>
+      <div className="card">
+        <Chart option={option} label={t('spikes.title')} height={280} />
+      </div>
+      {data.items.length === 0 ? (
+        <Empty>{t('spikes.none')}</Empty>
+      ) : (
+        <ol className="spike-list">
+          {data.items.map((item) => (
+            <SpikeCard key={`${item.spike.start}:${item.spike.direction}`} item={item} />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function SpikeCard({ item }: { item: ExplainedSpike }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const { spike, cause, topPosts } = item;
   const drop = spike.direction === 'drop';
+  // A daily spike is about days; hours would suggest a precision it does not have.
+  const when = (at: number) => (spike.granularity === 'day' ? formatDate(locale, at) : formatDateTime(locale, at));
   return (
     <li className="card spike">
       <div className="card-head">
         <h2>
           <span className={`badge ${drop ? 'direction-drop' : 'direction-rise'}`}>{drop ? t('spikes.drop') : t('spikes.rise')}</span>{' '}
-          {spike.metric === 'negative' ? t('spikes.metricNegative') : t('spikes.metricVolume')} · {formatDateTime(locale, spike.peak)}
+          <span className={`badge severity-${spike.severity}`}>{t(`severity.${spike.severity}`)}</span> {when(spike.peak)}
         </h2>
-        {spike.severity !== undefined && (
-          <span className="badge severity">
-            {t('crisis.severity')}: {typeof spike.severity === 'number' ? formatNumber(locale, spike.severity, 1) : spike.severity}
-          </span>
-        )}
       </div>
       <p className="muted">
-        {t('spikes.window', { start: formatDateTime(locale, spike.start), end: formatDateTime(locale, spike.end) })}
-        {spike.observed !== undefined && spike.expected !== undefined && (
-          <> · {t('spikes.observedExpected', { observed: formatNumber(locale, spike.observed), expected: formatNumber(locale, spike.expected) })}</>
-        )}
+        {spike.start === spike.end ? when(spike.start) : t('spikes.window', { start: when(spike.start), end: when(spike.end) })} ·{' '}
+        {t('spikes.observedExpected', { observed: formatNumber(locale, spike.peakValue), expected: formatNumber(locale, spike.expectedAtPeak, 1) })}
       </p>
-      {spike.summary && <p className="spike-summary">{spike.summary}</p>}
-      {spike.causes && spike.causes.length > 0 && (
+      {cause.main && <CauseSentence cause={cause.main} />}
+      {cause.causes.length > 0 && (
         <>
           <h3>{t('spikes.causes')}</h3>
-          <ul className="causes">
-            {spike.causes.map((cause, i) => (
-              <li key={i}>
-                <span className="cause-label">
-                  {t(`spikes.dimension.${normaliseDimension(cause.dimension)}`)}: <strong>{cause.value}</strong>
-                </span>
-                <span className="bar" aria-hidden="true">
-                  <span style={{ width: `${Math.min(100, Math.max(0, cause.share * 100))}%` }} />
-                </span>
-                <span className="cause-share">{t('spikes.share', { share: formatPercent(locale, cause.share) })}</span>
-              </li>
-            ))}
-          </ul>
+          <CauseBars causes={cause.causes} />
         </>
       )}
-      {spike.posts && spike.posts.length > 0 && (
+      {topPosts.length > 0 && (
         <details>
-          <summary>{t('spikes.topPosts', { count: spike.posts.length })}</summary>
-          {spike.posts.map((post) => (
-            <MentionCard key={post.id} mention={post} />
+          <summary>{t('spikes.topPosts', { count: topPosts.length })}</summary>
+          {topPosts.map((post) => (
+            <PostCard key={post.id} post={fromPost(post)} />
           ))}
         </details>
       )}
     </li>
   );
-}
-
-const DIMENSIONS = ['author', 'source', 'hashtag', 'domain', 'lang'] as const;
-function normaliseDimension(dimension: string): (typeof DIMENSIONS)[number] | 'other' {
-  const known = DIMENSIONS.find((d) => d === dimension || `${d}s` === dimension || (d === 'domain' && dimension === 'link') || (d === 'lang' && dimension === 'language'));
-  return known ?? 'other';
 }

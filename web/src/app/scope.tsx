@@ -1,0 +1,166 @@
+/**
+ * What the watch pages look at: one topic and a period of local days, kept in the URL so
+ * a view can be shared or bookmarked. Without a choice, the period ends on the day of the
+ * newest mention (today on a live workspace; the last day of an imported or demo set).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints, type DayScope, type PeriodScope } from '../api/endpoints.ts';
+import type { ApiTopic } from '../api/types.ts';
+import { navigate, useLocation } from './router.tsx';
+import { useWorkspace } from './session.tsx';
+
+export const timeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+export function dateKey(at: number | Date, zone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function addDays(key: string, days: number): string {
+  const date = new Date(`${key}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
+export const DEFAULT_DAYS = 30;
+
+interface WorkspaceFacts {
+  topics: ApiTopic[];
+  /** Local date of the newest mention; null when there is none. */
+  dataEnd: string | null;
+}
+
+// Topics and the newest mention change rarely: one fetch per workspace per page load.
+const factsCache = new Map<string, Promise<WorkspaceFacts>>();
+
+export function loadWorkspaceFacts(ws: string, zone: string): Promise<WorkspaceFacts> {
+  const key = `${ws}\u0000${zone}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    facts = Promise.all([endpoints.topics(ws), endpoints.mentions(ws, {}, null, 1)]).then(([topics, newest]) => {
+      const first = newest.items[0];
+      return { topics: topics.items, dataEnd: first ? dateKey(new Date(first.publishedAt), zone) : null };
+    });
+    facts.catch(() => factsCache.delete(key));
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+
+/** Forget cached topics (after a topic is added or removed). */
+export const clearWorkspaceFacts = () => factsCache.clear();
+
+export function defaultTopic(topics: ApiTopic[]): ApiTopic | null {
+  return topics.find((t) => t.role === 'brand') ?? topics[0] ?? null;
+}
+
+export type ScopeState<S> =
+  | { status: 'loading' }
+  | { status: 'error'; error: Error }
+  | { status: 'no-topics' }
+  | { status: 'ready'; scope: S; topics: ApiTopic[]; dataEnd: string | null };
+
+function useFacts(): { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; facts: WorkspaceFacts } {
+  const ws = useWorkspace();
+  const [result, setResult] = useState<ReturnType<typeof useFacts>>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    loadWorkspaceFacts(ws, timeZone()).then(
+      (facts) => current && setResult({ state: 'ok', facts }),
+      (error: unknown) => current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [ws]);
+  return result;
+}
+
+function resolveTopic(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | null {
+  const wanted = Number(search.get('topic'));
+  return topics.find((t) => t.id === wanted) ?? defaultTopic(topics);
+}
+
+const todayKey = () => dateKey(Date.now(), timeZone());
+
+/** A topic and a period [first, last]. */
+export function usePeriodScope(options: { topic?: boolean } = {}): ScopeState<PeriodScope> {
+  const { search } = useLocation();
+  const facts = useFacts();
+  if (facts.state === 'loading') return { status: 'loading' };
+  if (facts.state === 'error') return { status: 'error', error: facts.error };
+  const { topics, dataEnd } = facts.facts;
+  const topic = resolveTopic(search, topics);
+  if (options.topic !== false && !topic) return { status: 'no-topics' };
+  const lastParam = search.get('last');
+  const last = lastParam && DATE_KEY.test(lastParam) ? lastParam : (dataEnd ?? todayKey());
+  const firstParam = search.get('first');
+  const first = firstParam && DATE_KEY.test(firstParam) && firstParam <= last ? firstParam : addDays(last, -(DEFAULT_DAYS - 1));
+  return { status: 'ready', scope: { topic: topic?.id ?? 0, first, last, tz: timeZone() }, topics, dataEnd };
+}
+
+/** A topic and one day. */
+export function useDayScope(): ScopeState<DayScope> {
+  const { search } = useLocation();
+  const facts = useFacts();
+  if (facts.state === 'loading') return { status: 'loading' };
+  if (facts.state === 'error') return { status: 'error', error: facts.error };
+  const { topics, dataEnd } = facts.facts;
+  const topic = resolveTopic(search, topics);
+  if (!topic) return { status: 'no-topics' };
+  const dateParam = search.get('date');
+  const date = dateParam && DATE_KEY.test(dateParam) ? dateParam : (dataEnd ?? todayKey());
+  return { status: 'ready', scope: { topic: topic.id, date, tz: timeZone() }, topics, dataEnd };
+}
+
+/** Sets URL parameters of the current page, keeping the others. */
+function setParams(changes: Record<string, string | null>): void {
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  const query = params.toString();
+  navigate(`${location.pathname}${query ? `?${query}` : ''}`, { replace: true });
+}
+
+export function ScopeBar({ topics, topic, first, last, date }: { topics?: ApiTopic[]; topic?: number; first?: string; last?: string; date?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="scope-bar" role="group" aria-label={t('scope.label')}>
+      {topics && topic !== undefined && (
+        <label>
+          {t('scope.topic')}
+          <select value={String(topic)} onChange={(e) => setParams({ topic: e.target.value })} data-testid="scope-topic">
+            {topics.map((item) => (
+              <option key={item.id} value={String(item.id)}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {date !== undefined && (
+        <label>
+          {t('scope.day')}
+          <input type="date" value={date} required onChange={(e) => e.target.value && setParams({ date: e.target.value })} />
+        </label>
+      )}
+      {first !== undefined && last !== undefined && (
+        <>
+          <label>
+            {t('scope.first')}
+            <input type="date" value={first} max={last} required onChange={(e) => e.target.value && setParams({ first: e.target.value })} />
+          </label>
+          <label>
+            {t('scope.last')}
+            <input type="date" value={last} min={first} required onChange={(e) => e.target.value && setParams({ last: e.target.value })} />
+          </label>
+        </>
+      )}
+    </div>
+  );
+}

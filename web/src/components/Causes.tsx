@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Cause } from '../../../src/watch/root-cause.ts';
+import { formatNumber, formatPercent } from '../i18n/format.ts';
+
+/** "one post by @ana and its reposts", "the hashtag #fail", … in the UI language. */
+export function causeSubject(t: TFunction, cause: Pick<Cause, 'dimension' | 'value' | 'author'>): string {
+  switch (cause.dimension) {
+    case 'post':
+      return t('causes.post', { author: cause.author ?? '?' });
+    case 'author':
+      return t('causes.author', { value: cause.value });
+    case 'hashtag':
+      return t('causes.hashtag', { value: cause.value });
+    case 'domain':
+      return t('causes.domain', { value: cause.value });
+    case 'lang':
+      return t('causes.lang', { value: cause.value });
+    case 'source':
+      return t('causes.source', { value: cause.value });
+  }
+}
+
+/** The sentence a person reads: "71 % of the extra volume comes from one post by @ana and its reposts." */
+export function CauseSentence({ cause }: { cause: Cause }) {
+  const { t, i18n } = useTranslation();
+  return <p className="cause-sentence">{t('causes.sentence', { share: formatPercent(i18n.language, cause.explains), subject: causeSubject(t, cause) })}</p>;
+}
+
+/** Every cause with the share of the extra volume it explains, as a bar. */
+export function CauseBars({ causes }: { causes: Cause[] }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return (
+    <ul className="causes">
+      {causes.map((cause) => (
+        <li key={`${cause.dimension}:${cause.value}`}>
+          <span className="cause-label">{causeSubject(t, cause)}</span>
+          <span className="bar" aria-hidden="true">
+            <span style={{ width: `${Math.min(100, Math.max(0, cause.explains * 100))}%` }} />
+          </span>
+          <span className="cause-share">
+            {t('causes.explains', { share: formatPercent(locale, cause.explains), count: cause.count, mentions: formatNumber(locale, cause.count) })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
