@@ -5,19 +5,16 @@
  * the val split. Run: `npm run train:langid` (add `--search` to redo the grid).
  */
 import { fileURLToPath } from 'node:url';
-import { cleanForLangid } from '../../src/nlp/clean.ts';
 import { FeatureBuffer } from '../../src/nlp/hashing.ts';
-import { langidFeatures } from '../../src/nlp/langid-features.ts';
 import { LanguageDetector, type LangidMeta } from '../../src/nlp/langid.ts';
 import { linearScores, type LinearModel } from '../../src/nlp/linear.ts';
 import { readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
-import { SHARED_DATA, elapsed, readJsonLines } from './data.ts';
+import { elapsed } from './data.ts';
+import { langidTrainingFeatures, langidTrainingText } from './features.ts';
+import { loadLangid, type LangidRow } from './langid-data.ts';
 import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
 
-interface Row {
-  text: string;
-  lang: string;
-}
+type Row = LangidRow;
 
 interface Example extends TrainingExample {
   clean: string;
@@ -29,10 +26,6 @@ const SEED = 20261122;
 const META: LangidMeta = { bits: 18, minLetters: 2, hintWeight: 3 };
 // Chosen with --search on val (see docs/nlp.md).
 const CHOSEN = { balance: 0.5, epochs: 6, learningRate: 0.2 };
-
-function load(file: string): Row[] {
-  return readJsonLines<Row>(`${SHARED_DATA}langid/${file}`);
-}
 
 /** Mean over languages of the per-language accuracy (every language counts the same). */
 function meanAccuracy(perLang: Map<string, { right: number; total: number }>): number {
@@ -46,7 +39,7 @@ function evaluateInMemory(model: LinearModel, val: Example[], classes: readonly 
   const scores = new Float64Array(classes.length);
   const perLang = new Map<string, { right: number; total: number }>();
   for (const example of val) {
-    langidFeatures(example.clean, META.bits, features);
+    langidTrainingFeatures(example.clean, META.bits, features);
     linearScores(model, features, scores);
     let best = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
@@ -63,7 +56,7 @@ function toExamples(rows: Row[], classes: string[], balance: number): Example[] 
   for (const row of rows) counts.set(row.lang, (counts.get(row.lang) ?? 0) + 1);
   const mean = rows.length / counts.size;
   return rows.map((row) => ({
-    clean: cleanForLangid(row.text),
+    clean: langidTrainingText(row.text),
     label: classes.indexOf(row.lang),
     weight: (mean / counts.get(row.lang)!) ** balance,
   }));
@@ -71,7 +64,7 @@ function toExamples(rows: Row[], classes: string[], balance: number): Example[] 
 
 function train(trainRows: Row[], val: Example[], classes: string[], config: typeof CHOSEN, log: boolean) {
   const examples = toExamples(trainRows, classes, config.balance);
-  const features = (example: Example, out: FeatureBuffer) => langidFeatures(example.clean, META.bits, out);
+  const features = (example: Example, out: FeatureBuffer) => langidTrainingFeatures(example.clean, META.bits, out);
   return trainSoftmax(
     examples,
     features,
@@ -86,8 +79,8 @@ function train(trainRows: Row[], val: Example[], classes: string[], config: type
 
 function main(): void {
   const started = Date.now();
-  const trainRows = load('train.jsonl');
-  const valRows = load('val.jsonl');
+  const trainRows = loadLangid('train');
+  const valRows = loadLangid('val');
   const classes = [...new Set(trainRows.map((r) => r.lang))].sort();
   const val = toExamples(valRows, classes, 0);
   console.log(`langid: ${trainRows.length} train / ${valRows.length} val rows, ${classes.length} languages`);

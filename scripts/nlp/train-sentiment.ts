@@ -20,6 +20,7 @@ import { SENTIMENT_LABELS, SentimentAnalyzer, type SentimentMeta } from '../../s
 import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from '../../src/nlp/sentiment-features.ts';
 import { LEXICON_PATH, buildLexicon } from './build-lexicon.ts';
 import { elapsed } from './data.ts';
+import { sentimentTrainingFeatures } from './features.ts';
 import { macroF1, mean } from './metrics.ts';
 import { SENTIMENT_SETS, loadSentiment, type SentimentRow } from './sentiment-data.ts';
 import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
@@ -76,7 +77,8 @@ export function evaluate(analyzer: SentimentAnalyzer, val: SentimentRow[]): Map<
 function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon, log: boolean) {
   const featurizer = new SentimentFeaturizer(config.features, lexicon);
   const meta = (): SentimentMeta => ({ features: config.features, temperature: 1 });
-  const extract = (example: Example, out: FeatureBuffer) => featurizer.extract(example.row.text, example.row.lang, out);
+  const extract = (example: Example, out: FeatureBuffer) =>
+    sentimentTrainingFeatures(featurizer, example.row.text, example.row.lang, out);
   return trainSoftmax(
     toExamples(trainRows, config.setBalance),
     extract,

@@ -69,3 +69,13 @@ export class FeatureBuffer {
     this.value = value;
   }
 }
+
+/** A FeatureBuffer's content, copied out (for tests and inspection). */
+export interface FeatureVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+export function copyFeatures(buffer: FeatureBuffer): FeatureVector {
+  return { index: buffer.index.slice(0, buffer.length), value: buffer.value.slice(0, buffer.length) };
+}

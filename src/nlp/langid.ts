@@ -5,7 +5,7 @@
  */
 import type { LanguageGuess } from '../core/mention.ts';
 import { cleanForLangid } from './clean.ts';
-import { FeatureBuffer } from './hashing.ts';
+import { copyFeatures, FeatureBuffer, type FeatureVector } from './hashing.ts';
 import { langidFeatures } from './langid-features.ts';
 import { linearScores, softmax, type LinearModel } from './linear.ts';
 import type { ModelFile } from './model-file.ts';
@@ -37,6 +37,20 @@ export class LanguageDetector {
     return this.model.classes;
   }
 
+  /** The model's input for `text`: what the training script must reproduce (see scripts/nlp/features.test.ts). */
+  featuresOf(text: string): FeatureVector {
+    this.extract(cleanForLangid(text));
+    return copyFeatures(this.features);
+  }
+
+  private extract(clean: string): void {
+    langidFeatures(clean, this.meta.bits, this.features);
+  }
+
+  get bits(): number {
+    return this.meta.bits;
+  }
+
   detect(text: string, hint?: string | null): LanguageGuess {
     const clean = cleanForLangid(text);
     let letters = 0;
@@ -50,7 +64,7 @@ export class LanguageDetector {
       return { lang, confidence: round(scripts.share), script: range.script };
     }
 
-    langidFeatures(clean, this.meta.bits, this.features);
+    this.extract(clean);
     linearScores(this.model, this.features, this.scores);
     softmax(this.scores);
     const hinted = hint ? this.model.classes.indexOf(hint.toLowerCase().slice(0, 2)) : -1;

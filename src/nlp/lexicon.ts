@@ -14,7 +14,7 @@ export interface LanguageLexicon {
 
 export class Lexicon {
   private readonly byLang = new Map<string, LanguageLexicon>();
-  static readonly EMPTY: LanguageLexicon = Object.freeze({ scores: new Map(), negators: new Set(), boosters: new Map() });
+  static readonly EMPTY: LanguageLexicon = { scores: new Map<string, number>(), negators: new Set<string>(), boosters: new Map<string, number>() };
 
   static parse(tsv: string, where: string): Lexicon {
     const lexicon = new Lexicon();

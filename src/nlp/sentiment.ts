@@ -4,7 +4,7 @@
  * temperature fitted on the validation splits.
  */
 import type { Sentiment, SentimentLabel } from '../core/mention.ts';
-import { FeatureBuffer } from './hashing.ts';
+import { copyFeatures, FeatureBuffer, type FeatureVector } from './hashing.ts';
 import type { Lexicon } from './lexicon.ts';
 import { linearScores, softmax, type LinearModel } from './linear.ts';
 import type { ModelFile } from './model-file.ts';
@@ -34,6 +34,16 @@ export class SentimentAnalyzer {
       if (k < 0) throw new Error(`sentiment model has no class ${label} (classes: ${file.model.classes.join(', ')})`);
       return k;
     });
+  }
+
+  /** The model's input for `text` in `lang`: what the training script must reproduce. */
+  featuresOf(text: string, lang: string): FeatureVector {
+    this.featurizer.extract(text, lang, this.features);
+    return copyFeatures(this.features);
+  }
+
+  get featureConfig(): SentimentFeatureConfig {
+    return this.featurizer.config;
   }
 
   /** Probabilities in SENTIMENT_LABELS order. */

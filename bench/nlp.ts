@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:nlp`: Murmur's language ID and sentiment against the JS peer
+ * libraries on the val splits of ../shared/data (never trained on), side by side,
+ * plus model load time and enrichment throughput on one core.
+ *
+ * Every system gets the same input for language ID: `cleanForLangid` output
+ * (URLs, handles, placeholders, '#', emoji, numbers stripped), as the issue
+ * prescribes before detection. Sentiment peers get the raw text.
+ */
+import { cleanForLangid } from '../src/nlp/clean.ts';
+import { readModels } from '../src/nlp/models.ts';
+import { loadLangid } from '../scripts/nlp/langid-data.ts';
+import { accuracy, macroF1, mean } from '../scripts/nlp/metrics.ts';
+import { SENTIMENT_SETS, loadSentiment } from '../scripts/nlp/sentiment-data.ts';
+import { loadLangidPeers, loadSentimentPeers, type Loaded } from './nlp-peers.ts';
+
+// Published test-set macro-F1 (XLM-T README / UMSAB; IndoNLU leaderboard for SmSA): the distance to close.
+const REFERENCE: Record<string, number> = { en: 70.6, fr: 71.2, de: 77.3, it: 69.1, pt: 75.4, es: 67.9, ar: 66.9, hi: 56.4, id: 92.7 };
+
+const pct = (x: number) => (x * 100).toFixed(1);
+
+function table(title: string, header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [`\n${title}\n`, line(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function failures<T>(loaded: Loaded<T>[]): string[] {
+  return loaded.flatMap((l) => ('failure' in l ? [`- ${l.name}: could not run here: ${l.failure}`] : []));
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const loadStarted = performance.now();
+  const nlp = readModels();
+  const loadMs = performance.now() - loadStarted;
+
+  // ---- language ID ----
+  let langidVal = loadLangid('val');
+  if (quick) langidVal = langidVal.filter((_, i) => i % 10 === 0);
+  const langs = [...new Set(langidVal.map((r) => r.lang))].sort();
+  const cleaned = langidVal.map((r) => cleanForLangid(r.text));
+  const gold = langidVal.map((r) => r.lang);
+  const systems: { name: string; supports: ReadonlySet<string> | null; predicted: string[]; perSecond: number }[] = [];
+
+  let started = performance.now();
+  const ours = langidVal.map((r) => nlp.detector.detect(r.text).lang);
+  systems.push({ name: 'Murmur', supports: null, predicted: ours, perSecond: langidVal.length / ((performance.now() - started) / 1000) });
+
+  const langidPeers = await loadLangidPeers();
+  for (const loaded of langidPeers) {
+    if ('failure' in loaded) continue;
+    const { peer } = loaded;
+    started = performance.now();
+    const predicted: string[] = [];
+    for (const text of cleaned) predicted.push(await peer.detect(text));
+    systems.push({ name: peer.name, supports: peer.supports, predicted, perSecond: cleaned.length / ((performance.now() - started) / 1000) });
+  }
+  const langidRows = langs.map((lang) => {
+    const idx = gold.flatMap((g, i) => (g === lang ? [i] : []));
+    return [
+      `${lang} (${idx.length})`,
+      ...systems.map((s) =>
+        s.supports && !s.supports.has(lang) ? 'n/a' : pct(accuracy(idx.map((i) => gold[i]!), idx.map((i) => s.predicted[i]!))),
+      ),
+    ];
+  });
+  const meanRow = [
+    'mean (supported langs)',
+    ...systems.map((s) => {
+      const accs = langs.filter((l) => !s.supports || s.supports.has(l)).map((lang) => {
+        const idx = gold.flatMap((g, i) => (g === lang ? [i] : []));
+        return accuracy(idx.map((i) => gold[i]!), idx.map((i) => s.predicted[i]!));
+      });
+      return pct(mean(accs));
+    }),
+  ];
+  const speedRow = ['texts/s (langid only)', ...systems.map((s) => Math.round(s.perSecond).toLocaleString('en'))];
+  console.log(table('Language identification: accuracy % on ../shared/data/langid/val.jsonl', ['lang (n)', ...systems.map((s) => s.name)], [...langidRows, meanRow, speedRow]));
+  const langidFailures = failures(langidPeers);
+  if (langidFailures.length) console.log(`\n${langidFailures.join('\n')}`);
+
+  // ---- sentiment ----
+  const val = loadSentiment('val');
+  const sentimentPeers = await loadSentimentPeers();
+  const columns: { name: string; supports: ReadonlySet<string> | null; predict: (text: string, lang: string) => Promise<string> | string }[] = [
+    { name: 'Murmur', supports: null, predict: (t, l) => nlp.analyzer.analyze(t, l).label },
+    { name: 'Murmur (detected lang)', supports: null, predict: (t) => nlp.analyzer.analyze(t, nlp.detector.detect(t).lang).label },
+    ...sentimentPeers.flatMap((l) => ('failure' in l ? [] : [{ name: l.peer.name, supports: l.peer.supports, predict: l.peer.label }])),
+  ];
+  const scores = new Map<string, Map<string, number>>();
+  for (const column of columns) {
+    const bySet = new Map<string, number>();
+    for (const set of SENTIMENT_SETS) {
+      const rows = val.filter((r) => r.set === set);
+      const lang = rows[0]!.lang;
+      if (column.supports && !column.supports.has(lang)) continue;
+      const predicted: string[] = [];
+      for (const row of rows) predicted.push(await column.predict(row.text, row.lang));
+      bySet.set(set, macroF1(rows.map((r) => r.label), predicted));
+    }
+    scores.set(column.name, bySet);
+  }
+  const sentimentRows = SENTIMENT_SETS.map((set) => {
+    const murmur = scores.get('Murmur')!.get(set)!;
+    const ref = REFERENCE[set];
+    return [
+      `${set} (${val.filter((r) => r.set === set).length})`,
+      ...columns.map((c) => {
+        const f1 = scores.get(c.name)!.get(set);
+        return f1 === undefined ? 'n/a' : pct(f1);
+      }),
+      ref === undefined ? '—' : ref.toFixed(1),
+      ref === undefined ? '—' : (murmur * 100 - ref).toFixed(1),
+    ];
+  });
+  const sentimentMean = ['mean (11 sets)', ...columns.map((c) => (scores.get(c.name)!.size === SENTIMENT_SETS.length ? pct(mean([...scores.get(c.name)!.values()])) : '—')), '', ''];
+  console.log(
+    table(
+      'Sentiment: macro-F1 % on ../shared/data/sentiment/*.val.jsonl (bg: negative/positive only)',
+      ['set (n)', ...columns.map((c) => c.name), 'published ref.', 'Murmur − ref.'],
+      [...sentimentRows, sentimentMean],
+    ),
+  );
+  const sentimentFailures = failures(sentimentPeers);
+  if (sentimentFailures.length) console.log(`\n${sentimentFailures.join('\n')}`);
+  console.log('\npublished ref.: XLM-T (Barbieri et al., LREC 2022) on the UMSAB test sets; IndoNLU SmSA best (≈ IndoBERT-large) for id. Test, not val: a guide to the distance, not a like-for-like score.');
+
+  // ---- speed ----
+  const texts = langidVal.map((r) => r.text);
+  let done = 0;
+  started = performance.now();
+  while (performance.now() - started < (quick ? 1000 : 5000)) {
+    for (const text of texts) {
+      const language = nlp.detector.detect(text);
+      nlp.analyzer.analyze(text, language.lang);
+    }
+    done += texts.length;
+  }
+  const perSecond = done / ((performance.now() - started) / 1000);
+  console.log(`\nMurmur enrichment (langid + sentiment), one core: ${Math.round(perSecond).toLocaleString('en')} texts/s over ${done.toLocaleString('en')} val posts`);
+  console.log(`Murmur model load (langid + sentiment + lexicon, cold): ${loadMs.toFixed(0)} ms`);
+}
+
+await main();

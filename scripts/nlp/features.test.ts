@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { FeatureBuffer, copyFeatures } from '../../src/nlp/hashing.ts';
+import { models } from '../../src/nlp/models.ts';
+import { SentimentFeaturizer } from '../../src/nlp/sentiment-features.ts';
+import { Lexicon } from '../../src/nlp/lexicon.ts';
+import { MODEL_DIR } from '../../src/nlp/models.ts';
+import { langidTrainingFeatures, langidTrainingText, sentimentTrainingFeatures } from './features.ts';
+
+// Texts with everything the cleaners touch: handles, links, placeholders, emoji, numbers, negation.
+const TEXTS: [string, string][] = [
+  ['RT @user: This is NOT good at all!!! 😡 http://t.co/abc #fail', 'en'],
+  ["Ce film n'est pas terrible… 2/10 https://example.com", 'fr'],
+  ['non è male, anzi!! 👍👍', 'it'],
+  ['Филмът не е добре направен :(', 'bg'],
+  ['makanannya tidak bagus , pelayanan lambat', 'id'],
+  ['yaar ye movie toh bahut bakwas thi 😂 @srbachchan', 'hi'],
+  ['\\u2019 &amp; soooo gooood', 'en'],
+];
+
+describe('training features are the runtime features', () => {
+  const { detector, analyzer } = models();
+
+  it('language ID: the training path gives the shipped detector the same input', () => {
+    const buffer = new FeatureBuffer();
+    for (const [text] of TEXTS) {
+      langidTrainingFeatures(langidTrainingText(text), detector.bits, buffer);
+      expect(copyFeatures(buffer)).toEqual(detector.featuresOf(text));
+      expect(buffer.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('sentiment: the training path gives the shipped analyzer the same input', () => {
+    const featurizer = new SentimentFeaturizer(analyzer.featureConfig, Lexicon.load(`${MODEL_DIR}/lexicon.tsv.gz`));
+    const buffer = new FeatureBuffer();
+    for (const [text, lang] of TEXTS) {
+      sentimentTrainingFeatures(featurizer, text, lang, buffer);
+      expect(copyFeatures(buffer)).toEqual(analyzer.featuresOf(text, lang));
+    }
+  });
+
+  it('negation changes the sentiment features (the scope is marked)', () => {
+    const plain = analyzer.featuresOf('this is good', 'en');
+    const negated = analyzer.featuresOf('this is not good', 'en');
+    const goodInScope = analyzer.featuresOf('not good', 'en').index;
+    expect([...goodInScope].some((i) => !plain.index.includes(i) && negated.index.includes(i))).toBe(true);
+  });
+});

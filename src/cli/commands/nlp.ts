@@ -1,0 +1,52 @@
+/**
+ * `murmur nlp [FILE|-]` (language and sentiment for JSON lines, streaming) and
+ * `murmur enrich [--all|--missing]` (re-enrich stored mentions after a model change).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { enrichJsonLines } from '../../nlp/jsonl.ts';
+import { models } from '../../nlp/models.ts';
+import { reenrichMentions } from '../../nlp/reenrich.ts';
+import { EXIT, UsageError, output, withStore } from '../context.ts';
+import { progressReporter } from '../progress.ts';
+
+export function registerNlp(program: Command): void {
+  program
+    .command('nlp')
+    .description('add lang, lang_confidence, sentiment and sentiment_scores to JSON lines (stdin or a file), streaming')
+    .argument('[file]', 'JSON lines file, or - for stdin', '-')
+    .option('--field <name>', 'the field that holds the text', 'text')
+    .action(async (file: string, flags: { field: string }) => {
+      if (file !== '-' && !existsSync(file)) throw new UsageError(`nlp: no such file: ${file}`);
+      const input = file === '-' ? process.stdin : createReadStream(file);
+      const where = file === '-' ? 'stdin' : file;
+      const result = await enrichJsonLines(input, process.stdout, models(), {
+        field: flags.field,
+        onRejected: (line, reason) => process.stderr.write(`${pc.yellow('skipped')} ${where}:${line}: ${reason}\n`),
+      });
+      if (result.rejected.length > 0) {
+        process.stderr.write(`${result.rejected.length} of ${result.lines} lines skipped\n`);
+        process.exitCode = EXIT.partial;
+      }
+    });
+
+  program
+    .command('enrich')
+    .description('re-detect language and sentiment of stored mentions (after a model change)')
+    .option('--all', 'every stored mention')
+    .option('--missing', 'only mentions without language or sentiment (default)')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print JSON')
+    .action(async (flags: { all?: boolean; missing?: boolean; progress: boolean; json?: boolean }, command: Command) => {
+      if (flags.all && flags.missing) throw new UsageError('enrich: choose --all or --missing, not both');
+      const mode = flags.all ? 'all' : 'missing';
+      const reporter = flags.progress ? progressReporter('enriching', 'mentions') : null;
+      const result = await withStore(command, (store, ws) =>
+        reenrichMentions(store, ws, models(), { mode, onProgress: (done, total) => reporter?.update(done, total) }).finally(() =>
+          reporter?.stop(),
+        ),
+      );
+      output(flags, { mode, ...result }, (r) => `enriched ${r.scanned.toLocaleString('en')} mentions (${r.mode}); ${r.changed.toLocaleString('en')} changed language or sentiment`);
+    });
+}

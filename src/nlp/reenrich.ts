@@ -1,0 +1,75 @@
+/**
+ * Re-enrichment of stored mentions (`murmur enrich`): after a model change, or
+ * for mentions stored without language/sentiment. Pages through the mentions by
+ * id so memory stays flat, and writes each page in one transaction; works the
+ * same on SQLite and PostgreSQL.
+ */
+import type { Store } from '../store/store.ts';
+import type { NlpModels } from './models.ts';
+
+export type ReenrichMode = 'all' | 'missing';
+
+export interface ReenrichOptions {
+  mode: ReenrichMode;
+  pageSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReenrichResult {
+  scanned: number;
+  /** Mentions whose language or sentiment label changed. */
+  changed: number;
+}
+
+export async function reenrichMentions(
+  store: Store,
+  workspaceId: number,
+  nlp: NlpModels,
+  options: ReenrichOptions,
+): Promise<ReenrichResult> {
+  const pageSize = options.pageSize ?? 1000;
+  const base = () => {
+    let query = store.db.selectFrom('mentions').where('workspace_id', '=', workspaceId);
+    if (options.mode === 'missing') query = query.where((eb) => eb.or([eb('lang', 'is', null), eb('sentiment', 'is', null)]));
+    return query;
+  };
+  const { count } = await base().select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  const total = Number(count);
+  let scanned = 0;
+  let changed = 0;
+  let afterId = 0;
+  options.onProgress?.(0, total);
+  for (;;) {
+    const rows = await base()
+      .select(['id', 'text', 'lang', 'sentiment'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) break;
+    afterId = rows[rows.length - 1]!.id;
+    await store.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const language = nlp.detector.detect(row.text);
+        const sentiment = nlp.analyzer.analyze(row.text, language.lang);
+        if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
+        await trx
+          .updateTable('mentions')
+          .set({
+            lang: language.lang,
+            lang_confidence: language.confidence,
+            sentiment: sentiment.label,
+            sentiment_score: sentiment.score,
+            sentiment_neg: sentiment.probabilities.negative,
+            sentiment_neu: sentiment.probabilities.neutral,
+            sentiment_pos: sentiment.probabilities.positive,
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    });
+    scanned += rows.length;
+    options.onProgress?.(scanned, Math.max(total, scanned));
+  }
+  return { scanned, changed };
+}
