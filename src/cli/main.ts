@@ -14,6 +14,7 @@ import { registerDemoCommands } from './commands/demo.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerExperiment } from './commands/experiment.ts';
 import { registerRoi } from './commands/roi.ts';
+import { registerSources } from './commands/sources.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi];
+const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi, registerSources];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
