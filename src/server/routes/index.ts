@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
+import { experimentRoutes } from './experiments.ts';
 import { roiRoutes } from './roi.ts';
 import { topicRoutes } from './topics.ts';
 import { watchRoutes } from './watch.ts';
@@ -18,4 +19,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(topicRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
+  await app.register(experimentRoutes);
 };

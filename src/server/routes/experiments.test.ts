@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachStore } from '../../store/testing.ts';
+import { createTestApi, type TestApi } from '../testing.ts';
+
+describeEachStore('experiment routes and the public feedback form', (open) => {
+  let api: TestApi;
+  const base = '/api/v1/workspaces/acme/experiments';
+  const today = new Date().toISOString().slice(0, 10);
+  const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const experiment = {
+    name: 'TikTok teasers',
+    hypothesis: 'Short teasers raise the click rate',
+    tactic: 'TikTok teasers',
+    ridesOn: 'instagram',
+    start: today,
+    end: inTwoWeeks,
+    metric: { kind: 'rate', name: 'clicks / impressions' },
+  };
+  beforeAll(async () => {
+    api = await createTestApi(await open());
+  });
+  afterAll(async () => {
+    await api.app.close();
+  });
+
+  it('refuses an experiment without an end date, naming the field', async () => {
+    const { end: _end, ...noEnd } = experiment;
+    const response = await api.as('editor').post(base, noEnd);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues[0].path).toBe('body.end');
+  });
+
+  it('creates an experiment, records observations, analyses it and records the verdict', async () => {
+    const created = await api.as('editor').post(base, experiment);
+    expect(created.statusCode).toBe(201);
+    const { id, author } = created.json();
+    expect(author).toBe('editor@example.com');
+    for (const [arm, successes] of [['baseline', 40], ['variant', 70]] as const) {
+      const response = await api.as('editor').post(`${base}/${id}/observations`, { arm, on: today, successes, trials: 1000 });
+      expect(response.statusCode).toBe(204);
+    }
+    expect((await api.as('editor').post(`${base}/${id}/observations`, { arm: 'variant', on: today, successes: 5, trials: 2 })).json().issues[0].path).toBe('body.successes');
+    expect((await api.as('viewer').get(`${base}/${id}/analysis`)).statusCode).toBe(200);
+    const decided = await api.as('editor').post(`${base}/${id}/verdict`, { verdict: 'iterate', reasoning: 'promising, not enough data' });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().experiment.verdict).toBe('iterate');
+    expect((await api.as('viewer').get(base)).json().items).toHaveLength(1);
+  });
+
+  it('takes anonymous answers on the public form and summarises them', async () => {
+    const { id } = (await api.as('viewer').get(base)).json().items[0];
+    const { formPath } = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
+    const form = await api.as('anonymous').get(formPath);
+    expect(form.statusCode).toBe(200);
+    expect(form.json()).toMatchObject({ title: 'TikTok teasers', open: true });
+    expect((await api.as('anonymous').post(formPath, { answers: { useful: 4, more: 'yes' } })).statusCode).toBe(201);
+    const bad = await api.as('anonymous').post(formPath, { answers: { useful: 9 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toMatch(/useful/);
+    expect((await api.as('anonymous').get('/api/v1/public/feedback/not-a-real-token-at-all')).statusCode).toBe(404);
+    const summary = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
+    expect(summary.responses).toBe(1);
+  });
+});
