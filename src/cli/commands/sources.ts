@@ -224,7 +224,6 @@ export function registerSources(program: Command): void {
     .action(async (flags: { json?: boolean }, command: Command) => {
       const list = await withStore(command, (store, ws) => listSources(store, ws));
       output(flags, list, renderSources);
-      if (list.some((s) => s.status === 'unhealthy')) process.exitCode = EXIT.partial;
     });
 
   sources

@@ -39,6 +39,8 @@ export class RateLimitedError extends ConnectorError {
 
 export interface HttpClientOptions {
   fetch?: FetchLike;
+  /** Bodies larger than this are refused (default 20 MB): a feed or API page is never that big. */
+  maxBodyBytes?: number;
   now?: () => number;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -108,6 +110,7 @@ export class HttpClient {
   readonly #timeoutMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #userAgent: string;
+  readonly maxBodyBytes: number;
   /** The most recent rate-limit headers seen, for the scheduler to pace the next poll. */
   rateLimit: RateLimitState = { limit: null, remaining: null, resetAt: null };
   requests = 0;
@@ -118,6 +121,29 @@ export class HttpClient {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#signal = options.signal;
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+  }
+
+  /** The body as bytes, refusing more than `maxBodyBytes` without reading it all into memory first. */
+  async bytes(response: Response, where: string): Promise<Uint8Array> {
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    const tooBig = () => new MalformedResponseError(`${where}: the body is larger than ${this.maxBodyBytes} bytes; refused`);
+    if (declared > this.maxBodyBytes) {
+      await response.body?.cancel();
+      throw tooBig();
+    }
+    if (!response.body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > this.maxBodyBytes) {
+        await response.body.cancel().catch(() => {});
+        throw tooBig();
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
   }
 
   /** Sends a request; throws RateLimitedError on 429, HttpStatusError on other non-2xx/3xx codes not in `accept`. */
@@ -161,12 +187,13 @@ export class HttpClient {
   /** GET/POST and parse a JSON body; a body that is not JSON is a MalformedResponseError naming the URL. */
   async json<T = unknown>(url: string | URL, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
     const response = await this.request(url, options);
-    return { data: await parseJsonBody<T>(response, `${options.method ?? 'GET'} ${describeUrl(url)}`), response };
+    const where = `${options.method ?? 'GET'} ${describeUrl(url)}`;
+    const text = new TextDecoder().decode(await this.bytes(response, where));
+    return { data: parseJsonText<T>(text, where), response };
   }
 }
 
-export async function parseJsonBody<T>(response: Response, where: string): Promise<T> {
-  const text = await response.text();
+export function parseJsonText<T>(text: string, where: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {

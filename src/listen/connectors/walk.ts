@@ -20,8 +20,9 @@ export type WalkKey = {
 export type WalkCursor = {
   /** Newest item of the last completed walk; null before the first one completes. */
   hw: WalkKey | null;
-  /** The walk in progress: the next page to fetch and the newest item it has seen. */
-  walk: { page: string | null; top: WalkKey | null } | null;
+  /** The walk in progress: the next page to fetch, the newest item it has seen, and
+   *  the oldest it has stored (items between the two are not stored again on resume). */
+  walk: { page: string | null; top: WalkKey | null; last?: WalkKey | null } | null;
 };
 
 export interface WalkPage<Item> {
@@ -72,7 +73,7 @@ export async function* walkNewestFirst<Item>(
   options: WalkOptions,
 ): AsyncGenerator<WalkStep, void, void> {
   const hw = start?.hw ?? null;
-  let walk = start?.walk ?? { page: null, top: null };
+  let walk = start?.walk ?? { page: null, top: null, last: null };
   const visited = new Set<string>();
   const seen = new Set<string>();
   let previousOldest: WalkKey | null = null;
@@ -84,12 +85,16 @@ export async function* walkNewestFirst<Item>(
       const key = keys[i]!;
       if (hw ? compareKeys(key, hw) <= 0 : source.time(item) < options.floor) return false;
       const id = `${key.t}:${key.id}`;
-      if (seen.has(id)) return false; // the same item on two pages: the network shifted under us
+      // The same item twice (on two pages, or again after a resume): offsets shifted under us.
+      if (seen.has(id)) return false;
+      if (walk.last && walk.top && compareKeys(key, walk.last) >= 0 && compareKeys(key, walk.top) <= 0) return false;
       seen.add(id);
       return true;
     });
     const oldest = keys.reduce<WalkKey | null>((min, k) => (min == null || compareKeys(k, min) < 0 ? k : min), null);
     const top = keys.reduce<WalkKey | null>((max, k) => maxKey(max, k), walk.top);
+    const freshKeys = fresh.map((item) => source.key(item));
+    const last = freshKeys.reduce<WalkKey | null>((min, k) => (min == null || compareKeys(k, min) < 0 ? k : min), walk.last ?? null);
     // A page that does not reach older items than the previous one means the
     // network sent us back (a cursor going backwards): end the walk instead of looping.
     const wentBack = previousOldest != null && oldest != null && compareKeys(oldest, previousOldest) >= 0;
@@ -102,7 +107,7 @@ export async function* walkNewestFirst<Item>(
       yield { mentions, cursor: { hw: maxKey(hw, top), walk: null } };
       return;
     }
-    walk = { page: next, top };
+    walk = { page: next, top, last };
     yield { mentions, cursor: { hw, walk } };
   }
 }

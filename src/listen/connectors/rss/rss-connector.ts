@@ -57,7 +57,7 @@ export const rssConnector: Connector<RssConfig, Record<string, never>> = {
       return;
     }
     const where = `GET ${config.url}`;
-    const xml = decodeFeed(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type'), where);
+    const xml = decodeFeed(await http.bytes(response, where), response.headers.get('content-type'), where);
     const feed = parseFeed(xml, where);
     const mentions = feed.items.map((item) => mapFeedItem(item, feed, config.url, now()));
     yield {
