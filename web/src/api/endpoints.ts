@@ -5,6 +5,10 @@
 import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
+  Campaign,
+  Experiment,
+  ExperimentAnalysis,
+  RoiReport,
   ApiTopic,
   CrisisItem,
   Influencer,
@@ -82,7 +86,11 @@ export const endpoints = {
   /** Where a report document is: opened in a tab (html) or downloaded (pdf). */
   reportUrl: (ws: string, kind: string, params: { topic: number; date: string; tz: string; lang: string; format: 'html' | 'pdf' }) =>
     buildUrl(wsPath(ws, `/reports/${encodeURIComponent(kind)}`), params),
-  /** Lists shown as tables: plan sections, experiments, campaigns, settings. */
+  roi: (ws: string, query: { by: 'campaign' | 'channel'; attribution: 'last' | 'linear' }) => getJson<RoiReport>(wsPath(ws, '/roi'), query),
+  campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
+  experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
+  experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
+  /** Lists shown as tables: plan sections, settings. */
   list: (ws: string, path: string) => getJson<Record<string, Row[] | Row>>(wsPath(ws, path)),
   tokens: {
     create: (ws: string, name: string) => sendJson<{ token: string } & Row>('POST', wsPath(ws, '/tokens'), { name }),

@@ -103,3 +103,9 @@ export interface ReportRef {
 
 /** Lists whose items the dashboard shows as generic tables (plan, experiments, settings). */
 export type Row = Record<string, unknown>;
+
+// Plan, experiments and ROI answers: the library types as JSON.
+export type { RoiReport, RoiRow } from '../../../src/roi/report.ts';
+export type { Campaign } from '../../../src/roi/campaigns.ts';
+export type { Experiment } from '../../../src/experiment/experiments.ts';
+export type { ExperimentAnalysis } from '../../../src/experiment/analysis.ts';

@@ -58,3 +58,17 @@ describe('spikeSeriesOption', () => {
     expect(to.xAxis).toBe(3 * day);
   });
 });
+
+describe('endLabelOffsets', () => {
+  it('leaves labels of lines that end far apart where they are', async () => {
+    const { endLabelOffsets } = await import('./options.ts');
+    expect(endLabelOffsets([100, 0], 100, 200)).toEqual([0, 0]);
+  });
+  it('stacks labels of lines that end at the same value', async () => {
+    const { endLabelOffsets } = await import('./options.ts');
+    const offsets = endLabelOffsets([0, 0, 50], 100, 200);
+    // The two lines at 0 (bottom) no longer share a spot; the one at 50 is untouched.
+    expect(Math.abs(offsets[0]! - offsets[1]!)).toBeGreaterThanOrEqual(15);
+    expect(offsets[2]).toBe(0);
+  });
+});

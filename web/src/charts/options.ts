@@ -33,8 +33,13 @@ export function timeLinesOption(
   series: SeriesSpec[],
   locale: string,
   unit: 'hour' | 'day',
-  options: { percent?: boolean } = {},
+  options: { percent?: boolean; height?: number } = {},
 ): EChartsCoreOption {
+  const offsets = endLabelOffsets(
+    series.map((s) => lastValue(points, s.key)),
+    Math.max(...points.flatMap((p) => series.map((s) => p.values[s.key] ?? 0)), 0),
+    (options.height ?? 260) - 56,
+  );
   const timeFormat = new Intl.DateTimeFormat(locale, unit === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' });
   const numberFormat = new Intl.NumberFormat(locale, options.percent ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 });
   return {
@@ -48,19 +53,51 @@ export function timeLinesOption(
       axisLabel: { ...axisLabel, hideOverlap: true, formatter: (value: number) => timeFormat.format(new Date(value)) },
     },
     yAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => numberFormat.format(v) }, splitLine: { lineStyle: { color: '#e5e7eb' } } },
-    series: series.map((s) => ({
+    series: series.map((s, i) => ({
       name: s.label,
       type: 'line',
       showSymbol: false,
       smooth: false,
       lineStyle: { width: s.dashed ? 1.5 : 2.5, type: s.dashed ? 'dashed' : 'solid' },
       areaStyle: s.area ? { opacity: 0.12 } : undefined,
-      endLabel: { show: true, formatter: '{a}', color: 'inherit', fontSize: 12, fontWeight: 600 },
-      // Lines that end close together would print their names on top of each other.
-      labelLayout: { moveOverlap: 'shiftY' },
+      endLabel: { show: true, formatter: '{a}', color: 'inherit', fontSize: 12, fontWeight: 600, offset: [4, offsets[i] ?? 0] },
       data: points.map((p) => [toDate(p.t).getTime(), p.values[s.key] ?? null]),
     })),
   };
+}
+
+function lastValue(points: TimePoint[], key: string): number {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const value = points[i]!.values[key];
+    if (value !== null && value !== undefined) return value;
+  }
+  return 0;
+}
+
+const LABEL_GAP = 15;
+
+/**
+ * Vertical pixel offsets for the end labels of lines, so labels of lines that end close
+ * together stack instead of overprinting (ECharts does not move end labels apart itself).
+ * `max` is the top of the value axis, `plotHeight` the plot's height in pixels.
+ */
+export function endLabelOffsets(lasts: number[], max: number, plotHeight: number): number[] {
+  const y = lasts.map((v) => (max > 0 ? plotHeight * (1 - v / max) : plotHeight));
+  const order = lasts.map((_, i) => i).sort((a, b) => y[a]! - y[b]! || a - b);
+  const placed: number[] = new Array(lasts.length).fill(0);
+  // Top to bottom: each label at least a line below the one above it…
+  let previous = -Infinity;
+  for (const i of order) {
+    placed[i] = Math.max(y[i]!, previous + LABEL_GAP);
+    previous = placed[i]!;
+  }
+  // …then bottom to top: none below the plot, pushing up only those in the way.
+  let next = plotHeight + LABEL_GAP;
+  for (const i of [...order].reverse()) {
+    placed[i] = Math.min(placed[i]!, next - LABEL_GAP);
+    next = placed[i]!;
+  }
+  return placed.map((at, i) => Math.round(at - y[i]!));
 }
 
 export interface RankedItem {
@@ -83,8 +120,9 @@ export function rankingOption(items: RankedItem[], locale: string, color = PALET
     series: [
       {
         type: 'bar',
-        data: sorted.map((i) => i.value),
-        itemStyle: { color, borderRadius: [0, 3, 3, 0] },
+        // A loss reads as a loss: negative bars in the negative colour.
+        data: sorted.map((i) => ({ value: i.value, itemStyle: { color: i.value < 0 ? NEGATIVE : color } })),
+        itemStyle: { borderRadius: [0, 3, 3, 0] },
         barMaxWidth: 22,
         label: { show: true, position: 'right', color: '#111827', formatter: (p: { value: number }) => format.format(p.value) },
       },

@@ -82,7 +82,7 @@ function SovBody({ data }: { data: ShareOfVoiceAnswer }) {
             data.total.map((s) => ({ key: String(s.topicId), label: s.name })),
             locale,
             'day',
-            { percent: true },
+            { percent: true, height: 300 },
           )
         : null,
     [data, locale],
