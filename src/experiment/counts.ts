@@ -1,9 +1,11 @@
 /**
  * Counts over time (mentions, engagement) against the pre-period, with weekly
  * seasonality: each run day is expected to look like the same weekday before the run
- * (a Monday like the Mondays before). The noise of each weekday is estimated from the
- * pre-period, floored at the Poisson variance, and the uncertainty of the expected
- * level itself is added, so a short or noisy baseline widens the interval honestly.
+ * (a Monday like the Mondays before). The level of each weekday is its median and its
+ * noise (1.4826 · MAD)², floored at the Poisson variance: robust estimates, so one
+ * campaign burst or crisis day in the pre-period does not inflate the baseline. The
+ * uncertainty of the level itself (π/2 · σ²/n for a median) is added, so a short or
+ * noisy baseline widens the interval honestly.
  */
 import { normalCdf, normalQuantile } from './distributions.ts';
 
@@ -32,6 +34,16 @@ export class NotEnoughBaseline extends Error {
 }
 
 const weekday = (day: number) => new Date(day).getUTCDay();
+/** σ ≈ 1.4826 · MAD for normal data. */
+const MAD_TO_SD = 1.4826;
+/** Var(median) ≈ π/2 · σ²/n for normal data. */
+const MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 export function seasonalComparison(pre: DailyValue[], run: DailyValue[], alpha = 0.05): CountComparison {
   if (run.length === 0) throw new NotEnoughBaseline('no run days to compare yet');
@@ -39,10 +51,10 @@ export function seasonalComparison(pre: DailyValue[], run: DailyValue[], alpha =
   for (const d of pre) byWeekday.set(weekday(d.day), [...(byWeekday.get(weekday(d.day)) ?? []), d.value]);
   const stats = new Map<number, { mean: number; variance: number; n: number }>();
   for (const [w, values] of byWeekday) {
-    const n = values.length;
-    const mean = values.reduce((s, v) => s + v, 0) / n;
-    const sample = n > 1 ? values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) : 0;
-    stats.set(w, { mean, variance: Math.max(sample, mean), n });
+    const level = median(values);
+    const spread = MAD_TO_SD * median(values.map((v) => Math.abs(v - level)));
+    // At least Poisson noise, and at least 1 so an empty baseline still has a scale.
+    stats.set(w, { mean: level, variance: Math.max(spread * spread, level, 1), n: values.length });
   }
   const runPerWeekday = new Map<number, number>();
   let observed = 0;
@@ -57,9 +69,9 @@ export function seasonalComparison(pre: DailyValue[], run: DailyValue[], alpha =
     noise += s.variance;
     return { day: d.day, observed: d.value, expected: s.mean };
   });
-  // Var(Σ means) = Σ_w c_w² · σ_w² / n_w for c_w run days on weekday w.
+  // Var(Σ levels) = Σ_w c_w² · (π/2) · σ_w² / n_w for c_w run days on weekday w (variance of a median).
   let levelUncertainty = 0;
-  for (const [w, c] of runPerWeekday) levelUncertainty += (c * c * stats.get(w)!.variance) / stats.get(w)!.n;
+  for (const [w, c] of runPerWeekday) levelUncertainty += (c * c * MEDIAN_VARIANCE_FACTOR * stats.get(w)!.variance) / stats.get(w)!.n;
   const sd = Math.sqrt(noise + levelUncertainty);
   const z = sd === 0 ? 0 : (observed - expected) / sd;
   const zCrit = normalQuantile(1 - alpha / 2);

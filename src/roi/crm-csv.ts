@@ -3,7 +3,8 @@
  * through the same reader as the mention importer. A bad row is rejected with its line
  * number and reason; the good rows are stored, idempotently by event id.
  */
-import { readCsv } from '../listen/import/csv-reader.ts';
+import { parse } from 'csv-parse/sync';
+import { readCsv, sniffDelimiter } from '../listen/import/csv-reader.ts';
 import { openInput } from '../listen/import/input.ts';
 import { ImportError } from '../listen/import/errors.ts';
 import { zodIssues } from '../plan/validation.ts';
@@ -14,7 +15,7 @@ import { ConversionEventSchema, storeConversions, type ConversionEvent } from '.
 const COLUMN_ALIASES: Record<string, string[]> = {
   eventId: ['event_id', 'id', 'record_id', 'deal_id', 'conversion_id', 'order_id'],
   stage: ['stage', 'type', 'event_type', 'lifecycle_stage', 'deal_stage'],
-  occurredAt: ['occurred_at', 'date', 'timestamp', 'created_at', 'close_date', 'closed_at'],
+  occurredAt: ['occurred_at', 'event_date', 'date', 'timestamp', 'conversion_date', 'created_at', 'close_date', 'closed_at'],
   contactId: ['contact_id', 'contact', 'customer_id', 'email'],
   revenue: ['revenue', 'amount', 'value', 'deal_amount', 'order_total'],
   currency: ['currency', 'currency_code'],
@@ -78,6 +79,19 @@ export interface CrmImportResult {
 }
 
 const MAX_REJECTS_KEPT = 1000;
+const REQUIRED_FIELDS = ['eventId', 'stage', 'occurredAt'] as const;
+
+/** Fails before any row is read when the header lacks a required column (checked on the first bytes). */
+function checkHeader(path: string, head: Buffer): void {
+  const text = head.toString('utf8', 0, 64 * 1024).replace(/^\ufeff/, '');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (firstLine.trim() === '') throw new ImportError(`${path}: empty file, expected a CSV header`);
+  const [header = []] = parse(firstLine, { delimiter: sniffDelimiter(firstLine), relax_quotes: true }) as string[][];
+  const keys = new Set(header.map(headerKey));
+  const missing = REQUIRED_FIELDS.filter((f) => !COLUMN_ALIASES[f]!.some((a) => keys.has(a)));
+  if (missing.length > 0)
+    throw new ImportError(`${path}: no column for ${missing.join(', ')} (accepted headers: ${missing.map((f) => COLUMN_ALIASES[f]!.join('/')).join('; ')})`);
+}
 
 /** Imports a CRM CSV from `path` ('-' for stdin). `onProgress` gets the rows read so far. */
 export async function importConversionsCsv(
@@ -88,7 +102,7 @@ export async function importConversionsCsv(
 ): Promise<CrmImportResult> {
   const input = await openInput(path);
   const result: CrmImportResult = { rows: 0, inserted: 0, duplicates: 0, rejected: [] };
-  let checkedHeader = false;
+  checkHeader(path, input.head);
   for await (const rows of readCsv(input.chunks, input.head)) {
     const events: ConversionEvent[] = [];
     for (const row of rows) {
@@ -98,13 +112,6 @@ export async function importConversionsCsv(
         continue;
       }
       const record = row.value as Record<string, string>;
-      if (!checkedHeader) {
-        checkedHeader = true;
-        const keys = new Set(Object.keys(record).map(headerKey));
-        const missing = ['eventId', 'stage', 'occurredAt'].filter((f) => !COLUMN_ALIASES[f]!.some((a) => keys.has(a)));
-        if (missing.length > 0)
-          throw new ImportError(`${path}: no column for ${missing.join(', ')} (accepted headers: ${missing.map((f) => COLUMN_ALIASES[f]!.join('/')).join('; ')})`);
-      }
       const parsed = ConversionEventSchema.safeParse(mapCrmRow(record));
       if (parsed.success) events.push(parsed.data);
       else if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line: row.line, reason: zodIssues(parsed.error).join('; ') });

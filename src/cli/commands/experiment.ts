@@ -73,7 +73,7 @@ export function renderAnalysis(a: ExperimentAnalysis): string {
     );
   if (a.count)
     lines.push(
-      `  observed ${a.count.observed} vs ${a.count.expected.toFixed(1)} expected from the same weekdays before: ${pct(a.count.lift)} [${pct(a.count.ci[0])}, ${pct(a.count.ci[1])}], z = ${a.count.z.toFixed(2)}`,
+      `  observed ${a.count.observed} vs ${a.count.expected.toFixed(1)} expected from the same weekdays before: ${Number.isFinite(a.count.lift) ? `${pct(a.count.lift)} [${pct(a.count.ci[0])}, ${pct(a.count.ci[1])}]` : 'new activity (none before)'}, z = ${a.count.z.toFixed(2)}`,
     );
   if (a.sequential) lines.push(`  peeking guard: boundary |z| ≥ ${a.sequential.boundary.toFixed(2)} at this look`);
   lines.push(`  decision: ${a.decision === 'significant' ? pc.green(a.decision) : a.decision === 'not enough data yet' ? pc.yellow(a.decision) : a.decision}${a.direction ? ` (${a.direction})` : ''}`);

@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { ImportError } from '../../listen/import/errors.ts';
 import pc from 'picocolors';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, type CalendarItem } from '../../plan/calendar.ts';
 import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
@@ -35,7 +36,7 @@ export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof RangeError) throw new UsageError(error.message);
+    if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof RangeError || error instanceof ImportError) throw new UsageError(error.message);
     throw error;
   }
 }
