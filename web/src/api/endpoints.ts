@@ -5,6 +5,9 @@
 import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
+  CalendarItem,
+  MonthlyReview,
+  PlanView,
   Campaign,
   Experiment,
   ExperimentAnalysis,
@@ -90,7 +93,11 @@ export const endpoints = {
   campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
-  /** Lists shown as tables: plan sections, settings. */
+  plans: (ws: string) => getJson<{ items: Array<{ id: number; name: string; version: number; updatedAt: number }> }>(wsPath(ws, '/plans')),
+  plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
+  planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
+  calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
+  /** Lists shown as tables: settings. */
   list: (ws: string, path: string) => getJson<Record<string, Row[] | Row>>(wsPath(ws, path)),
   tokens: {
     create: (ws: string, name: string) => sendJson<{ token: string } & Row>('POST', wsPath(ws, '/tokens'), { name }),

@@ -109,3 +109,6 @@ export type { RoiReport, RoiRow } from '../../../src/roi/report.ts';
 export type { Campaign } from '../../../src/roi/campaigns.ts';
 export type { Experiment } from '../../../src/experiment/experiments.ts';
 export type { ExperimentAnalysis } from '../../../src/experiment/analysis.ts';
+export type { PlanView } from '../../../src/plan/plans.ts';
+export type { MonthlyReview, KpiReview } from '../../../src/plan/review.ts';
+export type { CalendarItem } from '../../../src/plan/calendar.ts';

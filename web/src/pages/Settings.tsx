@@ -21,7 +21,7 @@ export function SettingsPage() {
         ]}
       />
       <div className="grid-2">
-        <ListSection title={t('settings.connectors')} path="/connectors" listKey="connectors" />
+        <ListSection title={t('settings.connectors')} path="/sources" listKey="items" />
         <ListSection title={t('settings.alerts')} path="/alerts/rules" listKey="rules" />
       </div>
       <ListSection title={t('settings.members')} path="/members" listKey="members" />
