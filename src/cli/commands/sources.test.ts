@@ -55,7 +55,7 @@ describe('murmur sources', () => {
     expect(JSON.parse(out)).toMatchObject({ id: 1, network: 'mastodon', intervalMs: 120_000, secrets: { token: '••••' } });
     expect(await murmur('sources', 'add', 'hackernews', '--query', 'brewly', '--api-base', hn.url)).toBe(0);
     expect(out).toContain('added source #2 hackernews: "brewly"');
-    expect(await murmur('sources', 'add', 'rss', '--url', feeds.url('chronicle.xml'), '--name', 'Coffee Chronicle')).toBe(0);
+    expect(await murmur('sources', 'add', 'rss', '--url', feeds.feedUrl('chronicle.xml'), '--name', 'Coffee Chronicle')).toBe(0);
 
     expect(await murmur('sources', 'run', '--once', '--json')).toBe(0);
     const { polls } = JSON.parse(out) as { polls: { sourceId: number; outcome: string; inserted: number }[] };
@@ -86,7 +86,7 @@ describe('murmur sources', () => {
   });
 
   it('shows why a source is unhealthy and exits 2', async () => {
-    await murmur('sources', 'add', 'rss', '--url', feeds.url('gone.xml'));
+    await murmur('sources', 'add', 'rss', '--url', feeds.feedUrl('gone.xml'));
     for (let i = 0; i < 3; i++) expect(await murmur('sources', 'run', '1', '--once')).toBe(2);
     expect(await murmur('sources', 'list')).toBe(0);
     expect(out).toMatch(/unhealthy \(3 failures\)/);

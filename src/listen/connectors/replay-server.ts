@@ -122,3 +122,21 @@ export function jsonBody(request: ReplayRequest): unknown {
     return undefined;
   }
 }
+
+/** What every network's replay shares: the server, its base URL, and closing it. */
+export class NetworkReplay {
+  constructor(readonly server: ReplayServer) {}
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}
+
+/** Starts a server and builds a network replay on it (its constructor adds the routes). */
+export async function startReplay<T extends NetworkReplay>(Replay: new (server: ReplayServer) => T): Promise<T> {
+  return new Replay(await ReplayServer.start());
+}

@@ -91,7 +91,7 @@ describeEachStore('scheduler', (open) => {
     const store = await open();
     const ws = await workspaceId(store);
     const hung = await addSource(store, ws, { network: 'hackernews', config: { queries: ['brewly'], apiBase: hn.url } });
-    const fine = await addSource(store, ws, { network: 'rss', config: { url: feeds.url('chronicle.xml') } });
+    const fine = await addSource(store, ws, { network: 'rss', config: { url: feeds.feedUrl('chronicle.xml') } });
     hn.server.fault('GET', '/api/v1/search_by_date', { hang: true });
     const summaries: PollSummary[] = [];
     const ingested: [number, number][] = [];

@@ -3,12 +3,12 @@
  * with expiring tokens, searchPosts with cursor/since/until/lang as documented,
  * and the repo record calls the publisher uses.
  */
-import { jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { NetworkReplay, startReplay, jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import { authors, type PostFixture } from './bluesky-fixtures.ts';
 
 const sortAt = (p: PostFixture) => Math.min(Date.parse(p.record.createdAt), Date.parse(p.indexedAt));
 
-export class BlueskyReplay {
+export class BlueskyReplay extends NetworkReplay {
   posts: PostFixture[] = [];
   appPassword = 'abcd-efgh-ijkl-mnop';
   readonly account = authors.alice;
@@ -20,21 +20,15 @@ export class BlueskyReplay {
   #refresh = new Set<string>();
   #counter = 0;
 
-  private constructor(readonly server: ReplayServer) {}
-
-  static async start(): Promise<BlueskyReplay> {
-    const replay = new BlueskyReplay(await ReplayServer.start());
-    replay.#routes();
-    return replay;
+  constructor(server: ReplayServer) {
+    super(server);
+    this.#routes();
   }
 
-  get url() {
-    return this.server.url;
+  static start(): Promise<BlueskyReplay> {
+    return startReplay(BlueskyReplay);
   }
 
-  close() {
-    return this.server.close();
-  }
 
   /** Every access token issued so far expires (as after two hours). */
   expireAccessTokens() {

@@ -3,26 +3,24 @@
  * tags ("(story,comment)" means either), numericFilters on created_at_i, page and
  * hitsPerPage, newest first.
  */
-import { ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { NetworkReplay, startReplay, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import type { Hit } from './hackernews-fixtures.ts';
 
-export class HackerNewsReplay {
+export class HackerNewsReplay extends NetworkReplay {
   hits: Hit[] = [];
 
-  private constructor(readonly server: ReplayServer) {}
-
-  static async start(): Promise<HackerNewsReplay> {
-    const replay = new HackerNewsReplay(await ReplayServer.start());
-    replay.server.route('GET', '/api/v1/search_by_date', (req) => replay.#search(req));
-    return replay;
+  constructor(server: ReplayServer) {
+    super(server);
+    this.server.route('GET', '/api/v1/search_by_date', (req) => this.#search(req));
   }
 
-  get url() {
+  static start(): Promise<HackerNewsReplay> {
+    return startReplay(HackerNewsReplay);
+  }
+
+  /** The API base, as the connector's `apiBase` takes it. */
+  override get url() {
     return `${this.server.url}/api/v1`;
-  }
-
-  close() {
-    return this.server.close();
   }
 
   #search(req: ReplayRequest): ReplayResponse {

@@ -5,14 +5,14 @@
  * to make new posts arrive between polls.
  */
 import { htmlToText } from '../html-text.ts';
-import { jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { jsonBody, NetworkReplay, ReplayServer, startReplay, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import { accounts, status as makeStatus, type AccountFixture, type StatusFixture } from './mastodon-fixtures.ts';
 
 type Status = StatusFixture;
 
 const byIdDesc = (a: Status, b: Status) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0);
 
-export class MastodonReplay {
+export class MastodonReplay extends NetworkReplay {
   statuses: Status[] = [];
   tags: Record<string, unknown>[] = [];
   /** Access tokens the instance accepts; empty = public endpoints only need none. */
@@ -21,21 +21,15 @@ export class MastodonReplay {
   rateLimit = { limit: 300, remaining: 300, resetAt: '2026-11-22T12:05:00.000Z' };
   readonly #idempotent = new Map<string, Status>();
 
-  private constructor(readonly server: ReplayServer) {}
-
-  static async start(): Promise<MastodonReplay> {
-    const replay = new MastodonReplay(await ReplayServer.start());
-    replay.#routes();
-    return replay;
+  constructor(server: ReplayServer) {
+    super(server);
+    this.#routes();
   }
 
-  get url() {
-    return this.server.url;
+  static start(): Promise<MastodonReplay> {
+    return startReplay(MastodonReplay);
   }
 
-  close() {
-    return this.server.close();
-  }
 
   #headers(): Record<string, string> {
     this.rateLimit.remaining = Math.max(0, this.rateLimit.remaining - 1);

@@ -3,10 +3,10 @@
  * and /r/{sub}/new listings paged with `after`, comment trees, expiring tokens and
  * the X-Ratelimit headers.
  */
-import { ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { NetworkReplay, startReplay, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import { listing, type Thing } from './reddit-fixtures.ts';
 
-export class RedditReplay {
+export class RedditReplay extends NetworkReplay {
   links: Thing[] = [];
   comments = new Map<string, Thing[]>();
   clientId = 'p-jcoLKBynTLew';
@@ -15,21 +15,15 @@ export class RedditReplay {
   remaining = 99;
   #tokens = new Set<string>();
 
-  private constructor(readonly server: ReplayServer) {}
-
-  static async start(): Promise<RedditReplay> {
-    const replay = new RedditReplay(await ReplayServer.start());
-    replay.#routes();
-    return replay;
+  constructor(server: ReplayServer) {
+    super(server);
+    this.#routes();
   }
 
-  get url() {
-    return this.server.url;
+  static start(): Promise<RedditReplay> {
+    return startReplay(RedditReplay);
   }
 
-  close() {
-    return this.server.close();
-  }
 
   expireTokens() {
     this.#tokens.clear();

@@ -21,7 +21,7 @@ describeEachStore('rss connector', (open) => {
     const store = await open();
     const path = feedPath('chronicle');
     replay.publish(path, rss2(chronicleItems.slice(1)));
-    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.url(path) } }, clock.now);
+    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
     expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok', inserted: 2 });
     const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
     expect(rows.get('https://coffee-chronicle.example/?p=1199')).toMatchObject({
@@ -56,8 +56,8 @@ describeEachStore('rss connector', (open) => {
     const cyrillic = feedPath('cp1251');
     const xml = rss2([{ guid: 'bg-1', title: 'Брюли отваря в Пловдив', link: 'https://novini.example/1', description: 'Кафе за всеки', pubDate: 'Sun, 22 Nov 2026 08:00:00 +0200' }]).replace('encoding="UTF-8"', 'encoding="windows-1251"');
     replay.publish(cyrillic, encodeCp1251(xml), 'application/rss+xml; charset=windows-1251');
-    const a = await addTestSource(store, ws, { network: 'rss', config: { url: replay.url(latin) } }, clock.now);
-    const b = await addTestSource(store, ws, { network: 'rss', config: { url: replay.url(cyrillic) } }, clock.now);
+    const a = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(latin) } }, clock.now);
+    const b = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(cyrillic) } }, clock.now);
     await poll(store, a.id, clock.now);
     await poll(store, b.id, clock.now);
     const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
@@ -72,7 +72,7 @@ describeEachStore('rss connector', (open) => {
     const store = await open();
     const path = feedPath('alerts');
     replay.publish(path, googleAlertsAtom(), 'application/atom+xml; charset=utf-8');
-    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.url(path) } }, clock.now);
+    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
     expect(await poll(store, source.id, clock.now)).toMatchObject({ inserted: 2 });
     const rows = await storedMentions(store, 'rss');
     expect(rows.map((r) => r.url)).toEqual(['https://blog.example.com/brewly-fans', 'https://www.kopi-news.example/brewly-jakarta']);
@@ -89,10 +89,10 @@ describeEachStore('rss connector', (open) => {
     replay.publish(html, '<html><body>Not a feed</body></html>', 'text/html');
     const results = [];
     for (const path of [broken, html, 'missing.xml']) {
-      const source = await addTestSource(store, ws, { network: 'rss', config: { url: replay.url(path) } }, clock.now);
+      const source = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
       results.push((await poll(store, source.id, clock.now)).error);
     }
-    expect(results[0]).toMatch(new RegExp(`GET ${replay.url(broken).replace(/[.?]/g, '\\$&')}: not well-formed XML`));
+    expect(results[0]).toMatch(new RegExp(`GET ${replay.feedUrl(broken).replace(/[.?]/g, '\\$&')}: not well-formed XML`));
     expect(results[1]).toMatch(/neither an RSS nor an Atom feed \(root element: html\)/);
     expect(results[2]).toMatch(/missing\.xml: HTTP 404/);
   });

@@ -3,7 +3,7 @@
  * 304 Not Modified answers to conditional requests (RFC 9110 §13.1, §15.4.5).
  */
 import { createHash } from 'node:crypto';
-import { ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
+import { NetworkReplay, ReplayServer, startReplay, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 
 interface Feed {
   body: string | Buffer;
@@ -11,24 +11,22 @@ interface Feed {
   lastModified: string;
 }
 
-export class FeedReplay {
+export class FeedReplay extends NetworkReplay {
   readonly feeds = new Map<string, Feed>();
 
-  private constructor(readonly server: ReplayServer) {}
-
-  static async start(): Promise<FeedReplay> {
-    const replay = new FeedReplay(await ReplayServer.start());
-    replay.server.route('GET', /^\/feeds\//, (req) => replay.#serve(req));
-    return replay;
+  constructor(server: ReplayServer) {
+    super(server);
+    this.server.route('GET', /^\/feeds\//, (req) => this.#serve(req));
   }
 
-  url(path: string) {
+  static start(): Promise<FeedReplay> {
+    return startReplay(FeedReplay);
+  }
+
+  feedUrl(path: string) {
     return `${this.server.url}/feeds/${path}`;
   }
 
-  close() {
-    return this.server.close();
-  }
 
   publish(path: string, body: string | Buffer, contentType = 'application/rss+xml; charset=UTF-8', lastModified = 'Sun, 22 Nov 2026 10:00:00 GMT') {
     this.feeds.set(`/feeds/${path}`, { body, contentType, lastModified });
