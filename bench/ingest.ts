@@ -7,7 +7,8 @@
  * handles and links woven in, 100k authors, 90 days, engagement counts. Then runs the
  * real CLI (`node bin/murmur.js import`) as a child process into a fresh SQLite file,
  * twice: a first import (all new) and a re-import of the same file (all updates).
- * Prints rows/s and the child's peak RSS (its own getrusage maxRSS, written at exit).
+ * Prints rows/s (wall clock), the child's peak RSS and its CPU time (getrusage, written at
+ * exit): on a shared machine CPU time shows the cost when wall clock cannot.
  *
  *   npm run bench:ingest                          # 1M rows, with and without enrichment
  *   npm run bench:ingest -- --rows 200000 --modes no-enrich
@@ -93,11 +94,13 @@ interface RunResult {
   updated: number;
   rejected: number;
   peakRssMb: number;
+  /** CPU time of the whole child (start-up included): shows the cost even when others share the CPU. */
+  cpuSeconds: number;
 }
 
 // Loaded into the child with --import: records the process's peak RSS (getrusage) at exit.
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.MURMUR_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));",
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.MURMUR_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: u.maxRSS, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });",
 )}`;
 
 async function runImport(db: string, input: string, enrich: boolean): Promise<RunResult> {
@@ -113,13 +116,13 @@ async function runImport(db: string, input: string, enrich: boolean): Promise<Ru
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number];
   if (code !== 0) throw new Error(`import exited with ${code}: ${stdout}`);
-  const summary = JSON.parse(stdout) as Omit<RunResult, 'peakRssMb'>;
-  const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
-  return { ...summary, peakRssMb: Math.round(maxRssKb / 1024) };
+  const summary = JSON.parse(stdout) as Omit<RunResult, 'peakRssMb' | 'cpuSeconds'>;
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number };
+  return { ...summary, peakRssMb: Math.round(usage.maxRssKb / 1024), cpuSeconds: usage.cpuSeconds };
 }
 
 function line(label: string, r: RunResult): string {
-  return `${label.padEnd(26)} ${r.rowsPerSecond.toLocaleString('en').padStart(9)} rows/s  ${r.seconds.toFixed(1).padStart(6)} s  peak RSS ${String(r.peakRssMb).padStart(4)} MB  (new ${r.imported.toLocaleString('en')}, updated ${r.updated.toLocaleString('en')}, rejected ${r.rejected})`;
+  return `${label.padEnd(26)} ${r.rowsPerSecond.toLocaleString('en').padStart(9)} rows/s  ${r.seconds.toFixed(1).padStart(6)} s  peak RSS ${String(r.peakRssMb).padStart(4)} MB  CPU ${r.cpuSeconds.toFixed(1)} s = ${Math.round((r.imported + r.updated + r.rejected) / r.cpuSeconds).toLocaleString('en')} rows per CPU-second  (new ${r.imported.toLocaleString('en')}, updated ${r.updated.toLocaleString('en')}, rejected ${r.rejected})`;
 }
 
 async function main() {

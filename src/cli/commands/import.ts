@@ -1,6 +1,7 @@
 /**
  * `murmur import FILE`: JSONL or CSV exports (gzip accepted, `-` for stdin) into the store.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { buildMapping, parseMapFlags, readMappingFile } from '../../listen/import/column-mapping.ts';
 import { ImportError } from '../../listen/import/errors.ts';
@@ -17,6 +18,7 @@ interface ImportFlags {
   rejects?: string;
   delimiter?: string;
   batchSize?: string;
+  workers?: string;
   enrich: boolean;
   progress: boolean;
   json?: boolean;
@@ -43,6 +45,14 @@ function parseBatchSize(value: string | undefined): number | undefined {
   return n;
 }
 
+/** Default: enrichment (the costly step) on every core; without it one worker parses beside the writer. */
+function parseWorkers(value: string | undefined, enrich: boolean): number {
+  if (value === undefined) return enrich ? availableParallelism() : 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got "${value}"`);
+  return n;
+}
+
 function render(summary: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en');
   const lines = [
@@ -66,6 +76,7 @@ export function registerImport(program: Command): void {
     .option('--rejects <path>', 'where refused rows go (default: <file>.rejects.jsonl)')
     .option('--delimiter <char>', 'CSV delimiter (default: detected from the header)')
     .option('--batch-size <rows>', 'rows per transaction (default 2000)')
+    .option('--workers <n>', 'worker threads that parse and enrich rows; 0 = none (default: cores with enrichment, else 1)')
     .option('--no-enrich', 'skip language and sentiment detection')
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the summary as JSON')
@@ -77,8 +88,10 @@ export function registerImport(program: Command): void {
       try {
         const overrides = flags.mapping ? [await readMappingFile(flags.mapping)] : [];
         const mapping = buildMapping(...overrides, parseMapFlags(flags.map));
+        const workers = parseWorkers(flags.workers, flags.enrich);
         const summary = await withStore(command, async (store, workspaceId) => {
-          const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich });
+          // With workers, they enrich; the pipeline here only matches topics.
+          const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich && workers === 0 });
           const progress = flags.progress ? createProgressReporter() : null;
           try {
             return await importMentions(store, workspaceId, {
@@ -90,6 +103,8 @@ export function registerImport(program: Command): void {
               rejectsPath: flags.rejects,
               batchSize: parseBatchSize(flags.batchSize),
               pipeline,
+              workers,
+              enrichInWorkers: flags.enrich,
               onProgress: progress ? (p) => progress.update(p) : undefined,
             });
           } finally {

@@ -102,6 +102,26 @@ describeEachStore('import', (open) => {
     expect(existsSync(summary.rejectsFile!)).toBe(false);
   });
 
+  it('gives the same result with rows prepared (and enriched) in worker threads', async () => {
+    const [inline, pooled] = [await open(), await open()];
+    const lines = [JSON.stringify(post(1)), '{broken', JSON.stringify(post(3, { likes: 'many' })), ...Array.from({ length: 40 }, (_, i) => JSON.stringify(post(10 + i))), JSON.stringify(post(10, { likes: 99 }))];
+    const input = tempFile('pool.jsonl', lines.join('\n'));
+    const a = await run(inline, { input, batchSize: 8, rejectsPath: `${input}.a` });
+    const b = await run(pooled, { input, batchSize: 8, rejectsPath: `${input}.b`, workers: 2, enrichInWorkers: true });
+    const { seconds: _a, rowsPerSecond: _ar, rejectsFile: _af, ...summaryA } = a;
+    const { seconds: _b, rowsPerSecond: _br, rejectsFile: _bf, ...summaryB } = b;
+    expect(summaryB).toEqual(summaryA);
+    expect(summaryA).toMatchObject({ rows: 44, imported: 41, updated: 1, rejected: 2 });
+    expect(readFileSync(`${input}.b`, 'utf8')).toBe(readFileSync(`${input}.a`, 'utf8'));
+    const rows = async (store: typeof inline) => store.db.selectFrom('mentions').select(['external_id', 'likes', 'lang', 'sentiment']).orderBy('external_id').execute();
+    const [ra, rb] = [await rows(inline), await rows(pooled)];
+    // The later copy of p10 wins in both; only the pooled run was enriched.
+    expect(rb.find((r) => r.external_id === 'p10')!.likes).toBe(99);
+    expect(rb.map((r) => [r.external_id, r.likes])).toEqual(ra.map((r) => [r.external_id, r.likes]));
+    expect(ra.every((r) => r.lang === null)).toBe(true);
+    expect(rb.every((r) => r.lang !== null && r.sentiment !== null)).toBe(true);
+  });
+
   it('reads gzip by its magic bytes, whatever the file is called', async () => {
     const store = await open();
     const input = tempFile('export.data', gzipSync(jsonl([post(1), post(2), post(3)])));

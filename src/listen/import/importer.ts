@@ -16,7 +16,9 @@ import { readCsv } from './csv-reader.ts';
 import { ImportError } from './errors.ts';
 import { openInput, type ImportInput } from './input.ts';
 import { readJsonLines } from './jsonl-reader.ts';
-import type { RowReader } from './parsed-row.ts';
+import type { ParsedRow, RowReader } from './parsed-row.ts';
+import { PreparePool } from './prepare-pool.ts';
+import { prepareRows, type PreparedRows } from './prepare.ts';
 import { RejectsWriter, defaultRejectsPath } from './rejects.ts';
 import { createRowMapper } from './row-mapper.ts';
 import { Problem, parseSourceName } from './values.ts';
@@ -38,6 +40,14 @@ export interface ImportOptions {
   /** Rows per transaction. Default 2000. */
   batchSize?: number;
   pipeline: Pipeline;
+  /**
+   * Prepare rows (parse, map, enrich) in this many worker threads; 0 (the default)
+   * prepares them on the calling thread. With workers, enrichment runs there when
+   * `enrichInWorkers` is set (each worker loads the NLP models), and `pipeline.enricher`
+   * is not used.
+   */
+  workers?: number;
+  enrichInWorkers?: boolean;
   /** Called after each committed batch and each chunk read; throttle in the callback. */
   onProgress?: (progress: ImportProgress) => void;
   /** Clock for the future-date check (tests). */
@@ -97,7 +107,12 @@ export async function importMentions(store: Store, workspaceId: number, options:
   const input = await openInput(options.input);
   const format = detectFormat(input, options.format);
   const rejects = await RejectsWriter.open(options.rejectsPath ?? defaultRejectsPath(options.input));
-  const toMention = createRowMapper({ mapping: options.mapping ?? DEFAULT_MAPPING, source, now: options.now ?? Date.now() });
+  const mapperOptions = { mapping: options.mapping ?? DEFAULT_MAPPING, source, now: options.now ?? Date.now() };
+  const workers = options.workers ?? 0;
+  const pool = workers > 0 ? await PreparePool.start(workers, { ...mapperOptions, enrich: options.enrichInWorkers ?? false }) : null;
+  const toMention = createRowMapper(mapperOptions);
+  const prepare = pool ? (rows: ParsedRow[]) => pool.prepare(rows) : async (rows: ParsedRow[]) => prepareRows(rows, toMention, null);
+  const pipeline = pool ? { ...options.pipeline, enricher: null } : options.pipeline;
 
   const progress: ImportProgress = { rows: 0, imported: 0, updated: 0, rejected: 0, bytesRead: 0, totalBytes: input.totalBytes };
   let batch: MentionInput[] = [];
@@ -109,34 +124,38 @@ export async function importMentions(store: Store, workspaceId: number, options:
   };
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await ingestBatch(store, workspaceId, batch, options.pipeline);
+    const result = await ingestBatch(store, workspaceId, batch, pipeline);
     progress.imported += result.inserted;
     progress.updated += result.updated;
     batch = [];
     await report();
   };
 
+  const take = async (prepared: PreparedRows) => {
+    progress.rows += prepared.rows;
+    for (const reject of prepared.rejects) rejects.write(reject.line, reject.reason, reject.raw);
+    for (const mention of prepared.mentions) {
+      batch.push(mention);
+      if (batch.length >= batchSize) await flush();
+    }
+    // Also between batches, so a file of only bad rows still reports and cannot queue up writes.
+    await report();
+  };
+
+  // A few chunks in flight keep the workers busy while this thread writes; results
+  // are stored in reading order.
+  const inFlight: Promise<PreparedRows>[] = [];
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
-      for (const row of rows) {
-        progress.rows++;
-        if (row.problem !== undefined) {
-          rejects.write(row.line, row.problem, row.raw);
-          continue;
-        }
-        const mention = toMention(row.value);
-        if (mention instanceof Problem) {
-          rejects.write(row.line, mention.message, row.raw);
-          continue;
-        }
-        batch.push(mention);
-        if (batch.length >= batchSize) await flush();
-      }
-      // Also between batches, so a file of only bad rows still reports and cannot queue up writes.
-      await report();
+      inFlight.push(prepare(rows));
+      if (inFlight.length > workers * 2) await take(await inFlight.shift()!);
     }
+    while (inFlight.length > 0) await take(await inFlight.shift()!);
     await flush();
   } finally {
+    // Settle whatever is still queued (after an error) before the workers go away.
+    await Promise.allSettled(inFlight);
+    await pool?.close();
     await rejects.close();
   }
 

@@ -1,18 +1,10 @@
 /**
- * JSON Lines → parsed rows, one object per line. Lines are split by hand rather
+ * JSON Lines → rows, one per line, numbered; parsing is left to `prepareRows`. Lines are split by hand rather
  * than with node:readline because a line must be capped in length while it is
  * read (readline buffers a 2 GB line whole), and rows are handed on per chunk.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_RAW_IN_REJECTS, MAX_ROW_CHARS, type ParsedRow, type RowReader } from './parsed-row.ts';
-
-function parseLine(text: string, line: number): ParsedRow {
-  try {
-    return { line, raw: text, value: JSON.parse(text) };
-  } catch (error) {
-    return { line, raw: text, problem: `broken JSON: ${(error as Error).message}` };
-  }
-}
 
 export async function* readJsonLines(chunks: AsyncIterable<Buffer>): RowReader {
   const decoder = new StringDecoder('utf8');
@@ -26,7 +18,7 @@ export async function* readJsonLines(chunks: AsyncIterable<Buffer>): RowReader {
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return;
-    rows.push(parseLine(text, line));
+    rows.push({ line, raw: text });
   };
 
   for await (const chunk of chunks) {

@@ -1,8 +1,16 @@
-/** One row as a reader hands it to the importer, before it becomes a Mention. */
-export type ParsedRow =
-  | { line: number; raw: string; value: unknown; problem?: undefined }
-  /** The reader could not parse the row at all (broken JSON, bad CSV quoting). */
-  | { line: number; raw: string; problem: string; value?: undefined };
+/**
+ * One row as a reader hands it on, before it becomes a Mention:
+ * - `problem` set: the reader could not read it (bad CSV quoting, over-long line);
+ * - `value` set: a parsed record (CSV, keyed by header);
+ * - neither: a JSON line still to parse. JSON.parse happens in `prepareRows`, which
+ *   may run in a worker thread, so that the main thread only reads and writes.
+ */
+export interface ParsedRow {
+  line: number;
+  raw: string;
+  value?: unknown;
+  problem?: string;
+}
 
 /** Readers yield rows in arrays (one per input chunk) to keep per-row overhead low. */
 export type RowReader = AsyncIterable<ParsedRow[]>;
