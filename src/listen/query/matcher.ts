@@ -6,7 +6,7 @@
 import type { QueryNode, WordPattern } from './ast.ts';
 import { matchContext, type Matchable, type MatchContext } from './context.ts';
 import { parseQuery } from './parser.ts';
-import { matchesPattern, occurrences, occursIn, wordPattern } from './words.ts';
+import { isHashtag, matchesPattern, occurrences, occursIn, wordPattern } from './words.ts';
 
 /** Words `start`..`end` (inclusive) of the analysed text. */
 export interface Span {
@@ -65,9 +65,9 @@ export function compileNode(node: QueryNode): CompiledNode {
     case 'hashtag': {
       const spans = (ctx: MatchContext) =>
         occurrences(node.tag, ctx.doc)
-          .filter((p) => ctx.doc.hashtag[p])
+          .filter((p) => isHashtag(ctx.doc, p))
           .map((p) => ({ start: p, end: p }));
-      return { node, children: [], spans, test: (ctx) => occurrences(node.tag, ctx.doc).some((p) => ctx.doc.hashtag[p]) };
+      return { node, children: [], spans, test: (ctx) => occurrences(node.tag, ctx.doc).some((p) => isHashtag(ctx.doc, p)) };
     }
     case 'handle': {
       const matches = handleMatcher(node.handle);

@@ -115,7 +115,7 @@ function mention(text: string, i: number): MentionInput {
     source: i % 3 === 0 ? 'rss' : 'import',
     externalId: `m${i}`,
     url: i % 2 === 0 ? 'https://blog.brewly.com/p' : null,
-    author: { handle: i % 4 === 0 ? 'alice@mastodon.social' : `user${i}` },
+    author: { handle: i % 4 === 0 ? 'alice@mastodon.social' : `user${i}`, displayName: null, followers: null },
     text,
     publishedAt: new Date(Date.UTC(2026, 2, 1, 0, i)),
     engagement: { likes: 0, shares: 0, replies: 0, views: null },
