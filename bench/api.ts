@@ -10,6 +10,7 @@
  *   npm run bench:api                      # SQLite, 10 s per endpoint
  *   BENCH_SECONDS=5 BENCH_SCALE=0.5 npm run bench:api
  *   MURMUR_BENCH_DB=postgres://… npm run bench:api   # an EMPTY PostgreSQL database
+ *   MURMUR_BENCH_DB=./demo.db BENCH_REUSE=1 npm run bench:api   # reuse a store built by a previous run
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { setMember } from '../src/accounts/members.ts';
 import { createToken } from '../src/accounts/tokens.ts';
-import { createUser } from '../src/accounts/users.ts';
+import { createUser, findUserByEmail } from '../src/accounts/users.ts';
 import { runDemo } from '../src/demo/demo.ts';
 import { groundTruth, SAMPLE_START } from '../src/demo/ground-truth.ts';
 import { openStore } from '../src/store/store.ts';
@@ -30,6 +31,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const REUSE = process.env.BENCH_REUSE === '1';
 const OVERVIEW_P99_TARGET_MS = 50;
 
 interface Endpoint {
@@ -39,11 +41,11 @@ interface Endpoint {
 
 async function prepareStore(location: string) {
   const started = Date.now();
-  await runDemo({ location, scale: SCALE, force: location.startsWith('postgres') });
+  if (!REUSE) await runDemo({ location, scale: SCALE, force: location.startsWith('postgres') });
   const store = await openStore(location);
   try {
     const ws = await workspaceId(store);
-    const user = await createUser(store, { email: 'bench@example.com', name: 'bench' });
+    const user = (await findUserByEmail(store, 'bench@example.com')) ?? (await createUser(store, { email: 'bench@example.com', name: 'bench' }));
     await setMember(store, ws, user.id, 'owner');
     const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'bench', role: 'viewer' });
     const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', ws).where('role', '=', 'brand').executeTakeFirstOrThrow();

@@ -90,3 +90,20 @@ describeEachStore('watch routes', (open) => {
     expect((await api.as('viewer').get(`${base}/share-of-voice?first=2026-02-01&last=2026-02-28&topics=${foreign}`)).statusCode).toBe(404);
   });
 });
+
+describeEachStore('watch answers cache', (open) => {
+  it('serves a repeated question from the cache until new data arrives', async () => {
+    const api = await createTestApi(await open());
+    const day = '2026-02-10';
+    const push = (id: string) =>
+      api.as('editor').post('/api/v1/workspaces/acme/mentions', { mentions: [pushedMention(id, 'acme again', `${day}T12:00:00Z`)] });
+    await push('c-1');
+    const topic = (await api.as('editor').post('/api/v1/workspaces/acme/topics', { name: 'Acme', query: 'acme' })).json().topic.id;
+    const url = `/api/v1/workspaces/acme/watch/series?topic=${topic}&first=${day}&last=${day}`;
+    expect((await api.as('viewer').get(url)).json().items[0].mentions).toBe(1);
+    expect((await api.as('viewer').get(url)).json().items[0].mentions).toBe(1);
+    await push('c-2');
+    expect((await api.as('viewer').get(url)).json().items[0].mentions).toBe(2);
+    await api.app.close();
+  });
+});

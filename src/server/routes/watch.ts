@@ -3,6 +3,7 @@
  * answers are the loaders' own results (epoch-ms numbers as the watch types have them);
  * their shapes are documented by those types, so the schemas here stay open.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getTopic } from '../../listen/topics.ts';
@@ -23,6 +24,7 @@ import { loadSeries } from '../../watch/queries.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
+import { ResponseCache } from '../response-cache.ts';
 import { RollupGate } from '../rollup-gate.ts';
 import { WorkspaceParams } from '../schemas.ts';
 import { DateKey, PeriodQuery, TimeZone, TopicDayQuery, TopicId, TopicPeriodQuery } from '../watch-params.ts';
@@ -61,9 +63,16 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
-  app.addHook('preHandler', async (request) => {
-    if (request.workspace) await gate.refresh(request.workspace.id);
-  });
+  const cache = new ResponseCache(store);
+  // Answers are cached per request URL until the workspace's data changes; a miss
+  // refreshes the rollup (one request at a time) and runs the loader.
+  const answer = <T>(request: FastifyRequest, compute: () => Promise<T>): Promise<T> => {
+    const ws = workspaceOf(request);
+    return cache.get(ws.id, request.url, async () => {
+      await gate.refresh(ws.id);
+      return compute();
+    });
+  };
   // A topic of another workspace is answered as missing, before any analytic runs.
   const topicOf = async (workspaceId: number, id: number) => getTopic(store, workspaceId, id);
   const period = (q: { topic: number; first: string; last: string; tz: string }) => ({ topicId: q.topic, first: q.first, last: q.last, timeZone: q.tz });
@@ -86,14 +95,16 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       await topicOf(ws.id, topic);
       const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
       const day = localDaysInterval(date, date, tz);
-      const [baseline, hourly, past, crisis, alerts] = await Promise.all([
-        loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
-        loadSeries(store, ws.id, { topicId: topic, interval: day, timeZone: tz, granularity: 'hour' }),
-        loadSeries(store, ws.id, { topicId: topic, interval: history, timeZone: tz, granularity: 'hour' }),
-        loadCrisis(store, ws.id, { topicId: topic, first: addDays(date, -6), last: date, timeZone: tz }),
-        alertsOn(store, ws.id, day.from, day.to),
-      ]);
-      return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
+      return answer(request, async () => {
+        const [baseline, hourly, past, crisis, alerts] = await Promise.all([
+          loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
+          loadSeries(store, ws.id, { topicId: topic, interval: day, timeZone: tz, granularity: 'hour' }),
+          loadSeries(store, ws.id, { topicId: topic, interval: history, timeZone: tz, granularity: 'hour' }),
+          loadCrisis(store, ws.id, { topicId: topic, first: addDays(date, -6), last: date, timeZone: tz }),
+          alertsOn(store, ws.id, day.from, day.to),
+        ]);
+        return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
+      });
     },
   );
 
@@ -106,7 +117,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+      return answer(request, () => loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz }));
     },
   );
 
@@ -129,15 +140,16 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       if (q.granularity === 'hour' && Date.parse(q.last) - Date.parse(q.first) > 92 * 86_400_000) {
         throw new HttpError(400, 'hourly series cover at most 93 days', [{ path: 'querystring.last', message: 'too far from first for hourly buckets' }]);
       }
-      const items = await loadSeries(store, ws.id, {
+      return answer(request, async () => ({
+        items: await loadSeries(store, ws.id, {
         topicId: q.topic,
         interval: localDaysInterval(q.first, q.last, q.tz),
         timeZone: q.tz,
         granularity: q.granularity,
         ...(q.source ? { source: q.source } : {}),
         ...(q.lang ? { lang: q.lang } : {}),
-      });
-      return { items };
+        }),
+      }));
     },
   );
 
@@ -157,8 +169,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = workspaceOf(request);
       const q = { ...period(request.query), metric: request.query.metric, granularity: request.query.granularity };
       await topicOf(ws.id, q.topicId);
-      const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
-      return { series: scan.series, items };
+      return answer(request, async () => {
+        const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
+        return { series: scan.series, items };
+      });
     },
   );
 
@@ -171,7 +185,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return { items: await loadCrisis(store, ws.id, period(request.query)) };
+      return answer(request, async () => ({ items: await loadCrisis(store, ws.id, period(request.query)) }));
     },
   );
 
@@ -184,7 +198,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit });
+      return answer(request, () => loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit }));
     },
   );
 
@@ -197,7 +211,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return { items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) };
+      return answer(request, async () => ({ items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) }));
     },
   );
 
@@ -210,7 +224,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return { items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) };
+      return answer(request, async () => ({ items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) }));
     },
   );
 
@@ -223,7 +237,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       await topicOf(ws.id, request.query.topic);
-      return loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+      return answer(request, () => loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz }));
     },
   );
 
@@ -247,7 +261,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const topicIds = q.topics?.split(',').map(Number);
       for (const id of topicIds ?? []) await topicOf(ws.id, id);
-      return loadShareOfVoice(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, every: q.every, ...(topicIds ? { topicIds } : {}) });
+      return answer(request, () => loadShareOfVoice(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, every: q.every, ...(topicIds ? { topicIds } : {}) }));
     },
   );
 
@@ -274,7 +288,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       if (q.topic !== undefined) await topicOf(ws.id, q.topic);
       if (q.last < q.first) throw new HttpError(400, 'the period ends before it starts', [{ path: 'querystring.last', message: 'before first' }]);
-      return loadCampaignShape(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, ...(q.topic !== undefined ? { topicId: q.topic } : { hashtag: q.hashtag! }) });
+      return answer(request, () => loadCampaignShape(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, ...(q.topic !== undefined ? { topicId: q.topic } : { hashtag: q.hashtag! }) }));
     },
   );
 };
