@@ -1,35 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../main.ts';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../cli-testing.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'murmur-topics-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let counter = 0;
-let db = '';
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  db = join(dir, `t${counter++}.db`);
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-const murmur = async (...args: string[]) => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  return run(['node', 'murmur', '--db', db, ...args]);
-};
+const cli = cliHarness('topics');
+const { dir } = cli;
+const murmur = cli.murmur;
 
 describe('murmur topics / search', () => {
   it('adds, lists, updates, removes topics and searches, all with --json', async () => {
@@ -47,54 +23,54 @@ describe('murmur topics / search', () => {
     expect(await murmur('import', file, '--no-enrich', '--no-progress', '--json')).toBe(0);
 
     expect(await murmur('topics', 'add', 'Brewly', '--query', 'brewly', '--no-progress', '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ topic: { name: 'Brewly', role: 'brand' }, backfill: { matched: 2 } });
+    expect(JSON.parse(cli.out)).toMatchObject({ topic: { name: 'Brewly', role: 'brand' }, backfill: { matched: 2 } });
     expect(await murmur('topics', 'add', 'Beanly', '--query', 'beanly', '--competitor', '--no-progress')).toBe(0);
-    expect(out).toContain('added Beanly (competitor): beanly');
-    expect(out).toContain('matched 1 of 1');
+    expect(cli.out).toContain('added Beanly (competitor): beanly');
+    expect(cli.out).toContain('matched 1 of 1');
 
     expect(await murmur('topics', 'list', '--json')).toBe(0);
-    expect(JSON.parse(out).map((t: { name: string; mentions: number }) => [t.name, t.mentions])).toEqual([
+    expect(JSON.parse(cli.out).map((t: { name: string; mentions: number }) => [t.name, t.mentions])).toEqual([
       ['Beanly', 1],
       ['Brewly', 2],
     ]);
 
     expect(await murmur('topics', 'update', 'Brewly', '--query', 'brewly NOT late', '--no-progress', '--json')).toBe(0);
-    expect(JSON.parse(out).backfill.matched).toBe(1);
+    expect(JSON.parse(cli.out).backfill.matched).toBe(1);
 
     expect(await murmur('search', '--topic', 'Brewly', '--json')).toBe(0);
-    expect(JSON.parse(out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['3']);
+    expect(JSON.parse(cli.out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['3']);
     expect(await murmur('search', 'brewly OR beanly', '--limit', '2', '--json')).toBe(0);
-    const first = JSON.parse(out);
+    const first = JSON.parse(cli.out);
     expect(first.mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['3', '2']);
     expect(await murmur('search', 'brewly OR beanly', '--limit', '2', '--cursor', first.nextCursor, '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ mentions: [{ externalId: '1' }], nextCursor: null });
+    expect(JSON.parse(cli.out)).toMatchObject({ mentions: [{ externalId: '1' }], nextCursor: null });
     expect(await murmur('search', 'brewly')).toBe(0);
-    expect(out).toContain('brewly is great');
+    expect(cli.out).toContain('brewly is great');
 
     expect(await murmur('topics', 'remove', 'Beanly')).toBe(0);
-    expect(out).toContain('removed Beanly');
+    expect(cli.out).toContain('removed Beanly');
     expect(await murmur('topics', 'list', '--json')).toBe(0);
-    expect(JSON.parse(out)).toHaveLength(1);
+    expect(JSON.parse(cli.out)).toHaveLength(1);
   });
 
   it('prints the caret display and exits 1 on a malformed query', async () => {
     expect(await murmur('topics', 'add', 'Bad', '--query', 'brewly AND (late OR')).toBe(1);
-    expect(err).toContain('invalid query: expected a term or "(" after OR at position 20');
-    expect(err).toContain('  brewly AND (late OR\n                     ^ expected a term or "(" after OR');
+    expect(cli.err).toContain('invalid query: expected a term or "(" after OR at position 20');
+    expect(cli.err).toContain('  brewly AND (late OR\n                     ^ expected a term or "(" after OR');
     expect(await murmur('search', 'NEAR/2 x')).toBe(1);
-    expect(err).toContain('at the start of the query');
+    expect(cli.err).toContain('at the start of the query');
     expect(await murmur('topics', 'test', '*x', '--text', 'x')).toBe(1);
-    expect(err).toContain('a word cannot start with a wildcard');
+    expect(cli.err).toContain('a word cannot start with a wildcard');
   });
 
   it('explains a match on a sample text', async () => {
     expect(await murmur('topics', 'test', 'brewly NEAR/2 late', '--text', 'Brewly was late', '--json')).toBe(0);
-    const result = JSON.parse(out);
+    const result = JSON.parse(cli.out);
     expect(result.match).toBe(true);
     expect(result.highlights.map((h: { text: string }) => h.text)).toEqual(['Brewly', 'late']);
     expect(await murmur('topics', 'test', 'author:alice brewly', '--text', 'Brewly', '--author', 'bob')).toBe(0);
-    expect(out).toContain('no match');
-    expect(out).toMatch(/✗.*author:alice/);
+    expect(cli.out).toContain('no match');
+    expect(cli.out).toMatch(/✗.*author:alice/);
   });
 
   it('tests every line of a JSON-lines file, one JSON line out per line in', async () => {
@@ -111,7 +87,7 @@ describe('murmur topics / search', () => {
       ].join('\n'),
     );
     expect(await murmur('topics', 'test', 'brewly (lang:en OR site:brewly.com)', '--file', file)).toBe(2);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = cli.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { id: 'a', text: 'Brewly rocks', lang: 'en', match: true },
       { id: 'b', text: 'Brewly rocks', lang: 'fr', match: false },
@@ -120,6 +96,6 @@ describe('murmur topics / search', () => {
       { line: 6, match: null, error: 'missing "text" (a string)' },
     ]);
     expect(await murmur('topics', 'test', 'x', '--file', join(dir, 'missing.jsonl'))).toBe(1);
-    expect(err).toContain('no such file');
+    expect(cli.err).toContain('no such file');
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Test support for CLI commands: runs `murmur … --db <fresh file>` in-process and
+ * captures what it prints.
+ *
+ *   const cli = cliHarness('topics');
+ *   expect(await cli.murmur('topics', 'list', '--json')).toBe(0);
+ *   JSON.parse(cli.out);
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, vi } from 'vitest';
+import { run } from './main.ts';
+
+export interface CliHarness {
+  /** A temp directory removed after the suite. */
+  readonly dir: string;
+  /** Runs the CLI against this test's store; returns the exit code. */
+  murmur(...args: string[]): Promise<number>;
+  /** What the last `murmur` call wrote to stdout / stderr. */
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Call at the top of a test file: each test gets a fresh SQLite store. */
+export function cliHarness(name: string): CliHarness {
+  const dir = mkdtempSync(join(tmpdir(), `murmur-${name}-cli-`));
+  let counter = 0;
+  let db = '';
+  let out = '';
+  let err = '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    db = join(dir, `t${counter++}.db`);
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+  return {
+    dir,
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+    async murmur(...args: string[]) {
+      out = '';
+      err = '';
+      process.exitCode = undefined;
+      return run(['node', 'murmur', '--db', db, ...args]);
+    },
+  };
+}
