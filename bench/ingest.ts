@@ -13,6 +13,7 @@
  *   npm run bench:ingest                          # 1M rows, with and without enrichment
  *   npm run bench:ingest -- --rows 200000 --modes no-enrich
  *   npm run bench:ingest -- --gzip                # the same rows, gzip-compressed input
+ *   npm run bench:ingest -- --workers auto        # parse and enrich in worker threads
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     modes: { type: 'string', default: 'enrich,no-enrich' },
     gzip: { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
+    workers: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -108,6 +110,7 @@ async function runImport(db: string, input: string, enrich: boolean): Promise<Ru
   const argv = ['--import', RSS_HOOK, join(root, 'bin', 'murmur.js'), '--db', db, 'import', input, '--json', '--no-progress'];
   if (!enrich) argv.push('--no-enrich');
   if (args['batch-size']) argv.push('--batch-size', args['batch-size']);
+  if (args.workers) argv.push('--workers', args.workers);
   const child = spawn(process.execPath, argv, {
     env: { ...process.env, MURMUR_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'inherit'],

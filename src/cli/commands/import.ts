@@ -45,9 +45,13 @@ function parseBatchSize(value: string | undefined): number | undefined {
   return n;
 }
 
-/** Default: enrichment (the costly step) on every core; without it one worker parses beside the writer. */
-function parseWorkers(value: string | undefined, enrich: boolean): number {
-  if (value === undefined) return enrich ? availableParallelism() : 1;
+/**
+ * Default 0: workers cost memory (each loads the NLP models) and only pay off on idle
+ * cores; bench:ingest measures both. `--workers auto` uses every core.
+ */
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (value === 'auto') return availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got "${value}"`);
   return n;
@@ -76,7 +80,7 @@ export function registerImport(program: Command): void {
     .option('--rejects <path>', 'where refused rows go (default: <file>.rejects.jsonl)')
     .option('--delimiter <char>', 'CSV delimiter (default: detected from the header)')
     .option('--batch-size <rows>', 'rows per transaction (default 2000)')
-    .option('--workers <n>', 'worker threads that parse and enrich rows; 0 = none (default: cores with enrichment, else 1)')
+    .option('--workers <n>', 'worker threads that parse and enrich rows beside the writer, or "auto" for one per core (default 0: faster on idle cores, but more memory)')
     .option('--no-enrich', 'skip language and sentiment detection')
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the summary as JSON')
@@ -88,7 +92,7 @@ export function registerImport(program: Command): void {
       try {
         const overrides = flags.mapping ? [await readMappingFile(flags.mapping)] : [];
         const mapping = buildMapping(...overrides, parseMapFlags(flags.map));
-        const workers = parseWorkers(flags.workers, flags.enrich);
+        const workers = parseWorkers(flags.workers);
         const summary = await withStore(command, async (store, workspaceId) => {
           // With workers, they enrich; the pipeline here only matches topics.
           const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich && workers === 0 });
