@@ -95,6 +95,11 @@ describe('dashboard in Chromium', () => {
     expect(first.toLowerCase()).toContain('brewly');
     await shot('mentions');
 
+    // Scrolling to the end of the list fetches the next page through the cursor.
+    expect(count).toMatch(/^50 mentions loaded/);
+    await page.getByTestId('mention-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    await page.getByTestId('result-count').filter({ hasText: /^100 mentions/ }).waitFor();
+
     await query.fill('brewly AND (');
     const error = page.getByTestId('query-error');
     await error.waitFor();

@@ -5,6 +5,7 @@
 import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
+  ApiToken,
   CalendarItem,
   MonthlyReview,
   PlanView,
@@ -99,8 +100,12 @@ export const endpoints = {
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
   /** Lists shown as tables: settings. */
   list: (ws: string, path: string) => getJson<Record<string, Row[] | Row>>(wsPath(ws, path)),
+  createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
+    sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
+  deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
   tokens: {
-    create: (ws: string, name: string) => sendJson<{ token: string } & Row>('POST', wsPath(ws, '/tokens'), { name }),
+    list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),
+    create: (ws: string, name: string, role: string) => sendJson<ApiToken & { token: string }>('POST', wsPath(ws, '/tokens'), { name, role }),
     revoke: (ws: string, id: string | number) => sendJson<null>('DELETE', wsPath(ws, `/tokens/${encodeURIComponent(String(id))}`)),
   },
 };

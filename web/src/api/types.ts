@@ -112,3 +112,14 @@ export type { ExperimentAnalysis } from '../../../src/experiment/analysis.ts';
 export type { PlanView } from '../../../src/plan/plans.ts';
 export type { MonthlyReview, KpiReview } from '../../../src/plan/review.ts';
 export type { CalendarItem } from '../../../src/plan/calendar.ts';
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}

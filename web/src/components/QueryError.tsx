@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { endpoints } from '../api/endpoints.ts';
 import type { ApiError } from '../api/client.ts';
 
 /**
@@ -36,3 +38,37 @@ export function QueryError({ query, message, position, id }: { query: string; me
     </div>
   );
 }
+
+export interface QueryProblem {
+  query: string;
+  message: string;
+  position: number | null;
+}
+
+/**
+ * Asks the server to parse the query as the user types (debounced), so a typo is pointed
+ * at before anything runs. The answer for an older text is dropped.
+ */
+export function useQueryCheck(ws: string, query: string): QueryProblem | null {
+  const [problem, setProblem] = useState<QueryProblem | null>(null);
+  useEffect(() => {
+    if (!query.trim()) {
+      setProblem(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      endpoints.checkQuery(ws, query).then(
+        (check) => current && setProblem(check.valid ? null : { query, message: check.message ?? '', position: check.position }),
+        // No live check on this server (or it failed): the search itself still reports errors.
+        () => current && setProblem(null),
+      );
+    }, 350);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [ws, query]);
+  return problem;
+}
+

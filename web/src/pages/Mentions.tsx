@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../app/router.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
-import { errorPosition, QueryError } from '../components/QueryError.tsx';
+import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
@@ -41,39 +41,6 @@ type Results =
   | { status: 'idle' | 'loading' | 'unavailable' }
   | { status: 'error'; error: Error }
   | { status: 'ok'; mentions: ApiMention[]; nextCursor: string | null; total?: number; loadingMore: boolean };
-
-interface QueryProblem {
-  query: string;
-  message: string;
-  position: number | null;
-}
-
-/**
- * Asks the server to parse the query as the user types (debounced), so a typo is pointed
- * at before anything runs. The answer for an older text is dropped.
- */
-function useQueryCheck(ws: string, query: string): QueryProblem | null {
-  const [problem, setProblem] = useState<QueryProblem | null>(null);
-  useEffect(() => {
-    if (!query.trim()) {
-      setProblem(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      endpoints.checkQuery(ws, query).then(
-        (check) => current && setProblem(check.valid ? null : { query, message: check.message ?? '', position: check.position }),
-        // No live check on this server (or it failed): the search itself still reports errors.
-        () => current && setProblem(null),
-      );
-    }, 350);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [ws, query]);
-  return problem;
-}
 
 export function MentionsPage() {
   const { t, i18n } = useTranslation();

@@ -2,48 +2,177 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
+import { useApi } from '../api/use-api.ts';
+import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
+import { Async, Empty } from '../components/Async.tsx';
 import { ListSection } from '../components/ListSection.tsx';
+import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
-      <ListSection
-        title={t('settings.topics')}
-        path="/topics"
-        listKey="topics"
-        columns={[
-          { key: 'name', label: t('fields.name') },
-          { key: 'role', label: t('fields.role') },
-          { key: 'query', label: t('settings.query') },
-        ]}
-      />
+      <Topics />
       <div className="grid-2">
         <ListSection title={t('settings.connectors')} path="/sources" listKey="items" />
-        <ListSection title={t('settings.alerts')} path="/alerts/rules" listKey="rules" />
+        <ListSection title={t('settings.alerts')} path="/alerts/rules" listKey="items" />
       </div>
-      <ListSection title={t('settings.members')} path="/members" listKey="members" />
+      <ListSection title={t('settings.members')} path="/members" listKey="items" />
       <Tokens />
     </section>
   );
 }
 
-/** Personal API tokens: the secret is shown once, right after it is made. */
-function Tokens() {
-  const { t } = useTranslation();
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function Topics() {
+  const { t, i18n } = useTranslation();
   const { workspace } = useSession();
+  const ws = workspace.slug;
+  const [generation, setGeneration] = useState(0);
+  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics:${generation}`);
+  const [draft, setDraft] = useState({ name: '', query: '', role: 'brand' });
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const problem = useQueryCheck(ws, draft.query);
+  const editable = canEdit(workspace.role);
+
+  const changed = () => {
+    clearWorkspaceFacts();
+    setGeneration((g) => g + 1);
+  };
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      const answer = await endpoints.createTopic(ws, { name: draft.name.trim(), query: draft.query, role: draft.role });
+      setMessage({ kind: 'ok', text: t('settings.topicCreated', { name: answer?.topic.name ?? draft.name, matched: formatNumber(i18n.language, answer?.backfill?.matched ?? 0) }) });
+      setDraft({ name: '', query: '', role: draft.role });
+      changed();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(e) });
+    }
+  };
+  const remove = async (id: number, name: string) => {
+    if (!window.confirm(t('settings.confirmDeleteTopic', { name }))) return;
+    try {
+      await endpoints.deleteTopic(ws, id);
+      changed();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(e) });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="topics-title">
+      <h2 id="topics-title">{t('settings.topics')}</h2>
+      <Async state={topics}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{t('scope.noTopics')}</Empty>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.name')}</th>
+                    <th scope="col">{t('fields.role')}</th>
+                    <th scope="col">{t('settings.query')}</th>
+                    <th scope="col" className="num">{t('nav.mentions')}</th>
+                    {editable && <th scope="col"><span className="visually-hidden">{t('settings.actions')}</span></th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((topic) => (
+                    <tr key={topic.id}>
+                      <th scope="row">{topic.name}</th>
+                      <td>{t(`roles.${topic.role}`)}</td>
+                      <td>
+                        <code className="query-text">{topic.query}</code>
+                      </td>
+                      <td className="num">{formatNumber(i18n.language, topic.mentionCount)}</td>
+                      {editable && (
+                        <td>
+                          <button type="button" className="button-link" onClick={() => void remove(topic.id, topic.name)}>
+                            {t('settings.delete')}
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+      {editable && (
+        <form className="topic-form" onSubmit={create}>
+          <h3>{t('settings.addTopic')}</h3>
+          <div className="form-row">
+            <label>
+              {t('fields.name')}
+              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={100} />
+            </label>
+            <label>
+              {t('fields.role')}
+              <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+                {(['brand', 'competitor', 'other'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <label>
+            {t('settings.query')}
+            <input
+              className="query-input"
+              value={draft.query}
+              onChange={(e) => setDraft({ ...draft, query: e.target.value })}
+              required
+              spellCheck={false}
+              placeholder={t('mentions.queryPlaceholder')}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'topic-query-error' : undefined}
+            />
+          </label>
+          {problem && <QueryError id="topic-query-error" query={problem.query} message={problem.message} position={problem.position} />}
+          <button type="submit" disabled={problem !== null}>
+            {t('settings.addTopic')}
+          </button>
+          {message && (
+            <p className={message.kind === 'ok' ? 'form-ok' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+              {message.text}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** API tokens: the secret is shown once, right after it is made; revoking is immediate. */
+function Tokens() {
+  const { t, i18n } = useTranslation();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const [generation, setGeneration] = useState(0);
+  const tokens = useApi(() => endpoints.tokens.list(ws), `${ws}:tokens:${generation}`);
   const [name, setName] = useState('');
+  const [role, setRole] = useState('viewer');
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const owner = workspace.role === 'owner';
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      const answer = await endpoints.tokens.create(workspace.slug, name.trim());
+      const answer = await endpoints.tokens.create(ws, name.trim(), role);
       setCreated(answer?.token ?? null);
       setName('');
       setGeneration((g) => g + 1);
@@ -51,29 +180,91 @@ function Tokens() {
       setError(e instanceof ApiError ? e.message : String(e));
     }
   };
+  const revoke = async (id: number) => {
+    try {
+      await endpoints.tokens.revoke(ws, id);
+      setGeneration((g) => g + 1);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
 
   return (
-    <div className="tokens">
-      <ListSection key={generation} title={t('settings.tokens')} path="/tokens" listKey="tokens" />
-      {canEdit(workspace.role) && (
-        <form className="card inline-form" onSubmit={create}>
+    <section className="card" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t('settings.tokens')}</h2>
+      <Async state={tokens}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty />
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.name')}</th>
+                    <th scope="col">{t('fields.prefix')}</th>
+                    <th scope="col">{t('fields.role')}</th>
+                    <th scope="col">{t('fields.lastUsedAt')}</th>
+                    <th scope="col">{t('fields.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((token) => (
+                    <tr key={token.id}>
+                      <th scope="row">{token.name}</th>
+                      <td>
+                        <code>{token.prefix}…</code>
+                      </td>
+                      <td>{t(`memberRoles.${token.role}`)}</td>
+                      <td>{formatDateTime(i18n.language, token.lastUsedAt)}</td>
+                      <td>
+                        {token.revokedAt ? (
+                          <span className="muted">{t('fields.revokedAt')}</span>
+                        ) : (
+                          owner && (
+                            <button type="button" className="button-link" onClick={() => void revoke(token.id)}>
+                              {t('settings.revoke')}
+                            </button>
+                          )
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+      {owner && (
+        <form className="inline-form" onSubmit={create}>
           <label>
             {t('settings.tokenName')}
             <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
           </label>
+          <label>
+            {t('fields.role')}
+            <select value={role} onChange={(e) => setRole(e.target.value)}>
+              {(['viewer', 'editor', 'owner'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`memberRoles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="submit">{t('settings.createToken')}</button>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          {created && (
-            <p className="token-once" role="status">
-              {t('settings.tokenOnce')} <code>{created}</code>
-            </p>
-          )}
         </form>
       )}
-    </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {created && (
+        <p className="token-once" role="status">
+          {t('settings.tokenOnce')} <code>{created}</code>
+        </p>
+      )}
+    </section>
   );
 }

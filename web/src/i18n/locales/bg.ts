@@ -213,6 +213,12 @@ export const bg: typeof en = {
     roi: 'Възвръщаемост на инвестицията',
   },
   settings: {
+    actions: 'Действия',
+    delete: 'Изтрий',
+    revoke: 'Отмени',
+    addTopic: 'Добави тема',
+    topicCreated: 'Темата „{{name}}“ е създадена; {{matched}} съхранени споменавания отговарят.',
+    confirmDeleteTopic: 'Да се изтрие ли темата „{{name}}“? Споменаванията ѝ остават съхранени.',
     title: 'Настройки',
     topics: 'Теми',
     query: 'Заявка',

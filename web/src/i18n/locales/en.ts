@@ -212,6 +212,12 @@ export const en = {
     roi: 'Return on investment',
   },
   settings: {
+    actions: 'Actions',
+    delete: 'Delete',
+    revoke: 'Revoke',
+    addTopic: 'Add topic',
+    topicCreated: 'Topic “{{name}}” created; {{matched}} stored mentions match it.',
+    confirmDeleteTopic: 'Delete the topic “{{name}}”? Its mentions stay stored.',
     title: 'Settings',
     topics: 'Topics',
     query: 'Query',

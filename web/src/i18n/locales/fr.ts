@@ -213,6 +213,12 @@ export const fr: typeof en = {
     roi: 'Retour sur investissement',
   },
   settings: {
+    actions: 'Actions',
+    delete: 'Supprimer',
+    revoke: 'Révoquer',
+    addTopic: 'Ajouter un sujet',
+    topicCreated: 'Sujet « {{name}} » créé ; {{matched}} mentions enregistrées y correspondent.',
+    confirmDeleteTopic: 'Supprimer le sujet « {{name}} » ? Ses mentions restent enregistrées.',
     title: 'Paramètres',
     topics: 'Sujets',
     query: 'Requête',

@@ -213,6 +213,12 @@ export const id: typeof en = {
     roi: 'Laba atas investasi',
   },
   settings: {
+    actions: 'Tindakan',
+    delete: 'Hapus',
+    revoke: 'Cabut',
+    addTopic: 'Tambah topik',
+    topicCreated: 'Topik “{{name}}” dibuat; {{matched}} sebutan tersimpan cocok.',
+    confirmDeleteTopic: 'Hapus topik “{{name}}”? Sebutannya tetap tersimpan.',
     title: 'Pengaturan',
     topics: 'Topik',
     query: 'Kueri',

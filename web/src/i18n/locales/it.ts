@@ -213,6 +213,12 @@ export const it: typeof en = {
     roi: 'Ritorno sull’investimento',
   },
   settings: {
+    actions: 'Azioni',
+    delete: 'Elimina',
+    revoke: 'Revoca',
+    addTopic: 'Aggiungi argomento',
+    topicCreated: 'Argomento «{{name}}» creato; {{matched}} menzioni salvate corrispondono.',
+    confirmDeleteTopic: 'Eliminare l’argomento «{{name}}»? Le sue menzioni restano salvate.',
     title: 'Impostazioni',
     topics: 'Argomenti',
     query: 'Query',
