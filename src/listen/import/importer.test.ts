@@ -143,10 +143,11 @@ describeEachStore('import', (open) => {
     expect(row).toMatchObject({ source: 'brandwatch', text: 'first line\r\nsecond; line', author_handle: 'ann', likes: 12, published_at: Date.UTC(2026, 2, 1, 10) });
   });
 
-  it('fails before reading when the file is missing or the source name is invalid', async () => {
+  it('fails before reading when the file is missing, the source name is invalid or the file is a JSON array', async () => {
     const store = await open();
     await expect(run(store, { input: '/nonexistent/murmur.jsonl' })).rejects.toThrow('cannot read /nonexistent/murmur.jsonl: no such file');
     await expect(run(store, { input: tempFile('a.jsonl', jsonl([post(1)])), source: 'My Source' })).rejects.toThrow(/--source: not a source name/);
+    await expect(run(store, { input: tempFile('export.json', JSON.stringify([post(1)], null, 2)) })).rejects.toThrow(/holds a JSON array; murmur import reads JSON Lines.*jq -c/);
   });
 });
 

@@ -106,6 +106,9 @@ export async function importMentions(store: Store, workspaceId: number, options:
 
   const input = await openInput(options.input);
   const format = detectFormat(input, options.format);
+  if (format === 'jsonl' && input.head.toString('utf8', 0, 1024).replace(/^\ufeff/, '').trimStart().startsWith('[')) {
+    throw new ImportError(`${options.input} holds a JSON array; murmur import reads JSON Lines (one object per line). Convert it with: jq -c '.[]' ${options.input} > mentions.jsonl`);
+  }
   const rejects = await RejectsWriter.open(options.rejectsPath ?? defaultRejectsPath(options.input));
   const mapperOptions = { mapping: options.mapping ?? DEFAULT_MAPPING, source, now: options.now ?? Date.now() };
   const workers = options.workers ?? 0;

@@ -48,7 +48,11 @@ async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; all:
 }
 
 async function openRaw(path: string): Promise<{ stream: Readable; totalBytes: number | null }> {
-  if (path === '-') return { stream: process.stdin, totalBytes: null };
+  if (path === '-') {
+    // Nothing piped in: waiting for typed JSON would look like a hang.
+    if (process.stdin.isTTY) throw new ImportError('stdin is a terminal: pipe a file in (murmur import - < mentions.jsonl) or name the file');
+    return { stream: process.stdin, totalBytes: null };
+  }
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new ImportError(`${path} is a directory, not a file`);
