@@ -10,6 +10,9 @@ import { createTopic } from '../listen/topics.ts';
 import { countMentions, chunks } from '../store/mentions.ts';
 import { driverFor, openStore, type Store } from '../store/store.ts';
 import { workspaceId } from '../store/workspaces.ts';
+import { demoExperimentStep } from '../experiment/demo-setup.ts';
+import { demoPlanStep } from '../plan/demo-setup.ts';
+import { demoRoiStep } from '../roi/demo-setup.ts';
 import { generateSampleStream, type SampleStream } from './sample-stream.ts';
 import { summarizeStore } from './summary.ts';
 
@@ -88,7 +91,8 @@ const summaryStep: DemoStep = async ({ store, workspaceId }) => {
 };
 
 /** Sections shown after loading, in order. Each part of Murmur appends its own. */
-export const demoSteps: DemoStep[] = [summaryStep];
+// ROI first: it imports the CRM export that the plan's revenue and lead KPIs are measured on.
+export const demoSteps: DemoStep[] = [summaryStep, demoRoiStep, demoPlanStep, demoExperimentStep];
 
 export async function runDemo(options: DemoOptions = {}): Promise<{ location: string; sections: DemoSection[] }> {
   const location = options.location ?? DEFAULT_DEMO_LOCATION;
