@@ -30,8 +30,9 @@ export type QueryNode =
    * A sequence of words in order. A plain term is a one-word phrase; a term with
    * punctuation (`coca-cola`, `brewly.com`) is a phrase of its parts.
    * `slop` is set for `"a b"~n`: the words in any order with at most n other words among them.
+   * `exactCase` (from `{BT}`) holds the words as written: the text must spell them the same way.
    */
-  | ({ kind: 'phrase'; words: WordPattern[]; quoted: boolean; slop: number | null } & SourceRange)
+  | ({ kind: 'phrase'; words: WordPattern[]; quoted: boolean; slop: number | null; exactCase?: string[] } & SourceRange)
   | ({ kind: 'hashtag'; tag: WordPattern } & SourceRange)
   /** `@handle` or Mastodon's `@user@instance`, lower-cased, without the leading '@'. */
   | ({ kind: 'handle'; handle: string } & SourceRange)

@@ -10,6 +10,8 @@ export type Token =
   | { type: 'near'; distance: number; ordered: boolean; start: number; end: number }
   /** `"…"` (straight or curly quotes), with `~n` when given. `text` is the inside. */
   | { type: 'phrase'; text: string; slop: number | null; start: number; end: number }
+  /** `{BT}`: words matched with their exact case (Brandwatch's case-sensitive brackets). */
+  | { type: 'braced'; text: string; start: number; end: number }
   /** A bare run of characters: a term, a hashtag (`#…`), a handle (`@…`) or a field value. */
   | { type: 'term'; text: string; start: number; end: number }
   /** `author:` and friends; the value is the next token. */
@@ -27,7 +29,7 @@ const FIELD_ALIASES: Record<string, QueryField> = {
 
 const QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
 const isSpace = (ch: string) => /\s/u.test(ch);
-const endsTerm = (ch: string) => isSpace(ch) || ch === '(' || ch === ')' || QUOTES.has(ch);
+const endsTerm = (ch: string) => isSpace(ch) || ch === '(' || ch === ')' || ch === '{' || QUOTES.has(ch);
 
 export function tokenize(query: string): Token[] {
   if (query.length > MAX_QUERY_LENGTH) {
@@ -42,6 +44,16 @@ export function tokenize(query: string): Token[] {
     } else if (ch === '(' || ch === ')') {
       tokens.push({ type: ch === '(' ? 'lparen' : 'rparen', start: i, end: i + 1 });
       i++;
+    } else if (query.startsWith('<<<', i)) {
+      // Brandwatch-style comment: <<<why this exclusion exists>>>
+      const close = query.indexOf('>>>', i + 3);
+      if (close < 0) throw new QuerySyntaxError(query, i, 'this comment is never closed: expected >>>');
+      i = close + 3;
+    } else if (ch === '{') {
+      const close = query.indexOf('}', i + 1);
+      if (close < 0) throw new QuerySyntaxError(query, i, 'this "{" is never closed: expected "}"');
+      tokens.push({ type: 'braced', text: query.slice(i + 1, close), start: i, end: close + 1 });
+      i = close + 1;
     } else if (QUOTES.has(ch)) {
       const token = readPhrase(query, i);
       tokens.push(token);

@@ -216,6 +216,21 @@ describe('matcher: fields', () => {
   });
 });
 
+describe('matcher: {exact case}', () => {
+  it.each([
+    ['{BT}', 'I switched to BT broadband', true],
+    ['{BT}', 'but bt is cheap', false],
+    ['{BT}', 'Bt', false],
+    ['{iPhone}', 'my iPhone', true],
+    ['{iPhone}', 'my IPHONE', false],
+    ['{Café Noir}', 'le Cafe\u0301 Noir', true], // same letters, decomposed
+    ['{Café Noir}', 'le Cafe Noir', false], // accents count too
+    ['{BT} NEAR/2 broadband', 'BT fibre broadband', true],
+  ])('%s on %j → %s', (query, text, expected) => {
+    expect(matches(query, text)).toBe(expected);
+  });
+});
+
 describe('matcher: shared analysis', () => {
   it('re-analyses a mention whose text changed', () => {
     const query = compileQuery('brewly');

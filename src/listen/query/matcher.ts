@@ -83,6 +83,7 @@ function leaf(node: QueryNode, test: (ctx: MatchContext) => boolean, spans: (ctx
 }
 
 function compilePhrase(node: Extract<QueryNode, { kind: 'phrase' }>): CompiledNode {
+  if (node.exactCase) return exactCase(node, node.exactCase);
   const { words, slop } = node;
   if (words.length === 1) {
     const word = words[0]!;
@@ -107,6 +108,17 @@ function compilePhrase(node: Extract<QueryNode, { kind: 'phrase' }>): CompiledNo
     return found;
   };
   return leaf(node, (ctx) => find(ctx, true).length > 0, (ctx) => find(ctx, false));
+}
+
+/** `{BT}`: the folded phrase, then each word compared with the text as written. */
+function exactCase(node: Extract<QueryNode, { kind: 'phrase' }>, written: string[]): CompiledNode {
+  const folded = compilePhrase({ ...node, exactCase: undefined });
+  const nfc = written.map((w) => w.normalize('NFC'));
+  const spans = (ctx: MatchContext) =>
+    folded.spans!(ctx).filter((span) =>
+      nfc.every((word, i) => ctx.doc.text.slice(ctx.doc.starts[span.start + i], ctx.doc.ends[span.start + i]).normalize('NFC') === word),
+    );
+  return leaf(node, (ctx) => folded.test(ctx) && spans(ctx).length > 0, spans);
 }
 
 /**

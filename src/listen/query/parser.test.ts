@@ -90,6 +90,10 @@ describe('parseQuery: constructs', () => {
     ['सिनेमा', '[सिनेमा]'],
     ['a  AND\n\tb', 'and([a], [b])'],
     ['((a))', '[a]'],
+    ['{BT}', 'q[bt]'],
+    ['{BT} OR "British Telecom"', 'or(q[bt], q[british telecom])'],
+    ['brewly <<<our brand>>> NOT job*', 'and([brewly], not([job*]))'],
+    ['<<<a comment (with parens) AND "quotes">>> brewly', '[brewly]'],
   ])('%s → %s', (query, expected) => {
     expect(parse(query)).toBe(expected);
   });
@@ -167,6 +171,11 @@ describe('parseQuery: errors name the problem and the position', () => {
     ['title:brewly', 1, 'unknown field "title:"'],
     ['re:invent', 1, 'quote it to search the text: "re:invent"'],
     ['a\nAND', 6, 'expected a term or "(" after AND'],
+    ['{BT', 1, 'this "{" is never closed'],
+    ['{}', 1, 'empty {}: expected words inside'],
+    ['{B*}', 3, 'wildcards cannot be used inside {…}'],
+    ['a <<<note', 3, 'this comment is never closed: expected >>>'],
+    ['<<<only a comment>>>', 1, 'the query is empty'],
     ['café AND', 9, 'expected a term or "(" after AND'],
     ['x😀 AND', 7, 'expected a term or "(" after AND'],
     ['😀', 1, '"😀" has no letters or digits to search for'],
@@ -202,7 +211,7 @@ describe('parseQuery: fuzz', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  const pieces = ['a', 'café', 'AND', 'OR', 'NOT', 'NEAR/2', 'NEAR/1f', 'NEAR/', '(', ')', '"', '"x y"~2', '~', '*', '?', 'de*', '#', '#t', '@', '@h@i.x', 'author:', 'lang:', 'site:x.com', 'url:', 'title:', ':', '-', ' ', ' ', '\\', '“', 'доставк*', 'सिनेमा', '😀', '\n'];
+  const pieces = ['a', 'café', 'AND', 'OR', 'NOT', 'NEAR/2', 'NEAR/1f', 'NEAR/', '(', ')', '"', '"x y"~2', '~', '*', '?', 'de*', '#', '#t', '@', '@h@i.x', 'author:', 'lang:', 'site:x.com', 'url:', 'title:', ':', '-', ' ', ' ', '\\', '“', 'доставк*', 'सिनेमा', '😀', '\n', '{', '}', '{BT}', '<<<', '>>>'];
 
   it('never throws anything but QuerySyntaxError, on token soup and on raw characters', () => {
     const next = random(42);

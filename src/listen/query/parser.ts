@@ -109,6 +109,8 @@ class Parser {
       }
       case 'phrase':
         return this.#phrase(token.text, token.start + 1, token, true, token.slop);
+      case 'braced':
+        return this.#exactCase(token);
       case 'term':
         return this.#term(token);
       case 'field':
@@ -138,9 +140,19 @@ class Parser {
       words.push(wordPattern(piece[0]));
     }
     if (words.length === 0) {
-      throw this.#error(range.start, quoted ? 'empty phrase: expected words between the quotes' : `"${text}" has no letters or digits to search for`);
+      const empty = this.#query[range.start] === '{' ? 'empty {}: expected words inside' : 'empty phrase: expected words between the quotes';
+      throw this.#error(range.start, quoted ? empty : `"${text}" has no letters or digits to search for`);
     }
     return { kind: 'phrase', words, quoted, slop, start: range.start, end: range.end };
+  }
+
+  /** `{BT}`: the words as written, case and accents included. */
+  #exactCase(token: Extract<Token, { type: 'braced' }>): QueryNode {
+    const wildcard = /[*?]/.exec(token.text);
+    if (wildcard) throw this.#error(token.start + 1 + wildcard.index, 'wildcards cannot be used inside {…}: it matches words exactly as written');
+    const node = this.#phrase(token.text, token.start + 1, token, true, null);
+    if (node.kind !== 'phrase') throw new Error('unreachable');
+    return { ...node, exactCase: [...token.text.matchAll(QUERY_WORD_RUN)].map((m) => m[0]) };
   }
 
   #term(token: Extract<Token, { type: 'term' }>): QueryNode {
@@ -222,7 +234,7 @@ class Parser {
 }
 
 function startsOperand(token: Token): boolean {
-  return token.type === 'term' || token.type === 'phrase' || token.type === 'lparen' || token.type === 'not' || token.type === 'field';
+  return token.type === 'term' || token.type === 'phrase' || token.type === 'braced' || token.type === 'lparen' || token.type === 'not' || token.type === 'field';
 }
 
 function group(kind: 'and' | 'or', children: QueryNode[]): QueryNode {
@@ -248,6 +260,8 @@ function describe(token: Token): string {
       return `NEAR/${token.distance}${token.ordered ? 'f' : ''}`;
     case 'phrase':
       return `"${token.text}"`;
+    case 'braced':
+      return `{${token.text}}`;
     case 'term':
       return `"${token.text}"`;
     case 'field':
