@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryNode } from './ast.ts';
 import { QuerySyntaxError } from './errors.ts';
+import { explainMatch } from './explain.ts';
+import { compileQuery } from './matcher.ts';
 import { parseQuery } from './parser.ts';
 
 /** A compact rendering of the tree, so expectations read like the query. */
@@ -213,7 +215,7 @@ describe('parseQuery: fuzz', () => {
   }
   const pieces = ['a', 'café', 'AND', 'OR', 'NOT', 'NEAR/2', 'NEAR/1f', 'NEAR/', '(', ')', '"', '"x y"~2', '~', '*', '?', 'de*', '#', '#t', '@', '@h@i.x', 'author:', 'lang:', 'site:x.com', 'url:', 'title:', ':', '-', ' ', ' ', '\\', '“', 'доставк*', 'सिनेमा', '😀', '\n', '{', '}', '{BT}', '<<<', '>>>'];
 
-  it('never throws anything but QuerySyntaxError, on token soup and on raw characters', () => {
+  it('never throws anything but QuerySyntaxError, on token soup and on raw characters; what parses also matches', () => {
     const next = random(42);
     let parsed = 0;
     for (let i = 0; i < 4000; i++) {
@@ -226,6 +228,11 @@ describe('parseQuery: fuzz', () => {
       try {
         parseQuery(query);
         parsed++;
+        // What parses must also compile, match and explain without throwing.
+        const compiled = compileQuery(query);
+        const subject = { text: `a café x y de #t @h@i.x доставка सिनेमा ${query}`, author: { handle: 'h@i.x' }, lang: 'en', source: 'rss', url: 'https://x.com/a' };
+        compiled.matches(subject);
+        explainMatch(compiled, subject);
       } catch (error) {
         if (!(error instanceof QuerySyntaxError)) throw new Error(`"${query}" threw ${String(error)}`);
         expect(error.offset).toBeGreaterThanOrEqual(0);
