@@ -28,6 +28,8 @@ interface AddFlags {
   account: string[];
   query: string[];
   local?: boolean;
+  stream?: boolean;
+  streamingUrl?: string;
   token?: string;
   service?: string;
   identifier?: string;
@@ -72,7 +74,7 @@ export function secretValue(value: string | undefined, flag: string): string | u
 
 /** Which flags each network takes; any other network-specific flag is a mistake worth saying. */
 const FLAGS: Record<Network, (keyof AddFlags)[]> = {
-  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'query', 'local', 'token'],
+  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'query', 'local', 'stream', 'streamingUrl', 'token'],
   bluesky: ['service', 'identifier', 'query', 'lang', 'appPassword'],
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
@@ -104,7 +106,7 @@ export function configFromFlags(network: Network, flags: AddFlags): { config: Re
   switch (network) {
     case 'mastodon':
       return {
-        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, query: single(flags.query, '--query', network), localOnly: flags.local, ...polling }),
+        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, query: single(flags.query, '--query', network), localOnly: flags.local, stream: flags.stream, streamingUrl: flags.streamingUrl, ...polling }),
         secrets: { token: secretValue(flags.token, '--token') },
       };
     case 'bluesky':
@@ -188,6 +190,8 @@ export function registerSources(program: Command): void {
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect, [])
     .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect, [])
     .option('--local', 'mastodon: only posts from the instance itself')
+    .option('--stream', 'mastodon: also follow the tags live (streaming API) while the scheduler runs')
+    .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
     .option('--token <token>', 'mastodon: access token (needed for search and publishing), or env:NAME')
     .option('--service <url>', 'bluesky: the PDS of the account (default https://bsky.social)')
     .option('--identifier <handle>', 'bluesky: the handle the app password belongs to')

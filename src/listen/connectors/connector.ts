@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import type { MentionInput } from '../../core/mention.ts';
-import type { HttpClient } from './http.ts';
+import type { FetchLike, HttpClient } from './http.ts';
 
 export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss'] as const;
 export type Network = (typeof NETWORKS)[number];
@@ -45,6 +45,15 @@ export interface PollContext<Config, Secrets> {
   signal: AbortSignal;
 }
 
+export interface StreamContext<Config, Secrets> {
+  sourceId: number;
+  config: Config;
+  secrets: Secrets;
+  /** Plain fetch: a stream outlives any request timeout. */
+  fetch: FetchLike;
+  signal: AbortSignal;
+}
+
 export interface Connector<Config = unknown, Secrets = unknown> {
   network: Network;
   /** Non-secret options, stored in clear. */
@@ -54,6 +63,12 @@ export interface Connector<Config = unknown, Secrets = unknown> {
   /** A short human label for `sources list`, e.g. `#brand @ mastodon.social`. */
   describe(config: Config): string;
   poll(context: PollContext<Config, Secrets>): AsyncGenerator<PollPage, void, void>;
+  /**
+   * Live updates, where the network pushes them and the source asks for it. Ends
+   * (or throws) when the connection drops; the caller reconnects. Polling stays the
+   * source of truth: what a dropped stream misses, the next poll reads.
+   */
+  stream?(context: StreamContext<Config, Secrets>): AsyncGenerator<MentionInput[], void, void>;
 }
 
 /** A connector's failure, with the part of the run it concerns in the message. */

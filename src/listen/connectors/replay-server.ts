@@ -25,6 +25,8 @@ export interface ReplayResponse {
   delayMs?: number;
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
+  /** Keep the response open and hand the test a writer (server-sent events). */
+  stream?: (writer: { write(text: string): void; end(): void }) => void;
 }
 
 export type ReplayHandler = (request: ReplayRequest) => ReplayResponse | Promise<ReplayResponse>;
@@ -110,7 +112,14 @@ export class ReplayServer {
       body = JSON.stringify(response.json);
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
-    if (!res.destroyed) res.writeHead(response.status ?? 200, headers).end(body);
+    if (res.destroyed) return;
+    if (response.stream) {
+      res.writeHead(response.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+      res.flushHeaders();
+      response.stream({ write: (text) => void (res.destroyed || res.write(text)), end: () => res.end() });
+      return;
+    }
+    res.writeHead(response.status ?? 200, headers).end(body);
   }
 }
 

@@ -12,6 +12,7 @@ import type { Store } from '../../store/store.ts';
 import { log } from '../../core/log.ts';
 import { publishDueItems, type PublishOptions, type PublishOutcome } from './publish-due.ts';
 import { runSourceOnce, type PollOptions, type PollSummary } from './run-source.ts';
+import { startSourceStream, wantsStream, type SourceStream } from './stream-source.ts';
 
 export interface SchedulerOptions extends Omit<PollOptions, 'signal'> {
   /** How often due sources are looked for (default 1 s). */
@@ -25,6 +26,8 @@ export interface SchedulerOptions extends Omit<PollOptions, 'signal'> {
   publish?: boolean | (PublishOptions & { everyMs?: number });
   onPoll?: (summary: PollSummary) => void;
   onPublish?: (outcomes: PublishOutcome[]) => void;
+  /** Keep live streams open for sources that ask for them (Mastodon `stream`); default true. */
+  streaming?: boolean;
 }
 
 export interface Scheduler {
@@ -46,6 +49,8 @@ export function startScheduler(store: Store, options: SchedulerOptions = {}): Sc
   const publishEveryMs = publishOptions.everyMs ?? 30_000;
   const controller = new AbortController();
   const inFlight = new Map<number, Promise<void>>();
+  const streams = new Map<number, SourceStream>();
+  let lastStreamSync = -Infinity;
   let lastPublish = -Infinity;
   let publishing: Promise<void> | null = null;
   let ticking: Promise<void> | null = null;
@@ -76,6 +81,21 @@ export function startScheduler(store: Store, options: SchedulerOptions = {}): Sc
       if (options.sourceIds) query = query.where('id', 'in', options.sourceIds.length ? options.sourceIds : [-1]);
       const due = (await query.execute()).filter((row) => !inFlight.has(row.id)).slice(0, free);
       for (const { id } of due) if (!stopped) startPoll(id);
+    }
+    // Sources added, removed or switched since the last look get their stream started or stopped.
+    if (options.streaming !== false && at - lastStreamSync >= 30_000) {
+      lastStreamSync = at;
+      let query = store.db.selectFrom('sources').select(['id', 'network', 'config', 'enabled']);
+      if (options.workspaceId != null) query = query.where('workspace_id', '=', options.workspaceId);
+      if (options.sourceIds) query = query.where('id', 'in', options.sourceIds.length ? options.sourceIds : [-1]);
+      const wanted = new Set((await query.execute()).filter(wantsStream).map((row) => row.id));
+      for (const [id, stream] of streams) {
+        if (!wanted.has(id)) {
+          streams.delete(id);
+          void stream.stop();
+        }
+      }
+      for (const id of wanted) if (!streams.has(id) && !stopped) streams.set(id, startSourceStream(store, id, options));
     }
     if (publish !== false && !publishing && at - lastPublish >= publishEveryMs) {
       lastPublish = at;
@@ -115,7 +135,8 @@ export function startScheduler(store: Store, options: SchedulerOptions = {}): Sc
       if (timer) clearTimeout(timer);
       controller.abort(new Error('scheduler stopped'));
       await ticking;
-      await Promise.allSettled([...inFlight.values(), ...(publishing ? [publishing] : [])]);
+      await Promise.allSettled([...inFlight.values(), ...(publishing ? [publishing] : []), ...[...streams.values()].map((s) => s.stop())]);
+      streams.clear();
     },
     tick,
     async idle() {

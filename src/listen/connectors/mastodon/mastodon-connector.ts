@@ -13,6 +13,7 @@ import { ConnectorError } from '../connector.ts';
 import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '../http.ts';
 import { baseUrl, pollingOptions } from '../options.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
+import { mastodonStream } from './mastodon-stream.ts';
 import { mapMastodonStatus, mastodonAccountSchema, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
 
 const tagName = z.string().transform((t) => t.replace(/^#/, '').trim()).pipe(z.string().min(1, 'empty hashtag'));
@@ -28,6 +29,10 @@ export const mastodonConfigSchema = z
     /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
     volumeTags: z.array(tagName).default([]),
     localOnly: z.boolean().default(false),
+    /** Also follow the tags live through the streaming API (server-sent events). */
+    stream: z.boolean().default(false),
+    /** The streaming server when it is not the instance itself (see /api/v2/instance → configuration.urls.streaming). */
+    streamingUrl: baseUrl.nullable().default(null),
     /** Reply parents not on the same page are looked up, at most this many per poll. */
     parentLookups: z.number().int().min(0).default(20),
     /** Tag history is daily; refresh it at most this often. */
@@ -160,8 +165,9 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
       ...(config.query ? [`"${config.query}"`] : []),
       ...config.volumeTags.map((t) => `#${t} (volume)`),
     ];
-    return `${parts.join(' ')} @ ${host}`;
+    return `${parts.join(' ')} @ ${host}${config.stream ? ' (live)' : ''}`;
   },
+  stream: (context) => mastodonStream(context),
   async *poll({ config, secrets, cursor: stored, http, now }: PollContext<MastodonConfig, MastodonSecrets>) {
     const instance = config.instance;
     let cursor = streamCursorOf(stored);

@@ -18,6 +18,8 @@ export class MastodonReplay extends NetworkReplay {
   /** Access tokens the instance accepts; empty = public endpoints only need none. */
   tokens = new Set<string>(['mastodon-token-1']);
   posted: Status[] = [];
+  /** Open streaming connections, by tag. */
+  readonly streams: { tag: string; write(text: string): void; end(): void }[] = [];
   rateLimit = { limit: 300, remaining: 300, resetAt: '2026-11-22T12:05:00.000Z' };
   readonly #idempotent = new Map<string, Status>();
 
@@ -69,8 +71,26 @@ export class MastodonReplay extends NetworkReplay {
     return { json: items, headers };
   }
 
+  /** Sends a new status to every open stream of its tag, as `event: update` (Status JSON in one data line). */
+  pushUpdate(tag: string, status: Status) {
+    this.statuses.push(status);
+    for (const stream of this.streams.filter((st) => st.tag === tag)) stream.write(`event: update\ndata: ${JSON.stringify(status)}\n\n`);
+  }
+
+  /** Drops every open stream, as a restart of the streaming server would. */
+  dropStreams() {
+    for (const stream of this.streams.splice(0)) stream.end();
+  }
+
   #routes() {
     const s = this.server;
+    s.route('GET', /^\/api\/v1\/streaming\/hashtag(\/local)?$/, (req) => ({
+      stream: (writer) => {
+        const tag = (req.query.get('tag') ?? '').toLowerCase();
+        this.streams.push({ tag, ...writer });
+        writer.write(':)\n\n'); // Mastodon opens with a comment, then heartbeats (`:thump`)
+      },
+    }));
     s.route('GET', /^\/api\/v1\/timelines\/tag\/[^/]+$/, (req) => {
       const name = decodeURIComponent(req.path.split('/').pop()!).toLowerCase();
       const tagged = this.statuses.filter((st) => htmlToText(String((st.reblog as Status | null)?.content ?? st.content)).toLowerCase().includes(`#${name}`));
