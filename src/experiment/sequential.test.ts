@@ -4,8 +4,9 @@ import { obrienFlemingConstant, sequentialLook } from './sequential.ts';
 
 describe("O'Brien–Fleming boundaries", () => {
   it('match Jennison & Turnbull (2000), Table 2.3, two-sided α = 0.05', () => {
-    const table: [number, number][] = [[1, 1.96], [2, 1.977], [3, 2.004], [4, 2.024], [5, 2.04]];
-    for (const [looks, constant] of table) expect(Math.abs(obrienFlemingConstant(looks) - constant)).toBeLessThan(0.012);
+    const table: [number, number][] = [[1, 1.96], [2, 1.977], [3, 2.004], [4, 2.024], [5, 2.04], [6, 2.053], [8, 2.072], [10, 2.087]];
+    // The table gives three decimals: agreement to within its rounding.
+    for (const [looks, constant] of table) expect(Math.abs(obrienFlemingConstant(looks) - constant)).toBeLessThan(0.0011);
   });
 
   it('demand overwhelming evidence early and little more than 1.96 at the end', () => {
