@@ -14,7 +14,7 @@ import { addSource, isNetwork, listSources, removeSource, SourceConfigError, typ
 import { NotFoundError } from '../../store/workspaces.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 interface AddFlags {
   name?: string;
@@ -23,10 +23,10 @@ interface AddFlags {
   lookback?: string;
   maxPages?: string;
   instance?: string;
-  tag: string[];
-  volumeTag: string[];
-  account: string[];
-  query: string[];
+  tag?: string[];
+  volumeTag?: string[];
+  account?: string[];
+  query?: string[];
   local?: boolean;
   stream?: boolean;
   streamingUrl?: string;
@@ -37,7 +37,7 @@ interface AddFlags {
   appPassword?: string;
   clientId?: string;
   clientSecret?: string;
-  subreddit: string[];
+  subreddit?: string[];
   comments: boolean;
   userAgent?: string;
   authBase?: string;
@@ -99,7 +99,8 @@ function single(values: string[], flag: string, network: string): string | null 
 }
 
 /** Flags → (config, secrets) in the connector's own option names. */
-export function configFromFlags(network: Network, flags: AddFlags): { config: Record<string, unknown>; secrets: Record<string, string | undefined> } {
+export function configFromFlags(network: Network, given: AddFlags): { config: Record<string, unknown>; secrets: Record<string, string | undefined> } {
+  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [] };
   checkFlags(network, flags);
   const polling = { lookbackHours: positive(flags.lookback, '--lookback'), maxPages: positive(flags.maxPages, '--max-pages') };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -185,10 +186,10 @@ export function registerSources(program: Command): void {
     .option('--lookback <hours>', 'how far back the first poll reads (default 24)')
     .option('--max-pages <n>', 'pages per poll at most; a longer backlog continues next poll (default 10)')
     .option('--instance <url>', 'mastodon: the instance, e.g. mastodon.social')
-    .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect, [])
-    .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect, [])
-    .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect, [])
-    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect, [])
+    .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect)
+    .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
+    .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
+    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect)
     .option('--local', 'mastodon: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API) while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
@@ -199,7 +200,7 @@ export function registerSources(program: Command): void {
     .option('--app-password <password>', 'bluesky: an app password (Settings → App passwords), or env:NAME')
     .option('--client-id <id>', 'reddit: the app client id (reddit.com/prefs/apps, type "script")')
     .option('--client-secret <secret>', 'reddit: the app secret, or env:NAME')
-    .option('--subreddit <name>', 'reddit: a subreddit to read or to restrict the search to (repeatable)', collect, [])
+    .option('--subreddit <name>', 'reddit: a subreddit to read or to restrict the search to (repeatable)', collect)
     .option('--no-comments', 'reddit: skip the comments of matching threads')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')

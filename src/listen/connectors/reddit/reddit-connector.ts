@@ -39,6 +39,8 @@ export type RedditSecrets = z.infer<typeof redditSecretsSchema>;
 const tokenSchema = z.object({ access_token: z.string(), token_type: z.string(), expires_in: z.number() });
 const tokens = new Map<string, { token: string; expiresAt: number }>();
 
+const tokenKey = (config: RedditConfig) => `${config.authBase}\u0000${config.clientId}`;
+
 export function forgetRedditTokens(): void {
   tokens.clear();
 }
@@ -52,7 +54,7 @@ async function fetchToken(http: HttpClient, config: RedditConfig, secrets: Reddi
       form: { grant_type: 'client_credentials' },
     });
     const body = expectShape(tokenSchema, data, 'POST /api/v1/access_token');
-    tokens.set(config.clientId, { token: body.access_token, expiresAt: now + (body.expires_in - 60) * 1000 });
+    tokens.set(tokenKey(config), { token: body.access_token, expiresAt: now + (body.expires_in - 60) * 1000 });
     return body.access_token;
   } catch (error) {
     if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
@@ -64,7 +66,7 @@ async function fetchToken(http: HttpClient, config: RedditConfig, secrets: Reddi
 
 /** GET on the OAuth API; a 401 (token expired or revoked) gets one fresh token and one retry. */
 async function redditGet(http: HttpClient, config: RedditConfig, secrets: RedditSecrets, path: string, now: () => number): Promise<unknown> {
-  const cached = tokens.get(config.clientId);
+  const cached = tokens.get(tokenKey(config));
   let token = cached && cached.expiresAt > now() ? cached.token : await fetchToken(http, config, secrets, now());
   const headers = () => ({ authorization: `Bearer ${token}`, ...(config.userAgent ? { 'user-agent': config.userAgent } : {}) });
   const url = `${config.apiBase}${path}${path.includes('?') ? '&' : '?'}raw_json=1`;
