@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import type { CalendarItemsTable, CalendarStatus } from './plan-tables.ts';
-import { parseInput, toEpoch } from './validation.ts';
+import { parseInput, toEpoch, ValidationError } from './validation.ts';
 
 export const CALENDAR_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'failed'] as const;
 
@@ -138,14 +138,57 @@ export async function setCalendarStatus(
   status: CalendarStatus,
   now = Date.now(),
 ): Promise<CalendarItem> {
-  parseInput(z.enum(CALENDAR_STATUSES), status, 'calendar status', 'status');
+  return updateCalendarItem(store, workspaceId, id, { status }, now);
+}
+
+export const CalendarItemPatchSchema = z
+  .object({
+    channel: z.string().trim().min(1),
+    title: z.string().trim().min(1).max(300),
+    body: z.string().max(20_000),
+    owner: z.string().trim().min(1),
+    scheduledAt: when.nullable(),
+    status: z.enum(CALENDAR_STATUSES),
+    sourceId: z.number().int().positive().nullable(),
+  })
+  .partial()
+  .strict();
+export type CalendarItemPatch = z.input<typeof CalendarItemPatchSchema>;
+
+/**
+ * Edits an item. A published item is history and cannot change; moving an item back to
+ * 'scheduled' (e.g. after a failure) gives the publisher a fresh set of attempts.
+ */
+export async function updateCalendarItem(
+  store: Store,
+  workspaceId: number,
+  id: number,
+  input: CalendarItemPatch,
+  now = Date.now(),
+): Promise<CalendarItem> {
+  const patch = parseInput(CalendarItemPatchSchema, input, 'calendar item');
+  const current = await store.db.selectFrom('calendar_items').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  if (!current) throw new NotFoundError(`no calendar item #${id} in this workspace`);
+  if (current.status === 'published') throw new ValidationError(`calendar item #${id} is already published (${current.published_url ?? 'no URL'})`);
+  const scheduledAt = patch.scheduledAt === undefined ? current.scheduled_at : patch.scheduledAt === null ? null : toEpoch(patch.scheduledAt);
+  const status = patch.status ?? current.status;
+  if (status === 'scheduled' && scheduledAt === null) throw new ValidationError('scheduledAt: a scheduled item needs a date and time');
+  const rescheduled = status === 'scheduled' && current.status !== 'scheduled';
   const row = await store.db
     .updateTable('calendar_items')
-    .set({ status, updated_at: now })
-    .where('workspace_id', '=', workspaceId)
+    .set({
+      ...(patch.channel !== undefined ? { channel: patch.channel } : {}),
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
+      ...(patch.sourceId !== undefined ? { source_id: patch.sourceId } : {}),
+      ...(rescheduled ? { publish_attempts: 0, publish_error: null } : {}),
+      scheduled_at: scheduledAt,
+      status,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`no calendar item #${id} in this workspace`);
+    .executeTakeFirstOrThrow();
   return toItem(row, now);
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
-import { addCalendarItem, listCalendar } from './calendar.ts';
+import { addCalendarItem, listCalendar, updateCalendarItem } from './calendar.ts';
 import { changePlan, createPlan, getPlan, planHistory } from './plans.ts';
 import { monthlyReview, recordReview } from './review.ts';
 import { createTopic, samplePlan, storeMentions } from './test-fixtures.ts';
@@ -103,6 +103,12 @@ describeEachStore('plans', (open) => {
       ['Late draft', true],
       ['Next week', false],
     ]);
+    // A failed item moved back to 'scheduled' gets fresh publish attempts; a published one is frozen.
+    const failed = items[1]!;
+    await store.db.updateTable('calendar_items').set({ status: 'failed', publish_attempts: 3, publish_error: 'HTTP 500' }).where('id', '=', failed.id).execute();
+    const retried = await updateCalendarItem(store, 1, failed.id, { status: 'scheduled', scheduledAt: '2026-01-06T10:00:00Z' }, T0);
+    expect(retried).toMatchObject({ status: 'scheduled', publishAttempts: 0, publishError: null, overdue: false });
+    await expect(updateCalendarItem(store, 1, items[0]!.id, { title: 'Rewritten' })).rejects.toThrow(/already published/);
     await expect(addCalendarItem(store, 1, { channel: 'x', title: 't', owner: 'o', status: 'scheduled' })).rejects.toThrow(
       /scheduledAt: a scheduled item needs a date/,
     );

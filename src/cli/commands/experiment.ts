@@ -116,8 +116,14 @@ async function experimentInput(name: string, f: CreateFlags): Promise<Experiment
     const text = await readFile(f.file, 'utf8').catch(() => {
       throw new UsageError(`cannot read ${f.file}`);
     });
-    const data = /\.ya?ml$/i.test(f.file) ? YAML.parse(text) : JSON.parse(text);
-    return { ...data, name };
+    let data: unknown;
+    try {
+      data = /\.ya?ml$/i.test(f.file) ? YAML.parse(text) : JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${f.file} is not valid ${/\.ya?ml$/i.test(f.file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${f.file} must hold one experiment object`);
+    return { ...(data as ExperimentInput), name };
   }
   const rate = f.metric.startsWith('rate:');
   const scope = Object.fromEntries(Object.entries({ topic: f.topic, source: f.source, hashtag: f.hashtag }).filter(([, v]) => v !== undefined));

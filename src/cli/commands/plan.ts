@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ImportError } from '../../listen/import/errors.ts';
 import pc from 'picocolors';
-import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, type CalendarItem } from '../../plan/calendar.ts';
+import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, updateCalendarItem, type CalendarItem } from '../../plan/calendar.ts';
 import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
 import { addKpiEntry } from '../../plan/measure.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
@@ -314,6 +314,21 @@ export function registerPlan(program: Command): void {
     (id: number, status: string, flags: PlanFlags, command: Command) =>
       withUserStore(command, async (store, ws) => output(flags, await setCalendarStatus(store, ws, id, status as 'idea'), calendarLine)),
   );
+
+  common(calendar.command('edit').description('change a planned post').argument('<id>', 'item id', number('id')))
+    .option('--channel <name>')
+    .option('--title <text>')
+    .option('--body <text>')
+    .option('--owner <name>')
+    .option('--at <when>', 'date or ISO timestamp')
+    .action((id: number, flags: PlanFlags & { channel?: string; title?: string; body?: string; owner?: string; at?: string }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const patch = { channel: flags.channel, title: flags.title, body: flags.body, owner: flags.owner, scheduledAt: flags.at };
+        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+        if (Object.keys(defined).length === 0) throw new UsageError('nothing to change: give --title, --body, --owner, --channel or --at');
+        output(flags, await updateCalendarItem(store, ws, id, defined), calendarLine);
+      }),
+    );
 
   const task = plan.command('task').description('the action plan');
   common(task.command('add').description('add a step with one owner').argument('<id>', 'short id'))
