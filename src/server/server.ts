@@ -23,6 +23,7 @@ import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
+import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
 import { crmWebhookRoutes, redirectRoutes } from './routes/roi-public.ts';
@@ -62,6 +63,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     settings: ServerSettings;
+    /** Read answers cached until the workspace's data changes (see response-cache.ts). */
+    answers: ResponseCache;
     /** Every route registered, method and URL: the route table the access tests walk. */
     routeList: { method: string; url: string; access: string | undefined }[];
   }
@@ -82,6 +85,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandling(app);
 
   app.decorate('store', options.store);
+  app.decorate('answers', new ResponseCache(options.store));
   app.decorate('settings', {
     secureCookies: options.secureCookies ?? 'auto',
     limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },

@@ -41,8 +41,10 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       if (from && to && Date.parse(from) >= Date.parse(to)) {
         throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
       }
-      const page = await withQueryField('querystring.q', () =>
-        searchMentions(app.store, workspaceOf(request).id, {
+      const ws = workspaceOf(request);
+      // The dashboard asks for the same first pages again and again between ingests.
+      const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', () =>
+        searchMentions(app.store, ws.id, {
           query: q,
           topicId: topic,
           lang,
@@ -53,7 +55,7 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
           limit,
           cursor: cursor ?? null,
         }),
-      );
+      ));
       return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor };
     },
   );

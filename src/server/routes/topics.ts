@@ -38,8 +38,11 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const [topics, counts] = await Promise.all([listTopics(store, ws.id), countTopicMentions(store, ws.id)]);
-      return { items: topics.map((t) => ({ ...toApiTopic(t), mentionCount: counts.get(t.id) ?? 0 })) };
+      // Counting every topic's mentions is a scan: cached until the data changes.
+      return app.answers.get(ws.id, 'topics', async () => {
+        const [topics, counts] = await Promise.all([listTopics(store, ws.id), countTopicMentions(store, ws.id)]);
+        return { items: topics.map((t) => ({ ...toApiTopic(t), mentionCount: counts.get(t.id) ?? 0 })) };
+      });
     },
   );
 

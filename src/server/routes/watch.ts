@@ -24,7 +24,6 @@ import { loadSeries } from '../../watch/queries.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
-import { ResponseCache } from '../response-cache.ts';
 import { RollupGate } from '../rollup-gate.ts';
 import { WorkspaceParams } from '../schemas.ts';
 import { DateKey, PeriodQuery, TimeZone, TopicDayQuery, TopicId, TopicPeriodQuery } from '../watch-params.ts';
@@ -63,12 +62,11 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
-  const cache = new ResponseCache(store);
   // Answers are cached per request URL until the workspace's data changes; a miss
   // refreshes the rollup (one request at a time) and runs the loader.
   const answer = <T>(request: FastifyRequest, compute: () => Promise<T>): Promise<T> => {
     const ws = workspaceOf(request);
-    return cache.get(ws.id, request.url, async () => {
+    return app.answers.get(ws.id, request.url, async () => {
       await gate.refresh(ws.id);
       return compute();
     });
@@ -92,10 +90,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       const { topic, date, tz } = request.query;
-      await topicOf(ws.id, topic);
       const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
       const day = localDaysInterval(date, date, tz);
       return answer(request, async () => {
+        await topicOf(ws.id, topic);
         const [baseline, hourly, past, crisis, alerts] = await Promise.all([
           loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
           loadSeries(store, ws.id, { topicId: topic, interval: day, timeZone: tz, granularity: 'hour' }),
@@ -116,8 +114,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, () => loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+      });
     },
   );
 
@@ -168,8 +168,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       const q = { ...period(request.query), metric: request.query.metric, granularity: request.query.granularity };
-      await topicOf(ws.id, q.topicId);
       return answer(request, async () => {
+        await topicOf(ws.id, q.topicId);
         const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
         return { series: scan.series, items };
       });
@@ -184,8 +184,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, async () => ({ items: await loadCrisis(store, ws.id, period(request.query)) }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return ({ items: await loadCrisis(store, ws.id, period(request.query)) });
+      });
     },
   );
 
@@ -197,8 +199,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, () => loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit });
+      });
     },
   );
 
@@ -210,8 +214,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, async () => ({ items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return ({ items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) });
+      });
     },
   );
 
@@ -223,8 +229,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, async () => ({ items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return ({ items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) });
+      });
     },
   );
 
@@ -236,8 +244,10 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      await topicOf(ws.id, request.query.topic);
-      return answer(request, () => loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz }));
+      return answer(request, async () => {
+        await topicOf(ws.id, request.query.topic);
+        return loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
+      });
     },
   );
 
