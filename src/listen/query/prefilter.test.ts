@@ -8,9 +8,22 @@ import { toMatchable } from '../backfill.ts';
 import { searchMentions } from '../search.ts';
 import { compileQuery } from './matcher.ts';
 import { parseQuery } from './parser.ts';
-import { candidateCondition, requiredTerms } from './prefilter.ts';
+import { candidateCondition, requiredFields, requiredTerms } from './prefilter.ts';
 
 const terms = (query: string) => requiredTerms(parseQuery(query)).map((t) => `${t.word}${t.prefix ? '*' : ''}`);
+
+describe('requiredFields', () => {
+  it.each([
+    ['source:rss brewly', ['source=rss']],
+    ['lang:fr site:example.com', ['lang=fr', 'site=example.com']],
+    ['author:alice url:example.com/a', []], // left to the matcher
+    ['source:red*', []],
+    ['source:rss OR lang:fr', []],
+    ['NOT source:rss', []],
+  ])('%s → %j', (query, expected) => {
+    expect(requiredFields(parseQuery(query)).map((f) => `${f.field}=${f.value}`)).toEqual(expected);
+  });
+});
 
 describe('requiredTerms', () => {
   it.each([
@@ -108,13 +121,23 @@ const QUERIES = [
   'author:alice',
   'site:brewly.com',
   'source:import brewly',
+  'source:rss',
+  'source:RSS OR source:import',
+  'lang:fr',
+  'lang:pt',
+  'lang:fr brewly NOT source:rss',
+  'site:brewly.com NOT brewly',
+  'site:blog.brewly.com',
+  'site:ewly.com',
+  'url:blog.brewly.com/p',
 ];
 
 function mention(text: string, i: number): MentionInput {
   return {
     source: i % 3 === 0 ? 'rss' : 'import',
     externalId: `m${i}`,
-    url: i % 2 === 0 ? 'https://blog.brewly.com/p' : null,
+    url: i % 2 === 0 ? 'https://blog.brewly.com/p' : i % 5 === 0 ? 'https://www.Brewly.com/' : null,
+    lang: ['fr', 'en', 'pt-BR', null, 'FR'][i % 5],
     author: { handle: i % 4 === 0 ? 'alice@mastodon.social' : `user${i}`, displayName: null, followers: null },
     text,
     publishedAt: new Date(Date.UTC(2026, 2, 1, 0, i)),
@@ -143,9 +166,11 @@ describeEachStore('pre-filter equivalence', (open) => {
       expect(filtered, query).toEqual(full);
       const page = await searchMentions(store, ws, { query, limit: 1000 });
       expect(page.mentions.map((m) => m.externalId).sort(), `search ${query}`).toEqual(full);
-      if (requiredTerms(parseQuery(query)).length > 0) narrowed++;
+      if (candidateCondition(store, parseQuery(query))) narrowed++;
     }
     expect(narrowed).toBeGreaterThan(30);
+    expect(await scan(store, ws, 'lang:fr', false)).toHaveLength(7);
+    expect(await scan(store, ws, 'site:brewly.com', false)).toHaveLength(11);
     // The corpus must make the queries discriminate, or equality proves nothing.
     expect(await scan(store, ws, 'brewly', false)).toHaveLength(12);
     expect(await scan(store, ws, 'com', false)).toEqual(['m1', 'm2', 'm3']);

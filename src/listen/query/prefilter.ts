@@ -4,7 +4,7 @@
  * the exact matcher then decides. So the terms must never exclude a real match:
  * they may only over-approximate (a prefix for a glob, the parts of a handle).
  */
-import type { Expression, SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Store } from '../../store/store.ts';
 import type { FullTextTerm } from '../../store/store-driver.ts';
 import type { QueryNode, WordPattern } from './ast.ts';
@@ -27,7 +27,43 @@ export function requiredTerms(node: QueryNode): FullTextTerm[] {
 /** The pre-filter condition on `mentions`, or null when the query gives none (callers scan by time range). */
 export function candidateCondition(store: Store, node: QueryNode): Expression<SqlBool> | null {
   const terms = requiredTerms(node);
-  return terms.length > 0 ? store.driver.fullTextCondition(terms) : null;
+  const conditions = requiredFields(node).map(fieldCondition);
+  if (terms.length > 0) conditions.unshift(store.driver.fullTextCondition(terms));
+  if (conditions.length === 0) return null;
+  return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+type FieldNode = Extract<QueryNode, { kind: 'field' }>;
+
+/**
+ * Field filters every match satisfies, limited to those SQL can check exactly like
+ * the matcher: source, lang and site with plain ASCII values (SQLite's lower() only
+ * folds ASCII). author: is left to the matcher, which also accepts '@'-prefixed handles.
+ */
+export function requiredFields(node: QueryNode): FieldNode[] {
+  switch (node.kind) {
+    case 'field':
+      return node.field !== 'author' && node.field !== 'url' && /^[\x20-\x7e]+$/.test(node.value) && !/[*?]/.test(node.value) ? [node] : [];
+    case 'and':
+      return node.children.flatMap(requiredFields);
+    default:
+      return [];
+  }
+}
+
+function fieldCondition(node: FieldNode): Expression<SqlBool> {
+  const value = node.value;
+  switch (node.field) {
+    case 'source':
+      return sql<SqlBool>`lower(mentions.source) = ${value}`;
+    case 'lang':
+      // The matcher accepts the code itself and any subtag of it (pt → pt-BR, pt_BR).
+      return sql<SqlBool>`(lower(mentions.lang) = ${value} or substr(lower(mentions.lang), 1, ${value.length + 1}) in (${`${value}-`}, ${`${value}_`}))`;
+    default:
+      // site: the domain itself or a subdomain (the stored domain is lower-case, without www.).
+      // `value` is [a-z0-9.-] here, so it holds no LIKE wildcard.
+      return sql<SqlBool>`(mentions.domain = ${value} or mentions.domain like ${`%.${value}`})`;
+  }
 }
 
 function required(node: QueryNode): TermSet {
