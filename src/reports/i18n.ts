@@ -2,7 +2,7 @@
  * The words of reports and alerts in the languages Murmur serves (en, fr, it, bg, id),
  * through i18next; numbers, percentages and dates through Intl in the same locale.
  */
-import i18next, { type TFunction } from 'i18next';
+import i18next from 'i18next';
 
 export const REPORT_LANGS = ['en', 'fr', 'it', 'bg', 'id'] as const;
 export type ReportLang = (typeof REPORT_LANGS)[number];
@@ -123,6 +123,7 @@ const en = {
     campaignChart: 'Mentions per day of each campaign hashtag',
     channelChart: 'Mentions per channel',
     none: 'Nothing to report.',
+    negative: 'Negative',
     keepReason: 'engagement per post {{perPost}}, net sentiment {{sentiment}}',
   },
   alert: {
@@ -249,6 +250,7 @@ const fr: Translation = {
     campaignChart: 'Mentions par jour de chaque hashtag de campagne',
     channelChart: 'Mentions par canal',
     none: 'Rien à signaler.',
+    negative: 'Négatives',
     keepReason: 'engagement par post {{perPost}}, sentiment net {{sentiment}}',
   },
   alert: {
@@ -371,6 +373,7 @@ const it: Translation = {
     campaignChart: 'Menzioni al giorno di ogni hashtag di campagna',
     channelChart: 'Menzioni per canale',
     none: 'Niente da segnalare.',
+    negative: 'Negative',
     keepReason: 'engagement per post {{perPost}}, sentiment netto {{sentiment}}',
   },
   alert: {
@@ -493,6 +496,7 @@ const bg: Translation = {
     campaignChart: 'Споменавания на ден за всеки хаштаг на кампания',
     channelChart: 'Споменавания по канал',
     none: 'Няма нищо за отбелязване.',
+    negative: 'Негативни',
     keepReason: 'ангажираност на публикация {{perPost}}, нетно настроение {{sentiment}}',
   },
   alert: {
@@ -615,6 +619,7 @@ const id: Translation = {
     campaignChart: 'Sebutan per hari untuk setiap tagar kampanye',
     channelChart: 'Sebutan per kanal',
     none: 'Tidak ada yang perlu dilaporkan.',
+    negative: 'Negatif',
     keepReason: 'interaksi per unggahan {{perPost}}, sentimen bersih {{sentiment}}',
   },
   alert: {
@@ -630,10 +635,14 @@ const resources = { en, fr, it, bg, id } satisfies Record<ReportLang, Translatio
 let ready: Promise<unknown> | undefined;
 const instance = i18next.createInstance();
 
+/** Every key of the report words, as a dotted path: 'cause.post', 'kpi.mentions'… */
+type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
+export type WordKey = Paths<Resource>;
+
 /** A translator bound to one language, plus Intl formatters in the same locale. */
 export interface Words {
   lang: ReportLang;
-  t: TFunction;
+  t(key: WordKey, vars?: Record<string, string | number>): string;
   number(n: number, digits?: number): string;
   percent(share: number, digits?: number): string;
   signedPercent(change: number): string;
@@ -651,7 +660,9 @@ export async function wordsFor(lang: ReportLang): Promise<Words> {
     initAsync: false,
   });
   await ready;
-  const t = instance.getFixedT(lang);
+  // Typed by our own keys: the dashboard declares i18next's global key types for its own words.
+  const fixed = instance.getFixedT(lang) as unknown as (key: string, vars?: Record<string, string | number>) => string;
+  const t = (key: WordKey, vars?: Record<string, string | number>) => fixed(key, vars);
   const numberFormat = (digits: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
   const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
   return {

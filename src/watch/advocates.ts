@@ -68,13 +68,20 @@ const stanceScore = (posts: number, reach: number) => (posts > 0 ? posts * Math.
  * `stats`: per author and network on the topic; `presence`: every network each author
  * appears on; `topicChannels`: the networks where the topic is discussed.
  */
-export function rankAdvocacy(stats: AuthorStat[], presence: Map<string, string[]>, topicChannels: string[], limit = 10): AdvocacyResult {
+export function rankAdvocacy(
+  stats: AuthorStat[],
+  presence: Map<string, string[]>,
+  topicChannels: string[],
+  limit = 10,
+  /** Fewest posts of one stance to count; 1 for a single day. */
+  minPosts = 2,
+): AdvocacyResult {
   const authors = mergeByHandle(stats, presence, topicChannels);
   const rank = (stance: 'positive' | 'negative') => {
     const reach = stance === 'positive' ? 'positiveReach' : 'negativeReach';
     const other = stance === 'positive' ? 'negative' : 'positive';
     return authors
-      .filter((a) => a[stance] >= 2 && a[stance] > 2 * a[other])
+      .filter((a) => a[stance] >= minPosts && a[stance] > 2 * a[other])
       .map((a) => ({ ...a, score: stanceScore(a[stance], a[reach]) }))
       .sort((a, b) => b.score - a.score || a.handle.localeCompare(b.handle))
       .slice(0, limit);

@@ -4,11 +4,11 @@
  */
 import type { Post } from './queries.ts';
 import type { RootCause } from './root-cause.ts';
-import type { Spike, SpikeSeverity } from './spikes.ts';
+import type { SpikeSeverity, TopicSpike } from './spikes.ts';
 
 export interface CrisisSpike {
   kind: 'negative-spike';
-  spike: Spike;
+  spike: TopicSpike;
   cause: RootCause;
   evidence: Post[];
 }

@@ -30,7 +30,9 @@ import {
 import { explainSpike, type RootCause } from './root-cause.ts';
 import { buildSeries, engagementOf, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
-import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type Spike } from './spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
+
+export type { SpikeMetric, TopicSpike };
 import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, type DateKey, type Interval } from './time.ts';
 import { rankTopContent, type TopPost } from './top-content.ts';
 
@@ -50,16 +52,9 @@ function intervalOf(q: { first: DateKey; last: DateKey; timeZone: string }): Int
   return localDaysInterval(q.first, q.last, q.timeZone);
 }
 
-export type SpikeMetric = 'mentions' | 'negative';
-
 export interface SpikeQuery extends PeriodQuery {
   granularity?: Granularity;
   metric?: SpikeMetric;
-}
-
-export interface TopicSpike extends Spike {
-  metric: SpikeMetric;
-  granularity: Granularity;
 }
 
 export interface SpikeScan {
@@ -158,7 +153,7 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
 export async function loadAdvocacy(
   store: Store,
   workspaceId: number,
-  q: PeriodQuery & { limit?: number },
+  q: PeriodQuery & { limit?: number; minPosts?: number },
 ): Promise<AdvocacyResult & { posts: Record<string, Post[]> }> {
   const interval = intervalOf(q);
   // Candidates: the biggest voices and the most frequent ones, for each stance.
@@ -170,7 +165,7 @@ export async function loadAdvocacy(
   const unique = new Map(candidates.flat().map((s) => [`${s.handle}\u0000${s.source}`, s]));
   const stats = [...unique.values()];
   const presence = await loadAuthorPresence(store, workspaceId, [...new Set(stats.map((s) => s.handle))]);
-  const result = rankAdvocacy(stats, presence, channels.map((c) => c.key), q.limit ?? 10);
+  const result = rankAdvocacy(stats, presence, channels.map((c) => c.key), q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
   const posts: Record<string, Post[]> = {};
   for (const a of [...result.advocates.slice(0, 5), ...result.detractors.slice(0, 5)]) {
     posts[a.handle] = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 3, authors: [a.handle] });

@@ -73,6 +73,8 @@ export interface RollupQuery {
 export async function loadQuarterRows(store: Store, workspaceId: number, q: RollupQuery): Promise<QuarterRow[]> {
   if (q.topicIds.length === 0) return [];
   await refreshRollup(store, workspaceId);
+  // Plain series read the totals table; splits and filters need the per source/language one.
+  if (!q.by && !q.source && !q.lang) return loadTotalRows(store, q.topicIds, q.interval);
   const dim = q.by ? sql.ref(q.by) : sql.lit(null);
   let query = store.db
     .selectFrom('watch_rollup')
@@ -107,6 +109,17 @@ export async function loadQuarterRows(store: Store, workspaceId: number, q: Roll
     ...(q.by === 'lang' ? { lang: String(row.dim) } : {}),
     ...measuresOf(row),
   }));
+}
+
+async function loadTotalRows(store: Store, topicIds: number[], interval: Interval): Promise<QuarterRow[]> {
+  const rows = await store.db
+    .selectFrom('watch_rollup_total')
+    .selectAll()
+    .where('topic_id', 'in', topicIds)
+    .where('bucket', '>=', interval.from)
+    .where('bucket', '<', interval.to)
+    .execute();
+  return rows.map((row) => ({ topicId: Number(row.topic_id), bucket: Number(row.bucket), ...measuresOf(row as unknown as Record<string, unknown>) }));
 }
 
 export interface SeriesQuery {

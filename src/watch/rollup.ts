@@ -11,18 +11,17 @@ import { QUARTER } from './time.ts';
 /** Writes that commit late (a long PostgreSQL transaction) still carry an older updated_at. */
 const WATERMARK_LAG = 10 * 60_000;
 
+const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
+
 async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
   const db = store.db;
-  await db
-    .deleteFrom('watch_rollup')
-    .where('workspace_id', '=', workspaceId)
-    .where('bucket', '>=', from)
-    .where('bucket', '<', to)
-    .execute();
+  for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
+    await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
+  }
+  const q = sql.lit(QUARTER);
   await sql`
-    insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, mentions, negative, neutral, positive,
-      score_sum, likes, shares, replies, reach, views, replies_or_reposts)
-    select m.workspace_id, mt.topic_id, (m.published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}, m.source, coalesce(m.lang, 'und'),
+    insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, ${sql.raw(MEASURES)})
+    select m.workspace_id, mt.topic_id, (m.published_at / ${q}) * ${q}, m.source, coalesce(m.lang, 'und'),
       count(*),
       sum(case when m.sentiment = 'negative' then 1 else 0 end),
       sum(case when m.sentiment = 'neutral' then 1 else 0 end),
@@ -32,7 +31,15 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       sum(case when m.parent_external_id is null then 0 else 1 end)
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
-    group by m.workspace_id, mt.topic_id, (m.published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}, m.source, coalesce(m.lang, 'und')
+    group by m.workspace_id, mt.topic_id, (m.published_at / ${q}) * ${q}, m.source, coalesce(m.lang, 'und')
+  `.execute(db);
+  const sums = sql.raw(MEASURES.split(', ').map((c) => `sum(${c})`).join(', '));
+  await sql`
+    insert into watch_rollup_total (workspace_id, topic_id, bucket, ${sql.raw(MEASURES)})
+    select workspace_id, topic_id, bucket, ${sums}
+    from watch_rollup
+    where workspace_id = ${workspaceId} and bucket >= ${from} and bucket < ${to}
+    group by workspace_id, topic_id, bucket
   `.execute(db);
 }
 
@@ -102,6 +109,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   await store.db.deleteFrom('watch_rollup').where('workspace_id', '=', workspaceId).execute();
+  await store.db.deleteFrom('watch_rollup_total').where('workspace_id', '=', workspaceId).execute();
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;

@@ -4,7 +4,6 @@
  * a zero, not a gap — the spike detector depends on it).
  */
 import {
-  addDays,
   dateKeysBetween,
   HOUR,
   localDateKey,
@@ -129,22 +128,30 @@ function describeBucket(start: number, spec: SeriesSpec): Omit<SeriesBucket, key
   return { start, label, date, weekday: p.weekday, hour };
 }
 
+/** Index of the last start ≤ t in sorted `starts`, or -1. */
+function bucketIndex(starts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** Folds rows (any granularity finer than the target) into a complete local series. */
 export function buildSeries(rows: Iterable<Pick<QuarterRow, 'bucket'> & Measures>, spec: SeriesSpec): SeriesBucket[] {
   const starts = bucketStarts(spec);
-  const index = new Map(starts.map((s, i) => [s, i]));
   const buckets: SeriesBucket[] = starts.map((s) => ({ ...describeBucket(s, spec), ...emptyMeasures() }));
-  // Many rows share a quarter; computing the local start once per quarter keeps this linear and cheap.
-  const startOfQuarter = new Map<number, number>();
+  // Bucket boundaries are computed once (time-zone lookups are slow); rows find theirs by binary search.
   for (const row of rows) {
     if (row.bucket < spec.interval.from || row.bucket >= spec.interval.to) continue;
-    let start = startOfQuarter.get(row.bucket);
-    if (start === undefined) {
-      start = bucketStart(row.bucket, spec);
-      startOfQuarter.set(row.bucket, start);
-    }
-    const i = index.get(start);
-    if (i !== undefined) addMeasures(buckets[i]!, row);
+    const i = bucketIndex(starts, row.bucket);
+    if (i >= 0) addMeasures(buckets[i]!, row);
   }
   return buckets;
 }
@@ -153,9 +160,4 @@ export function totalOf(rows: Iterable<Measures>): Measures {
   const total = emptyMeasures();
   for (const row of rows) addMeasures(total, row);
   return total;
-}
-
-/** The interval of local days [first, last] plus `days` days of history before it. */
-export function withHistory(first: DateKey, days: number): DateKey {
-  return addDays(first, -days);
 }

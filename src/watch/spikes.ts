@@ -58,6 +58,14 @@ export interface Spike {
   points: ScoredPoint[];
 }
 
+export type SpikeMetric = 'mentions' | 'negative';
+
+/** A spike found on a topic's series: which series, at which granularity. */
+export interface TopicSpike extends Spike {
+  metric: SpikeMetric;
+  granularity: 'hour' | 'day';
+}
+
 export interface DetectorOptions {
   /** Buckets in one seasonal period: 7 for daily series, 168 for hourly ones. */
   period: number;

@@ -41,7 +41,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
         day: 'numeric',
         hour: 'numeric',
         minute: 'numeric',
-        weekday: 'short',
       });
     } catch {
       throw new TimeZoneError(`unknown time zone "${timeZone}" (expected an IANA name such as Europe/Paris)`);
@@ -56,26 +55,41 @@ export function assertTimeZone(timeZone: string): void {
   formatter(timeZone);
 }
 
-const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
-export function localParts(ms: number, timeZone: string): LocalParts {
+function intlOffset(ms: number, timeZone: string): number {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS[parts.weekday!]!,
-  };
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return asUtc - Math.floor(ms / MINUTE) * MINUTE;
 }
+
+// Intl lookups cost tens of µs each; series touch thousands of instants. A zone changes
+// offset at most once in a UTC day, so the offsets at both ends of the day settle every
+// instant in between unless they differ (then that day asks Intl per instant).
+const dayOffsets = new Map<string, readonly [number, number]>();
 
 /** Offset of local time from UTC at instant `ms`, in ms (Paris in summer: +2 h). */
 export function offsetAt(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return asUtc - Math.floor(ms / MINUTE) * MINUTE;
+  const day = Math.floor(ms / DAY);
+  const key = `${timeZone}|${day}`;
+  let ends = dayOffsets.get(key);
+  if (!ends) {
+    if (dayOffsets.size > 100_000) dayOffsets.clear();
+    ends = [intlOffset(day * DAY, timeZone), intlOffset(day * DAY + DAY - 1, timeZone)] as const;
+    dayOffsets.set(key, ends);
+  }
+  return ends[0] === ends[1] ? ends[0] : intlOffset(ms, timeZone);
+}
+
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const local = new Date(ms + offsetAt(ms, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: (local.getUTCDay() + 6) % 7,
+  };
 }
 
 /**

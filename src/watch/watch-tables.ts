@@ -34,6 +34,9 @@ export interface WatchRollupTable {
   replies_or_reposts: number;
 }
 
+/** `watch_rollup` summed over sources and languages: what every time series reads. */
+export type WatchRollupTotalTable = Omit<WatchRollupTable, 'source' | 'lang'>;
+
 /** How far the rollup has read `mentions.updated_at`, per workspace. */
 export interface WatchRollupStateTable {
   workspace_id: number;
@@ -76,6 +79,7 @@ export interface WatchAlertsSentTable {
 
 export interface WatchTables {
   watch_rollup: WatchRollupTable;
+  watch_rollup_total: WatchRollupTotalTable;
   watch_rollup_state: WatchRollupStateTable;
   watch_alert_rules: WatchAlertRulesTable;
   watch_alerts_sent: WatchAlertsSentTable;

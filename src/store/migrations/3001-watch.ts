@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
 import { idColumnType, type MurmurMigration } from './migration.ts';
 
@@ -10,27 +10,48 @@ export const watchMigration: MurmurMigration = {
     const bigint = kind === 'postgres' ? 'bigint' : 'integer';
     const real = kind === 'postgres' ? 'double precision' : 'real';
 
-    await db.schema
-      .createTable('watch_rollup')
-      .addColumn('workspace_id', bigint, (c) => c.notNull())
-      .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
-      .addColumn('bucket', bigint, (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('lang', 'text', (c) => c.notNull())
-      .addColumn('mentions', bigint, (c) => c.notNull())
-      .addColumn('negative', bigint, (c) => c.notNull())
-      .addColumn('neutral', bigint, (c) => c.notNull())
-      .addColumn('positive', bigint, (c) => c.notNull())
-      .addColumn('score_sum', real, (c) => c.notNull())
-      .addColumn('likes', bigint, (c) => c.notNull())
-      .addColumn('shares', bigint, (c) => c.notNull())
-      .addColumn('replies', bigint, (c) => c.notNull())
-      .addColumn('reach', bigint, (c) => c.notNull())
-      .addColumn('views', bigint, (c) => c.notNull())
-      .addColumn('replies_or_reposts', bigint, (c) => c.notNull())
-      .addPrimaryKeyConstraint('watch_rollup_pk', ['topic_id', 'bucket', 'source', 'lang'])
-      .execute();
+    // Two rollups with the same measures: per source and language (share of voice,
+    // breakdowns, root cause) and totals per quarter (every time series). Clustered on the
+    // key in SQLite (WITHOUT ROWID) so a topic's month is one contiguous range.
+    type Table = CreateTableBuilder<string, string>;
+    const measures = (table: Table): Table =>
+      table
+        .addColumn('mentions', bigint, (c) => c.notNull())
+        .addColumn('negative', bigint, (c) => c.notNull())
+        .addColumn('neutral', bigint, (c) => c.notNull())
+        .addColumn('positive', bigint, (c) => c.notNull())
+        .addColumn('score_sum', real, (c) => c.notNull())
+        .addColumn('likes', bigint, (c) => c.notNull())
+        .addColumn('shares', bigint, (c) => c.notNull())
+        .addColumn('replies', bigint, (c) => c.notNull())
+        .addColumn('reach', bigint, (c) => c.notNull())
+        .addColumn('views', bigint, (c) => c.notNull())
+        .addColumn('replies_or_reposts', bigint, (c) => c.notNull());
+    const clustered = (table: Table): Table => (kind === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table);
+
+    await clustered(
+      measures(
+        db.schema
+          .createTable('watch_rollup')
+          .addColumn('workspace_id', bigint, (c) => c.notNull())
+          .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('bucket', bigint, (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull()),
+      ).addPrimaryKeyConstraint('watch_rollup_pk', ['topic_id', 'bucket', 'source', 'lang']),
+    ).execute();
     await db.schema.createIndex('watch_rollup_workspace_bucket').on('watch_rollup').columns(['workspace_id', 'bucket']).execute();
+
+    await clustered(
+      measures(
+        db.schema
+          .createTable('watch_rollup_total')
+          .addColumn('workspace_id', bigint, (c) => c.notNull())
+          .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('bucket', bigint, (c) => c.notNull()),
+      ).addPrimaryKeyConstraint('watch_rollup_total_pk', ['topic_id', 'bucket']),
+    ).execute();
+    await db.schema.createIndex('watch_rollup_total_workspace_bucket').on('watch_rollup_total').columns(['workspace_id', 'bucket']).execute();
 
     await db.schema
       .createTable('watch_rollup_state')

@@ -1,0 +1,92 @@
+/**
+ * What every report section shares: the store, the topic and its competitors, the period
+ * in the user's time zone, and the words of the user's language.
+ */
+import type { Topic } from '../core/mention.ts';
+import type { Store } from '../store/store.ts';
+import type { Post } from '../watch/queries.ts';
+import type { Cause } from '../watch/root-cause.ts';
+import type { TopicSpike } from '../watch/loaders.ts';
+import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';
+import { localDateKey, type DateKey } from '../watch/time.ts';
+import type { Block, PostCard } from './document.ts';
+import type { Words } from './i18n.ts';
+
+export interface ReportContext {
+  store: Store;
+  workspaceId: number;
+  words: Words;
+  timeZone: string;
+  topic: Topic;
+  competitors: Topic[];
+  /** The date the report is about, and the period it covers. */
+  date: DateKey;
+  first: DateKey;
+  last: DateKey;
+}
+
+export const period = (c: ReportContext) => ({ topicId: c.topic.id, first: c.first, last: c.last, timeZone: c.timeZone });
+
+export function postCards(posts: Post[], c: ReportContext): PostCard[] {
+  return posts.map((p) => ({
+    author: p.authorName && p.authorName !== p.authorHandle ? `${p.authorName} (@${p.authorHandle})` : `@${p.authorHandle}`,
+    source: p.source,
+    url: p.url,
+    when: c.words.date(p.publishedAt, c.timeZone),
+    text: p.text.length > 280 ? `${p.text.slice(0, 277)}…` : p.text,
+    engagement: `♥ ${c.words.number(p.likes)} · ↻ ${c.words.number(p.shares)} · 💬 ${c.words.number(p.replies)}`,
+    sentiment: p.sentiment,
+  }));
+}
+
+/** "This spike is 71 % one author's post and its reposts (@dana_reviews)." */
+export function causeSentence(cause: Cause | null, words: Words): string {
+  if (!cause) return words.t('cause.none');
+  const share = words.percent(cause.share);
+  const value = cause.dimension === 'lang' ? words.language(cause.value) : cause.value;
+  return words.t(`cause.${cause.dimension}`, { share, value, author: cause.author ?? cause.value });
+}
+
+/** When a spike happened: a date, or a date and hours for hourly spikes. */
+export function spikeWhen(spike: TopicSpike, c: ReportContext): string {
+  const startDay = localDateKey(spike.start, c.timeZone);
+  const endDay = localDateKey(spike.end, c.timeZone);
+  if (spike.granularity === 'hour') {
+    const from = c.words.date(spike.start, c.timeZone, { dateStyle: 'medium', timeStyle: 'short' });
+    const to = c.words.date(spike.end + 3_600_000, c.timeZone, { timeStyle: 'short' });
+    return `${from}–${to}`;
+  }
+  return startDay === endDay ? c.words.dateKey(startDay) : `${c.words.dateKey(startDay)} – ${c.words.dateKey(endDay)}`;
+}
+
+export function spikeSentence(spike: TopicSpike, c: ReportContext): string {
+  const w = c.words;
+  return w.t('spike.line', {
+    direction: w.t(`spike.${spike.direction}`),
+    metric: w.t(`spike.${spike.metric}`),
+    when: spikeWhen(spike, c),
+    value: w.number(spike.peakValue),
+    expected: w.number(spike.expectedAtPeak),
+    ratio: `×${w.number(spike.ratio, 1)}, ${w.t(`severity.${spike.severity}`)}`,
+  });
+}
+
+/** Headline figures of a period from its daily series. */
+export function headlineOf(series: SeriesBucket[], c: ReportContext): Extract<Block, { type: 'metrics' }> {
+  const w = c.words;
+  const total = totalOf(series);
+  const net = netSentiment(total);
+  const neg = negativeShare(total);
+  return {
+    type: 'metrics',
+    items: [
+      { label: w.t('kpi.mentions'), value: w.number(total.mentions) },
+      { label: w.t('kpi.netSentiment'), value: net == null ? '–' : w.number(net), tone: net == null ? 'neutral' : net >= 0 ? 'good' : 'alert' },
+      { label: w.t('kpi.negativeShare'), value: neg == null ? '–' : w.percent(neg) },
+      { label: w.t('col.reach'), value: w.number(total.reach) },
+      { label: w.t('kpi.engagement'), value: w.number(total.likes + total.shares + total.replies) },
+    ],
+  };
+}
+
+export const signedNumber = (n: number, words: Words, digits = 0) => (n > 0 ? '+' : '') + words.number(n, digits);

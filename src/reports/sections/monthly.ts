@@ -1,0 +1,122 @@
+/** The monthly checklist: share of voice, reach and awareness against the closest competitors, each campaign's shape over time. */
+import { loadCampaignShape, loadShareOfVoice } from '../../watch/loaders.ts';
+import { loadFirstSeenAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/queries.ts';
+import { netSentiment, totalOf } from '../../watch/series.ts';
+import { localDaysInterval } from '../../watch/time.ts';
+import { linesChart } from '../charts.ts';
+import type { ReportContext } from '../context.ts';
+import type { Block, Section } from '../document.ts';
+
+function compared(c: ReportContext) {
+  return [c.topic, ...c.competitors].map((t) => t.id);
+}
+
+export async function sovSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const sov = await loadShareOfVoice(c.store, c.workspaceId, { first: c.first, last: c.last, timeZone: c.timeZone, topicIds: compared(c), every: 'week' });
+  const blocks: Block[] = [];
+  const leader = [...sov.total].sort((a, b) => b.share - a.share)[0];
+  if (leader && leader.mentions > 0) blocks.push({ type: 'paragraph', text: w.t('text.leader', { topic: leader.name, share: w.percent(leader.share) }) });
+  for (const peak of sov.peaks.filter((p) => p.topicId !== c.topic.id && p.period)) {
+    const mean = sov.total.find((t) => t.topicId === peak.topicId)!.share;
+    if (peak.share > mean * 1.3) {
+      blocks.push({ type: 'paragraph', tone: 'alert', text: w.t('text.launchPeak', { topic: peak.name, period: w.dateKey(peak.period), share: w.percent(peak.share) }) });
+    }
+  }
+  blocks.push({
+    type: 'chart',
+    title: w.t('text.sovChart'),
+    option: linesChart(
+      sov.overTime.map((o) => w.dateKey(o.period, { day: 'numeric', month: 'short' })),
+      sov.topics.map((t) => ({ name: t.name, data: sov.overTime.map((o) => o.shares.find((s) => s.topicId === t.id)!.share) })),
+      { percent: true, area: true },
+    ),
+  });
+  blocks.push({
+    type: 'table',
+    columns: [w.t('col.topic'), w.t('col.mentions'), w.t('col.share'), w.t('col.reachShare')],
+    align: ['left', 'right', 'right', 'right'],
+    rows: sov.total.map((s) => [s.name, w.number(s.mentions), w.percent(s.share), w.percent(s.reachShare)]),
+  });
+  blocks.push({
+    type: 'table',
+    columns: [w.t('col.channel'), ...sov.topics.map((t) => t.name)],
+    align: ['left', ...sov.topics.map(() => 'right' as const)],
+    rows: sov.byChannel.map((g) => [g.key, ...g.shares.map((s) => w.percent(s.share))]),
+  });
+  blocks.push({
+    type: 'table',
+    columns: [w.t('col.language'), ...sov.topics.map((t) => t.name)],
+    align: ['left', ...sov.topics.map(() => 'right' as const)],
+    rows: sov.byLanguage.slice(0, 8).map((g) => [w.language(g.key), ...g.shares.map((s) => w.percent(s.share))]),
+  });
+  const brand = sov.total.find((s) => s.topicId === c.topic.id);
+  return { id: 'sov', title: w.t('item.sov'), status: brand && leader && brand.topicId !== leader.topicId ? 'attention' : 'ok', blocks };
+}
+
+export async function reachSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const interval = localDaysInterval(c.first, c.last, c.timeZone);
+  const topics = [c.topic, ...c.competitors];
+  const rows = await loadQuarterRows(c.store, c.workspaceId, { topicIds: topics.map((t) => t.id), interval });
+  const newAuthors = await Promise.all(topics.map((t) => loadFirstSeenAuthors(c.store, c.workspaceId, t.id, interval)));
+  const table = topics.map((t, i) => {
+    const total = totalOf(rows.filter((r) => r.topicId === t.id));
+    const net = netSentiment(total);
+    return [t.name, w.number(total.reach), w.number(total.likes + total.shares + total.replies), w.number(newAuthors[i]!.length), net == null ? '–' : w.number(net)];
+  });
+  return {
+    id: 'reach',
+    title: w.t('item.reach'),
+    status: 'ok',
+    blocks: [
+      {
+        type: 'table',
+        columns: [w.t('col.topic'), w.t('col.reach'), w.t('kpi.engagement'), w.t('text.newAuthors'), w.t('col.sentiment')],
+        align: ['left', 'right', 'right', 'right', 'right'],
+        rows: table,
+      },
+    ],
+  };
+}
+
+/** Campaign hashtags: the topic's hashtags of the period other than the brand's own name. */
+export async function campaignHashtags(c: ReportContext, limit: number): Promise<string[]> {
+  const interval = localDaysInterval(c.first, c.last, c.timeZone);
+  const names = new Set([c.topic, ...c.competitors].map((t) => t.name.toLowerCase()));
+  const tags = await loadHashtagCounts(c.store, c.workspaceId, c.topic.id, interval, 30);
+  const total = tags.reduce((a, t) => a + t.mentions, 0);
+  return tags.filter((t) => !names.has(t.tag) && t.mentions >= Math.max(10, total * 0.01)).slice(0, limit).map((t) => t.tag);
+}
+
+export async function campaignsSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const tags = await campaignHashtags(c, 5);
+  if (tags.length === 0) return { id: 'campaigns', title: w.t('item.campaigns'), status: 'ok', blocks: [{ type: 'paragraph', text: w.t('text.noCampaign') }] };
+  const curves = await Promise.all(tags.map((hashtag) => loadCampaignShape(c.store, c.workspaceId, { first: c.first, last: c.last, timeZone: c.timeZone, hashtag })));
+  const labels = curves[0]!.series.map((p) => w.dateKey(p.date, { day: 'numeric', month: 'short' }));
+  return {
+    id: 'campaigns',
+    title: w.t('item.campaigns'),
+    status: 'ok',
+    blocks: [
+      { type: 'chart', title: w.t('text.campaignChart'), option: linesChart(labels, curves.map((cv, i) => ({ name: `#${tags[i]}`, data: cv.series.map((p) => p.mentions) }))) },
+      {
+        type: 'table',
+        columns: [w.t('col.hashtag'), w.t('col.mentions'), w.t('col.shape'), w.t('col.peak'), w.t('col.halfLife')],
+        align: ['left', 'right', 'left', 'right', 'right'],
+        rows: curves.map((cv, i) => [
+          `#${tags[i]}`,
+          w.number(cv.total),
+          w.t(`shape.${cv.shape}`),
+          cv.peakDate ? `${w.dateKey(cv.peakDate, { day: 'numeric', month: 'short' })} (${w.number(cv.peak)})` : '–',
+          cv.halfLifeDays == null ? '–' : w.t('text.days', { count: w.number(cv.halfLifeDays, 1) }),
+        ]),
+      },
+    ],
+  };
+}
+
+export async function monthlySections(c: ReportContext): Promise<Section[]> {
+  return [await sovSection(c), await reachSection(c), await campaignsSection(c)];
+}

@@ -1,0 +1,154 @@
+/**
+ * Sections more than one report uses: crisis scan, spikes with causes, advocacy,
+ * top content, activation.
+ */
+import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent } from '../../watch/loaders.ts';
+import { loadSeries } from '../../watch/queries.ts';
+import { addDays, localDaysInterval } from '../../watch/time.ts';
+import type { AuthorStance } from '../../watch/advocates.ts';
+import { volumeChart } from '../charts.ts';
+import { causeSentence, period, postCards, spikeSentence, spikeWhen, type ReportContext } from '../context.ts';
+import type { Block, Section } from '../document.ts';
+
+export async function crisisSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const items = await loadCrisis(c.store, c.workspaceId, period(c));
+  const blocks: Block[] = [];
+  for (const item of items.slice(0, 5)) {
+    if (item.kind === 'negative-spike') {
+      const s = item.spike;
+      blocks.push({
+        type: 'paragraph',
+        tone: 'alert',
+        text: w.t('crisis.spike', {
+          when: spikeWhen(s, c),
+          value: w.number(s.peakValue),
+          expected: w.number(s.expectedAtPeak),
+          severity: w.t(`severity.${s.severity}`),
+        }),
+      });
+      blocks.push({ type: 'paragraph', text: causeSentence(item.cause.main, w) });
+      blocks.push({ type: 'posts', posts: postCards(item.evidence.slice(0, 3), c) });
+    } else {
+      blocks.push({
+        type: 'paragraph',
+        tone: 'alert',
+        text: w.t('crisis.post', { author: item.post.authorHandle, source: item.post.source, reach: w.number(item.reach) }),
+      });
+      blocks.push({ type: 'posts', posts: postCards([item.post], c) });
+    }
+  }
+  if (items.length === 0) blocks.push({ type: 'paragraph', tone: 'good', text: w.t('crisis.none') });
+  return { id: 'crisis', title: w.t('item.crisis'), status: items.length ? 'attention' : 'ok', blocks };
+}
+
+/** Spikes of volume and of negative volume in the period, each traced to its cause. */
+export async function spikesSection(c: ReportContext, options: { hourly: boolean; chartDays: number }): Promise<Section> {
+  const w = c.words;
+  const blocks: Block[] = [];
+  const scans = [
+    loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'mentions', granularity: 'day' }),
+    loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'negative', granularity: 'day' }),
+  ];
+  if (options.hourly) scans.push(loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'mentions', granularity: 'hour' }));
+  const explained = (await Promise.all(scans)).flat();
+  for (const e of explained) {
+    blocks.push({ type: 'paragraph', tone: e.spike.direction === 'rise' && e.spike.metric === 'negative' ? 'alert' : 'neutral', text: spikeSentence(e.spike, c) });
+    if (e.spike.direction === 'rise') {
+      blocks.push({ type: 'paragraph', text: causeSentence(e.cause.main, w) });
+      const others = e.cause.causes.filter((x) => x !== e.cause.main && x.dimension !== 'post').slice(0, 3);
+      if (others.length) blocks.push({ type: 'paragraph', text: others.map((x) => causeSentence(x, w)).join(' ') });
+      blocks.push({ type: 'posts', posts: postCards(e.topPosts.slice(0, 2), c) });
+    }
+  }
+  if (explained.length === 0) blocks.push({ type: 'paragraph', tone: 'good', text: w.t('spike.none') });
+  const from = addDays(c.last, -(options.chartDays - 1));
+  const series = await loadSeries(c.store, c.workspaceId, {
+    topicId: c.topic.id,
+    interval: localDaysInterval(from, c.last, c.timeZone),
+    timeZone: c.timeZone,
+    granularity: 'day',
+  });
+  const labels = series.map((b) => w.dateKey(b.date, { day: 'numeric', month: 'short' }));
+  const highlight = c.first === c.last ? series.findIndex((b) => b.date === c.date) : undefined;
+  blocks.unshift({
+    type: 'chart',
+    title: w.t('text.volumeChart'),
+    option: volumeChart(labels, series.map((b) => b.mentions), series.map((b) => b.negative), { total: w.t('kpi.mentions'), negative: w.t('text.negative') }, highlight),
+  });
+  return { id: 'spikes', title: w.t('item.spikes'), status: explained.some((e) => e.spike.direction === 'rise' || e.spike.severity !== 'low') ? 'attention' : 'ok', blocks };
+}
+
+function stanceTable(authors: AuthorStance[], stance: 'positive' | 'negative', c: ReportContext): Block {
+  const w = c.words;
+  return {
+    type: 'table',
+    columns: [w.t('col.author'), w.t('col.channels'), w.t('col.posts'), w.t('col.reach'), w.t('col.absentFrom')],
+    align: ['left', 'left', 'right', 'right', 'left'],
+    rows: authors.slice(0, 6).map((a) => [
+      `@${a.handle}`,
+      a.channels.join(', '),
+      w.number(a[stance]),
+      w.number(stance === 'positive' ? a.positiveReach : a.negativeReach),
+      a.absentFrom.join(', ') || '–',
+    ]),
+  };
+}
+
+export async function advocacySection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const result = await loadAdvocacy(c.store, c.workspaceId, period(c));
+  const blocks: Block[] = [];
+  for (const [stance, list, title] of [
+    ['positive', result.advocates, w.t('text.advocates')],
+    ['negative', result.detractors, w.t('text.detractors')],
+  ] as const) {
+    blocks.push({ type: 'heading', text: title });
+    if (list.length === 0) {
+      blocks.push({ type: 'paragraph', text: w.t('text.noAuthors') });
+      continue;
+    }
+    blocks.push(stanceTable(list, stance, c));
+    const top = list[0]!;
+    const posts = result.posts[top.handle] ?? [];
+    if (posts.length) blocks.push({ type: 'posts', posts: postCards(posts.slice(0, 1), c) });
+  }
+  return { id: 'advocacy', title: w.t('item.advocacy'), status: result.detractors.length > result.advocates.length ? 'attention' : 'ok', blocks };
+}
+
+export async function topContentSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const posts = await loadTopContent(c.store, c.workspaceId, { ...period(c), limit: 5 });
+  const blocks: Block[] = posts.length ? [{ type: 'posts', posts: postCards(posts, c) }] : [{ type: 'paragraph', text: w.t('text.noContent') }];
+  return { id: 'topContent', title: w.t('item.topContent'), status: 'ok', blocks };
+}
+
+export async function activationSection(c: ReportContext): Promise<Section> {
+  const w = c.words;
+  const a = await loadActivation(c.store, c.workspaceId, { topicId: c.topic.id, date: c.date, timeZone: c.timeZone });
+  const growth = (g: number | null) => (g == null ? w.t('text.newEntry') : w.signedPercent(g));
+  const blocks: Block[] = [
+    {
+      type: 'metrics',
+      items: [
+        { label: w.t('text.links'), value: w.number(a.links.links.current), note: growth(a.links.links.growth) },
+        { label: w.t('text.videos'), value: w.number(a.links.videos.current), note: growth(a.links.videos.growth) },
+      ],
+    },
+    {
+      type: 'table',
+      columns: [w.t('col.hashtag'), w.t('col.thisWeek'), w.t('col.lastWeek'), w.t('col.growth')],
+      align: ['left', 'right', 'right', 'right'],
+      rows: a.hashtags.slice(0, 8).map((h) => [`#${h.key}`, w.number(h.current), w.number(h.previous), growth(h.growth)]),
+    },
+  ];
+  if (a.links.domains.length) {
+    blocks.push({
+      type: 'table',
+      columns: [w.t('col.site'), w.t('col.thisWeek'), w.t('col.lastWeek'), w.t('col.growth')],
+      align: ['left', 'right', 'right', 'right'],
+      rows: a.links.domains.slice(0, 5).map((d) => [d.key, w.number(d.current), w.number(d.previous), growth(d.growth)]),
+    });
+  }
+  return { id: 'activation', title: w.t('item.activation'), status: 'ok', blocks };
+}
