@@ -7,10 +7,10 @@
  */
 import type { Store } from '../store/store.ts';
 import { chunks } from '../store/mentions.ts';
-import type { Matchable } from './query/context.ts';
+import { NotFoundError } from '../store/workspaces.ts';
+import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
-import { getTopic } from './topics.ts';
 
 export interface BackfillProgress {
   scanned: number;
@@ -33,7 +33,13 @@ export async function backfillTopic(
   onProgress?: (progress: BackfillProgress) => void,
   pageSize = BACKFILL_PAGE_SIZE,
 ): Promise<BackfillResult> {
-  const topic = await getTopic(store, workspaceId, topicId);
+  const topic = await store.db
+    .selectFrom('topics')
+    .select('query')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', topicId)
+    .executeTakeFirst();
+  if (!topic) throw new NotFoundError(`no topic with id ${topicId}`);
   const query = compileQuery(topic.query);
   const condition = candidateCondition(store, query.ast);
   const candidates = () => {
@@ -56,7 +62,7 @@ export async function backfillTopic(
       .execute();
     const last = rows.at(-1)?.id;
     const links = rows
-      .filter((row) => query.matches(toMatchable(row)))
+      .filter((row) => query.matches(matchableRow(row)))
       .map((row) => ({ mention_id: row.id, topic_id: topicId, published_at: row.published_at }));
     await store.db.transaction().execute(async (trx) => {
       let stale = trx.deleteFrom('mention_topics').where('topic_id', '=', topicId).where('mention_id', '>', after);
@@ -71,8 +77,4 @@ export async function backfillTopic(
     after = last;
   }
   return { ...progress, prefiltered: condition !== null };
-}
-
-export function toMatchable(row: { text: string; author_handle: string; lang: string | null; source: string; url: string | null }): Matchable {
-  return { text: row.text, author: { handle: row.author_handle }, lang: row.lang, source: row.source, url: row.url };
 }

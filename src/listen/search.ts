@@ -8,7 +8,7 @@ import type { Mention, SentimentLabel } from '../core/mention.ts';
 import { chunks, fromMentionRow, type MentionRow } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { toMatchable } from './backfill.ts';
+import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
 
@@ -97,7 +97,7 @@ export async function searchMentions(store: Store, workspaceId: number, options:
     }
     const rows = await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(batch).execute();
     for (const row of rows) {
-      if (!compiled || compiled.matches(toMatchable(row))) found.push(row);
+      if (!compiled || compiled.matches(matchableRow(row))) found.push(row);
       if (found.length === wanted) break;
     }
     if (rows.length < batch) break;

@@ -17,6 +17,11 @@ export interface Matchable {
   url?: string | null;
 }
 
+/** A stored mention row as the matcher sees it (the network's language hint is not stored). */
+export function matchableRow(row: { text: string; author_handle: string; lang: string | null; source: string; url: string | null }): Matchable {
+  return { text: row.text, author: { handle: row.author_handle }, lang: row.lang, source: row.source, url: row.url };
+}
+
 export class MatchContext {
   readonly doc: AnalyzedText;
   #handles: string[] | undefined;

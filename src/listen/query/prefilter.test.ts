@@ -4,8 +4,8 @@ import { upsertMentions } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { workspaceId } from '../../store/workspaces.ts';
-import { toMatchable } from '../backfill.ts';
 import { searchMentions } from '../search.ts';
+import { matchableRow } from './context.ts';
 import { compileQuery } from './matcher.ts';
 import { parseQuery } from './parser.ts';
 import { candidateCondition, requiredFields, requiredTerms } from './prefilter.ts';
@@ -151,7 +151,7 @@ async function scan(store: Store, ws: number, query: string, prefilter: boolean)
   let select = store.db.selectFrom('mentions').selectAll().where('workspace_id', '=', ws);
   if (condition) select = select.where(condition);
   const rows = await select.execute();
-  return rows.filter((row) => compiled.matches(toMatchable(row))).map((row) => row.external_id).sort();
+  return rows.filter((row) => compiled.matches(matchableRow(row))).map((row) => row.external_id).sort();
 }
 
 describeEachStore('pre-filter equivalence', (open) => {
