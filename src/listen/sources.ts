@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import type { SourcesTable, SourceStatus } from './connectors/connector-tables.ts';
-import { NETWORKS, type JsonValue, type Network } from './connectors/connector.ts';
+import { NETWORKS, type Connector, type JsonValue, type Network } from './connectors/connector.ts';
 import { connectors } from './connectors/registry.ts';
 import { MASK, openSecret, sealSecret, secretKeyFromEnv } from './connectors/secret-box.ts';
 
@@ -241,6 +241,27 @@ export async function sourceHealth(store: Store, workspaceId: number): Promise<S
     lastSuccessAt: s.lastSuccessAt,
     nextPollAt: s.nextPollAt,
   }));
+}
+
+export interface SourceSettings {
+  connector: Connector<unknown, unknown>;
+  config: unknown;
+  secrets: unknown;
+}
+
+/**
+ * A stored source's connector with its options and (decrypted) secrets, validated
+ * again: options stored by an older version, or edited by hand, fail with what is
+ * wrong — never with the secret values.
+ */
+export function sourceSettings(row: SourceRow, key?: Buffer): SourceSettings {
+  const network = row.network as Network;
+  const connector = connectors[network];
+  if (!connector) throw new SourceConfigError(`source ${row.id} has an unknown network "${row.network}"`);
+  const { $secrets: _names, ...rawConfig } = JSON.parse(row.config) as Record<string, unknown>;
+  const config = validate(connector.configSchema, rawConfig, `source ${row.id}: its stored options are invalid`);
+  const secrets = validate(connector.secretsSchema, openSecrets(row, key), `source ${row.id}: its stored secrets are invalid`);
+  return { connector, config, secrets };
 }
 
 /** Parses the stored cursor; a corrupt one restarts the walk rather than failing every poll. */

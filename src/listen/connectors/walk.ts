@@ -58,10 +58,6 @@ export function compareKeys(a: WalkKey, b: WalkKey): number {
 
 const maxKey = (a: WalkKey | null, b: WalkKey | null) => (a == null ? b : b == null ? a : compareKeys(a, b) >= 0 ? a : b);
 
-export function isWalkCursor(value: unknown): value is WalkCursor {
-  return typeof value === 'object' && value !== null && 'hw' in value && 'walk' in value;
-}
-
 export interface WalkStep {
   mentions: MentionInput[];
   cursor: WalkCursor;
@@ -99,8 +95,8 @@ export async function* walkNewestFirst<Item>(
     // network sent us back (a cursor going backwards): end the walk instead of looping.
     const wentBack = previousOldest != null && oldest != null && compareKeys(oldest, previousOldest) >= 0;
     const reachedMark = items.some((item, i) => (hw ? compareKeys(keys[i]!, hw) <= 0 : source.time(item) < options.floor));
-    const done = items.length === 0 || next == null || reachedMark || wentBack || visited.has(next);
     if (walk.page != null) visited.add(walk.page);
+    const done = items.length === 0 || next == null || reachedMark || wentBack || visited.has(next);
     previousOldest = oldest;
     const mentions = await source.map(fresh);
     if (done) {

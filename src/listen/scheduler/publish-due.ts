@@ -14,8 +14,8 @@ import { log } from '../../core/log.ts';
 import type { Network } from '../connectors/connector.ts';
 import { HttpClient, type FetchLike } from '../connectors/http.ts';
 import { PermanentPublishError } from '../connectors/publisher.ts';
-import { connectors, publishers } from '../connectors/registry.ts';
-import { openSecrets, type SourceRow } from '../sources.ts';
+import { publishers } from '../connectors/registry.ts';
+import { sourceSettings, type SourceRow } from '../sources.ts';
 
 export interface PublishOptions {
   fetch?: FetchLike;
@@ -96,9 +96,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
     try {
       if (typeof source === 'string') throw new PermanentPublishError(source);
       network = source.network as Network;
-      const { $secrets: _names, ...rawConfig } = JSON.parse(source.config) as Record<string, unknown>;
-      const config = connectors[network].configSchema.parse(rawConfig);
-      const secrets = connectors[network].secretsSchema.parse(openSecrets(source, options.key));
+      const { config, secrets } = sourceSettings(source, options.key);
       const http = new HttpClient({ fetch: options.fetch, timeoutMs: options.requestTimeoutMs });
       const result = await publishers[network]!.publish(
         { text: item.body, idempotencyKey: item.idempotency_key, scheduledAt: new Date(item.scheduled_at ?? at) },

@@ -6,11 +6,10 @@
 import type { Network } from '../connectors/connector.ts';
 import { AuthError } from '../connectors/connector.ts';
 import { HttpClient, RateLimitedError, type FetchLike } from '../connectors/http.ts';
-import { connectors } from '../connectors/registry.ts';
 import { SecretKeyError } from '../connectors/secret-box.ts';
 import { loadPipeline } from '../load-pipeline.ts';
 import { ingestBatch, type IngestResult, type Pipeline } from '../pipeline.ts';
-import { cursorOf, getSourceRow, openSecrets, type SourceRow } from '../sources.ts';
+import { cursorOf, getSourceRow, sourceSettings, type SourceRow } from '../sources.ts';
 import type { Store } from '../../store/store.ts';
 import { log } from '../../core/log.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -131,16 +130,11 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
   let deferredUntil: number | null = null;
 
   try {
-    const connector = connectors[network];
-    if (!connector) throw new Error(`source ${sourceId} has an unknown network "${row.network}"`);
-    const { $secrets: _names, ...rawConfig } = JSON.parse(row.config) as Record<string, unknown>;
-    const config = connector.configSchema.parse(rawConfig);
-    const secrets = connector.secretsSchema.parse(openSecrets(row, options.key));
+    const { connector, config, secrets } = sourceSettings(row, options.key);
     const pipeline = await (options.pipelineFor ?? ((ws) => loadPipeline(store, ws)))(row.workspace_id);
 
     const pages = connector.poll({ sourceId, config, secrets, cursor: cursorOf(row), http, now, signal });
     for await (const page of pages) {
-      if (signal.aborted) break;
       // The page and its cursor are stored before the next request: a crash after
       // this point resumes after this page; before it, the page is fetched again
       // and upserted (same external ids), never doubled.
@@ -162,6 +156,7 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
         deferredUntil = rate.resetAt;
         break;
       }
+      if (signal.aborted) break;
     }
     if (timeout.aborted && !options.signal?.aborted) throw timeout.reason;
   } catch (error) {

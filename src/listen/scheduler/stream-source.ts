@@ -10,7 +10,7 @@ import type { FetchLike } from '../connectors/http.ts';
 import { connectors } from '../connectors/registry.ts';
 import { loadPipeline } from '../load-pipeline.ts';
 import { ingestBatch, type Pipeline } from '../pipeline.ts';
-import { getSourceRow, openSecrets, type SourceRow } from '../sources.ts';
+import { getSourceRow, sourceSettings, type SourceRow } from '../sources.ts';
 import type { Store } from '../../store/store.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { OnIngested } from './run-source.ts';
@@ -48,10 +48,7 @@ export function startSourceStream(store: Store, sourceId: number, options: Strea
   const connectOnce = async () => {
     const row = await getSourceRow(store, sourceId);
     const network = row.network as Network;
-    const connector = connectors[network];
-    const { $secrets: _names, ...rawConfig } = JSON.parse(row.config) as Record<string, unknown>;
-    const config = connector.configSchema.parse(rawConfig);
-    const secrets = connector.secretsSchema.parse(openSecrets(row, options.key));
+    const { connector, config, secrets } = sourceSettings(row, options.key);
     const pipeline = await (options.pipelineFor ?? ((ws) => loadPipeline(store, ws)))(row.workspace_id);
     const updates = connector.stream!({ sourceId, config, secrets, fetch: options.fetch ?? globalThis.fetch, signal: controller.signal });
     for await (const mentions of updates) {
