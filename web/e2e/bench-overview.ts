@@ -63,6 +63,15 @@ async function main() {
       render.push(timing.render);
       api.push(timing.api);
     }
+    // Where the time of the last run went: each request's start and end since navigation.
+    const waterfall = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }))
+        .sort((a, b) => a.start - b.start),
+    );
+    process.stdout.write('last run, requests (ms since navigation start):\n');
+    for (const r of waterfall) process.stdout.write(`  ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.name}\n`);
     const line = (name: string, values: number[]) =>
       `${name.padEnd(26)} median ${median(values).toFixed(0).padStart(5)} ms   worst ${Math.max(...values).toFixed(0).padStart(5)} ms   (${values.length} runs)`;
     process.stdout.write(`${line('overview on screen', render)}\n${line('  of which /watch/overview', api)}\n`);

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { groundTruth } from '../../src/demo/ground-truth.ts';
 import { generateSampleStream } from '../../src/demo/sample-stream.ts';
+import { addDays } from '../../src/watch/time.ts';
 import { MURMUR, REPO } from './harness.ts';
 
 export const DEMO_USER = { email: 'e2e@example.com', password: 'e2e-password-long-enough', name: 'E2E Owner' };
@@ -35,10 +36,4 @@ export function createDemoStore(db: string, scale: number): DemoFacts {
     firstDate: truth.start,
     lastDate: addDays(truth.start, truth.days - 1),
   };
-}
-
-function addDays(key: string, days: number): string {
-  const date = new Date(`${key}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }

@@ -1,26 +1,29 @@
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setCsrfToken, setUnauthorizedHandler, UnauthorizedError } from '../api/client.ts';
 import { auth } from '../api/endpoints.ts';
 import type { SessionInfo } from '../api/types.ts';
 import { ErrorBox, Loading } from '../components/Async.tsx';
-import { CampaignsPage } from '../pages/Campaigns.tsx';
-import { CrisisPage } from '../pages/Crisis.tsx';
-import { ExperimentsPage } from '../pages/Experiments.tsx';
-import { MentionsPage } from '../pages/Mentions.tsx';
 import { OverviewPage } from '../pages/Overview.tsx';
-import { PeoplePage } from '../pages/People.tsx';
-import { PlanPage } from '../pages/Plan.tsx';
-import { ReportsPage } from '../pages/Reports.tsx';
-import { SettingsPage } from '../pages/Settings.tsx';
-import { ShareOfVoicePage } from '../pages/ShareOfVoice.tsx';
 import { SignInPage } from '../pages/SignIn.tsx';
-import { SpikesPage } from '../pages/Spikes.tsx';
+import { preloadCharts } from '../charts/Chart.tsx';
 import { Layout } from './Layout.tsx';
 import type { PageKey } from './pages.ts';
 import { PAGES } from './pages.ts';
 import { navigate, useLocation } from './router.tsx';
 import { SessionContext, type SessionContextValue } from './session.tsx';
+
+// Pages other than the overview load on first visit, so the first screen parses less script.
+const CampaignsPage = lazy(() => import('../pages/Campaigns.tsx').then((m) => ({ default: m.CampaignsPage })));
+const CrisisPage = lazy(() => import('../pages/Crisis.tsx').then((m) => ({ default: m.CrisisPage })));
+const ExperimentsPage = lazy(() => import('../pages/Experiments.tsx').then((m) => ({ default: m.ExperimentsPage })));
+const MentionsPage = lazy(() => import('../pages/Mentions.tsx').then((m) => ({ default: m.MentionsPage })));
+const PeoplePage = lazy(() => import('../pages/People.tsx').then((m) => ({ default: m.PeoplePage })));
+const PlanPage = lazy(() => import('../pages/Plan.tsx').then((m) => ({ default: m.PlanPage })));
+const ReportsPage = lazy(() => import('../pages/Reports.tsx').then((m) => ({ default: m.ReportsPage })));
+const SettingsPage = lazy(() => import('../pages/Settings.tsx').then((m) => ({ default: m.SettingsPage })));
+const ShareOfVoicePage = lazy(() => import('../pages/ShareOfVoice.tsx').then((m) => ({ default: m.ShareOfVoicePage })));
+const SpikesPage = lazy(() => import('../pages/Spikes.tsx').then((m) => ({ default: m.SpikesPage })));
 
 const PAGE_COMPONENTS: Record<PageKey, ComponentType> = {
   overview: OverviewPage,
@@ -49,7 +52,10 @@ export function App() {
   const check = useCallback(() => {
     setState({ status: 'checking' });
     auth.me().then(
-      (session) => setState(session ? { status: 'signed-in', session } : { status: 'signed-out' }),
+      (session) => {
+        if (session) preloadCharts();
+        setState(session ? { status: 'signed-in', session } : { status: 'signed-out' });
+      },
       (error: unknown) =>
         setState(error instanceof UnauthorizedError ? { status: 'signed-out' } : { status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     );
@@ -95,6 +101,7 @@ export function App() {
     return (
       <SignInPage
         onSignedIn={(session) => {
+          preloadCharts();
           setState({ status: 'signed-in', session });
           const next = search.get('next');
           navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : path === '/signin' ? '/' : path, { replace: true });
@@ -108,7 +115,7 @@ export function App() {
     <SessionContext.Provider value={context}>
       <Layout path={path}>
         {/* Keyed by workspace so switching it starts every page afresh. */}
-        {Page ? <Page key={context.workspace.slug} /> : <NotFound />}
+        <Suspense fallback={<Loading />}>{Page ? <Page key={context.workspace.slug} /> : <NotFound />}</Suspense>
       </Layout>
     </SessionContext.Provider>
   );

@@ -7,22 +7,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type DayScope, type PeriodScope } from '../api/endpoints.ts';
 import type { ApiTopic } from '../api/types.ts';
+import { addDays, localDateKey } from '../../../src/watch/time.ts';
+import { toDate } from '../i18n/format.ts';
 import { navigate, useLocation } from './router.tsx';
 import { useWorkspace } from './session.tsx';
 
 export const timeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-/** `YYYY-MM-DD` of an instant in a time zone. */
-export function dateKey(at: number | Date, zone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-export function addDays(key: string, days: number): string {
-  const date = new Date(`${key}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 export const DEFAULT_DAYS = 30;
@@ -42,7 +32,7 @@ export function loadWorkspaceFacts(ws: string, zone: string): Promise<WorkspaceF
   if (!facts) {
     facts = Promise.all([endpoints.topics(ws), endpoints.mentions(ws, {}, null, 1)]).then(([topics, newest]) => {
       const first = newest.items[0];
-      return { topics: topics.items, dataEnd: first ? dateKey(new Date(first.publishedAt), zone) : null };
+      return { topics: topics.items, dataEnd: first ? localDateKey(toDate(first.publishedAt).getTime(), zone) : null };
     });
     facts.catch(() => factsCache.delete(key));
     factsCache.set(key, facts);
@@ -84,16 +74,23 @@ function resolveTopic(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | n
   return topics.find((t) => t.id === wanted) ?? defaultTopic(topics);
 }
 
-const todayKey = () => dateKey(Date.now(), timeZone());
+const todayKey = () => localDateKey(Date.now(), timeZone());
+
+type Resolved = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; search: URLSearchParams; facts: WorkspaceFacts; topic: ApiTopic | null };
+
+/** The workspace's topics and newest day, and the topic the URL names (or the default one). */
+function useResolved(): Resolved {
+  const { search } = useLocation();
+  const facts = useFacts();
+  if (facts.state !== 'ok') return facts.state === 'loading' ? { status: 'loading' } : { status: 'error', error: facts.error };
+  return { status: 'ok', search, facts: facts.facts, topic: resolveTopic(search, facts.facts.topics) };
+}
 
 /** A topic and a period [first, last]. */
 export function usePeriodScope(options: { topic?: boolean } = {}): ScopeState<PeriodScope> {
-  const { search } = useLocation();
-  const facts = useFacts();
-  if (facts.state === 'loading') return { status: 'loading' };
-  if (facts.state === 'error') return { status: 'error', error: facts.error };
-  const { topics, dataEnd } = facts.facts;
-  const topic = resolveTopic(search, topics);
+  const resolved = useResolved();
+  if (resolved.status !== 'ok') return resolved;
+  const { search, topic, facts: { topics, dataEnd } } = resolved;
   if (options.topic !== false && !topic) return { status: 'no-topics' };
   const lastParam = search.get('last');
   const last = lastParam && DATE_KEY.test(lastParam) ? lastParam : (dataEnd ?? todayKey());
@@ -104,12 +101,9 @@ export function usePeriodScope(options: { topic?: boolean } = {}): ScopeState<Pe
 
 /** A topic and one day. */
 export function useDayScope(): ScopeState<DayScope> {
-  const { search } = useLocation();
-  const facts = useFacts();
-  if (facts.state === 'loading') return { status: 'loading' };
-  if (facts.state === 'error') return { status: 'error', error: facts.error };
-  const { topics, dataEnd } = facts.facts;
-  const topic = resolveTopic(search, topics);
+  const resolved = useResolved();
+  if (resolved.status !== 'ok') return resolved;
+  const { search, topic, facts: { topics, dataEnd } } = resolved;
   if (!topic) return { status: 'no-topics' };
   const dateParam = search.get('date');
   const date = dateParam && DATE_KEY.test(dateParam) ? dateParam : (dataEnd ?? todayKey());
