@@ -241,17 +241,42 @@ export async function analyzeExperiment(store: Store, workspaceId: number, ref: 
   if (base.feedback.responses > 0 && useful?.type === 'scale' && useful.mean !== null)
     reasons.push(`${base.feedback.responses} audience answers, "${useful.label}" ${useful.mean.toFixed(1)}/${Object.keys(useful.distribution).length}`);
   base.suggestedVerdict = suggestVerdict(base);
+  const gain = plausibleGain(base);
+  if (base.decision === 'no detectable effect' && gain !== null)
+    reasons.push(
+      gain >= WORTHWHILE_LIFT
+        ? `inconclusive: the run cannot rule out a gain of up to ${(100 * gain).toFixed(0)}%; run it longer or on more traffic`
+        : `a gain of ${(100 * WORTHWHILE_LIFT).toFixed(0)}% or more is ruled out (at most ${(100 * gain).toFixed(0)}%)`,
+    );
+  if (base.count && base.count.excludedDays.length > 0)
+    reasons.push(`${base.count.excludedDays.length} pre-period day(s) set aside as outliers: ${base.count.excludedDays.map((d) => new Date(d).toISOString().slice(0, 10)).join(', ')}`);
   return base;
 }
 
-/** Adopt what clearly works without hurting the core; drop what clearly hurts; iterate on the rest. */
-export function suggestVerdict(a: Pick<ExperimentAnalysis, 'decision' | 'direction' | 'guardrails' | 'status'>): 'adopt' | 'iterate' | 'drop' | null {
+/** A gain smaller than this is not worth a new tactic's effort; an inconclusive run that cannot rule it out is iterated, not dropped. */
+export const WORTHWHILE_LIFT = 0.1;
+
+/** The highest relative gain the interval still allows, or null when unknown. */
+export function plausibleGain(a: Pick<ExperimentAnalysis, 'rate' | 'count'>): number | null {
+  if (a.count) return Number.isFinite(a.count.ci[1]) ? a.count.ci[1] : null;
+  if (a.rate && a.rate.baselineRate > 0) return a.rate.ci[1] / a.rate.baselineRate;
+  return null;
+}
+
+/**
+ * Adopt what clearly works without hurting the core; drop what clearly hurts or cannot
+ * be worth it; iterate on the rest (a real gain that hurts the core, or an inconclusive run).
+ */
+export function suggestVerdict(a: Pick<ExperimentAnalysis, 'decision' | 'direction' | 'guardrails' | 'rate' | 'count'>): 'adopt' | 'iterate' | 'drop' | null {
   const hurtsCore = a.guardrails.some((g) => g.breached);
   if (a.decision === 'significant') {
     if (a.direction === 'worse') return 'drop';
     return hurtsCore ? 'iterate' : 'adopt';
   }
   if (hurtsCore) return 'drop';
-  if (a.decision === 'no detectable effect') return a.direction === 'better' ? 'iterate' : 'drop';
+  if (a.decision === 'no detectable effect') {
+    const gain = plausibleGain(a);
+    return gain !== null && gain >= WORTHWHILE_LIFT ? 'iterate' : 'drop';
+  }
   return null;
 }

@@ -1,10 +1,13 @@
 /**
  * Counts over time (mentions, engagement) against the pre-period, with weekly
  * seasonality: each run day is expected to look like the same weekday before the run
- * (a Monday like the Mondays before). The level of each weekday is its median and its
- * noise (1.4826 · MAD)², floored at the Poisson variance: robust estimates, so one
- * campaign burst or crisis day in the pre-period does not inflate the baseline. The
- * uncertainty of the level itself (π/2 · σ²/n for a median) is added, so a short or
+ * (a Monday like the Mondays before).
+ *
+ * Pre-period days far from their weekday's median (beyond 3.5 robust standard
+ * deviations of all residuals, and beyond Poisson noise) are set aside first: a campaign
+ * burst or a crisis before the run must not raise the bar it is measured against. The
+ * remaining days give each weekday's mean and noise (sample variance, floored at the
+ * Poisson variance); the uncertainty of the means themselves is added, so a short or
  * noisy baseline widens the interval honestly.
  */
 import { normalCdf, normalQuantile } from './distributions.ts';
@@ -27,6 +30,8 @@ export interface CountComparison {
   z: number;
   pValue: number;
   days: { day: number; observed: number; expected: number }[];
+  /** Pre-period days set aside as outliers (bursts, crises). */
+  excludedDays: number[];
 }
 
 export class NotEnoughBaseline extends Error {
@@ -36,8 +41,7 @@ export class NotEnoughBaseline extends Error {
 const weekday = (day: number) => new Date(day).getUTCDay();
 /** σ ≈ 1.4826 · MAD for normal data. */
 const MAD_TO_SD = 1.4826;
-/** Var(median) ≈ π/2 · σ²/n for normal data. */
-const MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
+const OUTLIER_SDS = 3.5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,16 +49,38 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+function groupByWeekday(days: DailyValue[]): Map<number, DailyValue[]> {
+  const groups = new Map<number, DailyValue[]>();
+  for (const d of days) groups.set(weekday(d.day), [...(groups.get(weekday(d.day)) ?? []), d]);
+  return groups;
+}
+
+/** Pre-period days that are outliers against their weekday's median. */
+export function baselineOutliers(pre: DailyValue[]): Set<number> {
+  const medians = new Map([...groupByWeekday(pre)].map(([w, ds]) => [w, median(ds.map((d) => d.value))]));
+  const residuals = pre.map((d) => d.value - medians.get(weekday(d.day))!);
+  const sigma = MAD_TO_SD * median(residuals.map(Math.abs));
+  return new Set(
+    pre
+      .filter((d, i) => {
+        const level = medians.get(weekday(d.day))!;
+        return Math.abs(residuals[i]!) > OUTLIER_SDS * Math.max(sigma, Math.sqrt(Math.max(level, 1)));
+      })
+      .map((d) => d.day),
+  );
+}
+
 export function seasonalComparison(pre: DailyValue[], run: DailyValue[], alpha = 0.05): CountComparison {
   if (run.length === 0) throw new NotEnoughBaseline('no run days to compare yet');
-  const byWeekday = new Map<number, number[]>();
-  for (const d of pre) byWeekday.set(weekday(d.day), [...(byWeekday.get(weekday(d.day)) ?? []), d.value]);
+  const outliers = baselineOutliers(pre);
   const stats = new Map<number, { mean: number; variance: number; n: number }>();
-  for (const [w, values] of byWeekday) {
-    const level = median(values);
-    const spread = MAD_TO_SD * median(values.map((v) => Math.abs(v - level)));
+  for (const [w, days] of groupByWeekday(pre.filter((d) => !outliers.has(d.day)))) {
+    const values = days.map((d) => d.value);
+    const n = values.length;
+    const mean = values.reduce((sum, v) => sum + v, 0) / n;
+    const sample = n > 1 ? values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) : 0;
     // At least Poisson noise, and at least 1 so an empty baseline still has a scale.
-    stats.set(w, { mean: level, variance: Math.max(spread * spread, level, 1), n: values.length });
+    stats.set(w, { mean, variance: Math.max(sample, mean, 1), n });
   }
   const runPerWeekday = new Map<number, number>();
   let observed = 0;
@@ -69,15 +95,15 @@ export function seasonalComparison(pre: DailyValue[], run: DailyValue[], alpha =
     noise += s.variance;
     return { day: d.day, observed: d.value, expected: s.mean };
   });
-  // Var(Σ levels) = Σ_w c_w² · (π/2) · σ_w² / n_w for c_w run days on weekday w (variance of a median).
+  // Var(Σ means) = Σ_w c_w² · σ_w² / n_w for c_w run days on weekday w.
   let levelUncertainty = 0;
-  for (const [w, c] of runPerWeekday) levelUncertainty += (c * c * MEDIAN_VARIANCE_FACTOR * stats.get(w)!.variance) / stats.get(w)!.n;
+  for (const [w, c] of runPerWeekday) levelUncertainty += (c * c * stats.get(w)!.variance) / stats.get(w)!.n;
   const sd = Math.sqrt(noise + levelUncertainty);
   const z = sd === 0 ? 0 : (observed - expected) / sd;
   const zCrit = normalQuantile(1 - alpha / 2);
   const lift = expected === 0 ? (observed === 0 ? 0 : Infinity) : observed / expected - 1;
   const ci: [number, number] = expected === 0 ? [lift, lift] : [(observed - expected - zCrit * sd) / expected, (observed - expected + zCrit * sd) / expected];
-  return { observed, expected, lift, ci, z, pValue: 2 * (1 - normalCdf(Math.abs(z))), days };
+  return { observed, expected, lift, ci, z, pValue: 2 * (1 - normalCdf(Math.abs(z))), days, excludedDays: [...outliers].sort((a, b) => a - b) };
 }
 
 /** Every day of [from, to) as UTC midnights, with the values given (0 where absent). */
