@@ -203,6 +203,7 @@ describeEachStore('mastodon connector', (open) => {
       status({ id: idOf(50), account: accounts.tokyo, content: '<p>@trwnh agreed! #brewly</p>', createdAt: '2026-11-22T10:00:00Z', inReplyToId: first.id }),
       status({ id: idOf(60), account: accounts.remote, content: '<p>#brewly yes</p>', createdAt: '2026-11-22T10:30:00Z', inReplyToId: '5' }),
       status({ id: idOf(70), account: accounts.trwnh, content: '', createdAt: '2026-11-22T11:00:00Z', reblog: second }),
+      { ...status({ id: idOf(80), account: accounts.remote, content: '<p>#brewly for followers only</p>', createdAt: '2026-11-22T11:30:00Z' }), visibility: 'private' },
     ];
     const source = await addTestSource(store, ws, mastodon({ volumeTags: [] }), clock.now);
     await poll(store, source.id, clock.now);
@@ -213,6 +214,7 @@ describeEachStore('mastodon connector', (open) => {
     const boost = byId.get(`https://127.0.0.1/users/trwnh/statuses/${idOf(70)}`)!;
     expect(boost).toMatchObject({ parent_external_id: second.uri, text: 'Kawa z #brewly jest świetna 😍', author_handle: 'trwnh@127.0.0.1' });
     expect(replay.server.requestsTo('/api/v1/statuses/5')).toHaveLength(1);
+    expect(rows.some((r) => r.text.includes('followers only'))).toBe(false);
   });
 
   it('reads account statuses and full-text search with a token', async () => {

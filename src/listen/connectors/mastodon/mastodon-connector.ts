@@ -149,7 +149,9 @@ function parentResolver(http: HttpClient, instance: string, secrets: MastodonSec
       }
     }
     const host = new URL(instance).hostname;
-    return items.flatMap((s) => mapMastodonStatus(s, host, (id) => known.get(id) ?? null));
+    // A token that follows people can see their private posts: those are not public mentions.
+    const shareable = items.filter((s) => !s.visibility || s.visibility === 'public' || s.visibility === 'unlisted');
+    return shareable.flatMap((s) => mapMastodonStatus(s, host, (id) => known.get(id) ?? null));
   };
 }
 

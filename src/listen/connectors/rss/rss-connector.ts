@@ -59,7 +59,8 @@ export const rssConnector: Connector<RssConfig, Record<string, never>> = {
     const where = `GET ${config.url}`;
     const xml = decodeFeed(await http.bytes(response, where), response.headers.get('content-type'), where);
     const feed = parseFeed(xml, where);
-    const mentions = feed.items.map((item) => mapFeedItem(item, feed, config.url, now()));
+    // An item with neither title nor text says nothing to listen to.
+    const mentions = feed.items.map((item) => mapFeedItem(item, feed, config.url, now())).filter((m) => m.text.trim() !== '');
     yield {
       mentions,
       cursor: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
