@@ -1,15 +1,15 @@
 /**
  * What a "word" is, for both sides of a match: the mention text and the query.
  * A word is a run of letters, combining marks, digits, `_` and zero-width
- * (non-)joiners, starting with a letter, digit or `_`. Marks belong to the word they follow, so Devanagari vowel signs
- * (`ि`, `ा`) and Arabic harakat never split a word; everything else (spaces,
- * punctuation, symbols, emoji) separates words. Both sides are folded with
+ * (non-)joiners, starting with a letter, digit or `_`. Marks belong to the word
+ * they follow, so Devanagari vowel signs (`ि`, `ा`) and Arabic harakat never split
+ * a word; everything else (spaces, punctuation, symbols, emoji) separates words. Both sides are folded with
  * `foldText`, so matching is case- and diacritics-insensitive.
  */
 import { foldText } from '../../core/text.ts';
 import type { WordPattern } from './ast.ts';
 
-/** One run of word characters (the query side also allows the wildcards * and ?). */
+// One run of word characters (the query side also allows the wildcards * and ?).
 // A word starts with a letter, digit or _: a mark with nothing to attach to (an emoji
 // variation selector, a stray accent) is not a word of its own and does not start one.
 export const WORD_RUN = /[\p{L}\p{N}_][\p{L}\p{M}\p{N}_\u200c\u200d]*/gu;
@@ -53,9 +53,10 @@ export interface AnalyzedText {
 const HASHTAG_BLOCKER = /[\p{L}\p{N}_&/#]/u;
 const DIGITS = /^\d+$/;
 
-// Character classes for the hand-written scanner below (measured ~3× faster than
-// iterating WORD_RUN matches, which allocates a match object per word). Classes of
-// BMP characters are computed once from the same Unicode properties and remembered.
+// Character classes for the hand-written scanner below, which does the same cut as
+// WORD_RUN without a match object per word (bench:query went from 30 to 25 µs per
+// mention with it). Classes of BMP characters are computed once from the same
+// Unicode properties and remembered.
 const OTHER = 1;
 const CONTINUE = 2; // marks and zero-width (non-)joiners: inside a word only
 const START = 3; // letters, digits, _: start or continue a word
