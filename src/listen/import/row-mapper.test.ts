@@ -61,7 +61,7 @@ describe('row mapper rejects', () => {
     ['a row that is not an object', [1, 2], 'row is not an object: an array'],
     ['a missing text', { ...ok, text: '  ' }, 'missing text: no value in "text", "full_text"'],
     ['a missing date', { ...ok, created_at: undefined }, 'missing published_at'],
-    ['an unparseable date', { ...ok, created_at: '31/31/2026' }, 'published_at (column "created_at"): unparseable date "31/31/2026"'],
+    ['an unparseable date', { ...ok, created_at: 'tomorrow noon' }, 'published_at (column "created_at"): unparseable date "tomorrow noon"'],
     ['a missing author', { ...ok, author: '' }, 'missing author'],
     ['an over-long text', { ...ok, text: 'x'.repeat(100_001) }, 'text: 100,001 characters, over the limit of 100,000'],
     ['an over-long author', { ...ok, author: 'a'.repeat(300) }, 'author: 300 characters, over the limit of 256'],

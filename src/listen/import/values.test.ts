@@ -15,6 +15,24 @@ describe('parseDate', () => {
     expect(parseDate('d', '1767000000.5', NOW)).toBe(1767000000500);
   });
 
+  it('reads a time without a zone as UTC whatever the machine time zone', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(parseDate('d', 'March 1, 2026 10:00', NOW)).toBe(Date.UTC(2026, 2, 1, 10));
+      expect(parseDate('d', '2026-03-01 10:00', NOW)).toBe(Date.UTC(2026, 2, 1, 10));
+      expect(parseDate('d', '1 Mar 2026 10:00 +0100', NOW)).toBe(Date.UTC(2026, 2, 1, 9));
+      expect(parseDate('d', 'Sun, 01 Mar 2026 10:00:00 GMT', NOW)).toBe(Date.UTC(2026, 2, 1, 10));
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('refuses day/month order it would have to guess', () => {
+    expect((parseDate('d', '01/03/2026', NOW) as Problem).message).toMatch(/ambiguous date "01\/03\/2026"/);
+  });
+
   it('refuses text that is no date, dates before 1990 and dates in the future', () => {
     expect(parseDate('published_at', 'yesterday', NOW)).toEqual(new Problem('published_at: unparseable date "yesterday"'));
     expect((parseDate('d', 0, NOW) as Problem).message).toMatch(/before 1990/);

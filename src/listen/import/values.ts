@@ -62,10 +62,15 @@ export function parseCount(field: string, value: unknown): number | Problem {
 // A date-time without a zone is read as UTC, never as the importing machine's local time.
 const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+const SLASHED = /^\d{1,2}\/\d{1,2}\/\d{2,4}\b/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
+const HAS_ZONE = /\b(?:UTC|GMT)\b|[+-]\d{2}:?\d{2}\b/i;
 
 /**
- * Epoch ms of a publication date: ISO 8601 (zone-less means UTC), RFC 2822 / Twitter's
- * `Wed Oct 10 20:19:24 +0000 2018`, or epoch seconds / milliseconds (as number or text).
+ * Epoch ms of a publication date: ISO 8601, RFC 2822 / Twitter's `Wed Oct 10 20:19:24
+ * +0000 2018`, `March 1, 2026 10:00`, or epoch seconds / milliseconds (number or text).
+ * A time without a zone is UTC, never the importing machine's local time; `01/03/2026`
+ * is refused as ambiguous.
  */
 export function parseDate(field: string, value: unknown, now: number): number | Problem {
   let ms: number;
@@ -75,7 +80,10 @@ export function parseDate(field: string, value: unknown, now: number): number | 
     ms = Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
   } else if (typeof value === 'string') {
     const text = value.trim();
-    ms = Date.parse(ZONELESS.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+    if (SLASHED.test(text)) return new Problem(`${field}: ambiguous date ${describe(value)} (day/month or month/day?); use ISO 8601, e.g. 2026-03-01T10:00:00Z`);
+    if (ZONELESS.test(text)) ms = Date.parse(`${text.replace(' ', 'T')}Z`);
+    else if (ISO_DATE.test(text) || HAS_ZONE.test(text) || !/\d:\d/.test(text)) ms = Date.parse(text);
+    else ms = Date.parse(`${text} UTC`);
   } else {
     return new Problem(`${field}: expected a date, got ${describe(value)}`);
   }
