@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { addCalendarItem, listCalendar, updateCalendarItem } from './calendar.ts';
 import { changePlan, createPlan, getPlan, planHistory } from './plans.ts';
-import { monthlyReview, recordReview } from './review.ts';
+import { monthlyReview, recordReview, reviewsDue } from './review.ts';
 import { createTopic, samplePlan, storeMentions } from './test-fixtures.ts';
 import { exportPlan, importPlan } from './transfer.ts';
 import { ValidationError } from './validation.ts';
@@ -74,6 +74,7 @@ describeEachStore('plans', (open) => {
     expect(february.kpis[0]).toMatchObject({ actual: 7, status: 'behind' });
     expect(february.kpis[0]!.quarter).toEqual({ quarter: '2026-Q1', target: 90, actualToDate: 47 });
 
+    expect(await reviewsDue(store, 1, now)).toEqual([{ planId: plan.id, name: 'Bakery 2026', month: '2026-01' }]);
     const recorded = await recordReview(
       store,
       1,
@@ -87,6 +88,7 @@ describeEachStore('plans', (open) => {
       now,
     );
     expect(recorded.planVersionAfter).toBe(2);
+    expect(await reviewsDue(store, 1, now)).toEqual([]);
     expect((await getPlan(store, 1, plan.id)).document.kpis[0]!.targets).toEqual([{ quarter: '2026-Q1', value: 120 }]);
     expect((await planHistory(store, 1, plan.id))[1]!.change).toBe('revised targets of KPI mentions (review 2026-01)');
   });

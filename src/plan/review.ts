@@ -211,6 +211,20 @@ export async function listReviews(store: Store, workspaceId: number, planRef: nu
   }));
 }
 
+/** Plans whose review of last month is not recorded yet: what the monthly checklist shows as due. */
+export async function reviewsDue(store: Store, workspaceId: number, now = Date.now()): Promise<{ planId: number; name: string; month: string }[]> {
+  const month = previousMonth(now);
+  const plans = await store.db
+    .selectFrom('plans')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '<', monthRange(month).to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('plan_reviews').select('plan_reviews.id').whereRef('plan_reviews.plan_id', '=', 'plans.id').where('plan_reviews.month', '=', month))))
+    .orderBy('id')
+    .execute();
+  return plans.map((p) => ({ planId: p.id, name: p.name, month }));
+}
+
 /** The month before the one containing `now`: what a scheduled review looks at. */
 export function previousMonth(now: number): string {
   return monthName(monthIndex(new Date(now).toISOString().slice(0, 7)) - 1);

@@ -13,7 +13,7 @@ import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
 import { addKpiEntry } from '../../plan/measure.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
 import { changePlan, createPlan, getPlan, listPlans, planHistory, type PlanView } from '../../plan/plans.ts';
-import { listReviews, monthlyReview, previousMonth, recordReview, type MonthlyReview } from '../../plan/review.ts';
+import { listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../plan/validation.ts';
 import type { Store } from '../../store/store.ts';
@@ -350,8 +350,13 @@ export function registerPlan(program: Command): void {
     .option('--decision <text>', 'a decision taken (repeatable); records the review', collect)
     .option('--revise-target <kpi:quarter=value>', 'revise a KPI target as part of the review (repeatable)', collect)
     .option('--history', 'list the recorded reviews instead')
-    .action((flags: PlanFlags & { month?: string; decision?: string[]; reviseTarget?: string[]; history?: boolean }, command: Command) =>
+    .option('--due', "list the plans whose last month's review is not recorded yet")
+    .action((flags: PlanFlags & { month?: string; decision?: string[]; reviseTarget?: string[]; history?: boolean; due?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
+        if (flags.due) {
+          const due = await reviewsDue(store, ws);
+          return output(flags, due, (all) => all.map((d) => `${d.name}: review of ${d.month} is due`).join('\n') || 'no review due');
+        }
         const ref = await planRef(store, ws, flags.plan);
         if (flags.history) {
           const reviews = await listReviews(store, ws, ref);
