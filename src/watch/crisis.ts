@@ -47,9 +47,12 @@ export function rankCrisis(spikes: Omit<CrisisSpike, 'kind'>[], posts: Post[], o
   }
   // A post already at the heart of a spike is shown there, not twice.
   const inSpikes = new Set(spikes.flatMap((s) => s.evidence.map((p) => p.id)));
-  for (const post of posts) {
+  // One entry per author (their widest-reaching post): five posts by one account are one voice.
+  const authors = new Set<string>();
+  for (const post of [...posts].sort((a, b) => postReach(b) - postReach(a))) {
     const reach = postReach(post);
-    if (reach < options.minReach || (post.score ?? 0) > options.maxScore || inSpikes.has(post.id)) continue;
+    if (reach < options.minReach || (post.score ?? 0) > options.maxScore || inSpikes.has(post.id) || authors.has(post.authorHandle)) continue;
+    authors.add(post.authorHandle);
     // Comparable with spikes: 100k reach ranks like a high spike, 10k like a low one.
     const level = reach >= 100_000 ? 3 : reach >= 30_000 ? 2 : 1;
     items.push({ kind: 'negative-post', post, reach, priority: level * 1e9 + reach / 1000 });

@@ -55,6 +55,8 @@ function intervalOf(q: { first: DateKey; last: DateKey; timeZone: string }): Int
 export interface SpikeQuery extends PeriodQuery {
   granularity?: Granularity;
   metric?: SpikeMetric;
+  /** "Now": buckets not finished by then are left out (a half-day is not a drop). */
+  until?: number;
 }
 
 export interface SpikeScan {
@@ -74,7 +76,9 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to: interval.to }, timeZone: q.timeZone, granularity });
   // Before the topic's first mention there is no history, not a history of zeros.
   const firstData = series.findIndex((b) => b.mentions > 0);
-  const points = series
+  const bucketEnd = (b: SeriesBucket, i: number) => series[i + 1]?.start ?? interval.to;
+  const complete = q.until == null ? series : series.filter((b, i) => bucketEnd(b, i) <= q.until!);
+  const points = complete
     .slice(Math.max(0, firstData))
     .map((b) => ({ start: b.start, label: b.label, value: metric === 'negative' ? b.negative : b.mentions }));
   const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
@@ -145,7 +149,8 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
   const spikes = negative
     .filter((e) => e.spike.direction === 'rise')
     .map((e) => ({ spike: e.spike, cause: e.cause, evidence: e.topPosts }));
-  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative' });
+  // Original posts only: reposts of a viral post belong to its spike, not to the list.
+  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true });
   return rankCrisis(spikes, posts, options);
 }
 

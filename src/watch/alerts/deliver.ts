@@ -1,0 +1,88 @@
+/**
+ * Delivering an alert: a Slack-compatible webhook (JSON with `text` and `blocks`, which
+ * Slack, Mattermost, Rocket.Chat and most chat tools accept) or an email over SMTP.
+ */
+import nodemailer from 'nodemailer';
+import type { AlertChannel } from './rules.ts';
+
+export interface AlertMessage {
+  title: string;
+  /** Plain-text lines: what happened, why, the evidence. */
+  lines: string[];
+  /** Link to the main evidence post, when there is one. */
+  url: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface DeliveryOptions {
+  /** SMTP URL (smtp://user:pass@host:port or smtps://…); default $MURMUR_SMTP_URL. */
+  smtpUrl?: string;
+  /** Sender address; default $MURMUR_SMTP_FROM or murmur@localhost. */
+  from?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+}
+
+export function channelLabel(channel: AlertChannel): string {
+  if (channel.type === 'email') return `email:${channel.to.join(',')}`;
+  // The path of a webhook URL is its secret (Slack puts the token there): keep only the host.
+  return `webhook:${new URL(channel.url).host}`;
+}
+
+export function slackPayload(message: AlertMessage): Record<string, unknown> {
+  const body = message.lines.join('\n') + (message.url ? `\n<${message.url}|Open the post>` : '');
+  return {
+    text: `${message.title}\n${message.lines.join('\n')}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: message.title.slice(0, 150) } },
+      { type: 'section', text: { type: 'mrkdwn', text: body.slice(0, 2900) } },
+    ],
+    murmur: message.data,
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export async function deliver(channel: AlertChannel, message: AlertMessage, options: DeliveryOptions = {}): Promise<void> {
+  if (channel.type === 'webhook') {
+    const doFetch = options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(channel.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(slackPayload(message)),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      throw new DeliveryError(`webhook ${channelLabel(channel)} unreachable: ${(error as Error).message}`, { cause: error });
+    }
+    if (!response.ok) {
+      const detail = (await response.text().catch(() => '')).slice(0, 200);
+      throw new DeliveryError(`webhook ${channelLabel(channel)} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
+    }
+    return;
+  }
+  const smtpUrl = options.smtpUrl ?? process.env.MURMUR_SMTP_URL;
+  if (!smtpUrl) throw new DeliveryError('email alerts need an SMTP server: set MURMUR_SMTP_URL (smtp://user:password@host:587)');
+  const transport = nodemailer.createTransport(smtpUrl);
+  try {
+    await transport.sendMail({
+      from: options.from ?? process.env.MURMUR_SMTP_FROM ?? 'Murmur <murmur@localhost>',
+      to: channel.to,
+      subject: message.title,
+      text: [...message.lines, ...(message.url ? ['', message.url] : [])].join('\n'),
+      html: `<h2>${escapeHtml(message.title)}</h2>${message.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}${
+        message.url ? `<p><a href="${escapeHtml(message.url)}">${escapeHtml(message.url)}</a></p>` : ''
+      }`,
+    });
+  } catch (error) {
+    throw new DeliveryError(`email to ${channel.to.join(', ')} failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    transport.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Alert rules: what to watch (a negative spike, a volume spike or drop on a topic, a
+ * high-reach negative post) and where to send it (Slack-compatible webhook, email).
+ */
+import { z } from 'zod';
+import type { Store } from '../../store/store.ts';
+import { REPORT_LANGS } from '../../reports/i18n.ts';
+
+export const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const channelSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }) }),
+  z.object({ type: z.literal('email'), to: z.array(z.email()).min(1) }),
+]);
+export type AlertChannel = z.infer<typeof channelSchema>;
+
+export const paramsSchema = z
+  .object({
+    /** Spikes: hourly reacts within the hour; daily is steadier. */
+    granularity: z.enum(['hour', 'day']).default('hour'),
+    minSeverity: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+    /** Posts: followers + engagement at least this. */
+    minReach: z.number().int().positive().default(10_000),
+    /** Posts: sentiment score at most this (−1 … 1). */
+    maxScore: z.number().min(-1).max(1).default(-0.5),
+    timeZone: z.string().default('UTC'),
+    lang: z.enum(REPORT_LANGS).default('en'),
+  })
+  .strict();
+export type AlertParams = z.infer<typeof paramsSchema>;
+
+export const ruleInputSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  kind: z.enum(ALERT_KINDS),
+  topicId: z.number().int().positive(),
+  params: paramsSchema.partial().default({}),
+  channels: z.array(channelSchema).min(1, 'an alert rule needs at least one channel (webhook or email)'),
+  enabled: z.boolean().default(true),
+});
+export type AlertRuleInput = z.input<typeof ruleInputSchema>;
+
+export interface AlertRule {
+  id: number;
+  workspaceId: number;
+  name: string;
+  kind: AlertKind;
+  topicId: number;
+  params: AlertParams;
+  channels: AlertChannel[];
+  enabled: boolean;
+  createdAt: number;
+}
+
+export class AlertRuleError extends Error {
+  override name = 'AlertRuleError';
+}
+
+function parseRule(input: unknown): z.infer<typeof ruleInputSchema> {
+  const parsed = ruleInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AlertRuleError(`invalid alert rule: ${issue.path.join('.') || 'rule'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+type Row = { id: number; workspace_id: number; name: string; kind: string; topic_id: number | null; params: string; channels: string; enabled: number; created_at: number };
+
+function fromRow(row: Row): AlertRule {
+  return {
+    id: Number(row.id),
+    workspaceId: Number(row.workspace_id),
+    name: row.name,
+    kind: row.kind as AlertKind,
+    topicId: Number(row.topic_id),
+    params: paramsSchema.parse(JSON.parse(row.params)),
+    channels: z.array(channelSchema).parse(JSON.parse(row.channels)),
+    enabled: row.enabled === 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export async function addAlertRule(store: Store, workspaceId: number, input: AlertRuleInput): Promise<AlertRule> {
+  const rule = parseRule(input);
+  const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).where('id', '=', rule.topicId).executeTakeFirst();
+  if (!topic) throw new AlertRuleError(`invalid alert rule: no topic with id ${rule.topicId} in this workspace`);
+  const exists = await store.db.selectFrom('watch_alert_rules').select('id').where('workspace_id', '=', workspaceId).where('name', '=', rule.name).executeTakeFirst();
+  if (exists) throw new AlertRuleError(`an alert rule named "${rule.name}" already exists`);
+  const row = await store.db
+    .insertInto('watch_alert_rules')
+    .values({
+      workspace_id: workspaceId,
+      name: rule.name,
+      kind: rule.kind,
+      topic_id: rule.topicId,
+      params: JSON.stringify(paramsSchema.parse(rule.params)),
+      channels: JSON.stringify(rule.channels),
+      enabled: rule.enabled ? 1 : 0,
+      created_at: Date.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return fromRow(row);
+}
+
+export async function listAlertRules(store: Store, workspaceId: number): Promise<AlertRule[]> {
+  const rows = await store.db.selectFrom('watch_alert_rules').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  return rows.map(fromRow);
+}
+
+export async function removeAlertRule(store: Store, workspaceId: number, idOrName: number | string): Promise<AlertRule> {
+  const rules = await listAlertRules(store, workspaceId);
+  const rule = rules.find((r) => r.id === Number(idOrName) || r.name === String(idOrName));
+  if (!rule) throw new AlertRuleError(`no alert rule "${idOrName}"`);
+  await store.db.deleteFrom('watch_alert_rules').where('id', '=', rule.id).execute();
+  return rule;
+}
