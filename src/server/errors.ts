@@ -68,12 +68,14 @@ function dotted(context: string | undefined, instancePath: string): string {
 }
 
 /** Library validation errors list their problems as `path: message` strings (see src/plan/validation.ts). */
-function libraryIssues(error: Error): ErrorBody['issues'] {
+function libraryIssues(error: Error, request: FastifyRequest): ErrorBody['issues'] {
+  // Library paths are relative to what the route passed in: the body for writes.
+  const prefix = request.body !== undefined && request.body !== null ? 'body.' : '';
   const issues = (error as { issues?: unknown }).issues;
   if (!Array.isArray(issues) || !issues.every((i) => typeof i === 'string')) return undefined;
   return issues.map((issue: string) => {
     const at = issue.indexOf(': ');
-    return at > 0 ? { path: `body.${issue.slice(0, at)}`, message: issue.slice(at + 2) } : { path: 'body', message: issue };
+    return at > 0 ? { path: `${prefix}${issue.slice(0, at)}`, message: issue.slice(at + 2) } : { path: prefix.replace(/\.$/, '') || '(input)', message: issue };
   });
 }
 
@@ -99,7 +101,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendError(reply, 400, `request body is not valid JSON: ${error.message}`);
   }
   const byName = STATUS_BY_NAME[error.name];
-  if (byName) return sendError(reply, byName, error.message, libraryIssues(error));
+  if (byName) return sendError(reply, byName, error.message, libraryIssues(error, request));
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return sendError(reply, error.statusCode, error.message);
   }

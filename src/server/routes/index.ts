@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { experimentRoutes } from './experiments.ts';
+import { planRoutes } from './plans.ts';
 import { roiRoutes } from './roi.ts';
 import { topicRoutes } from './topics.ts';
 import { watchRoutes } from './watch.ts';
@@ -20,4 +21,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(watchRoutes);
   await app.register(roiRoutes);
   await app.register(experimentRoutes);
+  await app.register(planRoutes);
 };

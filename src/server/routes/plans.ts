@@ -1,0 +1,131 @@
+/**
+ * Plans (src/plan/): versioned strategy documents, their changes and history, the
+ * monthly plan-vs-actual review, the editorial calendar, and JSON/YAML export.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getUser } from '../../accounts/users.ts';
+import { listCalendar } from '../../plan/calendar.ts';
+import { PlanChangeSchema, PlanDocumentSchema } from '../../plan/plan-schema.ts';
+import { changePlan, createPlan, getPlan, listPlans, planHistory } from '../../plan/plans.ts';
+import { listReviews, monthlyReview, recordReview, ReviewInputSchema } from '../../plan/review.ts';
+import { exportPlan } from '../../plan/transfer.ts';
+import { callerOf, workspaceOf } from '../access.ts';
+import { ErrorResponse, HttpError } from '../errors.ts';
+import { IdParam, IsoDate, WorkspaceParams } from '../schemas.ts';
+
+const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
+const Items = (description: string) => z.object({ items: z.array(z.unknown()) }).describe(description);
+const PlanParams = WorkspaceParams.extend({ id: IdParam });
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+
+export const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  const store = app.store;
+  const tags = ['plan'];
+  const author = async (request: FastifyRequest) => (await getUser(store, callerOf(request).userId)).email;
+
+  app.get(
+    '/workspaces/:ws/plans',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Plans with their current version', params: WorkspaceParams, response: { 200: Items('{ id, name, version, updatedAt }[]') } } },
+    async (request) => ({ items: await listPlans(store, workspaceOf(request).id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/plan',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'The most recently updated plan (what the dashboard shows)', params: WorkspaceParams, response: { 200: Open('PlanView', 'PlanView from src/plan/plans.ts'), 404: ErrorResponse } } },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const [latest] = (await listPlans(store, ws.id)).sort((a, b) => b.updatedAt - a.updatedAt);
+      if (!latest) throw new HttpError(404, 'no plan in this workspace yet');
+      return getPlan(store, ws.id, latest.id);
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/plans',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Create a plan (version 1)', params: WorkspaceParams, body: PlanDocumentSchema, response: { 201: Open('CreatedPlan', 'PlanView'), 400: ErrorResponse } } },
+    async (request, reply) => reply.code(201).send(await createPlan(store, workspaceOf(request).id, request.body, await author(request))),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, summary: 'A plan, at its current or a given version', params: PlanParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: Open('PlanAtVersion', 'PlanView'), 404: ErrorResponse } },
+    },
+    async (request) => getPlan(store, workspaceOf(request).id, request.params.id, request.query.version),
+  );
+
+  app.post(
+    '/workspaces/:ws/plans/:id/changes',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Change a plan: a new version, the previous one kept', params: PlanParams, body: z.object({ change: PlanChangeSchema, note: z.string().max(2000).optional() }), response: { 200: Open('ChangedPlan', 'PlanView'), 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request) => changePlan(store, workspaceOf(request).id, request.params.id, request.body.change, await author(request), Date.now(), request.body.note),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/history',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Every version: who changed what, when', params: PlanParams, response: { 200: Items('PlanVersionInfo[]'), 404: ErrorResponse } } },
+    async (request) => ({ items: await planHistory(store, workspaceOf(request).id, request.params.id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/review',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Monthly review: every KPI plan-vs-actual, tasks done and late per person', params: PlanParams, querystring: z.object({ month: Month }), response: { 200: Open('MonthlyReview', 'MonthlyReview from src/plan/review.ts'), 404: ErrorResponse } } },
+    async (request) => monthlyReview(store, workspaceOf(request).id, request.params.id, request.query.month),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/reviews',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Recorded reviews and their decisions', params: PlanParams, response: { 200: Items('RecordedReview[]'), 404: ErrorResponse } } },
+    async (request) => ({ items: await listReviews(store, workspaceOf(request).id, request.params.id) }),
+  );
+
+  app.post(
+    '/workspaces/:ws/plans/:id/reviews',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Record a monthly review with its decisions and plan revisions', params: PlanParams, body: ReviewInputSchema, response: { 201: Open('RecordedReview', 'RecordedReview'), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request, reply) => reply.code(201).send(await recordReview(store, workspaceOf(request).id, request.params.id, request.body, await author(request))),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/export',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'The whole plan and its calendar as a JSON or YAML file', params: PlanParams, querystring: z.object({ format: z.enum(['json', 'yaml']).default('json') }) } },
+    async (request, reply) => {
+      const { format } = request.query;
+      const text = await exportPlan(store, workspaceOf(request).id, request.params.id, format);
+      return reply
+        .type(format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="plan-${request.params.id}.${format}"`)
+        .send(text);
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/calendar',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Editorial calendar; overdue items flagged',
+        params: WorkspaceParams,
+        querystring: z.object({ plan: z.coerce.number().int().positive().optional(), channel: z.string().max(50).optional(), from: IsoDate.optional(), to: IsoDate.optional(), overdue: z.enum(['true', 'false']).optional() }),
+        response: { 200: Items('CalendarItem[] from src/plan/calendar.ts') },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return {
+        items: await listCalendar(store, workspaceOf(request).id, {
+          ...(q.plan !== undefined ? { planId: q.plan } : {}),
+          ...(q.channel ? { channel: q.channel } : {}),
+          ...(q.from ? { from: Date.parse(q.from) } : {}),
+          ...(q.to ? { to: Date.parse(q.to) } : {}),
+          overdueOnly: q.overdue === 'true',
+        }),
+      };
+    },
+  );
+};
