@@ -40,7 +40,8 @@ function parseRole(flags: { role?: string; competitor?: boolean }): TopicRole | 
 function backfillProgress(enabled: boolean) {
   const reporter = enabled ? progressReporter('re-matching', 'mentions') : null;
   return {
-    onProgress: reporter ? (p: BackfillProgress) => reporter.update(p.scanned, p.total) : undefined,
+    // Nothing stored yet: no progress noise.
+    onProgress: reporter ? (p: BackfillProgress) => p.total > 0 && reporter.update(p.scanned, p.total) : undefined,
     stop: () => reporter?.stop(),
   };
 }
