@@ -32,9 +32,9 @@ async function signIn(target: Page): Promise<void> {
   await target.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
 }
 
-/** A page is done loading when no "Loading…" state is left on it. */
+/** A page is done loading when no "Loading…" state and no chart still loading is left on it. */
 async function settled(target: Page = page): Promise<void> {
-  await target.waitForFunction(() => !document.querySelector('.state-loading'), undefined, { timeout: 15_000 });
+  await target.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: 15_000 });
 }
 
 describe('dashboard in Chromium', () => {

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { KpiReview, PlanView } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { usePeriodScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatDate, formatNumber, formatPercent } from '../i18n/format.ts';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
 const KPI_TONE: Record<KpiReview['status'], string> = { ahead: 'tone-good', 'on track': 'tone-good', behind: 'tone-bad', 'no target': 'tone-neutral', 'no data': 'tone-neutral' };
 const KPI_STATUS_KEY = { ahead: 'ahead', 'on track': 'onTrack', behind: 'behind', 'no target': 'noTarget', 'no data': 'noData' } as const;
 
@@ -171,7 +171,18 @@ function KpiReviewCard({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const ws = useWorkspace();
-  const [month, setMonth] = useState(thisMonth);
+  // The month of the newest mention: the current month on a live workspace, the last one of a demo.
+  const scope = usePeriodScope({ topic: false });
+  const [chosen, setMonth] = useState<string | null>(null);
+  const month = chosen ?? (scope.status === 'ready' ? scope.scope.last.slice(0, 7) : null);
+  if (!month) return null;
+  return <KpiReviewTable id={id} month={month} onMonth={setMonth} />;
+}
+
+function KpiReviewTable({ id, month, onMonth: setMonth }: { id: number; month: string; onMonth: (month: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const ws = useWorkspace();
   const review = useApi(() => endpoints.planReview(ws, id, month), `${ws}:${id}:${month}`);
   return (
     <div className="card table-wrap">
@@ -209,7 +220,8 @@ function KpiReviewCard({ id }: { id: number }) {
                     <td className="num">{formatNumber(locale, k.actual, 1)}</td>
                     <td className={`num ${KPI_TONE[k.status]}`}>
                       {formatNumber(locale, k.gap, 1)}
-                      {k.gapPct !== null && <div className="small">{formatPercent(locale, k.gapPct)}</div>}
+                      {/* gapPct is in percent units already */}
+                      {k.gapPct !== null && <div className="small">{formatPercent(locale, k.gapPct / 100)}</div>}
                     </td>
                     <td className={KPI_TONE[k.status]}>{t(`plan.kpiStatus.${KPI_STATUS_KEY[k.status]}`)}</td>
                     <td className="num">
