@@ -75,10 +75,17 @@ export interface CrmImportResult {
   rows: number;
   inserted: number;
   duplicates: number;
+  /** The first MAX_REJECTS_KEPT rejected rows; `rejectedCount` counts them all. */
   rejected: CrmImportReject[];
+  rejectedCount: number;
 }
 
 const MAX_REJECTS_KEPT = 1000;
+function reject(result: CrmImportResult, line: number, reason: string): void {
+  result.rejectedCount++;
+  if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line, reason });
+}
+
 const REQUIRED_FIELDS = ['eventId', 'stage', 'occurredAt'] as const;
 
 /** Fails before any row is read when the header lacks a required column (checked on the first bytes). */
@@ -101,20 +108,20 @@ export async function importConversionsCsv(
   options: { now?: number; onProgress?: (rows: number, bytesRead: number, totalBytes: number | null) => void } = {},
 ): Promise<CrmImportResult> {
   const input = await openInput(path);
-  const result: CrmImportResult = { rows: 0, inserted: 0, duplicates: 0, rejected: [] };
+  const result: CrmImportResult = { rows: 0, inserted: 0, duplicates: 0, rejected: [], rejectedCount: 0 };
   checkHeader(path, input.head);
   for await (const rows of readCsv(input.chunks, input.head)) {
     const events: ConversionEvent[] = [];
     for (const row of rows) {
       result.rows++;
       if (row.problem !== undefined) {
-        if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line: row.line, reason: row.problem });
+        reject(result, row.line, row.problem);
         continue;
       }
       const record = row.value as Record<string, string>;
       const parsed = ConversionEventSchema.safeParse(mapCrmRow(record));
       if (parsed.success) events.push(parsed.data);
-      else if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line: row.line, reason: zodIssues(parsed.error).join('; ') });
+      else reject(result, row.line, zodIssues(parsed.error).join('; '));
     }
     const stored = await storeConversions(store, workspaceId, events, 'csv', options.now);
     result.inserted += stored.inserted;

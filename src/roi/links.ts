@@ -100,18 +100,37 @@ export async function listLinks(store: Store, workspaceId: number, campaignId?: 
 }
 
 /**
+ * Link-preview fetchers and crawlers. Every Mastodon instance that shows a post fetches
+ * its links once for the preview card: counted as clicks they would swamp the real ones.
+ */
+const AUTOMATED_AGENT = /bot|crawl|spider|preview|mastodon\/|pleroma|misskey|akkoma|cardyb|bluesky|facebookexternalhit|slack|discord|telegram|whatsapp|skype|embedly|curl\/|wget\/|python-requests|go-http-client|headless/i;
+
+export function isAutomatedAgent(userAgent: string | undefined | null): boolean {
+  return !userAgent || AUTOMATED_AGENT.test(userAgent);
+}
+
+/**
  * For the redirect route: counts one click on `code` and returns where to send the
  * visitor, or null for an unknown code. The route answers 302 to `destination`.
+ * Pass the request's User-Agent (used for this decision only, never stored) so preview
+ * fetchers and bots are redirected without being counted.
  */
-export async function recordClick(store: Store, code: string, now = Date.now()): Promise<{ destination: string } | null> {
+export async function recordClick(
+  store: Store,
+  code: string,
+  now = Date.now(),
+  request: { userAgent?: string | null } = {},
+): Promise<{ destination: string; counted: boolean } | null> {
   if (!/^[A-Za-z0-9]{1,32}$/.test(code)) return null;
   const link = await store.db.selectFrom('utm_links').select(['id', 'destination']).where('code', '=', code).executeTakeFirst();
   if (!link) return null;
+  // Without a request (CLI, tests) the click is counted; with one, only a human-looking agent counts.
+  if ('userAgent' in request && isAutomatedAgent(request.userAgent)) return { destination: link.destination, counted: false };
   const day = Math.floor(now / DAY_MS) * DAY_MS;
   await store.db
     .insertInto('link_clicks')
     .values({ link_id: link.id, day, clicks: 1 })
     .onConflict((oc) => oc.columns(['link_id', 'day']).doUpdateSet({ clicks: sql`link_clicks.clicks + 1` }))
     .execute();
-  return { destination: link.destination };
+  return { destination: link.destination, counted: true };
 }

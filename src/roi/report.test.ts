@@ -17,8 +17,13 @@ describeEachStore('ROI', (open) => {
     const link = await createLink(store, 1, { campaign: 'spring-sale', url: 'https://shop.example/', source: 'Mastodon', medium: 'social' });
     expect(link.code).toMatch(/^[A-Za-z0-9]{7}$/);
     expect(link.destination).toBe('https://shop.example/?utm_source=mastodon&utm_medium=social&utm_campaign=spring-sale');
-    expect(await recordClick(store, link.code, MARCH + 1000)).toEqual({ destination: link.destination });
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+    expect(await recordClick(store, link.code, MARCH + 1000, { userAgent: browser })).toEqual({ destination: link.destination, counted: true });
     await recordClick(store, link.code, MARCH + 2000);
+    // Preview fetchers are redirected but not counted.
+    expect(await recordClick(store, link.code, MARCH + 3000, { userAgent: 'http.rb/5.1.1 (Mastodon/4.2.1; +https://mastodon.social/)' })).toMatchObject({ counted: false });
+    expect(await recordClick(store, link.code, MARCH + 3000, { userAgent: 'Mozilla/5.0 (compatible; Discordbot/2.0)' })).toMatchObject({ counted: false });
+    expect(await recordClick(store, link.code, MARCH + 3000, { userAgent: undefined })).toMatchObject({ counted: false });
     await recordClick(store, link.code, MARCH + 86_400_000);
     expect(await recordClick(store, 'nope123', MARCH)).toBeNull();
     expect((await listLinks(store, 1))[0]!.clicks).toBe(3);
@@ -30,7 +35,7 @@ describeEachStore('ROI', (open) => {
   it('imports a CRM CSV, rejects broken rows with their line numbers, and is idempotent', async () => {
     const store = await open();
     const first = await importConversionsCsv(store, 1, brokenCsv);
-    expect(first).toMatchObject({ rows: 6, inserted: 3, duplicates: 0 });
+    expect(first).toMatchObject({ rows: 6, inserted: 3, duplicates: 0, rejectedCount: 3 });
     expect(first.rejected.map((r) => r.line)).toEqual([5, 6, 7]);
     expect(first.rejected[0]!.reason).toMatch(/stage: unknown stage "Refund"/);
     expect(first.rejected[1]!.reason).toMatch(/occurredAt/);

@@ -122,12 +122,12 @@ export function registerRoi(program: Command): void {
         const result = await importConversionsCsv(store, ws, file, { onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
         output(f, result, (r) =>
           [
-            `${r.rows} rows: ${r.inserted} new, ${r.duplicates} already imported, ${r.rejected.length} rejected`,
+            `${r.rows} rows: ${r.inserted} new, ${r.duplicates} already imported, ${r.rejectedCount} rejected`,
             ...r.rejected.slice(0, 20).map((x) => pc.yellow(`  line ${x.line}: ${x.reason}`)),
-            ...(r.rejected.length > 20 ? [`  … ${r.rejected.length - 20} more (use --json)`] : []),
+            ...(r.rejectedCount > 20 ? [`  … ${r.rejectedCount - 20} more${r.rejectedCount > r.rejected.length ? ` (--json lists the first ${r.rejected.length})` : ' (use --json)'}`] : []),
           ].join('\n'),
         );
-        if (result.rejected.length > 0) process.exitCode = EXIT.partial;
+        if (result.rejectedCount > 0) process.exitCode = EXIT.partial;
       }),
     );
   conversions
