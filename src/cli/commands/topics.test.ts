@@ -47,6 +47,14 @@ describe('murmur topics / search', () => {
     expect(await murmur('search', 'brewly')).toBe(0);
     expect(cli.out).toContain('brewly is great');
 
+    expect(await murmur('topics', 'backfill', '--no-progress', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).map((r: { topic: string; backfill: { matched: number } }) => [r.topic, r.backfill.matched])).toEqual([
+      ['Beanly', 1],
+      ['Brewly', 1],
+    ]);
+    expect(await murmur('topics', 'backfill', 'Nope')).toBe(1);
+    expect(cli.err).toContain('no topic named "Nope"');
+
     expect(await murmur('topics', 'remove', 'Beanly')).toBe(0);
     expect(cli.out).toContain('removed Beanly');
     expect(await murmur('topics', 'list', '--json')).toBe(0);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { TOPIC_ROLES, type Mention, type SentimentLabel, type Topic, type TopicRole } from '../../core/mention.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
-import type { BackfillProgress, BackfillResult } from '../../listen/backfill.ts';
+import { backfillTopic, type BackfillProgress, type BackfillResult } from '../../listen/backfill.ts';
 import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts';
 import { explainMatch, type Explanation, type ExplainNode } from '../../listen/query/explain.ts';
 import type { Matchable } from '../../listen/query/context.ts';
@@ -131,6 +131,28 @@ export function registerTopics(program: Command): void {
     .action(async (name: string, flags: { json?: boolean }, command: Command) => {
       const topic = await userErrors(() => withStore(command, (store, ws) => removeTopic(store, ws, name)));
       output(flags, topic, (t) => `removed ${topicLine(t)}`);
+    });
+
+  topics
+    .command('backfill')
+    .description('re-match stored mentions against one topic, or all (e.g. to finish an interrupted run)')
+    .argument('[name]', 'topic name (default: every topic)')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print JSON')
+    .action(async (name: string | undefined, flags: { progress: boolean; json?: boolean }, command: Command) => {
+      const results = await userErrors(() =>
+        withStore(command, async (store, ws) => {
+          const chosen = name === undefined ? await listTopics(store, ws) : [await getTopic(store, ws, name)];
+          const done: { topic: string; backfill: BackfillResult }[] = [];
+          for (const topic of chosen) {
+            const progress = backfillProgress(flags.progress);
+            const backfill = await backfillTopic(store, ws, topic.id, progress.onProgress).finally(progress.stop);
+            done.push({ topic: topic.name, backfill });
+          }
+          return done;
+        }),
+      );
+      output(flags, results, (list) => (list.length === 0 ? 'no topics yet' : list.map((r) => `${r.topic}${backfillLine(r.backfill)}`).join('\n')));
     });
 
   topics
