@@ -55,6 +55,16 @@ describe('murmur topics / search', () => {
     expect(await murmur('topics', 'backfill', 'Nope')).toBe(1);
     expect(cli.err).toContain('no topic named "Nope"');
 
+    // Mentions imported after the topics exist are linked on the way in.
+    const more = join(dir, 'more.jsonl');
+    writeFileSync(more, JSON.stringify({ id: '4', text: 'Beanly and Brewly, both fine', author: 'dan', created_at: '2026-03-04T10:00:00Z' }));
+    expect(await murmur('import', more, '--no-enrich', '--no-progress', '--json')).toBe(0);
+    expect(await murmur('topics', 'list', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).map((t: { name: string; mentions: number }) => [t.name, t.mentions])).toEqual([
+      ['Beanly', 2],
+      ['Brewly', 2],
+    ]);
+
     expect(await murmur('topics', 'remove', 'Beanly')).toBe(0);
     expect(cli.out).toContain('removed Beanly');
     expect(await murmur('topics', 'list', '--json')).toBe(0);
