@@ -143,12 +143,13 @@ describe('dashboard in Chromium', () => {
     await shot('crisis');
   });
 
-  it('downloads a report as PDF', async () => {
+  it('downloads a report as PDF', async (context) => {
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await settled();
     await shot('reports');
-    if (await page.getByTestId('not-available').isVisible()) return;
+    // Until the server has the reports route, say so in the test summary instead of passing.
+    if (await page.getByTestId('not-available').isVisible()) context.skip('this server has no reports route yet');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid^="download-"]').first().click()]);
     const path = join(dir.path, 'report.pdf');
     await download.saveAs(path);

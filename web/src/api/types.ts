@@ -60,6 +60,7 @@ import type { Influencer } from '../../../src/watch/influencers.ts';
 import type { ShareOfVoice } from '../../../src/watch/share-of-voice.ts';
 import type { Post } from '../../../src/watch/queries.ts';
 import type { Topic } from '../../../src/core/mention.ts';
+import type { SentAlert } from '../../../src/watch/alerts/evaluate.ts';
 export type { CrisisItem, ExplainedSpike, SeriesBucket, KpiComparison, AdvocacyResult, Influencer, Post };
 export type { AuthorStance } from '../../../src/watch/advocates.ts';
 export type { KpiName } from '../../../src/watch/baseline.ts';
@@ -85,15 +86,8 @@ export type Advocacy = AdvocacyResult & { posts?: Record<string, Post[]> };
 /** Dates in JSON: Topic's Date fields arrive as strings. */
 export type ShareOfVoiceAnswer = ShareOfVoice & { topics: Array<Omit<Topic, 'createdAt' | 'updatedAt'>> };
 
-export interface Alert {
-  id?: number | string;
-  kind?: string;
-  title?: string;
-  message?: string;
-  severity?: string;
-  at?: Instant;
-  sentAt?: Instant;
-}
+/** An alert sent (or that failed to send) on the overview's day. */
+export type Alert = Pick<SentAlert, 'id' | 'ruleId' | 'channel' | 'status' | 'title' | 'sentAt'>;
 
 export interface ReportRef {
   kind: string;

@@ -85,10 +85,13 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
           <h2>{t('overview.alerts')}</h2>
           {data.alerts && data.alerts.length > 0 ? (
             <ul className="plain-list">
-              {data.alerts.map((alert, i) => (
-                <li key={alert.id ?? i}>
-                  <strong>{alert.title ?? alert.kind}</strong> {alert.message && <span>{alert.message}</span>}{' '}
-                  {(alert.at ?? alert.sentAt) && <span className="muted">{formatDateTime(locale, alert.at ?? alert.sentAt)}</span>}
+              {data.alerts.map((alert) => (
+                <li key={alert.id}>
+                  <strong>{alert.title}</strong>{' '}
+                  <span className="muted small">
+                    {formatDateTime(locale, alert.sentAt)} · {alert.channel}
+                    {alert.status !== 'sent' && ` · ${alert.status}`}
+                  </span>
                 </li>
               ))}
             </ul>
