@@ -51,6 +51,9 @@ const STATUS_BY_NAME: Record<string, number> = {
   QueryError: 400,
   TopicError: 400,
   SearchError: 400,
+  SourceConfigError: 400,
+  // No MURMUR_SECRET_KEY to seal connector secrets with: the message says how to make one.
+  SecretKeyError: 400,
   ZodError: 400,
 };
 

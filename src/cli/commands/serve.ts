@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { log } from '../../core/log.ts';
+import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
 import { openStore, resolveStoreLocation } from '../../store/store.ts';
@@ -15,6 +16,7 @@ interface ServeFlags {
   web?: string;
   trustProxy?: boolean;
   secureCookies: string;
+  scheduler: boolean;
 }
 
 function parsePort(value: string): number {
@@ -32,14 +34,18 @@ export function registerServe(program: Command) {
     .option('--web <dir>', `built dashboard to serve (default ${DEFAULT_WEB_ROOT} when built)`)
     .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TLS termination)')
     .option('--secure-cookies <when>', 'auto (when the request is https), always, never', 'auto')
+    .option('--no-scheduler', 'do not poll connector sources or publish due calendar posts from this process')
     .action(async (flags: ServeFlags, command: Command) => {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
       const store = await openStore(resolveStoreLocation(globalOptions(command).db));
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      // Polls run beside the API; on stop, in-flight polls record their cursors first.
+      const scheduler = flags.scheduler ? startScheduler(store) : null;
       const server = await startServer({
         store,
+        background: scheduler ? [scheduler] : [],
         port,
         host: flags.host,
         secureCookies,

@@ -8,6 +8,7 @@ import { mentionRoutes } from './mentions.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
 import { roiRoutes } from './roi.ts';
+import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
@@ -22,4 +23,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(roiRoutes);
   await app.register(experimentRoutes);
   await app.register(planRoutes);
+  await app.register(sourceRoutes);
 };
