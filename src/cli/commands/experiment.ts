@@ -10,6 +10,7 @@ import { analyzeExperiment, type ExperimentAnalysis } from '../../experiment/ana
 import type { ExperimentInput, Guardrail } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments, type Experiment } from '../../experiment/experiments.ts';
 import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../experiment/feedback.ts';
+import { minimumDetectableEffect, sampleSizePerArm } from '../../experiment/rates.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { toEpoch } from '../../plan/validation.ts';
 import { output, UsageError } from '../context.ts';
@@ -189,6 +190,39 @@ export function registerExperiment(program: Command): void {
         );
       }),
     );
+
+  experiment
+    .command('size')
+    .description('before launch: trials per arm to detect a lift, or the lift a given sample can detect')
+    .requiredOption('--baseline-rate <p>', 'expected control rate, e.g. 0.1', number('--baseline-rate'))
+    .option('--lift <d>', 'absolute lift to detect, e.g. 0.02', number('--lift'))
+    .option('--trials <n>', 'trials per arm you can get (gives the detectable lift)', number('--trials'))
+    .option('--alpha <a>', 'significance level', number('--alpha'), 0.05)
+    .option('--power <p>', 'power', number('--power'), 0.8)
+    .option('--json', 'print JSON')
+    .action((f: { baselineRate: number; lift?: number; trials?: number; alpha: number; power: number; json?: boolean }) => {
+      if (f.lift === undefined && f.trials === undefined) throw new UsageError('give --lift (to get the sample size) or --trials (to get the detectable lift)');
+      try {
+        const result = {
+          baselineRate: f.baselineRate,
+          alpha: f.alpha,
+          power: f.power,
+          sampleSizePerArm: f.lift === undefined ? null : sampleSizePerArm(f.baselineRate, f.baselineRate + f.lift, f.alpha, f.power),
+          detectableLift: f.trials === undefined ? null : minimumDetectableEffect(f.baselineRate, f.trials, f.alpha, f.power),
+        };
+        output(f, result, (r) =>
+          [
+            r.sampleSizePerArm === null ? null : `${r.sampleSizePerArm.toLocaleString('en')} trials per arm to detect ${(100 * r.baselineRate).toFixed(1)}% → ${(100 * (r.baselineRate + f.lift!)).toFixed(1)}% (α ${r.alpha}, power ${r.power})`,
+            r.detectableLift === null ? null : `${f.trials!.toLocaleString('en')} trials per arm detect +${(100 * r.detectableLift).toFixed(2)} pt over ${(100 * r.baselineRate).toFixed(1)}%`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        );
+      } catch (error) {
+        if (error instanceof RangeError) throw new UsageError(error.message);
+        throw error;
+      }
+    });
 
   experiment.command('list').description('all experiments').option('--json', 'print JSON').action((flags: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {

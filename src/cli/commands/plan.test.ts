@@ -71,6 +71,9 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
   });
 
   it('creates and analyses an experiment from the CLI, and refuses one without an end date', async () => {
+    expect(await murmur('experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials', '3841', '--json')).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ sampleSizePerArm: 3841 });
+    expect(JSON.parse(out).detectableLift).toBeCloseTo(0.02, 4);
     const base = ['experiment', 'create', 'CTA', '--hypothesis', 'A question raises clicks', '--tactic', 'Question CTA', '--rides-on', 'newsletter', '--start', '2026-03-02', '--metric', 'rate:clicks/opens'];
     expect(await murmur(...base)).toBe(1);
     expect(err).toMatch(/end: an experiment is time-boxed/);
