@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeLocale, isLocale, LOCALE_CODES, LOCALE_NAMES } from '../i18n/index.ts';
 import { PAGES } from './pages.ts';
@@ -31,6 +31,16 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const { session, workspace, setWorkspace, signOut } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   const current = PAGES.find((p) => p.path === path) ?? PAGES[0];
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After a client-side navigation, keyboard and screen-reader users land on the new page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [path]);
 
   return (
     <div className="shell">
@@ -85,7 +95,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
           ))}
         </ul>
       </nav>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </div>

@@ -26,9 +26,9 @@ export function PeoplePage() {
         {({ scope: s, topics }) => (
           <>
             <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
-            <div className="tabs" role="tablist" aria-label={t('people.title')}>
+            <div className="tabs" role="group" aria-label={t('people.title')}>
               {KINDS.map((k) => (
-                <button key={k} type="button" role="tab" aria-selected={k === kind} className={k === kind ? 'tab active' : 'tab'} onClick={() => setKind(k)}>
+                <button key={k} type="button" aria-pressed={k === kind} className={k === kind ? 'tab active' : 'tab'} onClick={() => setKind(k)}>
                   {t(`people.${k}`)}
                 </button>
               ))}
