@@ -111,6 +111,13 @@ describe('matcher: phrase proximity "a b"~n', () => {
   ])('%s on %j → %s', (query, text, expected) => {
     expect(matches(query, text)).toBe(expected);
   });
+
+  it('finds the window around a rare word in a long text of common ones', () => {
+    const text = `${'the '.repeat(500)}y x`;
+    expect(matches('"the the the x"~0', text)).toBe(false);
+    expect(matches('"the the the x"~1', text)).toBe(true);
+    expect(matches('"x y"~0', text)).toBe(true);
+  });
 });
 
 describe('matcher: scripts', () => {

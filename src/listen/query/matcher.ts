@@ -126,10 +126,23 @@ function exactCase(node: Extract<QueryNode, { kind: 'phrase' }>, written: string
  * `words.length + n` words, i.e. at most n other words among them.
  */
 function proximitySpans(words: WordPattern[], slop: number, ctx: MatchContext, first: boolean): Span[] {
-  const lists = words.map((w) => occurrences(w, ctx.doc));
-  if (lists.some((l) => l.length === 0)) return [];
+  // Rarest word first: a window without it fails at once instead of after trying
+  // every placement of the common words (long texts full of "the").
+  const lists = words.map((w) => occurrences(w, ctx.doc)).sort((a, b) => a.length - b.length);
+  if (lists[0]!.length === 0) return [];
   const width = words.length + slop;
-  const starts = [...new Set(lists.flat())].sort((a, b) => a - b);
+  const rarest = lists[0]!;
+  const holdsRarest = (start: number) => {
+    let lo = 0;
+    let hi = rarest.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rarest[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < rarest.length && rarest[lo]! < start + width;
+  };
+  const starts = [...new Set(lists.flat())].filter(holdsRarest).sort((a, b) => a - b);
   const found = new Map<string, Span>();
   for (const start of starts) {
     const limit = start + width - 1;
