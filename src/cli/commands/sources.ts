@@ -30,6 +30,7 @@ interface AddFlags {
   local?: boolean;
   stream?: boolean;
   streamingUrl?: string;
+  jetstreamUrl?: string;
   token?: string;
   service?: string;
   identifier?: string;
@@ -75,7 +76,7 @@ export function secretValue(value: string | undefined, flag: string): string | u
 /** Which flags each network takes; any other network-specific flag is a mistake worth saying. */
 const FLAGS: Record<Network, (keyof AddFlags)[]> = {
   mastodon: ['instance', 'tag', 'volumeTag', 'account', 'query', 'local', 'stream', 'streamingUrl', 'token'],
-  bluesky: ['service', 'identifier', 'query', 'lang', 'appPassword'],
+  bluesky: ['service', 'identifier', 'query', 'lang', 'stream', 'jetstreamUrl', 'appPassword'],
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
@@ -112,7 +113,7 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       };
     case 'bluesky':
       return {
-        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, lang: flags.lang ?? null, ...polling }),
+        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, lang: flags.lang ?? null, stream: flags.stream, jetstreamUrl: flags.jetstreamUrl, ...polling }),
         secrets: { appPassword: secretValue(flags.appPassword, '--app-password') },
       };
     case 'reddit':
@@ -191,12 +192,13 @@ export function registerSources(program: Command): void {
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
     .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect)
     .option('--local', 'mastodon: only posts from the instance itself')
-    .option('--stream', 'mastodon: also follow the tags live (streaming API) while the scheduler runs')
+    .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
     .option('--token <token>', 'mastodon: access token (needed for search and publishing), or env:NAME')
     .option('--service <url>', 'bluesky: the PDS of the account (default https://bsky.social)')
     .option('--identifier <handle>', 'bluesky: the handle the app password belongs to')
     .option('--lang <code>', 'bluesky: only posts in this language')
+    .option('--jetstream-url <url>', 'bluesky: the Jetstream instance (default wss://jetstream2.us-east.bsky.network)')
     .option('--app-password <password>', 'bluesky: an app password (Settings → App passwords), or env:NAME')
     .option('--client-id <id>', 'reddit: the app client id (reddit.com/prefs/apps, type "script")')
     .option('--client-secret <secret>', 'reddit: the app secret, or env:NAME')

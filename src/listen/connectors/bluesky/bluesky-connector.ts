@@ -8,6 +8,7 @@ import { expectShape } from '../http.ts';
 import { baseUrl, pollingOptions } from '../options.ts';
 import { streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mapBlueskyPost, postViewSchema, sortAt, type PostView } from './bluesky-mapper.ts';
+import { blueskyJetstream } from './bluesky-jetstream.ts';
 import { xrpc, type BlueskyLogin } from './bluesky-session.ts';
 
 export const blueskyConfigSchema = z.object({
@@ -18,6 +19,12 @@ export const blueskyConfigSchema = z.object({
   queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
   /** Only posts in this language (ISO 639-1), as the API filters them. */
   lang: z.string().min(2).nullable().default(null),
+  /** Also follow new posts live on Jetstream, filtered by the queries (while the scheduler runs). */
+  stream: z.boolean().default(false),
+  jetstreamUrl: z
+    .url({ protocol: /^(wss?|https?)$/ })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('wss://jetstream2.us-east.bsky.network'),
   /** Posts per request; 100 is the documented maximum. */
   pageSize: z.number().int().min(1).max(100).default(100),
   ...pollingOptions,
@@ -37,7 +44,8 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
   network: 'bluesky',
   configSchema: blueskyConfigSchema,
   secretsSchema: blueskySecretsSchema,
-  describe: (config) => `${config.queries.map((q) => `"${q}"`).join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}`,
+  describe: (config) => `${config.queries.map((q) => `"${q}"`).join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}${config.stream ? ' (live)' : ''}`,
+  stream: (context) => blueskyJetstream(context),
   async *poll({ config, secrets, cursor, http, now }: PollContext<BlueskyConfig, BlueskySecrets>) {
     const login = blueskyLogin(config, secrets);
     const streams = config.queries.map((query) => {

@@ -3,6 +3,8 @@
  * with expiring tokens, searchPosts with cursor/since/until/lang as documented,
  * and the repo record calls the publisher uses.
  */
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { NetworkReplay, startReplay, jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import { authors, type PostFixture } from './bluesky-fixtures.ts';
 
@@ -98,6 +100,13 @@ export class BlueskyReplay extends NetworkReplay {
       const cursor = offset + limit < hits.length ? String(offset + limit) : undefined;
       return { json: { ...(cursor ? { cursor } : {}), hitsTotal: hits.length, posts: page }, headers: limits() };
     });
+    s.route('GET', '/xrpc/app.bsky.actor.getProfiles', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const actors = req.query.getAll('actors');
+      const profiles = Object.values(authors).map((a, i) => ({ ...a, followersCount: 1000 * (i + 1), followsCount: 10, postsCount: 500, createdAt: '2023-04-20T00:00:00.000Z' }));
+      return { json: { profiles: profiles.filter((a) => actors.includes(a.did) || actors.includes(a.handle)) } };
+    });
     s.route('GET', '/xrpc/com.atproto.repo.getRecord', (req) => {
       const denied = this.#denied(req);
       if (denied) return denied;
@@ -117,4 +126,60 @@ export class BlueskyReplay extends NetworkReplay {
       return { json: { uri: `at://${this.account.did}/${body.collection}/${rkey}`, cid: 'bafyreinewrecord', commit: { cid: 'bafyreicommit', rev: '3lrev' }, validationStatus: 'valid' } };
     });
   }
+}
+
+/**
+ * Test support: a Jetstream on a local websocket server. Tests send commit events
+ * (shaped as in https://github.com/bluesky-social/jetstream#example-events) to
+ * every subscriber, or drop the connections.
+ */
+export class JetstreamReplay {
+  readonly #server: WebSocketServer;
+  readonly clients = new Set<WebSocket>();
+  readonly subscriptions: URL[] = [];
+  url = '';
+
+  private constructor(server: WebSocketServer) {
+    this.#server = server;
+    server.on('connection', (socket, request) => {
+      this.subscriptions.push(new URL(request.url ?? '/', 'ws://127.0.0.1'));
+      this.clients.add(socket);
+      socket.on('close', () => this.clients.delete(socket));
+    });
+  }
+
+  static async start(): Promise<JetstreamReplay> {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const replay = new JetstreamReplay(server);
+    replay.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return replay;
+  }
+
+  send(event: unknown) {
+    const text = typeof event === 'string' ? event : JSON.stringify(event);
+    for (const client of this.clients) client.send(text);
+  }
+
+  dropAll() {
+    for (const client of this.clients) client.terminate();
+  }
+
+  async close() {
+    this.dropAll();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+/** A Jetstream commit event creating a post. */
+export function jetstreamPost(did: string, rkey: string, text: string, options: { langs?: string[]; replyTo?: string; timeUs?: number } = {}) {
+  const createdAt = new Date(Math.floor((options.timeUs ?? 1_795_000_000_000_000) / 1000)).toISOString();
+  const record: Record<string, unknown> = { $type: 'app.bsky.feed.post', createdAt, langs: options.langs ?? ['en'], text };
+  if (options.replyTo) record.reply = { parent: { cid: 'bafyreiparent', uri: options.replyTo }, root: { cid: 'bafyreiparent', uri: options.replyTo } };
+  return {
+    did,
+    time_us: options.timeUs ?? 1_795_000_000_000_000,
+    kind: 'commit',
+    commit: { rev: '3l3qo2vutsw2b', operation: 'create', collection: 'app.bsky.feed.post', rkey, record, cid: 'bafyreidwaivazkwu67xztlmuobx35hs2lnfh3kolmgfmucldvhd3sgzcqi' },
+  };
 }
