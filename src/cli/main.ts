@@ -15,6 +15,7 @@ import { registerPlan } from './commands/plan.ts';
 import { registerExperiment } from './commands/experiment.ts';
 import { registerRoi } from './commands/roi.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerWatch } from './commands/watch.ts';
 
 export function buildProgram(): Command {
   const program = new Command('murmur')
@@ -28,7 +29,7 @@ export function buildProgram(): Command {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi, registerSources];
+const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi, registerSources, registerWatch];
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();

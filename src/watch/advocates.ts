@@ -57,12 +57,13 @@ function mergeByHandle(stats: AuthorStat[], presence: Map<string, string[]>, top
 }
 
 /**
- * Score of a stance: posts × log10(1 + reach per post). Reach counts, with diminishing
- * returns, and so does persistence: an author who speaks up every week for the brand is an
- * advocate; one big account's single post is an influencer moment, not advocacy. Networks
- * with no follower counts (Reddit, HN) still rank through engagement and frequency.
+ * Score of a stance: √posts × log10(1 + reach per post). Reach counts, and so does
+ * persistence, both with diminishing returns: an author who speaks up every week to a real
+ * audience is an advocate; a news feed posting 1,000 times to nobody is not, and neither is
+ * one big account's single post (an influencer moment). Networks without follower counts
+ * (Reddit, HN) still rank through engagement and frequency.
  */
-const stanceScore = (posts: number, reach: number) => (posts > 0 ? posts * Math.log10(1 + reach / posts) : 0);
+const stanceScore = (posts: number, reach: number) => (posts > 0 ? Math.sqrt(posts) * Math.log10(1 + reach / posts) : 0);
 
 /**
  * `stats`: per author and network on the topic; `presence`: every network each author

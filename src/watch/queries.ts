@@ -379,6 +379,9 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
   }));
 }
 
+/** Audience assumed for a person on a network that hides follower counts (about the median account). */
+export const TYPICAL_FOLLOWERS = 200;
+
 /** One author on one network over an interval. */
 export interface AuthorStat {
   handle: string;
@@ -404,10 +407,13 @@ export async function loadAuthorStats(
   interval: Interval,
   options: { limit?: number; orderBy?: 'reach' | 'positiveReach' | 'negativeReach' | 'positive' | 'negative' | 'engagement' } = {},
 ): Promise<AuthorStat[]> {
+  // Reddit and HN do not publish follower counts: unknown is not zero, so a person there
+  // counts as a typical account. A feed (RSS) is a publication, not a person's audience.
+  const audience = sql`(case when m.author_followers is not null then m.author_followers when m.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
   const order = {
-    reach: sql`sum(coalesce(m.author_followers, 0)) + 10 * sum(m.likes + m.shares + m.replies)`,
-    positiveReach: sql`sum(case when m.sentiment = 'positive' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
-    negativeReach: sql`sum(case when m.sentiment = 'negative' then coalesce(m.author_followers, 0) + m.likes + m.shares + m.replies else 0 end)`,
+    reach: sql`sum(${audience}) + 10 * sum(m.likes + m.shares + m.replies)`,
+    positiveReach: sql`sum(case when m.sentiment = 'positive' then ${audience} + m.likes + m.shares + m.replies else 0 end)`,
+    negativeReach: sql`sum(case when m.sentiment = 'negative' then ${audience} + m.likes + m.shares + m.replies else 0 end)`,
     positive: sql`sum(case when m.sentiment = 'positive' then 1 else 0 end)`,
     negative: sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`,
     engagement: sql`sum(m.likes + m.shares + m.replies)`,
@@ -424,8 +430,8 @@ export async function loadAuthorStats(
       sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`.as('negative'),
       sql`max(coalesce(m.author_followers, 0))`.as('followers'),
       sql`sum(m.likes + m.shares + m.replies)`.as('engagement'),
-      sql`sum(case when m.sentiment = 'positive' then coalesce(m.author_followers, 0) else 0 end)`.as('positive_reach'),
-      sql`sum(case when m.sentiment = 'negative' then coalesce(m.author_followers, 0) else 0 end)`.as('negative_reach'),
+      sql`sum(case when m.sentiment = 'positive' then ${audience} else 0 end)`.as('positive_reach'),
+      sql`sum(case when m.sentiment = 'negative' then ${audience} else 0 end)`.as('negative_reach'),
       sql`sum(case when m.parent_external_id is null then 1 else 0 end)`.as('originals'),
     ])
     .where('mt.topic_id', '=', topicId)
