@@ -52,6 +52,9 @@ const STATUS_BY_NAME: Record<string, number> = {
   TopicError: 400,
   SearchError: 400,
   SourceConfigError: 400,
+  AlertRuleError: 400,
+  ReportError: 400,
+  RangeError: 400,
   // No MURMUR_SECRET_KEY to seal connector secrets with: the message says how to make one.
   SecretKeyError: 400,
   ZodError: 400,

@@ -5,8 +5,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
+import { alertRoutes } from './alerts.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
+import { reportRoutes } from './reports.ts';
 import { roiRoutes } from './roi.ts';
 import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
@@ -24,4 +26,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(experimentRoutes);
   await app.register(planRoutes);
   await app.register(sourceRoutes);
+  await app.register(reportRoutes);
+  await app.register(alertRoutes);
 };

@@ -1,0 +1,63 @@
+/**
+ * Alert rules and the record of alerts sent (src/watch/alerts/). Webhook URLs can carry
+ * secrets (Slack's do), so only editors and owners see them whole.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hasRole } from '../../accounts/roles.ts';
+import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
+import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, type AlertRule } from '../../watch/alerts/rules.ts';
+import { workspaceOf } from '../access.ts';
+import { ErrorResponse } from '../errors.ts';
+import { IdParam, NoContent, WorkspaceParams } from '../schemas.ts';
+
+const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
+
+export function maskChannels(rule: AlertRule): AlertRule {
+  return {
+    ...rule,
+    channels: rule.channels.map((c) => (c.type === 'webhook' ? { ...c, url: `${new URL(c.url).origin}/…` } : c)),
+  };
+}
+
+export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
+  const store = app.store;
+  const tags = ['alerts'];
+
+  app.get(
+    '/workspaces/:ws/alerts/rules',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Alert rules (webhook URLs masked for viewers)', params: WorkspaceParams, response: { 200: z.object({ items: z.array(z.unknown()) }) } } },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const rules = await listAlertRules(store, ws.id);
+      return { items: hasRole(ws.role, 'editor') ? rules : rules.map(maskChannels) };
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/alerts/rules',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add an alert rule with its delivery channels', params: WorkspaceParams, body: ruleInputSchema, response: { 201: Open('AlertRule', 'AlertRule from src/watch/alerts/rules.ts'), 400: ErrorResponse } } },
+    async (request, reply) => reply.code(201).send(await addAlertRule(store, workspaceOf(request).id, request.body)),
+  );
+
+  app.delete(
+    '/workspaces/:ws/alerts/rules/:id',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Remove an alert rule', params: WorkspaceParams.extend({ id: IdParam }), response: { 204: NoContent, 404: ErrorResponse } } },
+    async (request, reply) => {
+      await removeAlertRule(store, workspaceOf(request).id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/alerts/sent',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Alerts sent, newest first', params: WorkspaceParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: z.object({ items: z.array(z.unknown()) }) } } },
+    async (request) => ({ items: await listSentAlerts(store, workspaceOf(request).id, request.query.limit) }),
+  );
+
+  app.post(
+    '/workspaces/:ws/alerts/evaluate',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Evaluate the rules now and deliver what fires (de-duplicated)', params: WorkspaceParams, response: { 200: Open('AlertEvaluation', 'EvaluationResult from src/watch/alerts/evaluate.ts') } } },
+    async (request) => evaluateAlerts(store, workspaceOf(request).id),
+  );
+};

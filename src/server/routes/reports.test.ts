@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachStore } from '../../store/testing.ts';
+import { createTestApi, pushedMention, type TestApi } from '../testing.ts';
+
+describeEachStore('report and alert routes', (open) => {
+  let api: TestApi;
+  let topic: number;
+  const base = '/api/v1/workspaces/acme';
+  beforeAll(async () => {
+    api = await createTestApi(await open());
+    const mentions = Array.from({ length: 30 }, (_, i) => pushedMention(`r-${i}`, `Acme is ${i % 3 ? 'great' : 'awful'} #acme`, new Date(Date.UTC(2026, 2, 1 + (i % 10), 12)).toISOString()));
+    await api.as('editor').post(`${base}/mentions`, { mentions });
+    topic = (await api.as('editor').post(`${base}/topics`, { name: 'Acme', query: 'acme' })).json().topic.id;
+  });
+  afterAll(async () => {
+    await api.app.close();
+  });
+
+  it('lists report kinds and renders a daily report in HTML and Markdown, in French', async () => {
+    expect((await api.as('viewer').get(`${base}/reports`)).json().items.map((i: { kind: string }) => i.kind)).toEqual(['daily', 'weekly', 'monthly', 'annual']);
+    const html = await api.as('viewer').get(`${base}/reports/daily?date=2026-03-05&topic=${topic}&lang=fr`);
+    expect(html.statusCode, html.body.slice(0, 300)).toBe(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.body).toContain('<html');
+    const md = await api.as('viewer').get(`${base}/reports/weekly?date=2026-03-05&topic=${topic}&format=md`);
+    expect(md.statusCode).toBe(200);
+    expect(md.headers['content-disposition']).toMatch(/^attachment; filename="murmur-weekly-.*\.md"$/);
+  });
+
+  it('validates the report kind, language and date', async () => {
+    expect((await api.as('viewer').get(`${base}/reports/hourly`)).json().issues[0].path).toBe('params.kind');
+    expect((await api.as('viewer').get(`${base}/reports/daily?lang=de`)).json().issues[0].path).toBe('querystring.lang');
+    expect((await api.as('viewer').get(`${base}/reports/daily?date=2026-02-31`)).json().issues[0].path).toBe('querystring.date');
+  });
+
+  it('manages alert rules and masks webhook URLs for viewers', async () => {
+    const rule = { name: 'Crisis', kind: 'negative-spike', topicId: topic, channels: [{ type: 'webhook', url: 'https://hooks.slack.example/services/T000/B000/SECRET' }] };
+    const created = await api.as('editor').post(`${base}/alerts/rules`, rule);
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await api.as('editor').get(`${base}/alerts/rules`)).body).toContain('SECRET');
+    const forViewer = await api.as('viewer').get(`${base}/alerts/rules`);
+    expect(forViewer.body).not.toContain('SECRET');
+    expect(forViewer.json().items[0].channels[0].url).toBe('https://hooks.slack.example/…');
+    expect((await api.as('editor').post(`${base}/alerts/rules`, { ...rule, channels: [] })).json().issues[0].path).toBe('body.channels');
+    expect((await api.as('viewer').get(`${base}/alerts/sent`)).json().items).toEqual([]);
+    expect((await api.as('editor').delete(`${base}/alerts/rules/${created.json().id}`)).statusCode).toBe(204);
+  });
+});
