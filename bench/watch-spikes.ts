@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:spikes`: precision and recall of the spike detector on ground truth.
+ *
+ * 1. The sample stream (weekday-heavy seasonality) and a second sample stream with a
+ *    weekend-heavy week and another seed: per topic, daily series of volume and of negative
+ *    volume; the events of src/demo/ground-truth.ts are the truth (crisis, campaign launch
+ *    burst, competitor launch week); every other detection is a false alarm.
+ * 2. Generated count series (two weekly profiles × three volumes × many seeds, daily and
+ *    hourly) with injected rises and drops.
+ * Each against the plain trailing mean + 3σ detector the method has to beat.
+ */
+import { generateSampleStream, type SampleStream } from '../src/demo/sample-stream.ts';
+import { compileQuery } from '../src/listen/query/matcher.ts';
+import { DAILY_DETECTOR, detectSpikes, detectSpikesNaive, HOURLY_DETECTOR, type SeriesPoint } from '../src/watch/spikes.ts';
+import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES, type InjectedEvent } from '../src/watch/synthetic-series.ts';
+
+const DAY = 86_400_000;
+
+interface Tally {
+  tp: number;
+  fp: number;
+  found: number;
+  events: number;
+}
+const tally = (): Tally => ({ tp: 0, fp: 0, found: 0, events: 0 });
+function add(t: Tally, detected: { first: number; last: number }[], events: InjectedEvent[]) {
+  const r = scoreDetections(detected, events);
+  t.tp += r.truePositives;
+  t.fp += r.falsePositives;
+  t.found += events.length - r.missed;
+  t.events += events.length;
+}
+const fmt = (t: Tally) =>
+  `precision ${(t.tp + t.fp ? t.tp / (t.tp + t.fp) : 1).toFixed(3)}  recall ${(t.events ? t.found / t.events : 1).toFixed(3)}  (${t.found}/${t.events} events, ${t.fp} false alarms)`;
+
+/** Daily series per topic and metric, straight from the generated mentions (UTC days). */
+function sampleSeries(stream: SampleStream) {
+  const start = Date.parse(`${stream.groundTruth.start}T00:00:00Z`);
+  const out: { topic: string; metric: 'mentions' | 'negative'; points: SeriesPoint[] }[] = [];
+  for (const topic of stream.topics) {
+    const query = compileQuery(topic.query);
+    const mentions = new Array<number>(stream.groundTruth.days).fill(0);
+    const negative = new Array<number>(stream.groundTruth.days).fill(0);
+    for (const m of stream.mentions) {
+      if (!query.matches(m)) continue;
+      const d = Math.floor((m.publishedAt.getTime() - start) / DAY);
+      if (d < 0 || d >= mentions.length) continue;
+      mentions[d]!++;
+      if (m.sentiment?.label === 'negative') negative[d]!++;
+    }
+    for (const [metric, values] of [['mentions', mentions], ['negative', negative]] as const) {
+      out.push({ topic: topic.name, metric, points: values.map((value, d) => ({ start: start + d * DAY, label: `day ${d}`, value })) });
+    }
+  }
+  return out;
+}
+
+/** Ground-truth events of the sample stream that a spike detector should raise, per series. */
+function sampleTruth(stream: SampleStream, topic: string, metric: 'mentions' | 'negative'): InjectedEvent[] {
+  const plan = stream.groundTruth.plan;
+  const events: InjectedEvent[] = [];
+  if (topic === plan.crisis.topic) events.push({ index: plan.crisis.day, length: 2, direction: 'rise', factor: 0 });
+  if (topic === plan.burstCampaign.topic && metric === 'mentions') events.push({ index: plan.burstCampaign.startDay, length: 3, direction: 'rise', factor: 0 });
+  if (topic === plan.competitorLaunch.topic && metric === 'mentions') {
+    const { fromDay, toDay } = plan.competitorLaunch;
+    events.push({ index: fromDay, length: toDay - fromDay + 1, direction: 'rise', factor: 0 });
+  }
+  return events;
+}
+
+function runSample(name: string, stream: SampleStream) {
+  const ours = tally();
+  const naive = tally();
+  const quiet = stream.groundTruth.plan.quietWeek;
+  let quietAlarms = 0;
+  for (const s of sampleSeries(stream)) {
+    const truth = sampleTruth(stream, s.topic, s.metric);
+    const index = new Map(s.points.map((p, i) => [p.start, i]));
+    const spans = detectSpikes(s.points, DAILY_DETECTOR).map((sp) => ({ first: index.get(sp.start)!, last: index.get(sp.end)! }));
+    add(ours, spans, truth);
+    add(naive, detectSpikesNaive(s.points, 14).map((i) => ({ first: i, last: i })), truth);
+    quietAlarms += spans.filter((d) => d.first <= quiet.toDay && d.last >= quiet.fromDay).length;
+  }
+  console.log(`${name}\n  ours : ${fmt(ours)}; on the quiet week: ${quietAlarms} alarm(s)\n  naive: ${fmt(naive)}`);
+}
+
+function runGenerated() {
+  for (const [profileName, profile] of Object.entries(WEEKDAY_PROFILES)) {
+    const ours = tally();
+    const naive = tally();
+    for (let seed = 1; seed <= 40; seed++) {
+      for (const base of [30, 300, 3000]) {
+        const s = dailyStream({ seed: seed * 7919 + base, days: 180, base, profile, trend: 0.6 });
+        const index = new Map(s.points.map((p, i) => [p.start, i]));
+        add(ours, detectSpikes(s.points, DAILY_DETECTOR).map((sp) => ({ first: index.get(sp.start)!, last: index.get(sp.end)! })), s.events);
+        add(naive, detectSpikesNaive(s.points).map((i) => ({ first: i, last: i })), s.events);
+      }
+    }
+    console.log(`generated daily, ${profileName} week (120 streams × 180 days)\n  ours : ${fmt(ours)}\n  naive: ${fmt(naive)}`);
+    const hourly = tally();
+    const hourlyNaive = tally();
+    for (let seed = 1; seed <= 10; seed++) {
+      const s = hourlyStream({ seed, days: 70, base: 500, profile, trend: 0.3 });
+      const index = new Map(s.points.map((p, i) => [p.start, i]));
+      // Night-time drops of 2 → 0 mentions an hour are invisible at this volume: scored on rises.
+      const rises = s.events.filter((e) => e.direction === 'rise');
+      add(hourly, detectSpikes(s.points, HOURLY_DETECTOR).filter((sp) => sp.direction === 'rise').map((sp) => ({ first: index.get(sp.start)!, last: index.get(sp.end)! })), rises);
+      add(hourlyNaive, detectSpikesNaive(s.points, 168).map((i) => ({ first: i, last: i })), rises);
+    }
+    console.log(`generated hourly rises, ${profileName} week (10 streams × 70 days)\n  ours : ${fmt(hourly)}\n  naive: ${fmt(hourlyNaive)}`);
+  }
+}
+
+const started = Date.now();
+runSample('sample stream (ground-truth.ts, weekday-heavy week), daily, 3 topics × 2 metrics', generateSampleStream());
+runSample(
+  'second sample stream (weekend-heavy week, seed 7), daily, 3 topics × 2 metrics',
+  generateSampleStream({ seed: 7, weeklySeasonality: [0.8, 0.78, 0.82, 0.9, 1.1, 1.35, 1.3] }),
+);
+runGenerated();
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
