@@ -99,7 +99,12 @@ export async function createTopic(
     .insertInto('topics')
     .values({ workspace_id: workspaceId, name, query: input.query, role, created_at: now, updated_at: now })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch(async (error: unknown) => {
+      // Another writer took the name between the check and the insert (unique constraint).
+      if (await findTopic(store, workspaceId, name)) throw new TopicError(`a topic named "${name}" already exists`);
+      throw error;
+    });
   const topic = fromRow(row);
   const backfill = options.backfill === false ? null : await backfillTopic(store, workspaceId, topic.id, options.onProgress);
   return { topic, backfill };
