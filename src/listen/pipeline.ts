@@ -51,6 +51,30 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
   return links;
 }
 
+/**
+ * The mentions of a batch the enricher must see: those lacking language or sentiment,
+ * except the ones already stored with the same text and both filled in. Those keep
+ * what is stored (the upsert never overwrites enrichment with null), so re-importing
+ * a file does not pay for language and sentiment detection a second time.
+ */
+async function needingEnrichment(store: Store, workspaceId: number, batch: MentionInput[]): Promise<MentionInput[]> {
+  const lacking = batch.filter((m) => m.lang == null || m.sentiment == null);
+  const storedText = new Map<string, string>();
+  for (const chunk of chunks(lacking, 500)) {
+    const rows = await store.db
+      .selectFrom('mentions')
+      .select(['source', 'external_id', 'text'])
+      .where('workspace_id', '=', workspaceId)
+      .where('source', 'in', [...new Set(chunk.map((m) => m.source))])
+      .where('external_id', 'in', chunk.map((m) => m.externalId))
+      .where('lang', 'is not', null)
+      .where('sentiment', 'is not', null)
+      .execute();
+    for (const row of rows) storedText.set(`${row.source}\u0000${row.external_id}`, row.text);
+  }
+  return lacking.filter((m) => storedText.get(`${m.source}\u0000${m.externalId}`) !== m.text);
+}
+
 export async function ingestBatch(
   store: Store,
   workspaceId: number,
@@ -58,7 +82,7 @@ export async function ingestBatch(
   pipeline: Pipeline,
 ): Promise<IngestResult> {
   if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], topicLinks: 0 };
-  pipeline.enricher?.enrich(batch.filter((m) => m.lang == null || m.sentiment == null));
+  if (pipeline.enricher) pipeline.enricher.enrich(await needingEnrichment(store, workspaceId, batch));
   const driver = store.driver;
   if (driver instanceof SqliteDriver) {
     // Prepared statements on the raw handle (see bulk-upsert.ts). Holding Kysely's one

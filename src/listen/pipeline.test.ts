@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import type { MentionInput } from '../core/mention.ts';
+import { describeEachStore } from '../store/testing.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import { ingestBatch, type Enricher, type Pipeline } from './pipeline.ts';
+
+const mention = (id: string, text: string): MentionInput => ({
+  source: 'import',
+  externalId: id,
+  url: null,
+  author: { handle: 'ann', displayName: null, followers: null },
+  text,
+  publishedAt: new Date('2026-03-01T00:00:00Z'),
+  engagement: { likes: 0, shares: 0, replies: 0, views: null },
+});
+
+describeEachStore('ingest pipeline', (open) => {
+  it('enriches new and edited mentions only, keeping what is stored for unchanged re-imports', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const seen: string[] = [];
+    const enricher: Enricher = {
+      enrich(batch) {
+        for (const m of batch) {
+          seen.push(m.externalId);
+          m.lang = m.text.startsWith('Le ') ? 'fr' : 'en';
+          m.langConfidence = 0.9;
+          m.sentiment = { label: 'neutral', score: 0, probabilities: { negative: 0.2, neutral: 0.6, positive: 0.2 } };
+        }
+      },
+    };
+    const pipeline: Pipeline = { enricher, topics: [{ topicId: 0, matches: () => false }] };
+    await ingestBatch(store, ws, [mention('1', 'Good coffee'), mention('2', 'Le café'), mention('3', 'Tea')], pipeline);
+    expect(seen.splice(0)).toEqual(['1', '2', '3']);
+
+    const again = await ingestBatch(store, ws, [mention('1', 'Good coffee'), mention('2', 'Le café edited'), mention('3', 'Tea')], pipeline);
+    expect(again).toMatchObject({ inserted: 0, updated: 3 });
+    expect(seen).toEqual(['2']);
+    const rows = await store.db.selectFrom('mentions').select(['external_id', 'lang', 'sentiment']).orderBy('external_id').execute();
+    expect(rows).toEqual([
+      { external_id: '1', lang: 'en', sentiment: 'neutral' },
+      { external_id: '2', lang: 'fr', sentiment: 'neutral' },
+      { external_id: '3', lang: 'en', sentiment: 'neutral' },
+    ]);
+  });
+});
