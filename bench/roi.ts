@@ -9,6 +9,7 @@
  *   npm run bench:roi
  *   BENCH_ROWS=50000 npm run bench:roi
  *   MURMUR_BENCH_DB=postgres://… npm run bench:roi   # an EMPTY PostgreSQL database
+ *   BENCH_KEEP_DB=/tmp/roi.db npm run bench:roi       # keep the SQLite store for profiling
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

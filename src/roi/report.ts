@@ -145,7 +145,11 @@ export async function roiReport(store: Store, workspaceId: number, options: RoiO
 
   // Every conversion is loaded so a sale in the window can be credited to a lead before it.
   const conversions: ConversionTouch[] = (
-    await store.db.selectFrom('conversions').selectAll().where('workspace_id', '=', workspaceId).execute()
+    await store.db
+      .selectFrom('conversions')
+      .select(['id', 'stage', 'occurred_at', 'contact_key', 'revenue', 'currency', 'utm_campaign', 'touches'])
+      .where('workspace_id', '=', workspaceId)
+      .execute()
   ).map((r) => ({
     id: r.id, stage: r.stage, occurredAt: r.occurred_at, contactKey: r.contact_key, revenue: Number(r.revenue),
     currency: r.currency, utmCampaign: r.utm_campaign, touches: JSON.parse(r.touches) as string[],
