@@ -39,6 +39,8 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
     (stopping ??= (async () => {
       await app.close(); // resolves once every open request has been answered
       for (const job of options.background ?? []) await job.stop();
+      await app.alerts.idle(); // evaluations the last polls started
+
       if (options.closeStore !== false) await closeQuietly(options.store);
     })());
   return { app, url: `http://${host}:${port}`, stop };

@@ -22,6 +22,7 @@ import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
+import { AlertTrigger } from './alert-trigger.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   /** Trust X-Forwarded-* from a reverse proxy (needed for 'auto' Secure cookies behind TLS termination). */
   trustProxy?: boolean;
   limits?: Partial<RateLimits>;
+  /** Alert evaluation after ingests; default evaluates the workspace's rules (src/watch/alerts). */
+  alertTrigger?: AlertTrigger;
 }
 
 export interface RateLimits {
@@ -63,6 +66,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     settings: ServerSettings;
+    /** Evaluates alert rules after ingests, off the request path. */
+    alerts: AlertTrigger;
     /** Read answers cached until the workspace's data changes (see response-cache.ts). */
     answers: ResponseCache;
     /** Every route registered, method and URL: the route table the access tests walk. */
@@ -86,6 +91,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.decorate('store', options.store);
   app.decorate('answers', new ResponseCache(options.store));
+  const alerts = options.alertTrigger ?? new AlertTrigger(options.store);
+  app.decorate('alerts', alerts);
+  // Evaluations started by the last writes finish before whoever owns the store closes it.
+  app.addHook('onClose', async () => alerts.idle());
   app.decorate('settings', {
     secureCookies: options.secureCookies ?? 'auto',
     limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },

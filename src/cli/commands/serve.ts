@@ -41,17 +41,20 @@ export function registerServe(program: Command) {
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
       const store = await openStore(resolveStoreLocation(globalOptions(command).db));
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      // Polls run beside the API; on stop, in-flight polls record their cursors first.
-      const scheduler = flags.scheduler ? startScheduler(store) : null;
+      const background: { stop(): Promise<void> }[] = [];
       const server = await startServer({
         store,
-        background: scheduler ? [scheduler] : [],
+        background,
         port,
         host: flags.host,
         secureCookies,
         trustProxy: flags.trustProxy ?? false,
         ...(flags.web ? { webRoot: flags.web } : {}),
       });
+      if (flags.scheduler) {
+        // Polls run beside the API; on stop, in-flight polls record their cursors first.
+        background.push(startScheduler(store, { onIngested: (workspaceId) => server.app.alerts.schedule(workspaceId) }));
+      }
       process.stdout.write(`Murmur is serving ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/v1/docs)\n`);
       if (Number(users.n) === 0) {
         process.stdout.write('No accounts yet: create the first owner with  murmur users add EMAIL --role owner\n');
