@@ -79,6 +79,13 @@ describe('murmur sources', () => {
     expect(out).toContain('token=••••');
     expect(out).not.toContain('mastodon-token-1');
 
+    expect(await murmur('sources', 'disable', '3')).toBe(0);
+    expect(out).toContain('disabled source #3 Coffee Chronicle');
+    expect(await murmur('sources', 'run', '--once', '--json')).toBe(0);
+    expect((JSON.parse(out) as { polls: { sourceId: number }[] }).polls.map((p) => p.sourceId)).toEqual([1, 2]);
+    expect(await murmur('sources', 'enable', '3', '--json')).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ id: 3, enabled: true });
+
     expect(await murmur('sources', 'remove', '2', '--json')).toBe(0);
     expect(JSON.parse(out)).toEqual({ removed: 2 });
     expect(await murmur('sources', 'remove', '2')).toBe(1);

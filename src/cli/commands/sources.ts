@@ -1,5 +1,5 @@
 /**
- * `murmur sources add|list|remove|run|publish`: the connectors that fill the store.
+ * `murmur sources add|list|enable|disable|remove|run|publish`: the connectors that fill the store.
  * Secret flags take the value itself or `env:NAME` to read it from the environment
  * (keeps tokens out of shell history); they are stored encrypted and never printed.
  */
@@ -10,7 +10,7 @@ import { SecretKeyError } from '../../listen/connectors/secret-box.ts';
 import { publishDueItems, type PublishOutcome } from '../../listen/scheduler/publish-due.ts';
 import { runSourceOnce, type PollSummary } from '../../listen/scheduler/run-source.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
-import { addSource, isNetwork, listSources, removeSource, SourceConfigError, type SourceView } from '../../listen/sources.ts';
+import { addSource, isNetwork, listSources, removeSource, setSourceEnabled, SourceConfigError, type SourceView } from '../../listen/sources.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 
@@ -244,6 +244,19 @@ export function registerSources(program: Command): void {
       if (!removed) throw new UsageError(`no source #${sourceId} in this workspace`);
       output(flags, { removed: sourceId }, () => `removed source #${sourceId}`);
     });
+
+  for (const [verb, enabled] of [['enable', true], ['disable', false]] as const) {
+    sources
+      .command(verb)
+      .description(enabled ? 'poll a disabled source again (from where it stopped)' : 'stop polling a source, keeping it and its cursor')
+      .argument('<id>', 'source id (see murmur sources list)')
+      .option('--json', 'print the source as JSON')
+      .action(async (id: string, flags: { json?: boolean }, command: Command) => {
+        const [sourceId] = parseIds([id]);
+        const source = await withStore(command, (store, ws) => setSourceEnabled(store, ws, sourceId!, enabled));
+        output(flags, source, (s) => `${enabled ? 'enabled' : 'disabled'} source #${s.id} ${s.name}`);
+      });
+  }
 
   sources
     .command('run')
