@@ -6,5 +6,5 @@ export { parseQuery } from './parser.ts';
 export { compileQuery, type CompiledQuery } from './matcher.ts';
 export type { Matchable } from './context.ts';
 export { explainMatch, type Explanation, type ExplainNode, type TextSpan } from './explain.ts';
-export { requiredTerms, candidateCondition } from './prefilter.ts';
+export { candidateCondition, requirement, describeRequirement, type Requirement } from './prefilter.ts';
 export { loadTopicMatchers } from './topic-matchers.ts';
