@@ -141,6 +141,17 @@ describe('dashboard in Chromium', () => {
     expect(text).toContain(`@${facts.crisisAuthor}`);
     expect(text).toMatch(/\d+% of the extra volume comes from one post by @/);
     await shot('crisis');
+
+    // From the spike to the mentions behind it: the explorer opens on those days and that topic.
+    await first.getByRole('link', { name: 'See every mention of these days' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mentions' }).waitFor();
+    await settled();
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('from')).toBe(facts.crisisDate);
+    const to = params.get('to')!;
+    const times = await page.getByTestId('mention-list').locator('article time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 10)));
+    expect(times.length).toBeGreaterThan(3);
+    for (const day of times) expect(day >= facts.crisisDate && day <= to, `${day} outside ${facts.crisisDate}…${to}`).toBe(true);
   });
 
   it('downloads a report as PDF', async (context) => {
@@ -185,5 +196,14 @@ describe('dashboard in Chromium', () => {
     expect(overflow, 'page wider than the phone').toBeLessThanOrEqual(0);
     await shot('phone-mentions', phone);
     await phone.close();
+  });
+
+  it('signs out', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The session is gone on the server too: a reload stays on the sign-in form.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Cause } from '../../../src/watch/root-cause.ts';
+import { localDateKey } from '../../../src/watch/time.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 
 /** "one post by @ana and its reposts", "the hashtag #fail", … in the UI language. */
@@ -46,4 +47,10 @@ export function CauseBars({ causes }: { causes: Cause[] }) {
       ))}
     </ul>
   );
+}
+
+/** The mentions explorer filtered to a topic and the local days a spike covers. */
+export function mentionsLink(topic: number, start: number, end: number, timeZone: string): string {
+  const params = new URLSearchParams({ topic: String(topic), from: localDateKey(start, timeZone), to: localDateKey(end, timeZone) });
+  return `/mentions?${params}`;
 }

@@ -5,12 +5,13 @@ import { useApi } from '../api/use-api.ts';
 import { ScopeBar, usePeriodScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { CauseSentence } from '../components/Causes.tsx';
+import { CauseSentence, mentionsLink } from '../components/Causes.tsx';
+import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
 import { formatCompact, formatDate, formatNumber } from '../i18n/format.ts';
 
-export function CrisisList({ items, compact = false }: { items: CrisisItem[]; compact?: boolean }) {
+export function CrisisList({ items, compact = false, scope }: { items: CrisisItem[]; compact?: boolean; scope?: { topic: number; tz: string } }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   if (items.length === 0) return <Empty>{t('crisis.none')}</Empty>;
@@ -31,6 +32,11 @@ export function CrisisList({ items, compact = false }: { items: CrisisItem[]; co
               </strong>
             </div>
             {item.cause.main && <CauseSentence cause={item.cause.main} />}
+            {scope && (
+              <p>
+                <Link href={mentionsLink(scope.topic, item.spike.start, item.spike.end, scope.tz)}>{t('spikes.allMentions')}</Link>
+              </p>
+            )}
             {!compact && item.evidence.length > 0 && (
               <details open={i === 0}>
                 <summary>{t('crisis.evidence', { count: item.evidence.length })}</summary>
@@ -76,5 +82,5 @@ export function CrisisPage() {
 function CrisisBody({ scope }: { scope: Parameters<typeof endpoints.crisis>[1] }) {
   const ws = useWorkspace();
   const state = useApi(() => endpoints.crisis(ws, scope), `${ws}:${JSON.stringify(scope)}`);
-  return <Async state={state}>{(data) => <CrisisList items={data.items} />}</Async>;
+  return <Async state={state}>{(data) => <CrisisList items={data.items} scope={scope} />}</Async>;
 }

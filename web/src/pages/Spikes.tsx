@@ -8,7 +8,8 @@ import { useWorkspace } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { NEGATIVE, PALETTE, spikeSeriesOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
-import { CauseBars, CauseSentence } from '../components/Causes.tsx';
+import { CauseBars, CauseSentence, mentionsLink } from '../components/Causes.tsx';
+import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
@@ -46,10 +47,10 @@ function SpikesBody({ scope, metric }: { scope: PeriodScope; metric: Metric }) {
   const ws = useWorkspace();
   const query = { ...scope, metric };
   const state = useApi(() => endpoints.spikes(ws, query), `${ws}:${JSON.stringify(query)}`);
-  return <Async state={state}>{(data) => <SpikesView data={data} metric={metric} />}</Async>;
+  return <Async state={state}>{(data) => <SpikesView data={data} metric={metric} scope={scope} />}</Async>;
 }
 
-function SpikesView({ data, metric }: { data: SpikesAnswer; metric: Metric }) {
+function SpikesView({ data, metric, scope }: { data: SpikesAnswer; metric: Metric; scope: PeriodScope }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(
     () =>
@@ -71,7 +72,7 @@ function SpikesView({ data, metric }: { data: SpikesAnswer; metric: Metric }) {
       ) : (
         <ol className="spike-list">
           {data.items.map((item) => (
-            <SpikeCard key={`${item.spike.start}:${item.spike.direction}`} item={item} />
+            <SpikeCard key={`${item.spike.start}:${item.spike.direction}`} item={item} scope={scope} />
           ))}
         </ol>
       )}
@@ -79,7 +80,7 @@ function SpikesView({ data, metric }: { data: SpikesAnswer; metric: Metric }) {
   );
 }
 
-function SpikeCard({ item }: { item: ExplainedSpike }) {
+function SpikeCard({ item, scope }: { item: ExplainedSpike; scope: PeriodScope }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { spike, cause, topPosts } = item;
@@ -105,6 +106,9 @@ function SpikeCard({ item }: { item: ExplainedSpike }) {
           <CauseBars causes={cause.causes} />
         </>
       )}
+      <p>
+        <Link href={mentionsLink(scope.topic, spike.start, spike.end, scope.tz)}>{t('spikes.allMentions')}</Link>
+      </p>
       {topPosts.length > 0 && (
         <details>
           <summary>{t('spikes.topPosts', { count: topPosts.length })}</summary>

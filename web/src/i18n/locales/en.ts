@@ -90,6 +90,7 @@ export const en = {
     engagement: '{{likes}} likes · {{shares}} shares · {{replies}} replies',
   },
   spikes: {
+    allMentions: 'See every mention of these days',
     metric: 'Measure',
     title: 'Spikes and their causes',
     intro: 'Unusual rises and drops against a normal day, with what drove each one.',

@@ -91,6 +91,7 @@ export const fr: typeof en = {
     engagement: '{{likes}} j’aime · {{shares}} partages · {{replies}} réponses',
   },
   spikes: {
+    allMentions: 'Voir toutes les mentions de ces jours',
     metric: 'Mesure',
     title: 'Pics et leurs causes',
     intro: 'Hausses et baisses inhabituelles par rapport à un jour normal, avec ce qui les a provoquées.',

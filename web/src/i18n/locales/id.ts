@@ -91,6 +91,7 @@ export const id: typeof en = {
     engagement: '{{likes}} suka · {{shares}} bagikan · {{replies}} balasan',
   },
   spikes: {
+    allMentions: 'Lihat semua sebutan pada hari-hari ini',
     metric: 'Ukuran',
     title: 'Lonjakan dan penyebabnya',
     intro: 'Kenaikan dan penurunan yang tidak biasa dibandingkan hari biasa, beserta pemicunya.',

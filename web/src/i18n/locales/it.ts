@@ -91,6 +91,7 @@ export const it: typeof en = {
     engagement: '{{likes}} mi piace · {{shares}} condivisioni · {{replies}} risposte',
   },
   spikes: {
+    allMentions: 'Vedi tutte le menzioni di questi giorni',
     metric: 'Misura',
     title: 'Picchi e loro cause',
     intro: 'Aumenti e cali insoliti rispetto a un giorno normale, con ciò che li ha provocati.',
