@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { addCalendarItem, listCalendar, updateCalendarItem } from './calendar.ts';
-import { changePlan, createPlan, getPlan, planHistory } from './plans.ts';
+import { changePlan, createPlan, getPlan, planDiff, planHistory } from './plans.ts';
 import { monthlyReview, recordReview, reviewsDue } from './review.ts';
 import { createTopic, samplePlan, storeMentions } from './test-fixtures.ts';
 import { exportPlan, importPlan } from './transfer.ts';
@@ -28,6 +28,13 @@ describeEachStore('plans', (open) => {
     expect(latest.version).toBe(3);
     expect(latest.document.goal?.type).toBe('sales');
     expect(latest.document.tasks.find((t) => t.id === 'photos')?.doneOn).toBe('2026-01-05');
+    expect((await planDiff(store, 1, plan.id, 1)).changes).toEqual([
+      { path: 'goal.type', before: 'awareness', after: 'sales' },
+      { path: 'goal.statement', before: 'Be the bakery Lyon talks about', after: '' },
+      { path: 'goal.justification', before: 'Few people know us outside the street', after: 'Cash first' },
+      { path: 'tasks[photos].status', before: 'todo', after: 'done' },
+      { path: 'tasks[photos].doneOn', before: null, after: '2026-01-05' },
+    ]);
   });
 
   it('rejects a KPI on an unknown metric, naming the field, and stores nothing', async () => {

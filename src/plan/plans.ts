@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
+import { diffDocuments, type PlanDifference } from './diff.ts';
 import { applyChange, describeChange } from './plan-changes.ts';
 import { PlanDocumentSchema, type PlanChange, type PlanDocument, type PlanDocumentInput } from './plan-schema.ts';
 import { parseInput, toIsoDate, ValidationError } from './validation.ts';
@@ -133,4 +134,11 @@ export async function listPlans(store: Store, workspaceId: number) {
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, version: r.current_version, updatedAt: r.updated_at }));
+}
+
+/** Field-by-field changes from version `from` to version `to` (default: the newest). */
+export async function planDiff(store: Store, workspaceId: number, ref: number | string, from: number, to?: number): Promise<{ from: number; to: number; changes: PlanDifference[] }> {
+  const after = await getPlan(store, workspaceId, ref, to);
+  const before = await getPlan(store, workspaceId, after.id, from);
+  return { from: before.version, to: after.version, changes: diffDocuments(before.document, after.document) };
 }

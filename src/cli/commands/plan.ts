@@ -12,7 +12,7 @@ import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, up
 import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
 import { addKpiEntry } from '../../plan/measure.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
-import { changePlan, createPlan, getPlan, listPlans, planHistory, type PlanView } from '../../plan/plans.ts';
+import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
 import { listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../plan/validation.ts';
@@ -418,5 +418,13 @@ export function registerPlan(program: Command): void {
       output(flags, history, (all) => all.map((h) => `v${h.version}  ${new Date(h.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${h.author.padEnd(12)} ${h.change}`).join('\n'));
     }),
   );
-}
 
+  common(plan.command('diff').description('what changed between two versions, field by field').argument('<from>', 'version', number('from')).argument('[to]', 'version (default: newest)', number('to'))).action(
+    (from: number, to: number | undefined, flags: PlanFlags, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const diff = await planDiff(store, ws, await planRef(store, ws, flags.plan), from, to);
+        const show = (v: unknown) => (v === undefined ? pc.dim('(none)') : JSON.stringify(v));
+        output(flags, diff, (d) => [`v${d.from} → v${d.to}: ${d.changes.length} change(s)`, ...d.changes.map((c) => `  ${c.path}: ${show(c.before)} → ${show(c.after)}`)].join('\n'));
+      }),
+  );
+}
