@@ -156,6 +156,7 @@ async function serveWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
     wildcard: true,
+    cacheControl: false,
     index: ['index.html'],
     // Vite fingerprints everything under assets/: cache it for good; index.html never.
     setHeaders(res, path) {

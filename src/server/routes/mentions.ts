@@ -34,7 +34,7 @@ export const MentionInputSchema = z
     langHint: z.string().max(20).nullable().optional(),
     parentExternalId: z.string().max(500).nullable().optional(),
   })
-  .meta({ id: 'MentionInput' });
+  .meta({ id: 'PushedMention' });
 
 const IngestResult = z
   .object({
