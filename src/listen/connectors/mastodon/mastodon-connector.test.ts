@@ -183,6 +183,16 @@ describeEachStore('mastodon connector', (open) => {
     expect(await storedMentions(store, 'mastodon')).toHaveLength(8);
   });
 
+  it('marks the source unhealthy at once when the instance refuses its token (expired or revoked)', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const source = await addTestSource(store, ws, { ...mastodon({ volumeTags: [] }), secrets: { token: 'revoked-token' } }, clock.now);
+    replay.server.fault('GET', /timelines\/tag/, { status: 401, json: { error: 'The access token was revoked' } });
+    const summary = await poll(store, source.id, clock.now);
+    expect(summary.error).toMatch(/^127\.0\.0\.1:\d+ refused the access token \(revoked or expired: create a new one\)$/);
+    expect((await listSources(store, ws))[0]).toMatchObject({ status: 'unhealthy', consecutiveFailures: 1 });
+  });
+
   it('stores nothing and succeeds on an empty timeline', async () => {
     const store = await open();
     const ws = await workspaceId(store);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { MentionInput } from '../../../core/mention.ts';
 import type { Connector, HashtagVolume, PollContext } from '../connector.ts';
-import { ConnectorError } from '../connector.ts';
+import { AuthError, ConnectorError } from '../connector.ts';
 import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '../http.ts';
 import { baseUrl, pollingOptions } from '../options.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
@@ -51,8 +51,16 @@ export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
 
 const statusList = z.array(mastodonStatusSchema);
 
-function authHeaders(secrets: MastodonSecrets): Record<string, string> {
-  return secrets.token ? { authorization: `Bearer ${secrets.token}` } : {};
+/** GET with the token when there is one; a refused token (401) is an AuthError: only a new token fixes it. */
+async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
+  try {
+    return await http.json(url, { headers: secrets.token ? { authorization: `Bearer ${secrets.token}` } : {} });
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 401) {
+      throw new AuthError(`${url.host} refused ${secrets.token ? 'the access token (revoked or expired: create a new one)' : 'an anonymous request (this instance needs an access token: --token)'}`);
+    }
+    throw error;
+  }
 }
 
 /** A timeline endpoint paged by the Link header. */
@@ -69,7 +77,7 @@ function timelineSource(
       url.searchParams.set('limit', String(pageSize));
       if (hw) url.searchParams.set('since_id', hw.id);
       if (page) url.searchParams.set('max_id', page);
-      const { data, response } = await http.json(url, { headers: authHeaders(secrets) });
+      const { data, response } = await mastodonGet(http, url, secrets);
       const items = expectShape(statusList, data, `GET ${endpoint.pathname}`);
       const next = linkHeaderUrl(response.headers.get('link'), 'next')?.searchParams.get('max_id') ?? null;
       // A next page must start below this one; a link pointing back up would loop.
@@ -92,7 +100,7 @@ function searchSource(http: HttpClient, instance: string, query: string, secrets
       url.searchParams.set('limit', String(pageSize));
       if (hw) url.searchParams.set('min_id', hw.id);
       if (page) url.searchParams.set('max_id', page);
-      const { data } = await http.json(url, { headers: authHeaders(secrets) });
+      const { data } = await mastodonGet(http, url, secrets);
       const { statuses } = expectShape(z.object({ statuses: statusList }), data, 'GET /api/v2/search');
       const sorted = [...statuses].sort((a, b) => compareIds(b.id, a.id));
       return { items: sorted, next: sorted.length === pageSize ? sorted.at(-1)!.id : null };
@@ -107,7 +115,7 @@ async function lookupAccountId(http: HttpClient, instance: string, acct: string,
   const url = new URL('/api/v1/accounts/lookup', instance);
   url.searchParams.set('acct', acct.replace(/^@/, ''));
   try {
-    const { data } = await http.json(url, { headers: authHeaders(secrets) });
+    const { data } = await mastodonGet(http, url, secrets);
     return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup').id;
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 404) throw new ConnectorError(`Mastodon account ${acct} not found on ${instance}`);
@@ -120,7 +128,7 @@ async function fetchTagHistory(http: HttpClient, instance: string, tag: string, 
   url.searchParams.set('q', `#${tag}`);
   url.searchParams.set('type', 'hashtags');
   url.searchParams.set('limit', '5');
-  const { data } = await http.json(url, { headers: authHeaders(secrets) });
+  const { data } = await mastodonGet(http, url, secrets);
   const { hashtags } = expectShape(z.object({ hashtags: z.array(mastodonTagSchema) }), data, 'GET /api/v2/search (hashtags)');
   const match = hashtags.find((h) => h.name.toLowerCase() === tag.toLowerCase());
   return match ? tagHistoryRows(match, new URL(instance).hostname) : [];
@@ -140,7 +148,7 @@ function parentResolver(http: HttpClient, instance: string, secrets: MastodonSec
       if (lookups >= budget) break;
       lookups += 1;
       try {
-        const { data } = await http.json(new URL(`/api/v1/statuses/${encodeURIComponent(id)}`, instance), { headers: authHeaders(secrets) });
+        const { data } = await mastodonGet(http, new URL(`/api/v1/statuses/${encodeURIComponent(id)}`, instance), secrets);
         known.set(id, expectShape(z.object({ uri: z.string() }), data, 'GET /api/v1/statuses/:id').uri);
       } catch (error) {
         // A deleted or private parent: the reply is still worth storing, unlinked.
