@@ -227,7 +227,9 @@ export function registerExperiment(program: Command): void {
   experiment.command('list').description('all experiments').option('--json', 'print JSON').action((flags: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {
       const all = await listExperiments(store, ws);
-      output(flags, all, (es) => es.map((e) => `#${e.id} ${e.name}  ${date(e.startAt)} → ${date(e.endAt)}  ${e.verdict ?? ''}`).join('\n') || 'no experiments');
+      const now = Date.now();
+      const status = (e: Experiment) => (e.verdict ? `verdict: ${e.verdict}` : now < e.startAt ? 'planned' : now < e.endAt ? 'running' : 'ended, awaiting verdict');
+      output(flags, all.map((e) => ({ ...e, status: status(e) })), (es) => es.map((e) => `#${e.id} ${e.name}  ${date(e.startAt)} → ${date(e.endAt)}  ${e.status}`).join('\n') || 'no experiments');
     }),
   );
 
