@@ -35,6 +35,11 @@ describe('chart options', () => {
     expect(option.series[0]!.label.formatter({ value: 1200 })).toBe('1.2K');
   });
 
+  it('keeps a given ranking, first item on top', () => {
+    const option = rankingOption([{ name: 'first', value: 5 }, { name: 'second', value: 1200 }], 'en', { ranked: true }) as { yAxis: { data: string[] } };
+    expect(option.yAxis.data).toEqual(['second', 'first']);
+  });
+
   it('prints each slice share on the slice', () => {
     const option = shareOption([{ name: 'Us', value: 3 }, { name: 'Them', value: 1 }], 'it') as {
       series: Array<{ label: { formatter: (p: { name: string; value: number }) => string } }>;

@@ -105,12 +105,21 @@ export interface RankedItem {
   value: number;
 }
 
-/** Horizontal bars, largest on top, each with its value printed at the bar's end. */
-export function rankingOption(items: RankedItem[], locale: string, color = PALETTE[0]!, percent = false): EChartsCoreOption {
+/**
+ * Horizontal bars, each with its value printed at the bar's end: largest on top, or in the
+ * given order (`ranked`) when a table beside the chart lists the same items by another score.
+ */
+export function rankingOption(
+  items: RankedItem[],
+  locale: string,
+  options: { color?: string; percent?: boolean; ranked?: boolean } = {},
+): EChartsCoreOption {
+  const { color = PALETTE[0]!, percent = false, ranked = false } = options;
   const format = percent
     ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
     : new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const sorted = [...items].sort((a, b) => a.value - b.value);
+  // ECharts draws the first category at the bottom: reverse so the first item is on top.
+  const sorted = ranked ? [...items].reverse() : [...items].sort((a, b) => a.value - b.value);
   return {
     animation: false,
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },

@@ -62,7 +62,7 @@ function RoiView({ report }: { report: RoiReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const option = useMemo(
-    () => rankingOption(report.rows.filter((r) => r.roi !== null).map((r) => ({ name: r.name, value: r.roi! })), locale, '#009E73', true),
+    () => rankingOption(report.rows.filter((r) => r.roi !== null).map((r) => ({ name: r.name, value: r.roi! })), locale, { color: '#009E73', percent: true }),
     [report.rows, locale],
   );
   if (report.rows.length === 0) return <Empty>{t('campaigns.none')}</Empty>;

@@ -83,7 +83,8 @@ function PeopleView({ kind, rows, posts }: { kind: Kind; rows: PersonRow[]; post
       rankingOption(
         rows.slice(0, 10).map((a) => ({ name: a.name || a.handle, value: a.reach })),
         locale,
-        kind === 'detractors' ? NEGATIVE : PALETTE[kind === 'advocates' ? 2 : 0],
+        // Same order as the table: the server's ranking, not reach alone.
+        { color: kind === 'detractors' ? NEGATIVE : PALETTE[kind === 'advocates' ? 2 : 0], ranked: true },
       ),
     [rows, kind, locale],
   );
