@@ -145,6 +145,7 @@ async function benchBackfill(count: number): Promise<void> {
     for (const [label, query] of [
       ['selective, pre-filtered', 'beanstack AND (price* OR prix OR prezzo OR harga)'],
       ['same matches, no pre-filter', '(beanstack AND (price* OR prix OR prezzo OR harga)) OR (author:nobody NOT author:nobody)'],
+      ['OR list, pre-filtered', 'kaffio OR #kaffio OR @kaffio OR "kaf fio"'],
       ['broad, pre-filtered', 'brewly'],
     ] as const) {
       const { topic } = await createTopic(store, ws, { name: label, query }, { backfill: false });
