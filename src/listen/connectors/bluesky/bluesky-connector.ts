@@ -48,12 +48,13 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
   stream: (context) => blueskyJetstream(context),
   async *poll({ config, secrets, cursor, http, now }: PollContext<BlueskyConfig, BlueskySecrets>) {
     const login = blueskyLogin(config, secrets);
+    const floor = now() - config.lookbackHours * 3600_000;
     const streams = config.queries.map((query) => {
       const source: WalkSource<PostView> = {
         async fetchPage(page, { hw }) {
           const params = new URLSearchParams({ q: query, sort: 'latest', limit: String(config.pageSize) });
           // `since` is inclusive: the mark itself comes back and the walk drops it.
-          if (hw) params.set('since', new Date(hw.t).toISOString());
+          params.set('since', new Date(hw ? hw.t : floor).toISOString());
           if (config.lang) params.set('lang', config.lang);
           if (page) params.set('cursor', page);
           const { data } = await xrpc(http, login, `app.bsky.feed.searchPosts?${params}`);
@@ -66,7 +67,6 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
       };
       return { key: `search:${query}`, source };
     });
-    const floor = now() - config.lookbackHours * 3600_000;
     yield* walkStreams(streams, streamCursorOf(cursor), { floor, maxPages: config.maxPages });
   },
 };
