@@ -100,6 +100,13 @@ describeEachStore('reddit connector', (open) => {
     expect((await poll(store, source.id, clock.now)).inserted).toBe(4);
   });
 
+  it('keeps a thread whose comments have gone private (403)', async () => {
+    const store = await open();
+    const source = await addTestSource(store, await workspaceId(store), reddit(), clock.now);
+    replay.server.fault('GET', '/comments/1h0a04', { status: 403, json: { reason: 'private', message: 'Forbidden', error: 403 } });
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok', inserted: 7 });
+  });
+
   it('rejects a listing that is not a Listing, naming the endpoint', async () => {
     const store = await open();
     const source = await addTestSource(store, await workspaceId(store), reddit(), clock.now);

@@ -105,7 +105,14 @@ export const redditConnector: Connector<RedditConfig, RedditSecrets> = {
       if (!config.comments) return mentions;
       for (const link of links) {
         if (!link.num_comments) continue;
-        const data = await get(`/comments/${link.id}?sort=new&limit=${config.commentsPerThread}`);
+        let data: unknown;
+        try {
+          data = await get(`/comments/${link.id}?sort=new&limit=${config.commentsPerThread}`);
+        } catch (error) {
+          // A thread removed or made private since the listing: its post is still worth keeping.
+          if (error instanceof HttpStatusError && (error.status === 403 || error.status === 404)) continue;
+          throw error;
+        }
         const listings = expectShape(z.tuple([listingSchema, listingSchema]), data, `GET /comments/${link.id}`);
         mentions.push(...flattenComments(listings[1].data.children));
       }
