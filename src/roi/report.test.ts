@@ -95,5 +95,10 @@ describeEachStore('ROI', (open) => {
     expect(linear.rows.find((r) => r.key === 'email')).toMatchObject({ revenue: 500, roi: 4 });
     expect(linear.rows.find((r) => r.key === 'mastodon')).toMatchObject({ revenue: 700, costHours: 10 });
     expect(linear.total).toMatchObject({ revenue: 1200, costMoney: 500, roi: 1.4 });
+
+    // Priced at 50/h, the spring sale's 10 hours add 500: cost 900, ROI (1200 − 900) / 900.
+    const priced = await roiReport(store, 1, { hourlyRate: 50 });
+    expect(priced.rows.find((r) => r.key === 'spring-sale')).toMatchObject({ cost: 900, costPerSale: 450 });
+    expect(priced.rows.find((r) => r.key === 'spring-sale')!.roi).toBeCloseTo(1 / 3, 10);
   });
 });

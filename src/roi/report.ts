@@ -15,6 +15,8 @@ export const RoiOptionsSchema = z
   .object({
     by: z.enum(['campaign', 'channel']).default('campaign'),
     attribution: z.enum(['last', 'linear']).default('last'),
+    /** Money per hour of effort: when set, hours count as cost in ROI and cost per lead/sale. */
+    hourlyRate: z.number().min(0).default(0),
     /** Conversions and clicks in [from, to); campaigns' whole runs otherwise. */
     from: z.number().int().optional(),
     to: z.number().int().optional(),
@@ -38,6 +40,8 @@ export interface RoiRow {
   currency: string;
   costMoney: number;
   costHours: number;
+  /** costMoney + costHours × hourlyRate: what ROI and cost per lead/sale divide by. */
+  cost: number;
   revenue: number;
   /** (revenue − cost) / cost; null when nothing was spent. */
   roi: number | null;
@@ -53,6 +57,7 @@ export interface RoiRow {
 export interface RoiReport {
   by: 'campaign' | 'channel';
   attribution: AttributionModel;
+  hourlyRate: number;
   rows: RoiRow[];
   total: RoiRow;
   /** Conversions no campaign could be credited with (no known UTM touch). */
@@ -88,7 +93,7 @@ async function vanity(store: Store, workspaceId: number, c: Campaign, now: numbe
 
 function emptyRow(key: string, name: string, channel: string, currency: string): RoiRow {
   return {
-    key, name, channel, campaigns: 0, currency, costMoney: 0, costHours: 0, revenue: 0, roi: null, costPerLead: null, costPerSale: null,
+    key, name, channel, campaigns: 0, currency, costMoney: 0, costHours: 0, cost: 0, revenue: 0, roi: null, costPerLead: null, costPerSale: null,
     funnel: { reach: null, engagement: null, clicks: 0, leads: 0, sales: 0 },
     rates: { engagementPerReach: null, clicksPerEngagement: null, leadsPerClick: null, salesPerLead: null },
     vanitySource: 'none',
@@ -97,13 +102,15 @@ function emptyRow(key: string, name: string, channel: string, currency: string):
 
 const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
 
-function finish(row: RoiRow): RoiRow {
+function finish(row: RoiRow, hourlyRate: number): RoiRow {
   const f = row.funnel;
+  const cost = row.costMoney + row.costHours * hourlyRate;
   return {
     ...row,
-    roi: row.costMoney > 0 ? (row.revenue - row.costMoney) / row.costMoney : null,
-    costPerLead: f.leads > 0 ? row.costMoney / f.leads : null,
-    costPerSale: f.sales > 0 ? row.costMoney / f.sales : null,
+    cost,
+    roi: cost > 0 ? (row.revenue - cost) / cost : null,
+    costPerLead: f.leads > 0 ? cost / f.leads : null,
+    costPerSale: f.sales > 0 ? cost / f.sales : null,
     rates: {
       engagementPerReach: ratio(f.engagement, f.reach),
       clicksPerEngagement: ratio(f.clicks, f.engagement),
@@ -201,7 +208,7 @@ export async function roiReport(store: Store, workspaceId: number, options: RoiO
   const totalCurrency = campaigns[0]?.currency ?? 'EUR';
 
   let rows: RoiRow[];
-  if (opts.by === 'campaign') rows = campaignRows.map(finish);
+  if (opts.by === 'campaign') rows = campaignRows.map((row) => finish(row, opts.hourlyRate));
   else {
     const byChannel = new Map<string, RoiRow>();
     for (const row of campaignRows) {
@@ -209,9 +216,9 @@ export async function roiReport(store: Store, workspaceId: number, options: RoiO
       merge(acc, row);
       byChannel.set(row.channel, acc);
     }
-    rows = [...byChannel.values()].map(finish);
+    rows = [...byChannel.values()].map((row) => finish(row, opts.hourlyRate));
   }
   const total = emptyRow('total', 'Total', '*', totalCurrency);
   for (const row of campaignRows) merge(total, row);
-  return { by: opts.by, attribution: opts.attribution, rows, total: finish(total), unattributed, warnings };
+  return { by: opts.by, attribution: opts.attribution, hourlyRate: opts.hourlyRate, rows, total: finish(total, opts.hourlyRate), unattributed, warnings };
 }

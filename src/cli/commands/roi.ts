@@ -32,7 +32,7 @@ function roiLine(r: RoiRow): string[] {
   const f = r.funnel;
   return [
     pc.bold(`${r.name}`) + pc.dim(` (${r.channel}${r.campaigns > 1 ? `, ${r.campaigns} campaigns` : ''})`),
-    `  money: revenue ${money(r.revenue, r.currency)} on cost ${money(r.costMoney, r.currency)} + ${r.costHours} h → ROI ${r.roi === null ? '—' : `${(100 * r.roi).toFixed(0)}%`}; cost/lead ${money(r.costPerLead, r.currency)}, cost/sale ${money(r.costPerSale, r.currency)}`,
+    `  money: revenue ${money(r.revenue, r.currency)} on cost ${money(r.costMoney, r.currency)} + ${r.costHours} h${r.cost !== r.costMoney ? ` = ${money(r.cost, r.currency)}` : ''} → ROI ${r.roi === null ? '—' : `${(100 * r.roi).toFixed(0)}%`}; cost/lead ${money(r.costPerLead, r.currency)}, cost/sale ${money(r.costPerSale, r.currency)}`,
     `  funnel: reach ${count(f.reach)} → engagement ${count(f.engagement)} (${rate(r.rates.engagementPerReach)}) → clicks ${count(f.clicks)} (${rate(r.rates.clicksPerEngagement)}) → leads ${count(f.leads)} (${rate(r.rates.leadsPerClick)}) → sales ${count(f.sales)} (${rate(r.rates.salesPerLead)})` +
       pc.dim(r.vanitySource === 'none' ? '' : `  [reach/engagement ${r.vanitySource}]`),
   ];
@@ -40,7 +40,7 @@ function roiLine(r: RoiRow): string[] {
 
 export function renderRoi(report: RoiReport): string {
   return [
-    pc.dim(`ROI by ${report.by}, ${report.attribution === 'last' ? 'last-touch' : 'linear'} attribution`),
+    pc.dim(`ROI by ${report.by}, ${report.attribution === 'last' ? 'last-touch' : 'linear'} attribution${report.hourlyRate ? `, hours at ${report.hourlyRate}/h` : ', hours not priced'}`),
     ...report.rows.flatMap(roiLine),
     ...roiLine(report.total),
     `unattributed: ${report.unattributed.leads} leads, ${report.unattributed.sales} sales, ${report.unattributed.revenue.toLocaleString('en')} revenue (no known UTM touch)`,
@@ -149,8 +149,9 @@ export function registerRoi(program: Command): void {
     .option('--attribution <last|linear>', 'attribution model', 'last')
     .option('--from <date>', 'conversions and clicks from this date')
     .option('--to <date>', 'up to (excluding) this date')
+    .option('--hourly-rate <money>', 'count each hour of effort as this much cost', number('--hourly-rate'))
     .option('--json', 'print JSON')
-    .action((f: { by: string; attribution: string; from?: string; to?: string; json?: boolean }, command: Command) =>
+    .action((f: { by: string; attribution: string; from?: string; to?: string; hourlyRate?: number; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         if (!['campaign', 'channel'].includes(f.by)) throw new UsageError(`--by must be campaign or channel, got "${f.by}"`);
         if (!['last', 'linear'].includes(f.attribution)) throw new UsageError(`--attribution must be last or linear, got "${f.attribution}"`);
@@ -159,6 +160,7 @@ export function registerRoi(program: Command): void {
           attribution: f.attribution as 'last',
           from: f.from ? toEpoch(f.from) : undefined,
           to: f.to ? toEpoch(f.to) : undefined,
+          hourlyRate: f.hourlyRate,
         });
         output(f, report, renderRoi);
       }),
