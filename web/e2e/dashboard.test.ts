@@ -37,6 +37,18 @@ async function settled(target: Page = page): Promise<void> {
   await target.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: 15_000 });
 }
 
+/** Form controls and buttons a screen reader could not name: none should be left. */
+async function unnamedControls(target: Page): Promise<string[]> {
+  return target.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')]
+      .filter((el) => {
+        const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el as HTMLInputElement).labels?.length;
+        return !labelled && !(el.textContent ?? '').trim();
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
 describe('dashboard in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -168,13 +180,14 @@ describe('dashboard in Chromium', () => {
   });
 
   it('renders every page without an error, at desktop and phone width', async () => {
-    const pages = ['/spikes', '/people', '/share-of-voice', '/plan', '/experiments', '/campaigns', '/settings'];
+    const pages = ['/', '/mentions', '/crisis', '/spikes', '/people', '/share-of-voice', '/reports', '/plan', '/experiments', '/campaigns', '/settings'];
     for (const path of pages) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await settled();
       expect(await page.locator('.state-error').count(), `error state on ${path}`).toBe(0);
-      await shot(`page${path.replace(/\//g, '-')}`);
+      expect(await unnamedControls(page), `controls without a name on ${path}`).toEqual([]);
+      await shot(path === '/' ? 'page-overview' : `page${path.replace(/\//g, '-')}`);
     }
 
     const phone = await browser.newPage();
