@@ -65,6 +65,16 @@ describe('murmur topics / search', () => {
       ['Brewly', 2],
     ]);
 
+    // Why is (or isn't) a stored mention in a topic?
+    expect(await murmur('topics', 'test', '--topic', 'Brewly', '--mention', String(first.mentions[0].id), '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ match: true, highlights: [{ text: 'brewly' }] });
+    expect(await murmur('topics', 'test', '--topic', 'Brewly', '--text', 'Brewly was late')).toBe(0);
+    expect(cli.out).toContain('no match');
+    expect(await murmur('topics', 'test', '--topic', 'Brewly', '--mention', '99999')).toBe(1);
+    expect(cli.err).toContain('no stored mention with id 99999');
+    expect(await murmur('topics', 'test', 'x', '--topic', 'Brewly', '--text', 'x')).toBe(1);
+    expect(cli.err).toContain('give either a query or --topic NAME');
+
     expect(await murmur('topics', 'remove', 'Beanly')).toBe(0);
     expect(cli.out).toContain('removed Beanly');
     expect(await murmur('topics', 'list', '--json')).toBe(0);

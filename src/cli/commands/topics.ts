@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { TOPIC_ROLES, type Mention, type SentimentLabel, type Topic, type TopicRole } from '../../core/mention.ts';
+import { getMentionsByIds } from '../../store/mentions.ts';
+import type { Store } from '../../store/store.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { backfillTopic, type BackfillProgress, type BackfillResult } from '../../listen/backfill.ts';
 import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts';
@@ -157,24 +159,35 @@ export function registerTopics(program: Command): void {
 
   topics
     .command('test')
-    .description('show how a query matches a sample text (--text) or each mention of a JSON-lines file (--file)')
-    .argument('<query>', 'boolean query')
+    .description('show how a query (or a topic\'s query) matches a sample text, a stored mention, or each line of a JSON-lines file')
+    .argument('[query]', 'boolean query (or use --topic)')
+    .option('--topic <name>', "test this topic's query")
     .option('--text <text>', 'sample text')
     .option('--author <handle>', 'author handle of the sample (for author:)')
     .option('--lang <code>', 'language of the sample (for lang:)')
     .option('--source <name>', 'source of the sample (for source:)')
     .option('--url <url>', 'link of the sample (for site: and url:)')
+    .option('--mention <id>', 'a stored mention, by id (why is it, or is it not, in the topic?)')
     .option('--file <path>', 'JSON lines with text and optional author, lang, source, url ("-" for stdin); prints one JSON line per input with "match"')
     .option('--json', 'print JSON')
-    .action(async (query: string, flags: TestFlags) => {
-      if ((flags.text === undefined) === (flags.file === undefined)) throw new UsageError('give either --text or --file');
-      const compiled = await userErrors(async () => compileQuery(query));
+    .action(async (query: string | undefined, flags: TestFlags, command: Command) => {
+      if ((query === undefined) === (flags.topic === undefined)) throw new UsageError('give either a query or --topic NAME');
+      const inputs = [flags.text, flags.file, flags.mention].filter((x) => x !== undefined);
+      if (inputs.length !== 1) throw new UsageError('give one of --text, --mention or --file');
+      const needsStore = flags.topic !== undefined || flags.mention !== undefined;
+      const { compiled, subject } = await userErrors(async () => {
+        if (!needsStore) return { compiled: compileQuery(query!), subject: null };
+        return withStore(command, async (store, ws) => ({
+          compiled: compileQuery(query ?? (await getTopic(store, ws, flags.topic!)).query),
+          subject: flags.mention === undefined ? null : await storedMention(store, ws, flags.mention),
+        }));
+      });
       if (flags.file !== undefined) {
         process.exitCode = await testFile(compiled, flags.file);
         return;
       }
-      const subject: Matchable = { text: flags.text!, author: flags.author ? { handle: flags.author } : null, lang: flags.lang, source: flags.source, url: flags.url };
-      output(flags, explainMatch(compiled, subject), (e) => renderExplanation(e, subject.text));
+      const sample: Matchable = subject ?? { text: flags.text!, author: flags.author ? { handle: flags.author } : null, lang: flags.lang, source: flags.source, url: flags.url };
+      output(flags, explainMatch(compiled, sample), (e) => renderExplanation(e, sample.text));
     });
 
   program
@@ -211,6 +224,8 @@ export function registerTopics(program: Command): void {
 }
 
 interface TestFlags {
+  topic?: string;
+  mention?: string;
   text?: string;
   author?: string;
   lang?: string;
@@ -230,6 +245,12 @@ interface SearchFlags {
   limit: string;
   cursor?: string;
   json?: boolean;
+}
+
+async function storedMention(store: Store, workspaceId: number, id: string): Promise<Mention> {
+  const [mention] = /^\d+$/.test(id) ? await getMentionsByIds(store, [Number(id)]) : [];
+  if (!mention || mention.workspaceId !== workspaceId) throw new UsageError(`no stored mention with id ${id}`);
+  return mention;
 }
 
 function parseSentiment(value: string | undefined): SentimentLabel | undefined {
