@@ -1,32 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../main.ts';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../cli-testing.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'murmur-plan-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let counter = 0;
-let db = '';
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  db = join(dir, `p${counter++}.db`);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-const murmur = async (...args: string[]) => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  return run(['node', 'murmur', '--db', db, ...args]);
-};
+const cli = cliHarness('plan');
+const murmur = cli.murmur;
+const dir = cli.dir;
 
 describe('murmur plan / experiment / campaign / conversions / roi', () => {
   it('builds a whole plan from the CLI, reviews it, exports and re-imports it', async () => {
@@ -41,22 +20,22 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
       ['plan', 'task', 'add', 'photos', '--title', 'Shoot photos', '--owner', 'Ana', '--due', '2026-01-20', '--as', 'ana'],
       ['plan', 'calendar', 'add', '--channel', 'mastodon', '--title', 'Hello', '--owner', 'Ana', '--at', '2026-01-10T09:00:00Z', '--status', 'approved'],
     ];
-    for (const step of steps) expect(await murmur(...step), `${step.join(' ')}: ${err}`).toBe(0);
+    for (const step of steps) expect(await murmur(...step), `${step.join(' ')}: ${cli.err}`).toBe(0);
 
     expect(await murmur('plan', 'kpi', 'add', 'x', '--name', 'X', '--metric', 'folowers', '--target', '2026-Q1=1')).toBe(1);
-    expect(err).toMatch(/kpi\.metric: unknown metric "folowers"/);
+    expect(cli.err).toMatch(/kpi\.metric: unknown metric "folowers"/);
 
     expect(await murmur('plan', 'review', '--month', '2026-01', '--json')).toBe(0);
-    const review = JSON.parse(out);
+    const review = JSON.parse(cli.out);
     expect(review.kpis[0]).toMatchObject({ id: 'mentions', expected: 30, actual: 0, status: 'behind' });
     expect(review.tasks[0]).toMatchObject({ owner: 'Ana', late: 1 });
     expect(review.calendar.overdue).toBe(1);
 
     expect(await murmur('plan', 'review', '--month', '2026-01', '--decision', 'Lower the target', '--revise-target', 'mentions:2026-Q1=60', '--as', 'bo')).toBe(0);
-    expect(out).toMatch(/plan now at version 9/);
+    expect(cli.out).toMatch(/plan now at version 9/);
 
     expect(await murmur('plan', 'history', '--json')).toBe(0);
-    const history = JSON.parse(out) as { version: number; author: string; change: string }[];
+    const history = JSON.parse(cli.out) as { version: number; author: string; change: string }[];
     expect(history).toHaveLength(9);
     expect(history[8]).toMatchObject({ author: 'bo', change: 'revised targets of KPI mentions (review 2026-01)' });
 
@@ -64,43 +43,43 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(await murmur('plan', 'export', '--out', file)).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/format: murmur-plan\/1/);
     expect(await murmur('plan', 'import', file, '--as', 'cy')).toBe(0);
-    expect(out).toMatch(/updated plan "Bakery 2026" \(version 10\); calendar: 0 added, 1 already there/);
+    expect(cli.out).toMatch(/updated plan "Bakery 2026" \(version 10\); calendar: 0 added, 1 already there/);
     writeFileSync(file, readFileSync(file, 'utf8').replace('due: 2026-01-20', 'due: tomorrow'));
     expect(await murmur('plan', 'import', file)).toBe(1);
-    expect(err).toMatch(/plan\.tasks\[0\]\.due: expected a date as YYYY-MM-DD/);
+    expect(cli.err).toMatch(/plan\.tasks\[0\]\.due: expected a date as YYYY-MM-DD/);
   });
 
   it('creates and analyses an experiment from the CLI, and refuses one without an end date', async () => {
     expect(await murmur('experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials', '3841', '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ sampleSizePerArm: 3841 });
-    expect(JSON.parse(out).detectableLift).toBeCloseTo(0.02, 4);
+    expect(JSON.parse(cli.out)).toMatchObject({ sampleSizePerArm: 3841 });
+    expect(JSON.parse(cli.out).detectableLift).toBeCloseTo(0.02, 4);
     const base = ['experiment', 'create', 'CTA', '--hypothesis', 'A question raises clicks', '--tactic', 'Question CTA', '--rides-on', 'newsletter', '--start', '2026-03-02', '--metric', 'rate:clicks/opens'];
     expect(await murmur(...base)).toBe(1);
-    expect(err).toMatch(/end: an experiment is time-boxed/);
+    expect(cli.err).toMatch(/end: an experiment is time-boxed/);
     expect(await murmur(...base, '--end', '2026-03-16', '--baseline-rate', '0.1', '--lift', '0.02', '--trials-per-day', '100', '--json')).toBe(0);
-    expect(JSON.parse(out).planning).toMatchObject({ sampleSizePerArm: 3841 });
+    expect(JSON.parse(cli.out).planning).toMatchObject({ sampleSizePerArm: 3841 });
     expect(await murmur('experiment', 'observe', 'CTA', '--arm', 'baseline', '--successes', '50', '--trials', '1000', '--on', '2026-03-03')).toBe(0);
     expect(await murmur('experiment', 'observe', 'CTA', '--arm', 'variant', '--successes', '70', '--trials', '1000', '--on', '2026-03-03')).toBe(0);
     expect(await murmur('experiment', 'analyze', 'CTA', '--at', '2026-03-09', '--json')).toBe(0);
-    const analysis = JSON.parse(out);
+    const analysis = JSON.parse(cli.out);
     expect(analysis.decision).toBe('not enough data yet');
     expect(analysis.rate.z).toBeCloseTo(1.8831, 3);
     expect(await murmur('experiment', 'verdict', 'CTA', 'iterate', '--why', 'promising, too early', '--competitors-may-copy', 'trivially', '--at', '2026-03-16')).toBe(0);
     expect(await murmur('experiment', 'show', 'CTA', '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ verdict: 'iterate', competitorsMayCopy: 'trivially' });
+    expect(JSON.parse(cli.out)).toMatchObject({ verdict: 'iterate', competitorsMayCopy: 'trivially' });
   });
 
   it('adds campaigns and links, imports a CRM export with rejects, and reports ROI', async () => {
     expect(await murmur('campaign', 'add', 'Spring Sale', '--channel', 'mastodon', '--start', '2026-03-01', '--cost', '400', '--hours', '10')).toBe(0);
     expect(await murmur('campaign', 'link', 'Spring Sale', '--url', 'https://shop.example/', '--source', 'Mastodon', '--medium', 'Social', '--json')).toBe(0);
-    expect(JSON.parse(out).destination).toBe('https://shop.example/?utm_source=mastodon&utm_medium=social&utm_campaign=spring-sale');
+    expect(JSON.parse(cli.out).destination).toBe('https://shop.example/?utm_source=mastodon&utm_medium=social&utm_campaign=spring-sale');
     const csv = new URL('../../roi/testdata/crm-broken.csv', import.meta.url).pathname;
     expect(await murmur('conversions', 'import', csv, '--no-progress')).toBe(2);
-    expect(out).toMatch(/6 rows: 3 new, 0 already imported, 3 rejected/);
-    expect(out).toMatch(/line 5: stage: unknown stage "Refund"/);
+    expect(cli.out).toMatch(/6 rows: 3 new, 0 already imported, 3 rejected/);
+    expect(cli.out).toMatch(/line 5: stage: unknown stage "Refund"/);
     expect(await murmur('roi', '--json')).toBe(0);
-    expect(JSON.parse(out).rows[0]).toMatchObject({ key: 'spring-sale', revenue: 1200, roi: 2 });
+    expect(JSON.parse(cli.out).rows[0]).toMatchObject({ key: 'spring-sale', revenue: 1200, roi: 2 });
     expect(await murmur('roi', '--by', 'week')).toBe(1);
-    expect(err).toMatch(/--by must be campaign or channel/);
+    expect(cli.err).toMatch(/--by must be campaign or channel/);
   });
 });
