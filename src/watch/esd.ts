@@ -11,16 +11,20 @@ interface JStat {
 // jstat ships no types; only the inverse Student t is used.
 const { jStat } = createRequire(import.meta.url)('jstat') as { jStat: JStat };
 
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically in native code: several times faster than Array#sort
+  // with a comparator, and the detector takes thousands of medians per series.
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Median absolute deviation scaled to estimate σ of a normal distribution. */
-export function robustScale(values: readonly number[], center = median(values)): number {
-  return 1.4826 * median(values.map((v) => Math.abs(v - center)));
+export function robustScale(values: ArrayLike<number>, center = median(values)): number {
+  const deviations = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) deviations[i] = Math.abs(values[i]! - center);
+  return 1.4826 * median(deviations);
 }
 
 /** The critical value λ of step `i` (1-based) of the generalized ESD test on n points. */

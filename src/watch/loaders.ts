@@ -13,9 +13,12 @@ import { DEFAULT_CRISIS_OPTIONS, rankCrisis, type CrisisItem, type CrisisOptions
 import { rankInfluencers, type Influencer } from './influencers.ts';
 import {
   listTopics,
+  loadAdvocacyCandidates,
   loadAuthorPresence,
+  loadPostsByAuthors,
   loadAuthorStats,
   loadBreakdown,
+  loadDimensionTotals,
   loadFactsByExternalId,
   loadFirstSeenAuthors,
   loadHashtagCounts,
@@ -162,20 +165,18 @@ export async function loadAdvocacy(
 ): Promise<AdvocacyResult & { posts: Record<string, Post[]> }> {
   const interval = intervalOf(q);
   // Candidates: the biggest voices and the most frequent ones, for each stance.
-  const orders = ['positiveReach', 'negativeReach', 'positive', 'negative'] as const;
-  const [channels, ...candidates] = await Promise.all([
+  const [channels, stats] = await Promise.all([
     loadBreakdown(store, workspaceId, q.topicId, interval, 'source'),
-    ...orders.map((orderBy) => loadAuthorStats(store, workspaceId, q.topicId, interval, { orderBy, limit: 150 })),
+    loadAdvocacyCandidates(store, workspaceId, q.topicId, interval),
   ]);
-  const unique = new Map(candidates.flat().map((s) => [`${s.handle}\u0000${s.source}`, s]));
-  const stats = [...unique.values()];
-  const presence = await loadAuthorPresence(store, workspaceId, [...new Set(stats.map((s) => s.handle))]);
-  const result = rankAdvocacy(stats, presence, channels.map((c) => c.key), q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
-  const posts: Record<string, Post[]> = {};
-  for (const a of [...result.advocates.slice(0, 5), ...result.detractors.slice(0, 5)]) {
-    posts[a.handle] = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 3, authors: [a.handle] });
-  }
-  return { ...result, posts };
+  const result = rankAdvocacy(stats, new Map(), channels.map((c) => c.key), q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
+  // Where the ranked authors appear at all in the workspace (any topic): looked up for them only.
+  const ranked = [...result.advocates, ...result.detractors];
+  const presence = await loadAuthorPresence(store, workspaceId, ranked.map((a) => a.handle));
+  for (const a of ranked) a.presentOn = [...new Set([...(presence.get(a.handle) ?? []), ...a.channels])].sort();
+  const shown = [...result.advocates.slice(0, 5), ...result.detractors.slice(0, 5)].map((a) => a.handle);
+  const byAuthor = await loadPostsByAuthors(store, workspaceId, q.topicId, interval, shown, 3);
+  return { ...result, posts: Object.fromEntries(shown.map((h) => [h, byAuthor.get(h) ?? []])) };
 }
 
 export async function loadInfluencers(store: Store, workspaceId: number, q: PeriodQuery & { limit?: number }): Promise<Influencer[]> {
@@ -230,11 +231,12 @@ export async function loadShareOfVoice(store: Store, workspaceId: number, q: Sov
   const all = await listTopics(store, workspaceId);
   const topics = q.topicIds ? all.filter((t) => q.topicIds!.includes(t.id)) : all.filter((t) => t.role !== 'other');
   const ids = topics.map((t) => t.id);
-  const [bySource, byLang] = await Promise.all([
-    loadQuarterRows(store, workspaceId, { topicIds: ids, interval, by: 'source' }),
-    loadQuarterRows(store, workspaceId, { topicIds: ids, interval, by: 'lang' }),
+  const [quarters, bySource, byLang] = await Promise.all([
+    loadQuarterRows(store, workspaceId, { topicIds: ids, interval }),
+    loadDimensionTotals(store, workspaceId, ids, interval, 'source'),
+    loadDimensionTotals(store, workspaceId, ids, interval, 'lang'),
   ]);
-  return { topics, ...shareOfVoice({ topics, bySource, byLang, timeZone: q.timeZone, every: q.every ?? 'week' }) };
+  return { topics, ...shareOfVoice({ topics, quarters, bySource, byLang, timeZone: q.timeZone, every: q.every ?? 'week' }) };
 }
 
 export interface CampaignQuery {

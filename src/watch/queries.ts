@@ -175,6 +175,27 @@ export async function loadBreakdown(
   return rows.map((row) => ({ key: String(row.key), measures: measuresOf(row) })).sort((a, b) => b.measures.mentions - a.measures.mentions);
 }
 
+/** Mentions and reach per topic and source (or language) over an interval: share of voice per channel. */
+export async function loadDimensionTotals(
+  store: Store,
+  workspaceId: number,
+  topicIds: number[],
+  interval: Interval,
+  by: 'source' | 'lang',
+): Promise<{ topicId: number; source?: string; lang?: string; mentions: number; reach: number }[]> {
+  if (topicIds.length === 0) return [];
+  await refreshRollup(store, workspaceId);
+  const rows = await store.db
+    .selectFrom('watch_rollup')
+    .select(['topic_id', sql<string>`${sql.ref(by)}`.as('key'), sql`sum(mentions)`.as('mentions'), sql`sum(reach)`.as('reach')])
+    .where('topic_id', 'in', topicIds)
+    .where('bucket', '>=', interval.from)
+    .where('bucket', '<', interval.to)
+    .groupBy(['topic_id', by])
+    .execute();
+  return rows.map((r) => ({ topicId: Number(r.topic_id), [by]: String(r.key), mentions: num(r.mentions), reach: num(r.reach) }));
+}
+
 /** A mention reduced to what the analytics compare (no text). */
 export interface MentionFact {
   id: number;
@@ -458,6 +479,87 @@ export async function loadAuthorStats(
   }));
 }
 
+/**
+ * Authors that may rank as advocates or detractors: the top `perOrder` by positive reach,
+ * negative reach, positive posts and negative posts — one aggregation, ranked four ways
+ * with window functions (SQLite ≥ 3.25 and PostgreSQL both have them).
+ */
+export async function loadAdvocacyCandidates(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  perOrder = 150,
+): Promise<AuthorStat[]> {
+  const audience = sql`(case when m.author_followers is not null then m.author_followers when m.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+  const { rows } = await sql<Record<string, unknown>>`
+    with a as (
+      select m.author_handle as handle, m.source as source, max(m.author_name) as name, count(*) as mentions,
+        sum(case when m.sentiment = 'positive' then 1 else 0 end) as positive,
+        sum(case when m.sentiment = 'negative' then 1 else 0 end) as negative,
+        max(coalesce(m.author_followers, 0)) as followers,
+        sum(m.likes + m.shares + m.replies) as engagement,
+        sum(case when m.sentiment = 'positive' then ${audience} else 0 end) as positive_reach,
+        sum(case when m.sentiment = 'negative' then ${audience} else 0 end) as negative_reach,
+        sum(case when m.parent_external_id is null then 1 else 0 end) as originals
+      from mention_topics mt join mentions m on m.id = mt.mention_id
+      where mt.topic_id = ${topicId} and mt.published_at >= ${interval.from} and mt.published_at < ${interval.to}
+        and m.workspace_id = ${workspaceId}
+      group by m.author_handle, m.source
+    ), ranked as (
+      select a.*,
+        row_number() over (order by positive_reach desc, handle) as r1,
+        row_number() over (order by negative_reach desc, handle) as r2,
+        row_number() over (order by positive desc, handle) as r3,
+        row_number() over (order by negative desc, handle) as r4
+      from a where positive > 0 or negative > 0
+    )
+    select * from ranked where r1 <= ${perOrder} or r2 <= ${perOrder} or r3 <= ${perOrder} or r4 <= ${perOrder}
+  `.execute(store.db);
+  return rows.map((r) => ({
+    handle: String(r.handle),
+    name: r.name == null ? null : String(r.name),
+    source: String(r.source),
+    mentions: num(r.mentions),
+    positive: num(r.positive),
+    negative: num(r.negative),
+    followers: num(r.followers),
+    engagement: num(r.engagement),
+    positiveReach: num(r.positive_reach),
+    negativeReach: num(r.negative_reach),
+    originals: num(r.originals),
+  }));
+}
+
+/** The most engaging posts of each given author on a topic (through the author index, not a topic scan). */
+export async function loadPostsByAuthors(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  handles: string[],
+  perAuthor: number,
+): Promise<Map<string, Post[]>> {
+  const byAuthor = new Map<string, Post[]>();
+  if (handles.length === 0) return byAuthor;
+  const rows = await store.db
+    .selectFrom('mentions as m')
+    .innerJoin('mention_topics as mt', (j) => j.onRef('mt.mention_id', '=', 'm.id').on('mt.topic_id', '=', topicId))
+    .select(['m.id'])
+    .select(['m.author_handle', sql<number>`(m.likes + m.shares + m.replies)`.as('engagement')])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.author_handle', 'in', handles)
+    .where('m.published_at', '>=', interval.from)
+    .where('m.published_at', '<', interval.to)
+    .execute();
+  const best = new Map<string, { id: number; engagement: number }[]>();
+  for (const r of rows) best.set(r.author_handle, [...(best.get(r.author_handle) ?? []), { id: Number(r.id), engagement: num(r.engagement) }]);
+  const ids = [...best.values()].flatMap((list) => list.sort((a, b) => b.engagement - a.engagement || a.id - b.id).slice(0, perAuthor).map((x) => x.id));
+  const posts = await loadTopPosts(store, workspaceId, { topicId, interval, limit: ids.length || 1, ids });
+  for (const p of posts) byAuthor.set(p.authorHandle, [...(byAuthor.get(p.authorHandle) ?? []), p]);
+  return byAuthor;
+}
+
 /** Which networks the given authors appear on in the whole workspace (any topic, any time). */
 export async function loadAuthorPresence(store: Store, workspaceId: number, handles: string[]): Promise<Map<string, string[]>> {
   const presence = new Map<string, string[]>();
@@ -537,27 +639,15 @@ export async function loadLinkTexts(
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
 }
 
-/**
- * New authors of a topic: the time of each author's first mention of it, for authors whose
- * first mention (looking back `lookbackMs` before the interval) falls inside the interval.
- */
-export async function loadFirstSeenAuthors(
-  store: Store,
-  workspaceId: number,
-  topicId: number,
-  interval: Interval,
-  lookbackMs = 90 * 86_400_000,
-): Promise<number[]> {
+/** New authors of a topic: when each author whose first mention of it falls in the interval first mentioned it. */
+export async function loadFirstSeenAuthors(store: Store, workspaceId: number, topicId: number, interval: Interval): Promise<number[]> {
+  await refreshRollup(store, workspaceId);
   const rows = await store.db
-    .selectFrom('mention_topics as mt')
-    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
-    .select([sql<number>`min(m.published_at)`.as('first')])
-    .where('mt.topic_id', '=', topicId)
-    .where('mt.published_at', '>=', interval.from - lookbackMs)
-    .where('mt.published_at', '<', interval.to)
-    .where('m.workspace_id', '=', workspaceId)
-    .groupBy('m.author_handle')
-    .having(sql`min(m.published_at)`, '>=', interval.from)
+    .selectFrom('watch_topic_authors')
+    .select('first_at')
+    .where('topic_id', '=', topicId)
+    .where('first_at', '>=', interval.from)
+    .where('first_at', '<', interval.to)
     .execute();
-  return rows.map((r) => Number(r.first));
+  return rows.map((r) => Number(r.first_at));
 }

@@ -41,6 +41,16 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
     where workspace_id = ${workspaceId} and bucket >= ${from} and bucket < ${to}
     group by workspace_id, topic_id, bucket
   `.execute(db);
+  // First mentions only move earlier: a recomputed range can only lower first_at.
+  await sql`
+    insert into watch_topic_authors (workspace_id, topic_id, author_handle, first_at)
+    select m.workspace_id, mt.topic_id, m.author_handle, min(m.published_at)
+    from mentions m join mention_topics mt on mt.mention_id = m.id
+    where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
+    group by m.workspace_id, mt.topic_id, m.author_handle
+    on conflict (topic_id, author_handle) do update set first_at =
+      case when excluded.first_at < watch_topic_authors.first_at then excluded.first_at else watch_topic_authors.first_at end
+  `.execute(db);
 }
 
 /** Contiguous runs of quarter starts, as [from, to) ranges no wider than `maxSpan`. */
@@ -110,6 +120,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
     .executeTakeFirst();
   await store.db.deleteFrom('watch_rollup').where('workspace_id', '=', workspaceId).execute();
   await store.db.deleteFrom('watch_rollup_total').where('workspace_id', '=', workspaceId).execute();
+  await store.db.deleteFrom('watch_topic_authors').where('workspace_id', '=', workspaceId).execute();
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;

@@ -26,7 +26,7 @@ export interface ShareOfVoice {
   peaks: { topicId: number; name: string; period: DateKey; share: number }[];
 }
 
-type Row = Pick<QuarterRow, 'topicId' | 'bucket' | 'mentions' | 'reach'> & { source?: string; lang?: string };
+type Row = Pick<QuarterRow, 'topicId' | 'mentions' | 'reach'> & { bucket?: number; source?: string; lang?: string };
 
 function shares(topics: Topic[], rows: Iterable<Row>): VoiceShare[] {
   const sums = new Map(topics.map((t) => [t.id, { mentions: 0, reach: 0 }]));
@@ -66,7 +66,11 @@ function groupBy<K>(rows: Row[], key: (r: Row) => K): Map<K, Row[]> {
 
 export interface ShareOfVoiceInput {
   topics: Topic[];
+  /** Per topic and quarter hour. */
+  quarters: Row[];
+  /** Per topic and source (any time split). */
   bySource: Row[];
+  /** Per topic and language. */
   byLang: Row[];
   timeZone: string;
   /** Time granularity of `overTime`. */
@@ -81,7 +85,7 @@ export function shareOfVoice(input: ShareOfVoiceInput): ShareOfVoice {
   byChannel.sort((a, b) => volume(b) - volume(a));
   byLanguage.sort((a, b) => volume(b) - volume(a));
   const periodOf = new Map<number, DateKey>();
-  const period = (bucket: number) => {
+  const period = (bucket = 0) => {
     let p = periodOf.get(bucket);
     if (p === undefined) {
       const day = localDateKey(bucket, timeZone);
@@ -90,7 +94,7 @@ export function shareOfVoice(input: ShareOfVoiceInput): ShareOfVoice {
     }
     return p;
   };
-  const overTime = [...groupBy(bySource, (r) => period(r.bucket))]
+  const overTime = [...groupBy(input.quarters, (r) => period(r.bucket))]
     .map(([p, rows]) => ({ period: p, shares: shares(topics, rows) }))
     .sort((a, b) => a.period.localeCompare(b.period));
   const peaks = topics.map((t) => {
@@ -101,5 +105,5 @@ export function shareOfVoice(input: ShareOfVoiceInput): ShareOfVoice {
     }
     return { topicId: t.id, name: t.name, period: best.period, share: Math.max(0, best.share) };
   });
-  return { total: shares(topics, bySource), byChannel, byLanguage, overTime, peaks };
+  return { total: shares(topics, input.quarters), byChannel, byLanguage, overTime, peaks };
 }

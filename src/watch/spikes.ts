@@ -188,7 +188,8 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
   if (testable.length === 0) return [];
-  const maxOutliers = Math.max(1, Math.floor(testable.length * 0.1));
+  // At most 10 % outliers, and no more than 60 steps: a long hourly series has not 150 spikes.
+  const maxOutliers = Math.max(1, Math.min(60, Math.floor(testable.length * 0.1)));
   const esd = new Set(generalizedEsd(testable.map(({ p }) => p.z!), maxOutliers, options.alpha).map((k) => testable[k]!.i));
 
   const flagged: { i: number; direction: SpikeDirection }[] = [];

@@ -37,6 +37,14 @@ export interface WatchRollupTable {
 /** `watch_rollup` summed over sources and languages: what every time series reads. */
 export type WatchRollupTotalTable = Omit<WatchRollupTable, 'source' | 'lang'>;
 
+/** The first mention of a topic by each author (kept by the rollup refresh). */
+export interface WatchTopicAuthorsTable {
+  workspace_id: number;
+  topic_id: number;
+  author_handle: string;
+  first_at: number;
+}
+
 /** How far the rollup has read `mentions.updated_at`, per workspace. */
 export interface WatchRollupStateTable {
   workspace_id: number;
@@ -80,6 +88,7 @@ export interface WatchAlertsSentTable {
 export interface WatchTables {
   watch_rollup: WatchRollupTable;
   watch_rollup_total: WatchRollupTotalTable;
+  watch_topic_authors: WatchTopicAuthorsTable;
   watch_rollup_state: WatchRollupStateTable;
   watch_alert_rules: WatchAlertRulesTable;
   watch_alerts_sent: WatchAlertsSentTable;

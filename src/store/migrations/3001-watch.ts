@@ -53,6 +53,18 @@ export const watchMigration: MurmurMigration = {
     ).execute();
     await db.schema.createIndex('watch_rollup_total_workspace_bucket').on('watch_rollup_total').columns(['workspace_id', 'bucket']).execute();
 
+    // When each author first mentioned each topic: "new authors" without scanning history.
+    await clustered(
+      db.schema
+        .createTable('watch_topic_authors')
+        .addColumn('workspace_id', bigint, (c) => c.notNull())
+        .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('author_handle', 'text', (c) => c.notNull())
+        .addColumn('first_at', bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint('watch_topic_authors_pk', ['topic_id', 'author_handle']),
+    ).execute();
+    await db.schema.createIndex('watch_topic_authors_first').on('watch_topic_authors').columns(['topic_id', 'first_at']).execute();
+
     await db.schema
       .createTable('watch_rollup_state')
       .addColumn('workspace_id', bigint, (c) => c.primaryKey())
