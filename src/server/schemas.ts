@@ -104,3 +104,15 @@ export const PageQuery = z.object({
 });
 
 export const NoContent = z.null().describe('No content');
+
+/**
+ * A response whose shape is a library type of another part (a watch result, a plan
+ * view…): documented by name and description, not re-declared here, so it cannot drift.
+ */
+export const libraryResult = (id: string, description: string) => z.unknown().describe(description).meta({ id });
+
+/** `{ items: [...] }` of a library type; `id` names it in the OpenAPI document when given. */
+export function libraryItems(description: string, id?: string) {
+  const schema = z.object({ items: z.array(z.unknown()) }).describe(description);
+  return id ? schema.meta({ id }) : schema;
+}

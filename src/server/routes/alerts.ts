@@ -9,9 +9,8 @@ import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
 import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, type AlertRule } from '../../watch/alerts/rules.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
-import { IdParam, NoContent, WorkspaceParams } from '../schemas.ts';
+import { IdParam, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
 
-const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
 
 export function maskChannels(rule: AlertRule): AlertRule {
   return {
@@ -36,7 +35,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:ws/alerts/rules',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Add an alert rule with its delivery channels', params: WorkspaceParams, body: ruleInputSchema, response: { 201: Open('AlertRule', 'AlertRule from src/watch/alerts/rules.ts'), 400: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add an alert rule with its delivery channels', params: WorkspaceParams, body: ruleInputSchema, response: { 201: libraryResult('AlertRule', 'AlertRule from src/watch/alerts/rules.ts'), 400: ErrorResponse } } },
     async (request, reply) => reply.code(201).send(await addAlertRule(store, workspaceOf(request).id, request.body)),
   );
 
@@ -57,7 +56,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:ws/alerts/evaluate',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Evaluate the rules now and deliver what fires (de-duplicated)', params: WorkspaceParams, response: { 200: Open('AlertEvaluation', 'EvaluationResult from src/watch/alerts/evaluate.ts') } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Evaluate the rules now and deliver what fires (de-duplicated)', params: WorkspaceParams, response: { 200: libraryResult('AlertEvaluation', 'EvaluationResult from src/watch/alerts/evaluate.ts') } } },
     async (request) => evaluateAlerts(store, workspaceOf(request).id),
   );
 };

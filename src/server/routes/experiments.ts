@@ -12,9 +12,8 @@ import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
-import { IdParam, WorkspaceParams } from '../schemas.ts';
+import { IdParam, libraryResult, WorkspaceParams } from '../schemas.ts';
 
-const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
 const ExperimentParams = WorkspaceParams.extend({ id: IdParam });
 export const FEEDBACK_PATH = '/public/feedback';
 
@@ -30,13 +29,13 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/experiments/:id',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'One experiment', params: ExperimentParams, response: { 200: Open('Experiment', 'Experiment from src/experiment/experiments.ts'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'One experiment', params: ExperimentParams, response: { 200: libraryResult('Experiment', 'Experiment from src/experiment/experiments.ts'), 404: ErrorResponse } } },
     async (request) => getExperiment(store, workspaceOf(request).id, request.params.id),
   );
 
   app.post(
     '/workspaces/:ws/experiments',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Create a time-boxed experiment (start and end required)', params: WorkspaceParams, body: ExperimentInputSchema, response: { 201: Open('CreatedExperiment', 'Experiment'), 400: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Create a time-boxed experiment (start and end required)', params: WorkspaceParams, body: ExperimentInputSchema, response: { 201: libraryResult('CreatedExperiment', 'Experiment'), 400: ErrorResponse } } },
     async (request, reply) => {
       const author = (await getUser(store, callerOf(request).userId)).email;
       return reply.code(201).send(await createExperiment(store, workspaceOf(request).id, request.body, author));
@@ -54,19 +53,19 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/experiments/:id/analysis',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Statistics so far: test, probability to beat, guardrails, suggested verdict', params: ExperimentParams, response: { 200: Open('ExperimentAnalysis', 'ExperimentAnalysis from src/experiment/analysis.ts'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Statistics so far: test, probability to beat, guardrails, suggested verdict', params: ExperimentParams, response: { 200: libraryResult('ExperimentAnalysis', 'ExperimentAnalysis from src/experiment/analysis.ts'), 404: ErrorResponse } } },
     async (request) => analyzeExperiment(store, workspaceOf(request).id, request.params.id),
   );
 
   app.post(
     '/workspaces/:ws/experiments/:id/verdict',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Adopt, iterate or drop, stored with the analysis it was based on', params: ExperimentParams, body: VerdictInputSchema, response: { 200: Open('ExperimentDecision', '{ experiment, analysis }'), 400: ErrorResponse, 404: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Adopt, iterate or drop, stored with the analysis it was based on', params: ExperimentParams, body: VerdictInputSchema, response: { 200: libraryResult('ExperimentDecision', '{ experiment, analysis }'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request) => decideExperiment(store, workspaceOf(request).id, request.params.id, request.body),
   );
 
   app.get(
     '/workspaces/:ws/experiments/:id/feedback',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Summary of the audience feedback, and the public link to the form', params: ExperimentParams, response: { 200: Open('FeedbackSummary', 'FeedbackSummary & { formPath }'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Summary of the audience feedback, and the public link to the form', params: ExperimentParams, response: { 200: libraryResult('FeedbackSummary', 'FeedbackSummary & { formPath }'), 404: ErrorResponse } } },
     async (request) => {
       const experiment = await getExperiment(store, workspaceOf(request).id, request.params.id);
       const summary = await feedbackSummary(store, experiment.id, experiment.feedbackQuestions);
@@ -78,7 +77,7 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
   const TokenParams = z.object({ token: z.string().min(16).max(64) });
   app.get(
     `${FEEDBACK_PATH}/:token`,
-    { config: { access: 'public' }, schema: { tags, summary: 'The public feedback form: title and questions', security: [], params: TokenParams, response: { 200: Open('FeedbackForm', 'FeedbackForm from src/experiment/feedback.ts'), 404: ErrorResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The public feedback form: title and questions', security: [], params: TokenParams, response: { 200: libraryResult('FeedbackForm', 'FeedbackForm from src/experiment/feedback.ts'), 404: ErrorResponse } } },
     async (request) => feedbackForm(store, request.params.token),
   );
   app.post(

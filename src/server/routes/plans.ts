@@ -13,10 +13,8 @@ import { listReviews, monthlyReview, recordReview, ReviewInputSchema } from '../
 import { exportPlan } from '../../plan/transfer.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
-import { IdParam, IsoDate, WorkspaceParams } from '../schemas.ts';
+import { IdParam, IsoDate, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
 
-const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
-const Items = (description: string) => z.object({ items: z.array(z.unknown()) }).describe(description);
 const PlanParams = WorkspaceParams.extend({ id: IdParam });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
@@ -27,13 +25,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/plans',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Plans with their current version', params: WorkspaceParams, response: { 200: Items('{ id, name, version, updatedAt }[]') } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Plans with their current version', params: WorkspaceParams, response: { 200: libraryItems('{ id, name, version, updatedAt }[]') } } },
     async (request) => ({ items: await listPlans(store, workspaceOf(request).id) }),
   );
 
   app.get(
     '/workspaces/:ws/plan',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'The most recently updated plan (what the dashboard shows)', params: WorkspaceParams, response: { 200: Open('PlanView', 'PlanView from src/plan/plans.ts'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'The most recently updated plan (what the dashboard shows)', params: WorkspaceParams, response: { 200: libraryResult('PlanView', 'PlanView from src/plan/plans.ts'), 404: ErrorResponse } } },
     async (request) => {
       const ws = workspaceOf(request);
       const [latest] = (await listPlans(store, ws.id)).sort((a, b) => b.updatedAt - a.updatedAt);
@@ -44,7 +42,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:ws/plans',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Create a plan (version 1)', params: WorkspaceParams, body: PlanDocumentSchema, response: { 201: Open('CreatedPlan', 'PlanView'), 400: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Create a plan (version 1)', params: WorkspaceParams, body: PlanDocumentSchema, response: { 201: libraryResult('CreatedPlan', 'PlanView'), 400: ErrorResponse } } },
     async (request, reply) => reply.code(201).send(await createPlan(store, workspaceOf(request).id, request.body, await author(request))),
   );
 
@@ -52,7 +50,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/plans/:id',
     {
       config: { access: 'viewer' },
-      schema: { tags, summary: 'A plan, at its current or a given version', params: PlanParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: Open('PlanAtVersion', 'PlanView'), 404: ErrorResponse } },
+      schema: { tags, summary: 'A plan, at its current or a given version', params: PlanParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: libraryResult('PlanAtVersion', 'PlanView'), 404: ErrorResponse } },
     },
     async (request) => getPlan(store, workspaceOf(request).id, request.params.id, request.query.version),
   );
@@ -61,32 +59,32 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/plans/:id/changes',
     {
       config: { access: 'editor' },
-      schema: { tags, summary: 'Change a plan: a new version, the previous one kept', params: PlanParams, body: z.object({ change: PlanChangeSchema, note: z.string().max(2000).optional() }), response: { 200: Open('ChangedPlan', 'PlanView'), 400: ErrorResponse, 404: ErrorResponse } },
+      schema: { tags, summary: 'Change a plan: a new version, the previous one kept', params: PlanParams, body: z.object({ change: PlanChangeSchema, note: z.string().max(2000).optional() }), response: { 200: libraryResult('ChangedPlan', 'PlanView'), 400: ErrorResponse, 404: ErrorResponse } },
     },
     async (request) => changePlan(store, workspaceOf(request).id, request.params.id, request.body.change, await author(request), Date.now(), request.body.note),
   );
 
   app.get(
     '/workspaces/:ws/plans/:id/history',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Every version: who changed what, when', params: PlanParams, response: { 200: Items('PlanVersionInfo[]'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Every version: who changed what, when', params: PlanParams, response: { 200: libraryItems('PlanVersionInfo[]'), 404: ErrorResponse } } },
     async (request) => ({ items: await planHistory(store, workspaceOf(request).id, request.params.id) }),
   );
 
   app.get(
     '/workspaces/:ws/plans/:id/review',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Monthly review: every KPI plan-vs-actual, tasks done and late per person', params: PlanParams, querystring: z.object({ month: Month }), response: { 200: Open('MonthlyReview', 'MonthlyReview from src/plan/review.ts'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Monthly review: every KPI plan-vs-actual, tasks done and late per person', params: PlanParams, querystring: z.object({ month: Month }), response: { 200: libraryResult('MonthlyReview', 'MonthlyReview from src/plan/review.ts'), 404: ErrorResponse } } },
     async (request) => monthlyReview(store, workspaceOf(request).id, request.params.id, request.query.month),
   );
 
   app.get(
     '/workspaces/:ws/plans/:id/reviews',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Recorded reviews and their decisions', params: PlanParams, response: { 200: Items('RecordedReview[]'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Recorded reviews and their decisions', params: PlanParams, response: { 200: libraryItems('RecordedReview[]'), 404: ErrorResponse } } },
     async (request) => ({ items: await listReviews(store, workspaceOf(request).id, request.params.id) }),
   );
 
   app.post(
     '/workspaces/:ws/plans/:id/reviews',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Record a monthly review with its decisions and plan revisions', params: PlanParams, body: ReviewInputSchema, response: { 201: Open('RecordedReview', 'RecordedReview'), 400: ErrorResponse, 404: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Record a monthly review with its decisions and plan revisions', params: PlanParams, body: ReviewInputSchema, response: { 201: libraryResult('RecordedReview', 'RecordedReview'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => reply.code(201).send(await recordReview(store, workspaceOf(request).id, request.params.id, request.body, await author(request))),
   );
 
@@ -112,7 +110,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Editorial calendar; overdue items flagged',
         params: WorkspaceParams,
         querystring: z.object({ plan: z.coerce.number().int().positive().optional(), channel: z.string().max(50).optional(), from: IsoDate.optional(), to: IsoDate.optional(), overdue: z.enum(['true', 'false']).optional() }),
-        response: { 200: Items('CalendarItem[] from src/plan/calendar.ts') },
+        response: { 200: libraryItems('CalendarItem[] from src/plan/calendar.ts') },
       },
     },
     async (request) => {

@@ -11,10 +11,8 @@ import { crmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
-import { IdParam, IsoDate, WorkspaceParams } from '../schemas.ts';
+import { IdParam, IsoDate, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
 
-const Open = (id: string, description: string) => z.unknown().describe(description).meta({ id });
-const Items = (id: string, description: string) => z.object({ items: z.array(z.unknown()) }).describe(description).meta({ id });
 
 export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
@@ -23,19 +21,19 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/campaigns',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Campaigns with channel, cost and dates', params: WorkspaceParams, response: { 200: Items('Campaigns', 'Campaign[] from src/roi/campaigns.ts') } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Campaigns with channel, cost and dates', params: WorkspaceParams, response: { 200: libraryItems('Campaign[] from src/roi/campaigns.ts', 'Campaigns') } } },
     async (request) => ({ items: await listCampaigns(store, workspaceOf(request).id) }),
   );
 
   app.get(
     '/workspaces/:ws/campaigns/:id',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'One campaign', params: WorkspaceParams.extend({ id: IdParam }), response: { 200: Open('Campaign', 'Campaign from src/roi/campaigns.ts'), 404: ErrorResponse } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: 'One campaign', params: WorkspaceParams.extend({ id: IdParam }), response: { 200: libraryResult('Campaign', 'Campaign from src/roi/campaigns.ts'), 404: ErrorResponse } } },
     async (request) => getCampaign(store, workspaceOf(request).id, request.params.id),
   );
 
   app.post(
     '/workspaces/:ws/campaigns',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Create a campaign', params: WorkspaceParams, body: CampaignInputSchema, response: { 201: Open('CreatedCampaign', 'Campaign'), 400: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Create a campaign', params: WorkspaceParams, body: CampaignInputSchema, response: { 201: libraryResult('CreatedCampaign', 'Campaign'), 400: ErrorResponse } } },
     async (request, reply) => reply.code(201).send(await addCampaign(store, workspaceOf(request).id, request.body)),
   );
 
@@ -43,7 +41,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/links',
     {
       config: { access: 'viewer' },
-      schema: { tags, summary: 'UTM links with their click counts', params: WorkspaceParams, querystring: z.object({ campaign: z.coerce.number().int().positive().optional() }), response: { 200: Items('UtmLinks', 'UtmLink[] with shortUrl') } },
+      schema: { tags, summary: 'UTM links with their click counts', params: WorkspaceParams, querystring: z.object({ campaign: z.coerce.number().int().positive().optional() }), response: { 200: libraryItems('UtmLink[] with shortUrl', 'UtmLinks') } },
     },
     async (request) => {
       const links = await listLinks(store, workspaceOf(request).id, request.query.campaign);
@@ -53,7 +51,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:ws/links',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: Open('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: libraryResult('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const link = await createLink(store, workspaceOf(request).id, request.body);
       return reply.code(201).send({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
@@ -69,7 +67,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Funnel and ROI per campaign or channel, last-touch or linear attribution',
         params: WorkspaceParams,
         querystring: z.object({ by: z.enum(['campaign', 'channel']).default('campaign'), attribution: z.enum(['last', 'linear']).default('last'), from: IsoDate.optional(), to: IsoDate.optional() }),
-        response: { 200: Open('RoiReport', 'RoiReport from src/roi/report.ts') },
+        response: { 200: libraryResult('RoiReport', 'RoiReport from src/roi/report.ts') },
       },
     },
     async (request) => {

@@ -25,11 +25,9 @@ import { addDays, localDaysInterval } from '../../watch/time.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { RollupGate } from '../rollup-gate.ts';
-import { WorkspaceParams } from '../schemas.ts';
+import { libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
 import { DateKey, PeriodQuery, TimeZone, TopicDayQuery, TopicId, TopicPeriodQuery } from '../watch-params.ts';
 
-const Result = (id: string, description: string) => z.unknown().describe(description).meta({ id });
-const Items = (id: string, description: string) => z.object({ items: z.array(z.unknown()) }).describe(description).meta({ id });
 const Limit = z.coerce.number().int().min(1).max(100).default(10);
 
 /** The median of each local hour of day over a history of hourly buckets. */
@@ -84,7 +82,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One day of a topic: KPIs against a normal day, hourly volume against the usual hour, crisis scan, alerts sent',
         params: WorkspaceParams,
         querystring: TopicDayQuery,
-        response: { 200: Result('Overview', '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts }'), 404: ErrorResponse },
+        response: { 200: libraryResult('Overview', '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts }'), 404: ErrorResponse },
       },
     },
     async (request) => {
@@ -110,7 +108,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/baseline',
     {
       config: viewer,
-      schema: { tags, summary: 'A day against the 28 days before it (KPI baseline)', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: Result('DayBaseline', 'DayBaseline from src/watch/loaders.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'A day against the 28 days before it (KPI baseline)', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: libraryResult('DayBaseline', 'DayBaseline from src/watch/loaders.ts'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -130,7 +128,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Volume and sentiment over time, hourly or daily, optionally for one source or language',
         params: WorkspaceParams,
         querystring: TopicPeriodQuery.extend({ granularity: z.enum(['hour', 'day']).default('day'), source: z.string().max(40).optional(), lang: z.string().max(10).optional() }),
-        response: { 200: Items('Series', 'SeriesBucket[] from src/watch/series.ts'), 404: ErrorResponse },
+        response: { 200: libraryItems('SeriesBucket[] from src/watch/series.ts', 'Series'), 404: ErrorResponse },
       },
     },
     async (request) => {
@@ -162,7 +160,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Spikes (rises and drops) with their root cause and top posts',
         params: WorkspaceParams,
         querystring: TopicPeriodQuery.extend({ metric: z.enum(['mentions', 'negative']).default('mentions'), granularity: z.enum(['hour', 'day']).default('day') }),
-        response: { 200: Result('SpikesAnswer', '{ series: SeriesBucket[], items: ExplainedSpike[] }'), 404: ErrorResponse },
+        response: { 200: libraryResult('SpikesAnswer', '{ series: SeriesBucket[], items: ExplainedSpike[] }'), 404: ErrorResponse },
       },
     },
     async (request) => {
@@ -180,7 +178,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/crisis',
     {
       config: viewer,
-      schema: { tags, summary: 'Crisis scan: negative spikes and high-reach negative posts, ranked, with evidence', params: WorkspaceParams, querystring: TopicPeriodQuery, response: { 200: Items('CrisisItems', 'CrisisItem[] from src/watch/crisis.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'Crisis scan: negative spikes and high-reach negative posts, ranked, with evidence', params: WorkspaceParams, querystring: TopicPeriodQuery, response: { 200: libraryItems('CrisisItem[] from src/watch/crisis.ts', 'CrisisItems'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -195,7 +193,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/advocacy',
     {
       config: viewer,
-      schema: { tags, summary: 'Advocates and detractors with their channels and posts', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Result('Advocacy', 'AdvocacyResult & { posts } from src/watch/loaders.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'Advocates and detractors with their channels and posts', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: libraryResult('Advocacy', 'AdvocacyResult & { posts } from src/watch/loaders.ts'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -210,7 +208,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/influencers',
     {
       config: viewer,
-      schema: { tags, summary: 'Authors ranked by reach and engagement on the topic', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Items('Influencers', 'Influencer[] from src/watch/influencers.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'Authors ranked by reach and engagement on the topic', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: libraryItems('Influencer[] from src/watch/influencers.ts', 'Influencers'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -225,7 +223,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/top-content',
     {
       config: viewer,
-      schema: { tags, summary: 'Original posts ranked by engagement', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: Items('TopContent', 'TopPost[] from src/watch/top-content.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'Original posts ranked by engagement', params: WorkspaceParams, querystring: TopicPeriodQuery.extend({ limit: Limit }), response: { 200: libraryItems('TopPost[] from src/watch/top-content.ts', 'TopContent'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -240,7 +238,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/watch/activation',
     {
       config: viewer,
-      schema: { tags, summary: 'Hashtags, links and videos of the week holding `date` against the week before', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: Result('Activation', 'Activation from src/watch/loaders.ts'), 404: ErrorResponse } },
+      schema: { tags, summary: 'Hashtags, links and videos of the week holding `date` against the week before', params: WorkspaceParams, querystring: TopicDayQuery, response: { 200: libraryResult('Activation', 'Activation from src/watch/loaders.ts'), 404: ErrorResponse } },
     },
     async (request) => {
       const ws = workspaceOf(request);
@@ -263,7 +261,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
           every: z.enum(['day', 'week']).default('week'),
           topics: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated topic ids').optional().describe('Default: every brand and competitor topic'),
         }),
-        response: { 200: Result('ShareOfVoiceAnswer', 'ShareOfVoice & { topics } from src/watch/loaders.ts') },
+        response: { 200: libraryResult('ShareOfVoiceAnswer', 'ShareOfVoice & { topics } from src/watch/loaders.ts') },
       },
     },
     async (request) => {
@@ -290,7 +288,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
           topic: TopicId.optional(),
           hashtag: z.string().min(1).max(100).optional(),
         }).refine((q) => (q.topic === undefined) !== (q.hashtag === undefined), { message: 'give either topic or hashtag', path: ['topic'] }),
-        response: { 200: Result('CampaignCurve', 'CampaignCurve from src/watch/loaders.ts'), 404: ErrorResponse },
+        response: { 200: libraryResult('CampaignCurve', 'CampaignCurve from src/watch/loaders.ts'), 404: ErrorResponse },
       },
     },
     async (request) => {
