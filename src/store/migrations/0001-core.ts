@@ -97,7 +97,8 @@ export const coreMigration: MurmurMigration = {
         insert into mentions_fts(mentions_fts, rowid, text_norm) values ('delete', old.id, old.text_norm);
         insert into mentions_fts(rowid, text_norm) values (new.id, new.text_norm); end`.execute(db);
     } else {
-      await sql`create index mentions_fts on mentions using gin (to_tsvector('simple', text_norm))`.execute(db);
+      // Trigrams serve the substring pre-filter (see postgres-driver.ts: tsvector tokenised
+      // hosts and decimals as single words, so it missed rows the matcher accepts).
       await sql`create index mentions_trgm on mentions using gin (text_norm gin_trgm_ops)`.execute(db);
     }
   },
