@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { addCalendarItem, listCalendar, updateCalendarItem } from './calendar.ts';
 import { changePlan, createPlan, getPlan, planDiff, planHistory } from './plans.ts';
-import { monthlyReview, recordReview, reviewsDue } from './review.ts';
+import { kpiTrack, monthlyReview, recordReview, reviewsDue } from './review.ts';
 import { createTopic, samplePlan, storeMentions } from './test-fixtures.ts';
 import { exportPlan, importPlan } from './transfer.ts';
 import { ValidationError } from './validation.ts';
@@ -81,6 +81,14 @@ describeEachStore('plans', (open) => {
     expect(february.kpis[0]).toMatchObject({ actual: 7, status: 'behind' });
     expect(february.kpis[0]!.quarter).toEqual({ quarter: '2026-Q1', target: 90, actualToDate: 47 });
 
+    const track = await kpiTrack(store, 1, plan.id, 'mentions', '2025-12', '2026-03', now);
+    expect(track.points).toEqual([
+      { month: '2025-12', expected: 30, actual: 0, status: 'behind' },
+      { month: '2026-01', expected: 30, actual: 40, status: 'ahead' },
+      { month: '2026-02', expected: 30, actual: null, status: 'no data' },
+      { month: '2026-03', expected: 30, actual: null, status: 'no data' },
+    ]);
+    await expect(kpiTrack(store, 1, plan.id, 'nope', '2026-01', '2026-02', now)).rejects.toThrow(/no KPI "nope"/);
     expect(await reviewsDue(store, 1, now)).toEqual([{ planId: plan.id, name: 'Bakery 2026', month: '2026-01' }]);
     const recorded = await recordReview(
       store,

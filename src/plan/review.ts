@@ -11,7 +11,7 @@ import { enteredMetric, measureMetric, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
 import { changePlan, getPlan } from './plans.ts';
-import { parseInput, toIsoDate } from './validation.ts';
+import { parseInput, toIsoDate, ValidationError } from './validation.ts';
 
 export type KpiStatus = 'ahead' | 'on track' | 'behind' | 'no target' | 'no data';
 
@@ -209,6 +209,43 @@ export async function listReviews(store: Store, workspaceId: number, planRef: nu
     author: r.author,
     createdAt: r.created_at,
   }));
+}
+
+export interface KpiTrackPoint {
+  month: string;
+  /** Expected monthly value from the forecast curve. */
+  expected: number | null;
+  /** Measured (or entered) value; null for months not started yet. */
+  actual: number | null;
+  status: KpiStatus;
+}
+
+/** One KPI month by month, expected next to actual: what a plan-vs-actual chart draws. */
+export async function kpiTrack(
+  store: Store,
+  workspaceId: number,
+  planRef: number | string,
+  kpiId: string,
+  fromMonth: string,
+  toMonth: string,
+  now = Date.now(),
+): Promise<{ kpi: Kpi; points: KpiTrackPoint[] }> {
+  const plan = await getPlan(store, workspaceId, planRef);
+  const kpi = plan.document.kpis.find((k) => k.id === kpiId);
+  if (!kpi) throw new ValidationError(`kpi: no KPI "${kpiId}" in plan "${plan.name}"`);
+  const first = monthIndex(fromMonth);
+  const last = monthIndex(toMonth);
+  if (last < first || last - first > 60) throw new ValidationError('to: expected 1 to 60 months after from');
+  const points: KpiTrackPoint[] = [];
+  for (let i = first; i <= last; i++) {
+    const month = monthName(i);
+    const { from, to } = monthRange(month);
+    const expected = expectedForMonth(kpi, month);
+    // Months not over yet are left empty: a partial month would always look behind.
+    const actual = to <= now ? await actualFor(store, workspaceId, plan.id, kpi, { from, to }) : null;
+    points.push({ month, expected, actual, status: to <= now ? kpiStatus(kpi, expected, actual) : 'no data' });
+  }
+  return { kpi, points };
 }
 
 /** Plans whose review of last month is not recorded yet: what the monthly checklist shows as due. */

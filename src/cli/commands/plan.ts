@@ -13,7 +13,7 @@ import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
 import { addKpiEntry } from '../../plan/measure.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
 import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
-import { listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
+import { kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../plan/validation.ts';
 import type { Store } from '../../store/store.ts';
@@ -283,6 +283,18 @@ export function registerPlan(program: Command): void {
         const from = flags.from ?? p.document.startsOn.slice(0, 7);
         const curve = forecastCurve(k, from, flags.to ?? monthName(monthIndex(from) + 11), 1);
         output(flags, curve, (points) => points.map((c) => `${c.month}  ${c.expected.toFixed(1).padStart(10)}${c.sketched ? pc.dim('  (sketched)') : ''}`).join('\n'));
+      }),
+    );
+
+  common(kpi.command('track').description('month by month: expected (the curve) next to actual').argument('<id>'))
+    .option('--from <month>', 'YYYY-MM (default: the plan start)')
+    .option('--to <month>', 'YYYY-MM (default: last month)')
+    .action((id: string, flags: PlanFlags & { from?: string; to?: string }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const ref = await planRef(store, ws, flags.plan);
+        const p = await getPlan(store, ws, ref);
+        const track = await kpiTrack(store, ws, ref, id, flags.from ?? p.document.startsOn.slice(0, 7), flags.to ?? previousMonth(Date.now()));
+        output(flags, track, (t) => [pc.bold(`${t.kpi.name} (${t.kpi.metric})`), ...t.points.map((x) => `  ${x.month}  expected ${fmt(x.expected).padStart(10)}  actual ${fmt(x.actual).padStart(10)}  ${x.status}`)].join('\n'));
       }),
     );
 
