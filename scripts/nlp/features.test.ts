@@ -23,7 +23,7 @@ describe('training features are the runtime features', () => {
   it('language ID: the training path gives the shipped detector the same input', () => {
     const buffer = new FeatureBuffer();
     for (const [text] of TEXTS) {
-      langidTrainingFeatures(langidTrainingText(text), detector.bits, buffer);
+      langidTrainingFeatures(langidTrainingText(text), detector.featureSettings, buffer);
       expect(copyFeatures(buffer)).toEqual(detector.featuresOf(text));
       expect(buffer.length).toBeGreaterThan(0);
     }

@@ -13,8 +13,8 @@ export function langidTrainingText(raw: string): string {
   return cleanForLangid(raw);
 }
 
-export function langidTrainingFeatures(clean: string, bits: number, out: FeatureBuffer): void {
-  langidFeatures(clean, bits, out);
+export function langidTrainingFeatures(clean: string, settings: { bits: number; maxNgram: number }, out: FeatureBuffer): void {
+  langidFeatures(clean, settings.bits, settings.maxNgram, out);
 }
 
 export function sentimentTrainingFeatures(featurizer: SentimentFeaturizer, text: string, lang: string, out: FeatureBuffer): void {

@@ -20,6 +20,11 @@ export interface TrainOptions {
   epochs: number;
   learningRate: number;
   seed: number;
+  /**
+   * Score (and return) the mean of the end-of-epoch weights instead of the last
+   * ones: smooths AdaGrad's epoch-to-epoch swings on small training sets.
+   */
+  average?: boolean;
 }
 
 export type Extract<E> = (example: E, out: FeatureBuffer) => void;
@@ -35,12 +40,8 @@ export function trainSoftmax<E extends TrainingExample>(
   afterEpoch: (epoch: number, model: LinearModel) => number,
 ): { model: LinearModel; epoch: number; score: number } {
   const K = options.classes.length;
-  const model: LinearModel = {
-    classes: options.classes,
-    rows: options.rows,
-    weights: new Float32Array(options.rows * K),
-    bias: new Float32Array(K),
-  };
+  const weights = new Float32Array(options.rows * K);
+  const model: LinearModel = { classes: options.classes, rows: options.rows, weights, bias: new Float32Array(K) };
   const gradSq = new Float32Array(options.rows * K);
   const biasGradSq = new Float64Array(K);
   const features = new FeatureBuffer();
@@ -49,6 +50,8 @@ export function trainSoftmax<E extends TrainingExample>(
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   const eta = options.learningRate;
+  let sumWeights: Float32Array | undefined;
+  const sumBias = new Float32Array(K);
   let best = { weights: new Float32Array(0), bias: new Float32Array(0), epoch: 0, score: -Infinity };
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
@@ -72,13 +75,22 @@ export function trainSoftmax<E extends TrainingExample>(
           if (g === 0) continue;
           const j = base + k;
           gradSq[j]! += g * g;
-          model.weights[j]! -= (eta * g) / Math.sqrt(gradSq[j]! + 1e-8);
+          weights[j]! -= (eta * g) / Math.sqrt(gradSq[j]! + 1e-8);
         }
       }
     }
-    const score = afterEpoch(epoch, model);
+    let scored = model;
+    if (options.average) {
+      sumWeights ??= new Float32Array(weights.length);
+      for (let j = 0; j < weights.length; j++) sumWeights[j]! += weights[j]!;
+      for (let k = 0; k < K; k++) sumBias[k]! += model.bias[k]!;
+      const averaged = new Float32Array(weights.length);
+      for (let j = 0; j < weights.length; j++) averaged[j] = sumWeights[j]! / epoch;
+      scored = { ...model, weights: averaged, bias: sumBias.map((b) => b / epoch) };
+    }
+    const score = afterEpoch(epoch, scored);
     if (score > best.score) {
-      best = { weights: model.weights.slice(), bias: model.bias.slice(), epoch, score };
+      best = { weights: (scored.weights as Float32Array).slice(), bias: scored.bias.slice(), epoch, score };
     }
   }
   return {

@@ -39,10 +39,10 @@ interface Config {
 
 // Chosen with --search on val (see docs/nlp.md).
 const CHOSEN: Config = {
-  features: { bits: 20, langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 1, charMax: 5, negationScope: 3 },
+  features: { bits: 20, langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
   learningRate: 0.1,
   setBalance: 0.5,
-  epochs: 8,
+  epochs: 14,
 };
 
 interface Example extends TrainingExample {
@@ -88,6 +88,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
       epochs: config.epochs,
       learningRate: config.learningRate,
       seed: SEED,
+      average: process.env.SENTIMENT_AVERAGE !== '0',
     },
     (epoch, model: LinearModel) => {
       const score = mean([...evaluate(new SentimentAnalyzer({ model, meta: meta() }, lexicon), val).values()]);
@@ -99,14 +100,18 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
 
 /** The temperature that minimises the val log-loss of the shipped model. */
 function fitTemperature(model: LinearModel, config: Config, lexicon: Lexicon, val: SentimentRow[]): number {
+  // log p at T = 1 are the logits up to a per-row constant, so softmax(log p / T) is the model at T.
+  const analyzer = new SentimentAnalyzer({ model, meta: { features: config.features, temperature: 1 } }, lexicon);
+  const logits = val.map((row) => analyzer.probabilities(row.text, row.lang).map((p) => Math.log(Math.max(p, 1e-12))));
+  const gold = val.map((row) => SENTIMENT_LABELS.indexOf(row.label));
   let best = { t: 1, loss: Infinity };
   for (let t = 0.3; t <= 3.001; t += 0.05) {
-    const analyzer = new SentimentAnalyzer({ model, meta: { features: config.features, temperature: t } }, lexicon);
     let loss = 0;
-    for (const row of val) {
-      const p = analyzer.probabilities(row.text, row.lang)[SENTIMENT_LABELS.indexOf(row.label)]!;
-      loss -= Math.log(Math.max(p, 1e-9));
-    }
+    logits.forEach((l, i) => {
+      const top = Math.max(...l);
+      const sum = l.reduce((s, x) => s + Math.exp((x - top) / t), 0);
+      loss -= (l[gold[i]!]! - top) / t - Math.log(sum);
+    });
     if (loss < best.loss) best = { t: Math.round(t * 100) / 100, loss };
   }
   return best.t;

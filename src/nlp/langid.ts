@@ -13,6 +13,7 @@ import { countScripts } from './scripts.ts';
 
 export interface LangidMeta {
   bits: number;
+  maxNgram: number;
   /** Letters below this many: too little to tell, answer `und`. */
   minLetters: number;
   /** Factor a network's language hint multiplies its class probability by. */
@@ -44,11 +45,11 @@ export class LanguageDetector {
   }
 
   private extract(clean: string): void {
-    langidFeatures(clean, this.meta.bits, this.features);
+    langidFeatures(clean, this.meta.bits, this.meta.maxNgram, this.features);
   }
 
-  get bits(): number {
-    return this.meta.bits;
+  get featureSettings(): { bits: number; maxNgram: number } {
+    return { bits: this.meta.bits, maxNgram: this.meta.maxNgram };
   }
 
   detect(text: string, hint?: string | null): LanguageGuess {

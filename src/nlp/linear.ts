@@ -9,21 +9,25 @@ export interface LinearModel {
   classes: readonly string[];
   /** Number of weight rows (hashed buckets plus any dense features). */
   rows: number;
-  weights: Float32Array;
+  /** Float32 while training; Int8 in the shipped model (a quarter of the memory, so fewer cache misses). */
+  weights: Float32Array | Int8Array;
+  /** Per-class factor of Int8 weights; absent for Float32 weights. */
+  scales?: Float32Array;
   bias: Float32Array;
 }
 
 /** Raw class scores W·x + b into `out` (length K). */
 export function linearScores(model: LinearModel, features: FeatureBuffer, out: Float64Array): void {
   const K = model.classes.length;
-  const { weights, bias } = model;
-  for (let k = 0; k < K; k++) out[k] = bias[k]!;
+  const { weights, bias, scales } = model;
+  for (let k = 0; k < K; k++) out[k] = 0;
   const { index, value, length } = features;
   for (let i = 0; i < length; i++) {
     const base = index[i]! * K;
     const v = value[i]!;
     for (let k = 0; k < K; k++) out[k]! += weights[base + k]! * v;
   }
+  for (let k = 0; k < K; k++) out[k] = out[k]! * (scales ? scales[k]! : 1) + bias[k]!;
 }
 
 /** In-place softmax of `scores / temperature`; returns the index of the largest. */

@@ -25,6 +25,7 @@ interface Header<Meta> {
 }
 
 export function encodeModel<Meta>(model: LinearModel, meta: Meta): Buffer {
+  if (model.weights instanceof Int8Array) throw new Error('encodeModel: the model is already quantised');
   const K = model.classes.length;
   const scales = new Array<number>(K).fill(0);
   for (let i = 0; i < model.weights.length; i++) {
@@ -53,11 +54,9 @@ export function decodeModel<Meta>(gzipped: Buffer, where: string): ModelFile<Met
   for (let k = 0; k < K; k++, offset += 4) bias[k] = raw.readFloatLE(offset);
   const size = header.rows * K;
   if (raw.length - offset !== size) throw new Error(`${where}: expected ${size} weights, found ${raw.length - offset} bytes`);
-  const weights = new Float32Array(size);
+  const weights = new Int8Array(raw.buffer, raw.byteOffset + offset, size);
   const scales = Float32Array.from(header.scales);
-  const q = new Int8Array(raw.buffer, raw.byteOffset + offset, size);
-  for (let i = 0; i < size; i++) weights[i] = q[i]! * scales[i % K]!;
-  return { model: { classes: header.classes, rows: header.rows, weights, bias }, meta: header.meta };
+  return { model: { classes: header.classes, rows: header.rows, weights, scales, bias }, meta: header.meta };
 }
 
 export function writeModelFile<Meta>(path: string, model: LinearModel, meta: Meta): number {

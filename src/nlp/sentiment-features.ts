@@ -22,6 +22,8 @@ export interface SentimentFeatureConfig {
   denseScale: number;
   charMin: number;
   charMax: number;
+  /** Whether character n-grams also get per-language copies (words always do). */
+  charCopies: boolean;
   /** Tokens a negator's scope reaches. */
   negationScope: number;
 }
@@ -91,6 +93,8 @@ export class SentimentFeaturizer {
       out.push(mix(h) & this.mask, 1);
       if (langSeed) out.push(mix(h ^ langSeed) & this.mask, copy);
     };
+    const pushShared = (h: number) => out.push(mix(h) & this.mask, 1);
+    const pushChar = this.config.charCopies ? push : pushShared;
     push(BIAS_SEED);
 
     const own = this.lexicon.forLang(lang);
@@ -125,7 +129,7 @@ export class SentimentFeaturizer {
         continue;
       }
       words++;
-      this.charNgrams(token, push);
+      this.charNgrams(token, pushChar);
       if (own.negators.has(token) || (this.english !== own && this.english.negators.has(token))) {
         dense[6]! += 1;
         scopeLeft = this.config.negationScope + 1;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { MentionInput } from '../core/mention.ts';
+import { createEnricher } from './enricher.ts';
+
+function mention(text: string, extra: Partial<MentionInput> = {}): MentionInput {
+  return {
+    source: 'import',
+    externalId: text,
+    url: null,
+    author: { handle: 'a', displayName: null, followers: null },
+    text,
+    publishedAt: new Date(0),
+    engagement: { likes: 0, shares: 0, replies: 0, views: null },
+    ...extra,
+  };
+}
+
+describe('createEnricher', () => {
+  it('fills lang, langConfidence and sentiment in place', () => {
+    const batch = [mention('Das ist wirklich nicht gut, sehr enttäuschend.'), mention('😀')];
+    createEnricher().enrich(batch);
+    expect(batch[0]).toMatchObject({ lang: 'de', sentiment: { label: 'negative' } });
+    expect(batch[0]!.langConfidence).toBeGreaterThan(0.5);
+    expect(batch[1]).toMatchObject({ lang: 'und', langConfidence: 0 });
+    expect(batch[1]!.sentiment).not.toBeNull();
+  });
+
+  it('keeps a language already set and scores sentiment in it', () => {
+    const batch = [mention('ok', { lang: 'fr', langConfidence: 1 })];
+    createEnricher().enrich(batch);
+    expect(batch[0]).toMatchObject({ lang: 'fr', langConfidence: 1 });
+    expect(batch[0]!.sentiment).toBeTruthy();
+  });
+
+  it('lets a network hint tip an ambiguous post but not override a clear one', () => {
+    // "Good morning" is the same in Bosnian, Croatian and Slovenian.
+    const hinted = [
+      mention('Dobro jutro', { langHint: 'hr' }),
+      mention('Dobro jutro', { langHint: 'sl' }),
+      mention('This is clearly an English sentence.', { langHint: 'de' }),
+    ];
+    createEnricher().enrich(hinted);
+    expect(hinted.map((m) => m.lang)).toEqual(['hr', 'sl', 'en']);
+  });
+});
