@@ -15,6 +15,7 @@ describeEachStore('plan routes', (open) => {
 
   it('says so when there is no plan yet', async () => {
     expect((await api.as('viewer').get(`${base}/plan`)).statusCode).toBe(404);
+    expect((await api.as('viewer').get(`${base}/plan/review?month=2026-01`)).statusCode).toBe(404);
   });
 
   it('creates, changes (keeping versions), reviews and exports a plan', async () => {
@@ -33,6 +34,7 @@ describeEachStore('plan routes', (open) => {
     await api.as('editor').post(`${base}/topics`, { name: 'brand', query: 'bakery' });
     const review = await api.as('viewer').get(`${base}/plans/${id}/review?month=2026-01`);
     expect(review.statusCode, review.body).toBe(200);
+    expect((await api.as('viewer').get(`${base}/plan/review?month=2026-01`)).json()).toEqual(review.json());
     expect((await api.as('viewer').get(`${base}/plans/${id}/review?month=2026-13`)).json().issues[0].path).toBe('querystring.month');
     const exported = await api.as('viewer').get(`${base}/plans/${id}/export?format=yaml`);
     expect(exported.headers['content-disposition']).toMatch(/plan-\d+\.yaml/);

@@ -22,6 +22,11 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
   const tags = ['plan'];
   const author = async (request: FastifyRequest) => (await getUser(store, callerOf(request).userId)).email;
+  const latestPlanId = async (workspaceId: number) => {
+    const [latest] = (await listPlans(store, workspaceId)).sort((a, b) => b.updatedAt - a.updatedAt);
+    if (!latest) throw new HttpError(404, 'no plan in this workspace yet');
+    return latest.id;
+  };
 
   app.get(
     '/workspaces/:ws/plans',
@@ -34,9 +39,16 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'viewer' }, schema: { tags, summary: 'The most recently updated plan (what the dashboard shows)', params: WorkspaceParams, response: { 200: libraryResult('PlanView', 'PlanView from src/plan/plans.ts'), 404: ErrorResponse } } },
     async (request) => {
       const ws = workspaceOf(request);
-      const [latest] = (await listPlans(store, ws.id)).sort((a, b) => b.updatedAt - a.updatedAt);
-      if (!latest) throw new HttpError(404, 'no plan in this workspace yet');
-      return getPlan(store, ws.id, latest.id);
+      return getPlan(store, ws.id, await latestPlanId(ws.id));
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/plan/review',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'Monthly review of the most recently updated plan', params: WorkspaceParams, querystring: z.object({ month: Month }), response: { 200: libraryResult('LatestPlanReview', 'MonthlyReview from src/plan/review.ts'), 404: ErrorResponse } } },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return monthlyReview(store, ws.id, await latestPlanId(ws.id), request.query.month);
     },
   );
 
