@@ -211,6 +211,31 @@ describe('dashboard in Chromium', () => {
     await phone.close();
   });
 
+  it('adds a topic (pointing at a query error first) and makes an API token shown once', async () => {
+    await page.goto(`${server.url}/settings`);
+    await settled();
+    const form = page.locator('form.topic-form');
+    await form.getByLabel('Name').fill('Espresso');
+    const query = form.getByLabel('Query');
+    await query.fill('espresso AND');
+    await page.getByTestId('query-error').waitFor();
+    expect(await form.getByRole('button', { name: 'Add topic' }).isDisabled()).toBe(true);
+    await query.fill('espresso OR #espresso');
+    await page.getByTestId('query-error').waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    // A write through the session cookie: it only passes with the CSRF header the app sends.
+    await page.getByRole('status').filter({ hasText: 'Topic “Espresso” created' }).waitFor();
+    await page.getByRole('row', { name: /Espresso/ }).waitFor();
+
+    await page.getByLabel('Token name').fill('e2e integration');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = page.locator('.token-once code');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^\S{20,}$/);
+    await page.getByRole('row', { name: /e2e integration/ }).waitFor();
+    await shot('settings-after-changes');
+  });
+
   it('signs out', async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Sign out' }).click();

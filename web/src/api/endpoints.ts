@@ -5,6 +5,7 @@
 import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
+  Member,
   ApiToken,
   CalendarItem,
   MonthlyReview,
@@ -103,6 +104,8 @@ export const endpoints = {
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
+  members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),
+  addMember: (ws: string, member: { email: string; role: string; name?: string; password?: string }) => sendJson<Member>('POST', wsPath(ws, '/members'), member),
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),
     create: (ws: string, name: string, role: string) => sendJson<ApiToken & { token: string }>('POST', wsPath(ws, '/tokens'), { name, role }),

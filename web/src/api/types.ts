@@ -117,3 +117,11 @@ export interface ApiToken {
   expiresAt: string | null;
   revokedAt: string | null;
 }
+
+export interface Member {
+  userId: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  since: string;
+}

@@ -20,7 +20,7 @@ export function SettingsPage() {
         <ListSection title={t('settings.connectors')} path="/sources" listKey="items" />
         <ListSection title={t('settings.alerts')} path="/alerts/rules" listKey="items" />
       </div>
-      <ListSection title={t('settings.members')} path="/members" listKey="items" />
+      <Members />
       <Tokens />
     </section>
   );
@@ -147,6 +147,90 @@ function Topics() {
           {message && (
             <p className={message.kind === 'ok' ? 'form-ok' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
               {message.text}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Members and their roles; an owner adds people (a new account gets the password given here). */
+function Members() {
+  const { t, i18n } = useTranslation();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const [generation, setGeneration] = useState(0);
+  const members = useApi(() => endpoints.members(ws), `${ws}:members:${generation}`);
+  const [draft, setDraft] = useState({ email: '', role: 'viewer', password: '' });
+  const [error, setError] = useState<string | null>(null);
+  const owner = workspace.role === 'owner';
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await endpoints.addMember(ws, { email: draft.email.trim(), role: draft.role, ...(draft.password ? { password: draft.password } : {}) });
+      setDraft({ email: '', role: draft.role, password: '' });
+      setGeneration((g) => g + 1);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="members-title">
+      <h2 id="members-title">{t('settings.members')}</h2>
+      <Async state={members}>
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fields.email')}</th>
+                  <th scope="col">{t('fields.name')}</th>
+                  <th scope="col">{t('fields.role')}</th>
+                  <th scope="col">{t('fields.since')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((m) => (
+                  <tr key={m.userId}>
+                    <th scope="row">{m.email}</th>
+                    <td>{m.name ?? '–'}</td>
+                    <td>{t(`memberRoles.${m.role}`)}</td>
+                    <td>{formatDateTime(i18n.language, m.since)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
+      {owner && (
+        <form className="inline-form" onSubmit={add}>
+          <label>
+            {t('fields.email')}
+            <input type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} required maxLength={320} />
+          </label>
+          <label>
+            {t('fields.role')}
+            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+              {(['viewer', 'editor', 'owner'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`memberRoles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('settings.initialPassword')}
+            <input type="password" autoComplete="new-password" minLength={10} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+          </label>
+          <button type="submit">{t('settings.addMember')}</button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
             </p>
           )}
         </form>

@@ -214,6 +214,8 @@ export const bg: typeof en = {
     roi: 'Възвръщаемост на инвестицията',
   },
   settings: {
+    addMember: 'Добави член',
+    initialPassword: 'Парола за нов профил (поне 10 знака)',
     actions: 'Действия',
     delete: 'Изтрий',
     revoke: 'Отмени',

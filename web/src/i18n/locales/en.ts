@@ -213,6 +213,8 @@ export const en = {
     roi: 'Return on investment',
   },
   settings: {
+    addMember: 'Add member',
+    initialPassword: 'Password for a new account (at least 10 characters)',
     actions: 'Actions',
     delete: 'Delete',
     revoke: 'Revoke',

@@ -214,6 +214,8 @@ export const fr: typeof en = {
     roi: 'Retour sur investissement',
   },
   settings: {
+    addMember: 'Ajouter un membre',
+    initialPassword: 'Mot de passe d’un nouveau compte (10 caractères minimum)',
     actions: 'Actions',
     delete: 'Supprimer',
     revoke: 'Révoquer',

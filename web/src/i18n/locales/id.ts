@@ -214,6 +214,8 @@ export const id: typeof en = {
     roi: 'Laba atas investasi',
   },
   settings: {
+    addMember: 'Tambah anggota',
+    initialPassword: 'Kata sandi akun baru (minimal 10 karakter)',
     actions: 'Tindakan',
     delete: 'Hapus',
     revoke: 'Cabut',

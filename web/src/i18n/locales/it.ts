@@ -214,6 +214,8 @@ export const it: typeof en = {
     roi: 'Ritorno sull’investimento',
   },
   settings: {
+    addMember: 'Aggiungi membro',
+    initialPassword: 'Password per un nuovo account (almeno 10 caratteri)',
     actions: 'Azioni',
     delete: 'Elimina',
     revoke: 'Revoca',
