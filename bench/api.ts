@@ -70,6 +70,9 @@ function startServer(location: string): Promise<{ child: ChildProcess; url: stri
       const match = /serving (http:\/\/[^\s]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
+        // From here on, the server's warnings and errors go to our stderr.
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.pipe(process.stderr);
         resolvePromise({ child, url: match[1]! });
       }
     });
@@ -83,7 +86,8 @@ async function load(url: string, token: string, endpoint: Endpoint) {
   await autocannon({ ...options, connections: 4, amount: 40 });
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${endpoint.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+    const sample = await fetch(options.url, { headers: options.headers });
+    throw new Error(`${endpoint.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors; now: ${sample.status} ${(await sample.text()).slice(0, 300)}`);
   }
   return { name: endpoint.name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
 }
