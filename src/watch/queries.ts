@@ -586,7 +586,10 @@ export async function loadHashtagCounts(
 ): Promise<{ tag: string; mentions: number }[]> {
   const rows = await store.db
     .selectFrom('mention_topics as mt')
-    .innerJoin('mention_hashtags as h', 'h.mention_id', 'mt.mention_id')
+    // CROSS JOIN is SQLite's join-order hint: walk the topic's time range, then each
+    // mention's tags by primary key (PostgreSQL plans it as the inner join it is).
+    .crossJoin('mention_hashtags as h')
+    .whereRef('h.mention_id', '=', 'mt.mention_id')
     .select(['h.tag', sql`count(*)`.as('mentions')])
     .where('mt.topic_id', '=', topicId)
     .where('mt.published_at', '>=', interval.from)
