@@ -86,7 +86,7 @@ export const mentionRoutes: FastifyPluginAsyncZod = async (app) => {
         parentExternalId: m.parentExternalId ?? null,
       }));
       const result = await ingestBatch(store, ws.id, batch, await pipelines.get(ws.id));
-      app.alerts.schedule(ws.id);
+      if (result.inserted + result.updated > 0) app.alerts.schedule(ws.id);
       request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, inserted: result.inserted, updated: result.updated }, 'mentions pushed');
       return result;
     },
