@@ -3,26 +3,12 @@ import type { Row } from '../api/types.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Empty } from './Async.tsx';
 
-const HIDDEN = new Set(['id', 'workspaceId', 'workspace_id', 'userId', 'passwordHash', 'tokenHash', 'hash']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 const TIME_KEY = /(At|_at|Date|date)$/;
 
 export interface Column {
   key: string;
-  label?: string;
-}
-
-/** The columns a list shows when the page names none: the keys its rows share, in order. */
-export function columnsOf(rows: Row[]): Column[] {
-  const keys: string[] = [];
-  for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) if (!HIDDEN.has(key) && !keys.includes(key)) keys.push(key);
-  return keys.slice(0, 8).map((key) => ({ key }));
-}
-
-/** "createdAt" → "Created at": the fallback label when no translation names the field. */
-export function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  label: string;
 }
 
 export function formatCell(locale: string, key: string, value: unknown): string {
@@ -39,10 +25,9 @@ function labelOf(row: Row): string {
   return JSON.stringify(row);
 }
 
-export function DataTable({ rows, columns, caption }: { rows: Row[]; columns?: Column[]; caption?: string }) {
+export function DataTable({ rows, columns: cols, caption }: { rows: Row[]; columns: Column[]; caption?: string }) {
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return <Empty />;
-  const cols = columns ?? columnsOf(rows);
   // Roles are words of the product (owner, competitor…): shown in the UI language.
   const roleLabel = (value: unknown) => {
     if (typeof value !== 'string') return formatCell(i18n.language, 'role', value);
@@ -60,7 +45,7 @@ export function DataTable({ rows, columns, caption }: { rows: Row[]; columns?: C
           <tr>
             {cols.map((c) => (
               <th key={c.key} scope="col">
-                {c.label ?? t(`fields.${c.key}` as 'fields.name', { defaultValue: humanise(c.key) })}
+                {c.label}
               </th>
             ))}
           </tr>

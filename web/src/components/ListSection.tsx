@@ -14,7 +14,7 @@ export function rowsOf(body: Record<string, unknown>, listKey: string): Row[] {
 }
 
 /** A card that lists one API collection as a table, or says the server lacks it. */
-export function ListSection({ title, path, listKey, columns }: { title: string; path: string; listKey: string; columns?: Column[] }) {
+export function ListSection({ title, path, listKey, columns }: { title: string; path: string; listKey: string; columns: Column[] }) {
   const ws = useWorkspace();
   const state = useApi(() => endpoints.list(ws, path), `${ws}:${path}`);
   return (

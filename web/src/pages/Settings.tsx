@@ -17,8 +17,18 @@ export function SettingsPage() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       <Topics />
       <div className="grid-2">
-        <ListSection title={t('settings.connectors')} path="/sources" listKey="items" />
-        <ListSection title={t('settings.alerts')} path="/alerts/rules" listKey="items" />
+        <ListSection
+          title={t('settings.connectors')}
+          path="/sources"
+          listKey="items"
+          columns={(['name', 'network', 'description', 'status', 'lastSuccessAt', 'lastError'] as const).map((key) => ({ key, label: t(`fields.${key}`) }))}
+        />
+        <ListSection
+          title={t('settings.alerts')}
+          path="/alerts/rules"
+          listKey="items"
+          columns={(['name', 'kind', 'enabled'] as const).map((key) => ({ key, label: t(`fields.${key}`) }))}
+        />
       </div>
       <Members />
       <Tokens />

@@ -238,6 +238,9 @@ export const bg: typeof en = {
   severity: { low: 'Ниска', medium: 'Средна', high: 'Висока', critical: 'Критична' },
   kpi: { mentions: 'Споменавания', shares: 'Споделяния', engagement: 'Ангажираност', newAuthors: 'Нови автори', netSentiment: 'Нетна нагласа', negativeShare: 'Дял отрицателни' },
   fields: {
+    network: 'Мрежа',
+    lastSuccessAt: 'Последен успех',
+    lastError: 'Последна грешка',
     name: 'Име',
     title: 'Заглавие',
     role: 'Роля',

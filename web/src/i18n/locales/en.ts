@@ -237,6 +237,9 @@ export const en = {
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   kpi: { mentions: 'Mentions', shares: 'Shares', engagement: 'Engagement', newAuthors: 'New authors', netSentiment: 'Net sentiment', negativeShare: 'Negative share' },
   fields: {
+    network: 'Network',
+    lastSuccessAt: 'Last success',
+    lastError: 'Last error',
     name: 'Name',
     title: 'Title',
     role: 'Role',

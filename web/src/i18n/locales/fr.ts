@@ -238,6 +238,9 @@ export const fr: typeof en = {
   severity: { low: 'Faible', medium: 'Moyenne', high: 'Élevée', critical: 'Critique' },
   kpi: { mentions: 'Mentions', shares: 'Partages', engagement: 'Engagement', newAuthors: 'Nouveaux auteurs', netSentiment: 'Sentiment net', negativeShare: 'Part négative' },
   fields: {
+    network: 'Réseau',
+    lastSuccessAt: 'Dernier succès',
+    lastError: 'Dernière erreur',
     name: 'Nom',
     title: 'Titre',
     role: 'Rôle',

@@ -238,6 +238,9 @@ export const id: typeof en = {
   severity: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
   kpi: { mentions: 'Sebutan', shares: 'Bagikan', engagement: 'Keterlibatan', newAuthors: 'Penulis baru', netSentiment: 'Sentimen bersih', negativeShare: 'Porsi negatif' },
   fields: {
+    network: 'Jaringan',
+    lastSuccessAt: 'Terakhir berhasil',
+    lastError: 'Galat terakhir',
     name: 'Nama',
     title: 'Judul',
     role: 'Peran',

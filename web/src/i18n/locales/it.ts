@@ -238,6 +238,9 @@ export const it: typeof en = {
   severity: { low: 'Bassa', medium: 'Media', high: 'Alta', critical: 'Critica' },
   kpi: { mentions: 'Menzioni', shares: 'Condivisioni', engagement: 'Coinvolgimento', newAuthors: 'Nuovi autori', netSentiment: 'Sentiment netto', negativeShare: 'Quota negativa' },
   fields: {
+    network: 'Rete',
+    lastSuccessAt: 'Ultimo successo',
+    lastError: 'Ultimo errore',
     name: 'Nome',
     title: 'Titolo',
     role: 'Ruolo',
