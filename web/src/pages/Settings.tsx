@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
@@ -38,12 +37,19 @@ export function SettingsPage() {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+function FormError({ error }: { error: string | null }) {
+  return error ? (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
 function Topics() {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
-  const [generation, setGeneration] = useState(0);
-  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics:${generation}`);
+  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
   const [draft, setDraft] = useState({ name: '', query: '', role: 'brand' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const problem = useQueryCheck(ws, draft.query);
@@ -51,7 +57,7 @@ function Topics() {
 
   const changed = () => {
     clearWorkspaceFacts();
-    setGeneration((g) => g + 1);
+    topics.reload();
   };
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -170,8 +176,7 @@ function Members() {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
-  const [generation, setGeneration] = useState(0);
-  const members = useApi(() => endpoints.members(ws), `${ws}:members:${generation}`);
+  const members = useApi(() => endpoints.members(ws), `${ws}:members`);
   const [draft, setDraft] = useState({ email: '', role: 'viewer', password: '' });
   const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === 'owner';
@@ -182,7 +187,7 @@ function Members() {
     try {
       await endpoints.addMember(ws, { email: draft.email.trim(), role: draft.role, ...(draft.password ? { password: draft.password } : {}) });
       setDraft({ email: '', role: draft.role, password: '' });
-      setGeneration((g) => g + 1);
+      members.reload();
     } catch (e) {
       setError(errorText(e));
     }
@@ -238,11 +243,7 @@ function Members() {
             <input type="password" autoComplete="new-password" minLength={10} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
           </label>
           <button type="submit">{t('settings.addMember')}</button>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
         </form>
       )}
     </section>
@@ -254,8 +255,7 @@ function Tokens() {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
-  const [generation, setGeneration] = useState(0);
-  const tokens = useApi(() => endpoints.tokens.list(ws), `${ws}:tokens:${generation}`);
+  const tokens = useApi(() => endpoints.tokens.list(ws), `${ws}:tokens`);
   const [name, setName] = useState('');
   const [role, setRole] = useState('viewer');
   const [created, setCreated] = useState<string | null>(null);
@@ -269,15 +269,15 @@ function Tokens() {
       const answer = await endpoints.tokens.create(ws, name.trim(), role);
       setCreated(answer?.token ?? null);
       setName('');
-      setGeneration((g) => g + 1);
+      tokens.reload();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const revoke = async (id: number) => {
     try {
       await endpoints.tokens.revoke(ws, id);
-      setGeneration((g) => g + 1);
+      tokens.reload();
     } catch (e) {
       setError(errorText(e));
     }
@@ -349,11 +349,7 @@ function Tokens() {
           <button type="submit">{t('settings.createToken')}</button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {created && (
         <p className="token-once" role="status">
           {t('settings.tokenOnce')} <code>{created}</code>
