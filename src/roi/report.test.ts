@@ -59,6 +59,8 @@ describeEachStore('ROI', (open) => {
     const first = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH);
     expect(first).toMatchObject({ inserted: 1, duplicates: 0 });
     expect(first.rejected).toEqual([{ index: 1, errors: [expect.stringMatching(/^events\[1\]\.occurredAt:/)] }]);
+    await expect(ingestCrmEvents(store, 1, { events: [] })).rejects.toThrow(/expected \{"events": \[\.\.\.\]\} with 1 to 1000 events/);
+    await expect(ingestCrmEvents(store, 1, [1, 2])).rejects.toThrow(/expected \{"events"/);
     const replay = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH + 1000);
     expect(replay).toMatchObject({ inserted: 0, duplicates: 1 });
     const rotated = await crmWebhookSecret(store, 1, { rotate: true });

@@ -53,7 +53,10 @@ export function verifyCrmWebhook(headers: Headers, rawBody: string | Buffer, sec
 
 const DeliverySchema = z.union([
   z.object({ events: z.array(z.unknown()).min(1).max(MAX_WEBHOOK_EVENTS) }).strict(),
-  z.record(z.string(), z.unknown()).transform((event) => ({ events: [event] })),
+  z
+    .record(z.string(), z.unknown())
+    .refine((o) => !('events' in o))
+    .transform((event) => ({ events: [event] })),
 ]);
 
 export interface IngestResult extends StoreResult {
