@@ -5,7 +5,7 @@
  */
 import type { MentionInput } from '../core/mention.ts';
 import { upsertMentionsIn, chunks, type UpsertResult } from '../store/mentions.ts';
-import { replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
+import { enrichedTextsSqlite, replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
 import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../store/store.ts';
 
@@ -59,8 +59,18 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
  */
 async function needingEnrichment(store: Store, workspaceId: number, batch: MentionInput[]): Promise<MentionInput[]> {
   const lacking = batch.filter((m) => m.lang == null || m.sentiment == null);
-  const storedText = new Map<string, string>();
-  for (const chunk of chunks(lacking, 500)) {
+  if (lacking.length === 0) return lacking;
+  const storedText =
+    store.driver instanceof SqliteDriver
+      ? enrichedTextsSqlite(store.driver.database, workspaceId, lacking)
+      : await enrichedTexts(store, workspaceId, lacking);
+  return lacking.filter((m) => storedText.get(`${m.source}\u0000${m.externalId}`) !== m.text);
+}
+
+/** Portable twin of `enrichedTextsSqlite`: stored texts of enriched mentions, by source and external id. */
+async function enrichedTexts(store: Store, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const chunk of chunks(mentions, 500)) {
     const rows = await store.db
       .selectFrom('mentions')
       .select(['source', 'external_id', 'text'])
@@ -70,9 +80,9 @@ async function needingEnrichment(store: Store, workspaceId: number, batch: Menti
       .where('lang', 'is not', null)
       .where('sentiment', 'is not', null)
       .execute();
-    for (const row of rows) storedText.set(`${row.source}\u0000${row.external_id}`, row.text);
+    for (const row of rows) texts.set(`${row.source}\u0000${row.external_id}`, row.text);
   }
-  return lacking.filter((m) => storedText.get(`${m.source}\u0000${m.externalId}`) !== m.text);
+  return texts;
 }
 
 export async function ingestBatch(

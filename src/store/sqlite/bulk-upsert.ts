@@ -29,6 +29,9 @@ const UPDATE_SET = `url = ?, domain = ?, author_name = coalesce(?, author_name),
 
 function prepare(db: BetterSqlite3.Database) {
   return {
+    enrichedText: db.prepare<[number, string, string], { text: string }>(
+      'select text from mentions where workspace_id = ? and source = ? and external_id = ? and lang is not null and sentiment is not null',
+    ),
     find: db.prepare<[number, string, string], { id: number; text: string; published_at: number }>(
       'select id, text, published_at from mentions where workspace_id = ? and source = ? and external_id = ?',
     ),
@@ -102,6 +105,21 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
     updated: latest.size - inserted,
     ids: inputs.map((m) => idByKey.get(`${m.source}\u0000${m.externalId}`)!),
   };
+}
+
+/**
+ * The stored text of each mention that is stored with language and sentiment, by
+ * `source\u0000externalId`. One cached statement: Kysely would prepare a new statement
+ * per query, and their native memory piles up unseen by the garbage collector.
+ */
+export function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: number, mentions: MentionInput[]): Map<string, string> {
+  const st = statements(db);
+  const texts = new Map<string, string>();
+  for (const m of mentions) {
+    const row = st.enrichedText.get(workspaceId, m.source, m.externalId);
+    if (row) texts.set(`${m.source}\u0000${m.externalId}`, row.text);
+  }
+  return texts;
 }
 
 export interface TopicLinkRow {
