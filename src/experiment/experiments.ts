@@ -1,6 +1,6 @@
 /** Experiments in the store: create, read, observe a rate, record the verdict. */
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { parseInput, toEpoch, ValidationError } from '../plan/validation.ts';
 import { getCampaign } from '../roi/campaigns.ts';
@@ -122,7 +122,13 @@ export async function createExperiment(store: Store, workspaceId: number, input:
 
 export async function getExperiment(store: Store, workspaceId: number, ref: number | string): Promise<Experiment> {
   let q = store.db.selectFrom('experiments').selectAll().where('workspace_id', '=', workspaceId);
-  q = typeof ref === 'number' || /^\d+$/.test(ref) ? q.where('id', '=', Number(ref)) : q.where('name', '=', ref);
+  // A string of digits may be an id or a name: either matches, the id first.
+  q =
+    typeof ref === 'number'
+      ? q.where('id', '=', ref)
+      : /^\d+$/.test(ref)
+        ? q.where((eb) => eb.or([eb('id', '=', Number(ref)), eb('name', '=', ref)])).orderBy(sql`case when name = ${ref} then 1 else 0 end`)
+        : q.where('name', '=', ref);
   const row = await q.executeTakeFirst();
   if (!row) throw new NotFoundError(`no experiment "${ref}" in this workspace`);
   return toExperiment(row);

@@ -24,6 +24,10 @@ describeEachStore('plans', (open) => {
       [3, 'ana', 'task photos → done'],
     ]);
     expect((await getPlan(store, 1, plan.id, 1)).document.goal?.type).toBe('awareness');
+    // A plan named with digits is found by name; its id still wins for the same digits.
+    const numbered = await createPlan(store, 1, { ...samplePlan, name: '2026' }, 'ana', T0);
+    expect((await getPlan(store, 1, '2026')).id).toBe(numbered.id);
+    expect((await getPlan(store, 1, String(plan.id))).id).toBe(plan.id);
     const latest = await getPlan(store, 1, plan.id);
     expect(latest.version).toBe(3);
     expect(latest.document.goal?.type).toBe('sales');

@@ -2,6 +2,7 @@
  * Plans in the store. Every change appends a version (document, author, what changed):
  * nothing is ever overwritten, so any earlier plan can be read back or compared.
  */
+import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { diffDocuments, type PlanDifference } from './diff.ts';
@@ -61,7 +62,13 @@ export async function getPlan(
   version?: number,
 ): Promise<PlanView> {
   let query = store.db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId);
-  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('name', '=', ref);
+  // A string of digits may be an id or a name ("2026"): either matches, the id first.
+  query =
+    typeof ref === 'number'
+      ? query.where('id', '=', ref)
+      : /^\d+$/.test(ref)
+        ? query.where((eb) => eb.or([eb('id', '=', Number(ref)), eb('name', '=', ref)])).orderBy(sql`case when name = ${ref} then 1 else 0 end`)
+        : query.where('name', '=', ref);
   const plan = await query.executeTakeFirst();
   if (!plan) throw new NotFoundError(`no plan ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in this workspace`);
   const wanted = version ?? plan.current_version;

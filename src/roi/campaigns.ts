@@ -1,5 +1,5 @@
 /** Campaigns: what was spent (money and hours), on which channel, when, under which utm_campaign. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { foldText } from '../core/text.ts';
 import { parseInput, toEpoch, ValidationError } from '../plan/validation.ts';
@@ -108,10 +108,13 @@ export async function listCampaigns(store: Store, workspaceId: number): Promise<
 /** A campaign by id, name or utm_campaign. */
 export async function getCampaign(store: Store, workspaceId: number, ref: number | string): Promise<Campaign> {
   let q = store.db.selectFrom('campaigns').selectAll().where('workspace_id', '=', workspaceId);
+  // A string of digits may be an id or a name ("2026"): any matches, the id first.
   q =
-    typeof ref === 'number' || /^\d+$/.test(ref)
-      ? q.where('id', '=', Number(ref))
-      : q.where((eb) => eb.or([eb('name', '=', ref), eb('utm_campaign', '=', normalizeUtmValue(ref))]));
+    typeof ref === 'number'
+      ? q.where('id', '=', ref)
+      : q
+          .where((eb) => eb.or([...(/^\d+$/.test(ref) ? [eb('id', '=', Number(ref))] : []), eb('name', '=', ref), eb('utm_campaign', '=', normalizeUtmValue(ref))]))
+          .orderBy(sql`case when id = ${/^\d+$/.test(ref) ? Number(ref) : -1} then 0 else 1 end`);
   const row = await q.executeTakeFirst();
   if (!row) throw new NotFoundError(`no campaign "${ref}" in this workspace`);
   return toCampaign(row);
