@@ -3,11 +3,11 @@
  * command line, so the first owner can be created before anyone can sign in.
  */
 import type { Command } from 'commander';
-import { listMembers, removeMember, setMember } from '../../accounts/members.ts';
-import { randomSecret } from '../../accounts/secrets.ts';
+import { enrol } from '../../accounts/enrol.ts';
+import { listMembers, removeMember } from '../../accounts/members.ts';
 import { isRole, ROLES, type Role } from '../../accounts/roles.ts';
 import { createToken, listTokens, revokeToken, type ApiToken } from '../../accounts/tokens.ts';
-import { createUser, findUserByEmail, setPassword } from '../../accounts/users.ts';
+import { findUserByEmail, setPassword } from '../../accounts/users.ts';
 import type { Store } from '../../store/store.ts';
 import { createWorkspace } from '../../store/workspaces.ts';
 import { openStore, resolveStoreLocation } from '../../store/store.ts';
@@ -50,12 +50,15 @@ export function registerUsers(program: Command) {
       const role = parseRole(flags.role);
       const given = flags.passwordStdin ? await readPasswordFromStdin() : null;
       const result = await withStore(command, async (store, workspaceId) => {
-        const existing = await findUserByEmail(store, email);
-        const generated = !existing && !given ? randomSecret(12) : null;
-        const user = existing ?? (await createUser(store, { email, name: flags.name ?? null, password: given ?? generated }));
-        if (existing && given) await setPassword(store, user.id, given);
-        await setMember(store, workspaceId, user.id, role);
-        return { id: user.id, email: user.email, role, workspace: globalOptions(command).workspace, created: !existing, generatedPassword: generated };
+        const enrolled = await enrol(store, workspaceId, { email, role, name: flags.name ?? null, password: given, generatePassword: true });
+        return {
+          id: enrolled.user.id,
+          email: enrolled.user.email,
+          role,
+          workspace: globalOptions(command).workspace,
+          created: enrolled.created,
+          generatedPassword: enrolled.generatedPassword,
+        };
       });
       output(flags, result, (r) =>
         [
@@ -124,13 +127,27 @@ export function registerUsers(program: Command) {
   tokens
     .command('revoke <id>')
     .description('revoke a token now')
-    .action(async (id: string, _flags: object, command: Command) => {
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
       if (!/^\d+$/.test(id)) throw new UsageError(`token id must be a number, got "${id}"`);
       const token = await withStore(command, (store, workspaceId) => revokeToken(store, workspaceId, Number(id)));
-      process.stdout.write(`revoked ${tokenLine(token)}\n`);
+      output(flags, token, (t) => `revoked ${tokenLine(t)}`);
     });
 
   const workspaces = program.command('workspaces').description('workspaces (a brand or an agency client)');
+  workspaces
+    .command('list')
+    .description('every workspace in the store')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      const store = await openStore(resolveStoreLocation(globalOptions(command).db));
+      try {
+        const rows = await store.db.selectFrom('workspaces').select(['slug', 'name']).orderBy('slug').execute();
+        output(flags, rows, (list) => list.map((w) => `${w.slug.padEnd(20)} ${w.name}`).join('\n'));
+      } finally {
+        await store.close();
+      }
+    });
   workspaces
     .command('add <slug> <name>')
     .description('create a workspace')

@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listMembers, membershipsOf, removeMember, roleIn, setMember } from '../../accounts/members.ts';
 import { createToken, listTokens, revokeToken, type ApiToken } from '../../accounts/tokens.ts';
-import { createUser, findUserByEmail } from '../../accounts/users.ts';
+import { enrol } from '../../accounts/enrol.ts';
+import { findUserByEmail } from '../../accounts/users.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, IsoDate, MembershipSchema, NoContent, Role, WorkspaceParams } from '../schemas.ts';
@@ -106,8 +107,9 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ws = workspaceOf(request);
       const { email, role, name, password } = request.body;
-      const user = (await findUserByEmail(store, email)) ?? (await createUser(store, { email, name: name ?? null, password: password ?? null }));
-      await setMember(store, ws.id, user.id, role);
+      // An existing account keeps its password: an owner cannot take over someone's account.
+      const existing = await findUserByEmail(store, email);
+      const { user } = await enrol(store, ws.id, { email, role, name: name ?? null, password: existing ? null : (password ?? null) });
       const member = (await listMembers(store, ws.id)).find((m) => m.userId === user.id)!;
       return reply.code(201).send({ ...member, since: member.since.toISOString() });
     },
