@@ -10,13 +10,15 @@
  *
  *   npm run bench:web
  *   BENCH_SCALE=0.25 BENCH_RUNS=5 npm run bench:web
+ *   BENCH_DB=./murmur-demo.db npm run bench:web     # a demo store made before (not deleted)
  */
 import { join } from 'node:path';
 import { ensureWebBuilt, launchBrowser, startServer, tempDir } from './harness.ts';
-import { createDemoStore, DEMO_USER } from './seed.ts';
+import { addDemoUser, createDemoStore, DEMO_USER } from './seed.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const REUSED_DB = process.env.BENCH_DB;
 const TARGET_MS = 1000;
 
 const median = (values: number[]) => {
@@ -27,7 +29,7 @@ const median = (values: number[]) => {
 
 async function main() {
   const dir = tempDir('murmur-bench-web-');
-  const db = join(dir.path, 'murmur.db');
+  const db = REUSED_DB ?? join(dir.path, 'murmur.db');
   let stopServer: (() => Promise<void>) | null = null;
   let closeBrowser: (() => Promise<void>) | null = null;
   try {
@@ -35,8 +37,9 @@ async function main() {
     ensureWebBuilt();
     process.stdout.write(`web build ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     started = Date.now();
-    createDemoStore(db, SCALE);
-    process.stdout.write(`demo store (scale ${SCALE}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    if (REUSED_DB) addDemoUser(db);
+    else createDemoStore(db, SCALE);
+    process.stdout.write(`${REUSED_DB ? `store ${REUSED_DB}` : `demo store (scale ${SCALE})`} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     const server = await startServer(db);
     stopServer = server.stop;
     const context = await launchBrowser(join(dir.path, 'profile'));

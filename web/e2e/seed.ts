@@ -25,9 +25,14 @@ export interface DemoFacts {
   lastDate: string;
 }
 
+/** Makes the account the browser signs in with (or resets its role and password). */
+export function addDemoUser(db: string): void {
+  murmur(['--db', db, 'users', 'add', DEMO_USER.email, '--role', 'owner', '--name', DEMO_USER.name, '--password-stdin'], `${DEMO_USER.password}\n`);
+}
+
 export function createDemoStore(db: string, scale: number): DemoFacts {
   murmur(['--db', db, 'demo', '--scale', String(scale), '--json']);
-  murmur(['--db', db, 'users', 'add', DEMO_USER.email, '--role', 'owner', '--name', DEMO_USER.name, '--password-stdin'], `${DEMO_USER.password}\n`);
+  addDemoUser(db);
   // The stream is deterministic: its ground truth says where the crisis is without reading the store.
   const truth = generateSampleStream({ scale, withLabels: false }).groundTruth;
   return {
