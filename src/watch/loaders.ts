@@ -266,6 +266,9 @@ export async function loadCampaignShape(store: Store, workspaceId: number, q: Ca
   } else {
     throw new RangeError('campaign shape needs a topic or a hashtag');
   }
+  // Days after the newest stored mention are not a decline: the data stops there.
+  const newest = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  if (newest?.t != null) series = series.filter((b) => b.start <= Number(newest.t));
   const daily = series.map((b) => b.mentions);
   const shape = classifyCampaign(daily);
   return {

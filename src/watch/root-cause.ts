@@ -80,7 +80,9 @@ function valuesOf(m: MentionFact, dimension: CauseDimension, byExternalId: Map<s
     case 'hashtag':
       return m.hashtags;
     case 'domain':
-      return m.domain ? [m.domain] : [];
+      // On a social network the host is the network itself (already the source); for
+      // feeds and imports it names the site that published.
+      return m.domain && (m.source === 'rss' || m.source === 'import') ? [m.domain] : [];
   }
 }
 

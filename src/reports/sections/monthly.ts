@@ -19,7 +19,7 @@ export async function sovSection(c: ReportContext): Promise<Section> {
   if (leader && leader.mentions > 0) blocks.push({ type: 'paragraph', text: w.t('text.leader', { topic: leader.name, share: w.percent(leader.share) }) });
   for (const peak of sov.peaks.filter((p) => p.topicId !== c.topic.id && p.period)) {
     const mean = sov.total.find((t) => t.topicId === peak.topicId)!.share;
-    if (peak.share > mean * 1.3) {
+    if (peak.share - mean >= 0.05) {
       blocks.push({ type: 'paragraph', tone: 'alert', text: w.t('text.launchPeak', { topic: peak.name, period: w.dateKey(peak.period), share: w.percent(peak.share) }) });
     }
   }
@@ -86,7 +86,10 @@ export async function campaignHashtags(c: ReportContext, limit: number): Promise
   const names = new Set([c.topic, ...c.competitors].map((t) => t.name.toLowerCase()));
   const tags = await loadHashtagCounts(c.store, c.workspaceId, c.topic.id, interval, 30);
   const total = tags.reduce((a, t) => a + t.mentions, 0);
-  return tags.filter((t) => !names.has(t.tag) && t.mentions >= Math.max(10, total * 0.01)).slice(0, limit).map((t) => t.tag);
+  const candidates = tags.filter((t) => !names.has(t.tag) && t.mentions >= Math.max(10, total * 0.01));
+  // Campaign hashtags usually carry the brand (#BrewlySummer); when some do, they are the campaigns.
+  const branded = candidates.filter((t) => t.tag.includes(c.topic.name.toLowerCase()));
+  return (branded.length ? branded : candidates).slice(0, limit).map((t) => t.tag);
 }
 
 export async function campaignsSection(c: ReportContext): Promise<Section> {

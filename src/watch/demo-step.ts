@@ -1,0 +1,77 @@
+/**
+ * The Watch part of `murmur demo`: what the analytics find in the sample stream on their
+ * own (the crisis and its cause, the campaigns' shapes, the competitor's launch week, the
+ * advocates), then the four checklist reports written next to the demo store.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoStep } from '../demo/demo.ts';
+import { causeSentence } from '../reports/context.ts';
+import { wordsFor } from '../reports/i18n.ts';
+import { renderReport } from '../reports/render.ts';
+import { REPORT_KINDS } from '../reports/document.ts';
+import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
+import { loadHashtagCounts } from './queries.ts';
+import { addDays, localDaysInterval } from './time.ts';
+
+export const DEMO_REPORTS_DIR = './murmur-demo-reports';
+
+export function watchDemoStep(options: { reportsDir?: string; timeZone?: string } = {}): DemoStep {
+  return async ({ store, workspaceId, stream, topicIds }) => {
+    const timeZone = options.timeZone ?? 'UTC';
+    const first = stream.groundTruth.start;
+    const last = addDays(first, stream.groundTruth.days - 1);
+    const brandName = stream.topics.find((t) => t.role === 'brand')!.name;
+    const brand = topicIds.get(brandName)!;
+    const words = await wordsFor('en');
+    const lines: string[] = [];
+
+    const crisis = await loadCrisis(store, workspaceId, { topicId: brand, first, last, timeZone });
+    const spikes = crisis.filter((c) => c.kind === 'negative-spike');
+    for (const item of spikes.slice(0, 2)) {
+      if (item.kind !== 'negative-spike') continue;
+      lines.push(`  Crisis: negative spike on ${item.spike.peakLabel} (${item.spike.severity}), ${item.spike.peakValue} negative mentions where ${Math.round(item.spike.expectedAtPeak)} are normal`);
+      lines.push(`    ${causeSentence(item.cause.main, words)}`);
+      const top = item.evidence[0];
+      if (top) lines.push(`    e.g. @${top.authorHandle}: ${top.text.slice(0, 90)}`);
+    }
+
+    const tags = await loadHashtagCounts(store, workspaceId, brand, localDaysInterval(first, last, timeZone), 8);
+    const names = new Set(stream.topics.map((t) => t.name.toLowerCase()));
+    const campaigns = [];
+    for (const { tag } of tags.filter((t) => !names.has(t.tag)).slice(0, 3)) {
+      const shape = await loadCampaignShape(store, workspaceId, { first, last, timeZone, hashtag: tag });
+      campaigns.push({ tag, shape: shape.shape, peakDate: shape.peakDate, halfLifeDays: shape.halfLifeDays, weeklyGrowth: shape.weeklyGrowth });
+      lines.push(
+        `  Campaign #${tag}: ${shape.shape}${shape.halfLifeDays != null ? `, half-life ${shape.halfLifeDays.toFixed(1)} days after its peak on ${shape.peakDate}` : `, ${Math.round(shape.weeklyGrowth * 100)} % a week since ${shape.startDate}`}`,
+      );
+    }
+
+    const sov = await loadShareOfVoice(store, workspaceId, { first, last, timeZone, every: 'week' });
+    for (const peak of sov.peaks) {
+      const mean = sov.total.find((t) => t.topicId === peak.topicId)!.share;
+      if (peak.share - mean >= 0.05) lines.push(`  Share of voice: ${peak.name} peaked the week of ${peak.period} at ${Math.round(peak.share * 100)} % (usually ${Math.round(mean * 100)} %)`);
+    }
+
+    const advocacy = await loadAdvocacy(store, workspaceId, { topicId: brand, first, last, timeZone, limit: 3 });
+    lines.push(`  Advocates: ${advocacy.advocates.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
+    lines.push(`  Detractors: ${advocacy.detractors.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
+
+    const dir = options.reportsDir ?? DEMO_REPORTS_DIR;
+    mkdirSync(dir, { recursive: true });
+    const crisisDay = spikes[0]?.kind === 'negative-spike' ? spikes[0].spike.peakLabel : last;
+    const files: string[] = [];
+    for (const kind of REPORT_KINDS) {
+      const report = await renderReport(store, workspaceId, { kind, date: crisisDay, topic: brand, timeZone, format: 'html', lang: 'en' });
+      const file = join(dir, report.filename);
+      writeFileSync(file, report.body);
+      files.push(file);
+    }
+    lines.push(`  Reports: ${files.join(', ')}`);
+    return {
+      title: 'Watch: what the analytics found',
+      lines,
+      data: { crisis: spikes.map((s) => s.kind === 'negative-spike' && { peak: s.spike.peakLabel, severity: s.spike.severity, cause: s.cause.main }), campaigns, sovPeaks: sov.peaks, advocates: advocacy.advocates.map((a) => a.handle), detractors: advocacy.detractors.map((a) => a.handle), reports: files },
+    };
+  };
+}
