@@ -5,6 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadExplainedSpikes, loadShareOfVoice, loadSpikes } from './loaders.ts';
+import { renderReport } from '../reports/render.ts';
 import { loadSampleStream, type LoadedSample } from './testing.ts';
 import { addDays } from './time.ts';
 
@@ -105,4 +106,21 @@ describeEachStore('watch on the sample stream', (open) => {
     expect(result.detractors.slice(0, 3).map((d) => d.handle)).toContain('grumpy_joe');
     expect(result.posts['lucia.brews']!.length).toBeGreaterThan(0);
   });
+
+  it('writes the daily report of the crisis day in Italian, as HTML with charts and as PDF', async () => {
+    const html = await renderReport(store, sample.workspaceId, { kind: 'daily', date: gt().crisis.date, lang: 'it', timeZone: 'Europe/Rome', format: 'html' });
+    const text = String(html.body);
+    expect(text).toContain('Questo picco è per il');
+    expect(text).toContain('@dana_reviews');
+    expect(text).toContain('<svg');
+    expect(html.document.sections.map((s) => [s.id, s.status])).toEqual([
+      ['crisis', 'attention'],
+      ['spikes', 'attention'],
+      ['advocacy', expect.any(String)],
+      ['baseline', 'attention'],
+    ]);
+    const pdf = await renderReport(store, sample.workspaceId, { kind: 'monthly', date: gt().competitorLaunch.from, format: 'pdf' });
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.filename).toMatch(/^murmur-monthly-brewly-.*\.pdf$/);
+  }, 60_000);
 });
