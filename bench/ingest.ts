@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { Random } from '../src/demo/random.ts';
+import { Random } from '../src/core/random.ts';
 import { loadSampleTexts } from '../src/demo/sample-stream.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MentionInput } from '../src/core/mention.ts';
-import { Random } from '../src/demo/random.ts';
+import { Random } from '../src/core/random.ts';
 import { loadSampleTexts } from '../src/demo/sample-stream.ts';
 import { backfillTopic } from '../src/listen/backfill.ts';
 import { compileQuery } from '../src/listen/query/matcher.ts';

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../src/experiment/distributions.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { addCampaign } from '../src/roi/campaigns.ts';
 import { importConversionsCsv } from '../src/roi/crm-csv.ts';
 import { roiReport } from '../src/roi/report.ts';

@@ -22,7 +22,7 @@ export function readJsonLines<T>(path: string): T[] {
 }
 
 // The project's one seeded PRNG (mulberry32): the same sequence on every machine.
-export { seededRandom } from '../../src/experiment/distributions.ts';
+export { seededRandom } from '../../src/core/random.ts';
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

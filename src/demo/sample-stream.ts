@@ -12,7 +12,7 @@ import {
   sampleTopics,
   type SampleGroundTruth,
 } from './ground-truth.ts';
-import { Random } from './random.ts';
+import { Random } from '../core/random.ts';
 import {
   advocatePosts,
   brandPosts,

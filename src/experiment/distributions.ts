@@ -22,21 +22,6 @@ export const logBeta = (a: number, b: number): number => jStat.betaln(a, b);
 /** The regularized incomplete beta I_x(a, b): the Beta(a, b) CDF at x. */
 export const betaCdf = (x: number, a: number, b: number): number => jStat.ibeta(x, a, b);
 
-/**
- * A small seeded PRNG (mulberry32) so Monte Carlo results are reproducible: the same
- * seed gives the same verdict on every run and in every test.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Standard normal draws from a uniform source (Box–Muller). */
 export function normalSampler(random: () => number): () => number {
   let spare: number | null = null;

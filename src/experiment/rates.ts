@@ -4,7 +4,8 @@
  * the variant beats the baseline under uniform Beta(1, 1) priors, and sample-size /
  * minimum-detectable-effect planning.
  */
-import { betaSampler, logBeta, normalCdf, normalQuantile, seededRandom } from './distributions.ts';
+import { seededRandom } from '../core/random.ts';
+import { betaSampler, logBeta, normalCdf, normalQuantile } from './distributions.ts';
 
 export interface RateArm {
   successes: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalSampler, seededRandom } from './distributions.ts';
+import { seededRandom } from '../core/random.ts';
+import { normalSampler } from './distributions.ts';
 import { obrienFlemingConstant, sequentialLook } from './sequential.ts';
 
 describe("O'Brien–Fleming boundaries", () => {

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DemoSection, DemoStep } from '../demo/demo.ts';
-import { seededRandom } from '../experiment/distributions.ts';
+import { seededRandom } from '../core/random.ts';
 import type { Store } from '../store/store.ts';
 import { addCampaign, type CampaignInput } from './campaigns.ts';
 import { importConversionsCsv, type CrmImportResult } from './crm-csv.ts';

@@ -10,7 +10,7 @@
  * (an unknown stage, a day-first date) which the importer must reject by line number.
  */
 import { writeFileSync } from 'node:fs';
-import { seededRandom } from '../../experiment/distributions.ts';
+import { seededRandom } from '../../core/random.ts';
 
 const random = seededRandom(20260803);
 const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/random.ts';
 import { describe, expect, it } from 'vitest';
 import type { QueryNode } from './ast.ts';
 import { QuerySyntaxError } from './errors.ts';
@@ -204,19 +205,10 @@ describe('parseQuery: errors name the problem and the position', () => {
 });
 
 describe('parseQuery: fuzz', () => {
-  // A small deterministic generator (mulberry32) so a failure reproduces.
-  function random(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const pieces = ['a', 'café', 'AND', 'OR', 'NOT', 'NEAR/2', 'NEAR/1f', 'NEAR/', '(', ')', '"', '"x y"~2', '~', '*', '?', 'de*', '#', '#t', '@', '@h@i.x', 'author:', 'lang:', 'site:x.com', 'url:', 'title:', ':', '-', ' ', ' ', '\\', '“', 'доставк*', 'सिनेमा', '😀', '\n', '{', '}', '{BT}', '<<<', '>>>'];
 
   it('never throws anything but QuerySyntaxError, on token soup and on raw characters; what parses also matches', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     let parsed = 0;
     for (let i = 0; i < 4000; i++) {
       const soup = i % 2 === 0;

@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32) so the sample stream is identical on every machine. */
+/**
+ * A small seeded PRNG (mulberry32): generated data, simulations and fuzz tests
+ * reproduce exactly on every machine. Not for anything secret.
+ */
 export class Random {
   #state: number;
 
@@ -57,4 +60,10 @@ export class Random {
   logNormal(median: number, sigma: number): number {
     return median * Math.exp(sigma * this.normal());
   }
+}
+
+/** The generator as a bare function, for code that takes `() => number`. */
+export function seededRandom(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
 }
