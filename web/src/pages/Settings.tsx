@@ -11,6 +11,8 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  // Tokens are an owner's business: the API refuses others, so the card is not shown to them.
+  const owner = useSession().workspace.role === 'owner';
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
@@ -30,7 +32,7 @@ export function SettingsPage() {
         />
       </div>
       <Members />
-      <Tokens />
+      {owner && <Tokens />}
     </section>
   );
 }
@@ -260,7 +262,6 @@ function Tokens() {
   const [role, setRole] = useState('viewer');
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const owner = workspace.role === 'owner';
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -315,11 +316,9 @@ function Tokens() {
                         {token.revokedAt ? (
                           <span className="muted">{t('fields.revokedAt')}</span>
                         ) : (
-                          owner && (
-                            <button type="button" className="button-link" onClick={() => void revoke(token.id)}>
-                              {t('settings.revoke')}
-                            </button>
-                          )
+                          <button type="button" className="button-link" onClick={() => void revoke(token.id)}>
+                            {t('settings.revoke')}
+                          </button>
                         )}
                       </td>
                     </tr>
@@ -330,25 +329,23 @@ function Tokens() {
           )
         }
       </Async>
-      {owner && (
-        <form className="inline-form" onSubmit={create}>
-          <label>
-            {t('settings.tokenName')}
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-          </label>
-          <label>
-            {t('fields.role')}
-            <select value={role} onChange={(e) => setRole(e.target.value)}>
-              {(['viewer', 'editor', 'owner'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`memberRoles.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('settings.createToken')}</button>
-        </form>
-      )}
+      <form className="inline-form" onSubmit={create}>
+        <label>
+          {t('settings.tokenName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+        </label>
+        <label>
+          {t('fields.role')}
+          <select value={role} onChange={(e) => setRole(e.target.value)}>
+            {(['viewer', 'editor', 'owner'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`memberRoles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('settings.createToken')}</button>
+      </form>
       <FormError error={error} />
       {created && (
         <p className="token-once" role="status">
