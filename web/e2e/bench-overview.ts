@@ -68,8 +68,7 @@ async function main() {
     }
     // Where the time of the last run went: each request's start and end since navigation.
     const waterfall = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }))
         .sort((a, b) => a.start - b.start),
     );
