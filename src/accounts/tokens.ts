@@ -139,6 +139,8 @@ export async function revokeToken(store: Store, workspaceId: number, tokenId: nu
 
 export interface TokenAuth {
   token: ApiToken;
+  /** Slug of the token's workspace, so a request can be checked without another query. */
+  workspaceSlug: string;
   /** What the caller may do now: the token's role capped by the user's current membership. */
   role: Role;
 }
@@ -158,7 +160,8 @@ export async function authenticateToken(store: Store, bearer: string, now = Date
         .onRef('workspace_members.user_id', '=', 'api_tokens.user_id'),
     )
     .select(TOKEN_COLUMNS.map((c) => `api_tokens.${c}` as const))
-    .select('workspace_members.role as member_role')
+    .innerJoin('workspaces', 'workspaces.id', 'api_tokens.workspace_id')
+    .select(['workspace_members.role as member_role', 'workspaces.slug as workspace_slug'])
     .where('api_tokens.token_hash', '=', sha256(bearer))
     .executeTakeFirst();
   if (!row || row.revoked_at != null || (row.expires_at != null && row.expires_at <= now)) return null;
@@ -167,5 +170,5 @@ export async function authenticateToken(store: Store, bearer: string, now = Date
     await store.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
   const token = toToken(row);
-  return { token, role: weakerRole(token.role, row.member_role) };
+  return { token, workspaceSlug: row.workspace_slug, role: weakerRole(token.role, row.member_role) };
 }

@@ -24,7 +24,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export type Caller =
   | { kind: 'session'; userId: number; sessionId: string; csrfToken: string }
-  | { kind: 'token'; userId: number; token: ApiToken; role: Role };
+  | { kind: 'token'; userId: number; token: ApiToken; role: Role; workspaceSlug: string };
 
 export interface WorkspaceAccess {
   id: number;
@@ -60,7 +60,7 @@ async function identify(store: Store, request: FastifyRequest): Promise<Caller |
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const auth = match ? await authenticateToken(store, match[1]!) : null;
-    return auth ? { kind: 'token', userId: auth.token.userId, token: auth.token, role: auth.role } : null;
+    return auth ? { kind: 'token', userId: auth.token.userId, token: auth.token, role: auth.role, workspaceSlug: auth.workspaceSlug } : null;
   }
   const sessionId = request.cookies[SESSION_COOKIE];
   if (!sessionId) return null;
@@ -69,6 +69,11 @@ async function identify(store: Store, request: FastifyRequest): Promise<Caller |
 }
 
 async function resolveWorkspace(store: Store, caller: Caller, slug: string): Promise<WorkspaceAccess | null> {
+  // A token works in its own workspace only, with its role already capped by the membership
+  // that authenticateToken joined: no second query on the hot path of integrations.
+  if (caller.kind === 'token') {
+    return caller.workspaceSlug === slug ? { id: caller.token.workspaceId, slug, role: caller.role } : null;
+  }
   const row = await store.db
     .selectFrom('workspaces')
     .innerJoin('workspace_members', 'workspace_members.workspace_id', 'workspaces.id')
@@ -77,10 +82,6 @@ async function resolveWorkspace(store: Store, caller: Caller, slug: string): Pro
     .where('workspace_members.user_id', '=', caller.userId)
     .executeTakeFirst();
   if (!row || !isRole(row.role)) return null;
-  if (caller.kind === 'token') {
-    // A token works in its own workspace only, with its own (already capped) role.
-    return caller.token.workspaceId === row.id ? { id: row.id, slug: row.slug, role: caller.role } : null;
-  }
   return { id: row.id, slug: row.slug, role: row.role };
 }
 
