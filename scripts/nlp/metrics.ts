@@ -31,3 +31,17 @@ export function accuracy(gold: readonly string[], predicted: readonly string[]):
 export function mean(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
+
+/** Quantisation clip quantiles the training scripts try (see encodeModel). */
+export const CLIPS = [1, 0.99999, 0.9999, 0.999];
+
+/** The clip whose quantised model scores best on val (ties: the first). */
+export function chooseClip(clips: readonly number[], score: (clip: number) => number): number {
+  let best = { clip: clips[0]!, score: -Infinity };
+  for (const clip of clips) {
+    const s = score(clip);
+    console.log(`  Int8 clip ${clip}: val ${(s * 100).toFixed(2)}`);
+    if (s > best.score) best = { clip, score: s };
+  }
+  return best.clip;
+}

@@ -15,13 +15,13 @@ import { fileURLToPath } from 'node:url';
 import type { FeatureBuffer } from '../../src/nlp/hashing.ts';
 import type { LinearModel } from '../../src/nlp/linear.ts';
 import { Lexicon } from '../../src/nlp/lexicon.ts';
-import { readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
+import { decodeModel, encodeModel, readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
 import { SENTIMENT_LABELS, SentimentAnalyzer, type SentimentMeta } from '../../src/nlp/sentiment.ts';
 import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from '../../src/nlp/sentiment-features.ts';
 import { LEXICON_PATH, buildLexicon } from './build-lexicon.ts';
 import { elapsed } from './data.ts';
 import { sentimentTrainingFeatures } from './features.ts';
-import { macroF1, mean } from './metrics.ts';
+import { CLIPS, chooseClip, macroF1, mean } from './metrics.ts';
 import { SENTIMENT_SETS, loadSentiment, type SentimentRow } from './sentiment-data.ts';
 import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
 
@@ -42,7 +42,7 @@ const CHOSEN: Config = {
   features: { bits: 20, langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
   learningRate: 0.1,
   setBalance: 0.5,
-  epochs: 14,
+  epochs: 10,
 };
 
 interface Example extends TrainingExample {
@@ -161,7 +161,12 @@ function main(): void {
   const config = process.argv.includes('--search') ? search(trainRows, val, lexicon) : CHOSEN;
   const result = train(config, trainRows, val, lexicon, true);
   const temperature = fitTemperature(result.model, config, lexicon, val);
-  const bytes = writeModelFile<SentimentMeta>(SENTIMENT_MODEL_PATH, result.model, { features: config.features, temperature });
+  const meta: SentimentMeta = { features: config.features, temperature };
+  const clip = chooseClip(CLIPS, (c) => {
+    const quantised = new SentimentAnalyzer(decodeModel<SentimentMeta>(encodeModel(result.model, meta, c), 'candidate'), lexicon);
+    return mean([...evaluate(quantised, val).values()]);
+  });
+  const bytes = writeModelFile<SentimentMeta>(SENTIMENT_MODEL_PATH, result.model, meta, clip);
   console.log(`wrote ${SENTIMENT_MODEL_PATH} (${(bytes / 1e6).toFixed(2)} MB, epoch ${result.epoch}, T=${temperature}) in ${elapsed(started)}`);
 
   // The figures that count: the shipped, quantised model read back through the runtime.

@@ -22,10 +22,27 @@ export function linearScores(model: LinearModel, features: FeatureBuffer, out: F
   const { weights, bias, scales } = model;
   for (let k = 0; k < K; k++) out[k] = 0;
   const { index, value, length } = features;
-  for (let i = 0; i < length; i++) {
-    const base = index[i]! * K;
-    const v = value[i]!;
-    for (let k = 0; k < K; k++) out[k]! += weights[base + k]! * v;
+  if (K === 3) {
+    // Sentiment's three classes, unrolled: the hot loop of enrichment.
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < length; i++) {
+      const base = index[i]! * 3;
+      const v = value[i]!;
+      a += weights[base]! * v;
+      b += weights[base + 1]! * v;
+      c += weights[base + 2]! * v;
+    }
+    out[0] = a;
+    out[1] = b;
+    out[2] = c;
+  } else {
+    for (let i = 0; i < length; i++) {
+      const base = index[i]! * K;
+      const v = value[i]!;
+      for (let k = 0; k < K; k++) out[k]! += weights[base + k]! * v;
+    }
   }
   for (let k = 0; k < K; k++) out[k] = out[k]! * (scales ? scales[k]! : 1) + bias[k]!;
 }

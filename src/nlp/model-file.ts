@@ -24,17 +24,26 @@ interface Header<Meta> {
   meta: Meta;
 }
 
-export function encodeModel<Meta>(model: LinearModel, meta: Meta): Buffer {
+/**
+ * `clip` < 1 sets each class's scale from that quantile of its non-zero |weights|
+ * instead of the largest, clipping the few beyond it: finer steps for the many
+ * small weights. The training scripts pick it on val.
+ */
+export function encodeModel<Meta>(model: LinearModel, meta: Meta, clip = 1): Buffer {
   if (model.weights instanceof Int8Array) throw new Error('encodeModel: the model is already quantised');
   const K = model.classes.length;
   const scales = new Array<number>(K).fill(0);
-  for (let i = 0; i < model.weights.length; i++) {
-    const k = i % K;
-    scales[k] = Math.max(scales[k]!, Math.abs(model.weights[i]!));
+  for (let k = 0; k < K; k++) {
+    const magnitudes: number[] = [];
+    for (let i = k; i < model.weights.length; i += K) if (model.weights[i] !== 0) magnitudes.push(Math.abs(model.weights[i]!));
+    magnitudes.sort((a, b) => a - b);
+    const top = magnitudes[Math.min(magnitudes.length - 1, Math.floor(clip * magnitudes.length))] ?? 0;
+    scales[k] = top / 127 || 1;
   }
-  for (let k = 0; k < K; k++) scales[k] = scales[k]! / 127 || 1;
   const quantised = new Int8Array(model.weights.length);
-  for (let i = 0; i < model.weights.length; i++) quantised[i] = Math.round(model.weights[i]! / scales[i % K]!);
+  for (let i = 0; i < model.weights.length; i++) {
+    quantised[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scales[i % K]!)));
+  }
   const header: Header<Meta> = { magic: MAGIC, classes: [...model.classes], rows: model.rows, scales, meta };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
@@ -59,8 +68,8 @@ export function decodeModel<Meta>(gzipped: Buffer, where: string): ModelFile<Met
   return { model: { classes: header.classes, rows: header.rows, weights, scales, bias }, meta: header.meta };
 }
 
-export function writeModelFile<Meta>(path: string, model: LinearModel, meta: Meta): number {
-  const bytes = encodeModel(model, meta);
+export function writeModelFile<Meta>(path: string, model: LinearModel, meta: Meta, clip = 1): number {
+  const bytes = encodeModel(model, meta, clip);
   writeFileSync(path, bytes);
   return bytes.length;
 }
