@@ -60,6 +60,11 @@ function measuresOf(row: Record<string, unknown>): Measures {
   };
 }
 
+const ROLLUP_MEASURES = ['mentions', 'negative', 'neutral', 'positive', 'score_sum', 'likes', 'shares', 'replies', 'reach', 'views', 'replies_or_reposts'] as const;
+
+/** `sum(col) as col` for every measure of the rollup. */
+const measureSums = () => ROLLUP_MEASURES.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column));
+
 export interface RollupQuery {
   topicIds: number[];
   interval: Interval;
@@ -82,17 +87,7 @@ export async function loadQuarterRows(store: Store, workspaceId: number, q: Roll
       'topic_id',
       'bucket',
       sql<string | null>`${dim}`.as('dim'),
-      sql`sum(mentions)`.as('mentions'),
-      sql`sum(negative)`.as('negative'),
-      sql`sum(neutral)`.as('neutral'),
-      sql`sum(positive)`.as('positive'),
-      sql`sum(score_sum)`.as('score_sum'),
-      sql`sum(likes)`.as('likes'),
-      sql`sum(shares)`.as('shares'),
-      sql`sum(replies)`.as('replies'),
-      sql`sum(reach)`.as('reach'),
-      sql`sum(views)`.as('views'),
-      sql`sum(replies_or_reposts)`.as('replies_or_reposts'),
+      ...measureSums(),
     ])
     .where('topic_id', 'in', q.topicIds)
     .where('bucket', '>=', q.interval.from)
@@ -155,17 +150,7 @@ export async function loadBreakdown(
     .selectFrom('watch_rollup')
     .select([
       sql<string>`${sql.ref(by)}`.as('key'),
-      sql`sum(mentions)`.as('mentions'),
-      sql`sum(negative)`.as('negative'),
-      sql`sum(neutral)`.as('neutral'),
-      sql`sum(positive)`.as('positive'),
-      sql`sum(score_sum)`.as('score_sum'),
-      sql`sum(likes)`.as('likes'),
-      sql`sum(shares)`.as('shares'),
-      sql`sum(replies)`.as('replies'),
-      sql`sum(reach)`.as('reach'),
-      sql`sum(views)`.as('views'),
-      sql`sum(replies_or_reposts)`.as('replies_or_reposts'),
+      ...measureSums(),
     ])
     .where('topic_id', '=', topicId)
     .where('bucket', '>=', interval.from)
@@ -196,11 +181,10 @@ export async function loadDimensionTotals(
   return rows.map((r) => ({ topicId: Number(r.topic_id), [by]: String(r.key), mentions: num(r.mentions), reach: num(r.reach) }));
 }
 
-/** A mention reduced to what the analytics compare (no text). */
-export interface MentionFact {
+/** What every mention-level record carries. */
+interface MentionCore {
   id: number;
   source: string;
-  externalId: string;
   authorHandle: string;
   followers: number;
   publishedAt: number;
@@ -210,16 +194,21 @@ export interface MentionFact {
   likes: number;
   shares: number;
   replies: number;
+}
+
+/** A mention reduced to what the analytics compare (no text). */
+export interface MentionFact extends MentionCore {
+  externalId: string;
   parentExternalId: string | null;
   /** Host of the post's own URL. */
   domain: string | null;
   hashtags: string[];
 }
 
-const FACT_COLUMNS = [
+/** The columns behind MentionCore. */
+const CORE_COLUMNS = [
   'm.id',
   'm.source',
-  'm.external_id',
   'm.author_handle',
   'm.author_followers',
   'm.published_at',
@@ -229,15 +218,11 @@ const FACT_COLUMNS = [
   'm.likes',
   'm.shares',
   'm.replies',
-  'm.parent_external_id',
-  'm.domain',
-  'm.hashtags',
 ] as const;
 
-function toFact(row: {
+function toCore(row: {
   id: number;
   source: string;
-  external_id: string;
   author_handle: string;
   author_followers: number | null;
   published_at: number;
@@ -247,23 +232,28 @@ function toFact(row: {
   likes: number;
   shares: number;
   replies: number;
-  parent_external_id: string | null;
-  domain: string | null;
-  hashtags: string;
-}): MentionFact {
+}): MentionCore {
   return {
     id: Number(row.id),
     source: row.source,
-    externalId: row.external_id,
     authorHandle: row.author_handle,
     followers: num(row.author_followers),
     publishedAt: Number(row.published_at),
     lang: row.lang ?? 'und',
-    sentiment: row.sentiment as MentionFact['sentiment'],
+    sentiment: row.sentiment as MentionCore['sentiment'],
     score: row.sentiment_score == null ? null : Number(row.sentiment_score),
     likes: num(row.likes),
     shares: num(row.shares),
     replies: num(row.replies),
+  };
+}
+
+const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.domain', 'm.hashtags'] as const;
+
+function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; domain: string | null; hashtags: string }): MentionFact {
+  return {
+    ...toCore(row),
+    externalId: row.external_id,
     parentExternalId: row.parent_external_id,
     domain: row.domain,
     hashtags: JSON.parse(row.hashtags) as string[],
@@ -308,21 +298,10 @@ export async function loadFactsByExternalId(store: Store, workspaceId: number, e
 }
 
 /** A post to show as evidence: with its text and link. */
-export interface Post {
-  id: number;
-  source: string;
+export interface Post extends MentionCore {
   url: string | null;
-  authorHandle: string;
   authorName: string | null;
-  followers: number;
   text: string;
-  publishedAt: number;
-  lang: string;
-  sentiment: 'negative' | 'neutral' | 'positive' | null;
-  score: number | null;
-  likes: number;
-  shares: number;
-  replies: number;
   views: number | null;
   engagement: number;
 }
@@ -349,24 +328,7 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
   let query = store.db
     .selectFrom('mention_topics as mt')
     .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
-    .select([
-      'm.id',
-      'm.source',
-      'm.url',
-      'm.author_handle',
-      'm.author_name',
-      'm.author_followers',
-      'm.text',
-      'm.published_at',
-      'm.lang',
-      'm.sentiment',
-      'm.sentiment_score',
-      'm.likes',
-      'm.shares',
-      'm.replies',
-      'm.views',
-      engagement.as('engagement'),
-    ])
+    .select([...CORE_COLUMNS, 'm.url', 'm.author_name', 'm.text', 'm.views', engagement.as('engagement')])
     .where('mt.topic_id', '=', q.topicId)
     .where('mt.published_at', '>=', q.interval.from)
     .where('mt.published_at', '<', q.interval.to)
@@ -381,20 +343,10 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
   if (q.authors) query = query.where('m.author_handle', 'in', q.authors);
   const rows = await query.execute();
   return rows.map((r) => ({
-    id: Number(r.id),
-    source: r.source,
+    ...toCore(r),
     url: r.url,
-    authorHandle: r.author_handle,
     authorName: r.author_name,
-    followers: num(r.author_followers),
     text: r.text,
-    publishedAt: Number(r.published_at),
-    lang: r.lang ?? 'und',
-    sentiment: r.sentiment as Post['sentiment'],
-    score: r.sentiment_score == null ? null : Number(r.sentiment_score),
-    likes: num(r.likes),
-    shares: num(r.shares),
-    replies: num(r.replies),
     views: r.views == null ? null : Number(r.views),
     engagement: num(r.engagement),
   }));
@@ -418,6 +370,22 @@ export interface AuthorStat {
   negativeReach: number;
   /** Mentions that are original posts (not replies or reposts). */
   originals: number;
+}
+
+function toAuthorStat(r: Record<string, unknown>): AuthorStat {
+  return {
+    handle: String(r.handle),
+    name: r.name == null ? null : String(r.name),
+    source: String(r.source),
+    mentions: num(r.mentions),
+    positive: num(r.positive),
+    negative: num(r.negative),
+    followers: num(r.followers),
+    engagement: num(r.engagement),
+    positiveReach: num(r.positive_reach),
+    negativeReach: num(r.negative_reach),
+    originals: num(r.originals),
+  };
 }
 
 /** Per-author sums for a topic; optionally only authors with some positive/negative mention. */
@@ -464,19 +432,7 @@ export async function loadAuthorStats(
     .orderBy('m.author_handle')
     .limit(options.limit ?? 200)
     .execute();
-  return rows.map((r) => ({
-    handle: r.handle,
-    name: r.name,
-    source: r.source,
-    mentions: num(r.mentions),
-    positive: num(r.positive),
-    negative: num(r.negative),
-    followers: num(r.followers),
-    engagement: num(r.engagement),
-    positiveReach: num(r.positive_reach),
-    negativeReach: num(r.negative_reach),
-    originals: num(r.originals),
-  }));
+  return rows.map((r) => toAuthorStat(r as unknown as Record<string, unknown>));
 }
 
 /**
@@ -516,19 +472,7 @@ export async function loadAdvocacyCandidates(
     )
     select * from ranked where r1 <= ${perOrder} or r2 <= ${perOrder} or r3 <= ${perOrder} or r4 <= ${perOrder}
   `.execute(store.db);
-  return rows.map((r) => ({
-    handle: String(r.handle),
-    name: r.name == null ? null : String(r.name),
-    source: String(r.source),
-    mentions: num(r.mentions),
-    positive: num(r.positive),
-    negative: num(r.negative),
-    followers: num(r.followers),
-    engagement: num(r.engagement),
-    positiveReach: num(r.positive_reach),
-    negativeReach: num(r.negative_reach),
-    originals: num(r.originals),
-  }));
+  return rows.map(toAuthorStat);
 }
 
 /** The most engaging posts of each given author on a topic (through the author index, not a topic scan). */
