@@ -19,6 +19,17 @@ describe('shipped models', () => {
     expect(sentiment.score).toBeLessThan(0);
   });
 
+  // The issue's own examples, bare: at least the lean must be right.
+  it.each([
+    ['not good', 'en', -1],
+    ['pas terrible', 'fr', -1],
+    ['не е добре', 'bg', -1],
+    ['tidak bagus', 'id', -1],
+    ['non è male', 'it', 1],
+  ])('leans the right way on the bare negation %s', (text, lang, sign) => {
+    expect(Math.sign(analyzeSentiment(text as string, lang as string).score)).toBe(sign);
+  });
+
   it.each([
     ['Non è male, anzi mi è piaciuto molto!', 'it'],
     ['Not bad at all, I really liked it!', 'en'],
