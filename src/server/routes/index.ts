@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { alertRoutes } from './alerts.ts';
+import { conversionRoutes } from './conversions.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
 import { reportRoutes } from './reports.ts';
@@ -23,6 +24,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(topicRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
+  await app.register(conversionRoutes);
   await app.register(experimentRoutes);
   await app.register(planRoutes);
   await app.register(sourceRoutes);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signCrmPayload } from '../../roi/webhook.ts';
 import { describeEachStore } from '../../store/testing.ts';
@@ -65,5 +66,21 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     const rotated = (await api.as('owner').post(`${base}/crm/webhook/rotate`)).json();
     expect(rotated.secret).not.toBe(setup.secret);
     expect((await send({ 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signature })).statusCode).toBe(401);
+  });
+
+  it('imports a CRM CSV upload, reporting rejected lines, idempotently', async () => {
+    const csv = readFileSync(new URL('../../roi/testdata/crm-broken.csv', import.meta.url));
+    const upload = (body: Buffer | string, type = 'text/csv') =>
+      api.as('editor').request({ method: 'POST', url: `${base}/conversions/import`, headers: { 'content-type': type }, payload: body });
+    const first = await upload(csv);
+    expect(first.statusCode, first.body).toBe(200);
+    const result = first.json();
+    expect(result.inserted).toBeGreaterThan(0);
+    expect(result.rejected.find((r: { line: number }) => r.line === 5)?.reason).toMatch(/refund/i);
+    expect((await upload(csv)).json()).toMatchObject({ inserted: 0, duplicates: result.inserted });
+    const noHeader = await upload('a,b\n1,2\n');
+    expect(noHeader.statusCode).toBe(400);
+    expect(noHeader.json().message).toMatch(/^the uploaded CSV: no column for/);
+    expect((await upload('x', 'application/xml')).statusCode).toBe(415);
   });
 });
