@@ -214,7 +214,7 @@ describe('dashboard in Chromium', () => {
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
     }
-    await shot('phone-campaigns', phone);
+    await shot('phone-settings', phone);
     await phone.close();
   });
 

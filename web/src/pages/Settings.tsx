@@ -92,7 +92,7 @@ function Topics() {
             <Empty>{t('scope.noTopics')}</Empty>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="wide">
                 <thead>
                   <tr>
                     <th scope="col">{t('fields.name')}</th>
