@@ -3,13 +3,21 @@
  */
 import { z } from 'zod';
 
+// Building an Intl.DateTimeFormat costs more than the rest of a cached answer: remember the verdicts.
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(value, known);
   }
+  return known;
 }
 
 function isDateKey(value: string): boolean {
