@@ -101,10 +101,10 @@ function PeopleView({ kind, rows, posts }: { kind: Kind; rows: PersonRow[]; post
             <thead>
               <tr>
                 <th scope="col">{t('people.author')}</th>
-                <th scope="col">{t('people.channels')}</th>
                 <th scope="col" className="num">{t('people.mentions')}</th>
                 <th scope="col" className="num">{t('people.reach')}</th>
                 <th scope="col" className="num">{t('people.engagement')}</th>
+                <th scope="col">{t('people.channels')}</th>
               </tr>
             </thead>
             <tbody>
@@ -114,13 +114,13 @@ function PeopleView({ kind, rows, posts }: { kind: Kind; rows: PersonRow[]; post
                     {a.name || a.handle}
                     <div className="muted">@{a.handle}</div>
                   </th>
+                  <td className="num">{formatNumber(locale, a.mentions)}</td>
+                  <td className="num">{formatCompact(locale, a.reach)}</td>
+                  <td className="num">{formatCompact(locale, a.engagement)}</td>
                   <td>
                     {a.channels.join(', ')}
                     {a.absentFrom && a.absentFrom.length > 0 && <div className="muted small">{t('people.absentFrom', { channels: a.absentFrom.join(', ') })}</div>}
                   </td>
-                  <td className="num">{formatNumber(locale, a.mentions)}</td>
-                  <td className="num">{formatCompact(locale, a.reach)}</td>
-                  <td className="num">{formatCompact(locale, a.engagement)}</td>
                 </tr>
               ))}
             </tbody>
