@@ -150,9 +150,18 @@ export function shareOption(items: RankedItem[], locale: string): EChartsCoreOpt
     series: [
       {
         type: 'pie',
-        radius: ['45%', '72%'],
+        // Room around the ring for the labels, which wrap rather than being cut on a phone.
+        radius: ['38%', '62%'],
         avoidLabelOverlap: true,
-        label: { formatter: (p: { name: string; value: number }) => `${p.name} ${percent.format(p.value / total)}`, color: '#111827', fontSize: 12 },
+        label: {
+          formatter: (p: { name: string; value: number }) => `${p.name} ${percent.format(p.value / total)}`,
+          color: '#111827',
+          fontSize: 12,
+          overflow: 'break',
+          width: 90,
+          edgeDistance: 4,
+        },
+        labelLine: { length: 8, length2: 6 },
         data: items.map((i) => ({ name: i.name, value: i.value })),
       },
     ],
