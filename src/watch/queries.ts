@@ -324,36 +324,63 @@ export interface PostQuery {
 /** Posts of a topic ranked by engagement (likes + shares + replies). */
 export async function loadTopPosts(store: Store, workspaceId: number, q: PostQuery): Promise<Post[]> {
   if (q.ids && q.ids.length === 0) return [];
-  const engagement = sql<number>`(m.likes + m.shares + m.replies)`;
-  let query = store.db
-    .selectFrom('mention_topics as mt')
-    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
-    .select([...CORE_COLUMNS, 'm.url', 'm.author_name', 'm.text', 'm.views', engagement.as('engagement')])
-    .where('mt.topic_id', '=', q.topicId)
-    .where('mt.published_at', '>=', q.interval.from)
-    .where('mt.published_at', '<', q.interval.to)
-    .where('m.workspace_id', '=', workspaceId)
-    .orderBy(engagement, 'desc')
-    .orderBy('m.id')
+  await refreshRollup(store, workspaceId);
+  // Rank on the narrow per-topic copy, then read the few winners' full rows.
+  let ranking = store.db
+    .selectFrom('watch_topic_mentions as t')
+    .select('t.mention_id')
+    .where('t.topic_id', '=', q.topicId)
+    .where('t.published_at', '>=', q.interval.from)
+    .where('t.published_at', '<', q.interval.to)
+    .orderBy('t.engagement', 'desc')
+    .orderBy('t.mention_id')
     .limit(q.limit);
-  if (q.sentiment) query = query.where('m.sentiment', '=', q.sentiment);
-  if (q.minFollowers != null) query = query.where('m.author_followers', '>=', q.minFollowers);
-  if (q.ids) query = query.where('m.id', 'in', q.ids);
-  if (q.originalOnly) query = query.where('m.parent_external_id', 'is', null);
-  if (q.authors) query = query.where('m.author_handle', 'in', q.authors);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    ...toCore(r),
-    url: r.url,
-    authorName: r.author_name,
-    text: r.text,
-    views: r.views == null ? null : Number(r.views),
-    engagement: num(r.engagement),
-  }));
+  if (q.sentiment) ranking = ranking.where('t.sentiment', '=', q.sentiment);
+  if (q.minFollowers != null) ranking = ranking.where('t.followers', '>=', q.minFollowers);
+  if (q.ids) ranking = ranking.where('t.mention_id', 'in', q.ids);
+  if (q.originalOnly) ranking = ranking.where('t.is_original', '=', 1);
+  if (q.authors) ranking = ranking.where('t.author_handle', 'in', q.authors);
+  const ids = (await ranking.execute()).map((r) => Number(r.mention_id));
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('mentions as m')
+    .select([...CORE_COLUMNS, 'm.url', 'm.author_name', 'm.text', 'm.views'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.id', 'in', ids)
+    .execute();
+  const order = new Map(ids.map((id, k) => [id, k]));
+  return rows
+    .map((r) => ({
+      ...toCore(r),
+      url: r.url,
+      authorName: r.author_name,
+      text: r.text,
+      views: r.views == null ? null : Number(r.views),
+      engagement: num(r.likes) + num(r.shares) + num(r.replies),
+    }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 /** Audience assumed for a person on a network that hides follower counts (about the median account). */
 export const TYPICAL_FOLLOWERS = 200;
+
+/**
+ * Reddit and HN do not publish follower counts: unknown is not zero, so a person there
+ * counts as a typical account. A feed (RSS) is a publication, not a person's audience.
+ */
+const AUDIENCE = sql`(case when t.followers is not null then t.followers when t.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+
+/** Per-author sums over `watch_topic_mentions as t`. */
+const AUTHOR_SUMS = [
+  sql`count(*)`.as('mentions'),
+  sql`sum(case when t.sentiment = 'positive' then 1 else 0 end)`.as('positive'),
+  sql`sum(case when t.sentiment = 'negative' then 1 else 0 end)`.as('negative'),
+  sql`max(coalesce(t.followers, 0))`.as('followers'),
+  sql`sum(t.engagement)`.as('engagement'),
+  sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} else 0 end)`.as('positive_reach'),
+  sql`sum(case when t.sentiment = 'negative' then ${AUDIENCE} else 0 end)`.as('negative_reach'),
+  sql`sum(t.is_original)`.as('originals'),
+];
 
 /** One author on one network over an interval. */
 export interface AuthorStat {
@@ -398,38 +425,24 @@ export async function loadAuthorStats(
 ): Promise<AuthorStat[]> {
   // Reddit and HN do not publish follower counts: unknown is not zero, so a person there
   // counts as a typical account. A feed (RSS) is a publication, not a person's audience.
-  const audience = sql`(case when m.author_followers is not null then m.author_followers when m.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+  await refreshRollup(store, workspaceId);
   const order = {
-    reach: sql`sum(${audience}) + 10 * sum(m.likes + m.shares + m.replies)`,
-    positiveReach: sql`sum(case when m.sentiment = 'positive' then ${audience} + m.likes + m.shares + m.replies else 0 end)`,
-    negativeReach: sql`sum(case when m.sentiment = 'negative' then ${audience} + m.likes + m.shares + m.replies else 0 end)`,
-    positive: sql`sum(case when m.sentiment = 'positive' then 1 else 0 end)`,
-    negative: sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`,
-    engagement: sql`sum(m.likes + m.shares + m.replies)`,
+    reach: sql`sum(${AUDIENCE}) + 10 * sum(t.engagement)`,
+    positiveReach: sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} + t.engagement else 0 end)`,
+    negativeReach: sql`sum(case when t.sentiment = 'negative' then ${AUDIENCE} + t.engagement else 0 end)`,
+    positive: sql`sum(case when t.sentiment = 'positive' then 1 else 0 end)`,
+    negative: sql`sum(case when t.sentiment = 'negative' then 1 else 0 end)`,
+    engagement: sql`sum(t.engagement)`,
   }[options.orderBy ?? 'reach'];
   const rows = await store.db
-    .selectFrom('mention_topics as mt')
-    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
-    .select([
-      'm.author_handle as handle',
-      'm.source as source',
-      sql<string | null>`max(m.author_name)`.as('name'),
-      sql`count(*)`.as('mentions'),
-      sql`sum(case when m.sentiment = 'positive' then 1 else 0 end)`.as('positive'),
-      sql`sum(case when m.sentiment = 'negative' then 1 else 0 end)`.as('negative'),
-      sql`max(coalesce(m.author_followers, 0))`.as('followers'),
-      sql`sum(m.likes + m.shares + m.replies)`.as('engagement'),
-      sql`sum(case when m.sentiment = 'positive' then ${audience} else 0 end)`.as('positive_reach'),
-      sql`sum(case when m.sentiment = 'negative' then ${audience} else 0 end)`.as('negative_reach'),
-      sql`sum(case when m.parent_external_id is null then 1 else 0 end)`.as('originals'),
-    ])
-    .where('mt.topic_id', '=', topicId)
-    .where('mt.published_at', '>=', interval.from)
-    .where('mt.published_at', '<', interval.to)
-    .where('m.workspace_id', '=', workspaceId)
-    .groupBy(['m.author_handle', 'm.source'])
+    .selectFrom('watch_topic_mentions as t')
+    .select(['t.author_handle as handle', 't.source as source', sql<null>`null`.as('name'), ...AUTHOR_SUMS])
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .groupBy(['t.author_handle', 't.source'])
     .orderBy(order, 'desc')
-    .orderBy('m.author_handle')
+    .orderBy('t.author_handle')
     .limit(options.limit ?? 200)
     .execute();
   return rows.map((r) => toAuthorStat(r as unknown as Record<string, unknown>));
@@ -447,21 +460,13 @@ export async function loadAdvocacyCandidates(
   interval: Interval,
   perOrder = 150,
 ): Promise<AuthorStat[]> {
-  const audience = sql`(case when m.author_followers is not null then m.author_followers when m.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+  await refreshRollup(store, workspaceId);
   const { rows } = await sql<Record<string, unknown>>`
     with a as (
-      select m.author_handle as handle, m.source as source, max(m.author_name) as name, count(*) as mentions,
-        sum(case when m.sentiment = 'positive' then 1 else 0 end) as positive,
-        sum(case when m.sentiment = 'negative' then 1 else 0 end) as negative,
-        max(coalesce(m.author_followers, 0)) as followers,
-        sum(m.likes + m.shares + m.replies) as engagement,
-        sum(case when m.sentiment = 'positive' then ${audience} else 0 end) as positive_reach,
-        sum(case when m.sentiment = 'negative' then ${audience} else 0 end) as negative_reach,
-        sum(case when m.parent_external_id is null then 1 else 0 end) as originals
-      from mention_topics mt join mentions m on m.id = mt.mention_id
-      where mt.topic_id = ${topicId} and mt.published_at >= ${interval.from} and mt.published_at < ${interval.to}
-        and m.workspace_id = ${workspaceId}
-      group by m.author_handle, m.source
+      select t.author_handle as handle, t.source as source, null as name, ${sql.join(AUTHOR_SUMS)}
+      from watch_topic_mentions t
+      where t.topic_id = ${topicId} and t.published_at >= ${interval.from} and t.published_at < ${interval.to}
+      group by t.author_handle, t.source
     ), ranked as (
       select a.*,
         row_number() over (order by positive_reach desc, handle) as r1,

@@ -18,6 +18,14 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
+  await db.deleteFrom('watch_topic_mentions').where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
+  await sql`
+    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original)
+    select m.workspace_id, mt.topic_id, m.published_at, m.id, m.author_handle, m.source, m.sentiment, m.author_followers,
+      m.likes + m.shares + m.replies, case when m.parent_external_id is null then 1 else 0 end
+    from mentions m join mention_topics mt on mt.mention_id = m.id
+    where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
+  `.execute(db);
   const q = sql.lit(QUARTER);
   await sql`
     insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, ${sql.raw(MEASURES)})
@@ -121,6 +129,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
   await store.db.deleteFrom('watch_rollup').where('workspace_id', '=', workspaceId).execute();
   await store.db.deleteFrom('watch_rollup_total').where('workspace_id', '=', workspaceId).execute();
   await store.db.deleteFrom('watch_topic_authors').where('workspace_id', '=', workspaceId).execute();
+  await store.db.deleteFrom('watch_topic_mentions').where('workspace_id', '=', workspaceId).execute();
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;

@@ -37,6 +37,22 @@ export interface WatchRollupTable {
 /** `watch_rollup` summed over sources and languages: what every time series reads. */
 export type WatchRollupTotalTable = Omit<WatchRollupTable, 'source' | 'lang'>;
 
+/** Per topic, the few columns author rankings and top posts need (kept by the rollup refresh). */
+export interface WatchTopicMentionsTable {
+  workspace_id: number;
+  topic_id: number;
+  published_at: number;
+  mention_id: number;
+  author_handle: string;
+  source: string;
+  sentiment: string | null;
+  followers: number | null;
+  /** likes + shares + replies */
+  engagement: number;
+  /** 1 for an original post, 0 for a reply or repost. */
+  is_original: number;
+}
+
 /** The first mention of a topic by each author (kept by the rollup refresh). */
 export interface WatchTopicAuthorsTable {
   workspace_id: number;
@@ -89,6 +105,7 @@ export interface WatchTables {
   watch_rollup: WatchRollupTable;
   watch_rollup_total: WatchRollupTotalTable;
   watch_topic_authors: WatchTopicAuthorsTable;
+  watch_topic_mentions: WatchTopicMentionsTable;
   watch_rollup_state: WatchRollupStateTable;
   watch_alert_rules: WatchAlertRulesTable;
   watch_alerts_sent: WatchAlertsSentTable;

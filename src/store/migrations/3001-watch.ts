@@ -53,6 +53,25 @@ export const watchMigration: MurmurMigration = {
     ).execute();
     await db.schema.createIndex('watch_rollup_total_workspace_bucket').on('watch_rollup_total').columns(['workspace_id', 'bucket']).execute();
 
+    // A narrow copy of each topic's mentions, clustered by topic and time: author rankings
+    // and top posts scan a topic's month here instead of joining wide mention rows.
+    await clustered(
+      db.schema
+        .createTable('watch_topic_mentions')
+        .addColumn('workspace_id', bigint, (c) => c.notNull())
+        .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('published_at', bigint, (c) => c.notNull())
+        .addColumn('mention_id', bigint, (c) => c.notNull())
+        .addColumn('author_handle', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('sentiment', 'text')
+        .addColumn('followers', bigint)
+        .addColumn('engagement', bigint, (c) => c.notNull())
+        .addColumn('is_original', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('watch_topic_mentions_pk', ['topic_id', 'published_at', 'mention_id']),
+    ).execute();
+    await db.schema.createIndex('watch_topic_mentions_workspace').on('watch_topic_mentions').columns(['workspace_id', 'published_at']).execute();
+
     // When each author first mentioned each topic: "new authors" without scanning history.
     await clustered(
       db.schema
