@@ -265,7 +265,7 @@ function Tasks({ view }: { view: PlanView }) {
                 <tr key={task.id}>
                   <th scope="row">{task.title}</th>
                   <td>{task.owner}</td>
-                  <td className={late ? 'tone-bad' : undefined}>
+                  <td className={late ? 'tone-bad nowrap' : 'nowrap'}>
                     {formatDate(i18n.language, `${task.due}T12:00:00`)}
                     {late && <div className="small">{t('plan.late')}</div>}
                   </td>
@@ -305,7 +305,7 @@ function Calendar({ id }: { id: number }) {
               <tbody>
                 {data.items.map((item) => (
                   <tr key={item.id}>
-                    <td className={item.overdue ? 'tone-bad' : undefined}>
+                    <td className={item.overdue ? 'tone-bad nowrap' : 'nowrap'}>
                       {formatDate(i18n.language, item.scheduledAt)}
                       {item.overdue && <div className="small">{t('plan.overdue')}</div>}
                     </td>
