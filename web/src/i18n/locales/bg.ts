@@ -88,7 +88,7 @@ export const bg: typeof en = {
     loadMore: 'Зареди още',
     openOriginal: 'Отвори оригиналната публикация',
     followers: '{{formatted}} последователи',
-    engagement: '{{likes}} харесвания · {{shares}} споделяния · {{replies}} отговора',
+    engagement: 'Харесвания: {{likes}} · Споделяния: {{shares}} · Отговори: {{replies}}',
   },
   spikes: {
     allMentions: 'Всички споменавания от тези дни',

@@ -87,7 +87,7 @@ export const en = {
     loadMore: 'Load more',
     openOriginal: 'Open the original post',
     followers: '{{formatted}} followers',
-    engagement: '{{likes}} likes · {{shares}} shares · {{replies}} replies',
+    engagement: 'Likes: {{likes}} · Shares: {{shares}} · Replies: {{replies}}',
   },
   spikes: {
     allMentions: 'See every mention of these days',

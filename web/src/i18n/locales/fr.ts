@@ -88,7 +88,7 @@ export const fr: typeof en = {
     loadMore: 'Afficher plus',
     openOriginal: 'Ouvrir la publication d’origine',
     followers: '{{formatted}} abonnés',
-    engagement: '{{likes}} j’aime · {{shares}} partages · {{replies}} réponses',
+    engagement: 'J’aime : {{likes}} · Partages : {{shares}} · Réponses : {{replies}}',
   },
   spikes: {
     allMentions: 'Voir toutes les mentions de ces jours',

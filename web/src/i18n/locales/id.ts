@@ -88,7 +88,7 @@ export const id: typeof en = {
     loadMore: 'Muat lebih banyak',
     openOriginal: 'Buka unggahan asli',
     followers: '{{formatted}} pengikut',
-    engagement: '{{likes}} suka · {{shares}} bagikan · {{replies}} balasan',
+    engagement: 'Suka: {{likes}} · Bagikan: {{shares}} · Balasan: {{replies}}',
   },
   spikes: {
     allMentions: 'Lihat semua sebutan pada hari-hari ini',

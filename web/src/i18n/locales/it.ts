@@ -88,7 +88,7 @@ export const it: typeof en = {
     loadMore: 'Carica altre',
     openOriginal: 'Apri il post originale',
     followers: '{{formatted}} follower',
-    engagement: '{{likes}} mi piace · {{shares}} condivisioni · {{replies}} risposte',
+    engagement: 'Mi piace: {{likes}} · Condivisioni: {{shares}} · Risposte: {{replies}}',
   },
   spikes: {
     allMentions: 'Vedi tutte le menzioni di questi giorni',
