@@ -64,7 +64,7 @@ export const bg: typeof en = {
     kindSpike: 'Отрицателен пик',
     kindPost: 'Отрицателна публикация с голям обхват',
     severity: 'Тежест',
-    evidence: 'Доказателства: {{count}} публикации',
+    evidence: 'Публикации като доказателство: {{count}}',
   },
   mentions: {
     title: 'Споменавания',

@@ -63,7 +63,7 @@ export const en = {
     kindSpike: 'Negative spike',
     kindPost: 'High-reach negative post',
     severity: 'Severity',
-    evidence: 'Evidence: {{count}} posts',
+    evidence: 'Evidence posts: {{count}}',
   },
   mentions: {
     title: 'Mentions',

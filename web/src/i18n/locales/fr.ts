@@ -64,7 +64,7 @@ export const fr: typeof en = {
     kindSpike: 'Pic négatif',
     kindPost: 'Publication négative à forte portée',
     severity: 'Gravité',
-    evidence: 'Preuves : {{count}} publications',
+    evidence: 'Publications à l’appui : {{count}}',
   },
   mentions: {
     title: 'Mentions',

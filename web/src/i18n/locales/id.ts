@@ -64,7 +64,7 @@ export const id: typeof en = {
     kindSpike: 'Lonjakan negatif',
     kindPost: 'Unggahan negatif berjangkauan tinggi',
     severity: 'Tingkat keparahan',
-    evidence: 'Bukti: {{count}} unggahan',
+    evidence: 'Unggahan bukti: {{count}}',
   },
   mentions: {
     title: 'Sebutan',

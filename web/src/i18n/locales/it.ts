@@ -64,7 +64,7 @@ export const it: typeof en = {
     kindSpike: 'Picco negativo',
     kindPost: 'Post negativo ad alta copertura',
     severity: 'Gravità',
-    evidence: 'Prove: {{count}} post',
+    evidence: 'Post a sostegno: {{count}}',
   },
   mentions: {
     title: 'Menzioni',
