@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { brewlyHits } from '../../listen/connectors/hackernews/hackernews-fixtures.ts';
 import { HackerNewsReplay } from '../../listen/connectors/hackernews/hackernews-replay.ts';
@@ -8,9 +5,10 @@ import { brewlyTimeline } from '../../listen/connectors/mastodon/mastodon-fixtur
 import { MastodonReplay } from '../../listen/connectors/mastodon/mastodon-replay.ts';
 import { chronicleItems, rss2 } from '../../listen/connectors/rss/rss-fixtures.ts';
 import { FeedReplay } from '../../listen/connectors/rss/rss-replay.ts';
-import { run } from '../main.ts';
+import { cliHarness } from '../cli-testing.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'murmur-sources-cli-'));
+const cli = cliHarness('sources');
+const murmur = cli.murmur;
 let mastodon: MastodonReplay;
 let hn: HackerNewsReplay;
 let feeds: FeedReplay;
@@ -22,94 +20,77 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([mastodon.close(), hn.close(), feeds.close()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
-let counter = 0;
-let db = '';
-let out = '';
-let err = '';
 beforeEach(() => {
-  db = join(dir, `s${counter++}.db`);
   vi.stubEnv('MURMUR_SECRET_KEY', 'ab'.repeat(32));
   vi.stubEnv('BREWLY_MASTODON_TOKEN', 'mastodon-token-1');
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
 });
 afterEach(() => {
-  vi.restoreAllMocks();
   vi.unstubAllEnvs();
-  process.exitCode = undefined;
 });
-
-const murmur = async (...args: string[]) => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  return run(['node', 'murmur', '--db', db, ...args]);
-};
 
 describe('murmur sources', () => {
   it('adds sources of three networks, runs them once, lists them with secrets masked, removes one', async () => {
     expect(await murmur('sources', 'add', 'mastodon', '--instance', mastodon.url, '--tag', 'brewly', '--token', 'env:BREWLY_MASTODON_TOKEN', '--interval', '2m', '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ id: 1, network: 'mastodon', intervalMs: 120_000, secrets: { token: '••••' } });
+    expect(JSON.parse(cli.out)).toMatchObject({ id: 1, network: 'mastodon', intervalMs: 120_000, secrets: { token: '••••' } });
     expect(await murmur('sources', 'add', 'hackernews', '--query', 'brewly', '--api-base', hn.url)).toBe(0);
-    expect(out).toContain('added source #2 hackernews: "brewly"');
+    expect(cli.out).toContain('added source #2 hackernews: "brewly"');
     expect(await murmur('sources', 'add', 'rss', '--url', feeds.feedUrl('chronicle.xml'), '--name', 'Coffee Chronicle')).toBe(0);
 
     expect(await murmur('sources', 'run', '--once', '--json')).toBe(0);
-    const { polls } = JSON.parse(out) as { polls: { sourceId: number; outcome: string; inserted: number }[] };
+    const { polls } = JSON.parse(cli.out) as { polls: { sourceId: number; outcome: string; inserted: number }[] };
     expect(polls.map((p) => [p.sourceId, p.outcome, p.inserted])).toEqual([
       [1, 'ok', 12],
       [2, 'ok', 10],
       [3, 'ok', 3],
     ]);
     expect(await murmur('sources', 'run', '--once')).toBe(0);
-    expect(out).toMatch(/✓ #3 Coffee Chronicle: 0 new, 0 updated, 1 page\(s\), 1 request\(s\)/);
+    expect(cli.out).toMatch(/✓ #3 Coffee Chronicle: 0 new, 0 updated, 1 page\(s\), 1 request\(s\)/);
 
     expect(await murmur('sources', 'list', '--json')).toBe(0);
-    const listed = JSON.parse(out) as { id: number; status: string; secrets: Record<string, string> }[];
+    const listed = JSON.parse(cli.out) as { id: number; status: string; secrets: Record<string, string> }[];
     expect(listed.map((s) => [s.id, s.status])).toEqual([
       [1, 'ok'],
       [2, 'ok'],
       [3, 'ok'],
     ]);
-    expect(out).not.toContain('mastodon-token-1');
+    expect(cli.out).not.toContain('mastodon-token-1');
     expect(await murmur('sources', 'list')).toBe(0);
-    expect(out).toContain('token=••••');
-    expect(out).not.toContain('mastodon-token-1');
+    expect(cli.out).toContain('token=••••');
+    expect(cli.out).not.toContain('mastodon-token-1');
 
     expect(await murmur('sources', 'disable', '3')).toBe(0);
-    expect(out).toContain('disabled source #3 Coffee Chronicle');
+    expect(cli.out).toContain('disabled source #3 Coffee Chronicle');
     expect(await murmur('sources', 'run', '--once', '--json')).toBe(0);
-    expect((JSON.parse(out) as { polls: { sourceId: number }[] }).polls.map((p) => p.sourceId)).toEqual([1, 2]);
+    expect((JSON.parse(cli.out) as { polls: { sourceId: number }[] }).polls.map((p) => p.sourceId)).toEqual([1, 2]);
     expect(await murmur('sources', 'enable', '3', '--json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ id: 3, enabled: true });
+    expect(JSON.parse(cli.out)).toMatchObject({ id: 3, enabled: true });
 
     expect(await murmur('sources', 'remove', '2', '--json')).toBe(0);
-    expect(JSON.parse(out)).toEqual({ removed: 2 });
+    expect(JSON.parse(cli.out)).toEqual({ removed: 2 });
     expect(await murmur('sources', 'remove', '2')).toBe(1);
-    expect(err).toContain('no source #2 in this workspace');
+    expect(cli.err).toContain('no source #2 in this workspace');
   });
 
   it('shows why a source is unhealthy and exits 2', async () => {
     await murmur('sources', 'add', 'rss', '--url', feeds.feedUrl('gone.xml'));
     for (let i = 0; i < 3; i++) expect(await murmur('sources', 'run', '1', '--once')).toBe(2);
     expect(await murmur('sources', 'list')).toBe(0);
-    expect(out).toMatch(/unhealthy \(3 failures\)/);
-    expect(out).toMatch(/last error:.*gone\.xml: HTTP 404/);
+    expect(cli.out).toMatch(/unhealthy \(3 failures\)/);
+    expect(cli.out).toMatch(/last error:.*gone\.xml: HTTP 404/);
   });
 
   it('says clearly what is wrong with an add', async () => {
     expect(await murmur('sources', 'add', 'mastodon', '--instance', 'mastodon.social', '--tag', 'x', '--subreddit', 'coffee')).toBe(1);
-    expect(err).toContain('--subreddit does not apply to mastodon sources');
+    expect(cli.err).toContain('--subreddit does not apply to mastodon sources');
     expect(await murmur('sources', 'add', 'bluesky', '--identifier', 'me.bsky.social', '--query', 'x', '--app-password', 'env:NOPE_NOT_SET')).toBe(1);
-    expect(err).toContain('the environment variable NOPE_NOT_SET is not set');
+    expect(cli.err).toContain('the environment variable NOPE_NOT_SET is not set');
     vi.stubEnv('MURMUR_SECRET_KEY', '');
     expect(await murmur('sources', 'add', 'bluesky', '--identifier', 'me.bsky.social', '--query', 'x', '--app-password', 'secret-pw')).toBe(1);
-    expect(err).toContain('no encryption key for secrets: set MURMUR_SECRET_KEY');
-    expect(err).not.toContain('secret-pw');
+    expect(cli.err).toContain('no encryption key for secrets: set MURMUR_SECRET_KEY');
+    expect(cli.err).not.toContain('secret-pw');
     expect(await murmur('sources', 'add', 'rss', '--url', 'https://x.example/feed', '--interval', 'often')).toBe(1);
-    expect(err).toContain('--interval must be a duration like 90s, 5m or 1h, got "often"');
+    expect(cli.err).toContain('--interval must be a duration like 90s, 5m or 1h, got "often"');
   });
 });
