@@ -11,6 +11,7 @@ import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import * as watch from './loaders.ts';
+import { refreshRollup } from './rollup.ts';
 
 const one: MentionInput = {
   source: 'mastodon',
@@ -74,5 +75,17 @@ describeEachStore('watch edge cases', (open) => {
     }
     await expect(renderReport(store, ws, { kind: 'daily', timeZone: 'Mars/Base' })).rejects.toThrow(/Mars\/Base/);
     await expect(renderReport(store, ws, { kind: 'daily', topic: 'Nope' })).rejects.toThrow(/no topic "Nope".*Empty, Solo/);
+  });
+
+  it('keeps the rollup right when refreshes race and when a mention is re-imported', async () => {
+    await Promise.all([refreshRollup(store, ws), refreshRollup(store, ws), refreshRollup(store, ws)]);
+    await ingestBatch(store, ws, [{ ...one, engagement: { likes: 50, shares: 5, replies: 1, views: null } }], { enricher: null, topics: [{ topicId: solo, matches: () => true }] });
+    const [a, b] = await Promise.all([
+      watch.loadSpikes(store, ws, { ...march, topicId: solo, timeZone: 'UTC' }),
+      watch.loadSpikes(store, ws, { ...march, topicId: solo, timeZone: 'UTC' }),
+    ]);
+    const total = (s: typeof a) => s.series.reduce((n, x) => n + x.mentions, 0);
+    expect([total(a), total(b)]).toEqual([1, 1]);
+    expect(a.series.reduce((n, x) => n + x.likes, 0)).toBe(50);
   });
 });

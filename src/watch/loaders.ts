@@ -79,8 +79,8 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to: interval.to }, timeZone: q.timeZone, granularity });
   // Before the topic's first mention there is no history, not a history of zeros.
   const firstData = series.findIndex((b) => b.mentions > 0);
-  const bucketEnd = (b: SeriesBucket, i: number) => series[i + 1]?.start ?? interval.to;
-  const complete = q.until == null ? series : series.filter((b, i) => bucketEnd(b, i) <= q.until!);
+  const bucketEnd = (i: number) => series[i + 1]?.start ?? interval.to;
+  const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
   const points = complete
     .slice(Math.max(0, firstData))
     .map((b) => ({ start: b.start, label: b.label, value: metric === 'negative' ? b.negative : b.mentions }));

@@ -13,8 +13,12 @@ const WATERMARK_LAG = 10 * 60_000;
 
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
+/** Advisory-lock namespace (PostgreSQL): one rollup writer per workspace across processes. */
+const LOCK_NAMESPACE = 3001;
+
 async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
   const db = store.db;
+  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(db);
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
@@ -146,11 +150,28 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
   return { quarters, full: true };
 }
 
+const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
+
 /**
  * Brings the rollup up to date with every mention written since the last call. Cheap when
  * nothing changed (one indexed max()); the first call builds the rollup from scratch.
+ * Calls for one workspace run one at a time in a process (an alert hook and an API request
+ * may arrive together); across processes, PostgreSQL advisory locks keep writes apart.
  */
 export async function refreshRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
+  let perWorkspace = running.get(store.db);
+  if (!perWorkspace) running.set(store.db, (perWorkspace = new Map()));
+  const previous = perWorkspace.get(workspaceId) ?? Promise.resolve(undefined);
+  const next = previous.catch(() => undefined).then(() => refreshNow(store, workspaceId));
+  perWorkspace.set(workspaceId, next);
+  try {
+    return await next;
+  } finally {
+    if (perWorkspace.get(workspaceId) === next) perWorkspace.delete(workspaceId);
+  }
+}
+
+async function refreshNow(store: Store, workspaceId: number): Promise<RefreshResult> {
   const [state, top, version] = await Promise.all([
     readState(store, workspaceId),
     maxUpdatedAt(store, workspaceId),
