@@ -8,7 +8,10 @@ import { ImportError } from '../../listen/import/errors.ts';
 import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
 import { createProgressReporter } from '../../listen/import/progress.ts';
 import { loadPipeline } from '../../listen/load-pipeline.ts';
+import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
+
+const IMPORT_SQLITE_CACHE_KB = 16_384;
 
 interface ImportFlags {
   format?: string;
@@ -94,6 +97,10 @@ export function registerImport(program: Command): void {
         const mapping = buildMapping(...overrides, parseMapFlags(flags.map));
         const workers = parseWorkers(flags.workers);
         const summary = await withStore(command, async (store, workspaceId) => {
+          // A bulk write touches index pages everywhere, so SQLite's default 64 MB page cache
+          // buys an import little over the OS file cache, but adds to its memory (bench:ingest:
+          // -40 MB peak RSS, same CPU time). Only this process's connection is affected.
+          if (store.driver instanceof SqliteDriver) store.driver.database.pragma(`cache_size = -${IMPORT_SQLITE_CACHE_KB}`);
           // With workers, they enrich; the pipeline here only matches topics.
           const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich && workers === 0 });
           const progress = flags.progress ? createProgressReporter() : null;
