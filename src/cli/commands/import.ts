@@ -98,8 +98,9 @@ export function registerImport(program: Command): void {
         const workers = parseWorkers(flags.workers);
         const summary = await withStore(command, async (store, workspaceId) => {
           // A bulk write touches index pages everywhere, so SQLite's default 64 MB page cache
-          // buys an import little over the OS file cache, but adds to its memory (bench:ingest:
-          // -40 MB peak RSS, same CPU time). Only this process's connection is affected.
+          // buys an import little over the OS file cache, but adds to its memory (measured on
+          // 150k-300k rows: -40 MB peak RSS, CPU time within the ±10% noise of a shared machine).
+          // Only this process's connection is affected.
           if (store.driver instanceof SqliteDriver) store.driver.database.pragma(`cache_size = -${IMPORT_SQLITE_CACHE_KB}`);
           // With workers, they enrich; the pipeline here only matches topics.
           const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich && workers === 0 });
