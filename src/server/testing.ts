@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { setMember } from '../accounts/members.ts';
+import { hashPassword } from '../accounts/passwords.ts';
 import type { Role } from '../accounts/roles.ts';
 import { createToken } from '../accounts/tokens.ts';
 import { createUser } from '../accounts/users.ts';
@@ -15,6 +16,7 @@ import { createWorkspace } from '../store/workspaces.ts';
 import { buildServer, type ServerOptions } from './server.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+let testPasswordHash: Promise<string> | undefined;
 export type Who = 'owner' | 'editor' | 'viewer' | 'outsider' | 'anonymous';
 
 export interface TestApi {
@@ -57,8 +59,12 @@ export async function createTestApi(store: Store, options: Partial<ServerOptions
     ['outsider', globex, 'owner'],
   ];
   const users = {} as TestApi['users'];
+  // scrypt is slow on purpose: hash the shared test password once per process, not per user.
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await testPasswordHash;
   for (const [who, workspaceId, role] of roles) {
-    const user = await createUser(store, { email: `${who}@example.com`, name: who, password: TEST_PASSWORD });
+    const user = await createUser(store, { email: `${who}@example.com`, name: who });
+    await store.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
     await setMember(store, workspaceId, user.id, role);
     const token = await createToken(store, { userId: user.id, workspaceId, name: `${who} test`, role });
     users[who] = { id: user.id, email: user.email, token: token.token };
