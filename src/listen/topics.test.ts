@@ -78,7 +78,8 @@ describeEachStore('topics', (open) => {
     await expect(updateTopic(store, ws, 'X', { name: 'Y' })).rejects.toThrow(/already exists/);
     await expect(updateTopic(store, ws, 'X', { query: '(x' })).rejects.toThrow(QuerySyntaxError);
     expect((await getTopic(store, ws, 'X')).query).toBe('x');
-    await expect(getTopic(store, ws, 'Z')).rejects.toThrow(/no topic named "Z"/);
+    await expect(getTopic(store, ws, 'Z')).rejects.toThrow('no topic named "Z" (this workspace has: X, Y)');
+    expect((await getTopic(store, ws, 'x')).name).toBe('X');
     await expect(removeTopic(store, ws, 999)).rejects.toThrow(/no topic with id 999/);
     expect((await listTopics(store, ws)).map((t) => t.name)).toEqual(['X', 'Y']);
   });

@@ -77,10 +77,21 @@ export async function findTopic(store: Store, workspaceId: number, idOrName: num
   return row ? fromRow(row) : null;
 }
 
+/**
+ * A topic by id or by name. A name that matches no topic exactly may match one topic
+ * ignoring case (people type `brewly` for "Brewly", as the watch commands accept); the
+ * error lists the names there are, so a typo is fixed without a second command.
+ */
 export async function getTopic(store: Store, workspaceId: number, idOrName: number | string): Promise<Topic> {
   const topic = await findTopic(store, workspaceId, idOrName);
-  if (!topic) throw new NotFoundError(`no topic ${typeof idOrName === 'number' ? `with id ${idOrName}` : `named "${idOrName}"`}`);
-  return topic;
+  if (topic) return topic;
+  const topics = await listTopics(store, workspaceId);
+  if (typeof idOrName === 'string') {
+    const folded = topics.filter((t) => t.name.toLowerCase() === idOrName.toLowerCase());
+    if (folded.length === 1) return folded[0]!;
+  }
+  const known = topics.length > 0 ? `this workspace has: ${topics.map((t) => t.name).join(', ')}` : 'this workspace has no topics yet';
+  throw new NotFoundError(`no topic ${typeof idOrName === 'number' ? `with id ${idOrName}` : `named "${idOrName}"`} (${known})`);
 }
 
 /** Creates a topic (QuerySyntaxError when the query is malformed) and matches it over stored mentions. */

@@ -46,6 +46,17 @@ describe('murmur topics / search', () => {
     expect(JSON.parse(cli.out)).toMatchObject({ mentions: [{ externalId: '1' }], nextCursor: null });
     expect(await murmur('search', 'brewly')).toBe(0);
     expect(cli.out).toContain('brewly is great');
+    // --to DAY includes that day, like the watch commands' --to; --topic ignores case.
+    expect(await murmur('search', '--from', '2026-03-03', '--to', '2026-03-03', '--topic', 'brewly', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['3']);
+    expect(await murmur('search', '--to', '2026-03-03T00:00:00Z', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['2', '1']);
+    expect(await murmur('search', '--limit', 'abc')).toBe(1);
+    expect(cli.err).toContain('--limit must be a whole number from 1 to 1000, got "abc"');
+    expect(await murmur('search', '--from', '2026-02-30')).toBe(1);
+    expect(cli.err).toContain('--from must be a date such as 2026-03-01');
+    expect(await murmur('search', '--topic', 'Nope')).toBe(1);
+    expect(cli.err).toContain('no topic named "Nope" (this workspace has: Beanly, Brewly)');
 
     expect(await murmur('topics', 'backfill', '--no-progress', '--json')).toBe(0);
     expect(JSON.parse(cli.out).map((r: { topic: string; backfill: { matched: number } }) => [r.topic, r.backfill.matched])).toEqual([

@@ -198,8 +198,8 @@ export function registerTopics(program: Command): void {
     .option('--lang <code>', 'only this language')
     .option('--sentiment <label>', 'negative, neutral or positive')
     .option('--source <name>', 'only this source')
-    .option('--from <date>', 'published at or after (ISO date)')
-    .option('--to <date>', 'published before (ISO date)')
+    .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
+    .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
     .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
     .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
     .option('--json', 'print JSON')
@@ -213,8 +213,8 @@ export function registerTopics(program: Command): void {
             sentiment: parseSentiment(flags.sentiment),
             source: flags.source,
             from: parseDate('--from', flags.from),
-            to: parseDate('--to', flags.to),
-            limit: Number(flags.limit),
+            to: endOfDay(parseDate('--to', flags.to), flags.to),
+            limit: parseLimit(flags.limit),
             cursor: flags.cursor,
           }),
         ),
@@ -258,10 +258,27 @@ function parseSentiment(value: string | undefined): SentimentLabel | undefined {
   throw new UsageError(`--sentiment must be negative, neutral or positive, got "${value}"`);
 }
 
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_SEARCH_LIMIT) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got "${value}"`);
+  }
+  return n;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `--to 2026-03-01` means through that day, as the watch commands' `--to` does; a full time stays exclusive. */
+function endOfDay(date: Date | undefined, value: string | undefined): Date | undefined {
+  return date && value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? new Date(date.getTime() + DAY_MS) : date;
+}
+
 function parseDate(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} must be a date such as 2026-03-01 or 2026-03-01T12:00:00Z, got "${value}"`);
+  // V8 rolls 2026-02-30 over to March 2: a day that does not exist is refused instead.
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : null;
+  if (Number.isNaN(date.getTime()) || (day !== null && date.toISOString().slice(0, 10) !== day)) throw new UsageError(`${flag} must be a date such as 2026-03-01 or 2026-03-01T12:00:00Z, got "${value}"`);
   return date;
 }
 
