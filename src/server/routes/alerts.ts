@@ -12,11 +12,21 @@ import { ErrorResponse } from '../errors.ts';
 import { IdParam, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
 
 
+const maskUrl = (url: string) => {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '…';
+  }
+};
+
 export function maskChannels(rule: AlertRule): AlertRule {
-  return {
-    ...rule,
-    channels: rule.channels.map((c) => (c.type === 'webhook' ? { ...c, url: `${new URL(c.url).origin}/…` } : c)),
-  };
+  return { ...rule, channels: rule.channels.map((c) => (c.type === 'webhook' ? { ...c, url: maskUrl(c.url) } : c)) };
+}
+
+/** A sent alert's channel is `webhook:<url>` or `email:<address>`; the URL part is masked. */
+export function maskSentChannel(channel: string): string {
+  return channel.startsWith('webhook:') ? `webhook:${maskUrl(channel.slice('webhook:'.length))}` : channel;
 }
 
 export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,7 +61,11 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/workspaces/:ws/alerts/sent',
     { config: { access: 'viewer' }, schema: { tags, summary: 'Alerts sent, newest first', params: WorkspaceParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: z.object({ items: z.array(z.unknown()) }) } } },
-    async (request) => ({ items: await listSentAlerts(store, workspaceOf(request).id, request.query.limit) }),
+    async (request) => {
+      const ws = workspaceOf(request);
+      const sent = await listSentAlerts(store, ws.id, request.query.limit);
+      return { items: hasRole(ws.role, 'editor') ? sent : sent.map((a) => ({ ...a, channel: maskSentChannel(a.channel) })) };
+    },
   );
 
   app.post(

@@ -46,3 +46,10 @@ describeEachStore('report and alert routes', (open) => {
     expect((await api.as('editor').delete(`${base}/alerts/rules/${created.json().id}`)).statusCode).toBe(204);
   });
 });
+
+it('masks the webhook URL of a sent alert', async () => {
+  const { maskSentChannel } = await import('./alerts.ts');
+  expect(maskSentChannel('webhook:https://hooks.slack.example/services/T0/B0/SECRET')).toBe('webhook:https://hooks.slack.example/…');
+  expect(maskSentChannel('email:ops@example.com')).toBe('email:ops@example.com');
+  expect(maskSentChannel('webhook:not a url')).toBe('webhook:…');
+});

@@ -20,7 +20,9 @@ import {
   loadSpikes,
   loadTopContent,
 } from '../../watch/loaders.ts';
+import type { SentAlert } from '../../watch/alerts/evaluate.ts';
 import { loadSeries } from '../../watch/queries.ts';
+import { maskSentChannel } from './alerts.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
@@ -42,17 +44,27 @@ export function medianByHour(buckets: { hour: number; mentions: number }[]): num
   });
 }
 
-async function alertsOn(store: Store, workspaceId: number, from: number, to: number) {
+/** Alerts sent during a day, shaped as src/watch's SentAlert; webhook URLs masked (the answer is shared by every role). */
+async function alertsOn(store: Store, workspaceId: number, from: number, to: number): Promise<SentAlert[]> {
   const rows = await store.db
     .selectFrom('watch_alerts_sent')
-    .select(['id', 'rule_id', 'channel', 'status', 'title', 'sent_at'])
+    .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('sent_at', '>=', from)
     .where('sent_at', '<', to)
     .orderBy('sent_at', 'desc')
     .limit(50)
     .execute();
-  return rows.map((r) => ({ id: r.id, ruleId: r.rule_id, channel: r.channel, status: r.status, title: r.title, sentAt: r.sent_at }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    ruleId: Number(r.rule_id),
+    dedupeKey: r.dedupe_key,
+    channel: maskSentChannel(r.channel),
+    status: r.status,
+    error: r.error,
+    title: r.title,
+    sentAt: Number(r.sent_at),
+  }));
 }
 
 export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
