@@ -94,7 +94,20 @@ const summaryStep: DemoStep = async ({ store, workspaceId }) => {
 // ROI first: it imports the CRM export that the plan's revenue and lead KPIs are measured on.
 export const demoSteps: DemoStep[] = [summaryStep, demoRoiStep, demoPlanStep, demoExperimentStep];
 
-export async function runDemo(options: DemoOptions = {}): Promise<{ location: string; sections: DemoSection[] }> {
+/** The days the sample stream covers (UTC) and its crisis day: where the watch commands and reports have something to show. */
+export interface DemoPeriod {
+  first: string;
+  last: string;
+  crisisDay: string;
+}
+
+export interface DemoResult {
+  location: string;
+  period: DemoPeriod;
+  sections: DemoSection[];
+}
+
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const location = options.location ?? DEFAULT_DEMO_LOCATION;
   const store = await openFreshStore(location, options.force ?? false);
   try {
@@ -115,7 +128,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<{ location: st
     const context: DemoContext = { store, workspaceId: ws, stream, topicIds };
     const sections: DemoSection[] = [];
     for (const step of demoSteps) sections.push(await step(context));
-    return { location: driverFor(location).location, sections };
+    const { start, days, crisis } = stream.groundTruth;
+    const last = new Date(Date.parse(`${start}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    return { location: driverFor(location).location, period: { first: start, last, crisisDay: crisis.date }, sections };
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { DEFAULT_DEMO_LOCATION, runDemo } from '../../demo/demo.ts';
+import { DEFAULT_DEMO_LOCATION, runDemo, type DemoPeriod } from '../../demo/demo.ts';
 import { globalOptions, output } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 
@@ -22,12 +22,24 @@ export function registerDemoCommands(program: Command): void {
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.stop();
-      output(options, result, ({ location, sections }) =>
-        [
-          ...sections.flatMap((s) => [pc.bold(s.title), ...s.lines, '']),
-          `Demo store: ${location}`,
-          `Explore it: npx murmur --db ${location} serve`,
-        ].join('\n'),
+      output(options, result, ({ location, period, sections }) =>
+        [...sections.flatMap((s) => [pc.bold(s.title), ...s.lines, '']), ...nextSteps(location, period)].join('\n'),
       );
     });
+}
+
+/**
+ * Where to go next. The watch commands and reports default to yesterday, which lies
+ * after the sample stream: without a date in it they show an empty day (or a "drop").
+ */
+export function nextSteps(location: string, period: DemoPeriod): string[] {
+  const masked = location.includes(':***@');
+  const db = `--db ${/\s/.test(location) ? JSON.stringify(location) : location}`;
+  return [
+    `Demo store: ${location}${masked ? '  (put your password in place of ***)' : ''}`,
+    `The sample stream covers ${period.first} → ${period.last} (UTC); the watch commands and reports default to yesterday, so give a day inside it:`,
+    `  murmur ${db} spikes --to ${period.last}`,
+    `  murmur ${db} report daily --date ${period.crisisDay}`,
+    `Explore it: murmur ${db} serve`,
+  ];
 }
