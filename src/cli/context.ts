@@ -3,7 +3,8 @@
  * print results (human text, or JSON with --json) and fail with an exit code.
  */
 import type { Command } from 'commander';
-import { openStore, resolveStoreLocation, type Store } from '../store/store.ts';
+import { existsSync } from 'node:fs';
+import { openStore, resolveStoreLocation, sqliteFileOf, type Store } from '../store/store.ts';
 import { workspaceId } from '../store/workspaces.ts';
 
 export interface GlobalOptions {
@@ -29,7 +30,12 @@ export async function withStore<T>(
   fn: (store: Store, workspaceId: number) => Promise<T>,
 ): Promise<T> {
   const options = globalOptions(command);
-  const store = await openStore(resolveStoreLocation(options.db));
+  const location = resolveStoreLocation(options.db);
+  const file = sqliteFileOf(location);
+  const isNew = file !== null && !existsSync(file);
+  const store = await openStore(location);
+  // A mistyped --db would otherwise answer "no topics yet" from a store made on the spot.
+  if (isNew) process.stderr.write(`note: created a new, empty store at ${file} (choose another with --db or MURMUR_DB)\n`);
   try {
     return await fn(store, await workspaceId(store, options.workspace));
   } finally {

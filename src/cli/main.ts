@@ -22,7 +22,8 @@ export function buildProgram(): Command {
     .description('Self-hosted social media marketing workbench')
     .option('--db <location>', 'store: a SQLite file path or a postgres:// URL (default: $MURMUR_DB or ./murmur.db)')
     .option('-w, --workspace <slug>', 'workspace', 'default')
-    .showHelpAfterError()
+    // The whole help after a typo buries the one line that says what was wrong.
+    .showHelpAfterError('(run the command with --help to see its options)')
     .exitOverride();
   for (const register of registrations) register(program);
   return program;

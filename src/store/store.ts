@@ -4,6 +4,7 @@
  *   openStore('./murmur.db')                       → embedded SQLite file (the default)
  *   openStore('postgres://user:pw@host/murmur')    → PostgreSQL
  */
+import { resolve } from 'node:path';
 import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import { PostgresDriver } from './postgres/postgres-driver.ts';
@@ -23,6 +24,13 @@ export interface Store {
 /** `--db` first, then MURMUR_DB, then ./murmur.db. */
 export function resolveStoreLocation(flag?: string | null): string {
   return flag || process.env.MURMUR_DB || DEFAULT_STORE_LOCATION;
+}
+
+/** The SQLite file a location names (absolute), or null for PostgreSQL URLs and `:memory:`. */
+export function sqliteFileOf(location: string): string | null {
+  if (/^postgres(ql)?:\/\//i.test(location)) return null;
+  const path = location.replace(/^sqlite:(\/\/)?/i, '');
+  return path === ':memory:' ? null : resolve(path);
 }
 
 export function driverFor(location: string): StoreDriver {

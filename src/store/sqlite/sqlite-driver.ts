@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -28,7 +28,13 @@ export class SqliteDriver implements StoreDriver {
   }
 
   createDialect() {
-    if (this.#path !== ':memory:') mkdirSync(dirname(this.#path), { recursive: true });
+    if (this.#path !== ':memory:') {
+      // better-sqlite3 says only "unable to open database file" for a directory.
+      if (existsSync(this.#path) && statSync(this.#path).isDirectory()) {
+        throw new Error(`it is a directory, not a file: give a file path such as ${join(this.#path, 'murmur.db')}`);
+      }
+      mkdirSync(dirname(this.#path), { recursive: true });
+    }
     const database = new BetterSqlite3(this.#path);
     // WAL lets the dashboard read while an import writes; NORMAL is durable across
     // process crashes (kill -9), which is the failure the importer guards against.

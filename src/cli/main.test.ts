@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from './cli-testing.ts';
+import { run } from './main.ts';
+
+const cli = cliHarness('main');
+
+describe('murmur (global behaviour)', () => {
+  it('answers an unknown flag with the error and a hint, not the whole help', async () => {
+    expect(await cli.murmur('topics', 'list', '--bogus')).toBe(1);
+    expect(cli.err).toContain("error: unknown option '--bogus'");
+    expect(cli.err).toContain('(run the command with --help to see its options)');
+    expect(cli.err).not.toContain('Usage:');
+  });
+
+  it('says when it creates a new store, so a mistyped --db does not pass for an empty one', async () => {
+    expect(await cli.murmur('topics', 'list')).toBe(0);
+    expect(cli.err).toMatch(/note: created a new, empty store at \S+t\d+\.db/);
+    expect(await cli.murmur('topics', 'list')).toBe(0);
+    expect(cli.err).not.toContain('created a new');
+  });
+
+  it('names a directory given as --db, and a file that is not a store', async () => {
+    const dir = join(cli.dir, 'a-directory');
+    mkdirSync(dir);
+    expect(await run(['node', 'murmur', '--db', dir, 'topics', 'list'])).toBe(1);
+    expect(cli.err).toContain(`cannot open the sqlite store at ${dir}: it is a directory, not a file: give a file path such as ${join(dir, 'murmur.db')}`);
+    expect(cli.err).not.toContain('created a new');
+    const junk = join(cli.dir, 'notes.txt');
+    writeFileSync(junk, 'shopping list, not a database\n'.repeat(10));
+    expect(await run(['node', 'murmur', '--db', junk, 'topics', 'list'])).toBe(1);
+    expect(cli.err).toContain(`cannot open the sqlite store at ${junk}: file is not a database`);
+  });
+});
