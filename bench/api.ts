@@ -70,9 +70,12 @@ function startServer(location: string): Promise<{ child: ChildProcess; url: stri
       const match = /serving (http:\/\/[^\s]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        // From here on, the server's warnings and errors go to our stderr.
+        // From here on, the server's first warnings and errors go to our stderr (a few are enough to see why).
         child.stdout!.removeAllListeners('data');
-        child.stdout!.pipe(process.stderr);
+        let shown = 0;
+        child.stdout!.on('data', (line: Buffer) => {
+          if (shown++ < 3) process.stderr.write(`server: ${line.toString().slice(0, 400)}\n`);
+        });
         resolvePromise({ child, url: match[1]! });
       }
     });
