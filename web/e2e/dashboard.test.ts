@@ -218,10 +218,10 @@ describe('dashboard in Chromium', () => {
     await phone.close();
   });
 
-  it('adds a topic (pointing at a query error first) and makes an API token shown once', async () => {
+  it('adds a topic (pointing at a query error first), an alert rule, and an API token shown once', async () => {
     await page.goto(`${server.url}/settings`);
     await settled();
-    const form = page.locator('form.topic-form');
+    const form = page.locator('section[aria-labelledby="topics-title"] form');
     await form.getByLabel('Name').fill('Espresso');
     const query = form.getByLabel('Query');
     await query.fill('espresso AND');
@@ -233,6 +233,13 @@ describe('dashboard in Chromium', () => {
     // A write through the session cookie: it only passes with the CSRF header the app sends.
     await page.getByRole('status').filter({ hasText: 'Topic “Espresso” created' }).waitFor();
     await page.getByRole('row', { name: /Espresso/ }).waitFor();
+
+    const alertForm = page.locator('section[aria-labelledby="alerts-title"] form');
+    await alertForm.getByLabel('Name').fill('Crisis watch');
+    await alertForm.getByLabel('Topic').selectOption({ label: 'Brewly' });
+    await alertForm.getByLabel(/Send to/).fill('pr@example.com, ceo@example.com');
+    await alertForm.getByRole('button', { name: 'Add alert rule' }).click();
+    await page.locator('section[aria-labelledby="alerts-title"] li').filter({ hasText: 'Crisis watch' }).filter({ hasText: 'pr@example.com, ceo@example.com' }).waitFor();
 
     await page.getByLabel('Token name').fill('e2e integration');
     await page.getByRole('button', { name: 'Create token' }).click();

@@ -5,6 +5,8 @@
 import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
+  AlertRule,
+  AlertRuleInput,
   Member,
   ApiToken,
   CalendarItem,
@@ -104,6 +106,9 @@ export const endpoints = {
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
+  alertRules: (ws: string) => getJson<{ items: AlertRule[] }>(wsPath(ws, '/alerts/rules')),
+  addAlertRule: (ws: string, rule: AlertRuleInput) => sendJson<AlertRule>('POST', wsPath(ws, '/alerts/rules'), rule),
+  deleteAlertRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/alerts/rules/${id}`)),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),
   addMember: (ws: string, member: { email: string; role: string; name?: string; password?: string }) => sendJson<Member>('POST', wsPath(ws, '/members'), member),
   tokens: {

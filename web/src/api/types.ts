@@ -125,3 +125,4 @@ export interface Member {
   role: Role;
   since: string;
 }
+export type { AlertRule, AlertRuleInput, AlertKind } from '../../../src/watch/alerts/rules.ts';

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
+import type { AlertKind } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
@@ -24,12 +25,7 @@ export function SettingsPage() {
           listKey="items"
           columns={(['name', 'network', 'description', 'status', 'lastSuccessAt', 'lastError'] as const).map((key) => ({ key, label: t(`fields.${key}`) }))}
         />
-        <ListSection
-          title={t('settings.alerts')}
-          path="/alerts/rules"
-          listKey="items"
-          columns={(['name', 'kind', 'enabled'] as const).map((key) => ({ key, label: t(`fields.${key}`) }))}
-        />
+        <AlertRules />
       </div>
       <Members />
       {owner && <Tokens />}
@@ -127,7 +123,7 @@ function Topics() {
         }
       </Async>
       {editable && (
-        <form className="topic-form" onSubmit={create}>
+        <form className="stack-form" onSubmit={create}>
           <h3>{t('settings.addTopic')}</h3>
           <div className="form-row">
             <label>
@@ -167,6 +163,124 @@ function Topics() {
               {message.text}
             </p>
           )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+// The kinds the watch library knows; the type check below fails if it grows a new one.
+const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
+type UnlistedKind = Exclude<AlertKind, (typeof ALERT_KINDS)[number]>;
+const allKindsListed: UnlistedKind extends never ? true : never = true;
+void allKindsListed;
+
+/** Alert rules: what to watch on which topic, and the webhook or email addresses it goes to. */
+function AlertRules() {
+  const { t, i18n } = useTranslation();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
+  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
+  const [draft, setDraft] = useState({ name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' });
+  const [error, setError] = useState<string | null>(null);
+  const editable = canEdit(workspace.role);
+  const topicName = (id: number) => (topics.status === 'ok' ? topics.data.items.find((x) => x.id === id)?.name : undefined) ?? `#${id}`;
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const to = draft.to.trim();
+    // One field for both channels: a URL is a Slack-compatible webhook, anything else e-mail addresses.
+    const channel = /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
+    try {
+      await endpoints.addAlertRule(ws, {
+        name: draft.name.trim(),
+        kind: draft.kind,
+        topicId: Number(draft.topicId),
+        params: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', lang: i18n.language as 'en' },
+        channels: [channel],
+      });
+      setDraft({ ...draft, name: '', to: '' });
+      rules.reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const remove = async (id: number) => {
+    try {
+      await endpoints.deleteAlertRule(ws, id);
+      rules.reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="alerts-title">
+      <h2 id="alerts-title">{t('settings.alerts')}</h2>
+      <Async state={rules}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty />
+          ) : (
+            <ul className="plain-list">
+              {data.items.map((rule) => (
+                <li key={rule.id}>
+                  <strong>{rule.name}</strong> · {t(`alertKinds.${rule.kind}`)} · {topicName(rule.topicId)}
+                  <div className="muted small">
+                    {rule.channels.map((c) => (c.type === 'webhook' ? c.url : c.to.join(', '))).join('; ')}
+                    {!rule.enabled && ` · ${t('settings.disabled')}`}
+                  </div>
+                  {editable && (
+                    <button type="button" className="button-link" onClick={() => void remove(rule.id)}>
+                      {t('settings.delete')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+      {editable && topics.status === 'ok' && topics.data.items.length > 0 && (
+        <form className="stack-form" onSubmit={add}>
+          <h3>{t('settings.addAlert')}</h3>
+          <label>
+            {t('fields.name')}
+            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={120} />
+          </label>
+          <div className="form-row">
+            <label>
+              {t('fields.kind')}
+              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as AlertKind })}>
+                {ALERT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`alertKinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('scope.topic')}
+              <select value={draft.topicId} onChange={(e) => setDraft({ ...draft, topicId: e.target.value })} required>
+                <option value="" disabled>
+                  –
+                </option>
+                {topics.data.items.map((x) => (
+                  <option key={x.id} value={String(x.id)}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <label>
+            {t('settings.alertTo')}
+            <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} required placeholder="https://hooks.slack.com/… · ana@example.com" />
+          </label>
+          <button type="submit">{t('settings.addAlert')}</button>
+          <FormError error={error} />
         </form>
       )}
     </section>

@@ -214,6 +214,9 @@ export const bg: typeof en = {
     roi: 'Възвръщаемост на инвестицията',
   },
   settings: {
+    addAlert: 'Добави правило за сигнал',
+    alertTo: 'Изпращане до: URL на webhook или имейл адреси',
+    disabled: 'изключено',
     addMember: 'Добави член',
     initialPassword: 'Парола за нов профил (поне 10 знака)',
     actions: 'Действия',
@@ -237,6 +240,7 @@ export const bg: typeof en = {
   causes: { sentence: '{{share}} от допълнителния обем идва от {{subject}}.', explains: '{{share}} от излишъка · {{mentions}} споменавания', post: 'една публикация на @{{author}} и споделянията ѝ', author: 'автора @{{value}}', hashtag: 'хаштага #{{value}}', domain: 'връзки към {{value}}', lang: 'публикации на език „{{value}}“', source: 'публикации в {{value}}' },
   severity: { low: 'Ниска', medium: 'Средна', high: 'Висока', critical: 'Критична' },
   kpi: { mentions: 'Споменавания', shares: 'Споделяния', engagement: 'Ангажираност', newAuthors: 'Нови автори', netSentiment: 'Нетна нагласа', negativeShare: 'Дял отрицателни' },
+  alertKinds: { 'negative-spike': 'Отрицателен пик', 'volume-spike': 'Пик в обема', 'volume-drop': 'Спад в обема', 'negative-post': 'Отрицателна публикация с голям обхват' },
   fields: {
     network: 'Мрежа',
     lastSuccessAt: 'Последен успех',

@@ -213,6 +213,9 @@ export const en = {
     roi: 'Return on investment',
   },
   settings: {
+    addAlert: 'Add alert rule',
+    alertTo: 'Send to: a webhook URL, or e-mail addresses',
+    disabled: 'disabled',
     addMember: 'Add member',
     initialPassword: 'Password for a new account (at least 10 characters)',
     actions: 'Actions',
@@ -236,6 +239,7 @@ export const en = {
   causes: { sentence: '{{share}} of the extra volume comes from {{subject}}.', explains: '{{share}} of the extra · {{mentions}} mentions', post: 'one post by @{{author}} and its reposts', author: 'the author @{{value}}', hashtag: 'the hashtag #{{value}}', domain: 'links to {{value}}', lang: 'posts in language “{{value}}”', source: 'posts on {{value}}' },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   kpi: { mentions: 'Mentions', shares: 'Shares', engagement: 'Engagement', newAuthors: 'New authors', netSentiment: 'Net sentiment', negativeShare: 'Negative share' },
+  alertKinds: { 'negative-spike': 'Negative spike', 'volume-spike': 'Volume spike', 'volume-drop': 'Volume drop', 'negative-post': 'High-reach negative post' },
   fields: {
     network: 'Network',
     lastSuccessAt: 'Last success',

@@ -214,6 +214,9 @@ export const fr: typeof en = {
     roi: 'Retour sur investissement',
   },
   settings: {
+    addAlert: 'Ajouter une règle d’alerte',
+    alertTo: 'Envoyer à : une URL de webhook, ou des adresses e-mail',
+    disabled: 'désactivée',
     addMember: 'Ajouter un membre',
     initialPassword: 'Mot de passe d’un nouveau compte (10 caractères minimum)',
     actions: 'Actions',
@@ -237,6 +240,7 @@ export const fr: typeof en = {
   causes: { sentence: '{{share}} du volume en trop vient de {{subject}}.', explains: '{{share}} du surplus · {{mentions}} mentions', post: 'une publication de @{{author}} et de ses partages', author: 'l’auteur @{{value}}', hashtag: 'le hashtag #{{value}}', domain: 'liens vers {{value}}', lang: 'publications en langue « {{value}} »', source: 'publications sur {{value}}' },
   severity: { low: 'Faible', medium: 'Moyenne', high: 'Élevée', critical: 'Critique' },
   kpi: { mentions: 'Mentions', shares: 'Partages', engagement: 'Engagement', newAuthors: 'Nouveaux auteurs', netSentiment: 'Sentiment net', negativeShare: 'Part négative' },
+  alertKinds: { 'negative-spike': 'Pic négatif', 'volume-spike': 'Pic de volume', 'volume-drop': 'Chute de volume', 'negative-post': 'Publication négative à forte portée' },
   fields: {
     network: 'Réseau',
     lastSuccessAt: 'Dernier succès',

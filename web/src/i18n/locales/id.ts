@@ -214,6 +214,9 @@ export const id: typeof en = {
     roi: 'Laba atas investasi',
   },
   settings: {
+    addAlert: 'Tambah aturan peringatan',
+    alertTo: 'Kirim ke: URL webhook, atau alamat email',
+    disabled: 'nonaktif',
     addMember: 'Tambah anggota',
     initialPassword: 'Kata sandi akun baru (minimal 10 karakter)',
     actions: 'Tindakan',
@@ -237,6 +240,7 @@ export const id: typeof en = {
   causes: { sentence: '{{share}} dari volume tambahan berasal dari {{subject}}.', explains: '{{share}} dari kelebihan · {{mentions}} sebutan', post: 'satu unggahan @{{author}} beserta bagikan ulangnya', author: 'penulis @{{value}}', hashtag: 'tagar #{{value}}', domain: 'tautan ke {{value}}', lang: 'unggahan berbahasa “{{value}}”', source: 'unggahan di {{value}}' },
   severity: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
   kpi: { mentions: 'Sebutan', shares: 'Bagikan', engagement: 'Keterlibatan', newAuthors: 'Penulis baru', netSentiment: 'Sentimen bersih', negativeShare: 'Porsi negatif' },
+  alertKinds: { 'negative-spike': 'Lonjakan negatif', 'volume-spike': 'Lonjakan volume', 'volume-drop': 'Penurunan volume', 'negative-post': 'Unggahan negatif berjangkauan tinggi' },
   fields: {
     network: 'Jaringan',
     lastSuccessAt: 'Terakhir berhasil',

@@ -214,6 +214,9 @@ export const it: typeof en = {
     roi: 'Ritorno sull’investimento',
   },
   settings: {
+    addAlert: 'Aggiungi regola di avviso',
+    alertTo: 'Invia a: un URL webhook o indirizzi email',
+    disabled: 'disattivata',
     addMember: 'Aggiungi membro',
     initialPassword: 'Password per un nuovo account (almeno 10 caratteri)',
     actions: 'Azioni',
@@ -237,6 +240,7 @@ export const it: typeof en = {
   causes: { sentence: 'Il {{share}} del volume in più viene da {{subject}}.', explains: '{{share}} dell’eccesso · {{mentions}} menzioni', post: 'un post di @{{author}} e le sue condivisioni', author: 'l’autore @{{value}}', hashtag: 'l’hashtag #{{value}}', domain: 'link a {{value}}', lang: 'post in lingua «{{value}}»', source: 'post su {{value}}' },
   severity: { low: 'Bassa', medium: 'Media', high: 'Alta', critical: 'Critica' },
   kpi: { mentions: 'Menzioni', shares: 'Condivisioni', engagement: 'Coinvolgimento', newAuthors: 'Nuovi autori', netSentiment: 'Sentiment netto', negativeShare: 'Quota negativa' },
+  alertKinds: { 'negative-spike': 'Picco negativo', 'volume-spike': 'Picco di volume', 'volume-drop': 'Calo di volume', 'negative-post': 'Post negativo ad alta copertura' },
   fields: {
     network: 'Rete',
     lastSuccessAt: 'Ultimo successo',
