@@ -61,12 +61,15 @@ export async function openStore(location: string = resolveStoreLocation()): Prom
       cause: error,
     });
   }
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(driver.kind) });
+  // Each part numbers its migrations in its own range (0xxx core, 3xxx watch, 5xxx accounts),
+  // so a part's new migration sorts before ones a store has already run: run it anyway.
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(driver.kind), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StoreError(`migration ${failed} failed on ${driver.location}: ${(error as Error).message}`, {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const what = failed ? `migration ${failed} failed on` : 'cannot migrate the store at';
+    throw new StoreError(`${what} ${driver.location}: ${(error as Error).message}`, {
       cause: error,
     });
   }

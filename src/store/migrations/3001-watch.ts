@@ -2,7 +2,11 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
 import { idColumnType, type MurmurMigration } from './migration.ts';
 
-/** Watch: quarter-hour rollups per topic, alert rules and the log of alerts sent. */
+/**
+ * Watch: quarter-hour rollups per topic, alert rules and the log of alerts sent.
+ * Every statement is `if not exists`: 3002-watch-catch-up re-runs it on stores made
+ * before tables were added here.
+ */
 export const watchMigration: MurmurMigration = {
   name: '3001-watch',
   async up(db: Kysely<any>, kind: StoreKind) {
@@ -32,7 +36,7 @@ export const watchMigration: MurmurMigration = {
     await clustered(
       measures(
         db.schema
-          .createTable('watch_rollup')
+          .createTable('watch_rollup').ifNotExists()
           .addColumn('workspace_id', bigint, (c) => c.notNull())
           .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
           .addColumn('bucket', bigint, (c) => c.notNull())
@@ -40,24 +44,24 @@ export const watchMigration: MurmurMigration = {
           .addColumn('lang', 'text', (c) => c.notNull()),
       ).addPrimaryKeyConstraint('watch_rollup_pk', ['topic_id', 'bucket', 'source', 'lang']),
     ).execute();
-    await db.schema.createIndex('watch_rollup_workspace_bucket').on('watch_rollup').columns(['workspace_id', 'bucket']).execute();
+    await db.schema.createIndex('watch_rollup_workspace_bucket').ifNotExists().on('watch_rollup').columns(['workspace_id', 'bucket']).execute();
 
     await clustered(
       measures(
         db.schema
-          .createTable('watch_rollup_total')
+          .createTable('watch_rollup_total').ifNotExists()
           .addColumn('workspace_id', bigint, (c) => c.notNull())
           .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
           .addColumn('bucket', bigint, (c) => c.notNull()),
       ).addPrimaryKeyConstraint('watch_rollup_total_pk', ['topic_id', 'bucket']),
     ).execute();
-    await db.schema.createIndex('watch_rollup_total_workspace_bucket').on('watch_rollup_total').columns(['workspace_id', 'bucket']).execute();
+    await db.schema.createIndex('watch_rollup_total_workspace_bucket').ifNotExists().on('watch_rollup_total').columns(['workspace_id', 'bucket']).execute();
 
     // A narrow copy of each topic's mentions, clustered by topic and time: author rankings
     // and top posts scan a topic's month here instead of joining wide mention rows.
     await clustered(
       db.schema
-        .createTable('watch_topic_mentions')
+        .createTable('watch_topic_mentions').ifNotExists()
         .addColumn('workspace_id', bigint, (c) => c.notNull())
         .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
         .addColumn('published_at', bigint, (c) => c.notNull())
@@ -70,32 +74,32 @@ export const watchMigration: MurmurMigration = {
         .addColumn('is_original', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('watch_topic_mentions_pk', ['topic_id', 'published_at', 'mention_id']),
     ).execute();
-    await db.schema.createIndex('watch_topic_mentions_workspace').on('watch_topic_mentions').columns(['workspace_id', 'published_at']).execute();
+    await db.schema.createIndex('watch_topic_mentions_workspace').ifNotExists().on('watch_topic_mentions').columns(['workspace_id', 'published_at']).execute();
 
     // When each author first mentioned each topic: "new authors" without scanning history.
     await clustered(
       db.schema
-        .createTable('watch_topic_authors')
+        .createTable('watch_topic_authors').ifNotExists()
         .addColumn('workspace_id', bigint, (c) => c.notNull())
         .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
         .addColumn('author_handle', 'text', (c) => c.notNull())
         .addColumn('first_at', bigint, (c) => c.notNull())
         .addPrimaryKeyConstraint('watch_topic_authors_pk', ['topic_id', 'author_handle']),
     ).execute();
-    await db.schema.createIndex('watch_topic_authors_first').on('watch_topic_authors').columns(['topic_id', 'first_at']).execute();
+    await db.schema.createIndex('watch_topic_authors_first').ifNotExists().on('watch_topic_authors').columns(['topic_id', 'first_at']).execute();
 
     await db.schema
-      .createTable('watch_rollup_state')
+      .createTable('watch_rollup_state').ifNotExists()
       .addColumn('workspace_id', bigint, (c) => c.primaryKey())
       .addColumn('watermark', bigint, (c) => c.notNull())
       .addColumn('topics_version', 'text', (c) => c.notNull().defaultTo(''))
       .execute();
 
     // The rollup refresh finds what changed since its watermark through this index.
-    await db.schema.createIndex('mentions_updated').on('mentions').columns(['workspace_id', 'updated_at']).execute();
+    await db.schema.createIndex('mentions_updated').ifNotExists().on('mentions').columns(['workspace_id', 'updated_at']).execute();
 
     await db.schema
-      .createTable('watch_alert_rules')
+      .createTable('watch_alert_rules').ifNotExists()
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('workspace_id', bigint, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       .addColumn('name', 'text', (c) => c.notNull())
@@ -109,7 +113,7 @@ export const watchMigration: MurmurMigration = {
       .execute();
 
     await db.schema
-      .createTable('watch_alerts_sent')
+      .createTable('watch_alerts_sent').ifNotExists()
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('workspace_id', bigint, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       .addColumn('rule_id', bigint, (c) => c.notNull().references('watch_alert_rules.id').onDelete('cascade'))
@@ -122,7 +126,7 @@ export const watchMigration: MurmurMigration = {
       .addColumn('sent_at', bigint, (c) => c.notNull())
       .execute();
     await db.schema
-      .createIndex('watch_alerts_sent_dedupe')
+      .createIndex('watch_alerts_sent_dedupe').ifNotExists()
       .on('watch_alerts_sent')
       .columns(['rule_id', 'dedupe_key', 'channel'])
       .execute();

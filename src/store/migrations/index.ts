@@ -1,6 +1,7 @@
 import { coreMigration } from './0001-core.ts';
 import { connectorsMigration } from './2001-connectors.ts';
 import { watchMigration } from './3001-watch.ts';
+import { watchCatchUpMigration } from './3002-watch-catch-up.ts';
 import { planMigration } from './4001-plan.ts';
 import { roiMigration } from './4002-roi.ts';
 import { experimentsMigration } from './4003-experiments.ts';
@@ -8,4 +9,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, connectorsMigration, watchMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, connectorsMigration, watchMigration, watchCatchUpMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
