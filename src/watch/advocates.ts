@@ -12,7 +12,7 @@ export interface AuthorStance {
   channels: string[];
   /** Networks where the topic is discussed but this author did not post about it. */
   absentFrom: string[];
-  /** Networks where the author appears at all in the workspace. */
+  /** Networks where the author appears in the workspace during the period, on any topic. */
   presentOn: string[];
   mentions: number;
   positive: number;

@@ -170,9 +170,10 @@ export async function loadAdvocacy(
     loadAdvocacyCandidates(store, workspaceId, q.topicId, interval),
   ]);
   const result = rankAdvocacy(stats, new Map(), channels.map((c) => c.key), q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
-  // Where the ranked authors appear at all in the workspace (any topic): looked up for them only.
+  // Where the ranked authors appear in the workspace during the period (any topic): looked
+  // up for them only, and over the period only (prolific authors have years of posts).
   const ranked = [...result.advocates, ...result.detractors];
-  const presence = await loadAuthorPresence(store, workspaceId, ranked.map((a) => a.handle));
+  const presence = await loadAuthorPresence(store, workspaceId, ranked.map((a) => a.handle), interval);
   for (const a of ranked) a.presentOn = [...new Set([...(presence.get(a.handle) ?? []), ...a.channels])].sort();
   const shown = [...result.advocates.slice(0, 5), ...result.detractors.slice(0, 5)].map((a) => a.handle);
   const byAuthor = await loadPostsByAuthors(store, workspaceId, q.topicId, interval, shown, 3);

@@ -509,17 +509,18 @@ export async function loadPostsByAuthors(
   return byAuthor;
 }
 
-/** Which networks the given authors appear on in the whole workspace (any topic, any time). */
-export async function loadAuthorPresence(store: Store, workspaceId: number, handles: string[]): Promise<Map<string, string[]>> {
+/** Which networks the given authors appear on in the workspace (any topic), over `interval` or all time. */
+export async function loadAuthorPresence(store: Store, workspaceId: number, handles: string[], interval?: Interval): Promise<Map<string, string[]>> {
   const presence = new Map<string, string[]>();
   for (let i = 0; i < handles.length; i += 500) {
-    const rows = await store.db
+    let query = store.db
       .selectFrom('mentions')
       .select(['author_handle', 'source'])
       .distinct()
       .where('workspace_id', '=', workspaceId)
-      .where('author_handle', 'in', handles.slice(i, i + 500))
-      .execute();
+      .where('author_handle', 'in', handles.slice(i, i + 500));
+    if (interval) query = query.where('published_at', '>=', interval.from).where('published_at', '<', interval.to);
+    const rows = await query.execute();
     for (const r of rows) presence.set(r.author_handle, [...(presence.get(r.author_handle) ?? []), r.source]);
   }
   return presence;
