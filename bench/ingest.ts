@@ -105,23 +105,28 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.MURMUR_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: u.maxRSS, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });",
 )}`;
 
-async function runImport(db: string, input: string, enrich: boolean): Promise<RunResult> {
+/** Runs the CLI with `args`; returns its stdout, peak RSS and CPU time. */
+async function runCli(cliArgs: string[]): Promise<{ stdout: string; peakRssMb: number; cpuSeconds: number }> {
   const rssFile = join(dataDir, 'max-rss.txt');
-  const argv = ['--import', RSS_HOOK, join(root, 'bin', 'murmur.js'), '--db', db, 'import', input, '--json', '--no-progress'];
-  if (!enrich) argv.push('--no-enrich');
-  if (args['batch-size']) argv.push('--batch-size', args['batch-size']);
-  if (args.workers) argv.push('--workers', args.workers);
-  const child = spawn(process.execPath, argv, {
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, join(root, 'bin', 'murmur.js'), ...cliArgs], {
     env: { ...process.env, MURMUR_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number];
-  if (code !== 0) throw new Error(`import exited with ${code}: ${stdout}`);
-  const summary = JSON.parse(stdout) as Omit<RunResult, 'peakRssMb' | 'cpuSeconds'>;
+  if (code !== 0) throw new Error(`murmur ${cliArgs.join(' ')} exited with ${code}: ${stdout}`);
   const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number };
-  return { ...summary, peakRssMb: Math.round(usage.maxRssKb / 1024), cpuSeconds: usage.cpuSeconds };
+  return { stdout, peakRssMb: Math.round(usage.maxRssKb / 1024), cpuSeconds: usage.cpuSeconds };
+}
+
+async function runImport(db: string, input: string, enrich: boolean): Promise<RunResult> {
+  const argv = ['--db', db, 'import', input, '--json', '--no-progress'];
+  if (!enrich) argv.push('--no-enrich');
+  if (args['batch-size']) argv.push('--batch-size', args['batch-size']);
+  if (args.workers) argv.push('--workers', args.workers);
+  const { stdout, peakRssMb, cpuSeconds } = await runCli(argv);
+  return { ...(JSON.parse(stdout) as Omit<RunResult, 'peakRssMb' | 'cpuSeconds'>), peakRssMb, cpuSeconds };
 }
 
 function line(label: string, r: RunResult): string {
@@ -135,6 +140,8 @@ async function main() {
   await generate(input);
   console.log(`input: ${input} (${(statSync(input).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en')} rows; ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`machine: ${cpus().length} cores, Node ${process.version}; other jobs on the machine may share the CPU`);
+  // What every murmur command costs before it does anything: part of each figure below.
+  console.log(`baseline: \`murmur --help\` peak RSS ${(await runCli(['--help'])).peakRssMb} MB`);
   for (const mode of args.modes.split(',')) {
     const enrich = mode === 'enrich';
     const db = join(dataDir, `bench-${mode}.db`);
