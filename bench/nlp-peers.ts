@@ -62,7 +62,8 @@ export async function loadLangidPeers(): Promise<Loaded<LangidPeer>[]> {
     attempt('cld3-asm', async () => {
       const { loadModule } = await import('cld3-asm');
       // create(0, …): cld3's default minimum of 140 bytes answers `und` on most posts.
-      const identifier = (await loadModule()).create(0, 1000);
+      // A long init timeout: its 3 s default is not enough for the wasm compile on a busy machine.
+      const identifier = (await loadModule({ timeout: 120_000 })).create(0, 1000);
       return {
         name: 'cld3-asm',
         supports: except(),

@@ -2,7 +2,7 @@
  * Trains the language-identification model shipped in src/nlp/models/langid.bin.gz
  * from ../shared/data/langid (20 languages, romanized Hindi included).
  * Seeded and deterministic; every choice (class balancing, epochs) is made on
- * the val split. Run: `npm run train:langid` (add `--search` to redo the grid).
+ * the val split. Run: `npm run train:langid` (add `--search` to redo the grid, `--offsets` to try val-tuned priors).
  */
 import { fileURLToPath } from 'node:url';
 import { FeatureBuffer } from '../../src/nlp/hashing.ts';
@@ -146,9 +146,24 @@ function train(trainRows: Row[], val: Example[], classes: string[], config: type
   );
 }
 
+// Common Hindi function words as typed in Latin script. About a quarter of the
+// xlm-t `hi` training tweets contain none of them: they are English tweets from
+// Indian accounts (cricket scores, news headlines), which taught the model to
+// call plain English `hi`. Those rows are left out of training (val is untouched).
+const HINGLISH = new Set(
+  'hai hain nahi nahin nhi ki ka ke ko se mein me bhi kya aur ho tha thi yeh ye woh wo toh to na ji par mera meri tum aap hum kuch koi sab bahut acha accha ab jab tab kab kaise kyun kyu hua hui gaya gayi raha rahi rahe kar karo karna diya liya wala wali log ek do baat bat dil pyar yaar bhai abhi sirf phir fir sath saath lekin magar'.split(' '),
+);
+
+function looksHinglish(clean: string): boolean {
+  return clean.split(' ').some((word) => HINGLISH.has(word));
+}
+
 function main(): void {
   const started = Date.now();
-  const trainRows = loadLangid('train');
+  const allTrain = loadLangid('train');
+  const trainRows =
+    process.env.LANGID_HINGLISH_FILTER === '0' ? allTrain : allTrain.filter((r) => r.lang !== 'hi' || looksHinglish(langidTrainingText(r.text)));
+  console.log(`hi rows without a Hinglish function word left out of training: ${allTrain.length - trainRows.length}`);
   const valRows = loadLangid('val');
   const classes = [...new Set(trainRows.map((r) => r.lang))].sort();
   const val = toExamples(valRows, classes, 0);
@@ -173,16 +188,18 @@ function main(): void {
 
   const result = train(trainRows, val, classes, config, true);
 
-  // Bias offsets: checked on a held-out half of val first, then tuned on all of it.
-  const K = classes.length;
-  const matrix = scoreMatrix(result.model, val, K);
-  const even = val.flatMap((_, i) => (i % 2 === 0 ? [i] : []));
-  const odd = val.flatMap((_, i) => (i % 2 === 1 ? [i] : []));
-  const halfOffsets = tuneOffsets(matrix, val, even, K);
-  const before = meanAccuracyWithOffsets(matrix, val, odd, new Float64Array(K));
-  const after = meanAccuracyWithOffsets(matrix, val, odd, halfOffsets);
-  console.log(`bias offsets tuned on even val rows: odd rows ${(before * 100).toFixed(2)} → ${(after * 100).toFixed(2)}`);
-  if (after > before) {
+  // Per-language bias offsets (opt-in with --offsets): they raise the mean val accuracy a
+  // little on a held-out half, but only by trading English for Hinglish and Croatian for
+  // Bosnian, which no corpus label can settle; the shipped model has none.
+  if (process.argv.includes('--offsets')) {
+    const K = classes.length;
+    const matrix = scoreMatrix(result.model, val, K);
+    const even = val.flatMap((_, i) => (i % 2 === 0 ? [i] : []));
+    const odd = val.flatMap((_, i) => (i % 2 === 1 ? [i] : []));
+    const halfOffsets = tuneOffsets(matrix, val, even, K);
+    const before = meanAccuracyWithOffsets(matrix, val, odd, new Float64Array(K));
+    const after = meanAccuracyWithOffsets(matrix, val, odd, halfOffsets);
+    console.log(`bias offsets tuned on even val rows: odd rows ${(before * 100).toFixed(2)} → ${(after * 100).toFixed(2)}`);
     const offsets = tuneOffsets(matrix, val, val.map((_, i) => i), K);
     for (let k = 0; k < K; k++) result.model.bias[k]! += offsets[k]!;
     console.log(`offsets: ${classes.map((c, k) => `${c} ${offsets[k]!.toFixed(1)}`).join(', ')}`);

@@ -39,7 +39,7 @@ interface Config {
 
 // Chosen with --search on val (see docs/nlp.md).
 const CHOSEN: Config = {
-  features: { bits: 20, langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
+  features: { bits: Number(process.env.SENTIMENT_BITS ?? 20), langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
   learningRate: 0.1,
   setBalance: 0.5,
   epochs: 10,
