@@ -5,6 +5,7 @@ import { brewlyTimeline } from '../../listen/connectors/mastodon/mastodon-fixtur
 import { MastodonReplay } from '../../listen/connectors/mastodon/mastodon-replay.ts';
 import { chronicleItems, rss2 } from '../../listen/connectors/rss/rss-fixtures.ts';
 import { FeedReplay } from '../../listen/connectors/rss/rss-replay.ts';
+import { log } from '../../core/log.ts';
 import { cliHarness } from '../cli-testing.ts';
 
 const cli = cliHarness('sources');
@@ -75,7 +76,14 @@ describe('murmur sources', () => {
 
   it('shows why a source is unhealthy and exits 2', async () => {
     await murmur('sources', 'add', 'rss', '--url', feeds.feedUrl('gone.xml'));
-    for (let i = 0; i < 3; i++) expect(await murmur('sources', 'run', '1', '--once')).toBe(2);
+    // The poll's failure is in the output; a log line on stdout would break --json.
+    const warn = vi.spyOn(log, 'warn');
+    expect(await murmur('sources', 'run', '1', '--once', '--json')).toBe(2);
+    expect(warn).not.toHaveBeenCalled();
+    expect(JSON.parse(cli.out)).toMatchObject({ polls: [{ outcome: 'failed', error: expect.stringContaining('HTTP 404') }] });
+    expect(await murmur('sources', 'list')).toBe(0);
+    expect(cli.out).toContain('failing, 1 failure(s) and no success yet');
+    for (let i = 0; i < 2; i++) expect(await murmur('sources', 'run', '1', '--once')).toBe(2);
     expect(await murmur('sources', 'list')).toBe(0);
     expect(cli.out).toMatch(/unhealthy \(3 failures\)/);
     expect(cli.out).toMatch(/last error:.*gone\.xml: HTTP 404/);

@@ -134,7 +134,11 @@ const every = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms 
 function statusText(source: SourceView): string {
   if (!source.enabled) return pc.dim('disabled');
   if (source.status === 'unhealthy') return pc.red(`unhealthy (${source.consecutiveFailures} failures)`);
-  if (source.status === 'new') return pc.dim('not polled yet');
+  if (source.status === 'new') {
+    // Polled but never successful yet: say so, rather than "not polled yet".
+    if (source.consecutiveFailures > 0) return pc.yellow(`failing, ${source.consecutiveFailures} failure(s) and no success yet`);
+    return pc.dim(source.lastPolledAt ? 'no successful poll yet' : 'not polled yet');
+  }
   return source.consecutiveFailures > 0 ? pc.yellow(`ok, ${source.consecutiveFailures} recent failure(s)`) : pc.green('ok');
 }
 
@@ -276,7 +280,7 @@ export function registerSources(program: Command): void {
           // Concurrent: a slow source does not hold up the others.
           const results = await Promise.all(
             chosen.map(async (id) => {
-              const summary = await runSourceOnce(store, id);
+              const summary = await runSourceOnce(store, id, { logFailures: false });
               if (!flags.json) process.stdout.write(`${renderPoll(summary, names)}\n`);
               return summary;
             }),

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, linkHeaderUrl, parseReset, parseRetryAfter, RateLimitedError, readRateLimit } from './http.ts';
 import { ReplayServer } from './replay-server.ts';
@@ -37,6 +39,21 @@ describe('HttpClient', () => {
     server.route('GET', '/big', () => ({ body: 'x'.repeat(5000) }));
     server.route('GET', '/slow', () => ({ hang: true }));
     server.route('GET', '/limited', () => ({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' } }));
+    server.route('GET', '/missing', () => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><head><title>Error</title><style>p{}</style></head><body><h1>Not Found</h1><p>No feed here.</p></body></html>' }));
+  });
+
+  it('says why a connection failed, not only "fetch failed"', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const http = new HttpClient();
+    await expect(http.json(`http://127.0.0.1:${port}/feed`)).rejects.toThrow(`GET http://127.0.0.1:${port}/feed: cannot connect: connect ECONNREFUSED 127.0.0.1:${port}`);
+  });
+
+  it('quotes the text of an HTML error page, not its markup', async () => {
+    const http = new HttpClient();
+    await expect(http.json(`${server.url}/missing`)).rejects.toThrow(/\/missing: HTTP 404 — Error Not Found No feed here\.$/);
   });
   afterAll(() => server.close());
 

@@ -3,6 +3,7 @@
  * caller's abort signal, rate-limit headers read into one shape, and errors that
  * name the request (never its credentials).
  */
+import { htmlToText } from './html-text.ts';
 import { ConnectorError, MalformedResponseError } from './connector.ts';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -165,7 +166,7 @@ export class HttpClient {
       response = await this.#fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.any(signals), redirect: 'follow' });
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason instanceof Error ? this.#signal.reason : new ConnectorError(`${where}: aborted`);
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : (error as Error).message;
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : networkReason(error as Error);
       throw new ConnectorError(`${where}: ${reason}`, { cause: error });
     }
     const now = this.#now();
@@ -179,7 +180,7 @@ export class HttpClient {
     }
     if (response.status >= 400) {
       const text = (await response.text().catch(() => '')).slice(0, 500);
-      throw new HttpStatusError(`${where}: HTTP ${response.status}${text ? ` — ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`, response.status, text);
+      throw new HttpStatusError(`${where}: HTTP ${response.status}${text ? ` — ${bodyExcerpt(text)}` : ''}`, response.status, text);
     }
     return response;
   }
@@ -226,4 +227,18 @@ export function linkHeaderUrl(header: string | null, rel: string): URL | null {
     }
   }
   return null;
+}
+
+/** undici says only "fetch failed"; the reason (refused, unknown host, bad certificate) is in its cause. */
+function networkReason(error: Error): string {
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  if (error.message !== 'fetch failed' || !cause) return error.message;
+  const detail = cause.message || cause.code;
+  return detail ? `cannot connect: ${detail}` : error.message;
+}
+
+/** An error page is HTML: its text, not its markup, says what went wrong. */
+function bodyExcerpt(text: string): string {
+  const plain = /^\s*</.test(text) ? htmlToText(text.replace(/<\/(title|h[1-6])>/gi, '$&\n')) : text;
+  return plain.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -61,6 +61,8 @@ export interface PollOptions {
   backoff?: BackoffPolicy;
   /** Stops the poll from outside; pages already stored stay, with their cursor. */
   signal?: AbortSignal;
+  /** Log a failed poll (default true). `sources run --once` reports failures itself, and logs on stdout would break its --json. */
+  logFailures?: boolean;
 }
 
 export const DEFAULT_FAILURE_THRESHOLD = 3;
@@ -206,7 +208,7 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
       : backoffDelay(failures, random, options.backoff ?? DEFAULT_BACKOFF);
     const next = finishedAt + delay;
     summary.nextPollAt = new Date(next);
-    log.warn({ sourceId, network, failures, error: summary.error }, 'source poll failed');
+    if (options.logFailures !== false) log.warn({ sourceId, network, failures, error: summary.error }, 'source poll failed');
     await store.db
       .updateTable('sources')
       .set({
