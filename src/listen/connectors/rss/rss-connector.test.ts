@@ -3,6 +3,7 @@ import { describeEachStore } from '../../../store/testing.ts';
 import { workspaceId } from '../../../store/workspaces.ts';
 import { addTestSource, poll, sourceState, storedMentions, testClock } from '../connector-testing.ts';
 import { chronicleItems, googleAlertsAtom, latin1Feed, rss2 } from './rss-fixtures.ts';
+import { parseFeed } from './rss-mapper.ts';
 import { FeedReplay } from './rss-replay.ts';
 
 let replay: FeedReplay;
@@ -93,6 +94,7 @@ describeEachStore('rss connector', (open) => {
       results.push((await poll(store, source.id, clock.now)).error);
     }
     expect(results[0]).toMatch(new RegExp(`GET ${replay.feedUrl(broken).replace(/[.?]/g, '\\$&')}: not well-formed XML`));
+    expect(results[0]).toContain('(the document ends with <rss> <channel> <item> <title> still open: cut off?)');
     expect(results[1]).toMatch(/neither an RSS nor an Atom feed \(root element: html\)/);
     expect(results[2]).toMatch(/missing\.xml: HTTP 404/);
   });
@@ -109,3 +111,9 @@ function encodeCp1251(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+it('names a body that is not XML at all (a wrong URL answering with text)', () => {
+  expect(() => parseFeed('not xml at all {}', 'GET https://x.example/feed')).toThrow(
+    'GET https://x.example/feed: not well-formed XML (it does not start with a tag, so it is not a feed: "not xml at all {}")',
+  );
+});

@@ -76,12 +76,23 @@ export interface ParsedFeed {
   kind: 'rss' | 'atom' | 'rdf';
 }
 
+/** fast-xml-parser's wording, in terms of the feed: a cut-off download, or a page that is not a feed. */
+function xmlProblem(xml: string, message: string): string {
+  const unclosed = /^Invalid '\[([^\]]*)\]' found/.exec(message);
+  if (unclosed) {
+    const tags = unclosed[1]!.split(',').map((t) => `<${t.trim().replace(/^"|"$/g, '')}>`);
+    return `the document ends with ${tags.join(' ')} still open: cut off?`;
+  }
+  if (!xml.trimStart().startsWith('<')) return `it does not start with a tag, so it is not a feed: "${xml.trim().slice(0, 40)}"`;
+  return message;
+}
+
 export function parseFeed(xml: string, where: string): ParsedFeed {
   let doc: Node;
   try {
     doc = parser.parse(xml, true) as Node;
   } catch (error) {
-    throw new MalformedResponseError(`${where}: not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+    throw new MalformedResponseError(`${where}: not well-formed XML (${xmlProblem(xml, (error as Error).message.split('\n')[0]!)})`);
   }
   const rss = doc.rss as Node | undefined;
   if (rss && typeof rss === 'object') {
