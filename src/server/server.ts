@@ -24,6 +24,7 @@ import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import { AlertTrigger } from './alert-trigger.ts';
 import { registerOpenApi } from './openapi.ts';
+import { serializeRequest } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -76,7 +77,7 @@ declare module 'fastify' {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const logging = options.logger === false ? { logger: false } : { loggerInstance: (options.logger ?? log.child({ component: 'http' })) as FastifyBaseLogger };
+  const logging = options.logger === false ? { logger: false } : { loggerInstance: (options.logger ?? log.child({ component: 'http' }, { serializers: { req: serializeRequest } })) as FastifyBaseLogger };
   const app = Fastify({
     ...logging,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
