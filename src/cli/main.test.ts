@@ -10,8 +10,15 @@ describe('murmur (global behaviour)', () => {
   it('answers an unknown flag with the error and a hint, not the whole help', async () => {
     expect(await cli.murmur('topics', 'list', '--bogus')).toBe(1);
     expect(cli.err).toContain("error: unknown option '--bogus'");
-    expect(cli.err).toContain('(run the command with --help to see its options)');
+    expect(cli.err).toContain('(add --help to see the commands and options)');
     expect(cli.err).not.toContain('Usage:');
+    expect(await cli.murmur('frobnicate')).toBe(1);
+    expect(cli.err).toContain("error: unknown command 'frobnicate'");
+  });
+
+  it('prints its version', async () => {
+    expect(await cli.murmur('--version')).toBe(0);
+    expect(cli.out.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('says when it creates a new store, so a mistyped --db does not pass for an empty one', async () => {

@@ -2,6 +2,7 @@
  * The `murmur` command. Each part of Murmur registers its own subcommands from
  * `src/cli/commands/<part>.ts`; this file only wires them together.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { EXIT, UsageError } from './context.ts';
@@ -22,11 +23,17 @@ export function buildProgram(): Command {
     .description('Self-hosted social media marketing workbench')
     .option('--db <location>', 'store: a SQLite file path or a postgres:// URL (default: $MURMUR_DB or ./murmur.db)')
     .option('-w, --workspace <slug>', 'workspace', 'default')
+    .version(packageVersion(), '-V, --version', 'print the Murmur version')
     // The whole help after a typo buries the one line that says what was wrong.
-    .showHelpAfterError('(run the command with --help to see its options)')
+    .showHelpAfterError('(add --help to see the commands and options)')
     .exitOverride();
   for (const register of registrations) register(program);
   return program;
+}
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 type Register = (program: Command) => void;
