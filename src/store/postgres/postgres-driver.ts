@@ -12,11 +12,16 @@ function likeAnywhere(term: FullTextTerm): string {
   return `%${term.word.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
+/** Query parameters pg (pg-connection-string) reads secrets from. */
+const SECRET_PARAMS = ['password', 'sslpassword', 'sslkey'];
+
+/** The URL with its password masked, in the user part and in `?password=` alike. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    for (const name of SECRET_PARAMS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
+    return parsed.toString().replaceAll('%2A%2A%2A', '***');
   } catch {
     return 'postgres://(unparseable url)';
   }
