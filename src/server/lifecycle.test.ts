@@ -72,4 +72,54 @@ describeEachStore('graceful shutdown', (open, location) => {
     const count = await reopened.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(200);
   });
+
+  it('finishes a write whose client hung up before closing the store', async () => {
+    const where = await location();
+    const { openStore } = await import('../store/store.ts');
+    const store = await openStore(where);
+    const ws = await workspaceId(store);
+    const user = await createUser(store, { email: 'gone@example.com' });
+    await setMember(store, ws, user.id, 'editor');
+    const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'gone', role: 'editor' });
+    let reached!: () => void;
+    const handlerReached = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const server = await startServer({
+      store,
+      logger: false,
+      webRoot: null,
+      port: 0,
+      host: '127.0.0.1',
+      beforeListen: (app) => {
+        app.addHook('preHandler', async (request) => {
+          if (request.method === 'POST') {
+            reached();
+            await gate;
+          }
+        });
+      },
+    });
+    const client = new AbortController();
+    const mentions = Array.from({ length: 50 }, (_, i) => pushedMention(`gone-${i}`, `mention ${i}`));
+    const write = fetch(`${server.url}/api/v1/workspaces/default/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mentions }),
+      signal: client.signal,
+    }).catch(() => 'aborted');
+    await handlerReached;
+    client.abort();
+    expect(await write).toBe('aborted');
+    let stopped = false;
+    const stopping = server.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    const reopened = await openStore(where);
+    opened.push(reopened);
+    const count = await reopened.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', 'like', 'gone-%').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(50);
+  });
 });

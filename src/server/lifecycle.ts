@@ -37,7 +37,8 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await app.close(); // resolves once every open request has been answered
+      await app.close(); // resolves once every open connection has been answered
+      await app.inFlight.idle(); // handlers whose client hung up still finish their writes
       for (const job of options.background ?? []) await job.stop();
       await app.alerts.idle(); // evaluations the last polls started
 

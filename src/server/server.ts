@@ -23,6 +23,7 @@ import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import { AlertTrigger } from './alert-trigger.ts';
+import { InFlight, trackInFlight } from './in-flight.ts';
 import { registerOpenApi } from './openapi.ts';
 import { serializeRequest } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -69,6 +70,8 @@ declare module 'fastify' {
     settings: ServerSettings;
     /** Evaluates alert rules after ingests, off the request path. */
     alerts: AlertTrigger;
+    /** Requests whose handler still runs (shutdown waits for them). */
+    inFlight: InFlight;
     /** Read answers cached until the workspace's data changes (see response-cache.ts). */
     answers: ResponseCache;
     /** Every route registered, method and URL: the route table the access tests walk. */
@@ -91,6 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandling(app);
 
   app.decorate('store', options.store);
+  app.decorate('inFlight', trackInFlight(app));
   app.decorate('answers', new ResponseCache(options.store));
   const alerts = options.alertTrigger ?? new AlertTrigger(options.store);
   app.decorate('alerts', alerts);
