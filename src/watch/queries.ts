@@ -480,7 +480,7 @@ export async function loadAdvocacyCandidates(
   return rows.map(toAuthorStat);
 }
 
-/** The most engaging posts of each given author on a topic (through the author index, not a topic scan). */
+/** The most engaging posts of each given author on a topic. */
 export async function loadPostsByAuthors(
   store: Store,
   workspaceId: number,
@@ -491,18 +491,22 @@ export async function loadPostsByAuthors(
 ): Promise<Map<string, Post[]>> {
   const byAuthor = new Map<string, Post[]>();
   if (handles.length === 0) return byAuthor;
+  await refreshRollup(store, workspaceId);
+  // The topic's narrow, time-clustered copy: one range scan, whatever the authors' history.
   const rows = await store.db
-    .selectFrom('mentions as m')
-    .innerJoin('mention_topics as mt', (j) => j.onRef('mt.mention_id', '=', 'm.id').on('mt.topic_id', '=', topicId))
-    .select(['m.id'])
-    .select(['m.author_handle', sql<number>`(m.likes + m.shares + m.replies)`.as('engagement')])
-    .where('m.workspace_id', '=', workspaceId)
-    .where('m.author_handle', 'in', handles)
-    .where('m.published_at', '>=', interval.from)
-    .where('m.published_at', '<', interval.to)
+    .selectFrom('watch_topic_mentions as t')
+    .select(['t.mention_id as id', 't.author_handle', 't.engagement'])
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('t.author_handle', 'in', handles)
     .execute();
   const best = new Map<string, { id: number; engagement: number }[]>();
-  for (const r of rows) best.set(r.author_handle, [...(best.get(r.author_handle) ?? []), { id: Number(r.id), engagement: num(r.engagement) }]);
+  for (const r of rows) {
+    const list = best.get(r.author_handle) ?? [];
+    if (list.length === 0) best.set(r.author_handle, list);
+    list.push({ id: Number(r.id), engagement: num(r.engagement) });
+  }
   const ids = [...best.values()].flatMap((list) => list.sort((a, b) => b.engagement - a.engagement || a.id - b.id).slice(0, perAuthor).map((x) => x.id));
   const posts = await loadTopPosts(store, workspaceId, { topicId, interval, limit: ids.length || 1, ids });
   for (const p of posts) byAuthor.set(p.authorHandle, [...(byAuthor.get(p.authorHandle) ?? []), p]);
