@@ -62,10 +62,39 @@ async function openFreshStore(location: string, force: boolean): Promise<Store> 
       await store.close();
       throw new DemoError(`${driver.location} already holds mentions; the demo needs an empty store (or --force to clear the default workspace)`);
     }
-    await store.db.deleteFrom('mentions').where('workspace_id', '=', ws).execute();
-    await store.db.deleteFrom('topics').where('workspace_id', '=', ws).execute();
+    await clearWorkspaceData(store, ws);
   }
   return store;
+}
+
+/** What --force keeps: who may sign in, and the connectors someone configured. */
+const KEPT_ON_FORCE = new Set(['workspace_members', 'api_tokens', 'sources']);
+
+/**
+ * Empties every table of the workspace the demo fills (mentions, topics, plans,
+ * campaigns, conversions, experiments, rollups…), found by their workspace_id column so
+ * a part's new table is not forgotten. Tables that others reference are emptied once
+ * those are; a round that deletes nothing more ends it.
+ */
+async function clearWorkspaceData(store: Store, ws: number): Promise<void> {
+  const tables = await store.db.introspection.getTables();
+  let pending = tables
+    .filter((t) => !KEPT_ON_FORCE.has(t.name) && t.columns.some((c) => c.name === 'workspace_id'))
+    .map((t) => t.name);
+  while (pending.length > 0) {
+    const blocked: string[] = [];
+    let lastError: unknown;
+    for (const table of pending) {
+      try {
+        await store.db.deleteFrom(table as 'mentions').where('workspace_id', '=', ws).execute();
+      } catch (error) {
+        blocked.push(table);
+        lastError = error;
+      }
+    }
+    if (blocked.length === pending.length) throw new DemoError(`cannot clear ${blocked.join(', ')}: ${(lastError as Error).message}`);
+    pending = blocked;
+  }
 }
 
 const summaryStep: DemoStep = async ({ store, workspaceId }) => {

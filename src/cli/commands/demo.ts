@@ -9,7 +9,7 @@ export function registerDemoCommands(program: Command): void {
     .command('demo')
     .description(`build a fresh demo store from the bundled sample stream and summarise it (default store: ${DEFAULT_DEMO_LOCATION})`)
     .option('--scale <factor>', 'volume multiplier for the 90-day sample stream', '1')
-    .option('--force', 'on PostgreSQL, clear the default workspace if it already holds mentions')
+    .option('--force', 'on PostgreSQL, clear the default workspace if it already holds mentions (members, API tokens and sources stay)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: { scale: string; force?: boolean; json?: boolean }, command: Command) => {
       const scale = Number(options.scale);
