@@ -296,6 +296,8 @@ export function registerSources(program: Command): void {
           workspaceId: ws,
           sourceIds: sourceIds.length > 0 ? sourceIds : undefined,
           publish: flags.publish,
+          // onPoll prints every failure; log lines on stdout would break --json lines.
+          logFailures: false,
           onPoll: (s) => print(`${new Date().toISOString().slice(11, 19)} ${renderPoll(s, names)}`, s),
           onPublish: (o) => print(renderPublish(o), o),
         });
