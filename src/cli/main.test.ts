@@ -40,3 +40,21 @@ describe('murmur (global behaviour)', () => {
     expect(cli.err).toContain(`cannot open the sqlite store at ${junk}: file is not a database`);
   });
 });
+
+describe('lazy command loading', () => {
+  it('finds the command after the global options', async () => {
+    const { commandName } = await import('./main.ts');
+    expect(commandName(['node', 'murmur', '--db', 'x.db', '-w', 'acme', 'import', 'f.csv'])).toBe('import');
+    expect(commandName(['node', 'murmur', '--json'])).toBeUndefined();
+  });
+
+  it('lists exactly the top-level commands each module registers', async () => {
+    const { commandModules } = await import('./main.ts');
+    const { Command } = await import('commander');
+    for (const module of commandModules) {
+      const program = new Command();
+      (await module.load())(program);
+      expect(program.commands.map((c) => c.name()).sort()).toEqual([...module.names].sort());
+    }
+  });
+});

@@ -6,19 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { EXIT, UsageError } from './context.ts';
-import { registerImport } from './commands/import.ts';
-import { registerTopics } from './commands/topics.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerUsers } from './commands/users.ts';
-import { registerNlp } from './commands/nlp.ts';
-import { registerDemoCommands } from './commands/demo.ts';
-import { registerPlan } from './commands/plan.ts';
-import { registerExperiment } from './commands/experiment.ts';
-import { registerRoi } from './commands/roi.ts';
-import { registerSources } from './commands/sources.ts';
-import { registerWatch } from './commands/watch.ts';
-
-export function buildProgram(): Command {
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('murmur')
     .description('Self-hosted social media marketing workbench')
     .option('--db <location>', 'store: a SQLite file path or a postgres:// URL (default: $MURMUR_DB or ./murmur.db)')
@@ -27,8 +15,21 @@ export function buildProgram(): Command {
     // The whole help after a typo buries the one line that says what was wrong.
     .showHelpAfterError('(add --help to see the commands and options)')
     .exitOverride();
-  for (const register of registrations) register(program);
+  const named = commandName(argv);
+  const wanted = commandModules.filter((m) => m.names.includes(named ?? ''));
+  // Help, a typo or no command: load everything so help and suggestions are complete.
+  for (const module of wanted.length > 0 ? wanted : commandModules) (await module.load())(program);
   return program;
+}
+
+/** The top-level command on a command line, skipping the global options and their values. */
+export function commandName(argv: string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db' || arg === '-w' || arg === '--workspace') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 function packageVersion(): string {
@@ -37,10 +38,31 @@ function packageVersion(): string {
 }
 
 type Register = (program: Command) => void;
-const registrations: Register[] = [registerImport, registerTopics, registerServe, registerUsers, registerNlp, registerDemoCommands, registerPlan, registerExperiment, registerRoi, registerSources, registerWatch];
+
+/**
+ * Which module registers which top-level commands. Only the module of the command being
+ * run is loaded: the server and report modules alone cost ~150 MB of RSS, which an
+ * import or a cron job should not pay.
+ */
+export const commandModules: { names: string[]; load: () => Promise<Register> }[] = [
+  { names: ['import'], load: async () => (await import('./commands/import.ts')).registerImport },
+  { names: ['topics', 'search'], load: async () => (await import('./commands/topics.ts')).registerTopics },
+  { names: ['serve'], load: async () => (await import('./commands/serve.ts')).registerServe },
+  { names: ['users', 'tokens', 'workspaces'], load: async () => (await import('./commands/users.ts')).registerUsers },
+  { names: ['nlp', 'enrich'], load: async () => (await import('./commands/nlp.ts')).registerNlp },
+  { names: ['demo'], load: async () => (await import('./commands/demo.ts')).registerDemoCommands },
+  { names: ['plan'], load: async () => (await import('./commands/plan.ts')).registerPlan },
+  { names: ['experiment'], load: async () => (await import('./commands/experiment.ts')).registerExperiment },
+  { names: ['campaign', 'conversions', 'roi'], load: async () => (await import('./commands/roi.ts')).registerRoi },
+  { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },
+  {
+    names: ['spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
+    load: async () => (await import('./commands/watch.ts')).registerWatch,
+  },
+];
 
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
