@@ -63,6 +63,9 @@ function startServer(location: string): Promise<{ child: ChildProcess; url: stri
       env: { ...process.env, MURMUR_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // Whatever ends this process (an error, Ctrl-C, a timeout's SIGTERM), the server goes with it.
+    process.once('exit', () => child.kill('SIGKILL'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
     const timer = setTimeout(() => reject(new Error('murmur serve did not start within 60 s')), 60_000);
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -136,7 +139,7 @@ async function main() {
       const exited = new Promise((r) => server!.child.once('exit', r));
       server.child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   }
