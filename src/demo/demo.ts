@@ -10,6 +10,7 @@ import { createTopic } from '../listen/topics.ts';
 import { countMentions, chunks } from '../store/mentions.ts';
 import { driverFor, openStore, type Store } from '../store/store.ts';
 import { workspaceId } from '../store/workspaces.ts';
+import { accountsDemoStep } from '../accounts/demo-step.ts';
 import { demoExperimentStep } from '../experiment/demo-setup.ts';
 import { demoPlanStep } from '../plan/demo-setup.ts';
 import { demoRoiStep } from '../roi/demo-setup.ts';
