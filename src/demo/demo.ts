@@ -12,6 +12,7 @@ import { driverFor, openStore, type Store } from '../store/store.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { accountsDemoStep } from '../accounts/demo-step.ts';
 import { demoExperimentStep } from '../experiment/demo-setup.ts';
+import { watchDemoStep } from '../watch/demo-step.ts';
 import { demoPlanStep } from '../plan/demo-setup.ts';
 import { demoRoiStep } from '../roi/demo-setup.ts';
 import { generateSampleStream, type SampleStream } from './sample-stream.ts';
@@ -122,7 +123,7 @@ const summaryStep: DemoStep = async ({ store, workspaceId }) => {
 
 /** Sections shown after loading, in order. Each part of Murmur appends its own. */
 // ROI first: it imports the CRM export that the plan's revenue and lead KPIs are measured on.
-export const demoSteps: DemoStep[] = [summaryStep, demoRoiStep, demoPlanStep, demoExperimentStep];
+export const demoSteps: DemoStep[] = [summaryStep, watchDemoStep(), demoRoiStep, demoPlanStep, demoExperimentStep];
 
 /** The days the sample stream covers (UTC) and its crisis day: where the watch commands and reports have something to show. */
 export interface DemoPeriod {
@@ -156,11 +157,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       options.onProgress?.(done, stream.mentions.length);
     }
     const context: DemoContext = { store, workspaceId: ws, stream, topicIds };
+    const shownLocation = driverFor(location).location;
     const sections: DemoSection[] = [];
-    for (const step of demoSteps) sections.push(await step(context));
+    // Last: how to open the dashboard on this store, with a demo account to sign in with.
+    for (const step of [...demoSteps, accountsDemoStep({ location: shownLocation })]) sections.push(await step(context));
     const { start, days, crisis } = stream.groundTruth;
     const last = new Date(Date.parse(`${start}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    return { location: driverFor(location).location, period: { first: start, last, crisisDay: crisis.date }, sections };
+    return { location: shownLocation, period: { first: start, last, crisisDay: crisis.date }, sections };
   } finally {
     await store.close();
   }

@@ -20,6 +20,6 @@ describe('murmur demo', () => {
   it('tells the reader of a masked PostgreSQL URL to put the password back', () => {
     const lines = nextSteps('postgres://murmur:***@127.0.0.1:5433/demo', { first: '2026-08-03', last: '2026-10-31', crisisDay: '2026-10-03' });
     expect(lines[0]).toContain('put your password in place of ***');
-    expect(nextSteps('/tmp/my demo.db', { first: 'a', last: 'b', crisisDay: 'c' }).at(-1)).toBe('Explore it: murmur --db "/tmp/my demo.db" serve');
+    expect(nextSteps('/tmp/my demo.db', { first: 'a', last: 'b', crisisDay: 'c' }).at(-1)).toBe('  murmur --db "/tmp/my demo.db" report daily --date c');
   });
 });

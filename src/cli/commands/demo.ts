@@ -40,6 +40,5 @@ export function nextSteps(location: string, period: DemoPeriod): string[] {
     `The sample stream covers ${period.first} → ${period.last} (UTC); the watch commands and reports default to yesterday, so give a day inside it:`,
     `  murmur ${db} spikes --to ${period.last}`,
     `  murmur ${db} report daily --date ${period.crisisDay}`,
-    `Explore it: murmur ${db} serve`,
   ];
 }
