@@ -10,6 +10,7 @@ import { langidFeatures } from './langid-features.ts';
 import { linearScores, softmax, type LinearModel } from './linear.ts';
 import type { ModelFile } from './model-file.ts';
 import { countScripts } from './scripts.ts';
+import { cyrillicRule, eldUntrained, shouldRecheckLatin } from './untrained.ts';
 
 export interface LangidMeta {
   bits: number;
@@ -82,6 +83,14 @@ export class LanguageDetector {
     // Foreign-script leftovers (a Latin hashtag in an Arabic post) do not change the script we report.
     const confidence = round(this.scores[best]! * Math.max(scripts.share, 0.5));
     if (lang === 'hi') return { lang, confidence, script: range?.script === 'Arab' ? 'Arab' : 'Latn' };
+    // Languages we do not train on (Dutch, Czech, Ukrainian…) would otherwise be forced into a neighbour.
+    if (range?.script === 'Cyrl') {
+      const other = cyrillicRule(clean, lang);
+      if (other) return { lang: other, confidence: round(Math.max(scripts.share, 0.5) * 0.9) };
+    } else if (range?.script === 'Latn' && shouldRecheckLatin(clean, lang, confidence)) {
+      const other = eldUntrained(clean, lang, confidence);
+      if (other) return { lang: other.lang, confidence: round(other.score * Math.max(scripts.share, 0.5)) };
+    }
     return { lang, confidence };
   }
 }

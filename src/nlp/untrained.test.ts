@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './index.ts';
+import { cyrillicRule, shouldRecheckLatin } from './untrained.ts';
+
+describe('languages outside the trained 20', () => {
+  it.each([
+    ['Dit is een mooie dag in Amsterdam', 'nl'],
+    ['Dnes je krásný den v Praze', 'cs'],
+    ['Bugün hava çok güzel', 'tr'],
+    ['Astăzi este o zi frumoasă', 'ro'],
+    ['Сьогодні чудовий день у Києві, їдемо до моря', 'uk'],
+    ['Денес е убав ден во Скопје, одиме на ќе прошетка', 'mk'],
+  ])('%s → %s', (text, lang) => {
+    const guess = detectLanguage(text);
+    expect(guess.lang).toBe(lang);
+    expect(guess.confidence).toBeGreaterThan(0.5);
+  });
+
+  it.each([
+    ['Heute ist ein schöner Tag in Berlin', 'de'],
+    ['Dnes je krásny deň v Bratislave', 'sk'],
+    ['Ma nem megyek dolgozni, túl fáradt vagyok', 'hu'],
+    ['Hoje está um dia lindo em Lisboa', 'pt'],
+    ['Hoy hace un día precioso en Madrid', 'es'],
+    ['Oggi è una bella giornata a Roma', 'it'],
+    ['Сегодня прекрасный день в Москве', 'ru'],
+    ['Днес е хубав ден в София', 'bg'],
+    ['Idag är det en fin dag i Stockholm', 'sv'],
+    ['Danas je lijep dan u Zagrebu, idemo van', 'hr'],
+    ['Dzisiaj jest piękny dzień w Warszawie', 'pl'],
+    ['This is a lovely day in London', 'en'],
+  ])('our own languages still answer: %s → %s', (text, lang) => {
+    expect(detectLanguage(text).lang).toBe(lang);
+  });
+
+  it('und rules are unchanged', () => {
+    expect(detectLanguage('😀😀 https://t.co/x @brand')).toEqual({ lang: 'und', confidence: 0 });
+  });
+
+  it('Cyrillic letters only Ukrainian or Macedonian use decide them', () => {
+    expect(cyrillicRule('їжак', 'ru')).toBe('uk');
+    expect(cyrillicRule('ѕвезда', 'bg')).toBe('mk');
+    expect(cyrillicRule('і ў', 'ru')).toBeNull(); // Belarusian
+    expect(cyrillicRule('привет', 'ru')).toBeNull();
+  });
+
+  it('romanized Hindi never goes to the second opinion', () => {
+    expect(shouldRecheckLatin('yaar ye movie bahut bakwas thi', 'hi', 0.3)).toBe(false);
+    expect(shouldRecheckLatin('het is mooi weer', 'de', 0.95)).toBe(true);
+    expect(shouldRecheckLatin('ich bin müde', 'de', 0.99)).toBe(false);
+  });
+});
