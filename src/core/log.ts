@@ -22,10 +22,15 @@ export const REDACTED_KEYS = [
   'cookie',
 ];
 
-export const log = pino({
-  level: process.env.MURMUR_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
-  redact: {
-    paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`), 'req.headers.authorization', 'req.headers.cookie'],
-    censor: '[redacted]',
+// Logs go to stderr: stdout belongs to command results, and one warning line there
+// would corrupt the output of `--json` (and of pipes like `murmur nlp - | jq`).
+export const log = pino(
+  {
+    level: process.env.MURMUR_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+    redact: {
+      paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`), 'req.headers.authorization', 'req.headers.cookie'],
+      censor: '[redacted]',
+    },
   },
-});
+  pino.destination({ fd: 2, sync: true }),
+);
