@@ -37,3 +37,10 @@ export function cleanForLangid(text: string): string {
     .toLowerCase()
     .trim();
 }
+
+/** Letters in `cleanForLangid` output (everything but its single spaces). */
+export function letterCount(clean: string): number {
+  let letters = 0;
+  for (let i = 0; i < clean.length; i++) if (clean.charCodeAt(i) !== 32) letters++;
+  return letters;
+}

@@ -4,7 +4,7 @@
  * scripts/nlp/train-langid.ts) for Latin, Cyrillic and Arabic script.
  */
 import type { LanguageGuess } from '../core/mention.ts';
-import { cleanForLangid } from './clean.ts';
+import { cleanForLangid, letterCount } from './clean.ts';
 import { copyFeatures, FeatureBuffer, type FeatureVector } from './hashing.ts';
 import { langidFeatures } from './langid-features.ts';
 import { linearScores, softmax, type LinearModel } from './linear.ts';
@@ -55,9 +55,7 @@ export class LanguageDetector {
 
   detect(text: string, hint?: string | null): LanguageGuess {
     const clean = cleanForLangid(text);
-    let letters = 0;
-    for (let i = 0; i < clean.length; i++) if (clean.charCodeAt(i) !== 32) letters++;
-    if (letters < this.meta.minLetters) return UNDETERMINED;
+    if (letterCount(clean) < this.meta.minLetters) return UNDETERMINED;
 
     const scripts = countScripts(clean);
     const range = scripts.dominant;
@@ -88,7 +86,7 @@ export class LanguageDetector {
       const other = cyrillicRule(clean, lang);
       if (other) return { lang: other, confidence: round(Math.max(scripts.share, 0.5) * 0.9) };
     } else if (range?.script === 'Latn' && shouldRecheckLatin(clean, lang, confidence)) {
-      const other = eldUntrained(clean, lang, confidence);
+      const other = eldUntrained(clean, lang);
       if (other) return { lang: other.lang, confidence: round(other.score * Math.max(scripts.share, 0.5)) };
     }
     return { lang, confidence };

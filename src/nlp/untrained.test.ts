@@ -46,7 +46,9 @@ describe('languages outside the trained 20', () => {
 
   it('romanized Hindi never goes to the second opinion', () => {
     expect(shouldRecheckLatin('yaar ye movie bahut bakwas thi', 'hi', 0.3)).toBe(false);
-    expect(shouldRecheckLatin('het is mooi weer', 'de', 0.95)).toBe(true);
-    expect(shouldRecheckLatin('ich bin müde', 'de', 0.99)).toBe(false);
+    expect(shouldRecheckLatin('het is mooi weer vandaag', 'de', 0.95)).toBe(true);
+    expect(shouldRecheckLatin('ich bin heute sehr müde', 'de', 0.99)).toBe(false);
+    expect(shouldRecheckLatin('het is mooi', 'de', 0.5)).toBe(false); // too short to overrule us
+    expect(shouldRecheckLatin('danas je dobar dan u zagrebu', 'hr', 0.5)).toBe(false);
   });
 });

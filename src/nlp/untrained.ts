@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { letterCount } from './clean.ts';
 
 /** The untrained languages we answer: those a European brand meets that eld knows. */
 export const UNTRAINED = new Set(['nl', 'cs', 'ro', 'tr', 'uk', 'da', 'no', 'fi', 'lt', 'lv', 'et', 'ca']);
@@ -19,11 +20,11 @@ export const UNTRAINED = new Set(['nl', 'cs', 'ro', 'tr', 'uk', 'da', 'no', 'fi'
 export const RECHECK_BELOW = 0.9;
 /** eld's score for the untrained language must beat its score for our answer by this much. */
 export const ELD_MARGIN = 0.05;
-/** …and by this much when our model was sure (a confident sk or sv re-checked only because of ALWAYS_RECHECK). */
-export const ELD_MARGIN_CONFIDENT = 0.05;
+/** Fewer letters than this are too short for eld to overrule us ("salut", "Åh grattis" came out ca, et). */
+export const ELD_MIN_LETTERS = 15;
 
-// Our answers that a close untrained neighbour hides behind with full confidence (Czech → sk).
-const ALWAYS_RECHECK = new Set(['sk']);
+// Our answers that a close untrained neighbour hides behind with full confidence (Czech → sk; Danish, Norwegian, Finnish → sv).
+const ALWAYS_RECHECK = new Set(['sk', 'sv']);
 const BCS = new Set(['bs', 'hr', 'sr']);
 // Letters and words of the untrained languages that our trained Latin languages (almost) never use.
 const FOREIGN_MARK = /[ěůřășțşţğıėįųāēīūļķņģõæø]|l·l|ij|\b(?:een|het|og|ikke|jeg)\b/u;
@@ -40,6 +41,7 @@ export function cyrillicRule(clean: string, ours: string): string | null {
 export function shouldRecheckLatin(clean: string, ours: string, confidence: number): boolean {
   // eld has no romanized Hindi and scatters it over unrelated languages.
   if (ours === 'hi') return false;
+  if (letterCount(clean) < ELD_MIN_LETTERS) return false;
   // Bosnian/Croatian/Serbian are unsure among themselves, not because the text is foreign.
   const unsure = confidence < RECHECK_BELOW && !BCS.has(ours);
   return unsure || ALWAYS_RECHECK.has(ours) || FOREIGN_MARK.test(clean);
@@ -69,12 +71,11 @@ function loadEld(): Eld {
 }
 
 /** The untrained language eld names for `clean` with its score, or null when it names one of ours or is not clear. */
-export function eldUntrained(clean: string, ours: string, confidence: number): { lang: string; score: number } | null {
+export function eldUntrained(clean: string, ours: string): { lang: string; score: number } | null {
   const result = loadEld().detect(clean);
   const lang = result.language;
   if (!UNTRAINED.has(lang)) return null;
   const scores = result.getScores();
   const score = scores[lang] ?? 0;
-  const margin = confidence < RECHECK_BELOW ? ELD_MARGIN : ELD_MARGIN_CONFIDENT;
-  return score - (scores[ours] ?? 0) >= margin ? { lang, score: Math.min(1, score) } : null;
+  return score - (scores[ours] ?? 0) >= ELD_MARGIN ? { lang, score: Math.min(1, score) } : null;
 }
