@@ -43,3 +43,6 @@ export interface ReportDocument {
   headline: Extract<Block, { type: 'metrics' }>;
   sections: Section[];
 }
+
+export type ReportFormat = 'html' | 'pdf' | 'md' | 'json';
+export const REPORT_FORMATS: ReportFormat[] = ['html', 'pdf', 'md', 'json'];

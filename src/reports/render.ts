@@ -9,8 +9,8 @@ import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { htmlToPdf } from './pdf.ts';
 
-export type ReportFormat = 'html' | 'pdf' | 'md' | 'json';
-export const REPORT_FORMATS: ReportFormat[] = ['html', 'pdf', 'md', 'json'];
+export { REPORT_FORMATS, type ReportFormat } from './document.ts';
+import type { ReportFormat } from './document.ts';
 
 export interface RenderedReport {
   document: ReportDocument;

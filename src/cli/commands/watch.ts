@@ -7,9 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { causeSentence } from '../../reports/context.ts';
-import { REPORT_KINDS, type ReportKind } from '../../reports/document.ts';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../reports/document.ts';
 import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../reports/i18n.ts';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports/render.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
 import { addAlertRule, ALERT_KINDS, listAlertRules, removeAlertRule, type AlertChannel, type AlertKind } from '../../watch/alerts/rules.ts';
 import {
@@ -315,6 +314,9 @@ function registerReport(program: Command) {
     .action(async (kind: string, flags: { topic?: string; date?: string; format: string; lang: string; tz: string; out?: string; json?: boolean }, command: Command) => {
       if (!(REPORT_KINDS as string[]).includes(kind)) throw new UsageError(`report kind must be one of ${REPORT_KINDS.join(', ')}, got "${kind}"`);
       if (!(REPORT_FORMATS as string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${flags.format}"`);
+      // Loaded here, not at the top: rendering pulls in ECharts and Playwright, which every
+      // other watch command would otherwise pay for at start-up.
+      const { renderReport } = await import('../../reports/render.ts');
       const rendered = await withStore(command, (store, ws) =>
         renderReport(store, ws, {
           kind: kind as ReportKind,

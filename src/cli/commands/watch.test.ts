@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../cli-testing.ts';
+
+const cli = cliHarness('watch');
+
+describe('murmur watch commands and reports', () => {
+  it('finds the demo crisis and writes its daily report in Bulgarian', async () => {
+    expect(await cli.murmur('demo', '--scale', '0.05', '--json')).toBe(0);
+    const { period } = JSON.parse(cli.out) as { period: { crisisDay: string; last: string } };
+
+    expect(await cli.murmur('crisis', '--to', period.crisisDay, '--json')).toBe(0);
+    expect(cli.out).toContain('dana_reviews');
+
+    const out = join(cli.dir, 'daily.md');
+    expect(await cli.murmur('report', 'daily', '--date', period.crisisDay, '--lang', 'bg', '--format', 'md', '--out', out)).toBe(0);
+    const report = readFileSync(out, 'utf8');
+    expect(report).toContain('# Дневен отчет'); // the daily report's title, in Bulgarian
+    expect(report).toContain('3.10.2026 г.'); // the crisis day, dated the Bulgarian way
+    expect(report).toContain('dana_reviews');
+  });
+
+  it('refuses an unknown report kind and format by name', async () => {
+    expect(await cli.murmur('report', 'hourly')).toBe(1);
+    expect(cli.err).toContain('report kind must be one of daily, weekly, monthly, annual, got "hourly"');
+    expect(await cli.murmur('report', 'daily', '--format', 'docx')).toBe(1);
+    expect(cli.err).toContain('--format must be one of html, pdf, md, json, got "docx"');
+  });
+});
