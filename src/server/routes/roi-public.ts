@@ -22,7 +22,8 @@ export const redirectRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['roi'], summary: 'Short UTM link: counts the click and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
     },
     async (request, reply) => {
-      const target = await recordClick(app.store, request.params.code);
+      // The user agent lets link-preview fetchers (every Mastodon instance fetches shown links) go uncounted.
+      const target = await recordClick(app.store, request.params.code, Date.now(), { userAgent: request.headers['user-agent'] ?? null });
       if (!target) return sendError(reply, 404, `no link with code "${request.params.code}"`);
       return reply.header('cache-control', 'no-store').redirect(target.destination, 302);
     },

@@ -22,8 +22,12 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     const { code, shortUrl } = link.json();
     expect(shortUrl).toMatch(new RegExp(`/r/${code}$`));
 
-    const click = await api.as('anonymous').get(`/r/${code}`);
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+    const click = await api.as('anonymous').request({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': browser } });
     expect(click.statusCode).toBe(302);
+    // A link-preview fetch is redirected too, but not counted as a click.
+    const preview = await api.as('anonymous').request({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': 'Mastodon/4.3.0 (http.rb/5.2.0; +https://mastodon.social/)' } });
+    expect(preview.statusCode).toBe(302);
     expect(click.headers.location).toMatch(/^https:\/\/acme\.example\/shop\?.*utm_campaign=spring-launch/);
     expect(click.headers['set-cookie']).toBeUndefined();
     expect((await api.as('anonymous').get('/r/nope')).statusCode).toBe(404);
