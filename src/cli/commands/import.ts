@@ -9,6 +9,7 @@ import { importMentions, type ImportFormat, type ImportSummary } from '../../lis
 import { createProgressReporter } from '../../listen/import/progress.ts';
 import { loadPipeline } from '../../listen/load-pipeline.ts';
 import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
+import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 
 const IMPORT_SQLITE_CACHE_KB = 16_384;
@@ -123,6 +124,10 @@ export function registerImport(program: Command): void {
             progress?.stop();
           }
         });
+        // Alert rules see what was just imported, as they do after every connector poll.
+        await withStore(command, (store, workspaceId) =>
+          createAlertHook(store)(workspaceId, { inserted: summary.imported, updated: summary.updated }),
+        );
         output(flags, summary, render);
         process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
       } catch (error) {
