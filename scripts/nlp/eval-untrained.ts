@@ -5,6 +5,7 @@
  * 10th) with the untrained-language checks, to show what they cost.
  */
 import { readModels } from '../../src/nlp/models.ts';
+import { UNTRAINED } from '../../src/nlp/untrained.ts';
 import { loadLangid } from './langid-data.ts';
 import { accuracy, mean } from './metrics.ts';
 import { loadUdhr } from './udhr-data.ts';
@@ -28,6 +29,8 @@ function perLanguage(rows: { lang: string; text: string }[]): Map<string, { acc:
 const udhr = perLanguage(loadUdhr(150));
 console.log('\nUDHR clauses (formal text): accuracy %\n\n| lang (n) | Murmur | most common wrong answers |\n|---|---:|---|');
 for (const [lang, r] of udhr) console.log(`| ${lang} (${r.n}) | ${pct(r.acc)} | ${r.wrong} |`);
+const untrained = [...udhr].filter(([lang]) => UNTRAINED.has(lang) || lang === 'mk');
+console.log(`| mean, ${untrained.length} untrained | ${pct(mean(untrained.map(([, r]) => r.acc)))} | |`);
 
 if (!process.argv.includes('--udhr-only')) {
   let val = loadLangid('val');

@@ -49,6 +49,11 @@ describe('languages outside the trained 20', () => {
     expect(shouldRecheckLatin('het is mooi weer vandaag', 'de', 0.95)).toBe(true);
     expect(shouldRecheckLatin('ich bin heute sehr müde', 'de', 0.99)).toBe(false);
     expect(shouldRecheckLatin('het is mooi', 'de', 0.5)).toBe(false); // too short to overrule us
+    // a confident Slovak or Swedish answer is re-checked only on a cue of its untrained neighbour
+    expect(shouldRecheckLatin('dnes je krásny deň v bratislave', 'sk', 1)).toBe(false);
+    expect(shouldRecheckLatin('dnes je krásný den v praze', 'sk', 1)).toBe(true);
+    expect(shouldRecheckLatin('idag är det en fin dag i stockholm', 'sv', 1)).toBe(false);
+    expect(shouldRecheckLatin('i dag er det en fin dag i oslo', 'sv', 1)).toBe(true);
     expect(shouldRecheckLatin('danas je dobar dan u zagrebu', 'hr', 0.5)).toBe(false);
   });
 });

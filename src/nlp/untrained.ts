@@ -23,11 +23,24 @@ export const ELD_MARGIN = 0.05;
 /** Fewer letters than this are too short for eld to overrule us ("salut", "Åh grattis" came out ca, et). */
 export const ELD_MIN_LETTERS = 15;
 
-// Our answers that a close untrained neighbour hides behind with full confidence (Czech → sk; Danish, Norwegian, Finnish → sv).
-const ALWAYS_RECHECK = new Set(['sk', 'sv']);
+/** A whole word of `clean` (letters and single spaces, so \b, which is ASCII-only, is not needed). */
+function words(list: string): string {
+  return `(?:^| )(?:${list})(?= |$)`;
+}
+
 const BCS = new Set(['bs', 'hr', 'sr']);
-// Letters and words of the untrained languages that our trained Latin languages (almost) never use.
-const FOREIGN_MARK = /[ěůřășțşţğıėįųāēīūļķņģõæø]|l·l|ij|\b(?:een|het|og|ikke|jeg)\b/u;
+// Letters of the untrained languages that our trained Latin languages (almost) never use.
+const FOREIGN_LETTER = /[ěůřășțşţğıėįųāēīūļķņģõæø]|l·l/u;
+// …plus Dutch "ij" and function words; not for bs/hr/sr, whose ijekavian spelling ("lijep") is full of "ij".
+const FOREIGN_MARK = new RegExp(`${FOREIGN_LETTER.source}|ij|${words('een|het|og|ikke|jeg')}`, 'u');
+// Our answers that a close untrained neighbour hides behind with full confidence, and what gives the
+// neighbour away: Czech words Slovak spells otherwise (sk: som, keď, pre…); Catalan letters and words
+// Spanish lacks; Danish/Norwegian words and Finnish double vowels and words that Swedish lacks.
+const NEIGHBOUR_CUE = new Map<string, RegExp>([
+  ['sk', new RegExp(`[ěůř]|${words('jsem|jsi|jsme|jste|jsou|není|nejsou|také|taky|protože|když|den|tady|teď|dneska|pro|bude|budou|který|která|které|proč|jenom|jen|jak|moc|už|co|nebo|ale|mám|máme')}`, 'u')],
+  ['es', new RegExp(`[àèòç]|${words('amb|els|és|seva|seu|aquest|aquesta|això|també|però|molt|perquè|avui|dels|pel|tots|totes')}`, 'u')],
+  ['sv', new RegExp(`ää|öö|yy|aa|ii|uu|${words('og|ikke|jeg|af|meget|hvad|hvor|være|bare|er|til|on|ei|että|kun|mutta|tämä|olla|oli|ovat')}`, 'u')],
+]);
 
 /** Macedonian-only letters, Ukrainian-only letters; і without ў (Belarusian) is Ukrainian too. */
 export function cyrillicRule(clean: string, ours: string): string | null {
@@ -44,7 +57,8 @@ export function shouldRecheckLatin(clean: string, ours: string, confidence: numb
   if (letterCount(clean) < ELD_MIN_LETTERS) return false;
   // Bosnian/Croatian/Serbian are unsure among themselves, not because the text is foreign.
   const unsure = confidence < RECHECK_BELOW && !BCS.has(ours);
-  return unsure || ALWAYS_RECHECK.has(ours) || FOREIGN_MARK.test(clean);
+  if (unsure || (BCS.has(ours) ? FOREIGN_LETTER : FOREIGN_MARK).test(clean)) return true;
+  return NEIGHBOUR_CUE.get(ours)?.test(clean) ?? false;
 }
 
 interface EldResult {
