@@ -1,15 +1,18 @@
 /**
- * ECharts rendered on the server to SVG (no canvas, no browser): the same option objects
- * the dashboard uses, drawn into the report's HTML.
+ * ECharts rendered on the server to SVG (no canvas, no browser). The option objects come from
+ * the builders the dashboard uses (src/core/charts/options.ts), so a report shows the same
+ * charts; this module adds only the rendering and the report's series choices.
  */
 import * as echarts from 'echarts';
-import type { EChartsOption } from 'echarts';
+import type { EChartsCoreOption } from 'echarts/core';
+import { localDateKey } from '../watch/time.ts';
+import type { Spike } from '../watch/spikes.ts';
+import { NEGATIVE, PALETTE, markSpikes, timeLinesOption, type SpikeBand, type TimePoint } from '../core/charts/options.ts';
 
-export const PALETTE = ['#2f5d8a', '#e07a3f', '#5a9e6f', '#8e6bb8', '#c9a227', '#4aa3b5', '#b5525c'];
-export const NEGATIVE = '#c0392b';
-export const MUTED = '#9aa5b1';
+export const CHART_WIDTH = 780;
+export const CHART_HEIGHT = 250;
 
-export function renderChartSvg(option: EChartsOption, width = 760, height = 260): string {
+export function renderChartSvg(option: EChartsCoreOption, width = CHART_WIDTH, height = CHART_HEIGHT): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
@@ -24,72 +27,60 @@ export function renderChartSvg(option: EChartsOption, width = 760, height = 260)
   }
 }
 
-const axisStyle = {
-  axisLine: { lineStyle: { color: '#c8d0d8' } },
-  axisTick: { show: false },
-  axisLabel: { color: '#5b6876', fontSize: 11 },
-  splitLine: { lineStyle: { color: '#eef1f4' } },
-};
+/** A date key (YYYY-MM-DD) as UTC midnight: report charts place calendar days in UTC. */
+export function dayMs(dateKey: string): number {
+  return Date.parse(`${dateKey}T00:00:00Z`);
+}
 
-/** Bars of volume with the negative part stacked in red, optionally a highlighted category. */
-export function volumeChart(labels: string[], total: number[], negative: number[], names: { total: string; negative: string }, highlight?: number): EChartsOption {
-  return {
-    grid: { left: 48, right: 16, top: 28, bottom: 36 },
-    legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-    xAxis: { type: 'category', data: labels, ...axisStyle },
-    yAxis: { type: 'value', ...axisStyle },
-    series: [
-      {
-        name: names.negative,
-        type: 'bar',
-        stack: 'v',
-        data: negative,
-        itemStyle: { color: NEGATIVE },
-        barMaxWidth: 28,
-      },
-      {
-        name: names.total,
-        type: 'bar',
-        stack: 'v',
-        data: total.map((t, i) => ({
-          value: Math.max(0, t - (negative[i] ?? 0)),
-          itemStyle: { color: i === highlight ? '#1d3f63' : PALETTE[0] },
-        })),
-        barMaxWidth: 28,
-      },
+/**
+ * Mentions per day with the negative ones as a red line, and the period's spikes shaded and
+ * named on the chart: the dashboard's volume and spike charts in one.
+ */
+export function volumeChart(
+  days: Array<{ date: string; mentions: number; negative: number }>,
+  spikes: Spike[],
+  timeZone: string,
+  names: { total: string; negative: string; rise: string; drop: string },
+  locale: string,
+): EChartsCoreOption {
+  const points: TimePoint[] = days.map((d) => ({ t: dayMs(d.date), values: { total: d.mentions, negative: d.negative } }));
+  const option = timeLinesOption(
+    points,
+    [
+      { key: 'total', label: names.total, color: PALETTE[0], area: true },
+      { key: 'negative', label: names.negative, color: NEGATIVE },
     ],
-  };
+    locale,
+    'day',
+    { utc: true, height: CHART_HEIGHT },
+  );
+  return markSpikes(option, spikeDays(spikes, timeZone), names, DAY_MS);
 }
 
-/** Lines over a category axis, one per series. */
-export function linesChart(labels: string[], series: { name: string; data: (number | null)[] }[], options: { percent?: boolean; area?: boolean } = {}): EChartsOption {
-  return {
-    grid: { left: 52, right: 16, top: 32, bottom: 36 },
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
-    xAxis: { type: 'category', data: labels, boundaryGap: false, ...axisStyle },
-    yAxis: {
-      type: 'value',
-      ...axisStyle,
-      ...(options.percent ? { max: 1, axisLabel: { ...axisStyle.axisLabel, formatter: (v: number) => `${Math.round(v * 100)}%` } } : {}),
-    },
-    series: series.map((s) => ({
-      name: s.name,
-      type: 'line',
-      data: s.data,
-      symbol: 'none',
-      smooth: false,
-      lineStyle: { width: 2 },
-      ...(options.area ? { stack: 'all', areaStyle: { opacity: 0.85 } } : {}),
-    })),
-  };
+const DAY_MS = 86_400_000;
+
+/** Spikes as bands of whole local days, once each (the hourly and daily scans overlap). */
+export function spikeDays(spikes: Spike[], timeZone: string): SpikeBand[] {
+  const bands = new Map<string, SpikeBand>();
+  for (const s of spikes) {
+    const band = { start: dayMs(localDateKey(s.start, timeZone)), end: dayMs(localDateKey(s.end, timeZone)), direction: s.direction };
+    bands.set(`${band.start}:${band.end}:${band.direction}`, band);
+  }
+  return [...bands.values()];
 }
 
-/** Horizontal bars (channels, languages). */
-export function barsChart(labels: string[], values: number[], name: string): EChartsOption {
-  return {
-    grid: { left: 110, right: 40, top: 8, bottom: 24 },
-    xAxis: { type: 'value', ...axisStyle },
-    yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle },
-    series: [{ name, type: 'bar', data: [...values].reverse(), barMaxWidth: 18, label: { show: true, position: 'right', fontSize: 11, color: '#33404d' } }],
-  };
+/** Lines over calendar days or months (date keys), each named at its end. */
+export function linesChart(
+  dates: string[],
+  series: Array<{ name: string; data: Array<number | null> }>,
+  locale: string,
+  options: { percent?: boolean; unit?: 'day' | 'month' } = {},
+): EChartsCoreOption {
+  return timeLinesOption(
+    dates.map((date, i) => ({ t: dayMs(date), values: Object.fromEntries(series.map((s, k) => [String(k), s.data[i]])) })),
+    series.map((s, k) => ({ key: String(k), label: s.name })),
+    locale,
+    options.unit ?? 'day',
+    { utc: true, percent: options.percent, height: CHART_HEIGHT },
+  );
 }

@@ -2,7 +2,7 @@
  * A report as data: sections following the checklist, each made of blocks. HTML,
  * Markdown and PDF are renderings of the same document.
  */
-import type { EChartsOption } from 'echarts';
+import type { EChartsCoreOption } from 'echarts/core';
 
 export type ReportKind = 'daily' | 'weekly' | 'monthly' | 'annual';
 export const REPORT_KINDS: ReportKind[] = ['daily', 'weekly', 'monthly', 'annual'];
@@ -20,7 +20,7 @@ export interface PostCard {
 export type Block =
   | { type: 'paragraph'; text: string; tone?: 'alert' | 'good' | 'neutral' }
   | { type: 'table'; columns: string[]; rows: string[][]; align?: ('left' | 'right')[] }
-  | { type: 'chart'; title: string; option: EChartsOption; height?: number }
+  | { type: 'chart'; title: string; option: EChartsCoreOption; height?: number }
   | { type: 'posts'; posts: PostCard[] }
   | { type: 'metrics'; items: { label: string; value: string; note?: string; tone?: 'alert' | 'good' | 'neutral' }[] }
   | { type: 'heading'; text: string };

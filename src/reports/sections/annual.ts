@@ -113,9 +113,10 @@ export async function channelMixSection(c: ReportContext): Promise<Section> {
       type: 'chart',
       title: w.t('text.channelChart'),
       option: linesChart(
-        ordered.map((m) => w.dateKey(`${m}-01`, { month: 'short', year: '2-digit' })),
+        ordered.map((m) => `${m}-01`),
         names.map((ch) => ({ name: ch, data: ordered.map((m) => share(months.get(m)!, ch)) })),
-        { percent: true, area: true },
+        w.lang,
+        { percent: true, unit: 'month' },
       ),
     },
     {

@@ -27,9 +27,10 @@ export async function sovSection(c: ReportContext): Promise<Section> {
     type: 'chart',
     title: w.t('text.sovChart'),
     option: linesChart(
-      sov.overTime.map((o) => w.dateKey(o.period, { day: 'numeric', month: 'short' })),
+      sov.overTime.map((o) => o.period),
       sov.topics.map((t) => ({ name: t.name, data: sov.overTime.map((o) => o.shares.find((s) => s.topicId === t.id)!.share) })),
-      { percent: true, area: true },
+      w.lang,
+      { percent: true },
     ),
   });
   blocks.push({
@@ -97,13 +98,13 @@ export async function campaignsSection(c: ReportContext): Promise<Section> {
   const tags = await campaignHashtags(c, 5);
   if (tags.length === 0) return { id: 'campaigns', title: w.t('item.campaigns'), status: 'ok', blocks: [{ type: 'paragraph', text: w.t('text.noCampaign') }] };
   const curves = await Promise.all(tags.map((hashtag) => loadCampaignShape(c.store, c.workspaceId, { first: c.first, last: c.last, timeZone: c.timeZone, hashtag })));
-  const labels = curves[0]!.series.map((p) => w.dateKey(p.date, { day: 'numeric', month: 'short' }));
+  const dates = curves[0]!.series.map((p) => p.date);
   return {
     id: 'campaigns',
     title: w.t('item.campaigns'),
     status: 'ok',
     blocks: [
-      { type: 'chart', title: w.t('text.campaignChart'), option: linesChart(labels, curves.map((cv, i) => ({ name: `#${tags[i]}`, data: cv.series.map((p) => p.mentions) }))) },
+      { type: 'chart', title: w.t('text.campaignChart'), option: linesChart(dates, curves.map((cv, i) => ({ name: `#${tags[i]}`, data: cv.series.map((p) => p.mentions) })), w.lang) },
       {
         type: 'table',
         columns: [w.t('col.hashtag'), w.t('col.mentions'), w.t('col.shape'), w.t('col.peak'), w.t('col.halfLife')],

@@ -69,12 +69,15 @@ export async function spikesSection(c: ReportContext, options: { hourly: boolean
     timeZone: c.timeZone,
     granularity: 'day',
   });
-  const labels = series.map((b) => w.dateKey(b.date, { day: 'numeric', month: 'short' }));
-  const highlight = c.first === c.last ? series.findIndex((b) => b.date === c.date) : undefined;
   blocks.unshift({
     type: 'chart',
     title: w.t('text.volumeChart'),
-    option: volumeChart(labels, series.map((b) => b.mentions), series.map((b) => b.negative), { total: w.t('kpi.mentions'), negative: w.t('text.negative') }, highlight),
+    option: volumeChart(series, explained.map((e) => e.spike), c.timeZone, {
+      total: w.t('kpi.mentions'),
+      negative: w.t('text.negative'),
+      rise: w.t('spike.rise'),
+      drop: w.t('spike.drop'),
+    }, w.lang),
   });
   return { id: 'spikes', title: w.t('item.spikes'), status: explained.some((e) => e.spike.direction === 'rise' || e.spike.severity !== 'low') ? 'attention' : 'ok', blocks };
 }

@@ -49,7 +49,7 @@ describe('chart options', () => {
 });
 
 describe('spikeSeriesOption', () => {
-  it('shades each spike through its last bucket and names it on the chart', async () => {
+  it('shades each spike half a bucket around its points and names it on the chart', async () => {
     const { spikeSeriesOption } = await import('./options.ts');
     const day = 86_400_000;
     const option = spikeSeriesOption(
@@ -59,8 +59,8 @@ describe('spikeSeriesOption', () => {
       'en',
     ) as { series: Array<{ markArea: { data: Array<[{ xAxis: number; name: string }, { xAxis: number }]> } }> };
     const [from, to] = option.series[0]!.markArea.data[0]!;
-    expect(from).toMatchObject({ xAxis: day, name: 'Rise' });
-    expect(to.xAxis).toBe(3 * day);
+    expect(from).toMatchObject({ xAxis: day / 2, name: 'Rise' });
+    expect(to.xAxis).toBe(2.5 * day);
   });
 });
 
@@ -75,5 +75,22 @@ describe('endLabelOffsets', () => {
     // The two lines at 0 (bottom) no longer share a spot; the one at 50 is untouched.
     expect(Math.abs(offsets[0]! - offsets[1]!)).toBeGreaterThanOrEqual(15);
     expect(offsets[2]).toBe(0);
+  });
+});
+
+describe('endLabelRoom', () => {
+  it('widens the right margin for long series names, within limits', async () => {
+    const { endLabelRoom } = await import('./options.ts');
+    expect(endLabelRoom(['Mentions'])).toBe(96);
+    expect(endLabelRoom(['#brewlybaristas'])).toBeGreaterThan(96 + 20);
+    expect(endLabelRoom(['x'.repeat(80)])).toBe(200);
+  });
+});
+
+describe('time axis', () => {
+  it('never ticks finer than the unit, so no label repeats', async () => {
+    const { timeLinesOption } = await import('./options.ts');
+    const month = timeLinesOption([{ t: 0, values: { a: 1 } }], [{ key: 'a', label: 'A' }], 'en', 'month') as { xAxis: { minInterval: number } };
+    expect(month.xAxis.minInterval).toBeGreaterThanOrEqual(28 * 86_400_000);
   });
 });
