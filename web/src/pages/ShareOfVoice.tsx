@@ -82,7 +82,8 @@ function SovBody({ data }: { data: ShareOfVoiceAnswer }) {
             data.total.map((s) => ({ key: String(s.topicId), label: s.name })),
             locale,
             'day',
-            { percent: true, height: 300 },
+            // Periods are calendar days at UTC midnight: label them in UTC, or a browser west of UTC shows the day before.
+            { percent: true, height: 300, utc: true },
           )
         : null,
     [data, locale],
