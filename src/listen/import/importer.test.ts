@@ -52,6 +52,16 @@ describeEachStore('import', (open) => {
     expect(existsSync(`${input}.rejects.jsonl`)).toBe(false);
   });
 
+  it('leaves every imported mention findable by full text, on a first import and after', async () => {
+    const store = await open();
+    const find = async () =>
+      (await store.db.selectFrom('mentions').select('external_id').where(store.driver.fullTextCondition([{ word: 'brewly', prefix: false }])).execute()).length;
+    await run(store, { input: tempFile('a.jsonl', jsonl(Array.from({ length: 9 }, (_, i) => post(i)))), batchSize: 4 });
+    expect(await find()).toBe(9);
+    await run(store, { input: tempFile('b.jsonl', jsonl([post(20), post(3, { text: 'edited, no brand' })])) });
+    expect(await find()).toBe(9);
+  });
+
   it('refreshes engagement on re-import', async () => {
     const store = await open();
     const ws = await workspaceId(store);

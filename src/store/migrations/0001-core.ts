@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
+import { FTS_TRIGGERS } from '../sqlite/full-text.ts';
 import { idColumnType, type MurmurMigration } from './migration.ts';
 
 export const coreMigration: MurmurMigration = {
@@ -89,13 +90,7 @@ export const coreMigration: MurmurMigration = {
     if (kind === 'sqlite') {
       // External-content FTS5 index over the folded text, kept in step by triggers.
       await sql`create virtual table mentions_fts using fts5(text_norm, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(db);
-      await sql`create trigger mentions_fts_insert after insert on mentions begin
-        insert into mentions_fts(rowid, text_norm) values (new.id, new.text_norm); end`.execute(db);
-      await sql`create trigger mentions_fts_delete after delete on mentions begin
-        insert into mentions_fts(mentions_fts, rowid, text_norm) values ('delete', old.id, old.text_norm); end`.execute(db);
-      await sql`create trigger mentions_fts_update after update of text_norm on mentions begin
-        insert into mentions_fts(mentions_fts, rowid, text_norm) values ('delete', old.id, old.text_norm);
-        insert into mentions_fts(rowid, text_norm) values (new.id, new.text_norm); end`.execute(db);
+      for (const create of Object.values(FTS_TRIGGERS)) await sql.raw(create).execute(db);
     } else {
       // Trigrams serve the substring pre-filter (see postgres-driver.ts: tsvector tokenised
       // hosts and decimals as single words, so it missed rows the matcher accepts).

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
+import { repairFullTextIndex } from './full-text.ts';
 
 /** FTS5 takes a quoted string literally; doubling quotes escapes them. */
 function ftsTerm(term: FullTextTerm): string {
@@ -47,7 +48,10 @@ export class SqliteDriver implements StoreDriver {
     return new SqliteDialect({ database });
   }
 
-  async prepare(_db: Kysely<Database>): Promise<void> {}
+  async prepare(_db: Kysely<Database>): Promise<void> {
+    // An import that died with the full-text index paused left it incomplete.
+    repairFullTextIndex(this.database);
+  }
 
   fullTextCondition(terms: FullTextTerm[]) {
     const match = terms.map(ftsTerm).join(' ');

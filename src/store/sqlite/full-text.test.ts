@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { MentionInput } from '../../core/mention.ts';
+import { upsertMentions } from '../mentions.ts';
+import { openStore, type Store } from '../store.ts';
+import { testStoreFactory } from '../testing.ts';
+import { workspaceId } from '../workspaces.ts';
+import { fullTextIndexPaused, pauseFullTextIndex, resumeFullTextIndex } from './full-text.ts';
+import type { SqliteDriver } from './sqlite-driver.ts';
+
+const mention = (id: string, text: string): MentionInput => ({
+  source: 'import',
+  externalId: id,
+  url: null,
+  author: { handle: 'alice', displayName: null, followers: null },
+  text,
+  publishedAt: new Date('2026-03-01T10:00:00Z'),
+  engagement: { likes: 0, shares: 0, replies: 0, views: null },
+});
+
+async function search(store: Store, word: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('mentions')
+    .select('external_id')
+    .where(store.driver.fullTextCondition([{ word, prefix: false }]))
+    .orderBy('external_id')
+    .execute();
+  return rows.map((r) => r.external_id);
+}
+
+describe('SQLite full-text index pause', () => {
+  it('indexes nothing while paused, then everything once resumed, edits and deletes included', async () => {
+    const factory = testStoreFactory('sqlite');
+    try {
+      const store = await factory.open();
+      const db = (store.driver as SqliteDriver).database;
+      const ws = await workspaceId(store);
+      await upsertMentions(store, ws, [mention('before', 'Latte before')]);
+      pauseFullTextIndex(db);
+      expect(fullTextIndexPaused(db)).toBe(true);
+      await upsertMentions(store, ws, [mention('during', 'Latte during'), mention('gone', 'Latte gone')]);
+      await upsertMentions(store, ws, [mention('before', 'Mocha now')]);
+      await store.db.deleteFrom('mentions').where('external_id', '=', 'gone').execute();
+      expect(await search(store, 'latte')).toEqual(['before']);
+      resumeFullTextIndex(db);
+      expect(fullTextIndexPaused(db)).toBe(false);
+      expect(await search(store, 'latte')).toEqual(['during']);
+      expect(await search(store, 'mocha')).toEqual(['before']);
+      // The triggers are back: later writes are indexed as before.
+      await upsertMentions(store, ws, [mention('after', 'Latte after')]);
+      expect(await search(store, 'latte')).toEqual(['after', 'during']);
+      expect(db.prepare(`insert into mentions_fts(mentions_fts) values ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+    } finally {
+      await factory.cleanup();
+    }
+  });
+
+  it('is rebuilt when a store left paused (an import that died) is opened again', async () => {
+    const factory = testStoreFactory('sqlite');
+    try {
+      const location = await factory.location();
+      const store = await openStore(location);
+      const ws = await workspaceId(store);
+      pauseFullTextIndex((store.driver as SqliteDriver).database);
+      await upsertMentions(store, ws, [mention('lost', 'Latte lost')]);
+      await store.close();
+      const reopened = await openStore(location);
+      try {
+        expect(fullTextIndexPaused((reopened.driver as SqliteDriver).database)).toBe(false);
+        expect(await search(reopened, 'latte')).toEqual(['lost']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await factory.cleanup();
+    }
+  });
+});
