@@ -42,6 +42,8 @@ describe('languages outside the trained 20', () => {
     expect(cyrillicRule('ѕвезда', 'bg')).toBe('mk');
     expect(cyrillicRule('і ў', 'ru')).toBeNull(); // Belarusian
     expect(cyrillicRule('привет', 'ru')).toBeNull();
+    // one Ukrainian hashtag in a long Russian post
+    expect(cyrillicRule('вот мы в свое время просрали момент удачи вам украинцы вы же понимаете что решать нужно именно сегодня євромайдан', 'ru')).toBeNull();
   });
 
   it('romanized Hindi never goes to the second opinion', () => {

@@ -42,10 +42,20 @@ const NEIGHBOUR_CUE = new Map<string, RegExp>([
   ['sv', new RegExp(`ää|öö|yy|aa|ii|uu|${words('og|ikke|jeg|af|meget|hvad|hvor|være|bare|er|til|on|ei|että|kun|mutta|tämä|olla|oli|ovat')}`, 'u')],
 ]);
 
-/** Macedonian-only letters, Ukrainian-only letters; і without ў (Belarusian) is Ukrainian too. */
+const UKRAINIAN_LETTER = /[іїєґ]/u;
+
+/**
+ * Macedonian-only letters; Ukrainian letters (і ї є ґ, with no Belarusian ў) in at least one word in
+ * eight, so a Russian post with one #євромайдан hashtag stays Russian.
+ */
 export function cyrillicRule(clean: string, ours: string): string | null {
   if (/[ѓќѕ]/u.test(clean)) return 'mk';
-  if (/[їєґ]/u.test(clean) || (clean.includes('і') && !clean.includes('ў'))) return 'uk';
+  if (UKRAINIAN_LETTER.test(clean) && !clean.includes('ў')) {
+    const words = clean.split(' ');
+    let marked = 0;
+    for (const word of words) if (UKRAINIAN_LETTER.test(word)) marked++;
+    if (marked * 8 >= words.length) return 'uk';
+  }
   // ј is Serbian or Macedonian, never Bulgarian or Russian.
   if (clean.includes('ј') && (ours === 'bg' || ours === 'ru')) return 'mk';
   return null;
