@@ -20,6 +20,8 @@ export const UNTRAINED = new Set(['nl', 'cs', 'ro', 'tr', 'uk', 'da', 'no', 'fi'
 export const RECHECK_BELOW = 0.9;
 /** eld's score for the untrained language must beat its score for our answer by this much. */
 export const ELD_MARGIN = 0.05;
+/** …and eld's own score for it must reach this (its wrong calls on tweets — "I'm at Ixkati in Coyoacán, DF" → da — score lower). */
+export const ELD_MIN_SCORE = 0.65;
 /** Fewer letters than this are too short for eld to overrule us ("salut", "Åh grattis" came out ca, et). */
 export const ELD_MIN_LETTERS = 15;
 
@@ -101,5 +103,5 @@ export function eldUntrained(clean: string, ours: string): { lang: string; score
   if (!UNTRAINED.has(lang)) return null;
   const scores = result.getScores();
   const score = scores[lang] ?? 0;
-  return score - (scores[ours] ?? 0) >= ELD_MARGIN ? { lang, score: Math.min(1, score) } : null;
+  return score >= ELD_MIN_SCORE && score - (scores[ours] ?? 0) >= ELD_MARGIN ? { lang, score: Math.min(1, score) } : null;
 }
