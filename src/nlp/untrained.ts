@@ -3,10 +3,11 @@
  * one of its own classes, so Dutch comes out German and Czech Slovak. Two cheap
  * checks catch them after the model has answered:
  * - Cyrillic letters that only Ukrainian or Macedonian use;
- * - for Latin text that looks foreign (our model is unsure, or a letter or word
- *   marks one of the untrained languages), a second opinion from eld (Apache-2.0,
- *   its bundled "medium" n-gram database, loaded on first need — about 0.7 s —
- *   so posts that never reach it never pay for it).
+ * - for Latin text that looks foreign (our model is unsure, a letter or word marks
+ *   one of the untrained languages, or a confident sk/es/sv shows a cue of its
+ *   untrained neighbour), a second opinion from eld (Apache-2.0, its bundled
+ *   "medium" n-gram database, loaded on first need — about 0.8 s — so posts that
+ *   never reach it never pay for it).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,7 +33,7 @@ function words(list: string): string {
 
 const BCS = new Set(['bs', 'hr', 'sr']);
 // Letters of the untrained languages that our trained Latin languages (almost) never use.
-const FOREIGN_LETTER = /[ěůřășțşţğıėįųāēīūļķņģõæø]|l·l/u;
+const FOREIGN_LETTER = /[ěůřășțşţğıėįųāēīūļķņģõæø]/u;
 // …plus Dutch "ij" and function words; not for bs/hr/sr, whose ijekavian spelling ("lijep") is full of "ij".
 const FOREIGN_MARK = new RegExp(`${FOREIGN_LETTER.source}|ij|${words('een|het|og|ikke|jeg')}`, 'u');
 // Our answers that a close untrained neighbour hides behind with full confidence, and what gives the
@@ -53,10 +54,10 @@ const UKRAINIAN_LETTER = /[іїєґ]/u;
 export function cyrillicRule(clean: string, ours: string): string | null {
   if (/[ѓќѕ]/u.test(clean)) return 'mk';
   if (UKRAINIAN_LETTER.test(clean) && !clean.includes('ў')) {
-    const words = clean.split(' ');
+    const tokens = clean.split(' ');
     let marked = 0;
-    for (const word of words) if (UKRAINIAN_LETTER.test(word)) marked++;
-    if (marked * 8 >= words.length) return 'uk';
+    for (const token of tokens) if (UKRAINIAN_LETTER.test(token)) marked++;
+    if (marked * 8 >= tokens.length) return 'uk';
   }
   // ј is Serbian or Macedonian, never Bulgarian or Russian.
   if (clean.includes('ј') && (ours === 'bg' || ours === 'ru')) return 'mk';
