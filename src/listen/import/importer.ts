@@ -9,7 +9,7 @@
  */
 import { extname } from 'node:path';
 import type { MentionInput } from '../../core/mention.ts';
-import { pauseFullTextIndex, resumeFullTextIndex } from '../../store/sqlite/full-text.ts';
+import { pauseIndexes, resumeIndexes } from '../../store/sqlite/bulk-load.ts';
 import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../../store/store.ts';
 import { ingestBatch, type Pipeline } from '../pipeline.ts';
@@ -103,11 +103,11 @@ function rowReader(input: ImportInput, format: ImportFormat, delimiter?: string)
  * Into an empty SQLite store, the full-text index is built once at the end instead of
  * row by row (see full-text.ts); into a filled one, rebuilding would cost more.
  */
-function pauseFullTextForBulkLoad(store: Store): store is Store & { driver: SqliteDriver } {
+function pauseIndexesForBulkLoad(store: Store): store is Store & { driver: SqliteDriver } {
   if (!(store.driver instanceof SqliteDriver)) return false;
   const db = store.driver.database;
   if (db.prepare('select 1 from mentions limit 1').get() !== undefined) return false;
-  pauseFullTextIndex(db);
+  pauseIndexes(db);
   return true;
 }
 
@@ -162,7 +162,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
   // A few chunks in flight keep the workers busy while this thread writes; results
   // are stored in reading order.
   const inFlight: Promise<PreparedRows>[] = [];
-  const pausedIndex = pauseFullTextForBulkLoad(store);
+  const pausedIndex = pauseIndexesForBulkLoad(store);
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
       inFlight.push(prepare(rows));
@@ -175,7 +175,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
     await Promise.allSettled(inFlight);
     await pool?.close();
     await rejects.close();
-    if (pausedIndex) await store.db.connection().execute(async () => resumeFullTextIndex(store.driver.database));
+    if (pausedIndex) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
   }
 
   const seconds = (performance.now() - started) / 1000;

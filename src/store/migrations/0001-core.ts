@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
-import { FTS_TRIGGERS } from '../sqlite/full-text.ts';
+import { DEFERRED_INDEXES, FTS_TRIGGERS } from '../sqlite/bulk-load.ts';
 import { idColumnType, type MurmurMigration } from './migration.ts';
 
 export const coreMigration: MurmurMigration = {
@@ -65,8 +65,8 @@ export const coreMigration: MurmurMigration = {
       .addColumn('updated_at', bigint, (c) => c.notNull())
       .addUniqueConstraint('mentions_source_external_id', ['workspace_id', 'source', 'external_id'])
       .execute();
-    await db.schema.createIndex('mentions_published').on('mentions').columns(['workspace_id', 'published_at']).execute();
-    await db.schema.createIndex('mentions_author').on('mentions').columns(['workspace_id', 'author_handle']).execute();
+    await sql.raw(DEFERRED_INDEXES.mentions_published).execute(db);
+    await sql.raw(DEFERRED_INDEXES.mentions_author).execute(db);
 
     await db.schema
       .createTable('mention_hashtags')
@@ -76,7 +76,7 @@ export const coreMigration: MurmurMigration = {
       .addColumn('published_at', bigint, (c) => c.notNull())
       .addPrimaryKeyConstraint('mention_hashtags_pk', ['mention_id', 'tag'])
       .execute();
-    await db.schema.createIndex('mention_hashtags_tag').on('mention_hashtags').columns(['workspace_id', 'tag', 'published_at']).execute();
+    await sql.raw(DEFERRED_INDEXES.mention_hashtags_tag).execute(db);
 
     await db.schema
       .createTable('mention_topics')

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
-import { repairFullTextIndex } from './full-text.ts';
+import { repairIndexes } from './bulk-load.ts';
 
 /** FTS5 takes a quoted string literally; doubling quotes escapes them. */
 function ftsTerm(term: FullTextTerm): string {
@@ -49,8 +49,8 @@ export class SqliteDriver implements StoreDriver {
   }
 
   async prepare(_db: Kysely<Database>): Promise<void> {
-    // An import that died with the full-text index paused left it incomplete.
-    repairFullTextIndex(this.database);
+    // An import that died with its indexes paused left them missing or incomplete.
+    repairIndexes(this.database);
   }
 
   fullTextCondition(terms: FullTextTerm[]) {

@@ -4,7 +4,7 @@ import { upsertMentions } from '../mentions.ts';
 import { openStore, type Store } from '../store.ts';
 import { testStoreFactory } from '../testing.ts';
 import { workspaceId } from '../workspaces.ts';
-import { fullTextIndexPaused, pauseFullTextIndex, resumeFullTextIndex } from './full-text.ts';
+import { indexesPaused, pauseIndexes, resumeIndexes } from './bulk-load.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
 const mention = (id: string, text: string): MentionInput => ({
@@ -27,7 +27,10 @@ async function search(store: Store, word: string): Promise<string[]> {
   return rows.map((r) => r.external_id);
 }
 
-describe('SQLite full-text index pause', () => {
+const indexes = (db: SqliteDriver['database']) =>
+  (db.prepare(`select name from sqlite_master where type = 'index' and name in ('mentions_published', 'mentions_author', 'mention_hashtags_tag')`).all() as { name: string }[]).length;
+
+describe('SQLite bulk-load index pause', () => {
   it('indexes nothing while paused, then everything once resumed, edits and deletes included', async () => {
     const factory = testStoreFactory('sqlite');
     try {
@@ -35,14 +38,16 @@ describe('SQLite full-text index pause', () => {
       const db = (store.driver as SqliteDriver).database;
       const ws = await workspaceId(store);
       await upsertMentions(store, ws, [mention('before', 'Latte before')]);
-      pauseFullTextIndex(db);
-      expect(fullTextIndexPaused(db)).toBe(true);
+      pauseIndexes(db);
+      expect(indexesPaused(db)).toBe(true);
+      expect(indexes(db)).toBe(0);
       await upsertMentions(store, ws, [mention('during', 'Latte during'), mention('gone', 'Latte gone')]);
       await upsertMentions(store, ws, [mention('before', 'Mocha now')]);
       await store.db.deleteFrom('mentions').where('external_id', '=', 'gone').execute();
       expect(await search(store, 'latte')).toEqual(['before']);
-      resumeFullTextIndex(db);
-      expect(fullTextIndexPaused(db)).toBe(false);
+      resumeIndexes(db);
+      expect(indexesPaused(db)).toBe(false);
+      expect(indexes(db)).toBe(3);
       expect(await search(store, 'latte')).toEqual(['during']);
       expect(await search(store, 'mocha')).toEqual(['before']);
       // The triggers are back: later writes are indexed as before.
@@ -60,12 +65,13 @@ describe('SQLite full-text index pause', () => {
       const location = await factory.location();
       const store = await openStore(location);
       const ws = await workspaceId(store);
-      pauseFullTextIndex((store.driver as SqliteDriver).database);
+      pauseIndexes((store.driver as SqliteDriver).database);
       await upsertMentions(store, ws, [mention('lost', 'Latte lost')]);
       await store.close();
       const reopened = await openStore(location);
       try {
-        expect(fullTextIndexPaused((reopened.driver as SqliteDriver).database)).toBe(false);
+        expect(indexesPaused((reopened.driver as SqliteDriver).database)).toBe(false);
+        expect(indexes((reopened.driver as SqliteDriver).database)).toBe(3);
         expect(await search(reopened, 'latte')).toEqual(['lost']);
       } finally {
         await reopened.close();
