@@ -33,14 +33,17 @@ function words(list: string): string {
 
 const BCS = new Set(['bs', 'hr', 'sr']);
 // Letters of the untrained languages that our trained Latin languages (almost) never use.
-const FOREIGN_LETTER = /[ěůřășțşţğıėįųāēīūļķņģõæø]/u;
-// …plus Dutch "ij" and function words; not for bs/hr/sr, whose ijekavian spelling ("lijep") is full of "ij".
+// (Estonian õ separately: Portuguese has it too.)
+const FOREIGN_LETTER = /[ěůřășțşţğıėįųāēīūļķņģæø]/u;
+// …plus Dutch "ij" and Dutch/Danish/Norwegian function words, only where Dutch and Danish/Norwegian land
+// (de, en, sv, hu): Slovenian, Albanian, Indonesian and ijekavian bs/hr/sr spelling is full of "ij".
 const FOREIGN_MARK = new RegExp(`${FOREIGN_LETTER.source}|ij|${words('een|het|og|ikke|jeg')}`, 'u');
+const DUTCH_LANDS_ON = new Set(['de', 'en', 'sv', 'hu']);
 // Our answers that a close untrained neighbour hides behind with full confidence, and what gives the
 // neighbour away: Czech words Slovak spells otherwise (sk: som, keď, pre…); Catalan letters and words
 // Spanish lacks; Danish/Norwegian words and Finnish double vowels and words that Swedish lacks.
 const NEIGHBOUR_CUE = new Map<string, RegExp>([
-  ['sk', new RegExp(`[ěůř]|${words('jsem|jsi|jsme|jste|jsou|není|nejsou|také|taky|protože|když|den|tady|teď|dneska|pro|bude|budou|který|která|které|proč|jenom|jen|jak|moc|už|co|nebo|ale|mám|máme')}`, 'u')],
+  ['sk', new RegExp(`[ěůř]|${words('jsem|jsi|jsme|jste|jsou|není|nejsou|také|taky|protože|když|den|tady|teď|dneska|pro|budou|který|která|které|proč|jenom|jen|jak|co|nebo')}`, 'u')],
   ['es', new RegExp(`[àèòç]|${words('amb|els|és|seva|seu|aquest|aquesta|això|també|però|molt|perquè|avui|dels|pel|tots|totes')}`, 'u')],
   ['sv', new RegExp(`ää|öö|yy|aa|ii|uu|${words('og|ikke|jeg|af|meget|hvad|hvor|være|bare|er|til|on|ei|että|kun|mutta|tämä|olla|oli|ovat')}`, 'u')],
 ]);
@@ -70,7 +73,8 @@ export function shouldRecheckLatin(clean: string, ours: string, confidence: numb
   if (letterCount(clean) < ELD_MIN_LETTERS) return false;
   // Bosnian/Croatian/Serbian are unsure among themselves, not because the text is foreign.
   const unsure = confidence < RECHECK_BELOW && !BCS.has(ours);
-  if (unsure || (BCS.has(ours) ? FOREIGN_LETTER : FOREIGN_MARK).test(clean)) return true;
+  if (unsure || (DUTCH_LANDS_ON.has(ours) ? FOREIGN_MARK : FOREIGN_LETTER).test(clean)) return true;
+  if (ours !== 'pt' && clean.includes('õ')) return true;
   return NEIGHBOUR_CUE.get(ours)?.test(clean) ?? false;
 }
 
