@@ -100,8 +100,9 @@ function rowReader(input: ImportInput, format: ImportFormat, delimiter?: string)
 }
 
 /**
- * Into an empty SQLite store, the full-text index is built once at the end instead of
- * row by row (see full-text.ts); into a filled one, rebuilding would cost more.
+ * Into an empty SQLite store, the full-text and secondary indexes are built once at the
+ * end instead of row by row (see bulk-load.ts); into a filled one, rebuilding them
+ * would cost more than it saves.
  */
 function pauseIndexesForBulkLoad(store: Store): store is Store & { driver: SqliteDriver } {
   if (!(store.driver instanceof SqliteDriver)) return false;
@@ -162,7 +163,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
   // A few chunks in flight keep the workers busy while this thread writes; results
   // are stored in reading order.
   const inFlight: Promise<PreparedRows>[] = [];
-  const pausedIndex = pauseIndexesForBulkLoad(store);
+  const pausedIndexes = pauseIndexesForBulkLoad(store);
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
       inFlight.push(prepare(rows));
@@ -175,7 +176,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
     await Promise.allSettled(inFlight);
     await pool?.close();
     await rejects.close();
-    if (pausedIndex) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
+    if (pausedIndexes) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
   }
 
   const seconds = (performance.now() - started) / 1000;

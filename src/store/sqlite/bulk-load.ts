@@ -38,7 +38,7 @@ export const FTS_TRIGGERS: Record<string, string> = {
   mentions_fts_update: FTS_UPDATE_TRIGGER,
 };
 
-function hasTable(db: BetterSqlite3.Database, type: 'table' | 'trigger' | 'index', name: string): boolean {
+function hasTable(db: BetterSqlite3.Database, type: 'table' | 'trigger', name: string): boolean {
   return db.prepare('select 1 from sqlite_master where type = ? and name = ?').get(type, name) !== undefined;
 }
 
