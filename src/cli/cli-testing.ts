@@ -41,11 +41,12 @@ export function cliHarness(name: string): CliHarness {
   });
   return {
     dir,
+    // Colour codes stripped: CI sets CI=true, which turns picocolors on even without a terminal.
     get out() {
-      return out;
+      return stripAnsi(out);
     },
     get err() {
-      return err;
+      return stripAnsi(err);
     },
     async murmur(...args: string[]) {
       out = '';
@@ -55,3 +56,5 @@ export function cliHarness(name: string): CliHarness {
     },
   };
 }
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -1,5 +1,6 @@
 import { PostgresDialect, sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { log } from '../../core/log.ts';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
 
@@ -45,6 +46,9 @@ export class PostgresDriver implements StoreDriver {
 
   createDialect() {
     this.#pool = new pg.Pool({ connectionString: this.#url, max: 10 });
+    // An idle connection that the server closes (restart, admin termination) must not crash
+    // the process: the pool drops it and the next query opens a new one.
+    this.#pool.on('error', (error) => log.warn({ err: error.message, store: this.location }, 'PostgreSQL connection lost'));
     return new PostgresDialect({ pool: this.#pool });
   }
 
