@@ -24,14 +24,6 @@ async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-async function signIn(target: Page): Promise<void> {
-  await target.goto(`${server.url}/`);
-  await target.getByLabel('Email').fill(DEMO_USER.email);
-  await target.getByLabel('Password').fill(DEMO_USER.password);
-  await target.getByRole('button', { name: 'Sign in' }).click();
-  await target.getByRole('heading', { level: 1, name: 'At a glance' }).waitFor();
-}
-
 /** A page is done loading when no "Loading…" state and no chart still loading is left on it. */
 async function settled(target: Page = page): Promise<void> {
   await target.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: 15_000 });

@@ -168,9 +168,6 @@ function Strategy({ view }: { view: PlanView }) {
 }
 
 function KpiReviewCard({ id }: { id: number }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const ws = useWorkspace();
   // The month of the newest mention: the current month on a live workspace, the last one of a demo.
   const scope = usePeriodScope({ topic: false });
   const [chosen, setMonth] = useState<string | null>(null);

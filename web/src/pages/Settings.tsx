@@ -35,6 +35,20 @@ export function SettingsPage() {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A card's writes: each clears the last error, runs, and on failure shows why in the card. */
+function useWrites() {
+  const [error, setError] = useState<string | null>(null);
+  const run = async (write: () => Promise<void>) => {
+    setError(null);
+    try {
+      await write();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return { error, run };
+}
+
 function FormError({ error }: { error: string | null }) {
   return error ? (
     <p className="form-error" role="alert">
@@ -183,17 +197,16 @@ function AlertRules() {
   const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
   const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
   const [draft, setDraft] = useState({ name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' });
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useWrites();
   const editable = canEdit(workspace.role);
   const topicName = (id: number) => (topics.status === 'ok' ? topics.data.items.find((x) => x.id === id)?.name : undefined) ?? `#${id}`;
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const to = draft.to.trim();
     // One field for both channels: a URL is a Slack-compatible webhook, anything else e-mail addresses.
     const channel = /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
-    try {
+    await run(async () => {
       await endpoints.addAlertRule(ws, {
         name: draft.name.trim(),
         kind: draft.kind,
@@ -203,18 +216,13 @@ function AlertRules() {
       });
       setDraft({ ...draft, name: '', to: '' });
       rules.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   };
-  const remove = async (id: number) => {
-    try {
+  const remove = (id: number) =>
+    run(async () => {
       await endpoints.deleteAlertRule(ws, id);
       rules.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+    });
 
   return (
     <section className="card" aria-labelledby="alerts-title">
@@ -294,19 +302,16 @@ function Members() {
   const ws = workspace.slug;
   const members = useApi(() => endpoints.members(ws), `${ws}:members`);
   const [draft, setDraft] = useState({ email: '', role: 'viewer', password: '' });
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useWrites();
   const owner = workspace.role === 'owner';
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       await endpoints.addMember(ws, { email: draft.email.trim(), role: draft.role, ...(draft.password ? { password: draft.password } : {}) });
       setDraft({ email: '', role: draft.role, password: '' });
       members.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   };
 
   return (
@@ -375,28 +380,22 @@ function Tokens() {
   const [name, setName] = useState('');
   const [role, setRole] = useState('viewer');
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useWrites();
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const answer = await endpoints.tokens.create(ws, name.trim(), role);
       setCreated(answer?.token ?? null);
       setName('');
       tokens.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   };
-  const revoke = async (id: number) => {
-    try {
+  const revoke = (id: number) =>
+    run(async () => {
       await endpoints.tokens.revoke(ws, id);
       tokens.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+    });
 
   return (
     <section className="card" aria-labelledby="tokens-title">
