@@ -2,12 +2,45 @@ import { afterAll, expect, it } from 'vitest';
 import { createToken } from '../accounts/tokens.ts';
 import { setMember } from '../accounts/members.ts';
 import { createUser } from '../accounts/users.ts';
+import { openStore } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { startServer } from './lifecycle.ts';
 import { pushedMention } from './testing.ts';
 
-describeEachStore('graceful shutdown', (open, location) => {
+/**
+ * A server on `where` whose POST handlers wait at a gate: `handlerReached` resolves when a
+ * write is inside its handler, `release` lets it go on. Plus an editor token to write with.
+ */
+async function gatedServer(where: string, email: string) {
+  const store = await openStore(where);
+  const ws = await workspaceId(store);
+  const user = await createUser(store, { email });
+  await setMember(store, ws, user.id, 'editor');
+  const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: email, role: 'editor' });
+  let reached!: () => void;
+  const handlerReached = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const server = await startServer({
+    store,
+    logger: false,
+    webRoot: null,
+    port: 0,
+    host: '127.0.0.1',
+    beforeListen: (app) => {
+      app.addHook('preHandler', async (request) => {
+        if (request.method === 'POST') {
+          reached();
+          await gate;
+        }
+      });
+    },
+  });
+  return { server, token, handlerReached, release };
+}
+
+describeEachStore('graceful shutdown', (_open, location) => {
   const opened: { close(): Promise<void> }[] = [];
   afterAll(async () => {
     for (const s of opened) await s.close().catch(() => {});
@@ -15,33 +48,7 @@ describeEachStore('graceful shutdown', (open, location) => {
 
   it('finishes an in-flight write before closing the store, and takes no new requests', async () => {
     const where = await location();
-    const { openStore } = await import('../store/store.ts');
-    const store = await openStore(where);
-    const ws = await workspaceId(store);
-    const user = await createUser(store, { email: 'push@example.com' });
-    await setMember(store, ws, user.id, 'editor');
-    const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'push', role: 'editor' });
-
-    // Hold the write inside its handler until shutdown has begun.
-    let reached!: () => void;
-    const handlerReached = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const server = await startServer({
-      store,
-      logger: false,
-      webRoot: null,
-      port: 0,
-      host: '127.0.0.1',
-      beforeListen: (app) => {
-        app.addHook('preHandler', async (request) => {
-          if (request.method === 'POST') {
-            reached();
-            await gate;
-          }
-        });
-      },
-    });
+    const { server, token, handlerReached, release } = await gatedServer(where, 'push@example.com');
 
     const url = `${server.url}/api/v1/workspaces/default/mentions`;
     const mentions = Array.from({ length: 200 }, (_, i) => pushedMention(`inflight-${i}`, `mention ${i}`));
@@ -75,31 +82,7 @@ describeEachStore('graceful shutdown', (open, location) => {
 
   it('finishes a write whose client hung up before closing the store', async () => {
     const where = await location();
-    const { openStore } = await import('../store/store.ts');
-    const store = await openStore(where);
-    const ws = await workspaceId(store);
-    const user = await createUser(store, { email: 'gone@example.com' });
-    await setMember(store, ws, user.id, 'editor');
-    const { token } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'gone', role: 'editor' });
-    let reached!: () => void;
-    const handlerReached = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const server = await startServer({
-      store,
-      logger: false,
-      webRoot: null,
-      port: 0,
-      host: '127.0.0.1',
-      beforeListen: (app) => {
-        app.addHook('preHandler', async (request) => {
-          if (request.method === 'POST') {
-            reached();
-            await gate;
-          }
-        });
-      },
-    });
+    const { server, token, handlerReached, release } = await gatedServer(where, 'gone@example.com');
     const client = new AbortController();
     const mentions = Array.from({ length: 50 }, (_, i) => pushedMention(`gone-${i}`, `mention ${i}`));
     const write = fetch(`${server.url}/api/v1/workspaces/default/mentions`, {
