@@ -10,6 +10,8 @@ import { workspaceId } from '../store/workspaces.ts';
 export interface GlobalOptions {
   db?: string;
   workspace: string;
+  /** Create the store when --db names a file that does not exist yet. */
+  create?: boolean;
 }
 
 /** Exit codes: 0 all good, 1 fatal error, 2 partial success (some input rejected). */
@@ -24,20 +26,39 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-/** Opens the store named by --db / MURMUR_DB, runs `fn`, and always closes it. */
-export async function withStore<T>(
-  command: Command,
-  fn: (store: Store, workspaceId: number) => Promise<T>,
-): Promise<T> {
+/** How a command treats a store that does not exist yet. */
+export interface StoreUse {
+  /**
+   * The command naturally makes a store (import, topics add, plan init…). Other commands
+   * refuse a missing SQLite file, so a mistyped --db is not answered from an empty store
+   * made on the spot; the global --create overrides that.
+   */
+  create?: boolean;
+}
+
+/** Opens the store named by --db / MURMUR_DB (see StoreUse for a missing one). */
+export async function openCliStore(command: Command, use: StoreUse = {}): Promise<Store> {
   const options = globalOptions(command);
   const location = resolveStoreLocation(options.db);
   const file = sqliteFileOf(location);
   const isNew = file !== null && !existsSync(file);
+  if (isNew && !use.create && !options.create) {
+    throw new UsageError(`no Murmur store at ${file}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
+  }
   const store = await openStore(location);
-  // A mistyped --db would otherwise answer "no topics yet" from a store made on the spot.
   if (isNew) process.stderr.write(`note: created a new, empty store at ${file} (choose another with --db or MURMUR_DB)\n`);
+  return store;
+}
+
+/** Opens the store (see openCliStore), runs `fn` in the --workspace, and always closes it. */
+export async function withStore<T>(
+  command: Command,
+  fn: (store: Store, workspaceId: number) => Promise<T>,
+  use: StoreUse = {},
+): Promise<T> {
+  const store = await openCliStore(command, use);
   try {
-    return await fn(store, await workspaceId(store, options.workspace));
+    return await fn(store, await workspaceId(store, globalOptions(command).workspace));
   } finally {
     await store.close();
   }

@@ -21,11 +21,20 @@ describe('murmur (global behaviour)', () => {
     expect(cli.out.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('says when it creates a new store, so a mistyped --db does not pass for an empty one', async () => {
-    expect(await cli.murmur('topics', 'list')).toBe(0);
+  it('refuses a read-only command on a store that does not exist, unless --create', async () => {
+    expect(await cli.murmur('topics', 'list')).toBe(1);
+    expect(cli.err).toMatch(/^error: no Murmur store at \S+t\d+\.db; run `murmur import` or `murmur demo` first, or pass --create\n$/);
+    expect(await cli.murmur('--create', 'topics', 'list')).toBe(0);
     expect(cli.err).toMatch(/note: created a new, empty store at \S+t\d+\.db/);
     expect(await cli.murmur('topics', 'list')).toBe(0);
     expect(cli.err).not.toContain('created a new');
+  });
+
+  it('lets a command that adds data create the store, and says so', async () => {
+    expect(await cli.murmur('topics', 'add', 'Brewly', '-q', 'brewly')).toBe(0);
+    expect(cli.err).toMatch(/note: created a new, empty store at \S+t\d+\.db/);
+    expect(await cli.murmur('topics', 'list')).toBe(0);
+    expect(cli.out).toContain('Brewly');
   });
 
   it('names a directory given as --db, and a file that is not a store', async () => {

@@ -11,6 +11,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .description('Self-hosted social media marketing workbench')
     .option('--db <location>', 'store: a SQLite file path or a postgres:// URL (default: $MURMUR_DB or ./murmur.db)')
     .option('-w, --workspace <slug>', 'workspace', 'default')
+    .option('--create', 'create the store if --db names a file that does not exist (commands that add data do so anyway)')
     .version(packageVersion(), '-V, --version', 'print the Murmur version')
     // The whole help after a typo buries the one line that says what was wrong.
     .showHelpAfterError('(add --help to see the commands and options)')

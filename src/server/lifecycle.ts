@@ -30,7 +30,12 @@ export interface RunOptions extends ServerOptions {
 export async function startServer(options: RunOptions): Promise<RunningServer> {
   const app = await buildServer(options);
   await options.beforeListen?.(app);
-  await app.listen({ port: options.port, host: options.host });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close(); // its hooks and timers must not keep a process that failed to start alive
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -188,7 +188,7 @@ export function registerExperiment(program: Command): void {
         output(flags, { experiment: created, planning: analysis.planning }, ({ experiment: e, planning }) =>
           `${renderExperiment(e)}${planning ? `\n  planning: ${planning.sampleSizePerArm} trials per arm, ${planning.daysNeeded} days needed${planning.warning ? pc.yellow(`\n  ⚠ ${planning.warning}`) : ''}` : ''}`,
         );
-      }),
+      }, { create: true }),
     );
 
   experiment

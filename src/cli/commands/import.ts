@@ -123,7 +123,7 @@ export function registerImport(program: Command): void {
           } finally {
             progress?.stop();
           }
-        });
+        }, { create: true });
         // Alert rules see what was just imported, as they do after every connector poll.
         await withStore(command, (store, workspaceId) =>
           createAlertHook(store)(workspaceId, { inserted: summary.imported, updated: summary.updated }),

@@ -18,7 +18,7 @@ import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../plan/validation.ts';
 import type { Store } from '../../store/store.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
-import { output, UsageError, withStore } from '../context.ts';
+import { output, UsageError, withStore, type StoreUse } from '../context.ts';
 
 /** Who the change is recorded under: --as, $MURMUR_USER, then the login name. */
 export function author(flags: { as?: string }): string {
@@ -42,8 +42,8 @@ export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Runs `fn` with the store inside userErrors. */
-export function withUserStore<T>(command: Command, fn: (store: Store, workspaceId: number) => Promise<T>): Promise<T> {
-  return userErrors(() => withStore(command, fn));
+export function withUserStore<T>(command: Command, fn: (store: Store, workspaceId: number) => Promise<T>, use: StoreUse = {}): Promise<T> {
+  return userErrors(() => withStore(command, fn, use));
 }
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -143,7 +143,7 @@ export function registerPlan(program: Command): void {
         const goal = flags.goal ? { type: flags.goal, justification: flags.why ?? '', statement: flags.statement } : null;
         const created = await createPlan(store, ws, { name, startsOn: flags.starts, goal: goal as never }, author(flags));
         output(flags, created, (p) => `created plan "${p.name}" (#${p.id})`);
-      }),
+      }, { create: true }),
     );
 
   plan.command('list').description('plans of the workspace').option('--json', 'print JSON').action((flags: { json?: boolean }, command: Command) =>
@@ -421,7 +421,7 @@ export function registerPlan(program: Command): void {
         const format = (flags.format ?? formatFromName(file)) as 'json';
         const result = await importPlan(store, ws, text, format, author(flags));
         output(flags, result, (r) => `${r.created ? 'created' : 'updated'} plan "${r.plan.name}" (version ${r.plan.version}); calendar: ${r.calendarAdded} added, ${r.calendarSkipped} already there`);
-      }),
+      }, { create: true }),
     );
 
   common(plan.command('history').description('every version: who changed what, when')).action((flags: PlanFlags, command: Command) =>

@@ -82,7 +82,7 @@ export function registerRoi(program: Command): void {
           engagementReported: (f.engagement as number | undefined) ?? null,
         });
         output(f, created, campaignLine);
-      }),
+      }, { create: true }),
     );
   campaign.command('list').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {
@@ -128,7 +128,7 @@ export function registerRoi(program: Command): void {
           ].join('\n'),
         );
         if (result.rejectedCount > 0) process.exitCode = EXIT.partial;
-      }),
+      }, { create: true }),
     );
   conversions
     .command('webhook-secret')

@@ -7,8 +7,7 @@ import { log } from '../../core/log.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
-import { openStore, resolveStoreLocation } from '../../store/store.ts';
-import { globalOptions, UsageError } from '../context.ts';
+import { openCliStore, UsageError } from '../context.ts';
 
 interface ServeFlags {
   port: string;
@@ -17,6 +16,15 @@ interface ServeFlags {
   trustProxy?: boolean;
   secureCookies: string;
   scheduler: boolean;
+}
+
+/** Why the port could not be bound, in one line (the usual causes are the user's to fix). */
+export function listenFailure(error: unknown, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use (another murmur serve?); stop that process or pick another port with --port`);
+  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port} on ${host}; ports below 1024 need privileges, pick another with --port`);
+  if (code === 'EADDRNOTAVAIL') return new UsageError(`cannot listen on ${host}: no network interface has that address (check --host)`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function parsePort(value: string): number {
@@ -39,7 +47,7 @@ export function registerServe(program: Command) {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
-      const store = await openStore(resolveStoreLocation(globalOptions(command).db));
+      const store = await openCliStore(command);
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const background: { stop(): Promise<void> }[] = [];
       const server = await startServer({
@@ -50,6 +58,9 @@ export function registerServe(program: Command) {
         secureCookies,
         trustProxy: flags.trustProxy ?? false,
         ...(flags.web ? { webRoot: flags.web } : {}),
+      }).catch(async (error: unknown) => {
+        await store.close();
+        throw listenFailure(error, flags.host, port);
       });
       if (flags.scheduler) {
         // Polls run beside the API; on stop, in-flight polls record their cursors first.

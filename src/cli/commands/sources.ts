@@ -225,7 +225,7 @@ export function registerSources(program: Command): void {
           if (error instanceof SourceConfigError || error instanceof SecretKeyError) throw new UsageError(error.message);
           throw error;
         }
-      });
+      }, { create: true });
       output(flags, source, (s) => `added source #${s.id} ${s.name}\n${renderSources([s])}`);
     });
 

@@ -81,7 +81,7 @@ export function registerTopics(program: Command): void {
       const change = await userErrors(() =>
         withStore(command, (store, ws) =>
           createTopic(store, ws, { name, query: flags.query!, role }, { backfill: flags.backfill, onProgress: progress.onProgress }).finally(progress.stop),
-        ),
+        { create: true }),
       );
       output(flags, change, (c) => `added ${topicLine(c.topic)}${backfillLine(c.backfill)}`);
     });

@@ -10,8 +10,7 @@ import { createToken, listTokens, revokeToken, type ApiToken } from '../../accou
 import { findUserByEmail, setPassword } from '../../accounts/users.ts';
 import type { Store } from '../../store/store.ts';
 import { createWorkspace } from '../../store/workspaces.ts';
-import { openStore, resolveStoreLocation } from '../../store/store.ts';
-import { globalOptions, output, UsageError, withStore } from '../context.ts';
+import { globalOptions, openCliStore, output, UsageError, withStore } from '../context.ts';
 
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${value}"`);
@@ -59,7 +58,7 @@ export function registerUsers(program: Command) {
           created: enrolled.created,
           generatedPassword: enrolled.generatedPassword,
         };
-      });
+      }, { create: true });
       output(flags, result, (r) =>
         [
           `${r.created ? 'created' : 'updated'} ${r.email} as ${r.role} of workspace "${r.workspace}"`,
@@ -140,7 +139,7 @@ export function registerUsers(program: Command) {
     .description('every workspace in the store')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const store = await openStore(resolveStoreLocation(globalOptions(command).db));
+      const store = await openCliStore(command);
       try {
         const rows = await store.db.selectFrom('workspaces').select(['slug', 'name']).orderBy('slug').execute();
         output(flags, rows, (list) => list.map((w) => `${w.slug.padEnd(20)} ${w.name}`).join('\n'));
@@ -153,7 +152,7 @@ export function registerUsers(program: Command) {
     .description('create a workspace')
     .action(async (slug: string, name: string, _flags: object, command: Command) => {
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`workspace slug "${slug}": use lower-case letters, digits and -`);
-      const store = await openStore(resolveStoreLocation(globalOptions(command).db));
+      const store = await openCliStore(command, { create: true });
       try {
         const exists = await store.db.selectFrom('workspaces').select('id').where('slug', '=', slug).executeTakeFirst();
         if (exists) throw new UsageError(`workspace "${slug}" already exists`);

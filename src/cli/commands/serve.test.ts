@@ -1,0 +1,31 @@
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../cli-testing.ts';
+
+const cli = cliHarness('serve');
+
+describe('murmur serve', () => {
+  it('names a busy port in one line and exits 1', async () => {
+    const squatter = createServer();
+    squatter.listen(0, '127.0.0.1');
+    await once(squatter, 'listening');
+    const { port } = squatter.address() as AddressInfo;
+    try {
+      expect(await cli.murmur('--create', 'serve', '--port', String(port), '--no-scheduler')).toBe(1);
+    } finally {
+      squatter.close();
+    }
+    expect(cli.err.trim().split('\n').at(-1)).toBe(`error: port ${port} on 127.0.0.1 is already in use (another murmur serve?); stop that process or pick another port with --port`);
+    expect(cli.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a --db that names no store instead of serving a new empty one', async () => {
+    const typo = join(cli.dir, 'murmru.db');
+    expect(await cli.murmur('--db', typo, 'serve', '--port', '0', '--no-scheduler')).toBe(1);
+    expect(cli.err).toContain(`no Murmur store at ${typo}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
+    expect(existsSync(typo)).toBe(false);
+  });
+});
