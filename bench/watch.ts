@@ -1,18 +1,22 @@
 /**
- * `npm run bench:watch -- [--mentions 10000000] [--store sqlite|postgres|both] [--db path|url] [--keep]`
+ * `npm run bench:watch -- [--mentions 10000000] [--store sqlite|postgres|both] [--db path|url] [--keep] [--reuse]`
  *
  * Generates a year of mentions (default 1 million; the target is 10 million) for four
  * topics, builds the rollups, then times every Watch analytic for one topic and one
  * month, and the daily report. Goal: each analytic < 300 ms, the daily report < 2 s.
- * Rows are written with multi-row INSERTs (not through the NLP pipeline: this measures
- * the analytics, bench:ingest measures ingest).
+ * Rows are bulk-written (prepared statements with paused indexes on SQLite, unnest
+ * inserts on PostgreSQL), not through the NLP pipeline: this measures the analytics,
+ * bench:ingest measures ingest. --reuse keeps the store (SQLite: --db file; PostgreSQL:
+ * database murmur_bench_watch_<mentions>) and skips generation when it already holds the data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { sql } from 'kysely';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Insertable } from 'kysely';
 import pg from 'pg';
-import type { MentionsTable } from '../src/store/schema.ts';
+import type { PostgresDriver } from '../src/store/postgres/postgres-driver.ts';
+import { pauseIndexes, resumeIndexes } from '../src/store/sqlite/bulk-load.ts';
+import type { SqliteDriver } from '../src/store/sqlite/sqlite-driver.ts';
 import { renderReport } from '../src/reports/render.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
@@ -29,7 +33,9 @@ const flag = (name: string, fallback: string) => {
 };
 const total = Number(flag('mentions', '1000000'));
 const which = flag('store', 'sqlite');
-const keep = args.includes('--keep');
+const reuse = args.includes('--reuse');
+// A reused store is meant to be reused again.
+const keep = reuse || args.includes('--keep');
 
 const YEAR_START = Date.UTC(2025, 0, 1);
 const YEAR_MS = 365 * 86_400_000;
@@ -45,26 +51,28 @@ const TAGS = Array.from({ length: 60 }, (_, i) => `tag${i}`);
 /** A negative spike to explain: 8 June 2025, one post and its reposts. */
 const SPIKE_DAY = Date.UTC(2025, 5, 8);
 
-async function generate(store: Store, ws: number): Promise<void> {
-  const now = Date.now();
-  const topicIds: number[] = [];
-  for (const t of TOPICS) {
-    const row = await store.db
-      .insertInto('topics')
-      .values({ workspace_id: ws, name: t.name, query: t.name.toLowerCase(), role: t.role, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    topicIds.push(Number(row.id));
-  }
+/** Columns the generator fills, in insert order. */
+const MENTION_COLUMNS = [
+  'id', 'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_followers', 'text', 'text_norm',
+  'published_at', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'likes', 'shares', 'replies',
+  'parent_external_id', 'hashtags', 'mentioned', 'first_seen_at', 'updated_at',
+] as const;
+type Row = (string | number | null)[];
+
+interface Batch {
+  mentions: Row[];
+  links: [number, number, number][];
+  tags: [number, number, string, number][];
+}
+
+/** The year of mentions, in batches: same seed, same data, whichever store it goes to. */
+function* generateBatches(ws: number, topicIds: number[], batch = 20_000): Generator<Batch> {
   const random = mulberry32(42);
   const weekday = [1.1, 1.1, 1.05, 1.05, 1, 0.85, 0.85];
-  const started = Date.now();
-  const batch = 5000;
+  const now = Date.now();
   let id = 0;
   for (let done = 0; done < total; done += batch) {
-    const mentions: Insertable<MentionsTable>[] = [];
-    const links: { mention_id: number; topic_id: number; published_at: number }[] = [];
-    const tags: { mention_id: number; workspace_id: number; tag: string; published_at: number }[] = [];
+    const out: Batch = { mentions: [], links: [], tags: [] };
     for (let k = 0; k < Math.min(batch, total - done); k++) {
       id++;
       // Rejection sampling for the weekly rhythm and a daytime curve.
@@ -81,52 +89,119 @@ async function generate(store: Store, ws: number): Promise<void> {
       const tag = random() < 0.3 ? TAGS[Math.floor(TAGS.length * random() ** 2)]! : null;
       const text = `${TOPICS[topic]!.name.toLowerCase()} post ${id}${tag ? ` #${tag}` : ''}${random() < 0.2 ? ` https://example${id % 40}.com/a` : ''}`;
       const likes = Math.floor(20 * random() ** 3);
-      mentions.push({
-        workspace_id: ws,
-        source,
-        external_id: `b${id}`,
-        url: `https://${source}.example/p/${id}`,
-        domain: `${source}.example`,
-        author_handle: author,
-        author_name: null,
-        author_followers: source === 'reddit' || source === 'rss' ? null : Math.floor(50 + 5000 * random() ** 4),
-        text,
-        text_norm: text,
-        published_at: at,
-        lang: LANGS[Math.floor(LANGS.length * random() ** 1.5)]!,
-        lang_confidence: 0.9,
-        sentiment,
-        sentiment_score: sentiment === 'negative' ? -0.8 : sentiment === 'positive' ? 0.8 : 0,
-        sentiment_neg: null,
-        sentiment_neu: null,
-        sentiment_pos: null,
-        likes,
-        shares: Math.floor(likes / 4),
-        replies: Math.floor(likes / 8),
-        views: null,
-        parent_external_id: spike ? 'b1' : null,
-        hashtags: JSON.stringify(tag ? [tag] : []),
-        mentioned: '[]',
-        first_seen_at: now,
-        updated_at: now,
-      });
-      links.push({ mention_id: id, topic_id: topicIds[topic]!, published_at: at });
-      if (topic === 0 && random() < 0.1) links.push({ mention_id: id, topic_id: topicIds[3]!, published_at: at });
-      if (tag) tags.push({ mention_id: id, workspace_id: ws, tag, published_at: at });
+      const followers = source === 'reddit' || source === 'rss' ? null : Math.floor(50 + 5000 * random() ** 4);
+      // prettier-ignore
+      out.mentions.push([
+        id, ws, source, `b${id}`, `https://${source}.example/p/${id}`, `${source}.example`, author, followers, text, text,
+        at, LANGS[Math.floor(LANGS.length * random() ** 1.5)]!, 0.9, sentiment, sentiment === 'negative' ? -0.8 : sentiment === 'positive' ? 0.8 : 0,
+        likes, Math.floor(likes / 4), Math.floor(likes / 8), spike ? 'b1' : null, JSON.stringify(tag ? [tag] : []), '[]', now, now,
+      ]);
+      out.links.push([id, topicIds[topic]!, at]);
+      if (topic === 0 && random() < 0.1) out.links.push([id, topicIds[3]!, at]);
+      if (tag) out.tags.push([id, ws, tag, at]);
     }
-    await store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < mentions.length; i += 500) {
-        await trx.insertInto('mentions').values(mentions.slice(i, i + 500).map((m, j) => ({ ...m, id: id - mentions.length + i + j + 1 }))).execute();
-      }
-      for (let i = 0; i < links.length; i += 1000) await trx.insertInto('mention_topics').values(links.slice(i, i + 1000)).execute();
-      for (let i = 0; i < tags.length; i += 1000) await trx.insertInto('mention_hashtags').values(tags.slice(i, i + 1000)).execute();
-    });
-    const n = done + mentions.length;
-    if (n % 100_000 === 0 || n === total) {
+    yield out;
+  }
+}
+
+/** A store-specific fast path for the bulk of rows (the product's import is bench:ingest's business). */
+interface BulkWriter {
+  write(batch: Batch): Promise<void>;
+  /** Indexes dropped for the load are built here. */
+  finish(): Promise<void>;
+}
+
+/** SQLite: prepared statements in one transaction per batch, full-text and secondary indexes paused (bulk-load.ts). */
+function sqliteWriter(store: Store): BulkWriter {
+  const db = (store.driver as SqliteDriver).database;
+  pauseIndexes(db);
+  const mention = db.prepare(`insert into mentions (${MENTION_COLUMNS.join(', ')}) values (${MENTION_COLUMNS.map(() => '?').join(', ')})`);
+  const link = db.prepare('insert into mention_topics (mention_id, topic_id, published_at) values (?, ?, ?)');
+  const tag = db.prepare('insert into mention_hashtags (mention_id, workspace_id, tag, published_at) values (?, ?, ?, ?)');
+  const write = db.transaction((b: Batch) => {
+    for (const m of b.mentions) mention.run(m);
+    for (const l of b.links) link.run(l);
+    for (const t of b.tags) tag.run(t);
+  });
+  return { write: async (b) => write(b), finish: async () => resumeIndexes(db) };
+}
+
+const PG_TYPES: Record<(typeof MENTION_COLUMNS)[number], string> = {
+  id: 'bigint', workspace_id: 'bigint', source: 'text', external_id: 'text', url: 'text', domain: 'text', author_handle: 'text',
+  author_followers: 'bigint', text: 'text', text_norm: 'text', published_at: 'bigint', lang: 'text', lang_confidence: 'real',
+  sentiment: 'text', sentiment_score: 'real', likes: 'bigint', shares: 'bigint', replies: 'bigint', parent_external_id: 'text',
+  hashtags: 'text', mentioned: 'text', first_seen_at: 'bigint', updated_at: 'bigint',
+};
+
+/** One `insert … select from unnest(arrays)` per table and batch: a handful of parameters, not 20,000 rows of them. */
+function unnestInsert(table: string, columns: string[], types: string[], rows: Row[]): { text: string; values: unknown[] } {
+  const arrays = columns.map((_, c) => rows.map((r) => r[c]));
+  return {
+    text: `insert into ${table} (${columns.join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+    values: arrays,
+  };
+}
+
+/** PostgreSQL: unnest inserts on one connection without synchronous commit; secondary indexes dropped and rebuilt at the end. */
+async function postgresWriter(store: Store): Promise<BulkWriter> {
+  const client = await (store.driver as PostgresDriver).pool.connect();
+  await client.query('set synchronous_commit = off');
+  const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    `select i.indexname, i.indexdef from pg_indexes i
+     where i.schemaname = current_schema() and i.tablename in ('mentions', 'mention_topics', 'mention_hashtags')
+       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+  );
+  for (const i of indexes) await client.query(`drop index ${i.indexname}`);
+  return {
+    async write(b) {
+      await client.query('begin');
+      for (const q of [
+        unnestInsert('mentions', [...MENTION_COLUMNS], MENTION_COLUMNS.map((c) => PG_TYPES[c]), b.mentions),
+        unnestInsert('mention_topics', ['mention_id', 'topic_id', 'published_at'], ['bigint', 'bigint', 'bigint'], b.links),
+        unnestInsert('mention_hashtags', ['mention_id', 'workspace_id', 'tag', 'published_at'], ['bigint', 'bigint', 'text', 'bigint'], b.tags),
+      ])
+        await client.query(q);
+      await client.query('commit');
+    },
+    async finish() {
+      await client.query('set maintenance_work_mem = \'512MB\'');
+      for (const i of indexes) await client.query(i.indexdef);
+      client.release();
+    },
+  };
+}
+
+async function generate(store: Store, ws: number): Promise<void> {
+  const now = Date.now();
+  const topicIds: number[] = [];
+  for (const t of TOPICS) {
+    const row = await store.db
+      .insertInto('topics')
+      .values({ workspace_id: ws, name: t.name, query: t.name.toLowerCase(), role: t.role, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    topicIds.push(Number(row.id));
+  }
+  const writer = store.kind === 'sqlite' ? sqliteWriter(store) : await postgresWriter(store);
+  const started = Date.now();
+  let n = 0;
+  for (const batch of generateBatches(ws, topicIds)) {
+    await writer.write(batch);
+    n += batch.mentions.length;
+    if (n % 500_000 === 0 || n === total) {
       const rate = n / ((Date.now() - started) / 1000);
       process.stderr.write(`  generated ${n.toLocaleString('en')} mentions (${Math.round(rate).toLocaleString('en')}/s)\n`);
     }
   }
+  const i0 = performance.now();
+  await writer.finish();
+  process.stderr.write(`  indexes built in ${((performance.now() - i0) / 1000).toFixed(1)} s\n`);
+}
+
+/** With --reuse: how many mentions the store already holds (0 for a new one). */
+async function storedMentions(store: Store, ws: number): Promise<number> {
+  const row = await store.db.selectFrom('mentions').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', ws).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -155,15 +230,19 @@ async function run(kind: 'sqlite' | 'postgres') {
   let location: string;
   let cleanup = async () => {};
   if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'murmur-bench-watch-'));
-    location = flag('db', join(dir, 'bench.db'));
-    if (!keep) cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    const given = flag('db', '');
+    const dir = given ? null : mkdtempSync(join(tmpdir(), 'murmur-bench-watch-'));
+    location = given || join(dir!, 'bench.db');
+    // A store named with --db is the caller's to delete.
+    if (!keep && dir) cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const admin = flag('db', process.env.MURMUR_BENCH_POSTGRES_URL ?? process.env.MURMUR_TEST_POSTGRES_URL ?? 'postgres://murmur:murmur@127.0.0.1:5433/postgres');
-    const name = `murmur_bench_watch_${process.pid}`;
+    // --reuse: one database per size, kept between runs.
+    const name = reuse ? `murmur_bench_watch_${total}` : `murmur_bench_watch_${process.pid}`;
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query(`create database ${name}`);
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database ${name}`);
     await client.end();
     const url = new URL(admin);
     url.pathname = `/${name}`;
@@ -182,13 +261,22 @@ async function run(kind: 'sqlite' | 'postgres') {
   const store = await openStore(location);
   try {
     const ws = await workspaceId(store);
-    const g0 = performance.now();
-    await generate(store, ws);
-    console.log(`  generate + insert                  ${((performance.now() - g0) / 1000).toFixed(1)} s`);
-    const r0 = performance.now();
-    await rebuildRollup(store, ws);
-    console.log(`  rollup build                       ${((performance.now() - r0) / 1000).toFixed(1)} s`);
-    if (kind === 'postgres') await store.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } } as never).catch(() => {});
+    const stored = reuse ? await storedMentions(store, ws) : 0;
+    if (stored !== 0 && stored !== total) throw new Error(`--reuse: ${location} holds ${stored} mentions, not ${total}; delete it or pass --mentions ${stored}`);
+    if (stored === 0) {
+      const g0 = performance.now();
+      await generate(store, ws);
+      console.log(`  generate + insert                  ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+      const r0 = performance.now();
+      await rebuildRollup(store, ws);
+      console.log(`  rollup build                       ${((performance.now() - r0) / 1000).toFixed(1)} s`);
+    } else {
+      // Brings a store made by an older build up to date (new rollup tables rebuild it).
+      const r0 = performance.now();
+      const refreshed = await refreshRollup(store, ws);
+      console.log(`  reused; rollup ${refreshed.full ? 'rebuilt' : 'refreshed'}${' '.repeat(refreshed.full ? 13 : 11)}${((performance.now() - r0) / 1000).toFixed(1)} s`);
+    }
+    if (kind === 'postgres') await sql`analyze`.execute(store.db);
     const topicId = Number((await store.db.selectFrom('topics').select('id').where('name', '=', 'Acme').executeTakeFirstOrThrow()).id);
     const month = { topicId, first: '2025-06-01', last: '2025-06-30', timeZone: 'Europe/Paris' };
     const results = [
