@@ -94,6 +94,24 @@ export async function getTopic(store: Store, workspaceId: number, idOrName: numb
   throw new NotFoundError(`no topic ${typeof idOrName === 'number' ? `with id ${idOrName}` : `named "${idOrName}"`} (${known})`);
 }
 
+/**
+ * The topic a watch question is about: `ref` as an id or a name (digits are tried as an
+ * id first, then as a name), or when none is given the first brand topic (the first
+ * topic if there is no brand one), as the CLI and the API both default.
+ */
+export async function topicOrDefault(store: Store, workspaceId: number, ref?: string | number): Promise<Topic> {
+  if (ref !== undefined && ref !== '') {
+    const asId = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : null;
+    if (asId === null) return getTopic(store, workspaceId, ref);
+    const byId = await findTopic(store, workspaceId, asId);
+    return byId ?? getTopic(store, workspaceId, ref);
+  }
+  const topics = await store.db.selectFrom('topics').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  const chosen = topics.find((t) => t.role === 'brand') ?? topics[0];
+  if (!chosen) throw new NotFoundError('this workspace has no topic yet: create one first (`murmur topics add`, or Topics in the dashboard)');
+  return fromRow(chosen);
+}
+
 /** Creates a topic (QuerySyntaxError when the query is malformed) and matches it over stored mentions. */
 export async function createTopic(
   store: Store,

@@ -2,6 +2,8 @@
  * Query parameters every Watch route shares: a topic, local days and an IANA time zone.
  */
 import { z } from 'zod';
+import { addDays, DAY, localDateKey } from '../watch/time.ts';
+import { HttpError } from './errors.ts';
 
 // Building an Intl.DateTimeFormat costs more than the rest of a cached answer: remember the verdicts.
 const knownZones = new Map<string, boolean>();
@@ -29,20 +31,40 @@ function isDateKey(value: string): boolean {
 
 export const DateKey = z.string().refine(isDateKey, 'expected a calendar date YYYY-MM-DD').describe('Local date, YYYY-MM-DD');
 export const TimeZone = z.string().max(64).default('UTC').refine(isTimeZone, 'unknown IANA time zone (e.g. Europe/Paris)').describe('IANA time zone');
-export const TopicId = z.coerce.number().int().positive().describe('Topic id');
+export const TopicRef = z.string().trim().min(1).max(200).optional().describe('Topic id or name (name case-insensitive; default: the first brand topic)');
 
 const MAX_PERIOD_DAYS = 400;
 
-function periodChecks<T extends z.ZodType<{ first: string; last: string }>>(schema: T): T {
-  return schema
-    .refine((p) => p.first <= p.last, { message: 'the period ends before it starts', path: ['last'] })
-    .refine((p) => (Date.parse(p.last) - Date.parse(p.first)) / 86_400_000 < MAX_PERIOD_DAYS, {
-      message: `a period covers at most ${MAX_PERIOD_DAYS} days`,
-      path: ['last'],
-    });
+/** Local days [first, last] inclusive, in a time zone; missing ends default as the CLI's (see periodOf). */
+export const PeriodQuery = z.object({
+  first: DateKey.optional().describe('First local day, YYYY-MM-DD (default: a period of the route\'s default length ending at `last`)'),
+  last: DateKey.optional().describe('Last local day, YYYY-MM-DD (default: yesterday in `tz`)'),
+  tz: TimeZone,
+});
+export const TopicPeriodQuery = PeriodQuery.extend({ topic: TopicRef });
+export const TopicDayQuery = z.object({ topic: TopicRef, date: DateKey.optional().describe('Local day, YYYY-MM-DD (default: yesterday in `tz`)'), tz: TimeZone });
+
+export interface Period {
+  first: string;
+  last: string;
+  timeZone: string;
 }
 
-/** Local days [first, last] inclusive, in a time zone. */
-export const PeriodQuery = periodChecks(z.object({ first: DateKey, last: DateKey, tz: TimeZone }));
-export const TopicPeriodQuery = periodChecks(z.object({ topic: TopicId, first: DateKey, last: DateKey, tz: TimeZone }));
-export const TopicDayQuery = z.object({ topic: TopicId, date: DateKey, tz: TimeZone });
+/** Yesterday in `timeZone`: the last whole day, as the CLI defaults. */
+export const yesterdayIn = (timeZone: string, now = Date.now()) => localDateKey(now - DAY, timeZone);
+
+/**
+ * The period a query asks for, with the CLI's defaults: `last` is yesterday, `first`
+ * is `days` days before it (both inclusive). 400 when it runs backwards or is too long.
+ */
+export function periodOf(q: { first?: string; last?: string; tz: string }, days: number, now = Date.now()): Period {
+  const last = q.last ?? yesterdayIn(q.tz, now);
+  const first = q.first ?? addDays(last, -(days - 1));
+  if (first > last) {
+    throw new HttpError(400, `the period ends (${last}) before it starts (${first})`, [{ path: q.last ? 'querystring.last' : 'querystring.first', message: 'the period ends before it starts' }]);
+  }
+  if ((Date.parse(last) - Date.parse(first)) / DAY >= MAX_PERIOD_DAYS) {
+    throw new HttpError(400, `a period covers at most ${MAX_PERIOD_DAYS} days`, [{ path: 'querystring.last', message: `a period covers at most ${MAX_PERIOD_DAYS} days` }]);
+  }
+  return { first, last, timeZone: q.tz };
+}

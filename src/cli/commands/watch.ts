@@ -23,7 +23,7 @@ import {
   loadTopContent,
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
-import { resolveTopic } from '../../watch/queries.ts';
+import { topicOrDefault } from '../../listen/topics.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import type { Store } from '../../store/store.ts';
@@ -73,13 +73,8 @@ function periodOf(flags: PeriodFlags, days = 30): { first: DateKey; last: DateKe
   return { first, last, timeZone };
 }
 
-async function topicOf(store: Store, ws: number, ref: string | undefined): Promise<Topic> {
-  if (ref) return resolveTopic(store, ws, ref);
-  const topics = await store.db.selectFrom('topics').select(['id', 'role']).where('workspace_id', '=', ws).orderBy('id').execute();
-  const brand = topics.find((t) => t.role === 'brand') ?? topics[0];
-  if (!brand) throw new UsageError('this workspace has no topic yet: create one with `murmur topics add`');
-  return resolveTopic(store, ws, Number(brand.id));
-}
+/** --topic as an id or a name, else the first brand topic (as the API defaults). */
+const topicOf = (store: Store, ws: number, ref: string | undefined): Promise<Topic> => topicOrDefault(store, ws, ref);
 
 function periodCommand(program: Command, name: string, description: string) {
   return program

@@ -8,17 +8,29 @@ import { searchMentions } from '../../listen/search.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
+import { topicOrDefault } from '../../listen/topics.ts';
+import { DateKey, TopicRef } from '../watch-params.ts';
 import { IsoDate, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
+
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DayOrTime = z.union([DateKey, IsoDate]);
 
 export const MentionSearchQuery = PageQuery.extend({
   q: z.string().max(10_000).optional().describe('Topic query, e.g. `acme NEAR/3 delivery lang:fr`'),
-  topic: z.coerce.number().int().positive().optional().describe('Only mentions of this topic id'),
+  topic: TopicRef.describe('Only mentions of this topic: id or name (name case-insensitive)'),
   lang: z.string().min(2).max(10).optional(),
   sentiment: SentimentLabel.optional(),
   source: z.string().max(40).optional(),
-  from: IsoDate.optional().describe('Published at or after'),
-  to: IsoDate.optional().describe('Published before'),
+  from: DayOrTime.optional().describe('Published on or after this day YYYY-MM-DD (UTC) or at or after this ISO 8601 time'),
+  to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
 });
+
+/** A plain day is a UTC day: `from` starts at its midnight, `to` includes it (ends at the next midnight). */
+export function instantOf(value: string, end: 'from' | 'to'): Date {
+  if (!DAY_ONLY.test(value)) return new Date(value);
+  const start = Date.parse(`${value}T00:00:00Z`);
+  return new Date(end === 'to' ? start + 86_400_000 : start);
+}
 
 export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -37,21 +49,23 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, topic, lang, sentiment, source, from, to, limit, cursor } = request.query;
-      if (from && to && Date.parse(from) >= Date.parse(to)) {
+      const { q, topic, lang, sentiment, source, limit, cursor } = request.query;
+      const from = request.query.from === undefined ? undefined : instantOf(request.query.from, 'from');
+      const to = request.query.to === undefined ? undefined : instantOf(request.query.to, 'to');
+      if (from && to && from.getTime() >= to.getTime()) {
         throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
       }
       const ws = workspaceOf(request);
       // The dashboard asks for the same first pages again and again between ingests.
-      const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', () =>
+      const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () =>
         searchMentions(app.store, ws.id, {
           query: q,
-          topicId: topic,
+          topicId: topic === undefined ? undefined : (await topicOrDefault(app.store, ws.id, topic)).id,
           lang,
           sentiment,
           source,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
+          from,
+          to,
           limit,
           cursor: cursor ?? null,
         }),

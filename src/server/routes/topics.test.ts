@@ -77,12 +77,26 @@ describeEachStore('topic and mention search routes', (open) => {
     expect((await api.as('viewer').get(`${base}/mentions?source=rss`)).json().items).toEqual([]);
   });
 
+  it('takes plain days as UTC days (to includes its day, as the CLI --to) and a topic by name', async () => {
+    const ids = async (query: string) => (await api.as('viewer').get(`${base}/mentions?limit=100&${query}`)).json().items.map((m: { externalId: string }) => m.externalId);
+    expect(await ids('from=2026-03-01&to=2026-03-01')).toHaveLength(25);
+    expect(await ids('from=2026-03-02')).toEqual([]);
+    expect(await ids('to=2026-02-28')).toEqual([]);
+    expect(await ids('from=2026-03-01&to=2026-03-01T00:02:00Z')).toEqual(['m-1', 'm-0']);
+    expect(await ids('topic=acme')).toHaveLength(12);
+    const unknown = await api.as('viewer').get(`${base}/mentions?topic=Nope`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toMatch(/^no topic named "Nope" \(this workspace has: .*Acme/);
+  });
+
   it('rejects bad search parameters with their path', async () => {
     const cases: [string, string][] = [
       ['limit=0', 'querystring.limit'],
       ['limit=5000', 'querystring.limit'],
       ['sentiment=angry', 'querystring.sentiment'],
       ['from=yesterday', 'querystring.from'],
+      ['from=2026-02-30', 'querystring.from'],
+      ['from=2026-03-02&to=2026-03-01', 'querystring.from'],
       ['from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', 'querystring.from'],
       [`q=${encodeURIComponent('"unclosed')}`, 'querystring.q'],
     ];

@@ -74,8 +74,8 @@ describeEachStore('watch routes', (open) => {
       [`overview?topic=${topic}&date=2026-02-27&tz=Mars/Olympus`, 'querystring.tz'],
       [`crisis?topic=${topic}&first=2026-02-10&last=2026-02-01`, 'querystring.last'],
       [`crisis?topic=${topic}&first=2020-01-01&last=2026-02-01`, 'querystring.last'],
-      [`crisis?first=2026-02-01&last=2026-02-02`, 'querystring.topic'],
-      [`campaign-shape?first=2026-02-01&last=2026-02-02`, 'querystring.topic'],
+      [`crisis?topic=${topic}&first=2099-01-01`, 'querystring.first'], // after the default last day, yesterday
+      [`campaign-shape?first=2026-02-01&last=2026-02-02&topic=Acme&hashtag=acme`, 'querystring.topic'],
     ];
     for (const [path, field] of cases) {
       const response = await api.as('viewer').get(`${base}/${path}`);
@@ -84,10 +84,31 @@ describeEachStore('watch routes', (open) => {
     }
   });
 
+  it('takes a topic by name as well as by id, and the CLI’s defaults for the topic and the days', async () => {
+    const byName = await api.as('viewer').get(`${base}/series?topic=acme&first=2026-02-01&last=2026-02-28`);
+    const byId = await api.as('viewer').get(`${base}/series?topic=${topic}&first=2026-02-01&last=2026-02-28`);
+    const byDefault = await api.as('viewer').get(`${base}/series?first=2026-02-01&last=2026-02-28`);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.json()).toEqual(byId.json());
+    expect(byDefault.json()).toEqual(byId.json());
+    // No first/last: the 30 days up to yesterday (7 for the crisis scan), as `murmur spikes` and `murmur crisis`.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const series = (await api.as('viewer').get(`${base}/series?topic=Acme`)).json().items as { date: string }[];
+    expect(series).toHaveLength(30);
+    expect(series.at(-1)!.date).toBe(yesterday);
+    const overview = await api.as('viewer').get(`${base}/overview?topic=Acme`);
+    expect(overview.json().date).toBe(yesterday);
+    const unknown = await api.as('viewer').get(`${base}/crisis?topic=Nope`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('no topic named "Nope" (this workspace has: Acme)');
+    expect((await api.as('viewer').get(`${base}/share-of-voice?first=2026-02-01&last=2026-02-28&topics=Acme`)).statusCode).toBe(200);
+  });
+
   it('does not run analytics on another workspace’s topic', async () => {
     const foreign = (await api.as('outsider').post('/api/v1/workspaces/globex/topics', { name: 'G', query: 'globex' })).json().topic.id;
     expect((await api.as('viewer').get(`${base}/overview?topic=${foreign}&date=2026-02-27`)).statusCode).toBe(404);
     expect((await api.as('viewer').get(`${base}/share-of-voice?first=2026-02-01&last=2026-02-28&topics=${foreign}`)).statusCode).toBe(404);
+    expect((await api.as('viewer').get(`${base}/crisis?topic=G`)).statusCode).toBe(404);
   });
 });
 

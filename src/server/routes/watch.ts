@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getTopic } from '../../listen/topics.ts';
+import { topicOrDefault } from '../../listen/topics.ts';
 import type { Store } from '../../store/store.ts';
 import {
   loadActivation,
@@ -28,7 +28,7 @@ import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { RollupGate } from '../rollup-gate.ts';
 import { libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
-import { DateKey, PeriodQuery, TimeZone, TopicDayQuery, TopicId, TopicPeriodQuery } from '../watch-params.ts';
+import { PeriodQuery, periodOf, TopicDayQuery, TopicPeriodQuery, yesterdayIn, type Period } from '../watch-params.ts';
 
 const Limit = z.coerce.number().int().min(1).max(100).default(10);
 
@@ -72,18 +72,20 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
-  // Answers are cached per request URL until the workspace's data changes; a miss
-  // refreshes the rollup (one request at a time) and runs the loader.
-  const answer = <T>(request: FastifyRequest, compute: () => Promise<T>): Promise<T> => {
+  // Answers are cached per request URL and the days it resolved to (a defaulted period
+  // moves at midnight) until the workspace's data changes; a miss refreshes the rollup
+  // (one request at a time) and runs the loader.
+  const answer = <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
     const ws = workspaceOf(request);
-    return app.answers.get(ws.id, request.url, async () => {
+    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}`;
+    return app.answers.get(ws.id, key, async () => {
       await gate.refresh(ws.id);
       return compute();
     });
   };
-  // A topic of another workspace is answered as missing, before any analytic runs.
-  const topicOf = async (workspaceId: number, id: number) => getTopic(store, workspaceId, id);
-  const period = (q: { topic: number; first: string; last: string; tz: string }) => ({ topicId: q.topic, first: q.first, last: q.last, timeZone: q.tz });
+  // An id or a name; a topic of another workspace is answered as missing, before any analytic runs.
+  const topicOf = async (workspaceId: number, ref: string | undefined) => (await topicOrDefault(store, workspaceId, ref)).id;
+  const dayOf = (q: { date?: string; tz: string }) => q.date ?? yesterdayIn(q.tz);
 
   app.get(
     '/workspaces/:ws/watch/overview',
@@ -99,11 +101,12 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const { topic, date, tz } = request.query;
+      const { tz } = request.query;
+      const date = dayOf(request.query);
       const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
       const day = localDaysInterval(date, date, tz);
-      return answer(request, async () => {
-        await topicOf(ws.id, topic);
+      return answer(request, date, async () => {
+        const topic = await topicOf(ws.id, request.query.topic);
         const [baseline, hourly, past, crisis, alerts] = await Promise.all([
           loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
           loadSeries(store, ws.id, { topicId: topic, interval: day, timeZone: tz, granularity: 'hour' }),
@@ -124,10 +127,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return loadBaseline(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
-      });
+      const date = dayOf(request.query);
+      return answer(request, date, async () => loadBaseline(store, ws.id, { topicId: await topicOf(ws.id, request.query.topic), date, timeZone: request.query.tz }));
     },
   );
 
@@ -146,15 +147,16 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       const q = request.query;
-      await topicOf(ws.id, q.topic);
-      if (q.granularity === 'hour' && Date.parse(q.last) - Date.parse(q.first) > 92 * 86_400_000) {
+      const topicId = await topicOf(ws.id, q.topic);
+      const p = periodOf(q, 30);
+      if (q.granularity === 'hour' && Date.parse(p.last) - Date.parse(p.first) > 92 * 86_400_000) {
         throw new HttpError(400, 'hourly series cover at most 93 days', [{ path: 'querystring.last', message: 'too far from first for hourly buckets' }]);
       }
-      return answer(request, async () => ({
+      return answer(request, p, async () => ({
         items: await loadSeries(store, ws.id, {
-        topicId: q.topic,
-        interval: localDaysInterval(q.first, q.last, q.tz),
-        timeZone: q.tz,
+        topicId,
+        interval: localDaysInterval(p.first, p.last, p.timeZone),
+        timeZone: p.timeZone,
         granularity: q.granularity,
         ...(q.source ? { source: q.source } : {}),
         ...(q.lang ? { lang: q.lang } : {}),
@@ -177,9 +179,9 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const q = { ...period(request.query), metric: request.query.metric, granularity: request.query.granularity };
-      return answer(request, async () => {
-        await topicOf(ws.id, q.topicId);
+      const p = periodOf(request.query, 30);
+      return answer(request, p, async () => {
+        const q = { ...p, topicId: await topicOf(ws.id, request.query.topic), metric: request.query.metric, granularity: request.query.granularity };
         const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
         return { series: scan.series, items };
       });
@@ -194,10 +196,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return ({ items: await loadCrisis(store, ws.id, period(request.query)) });
-      });
+      const p = periodOf(request.query, 7);
+      return answer(request, p, async () => ({ items: await loadCrisis(store, ws.id, { ...p, topicId: await topicOf(ws.id, request.query.topic) }) }));
     },
   );
 
@@ -209,10 +209,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return loadAdvocacy(store, ws.id, { ...period(request.query), limit: request.query.limit });
-      });
+      const p = periodOf(request.query, 30);
+      return answer(request, p, async () => loadAdvocacy(store, ws.id, { ...p, topicId: await topicOf(ws.id, request.query.topic), limit: request.query.limit }));
     },
   );
 
@@ -224,10 +222,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return ({ items: await loadInfluencers(store, ws.id, { ...period(request.query), limit: request.query.limit }) });
-      });
+      const p = periodOf(request.query, 30);
+      return answer(request, p, async () => ({ items: await loadInfluencers(store, ws.id, { ...p, topicId: await topicOf(ws.id, request.query.topic), limit: request.query.limit }) }));
     },
   );
 
@@ -239,10 +235,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return ({ items: await loadTopContent(store, ws.id, { ...period(request.query), limit: request.query.limit }) });
-      });
+      const p = periodOf(request.query, 30);
+      return answer(request, p, async () => ({ items: await loadTopContent(store, ws.id, { ...p, topicId: await topicOf(ws.id, request.query.topic), limit: request.query.limit }) }));
     },
   );
 
@@ -254,10 +248,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return answer(request, async () => {
-        await topicOf(ws.id, request.query.topic);
-        return loadActivation(store, ws.id, { topicId: request.query.topic, date: request.query.date, timeZone: request.query.tz });
-      });
+      const date = dayOf(request.query);
+      return answer(request, date, async () => loadActivation(store, ws.id, { topicId: await topicOf(ws.id, request.query.topic), date, timeZone: request.query.tz }));
     },
   );
 
@@ -271,17 +263,19 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         params: WorkspaceParams,
         querystring: PeriodQuery.extend({
           every: z.enum(['day', 'week']).default('week'),
-          topics: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated topic ids').optional().describe('Default: every brand and competitor topic'),
+          topics: z.string().max(2000).optional().describe('Comma-separated topic ids or names (default: every brand and competitor topic)'),
         }),
         response: { 200: libraryResult('ShareOfVoiceAnswer', 'ShareOfVoice & { topics } from src/watch/loaders.ts') },
       },
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const q = request.query;
-      const topicIds = q.topics?.split(',').map(Number);
-      for (const id of topicIds ?? []) await topicOf(ws.id, id);
-      return answer(request, () => loadShareOfVoice(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, every: q.every, ...(topicIds ? { topicIds } : {}) }));
+      const p = periodOf(request.query, 30);
+      const refs = request.query.topics?.split(',').map((ref) => ref.trim()).filter(Boolean);
+      return answer(request, p, async () => {
+        const topicIds = refs && (await Promise.all(refs.map((ref) => topicOf(ws.id, ref))));
+        return loadShareOfVoice(store, ws.id, { ...p, every: request.query.every, ...(topicIds?.length ? { topicIds } : {}) });
+      });
     },
   );
 
@@ -293,22 +287,16 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Shape of a campaign (topic or hashtag): sustained growth, steady, or burst-and-die, with half-life',
         params: WorkspaceParams,
-        querystring: z.object({
-          first: DateKey,
-          last: DateKey,
-          tz: TimeZone,
-          topic: TopicId.optional(),
-          hashtag: z.string().min(1).max(100).optional(),
-        }).refine((q) => (q.topic === undefined) !== (q.hashtag === undefined), { message: 'give either topic or hashtag', path: ['topic'] }),
+        querystring: TopicPeriodQuery.extend({ hashtag: z.string().min(1).max(100).optional().describe('A campaign hashtag instead of a topic') })
+          .refine((q) => q.topic === undefined || q.hashtag === undefined, { message: 'give a topic or a hashtag, not both', path: ['topic'] }),
         response: { 200: libraryResult('CampaignCurve', 'CampaignCurve from src/watch/loaders.ts'), 404: ErrorResponse },
       },
     },
     async (request) => {
       const ws = workspaceOf(request);
       const q = request.query;
-      if (q.topic !== undefined) await topicOf(ws.id, q.topic);
-      if (q.last < q.first) throw new HttpError(400, 'the period ends before it starts', [{ path: 'querystring.last', message: 'before first' }]);
-      return answer(request, () => loadCampaignShape(store, ws.id, { first: q.first, last: q.last, timeZone: q.tz, ...(q.topic !== undefined ? { topicId: q.topic } : { hashtag: q.hashtag! }) }));
+      const p = periodOf(q, 90);
+      return answer(request, p, async () => loadCampaignShape(store, ws.id, { ...p, ...(q.hashtag !== undefined ? { hashtag: q.hashtag } : { topicId: await topicOf(ws.id, q.topic) }) }));
     },
   );
 };
