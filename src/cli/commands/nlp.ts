@@ -17,6 +17,8 @@ export function registerNlp(program: Command): void {
     .description('add lang, lang_confidence, sentiment and sentiment_scores to JSON lines (stdin or a file), streaming')
     .argument('[file]', 'JSON lines file, or - for stdin', '-')
     .option('--field <name>', 'the field that holds the text', 'text')
+    // Accepted like every other command's --json; the output already is JSON lines.
+    .option('--json', 'no effect: the output is JSON lines already')
     .action(async (file: string, flags: { field: string }) => {
       if (file !== '-' && !existsSync(file)) throw new UsageError(`nlp: no such file: ${file}`);
       const input = file === '-' ? process.stdin : createReadStream(file);
