@@ -5,14 +5,16 @@
  * - Cyrillic letters that only Ukrainian or Macedonian use;
  * - for Latin text that looks foreign (our model is unsure, a letter or word marks
  *   one of the untrained languages, or a confident sk/es/sv shows a cue of its
- *   untrained neighbour), a second opinion from eld (Apache-2.0, its bundled
- *   "medium" n-gram database, loaded on first need — about 0.8 s — so posts that
- *   never reach it never pay for it).
+ *   untrained neighbour), a second opinion from eld (Apache-2.0) with its "medium"
+ *   n-gram database, from our compact copy (eld-table.ts), loaded on first need so
+ *   posts that never reach it never pay for it.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { letterCount } from './clean.ts';
+import { readEldTable } from './eld-table.ts';
 
 /** The untrained languages we answer: those a European brand meets that eld knows. */
 export const UNTRAINED = new Set(['nl', 'cs', 'ro', 'tr', 'uk', 'da', 'no', 'fi', 'lt', 'lv', 'et', 'ca']);
@@ -86,18 +88,30 @@ interface Eld {
   detect(text: string): EldResult;
 }
 
+/** The compact eld database (scripts/nlp/build-eld-table.ts writes it). */
+export const ELD_TABLE_PATH = fileURLToPath(new URL('./models/eld-medium.bin.gz', import.meta.url));
+
+/** A file of the installed eld package (its exports map hides the internals we need). */
+export function eldPackageFile(path: string): string {
+  const require = createRequire(import.meta.url);
+  const file = (require.resolve.paths('eld') ?? []).map((dir) => join(dir, 'eld', path)).find((candidate) => existsSync(candidate));
+  if (!file) throw new Error('nlp/untrained: the `eld` package is not installed (npm install eld)');
+  return file;
+}
+
 let eld: Eld | null = null;
 
 function loadEld(): Eld {
   if (eld) return eld;
-  // eld is ESM-only with an import-only exports map; Node ≥ 20.19 can require() an ES module by path,
-  // which keeps detectLanguage synchronous.
-  const require = createRequire(import.meta.url);
-  const file = (require.resolve.paths('eld') ?? [])
-    .map((dir) => join(dir, 'eld', 'src', 'entries', 'static.medium.js'))
-    .find((path) => existsSync(path));
-  if (!file) throw new Error('nlp/untrained: the `eld` package is not installed (npm install eld)');
-  eld = (require(file) as { eld: Eld }).eld;
+  // eld's own detector over our compact table. eld is ESM-only with an import-only exports
+  // map; Node ≥ 20.19 can require() an ES module by path, which keeps detectLanguage synchronous.
+  const { createEld } = createRequire(import.meta.url)(eldPackageFile('src/languageDetector.js')) as {
+    createEld(): { instance: Eld; loadData(data: { type: string; languages: Record<number, string>; ngrams: object }): string };
+  };
+  const table = readEldTable(ELD_TABLE_PATH);
+  const { instance, loadData } = createEld();
+  loadData({ type: table.type, languages: table.languages, ngrams: table.ngramLookup() });
+  eld = instance;
   return eld;
 }
 
