@@ -7,7 +7,7 @@ import type { LanguageGuess } from '../core/mention.ts';
 import { cleanForLangid, letterCount } from './clean.ts';
 import { copyFeatures, FeatureBuffer, type FeatureVector } from './hashing.ts';
 import { langidFeatures } from './langid-features.ts';
-import { linearScores, softmax, type LinearModel } from './linear.ts';
+import { linearScores, PackedInt8Scorer, softmax, type LinearModel } from './linear.ts';
 import type { ModelFile } from './model-file.ts';
 import { countScripts } from './scripts.ts';
 import { cyrillicRule, eldUntrained, shouldRecheckLatin } from './untrained.ts';
@@ -28,9 +28,13 @@ export class LanguageDetector {
   private readonly meta: LangidMeta;
   private readonly features = new FeatureBuffer();
   private readonly scores: Float64Array;
+  // langidFeatures gives every feature the same value (1/√n), which the packed scorer relies on;
+  // a Float32 model (while training) is scored the plain way.
+  private readonly scorer: PackedInt8Scorer | null;
 
   constructor(file: ModelFile<LangidMeta>) {
     this.model = file.model;
+    this.scorer = file.model.weights instanceof Int8Array && file.model.classes.length % 4 === 0 ? new PackedInt8Scorer(file.model) : null;
     this.meta = file.meta;
     this.scores = new Float64Array(file.model.classes.length);
   }
@@ -65,7 +69,8 @@ export class LanguageDetector {
     }
 
     this.extract(clean);
-    linearScores(this.model, this.features, this.scores);
+    if (this.scorer) this.scorer.scores(this.features, this.scores);
+    else linearScores(this.model, this.features, this.scores);
     softmax(this.scores);
     const hinted = hint ? this.model.classes.indexOf(hint.toLowerCase().slice(0, 2)) : -1;
     if (hinted >= 0) {

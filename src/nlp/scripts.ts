@@ -41,6 +41,9 @@ export const SCRIPT_RANGES: readonly ScriptRange[] = [
   { script: 'Hani', from: 0x4e00, to: 0x9fff, lang: 'zh' },
 ];
 
+const RANGE_COUNTS = new Int32Array(SCRIPT_RANGES.length);
+const RANGES_SEEN = new Int32Array(SCRIPT_RANGES.length);
+
 export interface ScriptCount {
   /** The script with the most letters, or null when there are none. */
   dominant: ScriptRange | null;
@@ -51,7 +54,10 @@ export interface ScriptCount {
 }
 
 export function countScripts(clean: string): ScriptCount {
-  const counts = new Map<ScriptRange, number>();
+  // Counts per SCRIPT_RANGES index in a reused array (a Map per post was a measurable share of langid).
+  const counts = RANGE_COUNTS.fill(0);
+  const seen = RANGES_SEEN;
+  let distinct = 0;
   let letters = 0;
   let hasKana = false;
   for (let i = 0; i < clean.length; i++) {
@@ -59,12 +65,13 @@ export function countScripts(clean: string): ScriptCount {
     if (c === 32) continue;
     letters++;
     if (c >= 0x61 && c <= 0x7a) {
-      counts.set(SCRIPT_RANGES[0]!, (counts.get(SCRIPT_RANGES[0]!) ?? 0) + 1);
+      if (counts[0]!++ === 0) seen[distinct++] = 0;
       continue;
     }
-    for (const range of SCRIPT_RANGES) {
+    for (let r = 0; r < SCRIPT_RANGES.length; r++) {
+      const range = SCRIPT_RANGES[r]!;
       if (c >= range.from && c <= range.to) {
-        counts.set(range, (counts.get(range) ?? 0) + 1);
+        if (counts[r]!++ === 0) seen[distinct++] = r;
         if (range.script === 'Kana') hasKana = true;
         break;
       }
@@ -72,14 +79,16 @@ export function countScripts(clean: string): ScriptCount {
   }
   let dominant: ScriptRange | null = null;
   let best = 0;
-  // Ranges of one script (Latin basic and extended) are summed before comparing.
-  const byScript = new Map<string, number>();
-  for (const [range, n] of counts) byScript.set(range.script, (byScript.get(range.script) ?? 0) + n);
-  for (const [range] of counts) {
-    const n = byScript.get(range.script)!;
+  // Ranges of one script (Latin basic and extended) are summed before comparing; on a tie the
+  // script met first in the text wins.
+  for (let i = 0; i < distinct; i++) {
+    const r = seen[i]!;
+    const script = SCRIPT_RANGES[r]!.script;
+    let n = 0;
+    for (let s = 0; s < SCRIPT_RANGES.length; s++) if (SCRIPT_RANGES[s]!.script === script) n += counts[s]!;
     if (n > best) {
       best = n;
-      dominant = range;
+      dominant = SCRIPT_RANGES[r]!;
     }
   }
   return { dominant, share: letters ? best / letters : 0, hasKana };

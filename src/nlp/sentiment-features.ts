@@ -55,7 +55,8 @@ const TOKEN =
   /\p{Extended_Pictographic}|[:;=8][-o^']?[)(\]\[dp3/\\|*]+|[)(\]\[][-']?[:;=]|<3|!+|\?+|[.,;]|\p{L}[\p{L}\p{M}\p{N}'’_]*|\p{N}+/gu;
 const SHOUTED = /(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu;
 const ELONGATED = /(\p{L})\1{2,}/gu;
-const ENDS_SCOPE = /^[.,;!?]/;
+const THREE_CAPITALS = /\p{Lu}\p{Lu}\p{Lu}/u;
+const STARTS_WITH_LETTER = /^\p{L}/u;
 const NEGATED_SEED = 0x27d4eb2f;
 const BIGRAM_SEED = 0x165667b1;
 const CHAR_SEED = 0x1b873593;
@@ -81,25 +82,27 @@ export class SentimentFeaturizer {
   extract(text: string, lang: string, out: FeatureBuffer): void {
     out.clear();
     const decoded = decodeArtifacts(text);
-    const shouted = countMatches(decoded, SHOUTED);
+    const shouted = countShouted(decoded);
     const folded = foldText(decoded.replace(URL_PATTERN, ' xurl ').replace(HANDLE_PATTERN, ' xuser ')).replace(/\uFE0F/g, '');
     const elongations = countMatches(folded, ELONGATED);
-    const tokens = folded.replace(ELONGATED, '$1$1').match(TOKEN) ?? [];
+    const tokens = (elongations ? folded.replace(ELONGATED, '$1$1') : folded).match(TOKEN) ?? [];
 
     const langIndex = this.config.langs.indexOf(lang);
+    // Hashed features go through this.push (no closures here: tsx keeps function names, which costs a
+    // defineProperty per closure per post).
     const langSeed = langIndex >= 0 ? hashString(lang) : 0;
-    const copy = this.config.copyWeight;
-    const push = (h: number) => {
-      out.push(mix(h) & this.mask, 1);
-      if (langSeed) out.push(mix(h ^ langSeed) & this.mask, copy);
-    };
-    const pushShared = (h: number) => out.push(mix(h) & this.mask, 1);
-    const pushChar = this.config.charCopies ? push : pushShared;
-    push(BIAS_SEED);
+    const charSeed = this.config.charCopies ? langSeed : 0;
+    this.push(out, BIAS_SEED, langSeed);
 
     const own = this.lexicon.forLang(lang);
     const dense = this.dense.fill(0);
-    const contrastAt = tokens.findIndex((t) => CONTRAST.has(t));
+    let contrastAt = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      if (CONTRAST.has(tokens[i]!)) {
+        contrastAt = i;
+        break;
+      }
+    }
     let scopeLeft = 0;
     let previousHash = 0;
     let words = 0;
@@ -107,29 +110,30 @@ export class SentimentFeaturizer {
     let booster = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (ENDS_SCOPE.test(token)) {
+      const code = token.charCodeAt(0);
+      if (code === 33 || code === 63 || code === 46 || code === 44 || code === 59) {
+        // . , ; ! ? end a negation scope (the tokenizer emits them as their own tokens).
         scopeLeft = 0;
-        if (token.charCodeAt(0) === 33) dense[7]! += 1;
-        else if (token.charCodeAt(0) === 63) dense[8]! += 1;
-        if (token.length > 1 || token.charCodeAt(0) === 33 || token.charCodeAt(0) === 63) push(hashString(token.slice(0, 2)));
+        if (code === 33) dense[7]! += 1;
+        else if (code === 63) dense[8]! += 1;
+        if (token.length > 1 || code === 33 || code === 63) this.push(out, hashString(token.slice(0, 2)), langSeed);
         previousHash = 0;
         continue;
       }
       const negated = scopeLeft > 0;
       const h = hashString(token, negated ? NEGATED_SEED : FNV_OFFSET);
-      push(h);
-      if (previousHash) push(previousHash ^ Math.imul(h, BIGRAM_SEED));
+      this.push(out, h, langSeed);
+      if (previousHash) this.push(out, previousHash ^ Math.imul(h, BIGRAM_SEED), langSeed);
       previousHash = h;
 
-      const code = token.charCodeAt(0);
-      const isWord = code >= 0x41 && !isEmojiStart(code) && /^\p{L}/u.test(token);
+      const isWord = code >= 0x41 && !isEmojiStart(code) && STARTS_WITH_LETTER.test(token);
       if (!isWord) {
         const valence = this.emoji.scores.get(token);
         if (valence !== undefined) dense[valence > 0 ? 4 : 5]! += Math.abs(valence);
         continue;
       }
       words++;
-      this.charNgrams(token, pushChar);
+      this.charNgrams(token, out, charSeed);
       if (own.negators.has(token) || (this.english !== own && this.english.negators.has(token))) {
         dense[6]! += 1;
         scopeLeft = this.config.negationScope + 1;
@@ -166,7 +170,13 @@ export class SentimentFeaturizer {
     }
   }
 
-  private charNgrams(word: string, push: (h: number) => void): void {
+  /** The shared copy of hashed feature `h` and, when `langSeed` is set, the language's copy. */
+  private push(out: FeatureBuffer, h: number, langSeed: number): void {
+    out.push(mix(h) & this.mask, 1);
+    if (langSeed) out.push(mix(h ^ langSeed) & this.mask, this.config.copyWeight);
+  }
+
+  private charNgrams(word: string, out: FeatureBuffer, langSeed: number): void {
     const { charMin, charMax } = this.config;
     const stop = Math.min(word.length, 24);
     for (let p = -1; p < stop; p++) {
@@ -174,7 +184,7 @@ export class SentimentFeaturizer {
       for (let n = 0; n < charMax && p + n <= stop; n++) {
         const q = p + n;
         h = fnvStep(h, q < 0 || q >= stop ? 32 : word.charCodeAt(q));
-        if (n + 1 >= charMin) push(h);
+        if (n + 1 >= charMin) this.push(out, h, langSeed);
       }
     }
   }
@@ -182,6 +192,11 @@ export class SentimentFeaturizer {
 
 function isEmojiStart(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Words of 3+ capitals (SHOUTED); the regex only runs on texts with three capitals in a row somewhere. */
+function countShouted(text: string): number {
+  return THREE_CAPITALS.test(text) ? countMatches(text, SHOUTED) : 0;
 }
 
 function countMatches(text: string, pattern: RegExp): number {
