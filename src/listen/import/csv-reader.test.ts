@@ -44,6 +44,18 @@ describe('CSV reader', () => {
       [5, 'problem'],
     ]);
     expect(rows[1]).toMatchObject({ raw: '2,too,many', problem: expect.stringMatching(/^broken CSV: Invalid Record Length/) });
-    expect(rows[3]).toMatchObject({ raw: '4,"never closed\n5,x', problem: expect.stringMatching(/Quote Not Closed/) });
+    expect(rows[3]).toMatchObject({
+      raw: '4,"never closed\n5,x',
+      problem: 'broken CSV: the record on line 5 opens a quote that is never closed, so the 1 line after it were read into it (close the quote, or write a quote inside a quoted field as "")',
+    });
+  });
+
+  it('names the line where a record with a quote left open starts, whatever the line ends', async () => {
+    const lf = 'id,text\n1,"a\nb"\n\n2,"never closed\n3,x\n4,y\n';
+    for (const [text, chunkSize] of [lf, lf.replaceAll('\n', '\r\n'), lf.trimEnd(), lf.replaceAll('\n', '\r\n').trimEnd()].flatMap((t) => [1, 7, 4096].map((size) => [t, size] as const))) {
+      const rows = await read(text, chunkSize);
+      expect(rows.map((r) => r.line), JSON.stringify(text)).toEqual([2, 5]);
+      expect(rows[1]!.problem, JSON.stringify(text)).toMatch(/^broken CSV: the record on line 5 opens a quote that is never closed, so the 2 lines after it/);
+    }
   });
 });

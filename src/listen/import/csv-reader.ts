@@ -53,6 +53,37 @@ function lineTracker() {
   };
 }
 
+/**
+ * The line of the file's last text, counted as the chunks go by. A quote left open is
+ * only noticed at the end of the file, where csv-parse's line count depends on how the
+ * file ends (a last CRLF inside the open quote counts once, a last LF not at all) and its
+ * raw text loses blank lines of CRLF files; that record is placed back from the end.
+ */
+function lastTextLine() {
+  let lines = 0; // line breaks (LF) seen so far
+  let last = 1;
+  return {
+    async *tap(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+      for await (const chunk of chunks) {
+        let end = chunk.length - 1;
+        while (end >= 0 && (chunk[end] === 0x0a || chunk[end] === 0x0d)) end--;
+        let breaks = 0;
+        let breaksBeforeEnd = 0;
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) {
+          breaks++;
+          if (at < end) breaksBeforeEnd++;
+        }
+        if (end >= 0) last = lines + breaksBeforeEnd + 1;
+        lines += breaks;
+        yield chunk;
+      }
+    },
+    get value() {
+      return last;
+    },
+  };
+}
+
 export interface CsvOptions {
   /** Field delimiter; sniffed from the header when absent. */
   delimiter?: string;
@@ -67,6 +98,7 @@ interface CsvOutput {
 export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, options: CsvOptions = {}): RowReader {
   const skipped: ParsedRow[] = [];
   const firstLine = lineTracker();
+  const fileEnd = lastTextLine();
   const parser = parse({
     bom: true,
     delimiter: options.delimiter ?? sniffDelimiter(head.toString('utf8', 0, 64 * 1024)),
@@ -82,11 +114,20 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
       return { line: firstLine(info.lines, raw), raw, value: record };
     },
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+      if (error?.code === 'CSV_QUOTE_NOT_CLOSED') {
+        const body = trimBreaks(raw ?? '');
+        const line = fileEnd.value - countOf(body, '\n');
+        // csv-parse's message names the last line of the file as where the quote opened.
+        const swallowed = countOf(body, '\n');
+        const problem = `broken CSV: the record on line ${line} opens a quote that is never closed${swallowed > 0 ? `, so the ${swallowed} line${swallowed === 1 ? '' : 's'} after it were read into it` : ''} (close the quote, or write a quote inside a quoted field as "")`;
+        skipped.push({ line, raw: body, problem });
+        return;
+      }
       const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
       skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}` });
     },
   });
-  const feeding = pipeline(Readable.from(chunks), parser);
+  const feeding = pipeline(Readable.from(fileEnd.tap(chunks)), parser);
   let rows: ParsedRow[] = [];
   for await (const row of parser as AsyncIterable<ParsedRow>) {
     // The parser may run ahead of this loop: hand on the refused records that came before this one.
