@@ -117,7 +117,7 @@ export async function explainTopicSpike(
     loadMentionFacts(store, workspaceId, topicId, baselineWindow, { ...(sentiment ? { sentiment } : {}), limit: 100_000 }),
   ]);
   const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
-  const missingParents = inSpike.map((m) => m.parentExternalId).filter((p): p is string => p != null && !known.has(p));
+  const missingParents = inSpike.flatMap((m) => (m.parentExternalId != null && !known.has(m.parentExternalId) ? [{ source: m.source, externalId: m.parentExternalId }] : []));
   const parents = await loadFactsByExternalId(store, workspaceId, missingParents.slice(0, 5000));
   const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
   const cause = explainSpike({

@@ -281,18 +281,28 @@ export async function loadMentionFacts(
   return (await query.execute()).map(toFact);
 }
 
-/** Posts by external id (the parents that replies and reposts point at). */
-export async function loadFactsByExternalId(store: Store, workspaceId: number, externalIds: string[]): Promise<MentionFact[]> {
+/**
+ * Posts by source and external id (the parents that replies and reposts point at). A
+ * reply or repost lives on its parent's network, so the lookup uses the child's source:
+ * the unique (workspace, source, external id) index, where external id alone scanned
+ * every mention.
+ */
+export async function loadFactsByExternalId(store: Store, workspaceId: number, refs: { source: string; externalId: string }[]): Promise<MentionFact[]> {
   const facts: MentionFact[] = [];
-  const unique = [...new Set(externalIds)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await store.db
-      .selectFrom('mentions as m')
-      .select(FACT_COLUMNS)
-      .where('m.workspace_id', '=', workspaceId)
-      .where('m.external_id', 'in', unique.slice(i, i + 500))
-      .execute();
-    facts.push(...rows.map(toFact));
+  const bySource = new Map<string, Set<string>>();
+  for (const r of refs) bySource.set(r.source, (bySource.get(r.source) ?? new Set()).add(r.externalId));
+  for (const [source, ids] of bySource) {
+    const unique = [...ids];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await store.db
+        .selectFrom('mentions as m')
+        .select(FACT_COLUMNS)
+        .where('m.workspace_id', '=', workspaceId)
+        .where('m.source', '=', source)
+        .where('m.external_id', 'in', unique.slice(i, i + 500))
+        .execute();
+      facts.push(...rows.map(toFact));
+    }
   }
   return facts;
 }
