@@ -34,7 +34,8 @@ export function postCards(posts: Post[], c: ReportContext): PostCard[] {
     url: p.url,
     when: c.words.date(p.publishedAt, c.timeZone),
     text: p.text.length > 280 ? `${p.text.slice(0, 277)}…` : p.text,
-    engagement: `♥ ${c.words.number(p.likes)} · ↻ ${c.words.number(p.shares)} · 💬 ${c.words.number(p.replies)}`,
+    // Words, not ♥ ↻ 💬: a PDF rendered without an emoji font shows those as empty boxes.
+    engagement: [c.words.count('likes', p.likes), c.words.count('shares', p.shares), c.words.count('replies', p.replies)].join(' · '),
     sentiment: p.sentiment,
   }));
 }

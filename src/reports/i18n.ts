@@ -34,8 +34,8 @@ const en = {
   status: { ok: 'All clear', attention: 'Needs attention' },
   crisis: {
     none: 'No negative spike and no high-reach negative post.',
-    spike: 'Negative spike {{when}}: {{value}} negative mentions where {{expected}} are normal ({{severity}}).',
-    post: 'High-reach negative post by @{{author}} on {{source}}: {{reach}} people reachable.',
+    spike: 'Negative spike {{when}}: {{negative}} against a usual {{expected}} ({{severity}}).',
+    post: 'High-reach negative post by @{{author}} on {{source}}, reach {{reach}}.',
   },
   cause: {
     post: 'This spike is {{share}} one author’s post and its reposts (@{{author}}).',
@@ -52,7 +52,7 @@ const en = {
     mentions: 'volume',
     negative: 'negative volume',
     none: 'No spike: volume stayed within its normal range.',
-    line: '{{direction}} of {{metric}} {{when}}: {{value}} where {{expected}} are normal ({{ratio}}).',
+    line: '{{direction}} of {{metric}} {{when}}: {{value}} against a usual {{expected}} ({{ratio}}).',
   },
   severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
   kpi: { mentions: 'Mentions', shares: 'Shares', engagement: 'Engagement', newAuthors: 'New authors', netSentiment: 'Net sentiment', negativeShare: 'Negative share' },
@@ -109,9 +109,7 @@ const en = {
     links: 'Links shared',
     videos: 'Videos shared',
     noCampaign: 'No campaign hashtag in this period.',
-    days: '{{count}} days',
     newEntry: 'new',
-    summaryMentions: '{{count}} mentions',
     summarySentiment: 'net sentiment {{value}}',
     summaryVsNormal: '{{change}} vs a normal {{weekday}}',
     leader: '{{topic}} leads share of voice with {{share}}.',
@@ -161,8 +159,8 @@ const fr: Translation = {
   status: { ok: 'RAS', attention: 'À surveiller' },
   crisis: {
     none: 'Aucun pic négatif et aucun post négatif à forte portée.',
-    spike: 'Pic négatif {{when}} : {{value}} mentions négatives pour {{expected}} d’habitude ({{severity}}).',
-    post: 'Post négatif à forte portée de @{{author}} sur {{source}} : {{reach}} personnes atteignables.',
+    spike: 'Pic négatif {{when}} : {{negative}} pour {{expected}} d’habitude ({{severity}}).',
+    post: 'Post négatif à forte portée de @{{author}} sur {{source}}, portée {{reach}}.',
   },
   cause: {
     post: 'Ce pic, c’est à {{share}} le post d’un seul auteur et ses partages (@{{author}}).',
@@ -236,9 +234,7 @@ const fr: Translation = {
     links: 'Liens partagés',
     videos: 'Vidéos partagées',
     noCampaign: 'Aucun hashtag de campagne sur la période.',
-    days: '{{count}} jours',
     newEntry: 'nouveau',
-    summaryMentions: '{{count}} mentions',
     summarySentiment: 'sentiment net {{value}}',
     summaryVsNormal: '{{change}} par rapport à un {{weekday}} normal',
     leader: '{{topic}} mène la part de voix avec {{share}}.',
@@ -284,8 +280,8 @@ const it: Translation = {
   status: { ok: 'Tutto regolare', attention: 'Da verificare' },
   crisis: {
     none: 'Nessun picco negativo e nessun post negativo ad alta copertura.',
-    spike: 'Picco negativo {{when}}: {{value}} menzioni negative contro {{expected}} abituali ({{severity}}).',
-    post: 'Post negativo ad alta copertura di @{{author}} su {{source}}: {{reach}} persone raggiungibili.',
+    spike: 'Picco negativo {{when}}: {{negative}} contro una norma di {{expected}} ({{severity}}).',
+    post: 'Post negativo ad alta copertura di @{{author}} su {{source}}, copertura {{reach}}.',
   },
   cause: {
     post: 'Questo picco è per il {{share}} il post di un solo autore e le sue condivisioni (@{{author}}).',
@@ -302,7 +298,7 @@ const it: Translation = {
     mentions: 'del volume',
     negative: 'del volume negativo',
     none: 'Nessun picco: il volume è rimasto nella sua fascia abituale.',
-    line: '{{direction}} {{metric}} {{when}}: {{value}} contro {{expected}} abituali ({{ratio}}).',
+    line: '{{direction}} {{metric}} {{when}}: {{value}} contro una norma di {{expected}} ({{ratio}}).',
   },
   severity: { low: 'basso', medium: 'medio', high: 'alto', critical: 'critico' },
   kpi: { mentions: 'Menzioni', shares: 'Condivisioni', engagement: 'Engagement', newAuthors: 'Nuovi autori', netSentiment: 'Sentiment netto', negativeShare: 'Quota negativa' },
@@ -359,9 +355,7 @@ const it: Translation = {
     links: 'Link condivisi',
     videos: 'Video condivisi',
     noCampaign: 'Nessun hashtag di campagna nel periodo.',
-    days: '{{count}} giorni',
     newEntry: 'nuovo',
-    summaryMentions: '{{count}} menzioni',
     summarySentiment: 'sentiment netto {{value}}',
     summaryVsNormal: '{{change}} rispetto a un {{weekday}} normale',
     leader: '{{topic}} guida la share of voice con il {{share}}.',
@@ -407,8 +401,8 @@ const bg: Translation = {
   status: { ok: 'Всичко е наред', attention: 'Изисква внимание' },
   crisis: {
     none: 'Няма негативен пик и няма негативна публикация с голям обхват.',
-    spike: 'Негативен пик {{when}}: {{value}} негативни споменавания при обичайни {{expected}} ({{severity}}).',
-    post: 'Негативна публикация с голям обхват от @{{author}} в {{source}}: {{reach}} достижими души.',
+    spike: 'Негативен пик {{when}}: {{negative}} при норма {{expected}} ({{severity}}).',
+    post: 'Негативна публикация с голям обхват от @{{author}} в {{source}}, обхват {{reach}}.',
   },
   cause: {
     post: 'Този пик е {{share}} публикацията на един автор и нейните споделяния (@{{author}}).',
@@ -425,7 +419,7 @@ const bg: Translation = {
     mentions: 'на обема',
     negative: 'на негативния обем',
     none: 'Няма пик: обемът остана в обичайните граници.',
-    line: '{{direction}} {{metric}} {{when}}: {{value}} при обичайни {{expected}} ({{ratio}}).',
+    line: '{{direction}} {{metric}} {{when}}: {{value}} при норма {{expected}} ({{ratio}}).',
   },
   severity: { low: 'нисък', medium: 'среден', high: 'висок', critical: 'критичен' },
   kpi: { mentions: 'Споменавания', shares: 'Споделяния', engagement: 'Ангажираност', newAuthors: 'Нови автори', netSentiment: 'Нетно настроение', negativeShare: 'Дял негативни' },
@@ -482,9 +476,7 @@ const bg: Translation = {
     links: 'Споделени връзки',
     videos: 'Споделени видеа',
     noCampaign: 'Няма хаштаг на кампания за периода.',
-    days: '{{count}} дни',
     newEntry: 'нов',
-    summaryMentions: '{{count}} споменавания',
     summarySentiment: 'нетно настроение {{value}}',
     summaryVsNormal: '{{change}} спрямо нормален ден ({{weekday}})',
     leader: '{{topic}} води по дял на гласа с {{share}}.',
@@ -530,8 +522,8 @@ const id: Translation = {
   status: { ok: 'Aman', attention: 'Perlu perhatian' },
   crisis: {
     none: 'Tidak ada lonjakan negatif dan tidak ada unggahan negatif berjangkauan tinggi.',
-    spike: 'Lonjakan negatif {{when}}: {{value}} sebutan negatif, biasanya {{expected}} ({{severity}}).',
-    post: 'Unggahan negatif berjangkauan tinggi oleh @{{author}} di {{source}}: {{reach}} orang terjangkau.',
+    spike: 'Lonjakan negatif {{when}}: {{negative}}, biasanya {{expected}} ({{severity}}).',
+    post: 'Unggahan negatif berjangkauan tinggi oleh @{{author}} di {{source}}, jangkauan {{reach}}.',
   },
   cause: {
     post: 'Lonjakan ini {{share}} berasal dari unggahan satu penulis dan unggahan ulangnya (@{{author}}).',
@@ -605,9 +597,7 @@ const id: Translation = {
     links: 'Tautan dibagikan',
     videos: 'Video dibagikan',
     noCampaign: 'Tidak ada tagar kampanye pada periode ini.',
-    days: '{{count}} hari',
     newEntry: 'baru',
-    summaryMentions: '{{count}} sebutan',
     summarySentiment: 'sentimen bersih {{value}}',
     summaryVsNormal: '{{change}} dibandingkan {{weekday}} biasa',
     leader: '{{topic}} memimpin share of voice dengan {{share}}.',
@@ -632,6 +622,56 @@ const id: Translation = {
 
 const resources = { en, fr, it, bg, id } satisfies Record<ReportLang, Translation>;
 
+/** A count's wording per plural category of Intl.PluralRules; `other` is the fallback. */
+type CountForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const enCounts = {
+  days: { one: '{{count}} day', other: '{{count}} days' },
+  mentions: { one: '{{count}} mention', other: '{{count}} mentions' },
+  negativeMentions: { one: '{{count}} negative mention', other: '{{count}} negative mentions' },
+  likes: { one: '{{count}} like', other: '{{count}} likes' },
+  shares: { one: '{{count}} share', other: '{{count}} shares' },
+  replies: { one: '{{count}} reply', other: '{{count}} replies' },
+} satisfies Record<string, CountForms>;
+export type CountKey = keyof typeof enCounts;
+
+/** Counted nouns: "1 mention", "2 mentions"; Bulgarian and Indonesian have their own rules. */
+const COUNTS: Record<ReportLang, Record<CountKey, CountForms>> = {
+  en: enCounts,
+  fr: {
+    days: { one: '{{count}} jour', other: '{{count}} jours' },
+    mentions: { one: '{{count}} mention', other: '{{count}} mentions' },
+    negativeMentions: { one: '{{count}} mention négative', other: '{{count}} mentions négatives' },
+    likes: { other: '{{count}} j’aime' },
+    shares: { one: '{{count}} partage', other: '{{count}} partages' },
+    replies: { one: '{{count}} réponse', other: '{{count}} réponses' },
+  },
+  it: {
+    days: { one: '{{count}} giorno', other: '{{count}} giorni' },
+    mentions: { one: '{{count}} menzione', other: '{{count}} menzioni' },
+    negativeMentions: { one: '{{count}} menzione negativa', other: '{{count}} menzioni negative' },
+    likes: { other: '{{count}} mi piace' },
+    shares: { one: '{{count}} condivisione', other: '{{count}} condivisioni' },
+    replies: { one: '{{count}} risposta', other: '{{count}} risposte' },
+  },
+  bg: {
+    days: { one: '{{count}} ден', other: '{{count}} дни' },
+    mentions: { one: '{{count}} споменаване', other: '{{count}} споменавания' },
+    negativeMentions: { one: '{{count}} негативно споменаване', other: '{{count}} негативни споменавания' },
+    likes: { one: '{{count}} харесване', other: '{{count}} харесвания' },
+    shares: { one: '{{count}} споделяне', other: '{{count}} споделяния' },
+    replies: { one: '{{count}} отговор', other: '{{count}} отговора' },
+  },
+  id: {
+    days: { other: '{{count}} hari' },
+    mentions: { other: '{{count}} sebutan' },
+    negativeMentions: { other: '{{count}} sebutan negatif' },
+    likes: { other: '{{count}} suka' },
+    shares: { other: '{{count}} dibagikan' },
+    replies: { other: '{{count}} balasan' },
+  },
+};
+
 let ready: Promise<unknown> | undefined;
 const instance = i18next.createInstance();
 
@@ -643,6 +683,8 @@ export type WordKey = Paths<Resource>;
 export interface Words {
   lang: ReportLang;
   t(key: WordKey, vars?: Record<string, string | number>): string;
+  /** `n` with its noun in the right plural form, e.g. count('mentions', 1) → "1 mention". */
+  count(key: CountKey, n: number, digits?: number): string;
   number(n: number, digits?: number): string;
   percent(share: number, digits?: number): string;
   signedPercent(change: number): string;
@@ -669,6 +711,12 @@ export async function wordsFor(lang: ReportLang): Promise<Words> {
     lang,
     t,
     number: (n, digits = 0) => numberFormat(digits).format(n),
+    count: (key, n, digits = 0) => {
+      // The category of the number as shown: 1.04 shown as "1" is "1 day".
+      const category = new Intl.PluralRules(lang, { maximumFractionDigits: digits }).select(n);
+      const forms = COUNTS[lang][key];
+      return (forms[category] ?? forms.other).replace('{{count}}', numberFormat(digits).format(n));
+    },
     percent: (share, digits = 0) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: digits }).format(share),
     signedPercent: (change) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(change),
     date: (ms, timeZone, options = { dateStyle: 'medium', timeStyle: 'short' }) => new Intl.DateTimeFormat(lang, { timeZone, ...options }).format(ms),

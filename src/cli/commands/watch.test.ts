@@ -13,12 +13,18 @@ describe('murmur watch commands and reports', () => {
     expect(await cli.murmur('crisis', '--to', period.crisisDay, '--json')).toBe(0);
     expect(cli.out).toContain('dana_reviews');
 
-    const out = join(cli.dir, 'daily.md');
+    const out = join(cli.dir, 'reports', '2026', 'daily.md'); // folders that do not exist yet
     expect(await cli.murmur('report', 'daily', '--date', period.crisisDay, '--lang', 'bg', '--format', 'md', '--out', out)).toBe(0);
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('# Дневен отчет'); // the daily report's title, in Bulgarian
     expect(report).toContain('3.10.2026 г.'); // the crisis day, dated the Bulgarian way
     expect(report).toContain('dana_reviews');
+    expect(report).toMatch(/\d+ харесвания · \d+ споделяния · \d+ отговор/); // engagement in words, no 💬 an emoji-less PDF shows as a box
+    expect(report).not.toMatch(/💬|♥|↻/);
+
+    const blocked = join(cli.dir, 'reports', '2026', 'daily.md', 'x.md'); // a "folder" that is a file
+    expect(await cli.murmur('report', 'daily', '--date', period.crisisDay, '--format', 'md', '--out', blocked)).toBe(1);
+    expect(cli.err).toContain(`cannot write the report to ${blocked}: a part of the path is a file, not a folder`);
   });
 
   it('refuses an unknown report kind and format by name', async () => {

@@ -3,7 +3,8 @@
  * influencers | top | activation | sov | campaign-shape | baseline`, `murmur alerts …`
  * and `murmur report daily|weekly|monthly|annual`. Every command takes --json.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { causeSentence } from '../../reports/context.ts';
@@ -218,6 +219,18 @@ export function registerWatch(program: Command): void {
   registerReport(program);
 }
 
+/** Writes a report, making the folders of `-o reports/2026/x.html` as needed; fails naming the path. */
+async function writeReport(file: string, body: string | Uint8Array): Promise<void> {
+  try {
+    await mkdir(dirname(resolve(file)), { recursive: true });
+    await writeFile(file, body);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a part of the path is a file, not a folder' : e.message;
+    throw new UsageError(`cannot write the report to ${file}: ${why}`);
+  }
+}
+
 function registerAlerts(program: Command) {
   const alerts = program.command('alerts').description('alert rules: negative spikes, volume spikes or drops, high-reach negative posts');
   alerts
@@ -323,7 +336,7 @@ function registerReport(program: Command) {
         }),
       );
       const file = flags.out ?? rendered.filename;
-      await writeFile(file, rendered.body);
+      await writeReport(file, rendered.body);
       output(flags, { file, format: rendered.format, sections: rendered.document.sections.map((s) => ({ id: s.id, status: s.status })) }, (r) =>
         `Wrote ${r.file} (${rendered.document.title}: ${r.sections.map((s) => `${s.id} ${s.status === 'ok' ? pc.green('✓') : pc.yellow('!')}`).join(', ')})`,
       );

@@ -75,7 +75,7 @@ export async function channelsSection(c: ReportContext): Promise<Section> {
       align: ['left', 'right', 'left', 'right', 'left'],
       rows: curves.map((cv, i) => {
         const verdict: Verdict = cv.shape === 'sustained-growth' || cv.shape === 'steady' ? 'keep' : cv.shape === 'burst-and-die' || cv.shape === 'declining' ? 'drop' : 'watch';
-        return [`#${tags[i]}`, w.number(cv.total), w.t(`shape.${cv.shape}`), cv.halfLifeDays == null ? '–' : w.t('text.days', { count: w.number(cv.halfLifeDays, 1) }), w.t(`verdict.${verdict}`)];
+        return [`#${tags[i]}`, w.number(cv.total), w.t(`shape.${cv.shape}`), cv.halfLifeDays == null ? '–' : w.count('days', cv.halfLifeDays, 1), w.t(`verdict.${verdict}`)];
       }),
     });
   }

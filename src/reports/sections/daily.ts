@@ -28,7 +28,7 @@ export async function baselineSection(c: ReportContext): Promise<Section> {
   if (mentions.change != null) {
     blocks.push({
       type: 'paragraph',
-      text: `${w.t('text.summaryMentions', { count: w.number(mentions.value ?? 0) })} — ${w.t('text.summaryVsNormal', { change: w.signedPercent(mentions.change), weekday: w.weekday(b.day.weekday) })}.`,
+      text: `${w.count('mentions', mentions.value ?? 0)} — ${w.t('text.summaryVsNormal', { change: w.signedPercent(mentions.change), weekday: w.weekday(b.day.weekday) })}.`,
     });
   }
   blocks.push({

@@ -114,7 +114,7 @@ export async function campaignsSection(c: ReportContext): Promise<Section> {
           w.number(cv.total),
           w.t(`shape.${cv.shape}`),
           cv.peakDate ? `${w.dateKey(cv.peakDate, { day: 'numeric', month: 'short' })} (${w.number(cv.peak)})` : '–',
-          cv.halfLifeDays == null ? '–' : w.t('text.days', { count: w.number(cv.halfLifeDays, 1) }),
+          cv.halfLifeDays == null ? '–' : w.count('days', cv.halfLifeDays, 1),
         ]),
       },
     ],

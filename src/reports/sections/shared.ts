@@ -22,7 +22,7 @@ export async function crisisSection(c: ReportContext): Promise<Section> {
         tone: 'alert',
         text: w.t('crisis.spike', {
           when: spikeWhen(s, c),
-          value: w.number(s.peakValue),
+          negative: w.count('negativeMentions', s.peakValue),
           expected: w.number(s.expectedAtPeak),
           severity: w.t(`severity.${s.severity}`),
         }),
