@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { DEFAULT_DEMO_LOCATION, runDemo, type DemoPeriod } from '../../demo/demo.ts';
 import { globalOptions, output } from '../context.ts';
 import { progressReporter } from '../progress.ts';
+import { keepHeapCompact } from '../../core/memory.ts';
 
 export function registerDemoCommands(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerDemoCommands(program: Command): void {
     .option('--force', 'on PostgreSQL, clear the default workspace if it already holds mentions (members, API tokens and sources stay)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: { scale: string; force?: boolean; json?: boolean }, command: Command) => {
+      keepHeapCompact();
       const scale = Number(options.scale);
       if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be a number in (0, 10], got "${options.scale}"`);
       const progress = progressReporter('loading sample stream', 'mentions');

@@ -11,6 +11,7 @@ import { loadPipeline } from '../../listen/load-pipeline.ts';
 import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
+import { keepHeapCompact } from '../../core/memory.ts';
 
 const IMPORT_SQLITE_CACHE_KB = 16_384;
 
@@ -93,6 +94,7 @@ export function registerImport(program: Command): void {
       '\nExit codes: 0 every row imported, 2 some rows rejected (see the rejects file), 1 fatal error.\nMappable fields: id, text, published_at, author, author_name, followers, url, likes, shares, replies, views, lang, source, parent_id.',
     )
     .action(async (file: string, flags: ImportFlags, command: Command) => {
+      keepHeapCompact();
       try {
         const overrides = flags.mapping ? [await readMappingFile(flags.mapping)] : [];
         const mapping = buildMapping(...overrides, parseMapFlags(flags.map));

@@ -10,6 +10,7 @@ import { models } from '../../nlp/models.ts';
 import { reenrichMentions } from '../../nlp/reenrich.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { progressReporter } from '../progress.ts';
+import { keepHeapCompact } from '../../core/memory.ts';
 
 export function registerNlp(program: Command): void {
   program
@@ -20,6 +21,7 @@ export function registerNlp(program: Command): void {
     // Accepted like every other command's --json; the output already is JSON lines.
     .option('--json', 'no effect: the output is JSON lines already')
     .action(async (file: string, flags: { field: string }) => {
+      keepHeapCompact();
       if (file !== '-' && !existsSync(file)) throw new UsageError(`nlp: no such file: ${file}`);
       const input = file === '-' ? process.stdin : createReadStream(file);
       const where = file === '-' ? 'stdin' : file;
@@ -41,6 +43,7 @@ export function registerNlp(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print JSON')
     .action(async (flags: { all?: boolean; missing?: boolean; progress: boolean; json?: boolean }, command: Command) => {
+      keepHeapCompact();
       if (flags.all && flags.missing) throw new UsageError('enrich: choose --all or --missing, not both');
       const mode = flags.all ? 'all' : 'missing';
       const reporter = flags.progress ? progressReporter('enriching', 'mentions') : null;
