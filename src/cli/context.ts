@@ -64,7 +64,25 @@ export async function withStore<T>(
   }
 }
 
-/** Prints `data` as JSON when --json is set, else the text `render` makes of it. */
-export function output<T>(options: { json?: boolean }, data: T, render: (data: T) => string): void {
-  process.stdout.write(options.json ? `${JSON.stringify(data, null, 2)}\n` : `${render(data)}\n`);
+/** Prints `data` as JSON when --json is set (through `toJson` if given), else the text `render` makes of it. */
+export function output<T>(options: { json?: boolean }, data: T, render: (data: T) => string, toJson: (data: T) => unknown = (d) => d): void {
+  process.stdout.write(options.json ? `${JSON.stringify(toJson(data), null, 2)}\n` : `${render(data)}\n`);
+}
+
+/**
+ * Epoch-ms fields as ISO dates for --json, as the other commands print dates: `…At`
+ * (startAt, verdictAt…) as ISO 8601 times, `day` as YYYY-MM-DD.
+ */
+export function isoDates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(isoDates);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        if (/At$/.test(key)) return [key, new Date(v).toISOString()];
+        if (key === 'day') return [key, new Date(v).toISOString().slice(0, 10)];
+      }
+      return [key, isoDates(v)];
+    }),
+  );
 }

@@ -3,6 +3,7 @@
  * document names it once and refers to it everywhere.
  */
 import { z } from 'zod';
+import { DateKey } from './watch-params.ts';
 import { ROLES } from '../accounts/roles.ts';
 import { TOPIC_ROLES, type Mention, type Topic } from '../core/mention.ts';
 
@@ -15,6 +16,18 @@ export const IdParam = z.coerce.number().int().positive();
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
 
 export const IsoDate = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp, e.g. 2026-03-01T12:00:00Z');
+
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A filter bound: a UTC day YYYY-MM-DD or an ISO 8601 time (see instantOf). */
+export const DayOrTime = z.union([DateKey, IsoDate]);
+
+/** A plain day is a UTC day: `from` starts at its midnight, `to` includes it (ends at the next midnight, as the CLI's --to). */
+export function instantOf(value: string, end: 'from' | 'to'): Date {
+  if (!DAY_ONLY.test(value)) return new Date(value);
+  const start = Date.parse(`${value}T00:00:00Z`);
+  return new Date(end === 'to' ? start + 86_400_000 : start);
+}
 
 export const SentimentLabel = z.enum(['negative', 'neutral', 'positive']);
 

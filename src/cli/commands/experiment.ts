@@ -13,8 +13,13 @@ import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../exp
 import { minimumDetectableEffect, sampleSizePerArm } from '../../experiment/rates.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { toEpoch } from '../../plan/validation.ts';
-import { output, UsageError } from '../context.ts';
+import { isoDates, output, UsageError } from '../context.ts';
 import { author, collect, number, withUserStore } from './plan.ts';
+
+/** Experiments keep epoch ms (the API and dashboard read them); --json prints ISO dates. */
+function outputIso<T>(flags: { json?: boolean }, data: T, render: (data: T) => string): void {
+  output(flags, data, render, isoDates);
+}
 
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
@@ -185,7 +190,7 @@ export function registerExperiment(program: Command): void {
       withUserStore(command, async (store, ws) => {
         const created = await createExperiment(store, ws, await experimentInput(name, flags), author(flags));
         const analysis = await analyzeExperiment(store, ws, created.id);
-        output(flags, { experiment: created, planning: analysis.planning }, ({ experiment: e, planning }) =>
+        outputIso(flags, { experiment: created, planning: analysis.planning }, ({ experiment: e, planning }) =>
           `${renderExperiment(e)}${planning ? `\n  planning: ${planning.sampleSizePerArm} trials per arm, ${planning.daysNeeded} days needed${planning.warning ? pc.yellow(`\n  ⚠ ${planning.warning}`) : ''}` : ''}`,
         );
       }, { create: true }),
@@ -210,7 +215,7 @@ export function registerExperiment(program: Command): void {
           sampleSizePerArm: f.lift === undefined ? null : sampleSizePerArm(f.baselineRate, f.baselineRate + f.lift, f.alpha, f.power),
           detectableLift: f.trials === undefined ? null : minimumDetectableEffect(f.baselineRate, f.trials, f.alpha, f.power),
         };
-        output(f, result, (r) =>
+        outputIso(f, result, (r) =>
           [
             r.sampleSizePerArm === null ? null : `${r.sampleSizePerArm.toLocaleString('en')} trials per arm to detect ${(100 * r.baselineRate).toFixed(1)}% → ${(100 * (r.baselineRate + f.lift!)).toFixed(1)}% (α ${r.alpha}, power ${r.power})`,
             r.detectableLift === null ? null : `${f.trials!.toLocaleString('en')} trials per arm detect +${(100 * r.detectableLift).toFixed(2)} pt over ${(100 * r.baselineRate).toFixed(1)}%`,
@@ -229,12 +234,12 @@ export function registerExperiment(program: Command): void {
       const all = await listExperiments(store, ws);
       const now = Date.now();
       const status = (e: Experiment) => (e.verdict ? `verdict: ${e.verdict}` : now < e.startAt ? 'planned' : now < e.endAt ? 'running' : 'ended, awaiting verdict');
-      output(flags, all.map((e) => ({ ...e, status: status(e) })), (es) => es.map((e) => `#${e.id} ${e.name}  ${date(e.startAt)} → ${date(e.endAt)}  ${e.status}`).join('\n') || 'no experiments');
+      outputIso(flags, all.map((e) => ({ ...e, status: status(e) })), (es) => es.map((e) => `#${e.id} ${e.name}  ${date(e.startAt)} → ${date(e.endAt)}  ${e.status}`).join('\n') || 'no experiments');
     }),
   );
 
   experiment.command('show').argument('<experiment>', 'id or name').option('--json', 'print JSON').action((ref: string, flags: { json?: boolean }, command: Command) =>
-    withUserStore(command, async (store, ws) => output(flags, await getExperiment(store, ws, ref), renderExperiment)),
+    withUserStore(command, async (store, ws) => outputIso(flags, await getExperiment(store, ws, ref), renderExperiment)),
   );
 
   experiment
@@ -244,7 +249,7 @@ export function registerExperiment(program: Command): void {
     .option('--at <date>', 'analyse as of this date')
     .option('--json', 'print JSON')
     .action((ref: string, flags: { at?: string; json?: boolean }, command: Command) =>
-      withUserStore(command, async (store, ws) => output(flags, await analyzeExperiment(store, ws, ref, flags.at ? toEpoch(flags.at) : Date.now()), renderAnalysis)),
+      withUserStore(command, async (store, ws) => outputIso(flags, await analyzeExperiment(store, ws, ref, flags.at ? toEpoch(flags.at) : Date.now()), renderAnalysis)),
     );
 
   experiment
@@ -260,7 +265,7 @@ export function registerExperiment(program: Command): void {
       withUserStore(command, async (store, ws) => {
         const observation = { arm: flags.arm as 'variant', on: flags.on ?? date(Date.now()), successes: flags.successes, trials: flags.trials };
         await addObservation(store, ws, ref, observation);
-        output(flags, observation, (o) => `recorded ${o.arm} ${o.successes}/${o.trials} on ${o.on}`);
+        outputIso(flags, observation, (o) => `recorded ${o.arm} ${o.successes}/${o.trials} on ${o.on}`);
       }),
     );
 
@@ -276,7 +281,7 @@ export function registerExperiment(program: Command): void {
     .action((ref: string, verdict: string, flags: { why: string; competitorsMayCopy?: string; at?: string; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const result = await decideExperiment(store, ws, ref, { verdict: verdict as 'adopt', reasoning: flags.why, competitorsMayCopy: flags.competitorsMayCopy }, flags.at ? toEpoch(flags.at) : Date.now());
-        output(flags, result, (r) => `${renderAnalysis(r.analysis)}\n${pc.bold(`verdict: ${r.experiment.verdict}`)} — ${flags.why}`);
+        outputIso(flags, result, (r) => `${renderAnalysis(r.analysis)}\n${pc.bold(`verdict: ${r.experiment.verdict}`)} — ${flags.why}`);
       }),
     );
 
@@ -294,7 +299,7 @@ export function registerExperiment(program: Command): void {
           await submitFeedback(store, e.feedbackToken, answers);
         }
         const summary = await feedbackSummary(store, e.id, e.feedbackQuestions);
-        output(flags, { token: e.feedbackToken, questions: e.feedbackQuestions, summary }, (d) => `public form token: ${d.token}\n${renderFeedback(d.summary)}`);
+        outputIso(flags, { token: e.feedbackToken, questions: e.feedbackQuestions, summary }, (d) => `public form token: ${d.token}\n${renderFeedback(d.summary)}`);
       }),
     );
 }

@@ -66,7 +66,9 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(analysis.rate.z).toBeCloseTo(1.8831, 3);
     expect(await murmur('experiment', 'verdict', 'CTA', 'iterate', '--why', 'promising, too early', '--competitors-may-copy', 'trivially', '--at', '2026-03-16')).toBe(0);
     expect(await murmur('experiment', 'show', 'CTA', '--json')).toBe(0);
-    expect(JSON.parse(cli.out)).toMatchObject({ verdict: 'iterate', competitorsMayCopy: 'trivially' });
+    expect(JSON.parse(cli.out)).toMatchObject({ verdict: 'iterate', competitorsMayCopy: 'trivially', startAt: '2026-03-02T00:00:00.000Z', endAt: '2026-03-16T00:00:00.000Z', verdictAt: '2026-03-16T00:00:00.000Z' });
+    expect(await murmur('experiment', 'analyze', 'CTA', '--at', '2026-03-09', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).analysedAt).toBe('2026-03-09T00:00:00.000Z');
   });
 
   it('adds campaigns and links, imports a CRM export with rejects, and reports ROI', async () => {
@@ -79,6 +81,11 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(cli.out).toMatch(/line 5: stage: unknown stage "Refund"/);
     expect(await murmur('roi', '--json')).toBe(0);
     expect(JSON.parse(cli.out).rows[0]).toMatchObject({ key: 'spring-sale', revenue: 1200, roi: 2 });
+    // --to is inclusive, as everywhere: the sale of 2026-03-05 16:30 counts with --to 2026-03-05.
+    expect(await murmur('roi', '--to', '2026-03-05', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).rows[0]).toMatchObject({ revenue: 1200 });
+    expect(await murmur('roi', '--to', '2026-03-04', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).total.revenue).toBe(0);
     expect(await murmur('roi', '--by', 'week')).toBe(1);
     expect(cli.err).toMatch(/--by must be campaign or channel/);
   });

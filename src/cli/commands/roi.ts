@@ -9,8 +9,8 @@ import { importConversionsCsv } from '../../roi/crm-csv.ts';
 import { createLink, listLinks, type UtmLink } from '../../roi/links.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
 import { crmWebhookSecret } from '../../roi/webhook.ts';
-import { toEpoch } from '../../plan/validation.ts';
 import { EXIT, output, UsageError } from '../context.ts';
+import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 import { number, withUserStore } from './plan.ts';
 
@@ -147,8 +147,8 @@ export function registerRoi(program: Command): void {
     .description('ROI per campaign or channel: funnel, cost per lead and sale, revenue, ROI')
     .option('--by <campaign|channel>', 'group by', 'campaign')
     .option('--attribution <last|linear>', 'attribution model', 'last')
-    .option('--from <date>', 'conversions and clicks from this date')
-    .option('--to <date>', 'up to (excluding) this date')
+    .option('--from <date>', 'conversions and clicks from this day YYYY-MM-DD (UTC) or ISO time')
+    .option('--to <date>', 'up to this day YYYY-MM-DD included (UTC, as every other --to), or before an ISO time')
     .option('--hourly-rate <money>', 'count each hour of effort as this much cost', number('--hourly-rate'))
     .option('--json', 'print JSON')
     .action((f: { by: string; attribution: string; from?: string; to?: string; hourlyRate?: number; json?: boolean }, command: Command) =>
@@ -158,8 +158,8 @@ export function registerRoi(program: Command): void {
         const report = await roiReport(store, ws, {
           by: f.by as 'campaign',
           attribution: f.attribution as 'last',
-          from: f.from ? toEpoch(f.from) : undefined,
-          to: f.to ? toEpoch(f.to) : undefined,
+          from: parseDateFlag('--from', f.from)?.getTime(),
+          to: parseToFlag('--to', f.to)?.getTime(),
           hourlyRate: f.hourlyRate,
         });
         output(f, report, renderRoi);

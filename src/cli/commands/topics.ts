@@ -17,6 +17,7 @@ import { QuerySyntaxError } from '../../listen/query/errors.ts';
 import { SearchError, searchMentions, MAX_SEARCH_LIMIT } from '../../listen/search.ts';
 import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
+import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 
 /** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
@@ -212,8 +213,8 @@ export function registerTopics(program: Command): void {
             lang: flags.lang,
             sentiment: parseSentiment(flags.sentiment),
             source: flags.source,
-            from: parseDate('--from', flags.from),
-            to: endOfDay(parseDate('--to', flags.to), flags.to),
+            from: parseDateFlag('--from', flags.from),
+            to: parseToFlag('--to', flags.to),
             limit: parseLimit(flags.limit),
             cursor: flags.cursor,
           }),
@@ -264,22 +265,6 @@ function parseLimit(value: string): number {
     throw new UsageError(`--limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got "${value}"`);
   }
   return n;
-}
-
-const DAY_MS = 86_400_000;
-
-/** `--to 2026-03-01` means through that day, as the watch commands' `--to` does; a full time stays exclusive. */
-function endOfDay(date: Date | undefined, value: string | undefined): Date | undefined {
-  return date && value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? new Date(date.getTime() + DAY_MS) : date;
-}
-
-function parseDate(flag: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  // V8 rolls 2026-02-30 over to March 2: a day that does not exist is refused instead.
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : null;
-  if (Number.isNaN(date.getTime()) || (day !== null && date.toISOString().slice(0, 10) !== day)) throw new UsageError(`${flag} must be a date such as 2026-03-01 or 2026-03-01T12:00:00Z, got "${value}"`);
-  return date;
 }
 
 /** One JSON line out per line in: the input with `"match"`, or `"error"` for a line that is not a mention. */

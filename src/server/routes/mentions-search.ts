@@ -9,11 +9,8 @@ import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
-import { DateKey, TopicRef } from '../watch-params.ts';
-import { IsoDate, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
-
-const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DayOrTime = z.union([DateKey, IsoDate]);
+import { TopicRef } from '../watch-params.ts';
+import { DayOrTime, instantOf, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
 
 export const MentionSearchQuery = PageQuery.extend({
   q: z.string().max(10_000).optional().describe('Topic query, e.g. `acme NEAR/3 delivery lang:fr`'),
@@ -25,12 +22,6 @@ export const MentionSearchQuery = PageQuery.extend({
   to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
 });
 
-/** A plain day is a UTC day: `from` starts at its midnight, `to` includes it (ends at the next midnight). */
-export function instantOf(value: string, end: 'from' | 'to'): Date {
-  if (!DAY_ONLY.test(value)) return new Date(value);
-  const start = Date.parse(`${value}T00:00:00Z`);
-  return new Date(end === 'to' ? start + 86_400_000 : start);
-}
 
 export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

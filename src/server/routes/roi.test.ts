@@ -66,6 +66,10 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
 
     const roi = (await api.as('viewer').get(`${base}/roi`)).json();
     expect(roi.rows[0]).toMatchObject({ name: 'Spring Launch', revenue: 250 });
+    // A plain day as `to` includes that day (the deal is 2026-03-05 10:00), as the CLI's --to.
+    expect((await api.as('viewer').get(`${base}/roi?from=2026-03-05&to=2026-03-05`)).json().total.revenue).toBe(250);
+    expect((await api.as('viewer').get(`${base}/roi?to=2026-03-04`)).json().total.revenue).toBe(0);
+    expect((await api.as('viewer').get(`${base}/roi?to=2026-03-05T10:00:00Z`)).json().total.revenue).toBe(0);
 
     const rotated = (await api.as('owner').post(`${base}/crm/webhook/rotate`)).json();
     expect(rotated.secret).not.toBe(setup.secret);

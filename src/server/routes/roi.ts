@@ -11,7 +11,7 @@ import { crmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
-import { IdParam, IsoDate, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
+import { DayOrTime, IdParam, instantOf, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
 
 
 export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -66,13 +66,13 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Funnel and ROI per campaign or channel, last-touch or linear attribution',
         params: WorkspaceParams,
-        querystring: z.object({ by: z.enum(['campaign', 'channel']).default('campaign'), attribution: z.enum(['last', 'linear']).default('last'), from: IsoDate.optional(), to: IsoDate.optional() }),
+        querystring: z.object({ by: z.enum(['campaign', 'channel']).default('campaign'), attribution: z.enum(['last', 'linear']).default('last'), from: DayOrTime.optional().describe('From this UTC day YYYY-MM-DD or ISO time'), to: DayOrTime.optional().describe('Through this UTC day YYYY-MM-DD (included), or before this ISO time') }),
         response: { 200: libraryResult('RoiReport', 'RoiReport from src/roi/report.ts') },
       },
     },
     async (request) => {
       const { by, attribution, from, to } = request.query;
-      return roiReport(store, workspaceOf(request).id, { by, attribution, ...(from ? { from: Date.parse(from) } : {}), ...(to ? { to: Date.parse(to) } : {}) });
+      return roiReport(store, workspaceOf(request).id, { by, attribution, ...(from ? { from: instantOf(from, 'from').getTime() } : {}), ...(to ? { to: instantOf(to, 'to').getTime() } : {}) });
     },
   );
 
