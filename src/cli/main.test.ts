@@ -66,4 +66,19 @@ describe('lazy command loading', () => {
       expect(program.commands.map((c) => c.name()).sort()).toEqual([...module.names].sort());
     }
   });
+
+  it('describes every command and subcommand in --help', async () => {
+    const { buildProgram } = await import('./main.ts');
+    const program = await buildProgram(['node', 'murmur', '--help']);
+    const undescribed: string[] = [];
+    const walk = (command: typeof program, path: string[]) => {
+      for (const sub of command.commands) {
+        const name = [...path, sub.name()];
+        if (!sub.description().trim()) undescribed.push(name.join(' '));
+        walk(sub, name);
+      }
+    };
+    walk(program, []);
+    expect(undescribed).toEqual([]);
+  });
 });

@@ -238,7 +238,7 @@ export function registerExperiment(program: Command): void {
     }),
   );
 
-  experiment.command('show').argument('<experiment>', 'id or name').option('--json', 'print JSON').action((ref: string, flags: { json?: boolean }, command: Command) =>
+  experiment.command('show').description('one experiment: plan, metric, guardrails, verdict').argument('<experiment>', 'id or name').option('--json', 'print JSON').action((ref: string, flags: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => outputIso(flags, await getExperiment(store, ws, ref), renderExperiment)),
   );
 

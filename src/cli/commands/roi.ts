@@ -52,6 +52,7 @@ export function registerRoi(program: Command): void {
   const campaign = program.command('campaign').description('campaigns with cost, dates and UTM links');
   campaign
     .command('add')
+    .description('add a campaign with its channel, dates and cost (its UTM name is derived from the name unless --utm)')
     .argument('<name>')
     .requiredOption('--channel <name>', 'e.g. mastodon, newsletter')
     .requiredOption('--start <date>', 'YYYY-MM-DD')
@@ -84,7 +85,7 @@ export function registerRoi(program: Command): void {
         output(f, created, campaignLine);
       }, { create: true }),
     );
-  campaign.command('list').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
+  campaign.command('list').description('campaigns of the workspace').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {
       const campaigns = await listCampaigns(store, ws);
       const links = await listLinks(store, ws);

@@ -269,6 +269,7 @@ function registerAlerts(program: Command) {
     });
   alerts
     .command('list')
+    .description('alert rules, where they deliver (webhook hosts only) and whether they are on')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const rules = await withStore(command, (store, ws) => listAlertRules(store, ws));
@@ -278,6 +279,7 @@ function registerAlerts(program: Command) {
     });
   alerts
     .command('remove <rule>')
+    .description('delete an alert rule (id or name)')
     .option('--json', 'print JSON')
     .action(async (ref: string, flags: { json?: boolean }, command: Command) => {
       const rule = await withStore(command, (store, ws) => removeAlertRule(store, ws, ref));
