@@ -8,7 +8,7 @@ import type { Topic, TopicRole } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import { refreshRollup } from './rollup.ts';
 import { buildSeries, emptyMeasures, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
-import type { Interval } from './time.ts';
+import { DAY, type Interval } from './time.ts';
 
 export class WatchError extends Error {
   override name = 'WatchError';
@@ -268,15 +268,17 @@ export async function loadMentionFacts(
   interval: Interval,
   options: { sentiment?: 'negative' | 'positive'; limit?: number } = {},
 ): Promise<MentionFact[]> {
+  await refreshRollup(store, workspaceId);
+  // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
   let query = store.db
-    .selectFrom('mention_topics as mt')
-    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
     .select(FACT_COLUMNS)
-    .where('mt.topic_id', '=', topicId)
-    .where('mt.published_at', '>=', interval.from)
-    .where('mt.published_at', '<', interval.to)
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
     .where('m.workspace_id', '=', workspaceId);
-  if (options.sentiment) query = query.where('m.sentiment', '=', options.sentiment);
+  if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
   if (options.limit) query = query.limit(options.limit);
   return (await query.execute()).map(toFact);
 }
@@ -331,31 +333,60 @@ export interface PostQuery {
   authors?: string[];
 }
 
+/** From this length on, top posts are found by walking the engagement index (see loadTopPosts). */
+const LONG_PERIOD = 7 * DAY;
+
+/** The columns a post filter reads, in the topic copy (`t`) or in mentions (`m`). */
+const FILTER_COLUMNS = {
+  t: { publishedAt: 't.published_at', sentiment: 't.sentiment', followers: 't.followers', author: 't.author_handle', original: 't.is_original = 1' },
+  m: { publishedAt: 'm.published_at', sentiment: 'm.sentiment', followers: 'm.author_followers', author: 'm.author_handle', original: 'm.parent_external_id is null' },
+} as const;
+
+function postConditions(q: PostQuery, on: 't' | 'm') {
+  const c = FILTER_COLUMNS[on];
+  const conditions = [sql`${sql.raw(c.publishedAt)} >= ${q.interval.from}`, sql`${sql.raw(c.publishedAt)} < ${q.interval.to}`];
+  if (q.sentiment) conditions.push(sql`${sql.raw(c.sentiment)} = ${q.sentiment}`);
+  if (q.minFollowers != null) conditions.push(sql`${sql.raw(c.followers)} >= ${q.minFollowers}`);
+  if (q.originalOnly) conditions.push(sql.raw(c.original));
+  if (q.authors) conditions.push(sql`${sql.raw(c.author)} in (${sql.join(q.authors)})`);
+  return conditions;
+}
+
+/** Rank on the narrow per-topic copy; the winners' full rows are read after. */
+async function rankOnTopicCopy(store: Store, q: PostQuery): Promise<number[]> {
+  // Over a long period, walking the topic's posts by engagement finds the top ones after a
+  // few thousand rows; over a day, sorting the day is cheaper. SQLite has no statistics
+  // to choose by (PostgreSQL does), so it is told.
+  const byEngagement = store.kind === 'sqlite' && !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
+  const { rows } = await sql<{ mention_id: number }>`
+    select t.mention_id from watch_topic_mentions t ${sql.raw(byEngagement ? 'indexed by watch_topic_mentions_engagement' : '')}
+    where t.topic_id = ${q.topicId} and ${sql.join(postConditions(q, 't'), sql` and `)}
+    order by t.engagement desc, t.mention_id limit ${q.limit}
+  `.execute(store.db);
+  return rows.map((r) => Number(r.mention_id));
+}
+
+/** A few given mentions, ranked: looked up by id rather than found in the period's rows. */
+async function rankGivenIds(store: Store, q: PostQuery, ids: number[]): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    select m.id from mentions m join mention_topics mt on mt.mention_id = m.id and mt.topic_id = ${q.topicId}
+    where m.id in (${sql.join(ids)}) and ${sql.join(postConditions(q, 'm'), sql` and `)}
+    order by (m.likes + m.shares + m.replies) desc, m.id limit ${q.limit}
+  `.execute(store.db);
+  return rows.map((r) => Number(r.id));
+}
+
 /** Posts of a topic ranked by engagement (likes + shares + replies). */
 export async function loadTopPosts(store: Store, workspaceId: number, q: PostQuery): Promise<Post[]> {
   if (q.ids && q.ids.length === 0) return [];
   await refreshRollup(store, workspaceId);
-  // Rank on the narrow per-topic copy, then read the few winners' full rows.
-  let ranking = store.db
-    .selectFrom('watch_topic_mentions as t')
-    .select('t.mention_id')
-    .where('t.topic_id', '=', q.topicId)
-    .where('t.published_at', '>=', q.interval.from)
-    .where('t.published_at', '<', q.interval.to)
-    .orderBy('t.engagement', 'desc')
-    .orderBy('t.mention_id')
-    .limit(q.limit);
-  if (q.sentiment) ranking = ranking.where('t.sentiment', '=', q.sentiment);
-  if (q.minFollowers != null) ranking = ranking.where('t.followers', '>=', q.minFollowers);
-  if (q.ids) ranking = ranking.where('t.mention_id', 'in', q.ids);
-  if (q.originalOnly) ranking = ranking.where('t.is_original', '=', 1);
-  if (q.authors) ranking = ranking.where('t.author_handle', 'in', q.authors);
-  const ids = (await ranking.execute()).map((r) => Number(r.mention_id));
+  const ids = q.ids ? await rankGivenIds(store, q, q.ids) : await rankOnTopicCopy(store, q);
   if (ids.length === 0) return [];
+  // `+`: SQLite would otherwise walk the workspace's index instead of looking the ids up.
   const rows = await store.db
     .selectFrom('mentions as m')
     .select([...CORE_COLUMNS, 'm.url', 'm.author_name', 'm.text', 'm.views'])
-    .where('m.workspace_id', '=', workspaceId)
+    .where(sql`+m.workspace_id`, '=', workspaceId)
     .where('m.id', 'in', ids)
     .execute();
   const order = new Map(ids.map((id, k) => [id, k]));
@@ -523,19 +554,26 @@ export async function loadPostsByAuthors(
   return byAuthor;
 }
 
-/** Which networks the given authors appear on in the workspace (any topic), over `interval` or all time. */
+/**
+ * Which networks the given authors appear on in the workspace's topics (any topic), over
+ * `interval` or all time: per-author index lookups on the topics' narrow copies.
+ */
 export async function loadAuthorPresence(store: Store, workspaceId: number, handles: string[], interval?: Interval): Promise<Map<string, string[]>> {
   const presence = new Map<string, string[]>();
+  if (handles.length === 0) return presence;
+  await refreshRollup(store, workspaceId);
+  const topicIds = (await listTopics(store, workspaceId)).map((t) => t.id);
+  if (topicIds.length === 0) return presence;
   for (let i = 0; i < handles.length; i += 500) {
     let query = store.db
-      .selectFrom('mentions')
+      .selectFrom('watch_topic_mentions')
       .select(['author_handle', 'source'])
       .distinct()
-      .where('workspace_id', '=', workspaceId)
+      .where('topic_id', 'in', topicIds)
       .where('author_handle', 'in', handles.slice(i, i + 500));
     if (interval) query = query.where('published_at', '>=', interval.from).where('published_at', '<', interval.to);
     const rows = await query.execute();
-    for (const r of rows) presence.set(r.author_handle, [...(presence.get(r.author_handle) ?? []), r.source]);
+    for (const r of rows) presence.set(r.author_handle, [...new Set([...(presence.get(r.author_handle) ?? []), r.source])]);
   }
   return presence;
 }
@@ -548,20 +586,16 @@ export async function loadHashtagCounts(
   interval: Interval,
   limit = 200,
 ): Promise<{ tag: string; mentions: number }[]> {
+  await refreshRollup(store, workspaceId);
   const rows = await store.db
-    .selectFrom('mention_topics as mt')
-    // CROSS JOIN is SQLite's join-order hint: walk the topic's time range, then each
-    // mention's tags by primary key (PostgreSQL plans it as the inner join it is).
-    .crossJoin('mention_hashtags as h')
-    .whereRef('h.mention_id', '=', 'mt.mention_id')
-    .select(['h.tag', sql`count(*)`.as('mentions')])
-    .where('mt.topic_id', '=', topicId)
-    .where('mt.published_at', '>=', interval.from)
-    .where('mt.published_at', '<', interval.to)
-    .where('h.workspace_id', '=', workspaceId)
-    .groupBy('h.tag')
+    .selectFrom('watch_topic_hashtags')
+    .select(['tag', sql`count(*)`.as('mentions')])
+    .where('topic_id', '=', topicId)
+    .where('published_at', '>=', interval.from)
+    .where('published_at', '<', interval.to)
+    .groupBy('tag')
     .orderBy(sql`count(*)`, 'desc')
-    .orderBy('h.tag')
+    .orderBy('tag')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions) }));
@@ -593,15 +627,17 @@ export async function loadLinkTexts(
   topicId: number,
   interval: Interval,
 ): Promise<{ publishedAt: number; text: string }[]> {
+  await refreshRollup(store, workspaceId);
+  // Only mentions flagged as carrying a link are read whole.
   const rows = await store.db
-    .selectFrom('mention_topics as mt')
-    .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
     .select(['m.published_at', 'm.text'])
-    .where('mt.topic_id', '=', topicId)
-    .where('mt.published_at', '>=', interval.from)
-    .where('mt.published_at', '<', interval.to)
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('t.has_link', '=', 1)
     .where('m.workspace_id', '=', workspaceId)
-    .where('m.text_norm', 'like', '%http%')
     .execute();
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
 }

@@ -11,6 +11,9 @@ import { QUARTER } from './time.ts';
 /** Writes that commit late (a long PostgreSQL transaction) still carry an older updated_at. */
 const WATERMARK_LAG = 10 * 60_000;
 
+/** Every table the rollup keeps, emptied by a full rebuild. */
+const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_hashtags'] as const;
+
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
 /** Advisory-lock namespace (PostgreSQL): one rollup writer per workspace across processes. */
@@ -22,13 +25,23 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
-  await db.deleteFrom('watch_topic_mentions').where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
+  for (const table of ['watch_topic_mentions', 'watch_topic_hashtags'] as const) {
+    await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
+  }
+  // has_link: the same pre-filter the link reader used on the text (activation.ts extracts the links).
   await sql`
-    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original)
+    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original, has_link)
     select m.workspace_id, mt.topic_id, m.published_at, m.id, m.author_handle, m.source, m.sentiment, m.author_followers,
-      m.likes + m.shares + m.replies, case when m.parent_external_id is null then 1 else 0 end
+      m.likes + m.shares + m.replies, case when m.parent_external_id is null then 1 else 0 end,
+      case when m.text_norm like '%http%' then 1 else 0 end
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
+  `.execute(db);
+  await sql`
+    insert into watch_topic_hashtags (workspace_id, topic_id, published_at, tag, mention_id, sentiment)
+    select t.workspace_id, t.topic_id, t.published_at, h.tag, t.mention_id, t.sentiment
+    from watch_topic_mentions t join mention_hashtags h on h.mention_id = t.mention_id
+    where t.workspace_id = ${workspaceId} and t.published_at >= ${from} and t.published_at < ${to}
   `.execute(db);
   const q = sql.lit(QUARTER);
   await sql`
@@ -122,28 +135,32 @@ export interface RefreshResult {
   full: boolean;
 }
 
-/** Recomputes the whole rollup of a workspace (after topics were re-matched, say). */
+/**
+ * Recomputes the whole rollup of a workspace (after topics were re-matched, say), in one
+ * transaction: a crash or an error half-way leaves the previous rollup and its state, not
+ * half a rollup marked up to date. Readers keep seeing the previous rollup meanwhile; on
+ * SQLite, other writers wait (busy timeout) while it runs.
+ */
 export async function rebuildRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
+  return store.db.transaction().execute(async (trx) => rebuildAll({ ...store, db: trx }, workspaceId));
+}
+
+async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshResult> {
+  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(store.db);
   const [top, version] = await Promise.all([maxUpdatedAt(store, workspaceId), topicsVersion(store, workspaceId)]);
   const span = await store.db
     .selectFrom('mentions')
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  await store.db.deleteFrom('watch_rollup').where('workspace_id', '=', workspaceId).execute();
-  await store.db.deleteFrom('watch_rollup_total').where('workspace_id', '=', workspaceId).execute();
-  await store.db.deleteFrom('watch_topic_authors').where('workspace_id', '=', workspaceId).execute();
-  await store.db.deleteFrom('watch_topic_mentions').where('workspace_id', '=', workspaceId).execute();
+  for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;
     const to = Math.floor(Number(span.max) / QUARTER) * QUARTER + QUARTER;
-    // One month per statement keeps each transaction's memory bounded on big stores.
+    // One month per statement keeps each statement's memory bounded on big stores.
     const step = 31 * 24 * 3_600_000;
-    for (let start = from; start < to; start += step) {
-      const end = Math.min(to, start + step);
-      await store.db.transaction().execute(async (trx) => rebuildRange({ ...store, db: trx }, workspaceId, start, end));
-    }
+    for (let start = from; start < to; start += step) await rebuildRange(store, workspaceId, start, Math.min(to, start + step));
     quarters = (to - from) / QUARTER;
   }
   await writeState(store, workspaceId, (top ?? 0) + 1, version);
@@ -190,9 +207,10 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
   // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
   if (touched.length > 5000) return rebuildRollup(store, workspaceId);
   const ranges = quarterRanges(touched.map((r) => Number(r.q)));
+  // The watermark moves in the same transaction as the rows it vouches for.
   await store.db.transaction().execute(async (trx) => {
     for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
+    await writeState({ ...store, db: trx }, workspaceId, top + 1, version);
   });
-  await writeState(store, workspaceId, top + 1, version);
   return { quarters: touched.length, full: false };
 }

@@ -51,6 +51,18 @@ export interface WatchTopicMentionsTable {
   engagement: number;
   /** 1 for an original post, 0 for a reply or repost. */
   is_original: number;
+  /** 1 when the text carries a link (migration 3003). */
+  has_link: number;
+}
+
+/** Each hashtag of each topic mention (kept by the rollup refresh; migration 3003). */
+export interface WatchTopicHashtagsTable {
+  workspace_id: number;
+  topic_id: number;
+  published_at: number;
+  tag: string;
+  mention_id: number;
+  sentiment: string | null;
 }
 
 /** The first mention of a topic by each author (kept by the rollup refresh). */
@@ -106,6 +118,7 @@ export interface WatchTables {
   watch_rollup_total: WatchRollupTotalTable;
   watch_topic_authors: WatchTopicAuthorsTable;
   watch_topic_mentions: WatchTopicMentionsTable;
+  watch_topic_hashtags: WatchTopicHashtagsTable;
   watch_rollup_state: WatchRollupStateTable;
   watch_alert_rules: WatchAlertRulesTable;
   watch_alerts_sent: WatchAlertsSentTable;
