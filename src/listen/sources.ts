@@ -216,6 +216,67 @@ export async function setSourceEnabled(store: Store, workspaceId: number, source
   return getSource(store, workspaceId, sourceId);
 }
 
+/** What an edit may change; absent fields keep their value. Secrets given replace those of the same name. */
+export interface SourcePatch {
+  name?: string;
+  config?: Record<string, unknown>;
+  secrets?: Record<string, string | undefined>;
+  intervalMs?: number;
+  enabled?: boolean;
+}
+
+/**
+ * Edits a source, validating as addSource does. A change of what it reads (options or
+ * secrets) starts it afresh: the cursor of the old query means nothing for the new one,
+ * and the failures of the old settings are forgotten.
+ */
+export async function updateSource(store: Store, workspaceId: number, sourceId: number, patch: SourcePatch, options: SecretOptions = {}): Promise<SourceView> {
+  const row = await getSourceRow(store, sourceId);
+  if (row.workspace_id !== workspaceId) throw new NotFoundError(`no source with id ${sourceId} in this workspace`);
+  const network = row.network as Network;
+  const connector = connectors[network];
+  const { $secrets: storedNames, ...storedConfig } = JSON.parse(row.config) as Record<string, unknown> & { $secrets?: string[] };
+  const config = patch.config ? (validate(connector.configSchema, patch.config, `${network} source`) as Record<string, unknown>) : storedConfig;
+  const newSecrets = Object.fromEntries(Object.entries(patch.secrets ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  let sealed = row.secrets;
+  let secretNames = storedNames ?? [];
+  if (Object.keys(newSecrets).length > 0) {
+    const key = options.key ?? secretKeyFromEnv();
+    const secrets = { ...openSecrets(row, key), ...newSecrets };
+    validate(connector.secretsSchema, secrets, `${network} source secrets`);
+    sealed = sealSecrets(network, secrets, key);
+    secretNames = Object.keys(secrets).sort();
+  }
+  const intervalMs = patch.intervalMs ?? row.interval_ms;
+  if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS) throw new SourceConfigError(`interval must be at least ${MIN_INTERVAL_MS / 1000}s`);
+  const name = patch.name === undefined ? row.name : patch.name.trim();
+  if (!name) throw new SourceConfigError('a source needs a name');
+  const storedNext = JSON.stringify({ ...config, ...(sealed ? { $secrets: secretNames } : {}) });
+  const readsAnew = storedNext !== row.config || sealed !== row.secrets;
+  const now = (options.now ?? Date.now)();
+  try {
+    await store.db
+      .updateTable('sources')
+      .set({
+        name,
+        config: storedNext,
+        secrets: sealed,
+        interval_ms: intervalMs,
+        ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+        ...(readsAnew ? { cursor: null, status: 'new' as const, consecutive_failures: 0, last_error: null } : {}),
+        ...(readsAnew || patch.enabled !== undefined || intervalMs !== row.interval_ms ? { next_poll_at: now } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', sourceId)
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+  } catch (error) {
+    if (/unique|duplicate/i.test((error as Error).message)) throw new SourceConfigError(`a source named "${name}" already exists in this workspace`);
+    throw error;
+  }
+  return getSource(store, workspaceId, sourceId);
+}
+
 export interface SourceHealth {
   id: number;
   name: string;

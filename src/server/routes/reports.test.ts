@@ -43,6 +43,17 @@ describeEachStore('report and alert routes', (open) => {
     expect(forViewer.json().items[0].channels[0].url).toBe('https://hooks.slack.example/…');
     expect((await api.as('editor').post(`${base}/alerts/rules`, { ...rule, channels: [] })).json().issues[0].path).toBe('body.channels');
     expect((await api.as('viewer').get(`${base}/alerts/sent`)).json().items).toEqual([]);
+    // On and off: editors only, in their own workspace; a rule that is off is listed as such.
+    const id = created.json().id;
+    expect((await api.as('viewer').patch(`${base}/alerts/rules/${id}`, { enabled: false })).statusCode).toBe(403);
+    expect((await api.as('outsider').patch(`${base}/alerts/rules/${id}`, { enabled: false })).statusCode).toBe(403);
+    expect((await api.as('outsider').patch(`/api/v1/workspaces/globex/alerts/rules/${id}`, { enabled: false })).statusCode).toBe(404);
+    const off = await api.as('editor').patch(`${base}/alerts/rules/${id}`, { enabled: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ id, enabled: false });
+    expect((await api.as('viewer').get(`${base}/alerts/rules`)).json().items[0].enabled).toBe(false);
+    expect((await api.as('editor').patch(`${base}/alerts/rules/${id}`, { enabled: true })).json().enabled).toBe(true);
+    expect((await api.as('editor').patch(`${base}/alerts/rules/${id}`, { enabled: 'yes' })).statusCode).toBe(400);
     expect((await api.as('editor').delete(`${base}/alerts/rules/${created.json().id}`)).statusCode).toBe(204);
   });
 });

@@ -28,6 +28,27 @@ describeEachStore('source routes', (open) => {
     expect((await api.as('editor').delete(`${base}/${id}`)).statusCode).toBe(404);
   });
 
+  it('edits a source: name, options, interval and secrets, restarting what it reads', async () => {
+    const added = (await api.as('editor').post(base, { network: 'mastodon', name: 'Acme tags', config: { instance: 'https://mastodon.example', tags: ['acme'] }, secrets: { token: 'first-token' } })).json();
+    expect((await api.as('viewer').patch(`${base}/${added.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await api.as('outsider').patch(`/api/v1/workspaces/globex/sources/${added.id}`, { name: 'x' })).statusCode).toBe(404);
+    const edited = await api.as('editor').patch(`${base}/${added.id}`, { name: 'Acme and Brewly', config: { instance: 'https://mastodon.example', tags: ['acme', 'brewly'] }, intervalSeconds: 600 });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ name: 'Acme and Brewly', config: { tags: ['acme', 'brewly'] }, intervalMs: 600_000, status: 'new', secrets: { token: expect.any(String) } });
+    // The secret kept through an edit that did not give one, then replaced; never shown.
+    const { openSecrets, getSourceRow } = await import('../../listen/sources.ts');
+    expect(openSecrets(await getSourceRow(api.store, added.id))).toEqual({ token: 'first-token' });
+    const rekeyed = await api.as('editor').patch(`${base}/${added.id}`, { secrets: { token: 'second-token' } });
+    expect(rekeyed.body).not.toContain('second-token');
+    expect(openSecrets(await getSourceRow(api.store, added.id))).toEqual({ token: 'second-token' });
+    const bad = await api.as('editor').patch(`${base}/${added.id}`, { config: { instance: 'not a url' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/^mastodon source: instance/);
+    expect((await api.as('editor').patch(`${base}/${added.id}`, {})).statusCode).toBe(400);
+    expect((await api.as('editor').patch(`${base}/${added.id}`, { intervalSeconds: 5 })).statusCode).toBe(400);
+    expect((await api.as('editor').delete(`${base}/${added.id}`)).statusCode).toBe(204);
+  });
+
   it('explains a bad network or config', async () => {
     const unknown = await api.as('editor').post(base, { network: 'myspace', config: {} });
     expect(unknown.statusCode).toBe(400);

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addSource, getSource, listSources, removeSource, setSourceEnabled, sourceHealth } from '../../listen/sources.ts';
+import { addSource, getSource, listSources, removeSource, sourceHealth, updateSource } from '../../listen/sources.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, NoContent, WorkspaceParams } from '../schemas.ts';
@@ -62,11 +62,27 @@ export const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/workspaces/:ws/sources/:id',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Pause or resume a source', params: SourceParams, body: z.object({ enabled: z.boolean() }), response: { 200: SourceView, 404: ErrorResponse } } },
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Edit a source (name, options, secrets, interval) or pause / resume it; new options or secrets restart its reading',
+        params: SourceParams,
+        body: z
+          .object({
+            name: z.string().min(1).max(120).optional(),
+            config: z.record(z.string(), z.unknown()).optional().describe('The whole options object, validated against the connector’s schema'),
+            secrets: z.record(z.string(), z.string().max(4000)).optional().describe('Secrets to replace (empty values keep the stored one); never returned'),
+            intervalSeconds: z.number().int().min(30).max(7 * 86_400).optional(),
+            enabled: z.boolean().optional(),
+          })
+          .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give name, config, secrets, intervalSeconds or enabled' }),
+        response: { 200: SourceView, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
     async (request) => {
-      const ws = workspaceOf(request);
-      await getSource(store, ws.id, request.params.id);
-      return setSourceEnabled(store, ws.id, request.params.id, request.body.enabled);
+      const { intervalSeconds, ...patch } = request.body;
+      return updateSource(store, workspaceOf(request).id, request.params.id, { ...patch, ...(intervalSeconds ? { intervalMs: intervalSeconds * 1000 } : {}) });
     },
   );
 
