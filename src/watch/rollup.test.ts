@@ -1,0 +1,183 @@
+/**
+ * The rollup-backed reads (narrow per-topic copies, per-topic hashtags, quarter rollups)
+ * give the answers a computation over the raw mentions gives: after the first build, after
+ * an incremental ingest with a re-import, and after a topic backfill. And a rebuild that
+ * fails half-way leaves the previous rollup in place.
+ */
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import type { MentionInput } from '../core/mention.ts';
+import { ingestBatch, type TopicMatcher } from '../listen/pipeline.ts';
+import { createTopic } from '../listen/topics.ts';
+import type { Store } from '../store/store.ts';
+import { describeEachStore } from '../store/testing.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import { loadAuthorPresence, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts } from './queries.ts';
+import { rebuildRollup, refreshRollup } from './rollup.ts';
+import { mulberry32 } from './synthetic-series.ts';
+import { DAY, type Interval } from './time.ts';
+
+const START = Date.UTC(2025, 2, 1);
+const SOURCES = ['mastodon', 'bluesky', 'rss'] as const;
+const LABELS = ['negative', 'neutral', 'positive'] as const;
+
+/** Mentions over 90 days: two brands, tags, links, reposts of earlier posts on the same network. */
+function generate(count: number, seed: number, prefix: string): MentionInput[] {
+  const random = mulberry32(seed);
+  const out: MentionInput[] = [];
+  for (let i = 0; i < count; i++) {
+    const source = SOURCES[Math.floor(random() * SOURCES.length)]!;
+    const brand = random() < 0.6 ? 'acme' : 'rival';
+    const tag = random() < 0.4 ? ` #tag${Math.floor(6 * random() ** 2)}` : '';
+    const link = random() < 0.25 ? ` https://site${i % 4}.example/x` : '';
+    const label = LABELS[Math.floor(random() * 3)]!;
+    const earlier = out.filter((m) => m.source === source);
+    const parent = earlier.length > 0 && random() < 0.2 ? earlier[Math.floor(random() * earlier.length)]!.externalId : null;
+    const likes = Math.floor(30 * random() ** 2);
+    out.push({
+      source,
+      externalId: `${prefix}${i}`,
+      url: `https://${source}.example/${prefix}${i}`,
+      author: { handle: `author${Math.floor(25 * random() ** 2)}`, displayName: null, followers: source === 'rss' ? null : Math.floor(1000 * random()) },
+      text: `${brand} post ${prefix}${i}${tag}${link}`,
+      publishedAt: new Date(START + Math.floor(random() * 90 * DAY)),
+      engagement: { likes, shares: Math.floor(likes / 3), replies: Math.floor(likes / 5), views: null },
+      parentExternalId: parent,
+      lang: 'en',
+      sentiment: { label, score: label === 'negative' ? -0.7 : label === 'positive' ? 0.7 : 0, probabilities: { negative: 0.3, neutral: 0.4, positive: 0.3 } },
+    });
+  }
+  return out;
+}
+
+interface RawRow {
+  id: number;
+  topic_id: number;
+  published_at: number;
+  author_handle: string;
+  source: string;
+  sentiment: string | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  parent_external_id: string | null;
+  text: string;
+  text_norm: string;
+  hashtags: string;
+}
+
+async function rawRows(store: Store): Promise<RawRow[]> {
+  const rows = await store.db
+    .selectFrom('mentions as m')
+    .innerJoin('mention_topics as mt', 'mt.mention_id', 'm.id')
+    .select(['m.id', 'mt.topic_id', 'm.published_at', 'm.author_handle', 'm.source', 'm.sentiment', 'm.likes', 'm.shares', 'm.replies', 'm.parent_external_id', 'm.text', 'm.text_norm', 'm.hashtags'])
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), topic_id: Number(r.topic_id), published_at: Number(r.published_at), likes: Number(r.likes), shares: Number(r.shares), replies: Number(r.replies) }));
+}
+
+const within = (r: RawRow, topicId: number, i: Interval) => r.topic_id === topicId && r.published_at >= i.from && r.published_at < i.to;
+const engagement = (r: RawRow) => r.likes + r.shares + r.replies;
+
+/** Every rollup-backed read of one topic against the same answer computed from `raw`. */
+async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number): Promise<void> {
+  const raw = await rawRows(store);
+  const month: Interval = { from: START + 20 * DAY, to: START + 51 * DAY };
+  const day: Interval = { from: START + 30 * DAY, to: START + 31 * DAY };
+  const week: Interval = { from: START + 40 * DAY, to: START + 47 * DAY };
+  const ranked = (rows: RawRow[], limit: number) =>
+    rows.sort((a, b) => engagement(b) - engagement(a) || a.id - b.id).slice(0, limit).map((r) => r.id);
+
+  for (const interval of [month, day]) {
+    const posts = await loadTopPosts(store, ws, { topicId, interval, limit: 15, sentiment: 'negative', originalOnly: true });
+    const expected = ranked(raw.filter((r) => within(r, topicId, interval) && r.sentiment === 'negative' && r.parent_external_id === null), 15);
+    expect(posts.map((p) => p.id)).toEqual(expected);
+  }
+  const inMonth = raw.filter((r) => within(r, topicId, month));
+  const someIds = inMonth.filter((_, k) => k % 3 === 0).map((r) => r.id);
+  const given = await loadTopPosts(store, ws, { topicId, interval: month, limit: 5, ids: someIds });
+  expect(given.map((p) => p.id)).toEqual(ranked(inMonth.filter((r) => someIds.includes(r.id)), 5));
+
+  const tagCounts = new Map<string, number>();
+  for (const r of raw.filter((x) => within(x, topicId, week))) for (const t of JSON.parse(r.hashtags) as string[]) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+  const tags = [...tagCounts].map(([tag, mentions]) => ({ tag, mentions })).sort((a, b) => b.mentions - a.mentions || (a.tag < b.tag ? -1 : 1));
+  expect(await loadHashtagCounts(store, ws, topicId, week)).toEqual(tags);
+
+  const links = raw.filter((r) => within(r, topicId, month) && r.text_norm.includes('http')).map((r) => `${r.published_at} ${r.text}`).sort();
+  expect((await loadLinkTexts(store, ws, topicId, month)).map((t) => `${t.publishedAt} ${t.text}`).sort()).toEqual(links);
+
+  const facts = await loadMentionFacts(store, ws, topicId, week, { sentiment: 'negative' });
+  expect(facts.map((f) => f.id).sort((a, b) => a - b)).toEqual(raw.filter((r) => within(r, topicId, week) && r.sentiment === 'negative').map((r) => r.id).sort((a, b) => a - b));
+
+  const handles = ['author0', 'author1', 'author7', 'nobody'];
+  const presence = await loadAuthorPresence(store, ws, handles, week);
+  const expectedPresence = new Map<string, Set<string>>();
+  for (const r of raw.filter((x) => handles.includes(x.author_handle) && x.published_at >= week.from && x.published_at < week.to)) {
+    expectedPresence.set(r.author_handle, (expectedPresence.get(r.author_handle) ?? new Set()).add(r.source));
+  }
+  expect(new Map([...presence].map(([h, s]) => [h, [...s].sort()]))).toEqual(new Map([...expectedPresence].map(([h, s]) => [h, [...s].sort()])));
+
+  const quarters = await loadQuarterRows(store, ws, { topicIds: [topicId], interval: month });
+  expect(quarters.reduce((n, q) => n + q.negative, 0)).toBe(inMonth.filter((r) => r.sentiment === 'negative').length);
+  expect(quarters.reduce((n, q) => n + q.mentions, 0)).toBe(inMonth.length);
+}
+
+const matcher = (topicId: number, word: string): TopicMatcher => ({ topicId, matches: (m) => m.text.includes(word) });
+
+describeEachStore('watch rollup', (open) => {
+  let store: Store;
+  let ws: number;
+  let acme: number;
+  let rival: number;
+  beforeAll(async () => {
+    store = await open();
+    ws = await workspaceId(store);
+    await ingestBatch(store, ws, generate(600, 1, 'a'), { enricher: null, topics: [] });
+    acme = (await createTopic(store, ws, { name: 'Acme', query: 'acme', role: 'brand' })).topic.id;
+    rival = (await createTopic(store, ws, { name: 'Rival', query: 'rival', role: 'competitor' })).topic.id;
+  });
+
+  it('answers like the raw mentions after the first build, an incremental ingest with a re-import, and a topic backfill', async () => {
+    await expectRollupMatchesRaw(store, ws, acme);
+    await expectRollupMatchesRaw(store, ws, rival);
+
+    // New mentions, and a stored one re-imported with a link, a tag and more engagement.
+    const again = generate(600, 1, 'a')[5]!;
+    const reimport = { ...again, text: `${again.text} #late https://late.example/y`, engagement: { likes: 500, shares: 50, replies: 5, views: null } };
+    await ingestBatch(store, ws, [...generate(200, 2, 'b'), reimport], { enricher: null, topics: [matcher(acme, 'acme'), matcher(rival, 'rival')] });
+    expect((await refreshRollup(store, ws)).full).toBe(false);
+    await expectRollupMatchesRaw(store, ws, acme);
+    await expectRollupMatchesRaw(store, ws, rival);
+
+    // A new topic re-matches what is stored: the rollup is rebuilt for it.
+    const posts = (await createTopic(store, ws, { name: 'Posts', query: 'post', role: 'other' })).topic.id;
+    await expectRollupMatchesRaw(store, ws, posts);
+    await expectRollupMatchesRaw(store, ws, acme);
+  });
+
+  it('leaves the previous rollup whole when a rebuild fails half-way', async () => {
+    await refreshRollup(store, ws);
+    const snapshot = async () =>
+      Promise.all([
+        ...(['watch_rollup', 'watch_rollup_total', 'watch_topic_mentions', 'watch_topic_hashtags', 'watch_topic_authors'] as const).map(async (table) =>
+          Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+        ),
+        store.db.selectFrom('watch_rollup_state').selectAll().execute(),
+      ]);
+    const before = await snapshot();
+    // Fails on a late month, after earlier months were rewritten.
+    const failFrom = START + 60 * DAY;
+    if (store.kind === 'sqlite') {
+      await sql.raw(`create trigger fail_rollup before insert on watch_topic_hashtags when new.published_at >= ${failFrom} begin select raise(abort, 'injected failure'); end`).execute(store.db);
+    } else {
+      await sql.raw(`create function fail_rollup() returns trigger language plpgsql as $$ begin if new.published_at >= ${failFrom} then raise exception 'injected failure'; end if; return new; end $$`).execute(store.db);
+      await sql.raw('create trigger fail_rollup before insert on watch_topic_hashtags for each row execute function fail_rollup()').execute(store.db);
+    }
+    await ingestBatch(store, ws, generate(50, 3, 'c'), { enricher: null, topics: [matcher(acme, 'acme')] });
+    await expect(rebuildRollup(store, ws)).rejects.toThrow(/injected failure/);
+    expect(await snapshot()).toEqual(before);
+
+    await sql.raw('drop trigger fail_rollup' + (store.kind === 'postgres' ? ' on watch_topic_hashtags' : '')).execute(store.db);
+    await refreshRollup(store, ws);
+    await expectRollupMatchesRaw(store, ws, acme);
+  });
+});
