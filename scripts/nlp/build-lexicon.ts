@@ -6,7 +6,8 @@
  *
  * Rows: `s LANG TERM SCORE` (valence in [-1, 1], the mean over the sources that
  * list the term), `n LANG TERM` (negator), `b LANG TERM FACTOR` (booster). LANG
- * `*` holds emoji and emoticons. Only single-token terms are kept, folded the
+ * `*` holds emoji and emoticons; `p LANG WORDS… VALUE` is a multi-word expression (tokens
+ * separated by single spaces). Only single-token terms are kept, folded the
  * way the runtime folds tokens. Run: `npm run train:sentiment` (it calls this).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,22 @@ const OWN_NEGATORS: Record<string, string[]> = {
   hi: ['nahi', 'nahin', 'nai', 'nhi', 'mat', 'na', 'naa', 'bina', 'kabhi', 'नहीं', 'मत', 'न'],
   fr: ['ne', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'ni', 'personne'],
   en: ['not', 'no', 'never', "n't", 'nothing', 'without', 'nobody', 'none', 'neither', 'nor'],
+};
+
+// Offers and promotions read as good news for the brand that makes them ("two for the price of one"
+// is praise, though "price" alone leans negative in complaints). Written here, not copied from any
+// source; each phrase is matched as whole tokens after folding.
+const OWN_PHRASES: Record<string, [string, number][]> = {
+  en: [['two for the price of one', 0.6], ['2 for 1', 0.5], ['buy one get one free', 0.6], ['half price', 0.4], ['free shipping', 0.5], ['free delivery', 0.5]],
+  fr: [["deux pour le prix d'un", 0.6], ["deux pour le prix d'une", 0.6], ['2 pour 1', 0.5], ['livraison gratuite', 0.5], ['moitie prix', 0.4]],
+  de: [['zwei zum preis von einem', 0.6], ['zwei zum preis von einer', 0.6], ['2 fur 1', 0.5], ['kostenloser versand', 0.5], ['halben preis', 0.4]],
+  it: [['due al prezzo di uno', 0.6], ['due al prezzo di una', 0.6], ['2 per 1', 0.5], ['spedizione gratuita', 0.5], ['meta prezzo', 0.4]],
+  es: [['dos por el precio de uno', 0.6], ['dos por el precio de una', 0.6], ['2 por 1', 0.5], ['envio gratis', 0.5], ['mitad de precio', 0.4]],
+  pt: [['dois pelo preco de um', 0.6], ['duas pelo preco de uma', 0.6], ['leve 2 pague 1', 0.6], ['frete gratis', 0.5], ['metade do preco', 0.4]],
+  bg: [['на цената на едно', 0.6], ['на цената на една', 0.6], ['на цената на един', 0.6], ['на цената на 1', 0.6], ['безплатна доставка', 0.5], ['половин цена', 0.4]],
+  id: [['beli 1 gratis 1', 0.6], ['beli satu gratis satu', 0.6], ['gratis ongkir', 0.5], ['setengah harga', 0.4]],
+  ar: [['اثنين بسعر واحد', 0.6], ['توصيل مجاني', 0.5]],
+  hi: [['ek ke saath ek free', 0.6], ['ek pe ek free', 0.6]],
 };
 
 type Scores = Map<string, Map<string, number[]>>;
@@ -69,7 +86,8 @@ function isEmoticon(term: string): boolean {
   return !/\p{L}{2}/u.test(term) && /[:;=()<>\]\[|]/.test(term);
 }
 
-export function buildLexicon(): { rows: string[]; bytes: number } {
+/** Builds the lexicon rows and writes them gzipped to `path` (null: only return them, for a rebuild check). */
+export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string[]; bytes: number } {
   const scores: Scores = new Map();
   vader(scores, 'en', 'vader_en/vader_lexicon.tsv', true);
   afinn(scores, 'en', 'afinn/AFINN-en-165.txt');
@@ -134,6 +152,20 @@ export function buildLexicon(): { rows: string[]; bytes: number } {
     addBooster('pt', line.slice(0, cut), line.slice(cut + 1).trim() === 'INCR' ? 1 : -1);
   }
 
+  // Multi-word expressions: VADER's idioms (English) and our offer phrases.
+  const phrases = new Map<string, Map<string, number>>();
+  const addPhrase = (lang: string, phrase: string, value: number) => {
+    const key = foldText(phrase.trim()).split(/\s+/).join(' ');
+    if (!key.includes(' ') || value === 0) return;
+    if (!phrases.has(lang)) phrases.set(lang, new Map());
+    phrases.get(lang)!.set(key, Math.max(-1, Math.min(1, value)));
+  };
+  for (const line of lines('vader_en/idioms.tsv').slice(1)) {
+    const [phrase, score] = line.split('\t');
+    if (phrase) addPhrase('en', phrase, Number(score) / 4);
+  }
+  for (const [lang, list] of Object.entries(OWN_PHRASES)) for (const [phrase, value] of list) addPhrase(lang, phrase, value);
+
   const rows: string[] = [];
   for (const [lang, byTerm] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
     for (const [term, values] of [...byTerm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -149,8 +181,13 @@ export function buildLexicon(): { rows: string[]; bytes: number } {
       rows.push(`b\t${lang}\t${term}\t${factor}`);
     }
   }
+  for (const [lang, map] of [...phrases].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [phrase, value] of [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      rows.push(`p\t${lang}\t${phrase}\t${value.toFixed(3)}`);
+    }
+  }
   const bytes = gzipSync(Buffer.from(rows.join('\n') + '\n', 'utf8'), { level: 9 });
-  writeFileSync(LEXICON_PATH, bytes);
+  if (path) writeFileSync(path, bytes);
   return { rows, bytes: bytes.length };
 }
 

@@ -6,15 +6,27 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
+export interface Phrase {
+  /** The tokens after the first one. */
+  rest: string[];
+  value: number;
+}
+
 export interface LanguageLexicon {
   scores: Map<string, number>;
   negators: Set<string>;
   boosters: Map<string, number>;
+  /** Multi-word expressions by their first token. */
+  phrases: Map<string, Phrase[]>;
 }
 
 export class Lexicon {
   private readonly byLang = new Map<string, LanguageLexicon>();
-  static readonly EMPTY: LanguageLexicon = { scores: new Map<string, number>(), negators: new Set<string>(), boosters: new Map<string, number>() };
+  static readonly EMPTY: LanguageLexicon = Lexicon.emptyLanguage();
+
+  private static emptyLanguage(): LanguageLexicon {
+    return { scores: new Map(), negators: new Set(), boosters: new Map(), phrases: new Map() };
+  }
 
   static parse(tsv: string, where: string): Lexicon {
     const lexicon = new Lexicon();
@@ -26,6 +38,12 @@ export class Lexicon {
       if (kind === 's') entry.scores.set(term, Number(value));
       else if (kind === 'n') entry.negators.add(term);
       else if (kind === 'b') entry.boosters.set(term, Number(value));
+      else if (kind === 'p') {
+        const [first, ...rest] = term.split(' ');
+        const list = entry.phrases.get(first!) ?? [];
+        list.push({ rest, value: Number(value) });
+        entry.phrases.set(first!, list);
+      }
       else throw new Error(`${where}:${i + 1}: unknown row kind ${JSON.stringify(kind)}`);
     });
     return lexicon;
@@ -37,7 +55,7 @@ export class Lexicon {
 
   forLang(lang: string, create = false): LanguageLexicon {
     let entry = this.byLang.get(lang);
-    if (!entry && create) this.byLang.set(lang, (entry = { scores: new Map(), negators: new Set(), boosters: new Map() }));
+    if (!entry && create) this.byLang.set(lang, (entry = Lexicon.emptyLanguage()));
     return entry ?? Lexicon.EMPTY;
   }
 }

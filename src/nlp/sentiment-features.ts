@@ -8,7 +8,7 @@
  *   and but-clauses, emoji, punctuation, shouting), also shared + per language.
  */
 import { foldText } from '../core/text.ts';
-import { decodeArtifacts, HANDLE_PATTERN, URL_PATTERN } from './clean.ts';
+import { decodeArtifacts, replaceHandles, replaceUrls } from './clean.ts';
 import { FNV_OFFSET, fnvStep, hashString, mix, type FeatureBuffer } from './hashing.ts';
 import type { Lexicon, LanguageLexicon } from './lexicon.ts';
 
@@ -26,6 +26,8 @@ export interface SentimentFeatureConfig {
   charCopies: boolean;
   /** Tokens a negator's scope reaches. */
   negationScope: number;
+  /** Adds RICH_LEXICON_FEATURES to the dense ones (absent in models trained before they existed). */
+  richLexicon?: boolean;
 }
 
 export const DENSE_FEATURES = [
@@ -42,10 +44,25 @@ export const DENSE_FEATURES = [
   'elongations',
   'lexicon_coverage',
 ] as const;
-const D = DENSE_FEATURES.length;
+/** Shapes of the lexicon evidence that sums hide: mixed texts, one strong word, the last word, none at all. */
+export const RICH_LEXICON_FEATURES = [
+  'positive_hits',
+  'negative_hits',
+  'strongest_positive',
+  'strongest_negative',
+  'last_positive',
+  'last_negative',
+  'no_sentiment_word',
+  'tokens',
+] as const;
+
+/** Number of dense features a model with `config` has (each shared and once per language). */
+export function denseCount(config: SentimentFeatureConfig): number {
+  return DENSE_FEATURES.length + (config.richLexicon ? RICH_LEXICON_FEATURES.length : 0);
+}
 
 export function sentimentRows(config: SentimentFeatureConfig): number {
-  return (1 << config.bits) + D * (config.langs.length + 1);
+  return (1 << config.bits) + denseCount(config) * (config.langs.length + 1);
 }
 
 // Words that turn a clause around ("good, but…"): what follows weighs more. Our own list.
@@ -67,7 +84,7 @@ export class SentimentFeaturizer {
   private readonly denseBase: number;
   private readonly english: LanguageLexicon;
   private readonly emoji: LanguageLexicon;
-  private readonly dense = new Float64Array(D);
+  private readonly dense: Float64Array;
 
   constructor(
     readonly config: SentimentFeatureConfig,
@@ -75,6 +92,7 @@ export class SentimentFeaturizer {
   ) {
     this.mask = (1 << config.bits) - 1;
     this.denseBase = 1 << config.bits;
+    this.dense = new Float64Array(denseCount(config));
     this.english = lexicon.forLang('en');
     this.emoji = lexicon.forLang('*');
   }
@@ -83,7 +101,7 @@ export class SentimentFeaturizer {
     out.clear();
     const decoded = decodeArtifacts(text);
     const shouted = countShouted(decoded);
-    const folded = foldText(decoded.replace(URL_PATTERN, ' xurl ').replace(HANDLE_PATTERN, ' xuser ')).replace(/\uFE0F/g, '');
+    const folded = foldText(replaceHandles(replaceUrls(decoded, ' xurl '), ' xuser ')).replace(/\uFE0F/g, '');
     const elongations = countMatches(folded, ELONGATED);
     const tokens = (elongations ? folded.replace(ELONGATED, '$1$1') : folded).match(TOKEN) ?? [];
 
@@ -108,6 +126,11 @@ export class SentimentFeaturizer {
     let words = 0;
     let covered = 0;
     let booster = 0;
+    let last = 0;
+    let positiveHits = 0;
+    let negativeHits = 0;
+    let strongestPositive = 0;
+    let strongestNegative = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       const code = token.charCodeAt(0);
@@ -126,10 +149,19 @@ export class SentimentFeaturizer {
       if (previousHash) this.push(out, previousHash ^ Math.imul(h, BIGRAM_SEED), langSeed);
       previousHash = h;
 
+      // Multi-word expressions ("two for the price of one", "yeah right") add to the lexicon sums.
+      const ownPhrase = own.phrases.size ? phraseAt(own, tokens, i) : 0;
+      if (ownPhrase) dense[ownPhrase * flip(negated) > 0 ? 0 : 1]! += Math.abs(ownPhrase);
+      const englishPhrase = this.english !== own && this.english.phrases.size ? phraseAt(this.english, tokens, i) : 0;
+      if (englishPhrase) dense[englishPhrase * flip(negated) > 0 ? 2 : 3]! += Math.abs(englishPhrase);
+
       const isWord = code >= 0x41 && !isEmojiStart(code) && STARTS_WITH_LETTER.test(token);
       if (!isWord) {
         const valence = this.emoji.scores.get(token);
-        if (valence !== undefined) dense[valence > 0 ? 4 : 5]! += Math.abs(valence);
+        if (valence !== undefined) {
+          dense[valence > 0 ? 4 : 5]! += Math.abs(valence);
+          last = valence;
+        }
         continue;
       }
       words++;
@@ -140,17 +172,29 @@ export class SentimentFeaturizer {
       }
       // A clause before a contrast word counts half, the clause after it one and a half (as VADER does).
       const clause = contrastAt < 0 ? 1 : i < contrastAt ? 0.5 : 1.5;
-      const flip = negated ? -0.74 : 1;
+      const flipBy = flip(negated);
       const boost = 1 + 0.3 * booster;
       let valence = own.scores.get(token);
       if (valence !== undefined) {
         covered++;
-        valence *= flip * boost * clause;
+        valence *= flipBy * boost * clause;
         dense[valence > 0 ? 0 : 1]! += Math.abs(valence);
       }
+      let english: number | undefined;
       if (this.english !== own) {
-        const english = this.english.scores.get(token);
-        if (english !== undefined) dense[english * flip > 0 ? 2 : 3]! += Math.abs(english * boost * clause);
+        english = this.english.scores.get(token);
+        if (english !== undefined) dense[english * flipBy > 0 ? 2 : 3]! += Math.abs(english * boost * clause);
+      }
+      const word = valence ?? (english === undefined ? undefined : english * flipBy * boost * clause);
+      if (word !== undefined) {
+        last = word;
+        if (word > 0) {
+          positiveHits++;
+          strongestPositive = Math.max(strongestPositive, word);
+        } else {
+          negativeHits++;
+          strongestNegative = Math.max(strongestNegative, -word);
+        }
       }
       booster = own.boosters.get(token) ?? 0;
       if (scopeLeft > 0) scopeLeft--;
@@ -158,9 +202,21 @@ export class SentimentFeaturizer {
     dense[9] = shouted;
     dense[10] = elongations;
     dense[11] = words ? covered / words : 0;
+    if (this.config.richLexicon) {
+      const base = DENSE_FEATURES.length;
+      dense[base] = positiveHits;
+      dense[base + 1] = negativeHits;
+      dense[base + 2] = strongestPositive;
+      dense[base + 3] = strongestNegative;
+      dense[base + 4] = last > 0 ? last : 0;
+      dense[base + 5] = last < 0 ? -last : 0;
+      dense[base + 6] = positiveHits + negativeHits + dense[4]! + dense[5]! === 0 ? 1 : 0;
+      dense[base + 7] = tokens.length;
+    }
 
     if (out.length > 0) out.scale(0, 1 / Math.sqrt(out.length));
     const scale = this.config.denseScale;
+    const D = dense.length;
     for (let d = 0; d < D; d++) {
       const x = dense[d]!;
       if (x === 0) continue;
@@ -188,6 +244,23 @@ export class SentimentFeaturizer {
       }
     }
   }
+}
+
+/** A negated sentiment word counts -0.74 times its valence (VADER's factor). */
+function flip(negated: boolean): number {
+  return negated ? -0.74 : 1;
+}
+
+/** Valence of the lexicon's multi-word expression starting at tokens[i] (the first that matches), or 0. */
+function phraseAt(lexicon: LanguageLexicon, tokens: readonly string[], i: number): number {
+  const candidates = lexicon.phrases.get(tokens[i]!);
+  if (!candidates) return 0;
+  for (const { rest, value } of candidates) {
+    let j = 0;
+    while (j < rest.length && tokens[i + 1 + j] === rest[j]) j++;
+    if (j === rest.length) return value;
+  }
+  return 0;
 }
 
 function isEmojiStart(code: number): boolean {

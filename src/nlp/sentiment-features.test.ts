@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { FeatureBuffer } from './hashing.ts';
+import { Lexicon } from './lexicon.ts';
+import { DENSE_FEATURES, SentimentFeaturizer, type SentimentFeatureConfig } from './sentiment-features.ts';
+
+const CONFIG: SentimentFeatureConfig = { bits: 12, langs: ['en', 'bg'], copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 4, charCopies: false, negationScope: 3 };
+const LEXICON = Lexicon.parse(
+  ['s\ten\tgood\t0.5', 'n\ten\tnot', 'p\tbg\tна цената на едно\t0.6', 'p\ten\tyeah right\t-0.5'].join('\n'),
+  'test lexicon',
+);
+
+function dense(text: string, lang: string): Map<string, number> {
+  const out = new FeatureBuffer();
+  new SentimentFeaturizer(CONFIG, LEXICON).extract(text, lang, out);
+  const shared = new Map<string, number>();
+  for (let i = 0; i < out.length; i++) {
+    const d = out.index[i]! - (1 << CONFIG.bits);
+    if (d >= 0 && d < DENSE_FEATURES.length) shared.set(DENSE_FEATURES[d]!, out.value[i]!);
+  }
+  return shared;
+}
+
+describe('SentimentFeaturizer lexicon features', () => {
+  it('counts a multi-word expression of the language as one lexicon hit', () => {
+    expect(dense('Две на цената на едно!', 'bg').get('lexicon_positive')).toBeCloseTo(Math.log1p(0.6));
+    // The same words out of order are no phrase.
+    expect(dense('едно на цената на две', 'bg').has('lexicon_positive')).toBe(false);
+  });
+
+  it('reads English expressions and words in any language, and flips negated words', () => {
+    expect(dense('yeah right', 'bg').get('english_negative')).toBeCloseTo(Math.log1p(0.5));
+    expect(dense('good', 'en').get('lexicon_positive')).toBeCloseTo(Math.log1p(0.5));
+    expect(dense('not good', 'en').get('lexicon_negative')).toBeCloseTo(Math.log1p(0.5 * 0.74));
+  });
+});
