@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
-import { createDemoStore, DEMO_USER, type DemoFacts } from './seed.ts';
+import { createDemoStore, DEMO_SOURCE, DEMO_USER, type DemoFacts } from './seed.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
@@ -240,6 +240,42 @@ describe('dashboard in Chromium', () => {
     expect(await secret.textContent()).toMatch(/^\S{20,}$/);
     await page.getByRole('row', { name: /e2e integration/ }).waitFor();
     await shot('settings-after-changes');
+  });
+
+  it('edits a connector (the server’s validation shown in the form), pauses and resumes it, and switches an alert rule off and on', async () => {
+    await page.goto(`${server.url}/settings`);
+    await settled();
+    const connectors = page.locator('section[aria-labelledby="connectors-title"]');
+    await connectors.getByRole('button', { name: `Edit “${DEMO_SOURCE}”` }).click();
+    const form = connectors.locator('form');
+    await form.getByLabel('Name').fill('Brewly news');
+    await form.getByLabel('Poll every (minutes)').fill('45');
+    const options = form.getByLabel(/^Options/);
+    await options.fill('{"url": "not a feed address"}');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').filter({ hasText: /^rss source: url/ }).waitFor();
+    await options.fill('{"url": "http://127.0.0.1:9/news.xml"}');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    const row = connectors.getByRole('row', { name: /Brewly news/ });
+    await row.filter({ hasText: 'http://127.0.0.1:9/news.xml' }).filter({ hasText: 'paused' }).waitFor();
+    await connectors.getByRole('button', { name: 'Resume “Brewly news”' }).click();
+    await connectors.getByRole('button', { name: 'Pause “Brewly news”' }).click();
+    await connectors.getByRole('button', { name: 'Resume “Brewly news”' }).waitFor();
+
+    // The rule the previous test added.
+    const alerts = page.locator('section[aria-labelledby="alerts-title"]');
+    await alerts.getByRole('button', { name: 'Switch off “Crisis watch”' }).click();
+    await alerts.locator('li').filter({ hasText: 'Crisis watch' }).filter({ hasText: 'disabled' }).waitFor();
+    await shot('settings-connector-edited');
+
+    // Stored, not just shown: a reload reads them back from the server.
+    await page.reload();
+    await settled();
+    await connectors.getByRole('row', { name: /Brewly news/ }).filter({ hasText: 'paused' }).waitFor();
+    await alerts.getByRole('button', { name: 'Switch on “Crisis watch”' }).click();
+    await alerts.getByRole('button', { name: 'Switch off “Crisis watch”' }).waitFor();
+    expect(await alerts.locator('li').filter({ hasText: 'Crisis watch' }).textContent()).not.toContain('disabled');
   });
 
   it('signs out', async () => {

@@ -9,6 +9,8 @@ import { generateSampleStream } from '../../src/demo/sample-stream.ts';
 import { addDays } from '../../src/watch/time.ts';
 import { MURMUR, REPO } from './harness.ts';
 
+export const DEMO_SOURCE = 'Brewly blog';
+
 export const DEMO_USER = { email: 'e2e@example.com', password: 'e2e-password-long-enough', name: 'E2E Owner' };
 
 function murmur(args: string[], input?: string): string {
@@ -33,6 +35,9 @@ export function addDemoUser(db: string): void {
 export function createDemoStore(db: string, scale: number): DemoFacts {
   murmur(['--db', db, 'demo', '--scale', String(scale), '--json']);
   addDemoUser(db);
+  // A connector for Settings to edit; paused, and pointed at a closed local port, so the
+  // server's scheduler reads nothing from the network.
+  murmur(['--db', db, 'sources', 'add', 'rss', '--name', DEMO_SOURCE, '--url', 'http://127.0.0.1:9/brewly.xml', '--disabled']);
   // The stream is deterministic: its ground truth says where the crisis is without reading the store.
   const truth = generateSampleStream({ scale, withLabels: false }).groundTruth;
   return {

@@ -22,7 +22,8 @@ import type {
   MentionPage,
   Overview,
   ReportRef,
-  Row,
+  ApiSource,
+  SourcePatch,
   SessionInfo,
   ShareOfVoiceAnswer,
   SpikesAnswer,
@@ -101,14 +102,15 @@ export const endpoints = {
   plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
-  /** Lists shown as tables: settings. */
-  list: (ws: string, path: string) => getJson<Record<string, Row[] | Row>>(wsPath(ws, path)),
+  sources: (ws: string) => getJson<{ items: ApiSource[] }>(wsPath(ws, '/sources')),
+  updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
   alertRules: (ws: string) => getJson<{ items: AlertRule[] }>(wsPath(ws, '/alerts/rules')),
   addAlertRule: (ws: string, rule: AlertRuleInput) => sendJson<AlertRule>('POST', wsPath(ws, '/alerts/rules'), rule),
   deleteAlertRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/alerts/rules/${id}`)),
+  setAlertRuleEnabled: (ws: string, id: number, enabled: boolean) => sendJson<AlertRule>('PATCH', wsPath(ws, `/alerts/rules/${id}`), { enabled }),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),
   addMember: (ws: string, member: { email: string; role: string; name?: string; password?: string }) => sendJson<Member>('POST', wsPath(ws, '/members'), member),
   tokens: {

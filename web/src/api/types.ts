@@ -3,6 +3,7 @@
  * two sides cannot drift; only what JSON changes (dates become strings) is restated.
  */
 import type { Author, Engagement, Sentiment, TopicRole } from '../../../src/core/mention.ts';
+import type { SourceView } from '../../../src/listen/sources.ts';
 
 /** A timestamp as JSON carries it: ISO string or epoch milliseconds. */
 export type Instant = string | number;
@@ -95,8 +96,21 @@ export interface ReportRef {
   date?: string;
 }
 
-/** Lists whose items the dashboard shows as generic tables (plan, experiments, settings). */
-export type Row = Record<string, unknown>;
+/** A connector source as the API returns it: the library's view, its dates as JSON strings. */
+export type ApiSource = Omit<SourceView, 'lastPolledAt' | 'lastSuccessAt' | 'nextPollAt'> & {
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  nextPollAt: string;
+};
+
+/** What an edit of a source may change (PATCH /sources/{id}). */
+export interface SourcePatch {
+  name?: string;
+  config?: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  intervalSeconds?: number;
+  enabled?: boolean;
+}
 
 // Plan, experiments and ROI answers: the library types as JSON.
 export type { RoiReport, RoiRow } from '../../../src/roi/report.ts';

@@ -6,9 +6,10 @@ import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { ListSection } from '../components/ListSection.tsx';
+import { errorText, FormError, useWrites } from '../components/FormError.tsx';
 import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { Connectors } from './Connectors.tsx';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -18,43 +19,12 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <Topics />
-      <div className="grid-2">
-        <ListSection
-          title={t('settings.connectors')}
-          path="/sources"
-          listKey="items"
-          columns={(['name', 'network', 'description', 'status', 'lastSuccessAt', 'lastError'] as const).map((key) => ({ key, label: t(`fields.${key}`) }))}
-        />
-        <AlertRules />
-      </div>
+      <Connectors />
+      <AlertRules />
       <Members />
       {owner && <Tokens />}
     </section>
   );
-}
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** A card's writes: each clears the last error, runs, and on failure shows why in the card. */
-function useWrites() {
-  const [error, setError] = useState<string | null>(null);
-  const run = async (write: () => Promise<void>) => {
-    setError(null);
-    try {
-      await write();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  return { error, run };
-}
-
-function FormError({ error }: { error: string | null }) {
-  return error ? (
-    <p className="form-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 function Topics() {
@@ -223,6 +193,11 @@ function AlertRules() {
       await endpoints.deleteAlertRule(ws, id);
       rules.reload();
     });
+  const toggle = (id: number, enabled: boolean) =>
+    run(async () => {
+      await endpoints.setAlertRuleEnabled(ws, id, enabled);
+      rules.reload();
+    });
 
   return (
     <section className="card" aria-labelledby="alerts-title">
@@ -241,9 +216,19 @@ function AlertRules() {
                     {!rule.enabled && ` · ${t('settings.disabled')}`}
                   </div>
                   {editable && (
-                    <button type="button" className="button-link" onClick={() => void remove(rule.id)}>
-                      {t('settings.delete')}
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        className="button-link"
+                        aria-label={t(rule.enabled ? 'settings.switchOffNamed' : 'settings.switchOnNamed', { name: rule.name })}
+                        onClick={() => void toggle(rule.id, !rule.enabled)}
+                      >
+                        {t(rule.enabled ? 'settings.switchOff' : 'settings.switchOn')}
+                      </button>
+                      <button type="button" className="button-link" onClick={() => void remove(rule.id)}>
+                        {t('settings.delete')}
+                      </button>
+                    </>
                   )}
                 </li>
               ))}
