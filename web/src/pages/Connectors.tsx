@@ -11,6 +11,7 @@ import { useApi } from '../api/use-api.ts';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { errorText, FormError, useWrites } from '../components/FormError.tsx';
+import { WideTable } from '../components/WideTable.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 
 export function Connectors() {
@@ -36,52 +37,36 @@ export function Connectors() {
           data.items.length === 0 ? (
             <Empty>{t('settings.noConnectors')}</Empty>
           ) : (
-            <div className="table-wrap">
-              <table className="wide">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.name')}</th>
-                    <th scope="col">{t('fields.network')}</th>
-                    <th scope="col">{t('fields.description')}</th>
-                    <th scope="col">{t('fields.status')}</th>
-                    <th scope="col">{t('fields.lastSuccessAt')}</th>
-                    <th scope="col">{t('fields.lastError')}</th>
-                    {editable && (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('settings.actions')}</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((source) => (
-                    <tr key={source.id}>
-                      <th scope="row">{source.name}</th>
-                      <td>{source.network}</td>
-                      <td>{source.description}</td>
-                      <td>{source.enabled ? t(`sourceStatus.${source.status}`) : t('settings.paused')}</td>
-                      <td>{formatDateTime(i18n.language, source.lastSuccessAt)}</td>
-                      <td>{source.lastError ?? '–'}</td>
-                      {editable && (
-                        <td>
-                          <button type="button" className="button-link" aria-label={t('settings.editNamed', { name: source.name })} onClick={() => setEditing(source.id)}>
-                            {t('settings.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button-link"
-                            aria-label={t(source.enabled ? 'settings.pauseNamed' : 'settings.resumeNamed', { name: source.name })}
-                            onClick={() => void toggle(source)}
-                          >
-                            {t(source.enabled ? 'settings.pause' : 'settings.resume')}
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <WideTable
+              headers={(['name', 'network', 'description', 'status', 'lastSuccessAt', 'lastError'] as const).map((key) => ({ label: t(`fields.${key}`) }))}
+              actionsLabel={editable ? t('settings.actions') : undefined}
+            >
+              {data.items.map((source) => (
+                <tr key={source.id}>
+                  <th scope="row">{source.name}</th>
+                  <td>{source.network}</td>
+                  <td>{source.description}</td>
+                  <td>{source.enabled ? t(`sourceStatus.${source.status}`) : t('settings.paused')}</td>
+                  <td>{formatDateTime(i18n.language, source.lastSuccessAt)}</td>
+                  <td>{source.lastError ?? '–'}</td>
+                  {editable && (
+                    <td>
+                      <button type="button" className="button-link" aria-label={t('settings.editNamed', { name: source.name })} onClick={() => setEditing(source.id)}>
+                        {t('settings.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button-link"
+                        aria-label={t(source.enabled ? 'settings.pauseNamed' : 'settings.resumeNamed', { name: source.name })}
+                        onClick={() => void toggle(source)}
+                      >
+                        {t(source.enabled ? 'settings.pause' : 'settings.resume')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </WideTable>
           )
         }
       </Async>

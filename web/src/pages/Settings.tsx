@@ -7,6 +7,7 @@ import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { errorText, FormError, useWrites } from '../components/FormError.tsx';
+import { WideTable } from '../components/WideTable.tsx';
 import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
@@ -71,38 +72,28 @@ function Topics() {
           data.items.length === 0 ? (
             <Empty>{t('scope.noTopics')}</Empty>
           ) : (
-            <div className="table-wrap">
-              <table className="wide">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.name')}</th>
-                    <th scope="col">{t('fields.role')}</th>
-                    <th scope="col">{t('settings.query')}</th>
-                    <th scope="col" className="num">{t('nav.mentions')}</th>
-                    {editable && <th scope="col"><span className="visually-hidden">{t('settings.actions')}</span></th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((topic) => (
-                    <tr key={topic.id}>
-                      <th scope="row">{topic.name}</th>
-                      <td>{t(`roles.${topic.role}`)}</td>
-                      <td>
-                        <code className="query-text">{topic.query}</code>
-                      </td>
-                      <td className="num">{formatNumber(i18n.language, topic.mentionCount)}</td>
-                      {editable && (
-                        <td>
-                          <button type="button" className="button-link" onClick={() => void remove(topic.id, topic.name)}>
-                            {t('settings.delete')}
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <WideTable
+              headers={[{ label: t('fields.name') }, { label: t('fields.role') }, { label: t('settings.query') }, { label: t('nav.mentions'), numeric: true }]}
+              actionsLabel={editable ? t('settings.actions') : undefined}
+            >
+              {data.items.map((topic) => (
+                <tr key={topic.id}>
+                  <th scope="row">{topic.name}</th>
+                  <td>{t(`roles.${topic.role}`)}</td>
+                  <td>
+                    <code className="query-text">{topic.query}</code>
+                  </td>
+                  <td className="num">{formatNumber(i18n.language, topic.mentionCount)}</td>
+                  {editable && (
+                    <td>
+                      <button type="button" className="button-link" onClick={() => void remove(topic.id, topic.name)}>
+                        {t('settings.delete')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </WideTable>
           )
         }
       </Async>
