@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
+import { counted } from './watch.ts';
 
 const cli = cliHarness('watch');
 
@@ -33,4 +34,8 @@ describe('murmur watch commands and reports', () => {
     expect(await cli.murmur('report', 'daily', '--format', 'docx')).toBe(1);
     expect(cli.err).toContain('--format must be one of html, pdf, md, json, got "docx"');
   });
+});
+
+it('counts in English with the right plural', () => {
+  expect([counted(1, 'post'), counted(2, 'post'), counted(0, 'mention'), counted(12_500, 'follower')]).toEqual(['1 post', '2 posts', '0 mentions', '12,500 followers']);
 });

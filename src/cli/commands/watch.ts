@@ -90,6 +90,9 @@ function periodCommand(program: Command, name: string, description: string) {
 }
 
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
+const englishPlural = new Intl.PluralRules('en');
+/** "1 post", "2 posts": the terminal output is English. */
+export const counted = (x: number, noun: string) => `${n(x)} ${englishPlural.select(x) === 'one' ? noun : `${noun}s`}`;
 
 function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const s = e.spike;
@@ -138,16 +141,16 @@ export function registerWatch(program: Command): void {
     output(flags, result, (r) =>
       [
         pc.bold('Advocates'),
-        ...r.advocates.map((a) => `  @${a.handle}  ${a.positive} positive posts, reach ${n(a.positiveReach)}  on ${a.channels.join(', ')}${a.absentFrom.length ? pc.dim(`  absent from ${a.absentFrom.join(', ')}`) : ''}`),
+        ...r.advocates.map((a) => `  @${a.handle}  ${counted(a.positive, 'positive post')}, reach ${n(a.positiveReach)}  on ${a.channels.join(', ')}${a.absentFrom.length ? pc.dim(`  absent from ${a.absentFrom.join(', ')}`) : ''}`),
         pc.bold('Detractors'),
-        ...r.detractors.map((a) => `  @${a.handle}  ${a.negative} negative posts, reach ${n(a.negativeReach)}  on ${a.channels.join(', ')}${a.absentFrom.length ? pc.dim(`  absent from ${a.absentFrom.join(', ')}`) : ''}`),
+        ...r.detractors.map((a) => `  @${a.handle}  ${counted(a.negative, 'negative post')}, reach ${n(a.negativeReach)}  on ${a.channels.join(', ')}${a.absentFrom.length ? pc.dim(`  absent from ${a.absentFrom.join(', ')}`) : ''}`),
       ].join('\n'),
     );
   });
 
   periodCommand(program, 'influencers', 'authors ranked by reach and engagement on a topic').action(async (flags: PeriodFlags, command: Command) => {
     const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, ...periodOf(flags) }));
-    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${n(i.followers)} followers, ${i.mentions} posts, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
+    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
   periodCommand(program, 'top', 'top content: original posts ranked by engagement').action(async (flags: PeriodFlags, command: Command) => {
@@ -176,7 +179,7 @@ export function registerWatch(program: Command): void {
       const sov = await withStore(command, (store, ws) => loadShareOfVoice(store, ws, { ...periodOf(flags), every: flags.every as 'day' | 'week' }));
       output(flags, sov, (s) =>
         [
-          ...s.total.map((t) => `${t.name.padEnd(16)} ${(t.share * 100).toFixed(1).padStart(5)} % of voice  ${(t.reachShare * 100).toFixed(1).padStart(5)} % of reach  (${n(t.mentions)} mentions)`),
+          ...s.total.map((t) => `${t.name.padEnd(16)} ${(t.share * 100).toFixed(1).padStart(5)} % of voice  ${(t.reachShare * 100).toFixed(1).padStart(5)} % of reach  (${counted(t.mentions, 'mention')})`),
           pc.bold('Peaks'),
           ...s.peaks.map((p) => `  ${p.name}: ${p.period} at ${(p.share * 100).toFixed(1)} %`),
           pc.bold('Over time'),
@@ -193,7 +196,7 @@ export function registerWatch(program: Command): void {
       );
       output(flags, shape, (s) =>
         [
-          `${pc.bold(s.shape)}: ${n(s.total)} mentions, peak ${n(s.peak)} on ${s.peakDate ?? '–'}, started ${s.startDate ?? '–'}`,
+          `${pc.bold(s.shape)}: ${counted(s.total, 'mention')}, peak ${n(s.peak)} on ${s.peakDate ?? '–'}, started ${s.startDate ?? '–'}`,
           s.halfLifeDays != null ? `half-life ${n(s.halfLifeDays, 1)} days` : `weekly growth ${Math.round(s.weeklyGrowth * 100)} %`,
         ].join('\n'),
       );
