@@ -1,15 +1,17 @@
 /**
  * The ingestion pipeline's enricher: language and sentiment for every mention
- * that lacks them, from the shipped models (loaded once, on creation).
+ * that lacks them, from the shipped models (loaded on the first mention that needs
+ * them: an import whose worker threads enrich never loads them on its writer thread).
  */
 import type { MentionInput } from '../core/mention.ts';
 import type { Enricher } from '../listen/pipeline.ts';
 import { models, type NlpModels } from './models.ts';
 
-export function createEnricher(loaded: NlpModels = models()): Enricher {
-  const { detector, analyzer } = loaded;
+export function createEnricher(loaded?: NlpModels): Enricher {
   return {
     enrich(batch: MentionInput[]): void {
+      if (batch.length === 0) return;
+      const { detector, analyzer } = (loaded ??= models());
       for (const mention of batch) {
         if (mention.lang == null) {
           // The network's tag is a prior for close calls; detection decides.

@@ -84,3 +84,13 @@ describe('murmur import', () => {
     expect(JSON.parse(readFileSync(join(d, 'stdin.rejects.jsonl'), 'utf8'))).toMatchObject({ line: 3 });
   }, 60_000);
 });
+
+describe('default worker count', () => {
+  it('one enriching worker on two cores or more; none without enrichment or on one core', async () => {
+    const { defaultWorkers } = await import('./import.ts');
+    expect(defaultWorkers(true, 2)).toBe(1);
+    expect(defaultWorkers(true, 16)).toBe(1);
+    expect(defaultWorkers(true, 1)).toBe(0);
+    expect(defaultWorkers(false, 8)).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { countMentions, getMentionsByIds } from '../../store/mentions.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { workspaceId } from '../../store/workspaces.ts';
+import { createEnricher } from '../../nlp/enricher.ts';
 import type { Pipeline } from '../pipeline.ts';
 import { buildMapping, parseMapFlags } from './column-mapping.ts';
 import { importMentions, type ImportOptions } from './importer.ts';
@@ -130,6 +131,30 @@ describeEachStore('import', (open) => {
     expect(rb.map((r) => [r.external_id, r.likes])).toEqual(ra.map((r) => [r.external_id, r.likes]));
     expect(ra.every((r) => r.lang === null)).toBe(true);
     expect(rb.every((r) => r.lang !== null && r.sentiment !== null)).toBe(true);
+  });
+
+  it('with enriching workers, a re-import leaves enrichment to the writer, which redoes only changed texts', async () => {
+    const store = await open();
+    // An unmapped 1.5 KB field makes the file ~1 MB: several 256 KB chunks, so the importer can switch between them.
+    const posts = Array.from({ length: 600 }, (_, i) => post(i, { text: `Post number ${i} about #Brewly, a lovely coffee`, html: 'x'.repeat(1500) }));
+    const input = tempFile('enrich.jsonl.gz', gzipSync(jsonl(posts)));
+    let enrichedHere = 0;
+    const real = createEnricher();
+    const pipeline: Pipeline = { topics: [], enricher: { enrich: (batch) => ((enrichedHere += batch.length), real.enrich(batch)) } };
+    const options = { batchSize: 50, workers: 1, enrichInWorkers: true, pipeline };
+    await run(store, { input, ...options });
+    expect(enrichedHere).toBe(0); // every row was new: the worker enriched them all
+
+    posts[599] = { ...posts[599]!, text: 'Post number 599: the worst coffee, awful, I hate it' };
+    const changed = tempFile('enrich-again.jsonl.gz', gzipSync(jsonl(posts)));
+    const again = await run(store, { input: changed, ...options });
+    expect(again).toMatchObject({ imported: 0, updated: 600 });
+    expect(enrichedHere).toBeGreaterThanOrEqual(1);
+    expect(enrichedHere).toBeLessThan(600);
+    const last = await store.db.selectFrom('mentions').select(['text', 'sentiment', 'lang']).where('external_id', '=', 'p599').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ text: posts[599]!.text, sentiment: 'negative', lang: 'en' });
+    const unenriched = await store.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('n')).where('sentiment', 'is', null).executeTakeFirstOrThrow();
+    expect(Number(unenriched.n)).toBe(0);
   });
 
   it('reads gzip by its magic bytes, whatever the file is called', async () => {

@@ -44,9 +44,10 @@ export interface ImportOptions {
   pipeline: Pipeline;
   /**
    * Prepare rows (parse, map, enrich) in this many worker threads; 0 (the default)
-   * prepares them on the calling thread. With workers, enrichment runs there when
-   * `enrichInWorkers` is set (each worker loads the NLP models), and `pipeline.enricher`
-   * is not used.
+   * prepares them on the calling thread. With `enrichInWorkers` (each worker loads the
+   * NLP models), the workers enrich new rows; once batches turn out to be mostly
+   * re-imported mentions, rows come back unenriched and `pipeline.enricher` enriches
+   * only those whose text changed, as without workers.
    */
   workers?: number;
   enrichInWorkers?: boolean;
@@ -129,8 +130,10 @@ export async function importMentions(store: Store, workspaceId: number, options:
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? await PreparePool.start(workers, { ...mapperOptions, enrich: options.enrichInWorkers ?? false }) : null;
   const toMention = createRowMapper(mapperOptions);
-  const prepare = pool ? (rows: ParsedRow[]) => pool.prepare(rows) : async (rows: ParsedRow[]) => prepareRows(rows, toMention, null);
-  const pipeline = pool ? { ...options.pipeline, enricher: null } : options.pipeline;
+  // Enriching in the workers pays on new rows; a re-import finds most rows stored and enriched already.
+  let workersEnrich = options.enrichInWorkers ?? false;
+  const prepare = pool ? (rows: ParsedRow[]) => pool.prepare(rows, workersEnrich) : async (rows: ParsedRow[]) => prepareRows(rows, toMention, null);
+  const pipeline = options.pipeline;
 
   const progress: ImportProgress = { rows: 0, imported: 0, updated: 0, rejected: 0, bytesRead: 0, totalBytes: input.totalBytes };
   let batch: MentionInput[] = [];
@@ -143,6 +146,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
   const flush = async () => {
     if (batch.length === 0) return;
     const result = await ingestBatch(store, workspaceId, batch, pipeline);
+    workersEnrich = (options.enrichInWorkers ?? false) && result.inserted >= result.updated;
     progress.imported += result.inserted;
     progress.updated += result.updated;
     batch = [];

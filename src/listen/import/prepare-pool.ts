@@ -17,6 +17,8 @@ export interface PrepareWorkerData extends RowMapperOptions {
 export interface PrepareJob {
   id: number;
   rows: ParsedRow[];
+  /** Enrich these rows (only when the pool was started with `enrich`). */
+  enrich: boolean;
 }
 
 export type PrepareReply = { id: number; result: PreparedRows; error?: undefined } | { id: number; error: string; result?: undefined };
@@ -68,8 +70,10 @@ export class PreparePool {
         new PrepareWorker(
           new Worker(ENTRY, {
             workerData: { module: MODULE, options },
-            // Garbage from parsing stays bounded: old space is collected before it grows past this.
-            resourceLimits: { maxOldGenerationSizeMb: options.enrich ? 160 : 64 },
+            // Garbage from parsing stays bounded: old space is collected before it grows past this,
+            // and a small young generation (V8's default lets it reach 48 MB) measured -40 MB of
+            // peak RSS on an enriching import for ~5% more CPU in the worker.
+            resourceLimits: { maxOldGenerationSizeMb: options.enrich ? 96 : 48, maxYoungGenerationSizeMb: 8 },
           }),
         ),
     );
@@ -84,13 +88,13 @@ export class PreparePool {
   }
 
   /** Queues rows on the worker with the least work. */
-  prepare(rows: ParsedRow[]): Promise<PreparedRows> {
+  prepare(rows: ParsedRow[], enrich: boolean): Promise<PreparedRows> {
     let target = this.workers[this.#next++ % this.workers.length]!;
     for (const w of this.workers) if (w.pending.size < target.pending.size) target = w;
     const id = this.#id++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
-      target.worker.postMessage({ id, rows } satisfies PrepareJob);
+      target.worker.postMessage({ id, rows, enrich } satisfies PrepareJob);
     });
   }
 

@@ -17,7 +17,7 @@ const port = parentPort!;
 port.on('message', (job: PrepareJob) => {
   let reply: PrepareReply;
   try {
-    reply = { id: job.id, result: prepareRows(job.rows as ParsedRow[], toMention, enricher) };
+    reply = { id: job.id, result: prepareRows(job.rows as ParsedRow[], toMention, job.enrich ? enricher : null) };
   } catch (error) {
     reply = { id: job.id, error: (error as Error).stack ?? String(error) };
   }
