@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Topic, TopicRole } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
+import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, TYPICAL_FOLLOWERS, type AuthorSums, type RankColumn } from './author-months.ts';
 import { refreshRollup } from './rollup.ts';
 import { buildSeries, emptyMeasures, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
 import { DAY, type Interval } from './time.ts';
@@ -402,14 +403,7 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-/** Audience assumed for a person on a network that hides follower counts (about the median account). */
-export const TYPICAL_FOLLOWERS = 200;
-
-/**
- * Reddit and HN do not publish follower counts: unknown is not zero, so a person there
- * counts as a typical account. A feed (RSS) is a publication, not a person's audience.
- */
-const AUDIENCE = sql`(case when t.followers is not null then t.followers when t.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+export { TYPICAL_FOLLOWERS };
 
 /** Per-author sums over `watch_topic_mentions as t`. */
 const AUTHOR_SUMS = [
@@ -456,6 +450,27 @@ function toAuthorStat(r: Record<string, unknown>): AuthorStat {
   };
 }
 
+/** Month-rollup sums to AuthorStats, with each author's exact largest follower count over the interval. */
+async function statsFromSums(store: Store, topicId: number, interval: Interval, sums: AuthorSums[]): Promise<AuthorStat[]> {
+  const followers = await maxFollowers(store, topicId, interval, sums.map((s) => s.handle));
+  return sums.map((s) => ({
+    handle: s.handle,
+    name: null,
+    source: s.source,
+    mentions: s.mentions,
+    positive: s.positive,
+    negative: s.negative,
+    followers: followers.get(authorKey(s.handle, s.source)) ?? 0,
+    engagement: s.engagement,
+    positiveReach: s.positive_reach,
+    negativeReach: s.negative_reach,
+    originals: s.originals,
+  }));
+}
+
+/** Orders of loadAuthorStats that the month rollup keeps an index for. */
+const MONTH_ORDERS: Partial<Record<string, RankColumn>> = { reach: 'influence', positive: 'positive', negative: 'negative' };
+
 /** Per-author sums for a topic; optionally only authors with some positive/negative mention. */
 export async function loadAuthorStats(
   store: Store,
@@ -464,9 +479,17 @@ export async function loadAuthorStats(
   interval: Interval,
   options: { limit?: number; orderBy?: 'reach' | 'positiveReach' | 'negativeReach' | 'positive' | 'negative' | 'engagement' } = {},
 ): Promise<AuthorStat[]> {
-  // Reddit and HN do not publish follower counts: unknown is not zero, so a person there
-  // counts as a typical account. A feed (RSS) is a publication, not a person's audience.
   await refreshRollup(store, workspaceId);
+  const limit = options.limit ?? 200;
+  const monthOrder = MONTH_ORDERS[options.orderBy ?? 'reach'];
+  const fromMonths = monthOrder ? await rankAuthorsByMonth(store, topicId, interval, [monthOrder], limit) : null;
+  if (fromMonths) {
+    const stats = await statsFromSums(store, topicId, interval, fromMonths);
+    const value = new Map(fromMonths.map((s) => [authorKey(s.handle, s.source), s[monthOrder!]]));
+    const at = (a: AuthorStat) => value.get(authorKey(a.handle, a.source))!;
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    return stats.sort((a, b) => at(b) - at(a) || cmp(a.handle, b.handle) || cmp(a.source, b.source));
+  }
   const order = {
     reach: sql`sum(${AUDIENCE}) + 10 * sum(t.engagement)`,
     positiveReach: sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} + t.engagement else 0 end)`,
@@ -484,7 +507,7 @@ export async function loadAuthorStats(
     .groupBy(['t.author_handle', 't.source'])
     .orderBy(order, 'desc')
     .orderBy('t.author_handle')
-    .limit(options.limit ?? 200)
+    .limit(limit)
     .execute();
   return rows.map((r) => toAuthorStat(r as unknown as Record<string, unknown>));
 }
@@ -502,6 +525,9 @@ export async function loadAdvocacyCandidates(
   perOrder = 150,
 ): Promise<AuthorStat[]> {
   await refreshRollup(store, workspaceId);
+  const stance = (s: AuthorSums) => s.positive > 0 || s.negative > 0;
+  const fromMonths = await rankAuthorsByMonth(store, topicId, interval, ['positive_reach', 'negative_reach', 'positive', 'negative'], perOrder, stance);
+  if (fromMonths) return statsFromSums(store, topicId, interval, fromMonths);
   const { rows } = await sql<Record<string, unknown>>`
     with a as (
       select t.author_handle as handle, t.source as source, null as name, ${sql.join(AUTHOR_SUMS)}

@@ -12,10 +12,10 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAuthorPresence, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts } from './queries.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts, type AuthorStat } from './queries.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
 import { mulberry32 } from './synthetic-series.ts';
-import { DAY, type Interval } from './time.ts';
+import { DAY, localDaysInterval, type Interval } from './time.ts';
 
 const START = Date.UTC(2025, 2, 1);
 const SOURCES = ['mastodon', 'bluesky', 'rss'] as const;
@@ -55,6 +55,7 @@ interface RawRow {
   topic_id: number;
   published_at: number;
   author_handle: string;
+  author_followers: number | null;
   source: string;
   sentiment: string | null;
   likes: number;
@@ -70,9 +71,9 @@ async function rawRows(store: Store): Promise<RawRow[]> {
   const rows = await store.db
     .selectFrom('mentions as m')
     .innerJoin('mention_topics as mt', 'mt.mention_id', 'm.id')
-    .select(['m.id', 'mt.topic_id', 'm.published_at', 'm.author_handle', 'm.source', 'm.sentiment', 'm.likes', 'm.shares', 'm.replies', 'm.parent_external_id', 'm.text', 'm.text_norm', 'm.hashtags'])
+    .select(['m.id', 'mt.topic_id', 'm.published_at', 'm.author_handle', 'm.author_followers', 'm.source', 'm.sentiment', 'm.likes', 'm.shares', 'm.replies', 'm.parent_external_id', 'm.text', 'm.text_norm', 'm.hashtags'])
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), topic_id: Number(r.topic_id), published_at: Number(r.published_at), likes: Number(r.likes), shares: Number(r.shares), replies: Number(r.replies) }));
+  return rows.map((r) => ({ ...r, author_followers: r.author_followers == null ? null : Number(r.author_followers), id: Number(r.id), topic_id: Number(r.topic_id), published_at: Number(r.published_at), likes: Number(r.likes), shares: Number(r.shares), replies: Number(r.replies) }));
 }
 
 const within = (r: RawRow, topicId: number, i: Interval) => r.topic_id === topicId && r.published_at >= i.from && r.published_at < i.to;
@@ -116,9 +117,43 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
   }
   expect(new Map([...presence].map(([h, s]) => [h, [...s].sort()]))).toEqual(new Map([...expectedPresence].map(([h, s]) => [h, [...s].sort()])));
 
+  // A local month (edges corrected from raw rows), a UTC month (none), a day (no month row).
+  for (const interval of [localDaysInterval('2025-04-01', '2025-04-30', 'Europe/Paris'), { from: Date.UTC(2025, 3, 1), to: Date.UTC(2025, 4, 1) }, day]) {
+    const stats = rawAuthorStats(raw.filter((r) => within(r, topicId, interval)));
+    const influence = (a: AuthorStat) => stats.audience.get(`${a.handle} ${a.source}`)! + 10 * a.engagement;
+    const byInfluence = [...stats.all].sort((a, b) => influence(b) - influence(a) || byKey(a, b)).slice(0, 6);
+    expect(await loadAuthorStats(store, ws, topicId, interval, { orderBy: 'reach', limit: 6 })).toEqual(byInfluence);
+    const stance = stats.all.filter((a) => a.positive > 0 || a.negative > 0);
+    const top = (key: 'positiveReach' | 'negativeReach' | 'positive' | 'negative') => [...stance].sort((a, b) => b[key] - a[key] || byKey(a, b)).slice(0, 3);
+    const expected = [...new Set([...top('positiveReach'), ...top('negativeReach'), ...top('positive'), ...top('negative')])].sort(byKey);
+    expect((await loadAdvocacyCandidates(store, ws, topicId, interval, 3)).sort(byKey)).toEqual(expected);
+  }
+
   const quarters = await loadQuarterRows(store, ws, { topicIds: [topicId], interval: month });
   expect(quarters.reduce((n, q) => n + q.negative, 0)).toBe(inMonth.filter((r) => r.sentiment === 'negative').length);
   expect(quarters.reduce((n, q) => n + q.mentions, 0)).toBe(inMonth.length);
+}
+
+const byKey = (a: AuthorStat, b: AuthorStat) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
+
+/** Per author and network, what the author rankings sum (a typical audience where followers are hidden, none for feeds). */
+function rawAuthorStats(rows: RawRow[]): { all: AuthorStat[]; audience: Map<string, number> } {
+  const stats = new Map<string, AuthorStat>();
+  const audience = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.author_handle} ${r.source}`;
+    const s = stats.get(key) ?? { handle: r.author_handle, name: null, source: r.source, mentions: 0, positive: 0, negative: 0, followers: 0, engagement: 0, positiveReach: 0, negativeReach: 0, originals: 0 };
+    const reach = r.author_followers ?? (r.source === 'rss' ? 0 : 200);
+    s.mentions++;
+    if (r.sentiment === 'positive') (s.positive++, (s.positiveReach += reach));
+    if (r.sentiment === 'negative') (s.negative++, (s.negativeReach += reach));
+    s.followers = Math.max(s.followers, r.author_followers ?? 0);
+    s.engagement += engagement(r);
+    if (r.parent_external_id === null) s.originals++;
+    stats.set(key, s);
+    audience.set(key, (audience.get(key) ?? 0) + reach);
+  }
+  return { all: [...stats.values()], audience };
 }
 
 const matcher = (topicId: number, word: string): TopicMatcher => ({ topicId, matches: (m) => m.text.includes(word) });

@@ -6,13 +6,14 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
+import { addToAuthorMonths } from './author-months.ts';
 import { QUARTER } from './time.ts';
 
 /** Writes that commit late (a long PostgreSQL transaction) still carry an older updated_at. */
 const WATERMARK_LAG = 10 * 60_000;
 
 /** Every table the rollup keeps, emptied by a full rebuild. */
-const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_hashtags'] as const;
+const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_hashtags', 'watch_author_months'] as const;
 
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
@@ -25,6 +26,8 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
+  // The author months lose the range's old rows here and gain its new ones below.
+  await addToAuthorMonths(store, workspaceId, from, to, -1);
   for (const table of ['watch_topic_mentions', 'watch_topic_hashtags'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
   }
@@ -43,6 +46,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
     from watch_topic_mentions t join mention_hashtags h on h.mention_id = t.mention_id
     where t.workspace_id = ${workspaceId} and t.published_at >= ${from} and t.published_at < ${to}
   `.execute(db);
+  await addToAuthorMonths(store, workspaceId, from, to, 1);
   const q = sql.lit(QUARTER);
   await sql`
     insert into watch_rollup (workspace_id, topic_id, bucket, source, lang, ${sql.raw(MEASURES)})

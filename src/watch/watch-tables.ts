@@ -65,6 +65,27 @@ export interface WatchTopicHashtagsTable {
   sentiment: string | null;
 }
 
+/** Per topic, UTC month, author and network: sums for author rankings (author-months.ts; migration 3004). */
+export interface WatchAuthorMonthsTable {
+  workspace_id: number;
+  topic_id: number;
+  /** Start of the UTC calendar month, epoch ms. */
+  month: number;
+  author_handle: string;
+  source: string;
+  mentions: number;
+  positive: number;
+  negative: number;
+  engagement: number;
+  /** Followers summed over the mentions (a typical account where the network hides them, 0 for feeds). */
+  audience: number;
+  positive_reach: number;
+  negative_reach: number;
+  originals: number;
+  /** audience + 10 × engagement: the influencer ranking. */
+  influence: number;
+}
+
 /** The first mention of a topic by each author (kept by the rollup refresh). */
 export interface WatchTopicAuthorsTable {
   workspace_id: number;
@@ -119,6 +140,7 @@ export interface WatchTables {
   watch_topic_authors: WatchTopicAuthorsTable;
   watch_topic_mentions: WatchTopicMentionsTable;
   watch_topic_hashtags: WatchTopicHashtagsTable;
+  watch_author_months: WatchAuthorMonthsTable;
   watch_rollup_state: WatchRollupStateTable;
   watch_alert_rules: WatchAlertRulesTable;
   watch_alerts_sent: WatchAlertsSentTable;
