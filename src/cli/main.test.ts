@@ -82,3 +82,12 @@ describe('lazy command loading', () => {
     expect(undescribed).toEqual([]);
   });
 });
+
+describe('loading only what a command line needs', () => {
+  it('loads no command module for --version, one for a command, all for help', async () => {
+    const { buildProgram } = await import('./main.ts');
+    expect((await buildProgram(['node', 'murmur', '--version'])).commands).toHaveLength(0);
+    expect((await buildProgram(['node', 'murmur', '--db', 'x.db', 'topics', 'list'])).commands.map((c) => c.name())).toEqual(['topics', 'search']);
+    expect((await buildProgram(['node', 'murmur', '--help'])).commands.length).toBeGreaterThan(10);
+  });
+});

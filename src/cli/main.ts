@@ -18,8 +18,10 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .exitOverride();
   const named = commandName(argv);
   const wanted = commandModules.filter((m) => m.names.includes(named ?? ''));
+  // `murmur --version` needs no command (loading them all costs ~2 s of CPU).
+  const versionOnly = named === undefined && argv.slice(2).some((arg) => arg === '-V' || arg === '--version');
   // Help, a typo or no command: load everything so help and suggestions are complete.
-  for (const module of wanted.length > 0 ? wanted : commandModules) (await module.load())(program);
+  for (const module of versionOnly ? [] : wanted.length > 0 ? wanted : commandModules) (await module.load())(program);
   return program;
 }
 
