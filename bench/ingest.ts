@@ -13,7 +13,7 @@
  *   npm run bench:ingest                          # 1M rows, with and without enrichment
  *   npm run bench:ingest -- --rows 200000 --modes no-enrich
  *   npm run bench:ingest -- --gzip                # the same rows, gzip-compressed input
- *   npm run bench:ingest -- --workers auto        # parse and enrich in worker threads
+ *   npm run bench:ingest -- --workers 0           # everything on one thread (default: one enriching worker on 2+ cores)
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -141,7 +141,7 @@ async function main() {
   console.log(`input: ${input} (${(statSync(input).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en')} rows; ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`machine: ${cpus().length} cores, Node ${process.version}; other jobs on the machine may share the CPU`);
   // What every murmur command costs before it does anything: part of each figure below.
-  console.log(`baseline: \`murmur --help\` peak RSS ${(await runCli(['--help'])).peakRssMb} MB`);
+  console.log(`baseline: \`murmur --version\` (Node, the TypeScript loader, no command) peak RSS ${(await runCli(['--version'])).peakRssMb} MB`);
   for (const mode of args.modes.split(',')) {
     const enrich = mode === 'enrich';
     const db = join(dataDir, `bench-${mode}.db`);
