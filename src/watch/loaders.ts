@@ -19,6 +19,7 @@ import {
   loadAuthorStats,
   loadBreakdown,
   loadDimensionTotals,
+  loadDimensionCounts,
   loadFactsByExternalId,
   loadFirstSeenAuthors,
   loadHashtagCounts,
@@ -27,10 +28,12 @@ import {
   loadMentionFacts,
   loadQuarterRows,
   loadSeries,
+  loadTopicMembers,
   loadTopPosts,
+  type MentionFact,
   type Post,
 } from './queries.ts';
-import { explainSpike, type RootCause } from './root-cause.ts';
+import { causeCandidates, chainMap, explainSpike, rootOf, type BaselineCounts, type RootCause } from './root-cause.ts';
 import { buildSeries, engagementOf, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
@@ -112,14 +115,9 @@ export async function explainTopicSpike(
   const window = spikeInterval(spike, timeZone);
   const baselineWindow = { from: window.from - 7 * DAY, to: window.from };
   const sentiment = spike.metric === 'negative' ? ('negative' as const) : undefined;
-  const [inSpike, baseline] = await Promise.all([
-    loadMentionFacts(store, workspaceId, topicId, window, { ...(sentiment ? { sentiment } : {}), limit: 200_000 }),
-    loadMentionFacts(store, workspaceId, topicId, baselineWindow, { ...(sentiment ? { sentiment } : {}), limit: 100_000 }),
-  ]);
-  const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
-  const missingParents = inSpike.flatMap((m) => (m.parentExternalId != null && !known.has(m.parentExternalId) ? [{ source: m.source, externalId: m.parentExternalId }] : []));
-  const parents = await loadFactsByExternalId(store, workspaceId, missingParents.slice(0, 5000));
   const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
+  const inSpike = await loadMentionFacts(store, workspaceId, topicId, window, { ...(sentiment ? { sentiment } : {}), limit: 200_000 });
+  const { parents, baseline } = await loadSpikeBaseline(store, workspaceId, topicId, baselineWindow, sentiment, inSpike, expected);
   const cause = explainSpike({
     spike: inSpike,
     spikeDuration: window.to - window.from,
@@ -130,6 +128,49 @@ export async function explainTopicSpike(
   });
   const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
   return { spike, cause, topPosts };
+}
+
+/**
+ * The baseline of a root cause without reading the baseline week mention by mention: its
+ * counts per value come from the rollups (for the values that could be causes only), and
+ * only its replies and reposts, with the posts they answer, are read whole — what reply
+ * chains need to find each mention's root post. Gives what `explainSpike` computes from
+ * every baseline mention (rollup.test.ts checks it).
+ */
+async function loadSpikeBaseline(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  window: Interval,
+  sentiment: 'negative' | undefined,
+  inSpike: MentionFact[],
+  expected: number,
+): Promise<{ parents: MentionFact[]; baseline: BaselineCounts }> {
+  const filter = sentiment ? { sentiment } : {};
+  const spikeIds = new Set(inSpike.map((m) => m.externalId));
+  const missing = (facts: MentionFact[], known: Set<string>) =>
+    facts.flatMap((m) => (m.parentExternalId != null && !known.has(m.parentExternalId) ? [{ source: m.source, externalId: m.parentExternalId }] : []));
+  const replies = await loadMentionFacts(store, workspaceId, topicId, window, { ...filter, limit: 100_000, repliesOnly: true });
+  const baselineIds = new Set([...replies.map((m) => m.externalId), ...spikeIds]);
+  const spikeParents = await loadFactsByExternalId(store, workspaceId, missing(inSpike, baselineIds).slice(0, 5000));
+  const answered = await loadFactsByExternalId(store, workspaceId, missing(replies, new Set([...baselineIds, ...spikeParents.map((m) => m.externalId)])));
+  // A post belongs to the baseline if the baseline query would have returned it.
+  const inWindow = (m: MentionFact) => m.publishedAt >= window.from && m.publishedAt < window.to && (!sentiment || m.sentiment === sentiment);
+  const answeredMembers = await loadTopicMembers(store, topicId, answered.filter(inWindow).map((m) => m.id));
+  const originals = answered.filter((m) => m.parentExternalId == null && inWindow(m) && answeredMembers.has(m.id));
+  const chains = chainMap(spikeParents, replies, originals, inSpike);
+  const candidates = causeCandidates(inSpike, chains, expected);
+  const roots = candidates.post.map((id) => chains.get(id)).filter((m): m is MentionFact => m != null && m.parentExternalId == null && inWindow(m));
+  const rootMembers = await loadTopicMembers(store, topicId, roots.map((m) => m.id));
+  const wanted = new Set(candidates.post);
+  const post = new Map<string, number>();
+  for (const r of replies) {
+    const root = rootOf(r, chains).externalId;
+    if (wanted.has(root)) post.set(root, (post.get(root) ?? 0) + 1);
+  }
+  for (const m of roots) if (rootMembers.has(m.id)) post.set(m.externalId, (post.get(m.externalId) ?? 0) + 1);
+  const { total, counts } = await loadDimensionCounts(store, workspaceId, topicId, window, sentiment, candidates);
+  return { parents: [...spikeParents, ...replies, ...originals], baseline: { total, counts: { ...counts, post } } };
 }
 
 /** Spikes with their causes, rises first by severity. */

@@ -3,7 +3,7 @@
  * Aggregations that shrink the data a lot (per author, per hashtag) run in SQL; the
  * analytics modules rank, compare and explain.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Topic, TopicRole } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, TYPICAL_FOLLOWERS, type AuthorSums, type RankColumn } from './author-months.ts';
@@ -267,7 +267,7 @@ export async function loadMentionFacts(
   workspaceId: number,
   topicId: number,
   interval: Interval,
-  options: { sentiment?: 'negative' | 'positive'; limit?: number } = {},
+  options: { sentiment?: 'negative' | 'positive'; limit?: number; repliesOnly?: boolean } = {},
 ): Promise<MentionFact[]> {
   await refreshRollup(store, workspaceId);
   // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
@@ -280,6 +280,7 @@ export async function loadMentionFacts(
     .where('t.published_at', '<', interval.to)
     .where('m.workspace_id', '=', workspaceId);
   if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
+  if (options.repliesOnly) query = query.where('t.is_original', '=', 0);
   if (options.limit) query = query.limit(options.limit);
   return (await query.execute()).map(toFact);
 }
@@ -308,6 +309,64 @@ export async function loadFactsByExternalId(store: Store, workspaceId: number, r
     }
   }
   return facts;
+}
+
+/** Which of the given mentions belong to a topic. */
+export async function loadTopicMembers(store: Store, topicId: number, ids: number[]): Promise<Set<number>> {
+  const members = new Set<number>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await store.db.selectFrom('mention_topics').select('mention_id').where('topic_id', '=', topicId).where('mention_id', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) members.add(Number(r.mention_id));
+  }
+  return members;
+}
+
+export type CountedDimension = 'author' | 'hashtag' | 'source' | 'lang' | 'domain';
+
+/** Above this many values, a dimension is counted whole rather than looked up value by value. */
+const LOOKUP_LIMIT = 500;
+
+/**
+ * How many of a topic's mentions over an interval (of one sentiment, if given) carry each
+ * of the given values, per dimension; and how many there are in all. From the rollups and
+ * the narrow copies: a week of a big topic is not read mention by mention.
+ */
+export async function loadDimensionCounts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  sentiment: 'negative' | 'positive' | undefined,
+  values: Record<CountedDimension, string[]>,
+): Promise<{ total: number; counts: Record<CountedDimension, Map<string, number>> }> {
+  await refreshRollup(store, workspaceId);
+  const measure = sql.ref(sentiment ?? 'mentions');
+  const range = (column: string) => sql`${sql.ref(column)} >= ${interval.from} and ${sql.ref(column)} < ${interval.to}`;
+  const only = (column: string, list: string[]) => (list.length > LOOKUP_LIMIT ? sql`` : sql`and ${sql.ref(column)} in (${sql.join(list)})`);
+  const mood = (column: string) => (sentiment ? sql`and ${sql.ref(column)} = ${sentiment}` : sql``);
+  const counted = async (query: RawBuilder<unknown>, list: string[]) => {
+    if (list.length === 0) return new Map<string, number>();
+    const { rows } = await query.execute(store.db);
+    return new Map((rows as { key: unknown; n: unknown }[]).map((r) => [String(r.key), num(r.n)]));
+  };
+  const totalRow = await sql<{ n: unknown }>`select sum(${measure}) as n from watch_rollup_total where topic_id = ${topicId} and ${range('bucket')}`.execute(store.db);
+  const byRollup = (dim: 'source' | 'lang') =>
+    sql`select ${sql.ref(dim)} as key, sum(${measure}) as n from watch_rollup where topic_id = ${topicId} and ${range('bucket')} group by ${sql.ref(dim)}`;
+  const [author, hashtag, source, lang, domain] = await Promise.all([
+    counted(sql`select author_handle as key, count(*) as n from watch_topic_mentions where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('author_handle', values.author)} group by author_handle`, values.author),
+    counted(sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('tag', values.hashtag)} group by tag`, values.hashtag),
+    counted(byRollup('source'), values.source),
+    counted(byRollup('lang'), values.lang),
+    // Sites count for feeds and imports only (see root-cause.ts); their host lives on the mention.
+    counted(
+      sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
+        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') ${only('m.domain', values.domain)}
+        group by m.domain`,
+      values.domain,
+    ),
+  ]);
+  return { total: num(totalRow.rows[0]?.n), counts: { author, hashtag, source, lang, domain } };
 }
 
 /** A post to show as evidence: with its text and link. */

@@ -12,8 +12,11 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts, type AuthorStat } from './queries.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts, type AuthorStat } from './queries.ts';
+import { explainTopicSpike } from './loaders.ts';
+import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
+import type { TopicSpike } from './spikes.ts';
 import { mulberry32 } from './synthetic-series.ts';
 import { DAY, localDaysInterval, type Interval } from './time.ts';
 
@@ -187,6 +190,41 @@ describeEachStore('watch rollup', (open) => {
     const posts = (await createTopic(store, ws, { name: 'Posts', query: 'post', role: 'other' })).topic.id;
     await expectRollupMatchesRaw(store, ws, posts);
     await expectRollupMatchesRaw(store, ws, acme);
+  });
+
+  it('explains a spike from baseline counts as from every baseline mention', async () => {
+    // A cascade on one day: replies to a post of the week before, and replies to those replies.
+    const day = START + 50 * DAY;
+    const raw = await rawRows(store);
+    const root = raw.find((r) => r.topic_id === acme && r.published_at >= day - 7 * DAY && r.published_at < day - DAY && r.parent_external_id === null)!;
+    const rootSource = raw.find((r) => r.id === root.id)!.source as MentionInput['source'];
+    const reply = (id: string, parent: string, at: number, label: 'negative' | 'neutral'): MentionInput => ({
+      ...generate(1, 9, 'x')[0]!, source: rootSource, externalId: id, parentExternalId: parent, publishedAt: new Date(at), text: `acme reply ${id}`,
+      sentiment: { label, score: label === 'negative' ? -0.7 : 0, probabilities: { negative: 0.5, neutral: 0.5, positive: 0 } },
+    });
+    const rootExternal = (await store.db.selectFrom('mentions').select('external_id').where('id', '=', root.id).executeTakeFirstOrThrow()).external_id;
+    const cascade = [
+      ...Array.from({ length: 6 }, (_, k) => reply(`early${k}`, rootExternal, day - 3 * DAY + k * 3_600_000, 'negative')),
+      ...Array.from({ length: 40 }, (_, k) => reply(`wave${k}`, rootExternal, day + 10 * 3_600_000 + k * 60_000, k % 4 ? 'negative' : 'neutral')),
+      ...Array.from({ length: 12 }, (_, k) => reply(`echo${k}`, `early${k % 2}`, day + 12 * 3_600_000 + k * 60_000, 'negative')),
+    ];
+    await ingestBatch(store, ws, cascade, { enricher: null, topics: [matcher(acme, 'acme')] });
+    const window = { from: day, to: day + DAY };
+    const baselineWindow = { from: day - 7 * DAY, to: day };
+    for (const metric of ['mentions', 'negative'] as const) {
+      for (const expected of [3, 500]) {
+        const spike = { start: window.from, end: window.to - 3_600_000, granularity: 'hour', metric, points: [{ expected }] } as unknown as TopicSpike;
+        const got = await explainTopicSpike(store, ws, acme, spike, 'UTC');
+        const filter = metric === 'negative' ? { sentiment: 'negative' as const } : {};
+        const inSpike = await loadMentionFacts(store, ws, acme, window, filter);
+        const baseline = await loadMentionFacts(store, ws, acme, baselineWindow, filter);
+        const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
+        const parents = await loadFactsByExternalId(store, ws, inSpike.filter((m) => m.parentExternalId && !known.has(m.parentExternalId)).map((m) => ({ source: m.source, externalId: m.parentExternalId! })));
+        const want = explainSpike({ spike: inSpike, spikeDuration: DAY, baseline, baselineDuration: 7 * DAY, parents, expected });
+        expect(got.cause).toEqual(want);
+        if (expected === 3) expect(got.cause.causes).toContainEqual(expect.objectContaining({ dimension: 'post', value: rootExternal, count: metric === 'negative' ? 42 : 52 }));
+      }
+    }
   });
 
   it('leaves the previous rollup whole when a rebuild fails half-way', async () => {

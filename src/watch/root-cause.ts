@@ -41,10 +41,21 @@ export interface RootCause {
   topMentionIds: number[];
 }
 
+/**
+ * What the baseline contributes: its size and, per dimension, how many of its mentions carry
+ * each value. Only the values of `causeCandidates` need be counted: the others cannot
+ * explain enough of the spike to be listed, whatever the baseline.
+ */
+export interface BaselineCounts {
+  total: number;
+  counts: Record<CauseDimension, Map<string, number>>;
+}
+
 export interface RootCauseInput {
   spike: MentionFact[];
   spikeDuration: number;
-  baseline: MentionFact[];
+  /** The baseline's mentions, or their counts (then `parents` carries every post reply chains need). */
+  baseline: MentionFact[] | BaselineCounts;
   baselineDuration: number;
   /** Posts that spike mentions reply to or repost, when they are outside both windows. */
   parents?: MentionFact[];
@@ -94,23 +105,51 @@ function count(facts: MentionFact[], dimension: CauseDimension, byExternalId: Ma
 
 const DIMENSIONS: CauseDimension[] = ['post', 'author', 'hashtag', 'source', 'lang', 'domain'];
 
-export function explainSpike(input: RootCauseInput): RootCause {
+/** Least share of the spike's extra volume a cause must explain to be listed. */
+const MIN_EXPLAINS = 0.05;
+
+/** The chain map: later facts win, as the spike's own mentions should. */
+export function chainMap(...facts: MentionFact[][]): Map<string, MentionFact> {
   const byExternalId = new Map<string, MentionFact>();
-  for (const m of [...(input.parents ?? []), ...input.baseline, ...input.spike]) byExternalId.set(m.externalId, m);
+  for (const list of facts) for (const m of list) byExternalId.set(m.externalId, m);
+  return byExternalId;
+}
+
+/** Counts of every value of every dimension in `facts`. */
+export function countBaseline(facts: MentionFact[], byExternalId: Map<string, MentionFact>): BaselineCounts {
+  const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, count(facts, d, byExternalId)])) as BaselineCounts['counts'];
+  return { total: facts.length, counts };
+}
+
+/**
+ * The values that could be listed as causes: a value explains at most its own count over
+ * the spike's extra volume, so below MIN_EXPLAINS of it, it never is.
+ */
+export function causeCandidates(spike: MentionFact[], byExternalId: Map<string, MentionFact>, expected: number): Record<CauseDimension, string[]> {
+  const floor = MIN_EXPLAINS * Math.max(spike.length - expected, 1);
+  return Object.fromEntries(
+    DIMENSIONS.map((d) => [d, [...count(spike, d, byExternalId)].filter(([, n]) => n >= floor && (d !== 'post' || n >= 2)).map(([v]) => v)]),
+  ) as Record<CauseDimension, string[]>;
+}
+
+export function explainSpike(input: RootCauseInput): RootCause {
+  const baselineFacts = Array.isArray(input.baseline) ? input.baseline : [];
+  const byExternalId = chainMap(input.parents ?? [], baselineFacts, input.spike);
+  const baseline = Array.isArray(input.baseline) ? countBaseline(input.baseline, byExternalId) : input.baseline;
   const total = input.spike.length;
   const scale = input.baselineDuration > 0 ? input.spikeDuration / input.baselineDuration : 0;
-  const expected = input.expected ?? input.baseline.length * scale;
+  const expected = input.expected ?? baseline.total * scale;
   const extra = Math.max(total - expected, 1);
   const causes: Cause[] = [];
   for (const dimension of DIMENSIONS) {
     const inSpike = count(input.spike, dimension, byExternalId);
-    const inBaseline = count(input.baseline, dimension, byExternalId);
+    const inBaseline = baseline.counts[dimension];
     for (const [value, n] of inSpike) {
       // A lone post is not a cascade: a post counts once it drew replies or reposts.
       if (dimension === 'post' && n < 2) continue;
       const baseCount = inBaseline.get(value) ?? 0;
       // The baseline rate scaled to the expected volume, so a busier day is not "excess".
-      const expectedV = input.baseline.length > 0 ? (baseCount / input.baseline.length) * expected : 0;
+      const expectedV = baseline.total > 0 ? (baseCount / baseline.total) * expected : 0;
       const excess = n - expectedV;
       if (excess <= 0) continue;
       const cause: Cause = {
@@ -118,7 +157,7 @@ export function explainSpike(input: RootCauseInput): RootCause {
         value,
         count: n,
         share: total ? n / total : 0,
-        baselineShare: input.baseline.length ? baseCount / input.baseline.length : 0,
+        baselineShare: baseline.total ? baseCount / baseline.total : 0,
         excess,
         explains: Math.min(1, excess / extra),
       };
@@ -127,7 +166,7 @@ export function explainSpike(input: RootCauseInput): RootCause {
     }
   }
   const ranked = causes
-    .filter((c) => c.explains >= 0.05)
+    .filter((c) => c.explains >= MIN_EXPLAINS)
     // A post cascade is the most specific explanation; prefer it over its author on a tie.
     .sort((a, b) => b.explains - a.explains || DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension));
   const topMentionIds = [...input.spike]
