@@ -140,14 +140,12 @@ export async function rankAuthorsByMonth(
   const touched = new Set(exact.keys());
   const depth = perOrder + touched.size;
   const handles = new Set([...exact.values()].map((s) => s.handle));
+  // Ties in byte order, as `cmp` and the rank indexes (migration 3005) have them.
+  const bytes = sql.raw(store.kind === 'postgres' ? ' collate "C"' : '');
   for (const order of orders) {
-    const column = sql.ref(order);
-    // Everything tied with the month's K-th value comes too: ties are broken by handle.
     const { rows } = await sql<{ handle: string }>`
-      select author_handle as handle from watch_author_months
-      where topic_id = ${topicId} and month = ${cover.month} and ${column} >= coalesce((
-        select ${column} from watch_author_months where topic_id = ${topicId} and month = ${cover.month}
-        order by ${column} desc limit 1 offset ${depth - 1}), -1)
+      select author_handle as handle from watch_author_months where topic_id = ${topicId} and month = ${cover.month}
+      order by ${sql.ref(order)} desc, author_handle${bytes}, source${bytes} limit ${depth}
     `.execute(store.db);
     for (const r of rows) handles.add(r.handle);
   }
@@ -168,7 +166,7 @@ export async function rankAuthorsByMonth(
   return [...chosen.values()];
 }
 
-/** Ties by handle then network, in code-point order. */
+/** Ties by handle then network, in code-point (UTF-8 byte) order. */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Largest follower count of each author on each network over an interval (the author index). */
