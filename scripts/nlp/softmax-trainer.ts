@@ -25,13 +25,21 @@ export interface TrainOptions {
    * ones: smooths AdaGrad's epoch-to-epoch swings on small training sets.
    */
   average?: boolean;
+  /**
+   * Feature dropout: each feature of an example is left out of a training step with this
+   * probability (the rest scaled by 1/(1 − p)), a fresh draw every step. Regularises like an
+   * adaptive L2 (Wager et al. 2013, "Dropout training as adaptive regularization").
+   */
+  dropout?: number;
+  /** 'best': the epoch `afterEpoch` scored highest (default); 'last': the final epoch, whatever the scores. */
+  select?: 'best' | 'last';
 }
 
 export type Extract<E> = (example: E, out: FeatureBuffer) => void;
 
 /**
  * Trains for `epochs` passes, calling `afterEpoch` with the current model after
- * each; returns the model of the epoch `afterEpoch` scored highest.
+ * each; returns the model of the epoch `afterEpoch` scored highest (or the last, see `select`).
  */
 export function trainSoftmax<E extends TrainingExample>(
   examples: readonly E[],
@@ -50,6 +58,7 @@ export function trainSoftmax<E extends TrainingExample>(
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   const eta = options.learningRate;
+  const dropout = options.dropout ?? 0;
   let sumWeights: Float32Array | undefined;
   const sumBias = new Float32Array(K);
   let best = { weights: new Float32Array(0), bias: new Float32Array(0), epoch: 0, score: -Infinity };
@@ -59,6 +68,7 @@ export function trainSoftmax<E extends TrainingExample>(
     for (const i of order) {
       const example = examples[i]!;
       extract(example, features);
+      if (dropout > 0) dropFeatures(features, dropout, random);
       linearScores(model, features, probs);
       softmax(probs);
       for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (k === example.label ? 1 : 0)) * example.weight;
@@ -89,7 +99,7 @@ export function trainSoftmax<E extends TrainingExample>(
       scored = { ...model, weights: averaged, bias: sumBias.map((b) => b / epoch) };
     }
     const score = afterEpoch(epoch, scored);
-    if (score > best.score) {
+    if (score > best.score || (options.select === 'last' && epoch === options.epochs)) {
       best = { weights: (scored.weights as Float32Array).slice(), bias: scored.bias.slice(), epoch, score };
     }
   }
@@ -98,4 +108,17 @@ export function trainSoftmax<E extends TrainingExample>(
     epoch: best.epoch,
     score: best.score,
   };
+}
+
+/** Keeps each feature with probability 1 − p (scaled by 1/(1 − p)), compacting the buffer in place. */
+function dropFeatures(features: FeatureBuffer, p: number, random: () => number): void {
+  const { index, value } = features;
+  let kept = 0;
+  for (let i = 0; i < features.length; i++) {
+    if (random() < p) continue;
+    index[kept] = index[i]!;
+    value[kept] = value[i]! / (1 - p);
+    kept++;
+  }
+  features.length = kept;
 }

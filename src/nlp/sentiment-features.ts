@@ -10,7 +10,7 @@
 import { foldText } from '../core/text.ts';
 import { decodeArtifacts, replaceHandles, replaceUrls } from './clean.ts';
 import { FNV_OFFSET, fnvStep, hashString, mix, type FeatureBuffer } from './hashing.ts';
-import type { Lexicon, LanguageLexicon } from './lexicon.ts';
+import type { Lexicon, LanguageLexicon, Phrase } from './lexicon.ts';
 
 export interface SentimentFeatureConfig {
   bits: number;
@@ -78,6 +78,7 @@ const NEGATED_SEED = 0x27d4eb2f;
 const BIGRAM_SEED = 0x165667b1;
 const CHAR_SEED = 0x1b873593;
 const BIAS_SEED = 0x68e31da4;
+const PHRASE_SEED = 0x2545f491;
 
 export class SentimentFeaturizer {
   private readonly mask: number;
@@ -144,16 +145,30 @@ export class SentimentFeaturizer {
         continue;
       }
       const negated = scopeLeft > 0;
+      // A multi-word expression ("two for the price of one", "yeah right") is one unit: its valence
+      // goes to the lexicon sums and its words are not read one by one ("price" alone leans negative).
+      const ownPhrase = own.phrases.size ? phraseAt(own, tokens, i) : null;
+      const phrase = ownPhrase ?? (this.english !== own && this.english.phrases.size ? phraseAt(this.english, tokens, i) : null);
+      if (phrase) {
+        const valence = phrase.value * flip(negated);
+        dense[(ownPhrase ? 0 : 2) + (valence > 0 ? 0 : 1)]! += Math.abs(valence);
+        let h = hashString(token, PHRASE_SEED);
+        for (const word of phrase.rest) h = hashString(word, fnvStep(h, 32));
+        this.push(out, h, langSeed);
+        previousHash = h;
+        words += 1 + phrase.rest.length;
+        covered += 1 + phrase.rest.length;
+        if (valence > 0) positiveHits++;
+        else negativeHits++;
+        last = valence;
+        i += phrase.rest.length;
+        if (scopeLeft > 0) scopeLeft--;
+        continue;
+      }
       const h = hashString(token, negated ? NEGATED_SEED : FNV_OFFSET);
       this.push(out, h, langSeed);
       if (previousHash) this.push(out, previousHash ^ Math.imul(h, BIGRAM_SEED), langSeed);
       previousHash = h;
-
-      // Multi-word expressions ("two for the price of one", "yeah right") add to the lexicon sums.
-      const ownPhrase = own.phrases.size ? phraseAt(own, tokens, i) : 0;
-      if (ownPhrase) dense[ownPhrase * flip(negated) > 0 ? 0 : 1]! += Math.abs(ownPhrase);
-      const englishPhrase = this.english !== own && this.english.phrases.size ? phraseAt(this.english, tokens, i) : 0;
-      if (englishPhrase) dense[englishPhrase * flip(negated) > 0 ? 2 : 3]! += Math.abs(englishPhrase);
 
       const isWord = code >= 0x41 && !isEmojiStart(code) && STARTS_WITH_LETTER.test(token);
       if (!isWord) {
@@ -251,16 +266,17 @@ function flip(negated: boolean): number {
   return negated ? -0.74 : 1;
 }
 
-/** Valence of the lexicon's multi-word expression starting at tokens[i] (the first that matches), or 0. */
-function phraseAt(lexicon: LanguageLexicon, tokens: readonly string[], i: number): number {
+/** The lexicon's multi-word expression starting at tokens[i] (the first listed that matches), or null. */
+function phraseAt(lexicon: LanguageLexicon, tokens: readonly string[], i: number): Phrase | null {
   const candidates = lexicon.phrases.get(tokens[i]!);
-  if (!candidates) return 0;
-  for (const { rest, value } of candidates) {
+  if (!candidates) return null;
+  for (const phrase of candidates) {
+    const { rest } = phrase;
     let j = 0;
     while (j < rest.length && tokens[i + 1 + j] === rest[j]) j++;
-    if (j === rest.length) return value;
+    if (j === rest.length) return phrase;
   }
-  return 0;
+  return null;
 }
 
 function isEmojiStart(code: number): boolean {

@@ -13,6 +13,8 @@ import { SentimentFeaturizer, type SentimentFeatureConfig } from './sentiment-fe
 export interface SentimentMeta {
   features: SentimentFeatureConfig;
   temperature: number;
+  /** Val macro-F1 the training script measured on this very file (mean and per set), for rebuild checks. */
+  val?: { mean: number; sets: Record<string, number> };
 }
 
 export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
