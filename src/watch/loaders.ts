@@ -21,7 +21,7 @@ import {
   loadDimensionTotals,
   loadDimensionCounts,
   loadFactsByExternalId,
-  loadFirstSeenAuthors,
+  countFirstSeenAuthors,
   loadHashtagCounts,
   loadHashtagQuarters,
   loadLinkTexts,
@@ -34,7 +34,7 @@ import {
   type Post,
 } from './queries.ts';
 import { causeCandidates, chainMap, explainSpike, rootOf, type BaselineCounts, type RootCause } from './root-cause.ts';
-import { buildSeries, engagementOf, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
+import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
@@ -274,7 +274,7 @@ export async function loadShareOfVoice(store: Store, workspaceId: number, q: Sov
   const topics = q.topicIds ? all.filter((t) => q.topicIds!.includes(t.id)) : all.filter((t) => t.role !== 'other');
   const ids = topics.map((t) => t.id);
   const [quarters, bySource, byLang] = await Promise.all([
-    loadQuarterRows(store, workspaceId, { topicIds: ids, interval }),
+    loadQuarterRows(store, workspaceId, { topicIds: ids, interval, unit: nestingUnit({ interval, timeZone: q.timeZone, granularity: 'day' }) }),
     loadDimensionTotals(store, workspaceId, ids, interval, 'source'),
     loadDimensionTotals(store, workspaceId, ids, interval, 'lang'),
   ]);
@@ -353,12 +353,12 @@ export async function loadBaseline(
   const interval = intervalOf({ first: addDays(q.date, -days), last: q.date, timeZone: q.timeZone });
   const [series, firsts] = await Promise.all([
     loadSeries(store, workspaceId, { topicId: q.topicId, interval, timeZone: q.timeZone, granularity: 'day' }),
-    loadFirstSeenAuthors(store, workspaceId, q.topicId, interval),
+    countFirstSeenAuthors(store, workspaceId, q.topicId, interval, nestingUnit({ interval, timeZone: q.timeZone, granularity: 'day' })),
   ]);
   const newByDay = new Map<DateKey, number>();
-  for (const t of firsts) {
-    const k = localDateKey(t, q.timeZone);
-    newByDay.set(k, (newByDay.get(k) ?? 0) + 1);
+  for (const { at, authors } of firsts) {
+    const k = localDateKey(at, q.timeZone);
+    newByDay.set(k, (newByDay.get(k) ?? 0) + authors);
   }
   const all = series.map((b) => kpisOf(b, newByDay.get(b.date) ?? 0));
   const day = all[all.length - 1]!;

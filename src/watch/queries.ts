@@ -8,8 +8,8 @@ import type { Topic, TopicRole } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, TYPICAL_FOLLOWERS, type AuthorSums, type RankColumn } from './author-months.ts';
 import { refreshRollup } from './rollup.ts';
-import { buildSeries, emptyMeasures, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
-import { DAY, type Interval } from './time.ts';
+import { buildSeries, emptyMeasures, nestingUnit, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
+import { DAY, QUARTER, type Interval } from './time.ts';
 
 export class WatchError extends Error {
   override name = 'WatchError';
@@ -73,27 +73,33 @@ export interface RollupQuery {
   by?: 'source' | 'lang';
   source?: string;
   lang?: string;
+  /** Sum rows to buckets of this many ms (a day or an hour; see nestingUnit) instead of quarter hours. */
+  unit?: number;
 }
+
+/** `bucket`, or the start of its `unit`-long bucket. */
+const bucketIn = (unit: number | undefined) => (unit && unit > QUARTER ? sql<number>`(bucket / ${sql.lit(unit)}) * ${sql.lit(unit)}` : sql<number>`bucket`);
 
 /** Quarter-hour rows of the rollup (brought up to date first). */
 export async function loadQuarterRows(store: Store, workspaceId: number, q: RollupQuery): Promise<QuarterRow[]> {
   if (q.topicIds.length === 0) return [];
   await refreshRollup(store, workspaceId);
+  const bucket = bucketIn(q.unit);
   // Plain series read the totals table; splits and filters need the per source/language one.
-  if (!q.by && !q.source && !q.lang) return loadTotalRows(store, q.topicIds, q.interval);
+  const table = !q.by && !q.source && !q.lang ? 'watch_rollup_total' : 'watch_rollup';
   const dim = q.by ? sql.ref(q.by) : sql.lit(null);
   let query = store.db
-    .selectFrom('watch_rollup')
+    .selectFrom(table)
     .select([
       'topic_id',
-      'bucket',
+      bucket.as('bucket'),
       sql<string | null>`${dim}`.as('dim'),
       ...measureSums(),
     ])
     .where('topic_id', 'in', q.topicIds)
     .where('bucket', '>=', q.interval.from)
     .where('bucket', '<', q.interval.to)
-    .groupBy(['topic_id', 'bucket']);
+    .groupBy(['topic_id', bucket]);
   if (q.by) query = query.groupBy(q.by);
   if (q.source) query = query.where('source', '=', q.source);
   if (q.lang) query = query.where('lang', '=', q.lang);
@@ -105,17 +111,6 @@ export async function loadQuarterRows(store: Store, workspaceId: number, q: Roll
     ...(q.by === 'lang' ? { lang: String(row.dim) } : {}),
     ...measuresOf(row),
   }));
-}
-
-async function loadTotalRows(store: Store, topicIds: number[], interval: Interval): Promise<QuarterRow[]> {
-  const rows = await store.db
-    .selectFrom('watch_rollup_total')
-    .selectAll()
-    .where('topic_id', 'in', topicIds)
-    .where('bucket', '>=', interval.from)
-    .where('bucket', '<', interval.to)
-    .execute();
-  return rows.map((row) => ({ topicId: Number(row.topic_id), bucket: Number(row.bucket), ...measuresOf(row as unknown as Record<string, unknown>) }));
 }
 
 export interface SeriesQuery {
@@ -132,6 +127,7 @@ export async function loadSeries(store: Store, workspaceId: number, q: SeriesQue
   const rows = await loadQuarterRows(store, workspaceId, {
     topicIds: [q.topicId],
     interval: q.interval,
+    unit: nestingUnit(q),
     ...(q.source ? { source: q.source } : {}),
     ...(q.lang ? { lang: q.lang } : {}),
   });
@@ -738,4 +734,19 @@ export async function loadFirstSeenAuthors(store: Store, workspaceId: number, to
     .where('first_at', '<', interval.to)
     .execute();
   return rows.map((r) => Number(r.first_at));
+}
+
+/** New authors of a topic counted per `unit`-long bucket (see nestingUnit): a day's count without a row per author. */
+export async function countFirstSeenAuthors(store: Store, workspaceId: number, topicId: number, interval: Interval, unit: number): Promise<{ at: number; authors: number }[]> {
+  await refreshRollup(store, workspaceId);
+  const at = sql<number>`(first_at / ${sql.lit(unit)}) * ${sql.lit(unit)}`;
+  const rows = await store.db
+    .selectFrom('watch_topic_authors')
+    .select([at.as('at'), sql`count(*)`.as('authors')])
+    .where('topic_id', '=', topicId)
+    .where('first_at', '>=', interval.from)
+    .where('first_at', '<', interval.to)
+    .groupBy(at)
+    .execute();
+  return rows.map((r) => ({ at: Number(r.at), authors: num(r.authors) }));
 }

@@ -12,13 +12,13 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadTopPosts, type AuthorStat } from './queries.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopPosts, type AuthorStat } from './queries.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
 import type { TopicSpike } from './spikes.ts';
 import { mulberry32 } from './synthetic-series.ts';
-import { DAY, localDaysInterval, type Interval } from './time.ts';
+import { DAY, localDateKey, localDaysInterval, type Interval } from './time.ts';
 
 const START = Date.UTC(2025, 2, 1);
 const SOURCES = ['mastodon', 'bluesky', 'rss'] as const;
@@ -130,6 +130,15 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
     const top = (key: 'positiveReach' | 'negativeReach' | 'positive' | 'negative') => [...stance].sort((a, b) => b[key] - a[key] || byKey(a, b)).slice(0, 3);
     const expected = [...new Set([...top('positiveReach'), ...top('negativeReach'), ...top('positive'), ...top('negative')])].sort(byKey);
     expect((await loadAdvocacyCandidates(store, ws, topicId, interval, 3)).sort(byKey)).toEqual(expected);
+  }
+
+  // Daily series summed by day, hour or quarter hour in SQL, depending on the time zone.
+  for (const timeZone of ['UTC', 'Europe/Paris', 'Asia/Kolkata']) {
+    const interval = localDaysInterval('2025-04-01', '2025-04-30', timeZone);
+    const series = await loadSeries(store, ws, { topicId, interval, timeZone, granularity: 'day' });
+    const perDay = new Map<string, number>();
+    for (const r of raw.filter((x) => within(x, topicId, interval))) perDay.set(localDateKey(r.published_at, timeZone), (perDay.get(localDateKey(r.published_at, timeZone)) ?? 0) + 1);
+    expect(series.filter((b) => b.mentions > 0).map((b) => [b.date, b.mentions])).toEqual([...perDay].sort());
   }
 
   const quarters = await loadQuarterRows(store, ws, { topicIds: [topicId], interval: month });

@@ -5,7 +5,9 @@
  */
 import {
   dateKeysBetween,
+  DAY,
   HOUR,
+  QUARTER,
   localDateKey,
   localParts,
   startOfLocalDay,
@@ -118,6 +120,16 @@ export function bucketStarts(spec: SeriesSpec): number[] {
   const first = localDateKey(interval.from, timeZone);
   const last = localDateKey(interval.to - 1, timeZone);
   return dateKeysBetween(first, last).map((k) => startOfLocalDay(k, timeZone));
+}
+
+/**
+ * The coarsest UTC unit (day, hour or quarter hour) whose buckets each fall inside one
+ * bucket of `spec`: rollup rows summed to it in SQL give the same series, with a 24th or a
+ * 4th of the rows to carry out of the store.
+ */
+export function nestingUnit(spec: SeriesSpec): number {
+  const edges = [...bucketStarts(spec), spec.interval.from, spec.interval.to];
+  return [DAY, HOUR].find((unit) => edges.every((t) => t % unit === 0)) ?? QUARTER;
 }
 
 function describeBucket(start: number, spec: SeriesSpec): Omit<SeriesBucket, keyof Measures> {
