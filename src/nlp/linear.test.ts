@@ -12,19 +12,19 @@ function int8Model(rows: number, K: number, random: () => number): LinearModel {
 }
 
 describe('PackedInt8Scorer', () => {
-  it('gives the scores of linearScores for uniform-valued features, across the 256-feature flush', () => {
+  it.each([20, 8])('gives the scores of linearScores for uniform-valued features, across the 256-feature flush (%i classes)', (K) => {
     const random = seededRandom(7);
-    const model = int8Model(512, 20, random);
+    const model = int8Model(512, K, random);
     const scorer = new PackedInt8Scorer(model);
     for (const n of [0, 1, 5, 255, 256, 257, 700]) {
       const features = new FeatureBuffer(16);
       // All -127 or all +127 rows in one bucket, many times over, is the worst case for the lanes.
       for (let i = 0; i < n; i++) features.push(i % 3 === 0 ? 0 : Math.floor(random() * 512), 1 / Math.sqrt(Math.max(n, 1)));
-      const expected = new Float64Array(20);
-      const actual = new Float64Array(20);
+      const expected = new Float64Array(K);
+      const actual = new Float64Array(K);
       linearScores(model, features, expected);
       scorer.scores(features, actual);
-      for (let k = 0; k < 20; k++) expect(actual[k]).toBeCloseTo(expected[k]!, 9);
+      for (let k = 0; k < K; k++) expect(actual[k]).toBeCloseTo(expected[k]!, 9);
     }
   });
 
