@@ -19,6 +19,7 @@ import {
   loadAuthorStats,
   loadBreakdown,
   loadDimensionTotals,
+  countMentions,
   loadDimensionCounts,
   loadFactsByExternalId,
   countFirstSeenAuthors,
@@ -29,11 +30,13 @@ import {
   loadQuarterRows,
   loadSeries,
   loadTopicMembers,
+  loadTopMentionIds,
   loadTopPosts,
+  type CountedDimension,
   type MentionFact,
   type Post,
 } from './queries.ts';
-import { causeCandidates, chainMap, explainSpike, rootOf, type BaselineCounts, type RootCause } from './root-cause.ts';
+import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, rootOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
@@ -116,61 +119,82 @@ export async function explainTopicSpike(
   const baselineWindow = { from: window.from - 7 * DAY, to: window.from };
   const sentiment = spike.metric === 'negative' ? ('negative' as const) : undefined;
   const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
-  const inSpike = await loadMentionFacts(store, workspaceId, topicId, window, { ...(sentiment ? { sentiment } : {}), limit: 200_000 });
-  const { parents, baseline } = await loadSpikeBaseline(store, workspaceId, topicId, baselineWindow, sentiment, inSpike, expected);
-  const cause = explainSpike({
-    spike: inSpike,
-    spikeDuration: window.to - window.from,
-    baseline,
-    baselineDuration: baselineWindow.to - baselineWindow.from,
-    parents,
-    expected,
-  });
+  const evidence = await loadSpikeEvidence(store, workspaceId, topicId, { spike: window, baseline: baselineWindow }, sentiment, expected);
+  const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected });
   const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
   return { spike, cause, topPosts };
 }
 
 /**
- * The baseline of a root cause without reading the baseline week mention by mention: its
- * counts per value come from the rollups (for the values that could be causes only), and
- * only its replies and reposts, with the posts they answer, are read whole — what reply
- * chains need to find each mention's root post. Gives what `explainSpike` computes from
- * every baseline mention (rollup.test.ts checks it).
+ * What a root cause compares, without reading the spike or its baseline week mention by
+ * mention: counts per value come from the rollups and narrow copies (in the spike, the
+ * values frequent enough to be causes; in the baseline, those values), and only replies
+ * and reposts, with the posts they answer, are read whole — what reply chains need to find
+ * each mention's root post. Gives what `explainSpike` computes from every mention of both
+ * windows (rollup.test.ts checks it).
  */
-async function loadSpikeBaseline(
+async function loadSpikeEvidence(
   store: Store,
   workspaceId: number,
   topicId: number,
-  window: Interval,
+  windows: { spike: Interval; baseline: Interval },
   sentiment: 'negative' | undefined,
-  inSpike: MentionFact[],
   expected: number,
-): Promise<{ parents: MentionFact[]; baseline: BaselineCounts }> {
-  const filter = sentiment ? { sentiment } : {};
-  const spikeIds = new Set(inSpike.map((m) => m.externalId));
+): Promise<{ spike: SpikeCounts; baseline: BaselineCounts; parents: MentionFact[] }> {
+  const filter = { ...(sentiment ? { sentiment } : {}), repliesOnly: true };
+  const [spikeReplies, baselineReplies] = await Promise.all([
+    loadMentionFacts(store, workspaceId, topicId, windows.spike, { ...filter, limit: 200_000 }),
+    loadMentionFacts(store, workspaceId, topicId, windows.baseline, { ...filter, limit: 100_000 }),
+  ]);
   const missing = (facts: MentionFact[], known: Set<string>) =>
     facts.flatMap((m) => (m.parentExternalId != null && !known.has(m.parentExternalId) ? [{ source: m.source, externalId: m.parentExternalId }] : []));
-  const replies = await loadMentionFacts(store, workspaceId, topicId, window, { ...filter, limit: 100_000, repliesOnly: true });
-  const baselineIds = new Set([...replies.map((m) => m.externalId), ...spikeIds]);
-  const spikeParents = await loadFactsByExternalId(store, workspaceId, missing(inSpike, baselineIds).slice(0, 5000));
-  const answered = await loadFactsByExternalId(store, workspaceId, missing(replies, new Set([...baselineIds, ...spikeParents.map((m) => m.externalId)])));
-  // A post belongs to the baseline if the baseline query would have returned it.
-  const inWindow = (m: MentionFact) => m.publishedAt >= window.from && m.publishedAt < window.to && (!sentiment || m.sentiment === sentiment);
-  const answeredMembers = await loadTopicMembers(store, topicId, answered.filter(inWindow).map((m) => m.id));
-  const originals = answered.filter((m) => m.parentExternalId == null && inWindow(m) && answeredMembers.has(m.id));
-  const chains = chainMap(spikeParents, replies, originals, inSpike);
-  const candidates = causeCandidates(inSpike, chains, expected);
-  const roots = candidates.post.map((id) => chains.get(id)).filter((m): m is MentionFact => m != null && m.parentExternalId == null && inWindow(m));
-  const rootMembers = await loadTopicMembers(store, topicId, roots.map((m) => m.id));
-  const wanted = new Set(candidates.post);
-  const post = new Map<string, number>();
-  for (const r of replies) {
-    const root = rootOf(r, chains).externalId;
-    if (wanted.has(root)) post.set(root, (post.get(root) ?? 0) + 1);
+  const known = new Set([...spikeReplies, ...baselineReplies].map((m) => m.externalId));
+  // Parents of the spike's replies are read whatever they are (as explainSpike's callers
+  // always did); parents of baseline replies count only if they are mentions of a window.
+  const spikeParents = await loadFactsByExternalId(store, workspaceId, missing(spikeReplies, known).slice(0, 5000));
+  const answered = await loadFactsByExternalId(store, workspaceId, missing(baselineReplies, new Set([...known, ...spikeParents.map((m) => m.externalId)])));
+  const within = (m: MentionFact, w: Interval) => m.publishedAt >= w.from && m.publishedAt < w.to && (!sentiment || m.sentiment === sentiment);
+  const inAWindow = (m: MentionFact) => within(m, windows.spike) || within(m, windows.baseline);
+  const members = await loadTopicMembers(store, topicId, [...spikeParents, ...answered].filter(inAWindow).map((m) => m.id));
+  const isMember = (m: MentionFact, w: Interval) => within(m, w) && members.has(m.id);
+  const answeredMembers = answered.filter(inAWindow).filter((m) => members.has(m.id));
+  const chains = chainMap(spikeParents, baselineReplies, answeredMembers, spikeReplies);
+  // An original post counts for itself; replies count for their root.
+  const postCounts = (replies: MentionFact[], w: Interval) => {
+    const counts = new Map<string, number>();
+    for (const r of replies) {
+      const root = rootOf(r, chains);
+      counts.set(root.externalId, (counts.get(root.externalId) ?? 0) + 1);
+    }
+    for (const id of counts.keys()) {
+      const root = chains.get(id);
+      if (root && root.parentExternalId == null && isMember(root, w)) counts.set(id, counts.get(id)! + 1);
+    }
+    return counts;
+  };
+
+  const floor = candidateFloor(await countMentions(store, topicId, windows.spike, sentiment), expected);
+  const [spikeCounts, topMentionIds] = await Promise.all([
+    loadDimensionCounts(store, workspaceId, topicId, windows.spike, sentiment, { atLeast: floor }),
+    loadTopMentionIds(store, workspaceId, topicId, windows.spike, EVIDENCE_POSTS, sentiment),
+  ]);
+  const spikePosts = new Map([...postCounts(spikeReplies, windows.spike)].filter(([, n]) => n >= 2 && n >= floor));
+  const spike: SpikeCounts = { total: spikeCounts.total, counts: { ...spikeCounts.counts, post: spikePosts }, topMentionIds };
+
+  const candidates = Object.fromEntries(Object.entries(spike.counts).map(([d, counts]) => [d, [...counts.keys()]])) as Record<CountedDimension, string[]>;
+  const baselineCounts = await loadDimensionCounts(store, workspaceId, topicId, windows.baseline, sentiment, candidates);
+  const baselinePosts = postCounts(baselineReplies, windows.baseline);
+  const post = new Map([...spikePosts.keys()].map((id) => [id, baselinePosts.get(id) ?? 0]));
+  // A candidate root that is itself a baseline post, with no baseline replies.
+  for (const id of spikePosts.keys()) {
+    const root = chains.get(id);
+    if (!baselinePosts.has(id) && root && root.parentExternalId == null && isMember(root, windows.baseline)) post.set(id, 1);
   }
-  for (const m of roots) if (rootMembers.has(m.id)) post.set(m.externalId, (post.get(m.externalId) ?? 0) + 1);
-  const { total, counts } = await loadDimensionCounts(store, workspaceId, topicId, window, sentiment, candidates);
-  return { parents: [...spikeParents, ...replies, ...originals], baseline: { total, counts: { ...counts, post } } };
+  return {
+    spike,
+    baseline: { total: baselineCounts.total, counts: { ...baselineCounts.counts, post } },
+    parents: [...spikeParents, ...baselineReplies, ...answeredMembers, ...spikeReplies],
+  };
 }
 
 /** Spikes with their causes, rises first by severity. */

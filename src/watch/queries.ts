@@ -325,8 +325,9 @@ const LOOKUP_LIMIT = 500;
 
 /**
  * How many of a topic's mentions over an interval (of one sentiment, if given) carry each
- * of the given values, per dimension; and how many there are in all. From the rollups and
- * the narrow copies: a week of a big topic is not read mention by mention.
+ * value, per dimension — for the given values, or for every value carried at least
+ * `atLeast` times — and how many there are in all. From the rollups and the narrow copies:
+ * a week of a big topic is not read mention by mention.
  */
 export async function loadDimensionCounts(
   store: Store,
@@ -334,35 +335,55 @@ export async function loadDimensionCounts(
   topicId: number,
   interval: Interval,
   sentiment: 'negative' | 'positive' | undefined,
-  values: Record<CountedDimension, string[]>,
+  which: Record<CountedDimension, string[]> | { atLeast: number },
 ): Promise<{ total: number; counts: Record<CountedDimension, Map<string, number>> }> {
   await refreshRollup(store, workspaceId);
   const measure = sql.ref(sentiment ?? 'mentions');
   const range = (column: string) => sql`${sql.ref(column)} >= ${interval.from} and ${sql.ref(column)} < ${interval.to}`;
-  const only = (column: string, list: string[]) => (list.length > LOOKUP_LIMIT ? sql`` : sql`and ${sql.ref(column)} in (${sql.join(list)})`);
   const mood = (column: string) => (sentiment ? sql`and ${sql.ref(column)} = ${sentiment}` : sql``);
-  const counted = async (query: RawBuilder<unknown>, list: string[]) => {
-    if (list.length === 0) return new Map<string, number>();
+  const atLeast = 'atLeast' in which ? which.atLeast : null;
+  // The values asked for (a long list is counted whole), or the values counted often enough.
+  const only = (dim: CountedDimension, column: string) => {
+    const list = atLeast == null ? (which as Record<CountedDimension, string[]>)[dim] : [];
+    return list.length === 0 || list.length > LOOKUP_LIMIT ? sql`` : sql`and ${sql.ref(column)} in (${sql.join(list)})`;
+  };
+  // Counts are whole: n ≥ x exactly when n ≥ ⌈x⌉ (and PostgreSQL compares a count with an integer).
+  const often = (n: RawBuilder<unknown>) => (atLeast == null ? sql`` : sql`having ${n} >= ${Math.ceil(atLeast)}`);
+  const counted = async (dim: CountedDimension, query: RawBuilder<unknown>) => {
+    if (atLeast == null && (which as Record<CountedDimension, string[]>)[dim].length === 0) return new Map<string, number>();
     const { rows } = await query.execute(store.db);
     return new Map((rows as { key: unknown; n: unknown }[]).map((r) => [String(r.key), num(r.n)]));
   };
-  const totalRow = await sql<{ n: unknown }>`select sum(${measure}) as n from watch_rollup_total where topic_id = ${topicId} and ${range('bucket')}`.execute(store.db);
   const byRollup = (dim: 'source' | 'lang') =>
-    sql`select ${sql.ref(dim)} as key, sum(${measure}) as n from watch_rollup where topic_id = ${topicId} and ${range('bucket')} group by ${sql.ref(dim)}`;
+    counted(dim, sql`select ${sql.ref(dim)} as key, sum(${measure}) as n from watch_rollup where topic_id = ${topicId} and ${range('bucket')} group by ${sql.ref(dim)} ${often(sql`sum(${measure})`)}`);
   const [author, hashtag, source, lang, domain] = await Promise.all([
-    counted(sql`select author_handle as key, count(*) as n from watch_topic_mentions where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('author_handle', values.author)} group by author_handle`, values.author),
-    counted(sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('tag', values.hashtag)} group by tag`, values.hashtag),
-    counted(byRollup('source'), values.source),
-    counted(byRollup('lang'), values.lang),
+    counted('author', sql`select author_handle as key, count(*) as n from watch_topic_mentions where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('author', 'author_handle')} group by author_handle ${often(sql`count(*)`)}`),
+    counted('hashtag', sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('hashtag', 'tag')} group by tag ${often(sql`count(*)`)}`),
+    byRollup('source'),
+    byRollup('lang'),
     // Sites count for feeds and imports only (see root-cause.ts); their host lives on the mention.
     counted(
+      'domain',
       sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
-        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') ${only('m.domain', values.domain)}
-        group by m.domain`,
-      values.domain,
+        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and m.domain <> '' ${only('domain', 'm.domain')}
+        group by m.domain ${often(sql`count(*)`)}`,
     ),
   ]);
-  return { total: num(totalRow.rows[0]?.n), counts: { author, hashtag, source, lang, domain } };
+  return { total: await countMentions(store, topicId, interval, sentiment), counts: { author, hashtag, source, lang, domain } };
+}
+
+/** How many mentions of a topic (of one sentiment, if given) an interval holds, from the rollup. */
+export async function countMentions(store: Store, topicId: number, interval: Interval, sentiment?: 'negative' | 'positive'): Promise<number> {
+  const { rows } = await sql<{ n: unknown }>`
+    select sum(${sql.ref(sentiment ?? 'mentions')}) as n from watch_rollup_total where topic_id = ${topicId} and bucket >= ${interval.from} and bucket < ${interval.to}
+  `.execute(store.db);
+  return num(rows[0]?.n);
+}
+
+/** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */
+export async function loadTopMentionIds(store: Store, workspaceId: number, topicId: number, interval: Interval, limit: number, sentiment?: 'negative'): Promise<number[]> {
+  await refreshRollup(store, workspaceId);
+  return rankOnTopicCopy(store, { topicId, interval, limit, ...(sentiment ? { sentiment } : {}) });
 }
 
 /** A post to show as evidence: with its text and link. */

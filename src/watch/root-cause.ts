@@ -51,8 +51,18 @@ export interface BaselineCounts {
   counts: Record<CauseDimension, Map<string, number>>;
 }
 
+/**
+ * The spike's side as counts: every value of every dimension that reaches the candidate
+ * floor (see causeCandidates) with its count, and the spike's most engaging mentions.
+ */
+export interface SpikeCounts extends BaselineCounts {
+  /** Ids of the spike's mentions by engagement, highest first. */
+  topMentionIds: number[];
+}
+
 export interface RootCauseInput {
-  spike: MentionFact[];
+  /** The spike's mentions, or their counts (then `parents` carries every post reply chains need). */
+  spike: MentionFact[] | SpikeCounts;
   spikeDuration: number;
   /** The baseline's mentions, or their counts (then `parents` carries every post reply chains need). */
   baseline: MentionFact[] | BaselineCounts;
@@ -108,12 +118,24 @@ const DIMENSIONS: CauseDimension[] = ['post', 'author', 'hashtag', 'source', 'la
 /** Least share of the spike's extra volume a cause must explain to be listed. */
 const MIN_EXPLAINS = 0.05;
 
+/** The least count a value of a spike of `total` mentions needs to be a cause (see causeCandidates). */
+export const candidateFloor = (total: number, expected: number) => MIN_EXPLAINS * Math.max(total - expected, 1);
+
 /** The chain map: later facts win, as the spike's own mentions should. */
 export function chainMap(...facts: MentionFact[][]): Map<string, MentionFact> {
   const byExternalId = new Map<string, MentionFact>();
   for (const list of facts) for (const m of list) byExternalId.set(m.externalId, m);
   return byExternalId;
 }
+
+/** How many of the spike's mentions explainSpike shows as evidence. */
+export const EVIDENCE_POSTS = 10;
+
+const topByEngagement = (facts: MentionFact[]) =>
+  [...facts]
+    .sort((a, b) => engagement(b) - engagement(a) || a.id - b.id)
+    .slice(0, EVIDENCE_POSTS)
+    .map((m) => m.id);
 
 /** Counts of every value of every dimension in `facts`. */
 export function countBaseline(facts: MentionFact[], byExternalId: Map<string, MentionFact>): BaselineCounts {
@@ -126,7 +148,7 @@ export function countBaseline(facts: MentionFact[], byExternalId: Map<string, Me
  * the spike's extra volume, so below MIN_EXPLAINS of it, it never is.
  */
 export function causeCandidates(spike: MentionFact[], byExternalId: Map<string, MentionFact>, expected: number): Record<CauseDimension, string[]> {
-  const floor = MIN_EXPLAINS * Math.max(spike.length - expected, 1);
+  const floor = candidateFloor(spike.length, expected);
   return Object.fromEntries(
     DIMENSIONS.map((d) => [d, [...count(spike, d, byExternalId)].filter(([, n]) => n >= floor && (d !== 'post' || n >= 2)).map(([v]) => v)]),
   ) as Record<CauseDimension, string[]>;
@@ -134,15 +156,19 @@ export function causeCandidates(spike: MentionFact[], byExternalId: Map<string, 
 
 export function explainSpike(input: RootCauseInput): RootCause {
   const baselineFacts = Array.isArray(input.baseline) ? input.baseline : [];
-  const byExternalId = chainMap(input.parents ?? [], baselineFacts, input.spike);
+  const spikeFacts = Array.isArray(input.spike) ? input.spike : [];
+  const byExternalId = chainMap(input.parents ?? [], baselineFacts, spikeFacts);
   const baseline = Array.isArray(input.baseline) ? countBaseline(input.baseline, byExternalId) : input.baseline;
-  const total = input.spike.length;
+  const spike: SpikeCounts = Array.isArray(input.spike)
+    ? { ...countBaseline(input.spike, byExternalId), topMentionIds: topByEngagement(input.spike) }
+    : input.spike;
+  const total = spike.total;
   const scale = input.baselineDuration > 0 ? input.spikeDuration / input.baselineDuration : 0;
   const expected = input.expected ?? baseline.total * scale;
   const extra = Math.max(total - expected, 1);
   const causes: Cause[] = [];
   for (const dimension of DIMENSIONS) {
-    const inSpike = count(input.spike, dimension, byExternalId);
+    const inSpike = spike.counts[dimension];
     const inBaseline = baseline.counts[dimension];
     for (const [value, n] of inSpike) {
       // A lone post is not a cascade: a post counts once it drew replies or reposts.
@@ -168,10 +194,7 @@ export function explainSpike(input: RootCauseInput): RootCause {
   const ranked = causes
     .filter((c) => c.explains >= MIN_EXPLAINS)
     // A post cascade is the most specific explanation; prefer it over its author on a tie.
-    .sort((a, b) => b.explains - a.explains || DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension));
-  const topMentionIds = [...input.spike]
-    .sort((a, b) => engagement(b) - engagement(a) || a.id - b.id)
-    .slice(0, 10)
-    .map((m) => m.id);
-  return { total, expected, causes: ranked.slice(0, 25), main: ranked[0] ?? null, topMentionIds };
+    // Then the bigger count, then the value: the order never depends on the order counted.
+    .sort((a, b) => b.explains - a.explains || DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension) || b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return { total, expected, causes: ranked.slice(0, 25), main: ranked[0] ?? null, topMentionIds: spike.topMentionIds };
 }
