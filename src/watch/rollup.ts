@@ -158,6 +158,7 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+  const restore = await dropReadIndexes(store);
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;
@@ -167,8 +168,34 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
     for (let start = from; start < to; start += step) await rebuildRange(store, workspaceId, start, Math.min(to, start + step));
     quarters = (to - from) / QUARTER;
   }
+  for (const create of restore) await sql.raw(create).execute(store.db);
   await writeState(store, workspaceId, (top ?? 0) + 1, version);
   return { quarters, full: true };
+}
+
+/** Indexes the analytics read and the rebuild does not (it finds its ranges by workspace and time). */
+const READ_INDEXES = [
+  'watch_topic_mentions_engagement',
+  'watch_topic_mentions_author_reach',
+  'watch_topic_authors_first',
+  ...['positive_reach', 'negative_reach', 'positive', 'negative', 'influence'].map((m) => `watch_author_months_by_${m}`),
+];
+
+/**
+ * SQLite: a full rebuild writes every row of tables far bigger than the page cache, so each
+ * row inserted into a secondary index is a random page write (most of a 10M-mention rebuild);
+ * built from the filled table at the end, an index is one sort. Dropped inside the rebuild's
+ * transaction, so a failed rebuild rolls them back; readers keep their snapshot meanwhile.
+ * Not on PostgreSQL, where DROP INDEX would lock readers out until the rebuild commits.
+ * Returns the statements that recreate them.
+ */
+async function dropReadIndexes(store: Store): Promise<string[]> {
+  if (store.kind !== 'sqlite') return [];
+  const { rows } = await sql<{ name: string; sql: string }>`
+    select name, sql from sqlite_master where type = 'index' and name in (${sql.join(READ_INDEXES)})
+  `.execute(store.db);
+  for (const r of rows) await sql.raw(`drop index ${r.name}`).execute(store.db);
+  return rows.map((r) => r.sql);
 }
 
 const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
