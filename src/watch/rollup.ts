@@ -20,6 +20,15 @@ const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, share
 /** Advisory-lock namespace (PostgreSQL): one rollup writer per workspace across processes. */
 const LOCK_NAMESPACE = 3001;
 
+/**
+ * PostgreSQL keeps rows where they were inserted (no clustered key as SQLite's WITHOUT
+ * ROWID tables have), and a month of one topic read from rows in join order touches a
+ * page per row (3,238 pages for one day of a topic at 10M mentions). Inserted in key order,
+ * a topic's range is contiguous (and SQLite, clustered on the key, appends instead of
+ * inserting at random).
+ */
+const inKeyOrder = (columns: string) => sql.raw(`order by ${columns}`);
+
 async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
   const db = store.db;
   if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(db);
@@ -39,12 +48,14 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       case when m.text_norm like '%http%' then 1 else 0 end
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
+    ${inKeyOrder('mt.topic_id, m.published_at, m.id')}
   `.execute(db);
   await sql`
     insert into watch_topic_hashtags (workspace_id, topic_id, published_at, tag, mention_id, sentiment)
     select t.workspace_id, t.topic_id, t.published_at, h.tag, t.mention_id, t.sentiment
     from watch_topic_mentions t join mention_hashtags h on h.mention_id = t.mention_id
     where t.workspace_id = ${workspaceId} and t.published_at >= ${from} and t.published_at < ${to}
+    ${inKeyOrder('t.topic_id, t.published_at, h.tag, t.mention_id')}
   `.execute(db);
   await addToAuthorMonths(store, workspaceId, from, to, 1);
   const q = sql.lit(QUARTER);
@@ -61,6 +72,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
     group by m.workspace_id, mt.topic_id, (m.published_at / ${q}) * ${q}, m.source, coalesce(m.lang, 'und')
+    ${inKeyOrder('2, 3, 4, 5')}
   `.execute(db);
   const sums = sql.raw(MEASURES.split(', ').map((c) => `sum(${c})`).join(', '));
   await sql`
