@@ -100,14 +100,18 @@ export const DAILY_DETECTOR: DetectorOptions = {
   alpha: 0.05,
 };
 
+// Stricter than daily: 24 times as many buckets are tested, so the same per-bucket threshold
+// would give 24 times the false alarms (one-sided normal tail: z 4 → 5 is ~100× rarer).
+// Chosen on generated streams of seeds 1–10, checked on seeds 11–30 (`npm run bench:spikes`):
+// precision 0.65 → 0.82 at the same recall (0.99).
 export const HOURLY_DETECTOR: DetectorOptions = {
   period: 168,
   seasons: 4,
   residualWindow: 168,
   perDay: 24,
-  minZ: 4.5,
-  minChange: 10,
-  minRelative: 0.5,
+  minZ: 5,
+  minChange: 12,
+  minRelative: 0.8,
   cooldown: 6,
   alpha: 0.05,
 };
