@@ -297,10 +297,9 @@ export async function loadShareOfVoice(store: Store, workspaceId: number, q: Sov
   const all = await listTopics(store, workspaceId);
   const topics = q.topicIds ? all.filter((t) => q.topicIds!.includes(t.id)) : all.filter((t) => t.role !== 'other');
   const ids = topics.map((t) => t.id);
-  const [quarters, bySource, byLang] = await Promise.all([
+  const [quarters, { bySource, byLang }] = await Promise.all([
     loadQuarterRows(store, workspaceId, { topicIds: ids, interval, unit: nestingUnit({ interval, timeZone: q.timeZone, granularity: 'day' }) }),
-    loadDimensionTotals(store, workspaceId, ids, interval, 'source'),
-    loadDimensionTotals(store, workspaceId, ids, interval, 'lang'),
+    loadDimensionTotals(store, workspaceId, ids, interval),
   ]);
   return { topics, ...shareOfVoice({ topics, quarters, bySource, byLang, timeZone: q.timeZone, every: q.every ?? 'week' }) };
 }

@@ -157,25 +157,40 @@ export async function loadBreakdown(
   return rows.map((row) => ({ key: String(row.key), measures: measuresOf(row) })).sort((a, b) => b.measures.mentions - a.measures.mentions);
 }
 
-/** Mentions and reach per topic and source (or language) over an interval: share of voice per channel. */
+type DimensionTotal = { topicId: number; source?: string; lang?: string; mentions: number; reach: number };
+
+/**
+ * Mentions and reach per topic and source, and per topic and language, over an interval
+ * (share of voice per channel and language): one scan of the rollup for both.
+ */
 export async function loadDimensionTotals(
   store: Store,
   workspaceId: number,
   topicIds: number[],
   interval: Interval,
-  by: 'source' | 'lang',
-): Promise<{ topicId: number; source?: string; lang?: string; mentions: number; reach: number }[]> {
-  if (topicIds.length === 0) return [];
+): Promise<{ bySource: DimensionTotal[]; byLang: DimensionTotal[] }> {
+  if (topicIds.length === 0) return { bySource: [], byLang: [] };
   await refreshRollup(store, workspaceId);
   const rows = await store.db
     .selectFrom('watch_rollup')
-    .select(['topic_id', sql<string>`${sql.ref(by)}`.as('key'), sql`sum(mentions)`.as('mentions'), sql`sum(reach)`.as('reach')])
+    .select(['topic_id', 'source', 'lang', sql`sum(mentions)`.as('mentions'), sql`sum(reach)`.as('reach')])
     .where('topic_id', 'in', topicIds)
     .where('bucket', '>=', interval.from)
     .where('bucket', '<', interval.to)
-    .groupBy(['topic_id', by])
+    .groupBy(['topic_id', 'source', 'lang'])
     .execute();
-  return rows.map((r) => ({ topicId: Number(r.topic_id), [by]: String(r.key), mentions: num(r.mentions), reach: num(r.reach) }));
+  const totals = (by: 'source' | 'lang') => {
+    const sums = new Map<string, DimensionTotal>();
+    for (const r of rows) {
+      const key = `${r.topic_id}\u0000${r[by]}`;
+      const t = sums.get(key) ?? { topicId: Number(r.topic_id), [by]: r[by], mentions: 0, reach: 0 };
+      t.mentions += num(r.mentions);
+      t.reach += num(r.reach);
+      sums.set(key, t);
+    }
+    return [...sums.values()];
+  };
+  return { bySource: totals('source'), byLang: totals('lang') };
 }
 
 /** What every mention-level record carries. */
