@@ -230,13 +230,14 @@ async function run(kind: 'sqlite' | 'postgres') {
   let location: string;
   let cleanup = async () => {};
   if (kind === 'sqlite') {
-    const given = flag('db', '');
+    // With --store both, --db names one store: the SQLite file, or the PostgreSQL server.
+    const given = /^postgres(ql)?:/i.test(flag('db', '')) ? '' : flag('db', '');
     const dir = given ? null : mkdtempSync(join(tmpdir(), 'murmur-bench-watch-'));
     location = given || join(dir!, 'bench.db');
     // A store named with --db is the caller's to delete.
     if (!keep && dir) cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const admin = flag('db', process.env.MURMUR_BENCH_POSTGRES_URL ?? process.env.MURMUR_TEST_POSTGRES_URL ?? 'postgres://murmur:murmur@127.0.0.1:5433/postgres');
+    const admin = (/^postgres(ql)?:/i.test(flag('db', '')) ? flag('db', '') : null) ?? (process.env.MURMUR_BENCH_POSTGRES_URL ?? process.env.MURMUR_TEST_POSTGRES_URL ?? 'postgres://murmur:murmur@127.0.0.1:5433/postgres');
     // --reuse: one database per size, kept between runs.
     const name = reuse ? `murmur_bench_watch_${total}` : `murmur_bench_watch_${process.pid}`;
     const client = new pg.Client({ connectionString: admin });

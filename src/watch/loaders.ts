@@ -17,7 +17,6 @@ import {
   loadAuthorPresence,
   loadPostsByAuthors,
   loadAuthorStats,
-  loadBreakdown,
   loadDimensionTotals,
   countMentions,
   loadDimensionCounts,
@@ -29,6 +28,7 @@ import {
   loadMentionFacts,
   loadQuarterRows,
   loadSeries,
+  loadTopicChannels,
   loadTopicMembers,
   loadTopMentionIds,
   loadTopPosts,
@@ -231,10 +231,10 @@ export async function loadAdvocacy(
   const interval = intervalOf(q);
   // Candidates: the biggest voices and the most frequent ones, for each stance.
   const [channels, stats] = await Promise.all([
-    loadBreakdown(store, workspaceId, q.topicId, interval, 'source'),
+    loadTopicChannels(store, workspaceId, q.topicId, interval),
     loadAdvocacyCandidates(store, workspaceId, q.topicId, interval),
   ]);
-  const result = rankAdvocacy(stats, new Map(), channels.map((c) => c.key), q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
+  const result = rankAdvocacy(stats, new Map(), channels, q.limit ?? 10, q.minPosts ?? (q.first === q.last ? 1 : 2));
   // Where the ranked authors appear in the workspace during the period (any topic): looked
   // up for them only, and over the period only (prolific authors have years of posts).
   const ranked = [...result.advocates, ...result.detractors];

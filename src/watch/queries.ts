@@ -157,6 +157,27 @@ export async function loadBreakdown(
   return rows.map((row) => ({ key: String(row.key), measures: measuresOf(row) })).sort((a, b) => b.measures.mentions - a.measures.mentions);
 }
 
+/**
+ * The networks a topic was mentioned on over an interval: each network of the topic found
+ * by a seek on (topic, source) — a skip scan written as a recursive query, since neither
+ * store skips on its own — then kept if it has a row in the interval.
+ */
+export async function loadTopicChannels(store: Store, workspaceId: number, topicId: number, interval: Interval): Promise<string[]> {
+  await refreshRollup(store, workspaceId);
+  const { rows } = await sql<{ source: string }>`
+    with recursive s(source) as (
+      select min(source) from watch_rollup where topic_id = ${topicId}
+      union all
+      select (select min(source) from watch_rollup where topic_id = ${topicId} and source > s.source) from s where s.source is not null
+    )
+    select source from s where source is not null and exists (
+      select 1 from watch_rollup r where r.topic_id = ${topicId} and r.source = s.source and r.bucket >= ${interval.from} and r.bucket < ${interval.to}
+    )
+    order by source
+  `.execute(store.db);
+  return rows.map((r) => r.source);
+}
+
 type DimensionTotal = { topicId: number; source?: string; lang?: string; mentions: number; reach: number };
 
 /**

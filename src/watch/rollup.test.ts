@@ -12,7 +12,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopPosts, type AuthorStat } from './queries.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './queries.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
@@ -111,6 +111,11 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
 
   const facts = await loadMentionFacts(store, ws, topicId, week, { sentiment: 'negative' });
   expect(facts.map((f) => f.id).sort((a, b) => a - b)).toEqual(raw.filter((r) => within(r, topicId, week) && r.sentiment === 'negative').map((r) => r.id).sort((a, b) => a - b));
+
+  for (const interval of [week, day]) {
+    const channels = [...new Set(raw.filter((r) => within(r, topicId, interval)).map((r) => r.source))].sort();
+    expect(await loadTopicChannels(store, ws, topicId, interval)).toEqual(channels);
+  }
 
   const handles = ['author0', 'author1', 'author7', 'nobody'];
   const presence = await loadAuthorPresence(store, ws, handles, week);

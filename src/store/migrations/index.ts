@@ -6,6 +6,7 @@ import { watchCatchUpMigration } from './3002-watch-catch-up.ts';
 import { watchRankingsMigration } from './3003-watch-rankings.ts';
 import { watchAuthorMonthsMigration } from './3004-watch-author-months.ts';
 import { watchAuthorRanksMigration } from './3005-watch-author-ranks.ts';
+import { watchRollupSourcesMigration } from './3006-watch-rollup-sources.ts';
 import { planMigration } from './4001-plan.ts';
 import { roiMigration } from './4002-roi.ts';
 import { experimentsMigration } from './4003-experiments.ts';
@@ -13,4 +14,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
