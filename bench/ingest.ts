@@ -13,7 +13,7 @@
  *   npm run bench:ingest                          # 1M rows, with and without enrichment
  *   npm run bench:ingest -- --rows 200000 --modes no-enrich
  *   npm run bench:ingest -- --gzip                # the same rows, gzip-compressed input
- *   npm run bench:ingest -- --workers 0           # everything on one thread (default: one enriching worker on 2+ cores)
+ *   npm run bench:ingest -- --workers 0           # everything on one thread (default: one worker on 2+ cores)
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';

@@ -86,11 +86,10 @@ describe('murmur import', () => {
 });
 
 describe('default worker count', () => {
-  it('one enriching worker on two cores or more; none without enrichment or on one core', async () => {
+  it('one worker on two cores or more, none on one core', async () => {
     const { defaultWorkers } = await import('./import.ts');
-    expect(defaultWorkers(true, 2)).toBe(1);
-    expect(defaultWorkers(true, 16)).toBe(1);
-    expect(defaultWorkers(true, 1)).toBe(0);
-    expect(defaultWorkers(false, 8)).toBe(0);
+    expect(defaultWorkers(2)).toBe(1);
+    expect(defaultWorkers(16)).toBe(1);
+    expect(defaultWorkers(1)).toBe(0);
   });
 });
