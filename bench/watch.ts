@@ -8,6 +8,9 @@
  * inserts on PostgreSQL), not through the NLP pipeline: this measures the analytics,
  * bench:ingest measures ingest. --reuse keeps the store (SQLite: --db file; PostgreSQL:
  * database murmur_bench_watch_<mentions>) and skips generation when it already holds the data.
+ * On PostgreSQL the server's settings matter as much as the queries: the figures in the
+ * README were taken with `alter system set shared_buffers = '2GB'` and
+ * `alter system set random_page_cost = 1.1` (then a restart); the bench prints them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -261,6 +264,11 @@ async function run(kind: 'sqlite' | 'postgres') {
   console.log(`\n${kind}: ${total.toLocaleString('en')} mentions over 2025 (load average ${load} on ${(await import('node:os')).cpus().length} cores)`);
   const store = await openStore(location);
   try {
+    if (kind === 'postgres') {
+      // The server's memory and planner settings decide these timings as much as our queries do.
+      const { rows } = await sql<{ name: string; setting: string }>`select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers', 'random_page_cost', 'work_mem') order by name`.execute(store.db);
+      console.log(`  server settings: ${rows.map((r) => `${r.name} ${r.setting}`).join(', ')}`);
+    }
     const ws = await workspaceId(store);
     const stored = reuse ? await storedMentions(store, ws) : 0;
     if (stored !== 0 && stored !== total) throw new Error(`--reuse: ${location} holds ${stored} mentions, not ${total}; delete it or pass --mentions ${stored}`);
