@@ -43,4 +43,35 @@ describeEachStore('ingest pipeline', (open) => {
       { external_id: '3', lang: 'en', sentiment: 'neutral' },
     ]);
   });
+
+  it('matches re-imported mentions on their stored language, so `lang:` topics keep their links', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const now = Date.now();
+    const topic = await store.db
+      .insertInto('topics')
+      .values({ workspace_id: ws, name: 'French', query: 'lang:fr', role: 'brand', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let calls = 0;
+    const enricher: Enricher = {
+      enrich(batch) {
+        for (const m of batch) {
+          calls++;
+          m.lang = m.text.startsWith('Le ') ? 'fr' : 'en';
+          m.langConfidence = 0.9;
+          m.sentiment = { label: 'positive', score: 0.5, probabilities: { negative: 0.1, neutral: 0.3, positive: 0.6 } };
+        }
+      },
+    };
+    const pipeline: Pipeline = { enricher, topics: [{ topicId: Number(topic.id), matches: (m) => m.lang === 'fr' }] };
+    const batch = () => [mention('1', 'Le café'), mention('2', 'Good coffee')];
+    expect((await ingestBatch(store, ws, batch(), pipeline)).topicLinks).toBe(1);
+    const again = batch();
+    expect((await ingestBatch(store, ws, again, pipeline)).topicLinks).toBe(1);
+    expect(calls).toBe(2); // the re-import was not enriched again…
+    expect(again[0]).toMatchObject({ lang: 'fr', langConfidence: 0.9, sentiment: { label: 'positive', score: 0.5 } }); // …it got what is stored
+    const links = await store.db.selectFrom('mention_topics').select('topic_id').execute();
+    expect(links).toHaveLength(1);
+  });
 });

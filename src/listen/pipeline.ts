@@ -4,7 +4,7 @@
  * in one transaction per batch so a crash never leaves a mention without its links.
  */
 import type { MentionInput } from '../core/mention.ts';
-import { upsertMentionsIn, chunks, type UpsertResult } from '../store/mentions.ts';
+import { STORED_ENRICHMENT, chunks, restoreEnrichment, upsertMentionsIn, type StoredEnrichment, type UpsertResult } from '../store/mentions.ts';
 import { enrichedTextsSqlite, replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
 import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../store/store.ts';
@@ -53,34 +53,39 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
 
 /**
  * The mentions of a batch the enricher must see: those lacking language or sentiment,
- * except the ones already stored with the same text and both filled in. Those keep
- * what is stored (the upsert never overwrites enrichment with null), so re-importing
- * a file does not pay for language and sentiment detection a second time.
+ * except the ones already stored with the same text and both filled in. Those get what
+ * is stored back (topic matching must see their language, as `lang:` queries need it),
+ * so re-importing a file does not pay for language and sentiment detection a second time.
  */
 async function needingEnrichment(store: Store, workspaceId: number, batch: MentionInput[]): Promise<MentionInput[]> {
   const lacking = batch.filter((m) => m.lang == null || m.sentiment == null);
   if (lacking.length === 0) return lacking;
-  const storedText =
+  const stored =
     store.driver instanceof SqliteDriver
       ? enrichedTextsSqlite(store.driver.database, workspaceId, lacking)
       : await enrichedTexts(store, workspaceId, lacking);
-  return lacking.filter((m) => storedText.get(`${m.source}\u0000${m.externalId}`) !== m.text);
+  return lacking.filter((m) => {
+    const known = stored.get(`${m.source}\u0000${m.externalId}`);
+    if (known === undefined || known.text !== m.text) return true;
+    restoreEnrichment(m, known);
+    return false;
+  });
 }
 
-/** Portable twin of `enrichedTextsSqlite`: stored texts of enriched mentions, by source and external id. */
-async function enrichedTexts(store: Store, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
+/** Portable twin of `enrichedTextsSqlite`: stored texts and enrichment of enriched mentions, by source and external id. */
+async function enrichedTexts(store: Store, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, StoredEnrichment>> {
+  const texts = new Map<string, StoredEnrichment>();
   for (const chunk of chunks(mentions, 500)) {
     const rows = await store.db
       .selectFrom('mentions')
-      .select(['source', 'external_id', 'text'])
+      .select(['source', 'external_id', ...STORED_ENRICHMENT])
       .where('workspace_id', '=', workspaceId)
       .where('source', 'in', [...new Set(chunk.map((m) => m.source))])
       .where('external_id', 'in', chunk.map((m) => m.externalId))
       .where('lang', 'is not', null)
       .where('sentiment', 'is not', null)
       .execute();
-    for (const row of rows) texts.set(`${row.source}\u0000${row.external_id}`, row.text);
+    for (const { source, external_id, ...enrichment } of rows) texts.set(`${source}\u0000${external_id}`, enrichment);
   }
   return texts;
 }

@@ -9,6 +9,33 @@ import type { Store } from './store.ts';
 
 export type MentionRow = Selectable<MentionsTable>;
 
+/** A stored mention's text with the language and sentiment enrichment found for it. */
+export interface StoredEnrichment {
+  text: string;
+  lang: string | null;
+  lang_confidence: number | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  sentiment_neg: number | null;
+  sentiment_neu: number | null;
+  sentiment_pos: number | null;
+}
+
+export const STORED_ENRICHMENT = ['text', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_neg', 'sentiment_neu', 'sentiment_pos'] as const;
+
+/** Puts a stored enrichment back on a mention read again (a re-import), as the store keeps it. */
+export function restoreEnrichment(mention: MentionInput, stored: StoredEnrichment): void {
+  mention.lang ??= stored.lang;
+  mention.langConfidence ??= stored.lang_confidence == null ? null : Number(stored.lang_confidence);
+  if (mention.sentiment == null && stored.sentiment != null) {
+    mention.sentiment = {
+      label: stored.sentiment as SentimentLabel,
+      score: Number(stored.sentiment_score ?? 0),
+      probabilities: { negative: Number(stored.sentiment_neg ?? 0), neutral: Number(stored.sentiment_neu ?? 0), positive: Number(stored.sentiment_pos ?? 0) },
+    };
+  }
+}
+
 export function toMentionRow(input: MentionInput, workspaceId: number, now: number): Insertable<MentionsTable> {
   const sentiment = input.sentiment ?? null;
   return {

@@ -11,7 +11,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MentionInput } from '../../core/mention.ts';
 import { domainOf } from '../../core/text.ts';
-import { toMentionRow, type UpsertResult } from '../mentions.ts';
+import { STORED_ENRICHMENT, toMentionRow, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
   'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_name', 'author_followers',
@@ -29,8 +29,8 @@ const UPDATE_SET = `url = ?, domain = ?, author_name = coalesce(?, author_name),
 
 function prepare(db: BetterSqlite3.Database) {
   return {
-    enrichedText: db.prepare<[number, string, string], { text: string }>(
-      'select text from mentions where workspace_id = ? and source = ? and external_id = ? and lang is not null and sentiment is not null',
+    enrichedText: db.prepare<[number, string, string], StoredEnrichment>(
+      `select ${STORED_ENRICHMENT.join(', ')} from mentions where workspace_id = ? and source = ? and external_id = ? and lang is not null and sentiment is not null`,
     ),
     find: db.prepare<[number, string, string], { id: number; text: string; published_at: number }>(
       'select id, text, published_at from mentions where workspace_id = ? and source = ? and external_id = ?',
@@ -124,18 +124,18 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
 }
 
 /**
- * The stored text of each mention that is stored with language and sentiment, by
- * `source\u0000externalId`. One cached statement: Kysely would prepare a new statement
- * per query, and their native memory piles up unseen by the garbage collector.
+ * The stored text and enrichment of each mention that is stored with language and
+ * sentiment, by `source\u0000externalId`. One cached statement: Kysely would prepare a new
+ * statement per query, and their native memory piles up unseen by the garbage collector.
  */
-export function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: number, mentions: MentionInput[]): Map<string, string> {
+export function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: number, mentions: MentionInput[]): Map<string, StoredEnrichment> {
   const st = statements(db);
-  const texts = new Map<string, string>();
+  const stored = new Map<string, StoredEnrichment>();
   for (const m of mentions) {
     const row = st.enrichedText.get(workspaceId, m.source, m.externalId);
-    if (row) texts.set(`${m.source}\u0000${m.externalId}`, row.text);
+    if (row) stored.set(`${m.source}\u0000${m.externalId}`, row);
   }
-  return texts;
+  return stored;
 }
 
 export interface TopicLinkRow {
