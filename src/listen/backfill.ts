@@ -69,6 +69,9 @@ export async function backfillTopic(
       if (last !== undefined) stale = stale.where('mention_id', '<=', last);
       await stale.execute();
       for (const chunk of chunks(links, 1000)) await trx.insertInto('mention_topics').values(chunk).execute();
+      // The topic's links changed: Watch's rollups key on the topics' updated_at, so they are rebuilt
+      // (also after a backfill cut short, which leaves some pages re-matched).
+      await trx.updateTable('topics').set({ updated_at: Date.now() }).where('id', '=', topicId).execute();
     });
     progress.scanned += rows.length;
     progress.matched += links.length;

@@ -19,6 +19,7 @@ import { rebuildRollup, refreshRollup } from './rollup.ts';
 import type { TopicSpike } from './spikes.ts';
 import { mulberry32 } from './synthetic-series.ts';
 import { DAY, localDateKey, localDaysInterval, type Interval } from './time.ts';
+import { backfillTopic } from '../listen/backfill.ts';
 
 const START = Date.UTC(2025, 2, 1);
 const SOURCES = ['mastodon', 'bluesky', 'rss'] as const;
@@ -204,6 +205,16 @@ describeEachStore('watch rollup', (open) => {
     const posts = (await createTopic(store, ws, { name: 'Posts', query: 'post', role: 'other' })).topic.id;
     await expectRollupMatchesRaw(store, ws, posts);
     await expectRollupMatchesRaw(store, ws, acme);
+  });
+
+  it('sees the links of a `topics backfill` (which changes links, not the topic)', async () => {
+    await expectRollupMatchesRaw(store, ws, rival);
+    // The query changed behind Murmur's back (as `topics update --no-backfill` leaves it), then a backfill re-matches.
+    const stamp = (await store.db.selectFrom('topics').select('updated_at').where('id', '=', rival).executeTakeFirstOrThrow()).updated_at;
+    await store.db.updateTable('topics').set({ query: 'rival OR acme' }).where('id', '=', rival).execute();
+    await backfillTopic(store, ws, rival);
+    expect(Number((await store.db.selectFrom('topics').select('updated_at').where('id', '=', rival).executeTakeFirstOrThrow()).updated_at)).toBeGreaterThan(Number(stamp));
+    await expectRollupMatchesRaw(store, ws, rival);
   });
 
   it('explains a spike from baseline counts as from every baseline mention', async () => {

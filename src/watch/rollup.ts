@@ -163,13 +163,15 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
 
 async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshResult> {
   if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(store.db);
+  // Writing first: a SQLite transaction that read first and then writes fails at once
+  // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another connection committed in between.
+  for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
   const [top, version] = await Promise.all([maxUpdatedAt(store, workspaceId), topicsVersion(store, workspaceId)]);
   const span = await store.db
     .selectFrom('mentions')
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
   const restore = await dropReadIndexes(store);
   let quarters = 0;
   if (span?.min != null && span.max != null) {
