@@ -9,19 +9,10 @@ import type { Store } from './store.ts';
 
 export type MentionRow = Selectable<MentionsTable>;
 
-/** A stored mention's text with the language and sentiment enrichment found for it. */
-export interface StoredEnrichment {
-  text: string;
-  lang: string | null;
-  lang_confidence: number | null;
-  sentiment: string | null;
-  sentiment_score: number | null;
-  sentiment_neg: number | null;
-  sentiment_neu: number | null;
-  sentiment_pos: number | null;
-}
-
 export const STORED_ENRICHMENT = ['text', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_neg', 'sentiment_neu', 'sentiment_pos'] as const;
+
+/** A stored mention's text with the language and sentiment enrichment found for it. */
+export type StoredEnrichment = Pick<MentionRow, (typeof STORED_ENRICHMENT)[number]>;
 
 /** Puts a stored enrichment back on a mention read again (a re-import), as the store keeps it. */
 export function restoreEnrichment(mention: MentionInput, stored: StoredEnrichment): void {
