@@ -5,7 +5,6 @@
  * ../shared. Rerun after upgrading eld: `npx tsx scripts/nlp/build-eld-table.ts`.
  */
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { encodeEldTable, type EldDatabase } from '../../src/nlp/eld-table.ts';
 import { ELD_TABLE_PATH, eldPackageFile } from '../../src/nlp/untrained.ts';
 
@@ -13,4 +12,4 @@ const { version } = (await import(eldPackageFile('package.json'), { with: { type
 const { ngramsData } = (await import(eldPackageFile('src/ngrams/medium.js'))) as { ngramsData: EldDatabase };
 const file = encodeEldTable(ngramsData, `eld ${version} medium`);
 writeFileSync(ELD_TABLE_PATH, file);
-console.log(`${fileURLToPath(new URL(`file://${ELD_TABLE_PATH}`))}: ${Object.keys(ngramsData.ngrams).length} n-grams, ${file.length} bytes`);
+console.log(`${ELD_TABLE_PATH}: ${Object.keys(ngramsData.ngrams).length} n-grams, ${file.length} bytes`);

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../accounts/roles.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
-import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, type AlertRule } from '../../watch/alerts/rules.ts';
+import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, setAlertRuleEnabled, type AlertRule } from '../../watch/alerts/rules.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
@@ -65,17 +65,10 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Switch an alert rule on or off (a rule that is off is not evaluated)', params: WorkspaceParams.extend({ id: IdParam }), body: z.object({ enabled: z.boolean() }), response: { 200: libraryResult('AlertRule', 'AlertRule from src/watch/alerts/rules.ts'), 404: ErrorResponse } },
     },
     async (request) => {
-      const ws = workspaceOf(request);
-      // Here rather than in src/watch/alerts/rules.ts, which is being reworked: one column, same table.
-      const updated = await store.db
-        .updateTable('watch_alert_rules')
-        .set({ enabled: request.body.enabled ? 1 : 0 })
-        .where('id', '=', request.params.id)
-        .where('workspace_id', '=', ws.id)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw new HttpError(404, `no alert rule ${request.params.id} in this workspace`);
-      const rule = (await listAlertRules(store, ws.id)).find((r) => r.id === request.params.id)!;
-      return hasRole(ws.role, 'editor') ? rule : maskChannels(rule);
+      // Editors only, so the channels are shown unmasked.
+      const rule = await setAlertRuleEnabled(store, workspaceOf(request).id, request.params.id, request.body.enabled);
+      if (!rule) throw new HttpError(404, `no alert rule ${request.params.id} in this workspace`);
+      return rule;
     },
   );
 

@@ -109,6 +109,18 @@ export async function listAlertRules(store: Store, workspaceId: number): Promise
   return rows.map(fromRow);
 }
 
+/** Switches a rule on or off (a rule that is off is not evaluated); null when the workspace has no rule `id`. */
+export async function setAlertRuleEnabled(store: Store, workspaceId: number, id: number, enabled: boolean): Promise<AlertRule | null> {
+  const row = await store.db
+    .updateTable('watch_alert_rules')
+    .set({ enabled: enabled ? 1 : 0 })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? fromRow(row) : null;
+}
+
 export async function removeAlertRule(store: Store, workspaceId: number, idOrName: number | string): Promise<AlertRule> {
   const rules = await listAlertRules(store, workspaceId);
   const rule = rules.find((r) => r.id === Number(idOrName) || r.name === String(idOrName));
