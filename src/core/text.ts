@@ -6,9 +6,12 @@
 // Arabic harakat/tatweel. Devanagari vowel signs are marks too, but removing them
 // would change the word, so they are kept.
 const FOLDABLE_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Case- and diacritics-insensitive form of a text: `Café` → `cafe`, `Ёлка` → `елка`. */
 export function foldText(text: string): string {
+  // ASCII has nothing to normalise or strip; about half of all posts are ASCII.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(FOLDABLE_MARKS, '').toLowerCase().normalize('NFC');
 }
 
@@ -17,6 +20,7 @@ const HANDLE = /(?:^|[^\p{L}\p{N}_@/.])@([a-z0-9_][a-z0-9_.-]*(?:@[a-z0-9-]+(?:\
 
 /** Hashtags in a text, folded (case and accents), without '#', in order of first use. */
 export function extractHashtags(text: string): string[] {
+  if (!text.includes('#')) return []; // the regex costs more than this scan
   const tags = new Set<string>();
   for (const match of text.matchAll(HASHTAG)) {
     const tag = match[1]!;
@@ -28,6 +32,7 @@ export function extractHashtags(text: string): string[] {
 
 /** @-handles in a text, lower-cased, without '@'; Mastodon's `@user@instance` kept whole. */
 export function extractHandles(text: string): string[] {
+  if (!text.includes('@')) return [];
   const handles = new Set<string>();
   for (const match of text.matchAll(HANDLE)) {
     handles.add(match[1]!.replace(/[.-]+$/, '').toLowerCase());

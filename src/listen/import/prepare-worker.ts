@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEnricher } from '../../nlp/enricher.ts';
+import { derivedColumns, type MentionWithDerived } from '../../store/mentions.ts';
 import type { ParsedRow } from './parsed-row.ts';
 import type { PrepareJob, PrepareReply, PrepareWorkerData } from './prepare-pool.ts';
 import { prepareRows } from './prepare.ts';
@@ -17,7 +18,10 @@ const port = parentPort!;
 port.on('message', (job: PrepareJob) => {
   let reply: PrepareReply;
   try {
-    reply = { id: job.id, result: prepareRows(job.rows as ParsedRow[], toMention, job.enrich ? enricher : null) };
+    const result = prepareRows(job.rows as ParsedRow[], toMention, job.enrich ? enricher : null);
+    // This thread has time to spare; the writing thread has none.
+    for (const mention of result.mentions as MentionWithDerived[]) mention.derived = derivedColumns(mention);
+    reply = { id: job.id, result };
   } catch (error) {
     reply = { id: job.id, error: (error as Error).stack ?? String(error) };
   }

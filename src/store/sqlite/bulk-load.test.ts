@@ -4,7 +4,8 @@ import { upsertMentions } from '../mentions.ts';
 import { openStore, type Store } from '../store.ts';
 import { testStoreFactory } from '../testing.ts';
 import { workspaceId } from '../workspaces.ts';
-import { indexesPaused, pauseIndexes, resumeIndexes } from './bulk-load.ts';
+import { hashtagsDeferred, indexesPaused, pauseIndexes, resumeIndexes } from './bulk-load.ts';
+import { upsertMentionsSqlite } from './bulk-upsert.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
 const mention = (id: string, text: string): MentionInput => ({
@@ -26,6 +27,11 @@ async function search(store: Store, word: string): Promise<string[]> {
     .execute();
   return rows.map((r) => r.external_id);
 }
+
+const tags = (db: SqliteDriver['database']) =>
+  (db.prepare(`select m.external_id as id, t.tag, t.published_at as at from mention_hashtags t join mentions m on m.id = t.mention_id order by 1, 2`).all() as { id: string; tag: string; at: number }[]).map(
+    (r) => `${r.id} #${r.tag} ${new Date(r.at).toISOString().slice(0, 10)}`,
+  );
 
 const indexes = (db: SqliteDriver['database']) =>
   (db.prepare(`select name from sqlite_master where type = 'index' and name in ('mentions_published', 'mentions_author', 'mention_hashtags_tag')`).all() as { name: string }[]).length;
@@ -59,20 +65,47 @@ describe('SQLite bulk-load index pause', () => {
     }
   });
 
+  it('leaves the hashtag rows of bulk upserts to the resume, which writes each once', async () => {
+    const factory = testStoreFactory('sqlite');
+    try {
+      const store = await factory.open();
+      const db = (store.driver as SqliteDriver).database;
+      const ws = await workspaceId(store);
+      const upsert = (mentions: MentionInput[]) => db.transaction(() => upsertMentionsSqlite(db, ws, mentions))();
+      upsert([mention('before', 'Old #latte')]);
+      pauseIndexes(db);
+      expect(hashtagsDeferred(db)).toBe(true);
+      upsert([mention('new', 'Fresh #mocha #Mocha'), mention('plain', 'No tags')]);
+      // Re-dated and re-worded while paused: the resume sees only the last state.
+      upsert([{ ...mention('before', 'Now #espresso'), publishedAt: new Date('2026-03-02T10:00:00Z') }]);
+      expect(tags(db)).toEqual([]);
+      resumeIndexes(db);
+      expect(hashtagsDeferred(db)).toBe(false);
+      expect(tags(db)).toEqual(['before #espresso 2026-03-02', 'new #mocha 2026-03-01']);
+      upsert([mention('after', 'Later #latte')]);
+      expect(tags(db)).toContain('after #latte 2026-03-01');
+    } finally {
+      await factory.cleanup();
+    }
+  });
+
   it('is rebuilt when a store left paused (an import that died) is opened again', async () => {
     const factory = testStoreFactory('sqlite');
     try {
       const location = await factory.location();
       const store = await openStore(location);
       const ws = await workspaceId(store);
-      pauseIndexes((store.driver as SqliteDriver).database);
+      const db = (store.driver as SqliteDriver).database;
+      pauseIndexes(db);
       await upsertMentions(store, ws, [mention('lost', 'Latte lost')]);
+      db.transaction(() => upsertMentionsSqlite(db, ws, [mention('tagged', 'Bulk #latte')]))();
       await store.close();
       const reopened = await openStore(location);
       try {
         expect(indexesPaused((reopened.driver as SqliteDriver).database)).toBe(false);
         expect(indexes((reopened.driver as SqliteDriver).database)).toBe(3);
-        expect(await search(reopened, 'latte')).toEqual(['lost']);
+        expect(await search(reopened, 'latte')).toEqual(['lost', 'tagged']);
+        expect(tags((reopened.driver as SqliteDriver).database)).toEqual(['tagged #latte 2026-03-01']);
       } finally {
         await reopened.close();
       }

@@ -11,7 +11,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MentionInput } from '../../core/mention.ts';
 import { domainOf } from '../../core/text.ts';
-import { STORED_ENRICHMENT, toMentionRow, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
+import { hashtagsDeferred } from './bulk-load.ts';
+import { STORED_ENRICHMENT, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
   'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_name', 'author_followers',
@@ -63,30 +64,31 @@ function statements(db: BetterSqlite3.Database): Statements {
   return prepared;
 }
 
-function updateValues(m: MentionInput, now: number): unknown[] {
+function updateValues(m: MentionInput, domain: string | null, now: number): unknown[] {
   const s = m.sentiment ?? null;
   return [
-    m.url, domainOf(m.url), m.author.displayName, m.author.followers, m.publishedAt.getTime(), m.lang ?? null,
+    m.url, domain, m.author.displayName, m.author.followers, m.publishedAt.getTime(), m.lang ?? null,
     m.langConfidence ?? null, s?.label ?? null, s?.score ?? null, s?.probabilities.negative ?? null,
     s?.probabilities.neutral ?? null, s?.probabilities.positive ?? null, m.engagement.likes, m.engagement.shares,
     m.engagement.replies, m.engagement.views, m.parentExternalId ?? null, now,
   ];
 }
 
-export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionInput[]): UpsertResult {
+export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionWithDerived[]): UpsertResult {
   const st = statements(db);
   const now = Date.now();
   // The same mention twice in one batch: the later copy wins, as in upsertMentionsIn.
-  const latest = new Map<string, MentionInput>();
+  const latest = new Map<string, MentionWithDerived>();
   for (const input of inputs) latest.set(`${input.source}\u0000${input.externalId}`, input);
 
   const idByKey = new Map<string, number>();
   let inserted = 0;
+  const deferTags = hashtagsDeferred(db);
   const insertTags = (id: number, hashtags: string, publishedAt: number) => {
-    if (hashtags === '[]') return;
+    if (hashtags === '[]' || deferTags) return;
     for (const tag of JSON.parse(hashtags) as string[]) st.insertTag.run(id, workspaceId, tag, publishedAt);
   };
-  const insertNew = (key: string, m: MentionInput, publishedAt: number): boolean => {
+  const insertNew = (key: string, m: MentionWithDerived, publishedAt: number): boolean => {
     const row = toMentionRow(m, workspaceId, now) as Record<string, unknown>;
     const result = st.insert.run(INSERT_COLUMNS.map((column) => row[column]));
     if (result.changes === 0) return false;
@@ -106,11 +108,11 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
     }
     idByKey.set(key, existing.id);
     if (existing.text === m.text) {
-      st.updateKeepText.run(...updateValues(m, now), existing.id);
+      st.updateKeepText.run(...updateValues(m, m.derived?.domain ?? domainOf(m.url), now), existing.id);
       if (existing.published_at !== publishedAt) st.retimeTags.run(publishedAt, existing.id);
     } else {
       const row = toMentionRow(m, workspaceId, now);
-      st.updateWithText.run(...updateValues(m, now), row.text, row.text_norm, row.hashtags, row.mentioned, existing.id);
+      st.updateWithText.run(...updateValues(m, row.domain as string | null, now), row.text, row.text_norm, row.hashtags, row.mentioned, existing.id);
       st.deleteTags.run(existing.id);
       insertTags(existing.id, row.hashtags as string, publishedAt);
     }
