@@ -5,7 +5,7 @@ import { TEST_KEY, testClock } from '../connectors/connector-testing.ts';
 import { brewlyTimeline } from '../connectors/mastodon/mastodon-fixtures.ts';
 import { MastodonReplay } from '../connectors/mastodon/mastodon-replay.ts';
 import { createTopic } from '../topics.ts';
-import { addSource } from '../sources.ts';
+import { addSource, getSourceRow, updateSource } from '../sources.ts';
 import { runSourceOnce, type IngestedEvent } from './run-source.ts';
 
 let replay: MastodonReplay;
@@ -42,5 +42,32 @@ describeEachStore('a poll through the workspace pipeline', (open) => {
     const again = await runSourceOnce(store, source.id, { key: TEST_KEY, now: clock.now, onIngested: (w, e) => void events.push([w, e]) });
     expect(again.inserted + again.updated).toBe(0);
     expect(events).toHaveLength(1);
+  });
+
+  it('leaves a source edited during its poll to its new settings', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const source = await addSource(store, ws, { network: 'mastodon', config: { instance: replay.url, tags: ['brewly'] } }, { key: TEST_KEY });
+    const clock = testClock(Date.parse('2026-11-22T12:00:00Z'));
+    let editedAt: number | null = null;
+    // The user changes the query while the first request is on its way.
+    const fetchDuringEdit: typeof fetch = async (input, init) => {
+      if (editedAt === null) {
+        editedAt = clock.now();
+        await updateSource(store, ws, source.id, { config: { instance: replay.url, tags: ['kaffio'] } }, { key: TEST_KEY, now: () => editedAt! });
+      }
+      return fetch(input, init);
+    };
+    const summary = await runSourceOnce(store, source.id, { key: TEST_KEY, now: clock.now, fetch: fetchDuringEdit });
+    expect(summary).toMatchObject({ outcome: 'ok', pages: 1 });
+    const row = await getSourceRow(store, source.id);
+    expect(JSON.parse(row.config).tags).toEqual(['kaffio']);
+    expect(row).toMatchObject({ cursor: null, status: 'new', lease_until: null });
+    expect(Number(row.next_poll_at)).toBe(editedAt);
+    expect(summary.nextPollAt?.getTime()).toBe(editedAt);
+    // Unedited, the next poll writes its cursor and status as before.
+    const next = await runSourceOnce(store, source.id, { key: TEST_KEY, now: clock.now });
+    expect(next.outcome).toBe('ok');
+    expect(await getSourceRow(store, source.id)).toMatchObject({ status: 'ok' });
   });
 });

@@ -10,6 +10,8 @@ import { SecretKeyError } from '../connectors/secret-box.ts';
 import { loadPipeline } from '../load-pipeline.ts';
 import { ingestBatch, type IngestResult, type Pipeline } from '../pipeline.ts';
 import { cursorOf, getSourceRow, sourceSettings, type SourceRow } from '../sources.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { log } from '../../core/log.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -129,6 +131,11 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
   const http = new HttpClient({ fetch: options.fetch, now, signal, timeoutMs: options.requestTimeoutMs });
   const mentionIds: number[] = [];
   let failure: unknown = null;
+  // The source as this poll read it. Edited meanwhile (updateSource: other options or
+  // secrets), its cursor and status belong to the new settings: the poll stops writing them.
+  const asRead = (eb: ExpressionBuilder<Database, 'sources'>) =>
+    eb.and([eb('id', '=', sourceId), eb('config', '=', row.config), row.secrets === null ? eb('secrets', 'is', null) : eb('secrets', '=', row.secrets)]);
+  let edited = false;
   let deferredUntil: number | null = null;
 
   try {
@@ -151,7 +158,11 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
       summary.hashtagDays += page.hashtagVolumes?.length ?? 0;
       summary.pages += 1;
       summary.fetched += page.mentions.length;
-      await store.db.updateTable('sources').set({ cursor: JSON.stringify(page.cursor), updated_at: now() }).where('id', '=', sourceId).execute();
+      const saved = await store.db.updateTable('sources').set({ cursor: JSON.stringify(page.cursor), updated_at: now() }).where(asRead).executeTakeFirst();
+      if (Number(saved.numUpdatedRows) === 0) {
+        edited = true;
+        break;
+      }
       // Nearly out of budget: stop here and come back when the window resets.
       const rate = http.rateLimit;
       if (rate.remaining != null && rate.remaining <= 1 && rate.resetAt != null && rate.resetAt > now()) {
@@ -173,13 +184,16 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
   summary.requests = http.requests;
 
   const finishedAt = now();
-  if (summary.outcome === 'aborted') {
-    // Stopped by the scheduler: not the source's fault; free it to resume at once.
-    await store.db.updateTable('sources').set({ lease_until: null, updated_at: finishedAt }).where('id', '=', sourceId).execute();
+  // Stopped by the scheduler (not the source's fault), or edited: free it, and leave the
+  // rest as it is (an edit has set its status, cursor and when to poll next).
+  const release = () => store.db.updateTable('sources').set({ lease_until: null, updated_at: finishedAt }).where('id', '=', sourceId).execute();
+  let settled: { numUpdatedRows: bigint } | null = null;
+  if (summary.outcome === 'aborted' || edited) {
+    await release();
   } else if (failure == null) {
     const next = Math.max(finishedAt + row.interval_ms, deferredUntil ?? 0);
     summary.nextPollAt = new Date(next);
-    await store.db
+    settled = await store.db
       .updateTable('sources')
       .set({
         status: 'ok',
@@ -192,8 +206,8 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
         last_result: JSON.stringify(resultOf(summary)),
         updated_at: finishedAt,
       })
-      .where('id', '=', sourceId)
-      .execute();
+      .where(asRead)
+      .executeTakeFirst();
   } else {
     summary.outcome = 'failed';
     summary.error = describeError(failure);
@@ -209,7 +223,7 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
     const next = finishedAt + delay;
     summary.nextPollAt = new Date(next);
     if (options.logFailures !== false) log.warn({ sourceId, network, failures, error: summary.error }, 'source poll failed');
-    await store.db
+    settled = await store.db
       .updateTable('sources')
       .set({
         status: unhealthy ? 'unhealthy' : row.status === 'unhealthy' ? 'unhealthy' : row.status,
@@ -221,8 +235,17 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
         last_result: JSON.stringify(resultOf(summary)),
         updated_at: finishedAt,
       })
-      .where('id', '=', sourceId)
-      .execute();
+      .where(asRead)
+      .executeTakeFirst();
+  }
+  if (settled !== null && Number(settled.numUpdatedRows) === 0) {
+    edited = true;
+    await release();
+  }
+  if (edited) {
+    const next = await store.db.selectFrom('sources').select('next_poll_at').where('id', '=', sourceId).executeTakeFirst();
+    summary.nextPollAt = next ? new Date(Number(next.next_poll_at)) : null;
+    log.info({ sourceId, network }, 'source edited during its poll: its new settings take over');
   }
 
   if (options.onIngested && summary.inserted + summary.updated > 0) {
