@@ -27,6 +27,14 @@ export function restoreEnrichment(mention: MentionInput, stored: StoredEnrichmen
   }
 }
 
+/**
+ * SQL for `previous_published_at` when a mention is re-dated to `next`: the date it
+ * leaves, kept until the Watch rollup has recomputed that quarter hour (and cleared it).
+ * An earlier move not yet recomputed keeps its date: that is where the rollup counts it.
+ */
+export const MOVED_FROM = (next: string, table = '') =>
+  `coalesce(${table}previous_published_at, case when ${table}published_at <> ${next} then ${table}published_at end)`;
+
 /** The stored columns computed from a mention's text and link. */
 export interface DerivedColumns {
   domain: string | null;
@@ -187,6 +195,7 @@ export async function upsertMentionsIn(
             author_followers: sql`coalesce(excluded.author_followers, mentions.author_followers)`,
             text: eb.ref('excluded.text'),
             text_norm: eb.ref('excluded.text_norm'),
+            previous_published_at: sql.raw(MOVED_FROM('excluded.published_at', 'mentions.')),
             published_at: eb.ref('excluded.published_at'),
             lang: sql`coalesce(excluded.lang, mentions.lang)`,
             lang_confidence: sql`coalesce(excluded.lang_confidence, mentions.lang_confidence)`,

@@ -46,6 +46,8 @@ export interface MentionsTable {
   /** foldText(text): what full-text search indexes. */
   text_norm: string;
   published_at: number;
+  /** The published_at a re-import moved this mention from, until the Watch rollup recomputed it (rollup.ts). */
+  previous_published_at: number | null;
   lang: string | null;
   lang_confidence: number | null;
   sentiment: string | null;

@@ -217,6 +217,21 @@ describeEachStore('watch rollup', (open) => {
     await expectRollupMatchesRaw(store, ws, rival);
   });
 
+  it('counts a re-dated mention only where it now is, moved once or twice between refreshes', async () => {
+    await expectRollupMatchesRaw(store, ws, acme);
+    const april = (m: MentionInput) => m.publishedAt >= new Date(Date.UTC(2025, 3, 1)) && m.publishedAt < new Date(Date.UTC(2025, 4, 1));
+    const stored = generate(600, 1, 'a').filter((m) => m.text.startsWith('acme') && m.externalId !== 'a5' && april(m)).slice(0, 4);
+    const pipeline = { enricher: null, topics: [matcher(acme, 'acme'), matcher(rival, 'rival')] };
+    const movedTo = (m: MentionInput, at: number): MentionInput => ({ ...m, publishedAt: new Date(at) });
+    await ingestBatch(store, ws, stored.slice(0, 3).map((m, i) => movedTo(m, Date.UTC(2025, 4, 10 + i))), pipeline);
+    await ingestBatch(store, ws, [movedTo(stored[3]!, Date.UTC(2025, 4, 20))], pipeline);
+    await ingestBatch(store, ws, [movedTo(stored[3]!, Date.UTC(2025, 3, 2, 5))], pipeline);
+    expect((await refreshRollup(store, ws)).full).toBe(false);
+    await expectRollupMatchesRaw(store, ws, acme);
+    const pending = await store.db.selectFrom('mentions').select('id').where('previous_published_at', 'is not', null).execute();
+    expect(pending).toEqual([]);
+  });
+
   it('explains a spike from baseline counts as from every baseline mention', async () => {
     // A cascade on one day: replies to a post of the week before, and replies to those replies.
     const day = START + 50 * DAY;

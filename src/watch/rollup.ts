@@ -5,9 +5,13 @@
  * keeps re-imports idempotent and drops topic links that a re-import removed.
  */
 import { sql } from 'kysely';
+import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths } from './author-months.ts';
 import { QUARTER } from './time.ts';
+
+/** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
+const MAX_MOVED = 20_000;
 
 /** Writes that commit late (a long PostgreSQL transaction) still carry an older updated_at. */
 const WATERMARK_LAG = 10 * 60_000;
@@ -166,6 +170,8 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
   // Writing first: a SQLite transaction that read first and then writes fails at once
   // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another connection committed in between.
   for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+  // Every mention is counted where it is now: the dates re-imports moved them from are done with.
+  await store.db.updateTable('mentions').set({ previous_published_at: null }).where('workspace_id', '=', workspaceId).where('previous_published_at', 'is not', null).execute();
   const [top, version] = await Promise.all([maxUpdatedAt(store, workspaceId), topicsVersion(store, workspaceId)]);
   const span = await store.db
     .selectFrom('mentions')
@@ -242,20 +248,34 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
   if (state === null || state.topicsVersion !== version) return rebuildRollup(store, workspaceId);
   const watermark = state.watermark;
   if (top === null || top < watermark) return { quarters: 0, full: false };
+  const quarterOf = (column: string) => sql<number>`(${sql.ref(column)} / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}`.as('q');
   const touched = await store.db
     .selectFrom('mentions')
-    .select(sql<number>`(published_at / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}`.as('q'))
+    .select(quarterOf('published_at'))
     .distinct()
     .where('workspace_id', '=', workspaceId)
     .where('updated_at', '>=', watermark - WATERMARK_LAG)
     .execute();
+  // Re-dated mentions still counted where they were (see MOVED_FROM in store/mentions.ts).
+  const moved = await store.db
+    .selectFrom('mentions')
+    .select(['id', quarterOf('previous_published_at')])
+    .where('workspace_id', '=', workspaceId)
+    .where('previous_published_at', 'is not', null)
+    .limit(MAX_MOVED + 1)
+    .execute();
+  const quarters = new Set([...touched, ...moved].map((r) => Number(r.q)));
   // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
-  if (touched.length > 5000) return rebuildRollup(store, workspaceId);
-  const ranges = quarterRanges(touched.map((r) => Number(r.q)));
+  if (quarters.size > 5000 || moved.length > MAX_MOVED) return rebuildRollup(store, workspaceId);
+  const ranges = quarterRanges([...quarters]);
   // The watermark moves in the same transaction as the rows it vouches for.
   await store.db.transaction().execute(async (trx) => {
     for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
+    // A mention moved again since keeps the date read here (MOVED_FROM): clearing by id is exact.
+    for (const ids of chunks(moved.map((r) => r.id), 500)) {
+      await trx.updateTable('mentions').set({ previous_published_at: null }).where('id', 'in', ids).execute();
+    }
     await writeState({ ...store, db: trx }, workspaceId, top + 1, version);
   });
-  return { quarters: touched.length, full: false };
+  return { quarters: quarters.size, full: false };
 }

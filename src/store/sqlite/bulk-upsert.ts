@@ -12,7 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { MentionInput } from '../../core/mention.ts';
 import { domainOf } from '../../core/text.ts';
 import { hashtagsDeferred } from './bulk-load.ts';
-import { STORED_ENRICHMENT, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
+import { MOVED_FROM, STORED_ENRICHMENT, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
   'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_name', 'author_followers',
@@ -23,7 +23,7 @@ const INSERT_COLUMNS = [
 
 // What an update refreshes, and what it keeps when the new copy lacks it (as in upsertMentionsIn).
 const UPDATE_SET = `url = ?, domain = ?, author_name = coalesce(?, author_name), author_followers = coalesce(?, author_followers),
-  published_at = ?, lang = coalesce(?, lang), lang_confidence = coalesce(?, lang_confidence), sentiment = coalesce(?, sentiment),
+  previous_published_at = ${MOVED_FROM('?')}, published_at = ?, lang = coalesce(?, lang), lang_confidence = coalesce(?, lang_confidence), sentiment = coalesce(?, sentiment),
   sentiment_score = coalesce(?, sentiment_score), sentiment_neg = coalesce(?, sentiment_neg), sentiment_neu = coalesce(?, sentiment_neu),
   sentiment_pos = coalesce(?, sentiment_pos), likes = ?, shares = ?, replies = ?, views = coalesce(?, views),
   parent_external_id = coalesce(?, parent_external_id), updated_at = ?`;
@@ -67,7 +67,7 @@ function statements(db: BetterSqlite3.Database): Statements {
 function updateValues(m: MentionInput, domain: string | null, now: number): unknown[] {
   const s = m.sentiment ?? null;
   return [
-    m.url, domain, m.author.displayName, m.author.followers, m.publishedAt.getTime(), m.lang ?? null,
+    m.url, domain, m.author.displayName, m.author.followers, m.publishedAt.getTime(), m.publishedAt.getTime(), m.lang ?? null,
     m.langConfidence ?? null, s?.label ?? null, s?.score ?? null, s?.probabilities.negative ?? null,
     s?.probabilities.neutral ?? null, s?.probabilities.positive ?? null, m.engagement.likes, m.engagement.shares,
     m.engagement.replies, m.engagement.views, m.parentExternalId ?? null, now,
