@@ -19,8 +19,8 @@ port.on('message', (job: PrepareJob) => {
   let reply: PrepareReply;
   try {
     const result = prepareRows(job.rows as ParsedRow[], toMention, job.enrich ? enricher : null);
-    // This thread has time to spare; the writing thread has none.
-    for (const mention of result.mentions as MentionWithDerived[]) mention.derived = derivedColumns(mention);
+    // Without enrichment the writing thread is the one with no time to spare; with it, this one.
+    if (!job.enrich) for (const mention of result.mentions as MentionWithDerived[]) mention.derived = derivedColumns(mention);
     reply = { id: job.id, result };
   } catch (error) {
     reply = { id: job.id, error: (error as Error).stack ?? String(error) };
