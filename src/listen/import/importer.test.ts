@@ -114,7 +114,7 @@ describeEachStore('import', (open) => {
   });
 
   it('gives the same result with rows prepared (and enriched) in worker threads', async () => {
-    const [inline, pooled] = [await open(), await open()];
+    const [inline, pooled, plain] = [await open(), await open(), await open()];
     const varied = (i: number, extra: Record<string, unknown> = {}) => post(i, { ...extra, text: `Café n°${i} @Kaffio #Brewly #Déjà${i % 3} https://x.example/p`, url: `https://Shop.example.com/p/${i}` });
     const lines = [JSON.stringify(post(1)), '{broken', JSON.stringify(post(3, { likes: 'many' })), ...Array.from({ length: 40 }, (_, i) => JSON.stringify(varied(10 + i))), JSON.stringify(varied(10, { likes: 99 }))];
     const input = tempFile('pool.jsonl', lines.join('\n'));
@@ -132,13 +132,16 @@ describeEachStore('import', (open) => {
     expect(rb.map((r) => [r.external_id, r.likes])).toEqual(ra.map((r) => [r.external_id, r.likes]));
     expect(ra.every((r) => r.lang === null)).toBe(true);
     expect(rb.every((r) => r.lang !== null && r.sentiment !== null)).toBe(true);
-    // The workers' derived columns are those the writer computes itself.
+    // The derived columns a worker computes are those the writer computes itself.
     const derived = async (store: typeof inline) => ({
       mentions: await store.db.selectFrom('mentions').select(['external_id', 'domain', 'text_norm', 'hashtags', 'mentioned']).orderBy('external_id').execute(),
       tags: await store.db.selectFrom('mention_hashtags').innerJoin('mentions', 'mentions.id', 'mention_hashtags.mention_id').select(['external_id', 'tag', 'mention_hashtags.published_at']).orderBy('external_id').orderBy('tag').execute(),
     });
-    const [da, db] = [await derived(inline), await derived(pooled)];
+    // Workers that do not enrich compute them (the writer is then the bottleneck).
+    await run(plain, { input, batchSize: 8, rejectsPath: `${input}.c`, workers: 2 });
+    const [da, db, dc] = [await derived(inline), await derived(pooled), await derived(plain)];
     expect(db).toEqual(da);
+    expect(dc).toEqual(da);
     expect(da.mentions.find((r) => r.external_id === 'p11')).toMatchObject({ domain: 'shop.example.com', hashtags: '["brewly","deja2"]', mentioned: '["kaffio"]' });
     expect(da.tags.filter((t) => t.external_id === 'p11').map((t) => t.tag)).toEqual(['brewly', 'deja2']);
   });
