@@ -114,7 +114,7 @@ describeEachStore('import', (open) => {
   });
 
   it('gives the same result with rows prepared (and enriched) in worker threads', async () => {
-    const [inline, pooled, plain] = [await open(), await open(), await open()];
+    const [inline, pooled, plain, enrichedInline] = [await open(), await open(), await open(), await open()];
     const varied = (i: number, extra: Record<string, unknown> = {}) => post(i, { ...extra, text: `Café n°${i} @Kaffio #Brewly #Déjà${i % 3} https://x.example/p`, url: `https://Shop.example.com/p/${i}` });
     const lines = [JSON.stringify(post(1)), '{broken', JSON.stringify(post(3, { likes: 'many' })), ...Array.from({ length: 40 }, (_, i) => JSON.stringify(varied(10 + i))), JSON.stringify(varied(10, { likes: 99 }))];
     const input = tempFile('pool.jsonl', lines.join('\n'));
@@ -132,6 +132,11 @@ describeEachStore('import', (open) => {
     expect(rb.map((r) => [r.external_id, r.likes])).toEqual(ra.map((r) => [r.external_id, r.likes]));
     expect(ra.every((r) => r.lang === null)).toBe(true);
     expect(rb.every((r) => r.lang !== null && r.sentiment !== null)).toBe(true);
+    // The workers' enrichment is the one this thread would have done.
+    await run(enrichedInline, { input, batchSize: 8, rejectsPath: `${input}.d`, pipeline: { enricher: createEnricher(), topics: [] } });
+    const enrichment = async (store: typeof inline) =>
+      store.db.selectFrom('mentions').select(['external_id', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_pos']).orderBy('external_id').execute();
+    expect(await enrichment(pooled)).toEqual(await enrichment(enrichedInline));
     // The derived columns a worker computes are those the writer computes itself.
     const derived = async (store: typeof inline) => ({
       mentions: await store.db.selectFrom('mentions').select(['external_id', 'domain', 'text_norm', 'hashtags', 'mentioned']).orderBy('external_id').execute(),

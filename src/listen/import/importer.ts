@@ -43,11 +43,11 @@ export interface ImportOptions {
   batchSize?: number;
   pipeline: Pipeline;
   /**
-   * Prepare rows (parse, map, enrich) in this many worker threads; 0 (the default)
-   * prepares them on the calling thread. With `enrichInWorkers` (each worker loads the
-   * NLP models), the workers enrich new rows; once batches turn out to be mostly
-   * re-imported mentions, rows come back unenriched and `pipeline.enricher` enriches
-   * only those whose text changed, as without workers.
+   * Worker threads for the CPU work; 0 (the default) does it all on the calling thread.
+   * Without `enrichInWorkers` they parse and map rows. With it (each worker loads the NLP
+   * models) this thread parses and the workers enrich new rows; once batches turn out to
+   * be mostly re-imported mentions, the workers go back to parsing and `pipeline.enricher`
+   * enriches only those whose text changed, as without workers.
    */
   workers?: number;
   enrichInWorkers?: boolean;
@@ -132,7 +132,14 @@ export async function importMentions(store: Store, workspaceId: number, options:
   const toMention = createRowMapper(mapperOptions);
   // Enriching in the workers pays on new rows; a re-import finds most rows stored and enriched already.
   let workersEnrich = options.enrichInWorkers ?? false;
-  const prepare = pool ? (rows: ParsedRow[]) => pool.prepare(rows, workersEnrich) : async (rows: ParsedRow[]) => prepareRows(rows, toMention, null);
+  const prepare = async (rows: ParsedRow[]): Promise<PreparedRows> => {
+    if (pool === null) return prepareRows(rows, toMention, null);
+    if (!workersEnrich) return pool.prepare(rows);
+    // The workers only enrich: this thread has the time to parse (see PreparePool.enrich).
+    const prepared = prepareRows(rows, toMention, null);
+    await pool.enrich(prepared.mentions);
+    return prepared;
+  };
   const pipeline = options.pipeline;
 
   const progress: ImportProgress = { rows: 0, imported: 0, updated: 0, rejected: 0, bytesRead: 0, totalBytes: input.totalBytes };

@@ -1,11 +1,12 @@
 /**
- * Worker threads that run `prepareRows` (JSON parsing, mapping, validation and, above
- * all, language + sentiment enrichment, the costliest step) so that on a multi-core
- * machine the main thread only reads the file and writes to the store.
- * Results come back in submission order: the importer stores rows in file order, so
- * the later copy of a duplicated mention still wins.
+ * Worker threads beside the importer's writing thread, for the CPU work of an import:
+ * either parsing and mapping rows (`prepare`: JSON parsing, validation, derived columns),
+ * or language + sentiment enrichment, the costliest step, of mentions the writing thread
+ * parsed itself (`enrich`). Results come back in submission order: the importer stores
+ * rows in file order, so the later copy of a duplicated mention still wins.
  */
 import { Worker } from 'node:worker_threads';
+import type { MentionInput } from '../../core/mention.ts';
 import type { ParsedRow } from './parsed-row.ts';
 import type { PreparedRows } from './prepare.ts';
 import type { RowMapperOptions } from './row-mapper.ts';
@@ -14,17 +15,27 @@ export interface PrepareWorkerData extends RowMapperOptions {
   enrich: boolean;
 }
 
+/** Rows to parse and map into mentions with their derived columns. */
 export interface PrepareJob {
   id: number;
   rows: ParsedRow[];
-  /** Enrich these rows (only when the pool was started with `enrich`). */
-  enrich: boolean;
 }
 
-export type PrepareReply = { id: number; result: PreparedRows; error?: undefined } | { id: number; error: string; result?: undefined };
+/** What the enricher reads of a mention, and what it fills in. */
+export type EnrichItem = Pick<MentionInput, 'text' | 'lang' | 'langConfidence' | 'langHint' | 'sentiment'>;
+
+/** Mentions already parsed on the writing thread, to enrich only. */
+export interface EnrichJob {
+  id: number;
+  enrichOnly: EnrichItem[];
+}
+
+export type PrepareReply =
+  | { id: number; result: PreparedRows | EnrichItem[]; error?: undefined }
+  | { id: number; error: string; result?: undefined };
 
 interface Pending {
-  resolve: (result: PreparedRows) => void;
+  resolve: (result: PreparedRows | EnrichItem[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -89,13 +100,34 @@ export class PreparePool {
   }
 
   /** Queues rows on the worker with the least work. */
-  prepare(rows: ParsedRow[], enrich: boolean): Promise<PreparedRows> {
+  prepare(rows: ParsedRow[]): Promise<PreparedRows> {
+    return this.#send((id) => ({ id, rows }) satisfies PrepareJob) as Promise<PreparedRows>;
+  }
+
+  /**
+   * Enriches mentions parsed on the calling thread, in place (the pool must have been
+   * started with `enrich`). Only their text and language fields cross to the worker and
+   * back: while the workers enrich they are the bottleneck, and parsing there too would
+   * only add to it (`npm run bench:ingest`).
+   */
+  async enrich(mentions: MentionInput[]): Promise<void> {
+    const items = mentions.map(({ text, lang, langConfidence, langHint, sentiment }): EnrichItem => ({ text, lang, langConfidence, langHint, sentiment }));
+    const enriched = (await this.#send((id) => ({ id, enrichOnly: items }) satisfies EnrichJob)) as EnrichItem[];
+    enriched.forEach((e, i) => {
+      const mention = mentions[i]!;
+      mention.lang = e.lang;
+      mention.langConfidence = e.langConfidence;
+      mention.sentiment = e.sentiment;
+    });
+  }
+
+  #send(job: (id: number) => PrepareJob | EnrichJob): Promise<PreparedRows | EnrichItem[]> {
     let target = this.workers[this.#next++ % this.workers.length]!;
     for (const w of this.workers) if (w.pending.size < target.pending.size) target = w;
     const id = this.#id++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
-      target.worker.postMessage({ id, rows, enrich } satisfies PrepareJob);
+      target.worker.postMessage(job(id));
     });
   }
 
