@@ -60,14 +60,9 @@ export function derivedColumns(input: MentionInput): DerivedColumns {
   };
 }
 
-/** The derived columns of a mention: computed ahead, or now. */
-export function derivedOf(input: MentionWithDerived): DerivedColumns {
-  return input.derived ?? derivedColumns(input);
-}
-
 export function toMentionRow(input: MentionWithDerived, workspaceId: number, now: number): Insertable<MentionsTable> {
   const sentiment = input.sentiment ?? null;
-  const derived = derivedOf(input);
+  const derived = input.derived ?? derivedColumns(input);
   return {
     workspace_id: workspaceId,
     source: input.source,

@@ -31,7 +31,7 @@ export const TYPICAL_FOLLOWERS = 200;
 export const AUDIENCE = sql`(case when t.followers is not null then t.followers when t.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
 
 /** The summed measures of an author on a network, as SQL over `watch_topic_mentions as t`. */
-const SUMS: Record<SumColumn, RawBuilder<unknown>> = {
+export const SUMS: Record<SumColumn, RawBuilder<unknown>> = {
   mentions: sql`count(*)`,
   positive: sql`sum(case when t.sentiment = 'positive' then 1 else 0 end)`,
   negative: sql`sum(case when t.sentiment = 'negative' then 1 else 0 end)`,
@@ -137,8 +137,8 @@ export async function rankAuthorsByMonth(
   };
   for (const edge of cover.add) apply(await sumAuthors(store, topicId, edge), 1);
   for (const edge of cover.subtract) apply(await sumAuthors(store, topicId, edge), -1);
-  const touched = new Set(exact.keys());
-  const depth = perOrder + touched.size;
+  // exact holds the authors the edge corrections touched (E in the note above).
+  const depth = perOrder + exact.size;
   const handles = new Set([...exact.values()].map((s) => s.handle));
   // Ties in byte order, as `cmp` and the rank indexes (migration 3005) have them.
   const bytes = sql.raw(store.kind === 'postgres' ? ' collate "C"' : '');

@@ -6,7 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Topic, TopicRole } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
-import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, TYPICAL_FOLLOWERS, type AuthorSums, type RankColumn } from './author-months.ts';
+import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, SUMS, type AuthorSums, type RankColumn } from './author-months.ts';
 import { refreshRollup } from './rollup.ts';
 import { buildSeries, emptyMeasures, nestingUnit, type Granularity, type Measures, type QuarterRow, type SeriesBucket } from './series.ts';
 import { DAY, QUARTER, type Interval } from './time.ts';
@@ -515,18 +515,11 @@ export async function loadTopPosts(store: Store, workspaceId: number, q: PostQue
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-export { TYPICAL_FOLLOWERS };
 
 /** Per-author sums over `watch_topic_mentions as t`. */
 const AUTHOR_SUMS = [
-  sql`count(*)`.as('mentions'),
-  sql`sum(case when t.sentiment = 'positive' then 1 else 0 end)`.as('positive'),
-  sql`sum(case when t.sentiment = 'negative' then 1 else 0 end)`.as('negative'),
+  ...(['mentions', 'positive', 'negative', 'engagement', 'positive_reach', 'negative_reach', 'originals'] as const).map((c) => SUMS[c].as(c)),
   sql`max(coalesce(t.followers, 0))`.as('followers'),
-  sql`sum(t.engagement)`.as('engagement'),
-  sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} else 0 end)`.as('positive_reach'),
-  sql`sum(case when t.sentiment = 'negative' then ${AUDIENCE} else 0 end)`.as('negative_reach'),
-  sql`sum(t.is_original)`.as('originals'),
 ];
 
 /** One author on one network over an interval. */
@@ -595,20 +588,15 @@ export async function loadAuthorStats(
   const limit = options.limit ?? 200;
   const monthOrder = MONTH_ORDERS[options.orderBy ?? 'reach'];
   const fromMonths = monthOrder ? await rankAuthorsByMonth(store, topicId, interval, [monthOrder], limit) : null;
-  if (fromMonths) {
-    const stats = await statsFromSums(store, topicId, interval, fromMonths);
-    const value = new Map(fromMonths.map((s) => [authorKey(s.handle, s.source), s[monthOrder!]]));
-    const at = (a: AuthorStat) => value.get(authorKey(a.handle, a.source))!;
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    return stats.sort((a, b) => at(b) - at(a) || cmp(a.handle, b.handle) || cmp(a.source, b.source));
-  }
+  // Already in rank order (one order: rankAuthorsByMonth sorts by it, ties by handle and network).
+  if (fromMonths) return statsFromSums(store, topicId, interval, fromMonths);
   const order = {
-    reach: sql`sum(${AUDIENCE}) + 10 * sum(t.engagement)`,
+    reach: SUMS.influence,
     positiveReach: sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} + t.engagement else 0 end)`,
     negativeReach: sql`sum(case when t.sentiment = 'negative' then ${AUDIENCE} + t.engagement else 0 end)`,
-    positive: sql`sum(case when t.sentiment = 'positive' then 1 else 0 end)`,
-    negative: sql`sum(case when t.sentiment = 'negative' then 1 else 0 end)`,
-    engagement: sql`sum(t.engagement)`,
+    positive: SUMS.positive,
+    negative: SUMS.negative,
+    engagement: SUMS.engagement,
   }[options.orderBy ?? 'reach'];
   const rows = await store.db
     .selectFrom('watch_topic_mentions as t')
@@ -780,17 +768,17 @@ export async function loadLinkTexts(
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
 }
 
-/** New authors of a topic: when each author whose first mention of it falls in the interval first mentioned it. */
-export async function loadFirstSeenAuthors(store: Store, workspaceId: number, topicId: number, interval: Interval): Promise<number[]> {
+/** How many authors of a topic first mentioned it in the interval. */
+export async function countNewAuthors(store: Store, workspaceId: number, topicId: number, interval: Interval): Promise<number> {
   await refreshRollup(store, workspaceId);
-  const rows = await store.db
+  const row = await store.db
     .selectFrom('watch_topic_authors')
-    .select('first_at')
+    .select(sql`count(*)`.as('n'))
     .where('topic_id', '=', topicId)
     .where('first_at', '>=', interval.from)
     .where('first_at', '<', interval.to)
-    .execute();
-  return rows.map((r) => Number(r.first_at));
+    .executeTakeFirst();
+  return num(row?.n);
 }
 
 /** New authors of a topic counted per `unit`-long bucket (see nestingUnit): a day's count without a row per author. */

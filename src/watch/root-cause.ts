@@ -43,7 +43,7 @@ export interface RootCause {
 
 /**
  * What the baseline contributes: its size and, per dimension, how many of its mentions carry
- * each value. Only the values of `causeCandidates` need be counted: the others cannot
+ * each value. Only the values reaching `candidateFloor` in the spike need be counted: the others cannot
  * explain enough of the spike to be listed, whatever the baseline.
  */
 export interface BaselineCounts {
@@ -53,7 +53,7 @@ export interface BaselineCounts {
 
 /**
  * The spike's side as counts: every value of every dimension that reaches the candidate
- * floor (see causeCandidates) with its count, and the spike's most engaging mentions.
+ * floor (`candidateFloor`) with its count, and the spike's most engaging mentions.
  */
 export interface SpikeCounts extends BaselineCounts {
   /** Ids of the spike's mentions by engagement, highest first. */
@@ -118,7 +118,11 @@ const DIMENSIONS: CauseDimension[] = ['post', 'author', 'hashtag', 'source', 'la
 /** Least share of the spike's extra volume a cause must explain to be listed. */
 const MIN_EXPLAINS = 0.05;
 
-/** The least count a value of a spike of `total` mentions needs to be a cause (see causeCandidates). */
+/**
+ * The least count a value of a spike of `total` mentions needs to be a cause: a value
+ * explains at most its own count over the spike's extra volume, so below MIN_EXPLAINS
+ * of it, it never is.
+ */
 export const candidateFloor = (total: number, expected: number) => MIN_EXPLAINS * Math.max(total - expected, 1);
 
 /** The chain map: later facts win, as the spike's own mentions should. */
@@ -141,17 +145,6 @@ const topByEngagement = (facts: MentionFact[]) =>
 export function countBaseline(facts: MentionFact[], byExternalId: Map<string, MentionFact>): BaselineCounts {
   const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, count(facts, d, byExternalId)])) as BaselineCounts['counts'];
   return { total: facts.length, counts };
-}
-
-/**
- * The values that could be listed as causes: a value explains at most its own count over
- * the spike's extra volume, so below MIN_EXPLAINS of it, it never is.
- */
-export function causeCandidates(spike: MentionFact[], byExternalId: Map<string, MentionFact>, expected: number): Record<CauseDimension, string[]> {
-  const floor = candidateFloor(spike.length, expected);
-  return Object.fromEntries(
-    DIMENSIONS.map((d) => [d, [...count(spike, d, byExternalId)].filter(([, n]) => n >= floor && (d !== 'post' || n >= 2)).map(([v]) => v)]),
-  ) as Record<CauseDimension, string[]>;
 }
 
 export function explainSpike(input: RootCauseInput): RootCause {

@@ -27,8 +27,6 @@ import {
 import { topicOrDefault } from '../../listen/topics.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
 import { output, UsageError, withStore } from '../context.ts';
-import type { Store } from '../../store/store.ts';
-import type { Topic } from '../../core/mention.ts';
 
 interface PeriodFlags {
   topic?: string;
@@ -74,9 +72,6 @@ function periodOf(flags: PeriodFlags, days = 30): { first: DateKey; last: DateKe
   return { first, last, timeZone };
 }
 
-/** --topic as an id or a name, else the first brand topic (as the API defaults). */
-const topicOf = (store: Store, ws: number, ref: string | undefined): Promise<Topic> => topicOrDefault(store, ws, ref);
-
 function periodCommand(program: Command, name: string, description: string) {
   return program
     .command(name)
@@ -114,7 +109,7 @@ export function registerWatch(program: Command): void {
       if (!['mentions', 'negative'].includes(flags.metric)) throw new UsageError(`--metric must be mentions or negative, got "${flags.metric}"`);
       const words = await wordsFor(checkLang(flags.lang));
       const spikes = await withStore(command, async (store, ws) => {
-        const topic = await topicOf(store, ws, flags.topic);
+        const topic = await topicOrDefault(store, ws, flags.topic);
         return loadExplainedSpikes(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
       });
       output(flags, spikes, (list) => (list.length ? list.flatMap((e) => spikeLines(e, words)).join('\n') : words.t('spike.none')));
@@ -122,7 +117,7 @@ export function registerWatch(program: Command): void {
 
   periodCommand(program, 'crisis', 'crisis scan: negative spikes and high-reach negative posts, worst first').action(async (flags: PeriodFlags, command: Command) => {
     const words = await wordsFor(checkLang(flags.lang));
-    const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
+    const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
     output(flags, items, (list) =>
       list.length
         ? list
@@ -137,7 +132,7 @@ export function registerWatch(program: Command): void {
   });
 
   periodCommand(program, 'advocates', 'advocates and detractors ranked by the positive / negative reach they bring').action(async (flags: PeriodFlags, command: Command) => {
-    const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, ...periodOf(flags) }));
+    const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, result, (r) =>
       [
         pc.bold('Advocates'),
@@ -149,19 +144,19 @@ export function registerWatch(program: Command): void {
   });
 
   periodCommand(program, 'influencers', 'authors ranked by reach and engagement on a topic').action(async (flags: PeriodFlags, command: Command) => {
-    const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, ...periodOf(flags) }));
+    const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
   periodCommand(program, 'top', 'top content: original posts ranked by engagement').action(async (flags: PeriodFlags, command: Command) => {
-    const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, ...periodOf(flags) }));
+    const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, posts, (l) => l.map((p, k) => `${k + 1}. ${n(p.engagement)} engagement  @${p.authorHandle} (${p.source}): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`).join('\n'));
   });
 
   periodCommand(program, 'activation', 'hashtags, links and videos of the week holding --date (default: --to) vs the week before').action(async (flags: PeriodFlags, command: Command) => {
     const { last, timeZone } = periodOf(flags);
     const date = flags.date ? checkDate('date', flags.date) : last;
-    const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, date, timeZone }));
+    const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, date, timeZone }));
     const pct = (g: number | null) => (g == null ? 'new' : `${g >= 0 ? '+' : ''}${Math.round(g * 100)} %`);
     output(flags, a, (r) =>
       [
@@ -192,7 +187,7 @@ export function registerWatch(program: Command): void {
     .option('--hashtag <tag>', 'a campaign hashtag (instead of a topic)')
     .action(async (flags: PeriodFlags & { hashtag?: string }, command: Command) => {
       const shape = await withStore(command, async (store, ws) =>
-        loadCampaignShape(store, ws, { ...periodOf(flags, 90), ...(flags.hashtag ? { hashtag: flags.hashtag } : { topicId: (await topicOf(store, ws, flags.topic)).id }) }),
+        loadCampaignShape(store, ws, { ...periodOf(flags, 90), ...(flags.hashtag ? { hashtag: flags.hashtag } : { topicId: (await topicOrDefault(store, ws, flags.topic)).id }) }),
       );
       output(flags, shape, (s) =>
         [
@@ -210,7 +205,7 @@ export function registerWatch(program: Command): void {
       const date = flags.date ? checkDate('date', flags.date) : last;
       const days = Number(flags.days);
       if (!Number.isInteger(days) || days < 7 || days > 365) throw new UsageError(`--days must be an integer from 7 to 365, got "${flags.days}"`);
-      const b = await withStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await topicOf(store, ws, flags.topic)).id, date, timeZone, days }));
+      const b = await withStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, date, timeZone, days }));
       output(flags, b, (r) =>
         r.kpis
           .map((k) => `${k.kpi.padEnd(14)} ${k.value == null ? '–' : n(k.value, 2).padStart(10)}  normal ${k.sameWeekday == null && k.median == null ? '–' : n(k.sameWeekday ?? k.median!, 2)}  ${k.status === 'normal' ? k.status : pc.yellow(k.status)}`)
@@ -257,7 +252,7 @@ function registerAlerts(program: Command) {
         addAlertRule(store, ws, {
           name: flags.name,
           kind: flags.kind as AlertKind,
-          topicId: (await topicOf(store, ws, flags.topic)).id,
+          topicId: (await topicOrDefault(store, ws, flags.topic)).id,
           params: {
             granularity: flags.granularity as 'hour' | 'day',
             minSeverity: flags.minSeverity as 'medium',

@@ -3,7 +3,7 @@
  * the channel mix, audience shifts.
  */
 import { loadCampaignShape } from '../../watch/loaders.ts';
-import { loadBreakdown, loadFirstSeenAuthors, loadQuarterRows } from '../../watch/queries.ts';
+import { countNewAuthors, loadBreakdown, loadQuarterRows } from '../../watch/queries.ts';
 import { engagementOf, netSentiment, type Measures } from '../../watch/series.ts';
 import { addDays, dateKey, localDaysInterval, localDateKey, parseDateKey } from '../../watch/time.ts';
 import { median } from '../../watch/esd.ts';
@@ -135,11 +135,11 @@ export async function audienceSection(c: ReportContext): Promise<Section> {
   const perQuarter = await Promise.all(
     quarters(year).map(async (q) => {
       const interval = localDaysInterval(q.first, q.last, c.timeZone);
-      const [langs, firsts] = await Promise.all([
+      const [langs, newAuthors] = await Promise.all([
         loadBreakdown(c.store, c.workspaceId, c.topic.id, interval, 'lang'),
-        loadFirstSeenAuthors(c.store, c.workspaceId, c.topic.id, interval),
+        countNewAuthors(c.store, c.workspaceId, c.topic.id, interval),
       ]);
-      return { q, langs, newAuthors: firsts.length, mentions: langs.reduce((a, l) => a + l.measures.mentions, 0) };
+      return { q, langs, newAuthors, mentions: langs.reduce((a, l) => a + l.measures.mentions, 0) };
     }),
   );
   const withData = perQuarter.filter((p) => p.mentions > 0);

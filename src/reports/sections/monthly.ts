@@ -1,6 +1,6 @@
 /** The monthly checklist: share of voice, reach and awareness against the closest competitors, each campaign's shape over time. */
 import { loadCampaignShape, loadShareOfVoice } from '../../watch/loaders.ts';
-import { loadFirstSeenAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/queries.ts';
+import { countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/queries.ts';
 import { netSentiment, totalOf } from '../../watch/series.ts';
 import { localDaysInterval } from '../../watch/time.ts';
 import { linesChart } from '../charts.ts';
@@ -60,11 +60,11 @@ export async function reachSection(c: ReportContext): Promise<Section> {
   const interval = localDaysInterval(c.first, c.last, c.timeZone);
   const topics = [c.topic, ...c.competitors];
   const rows = await loadQuarterRows(c.store, c.workspaceId, { topicIds: topics.map((t) => t.id), interval });
-  const newAuthors = await Promise.all(topics.map((t) => loadFirstSeenAuthors(c.store, c.workspaceId, t.id, interval)));
+  const newAuthors = await Promise.all(topics.map((t) => countNewAuthors(c.store, c.workspaceId, t.id, interval)));
   const table = topics.map((t, i) => {
     const total = totalOf(rows.filter((r) => r.topicId === t.id));
     const net = netSentiment(total);
-    return [t.name, w.number(total.reach), w.number(total.likes + total.shares + total.replies), w.number(newAuthors[i]!.length), net == null ? '–' : w.number(net)];
+    return [t.name, w.number(total.reach), w.number(total.likes + total.shares + total.replies), w.number(newAuthors[i]!), net == null ? '–' : w.number(net)];
   });
   return {
     id: 'reach',
