@@ -26,6 +26,7 @@ import { groundTruth, SAMPLE_START } from '../src/demo/ground-truth.ts';
 import { openStore } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 import { addDays } from '../src/watch/time.ts';
+import { MURMUR_FROM_SOURCE } from '../src/cli/source-entry.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -58,7 +59,7 @@ async function prepareStore(location: string) {
 
 function startServer(location: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/murmur.js'), '--db', location, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [...MURMUR_FROM_SOURCE, '--db', location, 'serve', '--port', '0', '--host', '127.0.0.1'], {
       // Request logs off: the bench measures the API, not writing a log line per request.
       env: { ...process.env, MURMUR_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { Random } from '../src/core/random.ts';
 import { loadSampleTexts } from '../src/demo/sample-stream.ts';
+import { MURMUR_FROM_SOURCE } from '../src/cli/source-entry.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', '.data');
@@ -108,7 +109,7 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
 /** Runs the CLI with `args`; returns its stdout, peak RSS and CPU time. */
 async function runCli(cliArgs: string[]): Promise<{ stdout: string; peakRssMb: number; cpuSeconds: number }> {
   const rssFile = join(dataDir, 'max-rss.txt');
-  const child = spawn(process.execPath, ['--import', RSS_HOOK, join(root, 'bin', 'murmur.js'), ...cliArgs], {
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...MURMUR_FROM_SOURCE, ...cliArgs], {
     env: { ...process.env, MURMUR_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a clone needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// The installed command runs the compiled build (dist/, made by `npm run build`, which
+// `npm ci` runs through `prepare`). Development runs the sources with `npm run dev -- …`.
+import { existsSync } from 'node:fs';
+
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('murmur: the build is missing (dist/main.js); run `npm run build` in the Murmur folder\n');
+  process.exit(1);
+}
+await import(main.href);

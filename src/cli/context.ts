@@ -14,13 +14,9 @@ export interface GlobalOptions {
   create?: boolean;
 }
 
-/** Exit codes: 0 all good, 1 fatal error, 2 partial success (some input rejected). */
-export const EXIT = { ok: 0, fatal: 1, partial: 2 } as const;
+import { UsageError } from './errors.ts';
 
-/** An error the user caused (bad flag, missing file): printed without a stack trace. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { EXIT, UsageError } from './errors.ts';
 
 export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();

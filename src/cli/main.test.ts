@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from './cli-testing.ts';
+import type { Command } from 'commander';
 import { run } from './main.ts';
+import { SUMMARY } from './summaries.ts';
 
 const cli = cliHarness('main');
 
@@ -68,26 +70,43 @@ describe('lazy command loading', () => {
   });
 
   it('describes every command and subcommand in --help', async () => {
-    const { buildProgram } = await import('./main.ts');
-    const program = await buildProgram(['node', 'murmur', '--help']);
+    const { buildProgram, commandModules } = await import('./main.ts');
     const undescribed: string[] = [];
-    const walk = (command: typeof program, path: string[]) => {
+    const walk = (command: Command, path: string[]) => {
       for (const sub of command.commands) {
         const name = [...path, sub.name()];
         if (!sub.description().trim()) undescribed.push(name.join(' '));
         walk(sub, name);
       }
     };
-    walk(program, []);
+    // Each module as its own command line loads it, then the help of no command.
+    for (const module of commandModules) walk(await buildProgram(['node', 'murmur', module.names[0]!, '--help']), []);
+    walk(await buildProgram(['node', 'murmur', '--help']), []);
     expect(undescribed).toEqual([]);
   });
 });
 
 describe('loading only what a command line needs', () => {
-  it('loads no command module for --version, one for a command, all for help', async () => {
+  it('loads the module of the command being run, and lists the others by summary alone', async () => {
     const { buildProgram } = await import('./main.ts');
-    expect((await buildProgram(['node', 'murmur', '--version'])).commands).toHaveLength(0);
-    expect((await buildProgram(['node', 'murmur', '--db', 'x.db', 'topics', 'list'])).commands.map((c) => c.name())).toEqual(['topics', 'search']);
-    expect((await buildProgram(['node', 'murmur', '--help'])).commands.length).toBeGreaterThan(10);
+    const subcommands = (program: Command) => Object.fromEntries(program.commands.map((c) => [c.name(), c.commands.length]));
+    const all = Object.keys(SUMMARY).sort();
+    for (const argv of [['--version'], ['--help'], ['help'], ['frobnicate']]) {
+      const program = await buildProgram(['node', 'murmur', ...argv]);
+      expect(program.commands.map((c) => c.name()).sort()).toEqual(all);
+      expect(Object.values(subcommands(program)).every((n) => n === 0)).toBe(true);
+    }
+    const topics = subcommands(await buildProgram(['node', 'murmur', '--db', 'x.db', 'topics', 'list']));
+    expect(topics.topics).toBeGreaterThan(3);
+    expect(topics.plan).toBe(0);
+    expect(subcommands(await buildProgram(['node', 'murmur', 'help', 'plan'])).plan).toBeGreaterThan(3);
+  });
+
+  it('prints the top-level help from the summaries', async () => {
+    expect(await cli.murmur('--help')).toBe(0);
+    for (const [name, summary] of Object.entries(SUMMARY)) {
+      // Commander wraps long lines: the start of each summary stands beside its name.
+      expect(cli.out).toMatch(new RegExp(`\\n  ${name}\\b.*${summary.slice(0, 20).replace(/[^\\w ]/g, '.')}`));
+    }
   });
 });

@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { EXIT, UsageError } from './context.ts';
+import { EXIT, UsageError } from './errors.ts';
+import { SUMMARY, type CommandName } from './summaries.ts';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('murmur')
     .description('Self-hosted social media marketing workbench')
@@ -17,11 +20,12 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .showHelpAfterError('(add --help to see the commands and options)')
     .exitOverride();
   const named = commandName(argv);
-  const wanted = commandModules.filter((m) => m.names.includes(named ?? ''));
-  // `murmur --version` needs no command (loading them all costs ~2 s of CPU).
-  const versionOnly = named === undefined && argv.slice(2).some((arg) => arg === '-V' || arg === '--version');
-  // Help, a typo or no command: load everything so help and suggestions are complete.
-  for (const module of versionOnly ? [] : wanted.length > 0 ? wanted : commandModules) (await module.load())(program);
+  // Only the module of the command being run is loaded; every other command is listed by its
+  // summary alone, which is all `murmur --help` and commander's "did you mean" need.
+  for (const module of commandModules) {
+    if (module.names.includes(named as CommandName)) (await module.load())(program);
+    else for (const name of module.names) program.command(name).description(SUMMARY[name]);
+  }
   return program;
 }
 
@@ -30,13 +34,15 @@ export function commandName(argv: string[]): string | undefined {
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--db' || arg === '-w' || arg === '--workspace') i++;
+    // `murmur help topics` shows the help of topics, which needs its module.
+    else if (arg === 'help') continue;
     else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
 }
 
 function packageVersion(): string {
-  const file = new URL('../../package.json', import.meta.url);
+  const file = join(PACKAGE_ROOT, 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
@@ -47,7 +53,7 @@ type Register = (program: Command) => void;
  * run is loaded: the server and report modules alone cost ~150 MB of RSS, which an
  * import or a cron job should not pay.
  */
-export const commandModules: { names: string[]; load: () => Promise<Register> }[] = [
+export const commandModules: { names: CommandName[]; load: () => Promise<Register> }[] = [
   { names: ['import'], load: async () => (await import('./commands/import.ts')).registerImport },
   { names: ['topics', 'search'], load: async () => (await import('./commands/topics.ts')).registerTopics },
   { names: ['serve'], load: async () => (await import('./commands/serve.ts')).registerServe },
@@ -78,6 +84,6 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && /murmur(\.js)?$|main\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /murmur(\.js)?$|main\.[jt]s$/.test(process.argv[1])) {
   process.exitCode = await run(process.argv);
 }

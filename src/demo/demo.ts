@@ -4,6 +4,7 @@
  * readable section per part of Murmur. Parts add their sections to `demoSteps`.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadPipeline } from '../listen/load-pipeline.ts';
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
@@ -43,6 +44,8 @@ export interface DemoOptions {
   /** Clear a PostgreSQL store's default workspace instead of refusing to touch it. */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Where the checklist reports go; default: murmur-demo-reports/ beside a SQLite store, else in the working folder. */
+  reportsDir?: string;
 }
 
 export class DemoError extends Error {
@@ -123,7 +126,15 @@ const summaryStep: DemoStep = async ({ store, workspaceId }) => {
 
 /** Sections shown after loading, in order. Each part of Murmur appends its own. */
 // ROI first: it imports the CRM export that the plan's revenue and lead KPIs are measured on.
-export const demoSteps: DemoStep[] = [summaryStep, watchDemoStep(), demoRoiStep, demoPlanStep, demoExperimentStep];
+export function demoSteps(reportsDir: string): DemoStep[] {
+  return [summaryStep, watchDemoStep({ reportsDir }), demoRoiStep, demoPlanStep, demoExperimentStep];
+}
+
+/** The reports folder beside the store the demo was given, so that two demos never mix their files. */
+export function defaultReportsDir(location: string): string {
+  const sqliteFile = driverFor(location).kind === 'sqlite' && location !== ':memory:';
+  return join(sqliteFile ? dirname(location) : '.', 'murmur-demo-reports');
+}
 
 /** The days the sample stream covers (UTC) and its crisis day: where the watch commands and reports have something to show. */
 export interface DemoPeriod {
@@ -160,7 +171,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const shownLocation = driverFor(location).location;
     const sections: DemoSection[] = [];
     // Last: how to open the dashboard on this store, with a demo account to sign in with.
-    for (const step of [...demoSteps, accountsDemoStep({ location: shownLocation })]) sections.push(await step(context));
+    const steps = demoSteps(options.reportsDir ?? defaultReportsDir(location));
+    for (const step of [...steps, accountsDemoStep({ location: shownLocation })]) sections.push(await step(context));
     const { start, days, crisis } = stream.groundTruth;
     const last = new Date(Date.parse(`${start}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
     return { location: shownLocation, period: { first: start, last, crisisDay: crisis.date }, sections };

@@ -26,6 +26,7 @@ import {
   weavePatterns,
   type DemoLang,
 } from './templates.ts';
+import { sourceFile } from '../core/package-root.ts';
 
 export interface SampleStreamOptions {
   seed?: number;
@@ -87,7 +88,7 @@ let sampleTextsCache: SampleText[] | undefined;
 
 /** The bundled labelled posts (see ATTRIBUTION.md). */
 export function loadSampleTexts(): SampleText[] {
-  sampleTextsCache ??= readFileSync(new URL('./data/sample-texts.jsonl', import.meta.url), 'utf8')
+  sampleTextsCache ??= readFileSync(sourceFile('demo', 'data', 'sample-texts.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as SampleText);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { enrichJsonLines } from './jsonl.ts';
 import { models } from './models.ts';
+import { MURMUR_FROM_SOURCE } from '../cli/source-entry.ts';
 
 const INPUT = [
   JSON.stringify({ id: 1, text: 'I absolutely love the new update, great job! 😍' }),
@@ -43,8 +44,7 @@ describe('enrichJsonLines', () => {
 
 describe('murmur nlp', () => {
   it('round-trips JSON lines through the CLI on stdin, exit code 2 when lines were skipped', () => {
-    const bin = fileURLToPath(new URL('../../bin/murmur.js', import.meta.url));
-    const run = spawnSync(process.execPath, [bin, 'nlp', '-'], { input: INPUT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...MURMUR_FROM_SOURCE, 'nlp', '-'], { input: INPUT, encoding: 'utf8' });
     const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ id: 1, lang: 'en', sentiment: 'positive' });

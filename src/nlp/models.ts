@@ -2,13 +2,13 @@
  * Loads the shipped models once per process (synchronously: three small gzip
  * files, well under a second) and keeps them.
  */
-import { fileURLToPath } from 'node:url';
 import { LanguageDetector, type LangidMeta } from './langid.ts';
 import { Lexicon } from './lexicon.ts';
 import { readModelFile } from './model-file.ts';
 import { SentimentAnalyzer, type SentimentMeta } from './sentiment.ts';
+import { sourceFile } from '../core/package-root.ts';
 
-export const MODEL_DIR = fileURLToPath(new URL('./models/', import.meta.url));
+export const MODEL_DIR = sourceFile('nlp', 'models');
 
 export interface NlpModels {
   detector: LanguageDetector;

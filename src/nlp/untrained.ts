@@ -12,9 +12,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { letterCount } from './clean.ts';
 import { readEldTable } from './eld-table.ts';
+import { sourceFile } from '../core/package-root.ts';
 
 /** The untrained languages we answer: those a European brand meets that eld knows. */
 export const UNTRAINED = new Set(['nl', 'cs', 'ro', 'tr', 'uk', 'da', 'no', 'fi', 'lt', 'lv', 'et', 'ca']);
@@ -89,7 +89,7 @@ interface Eld {
 }
 
 /** The compact eld database (scripts/nlp/build-eld-table.ts writes it). */
-export const ELD_TABLE_PATH = fileURLToPath(new URL('./models/eld-medium.bin.gz', import.meta.url));
+export const ELD_TABLE_PATH = sourceFile('nlp', 'models', 'eld-medium.bin.gz');
 
 /** A file of the installed eld package (its exports map hides the internals we need). */
 export function eldPackageFile(path: string): string {

@@ -5,7 +5,6 @@
  * Clicks are simulated (the demo has no visitors): each lead of the export is preceded
  * by 6–14 clicks on its campaign's link that day, from a seeded RNG.
  */
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DemoSection, DemoStep } from '../demo/demo.ts';
 import { seededRandom } from '../core/random.ts';
@@ -14,8 +13,9 @@ import { addCampaign, type CampaignInput } from './campaigns.ts';
 import { importConversionsCsv, type CrmImportResult } from './crm-csv.ts';
 import { createLink } from './links.ts';
 import { roiReport, type RoiReport, type RoiRow } from './report.ts';
+import { sourceFile } from '../core/package-root.ts';
 
-export const DEMO_CRM_EXPORT = fileURLToPath(new URL('../demo/crm/brewly-crm-export.csv', import.meta.url));
+export const DEMO_CRM_EXPORT = sourceFile('demo', 'crm', 'brewly-crm-export.csv');
 
 export const demoCampaigns: (CampaignInput & { link: { url: string; source: string; medium: string } })[] = [
   {

@@ -9,8 +9,7 @@
  * (which lets in-flight requests, and so in-flight writes, finish first).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -30,10 +29,11 @@ import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
 import { crmWebhookRoutes, redirectRoutes } from './routes/roi-public.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 
 export const API_PREFIX = '/api/v1';
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
-export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'web', 'dist');
 
 export interface ServerOptions {
   store: Store;

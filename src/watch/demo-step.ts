@@ -14,9 +14,7 @@ import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from '.
 import { loadHashtagCounts } from './queries.ts';
 import { addDays, localDaysInterval } from './time.ts';
 
-export const DEMO_REPORTS_DIR = './murmur-demo-reports';
-
-export function watchDemoStep(options: { reportsDir?: string; timeZone?: string } = {}): DemoStep {
+export function watchDemoStep(options: { reportsDir: string; timeZone?: string }): DemoStep {
   return async ({ store, workspaceId, stream, topicIds }) => {
     const timeZone = options.timeZone ?? 'UTC';
     const first = stream.groundTruth.start;
@@ -57,7 +55,7 @@ export function watchDemoStep(options: { reportsDir?: string; timeZone?: string 
     lines.push(`  Advocates: ${advocacy.advocates.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
     lines.push(`  Detractors: ${advocacy.detractors.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
 
-    const dir = options.reportsDir ?? DEMO_REPORTS_DIR;
+    const dir = options.reportsDir;
     mkdirSync(dir, { recursive: true });
     const crisisDay = spikes[0]?.kind === 'negative-spike' ? spikes[0].spike.peakLabel : last;
     const files: string[] = [];

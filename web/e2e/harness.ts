@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { MURMUR_FROM_SOURCE } from '../../src/cli/source-entry.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = join(REPO, 'web');
-export const MURMUR = join(REPO, 'bin/murmur.js');
+/** node's arguments that run `murmur` from the sources under test. */
+export const MURMUR = MURMUR_FROM_SOURCE;
 export const CHROMIUM = process.env.MURMUR_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Newest modification time of the files a web build is made from. */
@@ -76,7 +78,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 /** `murmur serve` on a free loopback port over `db`; `stop()` ends it and waits for its exit. */
 export async function startServer(db: string): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MURMUR, '--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, [...MURMUR, '--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'warn', MURMUR_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
 import { nextSteps } from './demo.ts';
+
+const reportsOf = (json: string) =>
+  (JSON.parse(json) as { sections: { data: { reports?: string[] } }[] }).sections.flatMap((section) => section.data?.reports ?? []);
 
 const cli = cliHarness('demo');
 
@@ -10,11 +15,21 @@ describe('murmur demo', () => {
     const { period } = JSON.parse(cli.out) as { period: { first: string; last: string; crisisDay: string } };
     expect(period).toEqual({ first: '2026-08-03', last: '2026-10-31', crisisDay: expect.stringMatching(/^2026-\d\d-\d\d$/) });
     expect(period.crisisDay >= period.first && period.crisisDay <= period.last).toBe(true);
+    // The reports go beside the store it was given, not into the working folder.
+    expect(reportsOf(cli.out).length).toBe(4);
+    for (const file of reportsOf(cli.out)) expect(dirname(file)).toBe(join(cli.dir, 'murmur-demo-reports'));
 
     expect(await cli.murmur('demo', '--scale', '0.02')).toBe(0);
     expect(cli.out).toContain('The sample stream covers 2026-08-03 → 2026-10-31 (UTC)');
     expect(cli.out).toMatch(/murmur --db \S+ spikes --to 2026-10-31\n/);
     expect(cli.out).toContain(`report daily --date ${period.crisisDay}`);
+  });
+
+  it('writes the reports where --out says', async () => {
+    const out = join(cli.dir, 'elsewhere');
+    expect(await cli.murmur('demo', '--scale', '0.02', '--out', out, '--json')).toBe(0);
+    expect(reportsOf(cli.out).map((file) => dirname(file))).toEqual([out, out, out, out]);
+    for (const file of reportsOf(cli.out)) expect(existsSync(file)).toBe(true);
   });
 
   it('tells the reader of a masked PostgreSQL URL to put the password back', () => {

@@ -4,15 +4,17 @@ import { DEFAULT_DEMO_LOCATION, runDemo, type DemoPeriod } from '../../demo/demo
 import { globalOptions, output } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
+import { SUMMARY } from '../summaries.ts';
 
 export function registerDemoCommands(program: Command): void {
   program
     .command('demo')
-    .description(`build a fresh demo store from the bundled sample stream and summarise it (default store: ${DEFAULT_DEMO_LOCATION})`)
+    .description(SUMMARY.demo)
     .option('--scale <factor>', 'volume multiplier for the 90-day sample stream', '1')
     .option('--force', 'on PostgreSQL, clear the default workspace if it already holds mentions (members, API tokens and sources stay)')
+    .option('-o, --out <dir>', 'folder for the checklist reports (default: murmur-demo-reports/ beside the store)')
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { scale: string; force?: boolean; json?: boolean }, command: Command) => {
+    .action(async (options: { scale: string; force?: boolean; out?: string; json?: boolean }, command: Command) => {
       keepHeapCompact();
       const scale = Number(options.scale);
       if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be a number in (0, 10], got "${options.scale}"`);
@@ -21,6 +23,7 @@ export function registerDemoCommands(program: Command): void {
         location: globalOptions(command).db ?? DEFAULT_DEMO_LOCATION,
         scale,
         force: options.force,
+        reportsDir: options.out,
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.stop();

@@ -15,6 +15,7 @@ import { decideExperiment } from '../../experiment/verdict.ts';
 import { toEpoch } from '../../plan/validation.ts';
 import { isoDates, output, UsageError } from '../context.ts';
 import { author, collect, number, withUserStore } from './plan.ts';
+import { SUMMARY } from '../summaries.ts';
 
 /** Experiments keep epoch ms (the API and dashboard read them); --json prints ISO dates. */
 function outputIso<T>(flags: { json?: boolean }, data: T, render: (data: T) => string): void {
@@ -157,7 +158,7 @@ async function experimentInput(name: string, f: CreateFlags): Promise<Experiment
 }
 
 export function registerExperiment(program: Command): void {
-  const experiment = program.command('experiment').description('safe, time-boxed experiments with real statistics');
+  const experiment = program.command('experiment').description(SUMMARY.experiment);
 
   experiment
     .command('create')

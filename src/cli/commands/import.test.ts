@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../main.ts';
+import { MURMUR_FROM_SOURCE } from '../source-entry.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'murmur-cli-import-'));
 const row = (i: number, extra: Record<string, unknown> = {}) =>
@@ -72,7 +73,7 @@ describe('murmur import', () => {
     const d = dir();
     const child = spawn(
       process.execPath,
-      [join(import.meta.dirname, '..', '..', '..', 'bin', 'murmur.js'), '--db', join(d, 'm.db'), 'import', '-', '--map', 'text=body', '--map', 'published_at=ts', '--map', 'author=who', '--no-enrich', '--json'],
+      [...MURMUR_FROM_SOURCE, '--db', join(d, 'm.db'), 'import', '-', '--map', 'text=body', '--map', 'published_at=ts', '--map', 'author=who', '--no-enrich', '--json'],
       { cwd: d, stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let stdout = '';

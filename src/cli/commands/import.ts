@@ -12,6 +12,7 @@ import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
+import { SUMMARY } from '../summaries.ts';
 
 const IMPORT_SQLITE_CACHE_KB = 16_384;
 
@@ -83,7 +84,7 @@ function render(summary: ImportSummary): string {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import mentions from a JSONL or CSV export (gzip accepted; "-" reads stdin)')
+    .description(SUMMARY.import)
     .argument('<file>', 'JSONL or CSV file, optionally gzip-compressed, or - for stdin')
     .option('--format <format>', 'jsonl or csv (default: from the file extension, then the content)')
     .option('--map <field=column>', 'read a field from this column, e.g. --map text=body (repeatable)', collect, [])

@@ -11,11 +11,12 @@ import { reenrichMentions } from '../../nlp/reenrich.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
+import { SUMMARY } from '../summaries.ts';
 
 export function registerNlp(program: Command): void {
   program
     .command('nlp')
-    .description('add lang, lang_confidence, sentiment and sentiment_scores to JSON lines (stdin or a file), streaming')
+    .description(SUMMARY.nlp)
     .argument('[file]', 'JSON lines file, or - for stdin', '-')
     .option('--field <name>', 'the field that holds the text', 'text')
     // Accepted like every other command's --json; the output already is JSON lines.
@@ -37,7 +38,7 @@ export function registerNlp(program: Command): void {
 
   program
     .command('enrich')
-    .description('re-detect language and sentiment of stored mentions (after a model change)')
+    .description(SUMMARY.enrich)
     .option('--all', 'every stored mention')
     .option('--missing', 'only mentions without language or sentiment (default)')
     .option('--no-progress', 'no progress bar')

@@ -19,6 +19,7 @@ import { toEpoch, ValidationError } from '../../plan/validation.ts';
 import type { Store } from '../../store/store.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { output, UsageError, withStore, type StoreUse } from '../context.ts';
+import { SUMMARY } from '../summaries.ts';
 
 /** Who the change is recorded under: --as, $MURMUR_USER, then the login name. */
 export function author(flags: { as?: string }): string {
@@ -130,7 +131,7 @@ function change(command: Command, flags: PlanFlags, build: () => PlanChange) {
 }
 
 export function registerPlan(program: Command): void {
-  const plan = program.command('plan').description('strategy and action plan: goal, team, personas, channels, KPIs, calendar, tasks, monthly review');
+  const plan = program.command('plan').description(SUMMARY.plan);
   const common = (c: Command) => c.option('--plan <name|id>', 'which plan (default: the only one)').option('--as <name>', 'author recorded in the history (default $MURMUR_USER or login)').option('--json', 'print JSON');
 
   common(plan.command('init').description('create a plan').argument('<name>'))

@@ -13,6 +13,7 @@ import { EXIT, output, UsageError } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 import { number, withUserStore } from './plan.ts';
+import { SUMMARY } from '../summaries.ts';
 
 const money = (n: number | null, currency: string) => (n === null ? '—' : `${n.toLocaleString('en', { maximumFractionDigits: 2 })} ${currency}`);
 const rate = (n: number | null) => (n === null ? '—' : `${(100 * n).toFixed(1)}%`);
@@ -49,7 +50,7 @@ export function renderRoi(report: RoiReport): string {
 }
 
 export function registerRoi(program: Command): void {
-  const campaign = program.command('campaign').description('campaigns with cost, dates and UTM links');
+  const campaign = program.command('campaign').description(SUMMARY.campaign);
   campaign
     .command('add')
     .description('add a campaign with its channel, dates and cost (its UTM name is derived from the name unless --utm)')
@@ -110,7 +111,7 @@ export function registerRoi(program: Command): void {
       }),
     );
 
-  const conversions = program.command('conversions').description('CRM conversions: CSV import and webhook');
+  const conversions = program.command('conversions').description(SUMMARY.conversions);
   conversions
     .command('import')
     .description('import a CRM export (CSV, gzip ok); idempotent by event id')
@@ -145,7 +146,7 @@ export function registerRoi(program: Command): void {
 
   program
     .command('roi')
-    .description('ROI per campaign or channel: funnel, cost per lead and sale, revenue, ROI')
+    .description(SUMMARY.roi)
     .option('--by <campaign|channel>', 'group by', 'campaign')
     .option('--attribution <last|linear>', 'attribution model', 'last')
     .option('--from <date>', 'conversions and clicks from this day YYYY-MM-DD (UTC) or ISO time')

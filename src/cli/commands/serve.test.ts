@@ -1,9 +1,10 @@
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
+import { dashboardRoot } from './serve.ts';
 
 const cli = cliHarness('serve');
 
@@ -27,5 +28,15 @@ describe('murmur serve', () => {
     expect(await cli.murmur('--db', typo, 'serve', '--port', '0', '--no-scheduler')).toBe(1);
     expect(cli.err).toContain(`no Murmur store at ${typo}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
     expect(existsSync(typo)).toBe(false);
+  });
+
+  it('says in one line how to build a missing dashboard, and refuses a --web folder without one', () => {
+    const empty = join(cli.dir, 'no-web');
+    mkdirSync(empty, { recursive: true });
+    expect(dashboardRoot(undefined, empty)).toEqual({ root: null, warning: expect.stringContaining('run `npm run build:web`') });
+    expect(() => dashboardRoot(empty)).toThrow(`--web ${empty} holds no built dashboard`);
+    writeFileSync(join(empty, 'index.html'), '<!doctype html>');
+    expect(dashboardRoot(undefined, empty)).toEqual({ root: empty });
+    expect(dashboardRoot(empty, '/nowhere')).toEqual({ root: empty });
   });
 });

@@ -3,11 +3,14 @@
  * as the CLI. Binds to loopback unless told otherwise: exposing it is a choice.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { log } from '../../core/log.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
 import { openCliStore, UsageError } from '../context.ts';
+import { SUMMARY } from '../summaries.ts';
 
 interface ServeFlags {
   port: string;
@@ -16,6 +19,17 @@ interface ServeFlags {
   trustProxy?: boolean;
   secureCookies: string;
   scheduler: boolean;
+}
+
+/**
+ * The dashboard folder to serve, or null with the one line that says how to build it: a
+ * clone installed with scripts off (or a build that failed) has the API but no web/dist.
+ */
+export function dashboardRoot(web: string | undefined, built = DEFAULT_WEB_ROOT): { root: string | null; warning?: string } {
+  const root = web ?? built;
+  if (existsSync(join(root, 'index.html'))) return { root };
+  if (web) throw new UsageError(`--web ${web} holds no built dashboard (no index.html in it)`);
+  return { root: null, warning: `The dashboard is not built (no ${join(root, 'index.html')}): run \`npm run build:web\` in the Murmur folder and restart; the API works meanwhile.` };
 }
 
 /** Why the port could not be bound, in one line (the usual causes are the user's to fix). */
@@ -36,7 +50,7 @@ function parsePort(value: string): number {
 export function registerServe(program: Command) {
   program
     .command('serve')
-    .description('serve the HTTP API (/api/v1, docs at /api/v1/docs) and the dashboard')
+    .description(SUMMARY.serve)
     .option('-p, --port <port>', 'port (0 picks a free one)', process.env.MURMUR_PORT ?? '8080')
     .option('--host <host>', 'address to bind; 0.0.0.0 exposes it to the network', process.env.MURMUR_HOST ?? '127.0.0.1')
     .option('--web <dir>', `built dashboard to serve (default ${DEFAULT_WEB_ROOT} when built)`)
@@ -47,6 +61,7 @@ export function registerServe(program: Command) {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
+      const dashboard = dashboardRoot(flags.web);
       const store = await openCliStore(command);
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const background: { stop(): Promise<void> }[] = [];
@@ -57,7 +72,7 @@ export function registerServe(program: Command) {
         host: flags.host,
         secureCookies,
         trustProxy: flags.trustProxy ?? false,
-        ...(flags.web ? { webRoot: flags.web } : {}),
+        webRoot: dashboard.root,
       }).catch(async (error: unknown) => {
         await store.close();
         throw listenFailure(error, flags.host, port);
@@ -69,6 +84,7 @@ export function registerServe(program: Command) {
           }, }));
       }
       process.stdout.write(`Murmur is serving ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/v1/docs)\n`);
+      if (dashboard.warning) process.stdout.write(`${dashboard.warning}\n`);
       if (Number(users.n) === 0) {
         process.stdout.write('No accounts yet: create the first owner with  murmur users add EMAIL --role owner\n');
       }

@@ -23,11 +23,17 @@ afterAll(async () => {
   await Promise.all([mastodon.close(), hn.close(), feeds.close()]);
 });
 
+// The fixtures are dated around 2026-11-22 and the connectors read back `--lookback` hours
+// from the clock: the CLI runs at the fixtures' time, however far the real clock has moved.
+const FIXTURE_NOW = Date.parse('2026-11-22T12:00:00Z');
+
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: FIXTURE_NOW, shouldAdvanceTime: true });
   vi.stubEnv('MURMUR_SECRET_KEY', 'ab'.repeat(32));
   vi.stubEnv('BREWLY_MASTODON_TOKEN', 'mastodon-token-1');
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllEnvs();
 });
 

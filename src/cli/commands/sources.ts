@@ -14,6 +14,7 @@ import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { addSource, isNetwork, listSources, removeSource, setSourceEnabled, SourceConfigError, type SourceView } from '../../listen/sources.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
+import { SUMMARY } from '../summaries.ts';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -180,7 +181,7 @@ function parseIds(values: string[]): number[] {
 }
 
 export function registerSources(program: Command): void {
-  const sources = program.command('sources').description('connectors to Mastodon, Bluesky, Reddit, Hacker News and RSS/Atom feeds');
+  const sources = program.command('sources').description(SUMMARY.sources);
 
   sources
     .command('add')

@@ -19,6 +19,7 @@ import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, Top
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
+import { SUMMARY } from '../summaries.ts';
 
 /** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
 async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
@@ -64,7 +65,7 @@ interface ChangeFlags {
 }
 
 export function registerTopics(program: Command): void {
-  const topics = program.command('topics').description('boolean topic queries (Brandwatch syntax): add, list, update, remove, test');
+  const topics = program.command('topics').description(SUMMARY.topics);
 
   topics
     .command('add')
@@ -193,7 +194,7 @@ export function registerTopics(program: Command): void {
 
   program
     .command('search')
-    .description('search stored mentions, newest first')
+    .description(SUMMARY.search)
     .argument('[query]', 'boolean query (optional)')
     .option('--topic <name>', 'only mentions of this topic')
     .option('--lang <code>', 'only this language')

@@ -11,6 +11,7 @@ import { findUserByEmail, setPassword } from '../../accounts/users.ts';
 import type { Store } from '../../store/store.ts';
 import { createWorkspace } from '../../store/workspaces.ts';
 import { globalOptions, openCliStore, output, UsageError, withStore } from '../context.ts';
+import { SUMMARY } from '../summaries.ts';
 
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${value}"`);
@@ -36,7 +37,7 @@ const tokenLine = (t: ApiToken) =>
   `${String(t.id).padStart(4)}  ${t.prefix}…  ${t.role.padEnd(6)}  ${t.name}${t.revokedAt ? '  (revoked)' : t.expiresAt ? `  (expires ${t.expiresAt.toISOString()})` : ''}`;
 
 export function registerUsers(program: Command) {
-  const users = program.command('users').description('accounts and workspace members (roles: owner, editor, viewer)');
+  const users = program.command('users').description(SUMMARY.users);
 
   users
     .command('add <email>')
@@ -95,7 +96,7 @@ export function registerUsers(program: Command) {
       process.stdout.write(`password changed for ${email}\n`);
     });
 
-  const tokens = program.command('tokens').description('personal API tokens (shown once, stored hashed)');
+  const tokens = program.command('tokens').description(SUMMARY.tokens);
   tokens
     .command('create')
     .description('create a token acting for a member of the workspace')
@@ -133,7 +134,7 @@ export function registerUsers(program: Command) {
       output(flags, token, (t) => `revoked ${tokenLine(t)}`);
     });
 
-  const workspaces = program.command('workspaces').description('workspaces (a brand or an agency client)');
+  const workspaces = program.command('workspaces').description(SUMMARY.workspaces);
   workspaces
     .command('list')
     .description('every workspace in the store')

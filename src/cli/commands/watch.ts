@@ -27,6 +27,7 @@ import {
 import { topicOrDefault } from '../../listen/topics.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
 import { output, UsageError, withStore } from '../context.ts';
+import { SUMMARY } from '../summaries.ts';
 
 interface PeriodFlags {
   topic?: string;
@@ -101,7 +102,7 @@ function spikeLines(e: ExplainedSpike, words: Words): string[] {
 }
 
 export function registerWatch(program: Command): void {
-  periodCommand(program, 'spikes', 'spikes of volume or negative volume against normal days, with their root cause')
+  periodCommand(program, 'spikes', SUMMARY.spikes)
     .option('--granularity <g>', 'hour or day', 'day')
     .option('--metric <m>', 'mentions or negative', 'mentions')
     .action(async (flags: PeriodFlags & { granularity: string; metric: string }, command: Command) => {
@@ -115,7 +116,7 @@ export function registerWatch(program: Command): void {
       output(flags, spikes, (list) => (list.length ? list.flatMap((e) => spikeLines(e, words)).join('\n') : words.t('spike.none')));
     });
 
-  periodCommand(program, 'crisis', 'crisis scan: negative spikes and high-reach negative posts, worst first').action(async (flags: PeriodFlags, command: Command) => {
+  periodCommand(program, 'crisis', SUMMARY.crisis).action(async (flags: PeriodFlags, command: Command) => {
     const words = await wordsFor(checkLang(flags.lang));
     const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
     output(flags, items, (list) =>
@@ -131,7 +132,7 @@ export function registerWatch(program: Command): void {
     );
   });
 
-  periodCommand(program, 'advocates', 'advocates and detractors ranked by the positive / negative reach they bring').action(async (flags: PeriodFlags, command: Command) => {
+  periodCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: PeriodFlags, command: Command) => {
     const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, result, (r) =>
       [
@@ -143,17 +144,17 @@ export function registerWatch(program: Command): void {
     );
   });
 
-  periodCommand(program, 'influencers', 'authors ranked by reach and engagement on a topic').action(async (flags: PeriodFlags, command: Command) => {
+  periodCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: PeriodFlags, command: Command) => {
     const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
-  periodCommand(program, 'top', 'top content: original posts ranked by engagement').action(async (flags: PeriodFlags, command: Command) => {
+  periodCommand(program, 'top', SUMMARY.top).action(async (flags: PeriodFlags, command: Command) => {
     const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
     output(flags, posts, (l) => l.map((p, k) => `${k + 1}. ${n(p.engagement)} engagement  @${p.authorHandle} (${p.source}): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`).join('\n'));
   });
 
-  periodCommand(program, 'activation', 'hashtags, links and videos of the week holding --date (default: --to) vs the week before').action(async (flags: PeriodFlags, command: Command) => {
+  periodCommand(program, 'activation', SUMMARY.activation).action(async (flags: PeriodFlags, command: Command) => {
     const { last, timeZone } = periodOf(flags);
     const date = flags.date ? checkDate('date', flags.date) : last;
     const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, date, timeZone }));
@@ -167,7 +168,7 @@ export function registerWatch(program: Command): void {
     );
   }).option('--date <date>', 'a day of the week to look at');
 
-  periodCommand(program, 'sov', 'share of voice and reach of brand vs competitor topics, per channel, language and over time')
+  periodCommand(program, 'sov', SUMMARY.sov)
     .option('--every <p>', 'day or week', 'week')
     .action(async (flags: PeriodFlags & { every: string }, command: Command) => {
       if (!['day', 'week'].includes(flags.every)) throw new UsageError(`--every must be day or week, got "${flags.every}"`);
@@ -183,7 +184,7 @@ export function registerWatch(program: Command): void {
       );
     });
 
-  periodCommand(program, 'campaign-shape', 'classify a campaign (hashtag or topic) as sustained growth, steady or burst-and-die, with its half-life')
+  periodCommand(program, 'campaign-shape', SUMMARY['campaign-shape'])
     .option('--hashtag <tag>', 'a campaign hashtag (instead of a topic)')
     .action(async (flags: PeriodFlags & { hashtag?: string }, command: Command) => {
       const shape = await withStore(command, async (store, ws) =>
@@ -197,7 +198,7 @@ export function registerWatch(program: Command): void {
       );
     });
 
-  periodCommand(program, 'baseline', 'a day (--date, default yesterday) against its KPI baseline')
+  periodCommand(program, 'baseline', SUMMARY.baseline)
     .option('--date <date>', 'the day to compare')
     .option('--days <n>', 'days of history', '28')
     .action(async (flags: PeriodFlags & { days: string }, command: Command) => {
@@ -230,7 +231,7 @@ async function writeReport(file: string, body: string | Uint8Array): Promise<voi
 }
 
 function registerAlerts(program: Command) {
-  const alerts = program.command('alerts').description('alert rules: negative spikes, volume spikes or drops, high-reach negative posts');
+  const alerts = program.command('alerts').description(SUMMARY.alerts);
   alerts
     .command('add')
     .description('add a rule delivering to a webhook (Slack-compatible) and/or email')
@@ -311,7 +312,7 @@ function registerAlerts(program: Command) {
 function registerReport(program: Command) {
   program
     .command('report <kind>')
-    .description(`checklist report: ${REPORT_KINDS.join(' | ')}`)
+    .description(SUMMARY.report)
     .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
     .option('--date <date>', 'a day inside the period (default: yesterday)')
     .option('--format <f>', REPORT_FORMATS.join(' | '), 'html')

@@ -39,7 +39,10 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+// Under tsx (development, tests) the worker starts through worker-entry.mjs, which registers
+// the TypeScript loader first; the bundled build has prepare-worker.js beside this chunk.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCE ? './worker-entry.mjs' : './prepare-worker.js', import.meta.url);
 const MODULE = new URL('./prepare-worker.ts', import.meta.url).href;
 
 class PrepareWorker {

@@ -25,7 +25,9 @@ afterAll(async () => {
   await Promise.all([mastodon.close(), hn.close(), feeds.close()]);
 });
 
-const START = Date.parse('2026-11-22T00:00:00Z');
+// The schedulers here run on the real clock and read back `lookbackHours` (30 days) from
+// it, so the fixtures are dated from the clock too: the day before the test runs.
+const START = Date.now() - 24 * 3600_000;
 /** Forty statuses in #brewly, one a minute, plus `extra` more later ones. */
 function timeline(count: number, from = 0): StatusFixture[] {
   return Array.from({ length: count }, (_, i) =>

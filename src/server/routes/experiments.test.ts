@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
 
 describeEachStore('experiment routes and the public feedback form', (open) => {
   let api: TestApi;
   const base = '/api/v1/workspaces/acme/experiments';
-  const today = new Date().toISOString().slice(0, 10);
-  const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  // The clock is held at a noon, so that no midnight falls between the test's "today" and the server's.
+  const NOON = Date.parse('2026-06-15T12:00:00Z');
+  const today = '2026-06-15';
+  const inTwoWeeks = '2026-06-29';
   const experiment = {
     name: 'TikTok teasers',
     hypothesis: 'Short teasers raise the click rate',
@@ -17,9 +19,11 @@ describeEachStore('experiment routes and the public feedback form', (open) => {
     metric: { kind: 'rate', name: 'clicks / impressions' },
   };
   beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOON, shouldAdvanceTime: true });
     api = await createTestApi(await open());
   });
   afterAll(async () => {
+    vi.useRealTimers();
     await api.app.close();
   });
 

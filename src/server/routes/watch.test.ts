@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished, vi } from 'vitest';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, pushedMention, type TestApi } from '../testing.ts';
 import { medianByHour } from './watch.ts';
@@ -92,7 +92,10 @@ describeEachStore('watch routes', (open) => {
     expect(byName.json()).toEqual(byId.json());
     expect(byDefault.json()).toEqual(byId.json());
     // No first/last: the 30 days up to yesterday (7 for the crisis scan), as `murmur spikes` and `murmur crisis`.
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    // The clock is held at noon so that no midnight falls between the test's "yesterday" and the server's.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-03-10T12:00:00Z'), shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
+    const yesterday = '2026-03-09';
     const series = (await api.as('viewer').get(`${base}/series?topic=Acme`)).json().items as { date: string }[];
     expect(series).toHaveLength(30);
     expect(series.at(-1)!.date).toBe(yesterday);
