@@ -1,12 +1,20 @@
 import { PostgresDialect, sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { log } from '../../core/log.ts';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
 
-// Epoch-millisecond timestamps are BIGINT; they fit a JS number exactly, so parse them as one.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+/**
+ * pg, loaded when a PostgreSQL store is first opened: a SQLite user's every command would
+ * otherwise pay for parsing it (bench:startup).
+ */
+async function loadPg(): Promise<typeof pg> {
+  const { default: loaded } = await import('pg');
+  // Epoch-millisecond timestamps are BIGINT; they fit a JS number exactly, so parse them as one.
+  loaded.types.setTypeParser(loaded.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  loaded.types.setTypeParser(loaded.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+  return loaded;
+}
 
 /** A LIKE pattern matching `word` anywhere; \\, % and _ are escaped (backslash is LIKE's default escape). */
 function likeAnywhere(term: FullTextTerm): string {
@@ -45,11 +53,16 @@ export class PostgresDriver implements StoreDriver {
   }
 
   createDialect() {
-    this.#pool = new pg.Pool({ connectionString: this.#url, max: 10 });
-    // An idle connection that the server closes (restart, admin termination) must not crash
-    // the process: the pool drops it and the next query opens a new one.
-    this.#pool.on('error', (error) => log.warn({ err: error.message, store: this.location }, 'PostgreSQL connection lost'));
-    return new PostgresDialect({ pool: this.#pool });
+    return new PostgresDialect({
+      pool: async () => {
+        const { Pool } = await loadPg();
+        this.#pool = new Pool({ connectionString: this.#url, max: 10 });
+        // An idle connection that the server closes (restart, admin termination) must not crash
+        // the process: the pool drops it and the next query opens a new one.
+        this.#pool.on('error', (error) => log.warn({ err: error.message, store: this.location }, 'PostgreSQL connection lost'));
+        return this.#pool;
+      },
+    });
   }
 
   async prepare(db: Kysely<Database>): Promise<void> {
