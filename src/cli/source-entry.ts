@@ -3,6 +3,11 @@
  * process: `spawn(process.execPath, [...MURMUR_FROM_SOURCE, ...args])`. bin/murmur.js runs
  * the compiled build instead, which may be older than the sources under test.
  */
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const MURMUR_FROM_SOURCE: readonly string[] = ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))];
+// tsx's loader by its full path: a bare `--import tsx` resolves from the child's working
+// folder, which a test may have set to a temporary one.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export const MURMUR_FROM_SOURCE: readonly string[] = ['--import', TSX_LOADER, fileURLToPath(new URL('./main.ts', import.meta.url))];

@@ -17,7 +17,7 @@ describeEachStore('watch on the sample stream', (open) => {
     store = await open();
     sample = await loadSampleStream(store);
     brand = sample.topicIds.get('Brewly')!;
-  }, 180_000);
+  });
   const gt = () => sample.stream.groundTruth;
 
   it('finds the crisis on its day and names the viral author as its main cause', async () => {
@@ -122,5 +122,5 @@ describeEachStore('watch on the sample stream', (open) => {
     const pdf = await renderReport(store, sample.workspaceId, { kind: 'monthly', date: gt().competitorLaunch.from, format: 'pdf' });
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.filename).toMatch(/^murmur-monthly-brewly-.*\.pdf$/);
-  }, 60_000);
+  });
 });

@@ -60,7 +60,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`murmur serve exited with ${child.exitCode}:\n${output()}`);

@@ -83,7 +83,7 @@ describe('murmur import', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ input: '-', compressed: true, imported: 2, rejected: 1, rejectsFile: 'stdin.rejects.jsonl' });
     expect(JSON.parse(readFileSync(join(d, 'stdin.rejects.jsonl'), 'utf8'))).toMatchObject({ line: 3 });
-  }, 60_000);
+  });
 });
 
 describe('default worker count', () => {

@@ -13,6 +13,7 @@ import { FeedReplay } from '../connectors/rss/rss-replay.ts';
 import { addSource, getSourceRow } from '../sources.ts';
 import type { PollSummary } from './run-source.ts';
 import { startScheduler } from './scheduler.ts';
+import { until } from '../../core/until-testing.ts';
 
 let mastodon: MastodonReplay;
 let hn: HackerNewsReplay;
@@ -53,13 +54,6 @@ async function countMentions(store: Store): Promise<{ total: number; distinct: n
   return { total: rows.length, distinct: new Set(rows.map((r) => r.external_id)).size };
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
 
 describeEachStore('scheduler', (open) => {
   it('stopped mid-poll, it resumes on restart with nothing lost or doubled', async () => {
@@ -132,7 +126,7 @@ it('survives being killed (SIGKILL) in the middle of a poll: the restart resumes
       env: { ...process.env, MURMUR_LOG_LEVEL: 'silent' },
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    await until(async () => (await countMentions(store)).total >= 12, 30_000);
+    await until(async () => (await countMentions(store)).total >= 12);
     child.kill('SIGKILL');
     await exited;
     const atKill = await countMentions(store);

@@ -90,7 +90,7 @@ describeEachStore('alerts', (open) => {
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     smtpPort = (smtp.server.address() as AddressInfo).port;
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await new Promise<void>((r) => webhook.close(() => r()));

@@ -8,6 +8,7 @@ import { EMPTY_PIPELINE, TEST_KEY } from '../connector-testing.ts';
 import { matchesQueries } from './bluesky-jetstream.ts';
 import { authors } from './bluesky-fixtures.ts';
 import { BlueskyReplay, JetstreamReplay, jetstreamPost } from './bluesky-replay.ts';
+import { until } from '../../../core/until-testing.ts';
 
 let pds: BlueskyReplay;
 let jetstream: JetstreamReplay;
@@ -18,13 +19,6 @@ afterAll(async () => {
   await Promise.all([pds.close(), jetstream.close()]);
 });
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const stored = (store: Store) => store.db.selectFrom('mentions').select(['external_id', 'author_handle', 'author_name', 'author_followers', 'text', 'parent_external_id']).orderBy('id').execute();
 

@@ -7,6 +7,7 @@ import { addSource } from '../../sources.ts';
 import { EMPTY_PIPELINE, TEST_KEY } from '../connector-testing.ts';
 import { accounts, status } from './mastodon-fixtures.ts';
 import { MastodonReplay } from './mastodon-replay.ts';
+import { until } from '../../../core/until-testing.ts';
 
 let replay: MastodonReplay;
 beforeAll(async () => {
@@ -18,13 +19,6 @@ beforeEach(() => {
   replay.dropStreams();
 });
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const texts = async (store: Store) => (await store.db.selectFrom('mentions').select('text').orderBy('published_at').execute()).map((r) => r.text);
 const live = (n: number, text: string) => status({ id: String(120_000_000_000_000_000n + BigInt(n)), account: accounts.tokyo, content: `<p>${text}</p>`, createdAt: new Date(Date.UTC(2026, 10, 22, 12, n)).toISOString() });
