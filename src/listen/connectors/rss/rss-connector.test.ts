@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../store/testing.ts';
 import { workspaceId } from '../../../store/workspaces.ts';
 import { addTestSource, poll, sourceState, storedMentions, testClock } from '../connector-testing.ts';
-import { chronicleItems, googleAlertsAtom, latin1Feed, rss2 } from './rss-fixtures.ts';
+import { blogAtom, chronicleItems, feedburnerRss, githubReleasesAtom, googleAlertsAtom, latin1Feed, rss2 } from './rss-fixtures.ts';
 import { parseFeed } from './rss-mapper.ts';
 import { FeedReplay } from './rss-replay.ts';
 
@@ -79,6 +79,53 @@ describeEachStore('rss connector', (open) => {
     expect(rows.map((r) => r.url)).toEqual(['https://blog.example.com/brewly-fans', 'https://www.kopi-news.example/brewly-jakarta']);
     expect(rows[1]).toMatchObject({ text: 'Brewly expands to Indonesia\n\nKopi Brewly kini hadir di Jakarta ...', author_handle: 'kopi-news.example' });
     expect(rows[0]).toMatchObject({ author_handle: 'jane roe', author_name: 'Jane Roe' });
+  });
+
+  it('resolves relative Atom links against xml:base (link, entry, feed), else the feed URL; entries without an author get the feed\'s', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const releases = feedPath('releases');
+    replay.publish(releases, githubReleasesAtom(), 'application/atom+xml; charset=utf-8');
+    const blog = feedPath('blog');
+    replay.publish(blog, blogAtom(), 'application/atom+xml; charset=utf-8');
+    for (const path of [releases, blog]) {
+      const source = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
+      expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok' });
+    }
+    const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
+    // No xml:base anywhere: the path is relative to the URL the feed was fetched from.
+    expect(rows.get('tag:github.com,2008:Repository/11167738/v3.9.0')).toMatchObject({ url: `${replay.url}/gulpjs/gulp/releases/tag/v3.9.0`, author_name: 'phated' });
+    expect(rows.get('urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a')).toMatchObject({
+      url: 'https://kaffee-blog.example/blog/2026/brewly-berlin',
+      author_handle: 'lena vogel',
+      author_name: 'Lena Vogel',
+      // Caption and heading are two sentences, not "KitchenHow".
+      text: 'Brewly in Berlin\n\nBrewly Kitchen\n\nHow to order\n\nAm Tresen.',
+    });
+    expect(rows.get('urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6b')).toMatchObject({ url: 'https://kaffee-blog.example/archiv/brewly-en', author_name: 'Guest Writer' });
+    expect(rows.get('urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6c')).toMatchObject({ url: 'https://cdn.kaffee-blog.example/posts/bohnen', author_handle: 'lena vogel', author_name: 'Lena Vogel' });
+  });
+
+  it('stores the article behind a FeedBurner redirect (feedburner:origLink) and resolves relative RSS links', async () => {
+    const store = await open();
+    const path = feedPath('feedburner');
+    replay.publish(path, feedburnerRss());
+    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ inserted: 2 });
+    const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
+    expect(rows.get('bw-501')).toMatchObject({ url: 'https://barista-weekly.example/2026/11/brewly-sao-paulo/', author_handle: 'barista-weekly.example', author_name: 'Barista Weekly' });
+    expect(rows.get('bw-502')).toMatchObject({ url: `${replay.url}/2026/11/cafe-gelado/` });
+  });
+
+  it('resolves relative links against the URL the feed was redirected to', async () => {
+    const store = await open();
+    const moved = `archive/${feedPath('moved')}`;
+    replay.publish(moved, rss2([{ guid: 'mv-1', title: 'Brewly moved', link: 'posts/brewly-moved', description: 'New address.', pubDate: 'Sun, 22 Nov 2026 08:00:00 GMT' }]));
+    const old = feedPath('old');
+    replay.server.fault('GET', `/feeds/${old}`, { status: 301, headers: { location: replay.feedUrl(moved) } });
+    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(old) } }, clock.now);
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ inserted: 1 });
+    expect((await storedMentions(store, 'rss'))[0]!.url).toBe(`${replay.url}/feeds/archive/posts/brewly-moved`);
   });
 
   it('names the feed when it is not XML or not a feed, and a 404', async () => {
