@@ -128,6 +128,20 @@ describeEachStore('rss connector', (open) => {
     expect((await storedMentions(store, 'rss'))[0]!.url).toBe(`${replay.url}/feeds/archive/posts/brewly-moved`);
   });
 
+  it('asks again once when the server drops the connection before answering, instead of failing the poll', async () => {
+    const store = await open();
+    const path = feedPath('dropped');
+    replay.publish(path, rss2(chronicleItems.slice(2)));
+    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok', inserted: 1 });
+    replay.server.fault('GET', `/feeds/${path}`, { drop: true });
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok', fetched: 0 });
+    expect(replay.server.requestsTo(`/feeds/${path}`)).toHaveLength(3);
+    // Twice in a row is a server that is down, not a stale connection: the poll fails.
+    replay.server.fault('GET', `/feeds/${path}`, { drop: true }, 2);
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/other side closed/) });
+  });
+
   it('names the feed when it is not XML or not a feed, and a 404', async () => {
     const store = await open();
     const ws = await workspaceId(store);
