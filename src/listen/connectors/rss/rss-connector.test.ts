@@ -106,6 +106,29 @@ describeEachStore('rss connector', (open) => {
     expect(rows.get('urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6c')).toMatchObject({ url: 'https://cdn.kaffee-blog.example/posts/bohnen', author_handle: 'lena vogel', author_name: 'Lena Vogel' });
   });
 
+  it('stores the language the feed declares: RSS <language>, Atom xml:lang of the feed or the entry', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const paths = [feedPath('lang-rss'), feedPath('lang-blog'), feedPath('lang-github'), feedPath('lang-none')];
+    replay.publish(paths[0]!, feedburnerRss());
+    replay.publish(paths[1]!, blogAtom(), 'application/atom+xml');
+    replay.publish(paths[2]!, githubReleasesAtom(), 'application/atom+xml');
+    replay.publish(paths[3]!, googleAlertsAtom(), 'application/atom+xml');
+    for (const path of paths) await poll(store, (await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now)).id, clock.now);
+    const langs = Object.fromEntries((await storedMentions(store, 'rss')).map((r) => [r.external_id, r.source_lang]));
+    expect(langs).toEqual({
+      'bw-501': 'pt-BR',
+      'bw-502': 'pt-BR',
+      'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a': 'de',
+      'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6b': 'en', // the entry's own xml:lang
+      'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6c': 'de',
+      'tag:github.com,2008:Repository/11167738/v3.9.0': 'en-US',
+      // Google Alerts declares none.
+      'tag:google.com,2013:googlealerts/feed:13337002456789012345': null,
+      'tag:google.com,2013:googlealerts/feed:13337002456789012399': null,
+    });
+  });
+
   it('stores the article behind a FeedBurner redirect (feedburner:origLink) and resolves relative RSS links', async () => {
     const store = await open();
     const path = feedPath('feedburner');

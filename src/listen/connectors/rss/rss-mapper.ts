@@ -63,7 +63,14 @@ export function resolveAgainst(ref: string, ...bases: (string | null | undefined
   }
 }
 
-const xmlBase = (node: unknown) => (typeof node === 'object' && node !== null ? text((node as Node)['@_xml:base']) : null);
+const attribute = (node: unknown, name: string) => (typeof node === 'object' && node !== null && !Array.isArray(node) ? text((node as Node)[`@_${name}`]) : null);
+const xmlBase = (node: unknown) => attribute(node, 'xml:base');
+
+/** The item's own language tag: the body's or entry's `xml:lang`, or Dublin Core's `dc:language`. */
+function itemLang(item: Node): string | null {
+  const body = item['content:encoded'] ?? item.content ?? item.description ?? item.summary;
+  return attribute(body, 'xml:lang') ?? attribute(item, 'xml:lang') ?? text(item['dc:language']);
+}
 
 /** The entry's alternate link, resolved against its own, its entry's and the feed's xml:base. */
 function atomLink(entry: Node, feedBase: string | null): string | null {
@@ -120,6 +127,8 @@ export interface ParsedFeed {
   base: string | null;
   /** Atom: the feed-level author's name, which entries without one inherit. */
   author: string | null;
+  /** The feed's language tag (RSS `<language>`, Atom `xml:lang` on the feed), which its items inherit. */
+  lang: string | null;
 }
 
 /** fast-xml-parser's wording, in terms of the feed: a cut-off download, or a page that is not a feed. */
@@ -148,14 +157,17 @@ export function parseFeed(xml: string, where: string, documentUrl: string | null
   const rss = doc.rss as Node | undefined;
   if (rss && typeof rss === 'object') {
     const channel = (rss.channel ?? {}) as Node;
-    return { kind: 'rss', title: text(channel.title), items: (channel.item as Node[] | undefined) ?? [], base: base(rss, channel), author: null };
+    const lang = text(channel.language) ?? text(channel['dc:language']) ?? attribute(channel, 'xml:lang') ?? attribute(rss, 'xml:lang');
+    return { kind: 'rss', title: text(channel.title), items: (channel.item as Node[] | undefined) ?? [], base: base(rss, channel), author: null, lang };
   }
   const feed = doc.feed as Node | undefined;
-  if (feed && typeof feed === 'object') return { kind: 'atom', title: text(feed.title), items: (feed.entry as Node[] | undefined) ?? [], base: base(feed), author: authorName(feed) };
+  if (feed && typeof feed === 'object') {
+    return { kind: 'atom', title: text(feed.title), items: (feed.entry as Node[] | undefined) ?? [], base: base(feed), author: authorName(feed), lang: attribute(feed, 'xml:lang') };
+  }
   const rdf = doc['rdf:RDF'] as Node | undefined;
   if (rdf && typeof rdf === 'object') {
     const channel = (rdf.channel ?? {}) as Node;
-    return { kind: 'rdf', title: text(channel.title), items: (rdf.item as Node[] | undefined) ?? [], base: base(rdf, channel), author: null };
+    return { kind: 'rdf', title: text(channel.title), items: (rdf.item as Node[] | undefined) ?? [], base: base(rdf, channel), author: null, lang: text(channel['dc:language']) };
   }
   throw new MalformedResponseError(`${where}: neither an RSS nor an Atom feed (root element: ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'})`);
 }
@@ -177,7 +189,7 @@ export function mapFeedItem(item: Node, feed: ParsedFeed, feedUrl: string, now: 
     // Items without a date get the time we first saw them.
     publishedAt: published ?? new Date(now),
     engagement: { likes: 0, shares: 0, replies: 0, views: null },
-    langHint: null,
+    langHint: itemLang(item) ?? feed.lang,
     parentExternalId: null,
   };
 }
