@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Store } from '../../../store/store.ts';
 import { describeEachStore } from '../../../store/testing.ts';
 import { workspaceId } from '../../../store/workspaces.ts';
 import { addTestSource, poll, sourceState, storedMentions, testClock } from '../connector-testing.ts';
@@ -16,6 +17,19 @@ const clock = testClock(Date.parse('2026-11-22T12:00:00Z'));
 let counter = 0;
 /** Each test its own feed path, so tests do not share validators. */
 const feedPath = (name: string) => `${name}-${++counter}.xml`;
+
+/** Publishes each feed at a path of its own, adds it as a source and polls it once; the poll summaries. */
+async function pollFeeds(store: Store, feeds: [name: string, body: string, contentType?: string][]) {
+  const ws = await workspaceId(store);
+  const summaries = [];
+  for (const [name, body, contentType] of feeds) {
+    const path = feedPath(name);
+    replay.publish(path, body, contentType);
+    const source = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
+    summaries.push(await poll(store, source.id, clock.now));
+  }
+  return summaries;
+}
 
 describeEachStore('rss connector', (open) => {
   it('stores RSS 2.0 items, then asks conditionally and stores nothing twice', async () => {
@@ -83,15 +97,9 @@ describeEachStore('rss connector', (open) => {
 
   it('resolves relative Atom links against xml:base (link, entry, feed), else the feed URL; entries without an author get the feed\'s', async () => {
     const store = await open();
-    const ws = await workspaceId(store);
-    const releases = feedPath('releases');
-    replay.publish(releases, githubReleasesAtom(), 'application/atom+xml; charset=utf-8');
-    const blog = feedPath('blog');
-    replay.publish(blog, blogAtom(), 'application/atom+xml; charset=utf-8');
-    for (const path of [releases, blog]) {
-      const source = await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
-      expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'ok' });
-    }
+    const atom = 'application/atom+xml; charset=utf-8';
+    const summaries = await pollFeeds(store, [['releases', githubReleasesAtom(), atom], ['blog', blogAtom(), atom]]);
+    expect(summaries).toMatchObject([{ outcome: 'ok', inserted: 1 }, { outcome: 'ok', inserted: 3 }]);
     const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
     // No xml:base anywhere: the path is relative to the URL the feed was fetched from.
     expect(rows.get('tag:github.com,2008:Repository/11167738/v3.9.0')).toMatchObject({ url: `${replay.url}/gulpjs/gulp/releases/tag/v3.9.0`, author_name: 'phated' });
@@ -108,13 +116,8 @@ describeEachStore('rss connector', (open) => {
 
   it('stores the language the feed declares: RSS <language>, Atom xml:lang of the feed or the entry', async () => {
     const store = await open();
-    const ws = await workspaceId(store);
-    const paths = [feedPath('lang-rss'), feedPath('lang-blog'), feedPath('lang-github'), feedPath('lang-none')];
-    replay.publish(paths[0]!, feedburnerRss());
-    replay.publish(paths[1]!, blogAtom(), 'application/atom+xml');
-    replay.publish(paths[2]!, githubReleasesAtom(), 'application/atom+xml');
-    replay.publish(paths[3]!, googleAlertsAtom(), 'application/atom+xml');
-    for (const path of paths) await poll(store, (await addTestSource(store, ws, { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now)).id, clock.now);
+    const atom = 'application/atom+xml';
+    await pollFeeds(store, [['lang-rss', feedburnerRss()], ['lang-blog', blogAtom(), atom], ['lang-github', githubReleasesAtom(), atom], ['lang-none', googleAlertsAtom(), atom]]);
     const langs = Object.fromEntries((await storedMentions(store, 'rss')).map((r) => [r.external_id, r.source_lang]));
     expect(langs).toEqual({
       'bw-501': 'pt-BR',
@@ -131,10 +134,7 @@ describeEachStore('rss connector', (open) => {
 
   it('stores the article behind a FeedBurner redirect (feedburner:origLink) and resolves relative RSS links', async () => {
     const store = await open();
-    const path = feedPath('feedburner');
-    replay.publish(path, feedburnerRss());
-    const source = await addTestSource(store, await workspaceId(store), { network: 'rss', config: { url: replay.feedUrl(path) } }, clock.now);
-    expect(await poll(store, source.id, clock.now)).toMatchObject({ inserted: 2 });
+    expect(await pollFeeds(store, [['feedburner', feedburnerRss()]])).toMatchObject([{ inserted: 2 }]);
     const rows = new Map((await storedMentions(store, 'rss')).map((r) => [r.external_id, r]));
     expect(rows.get('bw-501')).toMatchObject({ url: 'https://barista-weekly.example/2026/11/brewly-sao-paulo/', author_handle: 'barista-weekly.example', author_name: 'Barista Weekly' });
     expect(rows.get('bw-502')).toMatchObject({ url: `${replay.url}/2026/11/cafe-gelado/` });
