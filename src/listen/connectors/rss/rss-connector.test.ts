@@ -4,7 +4,7 @@ import { describeEachStore } from '../../../store/testing.ts';
 import { workspaceId } from '../../../store/workspaces.ts';
 import { addTestSource, poll, sourceState, storedMentions, testClock } from '../connector-testing.ts';
 import { blogAtom, chronicleItems, feedburnerRss, githubReleasesAtom, googleAlertsAtom, latin1Feed, rss2 } from './rss-fixtures.ts';
-import { parseFeed } from './rss-mapper.ts';
+import { mapFeedItem, parseFeed } from './rss-mapper.ts';
 import { FeedReplay } from './rss-replay.ts';
 
 let replay: FeedReplay;
@@ -200,4 +200,10 @@ it('names a body that is not XML at all (a wrong URL answering with text)', () =
   expect(() => parseFeed('not xml at all {}', 'GET https://x.example/feed')).toThrow(
     'GET https://x.example/feed: not well-formed XML (it does not start with a tag, so it is not a feed: "not xml at all {}")',
   );
+});
+
+it('keeps only web links: a javascript: or data: link is no article', () => {
+  const items = (['javascript:alert(1)', 'data:text/html;base64,PGI+eDwvYj4=', '/ok'] as const).map((link, i) => ({ guid: `x-${i}`, title: 'Brewly', link, description: 'd', pubDate: 'Sun, 22 Nov 2026 08:00:00 GMT' }));
+  const feed = parseFeed(rss2(items), 'GET https://news.example/feed', 'https://news.example/feed');
+  expect(feed.items.map((item) => mapFeedItem(item, feed, 'https://news.example/feed', 0).url)).toEqual([null, null, 'https://news.example/ok']);
 });

@@ -82,11 +82,16 @@ function atomLink(entry: Node, feedBase: string | null): string | null {
   return href ? resolveAgainst(href, feedBase, xmlBase(entry), xmlBase(alternate)) : null;
 }
 
-/** The item's link: FeedBurner's `origLink` over its click-counting redirect, Google's redirect unwrapped. */
+/**
+ * The item's link: FeedBurner's `origLink` over its click-counting redirect, Google's
+ * redirect unwrapped. Only a web address: a `javascript:` or `data:` link is no article
+ * (and the dashboard would render it as one).
+ */
 function itemLink(item: Node, feed: ParsedFeed): string | null {
   const original = text(item['feedburner:origLink']);
   const raw = original ? resolveAgainst(original, feed.base, xmlBase(item)) : feed.kind === 'atom' ? atomLink(item, feed.base) : rssLink(item, feed.base);
-  return raw ? unwrapRedirect(raw) : null;
+  const link = raw ? unwrapRedirect(raw) : null;
+  return link && /^https?:\/\//i.test(link) ? link : null;
 }
 
 function rssLink(item: Node, feedBase: string | null): string | null {
