@@ -29,7 +29,7 @@ const batches: MentionInput[][] = [
   ],
   [
     base('a', { engagement: { likes: 9, shares: 2, replies: 1, views: null }, author: { handle: 'alice', displayName: null, followers: null } }),
-    base('b', { text: 'Edited #Latte #café', publishedAt: new Date('2026-03-02T10:00:00Z') }),
+    base('b', { text: 'Edited #Latte #café', publishedAt: new Date('2026-03-02T10:00:00Z'), langHint: 'it' }),
     base('c', { source: 'rss', text: 'no tags here', publishedAt: new Date('2026-03-05T00:00:00Z'), url: null }),
     base('d', { langHint: 'EN' }),
     base('e', { langHint: 'fr' }),
@@ -72,8 +72,8 @@ describe('SQLite bulk upsert', () => {
       const [a, b] = [await snapshot(reference), await snapshot(fast)];
       expect(b).toEqual(a);
       expect(b.fts.map((r) => r.external_id)).toEqual(['b']);
-      // The network's language tag: kept when a later copy has none (c), replaced by a new one (e).
-      expect(b.mentions.map((m) => [m.external_id, m.source_lang])).toEqual([['a', null], ['b', null], ['d', 'en'], ['e', 'fr'], ['c', 'pt-BR']]);
+      // The network's language tag: kept when a later copy has none (c), replaced by a new one (b with new text, e without).
+      expect(b.mentions.map((m) => [m.external_id, m.source_lang])).toEqual([['a', null], ['b', 'it'], ['d', 'en'], ['e', 'fr'], ['c', 'pt-BR']]);
       expect(b.tags.filter((t) => t.external_id === 'b').map((t) => t.tag)).toEqual(['cafe', 'latte']);
     } finally {
       await factory.cleanup();
