@@ -70,8 +70,8 @@ export interface MentionInput {
   sentiment?: Sentiment | null;
 }
 
-/** A stored mention. */
-export interface Mention extends Required<Omit<MentionInput, 'langHint'>> {
+/** A stored mention; `langHint` is the network's tag as stored (BCP 47 case), null when it gave none. */
+export interface Mention extends Required<MentionInput> {
   id: number;
   workspaceId: number;
   hashtags: string[];

@@ -44,4 +44,12 @@ describe('createEnricher', () => {
     expect(tipped.length).toBeGreaterThanOrEqual(1);
     expect(clear.lang).toBe('en');
   });
+
+  it('takes the network\'s language when the text is too short to tell, never when the text is clear', () => {
+    // Alone, "Menu" and "ok" come out Indonesian and Albanian with low confidence.
+    const batch = [mention('Menu', { langHint: 'pt-BR' }), mention('ok', { langHint: 'de' }), mention('Welche Bohnen?', { langHint: 'en' }), mention('😍🔥', { langHint: 'pl' })];
+    createEnricher().enrich(batch);
+    expect(batch.map((m) => m.lang)).toEqual(['pt', 'de', 'de', 'und']);
+    expect(batch[0]!.langConfidence).toBeLessThan(0.5);
+  });
 });

@@ -3,9 +3,11 @@
  * the language alone, and our hashed character n-gram model (trained by
  * scripts/nlp/train-langid.ts) for Latin, Cyrillic and Arabic script.
  */
+import { primaryLanguage } from '../core/lang-tag.ts';
 import type { LanguageGuess } from '../core/mention.ts';
 import { cleanForLangid, letterCount } from './clean.ts';
 import { copyFeatures, FeatureBuffer, type FeatureVector } from './hashing.ts';
+import { preferHintWhenUnsure } from './hint.ts';
 import { langidFeatures } from './langid-features.ts';
 import { linearScores, PackedInt8Scorer, softmax, type LinearModel } from './linear.ts';
 import type { ModelFile } from './model-file.ts';
@@ -57,7 +59,12 @@ export class LanguageDetector {
     return { bits: this.meta.bits, maxNgram: this.meta.maxNgram };
   }
 
+  /** The language of `text`; `hint` (the network's tag) tips close calls, and decides when detection is unsure. */
   detect(text: string, hint?: string | null): LanguageGuess {
+    return preferHintWhenUnsure(this.detectText(text, hint), hint, this.model.classes);
+  }
+
+  private detectText(text: string, hint?: string | null): LanguageGuess {
     const clean = cleanForLangid(text);
     if (letterCount(clean) < this.meta.minLetters) return UNDETERMINED;
 
@@ -72,7 +79,8 @@ export class LanguageDetector {
     if (this.scorer) this.scorer.scores(this.features, this.scores);
     else linearScores(this.model, this.features, this.scores);
     softmax(this.scores);
-    const hinted = hint ? this.model.classes.indexOf(hint.toLowerCase().slice(0, 2)) : -1;
+    const hintLang = primaryLanguage(hint);
+    const hinted = hintLang ? this.model.classes.indexOf(hintLang) : -1;
     if (hinted >= 0) {
       // The network's language tag as a prior: it tips close calls, never overrides a clear one.
       const before = this.scores[hinted]!;

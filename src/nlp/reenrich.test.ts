@@ -43,4 +43,12 @@ describeEachStore('reenrichMentions', (open) => {
     expect(stored[7]!.lang).toBe('und');
     expect(stored[7]!.langConfidence).toBe(0);
   });
+
+  it('weighs the stored network tag as ingestion did', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const { ids } = await upsertMentions(store, ws, [mention(0, { externalId: 'short', text: 'Menu', langHint: 'pt-BR' }), mention(1, { externalId: 'clear', langHint: 'de' })]);
+    await reenrichMentions(store, ws, models(), { mode: 'all' });
+    expect((await getMentionsByIds(store, ids)).map((m) => m.lang)).toEqual(['pt', 'it']);
+  });
 });

@@ -41,7 +41,7 @@ export async function reenrichMentions(
   options.onProgress?.(0, total);
   for (;;) {
     const rows = await base()
-      .select(['id', 'text', 'lang', 'sentiment'])
+      .select(['id', 'text', 'lang', 'sentiment', 'source_lang'])
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(pageSize)
@@ -50,7 +50,8 @@ export async function reenrichMentions(
     afterId = rows[rows.length - 1]!.id;
     await store.db.transaction().execute(async (trx) => {
       for (const row of rows) {
-        const language = nlp.detector.detect(row.text);
+        // The network's tag weighs as it did at ingestion, so re-enriching does not lose it.
+        const language = nlp.detector.detect(row.text, row.source_lang);
         const sentiment = nlp.analyzer.analyze(row.text, language.lang);
         if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
         await trx

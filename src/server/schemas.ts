@@ -43,6 +43,7 @@ export const MentionSchema = z
     publishedAt: z.string(),
     lang: z.string().nullable(),
     langConfidence: z.number().nullable(),
+    langHint: z.string().nullable().describe('The network’s own language tag (BCP 47, e.g. pt-BR), whatever `lang` (detected) says; null when it gave none'),
     sentiment: z
       .object({
         label: SentimentLabel,
@@ -71,6 +72,7 @@ export function toApiMention(m: Mention): ApiMention {
     publishedAt: m.publishedAt.toISOString(),
     lang: m.lang,
     langConfidence: m.langConfidence,
+    langHint: m.langHint,
     sentiment: m.sentiment,
     engagement: m.engagement,
     parentExternalId: m.parentExternalId,

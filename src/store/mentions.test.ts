@@ -53,6 +53,16 @@ describeEachStore('mention store', (open) => {
     expect(tags.map((t) => t.tag)).toEqual(['cafe', 'latte']);
   });
 
+  it('keeps the network\'s language tag in BCP 47 case, and keeps it when a later copy has none', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const first = await upsertMentions(store, ws, [mention({ langHint: 'pt_br' }), mention({ externalId: 'm2', langHint: 'English' }), mention({ externalId: 'm3', langHint: 'EN' })]);
+    expect((await getMentionsByIds(store, first.ids)).map((m) => m.langHint)).toEqual(['pt-BR', null, 'en']);
+    // A copy without a tag keeps the stored one; a copy with another tag replaces it.
+    const again = await upsertMentions(store, ws, [mention({ langHint: null }), mention({ externalId: 'm3', langHint: 'fr' })]);
+    expect((await getMentionsByIds(store, again.ids)).map((m) => m.langHint)).toEqual(['pt-BR', 'fr']);
+  });
+
   it('treats the same external id from two sources as two mentions', async () => {
     const store = await open();
     const ws = await workspaceId(store);

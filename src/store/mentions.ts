@@ -3,6 +3,7 @@
  */
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
+import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
 import type { Database, MentionsTable } from './schema.ts';
 import type { Store } from './store.ts';
@@ -77,6 +78,7 @@ export function toMentionRow(input: MentionWithDerived, workspaceId: number, now
     published_at: input.publishedAt.getTime(),
     lang: input.lang ?? null,
     lang_confidence: input.langConfidence ?? null,
+    source_lang: languageTag(input.langHint),
     sentiment: sentiment?.label ?? null,
     sentiment_score: sentiment?.score ?? null,
     sentiment_neg: sentiment?.probabilities.negative ?? null,
@@ -108,6 +110,7 @@ export function fromMentionRow(row: MentionRow, topicIds: number[] = []): Mentio
     publishedAt: new Date(row.published_at),
     lang: row.lang,
     langConfidence: row.lang_confidence,
+    langHint: row.source_lang,
     sentiment: label
       ? {
           label,
@@ -194,6 +197,7 @@ export async function upsertMentionsIn(
             published_at: eb.ref('excluded.published_at'),
             lang: sql`coalesce(excluded.lang, mentions.lang)`,
             lang_confidence: sql`coalesce(excluded.lang_confidence, mentions.lang_confidence)`,
+            source_lang: sql`coalesce(excluded.source_lang, mentions.source_lang)`,
             sentiment: sql`coalesce(excluded.sentiment, mentions.sentiment)`,
             sentiment_score: sql`coalesce(excluded.sentiment_score, mentions.sentiment_score)`,
             sentiment_neg: sql`coalesce(excluded.sentiment_neg, mentions.sentiment_neg)`,

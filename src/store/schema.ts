@@ -50,6 +50,8 @@ export interface MentionsTable {
   previous_published_at: number | null;
   lang: string | null;
   lang_confidence: number | null;
+  /** The network's own language tag (BCP 47, e.g. `pt-BR`), whatever detection says. */
+  source_lang: string | null;
   sentiment: string | null;
   sentiment_score: number | null;
   sentiment_neg: number | null;

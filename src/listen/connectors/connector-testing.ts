@@ -38,7 +38,7 @@ export function poll(store: Store, sourceId: number, now: () => number, options:
 export async function storedMentions(store: Store, source: string) {
   return store.db
     .selectFrom('mentions')
-    .select(['external_id', 'author_handle', 'author_name', 'author_followers', 'text', 'url', 'published_at', 'likes', 'shares', 'replies', 'parent_external_id'])
+    .select(['external_id', 'author_handle', 'author_name', 'author_followers', 'text', 'url', 'published_at', 'likes', 'shares', 'replies', 'parent_external_id', 'source_lang'])
     .where('source', '=', source)
     .orderBy('published_at')
     .orderBy('external_id')

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, linkHeaderUrl, parseReset, parseRetryAfter, RateLimitedError, readRateLimit } from './http.ts';
@@ -72,5 +72,74 @@ describe('HttpClient', () => {
     const error = await http.json(`${server.url}/limited`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBe(NOW + 30_000);
+  });
+});
+
+/**
+ * A raw HTTP/1.1 server that answers the first request with keep-alive, then drops
+ * the connection on the next request, before any response byte: what a server that
+ * closed an idle keep-alive connection does to a client reusing it at that moment.
+ * (Counted over the server, not per connection: whether the client reuses the
+ * connection or opens another, the second request is the one dropped.)
+ * `dropAll` drops every request instead.
+ */
+async function keepAliveDropper(dropAll = false) {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffer = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      while (buffer.includes('\r\n\r\n')) {
+        const head = buffer.slice(0, buffer.indexOf('\r\n\r\n'));
+        const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+        buffer = buffer.slice(head.length + 4 + length);
+        seen.push(head.split('\r\n')[0]!);
+        if (dropAll || seen.length === 2) {
+          socket.destroy();
+          return;
+        }
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { url, seen, close };
+}
+
+describe('HttpClient on a keep-alive connection the server has closed', () => {
+  it('sends a GET dropped before any answer once more', async () => {
+    const server = await keepAliveDropper();
+    const http = new HttpClient();
+    try {
+      expect((await http.json(`${server.url}/a`)).data).toEqual({ ok: true });
+      // The server drops this one: sent again, it is answered.
+      expect((await http.json(`${server.url}/b`)).data).toEqual({ ok: true });
+      expect(server.seen).toEqual(['GET /a HTTP/1.1', 'GET /b HTTP/1.1', 'GET /b HTTP/1.1']);
+      expect(http.requests).toBe(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries only once, and never a POST (it may have been acted on)', async () => {
+    const server = await keepAliveDropper(true);
+    const http = new HttpClient();
+    try {
+      await expect(http.json(`${server.url}/c`)).rejects.toThrow(/^GET http:\/\/127\.0\.0\.1:\d+\/c: cannot connect: other side closed$/);
+      expect(server.seen).toEqual(['GET /c HTTP/1.1', 'GET /c HTTP/1.1']);
+      await expect(http.json(`${server.url}/d`, { method: 'POST', json: {} })).rejects.toThrow(/POST .*\/d: cannot connect/);
+      expect(server.seen.slice(2)).toEqual(['POST /d HTTP/1.1']);
+    } finally {
+      await server.close();
+    }
   });
 });

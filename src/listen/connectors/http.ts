@@ -161,9 +161,14 @@ export class HttpClient {
     const signals = [AbortSignal.timeout(this.#timeoutMs), ...(this.#signal ? [this.#signal] : [])];
     const where = `${options.method ?? 'GET'} ${describeUrl(url)}`;
     this.requests += 1;
+    const send = () => this.#fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.any(signals), redirect: 'follow' });
     let response: Response;
     try {
-      response = await this.#fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.any(signals), redirect: 'follow' });
+      response = await send().catch((error: unknown) => {
+        if ((options.method ?? 'GET') !== 'GET' || !droppedBeforeAnswer(error)) throw error;
+        this.requests += 1;
+        return send();
+      });
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason instanceof Error ? this.#signal.reason : new ConnectorError(`${where}: aborted`);
       const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : networkReason(error as Error);
@@ -227,6 +232,16 @@ export function linkHeaderUrl(header: string | null, rel: string): URL | null {
     }
   }
   return null;
+}
+
+/**
+ * A connection dropped before any response byte: most often a keep-alive connection the
+ * server closed just as we reused it. A GET is idempotent (RFC 9110 §9.2.2), so sending
+ * it once more, on a fresh connection, is safe; a POST may have been acted on.
+ */
+function droppedBeforeAnswer(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'socket hang up';
 }
 
 /** undici says only "fetch failed"; the reason (refused, unknown host, bad certificate) is in its cause. */

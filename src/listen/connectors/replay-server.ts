@@ -25,6 +25,8 @@ export interface ReplayResponse {
   delayMs?: number;
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
+  /** Close the connection without a response byte (a keep-alive connection the server dropped). */
+  drop?: boolean;
   /** Keep the response open and hand the test a writer (server-sent events). */
   stream?: (writer: { write(text: string): void; end(): void }) => void;
 }
@@ -105,6 +107,10 @@ export class ReplayServer {
       }
     }
     if (response.hang) return; // the socket stays open until the client gives up or close()
+    if (response.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (response.delayMs) await new Promise((r) => setTimeout(r, response.delayMs));
     const headers: Record<string, string> = { ...response.headers };
     let body: string | Uint8Array = response.body ?? '';

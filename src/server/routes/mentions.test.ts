@@ -27,6 +27,12 @@ describeEachStore('push ingestion and mention routes', (open) => {
     expect(mention.json()).toMatchObject({ externalId: 'a-1', source: 'webhook', hashtags: ['acmephone'], publishedAt: '2026-03-01T10:00:00.000Z' });
   });
 
+  it('gives back the language tag a mention was pushed with, beside the detected language', async () => {
+    const pushed = await api.as('editor').post(url, { mentions: [{ ...pushedMention('lang-1', 'O atendimento foi ótimo, recomendo a todos os amigos.'), langHint: 'pt_br' }] });
+    const mention = await api.as('viewer').get(`${url}/${pushed.json().ids[0]}`);
+    expect(mention.json()).toMatchObject({ externalId: 'lang-1', langHint: 'pt-BR' });
+  });
+
   it('names the field of a bad item', async () => {
     const response = await api.as('editor').post(url, {
       mentions: [pushedMention('ok', 'fine'), { ...pushedMention('bad', 'x'), publishedAt: 'yesterday' }],

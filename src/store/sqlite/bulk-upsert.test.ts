@@ -24,13 +24,15 @@ const batches: MentionInput[][] = [
     base('a', { lang: 'en', langConfidence: 0.9, sentiment: { label: 'positive', score: 0.5, probabilities: { negative: 0.1, neutral: 0.3, positive: 0.6 } } }),
     base('b'),
     base('b', { engagement: { likes: 5, shares: 1, replies: 0, views: 10 } }),
-    base('c', { source: 'rss', text: 'no tags here' }),
+    base('c', { source: 'rss', text: 'no tags here', langHint: 'pt_br' }),
+    base('e', { langHint: 'de' }),
   ],
   [
     base('a', { engagement: { likes: 9, shares: 2, replies: 1, views: null }, author: { handle: 'alice', displayName: null, followers: null } }),
-    base('b', { text: 'Edited #Latte #café', publishedAt: new Date('2026-03-02T10:00:00Z') }),
+    base('b', { text: 'Edited #Latte #café', publishedAt: new Date('2026-03-02T10:00:00Z'), langHint: 'it' }),
     base('c', { source: 'rss', text: 'no tags here', publishedAt: new Date('2026-03-05T00:00:00Z'), url: null }),
-    base('d'),
+    base('d', { langHint: 'EN' }),
+    base('e', { langHint: 'fr' }),
   ],
 ];
 
@@ -66,10 +68,12 @@ describe('SQLite bulk upsert', () => {
         expect(actual.ids).toEqual(expected.ids);
         results.push(actual);
       }
-      expect(results.map((r) => [r.inserted, r.updated])).toEqual([[3, 0], [1, 3]]);
+      expect(results.map((r) => [r.inserted, r.updated])).toEqual([[4, 0], [1, 4]]);
       const [a, b] = [await snapshot(reference), await snapshot(fast)];
       expect(b).toEqual(a);
       expect(b.fts.map((r) => r.external_id)).toEqual(['b']);
+      // The network's language tag: kept when a later copy has none (c), replaced by a new one (b with new text, e without).
+      expect(b.mentions.map((m) => [m.external_id, m.source_lang])).toEqual([['a', null], ['b', 'it'], ['d', 'en'], ['e', 'fr'], ['c', 'pt-BR']]);
       expect(b.tags.filter((t) => t.external_id === 'b').map((t) => t.tag)).toEqual(['cafe', 'latte']);
     } finally {
       await factory.cleanup();

@@ -10,6 +10,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MentionInput } from '../../core/mention.ts';
+import { languageTag } from '../../core/lang-tag.ts';
 import { domainOf } from '../../core/text.ts';
 import { hashtagsDeferred } from './bulk-load.ts';
 import { MOVED_FROM, STORED_ENRICHMENT, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
@@ -18,7 +19,7 @@ const INSERT_COLUMNS = [
   'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_name', 'author_followers',
   'text', 'text_norm', 'published_at', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_neg',
   'sentiment_neu', 'sentiment_pos', 'likes', 'shares', 'replies', 'views', 'parent_external_id', 'hashtags',
-  'mentioned', 'first_seen_at', 'updated_at',
+  'mentioned', 'first_seen_at', 'updated_at', 'source_lang',
 ] as const;
 
 // What an update refreshes, and what it keeps when the new copy lacks it (as in upsertMentionsIn).
@@ -26,7 +27,7 @@ const UPDATE_SET = `url = ?, domain = ?, author_name = coalesce(?, author_name),
   previous_published_at = ${MOVED_FROM('?')}, published_at = ?, lang = coalesce(?, lang), lang_confidence = coalesce(?, lang_confidence), sentiment = coalesce(?, sentiment),
   sentiment_score = coalesce(?, sentiment_score), sentiment_neg = coalesce(?, sentiment_neg), sentiment_neu = coalesce(?, sentiment_neu),
   sentiment_pos = coalesce(?, sentiment_pos), likes = ?, shares = ?, replies = ?, views = coalesce(?, views),
-  parent_external_id = coalesce(?, parent_external_id), updated_at = ?`;
+  parent_external_id = coalesce(?, parent_external_id), updated_at = ?, source_lang = coalesce(?, source_lang)`;
 
 function prepare(db: BetterSqlite3.Database) {
   return {
@@ -70,7 +71,7 @@ function updateValues(m: MentionInput, domain: string | null, now: number): unkn
     m.url, domain, m.author.displayName, m.author.followers, m.publishedAt.getTime(), m.publishedAt.getTime(), m.lang ?? null,
     m.langConfidence ?? null, s?.label ?? null, s?.score ?? null, s?.probabilities.negative ?? null,
     s?.probabilities.neutral ?? null, s?.probabilities.positive ?? null, m.engagement.likes, m.engagement.shares,
-    m.engagement.replies, m.engagement.views, m.parentExternalId ?? null, now,
+    m.engagement.replies, m.engagement.views, m.parentExternalId ?? null, now, languageTag(m.langHint),
   ];
 }
 

@@ -48,8 +48,9 @@ describeEachStore('bluesky connector', (open) => {
       likes: 2,
       shares: 2, // 1 repost + 1 quote
       replies: 1,
+      source_lang: 'bg', // the record's `langs`
     });
-    expect(rows[2]).toMatchObject({ author_name: null, text: 'brewly ki coffee bahut achhi hai yaar 😍' });
+    expect(rows[2]).toMatchObject({ author_name: null, text: 'brewly ki coffee bahut achhi hai yaar 😍', source_lang: 'hi' });
   });
 
   it('asks only for posts since the last one on the next poll and stores each once', async () => {

@@ -54,6 +54,8 @@ describeEachStore('mastodon connector', (open) => {
     expect(rows[2]!.text).toBe('新しい#brewlyのコーヒー、最高です！🎉');
     expect(rows[3]!.text).toBe('Is it just me or did #brewly raise prices? 😤\nNot cool & not fair.');
     expect(rows[11]).toMatchObject({ likes: 11, shares: 2, replies: 1 });
+    // The status's own `language`, kept beside what detection will say; null when the status has none.
+    expect(rows.map((r) => r.source_lang)).toEqual(['en', 'pl', 'ja', 'en', 'bg', 'ar', null, 'en', 'fr', 'en', 'id', 'en']);
     const volume = await store.db.selectFrom('hashtag_volume').selectAll().orderBy('day').execute();
     expect(volume.map((v) => [v.tag, v.day, v.uses, v.accounts])).toEqual([
       ['brewly', 1763683200000, 30, 12],

@@ -29,6 +29,12 @@ describe('mastodon mapper', () => {
     expect(second).toMatchObject({ externalId: boost.uri, parentExternalId: original.uri, text: 'Kawa 😍', author: { handle: 'trwnh@127.0.0.1' } });
   });
 
+  it('keeps words apart at block boundaries of the status HTML (lists and code from Markdown-enabled servers)', () => {
+    const content = '<p>Menu at <strong>Brewly</strong>:</p><ul><li>Flat white</li><li>Cortado</li></ul><p>Install:<pre><code>npm i brewly</code></pre>done</p>';
+    const [mention] = mapMastodonStatus(parse(status({ id: '7', account: accounts.trwnh, content, createdAt: '2026-11-22T10:00:00Z', language: 'en' })), 'mastodon.social', () => null);
+    expect(mention!.text).toBe('Menu at Brewly:\n\nFlat white\nCortado\n\nInstall:\n\nnpm i brewly\n\ndone');
+  });
+
   it('qualifies local handles with the instance and reads tag history numbers', () => {
     expect(mastodonHandle('Alice', 'mastodon.social')).toBe('alice@mastodon.social');
     expect(mastodonHandle('@bob@fosstodon.org', 'mastodon.social')).toBe('bob@fosstodon.org');

@@ -58,7 +58,8 @@ export const rssConnector: Connector<RssConfig, Record<string, never>> = {
     }
     const where = `GET ${config.url}`;
     const xml = decodeFeed(await http.bytes(response, where), response.headers.get('content-type'), where);
-    const feed = parseFeed(xml, where);
+    // Relative links are relative to where the feed came from, after any redirect (RFC 3986 §5.1.3).
+    const feed = parseFeed(xml, where, response.url || config.url);
     // An item with neither title nor text says nothing to listen to.
     const mentions = feed.items.map((item) => mapFeedItem(item, feed, config.url, now())).filter((m) => m.text.trim() !== '');
     yield {

@@ -80,3 +80,99 @@ export function googleAlertsAtom(): string {
   </entry>
 </feed>`;
 }
+
+/**
+ * GitHub's releases feed as it is served: entry links are paths with no `xml:base`
+ * (RFC 4287 §3.4 lets them be relative, to the document's URL: RFC 3986 §5.1.3).
+ */
+export function githubReleasesAtom(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en-US">
+  <id>tag:github.com,2008:https://github.com/gulpjs/gulp/releases</id>
+  <link type="text/html" rel="alternate" href="https://github.com/gulpjs/gulp/releases"/>
+  <link type="application/atom+xml" rel="self" href="https://github.com/gulpjs/gulp/releases.atom"/>
+  <title>Release notes from gulp</title>
+  <updated>2015-06-01T21:52:56Z</updated>
+  <entry>
+    <id>tag:github.com,2008:Repository/11167738/v3.9.0</id>
+    <updated>2015-06-01T21:52:56Z</updated>
+    <link rel="alternate" type="text/html" href="/gulpjs/gulp/releases/tag/v3.9.0"/>
+    <title>v3.9.0</title>
+    <content type="html">&lt;p&gt;Brewly tasks now run in parallel.&lt;/p&gt;</content>
+    <author>
+      <name>phated</name>
+    </author>
+    <media:thumbnail height="30" width="30" url="https://avatars.githubusercontent.com/u/1?s=60&amp;v=4"/>
+  </entry>
+</feed>`;
+}
+
+/**
+ * A blog's Atom feed: one feed-level author (entries inherit it, RFC 4287 §4.2.1),
+ * `xml:base` on the feed, an entry and a link (RFC 4287 §2, XML Base), and
+ * WordPress-style content whose blocks end without a space between them.
+ */
+export function blogAtom(): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de" xml:base="https://kaffee-blog.example/blog/">
+  <title>Kaffee &amp; Kuchen</title>
+  <id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
+  <updated>2026-11-21T18:30:02Z</updated>
+  <author><name>Lena Vogel</name><uri>https://kaffee-blog.example/</uri></author>
+  <link rel="self" href="feed.atom"/>
+  <entry>
+    <title>Brewly in Berlin</title>
+    <link href="2026/brewly-berlin"/>
+    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
+    <published>2026-11-21T18:30:02Z</published>
+    <content type="html">&lt;figure&gt;&lt;img src="k.jpg"/&gt;&lt;figcaption&gt;Brewly Kitchen&lt;/figcaption&gt;&lt;/figure&gt;&lt;h4&gt;How to order&lt;/h4&gt;&lt;p&gt;Am Tresen.&lt;/p&gt;</content>
+  </entry>
+  <entry xml:base="/archiv/" xml:lang="en">
+    <title>Brewly in English</title>
+    <link href="brewly-en" rel="alternate"/>
+    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6b</id>
+    <published>2026-11-20T09:00:00Z</published>
+    <summary>Our first English post.</summary>
+    <author><name>Guest Writer</name></author>
+  </entry>
+  <entry>
+    <title>Brewly Bohnen</title>
+    <link href="bohnen" xml:base="https://cdn.kaffee-blog.example/posts/"/>
+    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6c</id>
+    <updated>2026-11-19T09:00:00Z</updated>
+    <summary>Welche Bohnen?</summary>
+  </entry>
+</feed>`;
+}
+
+/**
+ * An RSS 2.0 feed through FeedBurner: `<link>` is FeedBurner's click-counting redirect,
+ * `feedburner:origLink` the article (the FeedBurner namespace, http://rssnamespace.org/feedburner/ext/1.0).
+ * The second item's link is relative, to the feed's own URL.
+ */
+export function feedburnerRss(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+  <channel>
+    <title>Barista Weekly</title>
+    <link>https://barista-weekly.example/</link>
+    <description>Coffee trade news</description>
+    <language>pt-BR</language>
+    <item>
+      <title>Brewly chega a São Paulo</title>
+      <link>https://feeds.feedburner.com/~r/BaristaWeekly/~3/aBcD123/</link>
+      <guid isPermaLink="false">bw-501</guid>
+      <pubDate>Sat, 21 Nov 2026 12:00:00 GMT</pubDate>
+      <description>A rede abriu na Avenida Paulista.</description>
+      <feedburner:origLink>https://barista-weekly.example/2026/11/brewly-sao-paulo/</feedburner:origLink>
+    </item>
+    <item>
+      <title>Brewly e o café gelado</title>
+      <link>/2026/11/cafe-gelado/</link>
+      <guid isPermaLink="false">bw-502</guid>
+      <pubDate>Sat, 21 Nov 2026 13:00:00 GMT</pubDate>
+      <description>Nova bebida de verão.</description>
+    </item>
+  </channel>
+</rss>`;
+}
