@@ -4,6 +4,8 @@ import { getMentionsByIds, upsertMentions } from '../store/mentions.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { models } from './models.ts';
+import { createTopic } from '../listen/topics.ts';
+import { refreshRollup } from '../watch/rollup.ts';
 import { reenrichMentions } from './reenrich.ts';
 
 const TEXTS = ['I hate waiting an hour for support', 'Che bella giornata, grazie a tutti!', 'tidak bagus sama sekali', '👍'];
@@ -50,5 +52,26 @@ describeEachStore('reenrichMentions', (open) => {
     const { ids } = await upsertMentions(store, ws, [mention(0, { externalId: 'short', text: 'Menu', langHint: 'pt-BR' }), mention(1, { externalId: 'clear', langHint: 'de' })]);
     await reenrichMentions(store, ws, models(), { mode: 'all' });
     expect((await getMentionsByIds(store, ids)).map((m) => m.lang)).toEqual(['pt', 'it']);
+  });
+
+  it('is seen by Watch: a mention whose sentiment changed is counted anew at the next rollup refresh', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const wrong = { lang: 'en', langConfidence: 1, sentiment: { label: 'positive' as const, score: 1, probabilities: { negative: 0, neutral: 0, positive: 1 } } };
+    // Two complaints stored with a wrong positive label, as an older model would have left them.
+    await upsertMentions(store, ws, [mention(0, wrong), mention(4, { ...wrong, externalId: 'm4' })]);
+    await createTopic(store, ws, { name: 'Support', query: 'support', role: 'brand' });
+    const totals = async () => {
+      await refreshRollup(store, ws);
+      const row = await store.db
+        .selectFrom('watch_rollup_total')
+        .select((eb) => [eb.fn.sum<number>('negative').as('negative'), eb.fn.sum<number>('positive').as('positive')])
+        .where('workspace_id', '=', ws)
+        .executeTakeFirstOrThrow();
+      return { negative: Number(row.negative), positive: Number(row.positive) };
+    };
+    expect(await totals()).toEqual({ negative: 0, positive: 2 });
+    await reenrichMentions(store, ws, models(), { mode: 'all' });
+    expect(await totals()).toEqual({ negative: 2, positive: 0 });
   });
 });

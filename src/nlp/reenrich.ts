@@ -4,6 +4,7 @@
  * id so memory stays flat, and writes each page in one transaction; works the
  * same on SQLite and PostgreSQL.
  */
+import { setEnrichment } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import type { NlpModels } from './models.ts';
 
@@ -13,6 +14,7 @@ export interface ReenrichOptions {
   mode: ReenrichMode;
   pageSize?: number;
   onProgress?: (done: number, total: number) => void;
+  now?: () => number;
 }
 
 export interface ReenrichResult {
@@ -28,6 +30,7 @@ export async function reenrichMentions(
   options: ReenrichOptions,
 ): Promise<ReenrichResult> {
   const pageSize = options.pageSize ?? 1000;
+  const now = options.now ?? Date.now;
   const base = () => {
     let query = store.db.selectFrom('mentions').where('workspace_id', '=', workspaceId);
     if (options.mode === 'missing') query = query.where((eb) => eb.or([eb('lang', 'is', null), eb('sentiment', 'is', null)]));
@@ -54,19 +57,7 @@ export async function reenrichMentions(
         const language = nlp.detector.detect(row.text, row.source_lang);
         const sentiment = nlp.analyzer.analyze(row.text, language.lang);
         if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
-        await trx
-          .updateTable('mentions')
-          .set({
-            lang: language.lang,
-            lang_confidence: language.confidence,
-            sentiment: sentiment.label,
-            sentiment_score: sentiment.score,
-            sentiment_neg: sentiment.probabilities.negative,
-            sentiment_neu: sentiment.probabilities.neutral,
-            sentiment_pos: sentiment.probabilities.positive,
-          })
-          .where('id', '=', row.id)
-          .execute();
+        await setEnrichment(trx, row.id, { lang: language.lang, langConfidence: language.confidence, sentiment }, now());
       }
     });
     scanned += rows.length;

@@ -1,7 +1,7 @@
 /**
  * Reading and writing mentions. Written once against Kysely; runs on both backends.
  */
-import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
 import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
@@ -239,6 +239,34 @@ export async function upsertMentionsIn(
       ids: inputs.map((m) => idByKey.get(mentionKey(m.source, m.externalId))!),
     };
   }
+}
+
+/** A mention's language and sentiment as detected again (`murmur enrich`). */
+export interface Reenrichment {
+  lang: string;
+  langConfidence: number;
+  sentiment: { label: SentimentLabel; score: number; probabilities: Record<SentimentLabel, number> };
+}
+
+/**
+ * Writes a mention's new language and sentiment. Like every write to a mention it bumps
+ * `updated_at`: that is how Watch's rollups learn what changed (src/watch/rollup.ts).
+ */
+export async function setEnrichment(db: Kysely<Database>, id: number, enrichment: Reenrichment, now: number): Promise<void> {
+  await db
+    .updateTable('mentions')
+    .set({
+      lang: enrichment.lang,
+      lang_confidence: enrichment.langConfidence,
+      sentiment: enrichment.sentiment.label,
+      sentiment_score: enrichment.sentiment.score,
+      sentiment_neg: enrichment.sentiment.probabilities.negative,
+      sentiment_neu: enrichment.sentiment.probabilities.neutral,
+      sentiment_pos: enrichment.sentiment.probabilities.positive,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function* chunks<T>(items: T[], size: number): Generator<T[]> {
