@@ -26,6 +26,7 @@ import { AlertTrigger } from './alert-trigger.ts';
 import { InFlight, trackInFlight } from './in-flight.ts';
 import { registerOpenApi } from './openapi.ts';
 import { serializeRequest } from './request-log.ts';
+import { trustedProxies } from './trust-proxy.ts';
 import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -45,8 +46,12 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Mark the session cookie Secure: always, never, or 'auto' (when the request came over https). */
   secureCookies?: boolean | 'auto';
-  /** Trust X-Forwarded-* from a reverse proxy (needed for 'auto' Secure cookies behind TLS termination). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* from these reverse proxies (needed for 'auto' Secure cookies behind
+   * TLS termination): addresses or CIDR ranges; `true` means a proxy on loopback only, never
+   * every peer (see trust-proxy.ts).
+   */
+  trustProxy?: boolean | string | string[];
   limits?: Partial<RateLimits>;
   /** Alert evaluation after ingests; default evaluates the workspace's rules (src/watch/alerts). */
   alertTrigger?: AlertTrigger;
@@ -84,7 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...logging,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy),
     // Clients see our JSON errors, never a socket closed mid-request.
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();

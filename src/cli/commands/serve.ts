@@ -7,13 +7,14 @@ import { log } from '../../core/log.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
+import { trustedProxies } from '../../server/trust-proxy.ts';
 import { openCliStore, UsageError } from '../context.ts';
 
 interface ServeFlags {
   port: string;
   host: string;
   web?: string;
-  trustProxy?: boolean;
+  trustProxy?: boolean | string;
   secureCookies: string;
   scheduler: boolean;
 }
@@ -40,13 +41,19 @@ export function registerServe(program: Command) {
     .option('-p, --port <port>', 'port (0 picks a free one)', process.env.MURMUR_PORT ?? '8080')
     .option('--host <host>', 'address to bind; 0.0.0.0 exposes it to the network', process.env.MURMUR_HOST ?? '127.0.0.1')
     .option('--web <dir>', `built dashboard to serve (default ${DEFAULT_WEB_ROOT} when built)`)
-    .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TLS termination)')
+    .option('--trust-proxy [addresses]', 'trust X-Forwarded-* headers from these reverse proxies: addresses or CIDR ranges, comma-separated (alone: a proxy on loopback)')
     .option('--secure-cookies <when>', 'auto (when the request is https), always, never', 'auto')
     .option('--no-scheduler', 'do not poll connector sources or publish due calendar posts from this process')
     .action(async (flags: ServeFlags, command: Command) => {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
+      let trustProxy: string[] | false;
+      try {
+        trustProxy = trustedProxies(flags.trustProxy);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
       const store = await openCliStore(command);
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const background: { stop(): Promise<void> }[] = [];
@@ -56,7 +63,7 @@ export function registerServe(program: Command) {
         port,
         host: flags.host,
         secureCookies,
-        trustProxy: flags.trustProxy ?? false,
+        trustProxy,
         ...(flags.web ? { webRoot: flags.web } : {}),
       }).catch(async (error: unknown) => {
         await store.close();
