@@ -51,6 +51,14 @@ export interface LinkClicksTable {
   clicks: number;
 }
 
+/** The last counted click of a visitor on a link; old rows are pruned as clicks come. */
+export interface LinkVisitsTable {
+  link_id: number;
+  /** Salted SHA-256 of address and user agent: never the address itself. */
+  visitor: string;
+  counted_at: number;
+}
+
 export type ConversionStage = 'lead' | 'sale';
 
 export interface ConversionsTable {
@@ -85,6 +93,7 @@ export interface RoiTables {
   campaigns: CampaignsTable;
   utm_links: UtmLinksTable;
   link_clicks: LinkClicksTable;
+  link_visits: LinkVisitsTable;
   conversions: ConversionsTable;
   roi_settings: RoiSettingsTable;
 }

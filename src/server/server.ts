@@ -53,6 +53,8 @@ export interface ServerOptions {
    */
   trustProxy?: boolean | string | string[];
   limits?: Partial<RateLimits>;
+  /** The clock of routes that record time-windowed facts (link clicks); injected by tests. */
+  now?: () => number;
   /** Alert evaluation after ingests; default evaluates the workspace's rules (src/watch/alerts). */
   alertTrigger?: AlertTrigger;
 }
@@ -62,11 +64,14 @@ export interface RateLimits {
   ingestPerMinute: number;
   /** Sign-in attempts per client address per minute. */
   loginPerMinute: number;
+  /** Short-link redirects per client address per minute (public route). */
+  redirectPerMinute: number;
 }
 
 export interface ServerSettings {
   secureCookies: boolean | 'auto';
   limits: RateLimits;
+  now: () => number;
 }
 
 declare module 'fastify' {
@@ -107,7 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => alerts.idle());
   app.decorate('settings', {
     secureCookies: options.secureCookies ?? 'auto',
-    limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },
+    limits: { ingestPerMinute: 120, loginPerMinute: 10, redirectPerMinute: 60, ...options.limits },
+    now: options.now ?? Date.now,
   });
   // Once closing, answers end their keep-alive connection: server.close() waits for
   // every connection, and an idle keep-alive one would hold shutdown for a minute.

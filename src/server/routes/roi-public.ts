@@ -18,12 +18,14 @@ export const redirectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${REDIRECT_PREFIX}/:code`,
     {
-      config: { access: 'public' },
-      schema: { tags: ['roi'], summary: 'Short UTM link: counts the click and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
+      // Per address: a script cannot hammer the route (each hit is a store write at most).
+      config: { access: 'public', rateLimit: { max: app.settings.limits.redirectPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['roi'], summary: 'Short UTM link: counts the click (once per visitor per 30 minutes) and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
     },
     async (request, reply) => {
       // The user agent lets link-preview fetchers (every Mastodon instance fetches shown links) go uncounted.
-      const target = await recordClick(app.store, request.params.code, Date.now(), { userAgent: request.headers['user-agent'] ?? null });
+      // The address and user agent make the visitor hash that counts a visitor once per window.
+      const target = await recordClick(app.store, request.params.code, app.settings.now(), { userAgent: request.headers['user-agent'] ?? null, ip: request.ip });
       if (!target) return sendError(reply, 404, `no link with code "${request.params.code}"`);
       return reply.header('cache-control', 'no-store').redirect(target.destination, 302);
     },

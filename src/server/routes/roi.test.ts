@@ -37,6 +37,21 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect((await api.as('viewer').get(`${base}/campaigns`)).json().items).toHaveLength(1);
   });
 
+  it('counts a visitor once per window and rate-limits the public redirect per address', async () => {
+    let now = Date.parse('2026-03-02T10:00:00Z');
+    const limited = await createTestApi(await open(), { limits: { redirectPerMinute: 5 }, now: () => now });
+    const campaign = (await limited.as('editor').post(`${base}/campaigns`, { name: 'Burst', channel: 'mastodon', start: '2026-03-01' })).json();
+    const { code } = (await limited.as('editor').post(`${base}/links`, { campaign: campaign.id, url: 'https://acme.example/', source: 'mastodon', medium: 'social' })).json();
+    const hit = (remoteAddress: string) => limited.app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress, headers: { 'user-agent': 'Mozilla/5.0 Firefox/130.0' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await hit('203.0.113.9')).statusCode);
+    expect(codes).toEqual([302, 302, 302, 302, 302, 429, 429]);
+    now += 31 * 60_000;
+    expect((await hit('198.51.100.4')).statusCode).toBe(302);
+    expect((await limited.as('viewer').get(`${base}/links`)).json().items[0]).toMatchObject({ code, clicks: 2 });
+    await limited.app.close();
+  });
+
   it('names the bad field of a campaign', async () => {
     const response = await api.as('editor').post(`${base}/campaigns`, { name: 'Bad', channel: 'x', start: '2026-03-10', end: '2026-03-01' });
     expect(response.statusCode).toBe(400);

@@ -11,8 +11,9 @@ import { watchRollupSourcesMigration } from './3006-watch-rollup-sources.ts';
 import { planMigration } from './4001-plan.ts';
 import { roiMigration } from './4002-roi.ts';
 import { experimentsMigration } from './4003-experiments.ts';
+import { roiLinkVisitsMigration } from './4004-roi-link-visits.ts';
 import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, accountsMigration];
