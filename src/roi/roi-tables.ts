@@ -84,7 +84,7 @@ export interface ConversionsTable {
 
 export interface RoiSettingsTable {
   workspace_id: number;
-  /** HMAC-SHA256 secret of the CRM webhook; never printed in logs or exports. */
+  /** HMAC-SHA256 secret of the CRM webhook, sealed (secret-box.ts; older rows may be plaintext); never printed in logs or exports. */
   crm_webhook_secret: string;
   updated_at: number;
 }

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordClick } from '../../roi/links.ts';
-import { ingestCrmEvents, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCrmWebhook } from '../../roi/webhook.ts';
+import { ingestCrmEvents, SIGNATURE_HEADER, storedCrmWebhookSecret, TIMESTAMP_HEADER, verifyCrmWebhook } from '../../roi/webhook.ts';
 import { ErrorResponse, HttpError, sendError } from '../errors.ts';
 
 export const REDIRECT_PREFIX = '/r';
@@ -53,9 +53,9 @@ export const crmWebhookRoutes: FastifyPluginAsync = async (parent) => {
         const raw = request.body as Buffer;
         const ws = await app.store.db.selectFrom('workspaces').select('id').where('slug', '=', request.params.ws).executeTakeFirst();
         // An unknown workspace looks like a bad signature: no probing of slugs.
-        const secret = ws ? await app.store.db.selectFrom('roi_settings').select('crm_webhook_secret').where('workspace_id', '=', ws.id).executeTakeFirst() : undefined;
-        if (!ws || !secret) throw new HttpError(401, 'signature does not match');
-        const verdict = verifyCrmWebhook(request.headers, raw, secret.crm_webhook_secret);
+        const secret = ws ? await storedCrmWebhookSecret(app.store, ws.id) : null;
+        if (!ws || secret === null) throw new HttpError(401, 'signature does not match');
+        const verdict = verifyCrmWebhook(request.headers, raw, secret);
         if (!verdict.ok) throw new HttpError(verdict.status, verdict.error);
         let body: unknown;
         try {
