@@ -106,4 +106,17 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect(noHeader.json().message).toMatch(/^the uploaded CSV: no column for/);
     expect((await upload('x', 'application/xml')).statusCode).toBe(415);
   });
+
+  it('answers a client error, not a 500, to a JSON body or a header that is not CSV', async () => {
+    const upload = (body: string, type: string) => api.as('editor').request({ method: 'POST', url: `${base}/conversions/import`, headers: { 'content-type': type }, payload: body });
+    const json = await upload('{"events":[]}', 'application/json');
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toMatch(/Content-Type: text\/csv/);
+    const unclosed = await upload('Event ID,"Type,Date\nev-1,Lead,2026-03-02\n', 'text/csv');
+    expect(unclosed.statusCode).toBe(400);
+    expect(unclosed.json().message).toMatch(/^the uploaded CSV: line 1: the header is not valid CSV/);
+    // Lone CR line ends (old exports): the header is the first line, not the whole file.
+    const crOnly = await upload('Event ID,Type,Date\rev-cr-1,Lead,2026-03-02\rev-cr-2,Lead,2026-03-03\r', 'text/csv');
+    expect(crOnly.statusCode, crOnly.body).toBe(200);
+  });
 });
