@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../listen/connectors/http.ts';
 import { addressPolicy, addressPolicyFromEnv, AddressPolicyError, BlockedAddressError } from './address-policy.ts';
-import { guardedFetch, type Resolver } from './guarded-fetch.ts';
+import { guardedFetch, guardedSocketOptions, type Resolver } from './guarded-fetch.ts';
 
 // A live server on loopback: every refusal below must leave its request count at zero.
 let server: Server;
@@ -85,6 +85,16 @@ describe('guarded fetch: the SSRF table', () => {
     const error = (await http.request(url('127.0.0.1')).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(`GET http://127.0.0.1:${port}/internal-admin: refused to connect to 127.0.0.1: a private, loopback or link-local address (MURMUR_ALLOW_PRIVATE_HOSTS lists the ones allowed)`);
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('guarded socket options (WebSockets)', () => {
+  it('refuse a private IP literal at once, and a private name when the socket connects', async () => {
+    const policy = addressPolicy();
+    expect(() => guardedSocketOptions(new URL('ws://[::1]:9/subscribe'), { policy, resolve })).toThrow(BlockedAddressError);
+    const { lookup } = guardedSocketOptions(new URL('wss://intranet.test/subscribe'), { policy, resolve });
+    const error = await new Promise<Error | null>((done) => lookup('intranet.test', { all: true }, (e) => done(e)));
+    expect(error).toBeInstanceOf(BlockedAddressError);
   });
 });
 

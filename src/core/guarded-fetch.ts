@@ -55,6 +55,22 @@ function guardedLookup(resolve: Resolver, policy: AddressPolicy): LookupFunction
   };
 }
 
+/** An IP literal skips `lookup`: it is checked before connecting. */
+function checkLiteral(url: URL, policy: AddressPolicy): void {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !policy.permits(host)) throw new BlockedAddressError(host, host);
+}
+
+/**
+ * The same guard for connections that are not fetches (the `ws` WebSocket client takes
+ * http.request options): throws for a refused IP literal, else gives the checking lookup.
+ */
+export function guardedSocketOptions(url: URL, options: GuardedFetchOptions = {}): { lookup: LookupFunction } {
+  const policy = options.policy ?? addressPolicyFromEnv();
+  checkLiteral(url, policy);
+  return { lookup: guardedLookup(options.resolve ?? systemResolver, policy) };
+}
+
 function bodyBytes(body: RequestInit['body']): Buffer | undefined {
   if (body == null) return undefined;
   if (typeof body === 'string') return Buffer.from(body);
@@ -95,9 +111,11 @@ export function guardedFetch(options: GuardedFetchOptions = {}): FetchFn {
   function send(url: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined) {
     const agent = agents[url.protocol as keyof typeof agents];
     if (!agent) return Promise.reject(new TypeError(`fetch failed`, { cause: new Error(`unsupported protocol ${url.protocol}`) }));
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // An IP literal skips `lookup`: check it here.
-    if (isIP(host) && !policy.permits(host)) return Promise.reject(new BlockedAddressError(host, host));
+    try {
+      checkLiteral(url, policy);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     const outgoing: http.OutgoingHttpHeaders = Object.fromEntries(headers);
     if (body) outgoing['content-length'] = body.byteLength;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
