@@ -81,11 +81,27 @@ function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
   };
 }
 
+/**
+ * Every topic a count metric or guardrail is scoped to must be one of this workspace's:
+ * refused now, with its path, rather than failing at every analysis later.
+ */
+async function checkScopes(store: Store, workspaceId: number, e: { metric: { kind: string; scope?: { topic?: string } }; guardrails: { scope: { topic?: string } }[] }): Promise<void> {
+  const wanted = [
+    ...(e.metric.kind === 'count' && e.metric.scope?.topic ? [{ path: 'metric.scope.topic', topic: e.metric.scope.topic }] : []),
+    ...e.guardrails.flatMap((g, i) => (g.scope.topic ? [{ path: `guardrails.${i}.scope.topic`, topic: g.scope.topic }] : [])),
+  ];
+  if (wanted.length === 0) return;
+  const names = new Set((await store.db.selectFrom('topics').select('name').where('workspace_id', '=', workspaceId).execute()).map((t) => t.name));
+  const issues = wanted.filter((w) => !names.has(w.topic)).map((w) => `${w.path}: no topic named "${w.topic}" in this workspace`);
+  if (issues.length > 0) throw new ValidationError(`experiment: ${issues.join('; ')}`, issues);
+}
+
 export async function createExperiment(store: Store, workspaceId: number, input: ExperimentInput, author = 'cli', now = Date.now()): Promise<Experiment> {
   const e = parseInput(ExperimentInputSchema, input, 'experiment');
   const campaignId = e.campaign === undefined ? null : (await getCampaign(store, workspaceId, e.campaign)).id;
   const clash = await store.db.selectFrom('experiments').select('id').where('workspace_id', '=', workspaceId).where('name', '=', e.name).executeTakeFirst();
   if (clash) throw new ValidationError(`name: an experiment named "${e.name}" already exists (id ${clash.id})`);
+  await checkScopes(store, workspaceId, e);
   const baseline = e.baseline ?? (e.metric.kind === 'count' ? BaselineSchema.parse({ kind: 'pre-period' }) : BaselineSchema.parse({ kind: 'control' }));
   const row = await store.db
     .insertInto('experiments')

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { TEST_KEY } from './connectors/connector-testing.ts';
 import { openSecret, parseSecretKey, sealSecret, SecretKeyError } from './connectors/secret-box.ts';
-import { addSource, getSourceRow, listSources, openSecrets, removeSource, SourceConfigError, sourceHealth } from './sources.ts';
+import { addSource, getSourceRow, listSources, openSecrets, removeSource, SourceConfigError, sourceHealth, updateSource } from './sources.ts';
 
 const mastodon = { network: 'mastodon', config: { instance: 'mastodon.social', tags: ['#Brewly'] }, secrets: { token: 'tok-SECRET-123' } };
 
@@ -51,6 +51,24 @@ describeEachStore('sources repository', (open) => {
     await expect(addSource(store, ws, { network: 'reddit', config: { clientId: 'x', subreddits: ['no spaces allowed'] }, secrets: { clientSecret: 's' } }, { key: TEST_KEY })).rejects.toThrow(/subreddits\.0: not a subreddit name/);
     await expect(addSource(store, ws, { network: 'rss', config: { url: 'ftp://x.example/feed' } })).rejects.toBeInstanceOf(SourceConfigError);
     await expect(addSource(store, ws, { network: 'rss', config: { url: 'https://x.example/feed' }, intervalMs: 1000 })).rejects.toThrow(/interval must be at least 30s/);
+  });
+
+  it('refuses at once a source URL on a private, loopback or metadata address, however spelled', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    vi.stubEnv('MURMUR_ALLOW_PRIVATE_HOSTS', '');
+    try {
+      for (const url of ['http://127.0.0.1:18599/internal-admin', 'http://2130706433/', 'http://0177.0.0.1/feed', 'http://[::1]/feed', 'http://169.254.169.254/latest/meta-data/']) {
+        await expect(addSource(store, ws, { network: 'rss', config: { url } })).rejects.toThrow(/rss source: url: .* is a private, loopback or link-local address/);
+      }
+      await expect(addSource(store, ws, { network: 'mastodon', config: { instance: 'http://10.1.2.3', tags: ['brewly'] } })).rejects.toThrow(/instance: 10\.1\.2\.3 is a private/);
+      const feed = await addSource(store, ws, { network: 'rss', config: { url: 'https://x.example/feed' } });
+      await expect(updateSource(store, ws, feed.id, { config: { url: 'http://192.168.0.1/feed' } })).rejects.toBeInstanceOf(SourceConfigError);
+      vi.stubEnv('MURMUR_ALLOW_PRIVATE_HOSTS', '192.168.0.0/16');
+      expect((await updateSource(store, ws, feed.id, { config: { url: 'http://192.168.0.1/feed' } })).config).toMatchObject({ url: 'http://192.168.0.1/feed' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('names duplicates apart, removes a source, and reports health', async () => {

@@ -4,7 +4,9 @@
  * secrets) are sealed with AES-256-GCM before they reach the store and are never
  * returned by the listing functions: they show as `••••`.
  */
+import { isIP } from 'node:net';
 import type { Selectable } from 'kysely';
+import { addressPolicyFromEnv, ALLOW_PRIVATE_HOSTS_ENV } from '../core/address-policy.ts';
 import type { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
@@ -70,6 +72,29 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   throw new SourceConfigError(`${what}: ${problems.join('; ')}`);
+}
+
+/**
+ * Refuses at once an option URL whose host is a refused IP literal (in any spelling the
+ * URL parser normalises, e.g. http://2130706433/): the user hears it now, not in
+ * `lastError`. Names are checked when a poll connects (src/core/guarded-fetch.ts).
+ */
+function checkAddresses(config: Record<string, unknown>, what: string): void {
+  const policy = addressPolicyFromEnv();
+  for (const [field, value] of Object.entries(config)) {
+    for (const [i, item] of (Array.isArray(value) ? value.map((v, i) => [i, v] as const) : [[null, value] as const])) {
+      if (typeof item !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(item)) continue;
+      let host: string;
+      try {
+        host = new URL(item).hostname.replace(/^\[|\]$/g, '');
+      } catch {
+        continue; // the connector's schema says what is wrong with it
+      }
+      if (isIP(host) && !policy.permits(host)) {
+        throw new SourceConfigError(`${what}: ${field}${i === null ? '' : `.${i}`}: ${host} is a private, loopback or link-local address (${ALLOW_PRIVATE_HOSTS_ENV} lists the ones allowed)`);
+      }
+    }
+  }
 }
 
 /** The secrets envelope is bound to the network, so a blob moved to another source will not open. */
@@ -143,6 +168,7 @@ export async function addSource(store: Store, workspaceId: number, input: Source
   if (!isNetwork(input.network)) throw new SourceConfigError(`unknown network "${input.network}" (one of: ${NETWORKS.join(', ')})`);
   const connector = connectors[input.network];
   const config = validate(connector.configSchema, input.config, `${input.network} source`) as Record<string, unknown>;
+  checkAddresses(config, `${input.network} source`);
   const secretValues = Object.fromEntries(Object.entries(input.secrets ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   validate(connector.secretsSchema, secretValues, `${input.network} source secrets`);
   const intervalMs = input.intervalMs ?? DEFAULT_INTERVAL_MS[input.network];
@@ -237,6 +263,7 @@ export async function updateSource(store: Store, workspaceId: number, sourceId: 
   const connector = connectors[network];
   const { $secrets: storedNames, ...storedConfig } = JSON.parse(row.config) as Record<string, unknown> & { $secrets?: string[] };
   const config = patch.config ? (validate(connector.configSchema, patch.config, `${network} source`) as Record<string, unknown>) : storedConfig;
+  if (patch.config) checkAddresses(config, `${network} source`);
   const newSecrets = Object.fromEntries(Object.entries(patch.secrets ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   let sealed = row.secrets;
   let secretNames = storedNames ?? [];

@@ -101,7 +101,8 @@ export async function getTopic(store: Store, workspaceId: number, idOrName: numb
  */
 export async function topicOrDefault(store: Store, workspaceId: number, ref?: string | number): Promise<Topic> {
   if (ref !== undefined && ref !== '') {
-    const asId = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : null;
+    // Digits beyond a safe integer are no id (and would overflow PostgreSQL's bigint): a name, then.
+    const asId = typeof ref === 'number' ? ref : /^\d+$/.test(ref) && Number.isSafeInteger(Number(ref)) ? Number(ref) : null;
     if (asId === null) return getTopic(store, workspaceId, ref);
     const byId = await findTopic(store, workspaceId, asId);
     return byId ?? getTopic(store, workspaceId, ref);

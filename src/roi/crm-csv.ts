@@ -91,9 +91,15 @@ const REQUIRED_FIELDS = ['eventId', 'stage', 'occurredAt'] as const;
 /** Fails before any row is read when the header lacks a required column (checked on the first bytes). */
 function checkHeader(path: string, head: Buffer): void {
   const text = head.toString('utf8', 0, 64 * 1024).replace(/^\ufeff/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  // Old Mac exports end lines with a lone CR.
+  const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
   if (firstLine.trim() === '') throw new ImportError(`${path}: empty file, expected a CSV header`);
-  const [header = []] = parse(firstLine, { delimiter: sniffDelimiter(firstLine), relax_quotes: true }) as string[][];
+  let header: string[];
+  try {
+    [header = []] = parse(firstLine, { delimiter: sniffDelimiter(firstLine), relax_quotes: true, relax_column_count: true }) as string[][];
+  } catch (error) {
+    throw new ImportError(`${path}: line 1: the header is not valid CSV (${(error as Error).message.replace(/ at line \d+$/, '')})`);
+  }
   const keys = new Set(header.map(headerKey));
   const missing = REQUIRED_FIELDS.filter((f) => !COLUMN_ALIASES[f]!.some((a) => keys.has(a)));
   if (missing.length > 0)

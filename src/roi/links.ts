@@ -1,8 +1,10 @@
 /**
- * Short UTM links and their click counters. A click increments a per-day counter and
- * nothing else: no IP address, user agent, referrer or cookie is stored.
+ * Short UTM links and their click counters. A click increments a per-day counter; to
+ * count a visitor once per link per half hour (a reload or a script does not inflate
+ * ROI) we keep a salted hash of address and user agent for that long, and nothing else:
+ * no IP address, user agent, referrer or cookie is stored.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../plan/validation.ts';
@@ -109,23 +111,54 @@ export function isAutomatedAgent(userAgent: string | undefined | null): boolean 
   return !userAgent || AUTOMATED_AGENT.test(userAgent);
 }
 
+/** One visitor counts once per link within this window, as web analytics tools count unique clicks. */
+export const UNIQUE_CLICK_WINDOW_MS = 30 * 60_000;
+
+// Random per process and never stored: a stored hash cannot be turned back into an
+// address by hashing all 2^32 of them. A restart may count a returning visitor once more.
+const PROCESS_SALT = randomBytes(32);
+
+export function visitorHash(ip: string, userAgent: string | null | undefined, salt: Buffer = PROCESS_SALT): string {
+  return createHash('sha256').update(salt).update(ip).update('\n').update(userAgent ?? '').digest('base64url');
+}
+
+/** True when this visitor's click is the first on the link within the window; records it atomically. */
+async function firstInWindow(store: Store, linkId: number, visitor: string, now: number): Promise<boolean> {
+  const since = now - UNIQUE_CLICK_WINDOW_MS;
+  const counted = await store.db
+    .insertInto('link_visits')
+    .values({ link_id: linkId, visitor, counted_at: now })
+    .onConflict((oc) => oc.columns(['link_id', 'visitor']).doUpdateSet({ counted_at: now }).where('link_visits.counted_at', '<=', since))
+    .returning('link_id')
+    .executeTakeFirst();
+  if (counted) await store.db.deleteFrom('link_visits').where('link_id', '=', linkId).where('counted_at', '<=', since).execute();
+  return counted !== undefined;
+}
+
+export interface ClickRequest {
+  /** Used for the bot decision and the visitor hash only, never stored. */
+  userAgent?: string | null;
+  /** The client address: with it, a visitor counts once per link per UNIQUE_CLICK_WINDOW_MS. */
+  ip?: string;
+  /** Salt of the visitor hash (tests); default random per process. */
+  salt?: Buffer;
+}
+
 /**
  * For the redirect route: counts one click on `code` and returns where to send the
  * visitor, or null for an unknown code. The route answers 302 to `destination`.
- * Pass the request's User-Agent (used for this decision only, never stored) so preview
- * fetchers and bots are redirected without being counted.
+ * Pass the request's User-Agent so preview fetchers and bots are redirected without
+ * being counted, and its address so repeated clicks of one visitor count once.
  */
-export async function recordClick(
-  store: Store,
-  code: string,
-  now = Date.now(),
-  request: { userAgent?: string | null } = {},
-): Promise<{ destination: string; counted: boolean } | null> {
+export async function recordClick(store: Store, code: string, now = Date.now(), request: ClickRequest = {}): Promise<{ destination: string; counted: boolean } | null> {
   if (!/^[A-Za-z0-9]{1,32}$/.test(code)) return null;
   const link = await store.db.selectFrom('utm_links').select(['id', 'destination']).where('code', '=', code).executeTakeFirst();
   if (!link) return null;
   // Without a request (CLI, tests) the click is counted; with one, only a human-looking agent counts.
   if ('userAgent' in request && isAutomatedAgent(request.userAgent)) return { destination: link.destination, counted: false };
+  if (request.ip !== undefined && !(await firstInWindow(store, link.id, visitorHash(request.ip, request.userAgent, request.salt), now))) {
+    return { destination: link.destination, counted: false };
+  }
   const day = Math.floor(now / DAY_MS) * DAY_MS;
   await store.db
     .insertInto('link_clicks')

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { addCampaign } from './campaigns.ts';
 import { importConversionsCsv } from './crm-csv.ts';
-import { createLink, listLinks, recordClick } from './links.ts';
+import { createLink, listLinks, recordClick, UNIQUE_CLICK_WINDOW_MS } from './links.ts';
 import { roiReport } from './report.ts';
 import { crmWebhookSecret, ingestCrmEvents, signCrmPayload, verifyCrmWebhook } from './webhook.ts';
 
@@ -30,6 +30,33 @@ describeEachStore('ROI', (open) => {
     const days = await store.db.selectFrom('link_clicks').selectAll().orderBy('day').execute();
     expect(days.map((d) => Number(d.clicks))).toEqual([2, 1]);
     expect(Object.keys(days[0]!).sort()).toEqual(['clicks', 'day', 'link_id']);
+  });
+
+  it('counts a visitor once per link per half hour, storing only a hash of who it was', async () => {
+    const store = await open();
+    await addCampaign(store, 1, { name: 'Spring Sale', channel: 'Mastodon', start: '2026-03-01', costMoney: 100 });
+    const link = await createLink(store, 1, { campaign: 'spring-sale', url: 'https://shop.example/', source: 'Mastodon', medium: 'social' });
+    const other = await createLink(store, 1, { campaign: 'spring-sale', url: 'https://shop.example/b', source: 'Mastodon', medium: 'social' });
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0';
+    const salt = Buffer.alloc(32, 7);
+    const click = (code: string, at: number, ip = '203.0.113.9', userAgent = browser) => recordClick(store, code, MARCH + at, { ip, userAgent, salt });
+    // 500 hits in 4 seconds from one visitor: one click.
+    const counted = [];
+    for (let i = 0; i < 500; i++) counted.push((await click(link.code, i * 8))!.counted);
+    expect(counted.filter(Boolean)).toHaveLength(1);
+    expect((await click(link.code, UNIQUE_CLICK_WINDOW_MS - 1))!.counted).toBe(false);
+    expect((await click(link.code, UNIQUE_CLICK_WINDOW_MS))!.counted).toBe(true);
+    // Another visitor (address or agent), or another link, is another click.
+    expect((await click(link.code, 10, '198.51.100.4'))!.counted).toBe(true);
+    expect((await click(link.code, 10, '203.0.113.9', 'Mozilla/5.0 (iPhone) Safari/604.1'))!.counted).toBe(true);
+    expect((await click(other.code, 10))!.counted).toBe(true);
+    expect((await listLinks(store, 1)).map((l) => l.clicks)).toEqual([4, 1]);
+    const visits = await store.db.selectFrom('link_visits').selectAll().execute();
+    expect(JSON.stringify(visits)).not.toMatch(/203\.0\.113|198\.51|Firefox|Safari/);
+    // Rows of visitors whose window has passed are pruned as clicks come.
+    expect((await click(link.code, 2 * UNIQUE_CLICK_WINDOW_MS, '192.0.2.1'))!.counted).toBe(true);
+    const left = await store.db.selectFrom('link_visits').select('counted_at').where('link_id', '=', link.id).execute();
+    expect(left.map((v) => Number(v.counted_at))).toEqual([MARCH + 2 * UNIQUE_CLICK_WINDOW_MS]);
   });
 
   it('imports a CRM CSV, rejects broken rows with their line numbers, and is idempotent', async () => {

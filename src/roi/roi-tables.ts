@@ -51,6 +51,14 @@ export interface LinkClicksTable {
   clicks: number;
 }
 
+/** The last counted click of a visitor on a link; old rows are pruned as clicks come. */
+export interface LinkVisitsTable {
+  link_id: number;
+  /** Salted SHA-256 of address and user agent: never the address itself. */
+  visitor: string;
+  counted_at: number;
+}
+
 export type ConversionStage = 'lead' | 'sale';
 
 export interface ConversionsTable {
@@ -76,7 +84,7 @@ export interface ConversionsTable {
 
 export interface RoiSettingsTable {
   workspace_id: number;
-  /** HMAC-SHA256 secret of the CRM webhook; never printed in logs or exports. */
+  /** HMAC-SHA256 secret of the CRM webhook, sealed (secret-box.ts; older rows may be plaintext); never printed in logs or exports. */
   crm_webhook_secret: string;
   updated_at: number;
 }
@@ -85,6 +93,7 @@ export interface RoiTables {
   campaigns: CampaignsTable;
   utm_links: UtmLinksTable;
   link_clicks: LinkClicksTable;
+  link_visits: LinkVisitsTable;
   conversions: ConversionsTable;
   roi_settings: RoiSettingsTable;
 }

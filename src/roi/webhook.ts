@@ -10,6 +10,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { crmSecretAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../listen/connectors/secret-box.ts';
 import { ValidationError, zodIssues } from '../plan/validation.ts';
 import type { Store } from '../store/store.ts';
 import { ConversionEventSchema, storeConversions, type ConversionEvent, type StoreResult } from './conversions.ts';
@@ -79,15 +80,25 @@ export async function ingestCrmEvents(store: Store, workspaceId: number, body: u
   return { ...stored, rejected };
 }
 
-/** The workspace's webhook secret, created on first use; `rotate` replaces it. */
-export async function crmWebhookSecret(store: Store, workspaceId: number, options: { rotate?: boolean } = {}, now = Date.now()): Promise<string> {
-  const existing = await store.db.selectFrom('roi_settings').select('crm_webhook_secret').where('workspace_id', '=', workspaceId).executeTakeFirst();
-  if (existing && !options.rotate) return existing.crm_webhook_secret;
+/** The workspace's webhook secret in clear, or null before one is made. */
+export async function storedCrmWebhookSecret(store: Store, workspaceId: number, key?: Buffer): Promise<string | null> {
+  const row = await store.db.selectFrom('roi_settings').select('crm_webhook_secret').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row ? openStoredSecret(row.crm_webhook_secret, crmSecretAad(workspaceId), key) : null;
+}
+
+/**
+ * The workspace's webhook secret, created on first use; `rotate` replaces it. Stored
+ * sealed with MURMUR_SECRET_KEY like connector tokens (refused without the key).
+ */
+export async function crmWebhookSecret(store: Store, workspaceId: number, options: { rotate?: boolean; key?: Buffer } = {}, now = Date.now()): Promise<string> {
+  const existing = await storedCrmWebhookSecret(store, workspaceId, options.key);
+  if (existing !== null && !options.rotate) return existing;
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const sealed = sealSecret(secret, options.key ?? secretKeyFromEnv(), crmSecretAad(workspaceId));
   await store.db
     .insertInto('roi_settings')
-    .values({ workspace_id: workspaceId, crm_webhook_secret: secret, updated_at: now })
-    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ crm_webhook_secret: secret, updated_at: now }))
+    .values({ workspace_id: workspaceId, crm_webhook_secret: sealed, updated_at: now })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ crm_webhook_secret: sealed, updated_at: now }))
     .execute();
   return secret;
 }

@@ -55,6 +55,8 @@ const STATUS_BY_NAME: Record<string, number> = {
   ImportError: 400,
   AlertRuleError: 400,
   ReportError: 400,
+  // Analytics and reports name a topic the workspace does not have.
+  WatchError: 404,
   RangeError: 400,
   // No MURMUR_SECRET_KEY to seal connector secrets with: the message says how to make one.
   SecretKeyError: 400,

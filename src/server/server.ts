@@ -25,6 +25,7 @@ import { AlertTrigger } from './alert-trigger.ts';
 import { InFlight, trackInFlight } from './in-flight.ts';
 import { registerOpenApi } from './openapi.ts';
 import { serializeRequest } from './request-log.ts';
+import { trustedProxies } from './trust-proxy.ts';
 import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -45,9 +46,15 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Mark the session cookie Secure: always, never, or 'auto' (when the request came over https). */
   secureCookies?: boolean | 'auto';
-  /** Trust X-Forwarded-* from a reverse proxy (needed for 'auto' Secure cookies behind TLS termination). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* from these reverse proxies (needed for 'auto' Secure cookies behind
+   * TLS termination): addresses or CIDR ranges; `true` means a proxy on loopback only, never
+   * every peer (see trust-proxy.ts).
+   */
+  trustProxy?: boolean | string | string[];
   limits?: Partial<RateLimits>;
+  /** The clock of routes that record time-windowed facts (link clicks); injected by tests. */
+  now?: () => number;
   /** Alert evaluation after ingests; default evaluates the workspace's rules (src/watch/alerts). */
   alertTrigger?: AlertTrigger;
 }
@@ -57,11 +64,14 @@ export interface RateLimits {
   ingestPerMinute: number;
   /** Sign-in attempts per client address per minute. */
   loginPerMinute: number;
+  /** Short-link redirects per client address per minute (public route). */
+  redirectPerMinute: number;
 }
 
 export interface ServerSettings {
   secureCookies: boolean | 'auto';
   limits: RateLimits;
+  now: () => number;
 }
 
 declare module 'fastify' {
@@ -84,7 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...logging,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy),
     // Clients see our JSON errors, never a socket closed mid-request.
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -102,7 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => alerts.idle());
   app.decorate('settings', {
     secureCookies: options.secureCookies ?? 'auto',
-    limits: { ingestPerMinute: 120, loginPerMinute: 10, ...options.limits },
+    limits: { ingestPerMinute: 120, loginPerMinute: 10, redirectPerMinute: 60, ...options.limits },
+    now: options.now ?? Date.now,
   });
   // Once closing, answers end their keep-alive connection: server.close() waits for
   // every connection, and an idle keep-alive one would hold shutdown for a minute.

@@ -111,7 +111,7 @@ export interface WatchAlertRulesTable {
   topic_id: number | null;
   /** JSON object of the rule's thresholds. */
   params: string;
-  /** JSON array of delivery channels: {type:'webhook', url} | {type:'email', to}. */
+  /** JSON array of delivery channels ({type:'webhook', url} | {type:'email', to}), sealed (secret-box.ts; older rows may be plaintext). */
   channels: string;
   enabled: number;
   created_at: number;

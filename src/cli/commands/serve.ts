@@ -9,6 +9,7 @@ import { log } from '../../core/log.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
+import { trustedProxies } from '../../server/trust-proxy.ts';
 import { openCliStore, UsageError } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 
@@ -16,7 +17,7 @@ interface ServeFlags {
   port: string;
   host: string;
   web?: string;
-  trustProxy?: boolean;
+  trustProxy?: boolean | string;
   secureCookies: string;
   scheduler: boolean;
 }
@@ -54,7 +55,7 @@ export function registerServe(program: Command) {
     .option('-p, --port <port>', 'port (0 picks a free one)', process.env.MURMUR_PORT ?? '8080')
     .option('--host <host>', 'address to bind; 0.0.0.0 exposes it to the network', process.env.MURMUR_HOST ?? '127.0.0.1')
     .option('--web <dir>', `built dashboard to serve (default ${DEFAULT_WEB_ROOT} when built)`)
-    .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TLS termination)')
+    .option('--trust-proxy [addresses]', 'trust X-Forwarded-* headers from these reverse proxies: addresses or CIDR ranges, comma-separated (alone: a proxy on loopback)')
     .option('--secure-cookies <when>', 'auto (when the request is https), always, never', 'auto')
     .option('--no-scheduler', 'do not poll connector sources or publish due calendar posts from this process')
     .action(async (flags: ServeFlags, command: Command) => {
@@ -62,6 +63,12 @@ export function registerServe(program: Command) {
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
       const dashboard = dashboardRoot(flags.web);
+      let trustProxy: string[] | false;
+      try {
+        trustProxy = trustedProxies(flags.trustProxy);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
       const store = await openCliStore(command);
       const users = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const background: { stop(): Promise<void> }[] = [];
@@ -71,7 +78,7 @@ export function registerServe(program: Command) {
         port,
         host: flags.host,
         secureCookies,
-        trustProxy: flags.trustProxy ?? false,
+        trustProxy,
         webRoot: dashboard.root,
       }).catch(async (error: unknown) => {
         await store.close();

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, linkHeaderUrl, parseReset, parseRetryAfter, RateLimitedError, readRateLimit } from './http.ts';
+import { HttpClient, HttpStatusError, linkHeaderUrl, parseReset, parseRetryAfter, RateLimitedError, readRateLimit } from './http.ts';
 import { ReplayServer } from './replay-server.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -51,9 +51,12 @@ describe('HttpClient', () => {
     await expect(http.json(`http://127.0.0.1:${port}/feed`)).rejects.toThrow(`GET http://127.0.0.1:${port}/feed: cannot connect: connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 
-  it('quotes the text of an HTML error page, not its markup', async () => {
+  it('names the status of an error page but never repeats its body (it reaches lastError, which viewers see)', async () => {
     const http = new HttpClient();
-    await expect(http.json(`${server.url}/missing`)).rejects.toThrow(/\/missing: HTTP 404 — Error Not Found No feed here\.$/);
+    const error = (await http.json(`${server.url}/missing`).catch((e: unknown) => e)) as HttpStatusError;
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect(error.message).toMatch(/\/missing: HTTP 404 Not Found$/);
+    expect(error.body).toContain('No feed here.');
   });
   afterAll(() => server.close());
 

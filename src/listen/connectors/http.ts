@@ -3,7 +3,7 @@
  * caller's abort signal, rate-limit headers read into one shape, and errors that
  * name the request (never its credentials).
  */
-import { htmlToText } from './html-text.ts';
+import { defaultGuardedFetch } from '../../core/guarded-fetch.ts';
 import { ConnectorError, MalformedResponseError } from './connector.ts';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -39,6 +39,7 @@ export class RateLimitedError extends ConnectorError {
 }
 
 export interface HttpClientOptions {
+  /** Default: the guarded fetch, which refuses private and loopback addresses (src/core/guarded-fetch.ts). */
   fetch?: FetchLike;
   /** Bodies larger than this are refused (default 20 MB): a feed or API page is never that big. */
   maxBodyBytes?: number;
@@ -117,7 +118,7 @@ export class HttpClient {
   requests = 0;
 
   constructor(options: HttpClientOptions = {}) {
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? defaultGuardedFetch();
     this.#now = options.now ?? Date.now;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#signal = options.signal;
@@ -184,8 +185,10 @@ export class HttpClient {
       throw new RateLimitedError(`${where}: rate limited (HTTP ${response.status})`, retryAt);
     }
     if (response.status >= 400) {
+      // The body stays on the error for the connector to read, out of the message: the
+      // message reaches `lastError`, and a body is whatever the server chose to say.
       const text = (await response.text().catch(() => '')).slice(0, 500);
-      throw new HttpStatusError(`${where}: HTTP ${response.status}${text ? ` — ${bodyExcerpt(text)}` : ''}`, response.status, text);
+      throw new HttpStatusError(`${where}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, response.status, text);
     }
     return response;
   }
@@ -203,7 +206,7 @@ export function parseJsonText<T>(text: string, where: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new MalformedResponseError(`${where}: the body is not JSON (${text.length} bytes starting ${JSON.stringify(text.slice(0, 40))})`);
+    throw new MalformedResponseError(`${where}: the body is not JSON (${text.length} bytes${/^\s*</.test(text) ? ', starting with markup' : ''})`);
   }
 }
 
@@ -250,10 +253,4 @@ function networkReason(error: Error): string {
   if (error.message !== 'fetch failed' || !cause) return error.message;
   const detail = cause.message || cause.code;
   return detail ? `cannot connect: ${detail}` : error.message;
-}
-
-/** An error page is HTML: its text, not its markup, says what went wrong. */
-function bodyExcerpt(text: string): string {
-  const plain = /^\s*</.test(text) ? htmlToText(text.replace(/<\/(title|h[1-6])>/gi, '$&\n')) : text;
-  return plain.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -51,5 +51,25 @@ export function openSecret(envelope: string, key: Buffer, aad: string): string {
   }
 }
 
+/** AADs of the secrets stored outside sources, each bound to its workspace (a copy elsewhere will not open). */
+export const crmSecretAad = (workspaceId: number) => `murmur-crm-webhook:${workspaceId}`;
+/** Alert channels are sealed whole: a webhook URL carries its token. */
+export const alertChannelsAad = (workspaceId: number) => `murmur-alert-channels:${workspaceId}`;
+
+/** True for a value stored by sealSecret; anything else predates encryption. */
+export function isSealed(stored: string): boolean {
+  return stored.startsWith('v1.');
+}
+
+/**
+ * Opens a stored secret that may predate encryption (CRM webhook secret, alert webhook
+ * URLs): an envelope is opened with the key; a plaintext value is returned as stored,
+ * so an upgrade without the key breaks nothing; the next save (or the migration, run
+ * with the key set) seals it.
+ */
+export function openStoredSecret(stored: string, aad: string, key?: Buffer): string {
+  return isSealed(stored) ? openSecret(stored, key ?? secretKeyFromEnv(), aad) : stored;
+}
+
 /** What `sources list` prints instead of a secret. */
 export const MASK = '••••';

@@ -76,7 +76,7 @@ describeEachStore('publishing due calendar items', (open) => {
     expect(third[0]).toMatchObject({ status: 'failed', attempt: 3 });
     const [row] = await calendar(store);
     expect(row).toMatchObject({ status: 'failed', publish_attempts: 3 });
-    expect(row!.publish_error).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/statuses: HTTP 503 — Service Unavailable \(after 3 attempts\)/);
+    expect(row!.publish_error).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/statuses: HTTP 503 Service Unavailable \(after 3 attempts\)/);
     const keys = new Set(mastodon.server.requestsTo('/api/v1/statuses', 'POST').map((r) => r.headers['idempotency-key']));
     expect(keys.size).toBe(1);
   });

@@ -14,6 +14,7 @@ import { getSourceRow, sourceSettings, type SourceRow } from '../sources.ts';
 import type { Store } from '../../store/store.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { OnIngested } from './run-source.ts';
+import { defaultGuardedFetch } from '../../core/guarded-fetch.ts';
 
 export interface StreamOptions {
   fetch?: FetchLike;
@@ -50,7 +51,7 @@ export function startSourceStream(store: Store, sourceId: number, options: Strea
     const network = row.network as Network;
     const { connector, config, secrets } = sourceSettings(row, options.key);
     const pipeline = await (options.pipelineFor ?? ((ws) => loadPipeline(store, ws)))(row.workspace_id);
-    const updates = connector.stream!({ sourceId, config, secrets, fetch: options.fetch ?? globalThis.fetch, signal: controller.signal });
+    const updates = connector.stream!({ sourceId, config, secrets, fetch: options.fetch ?? defaultGuardedFetch(), signal: controller.signal });
     for await (const mentions of updates) {
       failures = 0;
       if (mentions.length === 0) continue;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreFactory } from '../../store/testing.ts';
 import { createTestApi, TEST_PASSWORD, type TestApi } from '../testing.ts';
+import { trustedProxies } from '../trust-proxy.ts';
 
 describe('auth routes', () => {
   const factory = testStoreFactory('sqlite');
@@ -101,5 +102,30 @@ describe('auth routes', () => {
     }
     expect(codes).toEqual([401, 401, 401, 429, 429]);
     await limited.app.close();
+  });
+
+  it('keys the sign-in limit on the peer unless it is a listed proxy: a spoofed X-Forwarded-For dodges nothing', async () => {
+    const store = await factory.open();
+    // A bare --trust-proxy trusts a proxy on loopback only; this client comes from elsewhere.
+    const limited = await createTestApi(store, { limits: { loginPerMinute: 3 }, trustProxy: true });
+    const attempt = (remoteAddress: string, forwardedFor: string) =>
+      limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { 'x-forwarded-for': forwardedFor }, payload: { email: 'owner@example.com', password: 'wrong password' } });
+    const spoofed: number[] = [];
+    for (let i = 0; i < 5; i++) spoofed.push((await attempt('203.0.113.9', `198.51.100.${i}`)).statusCode);
+    expect(spoofed).toEqual([401, 401, 401, 429, 429]);
+    // Behind the proxy on loopback, each forwarded client has its own budget.
+    expect((await attempt('127.0.0.1', '198.51.100.77')).statusCode).toBe(401);
+    await limited.app.close();
+  });
+
+  it('trusts only the proxies listed, and refuses an entry that is not an address or range', async () => {
+    const store = await factory.open();
+    const limited = await createTestApi(store, { limits: { loginPerMinute: 1 }, trustProxy: ['10.0.0.0/8'] });
+    const attempt = (remoteAddress: string, forwardedFor: string) =>
+      limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { 'x-forwarded-for': forwardedFor }, payload: { email: 'owner@example.com', password: 'wrong password' } });
+    expect([(await attempt('10.1.1.1', '198.51.100.1')).statusCode, (await attempt('10.1.1.1', '198.51.100.2')).statusCode]).toEqual([401, 401]);
+    expect([(await attempt('127.0.0.1', '198.51.100.3')).statusCode, (await attempt('127.0.0.1', '198.51.100.4')).statusCode]).toEqual([401, 429]);
+    await limited.app.close();
+    expect(() => trustedProxies('10.0.0.1,proxy.local')).toThrow(/"proxy\.local" is not an IP address or CIDR range/);
   });
 });

@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
 import { workspaceOf } from '../access.ts';
-import { ErrorResponse } from '../errors.ts';
+import { ErrorResponse, HttpError } from '../errors.ts';
 import { WorkspaceParams } from '../schemas.ts';
 
 const CSV_BODY_LIMIT = 50 * 1024 * 1024;
@@ -38,6 +38,8 @@ export const conversionRoutes: FastifyPluginAsync = async (parent) => {
         },
       },
       async (request) => {
+        // Any other type was parsed by its own parser (JSON into an object…): not a CSV file.
+        if (!Buffer.isBuffer(request.body)) throw new HttpError(415, `send the CSV file as the body with Content-Type: text/csv (got ${request.headers['content-type'] ? `"${request.headers['content-type']}"` : 'no body'})`);
         // The importer streams from a path (it also reads gzip and stdin); a private temp file bridges.
         const dir = mkdtempSync(join(tmpdir(), 'murmur-crm-'));
         try {

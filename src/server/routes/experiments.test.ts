@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { createTopic } from '../../listen/topics.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
 
@@ -32,6 +33,26 @@ describeEachStore('experiment routes and the public feedback form', (open) => {
     const response = await api.as('editor').post(base, noEnd);
     expect(response.statusCode).toBe(400);
     expect(response.json().issues[0].path).toBe('body.end');
+  });
+
+  it('refuses at creation an experiment scoped to a topic of another workspace, naming the field', async () => {
+    // Its own server: the tests below count this workspace's experiments.
+    const api = await createTestApi(await open());
+    await createTopic(api.store, api.workspaces.globex, { name: 'Globex', query: 'globex', role: 'brand' });
+    await createTopic(api.store, api.workspaces.acme, { name: 'Acme', query: 'acme', role: 'brand' });
+    const counted = { ...experiment, name: 'Scoped', metric: { kind: 'count', measure: 'mentions', scope: { topic: 'Globex' } } };
+    const before = (await api.as('viewer').get(base)).json().items.length;
+    const refused = await api.as('editor').post(base, counted);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issues.map((i: { path: string }) => i.path)).toEqual(['body.metric.scope.topic']);
+    const guarded = await api.as('editor').post(base, { ...counted, metric: { kind: 'count', measure: 'mentions', scope: { topic: 'Acme' } }, guardrails: [{ name: 'g', measure: 'mentions', scope: { topic: 'Globex' } }] });
+    expect(guarded.statusCode).toBe(400);
+    expect(guarded.json().issues[0].path).toBe('body.guardrails.0.scope.topic');
+    expect((await api.as('viewer').get(base)).json().items).toHaveLength(before);
+    const own = await api.as('editor').post(base, { ...counted, metric: { kind: 'count', measure: 'mentions', scope: { topic: 'Acme' } } });
+    expect(own.statusCode).toBe(201);
+    expect((await api.as('viewer').get(`${base}/${own.json().id}/analysis`)).statusCode).toBe(200);
+    await api.app.close();
   });
 
   it('creates an experiment, records observations, analyses it and records the verdict', async () => {

@@ -31,6 +31,9 @@ describeEachStore('report and alert routes', (open) => {
     expect((await api.as('viewer').get(`${base}/reports/hourly`)).json().issues[0].path).toBe('params.kind');
     expect((await api.as('viewer').get(`${base}/reports/daily?lang=de`)).json().issues[0].path).toBe('querystring.lang');
     expect((await api.as('viewer').get(`${base}/reports/daily?date=2026-02-31`)).json().issues[0].path).toBe('querystring.date');
+    const unknown = await api.as('viewer').get(`${base}/reports/daily?topic=999`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toMatch(/^no topic "999" in this workspace/);
   });
 
   it('manages alert rules and masks webhook URLs for viewers', async () => {

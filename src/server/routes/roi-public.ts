@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordClick } from '../../roi/links.ts';
-import { ingestCrmEvents, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCrmWebhook } from '../../roi/webhook.ts';
+import { ingestCrmEvents, SIGNATURE_HEADER, storedCrmWebhookSecret, TIMESTAMP_HEADER, verifyCrmWebhook } from '../../roi/webhook.ts';
 import { ErrorResponse, HttpError, sendError } from '../errors.ts';
 
 export const REDIRECT_PREFIX = '/r';
@@ -18,12 +18,14 @@ export const redirectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${REDIRECT_PREFIX}/:code`,
     {
-      config: { access: 'public' },
-      schema: { tags: ['roi'], summary: 'Short UTM link: counts the click and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
+      // Per address: a script cannot hammer the route (each hit is a store write at most).
+      config: { access: 'public', rateLimit: { max: app.settings.limits.redirectPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['roi'], summary: 'Short UTM link: counts the click (once per visitor per 30 minutes) and redirects', security: [], params: z.object({ code: z.string().max(64) }) },
     },
     async (request, reply) => {
       // The user agent lets link-preview fetchers (every Mastodon instance fetches shown links) go uncounted.
-      const target = await recordClick(app.store, request.params.code, Date.now(), { userAgent: request.headers['user-agent'] ?? null });
+      // The address and user agent make the visitor hash that counts a visitor once per window.
+      const target = await recordClick(app.store, request.params.code, app.settings.now(), { userAgent: request.headers['user-agent'] ?? null, ip: request.ip });
       if (!target) return sendError(reply, 404, `no link with code "${request.params.code}"`);
       return reply.header('cache-control', 'no-store').redirect(target.destination, 302);
     },
@@ -51,9 +53,9 @@ export const crmWebhookRoutes: FastifyPluginAsync = async (parent) => {
         const raw = request.body as Buffer;
         const ws = await app.store.db.selectFrom('workspaces').select('id').where('slug', '=', request.params.ws).executeTakeFirst();
         // An unknown workspace looks like a bad signature: no probing of slugs.
-        const secret = ws ? await app.store.db.selectFrom('roi_settings').select('crm_webhook_secret').where('workspace_id', '=', ws.id).executeTakeFirst() : undefined;
-        if (!ws || !secret) throw new HttpError(401, 'signature does not match');
-        const verdict = verifyCrmWebhook(request.headers, raw, secret.crm_webhook_secret);
+        const secret = ws ? await storedCrmWebhookSecret(app.store, ws.id) : null;
+        if (!ws || secret === null) throw new HttpError(401, 'signature does not match');
+        const verdict = verifyCrmWebhook(request.headers, raw, secret);
         if (!verdict.ok) throw new HttpError(verdict.status, verdict.error);
         let body: unknown;
         try {

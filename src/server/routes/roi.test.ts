@@ -37,6 +37,21 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect((await api.as('viewer').get(`${base}/campaigns`)).json().items).toHaveLength(1);
   });
 
+  it('counts a visitor once per window and rate-limits the public redirect per address', async () => {
+    let now = Date.parse('2026-03-02T10:00:00Z');
+    const limited = await createTestApi(await open(), { limits: { redirectPerMinute: 5 }, now: () => now });
+    const campaign = (await limited.as('editor').post(`${base}/campaigns`, { name: 'Burst', channel: 'mastodon', start: '2026-03-01' })).json();
+    const { code } = (await limited.as('editor').post(`${base}/links`, { campaign: campaign.id, url: 'https://acme.example/', source: 'mastodon', medium: 'social' })).json();
+    const hit = (remoteAddress: string) => limited.app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress, headers: { 'user-agent': 'Mozilla/5.0 Firefox/130.0' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await hit('203.0.113.9')).statusCode);
+    expect(codes).toEqual([302, 302, 302, 302, 302, 429, 429]);
+    now += 31 * 60_000;
+    expect((await hit('198.51.100.4')).statusCode).toBe(302);
+    expect((await limited.as('viewer').get(`${base}/links`)).json().items[0]).toMatchObject({ code, clicks: 2 });
+    await limited.app.close();
+  });
+
   it('names the bad field of a campaign', async () => {
     const response = await api.as('editor').post(`${base}/campaigns`, { name: 'Bad', channel: 'x', start: '2026-03-10', end: '2026-03-01' });
     expect(response.statusCode).toBe(400);
@@ -90,5 +105,18 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect(noHeader.statusCode).toBe(400);
     expect(noHeader.json().message).toMatch(/^the uploaded CSV: no column for/);
     expect((await upload('x', 'application/xml')).statusCode).toBe(415);
+  });
+
+  it('answers a client error, not a 500, to a JSON body or a header that is not CSV', async () => {
+    const upload = (body: string, type: string) => api.as('editor').request({ method: 'POST', url: `${base}/conversions/import`, headers: { 'content-type': type }, payload: body });
+    const json = await upload('{"events":[]}', 'application/json');
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toMatch(/Content-Type: text\/csv/);
+    const unclosed = await upload('Event ID,"Type,Date\nev-1,Lead,2026-03-02\n', 'text/csv');
+    expect(unclosed.statusCode).toBe(400);
+    expect(unclosed.json().message).toMatch(/^the uploaded CSV: line 1: the header is not valid CSV/);
+    // Lone CR line ends (old exports): the header is the first line, not the whole file.
+    const crOnly = await upload('Event ID,Type,Date\rev-cr-1,Lead,2026-03-02\rev-cr-2,Lead,2026-03-03\r', 'text/csv');
+    expect(crOnly.statusCode, crOnly.body).toBe(200);
   });
 });

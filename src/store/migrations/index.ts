@@ -9,11 +9,14 @@ import { watchRankingsMigration } from './3003-watch-rankings.ts';
 import { watchAuthorMonthsMigration } from './3004-watch-author-months.ts';
 import { watchAuthorRanksMigration } from './3005-watch-author-ranks.ts';
 import { watchRollupSourcesMigration } from './3006-watch-rollup-sources.ts';
+import { watchSealAlertChannelsMigration } from './3007-watch-seal-alert-channels.ts';
 import { planMigration } from './4001-plan.ts';
 import { roiMigration } from './4002-roi.ts';
 import { experimentsMigration } from './4003-experiments.ts';
+import { roiLinkVisitsMigration } from './4004-roi-link-visits.ts';
+import { roiSealCrmSecretMigration } from './4005-roi-seal-crm-secret.ts';
 import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration];

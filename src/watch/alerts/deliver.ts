@@ -3,6 +3,7 @@
  * Slack, Mattermost, Rocket.Chat and most chat tools accept) or an email over SMTP.
  */
 import nodemailer from 'nodemailer';
+import { defaultGuardedFetch } from '../../core/guarded-fetch.ts';
 import type { AlertChannel } from './rules.ts';
 
 export interface AlertMessage {
@@ -19,7 +20,8 @@ export interface DeliveryOptions {
   smtpUrl?: string;
   /** Sender address; default $MURMUR_SMTP_FROM or murmur@localhost. */
   from?: string;
-  fetch?: typeof fetch;
+  /** Default: the guarded fetch: a webhook URL is user-given and must not reach private addresses. */
+  fetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
   timeoutMs?: number;
 }
 
@@ -49,7 +51,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 
 export async function deliver(channel: AlertChannel, message: AlertMessage, options: DeliveryOptions = {}): Promise<void> {
   if (channel.type === 'webhook') {
-    const doFetch = options.fetch ?? fetch;
+    const doFetch = options.fetch ?? defaultGuardedFetch();
     let response: Response;
     try {
       response = await doFetch(channel.url, {
@@ -62,8 +64,9 @@ export async function deliver(channel: AlertChannel, message: AlertMessage, opti
       throw new DeliveryError(`webhook ${channelLabel(channel)} unreachable: ${(error as Error).message}`, { cause: error });
     }
     if (!response.ok) {
-      const detail = (await response.text().catch(() => '')).slice(0, 200);
-      throw new DeliveryError(`webhook ${channelLabel(channel)} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
+      // The body is not repeated: the error is shown to every viewer of the alert.
+      await response.body?.cancel().catch(() => {});
+      throw new DeliveryError(`webhook ${channelLabel(channel)} answered HTTP ${response.status}`);
     }
     return;
   }

@@ -3,6 +3,7 @@
  * high-reach negative post) and where to send it (Slack-compatible webhook, email).
  */
 import { z } from 'zod';
+import { alertChannelsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
 import { REPORT_LANGS } from '../../reports/i18n.ts';
 
@@ -75,7 +76,7 @@ function fromRow(row: Row): AlertRule {
     kind: row.kind as AlertKind,
     topicId: Number(row.topic_id),
     params: paramsSchema.parse(JSON.parse(row.params)),
-    channels: z.array(channelSchema).parse(JSON.parse(row.channels)),
+    channels: z.array(channelSchema).parse(JSON.parse(openStoredSecret(row.channels, alertChannelsAad(Number(row.workspace_id))))),
     enabled: row.enabled === 1,
     createdAt: Number(row.created_at),
   };
@@ -95,7 +96,7 @@ export async function addAlertRule(store: Store, workspaceId: number, input: Ale
       kind: rule.kind,
       topic_id: rule.topicId,
       params: JSON.stringify(paramsSchema.parse(rule.params)),
-      channels: JSON.stringify(rule.channels),
+      channels: sealSecret(JSON.stringify(rule.channels), secretKeyFromEnv(), alertChannelsAad(workspaceId)),
       enabled: rule.enabled ? 1 : 0,
       created_at: Date.now(),
     })

@@ -9,6 +9,7 @@
  * searched one.
  */
 import WebSocket from 'ws';
+import { guardedSocketOptions } from '../../../core/guarded-fetch.ts';
 import { z } from 'zod';
 import type { MentionInput } from '../../../core/mention.ts';
 import { foldText } from '../../../core/text.ts';
@@ -98,7 +99,8 @@ export async function* blueskyJetstream(context: StreamContext<BlueskyConfig, Bl
     return profiles.get(did) ?? null;
   };
 
-  const socket = new WebSocket(url, { headers: { 'user-agent': 'Murmur/0.1' } });
+  // The Jetstream URL is user-given: the same address guard as every fetch.
+  const socket = new WebSocket(url, { headers: { 'user-agent': 'Murmur/0.1' }, ...guardedSocketOptions(url) });
   for await (const message of messages(socket, context.signal)) {
     let event;
     try {

@@ -65,7 +65,7 @@ describeEachStore('hacker news connector', (open) => {
     replay.server.fault('GET', '/api/v1/search_by_date', { status: 500, body: 'upstream error' }, 1, 1);
     const first = await poll(store, source.id, clock.now);
     expect(first).toMatchObject({ outcome: 'failed', inserted: 4 });
-    expect(first.error).toMatch(/search_by_date: HTTP 500 — upstream error/);
+    expect(first.error).toMatch(/search_by_date: HTTP 500 Internal Server Error$/);
     replay.server.fault('GET', '/api/v1/search_by_date', { json: { hits: [{ objectID: 1 }], page: 0, nbPages: 1 } });
     expect((await poll(store, source.id, clock.now)).error).toMatch(/unexpected response shape at hits\.0\.objectID/);
     expect((await poll(store, source.id, clock.now)).inserted).toBe(6);

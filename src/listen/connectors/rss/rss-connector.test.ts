@@ -198,7 +198,7 @@ function encodeCp1251(text: string): Buffer {
 
 it('names a body that is not XML at all (a wrong URL answering with text)', () => {
   expect(() => parseFeed('not xml at all {}', 'GET https://x.example/feed')).toThrow(
-    'GET https://x.example/feed: not well-formed XML (it does not start with a tag, so it is not a feed: "not xml at all {}")',
+    'GET https://x.example/feed: not well-formed XML (it does not start with a tag, so it is not a feed)',
   );
 });
 

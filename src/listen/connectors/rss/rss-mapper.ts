@@ -143,7 +143,8 @@ function xmlProblem(xml: string, message: string): string {
     const tags = unclosed[1]!.split(',').map((t) => `<${t.trim().replace(/^"|"$/g, '')}>`);
     return `the document ends with ${tags.join(' ')} still open: cut off?`;
   }
-  if (!xml.trimStart().startsWith('<')) return `it does not start with a tag, so it is not a feed: "${xml.trim().slice(0, 40)}"`;
+  // What the page said is not repeated: the error is shown to every viewer of the source.
+  if (!xml.trimStart().startsWith('<')) return `it does not start with a tag, so it is not a feed`;
   return message;
 }
 
