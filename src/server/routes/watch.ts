@@ -72,16 +72,15 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
-  // Answers are cached per request URL and the days it resolved to (a defaulted period
-  // moves at midnight) until the workspace's data changes; a miss refreshes the rollup
-  // (one request at a time) and runs the loader.
-  const answer = <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
+  // Answers are cached per request URL, the days it resolved to (a defaulted period moves
+  // at midnight) and the rollup watermark they were read at, until the workspace's data
+  // changes. The gate refreshes the rollup or, while a refresh runs, lets the answer come
+  // from the last consistent one (see rollup-gate.ts).
+  const answer = async <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
     const ws = workspaceOf(request);
-    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}`;
-    return app.answers.get(ws.id, key, async () => {
-      await gate.refresh(ws.id);
-      return compute();
-    });
+    const watermark = await gate.refresh(ws.id);
+    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}\u0000${watermark}`;
+    return app.answers.get(ws.id, key, () => gate.read(compute));
   };
   // An id or a name; a topic of another workspace is answered as missing, before any analytic runs.
   const topicOf = async (workspaceId: number, ref: string | undefined) => (await topicOrDefault(store, workspaceId, ref)).id;
