@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { topicOrDefault } from '../../listen/topics.ts';
 import type { Store } from '../../store/store.ts';
+import { describeUnfinishedLoad, unfinishedLoads } from '../../store/unfinished-loads.ts';
 import {
   loadActivation,
   loadAdvocacy,
@@ -95,7 +96,13 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One day of a topic: KPIs against a normal day, hourly volume against the usual hour, crisis scan, alerts sent',
         params: WorkspaceParams,
         querystring: TopicDayQuery,
-        response: { 200: libraryResult('Overview', '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts }'), 404: ErrorResponse },
+        response: {
+          200: libraryResult(
+            'Overview',
+            '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts, warnings: string[] (a demo or first import that did not finish: the data is incomplete) }',
+          ),
+          404: ErrorResponse,
+        },
       },
     },
     async (request) => {
@@ -104,7 +111,9 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const date = dayOf(request.query);
       const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
       const day = localDaysInterval(date, date, tz);
-      return answer(request, date, async () => {
+      // Outside the cached answer: finishing a load clears its marker without writing a mention.
+      const warnings = (await unfinishedLoads(store, ws.id)).map(describeUnfinishedLoad);
+      const overview = await answer(request, date, async () => {
         const topic = await topicOf(ws.id, request.query.topic);
         const [baseline, hourly, past, crisis, alerts] = await Promise.all([
           loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
@@ -115,6 +124,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
         return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
       });
+      return { ...overview, warnings };
     },
   );
 

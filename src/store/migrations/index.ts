@@ -1,6 +1,7 @@
 import { coreMigration } from './0001-core.ts';
 import { dropTsvectorMigration } from './0002-core-drop-tsvector.ts';
 import { previousPublishedAtMigration } from './0003-core-previous-published-at.ts';
+import { unfinishedLoadsMigration } from './0004-core-unfinished-loads.ts';
 import { connectorsMigration } from './2001-connectors.ts';
 import { watchMigration } from './3001-watch.ts';
 import { watchCatchUpMigration } from './3002-watch-catch-up.ts';
@@ -15,4 +16,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, expect, it, vi } from 'vitest';
+import { openStore } from '../store/store.ts';
+import { markLoadFinished, markLoadStarted } from '../store/unfinished-loads.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import { run } from './main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'murmur-cli-unfinished-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+async function murmur(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const code = await run(['node', 'murmur', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+it('warns in one line on stderr, --json output intact, while the store holds a half-built demo', async () => {
+  const db = join(dir, 'half.db');
+  const store = await openStore(db);
+  const ws = await workspaceId(store);
+  await markLoadStarted(store, ws, 'demo', 'murmur demo', Date.UTC(2026, 11, 6, 5, 30));
+  await store.close();
+
+  const marked = await murmur('--db', db, 'topics', 'list', '--json');
+  expect(marked.code).toBe(0);
+  expect(JSON.parse(marked.stdout)).toEqual([]);
+  const lines = marked.stderr.trim().split('\n');
+  expect(lines).toEqual(['warning: the demo loaded into this store (started 2026-12-06 05:30 UTC) did not finish: its data is incomplete; run `murmur demo` again']);
+
+  const again = await openStore(db);
+  await markLoadFinished(again, ws, 'demo');
+  await again.close();
+  expect((await murmur('--db', db, 'topics', 'list', '--json')).stderr).toBe('');
+});
