@@ -64,9 +64,10 @@ describeEachStore('unfinished loads', (open, freshLocation) => {
     await expect(
       runDemo({
         location,
-        scale: 0.02,
-        onProgress: (done) => {
-          if (done >= 2000) throw killed;
+        scale: 0.01,
+        // Killed once the first batch is stored.
+        onProgress: () => {
+          throw killed;
         },
       }),
     ).rejects.toBe(killed);
@@ -75,10 +76,10 @@ describeEachStore('unfinished loads', (open, freshLocation) => {
     expect((await unfinishedLoads(store, ws)).map((l) => l.kind)).toEqual(['demo']);
     await store.close();
 
-    await runDemo({ location, scale: 0.02 });
+    await runDemo({ location, scale: 0.01 });
     store = await openStore(location);
     ws = await workspaceId(store);
     expect(await unfinishedLoads(store, ws)).toEqual([]);
     await store.close();
-  });
+  }, 90_000);
 });
