@@ -1,31 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { openStore } from '../store/store.ts';
 import { markLoadFinished, markLoadStarted } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { run } from './main.ts';
+import { runMurmur as murmur } from './cli-testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'murmur-cli-unfinished-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   process.exitCode = undefined;
 });
-
-async function murmur(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  try {
-    const code = await run(['node', 'murmur', ...args]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 it('warns in one line on stderr, --json output intact, while the store holds a half-built demo', async () => {
   const db = join(dir, 'half.db');

@@ -48,6 +48,8 @@ export class SearchError extends Error {
 export const MAX_SEARCH_LIMIT = 1000;
 /** Rows read per round when a query must be checked in memory. */
 const SCAN_BATCH = 500;
+/** Rows read per round when the page is bounded by size (maxChars). */
+const BOUNDED_BATCH = 100;
 /** Matching steps one search may spend over every row it scans (QueryBudgetError beyond). */
 export const SEARCH_BUDGET = 50_000_000;
 
@@ -92,11 +94,17 @@ export async function searchMentions(store: Store, workspaceId: number, options:
 
   // One extra match tells whether another page exists.
   const wanted = limit + 1;
-  const batch = compiled ? Math.max(SCAN_BATCH, wanted) : wanted;
+  // With a size bound, rows are read in smaller rounds: 501 rows of 40,000 characters
+  // would be 20 MB read to keep 25.
+  const batch = Math.min(compiled ? Math.max(SCAN_BATCH, wanted) : wanted, options.maxChars === undefined ? Infinity : BOUNDED_BATCH);
   const found: MentionRow[] = [];
+  let foundChars = 0;
+  // Full when one match beyond the page is in hand (it says a next page exists); a page
+  // always holds its first match, however long.
+  const full = () => found.length === wanted || (foundChars > (options.maxChars ?? Infinity) && found.length >= 2);
   const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
   let position = options.cursor ? decodeCursor(options.cursor) : null;
-  while (found.length < wanted) {
+  while (!full()) {
     let page = base.selectAll('mentions');
     if (position) {
       const { publishedAt, id } = position;
@@ -106,8 +114,11 @@ export async function searchMentions(store: Store, workspaceId: number, options:
     }
     const rows = await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(batch).execute();
     for (const row of rows) {
-      if (!compiled || compiled.matches(matchableRow(row), budget!)) found.push(row);
-      if (found.length === wanted) break;
+      if (!compiled || compiled.matches(matchableRow(row), budget!)) {
+        found.push(row);
+        foundChars += row.text.length;
+      }
+      if (full()) break;
     }
     if (rows.length < batch) break;
     const last = rows.at(-1)!;

@@ -18,6 +18,8 @@ import { readRollupAsIs, refreshRollup, rollupWatermark } from '../watch/rollup.
 
 export class RollupGate {
   readonly #running = new Map<number, Promise<unknown>>();
+  /** Workspaces whose last refresh failed and was logged: one line per run of failures, not per request. */
+  readonly #failing = new Set<number>();
   constructor(
     private readonly store: Store,
     private readonly refreshNow: typeof refreshRollup = refreshRollup,
@@ -41,10 +43,12 @@ export class RollupGate {
     this.#running.set(workspaceId, next);
     try {
       await next;
+      this.#failing.delete(workspaceId);
     } catch (error) {
       const watermark = await rollupWatermark(this.store, workspaceId);
       if (watermark === null) throw error;
-      log.warn({ workspaceId, error: (error as Error).message }, 'rollup refresh failed; answering from the last consistent rollup');
+      if (!this.#failing.has(workspaceId)) log.warn({ workspaceId, error: (error as Error).message }, 'rollup refresh failed; answering from the last consistent rollup until one succeeds');
+      this.#failing.add(workspaceId);
       return watermark;
     } finally {
       if (this.#running.get(workspaceId) === next) this.#running.delete(workspaceId);
