@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths } from './author-months.ts';
-import { QUARTER } from './time.ts';
+import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
 const MAX_MOVED = 20_000;
@@ -289,7 +289,9 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
   const quarters = new Set([...touched, ...moved].map((r) => Number(r.q)));
   // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
   if (quarters.size > 5000 || moved.length > MAX_MOVED) return rebuildRollup(store, workspaceId);
-  const ranges = quarterRanges([...quarters]);
+  // A day per range at most: on SQLite each statement holds the process (and, in the
+  // server, every other request) for its whole length.
+  const ranges = quarterRanges([...quarters], DAY);
   // The watermark moves in the same transaction as the rows it vouches for.
   await store.db.transaction().execute(async (trx) => {
     for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
