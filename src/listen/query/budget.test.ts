@@ -60,6 +60,14 @@ describe('query work budget', () => {
     expect(budgetError.problem).toContain('steps');
   });
 
+  it('looks only inside each window for a proximity phrase of common words on a long text (not quadratic)', () => {
+    const query = compileQuery('"a a a b"~0');
+    const budget = new WorkBudget(undefined, query.source);
+    // 40,000 windows of four words, none holding three a's: each one fails after a few placements.
+    expect(query.matches({ text: 'a b '.repeat(20_000) }, budget)).toBe(false);
+    expect(budget.spent).toBeLessThan(1_000_000);
+  });
+
   it('bounds a whole scan when one budget is shared between mentions', () => {
     const query = compileQuery('a*b');
     const budget = new WorkBudget(100_000, 'a*b');

@@ -161,13 +161,7 @@ function proximitySpans(words: WordPattern[], slop: number, ctx: MatchContext, b
   const width = words.length + slop;
   const rarest = lists[0]!;
   const holdsRarest = (start: number) => {
-    let lo = 0;
-    let hi = rarest.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rarest[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(rarest, start, itself);
     return lo < rarest.length && rarest[lo]! < start + width;
   };
   const starts = [...new Set(lists.flat())].filter(holdsRarest).sort((a, b) => a - b);
@@ -176,13 +170,16 @@ function proximitySpans(words: WordPattern[], slop: number, ctx: MatchContext, b
   for (const start of starts) {
     const limit = start + width - 1;
     const used = new Set<number>();
+    // Only the positions inside the window: starting each list from its beginning made
+    // two common words in a long text quadratic.
+    const firsts = lists.map((list) => firstAtLeast(list, start, itself));
     const assign = (i: number, lo: number, hi: number): Span | null => {
       if (i === lists.length) return { start: lo, end: hi };
-      for (const p of lists[i]!) {
+      const list = lists[i]!;
+      for (let k = firsts[i]!; k < list.length && list[k]! <= limit; k++) {
         // Placements can multiply (many common words in a wide window): each one is paid for.
         budget.spend(1);
-        if (p < start) continue;
-        if (p > limit) break;
+        const p = list[k]!;
         if (used.has(p)) continue;
         used.add(p);
         const span = assign(i + 1, Math.min(lo, p), Math.max(hi, p));
@@ -198,6 +195,20 @@ function proximitySpans(words: WordPattern[], slop: number, ctx: MatchContext, b
     }
   }
   return [...found.values()];
+}
+
+const itself = (p: number) => p;
+
+/** Index of the first item at or after `start` in `items`, ascending by `at`. */
+function firstAtLeast<T>(items: readonly T[], start: number, at: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(items[mid]!) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function compileNear(node: Extract<QueryNode, { kind: 'near' }>): CompiledNode {
@@ -216,7 +227,7 @@ function compileNear(node: Extract<QueryNode, { kind: 'near' }>): CompiledNode {
       // Only right spans starting in [l.start - distance - longest - 1, l.end + distance + 1] can qualify.
       const lo = ordered ? l.end + 1 : l.start - distance - longest - 1;
       const hi = l.end + distance + 1;
-      for (let i = lowerBound(rs, lo); i < rs.length && rs[i]!.start <= hi; i++) {
+      for (let i = firstAtLeast(rs, lo, (span) => span.start); i < rs.length && rs[i]!.start <= hi; i++) {
         budget.spend(1);
         const r = rs[i]!;
         const gap = r.start > l.end ? r.start - l.end - 1 : !ordered && r.end < l.start ? l.start - r.end - 1 : -1;
@@ -228,17 +239,6 @@ function compileNear(node: Extract<QueryNode, { kind: 'near' }>): CompiledNode {
     return found;
   };
   return { node, children: [left, right], test: (ctx) => find(ctx, true).length > 0, spans: (ctx) => find(ctx, false) };
-}
-
-function lowerBound(spans: Span[], start: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Matches a lower-cased handle; `alice` matches `alice` and `alice@any.instance`, `alice@host` only itself. */
