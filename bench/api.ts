@@ -12,7 +12,6 @@
  *   MURMUR_BENCH_DB=postgres://… npm run bench:api   # an EMPTY PostgreSQL database
  *   MURMUR_BENCH_DB=./demo.db BENCH_REUSE=1 npm run bench:api   # reuse a store built by a previous run
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,11 +21,11 @@ import { setMember } from '../src/accounts/members.ts';
 import { createToken } from '../src/accounts/tokens.ts';
 import { createUser, findUserByEmail } from '../src/accounts/users.ts';
 import { runDemo } from '../src/demo/demo.ts';
+import { startServer, stopServer, type ServerChild } from './serve-child.ts';
 import { groundTruth, SAMPLE_START } from '../src/demo/ground-truth.ts';
 import { openStore } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 import { addDays } from '../src/watch/time.ts';
-import { MURMUR_FROM_SOURCE } from '../src/cli/source-entry.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,36 +56,6 @@ async function prepareStore(location: string) {
   }
 }
 
-function startServer(location: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...MURMUR_FROM_SOURCE, '--db', location, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      // Request logs off: the bench measures the API, not writing a log line per request.
-      env: { ...process.env, MURMUR_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    // Whatever ends this process (an error, Ctrl-C, a timeout's SIGTERM), the server goes with it.
-    process.once('exit', () => child.kill('SIGKILL'));
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-    const timer = setTimeout(() => reject(new Error('murmur serve did not start within 60 s')), 60_000);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /serving (http:\/\/[^\s]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        // From here on, the server's first warnings and errors go to our stderr (a few are enough to see why).
-        child.stdout!.removeAllListeners('data');
-        let shown = 0;
-        child.stdout!.on('data', (line: Buffer) => {
-          if (shown++ < 3) process.stderr.write(`server: ${line.toString().slice(0, 400)}\n`);
-        });
-        resolvePromise({ child, url: match[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`murmur serve exited with ${code}: ${out}`)));
-  });
-}
-
 async function load(url: string, token: string, endpoint: Endpoint) {
   const options = { url: url + endpoint.path, headers: { authorization: `Bearer ${token}` } };
   // Warm-up: caches, the rollup, JIT.
@@ -102,12 +71,12 @@ async function load(url: string, token: string, endpoint: Endpoint) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'murmur-bench-api-'));
   const location = process.env.MURMUR_BENCH_DB ?? join(dir, 'bench.db');
-  let server: { child: ChildProcess; url: string } | undefined;
+  let server: ServerChild | undefined;
   try {
     process.stdout.write(`building the demo store (scale ${SCALE}) at ${location.replace(/:[^:@/]*@/, ':***@')} …\n`);
     const prepared = await prepareStore(location);
     process.stdout.write(`  ${prepared.mentions.toLocaleString('en')} mentions in ${prepared.seconds.toFixed(1)} s\n`);
-    server = await startServer(location);
+    server = await startServer(ROOT, location);
     const crisisDay = addDays(SAMPLE_START, groundTruth.crisis.day);
     const q = encodeURIComponent('Brewly AND (late OR broken OR refund*)');
     const ws = '/api/v1/workspaces/default';
@@ -136,12 +105,7 @@ async function main() {
       `\noverview p99 ${overview.p99} ms on ${kind}: ${overview.p99 < OVERVIEW_P99_TARGET_MS ? 'meets' : 'MISSES'} the ${OVERVIEW_P99_TARGET_MS} ms target\n`,
     );
   } finally {
-    if (server) {
-      const exited = new Promise((r) => server!.child.once('exit', r));
-      server.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-    }
+    if (server) await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

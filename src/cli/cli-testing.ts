@@ -57,4 +57,19 @@ export function cliHarness(name: string): CliHarness {
   };
 }
 
+/** Runs the CLI in-process and returns its exit code and what it printed. */
+export async function runMurmur(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const code = await run(['node', 'murmur', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { openStore, resolveStoreLocation, sqliteFileOf, type Store } from '../store/store.ts';
+import { describeUnfinishedLoad, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 
 export interface GlobalOptions {
@@ -54,7 +55,10 @@ export async function withStore<T>(
 ): Promise<T> {
   const store = await openCliStore(command, use);
   try {
-    return await fn(store, await workspaceId(store, globalOptions(command).workspace));
+    const ws = await workspaceId(store, globalOptions(command).workspace);
+    // On stderr, so --json output stays parseable.
+    for (const load of await unfinishedLoads(store, ws)) process.stderr.write(`warning: ${describeUnfinishedLoad(load)}\n`);
+    return await fn(store, ws);
   } finally {
     await store.close();
   }

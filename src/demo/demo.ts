@@ -10,6 +10,7 @@ import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import { countMentions, chunks } from '../store/mentions.ts';
 import { driverFor, openStore, type Store } from '../store/store.ts';
+import { markLoadFinished, markLoadStarted, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { accountsDemoStep } from '../accounts/demo-step.ts';
 import { demoExperimentStep } from '../experiment/demo-setup.ts';
@@ -63,7 +64,9 @@ async function openFreshStore(location: string, force: boolean): Promise<Store> 
   const store = await openStore(location);
   const ws = await workspaceId(store);
   if ((await countMentions(store, ws)) > 0) {
-    if (!force) {
+    // A demo that did not finish is ours to clear: re-running it is how it is repaired.
+    const halfBuilt = (await unfinishedLoads(store, ws)).some((l) => l.kind === 'demo');
+    if (!force && !halfBuilt) {
       await store.close();
       throw new DemoError(`${driver.location} already holds mentions; the demo needs an empty store (or --force to clear the default workspace)`);
     }
@@ -154,6 +157,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const store = await openFreshStore(location, options.force ?? false);
   try {
     const ws = await workspaceId(store);
+    // Cleared only once every step has run: a demo killed half-way leaves the store marked.
+    await markLoadStarted(store, ws, 'demo', 'murmur demo');
     const stream = generateSampleStream({ scale: options.scale ?? 1, withLabels: false });
     const topicIds = new Map<string, number>();
     for (const topic of stream.topics) {
@@ -173,6 +178,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     // Last: how to open the dashboard on this store, with a demo account to sign in with.
     const steps = demoSteps(options.reportsDir ?? defaultReportsDir(location));
     for (const step of [...steps, accountsDemoStep({ location: shownLocation })]) sections.push(await step(context));
+    await markLoadFinished(store, ws, 'demo');
     const { start, days, crisis } = stream.groundTruth;
     const last = new Date(Date.parse(`${start}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
     return { location: shownLocation, period: { first: start, last, crisisDay: crisis.date }, sections };

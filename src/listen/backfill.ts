@@ -10,6 +10,7 @@ import { chunks } from '../store/mentions.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
+import { budgetedMatcher } from './query/budgeted-matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
 
 export interface BackfillProgress {
@@ -41,6 +42,7 @@ export async function backfillTopic(
     .executeTakeFirst();
   if (!topic) throw new NotFoundError(`no topic with id ${topicId}`);
   const query = compileQuery(topic.query);
+  const matches = budgetedMatcher(query, `#${topicId}`);
   const condition = candidateCondition(store, query.ast);
   const candidates = () => {
     const base = store.db.selectFrom('mentions').where('mentions.workspace_id', '=', workspaceId);
@@ -62,7 +64,7 @@ export async function backfillTopic(
       .execute();
     const last = rows.at(-1)?.id;
     const links = rows
-      .filter((row) => query.matches(matchableRow(row)))
+      .filter((row) => matches(matchableRow(row)))
       .map((row) => ({ mention_id: row.id, topic_id: topicId, published_at: row.published_at }));
     await store.db.transaction().execute(async (trx) => {
       let stale = trx.deleteFrom('mention_topics').where('topic_id', '=', topicId).where('mention_id', '>', after);

@@ -8,6 +8,7 @@ import type { Mention, SentimentLabel } from '../core/mention.ts';
 import { chunks, fromMentionRow, type MentionRow } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
@@ -27,6 +28,11 @@ export interface SearchOptions {
   limit: number;
   /** `nextCursor` of the previous page. */
   cursor?: string | null;
+  /**
+   * Ends the page early once its texts hold this many characters (it always holds one
+   * mention): `nextCursor` continues from there. Bounds what one answer weighs.
+   */
+  maxChars?: number;
 }
 
 export interface SearchPage {
@@ -42,6 +48,10 @@ export class SearchError extends Error {
 export const MAX_SEARCH_LIMIT = 1000;
 /** Rows read per round when a query must be checked in memory. */
 const SCAN_BATCH = 500;
+/** Rows read per round when the page is bounded by size (maxChars). */
+const BOUNDED_BATCH = 100;
+/** Matching steps one search may spend over every row it scans (QueryBudgetError beyond). */
+export const SEARCH_BUDGET = 50_000_000;
 
 interface Position {
   publishedAt: number;
@@ -84,10 +94,17 @@ export async function searchMentions(store: Store, workspaceId: number, options:
 
   // One extra match tells whether another page exists.
   const wanted = limit + 1;
-  const batch = compiled ? Math.max(SCAN_BATCH, wanted) : wanted;
+  // With a size bound, rows are read in smaller rounds: 501 rows of 40,000 characters
+  // would be 20 MB read to keep 25.
+  const batch = Math.min(compiled ? Math.max(SCAN_BATCH, wanted) : wanted, options.maxChars === undefined ? Infinity : BOUNDED_BATCH);
   const found: MentionRow[] = [];
+  let foundChars = 0;
+  // Full when one match beyond the page is in hand (it says a next page exists); a page
+  // always holds its first match, however long.
+  const full = () => found.length === wanted || (foundChars > (options.maxChars ?? Infinity) && found.length >= 2);
+  const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
   let position = options.cursor ? decodeCursor(options.cursor) : null;
-  while (found.length < wanted) {
+  while (!full()) {
     let page = base.selectAll('mentions');
     if (position) {
       const { publishedAt, id } = position;
@@ -97,20 +114,33 @@ export async function searchMentions(store: Store, workspaceId: number, options:
     }
     const rows = await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(batch).execute();
     for (const row of rows) {
-      if (!compiled || compiled.matches(matchableRow(row))) found.push(row);
-      if (found.length === wanted) break;
+      if (!compiled || compiled.matches(matchableRow(row), budget!)) {
+        found.push(row);
+        foundChars += row.text.length;
+      }
+      if (full()) break;
     }
     if (rows.length < batch) break;
     const last = rows.at(-1)!;
     position = { publishedAt: last.published_at, id: last.id };
   }
 
-  const pageRows = found.slice(0, limit);
+  const pageRows = found.slice(0, Math.min(limit, withinChars(found, options.maxChars)));
   const last = pageRows.at(-1);
   return {
     mentions: await withTopics(store, pageRows),
-    nextCursor: found.length > limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+    nextCursor: found.length > pageRows.length && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
   };
+}
+
+/** How many of `rows` fit in `maxChars` of text; at least one, so paging always moves on. */
+function withinChars(rows: MentionRow[], maxChars = Number.POSITIVE_INFINITY): number {
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    chars += rows[i]!.text.length;
+    if (chars > maxChars) return Math.max(1, i);
+  }
+  return rows.length;
 }
 
 async function withTopics(store: Store, rows: MentionRow[]): Promise<Mention[]> {

@@ -6,21 +6,42 @@
  *
  * Why: the Watch loaders recompute from the rollup on every call (hundreds of ms on the
  * demo data); the dashboard asks the same questions again and again between ingests.
+ *
+ * Bounded by bytes, not count: a few hundred answers of 20 MB each would exhaust the heap.
+ * The weight of an answer is estimated once it resolves (see approximateBytes); one too
+ * heavy for the whole cache is answered but not kept.
  */
 import type { Store } from '../store/store.ts';
+import { approximateBytes } from './approximate-bytes.ts';
 
 interface Entry {
   version: string;
   value: Promise<unknown>;
+  /** 0 until the answer resolves and is weighed. */
+  bytes: number;
 }
+
+/** Default weight of every cached answer together. */
+export const CACHE_BYTES = 64 * 1024 * 1024;
 
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
 
   constructor(
     private readonly store: Store,
+    private readonly maxBytes = CACHE_BYTES,
     private readonly maxEntries = 500,
   ) {}
+
+  /** Estimated weight of the answers held, in bytes. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
 
   /** What changes whenever an analytics answer of the workspace could change. One indexed query. */
   async version(workspaceId: number): Promise<string> {
@@ -47,11 +68,35 @@ export class ResponseCache {
       return hit.value as Promise<T>;
     }
     const value = compute();
-    this.#entries.set(fullKey, { version, value });
-    value.catch(() => {
-      if (this.#entries.get(fullKey)?.value === value) this.#entries.delete(fullKey);
-    });
-    while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    const entry: Entry = { version, value, bytes: 0 };
+    this.#remove(fullKey);
+    this.#entries.set(fullKey, entry);
+    value.then(
+      (answer) => {
+        if (this.#entries.get(fullKey) !== entry) return;
+        // Weighed up to the whole cache's bound: past it the answer is not kept anyway.
+        entry.bytes = approximateBytes(answer, this.maxBytes + 1);
+        this.#bytes += entry.bytes;
+        if (entry.bytes > this.maxBytes) this.#remove(fullKey);
+        this.#evict();
+      },
+      () => {
+        if (this.#entries.get(fullKey) === entry) this.#remove(fullKey);
+      },
+    );
+    this.#evict();
     return value;
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#bytes -= entry.bytes;
+    this.#entries.delete(key);
+  }
+
+  /** Least recently used first, until both bounds hold. */
+  #evict(): void {
+    while (this.#entries.size > this.maxEntries || this.#bytes > this.maxBytes) this.#remove(this.#entries.keys().next().value!);
   }
 }

@@ -1,25 +1,63 @@
 /**
- * Watch loaders bring the analytics rollup up to date on every call. Two requests doing
- * that at once for one workspace would both rebuild it (and on PostgreSQL one could read
- * it half-built), so the server refreshes it first, one request at a time per workspace;
- * the loaders' own refresh then finds nothing to do.
+ * Watch answers read the analytics rollup, which a refresh brings up to date with the
+ * mentions written since the last one. Reads must not queue behind writes (an import
+ * running for minutes), so per workspace:
+ *   - at most one refresh runs at a time, and it covers the rows written up to its start
+ *     (refreshRollup's watermark): it never chases an import;
+ *   - a request that finds no refresh running starts one and waits for it, so after a
+ *     write the next answer counts it;
+ *   - a request that finds one running does not wait: it answers from the last consistent
+ *     rollup (a refresh commits its rows and watermark together). Only before the first
+ *     build, with nothing to read yet, does it wait.
+ * A refresh does not wait for another process's write lock (an import's batch): it fails,
+ * is logged, and the answer comes from the last consistent rollup, when there is one.
  */
+import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
-import { refreshRollup } from '../watch/rollup.ts';
+import { readRollupAsIs, refreshRollup, rollupWatermark } from '../watch/rollup.ts';
 
 export class RollupGate {
   readonly #running = new Map<number, Promise<unknown>>();
+  /** Workspaces whose last refresh failed and was logged: one line per run of failures, not per request. */
+  readonly #failing = new Set<number>();
+  constructor(
+    private readonly store: Store,
+    private readonly refreshNow: typeof refreshRollup = refreshRollup,
+  ) {}
 
-  constructor(private readonly store: Store) {}
-
-  async refresh(workspaceId: number): Promise<void> {
-    const previous = this.#running.get(workspaceId) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => refreshRollup(this.store, workspaceId));
+  /**
+   * Brings the rollup as far as this request needs it, then returns the watermark the
+   * answer will be read at (part of the answer's cache key: an answer read from an older
+   * rollup is never served once a newer one is in place).
+   */
+  async refresh(workspaceId: number): Promise<number | null> {
+    const running = this.#running.get(workspaceId);
+    if (running) {
+      const watermark = await rollupWatermark(this.store, workspaceId);
+      if (watermark !== null) return watermark;
+      await running.catch(() => undefined);
+      return rollupWatermark(this.store, workspaceId);
+    }
+    // Never waiting for an import's write lock: a refresh that cannot write now is retried by the next request.
+    const next = this.store.driver.withoutLockWaits(() => this.refreshNow(this.store, workspaceId));
     this.#running.set(workspaceId, next);
     try {
       await next;
+      this.#failing.delete(workspaceId);
+    } catch (error) {
+      const watermark = await rollupWatermark(this.store, workspaceId);
+      if (watermark === null) throw error;
+      if (!this.#failing.has(workspaceId)) log.warn({ workspaceId, error: (error as Error).message }, 'rollup refresh failed; answering from the last consistent rollup until one succeeds');
+      this.#failing.add(workspaceId);
+      return watermark;
     } finally {
       if (this.#running.get(workspaceId) === next) this.#running.delete(workspaceId);
     }
+    return rollupWatermark(this.store, workspaceId);
+  }
+
+  /** Reads an answer from the rollup as it stands (the loaders' own refreshes skipped). */
+  read<T>(compute: () => Promise<T>): Promise<T> {
+    return readRollupAsIs(compute);
   }
 }

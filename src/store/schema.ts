@@ -83,12 +83,21 @@ export interface MentionTopicsTable {
   published_at: number;
 }
 
+/** A demo or first import started and not finished (see src/store/unfinished-loads.ts). */
+export interface UnfinishedLoadsTable {
+  workspace_id: number;
+  kind: string;
+  detail: string;
+  started_at: number;
+}
+
 export interface CoreTables {
   workspaces: WorkspacesTable;
   topics: TopicsTable;
   mentions: MentionsTable;
   mention_hashtags: MentionHashtagsTable;
   mention_topics: MentionTopicsTable;
+  unfinished_loads: UnfinishedLoadsTable;
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */

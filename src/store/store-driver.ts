@@ -28,4 +28,10 @@ export interface StoreDriver {
    * Used as a pre-filter: callers still run the exact matcher on the rows it returns.
    */
   fullTextCondition(terms: FullTextTerm[]): Expression<SqlBool>;
+  /**
+   * Runs `fn` with writes that find the store locked by another writer (an import in
+   * another process) failing at once instead of waiting: for work that can be retried
+   * later (the server's rollup refresh), where waiting would stall the process.
+   */
+  withoutLockWaits<T>(fn: () => Promise<T>): Promise<T>;
 }

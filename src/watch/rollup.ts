@@ -4,11 +4,12 @@
  * watermark are recomputed whole from the source rows. Recomputing (not incrementing)
  * keeps re-imports idempotent and drops topic links that a re-import removed.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths } from './author-months.ts';
-import { QUARTER } from './time.ts';
+import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
 const MAX_MOVED = 20_000;
@@ -220,6 +221,24 @@ async function dropReadIndexes(store: Store): Promise<string[]> {
 
 const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
 
+/** Set while a caller reads the rollup as it stands (see readRollupAsIs). */
+const asIs = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `read` with the rollup taken as it stands: the loaders' own refreshRollup calls
+ * inside return at once. For a caller that refreshed first or chose to answer from the
+ * last consistent rollup while a refresh runs (the HTTP server, see rollup-gate.ts):
+ * otherwise each of the dozen queries of one answer would refresh again, chasing an import.
+ */
+export function readRollupAsIs<T>(read: () => Promise<T>): Promise<T> {
+  return asIs.run(true, read);
+}
+
+/** The rollup's watermark (every mention written before it is counted), or null before the first build. */
+export async function rollupWatermark(store: Store, workspaceId: number): Promise<number | null> {
+  return (await readState(store, workspaceId))?.watermark ?? null;
+}
+
 /**
  * Brings the rollup up to date with every mention written since the last call. Cheap when
  * nothing changed (one indexed max()); the first call builds the rollup from scratch.
@@ -227,6 +246,7 @@ const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
  * may arrive together); across processes, PostgreSQL advisory locks keep writes apart.
  */
 export async function refreshRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
+  if (asIs.getStore()) return { quarters: 0, full: false };
   let perWorkspace = running.get(store.db);
   if (!perWorkspace) running.set(store.db, (perWorkspace = new Map()));
   const previous = perWorkspace.get(workspaceId) ?? Promise.resolve(undefined);
@@ -255,6 +275,8 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
     .distinct()
     .where('workspace_id', '=', workspaceId)
     .where('updated_at', '>=', watermark - WATERMARK_LAG)
+    // Bounded to the rows written when it started: rows arriving meanwhile are the next refresh's.
+    .where('updated_at', '<=', top)
     .execute();
   // Re-dated mentions still counted where they were (see MOVED_FROM in store/mentions.ts).
   const moved = await store.db
@@ -267,7 +289,9 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
   const quarters = new Set([...touched, ...moved].map((r) => Number(r.q)));
   // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
   if (quarters.size > 5000 || moved.length > MAX_MOVED) return rebuildRollup(store, workspaceId);
-  const ranges = quarterRanges([...quarters]);
+  // A day per range at most: on SQLite each statement holds the process (and, in the
+  // server, every other request) for its whole length.
+  const ranges = quarterRanges([...quarters], DAY);
   // The watermark moves in the same transaction as the rows it vouches for.
   await store.db.transaction().execute(async (trx) => {
     for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);

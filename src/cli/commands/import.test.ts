@@ -4,28 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../main.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMurmur as murmur } from '../cli-testing.ts';
 import { MURMUR_FROM_SOURCE } from '../source-entry.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'murmur-cli-import-'));
 const row = (i: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id: String(i), body: `post ${i}`, ts: '2026-02-01T00:00:00Z', who: 'ann', ...extra });
-
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function murmur(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  try {
-    const code = await run(['node', 'murmur', ...args]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 afterEach(() => {
   process.exitCode = undefined;

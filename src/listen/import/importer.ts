@@ -12,6 +12,7 @@ import type { MentionInput } from '../../core/mention.ts';
 import { pauseIndexes, resumeIndexes } from '../../store/sqlite/bulk-load.ts';
 import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../../store/store.ts';
+import { markFirstImportStarted, markLoadFinished } from '../../store/unfinished-loads.ts';
 import { ingestBatch, type Pipeline } from '../pipeline.ts';
 import { DEFAULT_MAPPING, type ColumnMapping } from './column-mapping.ts';
 import { readCsv } from './csv-reader.ts';
@@ -174,6 +175,8 @@ export async function importMentions(store: Store, workspaceId: number, options:
   // A few chunks in flight keep the workers busy while this thread writes; results
   // are stored in reading order.
   const inFlight: Promise<PreparedRows>[] = [];
+  // A first import killed half-way leaves the workspace marked incomplete (unfinished-loads.ts).
+  const marked = await markFirstImportStarted(store, workspaceId, options.input);
   const pausedIndexes = pauseIndexesForBulkLoad(store);
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
@@ -189,6 +192,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
     await rejects.close();
     if (pausedIndexes) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
   }
+  if (marked) await markLoadFinished(store, workspaceId, 'import');
 
   const seconds = (performance.now() - started) / 1000;
   return {

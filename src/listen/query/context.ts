@@ -4,6 +4,7 @@
  * the expensive part, so the analysis of the mention last asked about is kept.
  */
 import { domainOf, extractHandles } from '../../core/text.ts';
+import { UNLIMITED, type WorkBudget } from './budget.ts';
 import { analyzeText, type AnalyzedText } from './words.ts';
 
 /** The parts of a mention a query can look at. `MentionInput` and `Mention` both fit. */
@@ -24,6 +25,8 @@ export function matchableRow(row: { text: string; author_handle: string; lang: s
 
 export class MatchContext {
   readonly doc: AnalyzedText;
+  /** What the query being matched may still spend (set per match by `CompiledQuery.matches`). */
+  budget: WorkBudget = UNLIMITED;
   #handles: string[] | undefined;
   #link: { host: string; path: string } | null | undefined;
   #linkOf: string | null | undefined;

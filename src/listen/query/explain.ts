@@ -2,6 +2,7 @@
  * Why a query matched a text (or not): a per-node true/false tree, each node with
  * the words of the text it matched, for `murmur topics test` and the dashboard.
  */
+import { MATCH_BUDGET, WorkBudget } from './budget.ts';
 import { matchContext, type Matchable, type MatchContext } from './context.ts';
 import type { CompiledNode, CompiledQuery, Span } from './matcher.ts';
 
@@ -31,6 +32,8 @@ export interface Explanation {
 
 export function explainMatch(query: CompiledQuery, subject: Matchable): Explanation {
   const ctx = matchContext(subject);
+  // Every node is tested and spanned once: a few times the work of a plain match.
+  ctx.budget = new WorkBudget(4 * MATCH_BUDGET, query.source);
   const tree = explainNode(query.source, query.root, ctx);
   return { match: tree.matched, highlights: tree.matched ? tree.words : [], tree };
 }

@@ -2,6 +2,7 @@
 export type { QueryNode, QueryField, WordPattern } from './ast.ts';
 export { QUERY_FIELDS } from './ast.ts';
 export { QuerySyntaxError } from './errors.ts';
+export { MATCH_BUDGET, QueryBudgetError, WorkBudget } from './budget.ts';
 export { parseQuery } from './parser.ts';
 export { compileQuery, type CompiledQuery } from './matcher.ts';
 export type { Matchable } from './context.ts';

@@ -5,6 +5,7 @@ import { log } from '../../core/log.ts';
 import type { Store } from '../../store/store.ts';
 import type { TopicMatcher } from '../pipeline.ts';
 import { listTopics } from '../topics.ts';
+import { budgetedMatcher } from './budgeted-matcher.ts';
 import { QuerySyntaxError } from './errors.ts';
 import { compileQuery } from './matcher.ts';
 
@@ -13,7 +14,7 @@ export async function loadTopicMatchers(store: Store, workspaceId: number): Prom
   for (const topic of await listTopics(store, workspaceId)) {
     try {
       const query = compileQuery(topic.query);
-      matchers.push({ topicId: topic.id, matches: query.matches });
+      matchers.push({ topicId: topic.id, matches: budgetedMatcher(query, topic.name) });
     } catch (error) {
       // Queries are validated when saved; one that no longer parses (a grammar change)
       // must not stop ingestion, but it must be loud.

@@ -8,6 +8,7 @@
  */
 import { foldText } from '../../core/text.ts';
 import type { WordPattern } from './ast.ts';
+import { UNLIMITED, type WorkBudget } from './budget.ts';
 
 // One run of word characters (the query side also allows the wildcards * and ?).
 // A word starts with a letter, digit or _: a mark with nothing to attach to (an emoji
@@ -148,28 +149,60 @@ export function wordPattern(piece: string): WordPattern {
   return { kind: 'glob', pattern: folded };
 }
 
-const globCache = new Map<string, RegExp>();
-
-function globRegex(pattern: string): RegExp {
-  let regex = globCache.get(pattern);
-  if (!regex) {
-    const source = [...pattern]
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${source}$`, 'u');
-    globCache.set(pattern, regex);
+/**
+ * `*` and `?` matched in one pass with a single back-up point (the last `*`), in code
+ * points as the text is. At most (word + 1) × (pattern + 1) steps, whatever the pattern:
+ * a regular expression (`^a.*a.*a.*b$`) backtracks exponentially on a long run of `a`s.
+ */
+export function globMatch(pattern: string, word: string, budget: WorkBudget = UNLIMITED): boolean {
+  const pat = codePoints(pattern);
+  const text = codePoints(word);
+  let p = 0;
+  let w = 0;
+  let star = -1;
+  let mark = 0;
+  let steps = 0;
+  while (w < text.length) {
+    // Spent in slices: one call per character would cost more than the comparison.
+    if (++steps === 4096) {
+      budget.spend(steps);
+      steps = 0;
+    }
+    const ch = pat[p];
+    if (ch !== undefined && ch !== '*' && (ch === '?' || ch === text[w])) {
+      p++;
+      w++;
+    } else if (ch === '*') {
+      star = p++;
+      mark = w;
+    } else if (star >= 0) {
+      p = star + 1;
+      w = ++mark;
+    } else {
+      budget.spend(steps);
+      return false;
+    }
   }
-  return regex;
+  budget.spend(steps + 1);
+  while (pat[p] === '*') p++;
+  return p === pat.length;
 }
 
-export function matchesPattern(pattern: WordPattern, word: string): boolean {
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The string itself when it holds no surrogate pair (indexing it is then by code point). */
+function codePoints(s: string): string | string[] {
+  return SURROGATE.test(s) ? Array.from(s) : s;
+}
+
+export function matchesPattern(pattern: WordPattern, word: string, budget: WorkBudget = UNLIMITED): boolean {
   switch (pattern.kind) {
     case 'exact':
       return word === pattern.word;
     case 'prefix':
       return word.startsWith(pattern.prefix);
     case 'glob':
-      return globRegex(pattern.pattern).test(word);
+      return globMatch(pattern.pattern, word, budget);
   }
 }
 
@@ -183,7 +216,7 @@ function literalPrefix(pattern: WordPattern): string {
 }
 
 /** Distinct words of `doc` that match a non-exact pattern, found by binary search on its literal prefix. */
-function* candidates(pattern: WordPattern, doc: AnalyzedText): Generator<string> {
+function* candidates(pattern: WordPattern, doc: AnalyzedText, budget: WorkBudget): Generator<string> {
   const sorted = (doc.sorted ??= [...doc.first.keys()].sort());
   const prefix = literalPrefix(pattern);
   let lo = 0;
@@ -194,27 +227,30 @@ function* candidates(pattern: WordPattern, doc: AnalyzedText): Generator<string>
     else hi = mid;
   }
   for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-    if (pattern.kind === 'prefix' || matchesPattern(pattern, sorted[i]!)) yield sorted[i]!;
+    budget.spend(1);
+    if (pattern.kind === 'prefix' || matchesPattern(pattern, sorted[i]!, budget)) yield sorted[i]!;
   }
 }
 
 /** Ascending positions of the words of `doc` that match `pattern`. */
-export function occurrences(pattern: WordPattern, doc: AnalyzedText): readonly number[] {
+export function occurrences(pattern: WordPattern, doc: AnalyzedText, budget: WorkBudget = UNLIMITED): readonly number[] {
   if (pattern.kind === 'exact') {
     if (!doc.first.has(pattern.word)) return NONE;
     const found: number[] = [];
     positionsOf(doc, pattern.word, found);
+    budget.spend(found.length);
     return found;
   }
   let found: number[] | null = null;
-  for (const word of candidates(pattern, doc)) positionsOf(doc, word, (found ??= []));
+  for (const word of candidates(pattern, doc, budget)) positionsOf(doc, word, (found ??= []));
+  if (found) budget.spend(found.length);
   return found ? found.sort((a, b) => a - b) : NONE;
 }
 
 /** Whether any word of `doc` matches, without collecting positions. */
-export function occursIn(pattern: WordPattern, doc: AnalyzedText): boolean {
+export function occursIn(pattern: WordPattern, doc: AnalyzedText, budget: WorkBudget = UNLIMITED): boolean {
   if (pattern.kind === 'exact') return doc.first.has(pattern.word);
-  return !candidates(pattern, doc).next().done;
+  return !candidates(pattern, doc, budget).next().done;
 }
 
 /** The query spelling of a pattern, for explanations. */

@@ -12,6 +12,12 @@ import { topicOrDefault } from '../../listen/topics.ts';
 import { TopicRef } from '../watch-params.ts';
 import { DayOrTime, instantOf, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
 
+/**
+ * Texts one page may carry: 500 mentions of 40,000 characters would be a 20 MB answer.
+ * A page that reaches it ends early and its nextCursor continues from there.
+ */
+export const MAX_PAGE_CHARS = 1_000_000;
+
 export const MentionSearchQuery = PageQuery.extend({
   q: z.string().max(10_000).optional().describe('Topic query, e.g. `acme NEAR/3 delivery lang:fr`'),
   topic: TopicRef.describe('Only mentions of this topic: id or name (name case-insensitive)'),
@@ -30,7 +36,7 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'viewer' },
       schema: {
         tags: ['mentions'],
-        summary: 'Search mentions, newest first; follow nextCursor for the next page',
+        summary: `Search mentions, newest first; follow nextCursor for the next page (a page ends early once its texts reach ${MAX_PAGE_CHARS.toLocaleString('en')} characters)`,
         params: WorkspaceParams,
         querystring: MentionSearchQuery,
         response: {
@@ -59,6 +65,7 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
           to,
           limit,
           cursor: cursor ?? null,
+          maxChars: MAX_PAGE_CHARS,
         }),
       ));
       return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor };

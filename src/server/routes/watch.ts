@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { topicOrDefault } from '../../listen/topics.ts';
 import type { Store } from '../../store/store.ts';
+import { describeUnfinishedLoad, unfinishedLoads } from '../../store/unfinished-loads.ts';
 import {
   loadActivation,
   loadAdvocacy,
@@ -72,16 +73,15 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
-  // Answers are cached per request URL and the days it resolved to (a defaulted period
-  // moves at midnight) until the workspace's data changes; a miss refreshes the rollup
-  // (one request at a time) and runs the loader.
-  const answer = <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
+  // Answers are cached per request URL, the days it resolved to (a defaulted period moves
+  // at midnight) and the rollup watermark they were read at, until the workspace's data
+  // changes. The gate refreshes the rollup or, while a refresh runs, lets the answer come
+  // from the last consistent one (see rollup-gate.ts).
+  const answer = async <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
     const ws = workspaceOf(request);
-    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}`;
-    return app.answers.get(ws.id, key, async () => {
-      await gate.refresh(ws.id);
-      return compute();
-    });
+    const watermark = await gate.refresh(ws.id);
+    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}\u0000${watermark}`;
+    return app.answers.get(ws.id, key, () => gate.read(compute));
   };
   // An id or a name; a topic of another workspace is answered as missing, before any analytic runs.
   const topicOf = async (workspaceId: number, ref: string | undefined) => (await topicOrDefault(store, workspaceId, ref)).id;
@@ -96,7 +96,13 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One day of a topic: KPIs against a normal day, hourly volume against the usual hour, crisis scan, alerts sent',
         params: WorkspaceParams,
         querystring: TopicDayQuery,
-        response: { 200: libraryResult('Overview', '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts }'), 404: ErrorResponse },
+        response: {
+          200: libraryResult(
+            'Overview',
+            '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts, warnings: string[] (a demo or first import that did not finish: the data is incomplete) }',
+          ),
+          404: ErrorResponse,
+        },
       },
     },
     async (request) => {
@@ -105,7 +111,9 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const date = dayOf(request.query);
       const history = localDaysInterval(addDays(date, -28), addDays(date, -1), tz);
       const day = localDaysInterval(date, date, tz);
-      return answer(request, date, async () => {
+      // Outside the cached answer: finishing a load clears its marker without writing a mention.
+      const warnings = (await unfinishedLoads(store, ws.id)).map(describeUnfinishedLoad);
+      const overview = await answer(request, date, async () => {
         const topic = await topicOf(ws.id, request.query.topic);
         const [baseline, hourly, past, crisis, alerts] = await Promise.all([
           loadBaseline(store, ws.id, { topicId: topic, date, timeZone: tz }),
@@ -116,6 +124,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
         return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
       });
+      return { ...overview, warnings };
     },
   );
 

@@ -2,6 +2,7 @@ import { coreMigration } from './0001-core.ts';
 import { dropTsvectorMigration } from './0002-core-drop-tsvector.ts';
 import { previousPublishedAtMigration } from './0003-core-previous-published-at.ts';
 import { sourceLangMigration } from './0004-core-source-lang.ts';
+import { unfinishedLoadsMigration } from './0005-core-unfinished-loads.ts';
 import { connectorsMigration } from './2001-connectors.ts';
 import { watchMigration } from './3001-watch.ts';
 import { watchCatchUpMigration } from './3002-watch-catch-up.ts';
@@ -19,4 +20,4 @@ import { accountsMigration } from './5001-accounts.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration];

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, sql, type Kysely, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteDialect, sql, type DatabaseConnection, type Kysely, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
 import { repairIndexes } from './bulk-load.ts';
@@ -52,11 +52,33 @@ export class StatementCache implements SqliteDatabase {
   }
 }
 
+/**
+ * better-sqlite3 runs each statement synchronously and Kysely then awaits an already
+ * resolved promise, so a request running many queries (a search scanning page after page,
+ * a rollup refresh, an overview) never let the event loop answer anyone else, /healthz
+ * included, until it was done. Each statement now waits for the event loop's next turn:
+ * the longest stall is one statement, not one request.
+ */
+export function yieldBeforeEachQuery(connection: DatabaseConnection): void {
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = async (query) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return execute(query);
+  };
+}
+
+/** Busy timeout (ms) of the connection: how long a write waits for another writer's lock. */
+const BUSY_TIMEOUT = 10_000;
+/** Inside withoutLockWaits: long enough for a commit in flight, short enough not to stall. */
+const BUSY_TIMEOUT_NO_WAIT = 20;
+
 export class SqliteDriver implements StoreDriver {
   readonly kind = 'sqlite' as const;
   readonly location: string;
   readonly #path: string;
   #database: BetterSqlite3.Database | undefined;
+  /** withoutLockWaits calls in progress (they may overlap: one per workspace). */
+  #noWait = 0;
 
   constructor(path: string) {
     this.#path = path === ':memory:' ? path : resolve(path);
@@ -83,15 +105,29 @@ export class SqliteDriver implements StoreDriver {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    database.pragma('busy_timeout = 10000');
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT}`);
     database.pragma('cache_size = -65536');
     this.#database = database;
-    return new SqliteDialect({ database: new StatementCache(database) });
+    return new SqliteDialect({ database: new StatementCache(database), onCreateConnection: async (connection) => yieldBeforeEachQuery(connection) });
   }
 
   async prepare(_db: Kysely<Database>): Promise<void> {
     // An import that died with its indexes paused left them missing or incomplete.
     repairIndexes(this.database);
+  }
+
+  /**
+   * A write waiting for another process's lock waits inside better-sqlite3, on this
+   * thread: the whole server stalls for up to the busy timeout. Here it fails instead
+   * (SQLITE_BUSY). The timeout is per connection, so overlapping calls share one lowering.
+   */
+  async withoutLockWaits<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#noWait++ === 0) this.database.pragma(`busy_timeout = ${BUSY_TIMEOUT_NO_WAIT}`);
+    try {
+      return await fn();
+    } finally {
+      if (--this.#noWait === 0) this.database.pragma(`busy_timeout = ${BUSY_TIMEOUT}`);
+    }
   }
 
   fullTextCondition(terms: FullTextTerm[]) {

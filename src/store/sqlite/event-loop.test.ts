@@ -1,0 +1,55 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../store.ts';
+import { testStoreFactory } from '../testing.ts';
+import type { SqliteDriver } from './sqlite-driver.ts';
+
+describe('SQLite store and the event loop', () => {
+  const factory = testStoreFactory('sqlite');
+  afterAll(factory.cleanup);
+
+  it('lets the event loop turn before each statement, so one request full of queries cannot hold it', async () => {
+    const store = await factory.open();
+    const order: string[] = [];
+    setImmediate(() => order.push('other work'));
+    await sql`select 1`.execute(store.db);
+    order.push('query');
+    expect(order).toEqual(['other work', 'query']);
+  });
+
+  it('fails a write at once inside withoutLockWaits while another process holds the write lock, and restores the wait after', async () => {
+    const location = await factory.location();
+    const store = await openStore(location);
+    try {
+      const driver = store.driver as SqliteDriver;
+      const busyTimeout = () => driver.database.pragma('busy_timeout', { simple: true });
+      const other = new BetterSqlite3(location);
+      other.prepare('begin immediate').run();
+      try {
+        const write = () => store.db.insertInto('workspaces').values({ slug: 'w2', name: 'W2', created_at: 0 }).execute();
+        let inside = 0;
+        let overlapping = 0;
+        const first = driver.withoutLockWaits(async () => {
+          inside = busyTimeout() as number;
+          await driver.withoutLockWaits(async () => {
+            await write().catch(() => undefined);
+          });
+          overlapping = busyTimeout() as number;
+        });
+        await first;
+        expect(inside).toBeLessThan(100);
+        expect(overlapping).toBeLessThan(100);
+        await expect(driver.withoutLockWaits(write)).rejects.toThrow(/locked|busy/i);
+        expect(busyTimeout()).toBe(10_000);
+      } finally {
+        other.prepare('rollback').run();
+        other.close();
+      }
+      // The lock gone, the same write goes through.
+      await store.db.insertInto('workspaces').values({ slug: 'w2', name: 'W2', created_at: 0 }).execute();
+    } finally {
+      await store.close();
+    }
+  });
+});
