@@ -42,7 +42,7 @@ import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
 export type { SpikeMetric, TopicSpike };
-import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, type DateKey, type Interval } from './time.ts';
+import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
 import { rankTopContent, type TopPost } from './top-content.ts';
 
 /** Local days [first, last] of one topic, in a time zone. */
@@ -89,7 +89,7 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
   const points = complete
     .slice(Math.max(0, firstData))
-    .map((b) => ({ start: b.start, label: b.label, value: metric === 'negative' ? b.negative : b.mentions }));
+    .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), value: metric === 'negative' ? b.negative : b.mentions }));
   const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
   return { series: series.filter((b) => b.start >= interval.from), spikes };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAILY_DETECTOR, detectSpikes, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
-import { DAY } from './time.ts';
+import { buildSeries } from './series.ts';
+import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
 
 const origin = Date.UTC(2026, 0, 5); // a Monday
 const series = (values: number[]): SeriesPoint[] =>
@@ -90,5 +91,44 @@ describe('detectSpikes', () => {
     const rises = s.events.filter((e) => e.direction === 'rise');
     expect(rises.length).toBeGreaterThan(0);
     expect(scoreDetections(found, rises)).toMatchObject({ recall: 1, precision: 1 });
+  });
+});
+
+describe('hourly baselines across DST changes', () => {
+  // Same local-hour shape every day (busy office hours, quiet nights), quieter weekends,
+  // a small deterministic wobble so the residual scale is not zero.
+  const HOURS = [3, 2, 2, 2, 2, 4, 10, 35, 90, 160, 170, 150, 120, 150, 160, 140, 110, 90, 70, 50, 30, 15, 8, 4];
+  const flat = (zone: string, first: string, last: string): SeriesPoint[] => {
+    const buckets = buildSeries([], { interval: localDaysInterval(first, last, zone), timeZone: zone, granularity: 'hour' });
+    return buckets.map((b, i) => ({
+      start: b.start,
+      label: b.label,
+      wall: wallClock(b.date, b.hour),
+      value: Math.round(HOURS[b.hour]! * (b.weekday >= 5 ? 0.5 : 1)) + ((i * 7) % 5) - 2,
+    }));
+  };
+  const cases: [string, string, string][] = [
+    ['Europe/Paris', '2026-03-29', 'spring forward'],
+    ['Europe/Paris', '2026-10-25', 'fall back'],
+    ['America/New_York', '2026-03-08', 'spring forward'],
+    ['America/New_York', '2026-11-01', 'fall back'],
+    ['Asia/Kolkata', '2026-03-29', 'no DST, +05:30'],
+  ];
+  for (const [zone, change, what] of cases) {
+    it(`raises no alarm on a flat seasonal series around ${change} in ${zone} (${what})`, () => {
+      const points = flat(zone, addDays(change, -42), addDays(change, 20));
+      // Check the series really crosses the change: a local day with 23 or 25 hours.
+      if (what !== 'no DST, +05:30') expect(new Set(points.map((p) => p.label.slice(0, 10))).size * 24).not.toBe(points.length);
+      const spikes = detectSpikes(points, { ...HOURLY_DETECTOR, reportFrom: startOfLocalDay(addDays(change, -7), zone) });
+      expect(spikes.map((s) => `${s.direction} ${s.startLabel}`)).toEqual([]);
+    });
+  }
+
+  it('still finds a real rise the week after the change, at its local hour', () => {
+    const points = flat('Europe/Paris', '2026-02-16', '2026-04-10');
+    const i = points.findIndex((p) => p.label === '2026-04-02 15:00');
+    points[i]!.value = 700;
+    const spikes = detectSpikes(points, { ...HOURLY_DETECTOR, reportFrom: startOfLocalDay('2026-03-22', 'Europe/Paris') });
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', '2026-04-02 15:00']]);
   });
 });

@@ -21,6 +21,7 @@
  * mean + 3σ detector) — see bench/spikes.ts.
  */
 import { generalizedEsd, median, robustScale } from './esd.ts';
+import { DAY } from './time.ts';
 
 export type SpikeDirection = 'rise' | 'drop';
 export type SpikeSeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -29,6 +30,12 @@ export interface SeriesPoint {
   start: number;
   label: string;
   value: number;
+  /**
+   * Local wall-clock time of the bucket (`wallClock(date, hour)`). When given, the seasonal
+   * references are the same local weekday and hour in earlier weeks, across DST changes (a
+   * 23- or 25-hour day shifts every later bucket by one); without it, `period` buckets back.
+   */
+  wall?: number;
 }
 
 export interface ScoredPoint extends SeriesPoint {
@@ -119,23 +126,39 @@ export const HOURLY_DETECTOR: DetectorOptions = {
 /** Buckets of history the detector needs before the first bucket it can judge. */
 export const historyNeeded = (o: DetectorOptions) => o.period * o.seasons;
 
-function seasonalExpected(values: readonly number[], i: number, o: DetectorOptions): number | null {
+/** Index of the bucket `back` buckets of local time before bucket i (undefined when absent). */
+type Lookback = (i: number, back: number) => number | undefined;
+
+function lookback(points: readonly SeriesPoint[], o: DetectorOptions): Lookback {
+  if (!points.every((p) => p.wall != null)) return (i, back) => (i - back >= 0 ? i - back : undefined);
+  const byWall = new Map<number, number>();
+  // The repeated hour of a fall-back night keeps its first occurrence.
+  points.forEach((p, i) => { if (!byWall.has(p.wall!)) byWall.set(p.wall!, i); });
+  const step = DAY / o.perDay;
+  return (i, back) => byWall.get(points[i]!.wall! - back * step);
+}
+
+function seasonalExpected(values: readonly number[], i: number, o: DetectorOptions, back: Lookback): number | null {
   const refs: number[] = [];
   for (let k = 1; k <= o.seasons; k++) {
-    const j = i - k * o.period;
-    if (j >= 0) refs.push(values[j]!);
+    const j = back(i, k * o.period);
+    if (j != null) refs.push(values[j]!);
   }
   if (refs.length >= 2) return median(refs);
   // Too little history for a weekly pattern: same time of day over the last week.
   const daily: number[] = [];
-  for (let k = 1; k <= 7; k++) if (i - k * o.perDay >= 0) daily.push(values[i - k * o.perDay]!);
+  for (let k = 1; k <= 7; k++) {
+    const j = back(i, k * o.perDay);
+    if (j != null) daily.push(values[j]!);
+  }
   return daily.length >= 3 ? median(daily) : null;
 }
 
 /** Expected value and robust z-score of every point. */
 export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOptions): ScoredPoint[] {
   const values = points.map((p) => p.value);
-  const expected = values.map((_, i) => seasonalExpected(values, i, options));
+  const back = lookback(points, options);
+  const expected = values.map((_, i) => seasonalExpected(values, i, options, back));
   // Pearson residuals: divided by √expected so quiet night hours and busy afternoons share
   // one scale (counts are Poisson-like: their variance grows with their mean).
   const residuals = values.map((v, i) => (expected[i] == null ? null : (v - expected[i]!) / Math.sqrt(Math.max(expected[i]!, 1))));
@@ -159,15 +182,16 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOpt
  * previous day — the day compared after removing the weekly pattern (value / expected), so
  * a Saturday can still spike after a busy Friday.
  */
-function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions): boolean {
+function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions, back: Lookback): boolean {
   const sign = direction === 'rise' ? 1 : -1;
-  const at = scored[i]!;
-  const week = scored[i - o.period];
-  if (week && sign * (at.value - week.value) <= 0) return false;
-  const day = scored[i - o.perDay];
-  if (day && day.expected != null && at.expected != null) {
+  const now = scored[i]!;
+  const pick = (j: number | undefined) => (j == null ? undefined : scored[j]);
+  const week = pick(back(i, o.period));
+  if (week && sign * (now.value - week.value) <= 0) return false;
+  const day = pick(back(i, o.perDay));
+  if (day && day.expected != null && now.expected != null) {
     const adjusted = (p: ScoredPoint) => (p.value + 1) / (p.expected! + 1);
-    if (sign * (adjusted(at) - adjusted(day)) <= 0) return false;
+    if (sign * (adjusted(now) - adjusted(day)) <= 0) return false;
   }
   return true;
 }
@@ -189,6 +213,7 @@ function severityOf(z: number, ratio: number, direction: SpikeDirection): SpikeS
 /** Spikes (rises and drops) in a series ordered by time, one bucket per point. */
 export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions): Spike[] {
   const scored = scoreSeries(points, options);
+  const back = lookback(points, options);
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
   if (testable.length === 0) return [];
@@ -204,7 +229,7 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     const change = Math.abs(p.value - e);
     if (!esd.has(i) || Math.abs(z) < options.minZ) continue;
     if (change < options.minChange || change < options.minRelative * Math.max(e, 1)) continue;
-    if (!confirmed(scored, i, direction, options)) continue;
+    if (!confirmed(scored, i, direction, options, back)) continue;
     flagged.push({ i, direction });
   }
 
