@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, detectSpikes, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
 import { buildSeries } from './series.ts';
 import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
@@ -130,5 +130,36 @@ describe('hourly baselines across DST changes', () => {
     points[i]!.value = 700;
     const spikes = detectSpikes(points, { ...HOURLY_DETECTOR, reportFrom: startOfLocalDay('2026-03-22', 'Europe/Paris') });
     expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', '2026-04-02 15:00']]);
+  });
+});
+
+describe('minimum history', () => {
+  // Weekend-heavy: Saturday is the ordinary peak of the week.
+  const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
+  const days = (n: number) => series(Array.from({ length: n }, (_, d) => WEEKEND[d % 7]! + ((d * 3) % 5) - 2));
+
+  it('gives no verdict on an ordinary Saturday peak with one earlier Saturday, and says it is learning', () => {
+    const points = days(13); // Monday … the second Saturday
+    expect(detectSpikes(points, DAILY_DETECTOR)).toEqual([]);
+    const h = historyState(points, DAILY_DETECTOR);
+    expect(h).toEqual({ status: 'learning', weeks: 1, seasons: 4, minimum: 3 });
+    expect(describeHistory(h)).toBe('learning: 1 of 4 weeks (3 needed before any verdict)');
+  });
+
+  it('is still learning with two earlier weeks, and ready once three weeks and the residual scale are there', () => {
+    expect(historyState(days(20), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 2 });
+    // Three earlier weeks, but fewer than 7 scored days before it for the residual scale.
+    expect(historyState(days(22), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 3 });
+    expect(historyState(days(35), DAILY_DETECTOR)).toEqual({ status: 'ready', weeks: 4, seasons: 4, minimum: 3 });
+    expect(detectSpikes(days(35), DAILY_DETECTOR)).toEqual([]);
+    expect(historyState([], DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 0 });
+  });
+
+  it('gives no hourly verdict either with one earlier week of the same weekday-hour', () => {
+    const hours = (n: number): SeriesPoint[] =>
+      Array.from({ length: n }, (_, h) => ({ start: origin + h * 3_600_000, label: `h${h}`, value: (h % 24 >= 9 && h % 24 < 18 ? 80 : 5) * (Math.floor(h / 24) % 7 === 5 ? 3 : 1) }));
+    const points = hours(13 * 24); // through the second Saturday
+    expect(detectSpikes(points, HOURLY_DETECTOR)).toEqual([]);
+    expect(historyState(points, HOURLY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 1 });
   });
 });

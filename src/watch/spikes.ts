@@ -6,7 +6,9 @@
  *
  * 1. Seasonal baseline — the median of the same phase (same weekday for daily series, same
  *    weekday and hour for hourly ones) over the previous few weeks. A median ignores a past
- *    spike in those weeks, where a mean or an STL fit would be dragged by it.
+ *    spike in those weeks, where a mean or an STL fit would be dragged by it. With fewer than
+ *    `minSeasons` earlier weeks there is no verdict at all (the series is "learning"): a
+ *    shorter fallback, such as the last 7 days, calls an ordinary Saturday peak a spike.
  * 2. Robust residual z-score — residual = value − baseline, centred on the median residual of
  *    the trailing window (absorbs a steady trend the lagging baseline misses) and scaled by
  *    that window's MAD, floored at √baseline (Poisson noise, so a quiet topic going from 2 to
@@ -78,6 +80,8 @@ export interface DetectorOptions {
   period: number;
   /** How many past periods the seasonal median looks at. */
   seasons: number;
+  /** Fewest past periods (same weekday, or weekday and hour) the median needs before any verdict. */
+  minSeasons: number;
   /** Trailing buckets whose residuals give the centre and scale. */
   residualWindow: number;
   /** Buckets per day (1 daily, 24 hourly): for the previous-day confirmation. */
@@ -98,6 +102,7 @@ export interface DetectorOptions {
 export const DAILY_DETECTOR: DetectorOptions = {
   period: 7,
   seasons: 4,
+  minSeasons: 3,
   residualWindow: 28,
   perDay: 1,
   minZ: 4,
@@ -114,6 +119,7 @@ export const DAILY_DETECTOR: DetectorOptions = {
 export const HOURLY_DETECTOR: DetectorOptions = {
   period: 168,
   seasons: 4,
+  minSeasons: 3,
   residualWindow: 168,
   perDay: 24,
   minZ: 5,
@@ -144,14 +150,38 @@ function seasonalExpected(values: readonly number[], i: number, o: DetectorOptio
     const j = back(i, k * o.period);
     if (j != null) refs.push(values[j]!);
   }
-  if (refs.length >= 2) return median(refs);
-  // Too little history for a weekly pattern: same time of day over the last week.
-  const daily: number[] = [];
-  for (let k = 1; k <= 7; k++) {
-    const j = back(i, k * o.perDay);
-    if (j != null) daily.push(values[j]!);
-  }
-  return daily.length >= 3 ? median(daily) : null;
+  return refs.length >= o.minSeasons ? median(refs) : null;
+}
+
+/** Whether a series has enough history to be judged: the state the analytic shows. */
+export interface HistoryState {
+  status: 'ready' | 'learning';
+  /** Earlier weeks holding the latest bucket's weekday (and hour), up to `seasons`. */
+  weeks: number;
+  /** Weeks the baseline uses. */
+  seasons: number;
+  /** Weeks needed before any verdict. */
+  minimum: number;
+}
+
+/**
+ * The history state at the latest bucket: ready once it can be judged (enough same-phase
+ * weeks, and enough scored buckets before it for the residual scale), learning until then.
+ */
+export function historyState(points: readonly SeriesPoint[], options: DetectorOptions): HistoryState {
+  const state = { seasons: options.seasons, minimum: options.minSeasons };
+  if (points.length === 0) return { status: 'learning', weeks: 0, ...state };
+  const back = lookback(points, options);
+  const last = points.length - 1;
+  let weeks = 0;
+  for (let k = 1; k <= options.seasons; k++) if (back(last, k * options.period) != null) weeks++;
+  const ready = weeks >= options.minSeasons && scoreSeries(points, options)[last]!.z != null;
+  return { status: ready ? 'ready' : 'learning', weeks, ...state };
+}
+
+/** "learning: 2 of 4 weeks (3 needed)", or "ready: 4 weeks of history". */
+export function describeHistory(h: HistoryState): string {
+  return h.status === 'learning' ? `learning: ${h.weeks} of ${h.seasons} weeks (${h.minimum} needed before any verdict)` : `ready: ${h.weeks} weeks of history`;
 }
 
 /** Expected value and robust z-score of every point. */
