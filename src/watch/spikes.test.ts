@@ -48,6 +48,23 @@ describe('detectSpikes', () => {
     expect(spikes.map((s) => [s.direction, s.peakLabel, s.severity])).toEqual([['drop', 'd50', 'critical']]);
   });
 
+  it('reports one spike per event: flagged buckets whose windows overlap or touch are merged', () => {
+    const values = weekly(8);
+    // One event: two peaks (Monday and Friday) more than the cooldown apart, with the days
+    // between still elevated (but not spikes by themselves); each peak's window reaches the other.
+    values[35] = 400;
+    values[36] = 125;
+    values[37] = 126;
+    values[38] = 124;
+    values[39] = 380;
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.startLabel, s.peakLabel, s.endLabel])).toEqual([['rise', 'd35', 'd35', 'd39']]);
+    // The excess counts every bucket once.
+    const expected = spikes[0]!.points.reduce((sum, p) => sum + p.value - p.expected!, 0);
+    expect(spikes[0]!.excess).toBeCloseTo(expected, 9);
+    expect(spikes[0]!.points.map((p) => p.label)).toEqual(['d35', 'd36', 'd37', 'd38', 'd39']);
+  });
+
   it('does not flag steady growth', () => {
     const values = weekly(12).map((v, d) => Math.round(v * (1 + d / 40)));
     expect(detectSpikes(series(values), DAILY_DETECTOR)).toEqual([]);

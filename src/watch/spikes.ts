@@ -270,6 +270,10 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     if (open && f.i - open.last <= options.cooldown) open.last = f.i;
     else groups.push({ direction: f.direction, first: f.i, last: f.i });
   }
+  // Each group's window: back up to a cooldown and forward while the series stays elevated.
+  // Two groups of one event can reach into each other (11:00→20:00 and 12:00→20:00), so
+  // windows of the same direction that overlap or touch are merged: one spike per event.
+  const windows: { direction: SpikeDirection; first: number; last: number; flagged: number }[] = [];
   for (const g of groups) {
     const sign = g.direction === 'rise' ? 1 : -1;
     const elevated = (j: number) => scored[j]?.z != null && sign * scored[j]!.z! >= 1.5 && sign * (values[j]! - scored[j]!.expected!) > 0;
@@ -277,16 +281,22 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     while (first - 1 >= 0 && first - 1 > g.first - options.cooldown - 1 && elevated(first - 1)) first--;
     let last = g.last;
     while (last + 1 < scored.length && elevated(last + 1)) last++;
+    const open = windows.findLast((w) => w.direction === g.direction);
+    if (open && first <= open.last + 1) open.last = Math.max(open.last, last);
+    else windows.push({ direction: g.direction, first, last, flagged: g.first });
+  }
+  for (const { direction, first, last, flagged: firstFlagged } of windows) {
+    const sign = direction === 'rise' ? 1 : -1;
     const span = scored.slice(first, last + 1);
-    let peak = g.first;
+    let peak = firstFlagged;
     for (let j = first; j <= last; j++) if (sign * (scored[j]!.z ?? 0) > sign * (scored[peak]!.z ?? 0)) peak = j;
     const peakPoint = scored[peak]!;
     if (options.reportFrom != null && peakPoint.start < options.reportFrom) continue;
     const expectedAtPeak = peakPoint.expected!;
     const ratio = peakPoint.value / Math.max(expectedAtPeak, 1);
     spikes.push({
-      direction: g.direction,
-      severity: severityOf(peakPoint.z!, ratio, g.direction),
+      direction,
+      severity: severityOf(peakPoint.z!, ratio, direction),
       start: scored[first]!.start,
       peak: peakPoint.start,
       end: scored[last]!.start,
