@@ -91,7 +91,7 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
   const points = complete
     .slice(Math.max(0, firstData))
-    .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), value: metric === 'negative' ? b.negative : b.mentions }));
+    .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
   const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
   return { series: series.filter((b) => b.start >= interval.from), spikes, history: historyState(points, detector) };
 }

@@ -163,11 +163,11 @@ describe('minimum history', () => {
     expect(describeHistory(h)).toBe('learning: 1 of 4 weeks (3 needed before any verdict)');
   });
 
-  it('is still learning with two earlier weeks, and ready once three weeks and the residual scale are there', () => {
-    expect(historyState(days(20), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 2 });
-    // Three earlier weeks, but fewer than 7 scored days before it for the residual scale.
-    expect(historyState(days(22), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 3 });
+  it('is still learning with two earlier weeks, and ready with three', () => {
+    expect(historyState(days(21), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 2 });
+    expect(historyState(days(22), DAILY_DETECTOR)).toMatchObject({ status: 'ready', weeks: 3 });
     expect(historyState(days(35), DAILY_DETECTOR)).toEqual({ status: 'ready', weeks: 4, seasons: 4, minimum: 3 });
+    // A Saturday-heavy week is not a spike once the Saturdays are known.
     expect(detectSpikes(days(35), DAILY_DETECTOR)).toEqual([]);
     expect(historyState([], DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 0 });
   });
@@ -178,5 +178,61 @@ describe('minimum history', () => {
     const points = hours(13 * 24); // through the second Saturday
     expect(detectSpikes(points, HOURLY_DETECTOR)).toEqual([]);
     expect(historyState(points, HOURLY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 1 });
+  });
+});
+
+describe('negative spikes are about sentiment, not volume', () => {
+  // 8 weeks of a weekday pattern with 25 % negative mentions (a little wobble).
+  const totals = () => weekly(8);
+  const negatives = (total: number[]) => total.map((t, d) => Math.round(t * 0.25) + ((d * 3) % 3) - 1);
+  const negativeSeries = (total: number[], negative: number[]): SeriesPoint[] =>
+    negative.map((value, d) => ({ start: origin + d * DAY, label: `d${d}`, value, total: total[d]! }));
+
+  it('raises no negative spike on a campaign day that triples the volume while the negative share falls', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 3; // a Friday: 3× the volume …
+    negative[46] = Math.round(total[46]! * 0.2); // … with 20 % negative instead of 25 %
+    expect(negative[46]! / total[46]!).toBeLessThan(0.25);
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    // Without the total (negative volume alone) it would be rated a negative crisis.
+    expect(detectSpikes(series(negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    // The campaign itself is a rise of the volume.
+    expect(detectSpikes(series(total), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+  });
+
+  it('raises no negative drop when a campaign dilutes the share but the negative mentions stay as many', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 3; // negative share 25 % → 8 %, negative mentions unchanged
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+  });
+
+  it('raises a negative drop when the negative mentions fall at the same volume', () => {
+    const total = totals();
+    const negative = negatives(total);
+    negative[46] = 2;
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
+  });
+
+  it('raises a negative spike when the negative share triples at the same volume', () => {
+    const total = totals();
+    const negative = negatives(total);
+    negative[46] = Math.round(total[46]! * 0.75);
+    const spikes = detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    // Expected at the peak: the usual share (about 25 %, the wobble aside) of the day's observed total.
+    expect(spikes[0]!.expectedAtPeak / total[46]!).toBeGreaterThan(0.23);
+    expect(spikes[0]!.expectedAtPeak / total[46]!).toBeLessThan(0.27);
+    // 25 % → 75 % negative: a crisis, though the count is only 3× what the share predicts.
+    expect(spikes[0]!.severity).toBe('critical');
+  });
+
+  it('raises a negative spike when negative volume outgrows the total (volume ×2, negative ×6)', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 2;
+    negative[46] = Math.round(total[46]! * 0.75);
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
   });
 });

@@ -38,6 +38,13 @@ export interface SeriesPoint {
    * 23- or 25-hour day shifts every later bucket by one); without it, `period` buckets back.
    */
   wall?: number;
+  /**
+   * For a part of a whole (negative mentions among all mentions): the whole in this bucket.
+   * The part is then expected at its usual share of the observed whole, so a campaign day
+   * that triples the volume at the usual (or a lower) negative share is not a negative
+   * spike; only a rise of the share, or negative volume beyond what the total explains, is.
+   */
+  total?: number;
 }
 
 export interface ScoredPoint extends SeriesPoint {
@@ -144,13 +151,21 @@ function lookback(points: readonly SeriesPoint[], o: DetectorOptions): Lookback 
   return (i, back) => byWall.get(points[i]!.wall! - back * step);
 }
 
-function seasonalExpected(values: readonly number[], i: number, o: DetectorOptions, back: Lookback): number | null {
+/** The level compared across weeks: the value, or for a part its share of the whole. */
+const levelOf = (p: SeriesPoint) => (p.total == null ? p.value : p.total > 0 ? p.value / p.total : 0);
+
+/** The seasonal median and how many earlier weeks it rests on (null with none). */
+function seasonalExpected(points: readonly SeriesPoint[], i: number, o: DetectorOptions, back: Lookback): { value: number; weeks: number } | null {
+  const part = points[i]!.total != null;
   const refs: number[] = [];
   for (let k = 1; k <= o.seasons; k++) {
     const j = back(i, k * o.period);
-    if (j != null) refs.push(values[j]!);
+    // A week with no mentions at all says nothing about the usual share.
+    if (j != null && (!part || points[j]!.total! > 0)) refs.push(levelOf(points[j]!));
   }
-  return refs.length >= o.minSeasons ? median(refs) : null;
+  if (refs.length === 0) return null;
+  // expected_negative = usual share × observed total.
+  return { value: part ? median(refs) * points[i]!.total! : median(refs), weeks: refs.length };
 }
 
 /** Whether a series has enough history to be judged: the state the analytic shows. */
@@ -188,10 +203,13 @@ export function describeHistory(h: HistoryState): string {
 export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOptions): ScoredPoint[] {
   const values = points.map((p) => p.value);
   const back = lookback(points, options);
-  const expected = values.map((_, i) => seasonalExpected(values, i, options, back));
+  const seasonal = values.map((_, i) => seasonalExpected(points, i, options, back));
+  // No verdict before minSeasons earlier weeks; the residuals of the learning weeks still
+  // train the residual scale, so the first verdicts are not judged on a handful of points.
+  const expected = seasonal.map((x) => (x != null && x.weeks >= options.minSeasons ? x.value : null));
   // Pearson residuals: divided by √expected so quiet night hours and busy afternoons share
   // one scale (counts are Poisson-like: their variance grows with their mean).
-  const residuals = values.map((v, i) => (expected[i] == null ? null : (v - expected[i]!) / Math.sqrt(Math.max(expected[i]!, 1))));
+  const residuals = values.map((v, i) => (seasonal[i] == null ? null : (v - seasonal[i]!.value) / Math.sqrt(Math.max(seasonal[i]!.value, 1))));
   return points.map((p, i) => {
     const e = expected[i];
     const r = residuals[i];
@@ -217,7 +235,19 @@ function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDi
   const now = scored[i]!;
   const pick = (j: number | undefined) => (j == null ? undefined : scored[j]);
   const week = pick(back(i, o.period));
-  if (week && sign * (now.value - week.value) <= 0) return false;
+  if (week && sign * (levelOf(now) - levelOf(week)) <= 0) return false;
+  // A part's drop needs clearly fewer of it too: a campaign day dilutes the negative share
+  // while the negative mentions stay as many — good news, not a drop of negative mentions.
+  if (direction === 'drop' && now.total != null) {
+    const usual: number[] = [];
+    for (let k = 1; k <= o.seasons; k++) {
+      const j = back(i, k * o.period);
+      if (j != null) usual.push(scored[j]!.value);
+    }
+    const usualValue = usual.length > 0 ? median(usual) : now.value;
+    const fall = usualValue - now.value;
+    if (fall < o.minChange || fall < o.minRelative * Math.max(usualValue, 1)) return false;
+  }
   const day = pick(back(i, o.perDay));
   if (day && day.expected != null && now.expected != null) {
     const adjusted = (p: ScoredPoint) => (p.value + 1) / (p.expected! + 1);
@@ -226,11 +256,16 @@ function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDi
   return true;
 }
 
-function severityOf(z: number, ratio: number, direction: SpikeDirection): SpikeSeverity {
+/**
+ * `shareRise`: for a part of a whole (negative mentions), how many points its share rose
+ * (0.25 → 0.85: 0.6). Its ratio to the expected is capped by 1 / usual share (4 at 25 %
+ * negative), so a rise of the share by 30 (15) points counts as a tripling (doubling).
+ */
+function severityOf(z: number, ratio: number, direction: SpikeDirection, shareRise = 0): SpikeSeverity {
   const a = Math.abs(z);
   if (direction === 'rise') {
-    if (a >= 10 && ratio >= 3) return 'critical';
-    if (a >= 7 && ratio >= 2) return 'high';
+    if (a >= 10 && (ratio >= 3 || shareRise >= 0.3)) return 'critical';
+    if (a >= 7 && (ratio >= 2 || shareRise >= 0.15)) return 'high';
     if (a >= 5.5) return 'medium';
     return 'low';
   }
@@ -294,9 +329,10 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     if (options.reportFrom != null && peakPoint.start < options.reportFrom) continue;
     const expectedAtPeak = peakPoint.expected!;
     const ratio = peakPoint.value / Math.max(expectedAtPeak, 1);
+    const shareRise = peakPoint.total ? (peakPoint.value - expectedAtPeak) / peakPoint.total : 0;
     spikes.push({
       direction,
-      severity: severityOf(peakPoint.z!, ratio, direction),
+      severity: severityOf(peakPoint.z!, ratio, direction, shareRise),
       start: scored[first]!.start,
       peak: peakPoint.start,
       end: scored[last]!.start,
