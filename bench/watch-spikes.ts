@@ -48,9 +48,9 @@ function sampleSeries(stream: SampleStream) {
       mentions[d]!++;
       if (m.sentiment?.label === 'negative') negative[d]!++;
     }
-    for (const [metric, values] of [['mentions', mentions], ['negative', negative]] as const) {
-      out.push({ topic: topic.name, metric, points: values.map((value, d) => ({ start: start + d * DAY, label: `day ${d}`, value })) });
-    }
+    out.push({ topic: topic.name, metric: 'mentions', points: mentions.map((value, d) => ({ start: start + d * DAY, label: `day ${d}`, value })) });
+    // As loadSpikes does: negative mentions are judged against their usual share of the day's total.
+    out.push({ topic: topic.name, metric: 'negative', points: negative.map((value, d) => ({ start: start + d * DAY, label: `day ${d}`, value, total: mentions[d]! })) });
   }
   return out;
 }

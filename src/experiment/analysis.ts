@@ -195,7 +195,8 @@ export async function analyzeExperiment(store: Store, workspaceId: number, ref: 
       const test = twoProportionTest(baseline, variant, e.alpha);
       probability = probabilityToBeat(baseline, variant);
       base.rate = { ...test, baseline, variant, probabilityToBeat: probability };
-      z = test.z;
+      if (test.test.status === 'tested') z = test.test.z;
+      else reasons.push(test.test.reason);
       if (planning) fraction = Math.max(fraction, Math.min(1, Math.min(baseline.trials, variant.trials) / planning.sampleSizePerArm));
     } else reasons.push('no observations in one of the arms yet: add them with `murmur experiment observe`');
   } else {

@@ -87,10 +87,28 @@ describeEachStore('experiments', (open) => {
     await addObservation(store, 1, e.id, { arm: 'baseline', on: '2026-03-03', successes: 50, trials: 1000 });
     await addObservation(store, 1, e.id, { arm: 'variant', on: '2026-03-03', successes: 70, trials: 1000 });
     const mid = await analyzeExperiment(store, 1, e.id, Date.parse('2026-03-09'));
-    expect(mid.rate!.z).toBeCloseTo(1.8831, 3);
+    expect(mid.rate!.test).toMatchObject({ status: 'tested' });
+    expect(mid.rate!.test.status === 'tested' && mid.rate!.test.z).toBeCloseTo(1.8831, 3);
     expect(mid.rate!.probabilityToBeat).toBeCloseTo(0.9699, 3);
     expect(mid.decision).toBe('not enough data yet');
     await expect(addObservation(store, 1, e.id, { arm: 'variant', on: '2026-03-04', successes: 7, trials: 5 })).rejects.toThrow(/successes: cannot exceed trials/);
+  });
+
+  it('reports a rate experiment with no conversions in either arm as untestable, not as z = 0', async () => {
+    const store = await open();
+    const e = await createExperiment(store, 1, {
+      name: 'Dead link', hypothesis: 'A new CTA raises clicks', tactic: 'CTA', ridesOn: 'newsletter',
+      start: '2026-03-02', end: '2026-03-16', metric: { kind: 'rate', name: 'clicks / opens' },
+    });
+    await addObservation(store, 1, e.id, { arm: 'baseline', on: '2026-03-03', successes: 0, trials: 100 });
+    await addObservation(store, 1, e.id, { arm: 'variant', on: '2026-03-03', successes: 0, trials: 100 });
+    const ended = await analyzeExperiment(store, 1, e.id, Date.parse('2026-03-20'));
+    expect(ended.rate!.test).toEqual({ status: 'untestable', reason: 'no conversions in either arm: nothing to test' });
+    expect(ended.decision).toBe('not enough data yet');
+    expect(ended.direction).toBeNull();
+    expect(ended.sequential).toBeNull();
+    expect(ended.reasons).toContain('no conversions in either arm: nothing to test');
+    expect(JSON.parse(JSON.stringify(ended)).rate.test).toEqual({ status: 'untestable', reason: 'no conversions in either arm: nothing to test' });
   });
 
   it('collects audience feedback through the public token and summarises it', async () => {

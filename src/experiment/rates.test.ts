@@ -7,8 +7,8 @@ describe('two-proportion z-test', () => {
     // z = 0.02 / 0.0106207 = 1.88311, two-sided p = 2·(1 − Φ(1.88311)) = 0.05969.
     // Unpooled SE = √(0.05·0.95/1000 + 0.07·0.93/1000) = 0.0106113 → CI 0.02 ± 1.95996·0.0106113.
     const t = twoProportionTest({ successes: 50, trials: 1000 }, { successes: 70, trials: 1000 });
-    expect(t.z).toBeCloseTo(1.88311, 4);
-    expect(t.pValue).toBeCloseTo(0.05969, 4);
+    expect(t.test.status === 'tested' && t.test.z).toBeCloseTo(1.88311, 4);
+    expect(t.test.status === 'tested' && t.test.pValue).toBeCloseTo(0.05969, 4);
     expect(t.ci[0]).toBeCloseTo(-0.000798, 5);
     expect(t.ci[1]).toBeCloseTo(0.040798, 5);
     expect(t.relativeLift).toBeCloseTo(0.4, 10);
@@ -17,10 +17,25 @@ describe('two-proportion z-test', () => {
   it('matches the textbook example (Moore, McCabe & Craig, binge drinking: 1630/7180 men vs 1684/9916 women)', () => {
     // The textbook reports z = 9.34 and a 95% CI for p_men − p_women of (0.045, 0.069).
     const t = twoProportionTest({ successes: 1684, trials: 9916 }, { successes: 1630, trials: 7180 });
-    expect(t.z).toBeCloseTo(9.34, 1);
+    expect(t.test.status === 'tested' && t.test.z).toBeCloseTo(9.34, 1);
     expect(t.ci[0]).toBeCloseTo(0.045, 3);
     expect(t.ci[1]).toBeCloseTo(0.069, 3);
-    expect(t.pValue).toBeLessThan(1e-10);
+    expect(t.test.status === 'tested' && t.test.pValue).toBeLessThan(1e-10);
+  });
+
+  it('says there is nothing to test when neither arm converted (or both always did), instead of z = 0, p = 1', () => {
+    const none = twoProportionTest({ successes: 0, trials: 100 }, { successes: 0, trials: 100 });
+    expect(none.test).toEqual({ status: 'untestable', reason: 'no conversions in either arm: nothing to test' });
+    expect(none.baselineRate).toBe(0);
+    expect(none.variantRate).toBe(0);
+    const all = twoProportionTest({ successes: 40, trials: 40 }, { successes: 60, trials: 60 });
+    expect(all.test).toEqual({ status: 'untestable', reason: 'every trial converted in both arms: nothing to test' });
+    // One conversion somewhere is testable: 0/100 vs 1/100, pooled p = 1/200,
+    // SE = √(0.005·0.995·0.02) = 0.0099749, z = 0.01 / 0.0099749 = 1.002509, p = 0.31610.
+    const one = twoProportionTest({ successes: 0, trials: 100 }, { successes: 1, trials: 100 });
+    expect(one.test.status).toBe('tested');
+    expect(one.test.status === 'tested' && one.test.z).toBeCloseTo(1.002509, 5);
+    expect(one.test.status === 'tested' && one.test.pValue).toBeCloseTo(0.3161, 4);
   });
 
   it('refuses impossible counts', () => {

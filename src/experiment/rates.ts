@@ -12,6 +12,21 @@ export interface RateArm {
   trials: number;
 }
 
+/**
+ * The significance test, or why there is none: when neither arm converted (or every trial
+ * converted in both), the pooled standard error is 0 and z would be 0/0; reporting z = 0,
+ * p = 1 would read as "tested, no difference" when nothing was measured.
+ */
+export type RateSignificance =
+  | {
+      status: 'tested';
+      /** Test statistic with the pooled standard error under H0: p1 = p2. */
+      z: number;
+      /** Two-sided p-value. */
+      pValue: number;
+    }
+  | { status: 'untestable'; reason: string };
+
 export interface RateTest {
   baselineRate: number;
   variantRate: number;
@@ -21,10 +36,7 @@ export interface RateTest {
   ci: [number, number];
   /** difference / baseline rate; null when the baseline rate is 0. */
   relativeLift: number | null;
-  /** Test statistic with the pooled standard error under H0: p1 = p2. */
-  z: number;
-  /** Two-sided p-value. */
-  pValue: number;
+  test: RateSignificance;
   confidence: number;
 }
 
@@ -39,16 +51,21 @@ export function twoProportionTest(baseline: RateArm, variant: RateArm, alpha = 0
   const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / baseline.trials + 1 / variant.trials));
   const seUnpooled = Math.sqrt((p1 * (1 - p1)) / baseline.trials + (p2 * (1 - p2)) / variant.trials);
   const difference = p2 - p1;
-  const z = sePooled === 0 ? 0 : difference / sePooled;
   const zCrit = normalQuantile(1 - alpha / 2);
+  let test: RateSignificance;
+  if (pooled === 0) test = { status: 'untestable', reason: 'no conversions in either arm: nothing to test' };
+  else if (pooled === 1) test = { status: 'untestable', reason: 'every trial converted in both arms: nothing to test' };
+  else {
+    const z = difference / sePooled;
+    test = { status: 'tested', z, pValue: 2 * (1 - normalCdf(Math.abs(z))) };
+  }
   return {
     baselineRate: p1,
     variantRate: p2,
     difference,
     ci: [difference - zCrit * seUnpooled, difference + zCrit * seUnpooled],
     relativeLift: p1 === 0 ? null : difference / p1,
-    z,
-    pValue: 2 * (1 - normalCdf(Math.abs(z))),
+    test,
     confidence: 1 - alpha,
   };
 }

@@ -18,4 +18,17 @@ describe('attribution', () => {
     expect([...attribute(['a', 'b', 'a'], known, 'linear')]).toEqual([['a', 2 / 3], ['b', 1 / 3]]);
     expect(attribute(['x'], known, 'linear').size).toBe(0);
   });
+
+  it('credits each repeated touch, consecutive or not (linear is per touch)', () => {
+    const paths = conversionPaths([touch(1, 'sale', 10, null, 300, ['social', 'social', 'direct'])]);
+    expect(paths.get(1)).toEqual(['social', 'social', 'direct']);
+    const shares = attribute(paths.get(1)!, () => true, 'linear');
+    // 3 touches, 1/3 each: social 2/3, direct 1/3 (not 1/2 – 1/2).
+    expect(shares.get('social')).toBeCloseTo(2 / 3, 12);
+    expect(shares.get('direct')).toBeCloseTo(1 / 3, 12);
+    // A lead and its sale from the same campaign are two touches too.
+    const both = conversionPaths([touch(1, 'lead', 10, 'a'), touch(2, 'sale', 20, 'a', 300, ['b'])]);
+    expect(both.get(2)).toEqual(['b', 'a', 'a']);
+    expect(attribute(both.get(2)!, () => true, 'linear').get('a')).toBeCloseTo(2 / 3, 12);
+  });
 });

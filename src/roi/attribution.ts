@@ -5,7 +5,8 @@
  * then the conversion's own utm_campaign.
  *
  * - last: the last touch that maps to a known campaign gets all the credit;
- * - linear: every touch on a known campaign gets an equal share.
+ * - linear: every touch on a known campaign gets an equal share; a campaign touched twice
+ *   earns two shares, consecutive or not.
  */
 export type AttributionModel = 'last' | 'linear';
 
@@ -41,8 +42,9 @@ export function conversionPaths(conversions: ConversionTouch[]): Map<number, str
       if (o.utmCampaign) path.push(o.utmCampaign);
     }
     if (c.utmCampaign) path.push(c.utmCampaign);
-    // Consecutive repeats are one touch (a lead and its sale from the same link).
-    paths.set(c.id, path.filter((t, i) => i === 0 || t !== path[i - 1]));
+    // Every touch counts, repeats included: linear credit is per touch (as GA4 defines it), so
+    // social → social → direct credits social with 2/3, not 1/2.
+    paths.set(c.id, path);
   }
   return paths;
 }

@@ -39,10 +39,10 @@ import {
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, rootOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
-import { DAILY_DETECTOR, detectSpikes, historyNeeded, HOURLY_DETECTOR, type SpikeMetric, type TopicSpike } from './spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
-export type { SpikeMetric, TopicSpike };
-import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, type DateKey, type Interval } from './time.ts';
+export type { HistoryState, SpikeMetric, TopicSpike };
+import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
 import { rankTopContent, type TopPost } from './top-content.ts';
 
 /** Local days [first, last] of one topic, in a time zone. */
@@ -72,6 +72,8 @@ export interface SpikeScan {
   /** The series over the requested period (history excluded). */
   series: SeriesBucket[];
   spikes: TopicSpike[];
+  /** Learning (too little history for any verdict) or ready, at the period's last bucket. */
+  history: HistoryState;
 }
 
 /** Spikes (rises and drops) of a topic's volume or negative volume in a period. */
@@ -89,9 +91,9 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
   const points = complete
     .slice(Math.max(0, firstData))
-    .map((b) => ({ start: b.start, label: b.label, value: metric === 'negative' ? b.negative : b.mentions }));
+    .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
   const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
-  return { series: series.filter((b) => b.start >= interval.from), spikes };
+  return { series: series.filter((b) => b.start >= interval.from), spikes, history: historyState(points, detector) };
 }
 
 export interface ExplainedSpike {
@@ -197,12 +199,22 @@ async function loadSpikeEvidence(
   };
 }
 
-/** Spikes with their causes, rises first by severity. */
+export interface SpikeReport extends SpikeScan {
+  /** The spikes with their causes. */
+  items: ExplainedSpike[];
+}
+
+/** The scan (series, history state) and every spike explained: what `murmur spikes` and the API show. */
+export async function loadSpikeReport(store: Store, workspaceId: number, q: SpikeQuery): Promise<SpikeReport> {
+  const scan = await loadSpikes(store, workspaceId, q);
+  const items: ExplainedSpike[] = [];
+  for (const spike of scan.spikes) items.push(await explainTopicSpike(store, workspaceId, q.topicId, spike, q.timeZone));
+  return { ...scan, items };
+}
+
+/** Spikes with their causes. */
 export async function loadExplainedSpikes(store: Store, workspaceId: number, q: SpikeQuery): Promise<ExplainedSpike[]> {
-  const { spikes } = await loadSpikes(store, workspaceId, q);
-  const explained: ExplainedSpike[] = [];
-  for (const spike of spikes) explained.push(await explainTopicSpike(store, workspaceId, q.topicId, spike, q.timeZone));
-  return explained;
+  return (await loadSpikeReport(store, workspaceId, q)).items;
 }
 
 export interface CrisisQuery extends PeriodQuery {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, detectSpikes, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
-import { DAY } from './time.ts';
+import { buildSeries } from './series.ts';
+import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
 
 const origin = Date.UTC(2026, 0, 5); // a Monday
 const series = (values: number[]): SeriesPoint[] =>
@@ -47,6 +48,23 @@ describe('detectSpikes', () => {
     expect(spikes.map((s) => [s.direction, s.peakLabel, s.severity])).toEqual([['drop', 'd50', 'critical']]);
   });
 
+  it('reports one spike per event: flagged buckets whose windows overlap or touch are merged', () => {
+    const values = weekly(8);
+    // One event: two peaks (Monday and Friday) more than the cooldown apart, with the days
+    // between still elevated (but not spikes by themselves); each peak's window reaches the other.
+    values[35] = 400;
+    values[36] = 125;
+    values[37] = 126;
+    values[38] = 124;
+    values[39] = 380;
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.startLabel, s.peakLabel, s.endLabel])).toEqual([['rise', 'd35', 'd35', 'd39']]);
+    // The excess counts every bucket once.
+    const expected = spikes[0]!.points.reduce((sum, p) => sum + p.value - p.expected!, 0);
+    expect(spikes[0]!.excess).toBeCloseTo(expected, 9);
+    expect(spikes[0]!.points.map((p) => p.label)).toEqual(['d35', 'd36', 'd37', 'd38', 'd39']);
+  });
+
   it('does not flag steady growth', () => {
     const values = weekly(12).map((v, d) => Math.round(v * (1 + d / 40)));
     expect(detectSpikes(series(values), DAILY_DETECTOR)).toEqual([]);
@@ -90,5 +108,131 @@ describe('detectSpikes', () => {
     const rises = s.events.filter((e) => e.direction === 'rise');
     expect(rises.length).toBeGreaterThan(0);
     expect(scoreDetections(found, rises)).toMatchObject({ recall: 1, precision: 1 });
+  });
+});
+
+describe('hourly baselines across DST changes', () => {
+  // Same local-hour shape every day (busy office hours, quiet nights), quieter weekends,
+  // a small deterministic wobble so the residual scale is not zero.
+  const HOURS = [3, 2, 2, 2, 2, 4, 10, 35, 90, 160, 170, 150, 120, 150, 160, 140, 110, 90, 70, 50, 30, 15, 8, 4];
+  const flat = (zone: string, first: string, last: string): SeriesPoint[] => {
+    const buckets = buildSeries([], { interval: localDaysInterval(first, last, zone), timeZone: zone, granularity: 'hour' });
+    return buckets.map((b, i) => ({
+      start: b.start,
+      label: b.label,
+      wall: wallClock(b.date, b.hour),
+      value: Math.round(HOURS[b.hour]! * (b.weekday >= 5 ? 0.5 : 1)) + ((i * 7) % 5) - 2,
+    }));
+  };
+  const cases: [string, string, string][] = [
+    ['Europe/Paris', '2026-03-29', 'spring forward'],
+    ['Europe/Paris', '2026-10-25', 'fall back'],
+    ['America/New_York', '2026-03-08', 'spring forward'],
+    ['America/New_York', '2026-11-01', 'fall back'],
+    ['Asia/Kolkata', '2026-03-29', 'no DST, +05:30'],
+  ];
+  for (const [zone, change, what] of cases) {
+    it(`raises no alarm on a flat seasonal series around ${change} in ${zone} (${what})`, () => {
+      const points = flat(zone, addDays(change, -42), addDays(change, 20));
+      // Check the series really crosses the change: a local day with 23 or 25 hours.
+      if (what !== 'no DST, +05:30') expect(new Set(points.map((p) => p.label.slice(0, 10))).size * 24).not.toBe(points.length);
+      const spikes = detectSpikes(points, { ...HOURLY_DETECTOR, reportFrom: startOfLocalDay(addDays(change, -7), zone) });
+      expect(spikes.map((s) => `${s.direction} ${s.startLabel}`)).toEqual([]);
+    });
+  }
+
+  it('still finds a real rise the week after the change, at its local hour', () => {
+    const points = flat('Europe/Paris', '2026-02-16', '2026-04-10');
+    const i = points.findIndex((p) => p.label === '2026-04-02 15:00');
+    points[i]!.value = 700;
+    const spikes = detectSpikes(points, { ...HOURLY_DETECTOR, reportFrom: startOfLocalDay('2026-03-22', 'Europe/Paris') });
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', '2026-04-02 15:00']]);
+  });
+});
+
+describe('minimum history', () => {
+  // Weekend-heavy: Saturday is the ordinary peak of the week.
+  const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
+  const days = (n: number) => series(Array.from({ length: n }, (_, d) => WEEKEND[d % 7]! + ((d * 3) % 5) - 2));
+
+  it('gives no verdict on an ordinary Saturday peak with one earlier Saturday, and says it is learning', () => {
+    const points = days(13); // Monday … the second Saturday
+    expect(detectSpikes(points, DAILY_DETECTOR)).toEqual([]);
+    const h = historyState(points, DAILY_DETECTOR);
+    expect(h).toEqual({ status: 'learning', weeks: 1, seasons: 4, minimum: 3 });
+    expect(describeHistory(h)).toBe('learning: 1 of 4 weeks (3 needed before any verdict)');
+  });
+
+  it('is still learning with two earlier weeks, and ready with three', () => {
+    expect(historyState(days(21), DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 2 });
+    expect(historyState(days(22), DAILY_DETECTOR)).toMatchObject({ status: 'ready', weeks: 3 });
+    expect(historyState(days(35), DAILY_DETECTOR)).toEqual({ status: 'ready', weeks: 4, seasons: 4, minimum: 3 });
+    // A Saturday-heavy week is not a spike once the Saturdays are known.
+    expect(detectSpikes(days(35), DAILY_DETECTOR)).toEqual([]);
+    expect(historyState([], DAILY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 0 });
+  });
+
+  it('gives no hourly verdict either with one earlier week of the same weekday-hour', () => {
+    const hours = (n: number): SeriesPoint[] =>
+      Array.from({ length: n }, (_, h) => ({ start: origin + h * 3_600_000, label: `h${h}`, value: (h % 24 >= 9 && h % 24 < 18 ? 80 : 5) * (Math.floor(h / 24) % 7 === 5 ? 3 : 1) }));
+    const points = hours(13 * 24); // through the second Saturday
+    expect(detectSpikes(points, HOURLY_DETECTOR)).toEqual([]);
+    expect(historyState(points, HOURLY_DETECTOR)).toMatchObject({ status: 'learning', weeks: 1 });
+  });
+});
+
+describe('negative spikes are about sentiment, not volume', () => {
+  // 8 weeks of a weekday pattern with 25 % negative mentions (a little wobble).
+  const totals = () => weekly(8);
+  const negatives = (total: number[]) => total.map((t, d) => Math.round(t * 0.25) + ((d * 3) % 3) - 1);
+  const negativeSeries = (total: number[], negative: number[]): SeriesPoint[] =>
+    negative.map((value, d) => ({ start: origin + d * DAY, label: `d${d}`, value, total: total[d]! }));
+
+  it('raises no negative spike on a campaign day that triples the volume while the negative share falls', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 3; // a Friday: 3× the volume …
+    negative[46] = Math.round(total[46]! * 0.2); // … with 20 % negative instead of 25 %
+    expect(negative[46]! / total[46]!).toBeLessThan(0.25);
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    // Without the total (negative volume alone) it would be rated a negative crisis.
+    expect(detectSpikes(series(negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    // The campaign itself is a rise of the volume.
+    expect(detectSpikes(series(total), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+  });
+
+  it('raises no negative drop when a campaign dilutes the share but the negative mentions stay as many', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 3; // negative share 25 % → 8 %, negative mentions unchanged
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+  });
+
+  it('raises a negative drop when the negative mentions fall at the same volume', () => {
+    const total = totals();
+    const negative = negatives(total);
+    negative[46] = 2;
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
+  });
+
+  it('raises a negative spike when the negative share triples at the same volume', () => {
+    const total = totals();
+    const negative = negatives(total);
+    negative[46] = Math.round(total[46]! * 0.75);
+    const spikes = detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    // Expected at the peak: the usual share (about 25 %, the wobble aside) of the day's observed total.
+    expect(spikes[0]!.expectedAtPeak / total[46]!).toBeGreaterThan(0.23);
+    expect(spikes[0]!.expectedAtPeak / total[46]!).toBeLessThan(0.27);
+    // 25 % → 75 % negative: a crisis, though the count is only 3× what the share predicts.
+    expect(spikes[0]!.severity).toBe('critical');
+  });
+
+  it('raises a negative spike when negative volume outgrows the total (volume ×2, negative ×6)', () => {
+    const total = totals();
+    const negative = negatives(total);
+    total[46] = total[46]! * 2;
+    negative[46] = Math.round(total[46]! * 0.75);
+    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
   });
 });

@@ -6,7 +6,9 @@
  *
  * 1. Seasonal baseline — the median of the same phase (same weekday for daily series, same
  *    weekday and hour for hourly ones) over the previous few weeks. A median ignores a past
- *    spike in those weeks, where a mean or an STL fit would be dragged by it.
+ *    spike in those weeks, where a mean or an STL fit would be dragged by it. With fewer than
+ *    `minSeasons` earlier weeks there is no verdict at all (the series is "learning"): a
+ *    shorter fallback, such as the last 7 days, calls an ordinary Saturday peak a spike.
  * 2. Robust residual z-score — residual = value − baseline, centred on the median residual of
  *    the trailing window (absorbs a steady trend the lagging baseline misses) and scaled by
  *    that window's MAD, floored at √baseline (Poisson noise, so a quiet topic going from 2 to
@@ -21,6 +23,7 @@
  * mean + 3σ detector) — see bench/spikes.ts.
  */
 import { generalizedEsd, median, robustScale } from './esd.ts';
+import { DAY } from './time.ts';
 
 export type SpikeDirection = 'rise' | 'drop';
 export type SpikeSeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -29,6 +32,19 @@ export interface SeriesPoint {
   start: number;
   label: string;
   value: number;
+  /**
+   * Local wall-clock time of the bucket (`wallClock(date, hour)`). When given, the seasonal
+   * references are the same local weekday and hour in earlier weeks, across DST changes (a
+   * 23- or 25-hour day shifts every later bucket by one); without it, `period` buckets back.
+   */
+  wall?: number;
+  /**
+   * For a part of a whole (negative mentions among all mentions): the whole in this bucket.
+   * The part is then expected at its usual share of the observed whole, so a campaign day
+   * that triples the volume at the usual (or a lower) negative share is not a negative
+   * spike; only a rise of the share, or negative volume beyond what the total explains, is.
+   */
+  total?: number;
 }
 
 export interface ScoredPoint extends SeriesPoint {
@@ -71,6 +87,8 @@ export interface DetectorOptions {
   period: number;
   /** How many past periods the seasonal median looks at. */
   seasons: number;
+  /** Fewest past periods (same weekday, or weekday and hour) the median needs before any verdict. */
+  minSeasons: number;
   /** Trailing buckets whose residuals give the centre and scale. */
   residualWindow: number;
   /** Buckets per day (1 daily, 24 hourly): for the previous-day confirmation. */
@@ -91,6 +109,7 @@ export interface DetectorOptions {
 export const DAILY_DETECTOR: DetectorOptions = {
   period: 7,
   seasons: 4,
+  minSeasons: 3,
   residualWindow: 28,
   perDay: 1,
   minZ: 4,
@@ -107,6 +126,7 @@ export const DAILY_DETECTOR: DetectorOptions = {
 export const HOURLY_DETECTOR: DetectorOptions = {
   period: 168,
   seasons: 4,
+  minSeasons: 3,
   residualWindow: 168,
   perDay: 24,
   minZ: 5,
@@ -119,26 +139,77 @@ export const HOURLY_DETECTOR: DetectorOptions = {
 /** Buckets of history the detector needs before the first bucket it can judge. */
 export const historyNeeded = (o: DetectorOptions) => o.period * o.seasons;
 
-function seasonalExpected(values: readonly number[], i: number, o: DetectorOptions): number | null {
+/** Index of the bucket `back` buckets of local time before bucket i (undefined when absent). */
+type Lookback = (i: number, back: number) => number | undefined;
+
+function lookback(points: readonly SeriesPoint[], o: DetectorOptions): Lookback {
+  if (!points.every((p) => p.wall != null)) return (i, back) => (i - back >= 0 ? i - back : undefined);
+  const byWall = new Map<number, number>();
+  // The repeated hour of a fall-back night keeps its first occurrence.
+  points.forEach((p, i) => { if (!byWall.has(p.wall!)) byWall.set(p.wall!, i); });
+  const step = DAY / o.perDay;
+  return (i, back) => byWall.get(points[i]!.wall! - back * step);
+}
+
+/** The level compared across weeks: the value, or for a part its share of the whole. */
+const levelOf = (p: SeriesPoint) => (p.total == null ? p.value : p.total > 0 ? p.value / p.total : 0);
+
+/** The seasonal median and how many earlier weeks it rests on (null with none). */
+function seasonalExpected(points: readonly SeriesPoint[], i: number, o: DetectorOptions, back: Lookback): { value: number; weeks: number } | null {
+  const part = points[i]!.total != null;
   const refs: number[] = [];
   for (let k = 1; k <= o.seasons; k++) {
-    const j = i - k * o.period;
-    if (j >= 0) refs.push(values[j]!);
+    const j = back(i, k * o.period);
+    // A week with no mentions at all says nothing about the usual share.
+    if (j != null && (!part || points[j]!.total! > 0)) refs.push(levelOf(points[j]!));
   }
-  if (refs.length >= 2) return median(refs);
-  // Too little history for a weekly pattern: same time of day over the last week.
-  const daily: number[] = [];
-  for (let k = 1; k <= 7; k++) if (i - k * o.perDay >= 0) daily.push(values[i - k * o.perDay]!);
-  return daily.length >= 3 ? median(daily) : null;
+  if (refs.length === 0) return null;
+  // expected_negative = usual share × observed total.
+  return { value: part ? median(refs) * points[i]!.total! : median(refs), weeks: refs.length };
+}
+
+/** Whether a series has enough history to be judged: the state the analytic shows. */
+export interface HistoryState {
+  status: 'ready' | 'learning';
+  /** Earlier weeks holding the latest bucket's weekday (and hour), up to `seasons`. */
+  weeks: number;
+  /** Weeks the baseline uses. */
+  seasons: number;
+  /** Weeks needed before any verdict. */
+  minimum: number;
+}
+
+/**
+ * The history state at the latest bucket: ready once it can be judged (enough same-phase
+ * weeks, and enough scored buckets before it for the residual scale), learning until then.
+ */
+export function historyState(points: readonly SeriesPoint[], options: DetectorOptions): HistoryState {
+  const state = { seasons: options.seasons, minimum: options.minSeasons };
+  if (points.length === 0) return { status: 'learning', weeks: 0, ...state };
+  const back = lookback(points, options);
+  const last = points.length - 1;
+  let weeks = 0;
+  for (let k = 1; k <= options.seasons; k++) if (back(last, k * options.period) != null) weeks++;
+  const ready = weeks >= options.minSeasons && scoreSeries(points, options)[last]!.z != null;
+  return { status: ready ? 'ready' : 'learning', weeks, ...state };
+}
+
+/** "learning: 2 of 4 weeks (3 needed)", or "ready: 4 weeks of history". */
+export function describeHistory(h: HistoryState): string {
+  return h.status === 'learning' ? `learning: ${h.weeks} of ${h.seasons} weeks (${h.minimum} needed before any verdict)` : `ready: ${h.weeks} weeks of history`;
 }
 
 /** Expected value and robust z-score of every point. */
 export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOptions): ScoredPoint[] {
   const values = points.map((p) => p.value);
-  const expected = values.map((_, i) => seasonalExpected(values, i, options));
+  const back = lookback(points, options);
+  const seasonal = values.map((_, i) => seasonalExpected(points, i, options, back));
+  // No verdict before minSeasons earlier weeks; the residuals of the learning weeks still
+  // train the residual scale, so the first verdicts are not judged on a handful of points.
+  const expected = seasonal.map((x) => (x != null && x.weeks >= options.minSeasons ? x.value : null));
   // Pearson residuals: divided by √expected so quiet night hours and busy afternoons share
   // one scale (counts are Poisson-like: their variance grows with their mean).
-  const residuals = values.map((v, i) => (expected[i] == null ? null : (v - expected[i]!) / Math.sqrt(Math.max(expected[i]!, 1))));
+  const residuals = values.map((v, i) => (seasonal[i] == null ? null : (v - seasonal[i]!.value) / Math.sqrt(Math.max(seasonal[i]!.value, 1))));
   return points.map((p, i) => {
     const e = expected[i];
     const r = residuals[i];
@@ -159,24 +230,42 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOpt
  * previous day — the day compared after removing the weekly pattern (value / expected), so
  * a Saturday can still spike after a busy Friday.
  */
-function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions): boolean {
+function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions, back: Lookback): boolean {
   const sign = direction === 'rise' ? 1 : -1;
-  const at = scored[i]!;
-  const week = scored[i - o.period];
-  if (week && sign * (at.value - week.value) <= 0) return false;
-  const day = scored[i - o.perDay];
-  if (day && day.expected != null && at.expected != null) {
+  const now = scored[i]!;
+  const pick = (j: number | undefined) => (j == null ? undefined : scored[j]);
+  const week = pick(back(i, o.period));
+  if (week && sign * (levelOf(now) - levelOf(week)) <= 0) return false;
+  // A part's drop needs clearly fewer of it too: a campaign day dilutes the negative share
+  // while the negative mentions stay as many — good news, not a drop of negative mentions.
+  if (direction === 'drop' && now.total != null) {
+    const usual: number[] = [];
+    for (let k = 1; k <= o.seasons; k++) {
+      const j = back(i, k * o.period);
+      if (j != null) usual.push(scored[j]!.value);
+    }
+    const usualValue = usual.length > 0 ? median(usual) : now.value;
+    const fall = usualValue - now.value;
+    if (fall < o.minChange || fall < o.minRelative * Math.max(usualValue, 1)) return false;
+  }
+  const day = pick(back(i, o.perDay));
+  if (day && day.expected != null && now.expected != null) {
     const adjusted = (p: ScoredPoint) => (p.value + 1) / (p.expected! + 1);
-    if (sign * (adjusted(at) - adjusted(day)) <= 0) return false;
+    if (sign * (adjusted(now) - adjusted(day)) <= 0) return false;
   }
   return true;
 }
 
-function severityOf(z: number, ratio: number, direction: SpikeDirection): SpikeSeverity {
+/**
+ * `shareRise`: for a part of a whole (negative mentions), how many points its share rose
+ * (0.25 → 0.85: 0.6). Its ratio to the expected is capped by 1 / usual share (4 at 25 %
+ * negative), so a rise of the share by 30 (15) points counts as a tripling (doubling).
+ */
+function severityOf(z: number, ratio: number, direction: SpikeDirection, shareRise = 0): SpikeSeverity {
   const a = Math.abs(z);
   if (direction === 'rise') {
-    if (a >= 10 && ratio >= 3) return 'critical';
-    if (a >= 7 && ratio >= 2) return 'high';
+    if (a >= 10 && (ratio >= 3 || shareRise >= 0.3)) return 'critical';
+    if (a >= 7 && (ratio >= 2 || shareRise >= 0.15)) return 'high';
     if (a >= 5.5) return 'medium';
     return 'low';
   }
@@ -189,6 +278,7 @@ function severityOf(z: number, ratio: number, direction: SpikeDirection): SpikeS
 /** Spikes (rises and drops) in a series ordered by time, one bucket per point. */
 export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions): Spike[] {
   const scored = scoreSeries(points, options);
+  const back = lookback(points, options);
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
   if (testable.length === 0) return [];
@@ -204,7 +294,7 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     const change = Math.abs(p.value - e);
     if (!esd.has(i) || Math.abs(z) < options.minZ) continue;
     if (change < options.minChange || change < options.minRelative * Math.max(e, 1)) continue;
-    if (!confirmed(scored, i, direction, options)) continue;
+    if (!confirmed(scored, i, direction, options, back)) continue;
     flagged.push({ i, direction });
   }
 
@@ -215,6 +305,10 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     if (open && f.i - open.last <= options.cooldown) open.last = f.i;
     else groups.push({ direction: f.direction, first: f.i, last: f.i });
   }
+  // Each group's window: back up to a cooldown and forward while the series stays elevated.
+  // Two groups of one event can reach into each other (11:00→20:00 and 12:00→20:00), so
+  // windows of the same direction that overlap or touch are merged: one spike per event.
+  const windows: { direction: SpikeDirection; first: number; last: number; flagged: number }[] = [];
   for (const g of groups) {
     const sign = g.direction === 'rise' ? 1 : -1;
     const elevated = (j: number) => scored[j]?.z != null && sign * scored[j]!.z! >= 1.5 && sign * (values[j]! - scored[j]!.expected!) > 0;
@@ -222,16 +316,23 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     while (first - 1 >= 0 && first - 1 > g.first - options.cooldown - 1 && elevated(first - 1)) first--;
     let last = g.last;
     while (last + 1 < scored.length && elevated(last + 1)) last++;
+    const open = windows.findLast((w) => w.direction === g.direction);
+    if (open && first <= open.last + 1) open.last = Math.max(open.last, last);
+    else windows.push({ direction: g.direction, first, last, flagged: g.first });
+  }
+  for (const { direction, first, last, flagged: firstFlagged } of windows) {
+    const sign = direction === 'rise' ? 1 : -1;
     const span = scored.slice(first, last + 1);
-    let peak = g.first;
+    let peak = firstFlagged;
     for (let j = first; j <= last; j++) if (sign * (scored[j]!.z ?? 0) > sign * (scored[peak]!.z ?? 0)) peak = j;
     const peakPoint = scored[peak]!;
     if (options.reportFrom != null && peakPoint.start < options.reportFrom) continue;
     const expectedAtPeak = peakPoint.expected!;
     const ratio = peakPoint.value / Math.max(expectedAtPeak, 1);
+    const shareRise = peakPoint.total ? (peakPoint.value - expectedAtPeak) / peakPoint.total : 0;
     spikes.push({
-      direction: g.direction,
-      severity: severityOf(peakPoint.z!, ratio, g.direction),
+      direction,
+      severity: severityOf(peakPoint.z!, ratio, direction, shareRise),
       start: scored[first]!.start,
       peak: peakPoint.start,
       end: scored[last]!.start,

@@ -165,6 +165,15 @@ export function dateKeysBetween(first: DateKey, last: DateKey): DateKey[] {
   return keys;
 }
 
+/**
+ * A local date and hour as a number on a DST-free clock (ms, read as if UTC): a week before
+ * is always 168 hours before, so 09:00 the week after a clock change still pairs with 09:00.
+ */
+export function wallClock(key: DateKey, hour = 0): number {
+  const { year, month, day } = parseDateKey(key);
+  return Date.UTC(year, month - 1, day, hour);
+}
+
 /** Start (UTC ms) of the local hour containing `ms`. */
 export function startOfLocalHour(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone);

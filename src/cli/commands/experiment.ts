@@ -75,7 +75,7 @@ export function renderAnalysis(a: ExperimentAnalysis): string {
   if (a.rate)
     lines.push(
       `  control ${a.rate.baseline.successes}/${a.rate.baseline.trials} = ${(100 * a.rate.baselineRate).toFixed(2)}%, variant ${a.rate.variant.successes}/${a.rate.variant.trials} = ${(100 * a.rate.variantRate).toFixed(2)}%`,
-      `  difference ${(100 * a.rate.difference).toFixed(2)} pt, ${Math.round(a.rate.confidence * 100)}% CI [${(100 * a.rate.ci[0]).toFixed(2)}, ${(100 * a.rate.ci[1]).toFixed(2)}] pt, z = ${a.rate.z.toFixed(2)}, p = ${a.rate.pValue.toFixed(4)}`,
+      `  difference ${(100 * a.rate.difference).toFixed(2)} pt, ${Math.round(a.rate.confidence * 100)}% CI [${(100 * a.rate.ci[0]).toFixed(2)}, ${(100 * a.rate.ci[1]).toFixed(2)}] pt, ${a.rate.test.status === 'tested' ? `z = ${a.rate.test.z.toFixed(2)}, p = ${a.rate.test.pValue.toFixed(4)}` : a.rate.test.reason}`,
       `  P(variant beats control) = ${(100 * a.rate.probabilityToBeat).toFixed(1)}%`,
     );
   if (a.count)

@@ -63,7 +63,7 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(await murmur('experiment', 'analyze', 'CTA', '--at', '2026-03-09', '--json')).toBe(0);
     const analysis = JSON.parse(cli.out);
     expect(analysis.decision).toBe('not enough data yet');
-    expect(analysis.rate.z).toBeCloseTo(1.8831, 3);
+    expect(analysis.rate.test.z).toBeCloseTo(1.8831, 3);
     expect(await murmur('experiment', 'verdict', 'CTA', 'iterate', '--why', 'promising, too early', '--competitors-may-copy', 'trivially', '--at', '2026-03-16')).toBe(0);
     expect(await murmur('experiment', 'show', 'CTA', '--json')).toBe(0);
     expect(JSON.parse(cli.out)).toMatchObject({ verdict: 'iterate', competitorsMayCopy: 'trivially', startAt: '2026-03-02T00:00:00.000Z', endAt: '2026-03-16T00:00:00.000Z', verdictAt: '2026-03-16T00:00:00.000Z' });

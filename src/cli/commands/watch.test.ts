@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
-import { counted } from './watch.ts';
+import { wordsFor } from '../../reports/i18n.ts';
+import { counted, renderSpikeReport } from './watch.ts';
 
 const cli = cliHarness('watch');
 
@@ -38,4 +39,13 @@ describe('murmur watch commands and reports', () => {
 
 it('counts in English with the right plural', () => {
   expect([counted(1, 'post'), counted(2, 'post'), counted(0, 'mention'), counted(12_500, 'follower')]).toEqual(['1 post', '2 posts', '0 mentions', '12,500 followers']);
+});
+
+it('shows a learning topic as learning in `murmur spikes`, not as "no spike"', async () => {
+  const render = renderSpikeReport(await wordsFor('en'));
+  const learning = render({ history: { status: 'learning', weeks: 2, seasons: 4, minimum: 3 }, items: [] });
+  expect(learning).toContain('learning: 2 of 4 weeks (3 needed before any verdict)');
+  const ready = render({ history: { status: 'ready', weeks: 4, seasons: 4, minimum: 3 }, items: [] });
+  expect(ready).not.toContain('learning');
+  expect(ready).toBe((await wordsFor('en')).t('spike.none'));
 });

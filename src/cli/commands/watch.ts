@@ -18,13 +18,15 @@ import {
   loadBaseline,
   loadCampaignShape,
   loadCrisis,
-  loadExplainedSpikes,
   loadInfluencers,
   loadShareOfVoice,
+  loadSpikeReport,
   loadTopContent,
+  type SpikeReport,
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
+import { describeHistory } from '../../watch/spikes.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
@@ -101,6 +103,16 @@ function spikeLines(e: ExplainedSpike, words: Words): string[] {
   return lines;
 }
 
+/** `murmur spikes`: the history state when still learning, then the spikes (or none). */
+export const renderSpikeReport =
+  (words: Words) =>
+  ({ history, items }: Pick<SpikeReport, 'history' | 'items'>): string => {
+    const lines = history.status === 'learning' ? [pc.yellow(describeHistory(history))] : [];
+    if (items.length) lines.push(...items.flatMap((e) => spikeLines(e, words)));
+    else if (history.status === 'ready') lines.push(words.t('spike.none'));
+    return lines.join('\n');
+  };
+
 export function registerWatch(program: Command): void {
   periodCommand(program, 'spikes', SUMMARY.spikes)
     .option('--granularity <g>', 'hour or day', 'day')
@@ -109,11 +121,11 @@ export function registerWatch(program: Command): void {
       if (!['hour', 'day'].includes(flags.granularity)) throw new UsageError(`--granularity must be hour or day, got "${flags.granularity}"`);
       if (!['mentions', 'negative'].includes(flags.metric)) throw new UsageError(`--metric must be mentions or negative, got "${flags.metric}"`);
       const words = await wordsFor(checkLang(flags.lang));
-      const spikes = await withStore(command, async (store, ws) => {
+      const report = await withStore(command, async (store, ws) => {
         const topic = await topicOrDefault(store, ws, flags.topic);
-        return loadExplainedSpikes(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
+        return loadSpikeReport(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
       });
-      output(flags, spikes, (list) => (list.length ? list.flatMap((e) => spikeLines(e, words)).join('\n') : words.t('spike.none')));
+      output(flags, { history: report.history, items: report.items }, renderSpikeReport(words));
     });
 
   periodCommand(program, 'crisis', SUMMARY.crisis).action(async (flags: PeriodFlags, command: Command) => {

@@ -57,6 +57,8 @@ describeEachStore('watch routes', (open) => {
       const response = await api.as('viewer').get(`${base}/${path}?${period}`);
       expect(response.statusCode, `${path}: ${response.body.slice(0, 200)}`).toBe(200);
     }
+    // The spikes answer says whether the topic has enough history for any verdict.
+    expect((await api.as('viewer').get(`${base}/spikes?${period}`)).json().history).toMatchObject({ seasons: 4, minimum: 3 });
     const series = (await api.as('viewer').get(`${base}/series?${period}`)).json().items;
     expect(series).toHaveLength(28);
     expect(series[26].mentions).toBe(40);

@@ -15,10 +15,9 @@ import {
   loadBaseline,
   loadCampaignShape,
   loadCrisis,
-  loadExplainedSpikes,
   loadInfluencers,
   loadShareOfVoice,
-  loadSpikes,
+  loadSpikeReport,
   loadTopContent,
 } from '../../watch/loaders.ts';
 import type { SentAlert } from '../../watch/alerts/evaluate.ts';
@@ -183,7 +182,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Spikes (rises and drops) with their root cause and top posts',
         params: WorkspaceParams,
         querystring: TopicPeriodQuery.extend({ metric: z.enum(['mentions', 'negative']).default('mentions'), granularity: z.enum(['hour', 'day']).default('day') }),
-        response: { 200: libraryResult('SpikesAnswer', '{ series: SeriesBucket[], items: ExplainedSpike[] }'), 404: ErrorResponse },
+        response: { 200: libraryResult('SpikesAnswer', '{ series: SeriesBucket[], history: HistoryState, items: ExplainedSpike[] }'), 404: ErrorResponse },
       },
     },
     async (request) => {
@@ -191,8 +190,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = periodOf(request.query, 30);
       return answer(request, p, async () => {
         const q = { ...p, topicId: await topicOf(ws.id, request.query.topic), metric: request.query.metric, granularity: request.query.granularity };
-        const [scan, items] = await Promise.all([loadSpikes(store, ws.id, q), loadExplainedSpikes(store, ws.id, q)]);
-        return { series: scan.series, items };
+        const { series, history, items } = await loadSpikeReport(store, ws.id, q);
+        return { series, history, items };
       });
     },
   );

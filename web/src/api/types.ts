@@ -53,7 +53,7 @@ export interface ApiTopic {
 
 // Watch answers are the loaders' results as JSON (src/watch/loaders.ts); epoch ms stay numbers.
 import type { CrisisItem } from '../../../src/watch/crisis.ts';
-import type { ExplainedSpike } from '../../../src/watch/loaders.ts';
+import type { ExplainedSpike, HistoryState } from '../../../src/watch/loaders.ts';
 import type { SeriesBucket } from '../../../src/watch/series.ts';
 import type { KpiComparison } from '../../../src/watch/baseline.ts';
 import type { AdvocacyResult } from '../../../src/watch/advocates.ts';
@@ -79,6 +79,8 @@ export interface Overview {
 
 export interface SpikesAnswer {
   series: SeriesBucket[];
+  /** Learning (too little history for any verdict) or ready. */
+  history: HistoryState;
   items: ExplainedSpike[];
 }
 

@@ -80,7 +80,7 @@ function Analysis({ id }: { id: number }) {
           )}
           <p>
             {t('experiments.observed', { share: formatPercent(i18n.language, a.informationFraction) })}
-            {a.rate && <> · {t('experiments.probabilityToBeat', { p: formatPercent(i18n.language, a.rate.probabilityToBeat) })}</>}
+            {a.rate?.test.status === 'tested' && <> · {t('experiments.probabilityToBeat', { p: formatPercent(i18n.language, a.rate.probabilityToBeat) })}</>}
           </p>
           {a.suggestedVerdict && (
             <p>

@@ -67,8 +67,13 @@ function SpikesView({ data, metric, scope }: { data: SpikesAnswer; metric: Metri
       <div className="card">
         <Chart option={option} label={t('spikes.title')} height={280} />
       </div>
+      {data.history?.status === 'learning' && (
+        <p className="state" role="status">
+          {t('spikes.learning', { weeks: data.history.weeks, seasons: data.history.seasons, minimum: data.history.minimum })}
+        </p>
+      )}
       {data.items.length === 0 ? (
-        <Empty>{t('spikes.none')}</Empty>
+        data.history?.status !== 'learning' && <Empty>{t('spikes.none')}</Empty>
       ) : (
         <ol className="spike-list">
           {data.items.map((item) => (

@@ -94,6 +94,7 @@ export const en = {
     metric: 'Measure',
     title: 'Spikes and their causes',
     intro: 'Unusual rises and drops against a normal day, with what drove each one.',
+    learning: 'Learning: {{weeks}} of {{seasons}} weeks of history; no verdict before {{minimum}}.',
     none: 'No spike in this period.',
     rise: 'Rise',
     drop: 'Drop',

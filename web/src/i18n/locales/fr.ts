@@ -95,6 +95,7 @@ export const fr: typeof en = {
     metric: 'Mesure',
     title: 'Pics et leurs causes',
     intro: 'Hausses et baisses inhabituelles par rapport à un jour normal, avec ce qui les a provoquées.',
+    learning: 'Apprentissage : {{weeks}} semaines d’historique sur {{seasons}} ; aucun verdict avant {{minimum}}.',
     none: 'Aucun pic sur cette période.',
     rise: 'Hausse',
     drop: 'Baisse',

@@ -95,6 +95,7 @@ export const id: typeof en = {
     metric: 'Ukuran',
     title: 'Lonjakan dan penyebabnya',
     intro: 'Kenaikan dan penurunan yang tidak biasa dibandingkan hari biasa, beserta pemicunya.',
+    learning: 'Masih belajar: riwayat {{weeks}} dari {{seasons}} minggu; belum ada penilaian sebelum {{minimum}} minggu.',
     none: 'Tidak ada lonjakan pada periode ini.',
     rise: 'Kenaikan',
     drop: 'Penurunan',

@@ -95,6 +95,7 @@ export const it: typeof en = {
     metric: 'Misura',
     title: 'Picchi e loro cause',
     intro: 'Aumenti e cali insoliti rispetto a un giorno normale, con ciò che li ha provocati.',
+    learning: 'In apprendimento: {{weeks}} settimane di storico su {{seasons}}; nessun giudizio prima di {{minimum}}.',
     none: 'Nessun picco in questo periodo.',
     rise: 'Aumento',
     drop: 'Calo',
