@@ -87,7 +87,14 @@ function decoded(response: http.IncomingMessage): Readable {
   return response.pipe(decoder);
 }
 
-function toResponse(message: http.IncomingMessage, method: string): Response {
+/** A Response as fetch answers it, `url` included: the address after redirects, which feeds resolve relative links against. */
+function toResponse(message: http.IncomingMessage, method: string, url: URL): Response {
+  const response = answer(message, method);
+  Object.defineProperty(response, 'url', { value: url.href });
+  return response;
+}
+
+function answer(message: http.IncomingMessage, method: string): Response {
   const headers = new Headers();
   for (let i = 0; i + 1 < message.rawHeaders.length; i += 2) headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
   const status = message.statusCode ?? 502;
@@ -137,7 +144,7 @@ export function guardedFetch(options: GuardedFetchOptions = {}): FetchFn {
     for (let redirects = 0; ; redirects++) {
       const message = await send(url, method, headers, body, init.signal ?? undefined);
       const location = message.headers.location;
-      if (!REDIRECTS.has(message.statusCode ?? 0) || !location || init.redirect === 'manual') return toResponse(message, method);
+      if (!REDIRECTS.has(message.statusCode ?? 0) || !location || init.redirect === 'manual') return toResponse(message, method, url);
       message.resume();
       if (init.redirect === 'error' || redirects >= maxRedirects) throw new TypeError('fetch failed', { cause: new Error(`more than ${maxRedirects} redirects`) });
       const next = new URL(location, url);

@@ -137,7 +137,7 @@ describe('HttpClient on a keep-alive connection the server has closed', () => {
     const server = await keepAliveDropper(true);
     const http = new HttpClient();
     try {
-      await expect(http.json(`${server.url}/c`)).rejects.toThrow(/^GET http:\/\/127\.0\.0\.1:\d+\/c: cannot connect: other side closed$/);
+      await expect(http.json(`${server.url}/c`)).rejects.toThrow(/^GET http:\/\/127\.0\.0\.1:\d+\/c: cannot connect: the server closed the connection without answering$/);
       expect(server.seen).toEqual(['GET /c HTTP/1.1', 'GET /c HTTP/1.1']);
       await expect(http.json(`${server.url}/d`, { method: 'POST', json: {} })).rejects.toThrow(/POST .*\/d: cannot connect/);
       expect(server.seen.slice(2)).toEqual(['POST /d HTTP/1.1']);

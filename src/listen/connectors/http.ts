@@ -249,6 +249,8 @@ function droppedBeforeAnswer(error: unknown): boolean {
 
 /** undici says only "fetch failed"; the reason (refused, unknown host, bad certificate) is in its cause. */
 function networkReason(error: Error): string {
+  // Worded once: undici says "other side closed", node:http "socket hang up".
+  if (droppedBeforeAnswer(error)) return 'cannot connect: the server closed the connection without answering';
   const cause = error.cause as { code?: string; message?: string } | undefined;
   if (error.message !== 'fetch failed' || !cause) return error.message;
   const detail = cause.message || cause.code;

@@ -162,7 +162,7 @@ describeEachStore('rss connector', (open) => {
     expect(replay.server.requestsTo(`/feeds/${path}`)).toHaveLength(3);
     // Twice in a row is a server that is down, not a stale connection: the poll fails.
     replay.server.fault('GET', `/feeds/${path}`, { drop: true }, 2);
-    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/other side closed/) });
+    expect(await poll(store, source.id, clock.now)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/the server closed the connection without answering/) });
   });
 
   it('names the feed when it is not XML or not a feed, and a 404', async () => {
