@@ -107,9 +107,11 @@ describe('other values', () => {
     expect(parseId('id', 1.5e21, 512)).toBeInstanceOf(LossyNumber);
   });
 
-  it('reduces language tags to their primary subtag', () => {
-    expect(parseLang('lang', 'pt-BR')).toBe('pt');
+  it('keeps language tags as BCP 47 tags, none for und', () => {
+    expect(parseLang('lang', 'pt-BR')).toBe('pt-BR');
+    expect(parseLang('lang', 'pt_br')).toBe('pt-BR');
     expect(parseLang('lang', 'EN')).toBe('en');
+    expect(parseLang('lang', 'und')).toBeNull();
     expect(parseLang('lang', 'English!')).toBeInstanceOf(Problem);
   });
 });

@@ -4,6 +4,8 @@
  * its row with a reason instead of being stored half-right.
  */
 
+import { languageTag } from '../../core/lang-tag.ts';
+
 /** Why a value was refused; becomes the reject reason of its row. */
 export class Problem {
   constructor(readonly message: string) {}
@@ -161,14 +163,17 @@ export function parseUrl(field: string, value: unknown): string | Problem {
   return trimmed;
 }
 
-const LANG_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
+const NO_LANGUAGE = /^(?:und|mul|zxx|mis)(?:[-_]|$)/i;
 
-/** A language tag such as `fr`, `pt-BR`, `und`; reduced to its lower-cased primary subtag. */
-export function parseLang(field: string, value: unknown): string | Problem {
-  if (typeof value !== 'string' || !LANG_TAG.test(value.trim())) {
-    return new Problem(`${field}: not a language code: ${describe(value)}`);
-  }
-  return value.trim().split(/[-_]/)[0]!.toLowerCase();
+/**
+ * A language tag such as `fr`, `pt-BR`, `pt_br`: kept as the network's tag in BCP 47 case
+ * (`languageTag`, stored as `source_lang`); null for a tag that names no language (`und`).
+ */
+export function parseLang(field: string, value: unknown): string | null | Problem {
+  const tag = languageTag(value);
+  if (tag !== null) return tag;
+  if (typeof value === 'string' && NO_LANGUAGE.test(value.trim())) return null;
+  return new Problem(`${field}: not a language code: ${describe(value)}`);
 }
 
 const SOURCE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;

@@ -99,7 +99,7 @@ describeEachStore('push ingestion and mention routes', (open) => {
     });
     expect(response.statusCode).toBe(200);
     const mention = (await api.as('viewer').get(`${url}/${response.json().ids[0]}`)).json();
-    expect(mention).toMatchObject({ externalId: 'n-1', source: 'webhook', author: { handle: 'Someone', displayName: null }, text: '  Kept as written  ', url: 'https://x.example/p' });
+    expect(mention).toMatchObject({ externalId: 'n-1', source: 'webhook', author: { handle: 'Someone', displayName: null }, text: '  Kept as written  ', url: 'https://x.example/p', langHint: 'pt-BR' });
   });
 
   it('refuses an empty batch', async () => {

@@ -95,8 +95,8 @@ describe('SQLite bulk upsert', () => {
         expect(actual).toEqual(expected);
         results.push(actual);
       }
-      // b twice in the first batch, then a, b and c again: all refused; d is new.
-      expect(results.map((r) => [r.inserted, r.updated, r.duplicates])).toEqual([[3, 0, [2]], [1, 0, [0, 1, 2]]]);
+      // b twice in the first batch, then a, b, c and e again: all refused; d is new.
+      expect(results.map((r) => [r.inserted, r.updated, r.duplicates])).toEqual([[4, 0, [2]], [1, 0, [0, 1, 2, 4]]]);
       expect(await snapshot(fast)).toEqual(await snapshot(reference));
     } finally {
       await factory.cleanup();
