@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
+import { WrittenIds } from '../store/mentions.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { ingestBatch, type Enricher, type Pipeline } from './pipeline.ts';
@@ -73,5 +74,48 @@ describeEachStore('ingest pipeline', (open) => {
     expect(again[0]).toMatchObject({ lang: 'fr', langConfidence: 0.9, sentiment: { label: 'positive', score: 0.5 } }); // …it got what is stored
     const links = await store.db.selectFrom('mention_topics').select('topic_id').execute();
     expect(links).toHaveLength(1);
+  });
+
+  it('with `once`, refuses a mention written already instead of merging it, and links topics from what was kept', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const now = Date.now();
+    const topic = await store.db
+      .insertInto('topics')
+      .values({ workspace_id: ws, name: 'Coffee', query: 'coffee', role: 'brand', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const pipeline: Pipeline = { enricher: null, topics: [{ topicId: Number(topic.id), matches: (m) => m.text.includes('coffee') }] };
+    const once = new WrittenIds();
+    const first = await ingestBatch(store, ws, [mention('1', 'coffee first'), mention('2', 'tea'), mention('1', 'a second copy')], pipeline, { once });
+    expect(first).toMatchObject({ inserted: 2, updated: 0, duplicates: [2], topicLinks: 1 });
+    expect(first.ids[2]).toBe(first.ids[0]);
+    // In a later batch: still refused, and the copy's text (coffee) links nothing to the kept mention (tea).
+    const second = await ingestBatch(store, ws, [mention('3', 'more'), mention('2', 'coffee copy'), mention('1', 'coffee again')], pipeline, { once });
+    expect(second).toMatchObject({ inserted: 1, updated: 0, duplicates: [1, 2], topicLinks: 0 });
+    const rows = await store.db.selectFrom('mentions').select(['external_id', 'text']).orderBy('external_id').execute();
+    expect(rows.map((r) => r.text)).toEqual(['coffee first', 'tea', 'more']);
+    const links = await store.db.selectFrom('mention_topics').innerJoin('mentions', 'mentions.id', 'mention_topics.mention_id').select('external_id').execute();
+    expect(links.map((l) => l.external_id)).toEqual(['1']);
+    // Without `once` (connectors, pushes) a copy updates the mention, as before.
+    expect(await ingestBatch(store, ws, [mention('2', 'tea, edited')], pipeline)).toMatchObject({ inserted: 0, updated: 1, duplicates: [] });
+  });
+
+  it('leaves out, on both stores alike, what a connector sends that no store can keep as it is or that is unsafe to show', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const pipeline: Pipeline = { enricher: null, topics: [] };
+    const batch = [
+      mention('ok-1', 'fine'),
+      mention('nul', 'a \u0000 b'),
+      { ...mention('js', 'link'), url: 'javascript:alert(document.domain)' },
+      { ...mention('half', 'x'), author: { handle: 'bad\ud800', displayName: null, followers: null } },
+      { ...mention('link', 'fine too'), url: 'https://example.com/p' },
+    ];
+    const result = await ingestBatch(store, ws, batch, pipeline);
+    expect(result).toMatchObject({ inserted: 2, updated: 0 });
+    expect(result.ids).toHaveLength(2);
+    const rows = await store.db.selectFrom('mentions').select('external_id').orderBy('external_id').execute();
+    expect(rows.map((r) => r.external_id)).toEqual(['link', 'ok-1']);
   });
 });

@@ -3,11 +3,13 @@
  * connector poll, push webhook): enrich → store (upsert) → link to matching topics,
  * in one transaction per batch so a crash never leaves a mention without its links.
  */
+import { log } from '../core/log.ts';
 import type { MentionInput } from '../core/mention.ts';
-import { STORED_ENRICHMENT, chunks, restoreEnrichment, upsertMentionsIn, type StoredEnrichment, type UpsertResult } from '../store/mentions.ts';
+import { STORED_ENRICHMENT, chunks, restoreEnrichment, upsertMentionsIn, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../store/mentions.ts';
 import { enrichedTextsSqlite, replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
 import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
 import type { Store } from '../store/store.ts';
+import { unstorableProblem } from './mention-rules.ts';
 
 /** Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them. */
 export interface Enricher {
@@ -90,13 +92,54 @@ async function enrichedTexts(store: Store, workspaceId: number, mentions: Mentio
   return texts;
 }
 
+export interface IngestOptions {
+  /**
+   * Refuse (list in `duplicates`) a mention whose source and external id were already
+   * written under this set, instead of updating it: an import passes one per file, so two
+   * rows of the file that share an id are reported rather than merged.
+   */
+  once?: WrittenIds;
+  /**
+   * The mentions were built by `buildMention` (mention-rules.ts: file imports, the push API),
+   * which applies every rule. Otherwise (connectors, the demo) each is checked for what no
+   * store can keep as it is, or is unsafe to show (`unstorableProblem`), and left out with a
+   * warning in the log rather than failing the whole batch.
+   */
+  checked?: boolean;
+}
+
+/** The mentions of a batch that can be stored; the others are logged and left out. */
+function storable(batch: MentionInput[]): MentionInput[] {
+  let kept: MentionInput[] | null = null;
+  batch.forEach((mention, i) => {
+    const problem = unstorableProblem(mention);
+    if (problem === null) {
+      kept?.push(mention);
+      return;
+    }
+    kept ??= batch.slice(0, i);
+    log.warn({ source: mention.source, externalId: mention.externalId.slice(0, 200), reason: problem.message }, 'mention left out: it cannot be stored as it is');
+  });
+  return kept ?? batch;
+}
+
+/** The mentions of a batch that were written, with their ids: all but the refused duplicates. */
+function written(batch: MentionInput[], result: UpsertResult): { mentions: MentionInput[]; ids: number[] } {
+  if (result.duplicates.length === 0) return { mentions: batch, ids: result.ids };
+  const refused = new Set(result.duplicates);
+  const keep = (_: unknown, i: number) => !refused.has(i);
+  return { mentions: batch.filter(keep), ids: result.ids.filter(keep) };
+}
+
 export async function ingestBatch(
   store: Store,
   workspaceId: number,
   batch: MentionInput[],
   pipeline: Pipeline,
+  options: IngestOptions = {},
 ): Promise<IngestResult> {
-  if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], topicLinks: 0 };
+  if (!options.checked) batch = storable(batch);
+  if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [], topicLinks: 0 };
   if (pipeline.enricher) pipeline.enricher.enrich(await needingEnrichment(store, workspaceId, batch));
   const driver = store.driver;
   if (driver instanceof SqliteDriver) {
@@ -105,20 +148,22 @@ export async function ingestBatch(
     return store.db.connection().execute(async () =>
       driver.database
         .transaction((): IngestResult => {
-          const result = upsertMentionsSqlite(driver.database, workspaceId, batch);
-          const links = matchTopics(batch, result.ids, pipeline.topics);
-          replaceTopicLinksSqlite(driver.database, result.updated > 0 ? new Set(result.ids) : [], links.values());
+          const result = upsertMentionsSqlite(driver.database, workspaceId, batch, options.once);
+          const stored = written(batch, result);
+          const links = matchTopics(stored.mentions, stored.ids, pipeline.topics);
+          replaceTopicLinksSqlite(driver.database, result.updated > 0 ? new Set(stored.ids) : [], links.values());
           return { ...result, topicLinks: links.size };
         })
         .immediate(),
     );
   }
   return store.db.transaction().execute(async (trx) => {
-    const result = await upsertMentionsIn(trx, workspaceId, batch);
-    const links = matchTopics(batch, result.ids, pipeline.topics);
+    const result = await upsertMentionsIn(trx, workspaceId, batch, options.once);
+    const stored = written(batch, result);
+    const links = matchTopics(stored.mentions, stored.ids, pipeline.topics);
     // A re-imported mention may have changed text: its links are recomputed, not accumulated.
     if (result.updated > 0) {
-      for (const ids of chunks([...new Set(result.ids)], 500)) {
+      for (const ids of chunks([...new Set(stored.ids)], 500)) {
         await trx.deleteFrom('mention_topics').where('mention_id', 'in', ids).execute();
       }
     }

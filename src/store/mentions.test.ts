@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
-import { countMentions, getMentionsByIds, upsertMentions } from './mentions.ts';
+import { WrittenIds, countMentions, getMentionsByIds, upsertMentions } from './mentions.ts';
 import { describeEachStore } from './testing.ts';
 import { workspaceId } from './workspaces.ts';
 
@@ -115,3 +115,12 @@ describe('store location', () => {
   });
 });
 
+describe('WrittenIds', () => {
+  it('remembers exactly the ids added, on every bit of a page and far apart', () => {
+    const ids = [0, 1, 31, 32, 63, 65_535, 65_536, 2 ** 31 - 1, 2 ** 31 + 5, 2 ** 32 + 31, 1e12];
+    const written = new WrittenIds();
+    for (const id of ids) written.add(id);
+    for (const id of ids) expect(written.has(id), String(id)).toBe(true);
+    for (const id of [2, 30, 33, 65_534, 65_537, 2 ** 31, 1e12 + 1]) expect(written.has(id), String(id)).toBe(false);
+  });
+});

@@ -135,9 +135,64 @@ export interface UpsertResult {
   updated: number;
   /** Stored ids, in the order of the inputs. */
   ids: number[];
+  /**
+   * With `once`: indexes of the inputs not written because a mention with the same source
+   * and external id was already written under that `once` (earlier in this batch or in an
+   * earlier one). Their `ids` entry is the id of the mention kept. Empty without `once`.
+   */
+  duplicates: number[];
+}
+
+/**
+ * The stored mentions written so far by one import, by stored id: with it, the upserts
+ * refuse a second mention with the same source and external id (`duplicates`) instead of
+ * merging it into the first, so two rows of one file that share an id are reported, not
+ * silently collapsed. A paged bitset: stored ids are dense, so a few million ids fit in a
+ * few hundred KB, where a set of the ids' text would take hundreds of MB.
+ */
+export class WrittenIds {
+  static readonly #PAGE_BITS = 16;
+  readonly #pages = new Map<number, Uint32Array>();
+  #lastIndex = -1;
+  #last: Uint32Array | undefined;
+
+  #page(id: number, create: boolean): Uint32Array | undefined {
+    const index = Math.floor(id / 2 ** WrittenIds.#PAGE_BITS);
+    if (index === this.#lastIndex) return this.#last;
+    let page = this.#pages.get(index);
+    if (!page && create) this.#pages.set(index, (page = new Uint32Array(2 ** WrittenIds.#PAGE_BITS / 32)));
+    if (page) [this.#lastIndex, this.#last] = [index, page];
+    return page;
+  }
+
+  has(id: number): boolean {
+    const page = this.#page(id, false);
+    const bit = id % 2 ** WrittenIds.#PAGE_BITS;
+    return page !== undefined && (page[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  add(id: number): void {
+    const page = this.#page(id, true)!;
+    const bit = id % 2 ** WrittenIds.#PAGE_BITS;
+    page[bit >>> 5]! |= 1 << (bit & 31);
+  }
 }
 
 const mentionKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+
+/**
+ * The inputs by key, as input indexes: without `once` the later copy of a mention wins, as
+ * it would across batches; with it the first copy is kept and the later ones are listed.
+ */
+export function latestByKey(inputs: MentionInput[], once: WrittenIds | undefined, duplicates: number[]): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (let i = 0; i < inputs.length; i++) {
+    const key = mentionKey(inputs[i]!.source, inputs[i]!.externalId);
+    if (once && latest.has(key)) duplicates.push(i);
+    else latest.set(key, i);
+  }
+  return latest;
+}
 
 /**
  * Inserts new mentions and updates known ones (same source + external id) in one
@@ -145,9 +200,9 @@ const mentionKey = (source: string, externalId: string) => `${source}\u0000${ext
  * changes over time (engagement, text edits, follower counts) and keeps enrichment
  * that the new copy lacks.
  */
-export async function upsertMentions(store: Store, workspaceId: number, inputs: MentionInput[]): Promise<UpsertResult> {
-  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [] };
-  return store.db.transaction().execute((trx) => upsertMentionsIn(trx, workspaceId, inputs));
+export async function upsertMentions(store: Store, workspaceId: number, inputs: MentionInput[], once?: WrittenIds): Promise<UpsertResult> {
+  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [] };
+  return store.db.transaction().execute((trx) => upsertMentionsIn(trx, workspaceId, inputs, once));
 }
 
 /** `upsertMentions` inside a transaction the caller owns, to add more writes to the same commit. */
@@ -155,30 +210,43 @@ export async function upsertMentionsIn(
   trx: Transaction<Database>,
   workspaceId: number,
   inputs: MentionInput[],
+  once?: WrittenIds,
 ): Promise<UpsertResult> {
-  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [] };
-  // The same mention twice in one batch: the later copy wins, as it would across batches.
-  const latest = new Map<string, MentionInput>();
-  for (const input of inputs) latest.set(mentionKey(input.source, input.externalId), input);
-  const unique = [...latest.values()];
+  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [] };
+  const duplicates: number[] = [];
+  const latest = latestByKey(inputs, once, duplicates);
+  let unique = [...latest.values()].map((i) => inputs[i]!);
   const now = Date.now();
 
   {
     const existing = new Set<string>();
+    const refused = new Set<string>();
+    const idByKey = new Map<string, number>();
     for (const chunk of chunks(unique, 500)) {
       const rows = await trx
         .selectFrom('mentions')
-        .select(['source', 'external_id'])
+        .select(['id', 'source', 'external_id'])
         .where('workspace_id', '=', workspaceId)
         // Naming the sources lets both backends use the (workspace, source, external id)
         // unique index; without them the lookup scans the workspace (quadratic imports).
         .where('source', 'in', [...new Set(chunk.map((m) => m.source))])
         .where('external_id', 'in', chunk.map((m) => m.externalId))
         .execute();
-      for (const row of rows) existing.add(mentionKey(row.source, row.external_id));
+      for (const row of rows) {
+        const key = mentionKey(row.source, row.external_id);
+        // Written already by this import: refused, not merged.
+        if (once?.has(row.id)) {
+          refused.add(key);
+          duplicates.push(latest.get(key)!);
+          idByKey.set(key, row.id);
+        } else existing.add(key);
+      }
+    }
+    if (refused.size > 0) {
+      duplicates.sort((a, b) => a - b);
+      unique = unique.filter((m) => !refused.has(mentionKey(m.source, m.externalId)));
     }
 
-    const idByKey = new Map<string, number>();
     const hashtagRows: { mention_id: number; workspace_id: number; tag: string; published_at: number }[] = [];
     for (const chunk of chunks(unique, 400)) {
       const rows = chunk.map((m) => toMentionRow(m, workspaceId, now));
@@ -217,6 +285,7 @@ export async function upsertMentionsIn(
         .execute();
       for (const row of stored) {
         idByKey.set(mentionKey(row.source, row.external_id), row.id);
+        once?.add(row.id);
         for (const tag of JSON.parse(row.hashtags) as string[]) {
           hashtagRows.push({ mention_id: row.id, workspace_id: workspaceId, tag, published_at: row.published_at });
         }
@@ -237,6 +306,7 @@ export async function upsertMentionsIn(
       inserted: unique.length - updatedIds.length,
       updated: updatedIds.length,
       ids: inputs.map((m) => idByKey.get(mentionKey(m.source, m.externalId))!),
+      duplicates,
     };
   }
 }

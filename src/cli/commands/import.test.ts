@@ -54,6 +54,21 @@ describe('murmur import', () => {
     expect(badMap.stderr).toContain('unknown field "colour"');
   });
 
+  it('reads a Windows-1252 file with --encoding, and names the flag when a row is not UTF-8', async () => {
+    const d = dir();
+    const file = join(d, 'excel.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('id;text;date;author\r\n1;'), Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94]), Buffer.from(';2026-02-01;ann\r\n')]));
+    const plain = await murmur('--db', join(d, 'm.db'), 'import', file, '--no-enrich', '--no-progress', '--json');
+    expect(plain.code).toBe(2);
+    expect(JSON.parse(readFileSync(`${file}.rejects.jsonl`, 'utf8')).reason).toMatch(/not valid UTF-8.*--encoding cp1252/);
+    const decoded = await murmur('--db', join(d, 'm.db'), 'import', file, '--encoding', 'windows-1252', '--no-enrich', '--no-progress');
+    expect(decoded.code).toBe(0);
+    expect(decoded.stdout).toContain('rows read (csv, cp1252)');
+    const unknown = await murmur('--db', join(d, 'm.db'), 'import', file, '--encoding', 'klingon');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown encoding "klingon"');
+  });
+
   it('reads gzip from stdin with "-" (the real command, as a user pipes it)', async () => {
     const d = dir();
     const child = spawn(

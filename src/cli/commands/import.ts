@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { buildMapping, parseMapFlags, readMappingFile } from '../../listen/import/column-mapping.ts';
+import { parseEncoding } from '../../listen/import/encoding.ts';
 import { ImportError } from '../../listen/import/errors.ts';
 import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
 import { createProgressReporter } from '../../listen/import/progress.ts';
@@ -23,6 +24,7 @@ interface ImportFlags {
   source: string;
   rejects?: string;
   delimiter?: string;
+  encoding?: string;
   batchSize?: string;
   workers?: string;
   enrich: boolean;
@@ -73,7 +75,7 @@ function parseWorkers(value: string | undefined): number {
 function render(summary: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en');
   const lines = [
-    `${summary.input}: ${n(summary.rows)} rows read (${summary.format}${summary.compressed ? ', gzip' : ''}) in ${summary.seconds.toFixed(1)} s, ${n(summary.rowsPerSecond)} rows/s`,
+    `${summary.input}: ${n(summary.rows)} rows read (${summary.format}${summary.compressed ? ', gzip' : ''}${summary.encoding === 'utf8' ? '' : `, ${summary.encoding}`}) in ${summary.seconds.toFixed(1)} s, ${n(summary.rowsPerSecond)} rows/s`,
     `  imported (new): ${n(summary.imported)}`,
     `  updated:        ${n(summary.updated)}`,
     `  rejected:       ${n(summary.rejected)}${summary.rejectsFile ? ` → ${summary.rejectsFile}` : ''}`,
@@ -92,6 +94,7 @@ export function registerImport(program: Command): void {
     .option('--source <name>', 'source name for rows without a source column', 'import')
     .option('--rejects <path>', 'where refused rows go (default: <file>.rejects.jsonl)')
     .option('--delimiter <char>', 'CSV delimiter (default: detected from the header)')
+    .option('--encoding <name>', 'character encoding: utf8 (default), cp1252 (Windows/Excel), latin1, utf16le, utf16be; rows that are not valid UTF-8 are rejected, never stored with U+FFFD')
     .option('--batch-size <rows>', 'rows per transaction (default 2000)')
     .option('--workers <n>', 'worker threads that parse and enrich rows beside the writer, or "auto" for one per core (default: 1 on two cores or more, else 0)')
     .option('--no-enrich', 'skip language and sentiment detection')
@@ -107,6 +110,7 @@ export function registerImport(program: Command): void {
         const overrides = flags.mapping ? [await readMappingFile(flags.mapping)] : [];
         const mapping = buildMapping(...overrides, parseMapFlags(flags.map));
         const workers = parseWorkers(flags.workers);
+        const encoding = flags.encoding === undefined ? undefined : parseEncoding(flags.encoding);
         const summary = await withStore(command, async (store, workspaceId) => {
           // A bulk write touches index pages everywhere, so SQLite's default 64 MB page cache
           // buys an import little over the OS file cache, but adds to its memory (measured on
@@ -121,6 +125,7 @@ export function registerImport(program: Command): void {
               input: file,
               format: parseFormat(flags.format),
               delimiter: parseDelimiter(flags.delimiter),
+              encoding,
               mapping,
               source: flags.source,
               rejectsPath: flags.rejects,

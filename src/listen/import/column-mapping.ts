@@ -31,7 +31,8 @@ export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 export type ColumnMapping = Record<MappableField, readonly string[]>;
 
 export const DEFAULT_MAPPING: ColumnMapping = {
-  id: ['id', 'id_str', 'external_id', 'post_id', 'mention_id', 'guid', 'uuid'],
+  // `id_str` first: Twitter/X exports give the id twice, and as a number it is beyond 2^53.
+  id: ['id_str', 'id', 'external_id', 'post_id', 'mention_id', 'guid', 'uuid'],
   text: ['text', 'full_text', 'content', 'message', 'body', 'post', 'caption', 'snippet'],
   published_at: ['published_at', 'created_at', 'date', 'published', 'timestamp', 'time', 'datetime', 'created', 'created_utc', 'posted_at'],
   author: [
@@ -59,7 +60,7 @@ export const DEFAULT_MAPPING: ColumnMapping = {
   // Not `source`: in Twitter exports that column is the posting app ("Twitter for iPhone").
   // Map it explicitly (`--map source=source`) when it names the network.
   source: ['network', 'platform'],
-  parent_id: ['parent_id', 'parent_external_id', 'in_reply_to_id', 'in_reply_to_status_id', 'in_reply_to_status_id_str'],
+  parent_id: ['parent_id', 'parent_external_id', 'in_reply_to_id', 'in_reply_to_status_id_str', 'in_reply_to_status_id'],
 };
 
 function isMappableField(name: string): name is MappableField {

@@ -1,12 +1,15 @@
 /**
  * CSV → parsed rows keyed by the header, through csv-parse's streaming parser
  * (quoted fields with newlines, BOM, CRLF). A record csv-parse cannot read (wrong
- * number of fields, a quote left open) becomes a rejected row, not a stopped import.
+ * number of fields, a quote left open), or that the guard takes out before it (longer
+ * than MAX_ROW_BYTES, not valid UTF-8: csv-guard.ts), becomes a rejected row, not a
+ * stopped import.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { MAX_ROW_CHARS, type ParsedRow, type RowReader } from './parsed-row.ts';
+import { CsvRecordGuard } from './csv-guard.ts';
+import type { ParsedRow, RowReader } from './parsed-row.ts';
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -99,21 +102,33 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
   const skipped: ParsedRow[] = [];
   const firstLine = lineTracker();
   const fileEnd = lastTextLine();
+  const delimiter = options.delimiter ?? sniffDelimiter(head.toString('utf8', 0, 64 * 1024));
+  const guard = new CsvRecordGuard(delimiter);
   const parser = parse({
     bom: true,
-    delimiter: options.delimiter ?? sniffDelimiter(head.toString('utf8', 0, 64 * 1024)),
+    delimiter,
     columns: (header: string[]) => header.map((name) => name.trim()),
     info: true,
     raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    max_record_size: MAX_ROW_CHARS,
+    // No max_record_size: the guard keeps longer records away (csv-parse's own limit loses the rest of the chunk).
     // Both callbacks run in parse order, which the line tracker needs.
     on_record: (output: unknown): ParsedRow => {
       const { record, raw, info } = output as CsvOutput;
-      return { line: firstLine(info.lines, raw), raw, value: record };
+      const line = firstLine(info.lines, raw);
+      // A one-column file reads a placeholder as a record.
+      const refused = guard.takeRefused(raw);
+      return refused ? { line, raw: refused.raw, problem: refused.problem } : { line, raw, value: record };
     },
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+      const refused = guard.takeRefused(raw ?? '');
+      if (refused) {
+        // A placeholder: one field where the header has more.
+        const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
+        skipped.push({ line: firstLine(endLine, raw ?? ''), raw: refused.raw, problem: refused.problem });
+        return;
+      }
       if (error?.code === 'CSV_QUOTE_NOT_CLOSED') {
         const body = trimBreaks(raw ?? '');
         const line = fileEnd.value - countOf(body, '\n');
@@ -127,7 +142,9 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
       skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}` });
     },
   });
-  const feeding = pipeline(Readable.from(fileEnd.tap(chunks)), parser);
+  const feeding = pipeline(Readable.from(guard.filter(fileEnd.tap(chunks))), parser);
+  // A read error (or an unreadable header) also ends the loop below, which throws it: awaited there, not here.
+  feeding.catch(() => {});
   let rows: ParsedRow[] = [];
   for await (const row of parser as AsyncIterable<ParsedRow>) {
     // The parser may run ahead of this loop: hand on the refused records that came before this one.

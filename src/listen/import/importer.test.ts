@@ -123,12 +123,13 @@ describeEachStore('import', (open) => {
     const { seconds: _a, rowsPerSecond: _ar, rejectsFile: _af, ...summaryA } = a;
     const { seconds: _b, rowsPerSecond: _br, rejectsFile: _bf, ...summaryB } = b;
     expect(summaryB).toEqual(summaryA);
-    expect(summaryA).toMatchObject({ rows: 44, imported: 41, updated: 1, rejected: 2 });
+    expect(summaryA).toMatchObject({ rows: 44, imported: 41, updated: 0, rejected: 3 });
     expect(readFileSync(`${input}.b`, 'utf8')).toBe(readFileSync(`${input}.a`, 'utf8'));
     const rows = async (store: typeof inline) => store.db.selectFrom('mentions').select(['external_id', 'likes', 'lang', 'sentiment']).orderBy('external_id').execute();
     const [ra, rb] = [await rows(inline), await rows(pooled)];
-    // The later copy of p10 wins in both; only the pooled run was enriched.
-    expect(rb.find((r) => r.external_id === 'p10')!.likes).toBe(99);
+    // The first copy of p10 is kept in both, the second rejected as a duplicate; only the pooled run was enriched.
+    expect(rb.find((r) => r.external_id === 'p10')!.likes).toBe(10);
+    expect(readFileSync(`${input}.a`, 'utf8')).toContain('"line":44,"reason":"duplicate: an earlier row of this file has the same source \\"import\\" and id \\"p10\\"');
     expect(rb.map((r) => [r.external_id, r.likes])).toEqual(ra.map((r) => [r.external_id, r.likes]));
     expect(ra.every((r) => r.lang === null)).toBe(true);
     expect(rb.every((r) => r.lang !== null && r.sentiment !== null)).toBe(true);
@@ -194,6 +195,108 @@ describeEachStore('import', (open) => {
     ]);
     const row = await store.db.selectFrom('mentions').selectAll().where('external_id', '=', '1').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ source: 'brandwatch', text: 'first line\r\nsecond; line', author_handle: 'ann', likes: 12, published_at: Date.UTC(2026, 2, 1, 10) });
+  });
+
+  it('keeps ids beyond 2^53 exact, as numbers or with id_str, so distinct tweets stay distinct', async () => {
+    const store = await open();
+    const tweet = (end: number, withStr: boolean) =>
+      `{"id":1790000000000000${end}${withStr ? `,"id_str":"1790000000000000${end}"` : ''},"full_text":"tweet ${end}","created_at":"Wed Oct 10 20:19:24 +0000 2018","user":{"screen_name":"ann"},"in_reply_to_status_id":1790000000000000${end - 100}}`;
+    const numeric = await run(store, { input: tempFile('tweets.jsonl', [505, 506, 507].map((end) => tweet(end, false)).join('\n')) });
+    expect(numeric).toMatchObject({ rows: 3, imported: 3, updated: 0, rejected: 0 });
+    const both = await run(store, { input: tempFile('tweets2.jsonl', [505, 506, 507, 508].map((end) => tweet(end, true)).join('\n')) });
+    expect(both).toMatchObject({ rows: 4, imported: 1, updated: 3, rejected: 0 });
+    const stored = await store.db.selectFrom('mentions').select(['external_id', 'parent_external_id', 'text']).orderBy('external_id').execute();
+    expect(stored).toEqual([505, 506, 507, 508].map((end) => ({ external_id: `1790000000000000${end}`, parent_external_id: `1790000000000000${end - 100}`, text: `tweet ${end}` })));
+    // A form that lost its digits before murmur read it is refused, not stored rounded.
+    const lossy = await run(store, { input: tempFile('lossy.jsonl', '{"id":1.79e21,"text":"x","created_at":"2026-01-01","author":"a"}\n') });
+    expect(readRejects(lossy.rejectsFile!)[0]!.reason).toBe('id: the number 1.79e+21 cannot be read without losing digits; write the id as a string');
+  });
+
+  it('rejects a later row with an id already in the file instead of merging it, in this batch or an earlier one', async () => {
+    const store = await open();
+    const lines = [
+      JSON.stringify(post(1, { likes: 1 })),
+      JSON.stringify(post(2)),
+      JSON.stringify(post(3)),
+      '{broken',
+      JSON.stringify(post(1, { likes: 99, text: 'the second p1' })),
+      JSON.stringify(post(4)),
+      JSON.stringify(post(4, { likes: 7 })),
+      JSON.stringify(post(5, { created_at: 'never' })),
+      JSON.stringify({ text: 'no id', created_at: '2026-03-01T10:00:00Z', author: 'zed' }),
+      JSON.stringify({ text: 'no id', created_at: '2026-03-01T10:00:00Z', author: 'zed' }),
+      JSON.stringify(post(6)),
+    ];
+    const input = tempFile('dups.jsonl', lines.join('\n'));
+    for (const [batchSize, expected] of [
+      [2, { imported: 6, updated: 0 }],
+      [3, { imported: 0, updated: 6 }],
+    ] as const) {
+      const summary = await run(store, { input, batchSize });
+      expect(summary).toMatchObject({ rows: 11, rejected: 5, ...expected });
+      const rejects = readRejects(summary.rejectsFile!);
+      expect(rejects.map((r) => [r.line, r.reason.split(':')[0]])).toEqual([
+        [4, 'broken JSON'],
+        [5, 'duplicate'],
+        [7, 'duplicate'],
+        [8, 'published_at (column "created_at")'],
+        [10, 'duplicate'],
+      ]);
+      expect(rejects[1]).toEqual({ line: 5, reason: 'duplicate: an earlier row of this file has the same source "import" and id "p1"; the first row was kept, this one is not merged into it', raw: lines[4] });
+      expect(rejects[4]!.reason).toMatch(/^duplicate: an earlier row of this file has the same source "import", author, date and text \(the row has no id/);
+    }
+    const stored = await store.db.selectFrom('mentions').select(['external_id', 'likes', 'text']).orderBy('external_id').execute();
+    expect(stored).toHaveLength(6);
+    expect(stored.find((r) => r.external_id === 'p1')).toMatchObject({ likes: 1, text: post(1).text });
+    expect(stored.find((r) => r.external_id === 'p4')).toMatchObject({ likes: 4 });
+  });
+
+  it('gives the same result on both stores for NUL, unpaired surrogates and days that do not exist: one rejected row each, with its line', async () => {
+    const store = await open();
+    const rows = Array.from({ length: 3000 }, (_, i) => post(i));
+    const lines = rows.map((r) => JSON.stringify(r));
+    lines[2500] = JSON.stringify(post(2500, { text: 'nul \u0000 inside' }));
+    lines[2600] = JSON.stringify(post(2600, { author_name: '\u0000' }));
+    lines[2700] = JSON.stringify(post(2700)).replace('Post number', 'half \\ud83d a pair');
+    lines[2800] = JSON.stringify(post(2800, { created_at: '2026-02-30T10:00:00Z' }));
+    const summary = await run(store, { input: tempFile('nul.jsonl', lines.join('\n')) });
+    expect(summary).toMatchObject({ rows: 3000, imported: 2996, rejected: 4 });
+    expect(readRejects(summary.rejectsFile!).map((r) => [r.line, r.reason])).toEqual([
+      [2501, 'text: contains a NUL character (U+0000), which cannot be stored'],
+      [2601, 'author_name: contains a NUL character (U+0000), which cannot be stored'],
+      [2701, 'text: contains an unpaired UTF-16 surrogate (broken \\uD800-\\uDFFF escape), which is not valid Unicode'],
+      [2801, 'published_at (column "created_at"): no such day: "2026-02-30T10:00:00Z"'],
+    ]);
+    // In a CSV, a raw NUL byte.
+    const csv = await run(store, { input: tempFile('nul.csv', 'id,text,date,author\nc1,ok,2026-03-01,a\nc2,"bad \u0000 byte",2026-03-01,a\nc3,ok,2026-03-01,a\n') });
+    expect(csv).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
+    expect(readRejects(csv.rejectsFile!)[0]).toMatchObject({ line: 3, reason: 'text: contains a NUL character (U+0000), which cannot be stored' });
+  });
+
+  it('rejects rows that are not UTF-8 with their line, and reads them right with --encoding', async () => {
+    const store = await open();
+    const bytes = Buffer.concat([Buffer.from('id,text,date,author\n1,plain,2026-03-01,a\n2,caf'), Buffer.from([0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]), Buffer.from(',2026-03-01,b\n3,end,2026-03-01,c\n')]);
+    const input = tempFile('cp1252.csv', bytes);
+    const utf8 = await run(store, { input });
+    expect(utf8).toMatchObject({ encoding: 'utf8', rows: 3, imported: 2, rejected: 1 });
+    expect(readRejects(utf8.rejectsFile!)[0]!.reason).toMatch(/^not valid UTF-8: byte 0xE9 at byte 6 of the record; .*--encoding cp1252/);
+    const cp1252 = await run(store, { input, encoding: 'cp1252' });
+    expect(cp1252).toMatchObject({ encoding: 'cp1252', rows: 3, imported: 1, updated: 2, rejected: 0 });
+    const row = await store.db.selectFrom('mentions').select('text').where('external_id', '=', '2').executeTakeFirstOrThrow();
+    expect(row.text).toBe('café “ok”');
+  });
+
+  it('rejects one over-long CSV line and imports every row after it', async () => {
+    const store = await open();
+    const good = Array.from({ length: 2000 }, (_, i) => `g${i},row ${i},2026-03-01,a`);
+    for (const size of [3_000_000, 10_000_000]) {
+      const input = tempFile('long.csv', ['id,text,date,author', 'first,ok,2026-03-01,a', `long,${'x'.repeat(size)},2026-03-01,a`, ...good].join('\n') + '\n');
+      const summary = await run(store, { input });
+      expect(summary).toMatchObject({ rows: 2002, rejected: 1 });
+      expect(summary.imported + summary.updated).toBe(2001);
+      expect(readRejects(summary.rejectsFile!)).toMatchObject([{ line: 3, reason: 'record longer than 2,000,000 bytes', rawTruncated: true }]);
+    }
+    expect(await countMentions(store, await workspaceId(store))).toBe(2001);
   });
 
   it('fails before reading when the file is missing, the source name is invalid or the file is a JSON array', async () => {

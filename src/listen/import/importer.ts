@@ -11,17 +11,19 @@ import { extname } from 'node:path';
 import type { MentionInput } from '../../core/mention.ts';
 import { pauseIndexes, resumeIndexes } from '../../store/sqlite/bulk-load.ts';
 import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
+import { WrittenIds } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
 import { markFirstImportStarted, markLoadFinished } from '../../store/unfinished-loads.ts';
 import { ingestBatch, type Pipeline } from '../pipeline.ts';
 import { DEFAULT_MAPPING, type ColumnMapping } from './column-mapping.ts';
 import { readCsv } from './csv-reader.ts';
+import type { ImportEncoding } from './encoding.ts';
 import { ImportError } from './errors.ts';
 import { openInput, type ImportInput } from './input.ts';
 import { readJsonLines } from './jsonl-reader.ts';
 import type { ParsedRow, RowReader } from './parsed-row.ts';
 import { PreparePool } from './prepare-pool.ts';
-import { prepareRows, type PreparedRows } from './prepare.ts';
+import { prepareRows, type PreparedRows, type RejectedRow } from './prepare.ts';
 import { RejectsWriter, defaultRejectsPath } from './rejects.ts';
 import { createRowMapper } from './row-mapper.ts';
 import { Problem, parseSourceName } from './values.ts';
@@ -35,6 +37,8 @@ export interface ImportOptions {
   format?: ImportFormat;
   /** CSV delimiter; sniffed from the header when absent. */
   delimiter?: string;
+  /** Character encoding of the file. Default UTF-8 (UTF-16 with a byte order mark is recognised). */
+  encoding?: ImportEncoding;
   mapping?: ColumnMapping;
   /** Source name of rows without a source column. Default `import`. */
   source?: string;
@@ -71,6 +75,7 @@ export interface ImportSummary {
   input: string;
   format: ImportFormat;
   compressed: boolean;
+  encoding: ImportEncoding;
   /** Non-empty rows read. */
   rows: number;
   /** New mentions stored. */
@@ -85,6 +90,15 @@ export interface ImportSummary {
 }
 
 export const DEFAULT_BATCH_SIZE = 2000;
+
+/** Rejects held back, waiting for the batch before them to be written, before that batch is written early. */
+const MAX_HELD_REJECTS = 10_000;
+
+function duplicateReason(mention: MentionInput): string {
+  return mention.externalId.startsWith('h:')
+    ? `duplicate: an earlier row of this file has the same source "${mention.source}", author, date and text (the row has no id, so these identify the post); the first row was kept, this one is not merged into it`
+    : `duplicate: an earlier row of this file has the same source "${mention.source}" and id "${mention.externalId}"; the first row was kept, this one is not merged into it`;
+}
 
 export function detectFormat(input: ImportInput, explicit?: ImportFormat): ImportFormat {
   if (explicit) return explicit;
@@ -121,7 +135,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ImportError(`batch size must be a positive integer, got ${batchSize}`);
 
-  const input = await openInput(options.input);
+  const input = await openInput(options.input, options.encoding);
   const format = detectFormat(input, options.format);
   if (format === 'jsonl' && input.head.toString('utf8', 0, 1024).replace(/^\ufeff/, '').trimStart().startsWith('[')) {
     throw new ImportError(`${options.input} holds a JSON array; murmur import reads JSON Lines (one object per line). Convert it with: jq -c '.[]' ${options.input} > mentions.jsonl`);
@@ -145,6 +159,19 @@ export async function importMentions(store: Store, workspaceId: number, options:
 
   const progress: ImportProgress = { rows: 0, imported: 0, updated: 0, rejected: 0, bytesRead: 0, totalBytes: input.totalBytes };
   let batch: MentionInput[] = [];
+  /** The row each mention of `batch` was read from: a duplicate is rejected with its line and raw text. */
+  let batchRows: ParsedRow[] = [];
+  // Two rows of this file with the same source and id: the second is rejected, not merged.
+  const once = new WrittenIds();
+  /**
+   * Rejected rows not yet written to the rejects file: those after the first row of the
+   * batch being filled wait for it to be written (and its duplicates found), so the
+   * rejects file lists rows in file order.
+   */
+  let held: RejectedRow[] = [];
+  const writeRejects = (rows: RejectedRow[]) => {
+    for (const reject of rows) rejects.write(reject.line, reject.reason, reject.raw);
+  };
   const report = async () => {
     await rejects.drain();
     progress.rejected = rejects.count;
@@ -152,42 +179,68 @@ export async function importMentions(store: Store, workspaceId: number, options:
     options.onProgress?.(progress);
   };
   const flush = async () => {
-    if (batch.length === 0) return;
-    const result = await ingestBatch(store, workspaceId, batch, pipeline);
+    if (batch.length === 0) {
+      writeRejects(held);
+      held = [];
+      return;
+    }
+    const result = await ingestBatch(store, workspaceId, batch, pipeline, { once, checked: true });
     workersEnrich = (options.enrichInWorkers ?? false) && result.inserted >= result.updated;
     progress.imported += result.inserted;
     progress.updated += result.updated;
+    const duplicates = result.duplicates.map((i): RejectedRow => ({ line: batchRows[i]!.line, reason: duplicateReason(batch[i]!), raw: batchRows[i]!.raw }));
+    // Both in file order: merged.
+    const merged: RejectedRow[] = [];
+    let d = 0;
+    for (const reject of held) {
+      while (d < duplicates.length && duplicates[d]!.line < reject.line) merged.push(duplicates[d++]!);
+      merged.push(reject);
+    }
+    writeRejects(merged.concat(duplicates.slice(d)));
+    held = [];
     batch = [];
+    batchRows = [];
     await report();
   };
 
-  const take = async (prepared: PreparedRows) => {
+  const take = async ({ rows, prepared }: { rows: ParsedRow[]; prepared: PreparedRows }) => {
     progress.rows += prepared.rows;
-    for (const reject of prepared.rejects) rejects.write(reject.line, reject.reason, reject.raw);
-    for (const mention of prepared.mentions) {
-      batch.push(mention);
+    const { mentions, at, rejects: refused } = prepared;
+    let r = 0;
+    for (let i = 0; i < mentions.length; i++) {
+      const row = rows[at[i]!]!;
+      while (r < refused.length && refused[r]!.line < row.line) held.push(refused[r++]!);
+      batch.push(mentions[i]!);
+      batchRows.push(row);
       if (batch.length >= batchSize) await flush();
     }
+    while (r < refused.length) held.push(refused[r++]!);
+    // With nothing batched nothing can come before them; and a file of mostly bad rows cannot hold many.
+    if (batch.length === 0 || held.length >= MAX_HELD_REJECTS) await flush();
     // Also between batches, so a file of only bad rows still reports and cannot queue up writes.
     await report();
   };
 
   // A few chunks in flight keep the workers busy while this thread writes; results
   // are stored in reading order.
-  const inFlight: Promise<PreparedRows>[] = [];
+  const inFlight: { rows: ParsedRow[]; prepared: Promise<PreparedRows> }[] = [];
+  const next = async () => {
+    const { rows, prepared } = inFlight.shift()!;
+    await take({ rows, prepared: await prepared });
+  };
   // A first import killed half-way leaves the workspace marked incomplete (unfinished-loads.ts).
   const marked = await markFirstImportStarted(store, workspaceId, options.input);
   const pausedIndexes = pauseIndexesForBulkLoad(store);
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
-      inFlight.push(prepare(rows));
-      if (inFlight.length > workers * 2) await take(await inFlight.shift()!);
+      inFlight.push({ rows, prepared: prepare(rows) });
+      if (inFlight.length > workers * 2) await next();
     }
-    while (inFlight.length > 0) await take(await inFlight.shift()!);
+    while (inFlight.length > 0) await next();
     await flush();
   } finally {
     // Settle whatever is still queued (after an error) before the workers go away.
-    await Promise.allSettled(inFlight);
+    await Promise.allSettled(inFlight.map((f) => f.prepared));
     await pool?.close();
     await rejects.close();
     if (pausedIndexes) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
@@ -199,6 +252,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
     input: options.input,
     format,
     compressed: input.compressed,
+    encoding: input.encoding,
     rows: progress.rows,
     imported: progress.imported,
     updated: progress.updated,

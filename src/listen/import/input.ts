@@ -1,19 +1,23 @@
 /**
  * Opening what `murmur import` reads: a file or stdin (`-`), gzip-compressed or not.
  * Compression is recognised by its magic bytes, so `export.jsonl` that is really
- * gzip, or a `.gz` piped through stdin, both work.
+ * gzip, or a `.gz` piped through stdin, both work. A file in another encoding than
+ * UTF-8 is converted to UTF-8 as it is read (encoding.ts).
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { sniffEncoding, toUtf8, type ImportEncoding } from './encoding.ts';
 import { ImportError } from './errors.ts';
 
 export interface ImportInput {
   /** `-` for stdin, else the path as given. */
   name: string;
   compressed: boolean;
-  /** Decompressed content, read on demand (backpressure: nothing is read ahead of the consumer). */
+  /** The encoding the file was read in (given, or UTF-16 found by its byte order mark). */
+  encoding: ImportEncoding;
+  /** Decompressed content in UTF-8, read on demand (backpressure: nothing is read ahead of the consumer). */
   chunks: AsyncIterable<Buffer>;
   /** The first decompressed bytes, to sniff the format; they are also the start of `chunks`. */
   head: Buffer;
@@ -70,7 +74,8 @@ async function openRaw(path: string): Promise<{ stream: Readable; totalBytes: nu
   }
 }
 
-export async function openInput(path: string): Promise<ImportInput> {
+/** `encoding`: as given by the user; absent, UTF-8 unless a UTF-16 byte order mark says otherwise. */
+export async function openInput(path: string, encoding?: ImportEncoding): Promise<ImportInput> {
   const { stream, totalBytes } = await openRaw(path);
   let bytesRead = 0;
   async function* counted(): AsyncGenerator<Buffer> {
@@ -92,6 +97,8 @@ export async function openInput(path: string): Promise<ImportInput> {
       }
     })();
   }
-  const decoded = await peek(chunks);
-  return { name: path, compressed, chunks: decoded.all, head: decoded.head, bytesRead: () => bytesRead, totalBytes };
+  const decompressed = await peek(chunks);
+  const used = encoding ?? sniffEncoding(decompressed.head);
+  const decoded = used === 'utf8' ? decompressed : await peek(toUtf8(decompressed.all, used));
+  return { name: path, compressed, encoding: used, chunks: decoded.all, head: decoded.head, bytesRead: () => bytesRead, totalBytes };
 }

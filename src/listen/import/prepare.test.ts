@@ -14,7 +14,7 @@ describe('prepareRows', () => {
       [
         { line: 1, raw: '{"id":"1","text":"hi","date":"2026-01-01","author":"a"}' },
         { line: 2, raw: '{"id":"2","text":' },
-        { line: 3, raw: 'x'.repeat(20), problem: 'line longer than 2,000,000 characters' },
+        { line: 3, raw: 'x'.repeat(20), problem: 'line longer than 2,000,000 bytes' },
         { line: 4, raw: '1;;x', value: { id: '4', text: '', date: '2026-01-01', author: 'a' } },
         { line: 5, raw: 'csv', value: { id: '5', text: 'csv row', date: '2026-01-01', author: 'b' } },
       ],
@@ -26,7 +26,7 @@ describe('prepareRows', () => {
     expect(enriched).toEqual(['1', '5']);
     expect(result.rejects.map((r) => [r.line, r.reason.split(':')[0]])).toEqual([
       [2, 'broken JSON'],
-      [3, 'line longer than 2,000,000 characters'],
+      [3, 'line longer than 2,000,000 bytes'],
       [4, 'missing text'],
     ]);
     expect(result.rejects[0]!.raw).toBe('{"id":"2","text":');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, Problem, parseCount, parseDate, parseLang, parseText, parseUrl } from './values.ts';
+import { LIMITS, LossyNumber, Problem, parseCount, parseDate, parseId, parseLang, parseText, parseUrl } from './values.ts';
 
 const NOW = Date.UTC(2026, 10, 22);
 
@@ -41,6 +41,29 @@ describe('parseDate', () => {
   });
 });
 
+describe('parseDate: days that do not exist', () => {
+  it.each(['2026-02-30T10:00:00Z', '2026-02-29', '2026-04-31 10:00', '2026-13-01', '2026-00-10', '2026-01-00', 'Feb 30 2026', '30 Feb 2026 10:00 +0100', 'Mon, 31 Apr 2025 10:00:00 GMT', 'Wed Feb 30 20:19:24 +0000 2018'])(
+    'refuses %s instead of rolling it over',
+    (text) => {
+      const result = parseDate('published_at', text, NOW);
+      expect(result).toBeInstanceOf(Problem);
+      expect((result as Problem).message).toMatch(/no such day|unparseable date/);
+    },
+  );
+
+  it('still reads real days, leap days included', () => {
+    expect(parseDate('d', '2024-02-29T10:00:00Z', NOW)).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(parseDate('d', 'Feb 29 2024', NOW)).toBe(Date.UTC(2024, 1, 29));
+    expect(parseDate('d', 'Sat, 31 Jan 2026 23:30:00 -0500', NOW)).toBe(Date.UTC(2026, 1, 1, 4, 30));
+    expect(parseDate('d', '2026-03-31T23:00:00-02:00', NOW)).toBe(Date.UTC(2026, 3, 1, 1));
+  });
+
+  it('refuses years 0000 and 9999', () => {
+    expect((parseDate('d', '0000-01-01T00:00:00Z', NOW) as Problem).message).toMatch(/before 1990/);
+    expect((parseDate('d', '9999-12-31T00:00:00Z', NOW) as Problem).message).toMatch(/in the future/);
+  });
+});
+
 describe('parseCount', () => {
   it('reads whole numbers with thousands separators', () => {
     expect(parseCount('likes', 12)).toBe(12);
@@ -65,13 +88,30 @@ describe('other values', () => {
 
   it('accepts http(s) URLs only', () => {
     expect(parseUrl('url', ' https://example.com/a?b=1 ')).toBe('https://example.com/a?b=1');
-    expect(parseUrl('url', 'javascript:alert(1)')).toBeInstanceOf(Problem);
-    expect(parseUrl('url', 'not a url')).toBeInstanceOf(Problem);
+    for (const url of ['javascript:alert(1)', 'javascript://x.example/%0aalert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'not a url', 'https://x.example/\u0000']) {
+      expect(parseUrl('url', url), url).toBeInstanceOf(Problem);
+    }
   });
 
-  it('reduces language tags to their primary subtag', () => {
-    expect(parseLang('lang', 'pt-BR')).toBe('pt');
+  it('refuses text the stores cannot keep as it is: NUL and unpaired surrogates', () => {
+    expect((parseText('text', 'a\u0000b', 10) as Problem).message).toBe('text: contains a NUL character (U+0000), which cannot be stored');
+    expect((parseText('text', '\u0000', 10) as Problem).message).toMatch(/NUL/);
+    expect((parseText('text', 'bad \ud83d half', 20) as Problem).message).toMatch(/unpaired UTF-16 surrogate/);
+    expect(parseText('text', 'ok \ud83d\ude00', 20)).toBe('ok \ud83d\ude00');
+  });
+
+  it('reads ids as text, refusing numbers that lost digits', () => {
+    expect(parseId('id', '1790000000000000505', 512)).toBe('1790000000000000505');
+    expect(parseId('id', 42, 512)).toBe('42');
+    expect(parseId('id', 1790000000000000505, 512)).toBeInstanceOf(LossyNumber);
+    expect(parseId('id', 1.5e21, 512)).toBeInstanceOf(LossyNumber);
+  });
+
+  it('keeps language tags as BCP 47 tags, none for und', () => {
+    expect(parseLang('lang', 'pt-BR')).toBe('pt-BR');
+    expect(parseLang('lang', 'pt_br')).toBe('pt-BR');
     expect(parseLang('lang', 'EN')).toBe('en');
+    expect(parseLang('lang', 'und')).toBeNull();
     expect(parseLang('lang', 'English!')).toBeInstanceOf(Problem);
   });
 });

@@ -42,6 +42,66 @@ describeEachStore('push ingestion and mention routes', (open) => {
     expect(response.json().message).toMatch(/^invalid request: body\.mentions\.1\.publishedAt/);
   });
 
+  it('checks pushed mentions as the importer checks rows, naming each bad one, and stores none of the batch', async () => {
+    const bad: [string, Record<string, unknown>, string, RegExp][] = [
+      ['js-url', { url: 'javascript://x.example/%0aalert(document.domain)' }, 'url', /url: not an http\(s\) URL/],
+      ['data-url', { url: 'data:text/html,<script>alert(1)</script>' }, 'url', /not an http\(s\) URL/],
+      ['file-url', { url: 'file:///etc/passwd' }, 'url', /not an http\(s\) URL/],
+      ['year-0', { publishedAt: '0000-01-01T00:00:00Z' }, 'publishedAt', /before 1990/],
+      ['year-9999', { publishedAt: '9999-12-31T00:00:00Z' }, 'publishedAt', /in the future/],
+      ['spaces', { text: '   ' }, 'text', /text: missing, empty or only spaces/],
+      ['nul', { text: '\u0000' }, 'text', /NUL character/],
+      ['nul-inside', { text: 'a\u0000b' }, 'text', /NUL character/],
+      ['handle-nul', { author: { handle: 'x\u0000' } }, 'author.handle', /NUL character/],
+      ['lang', { langHint: 'Klingon!' }, 'langHint', /not a language code/],
+    ];
+    const mentions = [pushedMention('v-ok', 'fine'), ...bad.map(([id, change]) => ({ ...pushedMention(`v-${id}`, 'x'), ...change }))];
+    const response = await api.as('editor').post(url, { mentions });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.message).toMatch(/^invalid request: body\.mentions\.1\.url: url: not an http\(s\) URL.* \(and 9 more\)$/);
+    expect(body.issues.map((i: { path: string }) => i.path)).toEqual(bad.map(([, , field], i) => `body.mentions.${i + 1}.${field}`));
+    bad.forEach(([, , , message], i) => expect(body.issues[i].message).toMatch(message));
+    const stored = await api.store.db.selectFrom('mentions').select('external_id').where('external_id', 'like', 'v-%').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('caps text as the importer does, refuses the same mention twice in a batch, and names the batch limit', async () => {
+    const long = await api.as('editor').post(url, { mentions: [pushedMention('cap', 'x'.repeat(100_001))] });
+    // Over the test server's 64 KB body limit before the text limit: 413.
+    expect(long.statusCode).toBe(413);
+    const check = (await import('./mentions.ts')).checkPushedMentions;
+    const parsed = (m: ReturnType<typeof pushedMention>) => ({ ...m, url: null, author: { ...m.author, displayName: null, followers: null }, engagement: { likes: 0, shares: 0, replies: 0, views: null } });
+    expect(() => check([parsed(pushedMention('cap', 'x'.repeat(100_001)))], Date.now())).toThrow(/text: 100,001 characters, over the limit of 100,000/);
+    expect(check([parsed(pushedMention('cap', 'x'.repeat(100_000)))], Date.now())[0]!.text).toHaveLength(100_000);
+
+    const twice = await api.as('editor').post(url, { mentions: [pushedMention('t-1', 'one'), pushedMention('t-2', 'two'), pushedMention('t-1', 'one again')] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().issues).toEqual([{ path: 'body.mentions.2.externalId', message: 'externalId: same source and externalId as mentions[0]; send each mention once per request' }]);
+
+    // A day that does not exist: refused by the ISO 8601 check of the schema already.
+    const feb30 = await api.as('editor').post(url, { mentions: [pushedMention('f-1', 'x', '2026-02-30T10:00:00Z')] });
+    expect(feb30.json().issues[0].path).toBe('body.mentions.0.publishedAt');
+
+    const roomy = await createTestApi(await open(), { limits: { ingestPerMinute: 1000 } });
+    try {
+      const many = await roomy.as('editor').post(url, { mentions: Array.from({ length: 1001 }, (_, i) => pushedMention(`m-${i}`, 'x')) });
+      expect(many.statusCode).toBe(400);
+      expect(many.json().message).toMatch(/^invalid request: body\.mentions: at most 1000 mentions per request/);
+    } finally {
+      await roomy.app.close();
+    }
+  });
+
+  it('stores a checked mention normalised as an imported row is', async () => {
+    const response = await api.as('editor').post(url, {
+      mentions: [{ ...pushedMention(' n-1 ', '  Kept as written  '), source: 'Webhook', author: { handle: '@Someone', displayName: '  ' }, langHint: 'pt-BR', url: ' https://x.example/p ' }],
+    });
+    expect(response.statusCode).toBe(200);
+    const mention = (await api.as('viewer').get(`${url}/${response.json().ids[0]}`)).json();
+    expect(mention).toMatchObject({ externalId: 'n-1', source: 'webhook', author: { handle: 'Someone', displayName: null }, text: '  Kept as written  ', url: 'https://x.example/p', langHint: 'pt-BR' });
+  });
+
   it('refuses an empty batch', async () => {
     expect((await api.as('editor').post(url, { mentions: [] })).statusCode).toBe(400);
   });

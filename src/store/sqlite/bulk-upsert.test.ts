@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../core/mention.ts';
-import { upsertMentions } from '../mentions.ts';
+import { WrittenIds, upsertMentions } from '../mentions.ts';
 import type { Store } from '../store.ts';
 import { testStoreFactory } from '../testing.ts';
 import { workspaceId } from '../workspaces.ts';
@@ -75,6 +75,29 @@ describe('SQLite bulk upsert', () => {
       // The network's language tag: kept when a later copy has none (c), replaced by a new one (b with new text, e without).
       expect(b.mentions.map((m) => [m.external_id, m.source_lang])).toEqual([['a', null], ['b', 'it'], ['d', 'en'], ['e', 'fr'], ['c', 'pt-BR']]);
       expect(b.tags.filter((t) => t.external_id === 'b').map((t) => t.tag)).toEqual(['cafe', 'latte']);
+    } finally {
+      await factory.cleanup();
+    }
+  });
+
+  it('refuses what was written already under `once` exactly as the portable upsert does', async () => {
+    const factory = testStoreFactory('sqlite');
+    try {
+      const reference = await factory.open();
+      const fast = await factory.open();
+      const [onceA, onceB] = [new WrittenIds(), new WrittenIds()];
+      const results = [];
+      for (const batch of batches) {
+        const expected = await upsertMentions(reference, await workspaceId(reference), structuredClone(batch), onceA);
+        const db = (fast.driver as SqliteDriver).database;
+        const ws = await workspaceId(fast);
+        const actual = db.transaction(() => upsertMentionsSqlite(db, ws, structuredClone(batch), onceB))();
+        expect(actual).toEqual(expected);
+        results.push(actual);
+      }
+      // b twice in the first batch, then a, b, c and e again: all refused; d is new.
+      expect(results.map((r) => [r.inserted, r.updated, r.duplicates])).toEqual([[4, 0, [2]], [1, 0, [0, 1, 2, 4]]]);
+      expect(await snapshot(fast)).toEqual(await snapshot(reference));
     } finally {
       await factory.cleanup();
     }

@@ -13,7 +13,7 @@ import type { MentionInput } from '../../core/mention.ts';
 import { languageTag } from '../../core/lang-tag.ts';
 import { domainOf } from '../../core/text.ts';
 import { hashtagsDeferred } from './bulk-load.ts';
-import { MOVED_FROM, STORED_ENRICHMENT, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult } from '../mentions.ts';
+import { MOVED_FROM, STORED_ENRICHMENT, latestByKey, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
   'workspace_id', 'source', 'external_id', 'url', 'domain', 'author_handle', 'author_name', 'author_followers',
@@ -75,15 +75,16 @@ function updateValues(m: MentionInput, domain: string | null, now: number): unkn
   ];
 }
 
-export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionWithDerived[]): UpsertResult {
+export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionWithDerived[], once?: WrittenIds): UpsertResult {
   const st = statements(db);
   const now = Date.now();
-  // The same mention twice in one batch: the later copy wins, as in upsertMentionsIn.
-  const latest = new Map<string, MentionWithDerived>();
-  for (const input of inputs) latest.set(`${input.source}\u0000${input.externalId}`, input);
+  // The same mention twice in one batch: the later copy wins, or with `once` the first (as in upsertMentionsIn).
+  const duplicates: number[] = [];
+  const latest = latestByKey(inputs, once, duplicates);
 
   const idByKey = new Map<string, number>();
   let inserted = 0;
+  let updated = 0;
   const deferTags = hashtagsDeferred(db);
   const insertTags = (id: number, hashtags: string, publishedAt: number) => {
     if (hashtags === '[]' || deferTags) return;
@@ -96,10 +97,13 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
     const id = Number(result.lastInsertRowid);
     insertTags(id, row.hashtags as string, publishedAt);
     idByKey.set(key, id);
+    once?.add(id);
     inserted++;
     return true;
   };
-  for (const [key, m] of latest) {
+  let refused = false;
+  for (const [key, index] of latest) {
+    const m = inputs[index]!;
     const publishedAt = m.publishedAt.getTime();
     if (st.insertFirst && insertNew(key, m, publishedAt)) continue;
     const existing = st.find.get(workspaceId, m.source, m.externalId);
@@ -108,6 +112,14 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
       continue;
     }
     idByKey.set(key, existing.id);
+    // Written already by this import: refused, not merged.
+    if (once?.has(existing.id)) {
+      duplicates.push(index);
+      refused = true;
+      continue;
+    }
+    once?.add(existing.id);
+    updated++;
     if (existing.text === m.text) {
       st.updateKeepText.run(...updateValues(m, m.derived?.domain ?? domainOf(m.url), now), existing.id);
       if (existing.published_at !== publishedAt) st.retimeTags.run(publishedAt, existing.id);
@@ -119,10 +131,12 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
     }
   }
   st.insertFirst = inserted * 2 >= latest.size;
+  if (refused) duplicates.sort((a, b) => a - b);
   return {
     inserted,
-    updated: latest.size - inserted,
+    updated,
     ids: inputs.map((m) => idByKey.get(`${m.source}\u0000${m.externalId}`)!),
+    duplicates,
   };
 }
 
