@@ -75,65 +75,69 @@ export interface MentionRules {
   deriveId: boolean;
 }
 
-/** The mention the fields describe, or the Problem of the first field that breaks a rule. */
-export function buildMention(fields: MentionFields, rules: MentionRules): MentionInput | Problem {
-  const { read } = fields;
-  const optionalText = (field: MentionField, maxChars: number, parse = parseText): string | null | Problem => {
-    const found = read(field);
-    if (!found) return null;
-    const text = parse(found.label, found.value, maxChars);
-    return text instanceof Problem ? text : text.trim();
-  };
-  const count = (field: MentionField, absent: number | null): number | null | Problem => {
-    const found = read(field);
-    return found ? parseCount(found.label, found.value) : absent;
-  };
+function optionalText(fields: MentionFields, field: MentionField, maxChars: number, parse = parseText): string | null | Problem {
+  const found = fields.read(field);
+  if (!found) return null;
+  const text = parse(found.label, found.value, maxChars);
+  return text instanceof Problem ? text : text.trim();
+}
 
-  const textFound = read('text');
+function count(fields: MentionFields, field: MentionField, absent: number | null): number | null | Problem {
+  const found = fields.read(field);
+  return found ? parseCount(found.label, found.value) : absent;
+}
+
+/**
+ * The mention the fields describe, or the Problem of the first field that breaks a rule.
+ * Called once per imported row: no closures are made here (under tsx each one costs a
+ * `__name` property definition, which measured +40% on mapping a row).
+ */
+export function buildMention(fields: MentionFields, rules: MentionRules): MentionInput | Problem {
+  const textFound = fields.read('text');
   if (!textFound) return fields.missing('text');
   const text = parseText(textFound.label, textFound.value, LIMITS.textChars);
   if (text instanceof Problem) return text;
   if (text.trim() === '') return fields.missing('text');
 
-  const dateFound = read('published_at');
+  const dateFound = fields.read('published_at');
   if (!dateFound) return fields.missing('published_at');
   const publishedAt = parseDate(dateFound.label, dateFound.value, rules.now);
   if (publishedAt instanceof Problem) return publishedAt;
 
-  const handleText = optionalText('author', LIMITS.handleChars);
+  const handleText = optionalText(fields, 'author', LIMITS.handleChars);
   if (handleText instanceof Problem) return handleText;
   const handle = handleText?.replace(/^@/, '');
   if (!handle) return fields.missing('author');
 
-  const sourceFound = read('source');
+  const sourceFound = fields.read('source');
   const source = sourceFound ? parseSourceName(sourceFound.label, sourceFound.value) : rules.source;
   if (source instanceof Problem) return source;
 
-  const idText = optionalText('id', LIMITS.externalIdChars, parseId);
+  const idText = optionalText(fields, 'id', LIMITS.externalIdChars, parseId);
   if (idText instanceof Problem) return idText;
   if (!idText && !rules.deriveId) return fields.missing('id');
 
-  const urlFound = read('url');
+  const urlFound = fields.read('url');
   const url = urlFound ? parseUrl(urlFound.label, urlFound.value) : null;
   if (url instanceof Problem) return url;
 
-  const displayName = optionalText('author_name', LIMITS.displayNameChars);
+  const displayName = optionalText(fields, 'author_name', LIMITS.displayNameChars);
   if (displayName instanceof Problem) return displayName;
-  const parentId = optionalText('parent_id', LIMITS.externalIdChars, parseId);
+  const parentId = optionalText(fields, 'parent_id', LIMITS.externalIdChars, parseId);
   if (parentId instanceof Problem) return parentId;
 
-  const followers = count('followers', null);
+  const followers = count(fields, 'followers', null);
   if (followers instanceof Problem) return followers;
-  const likes = count('likes', 0);
+  const likes = count(fields, 'likes', 0);
   if (likes instanceof Problem) return likes;
-  const shares = count('shares', 0);
+  const shares = count(fields, 'shares', 0);
   if (shares instanceof Problem) return shares;
-  const replies = count('replies', 0);
+  const replies = count(fields, 'replies', 0);
   if (replies instanceof Problem) return replies;
-  const views = count('views', null);
+  const views = count(fields, 'views', null);
   if (views instanceof Problem) return views;
 
-  const langFound = read('lang');
+  const langFound = fields.read('lang');
   const langHint = langFound ? parseLang(langFound.label, langFound.value) : null;
   if (langHint instanceof Problem) return langHint;
 

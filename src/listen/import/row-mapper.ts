@@ -5,9 +5,9 @@
  * this only finds each field in the row's mapped columns.
  */
 import type { MentionInput } from '../../core/mention.ts';
-import { buildMention, present, type FoundValue, type MentionFields } from '../mention-rules.ts';
+import { buildMention, type FoundValue, type MentionFields } from '../mention-rules.ts';
 import { readColumn, type ColumnMapping, type MappableField } from './column-mapping.ts';
-import { Problem } from './values.ts';
+import { Problem, isBlank } from './values.ts';
 
 export { derivedExternalId } from '../mention-rules.ts';
 
@@ -21,27 +21,35 @@ export interface RowMapperOptions {
 
 export type RowMapper = (row: unknown) => MentionInput | Problem;
 
-export function createRowMapper(options: RowMapperOptions): RowMapper {
-  const { mapping } = options;
-  const rules = { source: options.source, now: options.now, deriveId: true };
+/** Reads the fields of one row at a time from its mapped columns; one per mapper, so no closure is made per row. */
+class ColumnReader implements MentionFields {
+  record: Record<string, unknown> = {};
+
+  constructor(private readonly mapping: ColumnMapping) {}
 
   /** The first candidate column with a scalar value; objects are skipped (`author` may be `{handle…}`). */
-  const find = (row: Record<string, unknown>, field: MappableField): FoundValue | undefined => {
-    for (const column of mapping[field]) {
-      const found = present(readColumn(row, column), column === field ? field : `${field} (column "${column}")`);
-      if (found) return found;
+  read(field: MappableField): FoundValue | undefined {
+    for (const column of this.mapping[field]) {
+      const value = readColumn(this.record, column);
+      if (isBlank(value) || (typeof value === 'object' && value !== null)) continue;
+      return { value, label: column === field ? field : `${field} (column "${column}")` };
     }
     return undefined;
-  };
-  const missing = (field: MappableField) =>
-    new Problem(`missing ${field}: no value in ${mapping[field].map((c) => `"${c}"`).join(', ')} (choose one with --map ${field}=COLUMN)`);
+  }
 
+  missing(field: MappableField): Problem {
+    return new Problem(`missing ${field}: no value in ${this.mapping[field].map((c) => `"${c}"`).join(', ')} (choose one with --map ${field}=COLUMN)`);
+  }
+}
+
+export function createRowMapper(options: RowMapperOptions): RowMapper {
+  const rules = { source: options.source, now: options.now, deriveId: true };
+  const reader = new ColumnReader(options.mapping);
   return (row) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       return new Problem(`row is not an object: ${Array.isArray(row) ? 'an array' : row === null ? 'null' : typeof row}`);
     }
-    const record = row as Record<string, unknown>;
-    const fields: MentionFields = { read: (field) => find(record, field), missing };
-    return buildMention(fields, rules);
+    reader.record = row as Record<string, unknown>;
+    return buildMention(reader, rules);
   };
 }

@@ -123,7 +123,7 @@ export function parseDate(field: string, value: unknown, now: number): number | 
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_PARTS = /^\s*(\d{4})-(\d{2})-(\d{2})/;
+const ISO_START = /^\s*\d{4}-\d{2}-\d{2}/;
 const MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{1,2})(?!\d|:)/i;
 const DAY_MONTH = /(?<![\d:])(\d{1,2})\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const YEAR = /(?<![\d:+-])(\d{4})(?![\d:])/;
@@ -136,10 +136,13 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
  * offset moves the instant), for ISO dates and dates with a month name.
  */
 function isCalendarDate(text: string): boolean {
-  const iso = ISO_PARTS.exec(text);
-  if (iso) {
-    const month = Number(iso[2]);
-    return month >= 1 && month <= 12 && Number(iso[3]) >= 1 && Number(iso[3]) <= daysIn(Number(iso[1]), month);
+  if (ISO_START.test(text)) {
+    // By character codes (no match array, no closure): this runs for every imported row.
+    const at = text.length - text.trimStart().length;
+    const month = (text.charCodeAt(at + 5) - 48) * 10 + text.charCodeAt(at + 6) - 48;
+    const day = (text.charCodeAt(at + 8) - 48) * 10 + text.charCodeAt(at + 9) - 48;
+    if (month < 1 || month > 12 || day < 1) return false;
+    return day <= 28 || day <= daysIn(Number(text.slice(at, at + 4)), month);
   }
   let month: number;
   let day: number;
