@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
 import { WrittenIds } from '../store/mentions.ts';
+import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { ingestBatch, type Enricher, type Pipeline } from './pipeline.ts';
@@ -14,6 +15,15 @@ const mention = (id: string, text: string): MentionInput => ({
   publishedAt: new Date('2026-03-01T00:00:00Z'),
   engagement: { likes: 0, shares: 0, replies: 0, views: null },
 });
+
+/** A topic row as the pipeline sees it; its matcher is given to the pipeline by each test. */
+const addTopic = (store: Store, ws: number, name: string, query: string) =>
+  store.db
+    .insertInto('topics')
+    .values({ workspace_id: ws, name, query, role: 'brand', created_at: STAMP, updated_at: STAMP })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+const STAMP = Date.parse('2026-03-01T00:00:00Z');
 
 describeEachStore('ingest pipeline', (open) => {
   it('enriches new and edited mentions only, keeping what is stored for unchanged re-imports', async () => {
@@ -48,12 +58,7 @@ describeEachStore('ingest pipeline', (open) => {
   it('matches re-imported mentions on their stored language, so `lang:` topics keep their links', async () => {
     const store = await open();
     const ws = await workspaceId(store);
-    const now = Date.now();
-    const topic = await store.db
-      .insertInto('topics')
-      .values({ workspace_id: ws, name: 'French', query: 'lang:fr', role: 'brand', created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const topic = await addTopic(store, ws, 'French', 'lang:fr');
     let calls = 0;
     const enricher: Enricher = {
       enrich(batch) {
@@ -79,12 +84,7 @@ describeEachStore('ingest pipeline', (open) => {
   it('with `once`, refuses a mention written already instead of merging it, and links topics from what was kept', async () => {
     const store = await open();
     const ws = await workspaceId(store);
-    const now = Date.now();
-    const topic = await store.db
-      .insertInto('topics')
-      .values({ workspace_id: ws, name: 'Coffee', query: 'coffee', role: 'brand', created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const topic = await addTopic(store, ws, 'Coffee', 'coffee');
     const pipeline: Pipeline = { enricher: null, topics: [{ topicId: Number(topic.id), matches: (m) => m.text.includes('coffee') }] };
     const once = new WrittenIds();
     const first = await ingestBatch(store, ws, [mention('1', 'coffee first'), mention('2', 'tea'), mention('1', 'a second copy')], pipeline, { once });

@@ -71,9 +71,10 @@ describeEachStore('push ingestion and mention routes', (open) => {
     // Over the test server's 64 KB body limit before the text limit: 413.
     expect(long.statusCode).toBe(413);
     const check = (await import('./mentions.ts')).checkPushedMentions;
+    const PUSHED_ON = Date.parse('2026-03-02T00:00:00Z'); // the day after pushedMention's
     const parsed = (m: ReturnType<typeof pushedMention>) => ({ ...m, url: null, author: { ...m.author, displayName: null, followers: null }, engagement: { likes: 0, shares: 0, replies: 0, views: null } });
-    expect(() => check([parsed(pushedMention('cap', 'x'.repeat(100_001)))], Date.now())).toThrow(/text: 100,001 characters, over the limit of 100,000/);
-    expect(check([parsed(pushedMention('cap', 'x'.repeat(100_000)))], Date.now())[0]!.text).toHaveLength(100_000);
+    expect(() => check([parsed(pushedMention('cap', 'x'.repeat(100_001)))], PUSHED_ON)).toThrow(/text: 100,001 characters, over the limit of 100,000/);
+    expect(check([parsed(pushedMention('cap', 'x'.repeat(100_000)))], PUSHED_ON)[0]!.text).toHaveLength(100_000);
 
     const twice = await api.as('editor').post(url, { mentions: [pushedMention('t-1', 'one'), pushedMention('t-2', 'two'), pushedMention('t-1', 'one again')] });
     expect(twice.statusCode).toBe(400);

@@ -55,7 +55,8 @@ export const crmWebhookRoutes: FastifyPluginAsync = async (parent) => {
         // An unknown workspace looks like a bad signature: no probing of slugs.
         const secret = ws ? await storedCrmWebhookSecret(app.store, ws.id) : null;
         if (!ws || secret === null) throw new HttpError(401, 'signature does not match');
-        const verdict = verifyCrmWebhook(request.headers, raw, secret);
+        const now = app.settings.now();
+        const verdict = verifyCrmWebhook(request.headers, raw, secret, now);
         if (!verdict.ok) throw new HttpError(verdict.status, verdict.error);
         let body: unknown;
         try {
@@ -63,7 +64,7 @@ export const crmWebhookRoutes: FastifyPluginAsync = async (parent) => {
         } catch (error) {
           throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
         }
-        return ingestCrmEvents(app.store, ws.id, body);
+        return ingestCrmEvents(app.store, ws.id, body, now);
       },
     );
   });

@@ -7,8 +7,10 @@ import { createTestApi, type TestApi } from '../testing.ts';
 describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
   let api: TestApi;
   const base = '/api/v1/workspaces/acme';
+  // The server's clock, which signs and checks CRM webhook timestamps.
+  const NOW = Date.parse('2026-03-02T12:00:00Z');
   beforeAll(async () => {
-    api = await createTestApi(await open());
+    api = await createTestApi(await open(), { now: () => NOW });
   });
   afterAll(async () => {
     await api.app.close();
@@ -62,7 +64,7 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     const setup = (await api.as('owner').get(`${base}/crm/webhook`)).json();
     expect(setup.url).toMatch(/\/api\/v1\/hooks\/crm\/acme$/);
     const body = JSON.stringify({ events: [{ eventId: 'deal-1', stage: 'won', occurredAt: '2026-03-05T10:00:00Z', revenue: 250, utmCampaign: 'spring-launch' }] });
-    const ts = Math.floor(Date.now() / 1000);
+    const ts = Math.floor(NOW / 1000);
     const send = (headers: Record<string, string>, payload = body) =>
       api.app.inject({ method: 'POST', url: '/api/v1/hooks/crm/acme', headers: { 'content-type': 'application/json', ...headers }, payload });
     const signature = signCrmPayload(setup.secret, ts, body);
