@@ -24,7 +24,7 @@ import { renderReport } from '../src/reports/render.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 import * as watch from '../src/watch/loaders.ts';
-import { loadSeries } from '../src/watch/queries.ts';
+import { loadSeries } from '../src/watch/read/index.ts';
 import { rebuildRollup, refreshRollup } from '../src/watch/rollup.ts';
 import { mulberry32 } from '../src/watch/synthetic-series.ts';
 import { localDaysInterval } from '../src/watch/time.ts';

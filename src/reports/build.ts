@@ -3,7 +3,7 @@
  * topic (default: the first brand topic) and its competitors, and fills every section.
  */
 import type { Store } from '../store/store.ts';
-import { listTopics, loadSeries, WatchError } from '../watch/queries.ts';
+import { listTopics, loadSeries, WatchError } from '../watch/read/index.ts';
 import { assertTimeZone, localDateKey, localDaysInterval, periodContaining, type DateKey } from '../watch/time.ts';
 import { headlineOf, type ReportContext } from './context.ts';
 import type { ReportDocument, ReportKind, Section } from './document.ts';

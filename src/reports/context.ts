@@ -4,7 +4,7 @@
  */
 import type { Topic } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
-import type { Post } from '../watch/queries.ts';
+import type { Post } from '../watch/read/model.ts';
 import type { Cause } from '../watch/root-cause.ts';
 import type { TopicSpike } from '../watch/loaders.ts';
 import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';

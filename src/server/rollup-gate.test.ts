@@ -5,7 +5,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadQuarterRows } from '../watch/queries.ts';
+import { loadQuarterRows } from '../watch/read/index.ts';
 import { refreshRollup } from '../watch/rollup.ts';
 import { RollupGate } from './rollup-gate.ts';
 

@@ -3,7 +3,7 @@
  * followers of each positive (negative) post plus its engagement — across networks, with
  * the networks where they are active and those where the topic is discussed but they are not.
  */
-import type { AuthorStat } from './queries.ts';
+import type { AuthorStat } from './read/model.ts';
 
 export interface AuthorStance {
   handle: string;

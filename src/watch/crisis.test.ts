@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankCrisis } from './crisis.ts';
-import type { Post } from './queries.ts';
+import type { Post } from './read/model.ts';
 import type { RootCause } from './root-cause.ts';
 import type { TopicSpike } from './spikes.ts';
 

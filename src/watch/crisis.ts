@@ -2,7 +2,7 @@
  * Crisis scan: negative spikes and single posts with high reach and strongly negative
  * sentiment, ranked so the worst comes first, each with its evidence.
  */
-import type { Post } from './queries.ts';
+import type { Post } from './read/model.ts';
 import type { RootCause } from './root-cause.ts';
 import type { SpikeSeverity, TopicSpike } from './spikes.ts';
 

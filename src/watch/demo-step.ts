@@ -11,7 +11,7 @@ import { wordsFor } from '../reports/i18n.ts';
 import { renderReport } from '../reports/render.ts';
 import { REPORT_KINDS } from '../reports/document.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
-import { loadHashtagCounts } from './queries.ts';
+import { loadHashtagCounts } from './read/index.ts';
 import { addDays, localDaysInterval } from './time.ts';
 
 export function watchDemoStep(options: { reportsDir: string; timeZone?: string }): DemoStep {

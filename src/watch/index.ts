@@ -18,7 +18,7 @@ export {
   type SpikeQuery,
   type TopicSpike,
 } from './loaders.ts';
-export { loadSeries, loadBreakdown, type Post, type MentionFact } from './queries.ts';
+export { loadSeries, loadBreakdown, type Post, type MentionFact } from './read/index.ts';
 export { refreshRollup, rebuildRollup } from './rollup.ts';
 export { createAlertHook, evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
 export { addAlertRule, listAlertRules, removeAlertRule, type AlertRule, type AlertRuleInput } from './alerts/rules.ts';

@@ -3,7 +3,7 @@
  * they post on it) as well as by audience size, so a big account that mentioned the topic
  * once with no reaction ranks below a mid-size one whose posts travel.
  */
-import type { AuthorStat } from './queries.ts';
+import type { AuthorStat } from './read/model.ts';
 
 export interface Influencer {
   handle: string;

@@ -1,5 +1,5 @@
 /**
- * One loader per analytic: reads what it needs through queries.ts, runs the pure
+ * One loader per analytic: reads what it needs through read/ (one reader per kind of data), runs the pure
  * analytic, returns typed results. This is what the CLI, the HTTP API, the reports and
  * the alerts call.
  */
@@ -35,7 +35,7 @@ import {
   type CountedDimension,
   type MentionFact,
   type Post,
-} from './queries.ts';
+} from './read/index.ts';
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, rootOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';

@@ -12,7 +12,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './queries.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MentionFact } from './queries.ts';
+import type { MentionFact } from './read/model.ts';
 import { explainSpike, rootOf } from './root-cause.ts';
 
 let next = 0;

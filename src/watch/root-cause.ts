@@ -8,7 +8,7 @@
  * excess_v / (spike total − expected total) of the spike. "Post" follows reply and repost
  * chains to their root, so one viral post and its cascade count as one cause.
  */
-import type { MentionFact } from './queries.ts';
+import type { MentionFact } from './read/model.ts';
 
 export type CauseDimension = 'post' | 'author' | 'source' | 'lang' | 'hashtag' | 'domain';
 

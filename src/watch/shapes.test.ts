@@ -3,7 +3,7 @@ import { compareWeeks, extractLinks, linkActivation } from './activation.ts';
 import { compareDay, type DayKpis } from './baseline.ts';
 import { classifyCampaign, halfLife } from './campaign-shape.ts';
 import { rankAdvocacy } from './advocates.ts';
-import type { AuthorStat } from './queries.ts';
+import type { AuthorStat } from './read/model.ts';
 
 describe('campaign shape', () => {
   it('classifies a burst that halves every 1.5 days, with that half-life', () => {

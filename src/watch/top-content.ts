@@ -2,7 +2,7 @@
  * Top content: posts ranked by engagement, with the engagement rate (per follower) that
  * tells a post that travelled from one that was simply posted by a big account.
  */
-import type { Post } from './queries.ts';
+import type { Post } from './read/model.ts';
 
 export interface TopPost extends Post {
   /** Engagement per 1,000 followers; null when the follower count is unknown. */

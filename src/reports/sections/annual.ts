@@ -3,7 +3,7 @@
  * the channel mix, audience shifts.
  */
 import { loadCampaignShape } from '../../watch/loaders.ts';
-import { countNewAuthors, loadBreakdown, loadQuarterRows } from '../../watch/queries.ts';
+import { countNewAuthors, loadBreakdown, loadQuarterRows } from '../../watch/read/index.ts';
 import { engagementOf, netSentiment, type Measures } from '../../watch/series.ts';
 import { addDays, dateKey, localDaysInterval, localDateKey, parseDateKey } from '../../watch/time.ts';
 import { median } from '../../watch/esd.ts';

@@ -1,6 +1,6 @@
 /** The monthly checklist: share of voice, reach and awareness against the closest competitors, each campaign's shape over time. */
 import { loadCampaignShape, loadShareOfVoice } from '../../watch/loaders.ts';
-import { countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/queries.ts';
+import { countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/read/index.ts';
 import { netSentiment, totalOf } from '../../watch/series.ts';
 import { localDaysInterval } from '../../watch/time.ts';
 import { linesChart } from '../charts.ts';

@@ -3,7 +3,7 @@
  * top content, activation.
  */
 import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent } from '../../watch/loaders.ts';
-import { loadSeries } from '../../watch/queries.ts';
+import { loadSeries } from '../../watch/read/index.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import type { AuthorStance } from '../../watch/advocates.ts';
 import { volumeChart } from '../charts.ts';

@@ -21,7 +21,7 @@ import {
   loadTopContent,
 } from '../../watch/loaders.ts';
 import type { SentAlert } from '../../watch/alerts/evaluate.ts';
-import { loadSeries } from '../../watch/queries.ts';
+import { loadSeries } from '../../watch/read/index.ts';
 import { maskSentChannel } from './alerts.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import { workspaceOf } from '../access.ts';

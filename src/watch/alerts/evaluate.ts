@@ -11,7 +11,7 @@ import { wordsFor, type Words } from '../../reports/i18n.ts';
 import { causeSentence } from '../../reports/context.ts';
 import { postReach } from '../crisis.ts';
 import { explainTopicSpike, loadSpikes, type TopicSpike } from '../loaders.ts';
-import { loadTopPosts, resolveTopic } from '../queries.ts';
+import { loadTopPosts, resolveTopic } from '../read/index.ts';
 import type { SpikeSeverity } from '../spikes.ts';
 import { addDays, DAY, HOUR, localDateKey } from '../time.ts';
 import { channelLabel, deliver, type AlertMessage, type DeliveryOptions } from './deliver.ts';

@@ -59,7 +59,7 @@ import type { KpiComparison } from '../../../src/watch/baseline.ts';
 import type { AdvocacyResult } from '../../../src/watch/advocates.ts';
 import type { Influencer } from '../../../src/watch/influencers.ts';
 import type { ShareOfVoice } from '../../../src/watch/share-of-voice.ts';
-import type { Post } from '../../../src/watch/queries.ts';
+import type { Post } from '../../../src/watch/read/model.ts';
 import type { Topic } from '../../../src/core/mention.ts';
 import type { SentAlert } from '../../../src/watch/alerts/evaluate.ts';
 export type { CrisisItem, ExplainedSpike, SeriesBucket, KpiComparison, AdvocacyResult, Influencer, Post };

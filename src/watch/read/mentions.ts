@@ -1,0 +1,261 @@
+/** Reads of single mentions of a topic: facts for root cause, top posts, hashtags, links. */
+import { sql, type RawBuilder } from 'kysely';
+import type { Store } from '../../store/store.ts';
+import { refreshRollup } from '../rollup.ts';
+import { emptyMeasures, type Measures, type QuarterRow } from '../series.ts';
+import { DAY, type Interval } from '../time.ts';
+import { CORE_COLUMNS, FACT_COLUMNS, num, toCore, toFact } from './columns.ts';
+import type { CountedDimension, MentionFact, Post, PostQuery } from './model.ts';
+import { countMentions } from './rollup.ts';
+
+/** Every mention of a topic in an interval, without text (root cause, crisis evidence). */
+export async function loadMentionFacts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  options: { sentiment?: 'negative' | 'positive'; limit?: number; repliesOnly?: boolean } = {},
+): Promise<MentionFact[]> {
+  await refreshRollup(store, workspaceId);
+  // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
+  let query = store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .select(FACT_COLUMNS)
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId);
+  if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
+  if (options.repliesOnly) query = query.where('t.is_original', '=', 0);
+  if (options.limit) query = query.limit(options.limit);
+  return (await query.execute()).map(toFact);
+}
+
+/**
+ * Posts by source and external id (the parents that replies and reposts point at). A
+ * reply or repost lives on its parent's network, so the lookup uses the child's source:
+ * the unique (workspace, source, external id) index, where external id alone scanned
+ * every mention.
+ */
+export async function loadFactsByExternalId(store: Store, workspaceId: number, refs: { source: string; externalId: string }[]): Promise<MentionFact[]> {
+  const facts: MentionFact[] = [];
+  const bySource = new Map<string, Set<string>>();
+  for (const r of refs) bySource.set(r.source, (bySource.get(r.source) ?? new Set()).add(r.externalId));
+  for (const [source, ids] of bySource) {
+    const unique = [...ids];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await store.db
+        .selectFrom('mentions as m')
+        .select(FACT_COLUMNS)
+        .where('m.workspace_id', '=', workspaceId)
+        .where('m.source', '=', source)
+        .where('m.external_id', 'in', unique.slice(i, i + 500))
+        .execute();
+      facts.push(...rows.map(toFact));
+    }
+  }
+  return facts;
+}
+
+/** Which of the given mentions belong to a topic. */
+export async function loadTopicMembers(store: Store, topicId: number, ids: number[]): Promise<Set<number>> {
+  const members = new Set<number>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await store.db.selectFrom('mention_topics').select('mention_id').where('topic_id', '=', topicId).where('mention_id', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) members.add(Number(r.mention_id));
+  }
+  return members;
+}
+
+/** Above this many values, a dimension is counted whole rather than looked up value by value. */
+const LOOKUP_LIMIT = 500;
+
+/**
+ * How many of a topic's mentions over an interval (of one sentiment, if given) carry each
+ * value, per dimension — for the given values, or for every value carried at least
+ * `atLeast` times — and how many there are in all. From the rollups and the narrow copies:
+ * a week of a big topic is not read mention by mention.
+ */
+export async function loadDimensionCounts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  sentiment: 'negative' | 'positive' | undefined,
+  which: Record<CountedDimension, string[]> | { atLeast: number },
+): Promise<{ total: number; counts: Record<CountedDimension, Map<string, number>> }> {
+  await refreshRollup(store, workspaceId);
+  const measure = sql.ref(sentiment ?? 'mentions');
+  const range = (column: string) => sql`${sql.ref(column)} >= ${interval.from} and ${sql.ref(column)} < ${interval.to}`;
+  const mood = (column: string) => (sentiment ? sql`and ${sql.ref(column)} = ${sentiment}` : sql``);
+  const atLeast = 'atLeast' in which ? which.atLeast : null;
+  // The values asked for (a long list is counted whole), or the values counted often enough.
+  const only = (dim: CountedDimension, column: string) => {
+    const list = atLeast == null ? (which as Record<CountedDimension, string[]>)[dim] : [];
+    return list.length === 0 || list.length > LOOKUP_LIMIT ? sql`` : sql`and ${sql.ref(column)} in (${sql.join(list)})`;
+  };
+  // Counts are whole: n ≥ x exactly when n ≥ ⌈x⌉ (and PostgreSQL compares a count with an integer).
+  const often = (n: RawBuilder<unknown>) => (atLeast == null ? sql`` : sql`having ${n} >= ${Math.ceil(atLeast)}`);
+  const counted = async (dim: CountedDimension, query: RawBuilder<unknown>) => {
+    if (atLeast == null && (which as Record<CountedDimension, string[]>)[dim].length === 0) return new Map<string, number>();
+    const { rows } = await query.execute(store.db);
+    return new Map((rows as { key: unknown; n: unknown }[]).map((r) => [String(r.key), num(r.n)]));
+  };
+  const byRollup = (dim: 'source' | 'lang') =>
+    counted(dim, sql`select ${sql.ref(dim)} as key, sum(${measure}) as n from watch_rollup where topic_id = ${topicId} and ${range('bucket')} group by ${sql.ref(dim)} ${often(sql`sum(${measure})`)}`);
+  const [author, hashtag, source, lang, domain] = await Promise.all([
+    counted('author', sql`select author_handle as key, count(*) as n from watch_topic_mentions where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('author', 'author_handle')} group by author_handle ${often(sql`count(*)`)}`),
+    counted('hashtag', sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('hashtag', 'tag')} group by tag ${often(sql`count(*)`)}`),
+    byRollup('source'),
+    byRollup('lang'),
+    // Sites count for feeds and imports only (see root-cause.ts); their host lives on the mention.
+    counted(
+      'domain',
+      sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
+        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and m.domain <> '' ${only('domain', 'm.domain')}
+        group by m.domain ${often(sql`count(*)`)}`,
+    ),
+  ]);
+  return { total: await countMentions(store, topicId, interval, sentiment), counts: { author, hashtag, source, lang, domain } };
+}
+
+/** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */
+export async function loadTopMentionIds(store: Store, workspaceId: number, topicId: number, interval: Interval, limit: number, sentiment?: 'negative'): Promise<number[]> {
+  await refreshRollup(store, workspaceId);
+  return rankOnTopicCopy(store, { topicId, interval, limit, ...(sentiment ? { sentiment } : {}) });
+}
+
+/** From this length on, top posts are found by walking the engagement index (see loadTopPosts). */
+const LONG_PERIOD = 7 * DAY;
+
+/** The columns a post filter reads, in the topic copy (`t`) or in mentions (`m`). */
+const FILTER_COLUMNS = {
+  t: { publishedAt: 't.published_at', sentiment: 't.sentiment', followers: 't.followers', author: 't.author_handle', original: 't.is_original = 1' },
+  m: { publishedAt: 'm.published_at', sentiment: 'm.sentiment', followers: 'm.author_followers', author: 'm.author_handle', original: 'm.parent_external_id is null' },
+} as const;
+
+function postConditions(q: PostQuery, on: 't' | 'm') {
+  const c = FILTER_COLUMNS[on];
+  const conditions = [sql`${sql.raw(c.publishedAt)} >= ${q.interval.from}`, sql`${sql.raw(c.publishedAt)} < ${q.interval.to}`];
+  if (q.sentiment) conditions.push(sql`${sql.raw(c.sentiment)} = ${q.sentiment}`);
+  if (q.minFollowers != null) conditions.push(sql`${sql.raw(c.followers)} >= ${q.minFollowers}`);
+  if (q.originalOnly) conditions.push(sql.raw(c.original));
+  if (q.authors) conditions.push(sql`${sql.raw(c.author)} in (${sql.join(q.authors)})`);
+  return conditions;
+}
+
+/** Rank on the narrow per-topic copy; the winners' full rows are read after. */
+async function rankOnTopicCopy(store: Store, q: PostQuery): Promise<number[]> {
+  // Over a long period, walking the topic's posts by engagement finds the top ones after a
+  // few thousand rows; over a day, sorting the day is cheaper. SQLite has no statistics
+  // to choose by (PostgreSQL does), so it is told.
+  const byEngagement = store.kind === 'sqlite' && !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
+  const { rows } = await sql<{ mention_id: number }>`
+    select t.mention_id from watch_topic_mentions t ${sql.raw(byEngagement ? 'indexed by watch_topic_mentions_engagement' : '')}
+    where t.topic_id = ${q.topicId} and ${sql.join(postConditions(q, 't'), sql` and `)}
+    order by t.engagement desc, t.mention_id limit ${q.limit}
+  `.execute(store.db);
+  return rows.map((r) => Number(r.mention_id));
+}
+
+/** A few given mentions, ranked: looked up by id rather than found in the period's rows. */
+async function rankGivenIds(store: Store, q: PostQuery, ids: number[]): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    select m.id from mentions m join mention_topics mt on mt.mention_id = m.id and mt.topic_id = ${q.topicId}
+    where m.id in (${sql.join(ids)}) and ${sql.join(postConditions(q, 'm'), sql` and `)}
+    order by (m.likes + m.shares + m.replies) desc, m.id limit ${q.limit}
+  `.execute(store.db);
+  return rows.map((r) => Number(r.id));
+}
+
+/** Posts of a topic ranked by engagement (likes + shares + replies). */
+export async function loadTopPosts(store: Store, workspaceId: number, q: PostQuery): Promise<Post[]> {
+  if (q.ids && q.ids.length === 0) return [];
+  await refreshRollup(store, workspaceId);
+  const ids = q.ids ? await rankGivenIds(store, q, q.ids) : await rankOnTopicCopy(store, q);
+  if (ids.length === 0) return [];
+  // `+`: SQLite would otherwise walk the workspace's index instead of looking the ids up.
+  const rows = await store.db
+    .selectFrom('mentions as m')
+    .select([...CORE_COLUMNS, 'm.url', 'm.author_name', 'm.text', 'm.views'])
+    .where(sql`+m.workspace_id`, '=', workspaceId)
+    .where('m.id', 'in', ids)
+    .execute();
+  const order = new Map(ids.map((id, k) => [id, k]));
+  return rows
+    .map((r) => ({
+      ...toCore(r),
+      url: r.url,
+      authorName: r.author_name,
+      text: r.text,
+      views: r.views == null ? null : Number(r.views),
+      engagement: num(r.likes) + num(r.shares) + num(r.replies),
+    }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** Mentions per hashtag of a topic over an interval. */
+export async function loadHashtagCounts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  limit = 200,
+): Promise<{ tag: string; mentions: number }[]> {
+  await refreshRollup(store, workspaceId);
+  const rows = await store.db
+    .selectFrom('watch_topic_hashtags')
+    .select(['tag', sql`count(*)`.as('mentions')])
+    .where('topic_id', '=', topicId)
+    .where('published_at', '>=', interval.from)
+    .where('published_at', '<', interval.to)
+    .groupBy('tag')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('tag')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions) }));
+}
+
+/** Quarter-hour counts of one hashtag in the workspace (campaign shape of a hashtag). */
+export async function loadHashtagQuarters(
+  store: Store,
+  workspaceId: number,
+  tag: string,
+  interval: Interval,
+): Promise<(Pick<QuarterRow, 'bucket'> & Measures)[]> {
+  const rows = await store.db
+    .selectFrom('mention_hashtags')
+    .select([sql<number>`(published_at / 900000) * 900000`.as('bucket'), sql`count(*)`.as('mentions')])
+    .where('workspace_id', '=', workspaceId)
+    .where('tag', '=', tag)
+    .where('published_at', '>=', interval.from)
+    .where('published_at', '<', interval.to)
+    .groupBy(sql`(published_at / 900000) * 900000`)
+    .execute();
+  return rows.map((r) => ({ ...emptyMeasures(), bucket: Number(r.bucket), mentions: num(r.mentions) }));
+}
+
+/** Texts of a topic's mentions that carry a link (links and videos shared). */
+export async function loadLinkTexts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+): Promise<{ publishedAt: number; text: string }[]> {
+  await refreshRollup(store, workspaceId);
+  // Only mentions flagged as carrying a link are read whole.
+  const rows = await store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .select(['m.published_at', 'm.text'])
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('t.has_link', '=', 1)
+    .where('m.workspace_id', '=', workspaceId)
+    .execute();
+  return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
+}

@@ -1,0 +1,95 @@
+/**
+ * What Watch reads from the store, as plain types: the analytics compute on these and never
+ * see the store. The readers beside this file fill them.
+ */
+import type { Granularity } from '../series.ts';
+import type { Interval } from '../time.ts';
+
+/** What every mention-level record carries. */
+export interface MentionCore {
+  id: number;
+  source: string;
+  authorHandle: string;
+  followers: number;
+  publishedAt: number;
+  lang: string;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  score: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+}
+
+/** A mention reduced to what the analytics compare (no text). */
+export interface MentionFact extends MentionCore {
+  externalId: string;
+  parentExternalId: string | null;
+  /** Host of the post's own URL. */
+  domain: string | null;
+  hashtags: string[];
+}
+
+/** A post to show as evidence: with its text and link. */
+export interface Post extends MentionCore {
+  url: string | null;
+  authorName: string | null;
+  text: string;
+  views: number | null;
+  engagement: number;
+}
+
+export interface PostQuery {
+  topicId: number;
+  interval: Interval;
+  limit: number;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  /** Only posts whose author has at least this many followers. */
+  minFollowers?: number;
+  /** Only these mention ids. */
+  ids?: number[];
+  /** Only original posts (not replies or reposts). */
+  originalOnly?: boolean;
+  /** Only posts by these authors. */
+  authors?: string[];
+}
+
+/** One author on one network over an interval. */
+export interface AuthorStat {
+  handle: string;
+  name: string | null;
+  source: string;
+  mentions: number;
+  positive: number;
+  negative: number;
+  followers: number;
+  engagement: number;
+  /** Followers summed over the author's positive (negative) mentions. */
+  positiveReach: number;
+  negativeReach: number;
+  /** Mentions that are original posts (not replies or reposts). */
+  originals: number;
+}
+
+export type CountedDimension = 'author' | 'hashtag' | 'source' | 'lang' | 'domain';
+
+export interface RollupQuery {
+  topicIds: number[];
+  interval: Interval;
+  /** Split rows by source or language as well as by quarter. */
+  by?: 'source' | 'lang';
+  source?: string;
+  lang?: string;
+  /** Sum rows to buckets of this many ms (a day or an hour; see nestingUnit) instead of quarter hours. */
+  unit?: number;
+}
+
+export interface SeriesQuery {
+  topicId: number;
+  interval: Interval;
+  timeZone: string;
+  granularity: Granularity;
+  source?: string;
+  lang?: string;
+}
+
+export type DimensionTotal = { topicId: number; source?: string; lang?: string; mentions: number; reach: number };
