@@ -10,6 +10,7 @@ import { causeSentence } from '../reports/context.ts';
 import { wordsFor } from '../reports/i18n.ts';
 import { renderReport } from '../reports/render.ts';
 import { REPORT_KINDS } from '../reports/document.ts';
+import { setupDemoAlerts } from './alerts/demo-setup.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
 import { loadHashtagCounts } from './read/index.ts';
 import { addDays, localDaysInterval } from './time.ts';
@@ -55,9 +56,12 @@ export function watchDemoStep(options: { reportsDir: string; timeZone?: string }
     lines.push(`  Advocates: ${advocacy.advocates.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
     lines.push(`  Detractors: ${advocacy.detractors.map((a) => `@${a.handle} (${a.channels.join('+')})`).join(', ')}`);
 
+    const crisisDay = spikes[0]?.kind === 'negative-spike' ? spikes[0].spike.peakLabel : last;
+    const alerts = await setupDemoAlerts(store, workspaceId, brand, crisisDay.slice(0, 10), timeZone);
+    lines.push(`  Alerts: ${alerts.rules} rules shown in the dashboard; on ${crisisDay.slice(0, 10)}: ${alerts.alerts.map((a) => a.title).join('; ') || 'none'}`);
+
     const dir = options.reportsDir;
     mkdirSync(dir, { recursive: true });
-    const crisisDay = spikes[0]?.kind === 'negative-spike' ? spikes[0].spike.peakLabel : last;
     const files: string[] = [];
     for (const kind of REPORT_KINDS) {
       const report = await renderReport(store, workspaceId, { kind, date: crisisDay, topic: brand, timeZone, format: 'html', lang: 'en' });
@@ -69,7 +73,7 @@ export function watchDemoStep(options: { reportsDir: string; timeZone?: string }
     return {
       title: 'Watch: what the analytics found',
       lines,
-      data: { crisis: spikes.map((s) => s.kind === 'negative-spike' && { peak: s.spike.peakLabel, severity: s.spike.severity, cause: s.cause.main }), campaigns, sovPeaks: sov.peaks, advocates: advocacy.advocates.map((a) => a.handle), detractors: advocacy.detractors.map((a) => a.handle), reports: files },
+      data: { alerts: alerts.alerts.map((a) => a.title), crisis: spikes.map((s) => s.kind === 'negative-spike' && { peak: s.spike.peakLabel, severity: s.spike.severity, cause: s.cause.main }), campaigns, sovPeaks: sov.peaks, advocates: advocacy.advocates.map((a) => a.handle), detractors: advocacy.detractors.map((a) => a.handle), reports: files },
     };
   };
 }

@@ -165,6 +165,13 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     for (const day of times) expect(day >= facts.crisisDate && day <= to, `${day} outside ${facts.crisisDate}…${to}`).toBe(true);
   });
 
+  it('shows the crisis day’s alert on its overview (the demo’s alert rules)', async () => {
+    await page.goto(`${server.url}/?date=${facts.crisisDate}`);
+    await settled();
+    const alerts = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Alerts' }) });
+    await alerts.getByText(/^Negative spike on /).first().waitFor();
+  });
+
   it('downloads a report as PDF', async (context) => {
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();

@@ -13,7 +13,7 @@ export const DEMO_SOURCE = 'Brewly blog';
 
 export const DEMO_USER = { email: 'e2e@example.com', password: 'e2e-password-long-enough', name: 'E2E Owner' };
 
-function murmur(args: string[], input?: string): string {
+export function murmur(args: string[], input?: string): string {
   const result = spawnSync(process.execPath, [...MURMUR, ...args], { cwd: REPO, encoding: 'utf8', input });
   if (result.status !== 0) throw new Error(`murmur ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;

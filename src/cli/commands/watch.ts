@@ -246,7 +246,7 @@ function registerAlerts(program: Command) {
   const alerts = program.command('alerts').description(SUMMARY.alerts);
   alerts
     .command('add')
-    .description('add a rule delivering to a webhook (Slack-compatible) and/or email')
+    .description('add a rule delivering to a webhook (Slack-compatible) and/or email; with neither, to the dashboard only')
     .requiredOption('--name <name>', 'rule name')
     .requiredOption('--kind <kind>', ALERT_KINDS.join(' | '))
     .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
@@ -261,6 +261,7 @@ function registerAlerts(program: Command) {
     .action(async (flags: { name: string; kind: string; topic?: string; webhook: string[]; email: string[]; granularity: string; minSeverity: string; minReach: string; tz: string; lang: string; json?: boolean }, command: Command) => {
       if (!(ALERT_KINDS as readonly string[]).includes(flags.kind)) throw new UsageError(`--kind must be one of ${ALERT_KINDS.join(', ')}, got "${flags.kind}"`);
       const channels: AlertChannel[] = [...flags.webhook.map((url) => ({ type: 'webhook' as const, url })), ...(flags.email.length ? [{ type: 'email' as const, to: flags.email }] : [])];
+      if (channels.length === 0) channels.push({ type: 'dashboard' });
       const rule = await withStore(command, async (store, ws) =>
         addAlertRule(store, ws, {
           name: flags.name,
@@ -286,7 +287,7 @@ function registerAlerts(program: Command) {
       const rules = await withStore(command, (store, ws) => listAlertRules(store, ws));
       // Webhook URLs carry secrets in their path: show the host only.
       const safe = rules.map((r) => ({ ...r, channels: r.channels.map((c) => (c.type === 'webhook' ? { type: c.type, url: `${new URL(c.url).origin}/…` } : c)) }));
-      output(flags, safe, (l) => (l.length ? l.map((r) => `#${r.id} ${r.name}  ${r.kind} on topic ${r.topicId}  → ${r.channels.map((c) => (c.type === 'webhook' ? c.url : c.to.join(', '))).join('; ')}${r.enabled ? '' : ' (disabled)'}`).join('\n') : 'No alert rules.'));
+      output(flags, safe, (l) => (l.length ? l.map((r) => `#${r.id} ${r.name}  ${r.kind} on topic ${r.topicId}  → ${r.channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : 'dashboard only')).join('; ')}${r.enabled ? '' : ' (disabled)'}`).join('\n') : 'No alert rules.'));
     });
   alerts
     .command('remove <rule>')

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { MentionInput } from '../../core/mention.ts';
 import { ingestBatch } from '../../listen/pipeline.ts';
 import { createTopic } from '../../listen/topics.ts';
@@ -149,5 +149,19 @@ describeEachStore('alerts', (open) => {
     await hook(ws, { inserted: 0, updated: 0 });
     await hook(ws, { inserted: 3, updated: 0 });
     expect((await listSentAlerts(store, ws)).length).toBe(before);
+  });
+
+  it('keeps a dashboard-only rule without a secret key, and files its alert at the time it was evaluated for', async () => {
+    // Nothing secret to seal: the demo, which runs before any key is set, can add one.
+    vi.stubEnv('MURMUR_SECRET_KEY', '');
+    try {
+      await addAlertRule(store, ws, { name: 'acme in the dashboard', kind: 'negative-spike', topicId, params: { granularity: 'hour' }, channels: [{ type: 'dashboard' }] });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const result = await evaluateAlerts(store, ws, NOW);
+    expect(result.alerts.filter((a) => a.ruleName === 'acme in the dashboard').map((a) => a.deliveries)).toEqual([[{ channel: 'dashboard', status: 'sent' }]]);
+    const filed = (await listSentAlerts(store, ws)).filter((a) => a.channel === 'dashboard');
+    expect(filed.map((a) => a.sentAt)).toEqual([NOW.getTime()]);
   });
 });

@@ -30,6 +30,7 @@ export class DeliveryError extends Error {
 }
 
 export function channelLabel(channel: AlertChannel): string {
+  if (channel.type === 'dashboard') return 'dashboard';
   if (channel.type === 'email') return `email:${channel.to.join(',')}`;
   // The path of a webhook URL is its secret (Slack puts the token there): keep only the host.
   return `webhook:${new URL(channel.url).host}`;
@@ -50,6 +51,8 @@ export function slackPayload(message: AlertMessage): Record<string, unknown> {
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export async function deliver(channel: AlertChannel, message: AlertMessage, options: DeliveryOptions = {}): Promise<void> {
+  // The record of the alert (watch_alerts_sent) is the delivery.
+  if (channel.type === 'dashboard') return;
   if (channel.type === 'webhook') {
     const doFetch = options.fetch ?? defaultGuardedFetch();
     let response: Response;

@@ -199,7 +199,8 @@ export async function evaluateAlerts(store: Store, workspaceId: number, now: Dat
             error,
             title: event.message.title,
             payload: JSON.stringify(event.message),
-            sent_at: Date.now(),
+            // The evaluation's time, so an alert evaluated for a past day (the demo, a replay) is filed on that day.
+            sent_at: now.getTime(),
           })
           .execute();
         deliveries.push({ channel: label, status, ...(error ? { error } : {}) });

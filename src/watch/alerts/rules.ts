@@ -13,6 +13,8 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const channelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }) }),
   z.object({ type: z.literal('email'), to: z.array(z.email()).min(1) }),
+  // Recorded and shown in the dashboard (and `murmur alerts sent`) only: nothing leaves the server.
+  z.object({ type: z.literal('dashboard') }),
 ]);
 export type AlertChannel = z.infer<typeof channelSchema>;
 
@@ -36,7 +38,7 @@ export const ruleInputSchema = z.object({
   kind: z.enum(ALERT_KINDS),
   topicId: z.number().int().positive(),
   params: paramsSchema.partial().default({}),
-  channels: z.array(channelSchema).min(1, 'an alert rule needs at least one channel (webhook or email)'),
+  channels: z.array(channelSchema).min(1, 'an alert rule needs at least one channel (webhook, email or dashboard)'),
   enabled: z.boolean().default(true),
 });
 export type AlertRuleInput = z.input<typeof ruleInputSchema>;
@@ -82,6 +84,15 @@ function fromRow(row: Row): AlertRule {
   };
 }
 
+/**
+ * Webhook URLs carry tokens and addresses are personal: channels are sealed. Dashboard-only
+ * channels hold nothing secret and are stored as they are, so they need no key (the demo).
+ */
+function storedChannels(channels: AlertChannel[], workspaceId: number): string {
+  const json = JSON.stringify(channels);
+  return channels.every((c) => c.type === 'dashboard') ? json : sealSecret(json, secretKeyFromEnv(), alertChannelsAad(workspaceId));
+}
+
 export async function addAlertRule(store: Store, workspaceId: number, input: AlertRuleInput): Promise<AlertRule> {
   const rule = parseRule(input);
   const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).where('id', '=', rule.topicId).executeTakeFirst();
@@ -96,7 +107,7 @@ export async function addAlertRule(store: Store, workspaceId: number, input: Ale
       kind: rule.kind,
       topic_id: rule.topicId,
       params: JSON.stringify(paramsSchema.parse(rule.params)),
-      channels: sealSecret(JSON.stringify(rule.channels), secretKeyFromEnv(), alertChannelsAad(workspaceId)),
+      channels: storedChannels(rule.channels, workspaceId),
       enabled: rule.enabled ? 1 : 0,
       created_at: Date.now(),
     })

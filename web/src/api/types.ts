@@ -142,3 +142,4 @@ export interface Member {
   since: string;
 }
 export type { AlertRule, AlertRuleInput, AlertKind } from '../../../src/watch/alerts/rules.ts';
+export type { KpiMetric } from '../../../src/plan/metrics.ts';

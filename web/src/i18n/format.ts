@@ -20,6 +20,35 @@ export function formatPercent(locale: string, value: number | null | undefined, 
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value);
 }
 
+/** A change as a percent with its sign (+12 %, −3 %), so a rise and a fall read apart. */
+export function formatSignedPercent(locale: string, value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
+}
+
+/** A difference of two percentages, in percentage points with its sign (+1.2 pt). */
+export function formatSignedPoints(locale: string, points: number | null | undefined, digits = 2): string {
+  if (points === null || points === undefined || Number.isNaN(points)) return '–';
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(points)} pt`;
+}
+
+/**
+ * A KPI value in its metric's unit: counts are whole (a forecast of 19,768.4 mentions
+ * reads 19,768), share of voice is a percent, net sentiment in points from −100 to 100.
+ */
+export function formatMetric(locale: string, metric: string, value: number | null | undefined): string {
+  if (metric === 'share_of_voice') return formatPercent(locale, value == null ? value : value / 100, 1);
+  if (metric === 'net_sentiment') return formatNumber(locale, value, 1);
+  if (metric === 'revenue' || metric === 'entered') return formatNumber(locale, value, 2);
+  return formatNumber(locale, value == null ? value : Math.round(value));
+}
+
+/** A gap between two KPI values: share of voice and net sentiment move in points. */
+export function formatMetricGap(locale: string, metric: string, gap: number | null | undefined): string {
+  if (metric === 'share_of_voice' || metric === 'net_sentiment') return formatSignedPoints(locale, gap, 1);
+  return formatMetric(locale, metric, gap);
+}
+
 export function formatDateTime(locale: string, value: Instant | null | undefined): string {
   if (value === null || value === undefined) return '–';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(toDate(value));

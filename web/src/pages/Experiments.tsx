@@ -5,7 +5,8 @@ import type { Experiment, ExperimentAnalysis } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { formatDate, formatPercent } from '../i18n/format.ts';
+import { formatDate } from '../i18n/format.ts';
+import { ExperimentResult } from './ExperimentResult.tsx';
 
 /** Where an experiment is in its time box, from its dates. */
 export function experimentStatus(e: Pick<Experiment, 'startAt' | 'endAt'>, now = Date.now()): 'planned' | 'running' | 'ended' {
@@ -66,36 +67,7 @@ function ExperimentCard({ experiment: e }: { experiment: Experiment }) {
 }
 
 function Analysis({ id }: { id: number }) {
-  const { t, i18n } = useTranslation();
   const ws = useWorkspace();
   const state = useApi(() => endpoints.experimentAnalysis(ws, id), `${ws}:${id}`);
-  return (
-    <Async state={state}>
-      {(a: ExperimentAnalysis) => (
-        <div className="analysis">
-          {a.guardrailFlag && (
-            <p className="state state-error" role="alert">
-              {a.guardrailFlag}
-            </p>
-          )}
-          <p>
-            {t('experiments.observed', { share: formatPercent(i18n.language, a.informationFraction) })}
-            {a.rate?.test.status === 'tested' && <> · {t('experiments.probabilityToBeat', { p: formatPercent(i18n.language, a.rate.probabilityToBeat) })}</>}
-          </p>
-          {a.suggestedVerdict && (
-            <p>
-              <strong>{t('experiments.suggested')}:</strong> {t(`experiments.verdict.${a.suggestedVerdict}`)}
-            </p>
-          )}
-          {a.reasons.length > 0 && (
-            <ul>
-              {a.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </Async>
-  );
+  return <Async state={state}>{(a: ExperimentAnalysis) => <ExperimentResult analysis={a} />}</Async>;
 }

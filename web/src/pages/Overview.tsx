@@ -89,7 +89,7 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
                 <li key={alert.id}>
                   <strong>{alert.title}</strong>{' '}
                   <span className="muted small">
-                    {formatDateTime(locale, alert.sentAt)} · {alert.channel}
+                    {formatDateTime(locale, alert.sentAt)} · {alert.channel === 'dashboard' ? t('settings.dashboardOnly') : alert.channel}
                     {alert.status !== 'sent' && ` · ${alert.status}`}
                   </span>
                 </li>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
-import type { KpiReview, PlanView } from '../api/types.ts';
+import type { KpiMetric, KpiReview, PlanView } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { usePeriodScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { formatDate, formatNumber, formatPercent } from '../i18n/format.ts';
+import { formatDate, formatMetric, formatMetricGap, formatPercent } from '../i18n/format.ts';
 
 const KPI_TONE: Record<KpiReview['status'], string> = { ahead: 'tone-good', 'on track': 'tone-good', behind: 'tone-bad', 'no target': 'tone-neutral', 'no data': 'tone-neutral' };
 const KPI_STATUS_KEY = { ahead: 'ahead', 'on track': 'onTrack', behind: 'behind', 'no target': 'noTarget', 'no data': 'noData' } as const;
@@ -211,18 +211,18 @@ function KpiReviewTable({ id, month, onMonth: setMonth }: { id: number; month: s
                   <tr key={k.id}>
                     <th scope="row">
                       {k.name}
-                      <div className="muted small">{k.metric}</div>
+                      <div className="muted small">{t(`metrics.${k.metric as KpiMetric}`)}</div>
                     </th>
-                    <td className="num">{formatNumber(locale, k.expected, 1)}</td>
-                    <td className="num">{formatNumber(locale, k.actual, 1)}</td>
+                    <td className="num">{formatMetric(locale, k.metric, k.expected)}</td>
+                    <td className="num">{formatMetric(locale, k.metric, k.actual)}</td>
                     <td className={`num ${KPI_TONE[k.status]}`}>
-                      {formatNumber(locale, k.gap, 1)}
+                      {formatMetricGap(locale, k.metric, k.gap)}
                       {/* gapPct is in percent units already */}
                       {k.gapPct !== null && <div className="small">{formatPercent(locale, k.gapPct / 100)}</div>}
                     </td>
                     <td className={KPI_TONE[k.status]}>{t(`plan.kpiStatus.${KPI_STATUS_KEY[k.status]}`)}</td>
                     <td className="num">
-                      {formatNumber(locale, k.quarter.target, 1)}
+                      {formatMetric(locale, k.metric, k.quarter.target)}
                       <div className="muted small">{k.quarter.quarter}</div>
                     </td>
                   </tr>

@@ -165,8 +165,8 @@ function AlertRules() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const to = draft.to.trim();
-    // One field for both channels: a URL is a Slack-compatible webhook, anything else e-mail addresses.
-    const channel = /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
+    // One field for every channel: a URL is a Slack-compatible webhook, anything else e-mail addresses, nothing the dashboard.
+    const channel = to === '' ? { type: 'dashboard' as const } : /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
     await run(async () => {
       await endpoints.addAlertRule(ws, {
         name: draft.name.trim(),
@@ -203,7 +203,7 @@ function AlertRules() {
                 <li key={rule.id}>
                   <strong>{rule.name}</strong> · {t(`alertKinds.${rule.kind}`)} · {topicName(rule.topicId)}
                   <div className="muted small">
-                    {rule.channels.map((c) => (c.type === 'webhook' ? c.url : c.to.join(', '))).join('; ')}
+                    {rule.channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : t('settings.dashboardOnly'))).join('; ')}
                     {!rule.enabled && ` · ${t('settings.disabled')}`}
                   </div>
                   {editable && (
@@ -261,7 +261,7 @@ function AlertRules() {
           </div>
           <label>
             {t('settings.alertTo')}
-            <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} required placeholder="https://hooks.slack.com/… · ana@example.com" />
+            <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="https://hooks.slack.com/… · ana@example.com" />
           </label>
           <button type="submit">{t('settings.addAlert')}</button>
           <FormError error={error} />
