@@ -54,6 +54,7 @@ const STATUS_BY_NAME: Record<string, number> = {
   SourceConfigError: 400,
   ImportError: 400,
   AlertRuleError: 400,
+  DigestError: 400,
   ReportError: 400,
   // Analytics and reports name a topic the workspace does not have.
   WatchError: 404,

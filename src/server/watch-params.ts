@@ -2,25 +2,8 @@
  * Query parameters every Watch route shares: a topic, local days and an IANA time zone.
  */
 import { z } from 'zod';
-import { addDays, DAY, localDateKey } from '../watch/time.ts';
+import { addDays, DAY, isTimeZone, localDateKey } from '../watch/time.ts';
 import { HttpError } from './errors.ts';
-
-// Building an Intl.DateTimeFormat costs more than the rest of a cached answer: remember the verdicts.
-const knownZones = new Map<string, boolean>();
-
-export function isTimeZone(value: string): boolean {
-  let known = knownZones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    if (knownZones.size < 1000) knownZones.set(value, known);
-  }
-  return known;
-}
 
 function isDateKey(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -201,3 +201,20 @@ export function periodContaining(kind: PeriodKind, key: DateKey): { first: DateK
       return { first: dateKey(year, 1, 1), last: dateKey(year, 12, 31) };
   }
 }
+
+// Building an Intl.DateTimeFormat costs more than the rest of a cached answer: remember the verdicts.
+const knownZones = new Map<string, boolean>();
+
+export function isTimeZone(value: string): boolean {
+  let known = knownZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(value, known);
+  }
+  return known;
+}

@@ -55,6 +55,7 @@ export function openSecret(envelope: string, key: Buffer, aad: string): string {
 export const crmSecretAad = (workspaceId: number) => `murmur-crm-webhook:${workspaceId}`;
 /** Alert channels are sealed whole: a webhook URL carries its token. */
 export const alertChannelsAad = (workspaceId: number) => `murmur-alert-channels:${workspaceId}`;
+export const digestRecipientsAad = (workspaceId: number) => `murmur-digest-recipients:${workspaceId}`;
 
 /** True for a value stored by sealSecret; anything else predates encryption. */
 export function isSealed(stored: string): boolean {

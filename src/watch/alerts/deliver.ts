@@ -2,8 +2,8 @@
  * Delivering an alert: a Slack-compatible webhook (JSON with `text` and `blocks`, which
  * Slack, Mattermost, Rocket.Chat and most chat tools accept) or an email over SMTP.
  */
-import nodemailer from 'nodemailer';
 import { defaultGuardedFetch } from '../../core/guarded-fetch.ts';
+import { escapeHtml, sendMail, type MailOptions } from '../../core/mail.ts';
 import type { AlertChannel } from './rules.ts';
 
 export interface AlertMessage {
@@ -15,11 +15,7 @@ export interface AlertMessage {
   data: Record<string, unknown>;
 }
 
-export interface DeliveryOptions {
-  /** SMTP URL (smtp://user:pass@host:port or smtps://…); default $MURMUR_SMTP_URL. */
-  smtpUrl?: string;
-  /** Sender address; default $MURMUR_SMTP_FROM or murmur@localhost. */
-  from?: string;
+export interface DeliveryOptions extends MailOptions {
   /** Default: the guarded fetch: a webhook URL is user-given and must not reach private addresses. */
   fetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
   timeoutMs?: number;
@@ -48,8 +44,6 @@ export function slackPayload(message: AlertMessage): Record<string, unknown> {
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
 export async function deliver(channel: AlertChannel, message: AlertMessage, options: DeliveryOptions = {}): Promise<void> {
   // The record of the alert (watch_alerts_sent) is the delivery.
   if (channel.type === 'dashboard') return;
@@ -73,22 +67,19 @@ export async function deliver(channel: AlertChannel, message: AlertMessage, opti
     }
     return;
   }
-  const smtpUrl = options.smtpUrl ?? process.env.MURMUR_SMTP_URL;
-  if (!smtpUrl) throw new DeliveryError('email alerts need an SMTP server: set MURMUR_SMTP_URL (smtp://user:password@host:587)');
-  const transport = nodemailer.createTransport(smtpUrl);
   try {
-    await transport.sendMail({
-      from: options.from ?? process.env.MURMUR_SMTP_FROM ?? 'Murmur <murmur@localhost>',
-      to: channel.to,
-      subject: message.title,
-      text: [...message.lines, ...(message.url ? ['', message.url] : [])].join('\n'),
-      html: `<h2>${escapeHtml(message.title)}</h2>${message.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}${
-        message.url ? `<p><a href="${escapeHtml(message.url)}">${escapeHtml(message.url)}</a></p>` : ''
-      }`,
-    });
+    await sendMail(
+      {
+        to: channel.to,
+        subject: message.title,
+        text: [...message.lines, ...(message.url ? ['', message.url] : [])].join('\n'),
+        html: `<h2>${escapeHtml(message.title)}</h2>${message.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}${
+          message.url ? `<p><a href="${escapeHtml(message.url)}">${escapeHtml(message.url)}</a></p>` : ''
+        }`,
+      },
+      options,
+    );
   } catch (error) {
     throw new DeliveryError(`email to ${channel.to.join(', ')} failed: ${(error as Error).message}`, { cause: error });
-  } finally {
-    transport.close();
   }
 }
