@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { log } from '../../../core/log.ts';
 import { describeEachStore } from '../../../store/testing.ts';
 import { workspaceId } from '../../../store/workspaces.ts';
 import { listSources } from '../../sources.ts';
@@ -118,11 +119,15 @@ describeEachStore('youtube connector', (open) => {
     expect(shown).not.toContain(replay.apiKey);
   });
 
-  it('marks a refused API key unhealthy at once', async () => {
+  it('marks a refused API key unhealthy at once, the key in no message or log', async () => {
     const store = await open();
     const ws = await workspaceId(store);
     const source = await addTestSource(store, ws, youtube({}, 'AIzaWrongKey'), clock.now);
+    const warn = vi.spyOn(log, 'warn');
     const summary = await poll(store, source.id, clock.now);
+    expect(warn).toHaveBeenCalled();
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('AIzaWrongKey');
+    warn.mockRestore();
     expect(summary.error).toMatch(/^YouTube refused the API key: GET http:\/\/127\.0\.0\.1:\d+\/youtube\/v3\/search: HTTP 400 Bad Request \(badRequest\)$/);
     expect((await listSources(store, ws))[0]).toMatchObject({ status: 'unhealthy' });
     expect(JSON.stringify(await listSources(store, ws))).not.toContain('AIzaWrongKey');
