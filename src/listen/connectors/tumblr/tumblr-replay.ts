@@ -9,7 +9,7 @@ import type { Post } from './tumblr-fixtures.ts';
 
 export class TumblrReplay extends NetworkReplay {
   posts: Post[] = [];
-  apiKey = 'fuiKNFp9vQFvjLNvx4sUwti4Yb5yGutBN4Xh10LXZhhRKjWlV4';
+  apiKey = 'replay-tumblr-consumer-key-not-a-real-one';
   hourRemaining = 999;
   dayRemaining = 4999;
 

@@ -11,7 +11,7 @@ const COST: Record<string, number> = { search: 100, videos: 1, commentThreads: 1
 
 export class YouTubeReplay extends NetworkReplay {
   videos: VideoFixture[] = [];
-  apiKey = 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY';
+  apiKey = 'replay-youtube-api-key-not-a-real-one';
   /** Units Google has counted, and the project's daily quota. */
   unitsUsed = 0;
   quota = 10_000;
