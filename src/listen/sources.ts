@@ -24,6 +24,11 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
   reddit: 10 * 60_000,
   hackernews: 10 * 60_000,
   rss: 30 * 60_000,
+  lemmy: 10 * 60_000,
+  // A search costs 100 of the 10,000 quota units a day: 48 polls of one query and its comments fit.
+  youtube: 30 * 60_000,
+  // 1,000 calls an hour and 5,000 a day per API key.
+  tumblr: 15 * 60_000,
 };
 export const MIN_INTERVAL_MS = 30_000;
 

@@ -262,7 +262,7 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await settled();
     const connectors = page.locator('section[aria-labelledby="connectors-title"]');
     await connectors.getByRole('button', { name: `Edit “${DEMO_SOURCE}”` }).click();
-    const form = connectors.locator('form');
+    const form = connectors.locator('form[aria-labelledby="connector-form-title"]');
     await form.getByLabel('Name').fill('Brewly news');
     await form.getByLabel('Poll every (minutes)').fill('45');
     const options = form.getByLabel(/^Options/);
@@ -291,6 +291,29 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await alerts.getByRole('button', { name: 'Switch on “Crisis watch”' }).click();
     await alerts.getByRole('button', { name: 'Switch off “Crisis watch”' }).waitFor();
     expect(await alerts.locator('li').filter({ hasText: 'Crisis watch' }).textContent()).not.toContain('disabled');
+  });
+
+  it('adds a connector from the form, the network’s own fields and the server’s validation shown', async () => {
+    await page.goto(`${server.url}/settings`);
+    await settled();
+    const connectors = page.locator('section[aria-labelledby="connectors-title"]');
+    const add = connectors.locator('form[aria-labelledby="add-connector-title"]');
+    await add.getByLabel('Network').selectOption('youtube');
+    await add.getByLabel('API key').waitFor();
+    await add.getByLabel('Network').selectOption('lemmy');
+    expect(await add.getByLabel('API key').count()).toBe(0);
+    await add.getByLabel('Instance').fill('http://');
+    await add.getByLabel(/^Searches/).fill('brewly\nbrewly coffee');
+    await add.getByLabel('Community').fill('coffee');
+    await add.getByRole('button', { name: 'Add connector' }).click();
+    await add.getByRole('alert').filter({ hasText: /^lemmy source: instance/ }).waitFor();
+    await add.getByLabel('Instance').fill('http://127.0.0.1:9');
+    await add.getByLabel('Posts from').selectOption('Local');
+    await add.getByRole('button', { name: 'Add connector' }).click();
+    await add.getByRole('status').filter({ hasText: /^Connector “lemmy: "brewly" "brewly coffee" in !coffee @ 127\.0\.0\.1:9” added/ }).waitFor();
+    await connectors.getByRole('row', { name: /lemmy: "brewly" "brewly coffee" in !coffee/ }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await shot('settings-connector-added');
   });
 
   it('signs out', async () => {

@@ -47,6 +47,9 @@ interface AddFlags {
   apiBase?: string;
   tags?: string;
   url?: string;
+  community?: string;
+  apiKey?: string;
+  dailyQuota?: string;
   json?: boolean;
 }
 
@@ -82,6 +85,9 @@ const FLAGS: Record<Network, (keyof AddFlags)[]> = {
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
+  lemmy: ['instance', 'query', 'community', 'local', 'comments'],
+  youtube: ['query', 'apiKey', 'dailyQuota', 'comments', 'apiBase'],
+  tumblr: ['tag', 'apiKey', 'apiBase'],
 };
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -127,6 +133,15 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       return { config: clean({ queries: flags.query, tags: flags.tags, apiBase: flags.apiBase, ...polling }), secrets: {} };
     case 'rss':
       return { config: clean({ url: flags.url }), secrets: {} };
+    case 'lemmy':
+      return { config: clean({ instance: flags.instance, queries: flags.query, community: flags.community, listingType: flags.local ? 'Local' : undefined, comments: flags.comments, ...polling }), secrets: {} };
+    case 'youtube':
+      return {
+        config: clean({ queries: flags.query, dailyQuota: positive(flags.dailyQuota, '--daily-quota'), comments: flags.comments, apiBase: flags.apiBase, ...polling }),
+        secrets: { apiKey: secretValue(flags.apiKey, '--api-key') },
+      };
+    case 'tumblr':
+      return { config: clean({ tags: flags.tag, apiBase: flags.apiBase, ...polling }), secrets: { apiKey: secretValue(flags.apiKey, '--api-key') } };
   }
 }
 
@@ -155,6 +170,8 @@ export function renderSources(sources: SourceView[]): string {
         `    every ${every(s.intervalMs)} · last poll ${ago(s.lastPolledAt)} · last success ${ago(s.lastSuccessAt)} · next ${ago(s.nextPollAt)}`,
       ];
       if (s.lastError) lines.push(`    ${pc.red('last error:')} ${s.lastError}`);
+      const note = s.lastResult?.note;
+      if (typeof note === 'string') lines.push(`    ${pc.yellow('note:')} ${note}`);
       return lines.join('\n');
     })
     .join('\n');
@@ -164,7 +181,8 @@ function renderPoll(s: PollSummary, names: Map<number, string>): string {
   const name = names.get(s.sourceId) ?? `source ${s.sourceId}`;
   if (s.outcome === 'busy') return `${name}: skipped, another poller is running it`;
   const counts = `${s.inserted} new, ${s.updated} updated, ${s.pages} page(s), ${s.requests} request(s)`;
-  return s.outcome === 'ok' ? `${pc.green('✓')} ${name}: ${counts}` : `${pc.red('✗')} ${name}: ${counts}; ${s.error}`;
+  const note = s.note ? `; ${s.note}` : '';
+  return s.outcome === 'ok' ? `${pc.green('✓')} ${name}: ${counts}${note}` : `${pc.red('✗')} ${name}: ${counts}; ${s.error}`;
 }
 
 function renderPublish(outcomes: PublishOutcome[]): string {
@@ -188,16 +206,16 @@ export function registerSources(program: Command): void {
     .description('add a source to poll')
     .argument('<network>', NETWORKS.join(' | '))
     .option('--name <name>', 'a name to recognise it by (default: from what it reads)')
-    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN, 30m RSS)')
+    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN/Lemmy, 15m Tumblr, 30m RSS/YouTube)')
     .option('--disabled', 'store it without polling it yet')
     .option('--lookback <hours>', 'how far back the first poll reads (default 24)')
     .option('--max-pages <n>', 'pages per poll at most; a longer backlog continues next poll (default 10)')
-    .option('--instance <url>', 'mastodon: the instance, e.g. mastodon.social')
-    .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect)
+    .option('--instance <url>', 'mastodon, lemmy: the instance, e.g. mastodon.social, lemmy.world')
+    .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read; tumblr: a tag (repeatable)', collect)
     .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
-    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect)
-    .option('--local', 'mastodon: only posts from the instance itself')
+    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews, lemmy, youtube: repeatable)', collect)
+    .option('--local', 'mastodon, lemmy: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
     .option('--token <token>', 'mastodon: access token (needed for search and publishing), or env:NAME')
@@ -209,12 +227,15 @@ export function registerSources(program: Command): void {
     .option('--client-id <id>', 'reddit: the app client id (reddit.com/prefs/apps, type "script")')
     .option('--client-secret <secret>', 'reddit: the app secret, or env:NAME')
     .option('--subreddit <name>', 'reddit: a subreddit to read or to restrict the search to (repeatable)', collect)
-    .option('--no-comments', 'reddit: skip the comments of matching threads')
+    .option('--no-comments', 'reddit, lemmy, youtube: skip comments (of matching threads, in the search, of new videos)')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')
-    .option('--api-base <url>', 'reddit/hackernews: API base (defaults to the real service)')
+    .option('--api-base <url>', 'reddit/hackernews/youtube/tumblr: API base (defaults to the real service)')
     .option('--tags <filter>', 'hackernews: Algolia tags filter (default "(story,comment)")')
     .option('--url <url>', 'rss: the feed URL')
+    .option('--community <name>', 'lemmy: only this community, name or name@instance')
+    .option('--api-key <key>', 'youtube: a Google Cloud API key; tumblr: an app\'s OAuth consumer key — or env:NAME')
+    .option('--daily-quota <units>', 'youtube: the project\'s daily quota in units (default 10000)')
     .option('--json', 'print the source as JSON')
     .action(async (network: string, flags: AddFlags, command: Command) => {
       if (!isNetwork(network)) throw new UsageError(`unknown network "${network}" (one of: ${NETWORKS.join(', ')})`);

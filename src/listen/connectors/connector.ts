@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { MentionInput } from '../../core/mention.ts';
 import type { FetchLike, HttpClient } from './http.ts';
 
-export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss'] as const;
+export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'lemmy', 'youtube', 'tumblr'] as const;
 export type Network = (typeof NETWORKS)[number];
 
 /** JSON-serialisable cursor value; each connector owns its shape. */
@@ -31,6 +31,13 @@ export interface PollPage {
   mentions: MentionInput[];
   cursor: JsonValue;
   hashtagVolumes?: HashtagVolume[];
+  /**
+   * The connector chose to stop here and wait (a planned budget, such as YouTube's
+   * daily quota): the next poll is not before this time (epoch ms). Not a failure.
+   */
+  deferUntil?: number;
+  /** Why, in one line for `sources list` (kept in the poll's result). */
+  note?: string;
 }
 
 export interface PollContext<Config, Secrets> {

@@ -38,6 +38,12 @@ export interface WalkSource<Item> {
   /** Publication time in epoch ms, for the first poll's look-back floor. */
   time(item: Item): number;
   map(items: Item[]): MentionInput[] | Promise<MentionInput[]>;
+  /**
+   * The network orders items of the same time in no stated order (Tumblr, by the second):
+   * on resume, an item as old as the oldest stored one may not have been seen yet, so
+   * only newer ones (and that one) count as stored. What comes again is updated in place.
+   */
+  tiesUnordered?: boolean;
 }
 
 export interface WalkOptions {
@@ -83,7 +89,8 @@ export async function* walkNewestFirst<Item>(
       const id = `${key.t}:${key.id}`;
       // The same item twice (on two pages, or again after a resume): offsets shifted under us.
       if (seen.has(id)) return false;
-      if (walk.last && walk.top && compareKeys(key, walk.last) >= 0 && compareKeys(key, walk.top) <= 0) return false;
+      const stored = (last: WalkKey) => (source.tiesUnordered ? key.t > last.t || compareKeys(key, last) === 0 : compareKeys(key, last) >= 0);
+      if (walk.last && walk.top && stored(walk.last) && compareKeys(key, walk.top) <= 0) return false;
       seen.add(id);
       return true;
     });

@@ -31,6 +31,8 @@ export interface PollSummary {
   hashtagDays: number;
   requests: number;
   error: string | null;
+  /** What the connector wants the user to know about this poll, e.g. that it waits for quota. */
+  note: string | null;
   nextPollAt: Date | null;
 }
 
@@ -122,6 +124,7 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
     hashtagDays: 0,
     requests: 0,
     error: null,
+    note: null,
     nextPollAt: null,
   };
   if (!(await claim(store, sourceId, now(), pollTimeoutMs + 30_000))) return { ...summary, outcome: 'busy' };
@@ -161,6 +164,11 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
       const saved = await store.db.updateTable('sources').set({ cursor: JSON.stringify(page.cursor), updated_at: now() }).where(asRead).executeTakeFirst();
       if (Number(saved.numUpdatedRows) === 0) {
         edited = true;
+        break;
+      }
+      if (page.note) summary.note = page.note;
+      if (page.deferUntil != null) {
+        deferredUntil = Math.max(deferredUntil ?? 0, page.deferUntil);
         break;
       }
       // Nearly out of budget: stop here and come back when the window resets.
@@ -260,6 +268,6 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
 }
 
 function resultOf(summary: PollSummary) {
-  const { pages, fetched, inserted, updated, topicLinks, hashtagDays, requests, outcome } = summary;
-  return { outcome, pages, fetched, inserted, updated, topicLinks, hashtagDays, requests };
+  const { pages, fetched, inserted, updated, topicLinks, hashtagDays, requests, outcome, note } = summary;
+  return { outcome, pages, fetched, inserted, updated, topicLinks, hashtagDays, requests, ...(note ? { note } : {}) };
 }

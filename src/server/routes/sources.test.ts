@@ -58,6 +58,31 @@ describeEachStore('source routes', (open) => {
     expect(bad.json().message).toMatch(/url/);
   });
 
+  it('adds Lemmy, YouTube and Tumblr sources with their options validated and their keys sealed', async () => {
+    const lemmy = await api.as('editor').post(base, { network: 'lemmy', config: { instance: 'lemmy.world', queries: ['acme'], community: 'coffee' } });
+    expect(lemmy.statusCode, lemmy.body).toBe(201);
+    expect(lemmy.json()).toMatchObject({ network: 'lemmy', config: { instance: 'https://lemmy.world', listingType: 'All' }, intervalMs: 600_000, description: '"acme" in !coffee @ lemmy.world' });
+    const youtube = await api.as('editor').post(base, { network: 'youtube', config: { queries: ['acme'], dailyQuota: 20_000 }, secrets: { apiKey: 'AIza-youtube-key' } });
+    expect(youtube.statusCode, youtube.body).toBe(201);
+    expect(youtube.json()).toMatchObject({ config: { dailyQuota: 20_000, comments: true }, secrets: { apiKey: '••••' }, intervalMs: 1_800_000 });
+    const tumblr = await api.as('editor').post(base, { network: 'tumblr', config: { tags: ['#acme'] }, secrets: { apiKey: 'tumblr-consumer-key' }, intervalSeconds: 900 });
+    expect(tumblr.statusCode, tumblr.body).toBe(201);
+    expect(tumblr.json()).toMatchObject({ config: { tags: ['acme'] }, secrets: { apiKey: '••••' } });
+    const listed = (await api.as('viewer').get(base)).body;
+    expect(listed).not.toContain('AIza-youtube-key');
+    expect(listed).not.toContain('tumblr-consumer-key');
+
+    const noKey = await api.as('editor').post(base, { network: 'youtube', config: { queries: ['acme'] } });
+    expect(noKey.statusCode).toBe(400);
+    expect(noKey.json().message).toBe('youtube source secrets: apiKey: YouTube needs an API key (--api-key)');
+    const tooSmall = await api.as('editor').post(base, { network: 'youtube', config: { queries: ['acme'], dailyQuota: 50 } });
+    expect(tooSmall.json().message).toMatch(/^youtube source: dailyQuota: /);
+    const noTag = await api.as('editor').post(base, { network: 'tumblr', config: { tags: [] }, secrets: { apiKey: 'k' } });
+    expect(noTag.json().message).toBe('tumblr source: tags: give at least one --tag');
+    expect((await api.as('viewer').post(base, { network: 'lemmy', config: { instance: 'lemmy.world', queries: ['x'] } })).statusCode).toBe(403);
+    for (const added of [lemmy, youtube, tumblr]) expect((await api.as('editor').delete(`${base}/${added.json().id}`)).statusCode).toBe(204);
+  });
+
   it('never returns a secret', async () => {
     const added = await api.as('editor').post(base, { network: 'mastodon', config: { instance: 'https://mastodon.example', tags: ['acme'] }, secrets: { token: 'super-secret-token' } });
     expect(added.statusCode, added.body).toBe(201);

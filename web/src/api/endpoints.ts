@@ -24,6 +24,7 @@ import type {
   ReportRef,
   ApiSource,
   SourcePatch,
+  NewSource,
   SessionInfo,
   ShareOfVoiceAnswer,
   SpikesAnswer,
@@ -104,6 +105,7 @@ export const endpoints = {
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
   sources: (ws: string) => getJson<{ items: ApiSource[] }>(wsPath(ws, '/sources')),
   updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
+  addSource: (ws: string, source: NewSource) => sendJson<ApiSource>('POST', wsPath(ws, '/sources'), source),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),

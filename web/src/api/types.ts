@@ -105,6 +105,15 @@ export type ApiSource = Omit<SourceView, 'lastPolledAt' | 'lastSuccessAt' | 'nex
   nextPollAt: string;
 };
 
+/** A source to add (POST /sources): the connector's options and secrets, validated by the server. */
+export interface NewSource {
+  network: string;
+  name?: string;
+  config: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  intervalSeconds?: number;
+}
+
 /** What an edit of a source may change (PATCH /sources/{id}). */
 export interface SourcePatch {
   name?: string;

@@ -1,7 +1,8 @@
 /**
- * Settings → Connectors: what Murmur reads and how each source is doing. Editors rename a
- * source, change its options (the connector's JSON options, validated by the server),
- * its polling interval and its secrets, and pause or resume it.
+ * Settings → Connectors: what Murmur reads and how each source is doing. Editors add a
+ * source (AddConnectorForm), rename one, change its options (the connector's JSON
+ * options, validated by the server), its polling interval and its secrets, and pause or
+ * resume it. A poll's note (YouTube waiting for its quota) shows beside its status.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import { Async, Empty } from '../components/Async.tsx';
 import { errorText, FormError, useWrites } from '../components/FormError.tsx';
 import { WideTable } from '../components/WideTable.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { AddConnectorForm } from './AddConnectorForm.tsx';
 
 export function Connectors() {
   const { t, i18n } = useTranslation();
@@ -46,7 +48,10 @@ export function Connectors() {
                   <th scope="row">{source.name}</th>
                   <td>{source.network}</td>
                   <td>{source.description}</td>
-                  <td>{source.enabled ? t(`sourceStatus.${source.status}`) : t('settings.paused')}</td>
+                  <td>
+                    {source.enabled ? t(`sourceStatus.${source.status}`) : t('settings.paused')}
+                    {typeof source.lastResult?.note === 'string' && <small className="source-note">{source.lastResult.note}</small>}
+                  </td>
                   <td>{formatDateTime(i18n.language, source.lastSuccessAt)}</td>
                   <td>{source.lastError ?? '–'}</td>
                   {editable && (
@@ -71,6 +76,7 @@ export function Connectors() {
         }
       </Async>
       <FormError error={error} />
+      {editable && <AddConnectorForm ws={ws} onAdded={() => sources.reload()} />}
       {editable && edited && (
         <SourceForm
           key={edited.id}
