@@ -64,6 +64,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['experiment'], load: async () => (await import('./commands/experiment.ts')).registerExperiment },
   { names: ['campaign', 'conversions', 'roi'], load: async () => (await import('./commands/roi.ts')).registerRoi },
   { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },
+  { names: ['digests'], load: async () => (await import('./commands/digests.ts')).registerDigests },
   {
     names: ['spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
     load: async () => (await import('./commands/watch.ts')).registerWatch,

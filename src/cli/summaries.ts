@@ -30,6 +30,7 @@ export const SUMMARY = {
   baseline: 'a day (--date, default yesterday) against its KPI baseline',
   alerts: 'alert rules: negative spikes, volume spikes or drops, high-reach negative posts',
   report: 'checklist report: daily | weekly | monthly | annual',
+  digests: 'reports delivered on a schedule by e-mail (PDF attached) and chat webhooks',
 } as const;
 
 export type CommandName = keyof typeof SUMMARY;

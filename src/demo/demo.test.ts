@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
+import { startMailSink, subjectOf } from '../core/mail-testing.ts';
+import { listDigests } from '../reports/digests/digests.ts';
+import { runDueDigests } from '../reports/digests/run.ts';
 import { openStore } from '../store/store.ts';
+import { workspaceId } from '../store/workspaces.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { DemoError, runDemo } from './demo.ts';
 
@@ -20,8 +24,23 @@ describeEachStore('murmur demo', (_open, freshLocation) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where((eb) => eb.or([eb('lang', 'is', null), eb('sentiment', 'is', null)]))
       .executeTakeFirstOrThrow();
-    await store.close();
     expect(Number(unenriched.n)).toBe(0);
+
+    // The demo's Monday-morning weekly digest reaches the demo account through a local mail sink.
+    const sink = await startMailSink();
+    try {
+      const ws = await workspaceId(store);
+      const [digest] = await listDigests(store, ws);
+      expect(digest).toMatchObject({ kind: 'weekly', cron: '0 8 * * 1' });
+      const outcomes = await runDueDigests(store, digest!.nextRunAt, { smtpUrl: sink.url, pdf: false });
+      expect(outcomes.map((o) => o.status)).toEqual(['sent']);
+      expect(sink.mails).toHaveLength(1);
+      expect(sink.mails[0]).toMatch(/^To: demo@murmur\.local/m);
+      expect(subjectOf(sink.mails[0]!)).toMatch(/^Weekly listening report · Brewly/);
+    } finally {
+      await sink.close();
+      await store.close();
+    }
   });
 
   it('recreates a SQLite file, but refuses to clear a PostgreSQL store unless forced', async () => {

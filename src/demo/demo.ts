@@ -13,6 +13,7 @@ import { driverFor, openStore, type Store } from '../store/store.ts';
 import { markLoadFinished, markLoadStarted, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { accountsDemoStep } from '../accounts/demo-step.ts';
+import { digestDemoStep } from '../reports/digests/demo-setup.ts';
 import { demoExperimentStep } from '../experiment/demo-setup.ts';
 import { watchDemoStep } from '../watch/demo-step.ts';
 import { demoPlanStep } from '../plan/demo-setup.ts';
@@ -177,7 +178,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const sections: DemoSection[] = [];
     // Last: how to open the dashboard on this store, with a demo account to sign in with.
     const steps = demoSteps(options.reportsDir ?? defaultReportsDir(location));
-    for (const step of [...steps, accountsDemoStep({ location: shownLocation })]) sections.push(await step(context));
+    for (const step of steps) sections.push(await step(context));
+    // The digest goes to the demo account; the dashboard's sign-in stays the last section.
+    const dashboard = await accountsDemoStep({ location: shownLocation })(context);
+    sections.push(await digestDemoStep()(context), dashboard);
     await markLoadFinished(store, ws, 'demo');
     const { start, days, crisis } = stream.groundTruth;
     const last = new Date(Date.parse(`${start}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);

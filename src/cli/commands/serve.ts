@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../core/log.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
+import { startDigestLoop } from '../../reports/digests/run.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
 import { DEFAULT_WEB_ROOT } from '../../server/server.ts';
 import { trustedProxies } from '../../server/trust-proxy.ts';
@@ -57,7 +58,7 @@ export function registerServe(program: Command) {
     .option('--web <dir>', `built dashboard to serve (default ${DEFAULT_WEB_ROOT} when built)`)
     .option('--trust-proxy [addresses]', 'trust X-Forwarded-* headers from these reverse proxies: addresses or CIDR ranges, comma-separated (alone: a proxy on loopback)')
     .option('--secure-cookies <when>', 'auto (when the request is https), always, never', 'auto')
-    .option('--no-scheduler', 'do not poll connector sources or publish due calendar posts from this process')
+    .option('--no-scheduler', 'do not poll connector sources, publish due calendar posts or send due report digests from this process')
     .action(async (flags: ServeFlags, command: Command) => {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
@@ -85,6 +86,8 @@ export function registerServe(program: Command) {
         throw listenFailure(error, flags.host, port);
       });
       if (flags.scheduler) {
+        // Digest links point at MURMUR_PUBLIC_URL, else at this server.
+        background.push(startDigestLoop(store, { dashboardUrl: process.env.MURMUR_PUBLIC_URL ?? server.url }));
         // Polls run beside the API; on stop, in-flight polls record their cursors first.
         background.push(startScheduler(store, { onIngested: (workspaceId, result) => {
             if (result.inserted + result.updated > 0) server.app.alerts.schedule(workspaceId);

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setMember } from '../../accounts/members.ts';
+import { startMailSink, subjectOf, type MailSink } from '../../core/mail-testing.ts';
 import { createUser } from '../../accounts/users.ts';
 import type { MentionInput } from '../../core/mention.ts';
 import { ingestBatch } from '../../listen/pipeline.ts';
@@ -38,21 +38,12 @@ function mentions(): MentionInput[] {
   return out;
 }
 
-/** The Subject header of a raw message, its RFC 2047 encoded words decoded. */
-function subjectOf(mail: string): string {
-  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail)?.[1] ?? '';
-  const words = [...header.matchAll(/=\?UTF-8\?Q\?(.*?)\?=/g)].map((m) => m[1]!).join('');
-  if (!words) return header;
-  const bytes = words.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes);
-}
-
 describeEachStore('report digests', (open) => {
   let store: Store;
   let ws: number;
   let member: number;
-  const mails: string[] = [];
-  let smtp: SMTPServer;
+  let sink: MailSink;
+  let mails: string[];
   let smtpUrl: string;
   let webhook: Server;
   let webhookUrl: string;
@@ -66,17 +57,8 @@ describeEachStore('report digests', (open) => {
     await createTopic(store, ws, { name: 'Acme', query: 'acme', role: 'brand' });
     member = (await createUser(store, { email: 'camille@example.com', name: 'Camille' })).id;
     await setMember(store, ws, member, 'viewer');
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => (mails.push(data), callback()));
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    sink = await startMailSink();
+    ({ mails, url: smtpUrl } = sink);
     webhook = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -91,7 +73,7 @@ describeEachStore('report digests', (open) => {
   });
 
   afterAll(async () => {
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await sink.close();
     await new Promise<void>((r) => webhook.close(() => r()));
   });
 
