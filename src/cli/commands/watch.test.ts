@@ -29,6 +29,16 @@ describe('murmur watch commands and reports', () => {
     expect(cli.err).toContain(`cannot write the report to ${blocked}: a part of the path is a file, not a folder`);
   });
 
+  it('refuses an unknown topic with the API\'s message and the usage exit code, in every command', async () => {
+    expect(await cli.murmur('topics', 'add', 'Acme', '--query', 'acme', '--no-progress')).toBe(0);
+    // The same words as GET /watch/crisis?topic=Nope and /reports/daily?topic=Nope (404).
+    const message = 'error: no topic named "Nope" (this workspace has: Acme)';
+    for (const args of [['crisis'], ['spikes'], ['report', 'daily'], ['alerts', 'add', '--name', 'X', '--kind', 'negative-spike', '--webhook', 'https://example.com/h']]) {
+      expect(await cli.murmur(...args, '--topic', 'Nope'), args.join(' ')).toBe(1);
+      expect(cli.err.trim(), args.join(' ')).toBe(message);
+    }
+  });
+
   it('refuses an unknown report kind and format by name', async () => {
     expect(await cli.murmur('report', 'hourly')).toBe(1);
     expect(cli.err).toContain('report kind must be one of daily, weekly, monthly, annual, got "hourly"');

@@ -47,7 +47,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const report = await renderReport(app.store, workspaceOf(request).id, {
         kind: request.params.kind as (typeof REPORT_KINDS)[number],
         ...(date ? { date } : {}),
-        ...(topic ? { topic: /^\d+$/.test(topic) ? Number(topic) : topic } : {}),
+        ...(topic ? { topic } : {}),
         lang,
         timeZone: tz,
         format: format as (typeof REPORT_FORMATS)[number],

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { topicOrDefault } from '../../listen/topics.ts';
+import { resolveTopic } from '../../listen/topics.ts';
 import type { Store } from '../../store/store.ts';
 import { describeUnfinishedLoad, unfinishedLoads } from '../../store/unfinished-loads.ts';
 import {
@@ -83,7 +83,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
     return app.answers.get(ws.id, key, () => gate.read(compute));
   };
   // An id or a name; a topic of another workspace is answered as missing, before any analytic runs.
-  const topicOf = async (workspaceId: number, ref: string | undefined) => (await topicOrDefault(store, workspaceId, ref)).id;
+  const topicOf = async (workspaceId: number, ref: string | undefined) => (await resolveTopic(store, workspaceId, ref)).id;
   const dayOf = (q: { date?: string; tz: string }) => q.date ?? yesterdayIn(q.tz);
 
   app.get(

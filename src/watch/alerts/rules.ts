@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { alertChannelsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
 import { REPORT_LANGS } from '../../reports/i18n.ts';
+import { MurmurError } from '../../core/errors.ts';
 
 export const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -53,8 +54,11 @@ export interface AlertRule {
   createdAt: number;
 }
 
-export class AlertRuleError extends Error {
+export class AlertRuleError extends MurmurError {
   override name = 'AlertRuleError';
+  constructor(message: string) {
+    super('invalid_alert_rule', 400, message);
+  }
 }
 
 function parseRule(input: unknown): z.infer<typeof ruleInputSchema> {

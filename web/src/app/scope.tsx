@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type DayScope, type PeriodScope } from '../api/endpoints.ts';
 import type { ApiTopic } from '../api/types.ts';
+import { pickTopic } from '../../../src/core/topic-ref.ts';
 import { addDays, localDateKey } from '../../../src/watch/time.ts';
 import { toDate } from '../i18n/format.ts';
 import { navigate, useLocation } from './router.tsx';
@@ -43,8 +44,17 @@ export function loadWorkspaceFacts(ws: string, zone: string): Promise<WorkspaceF
 /** Forget cached topics (after a topic is added or removed). */
 export const clearWorkspaceFacts = () => factsCache.clear();
 
+/** The topic the CLI and the API default to (src/core/topic-ref.ts): the first brand topic by id, else the first topic. */
 export function defaultTopic(topics: ApiTopic[]): ApiTopic | null {
-  return topics.find((t) => t.role === 'brand') ?? topics[0] ?? null;
+  return topics.length > 0 ? pickTopic(topics) : null;
+}
+
+/**
+ * The topic the URL names (an id or a name), by the rules of the CLI and the API; null when
+ * the workspace has none. An unknown topic throws the API's own error, listing the topics.
+ */
+export function topicOfUrl(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | null {
+  return topics.length > 0 ? pickTopic(topics, search.get('topic')) : null;
 }
 
 export type ScopeState<S> =
@@ -69,11 +79,6 @@ function useFacts(): { state: 'loading' } | { state: 'error'; error: Error } | {
   return result;
 }
 
-function resolveTopic(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | null {
-  const wanted = Number(search.get('topic'));
-  return topics.find((t) => t.id === wanted) ?? defaultTopic(topics);
-}
-
 const todayKey = () => localDateKey(Date.now(), timeZone());
 
 type Resolved = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; search: URLSearchParams; facts: WorkspaceFacts; topic: ApiTopic | null };
@@ -83,7 +88,11 @@ function useResolved(): Resolved {
   const { search } = useLocation();
   const facts = useFacts();
   if (facts.state !== 'ok') return facts.state === 'loading' ? { status: 'loading' } : { status: 'error', error: facts.error };
-  return { status: 'ok', search, facts: facts.facts, topic: resolveTopic(search, facts.facts.topics) };
+  try {
+    return { status: 'ok', search, facts: facts.facts, topic: topicOfUrl(search, facts.facts.topics) };
+  } catch (error) {
+    return { status: 'error', error: error as Error };
+  }
 }
 
 /** A topic and a period [first, last]. */
