@@ -50,6 +50,14 @@ export interface LanguageGuess {
   script?: string;
 }
 
+/**
+ * Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them.
+ * Here, below both, so that nlp/ implements what listen/ calls without importing it.
+ */
+export interface Enricher {
+  enrich(batch: MentionInput[]): void;
+}
+
 /** A mention as a connector or importer produces it, before it is stored. */
 export interface MentionInput {
   source: SourceName;

@@ -8,7 +8,7 @@ import { listTopics, loadSeries } from '../watch/read/index.ts';
 import { assertTimeZone, localDateKey, localDaysInterval, periodContaining, type DateKey } from '../watch/time.ts';
 import { headlineOf, type ReportContext } from './context.ts';
 import type { ReportDocument, ReportKind, Section } from './document.ts';
-import { wordsFor, type ReportLang } from './i18n.ts';
+import { wordsFor, type ReportLang } from '../core/i18n.ts';
 import { annualSections } from './sections/annual.ts';
 import { dailySections } from './sections/daily.ts';
 import { monthlySections } from './sections/monthly.ts';

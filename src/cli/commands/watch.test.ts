@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
-import { wordsFor } from '../../reports/i18n.ts';
+import { wordsFor } from '../../core/i18n.ts';
 import { counted, renderSpikeReport } from './watch.ts';
 
 const cli = cliHarness('watch');

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { causeSentence } from '../../reports/context.ts';
 import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../reports/document.ts';
-import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../reports/i18n.ts';
+import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../core/i18n.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
 import { addAlertRule, ALERT_KINDS, listAlertRules, removeAlertRule, type AlertChannel, type AlertKind } from '../../watch/alerts/rules.ts';
 import {

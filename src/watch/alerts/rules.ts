@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { alertChannelsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
-import { REPORT_LANGS } from '../../reports/i18n.ts';
+import { REPORT_LANGS } from '../../core/i18n.ts';
 import { MurmurError } from '../../core/errors.ts';
 
 export const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
