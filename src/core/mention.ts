@@ -3,17 +3,11 @@
  * a Mention is one public post or comment, a Topic a named boolean query.
  */
 
-/** Where a mention came from. Connectors and importers each use their own name. */
-export type SourceName =
-  | 'mastodon'
-  | 'bluesky'
-  | 'reddit'
-  | 'hackernews'
-  | 'rss'
-  | 'import'
-  | 'webhook'
-  | 'demo'
-  | (string & {});
+/** Where a mention came from: the networks of the connectors, then file imports, the push API and the demo. */
+export const SOURCE_NAMES = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'import', 'webhook', 'demo'] as const;
+
+/** Connectors and importers each use their own name; one not listed above is still stored as it is. */
+export type SourceName = (typeof SOURCE_NAMES)[number] | (string & {});
 
 export interface Author {
   /** Network handle without a leading '@', e.g. `alice@mastodon.social`. */
