@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import type { DemoContext } from '../demo/demo.ts';
+import type { DemoContext } from '../demo/demo-step.ts';
 import { accountsDemoStep, DEMO_EMAIL } from './demo-step.ts';
 import { verifyLogin } from './users.ts';
 

@@ -3,7 +3,7 @@
  * how. The password is generated per demo store and printed once (the demo store is a
  * local, throwaway file; a fixed password would outlive it in people's habits).
  */
-import type { DemoStep } from '../demo/demo.ts';
+import type { DemoStep } from '../demo/demo-step.ts';
 import { enrol } from './enrol.ts';
 
 export const DEMO_EMAIL = 'demo@murmur.local';

@@ -1,12 +1,18 @@
-/** Errors the accounts part throws; the HTTP layer maps them by name (404, 409, 400). */
-export class AccountNotFoundError extends Error {
-  override name = 'NotFoundError';
-}
+/** Errors the accounts part throws; each carries its HTTP status (404, 409, 400). */
+import { MurmurError, NotFoundError } from '../core/errors.ts';
 
-export class AccountConflictError extends Error {
+export class AccountNotFoundError extends NotFoundError {}
+
+export class AccountConflictError extends MurmurError {
   override name = 'ConflictError';
+  constructor(message: string) {
+    super('conflict', 409, message);
+  }
 }
 
-export class AccountInputError extends Error {
+export class AccountInputError extends MurmurError {
   override name = 'ValidationError';
+  constructor(message: string) {
+    super('invalid_input', 400, message);
+  }
 }

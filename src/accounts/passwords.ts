@@ -3,6 +3,7 @@
  * stored with each hash so they can be raised later without invalidating old ones.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { MurmurError } from '../core/errors.ts';
 
 const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
@@ -19,8 +20,11 @@ function derive(password: string, salt: Buffer, options: ScryptOptions, length: 
   );
 }
 
-export class PasswordPolicyError extends Error {
+export class PasswordPolicyError extends MurmurError {
   override name = 'PasswordPolicyError';
+  constructor(message: string) {
+    super('weak_password', 400, message);
+  }
 }
 
 export function checkPasswordPolicy(password: string): void {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { EXIT, UsageError } from './errors.ts';
+import { EXIT } from './errors.ts';
+import { MurmurError } from '../core/errors.ts';
 import { SUMMARY, type CommandName } from './summaries.ts';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
@@ -66,7 +67,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },
   { names: ['digests'], load: async () => (await import('./commands/digests.ts')).registerDigests },
   {
-    names: ['spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
+    names: ['series', 'spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
     load: async () => (await import('./commands/watch.ts')).registerWatch,
   },
 ];
@@ -80,7 +81,8 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.fatal;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${pc.red('error:')} ${message}\n`);
-    if (!(error instanceof UsageError) && process.env.MURMUR_DEBUG) console.error(error);
+    // The user's errors (MurmurError 4xx) need no stack; a bug's does, with MURMUR_DEBUG.
+    if (!(error instanceof MurmurError && error.status < 500) && process.env.MURMUR_DEBUG) console.error(error);
     return EXIT.fatal;
   }
 }

@@ -19,6 +19,7 @@ export const SUMMARY = {
   conversions: 'CRM conversions: CSV import and webhook',
   roi: 'ROI per campaign or channel: funnel, cost per lead and sale, revenue, ROI',
   sources: 'connectors to Mastodon, Bluesky, Reddit, Hacker News and RSS/Atom feeds',
+  series: 'volume and sentiment of a topic per day or hour, optionally for one network or language',
   spikes: 'spikes of volume or negative volume against normal days, with their root cause',
   crisis: 'crisis scan: negative spikes and high-reach negative posts, worst first',
   advocates: 'advocates and detractors ranked by the positive / negative reach they bring',

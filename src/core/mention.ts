@@ -3,20 +3,11 @@
  * a Mention is one public post or comment, a Topic a named boolean query.
  */
 
-/** Where a mention came from. Connectors and importers each use their own name. */
-export type SourceName =
-  | 'mastodon'
-  | 'bluesky'
-  | 'reddit'
-  | 'hackernews'
-  | 'rss'
-  | 'lemmy'
-  | 'youtube'
-  | 'tumblr'
-  | 'import'
-  | 'webhook'
-  | 'demo'
-  | (string & {});
+/** Where a mention came from: the networks of the connectors, then file imports, the push API and the demo. */
+export const SOURCE_NAMES = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'lemmy', 'youtube', 'tumblr', 'import', 'webhook', 'demo'] as const;
+
+/** Connectors and importers each use their own name; one not listed above is still stored as it is. */
+export type SourceName = (typeof SOURCE_NAMES)[number] | (string & {});
 
 export interface Author {
   /** Network handle without a leading '@', e.g. `alice@mastodon.social`. */
@@ -51,6 +42,14 @@ export interface LanguageGuess {
   confidence: number;
   /** Script subtag where it matters, e.g. 'Latn' for romanized Hindi. */
   script?: string;
+}
+
+/**
+ * Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them.
+ * Here, below both, so that nlp/ implements what listen/ calls without importing it.
+ */
+export interface Enricher {
+  enrich(batch: MentionInput[]): void;
 }
 
 /** A mention as a connector or importer produces it, before it is stored. */

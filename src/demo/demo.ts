@@ -16,28 +16,16 @@ import { accountsDemoStep } from '../accounts/demo-step.ts';
 import { digestDemoStep } from '../reports/digests/demo-setup.ts';
 import { demoExperimentStep } from '../experiment/demo-setup.ts';
 import { watchDemoStep } from '../watch/demo-step.ts';
+import { writeDemoReports } from '../reports/demo-reports.ts';
 import { demoPlanStep } from '../plan/demo-setup.ts';
 import { demoRoiStep } from '../roi/demo-setup.ts';
-import { generateSampleStream, type SampleStream } from './sample-stream.ts';
+import type { DemoContext, DemoSection, DemoStep } from './demo-step.ts';
+import { generateSampleStream } from './sample-stream.ts';
 import { summarizeStore } from './summary.ts';
 
 export const DEFAULT_DEMO_LOCATION = './murmur-demo.db';
 
-export interface DemoContext {
-  store: Store;
-  workspaceId: number;
-  stream: SampleStream;
-  topicIds: Map<string, number>;
-}
-
-/** What one step shows: lines for people, data for --json. */
-export interface DemoSection {
-  title: string;
-  lines: string[];
-  data: unknown;
-}
-
-export type DemoStep = (context: DemoContext) => Promise<DemoSection>;
+export type { DemoContext, DemoSection, DemoStep } from './demo-step.ts';
 
 export interface DemoOptions {
   location?: string;
@@ -131,7 +119,7 @@ const summaryStep: DemoStep = async ({ store, workspaceId }) => {
 /** Sections shown after loading, in order. Each part of Murmur appends its own. */
 // ROI first: it imports the CRM export that the plan's revenue and lead KPIs are measured on.
 export function demoSteps(reportsDir: string): DemoStep[] {
-  return [summaryStep, watchDemoStep({ reportsDir }), demoRoiStep, demoPlanStep, demoExperimentStep];
+  return [summaryStep, watchDemoStep({ writeReports: (request) => writeDemoReports(reportsDir, request) }), demoRoiStep, demoPlanStep, demoExperimentStep];
 }
 
 /** The reports folder beside the store the demo was given, so that two demos never mix their files. */

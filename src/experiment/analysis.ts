@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { foldText } from '../core/text.ts';
-import { ValidationError } from '../plan/validation.ts';
+import { ValidationError } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS, fillDays, NotEnoughBaseline, seasonalComparison, type CountComparison } from './counts.ts';
 import { normalQuantile } from './distributions.ts';

@@ -3,7 +3,7 @@
  * time-boxed experiment on the sample stream (September), analysed once mid-run (the
  * peeking guard at work) and once at the end, with the suggested verdict recorded.
  */
-import type { DemoSection, DemoStep } from '../demo/demo.ts';
+import type { DemoSection, DemoStep } from '../demo/demo-step.ts';
 import type { Store } from '../store/store.ts';
 import { analyzeExperiment, type ExperimentAnalysis } from './analysis.ts';
 import type { ExperimentInput } from './experiment-schema.ts';

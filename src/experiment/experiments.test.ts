@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createTopic, storeMentions } from '../plan/test-fixtures.ts';
-import { ValidationError } from '../plan/validation.ts';
+import { ValidationError } from '../core/validation.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { analyzeExperiment } from './analysis.ts';
 import type { ExperimentInput } from './experiment-schema.ts';

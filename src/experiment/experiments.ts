@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
-import { parseInput, toEpoch, ValidationError } from '../plan/validation.ts';
+import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 import { getCampaign } from '../roi/campaigns.ts';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';

@@ -4,7 +4,7 @@
  * in the experiment's result. The public HTTP route calls feedbackForm / submitFeedback.
  */
 import { z } from 'zod';
-import { parseInput, ValidationError } from '../plan/validation.ts';
+import { parseInput, ValidationError } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { FeedbackQuestionSchema, type FeedbackQuestion } from './experiment-schema.ts';

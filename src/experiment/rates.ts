@@ -6,6 +6,7 @@
  */
 import { seededRandom } from '../core/random.ts';
 import { betaSampler, logBeta, normalCdf, normalQuantile } from './distributions.ts';
+import { ValidationError } from '../core/validation.ts';
 
 export interface RateArm {
   successes: number;
@@ -42,8 +43,8 @@ export interface RateTest {
 
 export function twoProportionTest(baseline: RateArm, variant: RateArm, alpha = 0.05): RateTest {
   for (const [name, arm] of [['baseline', baseline], ['variant', variant]] as const) {
-    if (!(arm.trials > 0)) throw new RangeError(`${name}: needs at least one trial`);
-    if (arm.successes < 0 || arm.successes > arm.trials) throw new RangeError(`${name}: successes must be between 0 and trials`);
+    if (!(arm.trials > 0)) throw new ValidationError(`${name}: needs at least one trial`);
+    if (arm.successes < 0 || arm.successes > arm.trials) throw new ValidationError(`${name}: successes must be between 0 and trials`);
   }
   const p1 = baseline.successes / baseline.trials;
   const p2 = variant.successes / variant.trials;
@@ -110,8 +111,8 @@ export function probabilityToBeatMonteCarlo(baseline: RateArm, variant: RateArm,
  *   n = (z_{1−α/2}·√(2·p̄(1−p̄)) + z_{power}·√(p1(1−p1) + p2(1−p2)))² / (p2 − p1)²
  */
 export function sampleSizePerArm(p1: number, p2: number, alpha = 0.05, power = 0.8): number {
-  if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1)) throw new RangeError('rates must be strictly between 0 and 1');
-  if (p1 === p2) throw new RangeError('the two rates are equal: no sample size can detect a zero effect');
+  if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1)) throw new ValidationError('rates must be strictly between 0 and 1');
+  if (p1 === p2) throw new ValidationError('the two rates are equal: no sample size can detect a zero effect');
   const pBar = (p1 + p2) / 2;
   const za = normalQuantile(1 - alpha / 2);
   const zb = normalQuantile(power);
@@ -121,7 +122,7 @@ export function sampleSizePerArm(p1: number, p2: number, alpha = 0.05, power = 0
 
 /** Smallest absolute lift over p1 detectable with n trials per arm (bisection on sampleSizePerArm's formula). */
 export function minimumDetectableEffect(p1: number, n: number, alpha = 0.05, power = 0.8): number {
-  if (!(n > 0)) throw new RangeError('needs at least one trial per arm');
+  if (!(n > 0)) throw new ValidationError('needs at least one trial per arm');
   let lo = 1e-9;
   let hi = 1 - p1 - 1e-9;
   if (hi <= lo || sampleSizePerArm(p1, p1 + hi, alpha, power) > n) return Number.NaN;

@@ -14,6 +14,7 @@
  * Jennison & Turnbull (2000), Table 2.3.
  */
 import { normalQuantile } from './distributions.ts';
+import { ValidationError } from '../core/validation.ts';
 
 const GRID = 401; // odd, for Simpson's rule; accurate to 4 decimals of C_K
 const cache = new Map<string, number>();
@@ -44,8 +45,8 @@ function probabilityInside(looks: number, bound: number): number {
 }
 
 export function obrienFlemingConstant(looks: number, alpha = 0.05): number {
-  if (!Number.isInteger(looks) || looks < 1 || looks > 50) throw new RangeError('looks must be an integer from 1 to 50');
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError('alpha must be between 0 and 1');
+  if (!Number.isInteger(looks) || looks < 1 || looks > 50) throw new ValidationError('looks must be an integer from 1 to 50');
+  if (!(alpha > 0 && alpha < 1)) throw new ValidationError('alpha must be between 0 and 1');
   if (looks === 1) return normalQuantile(1 - alpha / 2);
   const key = `${looks}:${alpha}`;
   const cached = cache.get(key);

@@ -12,6 +12,7 @@ import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
+import { MurmurError } from '../core/errors.ts';
 
 export interface SearchOptions {
   /** A topic query (QuerySyntaxError when malformed). */
@@ -41,8 +42,11 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-export class SearchError extends Error {
+export class SearchError extends MurmurError {
   override name = 'SearchError';
+  constructor(message: string) {
+    super('invalid_search', 400, message);
+  }
 }
 
 export const MAX_SEARCH_LIMIT = 1000;

@@ -14,6 +14,7 @@ import type { SourcesTable, SourceStatus } from './connectors/connector-tables.t
 import { NETWORKS, type Connector, type JsonValue, type Network } from './connectors/connector.ts';
 import { connectors } from './connectors/registry.ts';
 import { MASK, openSecret, sealSecret, secretKeyFromEnv } from './connectors/secret-box.ts';
+import { MurmurError } from '../core/errors.ts';
 
 export type SourceRow = Selectable<SourcesTable>;
 
@@ -32,8 +33,11 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
 };
 export const MIN_INTERVAL_MS = 30_000;
 
-export class SourceConfigError extends Error {
+export class SourceConfigError extends MurmurError {
   override name = 'SourceConfigError';
+  constructor(message: string) {
+    super('invalid_source', 400, message);
+  }
 }
 
 export interface SourceInput {

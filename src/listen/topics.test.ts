@@ -8,7 +8,7 @@ import { backfillTopic, type BackfillProgress } from './backfill.ts';
 import { ingestBatch } from './pipeline.ts';
 import { QuerySyntaxError } from './query/errors.ts';
 import { loadTopicMatchers } from './query/topic-matchers.ts';
-import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from './topics.ts';
+import { countTopicMentions, createTopic, resolveTopic, listTopics, removeTopic, TopicError, updateTopic } from './topics.ts';
 
 function mention(i: number, text: string, overrides: Partial<MentionInput> = {}): MentionInput {
   return {
@@ -77,9 +77,9 @@ describeEachStore('topics', (open) => {
     await createTopic(store, ws, { name: 'Y', query: 'y' });
     await expect(updateTopic(store, ws, 'X', { name: 'Y' })).rejects.toThrow(/already exists/);
     await expect(updateTopic(store, ws, 'X', { query: '(x' })).rejects.toThrow(QuerySyntaxError);
-    expect((await getTopic(store, ws, 'X')).query).toBe('x');
-    await expect(getTopic(store, ws, 'Z')).rejects.toThrow('no topic named "Z" (this workspace has: X, Y)');
-    expect((await getTopic(store, ws, 'x')).name).toBe('X');
+    expect((await resolveTopic(store, ws, 'X')).query).toBe('x');
+    await expect(resolveTopic(store, ws, 'Z')).rejects.toThrow('no topic named "Z" (this workspace has: X, Y)');
+    expect((await resolveTopic(store, ws, 'x')).name).toBe('X');
     await expect(removeTopic(store, ws, 999)).rejects.toThrow(/no topic with id 999/);
     expect((await listTopics(store, ws)).map((t) => t.name)).toEqual(['X', 'Y']);
   });

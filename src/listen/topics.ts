@@ -7,12 +7,16 @@ import { TOPIC_ROLES, type Topic, type TopicRole } from '../core/mention.ts';
 import type { Selectable } from 'kysely';
 import type { TopicsTable } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { NotFoundError } from '../store/workspaces.ts';
 import { backfillTopic, type BackfillProgress, type BackfillResult } from './backfill.ts';
 import { parseQuery } from './query/parser.ts';
+import { MurmurError } from '../core/errors.ts';
+import { pickTopic, type TopicRef } from '../core/topic-ref.ts';
 
-export class TopicError extends Error {
+export class TopicError extends MurmurError {
   override name = 'TopicError';
+  constructor(message: string) {
+    super('invalid_topic', 400, message);
+  }
 }
 
 export interface TopicInput {
@@ -78,39 +82,12 @@ export async function findTopic(store: Store, workspaceId: number, idOrName: num
 }
 
 /**
- * A topic by id or by name. A name that matches no topic exactly may match one topic
- * ignoring case (people type `brewly` for "Brewly", as the watch commands accept); the
- * error lists the names there are, so a typo is fixed without a second command.
+ * The topic `ref` names, or the workspace's default topic when there is none: the one
+ * resolver of the CLI, the API, reports and alerts (rules in src/core/topic-ref.ts).
+ * Throws UnknownTopicError (404) listing the topics there are.
  */
-export async function getTopic(store: Store, workspaceId: number, idOrName: number | string): Promise<Topic> {
-  const topic = await findTopic(store, workspaceId, idOrName);
-  if (topic) return topic;
-  const topics = await listTopics(store, workspaceId);
-  if (typeof idOrName === 'string') {
-    const folded = topics.filter((t) => t.name.toLowerCase() === idOrName.toLowerCase());
-    if (folded.length === 1) return folded[0]!;
-  }
-  const known = topics.length > 0 ? `this workspace has: ${topics.map((t) => t.name).join(', ')}` : 'this workspace has no topics yet';
-  throw new NotFoundError(`no topic ${typeof idOrName === 'number' ? `with id ${idOrName}` : `named "${idOrName}"`} (${known})`);
-}
-
-/**
- * The topic a watch question is about: `ref` as an id or a name (digits are tried as an
- * id first, then as a name), or when none is given the first brand topic (the first
- * topic if there is no brand one), as the CLI and the API both default.
- */
-export async function topicOrDefault(store: Store, workspaceId: number, ref?: string | number): Promise<Topic> {
-  if (ref !== undefined && ref !== '') {
-    // Digits beyond a safe integer are no id (and would overflow PostgreSQL's bigint): a name, then.
-    const asId = typeof ref === 'number' ? ref : /^\d+$/.test(ref) && Number.isSafeInteger(Number(ref)) ? Number(ref) : null;
-    if (asId === null) return getTopic(store, workspaceId, ref);
-    const byId = await findTopic(store, workspaceId, asId);
-    return byId ?? getTopic(store, workspaceId, ref);
-  }
-  const topics = await store.db.selectFrom('topics').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
-  const chosen = topics.find((t) => t.role === 'brand') ?? topics[0];
-  if (!chosen) throw new NotFoundError('this workspace has no topic yet: create one first (`murmur topics add`, or Topics in the dashboard)');
-  return fromRow(chosen);
+export async function resolveTopic(store: Store, workspaceId: number, ref?: TopicRef): Promise<Topic> {
+  return pickTopic(await listTopics(store, workspaceId), ref);
 }
 
 /** Creates a topic (QuerySyntaxError when the query is malformed) and matches it over stored mentions. */
@@ -148,7 +125,7 @@ export async function updateTopic(
   changes: Partial<TopicInput>,
   options: TopicChangeOptions = {},
 ): Promise<TopicChange> {
-  const current = await getTopic(store, workspaceId, idOrName);
+  const current = await resolveTopic(store, workspaceId, idOrName);
   const name = changes.name === undefined ? current.name : checkName(changes.name);
   const role = changes.role === undefined ? current.role : checkRole(changes.role);
   const query = changes.query ?? current.query;
@@ -170,7 +147,7 @@ export async function updateTopic(
 
 /** Deletes a topic and its links to mentions. */
 export async function removeTopic(store: Store, workspaceId: number, idOrName: number | string): Promise<Topic> {
-  const topic = await getTopic(store, workspaceId, idOrName);
+  const topic = await resolveTopic(store, workspaceId, idOrName);
   await store.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('mention_topics').where('topic_id', '=', topic.id).execute();
     await trx.deleteFrom('topics').where('id', '=', topic.id).execute();

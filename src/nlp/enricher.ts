@@ -3,8 +3,7 @@
  * that lacks them, from the shipped models (loaded on the first mention that needs
  * them: an import whose worker threads enrich never loads them on its writer thread).
  */
-import type { MentionInput } from '../core/mention.ts';
-import type { Enricher } from '../listen/pipeline.ts';
+import type { Enricher, MentionInput } from '../core/mention.ts';
 import { models, type NlpModels } from './models.ts';
 
 export function createEnricher(loaded?: NlpModels): Enricher {

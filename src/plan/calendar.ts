@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import type { CalendarItemsTable, CalendarStatus } from './plan-tables.ts';
-import { parseInput, toEpoch, ValidationError } from './validation.ts';
+import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 
 export const CALENDAR_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'failed'] as const;
 

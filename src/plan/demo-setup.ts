@@ -6,7 +6,7 @@
  * The mention targets follow what a planner does: take the run rate of the stream's
  * first two weeks (before any campaign) and aim 10% above it.
  */
-import type { DemoSection, DemoStep } from '../demo/demo.ts';
+import type { DemoSection, DemoStep } from '../demo/demo-step.ts';
 import type { Store } from '../store/store.ts';
 import { addCalendarItem, listCalendar, type CalendarItemInput } from './calendar.ts';
 import { addKpiEntry, measureMetric } from './measure.ts';

@@ -5,7 +5,7 @@ import { ingestCrmEvents } from '../roi/webhook.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { measureMetric } from './measure.ts';
 import { createTopic, storeMentions } from './test-fixtures.ts';
-import { ValidationError } from './validation.ts';
+import { ValidationError } from '../core/validation.ts';
 
 const MARCH = { from: Date.parse('2026-03-01T00:00:00Z'), to: Date.parse('2026-04-01T00:00:00Z') };
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
-import { ValidationError } from './validation.ts';
+import { ValidationError } from '../core/validation.ts';
 import { isMeasured, type KpiMetric, type MetricNature } from './metrics.ts';
 
 export interface MetricScope {

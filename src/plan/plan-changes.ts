@@ -8,7 +8,7 @@ import {
   type PlanChange,
   type PlanDocument,
 } from './plan-schema.ts';
-import { parseInput, ValidationError } from './validation.ts';
+import { parseInput, ValidationError } from '../core/validation.ts';
 
 /** A short description of the change for the version history. */
 export function describeChange(change: PlanChange): string {

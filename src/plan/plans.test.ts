@@ -5,7 +5,7 @@ import { changePlan, createPlan, getPlan, planDiff, planHistory } from './plans.
 import { kpiTrack, monthlyReview, recordReview, reviewsDue } from './review.ts';
 import { createTopic, samplePlan, storeMentions } from './test-fixtures.ts';
 import { exportPlan, importPlan } from './transfer.ts';
-import { ValidationError } from './validation.ts';
+import { ValidationError } from '../core/validation.ts';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 

@@ -8,7 +8,7 @@ import { NotFoundError } from '../store/workspaces.ts';
 import { diffDocuments, type PlanDifference } from './diff.ts';
 import { applyChange, describeChange } from './plan-changes.ts';
 import { PlanDocumentSchema, type PlanChange, type PlanDocument, type PlanDocumentInput } from './plan-schema.ts';
-import { parseInput, toIsoDate, ValidationError } from './validation.ts';
+import { parseInput, toIsoDate, ValidationError } from '../core/validation.ts';
 
 export interface PlanView {
   id: number;

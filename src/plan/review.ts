@@ -11,7 +11,7 @@ import { enteredMetric, measureMetric, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
 import { changePlan, getPlan } from './plans.ts';
-import { parseInput, toIsoDate, ValidationError } from './validation.ts';
+import { parseInput, toIsoDate, ValidationError } from '../core/validation.ts';
 
 export type KpiStatus = 'ahead' | 'on track' | 'behind' | 'no target' | 'no data';
 

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar } from './calendar.ts';
 import { PlanDocumentSchema } from './plan-schema.ts';
 import { changePlan, createPlan, getPlan, type PlanView } from './plans.ts';
-import { parseInput, toEpoch, ValidationError } from './validation.ts';
+import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 
 export const PLAN_FORMAT = 'murmur-plan/1';
 

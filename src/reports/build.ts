@@ -3,11 +3,12 @@
  * topic (default: the first brand topic) and its competitors, and fills every section.
  */
 import type { Store } from '../store/store.ts';
-import { listTopics, loadSeries, WatchError } from '../watch/read/index.ts';
+import { pickTopic } from '../core/topic-ref.ts';
+import { listTopics, loadSeries } from '../watch/read/index.ts';
 import { assertTimeZone, localDateKey, localDaysInterval, periodContaining, type DateKey } from '../watch/time.ts';
 import { headlineOf, type ReportContext } from './context.ts';
 import type { ReportDocument, ReportKind, Section } from './document.ts';
-import { wordsFor, type ReportLang } from './i18n.ts';
+import { wordsFor, type ReportLang } from '../core/i18n.ts';
 import { annualSections } from './sections/annual.ts';
 import { dailySections } from './sections/daily.ts';
 import { monthlySections } from './sections/monthly.ts';
@@ -40,17 +41,7 @@ export async function buildReport(store: Store, workspaceId: number, options: Re
   const date = options.date ?? localDateKey(now.getTime() - 86_400_000, timeZone);
   const words = await wordsFor(options.lang ?? 'en');
   const topics = await listTopics(store, workspaceId);
-  const topic =
-    options.topic != null
-      ? topics.find((t) => t.id === Number(options.topic) || t.name.toLowerCase() === String(options.topic).toLowerCase())
-      : (topics.find((t) => t.role === 'brand') ?? topics[0]);
-  if (!topic) {
-    throw new WatchError(
-      options.topic != null
-        ? `no topic "${options.topic}" in this workspace (topics: ${topics.map((t) => t.name).join(', ') || 'none yet'})`
-        : 'this workspace has no topic yet: create one before asking for a report',
-    );
-  }
+  const topic = pickTopic(topics, options.topic);
   const competitors = topics.filter((t) => t.role === 'competitor' && t.id !== topic.id);
   const { first, last } = periodContaining(PERIOD_OF[options.kind], date);
   const context: ReportContext = { store, workspaceId, words, timeZone, topic, competitors, date, first, last };

@@ -5,12 +5,11 @@
 import type { Topic } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import type { Post } from '../watch/read/model.ts';
-import type { Cause } from '../watch/root-cause.ts';
 import type { TopicSpike } from '../watch/loaders.ts';
 import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';
 import { localDateKey, type DateKey } from '../watch/time.ts';
 import type { Block, PostCard } from './document.ts';
-import type { Words } from './i18n.ts';
+import type { Words } from '../core/i18n.ts';
 
 export interface ReportContext {
   store: Store;
@@ -40,13 +39,8 @@ export function postCards(posts: Post[], c: ReportContext): PostCard[] {
   }));
 }
 
-/** "This spike is 71 % one author's post and its reposts (@dana_reviews)." */
-export function causeSentence(cause: Cause | null, words: Words): string {
-  if (!cause) return words.t('cause.none');
-  const share = words.percent(cause.share);
-  const value = cause.dimension === 'lang' ? words.language(cause.value) : cause.value;
-  return words.t(`cause.${cause.dimension}`, { share, value, author: cause.author ?? cause.value });
-}
+// Alerts and the CLI phrase a cause too: the sentence lives with the analytic.
+export { causeSentence } from '../watch/cause-sentence.ts';
 
 /** When a spike happened: a date, or a date and hours for hourly spikes. */
 export function spikeWhen(spike: TopicSpike, c: ReportContext): string {

@@ -4,7 +4,7 @@
  */
 import { renderChartSvg } from './charts.ts';
 import type { Block, PostCard, ReportDocument } from './document.ts';
-import { wordsFor, type ReportLang } from './i18n.ts';
+import { wordsFor, type ReportLang } from '../core/i18n.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 

@@ -1,6 +1,6 @@
 /** A report document as Markdown (charts become a line of their caption; the data is in the tables). */
 import type { Block, ReportDocument } from './document.ts';
-import { wordsFor, type ReportLang } from './i18n.ts';
+import { wordsFor, type ReportLang } from '../core/i18n.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

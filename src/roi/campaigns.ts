@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { foldText } from '../core/text.ts';
-import { parseInput, toEpoch, ValidationError } from '../plan/validation.ts';
+import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import type { CampaignsTable } from './roi-tables.ts';

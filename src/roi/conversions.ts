@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseInput, toEpoch } from '../plan/validation.ts';
+import { parseInput, toEpoch } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { chunks } from '../store/mentions.ts';
 import type { ConversionStage } from './roi-tables.ts';

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { readCsv, sniffDelimiter } from '../listen/import/csv-reader.ts';
 import { openInput } from '../listen/import/input.ts';
 import { ImportError } from '../listen/import/errors.ts';
-import { zodIssues } from '../plan/validation.ts';
+import { zodIssues } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { ConversionEventSchema, storeConversions, type ConversionEvent } from './conversions.ts';
 

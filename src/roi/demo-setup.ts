@@ -6,7 +6,7 @@
  * by 6–14 clicks on its campaign's link that day, from a seeded RNG.
  */
 import { sql } from 'kysely';
-import type { DemoSection, DemoStep } from '../demo/demo.ts';
+import type { DemoSection, DemoStep } from '../demo/demo-step.ts';
 import { seededRandom } from '../core/random.ts';
 import type { Store } from '../store/store.ts';
 import { addCampaign, type CampaignInput } from './campaigns.ts';

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { parseInput } from '../plan/validation.ts';
+import { parseInput } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { getCampaign } from './campaigns.ts';
 import { buildUtmUrl, normalizeUtm } from './utm.ts';

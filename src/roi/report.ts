@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { parseInput } from '../plan/validation.ts';
+import { parseInput } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { attribute, conversionPaths, type AttributionModel, type ConversionTouch } from './attribution.ts';
 import { listCampaigns, type Campaign } from './campaigns.ts';

@@ -4,7 +4,7 @@
  * joined by '-', so links, campaigns and CRM rows always meet on the same key.
  */
 import { foldText } from '../core/text.ts';
-import { ValidationError } from '../plan/validation.ts';
+import { ValidationError } from '../core/validation.ts';
 
 export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 export type UtmKey = (typeof UTM_KEYS)[number];

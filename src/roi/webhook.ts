@@ -11,7 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { crmSecretAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../listen/connectors/secret-box.ts';
-import { ValidationError, zodIssues } from '../plan/validation.ts';
+import { ValidationError, zodIssues } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { ConversionEventSchema, storeConversions, type ConversionEvent, type StoreResult } from './conversions.ts';
 

@@ -1,15 +1,17 @@
 /**
  * One JSON error shape for every failure the API returns:
  *
- *   { "statusCode": 400, "error": "Bad Request", "message": "…", "issues": [{ "path": "body.items.0.text", "message": "…" }] }
+ *   { "statusCode": 400, "error": "Bad Request", "code": "invalid_input", "message": "…", "issues": [{ "path": "body.items.0.text", "message": "…" }] }
  *
- * Library errors are mapped by their `name`, so parts of Murmur need not import
- * anything from the server to get the right status.
+ * The parts' errors extend MurmurError (src/core/errors.ts), which carries the status and a
+ * stable code, so parts need not import anything from the server to get the right status.
+ * Any other error is a bug: 500, logged.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { MurmurError } from '../core/errors.ts';
 
 export const ErrorIssue = z.object({
   path: z.string().describe('Where the problem is, e.g. `body.items.3.text` or `querystring.limit`'),
@@ -21,55 +23,35 @@ export const ErrorResponse = z
   .object({
     statusCode: z.number().int(),
     error: z.string(),
+    code: z.string().optional().describe('Stable error code, e.g. `unknown_topic` or `invalid_input` (absent for framework errors)'),
     message: z.string(),
     issues: z.array(ErrorIssue).optional(),
   })
   .meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorResponse>;
 
+/** `bad_request` for 400: the code of an error that has nothing more precise to say. */
+const codeOf = (statusCode: number) => (STATUS_CODES[statusCode] ?? 'error').toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
 /** An error with an HTTP status, for handlers that refuse a request themselves. */
-export class HttpError extends Error {
+export class HttpError extends MurmurError {
   override name = 'HttpError';
   constructor(
     readonly statusCode: number,
     message: string,
     readonly issues?: ErrorBody['issues'],
+    code = codeOf(statusCode),
   ) {
-    super(message);
+    super(code, statusCode, message);
   }
 }
 
-// Errors other parts throw, by name: the store's NotFoundError, query-language syntax
-// errors, input validation in library functions.
-const STATUS_BY_NAME: Record<string, number> = {
-  NotFoundError: 404,
-  ConflictError: 409,
-  ValidationError: 400,
-  PasswordPolicyError: 400,
-  UsageError: 400,
-  QuerySyntaxError: 400,
-  QueryError: 400,
-  TopicError: 400,
-  SearchError: 400,
-  SourceConfigError: 400,
-  ImportError: 400,
-  AlertRuleError: 400,
-  DigestError: 400,
-  ReportError: 400,
-  // Analytics and reports name a topic the workspace does not have.
-  WatchError: 404,
-  RangeError: 400,
-  // No MURMUR_SECRET_KEY to seal connector secrets with: the message says how to make one.
-  SecretKeyError: 400,
-  ZodError: 400,
-};
-
-function errorBody(statusCode: number, message: string, issues?: ErrorBody['issues']): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(issues ? { issues } : {}) };
+function errorBody(statusCode: number, message: string, issues?: ErrorBody['issues'], code?: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message, ...(issues ? { issues } : {}) };
 }
 
-export function sendError(reply: FastifyReply, statusCode: number, message: string, issues?: ErrorBody['issues']) {
-  return reply.code(statusCode).type('application/json; charset=utf-8').send(errorBody(statusCode, message, issues));
+export function sendError(reply: FastifyReply, statusCode: number, message: string, issues?: ErrorBody['issues'], code?: string) {
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(errorBody(statusCode, message, issues, code));
 }
 
 function dotted(context: string | undefined, instancePath: string): string {
@@ -77,10 +59,16 @@ function dotted(context: string | undefined, instancePath: string): string {
   return [context, path].filter(Boolean).join('.') || '(root)';
 }
 
-/** Library validation errors list their problems as `path: message` strings (see src/plan/validation.ts). */
+/**
+ * Library validation errors list their problems as `path: message` strings (see
+ * src/core/validation.ts); a ZodError thrown by a library names each field by its path.
+ */
 function libraryIssues(error: Error, request: FastifyRequest): ErrorBody['issues'] {
   // Library paths are relative to what the route passed in: the body for writes.
   const prefix = request.body !== undefined && request.body !== null ? 'body.' : '';
+  if (error instanceof z.ZodError) {
+    return error.issues.map((issue) => ({ path: [prefix.replace(/\.$/, ''), ...issue.path.map(String)].filter(Boolean).join('.') || '(input)', message: issue.message }));
+  }
   const issues = (error as { issues?: unknown }).issues;
   if (!Array.isArray(issues) || !issues.every((i) => typeof i === 'string')) return undefined;
   return issues.map((issue: string) => {
@@ -96,7 +84,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
     return sendError(reply, 400, `invalid request: ${first.path}: ${first.message}${more}`, issues);
   }
-  if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.issues);
+  if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.issues, error.code);
+  if (error instanceof MurmurError && error.status < 500) return sendError(reply, error.status, error.message, libraryIssues(error, request), error.code);
+  // A library that checks its input with zod and lets the ZodError out: the caller's mistake.
+  if (error instanceof z.ZodError) {
+    const issues = libraryIssues(error, request)!;
+    return sendError(reply, 400, `invalid input: ${issues[0]?.path}: ${issues[0]?.message}`, issues, 'invalid_input');
+  }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
     return sendError(reply, 500, 'internal error: the response did not match its schema');
@@ -110,9 +104,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
     return sendError(reply, 400, `request body is not valid JSON: ${error.message}`);
   }
-  const byName = STATUS_BY_NAME[error.name];
-  if (byName) return sendError(reply, byName, error.message, libraryIssues(error, request));
-  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+  // Fastify's own client errors (unsupported method, bad content length…) carry their status.
+  if (!(error instanceof MurmurError) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return sendError(reply, error.statusCode, error.message);
   }
   request.log.error({ err: error }, 'request failed');

@@ -1,8 +1,7 @@
+import { NotFoundError } from '../core/errors.ts';
 import type { Store } from './store.ts';
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
+export { NotFoundError };
 
 /** The id of a workspace by slug; `default` always exists. */
 export async function workspaceId(store: Store, slug = 'default'): Promise<number> {

@@ -3,19 +3,19 @@
  * own (the crisis and its cause, the campaigns' shapes, the competitor's launch week, the
  * advocates), then the four checklist reports written next to the demo store.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { DemoStep } from '../demo/demo.ts';
-import { causeSentence } from '../reports/context.ts';
-import { wordsFor } from '../reports/i18n.ts';
-import { renderReport } from '../reports/render.ts';
-import { REPORT_KINDS } from '../reports/document.ts';
+import type { DemoStep } from '../demo/demo-step.ts';
+import { wordsFor } from '../core/i18n.ts';
+import type { Store } from '../store/store.ts';
+import { causeSentence } from './cause-sentence.ts';
 import { setupDemoAlerts } from './alerts/demo-setup.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
 import { loadHashtagCounts } from './read/index.ts';
 import { addDays, localDaysInterval } from './time.ts';
 
-export function watchDemoStep(options: { reportsDir: string; timeZone?: string }): DemoStep {
+/** Writes the checklist reports of a day; given by the demo (src/reports/demo-reports.ts), as reports sit above Watch. */
+export type WriteReports = (request: { store: Store; workspaceId: number; date: string; topicId: number; timeZone: string }) => Promise<string[]>;
+
+export function watchDemoStep(options: { writeReports: WriteReports; timeZone?: string }): DemoStep {
   return async ({ store, workspaceId, stream, topicIds }) => {
     const timeZone = options.timeZone ?? 'UTC';
     const first = stream.groundTruth.start;
@@ -59,16 +59,7 @@ export function watchDemoStep(options: { reportsDir: string; timeZone?: string }
     const crisisDay = spikes[0]?.kind === 'negative-spike' ? spikes[0].spike.peakLabel : last;
     const alerts = await setupDemoAlerts(store, workspaceId, brand, crisisDay.slice(0, 10), timeZone);
     lines.push(`  Alerts: ${alerts.rules} rules shown in the dashboard; on ${crisisDay.slice(0, 10)}: ${alerts.alerts.map((a) => a.title).join('; ') || 'none'}`);
-
-    const dir = options.reportsDir;
-    mkdirSync(dir, { recursive: true });
-    const files: string[] = [];
-    for (const kind of REPORT_KINDS) {
-      const report = await renderReport(store, workspaceId, { kind, date: crisisDay, topic: brand, timeZone, format: 'html', lang: 'en' });
-      const file = join(dir, report.filename);
-      writeFileSync(file, report.body);
-      files.push(file);
-    }
+    const files = await options.writeReports({ store, workspaceId, date: crisisDay, topicId: brand, timeZone });
     lines.push(`  Reports: ${files.join(', ')}`);
     return {
       title: 'Watch: what the analytics found',

@@ -1,6 +1,6 @@
 /**
  * The public face of Watch for the HTTP API, the importer and connectors: each analytic's
- * loader, the alert entry points, and the report renderer.
+ * loader and the alert entry points (the report renderer is src/reports/render.ts).
  */
 export {
   explainTopicSpike,
@@ -23,4 +23,3 @@ export { refreshRollup, rebuildRollup } from './rollup.ts';
 export { createAlertHook, evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
 export { addAlertRule, listAlertRules, removeAlertRule, type AlertRule, type AlertRuleInput } from './alerts/rules.ts';
 export { watchDemoStep } from './demo-step.ts';
-export { renderReport, type RenderedReport, type ReportFormat } from '../reports/render.ts';

@@ -44,6 +44,7 @@ import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETEC
 export type { HistoryState, SpikeMetric, TopicSpike };
 import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
 import { rankTopContent, type TopPost } from './top-content.ts';
+import { ValidationError } from '../core/validation.ts';
 
 /** Local days [first, last] of one topic, in a time zone. */
 export interface PeriodQuery {
@@ -57,7 +58,7 @@ function intervalOf(q: { first: DateKey; last: DateKey; timeZone: string }): Int
   assertTimeZone(q.timeZone);
   parseDateKey(q.first);
   parseDateKey(q.last);
-  if (q.last < q.first) throw new RangeError(`the period ends (${q.last}) before it starts (${q.first})`);
+  if (q.last < q.first) throw new ValidationError(`the period ends (${q.last}) before it starts (${q.first})`);
   return localDaysInterval(q.first, q.last, q.timeZone);
 }
 
@@ -341,7 +342,7 @@ export async function loadCampaignShape(store: Store, workspaceId: number, q: Ca
   } else if (q.topicId != null) {
     series = await loadSeries(store, workspaceId, { topicId: q.topicId, ...spec });
   } else {
-    throw new RangeError('campaign shape needs a topic or a hashtag');
+    throw new ValidationError('campaign shape needs a topic or a hashtag');
   }
   // Days after the newest stored mention are not a decline: the data stops there.
   const newest = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();

@@ -6,6 +6,8 @@
  * offset in the tz database since 1970 is a multiple of 15 minutes, so quarter-hour UTC
  * buckets (what the rollup stores) map exactly onto local hours and days in any zone.
  */
+import { MurmurError } from '../core/errors.ts';
+import { ValidationError } from '../core/validation.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -13,8 +15,11 @@ export const DAY = 24 * HOUR;
 /** The rollup's bucket width. */
 export const QUARTER = 15 * MINUTE;
 
-export class TimeZoneError extends Error {
+export class TimeZoneError extends MurmurError {
   override name = 'TimeZoneError';
+  constructor(message: string) {
+    super('unknown_time_zone', 400, message);
+  }
 }
 
 interface LocalParts {
@@ -118,10 +123,10 @@ export function dateKey(year: number, month: number, day: number): DateKey {
 
 export function parseDateKey(key: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
-  if (!m) throw new RangeError(`invalid date "${key}" (expected YYYY-MM-DD)`);
+  if (!m) throw new ValidationError(`invalid date "${key}" (expected YYYY-MM-DD)`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new RangeError(`invalid date "${key}"`);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new ValidationError(`invalid date "${key}"`);
   return { year, month, day };
 }
 
@@ -200,21 +205,4 @@ export function periodContaining(kind: PeriodKind, key: DateKey): { first: DateK
     case 'year':
       return { first: dateKey(year, 1, 1), last: dateKey(year, 12, 31) };
   }
-}
-
-// Building an Intl.DateTimeFormat costs more than the rest of a cached answer: remember the verdicts.
-const knownZones = new Map<string, boolean>();
-
-export function isTimeZone(value: string): boolean {
-  let known = knownZones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    if (knownZones.size < 1000) knownZones.set(value, known);
-  }
-  return known;
 }

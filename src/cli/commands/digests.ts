@@ -4,11 +4,11 @@
  */
 import type { Command } from 'commander';
 import { findUserByEmail } from '../../accounts/users.ts';
-import { topicOrDefault } from '../../listen/topics.ts';
+import { resolveTopic } from '../../listen/topics.ts';
 import { REPORT_KINDS, type ReportKind } from '../../reports/document.ts';
 import { addDigest, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, type Digest, type DigestRecipient } from '../../reports/digests/digests.ts';
 import { runDueDigests } from '../../reports/digests/run.ts';
-import { isReportLang, REPORT_LANGS, type ReportLang } from '../../reports/i18n.ts';
+import { isReportLang, REPORT_LANGS, type ReportLang } from '../../core/i18n.ts';
 import type { Store } from '../../store/store.ts';
 import { EXIT, output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
@@ -61,7 +61,7 @@ export function registerDigests(program: Command) {
           kind: flags.kind as ReportKind,
           cron: flags.cron,
           timeZone: flags.tz,
-          topicId: flags.topic ? (await topicOrDefault(store, ws, flags.topic)).id : null,
+          topicId: flags.topic ? (await resolveTopic(store, ws, flags.topic)).id : null,
           recipients: await Promise.all(flags.to.map((spec) => parseRecipient(store, spec, lang))),
         }),
       );

@@ -12,7 +12,7 @@ import { addObservation, createExperiment, getExperiment, listExperiments, type 
 import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../experiment/feedback.ts';
 import { minimumDetectableEffect, sampleSizePerArm } from '../../experiment/rates.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
-import { toEpoch } from '../../plan/validation.ts';
+import { toEpoch, ValidationError } from '../../core/validation.ts';
 import { isoDates, output, UsageError } from '../context.ts';
 import { author, collect, number, withUserStore } from './plan.ts';
 import { SUMMARY } from '../summaries.ts';
@@ -225,7 +225,7 @@ export function registerExperiment(program: Command): void {
             .join('\n'),
         );
       } catch (error) {
-        if (error instanceof RangeError) throw new UsageError(error.message);
+        if (error instanceof ValidationError) throw new UsageError(error.message);
         throw error;
       }
     });

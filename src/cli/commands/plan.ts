@@ -15,7 +15,7 @@ import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/pl
 import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
 import { kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
-import { toEpoch, ValidationError } from '../../plan/validation.ts';
+import { toEpoch, ValidationError } from '../../core/validation.ts';
 import type { Store } from '../../store/store.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { output, UsageError, withStore, type StoreUse } from '../context.ts';
@@ -37,7 +37,7 @@ export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof RangeError || error instanceof ImportError) throw new UsageError(error.message);
+    if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof ImportError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -15,7 +15,7 @@ import { explainMatch, type Explanation, type ExplainNode } from '../../listen/q
 import type { Matchable } from '../../listen/query/context.ts';
 import { QuerySyntaxError } from '../../listen/query/errors.ts';
 import { SearchError, searchMentions, MAX_SEARCH_LIMIT } from '../../listen/search.ts';
-import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
+import { countTopicMentions, createTopic, resolveTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
@@ -146,7 +146,7 @@ export function registerTopics(program: Command): void {
     .action(async (name: string | undefined, flags: { progress: boolean; json?: boolean }, command: Command) => {
       const results = await userErrors(() =>
         withStore(command, async (store, ws) => {
-          const chosen = name === undefined ? await listTopics(store, ws) : [await getTopic(store, ws, name)];
+          const chosen = name === undefined ? await listTopics(store, ws) : [await resolveTopic(store, ws, name)];
           const done: { topic: string; backfill: BackfillResult }[] = [];
           for (const topic of chosen) {
             const progress = backfillProgress(flags.progress);
@@ -180,7 +180,7 @@ export function registerTopics(program: Command): void {
       const { compiled, subject } = await userErrors(async () => {
         if (!needsStore) return { compiled: compileQuery(query!), subject: null };
         return withStore(command, async (store, ws) => ({
-          compiled: compileQuery(query ?? (await getTopic(store, ws, flags.topic!)).query),
+          compiled: compileQuery(query ?? (await resolveTopic(store, ws, flags.topic!)).query),
           subject: flags.mention === undefined ? null : await storedMention(store, ws, flags.mention),
         }));
       });
@@ -210,7 +210,7 @@ export function registerTopics(program: Command): void {
         withStore(command, async (store, ws) =>
           searchMentions(store, ws, {
             query,
-            topicId: flags.topic ? (await getTopic(store, ws, flags.topic)).id : undefined,
+            topicId: flags.topic ? (await resolveTopic(store, ws, flags.topic)).id : undefined,
             lang: flags.lang,
             sentiment: parseSentiment(flags.sentiment),
             source: flags.source,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
-import { wordsFor } from '../../reports/i18n.ts';
+import { wordsFor } from '../../core/i18n.ts';
 import { counted, renderSpikeReport } from './watch.ts';
 
 const cli = cliHarness('watch');
@@ -27,6 +27,16 @@ describe('murmur watch commands and reports', () => {
     const blocked = join(cli.dir, 'reports', '2026', 'daily.md', 'x.md'); // a "folder" that is a file
     expect(await cli.murmur('report', 'daily', '--date', period.crisisDay, '--format', 'md', '--out', blocked)).toBe(1);
     expect(cli.err).toContain(`cannot write the report to ${blocked}: a part of the path is a file, not a folder`);
+  });
+
+  it('refuses an unknown topic with the API\'s message and the usage exit code, in every command', async () => {
+    expect(await cli.murmur('topics', 'add', 'Acme', '--query', 'acme', '--no-progress')).toBe(0);
+    // The same words as GET /watch/crisis?topic=Nope and /reports/daily?topic=Nope (404).
+    const message = 'error: no topic named "Nope" (this workspace has: Acme)';
+    for (const args of [['crisis'], ['spikes'], ['report', 'daily'], ['alerts', 'add', '--name', 'X', '--kind', 'negative-spike', '--webhook', 'https://example.com/h']]) {
+      expect(await cli.murmur(...args, '--topic', 'Nope'), args.join(' ')).toBe(1);
+      expect(cli.err.trim(), args.join(' ')).toBe(message);
+    }
   });
 
   it('refuses an unknown report kind and format by name', async () => {

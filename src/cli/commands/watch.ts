@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { causeSentence } from '../../reports/context.ts';
 import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../reports/document.ts';
-import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../reports/i18n.ts';
+import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../core/i18n.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
 import { addAlertRule, ALERT_KINDS, listAlertRules, removeAlertRule, type AlertChannel, type AlertKind } from '../../watch/alerts/rules.ts';
 import {
@@ -25,9 +25,13 @@ import {
   type SpikeReport,
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
-import { topicOrDefault } from '../../listen/topics.ts';
+import { resolveTopic } from '../../listen/topics.ts';
 import { describeHistory } from '../../watch/spikes.ts';
-import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
+import { loadSeries } from '../../watch/read/index.ts';
+import { checkHourlySpan, CLI_FLAGS, DateKey, Limit, MAX_LIMIT, periodOf as contractPeriodOf, TimeZone, type Period } from '../../watch/params.ts';
+import { localDaysInterval } from '../../watch/time.ts';
+import { ValidationError } from '../../core/validation.ts';
+import type { z } from 'zod';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 
@@ -36,43 +40,43 @@ interface PeriodFlags {
   from?: string;
   to?: string;
   date?: string;
-  tz: string;
+  tz?: string;
   lang: string;
   json?: boolean;
 }
 
-const defaultTimeZone = () => process.env.MURMUR_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-function checkDate(flag: string, value: string): DateKey {
-  try {
-    parseDateKey(value);
-  } catch {
-    throw new UsageError(`--${flag} expects a date as YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
+/** A flag through the shared contract of src/watch/params.ts: the same rules as the API's parameter, the error names the flag. */
+function parseFlag<S extends z.ZodType>(field: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new UsageError(`${CLI_FLAGS[field] ?? `--${field}`}: ${result.error.issues[0]!.message}${value === undefined ? '' : `, got "${String(value)}"`}`);
 }
 
-function checkTimeZone(tz: string): string {
-  try {
-    assertTimeZone(tz);
-  } catch (error) {
-    throw new UsageError(`--tz: ${(error as Error).message}`);
-  }
-  return tz;
-}
+const checkDate = (field: string, value: string) => parseFlag(field, DateKey, value);
+/** --tz, or the workspace's zone ($MURMUR_TZ, else UTC) when it is not given: the API's rule. */
+const checkTimeZone = (tz: string | undefined): string => parseFlag('tz', TimeZone, tz);
 
 function checkLang(lang: string): ReportLang {
   if (!isReportLang(lang)) throw new UsageError(`--lang must be one of ${REPORT_LANGS.join(', ')}, got "${lang}"`);
   return lang;
 }
 
-/** --from/--to, defaulting to the 30 days up to yesterday in the user's time zone. */
-function periodOf(flags: PeriodFlags, days = 30): { first: DateKey; last: DateKey; timeZone: string } {
-  const timeZone = checkTimeZone(flags.tz);
-  const last = flags.to ? checkDate('to', flags.to) : localDateKey(Date.now() - 86_400_000, timeZone);
-  const first = flags.from ? checkDate('from', flags.from) : addDays(last, -(days - 1));
-  if (first > last) throw new UsageError(`--from (${first}) is after --to (${last})`);
-  return { first, last, timeZone };
+/** --from/--to/--tz as the API's first/last/tz: by default the `days` days up to yesterday, at most MAX_PERIOD_DAYS. */
+function periodOf(flags: PeriodFlags, days = 30): Period {
+  const q = { first: flags.from === undefined ? undefined : checkDate('first', flags.from), last: flags.to === undefined ? undefined : checkDate('last', flags.to), tz: checkTimeZone(flags.tz) };
+  return asUsage(() => contractPeriodOf(q, days));
+}
+
+/** A contract's ValidationError (`last: …`) as the CLI says it (`--to: …`). */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issue = error.issues[0]!;
+    const at = issue.indexOf(': ');
+    throw new UsageError(at > 0 ? `${CLI_FLAGS[issue.slice(0, at)] ?? issue.slice(0, at)}: ${issue.slice(at + 2)}` : issue);
+  }
 }
 
 function periodCommand(program: Command, name: string, description: string) {
@@ -82,10 +86,15 @@ function periodCommand(program: Command, name: string, description: string) {
     .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: 30 days before --to)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: yesterday)')
-    .option('--tz <zone>', 'IANA time zone for days and hours (default: $MURMUR_TZ or the system zone)', defaultTimeZone())
+    .option('--tz <zone>', "IANA time zone for days and hours (default: the workspace's, $MURMUR_TZ or UTC)")
     .option('--lang <lang>', `language of sentences: ${REPORT_LANGS.join(', ')}`, 'en')
     .option('--json', 'print JSON');
 }
+
+type LimitFlags = PeriodFlags & { limit?: string };
+/** Ranked lists take --limit as the API's `limit`: the same default and maximum. */
+const limitCommand = (program: Command, name: string, description: string) => periodCommand(program, name, description).option('--limit <n>', `how many, 1 to ${MAX_LIMIT} (default 10)`);
+const limitOf = (flags: LimitFlags): number => parseFlag('limit', Limit, flags.limit);
 
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const englishPlural = new Intl.PluralRules('en');
@@ -114,6 +123,27 @@ export const renderSpikeReport =
   };
 
 export function registerWatch(program: Command): void {
+  periodCommand(program, 'series', SUMMARY.series)
+    .option('--granularity <g>', 'hour or day', 'day')
+    .option('--source <network>', 'only mentions from this network')
+    .option('--language <code>', 'only mentions in this language')
+    .action(async (flags: PeriodFlags & { granularity: string; source?: string; language?: string }, command: Command) => {
+      if (!['hour', 'day'].includes(flags.granularity)) throw new UsageError(`--granularity must be hour or day, got "${flags.granularity}"`);
+      const p = periodOf(flags);
+      if (flags.granularity === 'hour') asUsage(() => checkHourlySpan(p));
+      const items = await withStore(command, async (store, ws) =>
+        loadSeries(store, ws, {
+          topicId: (await resolveTopic(store, ws, flags.topic)).id,
+          interval: localDaysInterval(p.first, p.last, p.timeZone),
+          timeZone: p.timeZone,
+          granularity: flags.granularity as 'hour' | 'day',
+          ...(flags.source ? { source: flags.source } : {}),
+          ...(flags.language ? { lang: flags.language } : {}),
+        }),
+      );
+      output(flags, items, (list) => [pc.dim(`times in ${p.timeZone}`), ...list.map((b) => `${b.label}  ${counted(b.mentions, 'mention')}  +${n(b.positive)} −${n(b.negative)}`)].join('\n'));
+    });
+
   periodCommand(program, 'spikes', SUMMARY.spikes)
     .option('--granularity <g>', 'hour or day', 'day')
     .option('--metric <m>', 'mentions or negative', 'mentions')
@@ -122,7 +152,7 @@ export function registerWatch(program: Command): void {
       if (!['mentions', 'negative'].includes(flags.metric)) throw new UsageError(`--metric must be mentions or negative, got "${flags.metric}"`);
       const words = await wordsFor(checkLang(flags.lang));
       const report = await withStore(command, async (store, ws) => {
-        const topic = await topicOrDefault(store, ws, flags.topic);
+        const topic = await resolveTopic(store, ws, flags.topic);
         return loadSpikeReport(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
       });
       output(flags, { history: report.history, items: report.items }, renderSpikeReport(words));
@@ -130,7 +160,7 @@ export function registerWatch(program: Command): void {
 
   periodCommand(program, 'crisis', SUMMARY.crisis).action(async (flags: PeriodFlags, command: Command) => {
     const words = await wordsFor(checkLang(flags.lang));
-    const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
+    const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
     output(flags, items, (list) =>
       list.length
         ? list
@@ -144,8 +174,8 @@ export function registerWatch(program: Command): void {
     );
   });
 
-  periodCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: PeriodFlags, command: Command) => {
-    const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
+  limitCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: LimitFlags, command: Command) => {
+    const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, result, (r) =>
       [
         pc.bold('Advocates'),
@@ -156,20 +186,20 @@ export function registerWatch(program: Command): void {
     );
   });
 
-  periodCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: PeriodFlags, command: Command) => {
-    const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
+  limitCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: LimitFlags, command: Command) => {
+    const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
-  periodCommand(program, 'top', SUMMARY.top).action(async (flags: PeriodFlags, command: Command) => {
-    const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
+  limitCommand(program, 'top', SUMMARY.top).action(async (flags: LimitFlags, command: Command) => {
+    const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, posts, (l) => l.map((p, k) => `${k + 1}. ${n(p.engagement)} engagement  @${p.authorHandle} (${p.source}): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`).join('\n'));
   });
 
   periodCommand(program, 'activation', SUMMARY.activation).action(async (flags: PeriodFlags, command: Command) => {
     const { last, timeZone } = periodOf(flags);
     const date = flags.date ? checkDate('date', flags.date) : last;
-    const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, date, timeZone }));
+    const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone }));
     const pct = (g: number | null) => (g == null ? 'new' : `${g >= 0 ? '+' : ''}${Math.round(g * 100)} %`);
     output(flags, a, (r) =>
       [
@@ -200,7 +230,7 @@ export function registerWatch(program: Command): void {
     .option('--hashtag <tag>', 'a campaign hashtag (instead of a topic)')
     .action(async (flags: PeriodFlags & { hashtag?: string }, command: Command) => {
       const shape = await withStore(command, async (store, ws) =>
-        loadCampaignShape(store, ws, { ...periodOf(flags, 90), ...(flags.hashtag ? { hashtag: flags.hashtag } : { topicId: (await topicOrDefault(store, ws, flags.topic)).id }) }),
+        loadCampaignShape(store, ws, { ...periodOf(flags, 90), ...(flags.hashtag ? { hashtag: flags.hashtag } : { topicId: (await resolveTopic(store, ws, flags.topic)).id }) }),
       );
       output(flags, shape, (s) =>
         [
@@ -218,7 +248,7 @@ export function registerWatch(program: Command): void {
       const date = flags.date ? checkDate('date', flags.date) : last;
       const days = Number(flags.days);
       if (!Number.isInteger(days) || days < 7 || days > 365) throw new UsageError(`--days must be an integer from 7 to 365, got "${flags.days}"`);
-      const b = await withStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, date, timeZone, days }));
+      const b = await withStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone, days }));
       output(flags, b, (r) =>
         r.kpis
           .map((k) => `${k.kpi.padEnd(14)} ${k.value == null ? '–' : n(k.value, 2).padStart(10)}  normal ${k.sameWeekday == null && k.median == null ? '–' : n(k.sameWeekday ?? k.median!, 2)}  ${k.status === 'normal' ? k.status : pc.yellow(k.status)}`)
@@ -255,10 +285,10 @@ function registerAlerts(program: Command) {
     .option('--granularity <g>', 'spikes: hour or day', 'hour')
     .option('--min-severity <s>', 'spikes: low | medium | high | critical', 'medium')
     .option('--min-reach <n>', 'posts: followers + engagement at least', '10000')
-    .option('--tz <zone>', 'time zone of the buckets', defaultTimeZone())
+    .option('--tz <zone>', "time zone of the buckets (default: the workspace's, $MURMUR_TZ or UTC)")
     .option('--lang <lang>', `language of the alert: ${REPORT_LANGS.join(', ')}`, 'en')
     .option('--json', 'print JSON')
-    .action(async (flags: { name: string; kind: string; topic?: string; webhook: string[]; email: string[]; granularity: string; minSeverity: string; minReach: string; tz: string; lang: string; json?: boolean }, command: Command) => {
+    .action(async (flags: { name: string; kind: string; topic?: string; webhook: string[]; email: string[]; granularity: string; minSeverity: string; minReach: string; tz?: string; lang: string; json?: boolean }, command: Command) => {
       if (!(ALERT_KINDS as readonly string[]).includes(flags.kind)) throw new UsageError(`--kind must be one of ${ALERT_KINDS.join(', ')}, got "${flags.kind}"`);
       const channels: AlertChannel[] = [...flags.webhook.map((url) => ({ type: 'webhook' as const, url })), ...(flags.email.length ? [{ type: 'email' as const, to: flags.email }] : [])];
       if (channels.length === 0) channels.push({ type: 'dashboard' });
@@ -266,7 +296,7 @@ function registerAlerts(program: Command) {
         addAlertRule(store, ws, {
           name: flags.name,
           kind: flags.kind as AlertKind,
-          topicId: (await topicOrDefault(store, ws, flags.topic)).id,
+          topicId: (await resolveTopic(store, ws, flags.topic)).id,
           params: {
             granularity: flags.granularity as 'hour' | 'day',
             minSeverity: flags.minSeverity as 'medium',
@@ -330,10 +360,10 @@ function registerReport(program: Command) {
     .option('--date <date>', 'a day inside the period (default: yesterday)')
     .option('--format <f>', REPORT_FORMATS.join(' | '), 'html')
     .option('--lang <lang>', REPORT_LANGS.join(' | '), 'en')
-    .option('--tz <zone>', 'IANA time zone', defaultTimeZone())
+    .option('--tz <zone>', "IANA time zone (default: the workspace's, $MURMUR_TZ or UTC)")
     .option('-o, --out <file>', 'write to this file (default: a name like murmur-daily-brewly-2026-10-03.html)')
     .option('--json', 'print where the report was written, as JSON')
-    .action(async (kind: string, flags: { topic?: string; date?: string; format: string; lang: string; tz: string; out?: string; json?: boolean }, command: Command) => {
+    .action(async (kind: string, flags: { topic?: string; date?: string; format: string; lang: string; tz?: string; out?: string; json?: boolean }, command: Command) => {
       if (!(REPORT_KINDS as string[]).includes(kind)) throw new UsageError(`report kind must be one of ${REPORT_KINDS.join(', ')}, got "${kind}"`);
       if (!(REPORT_FORMATS as string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${flags.format}"`);
       // Loaded here, not at the top: rendering pulls in ECharts and Playwright, which every

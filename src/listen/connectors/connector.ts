@@ -78,17 +78,5 @@ export interface Connector<Config = unknown, Secrets = unknown> {
   stream?(context: StreamContext<Config, Secrets>): AsyncGenerator<MentionInput[], void, void>;
 }
 
-/** A connector's failure, with the part of the run it concerns in the message. */
-export class ConnectorError extends Error {
-  override name = 'ConnectorError';
-}
-
-/** The network answered with something its documentation does not allow. */
-export class MalformedResponseError extends ConnectorError {
-  override name = 'MalformedResponseError';
-}
-
-/** Credentials were refused even after a fresh login: a person must fix them. */
-export class AuthError extends ConnectorError {
-  override name = 'AuthError';
-}
+// In their own module so that http.ts can throw them without importing this one.
+export { AuthError, ConnectorError, MalformedResponseError } from './connector-errors.ts';

@@ -4,7 +4,7 @@
  * name the request (never its credentials).
  */
 import { defaultGuardedFetch } from '../../core/guarded-fetch.ts';
-import { ConnectorError, MalformedResponseError } from './connector.ts';
+import { ConnectorError, MalformedResponseError } from './connector-errors.ts';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 

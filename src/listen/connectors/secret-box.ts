@@ -6,11 +6,15 @@
  * Envelope: `v1.<iv b64>.<tag b64>.<ciphertext b64>`.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { MurmurError } from '../../core/errors.ts';
 
 export const SECRET_KEY_ENV = 'MURMUR_SECRET_KEY';
 
-export class SecretKeyError extends Error {
+export class SecretKeyError extends MurmurError {
   override name = 'SecretKeyError';
+  constructor(message: string) {
+    super('secret_key_missing', 400, message);
+  }
 }
 
 const HOW_TO =

@@ -1,8 +1,10 @@
+import { MurmurError } from '../../core/errors.ts';
+
 /**
- * The one error a malformed query produces. It names the problem, the character
- * position (1-based, as people count) and can draw a caret under the query.
+ * The one error a malformed query produces (400, `query_syntax`). It names the problem,
+ * the character position (1-based, as people count) and can draw a caret under the query.
  */
-export class QuerySyntaxError extends Error {
+export class QuerySyntaxError extends MurmurError {
   override name = 'QuerySyntaxError';
   /** 0-based UTF-16 offset into the query. */
   readonly offset: number;
@@ -18,7 +20,7 @@ export class QuerySyntaxError extends Error {
   ) {
     const clamped = Math.max(0, Math.min(offset, query.length));
     const position = [...query.slice(0, clamped)].length + 1;
-    super(`${problem} at position ${position}`);
+    super('query_syntax', 400, `${problem} at position ${position}`);
     this.offset = clamped;
     this.position = position;
     this.problem = problem;

@@ -5,16 +5,20 @@
  * sent only to members holds nothing secret and needs no key (the demo's).
  */
 import { z } from 'zod';
+import { MurmurError } from '../../core/errors.ts';
 import { digestRecipientsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
-import { NotFoundError } from '../../store/workspaces.ts';
-import { isTimeZone } from '../../watch/time.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { isTimeZone } from '../../watch/params.ts';
 import { REPORT_KINDS, type ReportKind } from '../document.ts';
-import { REPORT_LANGS } from '../i18n.ts';
+import { REPORT_LANGS } from '../../core/i18n.ts';
 import { cronProblem, nextRunAfter } from './schedule.ts';
 
-export class DigestError extends Error {
+export class DigestError extends MurmurError {
   override name = 'DigestError';
+  constructor(message: string) {
+    super('invalid_digest', 400, message);
+  }
 }
 
 const lang = z.enum(REPORT_LANGS).default('en');

@@ -8,7 +8,7 @@ import { searchMentions } from '../../listen/search.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
-import { topicOrDefault } from '../../listen/topics.ts';
+import { resolveTopic } from '../../listen/topics.ts';
 import { TopicRef } from '../watch-params.ts';
 import { DayOrTime, instantOf, MentionSchema, PageQuery, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
 
@@ -57,7 +57,7 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () =>
         searchMentions(app.store, ws.id, {
           query: q,
-          topicId: topic === undefined ? undefined : (await topicOrDefault(app.store, ws.id, topic)).id,
+          topicId: topic === undefined ? undefined : (await resolveTopic(app.store, ws.id, topic)).id,
           lang,
           sentiment,
           source,

@@ -33,7 +33,10 @@ describeEachStore('report and alert routes', (open) => {
     expect((await api.as('viewer').get(`${base}/reports/daily?date=2026-02-31`)).json().issues[0].path).toBe('querystring.date');
     const unknown = await api.as('viewer').get(`${base}/reports/daily?topic=999`);
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().message).toMatch(/^no topic "999" in this workspace/);
+    expect(unknown.json().message).toBe('no topic named "999" (this workspace has: Acme)');
+    const byName = await api.as('viewer').get(`${base}/reports/daily?topic=Nope`);
+    expect(byName.statusCode, byName.body).toBe(404);
+    expect(byName.json().message).toBe('no topic named "Nope" (this workspace has: Acme)');
   });
 
   it('manages alert rules and masks webhook URLs for viewers', async () => {

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REPORT_KINDS } from '../../reports/document.ts';
-import { REPORT_LANGS } from '../../reports/i18n.ts';
+import { REPORT_LANGS } from '../../core/i18n.ts';
 import { REPORT_FORMATS, renderReport } from '../../reports/render.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
@@ -47,7 +47,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const report = await renderReport(app.store, workspaceOf(request).id, {
         kind: request.params.kind as (typeof REPORT_KINDS)[number],
         ...(date ? { date } : {}),
-        ...(topic ? { topic: /^\d+$/.test(topic) ? Number(topic) : topic } : {}),
+        ...(topic ? { topic } : {}),
         lang,
         timeZone: tz,
         format: format as (typeof REPORT_FORMATS)[number],

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { TOPIC_ROLES } from '../../core/mention.ts';
 import { parseQuery } from '../../listen/query/parser.ts';
 import { QuerySyntaxError } from '../../listen/query/errors.ts';
-import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, updateTopic } from '../../listen/topics.ts';
+import { countTopicMentions, createTopic, resolveTopic, listTopics, removeTopic, updateTopic } from '../../listen/topics.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
@@ -52,7 +52,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'viewer' },
       schema: { tags: ['topics'], summary: 'One topic', params: TopicParams, response: { 200: TopicSchema, 404: ErrorResponse } },
     },
-    async (request) => toApiTopic(await getTopic(store, workspaceOf(request).id, request.params.id)),
+    async (request) => toApiTopic(await resolveTopic(store, workspaceOf(request).id, request.params.id)),
   );
 
   app.post(

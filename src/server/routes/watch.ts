@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { topicOrDefault } from '../../listen/topics.ts';
+import { resolveTopic } from '../../listen/topics.ts';
 import type { Store } from '../../store/store.ts';
 import { describeUnfinishedLoad, unfinishedLoads } from '../../store/unfinished-loads.ts';
 import {
@@ -24,13 +24,12 @@ import type { SentAlert } from '../../watch/alerts/evaluate.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { maskSentChannel } from './alerts.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
+import { checkHourlySpan, workspaceTimeZone } from '../../watch/params.ts';
 import { workspaceOf } from '../access.ts';
-import { ErrorResponse, HttpError } from '../errors.ts';
+import { ErrorResponse } from '../errors.ts';
 import { RollupGate } from '../rollup-gate.ts';
 import { libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
-import { PeriodQuery, periodOf, TopicDayQuery, TopicPeriodQuery, yesterdayIn, type Period } from '../watch-params.ts';
-
-const Limit = z.coerce.number().int().min(1).max(100).default(10);
+import { inQuerystring, Limit, PeriodQuery, periodOf, TopicDayQuery, TopicPeriodQuery, yesterdayIn, type Period } from '../watch-params.ts';
 
 /** The median of each local hour of day over a history of hourly buckets. */
 export function medianByHour(buckets: { hour: number; mentions: number }[]): number[] {
@@ -79,11 +78,12 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const answer = async <T>(request: FastifyRequest, days: Period | string, compute: () => Promise<T>): Promise<T> => {
     const ws = workspaceOf(request);
     const watermark = await gate.refresh(ws.id);
-    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}\u0000${watermark}`;
+    // The zone too: a request without `tz` is answered in the workspace's, which a restart may change.
+    const key = `${request.url}\u0000${typeof days === 'string' ? days : `${days.first}/${days.last}`}\u0000${workspaceTimeZone()}\u0000${watermark}`;
     return app.answers.get(ws.id, key, () => gate.read(compute));
   };
   // An id or a name; a topic of another workspace is answered as missing, before any analytic runs.
-  const topicOf = async (workspaceId: number, ref: string | undefined) => (await topicOrDefault(store, workspaceId, ref)).id;
+  const topicOf = async (workspaceId: number, ref: string | undefined) => (await resolveTopic(store, workspaceId, ref)).id;
   const dayOf = (q: { date?: string; tz: string }) => q.date ?? yesterdayIn(q.tz);
 
   app.get(
@@ -157,9 +157,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const topicId = await topicOf(ws.id, q.topic);
       const p = periodOf(q, 30);
-      if (q.granularity === 'hour' && Date.parse(p.last) - Date.parse(p.first) > 92 * 86_400_000) {
-        throw new HttpError(400, 'hourly series cover at most 93 days', [{ path: 'querystring.last', message: 'too far from first for hourly buckets' }]);
-      }
+      if (q.granularity === 'hour') inQuerystring(() => checkHourlySpan(p));
       return answer(request, p, async () => ({
         items: await loadSeries(store, ws.id, {
         topicId,

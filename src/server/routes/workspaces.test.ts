@@ -14,7 +14,7 @@ describeEachStore('workspace, member and token routes', (open) => {
   it('lists the caller’s workspaces', async () => {
     const session = await api.login('owner');
     expect((await session.get('/api/v1/workspaces')).json().items).toEqual([{ slug: 'acme', name: 'Acme', role: 'owner' }]);
-    expect((await api.as('viewer').get('/api/v1/workspaces/acme')).json()).toEqual({ slug: 'acme', name: 'Acme', role: 'viewer' });
+    expect((await api.as('viewer').get('/api/v1/workspaces/acme')).json()).toEqual({ slug: 'acme', name: 'Acme', role: 'viewer', timeZone: 'UTC' });
   });
 
   it('lets the owner add, promote and remove members', async () => {

@@ -11,6 +11,7 @@ import { findUserByEmail } from '../../accounts/users.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, IsoDate, MembershipSchema, NoContent, Role, WorkspaceParams } from '../schemas.ts';
+import { workspaceTimeZone } from '../../watch/params.ts';
 
 const MemberSchema = z
   .object({ userId: z.number().int(), email: z.string(), name: z.string().nullable(), role: Role, since: z.string() })
@@ -66,12 +67,17 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws',
     {
       config: { access: 'viewer' },
-      schema: { tags: ['workspaces'], summary: 'One workspace and the caller’s role in it', params: WorkspaceParams, response: { 200: MembershipSchema } },
+      schema: {
+        tags: ['workspaces'],
+        summary: 'One workspace, the caller’s role in it and its time zone',
+        params: WorkspaceParams,
+        response: { 200: MembershipSchema.extend({ timeZone: z.string().describe('The zone days and hours are counted in when a request gives no `tz` (MURMUR_TZ, else UTC)') }) },
+      },
     },
     async (request) => {
       const ws = workspaceOf(request);
       const row = await store.db.selectFrom('workspaces').select('name').where('id', '=', ws.id).executeTakeFirstOrThrow();
-      return { slug: ws.slug, name: row.name, role: ws.role };
+      return { slug: ws.slug, name: row.name, role: ws.role, timeZone: workspaceTimeZone() };
     },
   );
 

@@ -7,11 +7,12 @@
 import { log } from '../../core/log.ts';
 import type { IngestResult } from '../../listen/pipeline.ts';
 import type { Store } from '../../store/store.ts';
-import { wordsFor, type Words } from '../../reports/i18n.ts';
-import { causeSentence } from '../../reports/context.ts';
+import { wordsFor, type Words } from '../../core/i18n.ts';
+import { causeSentence } from '../cause-sentence.ts';
 import { postReach } from '../crisis.ts';
 import { explainTopicSpike, loadSpikes, type TopicSpike } from '../loaders.ts';
-import { loadTopPosts, resolveTopic } from '../read/index.ts';
+import { resolveTopic } from '../../listen/topics.ts';
+import { loadTopPosts } from '../read/index.ts';
 import type { SpikeSeverity } from '../spikes.ts';
 import { addDays, DAY, HOUR, localDateKey } from '../time.ts';
 import { channelLabel, deliver, type AlertMessage, type DeliveryOptions } from './deliver.ts';

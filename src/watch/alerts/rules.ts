@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import { alertChannelsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
-import { REPORT_LANGS } from '../../reports/i18n.ts';
+import { REPORT_LANGS } from '../../core/i18n.ts';
+import { MurmurError } from '../../core/errors.ts';
+import { TimeZone } from '../params.ts';
+import { ALERT_KINDS, type AlertKind } from './kinds.ts';
 
-export const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+// In their own module so that the dashboard can import the list without this one's store code.
+export { ALERT_KINDS, type AlertKind } from './kinds.ts';
 
 export const channelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }) }),
@@ -27,7 +30,8 @@ export const paramsSchema = z
     minReach: z.number().int().positive().default(10_000),
     /** Posts: sentiment score at most this (−1 … 1). */
     maxScore: z.number().min(-1).max(1).default(-0.5),
-    timeZone: z.string().default('UTC'),
+    /** The zone of the buckets; default the workspace's (src/watch/params.ts). */
+    timeZone: TimeZone,
     lang: z.enum(REPORT_LANGS).default('en'),
   })
   .strict();
@@ -55,8 +59,11 @@ export interface AlertRule {
   createdAt: number;
 }
 
-export class AlertRuleError extends Error {
+export class AlertRuleError extends MurmurError {
   override name = 'AlertRuleError';
+  constructor(message: string) {
+    super('invalid_alert_rule', 400, message);
+  }
 }
 
 function parseRule(input: unknown): z.infer<typeof ruleInputSchema> {

@@ -2,10 +2,6 @@
 import type { Topic, TopicRole } from '../../core/mention.ts';
 import type { Store } from '../../store/store.ts';
 
-export class WatchError extends Error {
-  override name = 'WatchError';
-}
-
 function toTopic(row: { id: number; workspace_id: number; name: string; query: string; role: string; created_at: number; updated_at: number }): Topic {
   return {
     id: Number(row.id),
@@ -21,15 +17,4 @@ function toTopic(row: { id: number; workspace_id: number; name: string; query: s
 export async function listTopics(store: Store, workspaceId: number): Promise<Topic[]> {
   const rows = await store.db.selectFrom('topics').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   return rows.map(toTopic);
-}
-
-/** A topic by id or by name; throws a WatchError listing the known names when absent. */
-export async function resolveTopic(store: Store, workspaceId: number, ref: string | number): Promise<Topic> {
-  const topics = await listTopics(store, workspaceId);
-  const found = topics.find((t) => t.id === Number(ref) || t.name.toLowerCase() === String(ref).toLowerCase());
-  if (!found) {
-    const known = topics.map((t) => t.name).join(', ') || 'none yet';
-    throw new WatchError(`no topic "${ref}" in this workspace (topics: ${known})`);
-  }
-  return found;
 }

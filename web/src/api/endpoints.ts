@@ -77,6 +77,8 @@ export interface MentionFilters {
 }
 
 export const endpoints = {
+  /** The workspace, the caller's role and the time zone its days are counted in. */
+  workspace: (ws: string) => getJson<{ slug: string; name: string; role: string; timeZone: string }>(wsPath(ws, '')),
   topics: (ws: string) => getJson<{ items: ApiTopic[] }>(wsPath(ws, '/topics')),
   mentions: (ws: string, filters: MentionFilters, cursor?: string | null, limit = 50) =>
     getJson<MentionPage>(wsPath(ws, '/mentions'), { ...filters, cursor, limit } as Query),

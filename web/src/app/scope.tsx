@@ -7,17 +7,22 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type DayScope, type PeriodScope } from '../api/endpoints.ts';
 import type { ApiTopic } from '../api/types.ts';
+import { pickTopic } from '../../../src/core/topic-ref.ts';
 import { addDays, localDateKey } from '../../../src/watch/time.ts';
 import { toDate } from '../i18n/format.ts';
 import { navigate, useLocation } from './router.tsx';
 import { useWorkspace } from './session.tsx';
 
-export const timeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 export const DEFAULT_DAYS = 30;
 
 interface WorkspaceFacts {
+  /**
+   * The zone the workspace counts days and hours in (GET /workspaces/:ws: MURMUR_TZ, else
+   * UTC), sent as `tz` with every question so the dashboard shows the days the CLI and the
+   * API show, whatever the browser's zone.
+   */
+  timeZone: string;
   topics: ApiTopic[];
   /** Local date of the newest mention; null when there is none. */
   dataEnd: string | null;
@@ -26,13 +31,14 @@ interface WorkspaceFacts {
 // Topics and the newest mention change rarely: one fetch per workspace per page load.
 const factsCache = new Map<string, Promise<WorkspaceFacts>>();
 
-export function loadWorkspaceFacts(ws: string, zone: string): Promise<WorkspaceFacts> {
-  const key = `${ws}\u0000${zone}`;
+export function loadWorkspaceFacts(ws: string): Promise<WorkspaceFacts> {
+  const key = ws;
   let facts = factsCache.get(key);
   if (!facts) {
-    facts = Promise.all([endpoints.topics(ws), endpoints.mentions(ws, {}, null, 1)]).then(([topics, newest]) => {
+    facts = Promise.all([endpoints.workspace(ws), endpoints.topics(ws), endpoints.mentions(ws, {}, null, 1)]).then(([workspace, topics, newest]) => {
       const first = newest.items[0];
-      return { topics: topics.items, dataEnd: first ? localDateKey(toDate(first.publishedAt).getTime(), zone) : null };
+      const zone = workspace.timeZone;
+      return { timeZone: zone, topics: topics.items, dataEnd: first ? localDateKey(toDate(first.publishedAt).getTime(), zone) : null };
     });
     facts.catch(() => factsCache.delete(key));
     factsCache.set(key, facts);
@@ -43,8 +49,17 @@ export function loadWorkspaceFacts(ws: string, zone: string): Promise<WorkspaceF
 /** Forget cached topics (after a topic is added or removed). */
 export const clearWorkspaceFacts = () => factsCache.clear();
 
+/** The topic the CLI and the API default to (src/core/topic-ref.ts): the first brand topic by id, else the first topic. */
 export function defaultTopic(topics: ApiTopic[]): ApiTopic | null {
-  return topics.find((t) => t.role === 'brand') ?? topics[0] ?? null;
+  return topics.length > 0 ? pickTopic(topics) : null;
+}
+
+/**
+ * The topic the URL names (an id or a name), by the rules of the CLI and the API; null when
+ * the workspace has none. An unknown topic throws the API's own error, listing the topics.
+ */
+export function topicOfUrl(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | null {
+  return topics.length > 0 ? pickTopic(topics, search.get('topic')) : null;
 }
 
 export type ScopeState<S> =
@@ -58,7 +73,7 @@ function useFacts(): { state: 'loading' } | { state: 'error'; error: Error } | {
   const [result, setResult] = useState<ReturnType<typeof useFacts>>({ state: 'loading' });
   useEffect(() => {
     let current = true;
-    loadWorkspaceFacts(ws, timeZone()).then(
+    loadWorkspaceFacts(ws).then(
       (facts) => current && setResult({ state: 'ok', facts }),
       (error: unknown) => current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     );
@@ -69,12 +84,7 @@ function useFacts(): { state: 'loading' } | { state: 'error'; error: Error } | {
   return result;
 }
 
-function resolveTopic(search: URLSearchParams, topics: ApiTopic[]): ApiTopic | null {
-  const wanted = Number(search.get('topic'));
-  return topics.find((t) => t.id === wanted) ?? defaultTopic(topics);
-}
-
-const todayKey = () => localDateKey(Date.now(), timeZone());
+const todayKey = (zone: string) => localDateKey(Date.now(), zone);
 
 type Resolved = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; search: URLSearchParams; facts: WorkspaceFacts; topic: ApiTopic | null };
 
@@ -83,31 +93,35 @@ function useResolved(): Resolved {
   const { search } = useLocation();
   const facts = useFacts();
   if (facts.state !== 'ok') return facts.state === 'loading' ? { status: 'loading' } : { status: 'error', error: facts.error };
-  return { status: 'ok', search, facts: facts.facts, topic: resolveTopic(search, facts.facts.topics) };
+  try {
+    return { status: 'ok', search, facts: facts.facts, topic: topicOfUrl(search, facts.facts.topics) };
+  } catch (error) {
+    return { status: 'error', error: error as Error };
+  }
 }
 
 /** A topic and a period [first, last]. */
 export function usePeriodScope(options: { topic?: boolean } = {}): ScopeState<PeriodScope> {
   const resolved = useResolved();
   if (resolved.status !== 'ok') return resolved;
-  const { search, topic, facts: { topics, dataEnd } } = resolved;
+  const { search, topic, facts: { topics, dataEnd, timeZone } } = resolved;
   if (options.topic !== false && !topic) return { status: 'no-topics' };
   const lastParam = search.get('last');
-  const last = lastParam && DATE_KEY.test(lastParam) ? lastParam : (dataEnd ?? todayKey());
+  const last = lastParam && DATE_KEY.test(lastParam) ? lastParam : (dataEnd ?? todayKey(timeZone));
   const firstParam = search.get('first');
   const first = firstParam && DATE_KEY.test(firstParam) && firstParam <= last ? firstParam : addDays(last, -(DEFAULT_DAYS - 1));
-  return { status: 'ready', scope: { topic: topic?.id ?? 0, first, last, tz: timeZone() }, topics, dataEnd };
+  return { status: 'ready', scope: { topic: topic?.id ?? 0, first, last, tz: timeZone }, topics, dataEnd };
 }
 
 /** A topic and one day. */
 export function useDayScope(): ScopeState<DayScope> {
   const resolved = useResolved();
   if (resolved.status !== 'ok') return resolved;
-  const { search, topic, facts: { topics, dataEnd } } = resolved;
+  const { search, topic, facts: { topics, dataEnd, timeZone } } = resolved;
   if (!topic) return { status: 'no-topics' };
   const dateParam = search.get('date');
-  const date = dateParam && DATE_KEY.test(dateParam) ? dateParam : (dataEnd ?? todayKey());
-  return { status: 'ready', scope: { topic: topic.id, date, tz: timeZone() }, topics, dataEnd };
+  const date = dateParam && DATE_KEY.test(dateParam) ? dateParam : (dataEnd ?? todayKey(timeZone));
+  return { status: 'ready', scope: { topic: topic.id, date, tz: timeZone }, topics, dataEnd };
 }
 
 /** Sets URL parameters of the current page, keeping the others. */
@@ -121,7 +135,7 @@ function setParams(changes: Record<string, string | null>): void {
   navigate(`${location.pathname}${query ? `?${query}` : ''}`, { replace: true });
 }
 
-export function ScopeBar({ topics, topic, first, last, date }: { topics?: ApiTopic[]; topic?: number; first?: string; last?: string; date?: string }) {
+export function ScopeBar({ topics, topic, first, last, date, tz }: { topics?: ApiTopic[]; topic?: number; first?: string; last?: string; date?: string; tz?: string }) {
   const { t } = useTranslation();
   return (
     <div className="scope-bar" role="group" aria-label={t('scope.label')}>
@@ -154,6 +168,11 @@ export function ScopeBar({ topics, topic, first, last, date }: { topics?: ApiTop
             <input type="date" value={last} min={first} required onChange={(e) => e.target.value && setParams({ last: e.target.value })} />
           </label>
         </>
+      )}
+      {tz !== undefined && (
+        <span className="scope-zone" data-testid="scope-zone">
+          {t('scope.timeZone', { tz })}
+        </span>
       )}
     </div>
   );

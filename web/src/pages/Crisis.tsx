@@ -70,7 +70,7 @@ export function CrisisPage() {
       <Scoped state={scope}>
         {({ scope: s, topics }) => (
           <>
-            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
+            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} tz={s.tz} />
             <CrisisBody scope={s} />
           </>
         )}

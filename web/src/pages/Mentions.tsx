@@ -11,10 +11,10 @@ import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx'
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
+import { SOURCE_NAMES } from '../../../src/core/mention.ts';
+import { SENTIMENT_LANGUAGES } from '../../../src/nlp/languages.ts';
 
 const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
-const LANGUAGES = ['en', 'fr', 'it', 'bg', 'id', 'de', 'es', 'pt', 'ar', 'hi'];
-const SOURCES = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'import', 'webhook', 'demo'];
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 export function filtersFrom(search: URLSearchParams): MentionFilters {
@@ -147,7 +147,7 @@ export function MentionsPage() {
             {t('mentions.language')}
             <select value={draft.lang ?? ''} onChange={set('lang')}>
               <option value="">{t('common.all')}</option>
-              {LANGUAGES.map((code) => (
+              {SENTIMENT_LANGUAGES.map((code) => (
                 <option key={code} value={code}>
                   {languageName(i18n.language, code)}
                 </option>
@@ -169,7 +169,7 @@ export function MentionsPage() {
             {t('mentions.source')}
             <select value={draft.source ?? ''} onChange={set('source')}>
               <option value="">{t('common.all')}</option>
-              {SOURCES.map((s) => (
+              {SOURCE_NAMES.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>

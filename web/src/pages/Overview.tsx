@@ -35,7 +35,7 @@ export function OverviewPage() {
       <Scoped state={scope}>
         {({ scope: s, topics }) => (
           <>
-            <ScopeBar topics={topics} topic={s.topic} date={s.date} />
+            <ScopeBar topics={topics} topic={s.topic} date={s.date} tz={s.tz} />
             <OverviewData scope={s} />
           </>
         )}

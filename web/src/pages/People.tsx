@@ -25,7 +25,7 @@ export function PeoplePage() {
       <Scoped state={scope}>
         {({ scope: s, topics }) => (
           <>
-            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
+            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} tz={s.tz} />
             <div className="tabs" role="group" aria-label={t('people.title')}>
               {KINDS.map((k) => (
                 <button key={k} type="button" aria-pressed={k === kind} className={k === kind ? 'tab active' : 'tab'} onClick={() => setKind(k)}>

@@ -19,7 +19,7 @@ export function ReportsPage() {
       <Scoped state={scope}>
         {({ scope: s, topics }) => (
           <>
-            <ScopeBar topics={topics} topic={s.topic} date={s.date} />
+            <ScopeBar topics={topics} topic={s.topic} date={s.date} tz={s.tz} />
             <ReportList topic={s.topic} date={s.date} tz={s.tz} />
           </>
         )}

@@ -11,6 +11,7 @@ import { WideTable } from '../components/WideTable.tsx';
 import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
+import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -144,11 +145,6 @@ function Topics() {
   );
 }
 
-// The kinds the watch library knows; the type check below fails if it grows a new one.
-const ALERT_KINDS = ['negative-spike', 'volume-spike', 'volume-drop', 'negative-post'] as const;
-type UnlistedKind = Exclude<AlertKind, (typeof ALERT_KINDS)[number]>;
-const allKindsListed: UnlistedKind extends never ? true : never = true;
-void allKindsListed;
 
 /** Alert rules: what to watch on which topic, and the webhook or email addresses it goes to. */
 function AlertRules() {
@@ -172,7 +168,8 @@ function AlertRules() {
         name: draft.name.trim(),
         kind: draft.kind,
         topicId: Number(draft.topicId),
-        params: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', lang: i18n.language as 'en' },
+        // No timeZone: the rule counts in the workspace's zone, as every other view does.
+        params: { lang: i18n.language as 'en' },
         channels: [channel],
       });
       setDraft({ ...draft, name: '', to: '' });

@@ -21,7 +21,7 @@ export function ShareOfVoicePage() {
       <Scoped state={scope}>
         {({ scope: s }) => (
           <>
-            <ScopeBar first={s.first} last={s.last} />
+            <ScopeBar first={s.first} last={s.last} tz={s.tz} />
             <SovData scope={s} />
           </>
         )}

@@ -27,7 +27,7 @@ export function SpikesPage() {
       <Scoped state={scope}>
         {({ scope: s, topics }) => (
           <>
-            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} />
+            <ScopeBar topics={topics} topic={s.topic} first={s.first} last={s.last} tz={s.tz} />
             <div className="tabs" role="group" aria-label={t('spikes.metric')}>
               {(['mentions', 'negative'] as const).map((m) => (
                 <button key={m} type="button" aria-pressed={m === metric} className={m === metric ? 'tab active' : 'tab'} onClick={() => setMetric(m)}>

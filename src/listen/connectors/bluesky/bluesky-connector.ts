@@ -5,40 +5,17 @@
 import { z } from 'zod';
 import type { Connector, PollContext } from '../connector.ts';
 import { expectShape } from '../http.ts';
-import { baseUrl, pollingOptions } from '../options.ts';
+import { blueskyConfigSchema, blueskyLogin, blueskySecretsSchema, type BlueskyConfig, type BlueskySecrets } from './bluesky-config.ts';
 import { streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mapBlueskyPost, postViewSchema, sortAt, type PostView } from './bluesky-mapper.ts';
 import { blueskyJetstream } from './bluesky-jetstream.ts';
-import { xrpc, type BlueskyLogin } from './bluesky-session.ts';
+import { xrpc } from './bluesky-session.ts';
 
-export const blueskyConfigSchema = z.object({
-  /** The PDS that holds the account (bsky.social for most people); it proxies app.bsky.* to the AppView. */
-  service: baseUrl.default('https://bsky.social'),
-  /** Handle or email the app password belongs to. */
-  identifier: z.string().min(1),
-  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
-  /** Only posts in this language (ISO 639-1), as the API filters them. */
-  lang: z.string().min(2).nullable().default(null),
-  /** Also follow new posts live on Jetstream, filtered by the queries (while the scheduler runs). */
-  stream: z.boolean().default(false),
-  jetstreamUrl: z
-    .url({ protocol: /^(wss?|https?)$/ })
-    .transform((value) => value.replace(/\/+$/, ''))
-    .default('wss://jetstream2.us-east.bsky.network'),
-  /** Posts per request; 100 is the documented maximum. */
-  pageSize: z.number().int().min(1).max(100).default(100),
-  ...pollingOptions,
-});
-export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
-
-export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'Bluesky needs an app password (--app-password)') });
-export type BlueskySecrets = z.infer<typeof blueskySecretsSchema>;
+// The options live apart so that the Jetstream module can use them without importing this one.
+export { blueskyConfigSchema, blueskyLogin, blueskySecretsSchema, type BlueskyConfig, type BlueskySecrets } from './bluesky-config.ts';
 
 const searchResponse = z.object({ cursor: z.string().nullish(), hitsTotal: z.number().optional(), posts: z.array(postViewSchema) });
 
-export function blueskyLogin(config: Pick<BlueskyConfig, 'service' | 'identifier'>, secrets: BlueskySecrets): BlueskyLogin {
-  return { service: config.service, identifier: config.identifier, appPassword: secrets.appPassword };
-}
 
 export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
   network: 'bluesky',

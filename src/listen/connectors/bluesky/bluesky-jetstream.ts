@@ -16,7 +16,7 @@ import { foldText } from '../../../core/text.ts';
 import { log } from '../../../core/log.ts';
 import { ConnectorError, type StreamContext } from '../connector.ts';
 import { expectShape, HttpClient } from '../http.ts';
-import { blueskyLogin, type BlueskyConfig, type BlueskySecrets } from './bluesky-connector.ts';
+import { blueskyLogin, type BlueskyConfig, type BlueskySecrets } from './bluesky-config.ts';
 import { bskyPostUrl, postRecordSchema } from './bluesky-mapper.ts';
 import { xrpc } from './bluesky-session.ts';
 

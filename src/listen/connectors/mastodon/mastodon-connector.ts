@@ -11,43 +11,13 @@ import type { MentionInput } from '../../../core/mention.ts';
 import type { Connector, HashtagVolume, PollContext } from '../connector.ts';
 import { AuthError, ConnectorError } from '../connector.ts';
 import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '../http.ts';
-import { baseUrl, pollingOptions } from '../options.ts';
+import { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type MastodonSecrets } from './mastodon-config.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mastodonStream } from './mastodon-stream.ts';
 import { mapMastodonStatus, mastodonAccountSchema, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
 
-const tagName = z.string().transform((t) => t.replace(/^#/, '').trim()).pipe(z.string().min(1, 'empty hashtag'));
-
-export const mastodonConfigSchema = z
-  .object({
-    instance: baseUrl,
-    tags: z.array(tagName).default([]),
-    /** Accounts whose statuses to read, as `user@domain` (or `user` on the instance). */
-    accounts: z.array(z.string().min(1)).default([]),
-    /** Full-text search; most instances only allow it with a token. */
-    query: z.string().min(1).nullable().default(null),
-    /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
-    volumeTags: z.array(tagName).default([]),
-    localOnly: z.boolean().default(false),
-    /** Also follow the tags live through the streaming API (server-sent events). */
-    stream: z.boolean().default(false),
-    /** The streaming server when it is not the instance itself (see /api/v2/instance → configuration.urls.streaming). */
-    streamingUrl: baseUrl.nullable().default(null),
-    /** Reply parents not on the same page are looked up, at most this many per poll. */
-    parentLookups: z.number().int().min(0).default(20),
-    /** Tag history is daily; refresh it at most this often. */
-    historyEveryMs: z.number().int().positive().default(60 * 60 * 1000),
-    /** Statuses per request; 40 is the documented maximum. */
-    pageSize: z.number().int().min(1).max(40).default(40),
-    ...pollingOptions,
-  })
-  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
-    message: 'give at least one --tag, --account, --query or --volume-tag',
-  });
-export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
-
-export const mastodonSecretsSchema = z.object({ token: z.string().min(1).optional() });
-export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
+// The options live apart so that the stream module can use their types without importing this one.
+export { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type MastodonSecrets } from './mastodon-config.ts';
 
 const statusList = z.array(mastodonStatusSchema);
 

@@ -10,7 +10,7 @@ import { DEFAULT_USER_AGENT } from '../http.ts';
 import { readServerSentEvents } from '../sse.ts';
 import { log } from '../../../core/log.ts';
 import { mapMastodonStatus, mastodonStatusSchema } from './mastodon-mapper.ts';
-import type { MastodonConfig, MastodonSecrets } from './mastodon-connector.ts';
+import type { MastodonConfig, MastodonSecrets } from './mastodon-config.ts';
 
 /** Several async sources into one, in arrival order; ends when all have ended, throws the first error. */
 async function* merge<T>(sources: AsyncGenerator<T, void, void>[]): AsyncGenerator<T, void, void> {

@@ -308,7 +308,7 @@ export const id: typeof en = {
     apiKey: 'Kunci API',
   },
   sourceStatus: { new: 'belum diperiksa', ok: 'OK', unhealthy: 'gagal' },
-  scope: { label: 'Yang dilihat', topic: 'Topik', day: 'Hari', first: 'Dari', last: 'Sampai', noTopics: 'Belum ada topik: tambahkan satu di Pengaturan untuk melihat halaman ini.' },
+  scope: { label: 'Yang dilihat', timeZone: 'Hari dan jam dalam {{tz}}', topic: 'Topik', day: 'Hari', first: 'Dari', last: 'Sampai', noTopics: 'Belum ada topik: tambahkan satu di Pengaturan untuk melihat halaman ini.' },
   causes: { sentence: '{{share}} dari volume tambahan berasal dari {{subject}}.', explains: '{{share}} dari kelebihan · {{mentions}} sebutan', post: 'satu unggahan @{{author}} beserta bagikan ulangnya', author: 'penulis @{{value}}', hashtag: 'tagar #{{value}}', domain: 'tautan ke {{value}}', lang: 'unggahan berbahasa “{{value}}”', source: 'unggahan di {{value}}' },
   severity: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
   kpi: { mentions: 'Sebutan', shares: 'Bagikan', engagement: 'Keterlibatan', newAuthors: 'Penulis baru', netSentiment: 'Sentimen bersih', negativeShare: 'Porsi negatif' },

@@ -308,7 +308,7 @@ export const it: typeof en = {
     apiKey: 'Chiave API',
   },
   sourceStatus: { new: 'non ancora interrogato', ok: 'OK', unhealthy: 'in errore' },
-  scope: { label: 'Cosa guardare', topic: 'Argomento', day: 'Giorno', first: 'Dal', last: 'Al', noTopics: 'Ancora nessun argomento: aggiungine uno nelle impostazioni per vedere questa pagina.' },
+  scope: { label: 'Cosa guardare', timeZone: 'Giorni e ore in {{tz}}', topic: 'Argomento', day: 'Giorno', first: 'Dal', last: 'Al', noTopics: 'Ancora nessun argomento: aggiungine uno nelle impostazioni per vedere questa pagina.' },
   causes: { sentence: 'Il {{share}} del volume in più viene da {{subject}}.', explains: '{{share}} dell’eccesso · {{mentions}} menzioni', post: 'un post di @{{author}} e le sue condivisioni', author: 'l’autore @{{value}}', hashtag: 'l’hashtag #{{value}}', domain: 'link a {{value}}', lang: 'post in lingua «{{value}}»', source: 'post su {{value}}' },
   severity: { low: 'Bassa', medium: 'Media', high: 'Alta', critical: 'Critica' },
   kpi: { mentions: 'Menzioni', shares: 'Condivisioni', engagement: 'Coinvolgimento', newAuthors: 'Nuovi autori', netSentiment: 'Sentiment netto', negativeShare: 'Quota negativa' },

@@ -1,17 +1,19 @@
 /**
- * One way for every plan/experiment/ROI input to fail: a ValidationError whose message
- * names the path of each bad field (`kpis[2].metric: unknown metric "folowers"`).
+ * One way for bad input to a library function (a plan, an experiment, a campaign, a
+ * period…) to fail: a ValidationError (400, `invalid_input`) whose message names the path
+ * of each bad field (`kpis[2].metric: unknown metric "folowers"`).
  */
 import type { z } from 'zod';
+import { MurmurError } from './errors.ts';
 
-export class ValidationError extends Error {
+export class ValidationError extends MurmurError {
   override name = 'ValidationError';
   constructor(
     message: string,
     /** One entry per problem, each `path: message`. */
     readonly issues: string[] = [message],
   ) {
-    super(message);
+    super('invalid_input', 400, message);
   }
 }
 

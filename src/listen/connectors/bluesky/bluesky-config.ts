@@ -1,0 +1,31 @@
+/** A Bluesky source's options and secrets, and the login they make (used by search and Jetstream alike). */
+import { z } from 'zod';
+import { baseUrl, pollingOptions } from '../options.ts';
+import type { BlueskyLogin } from './bluesky-session.ts';
+
+export const blueskyConfigSchema = z.object({
+  /** The PDS that holds the account (bsky.social for most people); it proxies app.bsky.* to the AppView. */
+  service: baseUrl.default('https://bsky.social'),
+  /** Handle or email the app password belongs to. */
+  identifier: z.string().min(1),
+  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  /** Only posts in this language (ISO 639-1), as the API filters them. */
+  lang: z.string().min(2).nullable().default(null),
+  /** Also follow new posts live on Jetstream, filtered by the queries (while the scheduler runs). */
+  stream: z.boolean().default(false),
+  jetstreamUrl: z
+    .url({ protocol: /^(wss?|https?)$/ })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('wss://jetstream2.us-east.bsky.network'),
+  /** Posts per request; 100 is the documented maximum. */
+  pageSize: z.number().int().min(1).max(100).default(100),
+  ...pollingOptions,
+});
+export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
+
+export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'Bluesky needs an app password (--app-password)') });
+export type BlueskySecrets = z.infer<typeof blueskySecretsSchema>;
+
+export function blueskyLogin(config: Pick<BlueskyConfig, 'service' | 'identifier'>, secrets: BlueskySecrets): BlueskyLogin {
+  return { service: config.service, identifier: config.identifier, appPassword: secrets.appPassword };
+}

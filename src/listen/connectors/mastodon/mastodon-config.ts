@@ -1,0 +1,36 @@
+/** A Mastodon source's options and secrets (mastodon-connector.ts reads with them, mastodon-stream.ts follows them). */
+import { z } from 'zod';
+import { baseUrl, pollingOptions } from '../options.ts';
+
+const tagName = z.string().transform((t) => t.replace(/^#/, '').trim()).pipe(z.string().min(1, 'empty hashtag'));
+
+export const mastodonConfigSchema = z
+  .object({
+    instance: baseUrl,
+    tags: z.array(tagName).default([]),
+    /** Accounts whose statuses to read, as `user@domain` (or `user` on the instance). */
+    accounts: z.array(z.string().min(1)).default([]),
+    /** Full-text search; most instances only allow it with a token. */
+    query: z.string().min(1).nullable().default(null),
+    /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
+    volumeTags: z.array(tagName).default([]),
+    localOnly: z.boolean().default(false),
+    /** Also follow the tags live through the streaming API (server-sent events). */
+    stream: z.boolean().default(false),
+    /** The streaming server when it is not the instance itself (see /api/v2/instance → configuration.urls.streaming). */
+    streamingUrl: baseUrl.nullable().default(null),
+    /** Reply parents not on the same page are looked up, at most this many per poll. */
+    parentLookups: z.number().int().min(0).default(20),
+    /** Tag history is daily; refresh it at most this often. */
+    historyEveryMs: z.number().int().positive().default(60 * 60 * 1000),
+    /** Statuses per request; 40 is the documented maximum. */
+    pageSize: z.number().int().min(1).max(40).default(40),
+    ...pollingOptions,
+  })
+  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
+    message: 'give at least one --tag, --account, --query or --volume-tag',
+  });
+export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
+
+export const mastodonSecretsSchema = z.object({ token: z.string().min(1).optional() });
+export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
