@@ -5,7 +5,7 @@
  */
 import { DEMO_EMAIL } from '../../accounts/demo-step.ts';
 import { findUserByEmail } from '../../accounts/users.ts';
-import type { DemoStep } from '../../demo/demo.ts';
+import type { DemoStep } from '../../demo/demo-step.ts';
 import { addDigest } from './digests.ts';
 
 export const DEMO_DIGEST = { name: 'Monday-morning weekly', kind: 'weekly', cron: '0 8 * * 1' } as const;
