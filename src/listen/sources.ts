@@ -24,6 +24,8 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
   reddit: 10 * 60_000,
   hackernews: 10 * 60_000,
   rss: 30 * 60_000,
+  // Google News answers frequent polling with 429 "unusual traffic": its feeds change slowly anyway.
+  googlenews: 60 * 60_000,
 };
 export const MIN_INTERVAL_MS = 30_000;
 

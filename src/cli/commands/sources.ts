@@ -47,6 +47,9 @@ interface AddFlags {
   apiBase?: string;
   tags?: string;
   url?: string;
+  hl?: string;
+  gl?: string;
+  ceid?: string;
   json?: boolean;
 }
 
@@ -82,6 +85,7 @@ const FLAGS: Record<Network, (keyof AddFlags)[]> = {
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
+  googlenews: ['query', 'hl', 'gl', 'ceid', 'apiBase'],
 };
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -127,6 +131,8 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       return { config: clean({ queries: flags.query, tags: flags.tags, apiBase: flags.apiBase, ...polling }), secrets: {} };
     case 'rss':
       return { config: clean({ url: flags.url }), secrets: {} };
+    case 'googlenews':
+      return { config: clean({ query: single(flags.query, '--query', network) ?? undefined, hl: flags.hl, gl: flags.gl, ceid: flags.ceid, apiBase: flags.apiBase }), secrets: {} };
   }
 }
 
@@ -196,7 +202,7 @@ export function registerSources(program: Command): void {
     .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect)
     .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
-    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews: repeatable)', collect)
+    .option('--query <text>', 'full-text search (mastodon, reddit, googlenews: one; bluesky, hackernews: repeatable)', collect)
     .option('--local', 'mastodon: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
@@ -212,9 +218,12 @@ export function registerSources(program: Command): void {
     .option('--no-comments', 'reddit: skip the comments of matching threads')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')
-    .option('--api-base <url>', 'reddit/hackernews: API base (defaults to the real service)')
+    .option('--api-base <url>', 'reddit/hackernews/googlenews: API base (defaults to the real service)')
     .option('--tags <filter>', 'hackernews: Algolia tags filter (default "(story,comment)")')
     .option('--url <url>', 'rss: the feed URL')
+    .option('--hl <lang>', 'googlenews: interface language, e.g. en-US, fr (default en-US)')
+    .option('--gl <country>', 'googlenews: country edition, e.g. US, FR (default US)')
+    .option('--ceid <edition>', 'googlenews: edition id when not COUNTRY:lang, e.g. TW:zh-Hant')
     .option('--json', 'print the source as JSON')
     .action(async (network: string, flags: AddFlags, command: Command) => {
       if (!isNetwork(network)) throw new UsageError(`unknown network "${network}" (one of: ${NETWORKS.join(', ')})`);

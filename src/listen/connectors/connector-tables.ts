@@ -9,7 +9,7 @@ export type SourceStatus = 'new' | 'ok' | 'unhealthy';
 export interface SourcesTable {
   id: Generated<number>;
   workspace_id: number;
-  /** 'mastodon' | 'bluesky' | 'reddit' | 'hackernews' | 'rss'. */
+  /** A `Network` (connector.ts). */
   network: string;
   name: string;
   /** JSON of the connector's non-secret options. */

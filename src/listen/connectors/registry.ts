@@ -2,6 +2,7 @@
 import { blueskyConnector } from './bluesky/bluesky-connector.ts';
 import { blueskyPublisher } from './bluesky/bluesky-publisher.ts';
 import type { Connector, Network } from './connector.ts';
+import { googleNewsConnector } from './googlenews/googlenews-connector.ts';
 import { hackerNewsConnector } from './hackernews/hackernews-connector.ts';
 import { mastodonConnector } from './mastodon/mastodon-connector.ts';
 import { mastodonPublisher } from './mastodon/mastodon-publisher.ts';
@@ -17,6 +18,7 @@ export const connectors: Record<Network, Connector<any, any>> = {
   reddit: redditConnector,
   hackernews: hackerNewsConnector,
   rss: rssConnector,
+  googlenews: googleNewsConnector,
 };
 
 export const publishers: Partial<Record<Network, Publisher<any, any>>> = {
