@@ -26,6 +26,8 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
   rss: 30 * 60_000,
   // Google News answers frequent polling with 429 "unusual traffic": its feeds change slowly anyway.
   googlenews: 60 * 60_000,
+  // t.me states no limit for its web preview: a quarter of an hour is a polite reader's pace.
+  telegram: 15 * 60_000,
 };
 export const MIN_INTERVAL_MS = 30_000;
 

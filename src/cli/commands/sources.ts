@@ -50,6 +50,7 @@ interface AddFlags {
   hl?: string;
   gl?: string;
   ceid?: string;
+  channel?: string[];
   json?: boolean;
 }
 
@@ -86,6 +87,7 @@ const FLAGS: Record<Network, (keyof AddFlags)[]> = {
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
   googlenews: ['query', 'hl', 'gl', 'ceid', 'apiBase'],
+  telegram: ['channel', 'apiBase'],
 };
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -107,7 +109,7 @@ function single(values: string[], flag: string, network: string): string | null 
 
 /** Flags → (config, secrets) in the connector's own option names. */
 export function configFromFlags(network: Network, given: AddFlags): { config: Record<string, unknown>; secrets: Record<string, string | undefined> } {
-  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [] };
+  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [], channel: given.channel ?? [] };
   checkFlags(network, flags);
   const polling = { lookbackHours: positive(flags.lookback, '--lookback'), maxPages: positive(flags.maxPages, '--max-pages') };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -133,6 +135,8 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       return { config: clean({ url: flags.url }), secrets: {} };
     case 'googlenews':
       return { config: clean({ query: single(flags.query, '--query', network) ?? undefined, hl: flags.hl, gl: flags.gl, ceid: flags.ceid, apiBase: flags.apiBase }), secrets: {} };
+    case 'telegram':
+      return { config: clean({ channels: flags.channel, apiBase: flags.apiBase, ...polling }), secrets: {} };
   }
 }
 
@@ -218,12 +222,13 @@ export function registerSources(program: Command): void {
     .option('--no-comments', 'reddit: skip the comments of matching threads')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')
-    .option('--api-base <url>', 'reddit/hackernews/googlenews: API base (defaults to the real service)')
+    .option('--api-base <url>', 'reddit/hackernews/googlenews/telegram: API base (defaults to the real service)')
     .option('--tags <filter>', 'hackernews: Algolia tags filter (default "(story,comment)")')
     .option('--url <url>', 'rss: the feed URL')
     .option('--hl <lang>', 'googlenews: interface language, e.g. en-US, fr (default en-US)')
     .option('--gl <country>', 'googlenews: country edition, e.g. US, FR (default US)')
     .option('--ceid <edition>', 'googlenews: edition id when not COUNTRY:lang, e.g. TW:zh-Hant')
+    .option('--channel <name>', 'telegram: a public channel to read through t.me/s/<name> (repeatable)', collect)
     .option('--json', 'print the source as JSON')
     .action(async (network: string, flags: AddFlags, command: Command) => {
       if (!isNetwork(network)) throw new UsageError(`unknown network "${network}" (one of: ${NETWORKS.join(', ')})`);

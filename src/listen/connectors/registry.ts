@@ -9,6 +9,7 @@ import { mastodonPublisher } from './mastodon/mastodon-publisher.ts';
 import type { Publisher } from './publisher.ts';
 import { redditConnector } from './reddit/reddit-connector.ts';
 import { rssConnector } from './rss/rss-connector.ts';
+import { telegramConnector } from './telegram/telegram-connector.ts';
 
 // Each connector is typed by its own config; the registry erases that, and
 // sources.ts validates config and secrets with the connector's schemas before use.
@@ -19,6 +20,7 @@ export const connectors: Record<Network, Connector<any, any>> = {
   hackernews: hackerNewsConnector,
   rss: rssConnector,
   googlenews: googleNewsConnector,
+  telegram: telegramConnector,
 };
 
 export const publishers: Partial<Record<Network, Publisher<any, any>>> = {
