@@ -28,6 +28,8 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
   googlenews: 60 * 60_000,
   // t.me states no limit for its web preview: a quarter of an hour is a polite reader's pace.
   telegram: 15 * 60_000,
+  // Well within the keyword-search budget (threads-budget.ts caps each hour anyway).
+  threads: 15 * 60_000,
 };
 export const MIN_INTERVAL_MS = 30_000;
 

@@ -51,6 +51,7 @@ interface AddFlags {
   gl?: string;
   ceid?: string;
   channel?: string[];
+  dailyQueries?: string;
   json?: boolean;
 }
 
@@ -88,6 +89,7 @@ const FLAGS: Record<Network, (keyof AddFlags)[]> = {
   rss: ['url'],
   googlenews: ['query', 'hl', 'gl', 'ceid', 'apiBase'],
   telegram: ['channel', 'apiBase'],
+  threads: ['query', 'token', 'dailyQueries', 'apiBase'],
 };
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -137,6 +139,11 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       return { config: clean({ query: single(flags.query, '--query', network) ?? undefined, hl: flags.hl, gl: flags.gl, ceid: flags.ceid, apiBase: flags.apiBase }), secrets: {} };
     case 'telegram':
       return { config: clean({ channels: flags.channel, apiBase: flags.apiBase, ...polling }), secrets: {} };
+    case 'threads':
+      return {
+        config: clean({ queries: flags.query, dailyQueryBudget: positive(flags.dailyQueries, '--daily-queries'), apiBase: flags.apiBase, ...polling }),
+        secrets: { accessToken: secretValue(flags.token, '--token') },
+      };
   }
 }
 
@@ -198,7 +205,7 @@ export function registerSources(program: Command): void {
     .description('add a source to poll')
     .argument('<network>', NETWORKS.join(' | '))
     .option('--name <name>', 'a name to recognise it by (default: from what it reads)')
-    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN, 30m RSS)')
+    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN, 15m Telegram/Threads, 30m RSS, 1h Google News)')
     .option('--disabled', 'store it without polling it yet')
     .option('--lookback <hours>', 'how far back the first poll reads (default 24)')
     .option('--max-pages <n>', 'pages per poll at most; a longer backlog continues next poll (default 10)')
@@ -206,11 +213,11 @@ export function registerSources(program: Command): void {
     .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect)
     .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
-    .option('--query <text>', 'full-text search (mastodon, reddit, googlenews: one; bluesky, hackernews: repeatable)', collect)
+    .option('--query <text>', 'full-text search (mastodon, reddit, googlenews: one; bluesky, hackernews, threads: repeatable)', collect)
     .option('--local', 'mastodon: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
-    .option('--token <token>', 'mastodon: access token (needed for search and publishing), or env:NAME')
+    .option('--token <token>', 'mastodon: access token (needed for search and publishing); threads: user access token with threads_keyword_search; or env:NAME')
     .option('--service <url>', 'bluesky: the PDS of the account (default https://bsky.social)')
     .option('--identifier <handle>', 'bluesky: the handle the app password belongs to')
     .option('--lang <code>', 'bluesky: only posts in this language')
@@ -222,12 +229,13 @@ export function registerSources(program: Command): void {
     .option('--no-comments', 'reddit: skip the comments of matching threads')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')
-    .option('--api-base <url>', 'reddit/hackernews/googlenews/telegram: API base (defaults to the real service)')
+    .option('--api-base <url>', 'reddit/hackernews/googlenews/telegram/threads: API base (defaults to the real service)')
     .option('--tags <filter>', 'hackernews: Algolia tags filter (default "(story,comment)")')
     .option('--url <url>', 'rss: the feed URL')
     .option('--hl <lang>', 'googlenews: interface language, e.g. en-US, fr (default en-US)')
     .option('--gl <country>', 'googlenews: country edition, e.g. US, FR (default US)')
     .option('--ceid <edition>', 'googlenews: edition id when not COUNTRY:lang, e.g. TW:zh-Hant')
+    .option('--daily-queries <n>', 'threads: the share of the 2,200 keyword searches per 24 h this source may use (default 2200)')
     .option('--channel <name>', 'telegram: a public channel to read through t.me/s/<name> (repeatable)', collect)
     .option('--json', 'print the source as JSON')
     .action(async (network: string, flags: AddFlags, command: Command) => {

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { MentionInput } from '../../core/mention.ts';
 import type { FetchLike, HttpClient } from './http.ts';
 
-export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'googlenews', 'telegram'] as const;
+export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'googlenews', 'telegram', 'threads'] as const;
 export type Network = (typeof NETWORKS)[number];
 
 /** JSON-serialisable cursor value; each connector owns its shape. */

@@ -10,6 +10,7 @@ import type { Publisher } from './publisher.ts';
 import { redditConnector } from './reddit/reddit-connector.ts';
 import { rssConnector } from './rss/rss-connector.ts';
 import { telegramConnector } from './telegram/telegram-connector.ts';
+import { threadsConnector } from './threads/threads-connector.ts';
 
 // Each connector is typed by its own config; the registry erases that, and
 // sources.ts validates config and secrets with the connector's schemas before use.
@@ -21,6 +22,7 @@ export const connectors: Record<Network, Connector<any, any>> = {
   rss: rssConnector,
   googlenews: googleNewsConnector,
   telegram: telegramConnector,
+  threads: threadsConnector,
 };
 
 export const publishers: Partial<Record<Network, Publisher<any, any>>> = {
