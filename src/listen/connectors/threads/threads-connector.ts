@@ -29,7 +29,8 @@ export const threadsConfigSchema = z.object({
 });
 export type ThreadsConfig = z.infer<typeof threadsConfigSchema>;
 
-export const threadsSecretsSchema = z.object({ accessToken: z.string().min(1, 'Threads needs a user access token with threads_keyword_search (--token)') });
+const NEEDS_TOKEN = 'Threads needs a user access token with threads_keyword_search (--token)';
+export const threadsSecretsSchema = z.object({ accessToken: z.string({ error: NEEDS_TOKEN }).min(1, NEEDS_TOKEN) });
 export type ThreadsSecrets = z.infer<typeof threadsSecretsSchema>;
 
 const searchResponse = z.object({
