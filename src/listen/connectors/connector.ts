@@ -26,11 +26,34 @@ export interface HashtagVolume {
   accounts: number;
 }
 
+/** A post of the brand's own account with its engagement now (stored apart from mentions, see own-accounts.ts). */
+export interface OwnPost {
+  /** The account's handle, lower-cased. */
+  account: string;
+  externalId: string;
+  url: string | null;
+  text: string;
+  publishedAt: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number | null;
+}
+
+/** How many follow one of the brand's own accounts, as read now. */
+export interface FollowerCount {
+  account: string;
+  followers: number;
+}
+
 /** What a poll yields, page by page. The cursor is stored only after the page's mentions are. */
 export interface PollPage {
   mentions: MentionInput[];
   cursor: JsonValue;
   hashtagVolumes?: HashtagVolume[];
+  /** The brand's own posts read by this page; re-read each poll so their counts stay current. */
+  ownPosts?: OwnPost[];
+  followerCounts?: FollowerCount[];
 }
 
 export interface PollContext<Config, Secrets> {

@@ -14,7 +14,8 @@ import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '..
 import { baseUrl, pollingOptions } from '../options.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mastodonStream } from './mastodon-stream.ts';
-import { mapMastodonStatus, mastodonAccountSchema, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
+import { mastodonOwnPosts } from './mastodon-own.ts';
+import { mapMastodonStatus, mastodonAccountSchema, type MastodonAccount, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
 
 const tagName = z.string().transform((t) => t.replace(/^#/, '').trim()).pipe(z.string().min(1, 'empty hashtag'));
 
@@ -24,6 +25,10 @@ export const mastodonConfigSchema = z
     tags: z.array(tagName).default([]),
     /** Accounts whose statuses to read, as `user@domain` (or `user` on the instance). */
     accounts: z.array(z.string().min(1)).default([]),
+    /** The brand's own accounts (user@domain): their posts with engagement refreshed each poll, and a daily follower count. */
+    ownAccounts: z.array(z.string().min(1)).default([]),
+    /** Own posts this recent (days) have their counts refreshed at every poll. */
+    ownPostsDays: z.number().int().min(1).max(365).default(30),
     /** Full-text search; most instances only allow it with a token. */
     query: z.string().min(1).nullable().default(null),
     /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
@@ -41,8 +46,8 @@ export const mastodonConfigSchema = z
     pageSize: z.number().int().min(1).max(40).default(40),
     ...pollingOptions,
   })
-  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
-    message: 'give at least one --tag, --account, --query or --volume-tag',
+  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + c.ownAccounts.length + (c.query ? 1 : 0) > 0, {
+    message: 'give at least one --tag, --account, --query, --volume-tag or --own-account',
   });
 export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
 
@@ -52,7 +57,7 @@ export type MastodonSecrets = z.infer<typeof mastodonSecretsSchema>;
 const statusList = z.array(mastodonStatusSchema);
 
 /** GET with the token when there is one; a refused token (401) is an AuthError: only a new token fixes it. */
-async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
+export async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
   try {
     return await http.json(url, { headers: secrets.token ? { authorization: `Bearer ${secrets.token}` } : {} });
   } catch (error) {
@@ -112,11 +117,15 @@ function searchSource(http: HttpClient, instance: string, query: string, secrets
 }
 
 async function lookupAccountId(http: HttpClient, instance: string, acct: string, secrets: MastodonSecrets): Promise<string> {
+  return (await lookupAccount(http, instance, acct, secrets)).id;
+}
+
+async function lookupAccount(http: HttpClient, instance: string, acct: string, secrets: MastodonSecrets): Promise<MastodonAccount> {
   const url = new URL('/api/v1/accounts/lookup', instance);
   url.searchParams.set('acct', acct.replace(/^@/, ''));
   try {
     const { data } = await mastodonGet(http, url, secrets);
-    return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup').id;
+    return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup');
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 404) throw new ConnectorError(`Mastodon account ${acct} not found on ${instance}`);
     throw error;
@@ -174,6 +183,7 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
       ...config.accounts.map((a) => `@${a.replace(/^@/, '')}`),
       ...(config.query ? [`"${config.query}"`] : []),
       ...config.volumeTags.map((t) => `#${t} (volume)`),
+      ...config.ownAccounts.map((a) => `own @${a.replace(/^@/, '')}`),
     ];
     return `${parts.join(' ')} @ ${host}${config.stream ? ' (live)' : ''}`;
   },
@@ -188,6 +198,13 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
       for (const tag of historyTags) volumes.push(...(await fetchTagHistory(http, instance, tag, secrets)));
       cursor = { ...cursor, historyAt: now() };
       yield { mentions: [], cursor, hashtagVolumes: volumes };
+    }
+
+    for (const acct of config.ownAccounts) {
+      const account = await lookupAccount(http, instance, acct, secrets);
+      for await (const page of mastodonOwnPosts(http, instance, account, secrets, { since: now() - config.ownPostsDays * 86_400_000, maxPages: config.maxPages, pageSize: config.pageSize })) {
+        yield { mentions: [], cursor, ...page };
+      }
     }
 
     const map = parentResolver(http, instance, secrets, config.parentLookups);
