@@ -9,6 +9,7 @@ import { baseUrl, pollingOptions } from '../options.ts';
 import { streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mapBlueskyPost, postViewSchema, sortAt, type PostView } from './bluesky-mapper.ts';
 import { blueskyJetstream } from './bluesky-jetstream.ts';
+import { blueskyOwnPosts } from './bluesky-own.ts';
 import { xrpc, type BlueskyLogin } from './bluesky-session.ts';
 
 export const blueskyConfigSchema = z.object({
@@ -16,7 +17,11 @@ export const blueskyConfigSchema = z.object({
   service: baseUrl.default('https://bsky.social'),
   /** Handle or email the app password belongs to. */
   identifier: z.string().min(1),
-  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  queries: z.array(z.string().min(1)).default([]),
+  /** Also read the account's own posts (their engagement refreshed each poll) and its daily follower count. */
+  ownPosts: z.boolean().default(false),
+  /** Own posts this recent (days) have their counts refreshed at every poll. */
+  ownPostsDays: z.number().int().min(1).max(365).default(30),
   /** Only posts in this language (ISO 639-1), as the API filters them. */
   lang: z.string().min(2).nullable().default(null),
   /** Also follow new posts live on Jetstream, filtered by the queries (while the scheduler runs). */
@@ -28,7 +33,7 @@ export const blueskyConfigSchema = z.object({
   /** Posts per request; 100 is the documented maximum. */
   pageSize: z.number().int().min(1).max(100).default(100),
   ...pollingOptions,
-});
+}).refine((c) => c.queries.length > 0 || c.ownPosts, { message: 'give at least one --query, or --own-posts', path: ['queries'] });
 export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
 
 export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'Bluesky needs an app password (--app-password)') });
@@ -44,10 +49,14 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
   network: 'bluesky',
   configSchema: blueskyConfigSchema,
   secretsSchema: blueskySecretsSchema,
-  describe: (config) => `${config.queries.map((q) => `"${q}"`).join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}${config.stream ? ' (live)' : ''}`,
+  describe: (config) =>
+    `${[...config.queries.map((q) => `"${q}"`), ...(config.ownPosts ? ['own posts'] : [])].join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}${config.stream ? ' (live)' : ''}`,
   stream: (context) => blueskyJetstream(context),
   async *poll({ config, secrets, cursor, http, now }: PollContext<BlueskyConfig, BlueskySecrets>) {
     const login = blueskyLogin(config, secrets);
+    if (config.ownPosts) {
+      for await (const page of blueskyOwnPosts(http, login, { since: now() - config.ownPostsDays * 86_400_000, maxPages: config.maxPages })) yield { mentions: [], cursor: streamCursorOf(cursor), ...page };
+    }
     const floor = now() - config.lookbackHours * 3600_000;
     const streams = config.queries.map((query) => {
       const source: WalkSource<PostView> = {
