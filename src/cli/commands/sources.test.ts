@@ -121,6 +121,10 @@ describe('murmur sources', () => {
         ['ok', 2],
         ['ok', 4],
       ]);
+      expect(await murmur('sources', 'add', 'mastodon', '--instance', mastodon.url, '--own-account', 'brewly', '--json')).toBe(0);
+      expect(JSON.parse(cli.out)).toMatchObject({ config: { ownAccounts: ['brewly'] }, description: expect.stringMatching(/^own @brewly @ /) });
+      expect(await murmur('sources', 'add', 'bluesky', '--identifier', 'brewly.bsky.social', '--own-posts', '--app-password', 'pw', '--json')).toBe(0);
+      expect(JSON.parse(cli.out)).toMatchObject({ config: { ownPosts: true, queries: [] }, description: 'own posts via brewly.bsky.social' });
       expect(await murmur('sources', 'add', 'telegram', '--channel', 'x', '--hl', 'fr')).toBe(1);
       expect(cli.err).toContain('--hl does not apply to telegram sources');
     } finally {

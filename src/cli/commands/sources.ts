@@ -28,6 +28,8 @@ interface AddFlags {
   tag?: string[];
   volumeTag?: string[];
   account?: string[];
+  ownAccount?: string[];
+  ownPosts?: boolean;
   query?: string[];
   local?: boolean;
   stream?: boolean;
@@ -82,8 +84,8 @@ export function secretValue(value: string | undefined, flag: string): string | u
 
 /** Which flags each network takes; any other network-specific flag is a mistake worth saying. */
 const FLAGS: Record<Network, (keyof AddFlags)[]> = {
-  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'query', 'local', 'stream', 'streamingUrl', 'token'],
-  bluesky: ['service', 'identifier', 'query', 'lang', 'stream', 'jetstreamUrl', 'appPassword'],
+  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'ownAccount', 'query', 'local', 'stream', 'streamingUrl', 'token'],
+  bluesky: ['service', 'identifier', 'query', 'lang', 'stream', 'jetstreamUrl', 'appPassword', 'ownPosts'],
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
@@ -111,19 +113,19 @@ function single(values: string[], flag: string, network: string): string | null 
 
 /** Flags → (config, secrets) in the connector's own option names. */
 export function configFromFlags(network: Network, given: AddFlags): { config: Record<string, unknown>; secrets: Record<string, string | undefined> } {
-  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [], channel: given.channel ?? [] };
+  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], ownAccount: given.ownAccount ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [], channel: given.channel ?? [] };
   checkFlags(network, flags);
   const polling = { lookbackHours: positive(flags.lookback, '--lookback'), maxPages: positive(flags.maxPages, '--max-pages') };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   switch (network) {
     case 'mastodon':
       return {
-        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, query: single(flags.query, '--query', network), localOnly: flags.local, stream: flags.stream, streamingUrl: flags.streamingUrl, ...polling }),
+        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, ownAccounts: flags.ownAccount, query: single(flags.query, '--query', network), localOnly: flags.local, stream: flags.stream, streamingUrl: flags.streamingUrl, ...polling }),
         secrets: { token: secretValue(flags.token, '--token') },
       };
     case 'bluesky':
       return {
-        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, lang: flags.lang ?? null, stream: flags.stream, jetstreamUrl: flags.jetstreamUrl, ...polling }),
+        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, ownPosts: flags.ownPosts, lang: flags.lang ?? null, stream: flags.stream, jetstreamUrl: flags.jetstreamUrl, ...polling }),
         secrets: { appPassword: secretValue(flags.appPassword, '--app-password') },
       };
     case 'reddit':
@@ -213,6 +215,8 @@ export function registerSources(program: Command): void {
     .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read (repeatable)', collect)
     .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
+    .option('--own-account <acct>', "mastodon: the brand's own account: its posts' engagement and daily followers, for the plan's KPIs (repeatable)", collect)
+    .option('--own-posts', "bluesky: also read the account's own posts (engagement) and daily followers, for the plan's KPIs")
     .option('--query <text>', 'full-text search (mastodon, reddit, googlenews: one; bluesky, hackernews, threads: repeatable)', collect)
     .option('--local', 'mastodon: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
