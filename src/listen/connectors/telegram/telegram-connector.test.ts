@@ -62,6 +62,7 @@ describeEachStore('telegram connector', (open) => {
     const rows = await storedMentions(store, 'telegram');
     // 25 messages less the service message and the photo without caption.
     expect(rows).toHaveLength(23);
+    expect(rows.at(-2)).toMatchObject({ external_id: 'brewlynews/1200', text: 'Tomorrow in Sofia: see our menu.\nhttps://brewly.example/menu?city=sofia' });
     expect(rows.at(-1)).toMatchObject({
       external_id: 'brewlynews/1201',
       url: 'https://t.me/brewlynews/1201',

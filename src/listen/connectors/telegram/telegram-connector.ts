@@ -28,14 +28,18 @@ export const telegramConfigSchema = z.object({
 });
 export type TelegramConfig = z.infer<typeof telegramConfigSchema>;
 
+const bare = (url: string) => url.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '');
+
 function mapMessage(message: TelegramMessage, subscribers: number | null): MentionInput {
   const channel = message.channel.toLowerCase();
+  // A link behind words ("our menu") is kept after the text, so search and domains see it.
+  const hidden = message.links.filter((link) => !message.text.includes(bare(link)));
   return {
     source: 'telegram',
     externalId: `${channel}/${message.id}`,
     url: `https://t.me/${message.channel}/${message.id}`,
     author: { handle: channel, displayName: message.authorName, followers: subscribers },
-    text: message.text,
+    text: hidden.length > 0 ? `${message.text}\n${hidden.join('\n')}` : message.text,
     publishedAt: new Date(message.datetime),
     // Reactions are the preview's only approval signal; forwards and comments are not shown.
     engagement: { likes: message.reactions, shares: 0, replies: 0, views: message.views },

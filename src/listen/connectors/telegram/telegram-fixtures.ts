@@ -113,6 +113,7 @@ export function brewlyChannel(): Channel {
   }
   messages[0] = { ...messages[0]!, service: true, html: 'Channel photo updated' };
   messages[10] = { ...messages[10]!, html: '' }; // a photo without caption
+  messages[23] = { ...messages[23]!, html: 'Tomorrow in Sofia: see <a href="https://brewly.example/menu?city=sofia" target="_blank" rel="noopener">our menu</a>.' };
   messages[24] = {
     id: 1201,
     datetime: '2026-11-21T09:30:00+00:00',
