@@ -255,7 +255,7 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await settled();
     const connectors = page.locator('section[aria-labelledby="connectors-title"]');
     await connectors.getByRole('button', { name: `Edit “${DEMO_SOURCE}”` }).click();
-    const form = connectors.locator('form');
+    const form = connectors.locator('form[aria-labelledby="connector-form-title"]');
     await form.getByLabel('Name').fill('Brewly news');
     await form.getByLabel('Poll every (minutes)').fill('45');
     const options = form.getByLabel(/^Options/);
@@ -270,6 +270,24 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await connectors.getByRole('button', { name: 'Resume “Brewly news”' }).click();
     await connectors.getByRole('button', { name: 'Pause “Brewly news”' }).click();
     await connectors.getByRole('button', { name: 'Resume “Brewly news”' }).waitFor();
+
+    // A source of a kind the page has no code for: its fields come from GET /sources/kinds.
+    const add = connectors.locator('form[aria-labelledby="add-connector-title"]');
+    await add.getByLabel('Network').selectOption('telegram');
+    await add.getByLabel('channels (one per line)').fill('not a channel');
+    await add.getByRole('button', { name: 'Add connector' }).click();
+    await add.getByRole('alert').filter({ hasText: /^telegram source: channels\.0: a public channel username/ }).waitFor();
+    await add.getByLabel('channels (one per line)').fill('brewlynews');
+    await add.getByRole('button', { name: 'Add connector' }).click();
+    await connectors.getByRole('row', { name: /t\.me\/brewlynews/ }).waitFor();
+    await add.getByLabel('Network').selectOption('threads');
+    await add.getByLabel('queries (one per line)').fill('brewly\ncold brew');
+    await add.getByLabel('accessToken').fill('threads-user-token');
+    await add.getByText('More options').click();
+    await add.getByLabel('dailyQueryBudget').fill('1000');
+    await add.getByRole('button', { name: 'Add connector' }).click();
+    await connectors.getByRole('row', { name: /"brewly" "cold brew" on Threads/ }).waitFor();
+    expect(await connectors.textContent()).not.toContain('threads-user-token');
 
     // The rule the previous test added.
     const alerts = page.locator('section[aria-labelledby="alerts-title"]');

@@ -24,6 +24,8 @@ import type {
   ReportRef,
   ApiSource,
   SourcePatch,
+  NewSource,
+  SourceKind,
   SessionInfo,
   ShareOfVoiceAnswer,
   SpikesAnswer,
@@ -103,6 +105,8 @@ export const endpoints = {
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
   sources: (ws: string) => getJson<{ items: ApiSource[] }>(wsPath(ws, '/sources')),
+  sourceKinds: (ws: string) => getJson<{ items: SourceKind[] }>(wsPath(ws, '/sources/kinds')),
+  addSource: (ws: string, source: NewSource) => sendJson<ApiSource>('POST', wsPath(ws, '/sources'), source),
   updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),

@@ -105,6 +105,17 @@ export type ApiSource = Omit<SourceView, 'lastPolledAt' | 'lastSuccessAt' | 'nex
   nextPollAt: string;
 };
 
+export type { SourceKind } from '../../../src/listen/source-kinds.ts';
+
+/** A source to add (POST /sources): `config` and `secrets` as the kind's JSON Schema describes them. */
+export interface NewSource {
+  network: string;
+  name?: string;
+  config: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  intervalSeconds?: number;
+}
+
 /** What an edit of a source may change (PATCH /sources/{id}). */
 export interface SourcePatch {
   name?: string;

@@ -1,7 +1,7 @@
 /**
  * Settings → Connectors: what Murmur reads and how each source is doing. Editors rename a
  * source, change its options (the connector's JSON options, validated by the server),
- * its polling interval and its secrets, and pause or resume it.
+ * its polling interval and its secrets, pause or resume it, and add a source of any kind.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { Async, Empty } from '../components/Async.tsx';
 import { errorText, FormError, useWrites } from '../components/FormError.tsx';
 import { WideTable } from '../components/WideTable.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { AddSource } from './AddSource.tsx';
 
 export function Connectors() {
   const { t, i18n } = useTranslation();
@@ -82,6 +83,7 @@ export function Connectors() {
           }}
         />
       )}
+      {editable && <AddSource ws={ws} onAdded={() => sources.reload()} />}
     </section>
   );
 }
