@@ -30,6 +30,12 @@ export const DEFAULT_INTERVAL_MS: Record<Network, number> = {
   youtube: 30 * 60_000,
   // 1,000 calls an hour and 5,000 a day per API key.
   tumblr: 15 * 60_000,
+  // Google News answers frequent polling with 429 "unusual traffic": its feeds change slowly anyway.
+  googlenews: 60 * 60_000,
+  // t.me states no limit for its web preview: a quarter of an hour is a polite reader's pace.
+  telegram: 15 * 60_000,
+  // Well within the keyword-search budget (threads-budget.ts caps each hour anyway).
+  threads: 15 * 60_000,
 };
 export const MIN_INTERVAL_MS = 30_000;
 

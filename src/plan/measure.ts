@@ -1,9 +1,11 @@
 /**
  * Measuring a KPI's metric over a time window from the store: mentions, sentiment and
  * engagement from `mentions` (+ `mention_topics`), clicks from the UTM link counters,
- * leads, conversions and revenue from CRM conversions, the rest from user entries.
+ * leads, conversions and revenue from CRM conversions, own engagement and followers from
+ * the brand's own accounts (src/listen/own-accounts.ts), the rest from user entries.
  */
 import { sql } from 'kysely';
+import { followersBefore, ownEngagement } from '../listen/own-accounts.ts';
 import type { Store } from '../store/store.ts';
 import { ValidationError } from '../core/validation.ts';
 import { isMeasured, type KpiMetric, type MetricNature } from './metrics.ts';
@@ -137,6 +139,8 @@ export async function measureMetric(
       // Net sentiment: (positive − negative) / all labelled mentions, in points from −100 to 100.
       return labelled === 0 ? null : (100 * (Number(row.pos) - Number(row.neg))) / labelled;
     }
+    case 'own_engagement':
+      return ownEngagement(store, workspaceId, window, scope.source);
     case 'share_of_voice':
       return shareOfVoice(store, workspaceId, window, scope);
     case 'clicks':
@@ -191,3 +195,11 @@ export async function addKpiEntry(
     .execute();
 }
 
+
+/**
+ * Followers at the end of the window: the own accounts' follower counts where a source
+ * reads them (`scope.source` narrows to one network), else the user's entries.
+ */
+export async function followersMetric(store: Store, workspaceId: number, planId: number, kpiId: string, scope: MetricScope, window: Window): Promise<number | null> {
+  return (await followersBefore(store, workspaceId, window.to, scope.source)) ?? enteredMetric(store, planId, kpiId, 'level', window);
+}

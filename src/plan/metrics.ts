@@ -7,12 +7,18 @@ export const MEASURED_METRICS = [
   'share_of_voice',
   'net_sentiment',
   'engagement',
+  /** Likes + shares + replies on the brand's own posts (src/listen/own-accounts.ts). */
+  'own_engagement',
   'clicks',
   'leads',
   'conversions',
   'revenue',
 ] as const;
-/** Murmur has no follower counts of the brand's own accounts: they are entered. */
+/**
+ * Entered by the user. `followers` is read from the own accounts' daily follower counts
+ * where a source reads them (Mastodon --own-account, Bluesky --own-posts), and from the
+ * entries before the first count.
+ */
 export const ENTERED_METRICS = ['followers', 'entered'] as const;
 export const KPI_METRICS = [...MEASURED_METRICS, ...ENTERED_METRICS] as const;
 
@@ -30,6 +36,7 @@ export const METRIC_NATURE: Record<Exclude<KpiMetric, 'entered'>, MetricNature> 
   share_of_voice: 'level',
   net_sentiment: 'level',
   engagement: 'flow',
+  own_engagement: 'flow',
   clicks: 'flow',
   leads: 'flow',
   conversions: 'flow',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { listCalendar } from './calendar.ts';
 import { expectedForMonth, kpiNature, monthIndex, monthName, monthRange, quarterMonths, quarterOf } from './forecast.ts';
-import { enteredMetric, measureMetric, type Window } from './measure.ts';
+import { enteredMetric, followersMetric, measureMetric, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
 import { changePlan, getPlan } from './plans.ts';
@@ -62,9 +62,9 @@ export function kpiStatus(kpi: Pick<Kpi, 'direction' | 'tolerance'>, expected: n
 }
 
 async function actualFor(store: Store, workspaceId: number, planId: number, kpi: Kpi, window: Window) {
-  return isMeasured(kpi.metric)
-    ? measureMetric(store, workspaceId, kpi.metric, kpi.scope, window)
-    : enteredMetric(store, planId, kpi.id, kpiNature(kpi), window);
+  if (isMeasured(kpi.metric)) return measureMetric(store, workspaceId, kpi.metric, kpi.scope, window);
+  if (kpi.metric === 'followers') return followersMetric(store, workspaceId, planId, kpi.id, kpi.scope, window);
+  return enteredMetric(store, planId, kpi.id, kpiNature(kpi), window);
 }
 
 export function tasksPerPerson(plan: PlanDocument, monthEnd: number, now: number): PersonTasks[] {

@@ -235,7 +235,7 @@ export function registerPlan(program: Command): void {
   const kpi = plan.command('kpi').description('KPIs with quarterly targets and a forecast curve');
   common(kpi.command('add').description('add a KPI bound to a metric').argument('<id>', 'short id, e.g. mentions'))
     .requiredOption('--name <text>', 'what it is called in reports')
-    .requiredOption('--metric <metric>', 'mentions | share_of_voice | net_sentiment | engagement | clicks | leads | conversions | revenue | followers | entered')
+    .requiredOption('--metric <metric>', 'mentions | share_of_voice | net_sentiment | engagement | own_engagement | clicks | leads | conversions | revenue | followers | entered')
     .option('--topic <name>', 'scope: a topic')
     .option('--source <name>', 'scope: a source / utm_source')
     .option('--campaign <utm>', 'scope: a campaign (utm_campaign)')

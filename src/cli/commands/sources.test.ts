@@ -5,6 +5,12 @@ import { brewlyTimeline } from '../../listen/connectors/mastodon/mastodon-fixtur
 import { MastodonReplay } from '../../listen/connectors/mastodon/mastodon-replay.ts';
 import { chronicleItems, rss2 } from '../../listen/connectors/rss/rss-fixtures.ts';
 import { FeedReplay } from '../../listen/connectors/rss/rss-replay.ts';
+import { brewlyNews, googleNewsFeed } from '../../listen/connectors/googlenews/googlenews-fixtures.ts';
+import { GoogleNewsReplay } from '../../listen/connectors/googlenews/googlenews-replay.ts';
+import { brewlyChannel } from '../../listen/connectors/telegram/telegram-fixtures.ts';
+import { TelegramReplay } from '../../listen/connectors/telegram/telegram-replay.ts';
+import { brewlyThreads } from '../../listen/connectors/threads/threads-fixtures.ts';
+import { THREADS_TOKEN, ThreadsReplay } from '../../listen/connectors/threads/threads-replay.ts';
 import { log } from '../../core/log.ts';
 import { cliHarness } from '../cli-testing.ts';
 
@@ -93,6 +99,37 @@ describe('murmur sources', () => {
     expect(await murmur('sources', 'list')).toBe(0);
     expect(cli.out).toMatch(/unhealthy \(3 failures\)/);
     expect(cli.out).toMatch(/last error:.*gone\.xml: HTTP 404/);
+  });
+
+  it('adds Telegram, Google News and Threads sources from flags and fills the store from them', async () => {
+    const [telegram, news, threads] = await Promise.all([TelegramReplay.start(), GoogleNewsReplay.start(), ThreadsReplay.start()]);
+    try {
+      telegram.channels.set('brewlynews', brewlyChannel());
+      news.publish('brewly', 'FR:fr', googleNewsFeed('brewly', brewlyNews, 'fr', 'FR', 'FR:fr'));
+      threads.posts.set('brewly', brewlyThreads(5));
+      vi.stubEnv('THREADS_TOKEN', THREADS_TOKEN);
+      expect(await murmur('sources', 'add', 'telegram', '--channel', 'https://t.me/brewlynews', '--api-base', telegram.url, '--lookback', '72')).toBe(0);
+      expect(cli.out).toContain('telegram: t.me/brewlynews');
+      expect(await murmur('sources', 'add', 'googlenews', '--query', 'brewly', '--hl', 'fr', '--gl', 'fr', '--api-base', news.url)).toBe(0);
+      expect(cli.out).toContain('googlenews: "brewly" in Google News FR:fr');
+      expect(await murmur('sources', 'add', 'threads', '--query', 'brewly', '--token', 'env:THREADS_TOKEN', '--daily-queries', '500', '--api-base', threads.apiBase, '--json')).toBe(0);
+      expect(JSON.parse(cli.out)).toMatchObject({ config: { dailyQueryBudget: 500 }, secrets: { accessToken: '••••' } });
+      expect(await murmur('sources', 'run', '--once', '--json')).toBe(0);
+      const { polls } = JSON.parse(cli.out) as { polls: { outcome: string; inserted: number }[] };
+      expect(polls.map((p) => [p.outcome, p.inserted])).toEqual([
+        ['ok', 23],
+        ['ok', 2],
+        ['ok', 4],
+      ]);
+      expect(await murmur('sources', 'add', 'mastodon', '--instance', mastodon.url, '--own-account', 'brewly', '--json')).toBe(0);
+      expect(JSON.parse(cli.out)).toMatchObject({ config: { ownAccounts: ['brewly'] }, description: expect.stringMatching(/^own @brewly @ /) });
+      expect(await murmur('sources', 'add', 'bluesky', '--identifier', 'brewly.bsky.social', '--own-posts', '--app-password', 'pw', '--json')).toBe(0);
+      expect(JSON.parse(cli.out)).toMatchObject({ config: { ownPosts: true, queries: [] }, description: 'own posts via brewly.bsky.social' });
+      expect(await murmur('sources', 'add', 'telegram', '--channel', 'x', '--hl', 'fr')).toBe(1);
+      expect(cli.err).toContain('--hl does not apply to telegram sources');
+    } finally {
+      await Promise.all([telegram.close(), news.close(), threads.close()]);
+    }
   });
 
   it('says clearly what is wrong with an add', async () => {

@@ -28,6 +28,8 @@ interface AddFlags {
   tag?: string[];
   volumeTag?: string[];
   account?: string[];
+  ownAccount?: string[];
+  ownPosts?: boolean;
   query?: string[];
   local?: boolean;
   stream?: boolean;
@@ -50,6 +52,11 @@ interface AddFlags {
   community?: string;
   apiKey?: string;
   dailyQuota?: string;
+  hl?: string;
+  gl?: string;
+  ceid?: string;
+  channel?: string[];
+  dailyQueries?: string;
   json?: boolean;
 }
 
@@ -80,14 +87,17 @@ export function secretValue(value: string | undefined, flag: string): string | u
 
 /** Which flags each network takes; any other network-specific flag is a mistake worth saying. */
 const FLAGS: Record<Network, (keyof AddFlags)[]> = {
-  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'query', 'local', 'stream', 'streamingUrl', 'token'],
-  bluesky: ['service', 'identifier', 'query', 'lang', 'stream', 'jetstreamUrl', 'appPassword'],
+  mastodon: ['instance', 'tag', 'volumeTag', 'account', 'ownAccount', 'query', 'local', 'stream', 'streamingUrl', 'token'],
+  bluesky: ['service', 'identifier', 'query', 'lang', 'stream', 'jetstreamUrl', 'appPassword', 'ownPosts'],
   reddit: ['clientId', 'clientSecret', 'query', 'subreddit', 'comments', 'userAgent', 'authBase', 'apiBase'],
   hackernews: ['query', 'tags', 'apiBase'],
   rss: ['url'],
   lemmy: ['instance', 'query', 'community', 'local', 'comments'],
   youtube: ['query', 'apiKey', 'dailyQuota', 'comments', 'apiBase'],
   tumblr: ['tag', 'apiKey', 'apiBase'],
+  googlenews: ['query', 'hl', 'gl', 'ceid', 'apiBase'],
+  telegram: ['channel', 'apiBase'],
+  threads: ['query', 'token', 'dailyQueries', 'apiBase'],
 };
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -109,19 +119,19 @@ function single(values: string[], flag: string, network: string): string | null 
 
 /** Flags → (config, secrets) in the connector's own option names. */
 export function configFromFlags(network: Network, given: AddFlags): { config: Record<string, unknown>; secrets: Record<string, string | undefined> } {
-  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [] };
+  const flags = { ...given, tag: given.tag ?? [], volumeTag: given.volumeTag ?? [], account: given.account ?? [], ownAccount: given.ownAccount ?? [], query: given.query ?? [], subreddit: given.subreddit ?? [], channel: given.channel ?? [] };
   checkFlags(network, flags);
   const polling = { lookbackHours: positive(flags.lookback, '--lookback'), maxPages: positive(flags.maxPages, '--max-pages') };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   switch (network) {
     case 'mastodon':
       return {
-        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, query: single(flags.query, '--query', network), localOnly: flags.local, stream: flags.stream, streamingUrl: flags.streamingUrl, ...polling }),
+        config: clean({ instance: flags.instance, tags: flags.tag, volumeTags: flags.volumeTag, accounts: flags.account, ownAccounts: flags.ownAccount, query: single(flags.query, '--query', network), localOnly: flags.local, stream: flags.stream, streamingUrl: flags.streamingUrl, ...polling }),
         secrets: { token: secretValue(flags.token, '--token') },
       };
     case 'bluesky':
       return {
-        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, lang: flags.lang ?? null, stream: flags.stream, jetstreamUrl: flags.jetstreamUrl, ...polling }),
+        config: clean({ service: flags.service, identifier: flags.identifier, queries: flags.query, ownPosts: flags.ownPosts, lang: flags.lang ?? null, stream: flags.stream, jetstreamUrl: flags.jetstreamUrl, ...polling }),
         secrets: { appPassword: secretValue(flags.appPassword, '--app-password') },
       };
     case 'reddit':
@@ -142,6 +152,15 @@ export function configFromFlags(network: Network, given: AddFlags): { config: Re
       };
     case 'tumblr':
       return { config: clean({ tags: flags.tag, apiBase: flags.apiBase, ...polling }), secrets: { apiKey: secretValue(flags.apiKey, '--api-key') } };
+    case 'googlenews':
+      return { config: clean({ query: single(flags.query, '--query', network) ?? undefined, hl: flags.hl, gl: flags.gl, ceid: flags.ceid, apiBase: flags.apiBase }), secrets: {} };
+    case 'telegram':
+      return { config: clean({ channels: flags.channel, apiBase: flags.apiBase, ...polling }), secrets: {} };
+    case 'threads':
+      return {
+        config: clean({ queries: flags.query, dailyQueryBudget: positive(flags.dailyQueries, '--daily-queries'), apiBase: flags.apiBase, ...polling }),
+        secrets: { accessToken: secretValue(flags.token, '--token') },
+      };
   }
 }
 
@@ -206,7 +225,7 @@ export function registerSources(program: Command): void {
     .description('add a source to poll')
     .argument('<network>', NETWORKS.join(' | '))
     .option('--name <name>', 'a name to recognise it by (default: from what it reads)')
-    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN/Lemmy, 15m Tumblr, 30m RSS/YouTube)')
+    .option('--interval <duration>', 'poll every… e.g. 90s, 5m, 1h (default: 5m Mastodon/Bluesky, 10m Reddit/HN/Lemmy, 15m Tumblr/Telegram/Threads, 30m RSS/YouTube, 1h Google News)')
     .option('--disabled', 'store it without polling it yet')
     .option('--lookback <hours>', 'how far back the first poll reads (default 24)')
     .option('--max-pages <n>', 'pages per poll at most; a longer backlog continues next poll (default 10)')
@@ -214,11 +233,13 @@ export function registerSources(program: Command): void {
     .option('--tag <hashtag>', 'mastodon: a hashtag timeline to read; tumblr: a tag (repeatable)', collect)
     .option('--volume-tag <hashtag>', 'mastodon: store only the daily volume of this hashtag (repeatable)', collect)
     .option('--account <acct>', 'mastodon: an account whose posts to read, user@domain (repeatable)', collect)
-    .option('--query <text>', 'full-text search (mastodon, reddit: one; bluesky, hackernews, lemmy, youtube: repeatable)', collect)
+    .option('--own-account <acct>', "mastodon: the brand's own account: its posts' engagement and daily followers, for the plan's KPIs (repeatable)", collect)
+    .option('--own-posts', "bluesky: also read the account's own posts (engagement) and daily followers, for the plan's KPIs")
+    .option('--query <text>', 'full-text search (mastodon, reddit, googlenews: one; bluesky, hackernews, lemmy, youtube, threads: repeatable)', collect)
     .option('--local', 'mastodon, lemmy: only posts from the instance itself')
     .option('--stream', 'mastodon: also follow the tags live (streaming API); bluesky: also follow new posts on Jetstream — while the scheduler runs')
     .option('--streaming-url <url>', 'mastodon: the streaming server, when not the instance itself')
-    .option('--token <token>', 'mastodon: access token (needed for search and publishing), or env:NAME')
+    .option('--token <token>', 'mastodon: access token (needed for search and publishing); threads: user access token with threads_keyword_search; or env:NAME')
     .option('--service <url>', 'bluesky: the PDS of the account (default https://bsky.social)')
     .option('--identifier <handle>', 'bluesky: the handle the app password belongs to')
     .option('--lang <code>', 'bluesky: only posts in this language')
@@ -230,12 +251,17 @@ export function registerSources(program: Command): void {
     .option('--no-comments', 'reddit, lemmy, youtube: skip comments (of matching threads, in the search, of new videos)')
     .option('--user-agent <ua>', 'reddit: your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"')
     .option('--auth-base <url>', 'reddit: token endpoint base (default https://www.reddit.com)')
-    .option('--api-base <url>', 'reddit/hackernews/youtube/tumblr: API base (defaults to the real service)')
+    .option('--api-base <url>', 'reddit/hackernews/youtube/tumblr/googlenews/telegram/threads: API base (defaults to the real service)')
     .option('--tags <filter>', 'hackernews: Algolia tags filter (default "(story,comment)")')
     .option('--url <url>', 'rss: the feed URL')
     .option('--community <name>', 'lemmy: only this community, name or name@instance')
     .option('--api-key <key>', 'youtube: a Google Cloud API key; tumblr: an app\'s OAuth consumer key — or env:NAME')
     .option('--daily-quota <units>', 'youtube: the project\'s daily quota in units (default 10000)')
+    .option('--hl <lang>', 'googlenews: interface language, e.g. en-US, fr (default en-US)')
+    .option('--gl <country>', 'googlenews: country edition, e.g. US, FR (default US)')
+    .option('--ceid <edition>', 'googlenews: edition id when not COUNTRY:lang, e.g. TW:zh-Hant')
+    .option('--daily-queries <n>', 'threads: the share of the 2,200 keyword searches per 24 h this source may use (default 2200)')
+    .option('--channel <name>', 'telegram: a public channel to read through t.me/s/<name> (repeatable)', collect)
     .option('--json', 'print the source as JSON')
     .action(async (network: string, flags: AddFlags, command: Command) => {
       if (!isNetwork(network)) throw new UsageError(`unknown network "${network}" (one of: ${NETWORKS.join(', ')})`);

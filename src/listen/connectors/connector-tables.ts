@@ -9,7 +9,7 @@ export type SourceStatus = 'new' | 'ok' | 'unhealthy';
 export interface SourcesTable {
   id: Generated<number>;
   workspace_id: number;
-  /** One of NETWORKS (connector.ts). */
+  /** A `Network` (connector.ts). */
   network: string;
   name: string;
   /** JSON of the connector's non-secret options. */
@@ -50,7 +50,42 @@ export interface HashtagVolumeTable {
   updated_at: number;
 }
 
+/** A post of the brand's own account, with the engagement counts of the latest poll. */
+export interface OwnPostsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Null once the source is removed (the posts stay). */
+  source_id: number | null;
+  network: string;
+  /** The account's handle, lower-cased, e.g. `brewly@mastodon.social`, `brewly.bsky.social`. */
+  account: string;
+  external_id: string;
+  url: string | null;
+  text: string;
+  published_at: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number | null;
+  first_seen_at: number;
+  updated_at: number;
+}
+
+/** An own account's follower count on one UTC day (the day's last poll wins). */
+export interface FollowerCountsTable {
+  workspace_id: number;
+  source_id: number | null;
+  network: string;
+  account: string;
+  /** Start of the UTC day, epoch ms. */
+  day: number;
+  followers: number;
+  updated_at: number;
+}
+
 export interface ConnectorTables {
   sources: SourcesTable;
   hashtag_volume: HashtagVolumeTable;
+  own_posts: OwnPostsTable;
+  follower_counts: FollowerCountsTable;
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { MentionInput } from '../../core/mention.ts';
 import type { FetchLike, HttpClient } from './http.ts';
 
-export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'lemmy', 'youtube', 'tumblr'] as const;
+export const NETWORKS = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'lemmy', 'youtube', 'tumblr', 'googlenews', 'telegram', 'threads'] as const;
 export type Network = (typeof NETWORKS)[number];
 
 /** JSON-serialisable cursor value; each connector owns its shape. */
@@ -26,6 +26,26 @@ export interface HashtagVolume {
   accounts: number;
 }
 
+/** A post of the brand's own account with its engagement now (stored apart from mentions, see own-accounts.ts). */
+export interface OwnPost {
+  /** The account's handle, lower-cased. */
+  account: string;
+  externalId: string;
+  url: string | null;
+  text: string;
+  publishedAt: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number | null;
+}
+
+/** How many follow one of the brand's own accounts, as read now. */
+export interface FollowerCount {
+  account: string;
+  followers: number;
+}
+
 /** What a poll yields, page by page. The cursor is stored only after the page's mentions are. */
 export interface PollPage {
   mentions: MentionInput[];
@@ -38,6 +58,9 @@ export interface PollPage {
   deferUntil?: number;
   /** Why, in one line for `sources list` (kept in the poll's result). */
   note?: string;
+  /** The brand's own posts read by this page; re-read each poll so their counts stay current. */
+  ownPosts?: OwnPost[];
+  followerCounts?: FollowerCount[];
 }
 
 export interface PollContext<Config, Secrets> {

@@ -3,6 +3,7 @@
  * through `ingestBatch`, store the cursor after each page, then record the
  * outcome (health, next poll time) — whatever happened.
  */
+import { storeFollowerCounts, storeOwnPosts } from '../own-accounts.ts';
 import type { Network } from '../connectors/connector.ts';
 import { AuthError } from '../connectors/connector.ts';
 import { HttpClient, RateLimitedError, type FetchLike } from '../connectors/http.ts';
@@ -158,6 +159,8 @@ export async function runSourceOnce(store: Store, sourceId: number, options: Pol
         mentionIds.push(...result.ids);
       }
       await storeVolumes(store, row, page.hashtagVolumes ?? [], now());
+      await storeOwnPosts(store, row, page.ownPosts ?? [], now());
+      await storeFollowerCounts(store, row, page.followerCounts ?? [], now());
       summary.hashtagDays += page.hashtagVolumes?.length ?? 0;
       summary.pages += 1;
       summary.fetched += page.mentions.length;

@@ -83,6 +83,31 @@ describeEachStore('source routes', (open) => {
     for (const added of [lemmy, youtube, tumblr]) expect((await api.as('editor').delete(`${base}/${added.json().id}`)).statusCode).toBe(204);
   });
 
+  it('describes each kind of source, and adds the new kinds with the same validation', async () => {
+    const kinds = await api.as('viewer').get(`${base}/kinds`);
+    expect(kinds.statusCode).toBe(200);
+    const byNetwork = new Map(kinds.json().items.map((k: { network: string }) => [k.network, k]));
+    expect(byNetwork.get('telegram')).toMatchObject({ options: { required: ['channels'], properties: { channels: { type: 'array' } } }, defaultIntervalMs: 900_000 });
+    expect(byNetwork.get('googlenews')).toMatchObject({ options: { required: ['query'], properties: { hl: { default: 'en-US' } } } });
+    expect(byNetwork.get('threads')).toMatchObject({ secrets: { required: ['accessToken'] }, options: { properties: { dailyQueryBudget: { maximum: 2200 } } } });
+    expect((await api.as('outsider').get('/api/v1/workspaces/acme/sources/kinds')).statusCode).toBe(403);
+
+    const telegram = await api.as('editor').post(base, { network: 'telegram', config: { channels: ['@brewlynews'] } });
+    expect(telegram.statusCode, telegram.body).toBe(201);
+    expect(telegram.json()).toMatchObject({ description: 't.me/brewlynews', intervalMs: 900_000 });
+    const news = await api.as('editor').post(base, { network: 'googlenews', config: { query: 'brewly', hl: 'fr', gl: 'FR' } });
+    expect(news.json()).toMatchObject({ description: '"brewly" in Google News FR:fr' });
+    const threads = await api.as('editor').post(base, { network: 'threads', config: { queries: ['brewly'] }, secrets: { accessToken: 'threads-user-token' } });
+    expect(threads.statusCode, threads.body).toBe(201);
+    expect(threads.body).not.toContain('threads-user-token');
+    const noToken = await api.as('editor').post(base, { network: 'threads', config: { queries: ['brewly'] } });
+    expect(noToken.statusCode).toBe(400);
+    expect(noToken.json().message).toMatch(/accessToken: Threads needs a user access token/);
+    const badChannel = await api.as('editor').post(base, { network: 'telegram', config: { channels: ['not a channel'] } });
+    expect(badChannel.json().message).toMatch(/^telegram source: channels\.0: a public channel username/);
+    for (const added of [telegram, news, threads]) expect((await api.as('editor').delete(`${base}/${added.json().id}`)).statusCode).toBe(204);
+  });
+
   it('never returns a secret', async () => {
     const added = await api.as('editor').post(base, { network: 'mastodon', config: { instance: 'https://mastodon.example', tags: ['acme'] }, secrets: { token: 'super-secret-token' } });
     expect(added.statusCode, added.body).toBe(201);

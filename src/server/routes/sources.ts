@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sourceKinds } from '../../listen/source-kinds.ts';
 import { addSource, getSource, listSources, removeSource, sourceHealth, updateSource } from '../../listen/sources.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
@@ -26,6 +27,20 @@ export const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/sources/health',
     { config: { access: 'viewer' }, schema: { tags, summary: 'Health of every source: failures, last success, next poll', params: WorkspaceParams, response: { 200: z.object({ items: z.array(z.unknown()) }) } } },
     async (request) => ({ items: await sourceHealth(store, workspaceOf(request).id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/sources/kinds',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Each kind of source with its options and secrets as JSON Schema (what POST /sources takes in `config` and `secrets`)',
+        params: WorkspaceParams,
+        response: { 200: z.object({ items: z.array(z.object({ network: z.string(), options: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.unknown()), defaultIntervalMs: z.number() })) }) },
+      },
+    },
+    async () => ({ items: sourceKinds() }),
   );
 
   app.get(

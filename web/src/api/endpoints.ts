@@ -25,6 +25,7 @@ import type {
   ApiSource,
   SourcePatch,
   NewSource,
+  SourceKind,
   SessionInfo,
   ShareOfVoiceAnswer,
   SpikesAnswer,
@@ -106,8 +107,9 @@ export const endpoints = {
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
   sources: (ws: string) => getJson<{ items: ApiSource[] }>(wsPath(ws, '/sources')),
-  updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
+  sourceKinds: (ws: string) => getJson<{ items: SourceKind[] }>(wsPath(ws, '/sources/kinds')),
   addSource: (ws: string, source: NewSource) => sendJson<ApiSource>('POST', wsPath(ws, '/sources'), source),
+  updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),

@@ -105,7 +105,9 @@ export type ApiSource = Omit<SourceView, 'lastPolledAt' | 'lastSuccessAt' | 'nex
   nextPollAt: string;
 };
 
-/** A source to add (POST /sources): the connector's options and secrets, validated by the server. */
+export type { SourceKind } from '../../../src/listen/source-kinds.ts';
+
+/** A source to add (POST /sources): `config` and `secrets` as the kind's JSON Schema describes them. */
 export interface NewSource {
   network: string;
   name?: string;

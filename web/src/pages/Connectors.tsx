@@ -1,8 +1,9 @@
 /**
- * Settings → Connectors: what Murmur reads and how each source is doing. Editors add a
- * source (AddConnectorForm), rename one, change its options (the connector's JSON
- * options, validated by the server), its polling interval and its secrets, and pause or
- * resume it. A poll's note (YouTube waiting for its quota) shows beside its status.
+ * Settings → Connectors: what Murmur reads and how each source is doing. Editors rename a
+ * source, change its options (the connector's JSON options, validated by the server),
+ * its polling interval and its secrets, pause or resume it, and add a source of any kind
+ * (AddSource, built from the kinds the server describes). A poll's note (YouTube waiting
+ * for its quota) shows beside its status.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,7 @@ import { Async, Empty } from '../components/Async.tsx';
 import { errorText, FormError, useWrites } from '../components/FormError.tsx';
 import { WideTable } from '../components/WideTable.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { AddConnectorForm } from './AddConnectorForm.tsx';
+import { AddSource } from './AddSource.tsx';
 
 export function Connectors() {
   const { t, i18n } = useTranslation();
@@ -76,7 +77,6 @@ export function Connectors() {
         }
       </Async>
       <FormError error={error} />
-      {editable && <AddConnectorForm ws={ws} onAdded={() => sources.reload()} />}
       {editable && edited && (
         <SourceForm
           key={edited.id}
@@ -88,6 +88,7 @@ export function Connectors() {
           }}
         />
       )}
+      {editable && <AddSource ws={ws} onAdded={() => sources.reload()} />}
     </section>
   );
 }

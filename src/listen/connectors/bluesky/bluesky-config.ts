@@ -8,7 +8,11 @@ export const blueskyConfigSchema = z.object({
   service: baseUrl.default('https://bsky.social'),
   /** Handle or email the app password belongs to. */
   identifier: z.string().min(1),
-  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  queries: z.array(z.string().min(1)).default([]),
+  /** Also read the account's own posts (their engagement refreshed each poll) and its daily follower count. */
+  ownPosts: z.boolean().default(false),
+  /** Own posts this recent (days) have their counts refreshed at every poll. */
+  ownPostsDays: z.number().int().min(1).max(365).default(30),
   /** Only posts in this language (ISO 639-1), as the API filters them. */
   lang: z.string().min(2).nullable().default(null),
   /** Also follow new posts live on Jetstream, filtered by the queries (while the scheduler runs). */
@@ -20,7 +24,7 @@ export const blueskyConfigSchema = z.object({
   /** Posts per request; 100 is the documented maximum. */
   pageSize: z.number().int().min(1).max(100).default(100),
   ...pollingOptions,
-});
+}).refine((c) => c.queries.length > 0 || c.ownPosts, { message: 'give at least one --query, or --own-posts', path: ['queries'] });
 export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
 
 export const blueskySecretsSchema = z.object({ appPassword: z.string().min(1, 'Bluesky needs an app password (--app-password)') });

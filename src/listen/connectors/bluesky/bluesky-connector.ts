@@ -13,6 +13,7 @@ import { xrpc } from './bluesky-session.ts';
 
 // The options live apart so that the Jetstream module can use them without importing this one.
 export { blueskyConfigSchema, blueskyLogin, blueskySecretsSchema, type BlueskyConfig, type BlueskySecrets } from './bluesky-config.ts';
+import { blueskyOwnPosts } from './bluesky-own.ts';
 
 const searchResponse = z.object({ cursor: z.string().nullish(), hitsTotal: z.number().optional(), posts: z.array(postViewSchema) });
 
@@ -21,10 +22,14 @@ export const blueskyConnector: Connector<BlueskyConfig, BlueskySecrets> = {
   network: 'bluesky',
   configSchema: blueskyConfigSchema,
   secretsSchema: blueskySecretsSchema,
-  describe: (config) => `${config.queries.map((q) => `"${q}"`).join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}${config.stream ? ' (live)' : ''}`,
+  describe: (config) =>
+    `${[...config.queries.map((q) => `"${q}"`), ...(config.ownPosts ? ['own posts'] : [])].join(' ')}${config.lang ? ` [${config.lang}]` : ''} via ${config.identifier}${config.stream ? ' (live)' : ''}`,
   stream: (context) => blueskyJetstream(context),
   async *poll({ config, secrets, cursor, http, now }: PollContext<BlueskyConfig, BlueskySecrets>) {
     const login = blueskyLogin(config, secrets);
+    if (config.ownPosts) {
+      for await (const page of blueskyOwnPosts(http, login, { since: now() - config.ownPostsDays * 86_400_000, maxPages: config.maxPages })) yield { mentions: [], cursor: streamCursorOf(cursor), ...page };
+    }
     const floor = now() - config.lookbackHours * 3600_000;
     const streams = config.queries.map((query) => {
       const source: WalkSource<PostView> = {

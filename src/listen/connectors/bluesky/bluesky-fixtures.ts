@@ -10,6 +10,11 @@
  * - createSession / refreshSession output (accessJwt, refreshJwt, handle, did):
  *   https://docs.bsky.app/docs/api/com-atproto-server-create-session
  * - XRPC errors `{error, message}` (e.g. `ExpiredToken`): https://atproto.com/specs/xrpc
+ * - getAuthorFeed output `{cursor?, feed: [{post: PostView, reply?, reason?}]}` where a
+ *   repost carries `reason: {$type: "app.bsky.feed.defs#reasonRepost", by, indexedAt}`:
+ *   https://docs.bsky.app/docs/api/app-bsky-feed-get-author-feed
+ * - getProfile output, a ProfileViewDetailed with followersCount:
+ *   https://docs.bsky.app/docs/api/app-bsky-actor-get-profile
  */
 export interface BskyAuthor {
   did: string;

@@ -12,6 +12,9 @@ const sortAt = (p: PostFixture) => Math.min(Date.parse(p.record.createdAt), Date
 
 export class BlueskyReplay extends NetworkReplay {
   posts: PostFixture[] = [];
+  /** The account's own feed, newest first, as getAuthorFeed returns it (`reason` marks a repost). */
+  authorFeed: { post: PostFixture; reason?: Record<string, unknown> }[] = [];
+  followersCount = 2048;
   appPassword = 'abcd-efgh-ijkl-mnop';
   readonly account = authors.alice;
   /** Records written through createRecord, by rkey. */
@@ -99,6 +102,22 @@ export class BlueskyReplay extends NetworkReplay {
       const page = hits.slice(offset, offset + limit);
       const cursor = offset + limit < hits.length ? String(offset + limit) : undefined;
       return { json: { ...(cursor ? { cursor } : {}), hitsTotal: hits.length, posts: page }, headers: limits() };
+    });
+    s.route('GET', '/xrpc/app.bsky.actor.getProfile', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const actor = req.query.get('actor');
+      if (actor !== this.account.did && actor !== this.account.handle) return { status: 400, json: { error: 'InvalidRequest', message: 'Profile not found' } };
+      return { json: { ...this.account, followersCount: this.followersCount, followsCount: 180, postsCount: this.authorFeed.length, indexedAt: '2026-11-01T00:00:00.000Z', createdAt: '2023-04-20T00:00:00.000Z', labels: [] } };
+    });
+    s.route('GET', '/xrpc/app.bsky.feed.getAuthorFeed', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      if (req.query.get('actor') !== this.account.did) return { status: 400, json: { error: 'InvalidRequest', message: 'Profile not found' } };
+      const limit = Math.min(Number(req.query.get('limit') ?? 50), 100);
+      const offset = Number(req.query.get('cursor') ?? 0);
+      const page = this.authorFeed.slice(offset, offset + limit);
+      return { json: { ...(offset + limit < this.authorFeed.length ? { cursor: String(offset + limit) } : {}), feed: page } };
     });
     s.route('GET', '/xrpc/app.bsky.actor.getProfiles', (req) => {
       const denied = this.#denied(req);

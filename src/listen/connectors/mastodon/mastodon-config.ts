@@ -10,6 +10,10 @@ export const mastodonConfigSchema = z
     tags: z.array(tagName).default([]),
     /** Accounts whose statuses to read, as `user@domain` (or `user` on the instance). */
     accounts: z.array(z.string().min(1)).default([]),
+    /** The brand's own accounts (user@domain): their posts with engagement refreshed each poll, and a daily follower count. */
+    ownAccounts: z.array(z.string().min(1)).default([]),
+    /** Own posts this recent (days) have their counts refreshed at every poll. */
+    ownPostsDays: z.number().int().min(1).max(365).default(30),
     /** Full-text search; most instances only allow it with a token. */
     query: z.string().min(1).nullable().default(null),
     /** Tags whose daily volume (Tag.history) is stored without ingesting their posts. */
@@ -27,8 +31,8 @@ export const mastodonConfigSchema = z
     pageSize: z.number().int().min(1).max(40).default(40),
     ...pollingOptions,
   })
-  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + (c.query ? 1 : 0) > 0, {
-    message: 'give at least one --tag, --account, --query or --volume-tag',
+  .refine((c) => c.tags.length + c.accounts.length + c.volumeTags.length + c.ownAccounts.length + (c.query ? 1 : 0) > 0, {
+    message: 'give at least one --tag, --account, --query, --volume-tag or --own-account',
   });
 export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
 

@@ -14,7 +14,8 @@ import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '..
 import { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type MastodonSecrets } from './mastodon-config.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mastodonStream } from './mastodon-stream.ts';
-import { mapMastodonStatus, mastodonAccountSchema, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
+import { mastodonOwnPosts } from './mastodon-own.ts';
+import { mapMastodonStatus, mastodonAccountSchema, type MastodonAccount, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
 
 // The options live apart so that the stream module can use their types without importing this one.
 export { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type MastodonSecrets } from './mastodon-config.ts';
@@ -22,7 +23,7 @@ export { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type 
 const statusList = z.array(mastodonStatusSchema);
 
 /** GET with the token when there is one; a refused token (401) is an AuthError: only a new token fixes it. */
-async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
+export async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
   try {
     return await http.json(url, { headers: secrets.token ? { authorization: `Bearer ${secrets.token}` } : {} });
   } catch (error) {
@@ -82,11 +83,15 @@ function searchSource(http: HttpClient, instance: string, query: string, secrets
 }
 
 async function lookupAccountId(http: HttpClient, instance: string, acct: string, secrets: MastodonSecrets): Promise<string> {
+  return (await lookupAccount(http, instance, acct, secrets)).id;
+}
+
+async function lookupAccount(http: HttpClient, instance: string, acct: string, secrets: MastodonSecrets): Promise<MastodonAccount> {
   const url = new URL('/api/v1/accounts/lookup', instance);
   url.searchParams.set('acct', acct.replace(/^@/, ''));
   try {
     const { data } = await mastodonGet(http, url, secrets);
-    return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup').id;
+    return expectShape(mastodonAccountSchema, data, 'GET /api/v1/accounts/lookup');
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 404) throw new ConnectorError(`Mastodon account ${acct} not found on ${instance}`);
     throw error;
@@ -144,6 +149,7 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
       ...config.accounts.map((a) => `@${a.replace(/^@/, '')}`),
       ...(config.query ? [`"${config.query}"`] : []),
       ...config.volumeTags.map((t) => `#${t} (volume)`),
+      ...config.ownAccounts.map((a) => `own @${a.replace(/^@/, '')}`),
     ];
     return `${parts.join(' ')} @ ${host}${config.stream ? ' (live)' : ''}`;
   },
@@ -158,6 +164,13 @@ export const mastodonConnector: Connector<MastodonConfig, MastodonSecrets> = {
       for (const tag of historyTags) volumes.push(...(await fetchTagHistory(http, instance, tag, secrets)));
       cursor = { ...cursor, historyAt: now() };
       yield { mentions: [], cursor, hashtagVolumes: volumes };
+    }
+
+    for (const acct of config.ownAccounts) {
+      const account = await lookupAccount(http, instance, acct, secrets);
+      for await (const page of mastodonOwnPosts(http, instance, account, secrets, { since: now() - config.ownPostsDays * 86_400_000, maxPages: config.maxPages, pageSize: config.pageSize })) {
+        yield { mentions: [], cursor, ...page };
+      }
     }
 
     const map = parentResolver(http, instance, secrets, config.parentLookups);

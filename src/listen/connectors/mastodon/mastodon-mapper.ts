@@ -18,6 +18,8 @@ export const mastodonAccountSchema = z.object({
   followers_count: z.number().nullish(),
 });
 
+export type MastodonAccount = z.infer<typeof mastodonAccountSchema>;
+
 const baseStatus = z.object({
   id: z.string(),
   uri: z.string(),
@@ -53,7 +55,7 @@ export function mastodonHandle(acct: string, instanceHost: string): string {
   return bare.includes('@') ? bare.toLowerCase() : `${bare}@${instanceHost}`.toLowerCase();
 }
 
-function statusText(status: BaseStatus): string {
+export function statusText(status: BaseStatus): string {
   const body = htmlToText(status.content);
   const warning = status.spoiler_text?.trim();
   return warning ? `${warning}\n\n${body}` : body;

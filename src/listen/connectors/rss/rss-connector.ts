@@ -4,8 +4,9 @@
  * declared charset: the Content-Type header first, then the XML declaration.
  */
 import { z } from 'zod';
-import { ConnectorError, type Connector, type PollContext } from '../connector.ts';
-import { mapFeedItem, parseFeed } from './rss-mapper.ts';
+import type { MentionInput } from '../../../core/mention.ts';
+import { ConnectorError, type Connector, type PollContext, type PollPage } from '../connector.ts';
+import { mapFeedItem, parseFeed, type ParsedFeed } from './rss-mapper.ts';
 
 export const rssConfigSchema = z.object({ url: z.url({ protocol: /^https?$/ }) });
 export type RssConfig = z.infer<typeof rssConfigSchema>;
@@ -41,30 +42,40 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null, where:
   return decoder.decode(bytes);
 }
 
+/**
+ * One conditional GET of a feed, its items mapped by `map`: shared by plain feeds and the
+ * presets built on them (Google News). Yields one page whose cursor is the validators.
+ */
+export async function* pollFeed(
+  url: string,
+  { cursor: stored, http, now }: Pick<PollContext<unknown, unknown>, 'cursor' | 'http' | 'now'>,
+  map: (item: Parameters<typeof mapFeedItem>[0], feed: ParsedFeed, now: number) => MentionInput,
+): AsyncGenerator<PollPage, void, void> {
+  const cursor = cursorOf(stored);
+  const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
+  if (cursor.etag) headers['if-none-match'] = cursor.etag;
+  if (cursor.lastModified) headers['if-modified-since'] = cursor.lastModified;
+  const response = await http.request(url, { headers, accept: [304] });
+  if (response.status === 304) {
+    yield { mentions: [], cursor: { ...cursor } };
+    return;
+  }
+  const where = `GET ${new URL(url).origin}${new URL(url).pathname}`;
+  const xml = decodeFeed(await http.bytes(response, where), response.headers.get('content-type'), where);
+  // Relative links are relative to where the feed came from, after any redirect (RFC 3986 §5.1.3).
+  const feed = parseFeed(xml, where, response.url || url);
+  // An item with neither title nor text says nothing to listen to.
+  const mentions = feed.items.map((item) => map(item, feed, now())).filter((m) => m.text.trim() !== '');
+  yield {
+    mentions,
+    cursor: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
+  };
+}
+
 export const rssConnector: Connector<RssConfig, Record<string, never>> = {
   network: 'rss',
   configSchema: rssConfigSchema,
   secretsSchema: rssSecretsSchema as z.ZodType<Record<string, never>>,
   describe: (config) => config.url,
-  async *poll({ config, cursor: stored, http, now }: PollContext<RssConfig, Record<string, never>>) {
-    const cursor = cursorOf(stored);
-    const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
-    if (cursor.etag) headers['if-none-match'] = cursor.etag;
-    if (cursor.lastModified) headers['if-modified-since'] = cursor.lastModified;
-    const response = await http.request(config.url, { headers, accept: [304] });
-    if (response.status === 304) {
-      yield { mentions: [], cursor: { ...cursor } };
-      return;
-    }
-    const where = `GET ${config.url}`;
-    const xml = decodeFeed(await http.bytes(response, where), response.headers.get('content-type'), where);
-    // Relative links are relative to where the feed came from, after any redirect (RFC 3986 §5.1.3).
-    const feed = parseFeed(xml, where, response.url || config.url);
-    // An item with neither title nor text says nothing to listen to.
-    const mentions = feed.items.map((item) => mapFeedItem(item, feed, config.url, now())).filter((m) => m.text.trim() !== '');
-    yield {
-      mentions,
-      cursor: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
-    };
-  },
+  poll: (context: PollContext<RssConfig, Record<string, never>>) => pollFeed(context.config.url, context, (item, feed, now) => mapFeedItem(item, feed, context.config.url, now)),
 };

@@ -1,0 +1,33 @@
+/**
+ * What each kind of source takes, as data: its options and secrets as JSON Schema (the
+ * input side of the connector's own zod schemas) and its default interval. The
+ * dashboard builds its "add a source" form from this, so a new connector needs no
+ * form code; the server validates what comes back with the same zod schemas.
+ */
+import { z } from 'zod';
+import { NETWORKS, type Network } from './connectors/connector.ts';
+import { connectors } from './connectors/registry.ts';
+import { DEFAULT_INTERVAL_MS } from './sources.ts';
+
+export interface SourceKind {
+  network: Network;
+  /** JSON Schema of the options (input side: before defaults and normalising). */
+  options: Record<string, unknown>;
+  /** JSON Schema of the secrets; `required` lists those the source cannot work without. */
+  secrets: Record<string, unknown>;
+  defaultIntervalMs: number;
+}
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+export function sourceKinds(): SourceKind[] {
+  return NETWORKS.map((network) => ({
+    network,
+    options: jsonSchema(connectors[network].configSchema),
+    secrets: jsonSchema(connectors[network].secretsSchema),
+    defaultIntervalMs: DEFAULT_INTERVAL_MS[network],
+  }));
+}
