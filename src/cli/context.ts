@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { openStore, resolveStoreLocation, sqliteFileOf, type Store } from '../store/store.ts';
+import { openStore, resolveStoreLocation, storeFileOf, type Store } from '../store/store.ts';
 import { describeUnfinishedLoad, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 
@@ -37,7 +37,7 @@ export interface StoreUse {
 export async function openCliStore(command: Command, use: StoreUse = {}): Promise<Store> {
   const options = globalOptions(command);
   const location = resolveStoreLocation(options.db);
-  const file = sqliteFileOf(location);
+  const file = storeFileOf(location);
   const isNew = file !== null && !existsSync(file);
   if (isNew && !use.create && !options.create) {
     throw new UsageError(`no Murmur store at ${file}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);

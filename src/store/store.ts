@@ -4,6 +4,7 @@
  *   openStore('./murmur.db')                       → embedded SQLite file (the default)
  *   openStore('postgres://user:pw@host/murmur')    → PostgreSQL
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.ts';
@@ -11,13 +12,17 @@ import { PostgresDriver } from './postgres/postgres-driver.ts';
 import type { Database } from './schema.ts';
 import { SqliteDriver } from './sqlite/sqlite-driver.ts';
 import type { StoreDriver, StoreKind } from './store-driver.ts';
+import { WriteEvents } from './write-events.ts';
 
 export const DEFAULT_STORE_LOCATION = './murmur.db';
 
 export interface Store {
   readonly db: Kysely<Database>;
+  /** What differs between the backends; code outside src/store/ never asks which one it is. */
   readonly driver: StoreDriver;
-  readonly kind: StoreKind;
+  /** "Mentions written" events of the mention writer (mention-writer.ts). */
+  readonly writes: WriteEvents;
+  /** Waits for the listeners of the last writes, then disconnects. */
   close(): Promise<void>;
 }
 
@@ -26,8 +31,8 @@ export function resolveStoreLocation(flag?: string | null): string {
   return flag || process.env.MURMUR_DB || DEFAULT_STORE_LOCATION;
 }
 
-/** The SQLite file a location names (absolute), or null for PostgreSQL URLs and `:memory:`. */
-export function sqliteFileOf(location: string): string | null {
+/** The file a store location names (absolute), or null for a database server's URL and `:memory:`. */
+export function storeFileOf(location: string): string | null {
   if (/^postgres(ql)?:\/\//i.test(location)) return null;
   const path = location.replace(/^sqlite:(\/\/)?/i, '');
   return path === ':memory:' ? null : resolve(path);
@@ -73,5 +78,26 @@ export async function openStore(location: string = resolveStoreLocation()): Prom
       cause: error,
     });
   }
-  return { db, driver, kind: driver.kind, close: () => db.destroy() };
+  const writes = new WriteEvents();
+  return {
+    db,
+    driver,
+    writes,
+    close: async () => {
+      await writes.settled();
+      await db.destroy();
+    },
+  };
+}
+
+/** Deletes the file a store lives in (and its journal), if it is a file: a fresh start for `murmur demo`. */
+export function deleteStoreFiles(location: string): void {
+  const file = storeFileOf(location);
+  if (file === null) return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+/** The backend's name, to show (health checks, logs): never to branch on outside src/store/. */
+export function backendName(store: Store): string {
+  return store.driver.kind;
 }

@@ -10,6 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import { openStore, type Store } from './store.ts';
@@ -91,4 +93,55 @@ export function describeEachStore(name: string, body: (open: OpenTestStore, loca
       }, async () => '');
     });
   }
+}
+
+/** Names of the indexes on tables whose name starts with `tablePrefix`, sorted (both backends). */
+export async function indexNames(store: Store, tablePrefix: string): Promise<string[]> {
+  const like = `${tablePrefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const { rows } =
+    store.driver.kind === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name like ${like} escape '\\' order by name`.execute(store.db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename like ${like} order by indexname`.execute(store.db);
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Makes inserts into `table` fail ('injected failure') for rows where `condition` (SQL on
+ * the new row's columns, unqualified) holds; returns what removes the failure.
+ */
+export async function failInserts(store: Store, table: string, condition: string): Promise<() => Promise<void>> {
+  const name = `fail_${table}`;
+  // Column names are those followed by a comparison.
+  const when = condition.replace(/\b([a-z_]+)\b(?=\s*[<>=!])/g, 'new.$1');
+  if (store.driver.kind === 'sqlite') {
+    await sql.raw(`create trigger ${name} before insert on ${table} when ${when} begin select raise(abort, 'injected failure'); end`).execute(store.db);
+    return async () => void (await sql.raw(`drop trigger ${name}`).execute(store.db));
+  }
+  await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if ${when} then raise exception 'injected failure'; end if; return new; end $$`).execute(store.db);
+  await sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`).execute(store.db);
+  return async () => void (await sql.raw(`drop trigger ${name} on ${table}`).execute(store.db));
+}
+
+/**
+ * A query function on the store at `location` that opens a connection per query, without
+ * Kysely's migrator: a test can poll a store while another process migrates and writes it.
+ */
+export function rawQuery(location: string): (text: string) => Promise<Record<string, unknown>[]> {
+  return async (text) => {
+    if (/^postgres(ql)?:\/\//i.test(location)) {
+      const client = new pg.Client({ connectionString: location });
+      await client.connect();
+      try {
+        return (await client.query(text)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    }
+    const db = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(text).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
 }

@@ -22,7 +22,7 @@ const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_author
 
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
-/** Advisory-lock namespace (PostgreSQL): one rollup writer per workspace across processes. */
+/** Lock namespace (`lockUntilCommit`): one rollup writer per workspace across processes. */
 const LOCK_NAMESPACE = 3001;
 
 /**
@@ -36,7 +36,7 @@ const inKeyOrder = (columns: string) => sql.raw(`order by ${columns}`);
 
 async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
   const db = store.db;
-  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(db);
+  await store.driver.lockUntilCommit(db, LOCK_NAMESPACE, workspaceId);
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
@@ -167,7 +167,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
 }
 
 async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshResult> {
-  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(store.db);
+  await store.driver.lockUntilCommit(store.db, LOCK_NAMESPACE, workspaceId);
   // Writing first: a SQLite transaction that read first and then writes fails at once
   // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another connection committed in between.
   for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
@@ -179,7 +179,8 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  const restore = await dropReadIndexes(store);
+  // Built once from the filled tables at the end where that is cheaper (StoreDriver.dropIndexesForRewrite).
+  const restore = await store.driver.dropIndexesForRewrite(store.db, READ_INDEXES);
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;
@@ -201,23 +202,6 @@ const READ_INDEXES = [
   'watch_topic_authors_first',
   ...['positive_reach', 'negative_reach', 'positive', 'negative', 'influence'].map((m) => `watch_author_months_by_${m}`),
 ];
-
-/**
- * SQLite: a full rebuild writes every row of tables far bigger than the page cache, so each
- * row inserted into a secondary index is a random page write (most of a 10M-mention rebuild);
- * built from the filled table at the end, an index is one sort. Dropped inside the rebuild's
- * transaction, so a failed rebuild rolls them back; readers keep their snapshot meanwhile.
- * Not on PostgreSQL, where DROP INDEX would lock readers out until the rebuild commits.
- * Returns the statements that recreate them.
- */
-async function dropReadIndexes(store: Store): Promise<string[]> {
-  if (store.kind !== 'sqlite') return [];
-  const { rows } = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master where type = 'index' and name in (${sql.join(READ_INDEXES)})
-  `.execute(store.db);
-  for (const r of rows) await sql.raw(`drop index ${r.name}`).execute(store.db);
-  return rows.map((r) => r.sql);
-}
 
 const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
 
