@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { openStore, resolveStoreLocation, storeFileOf, type Store } from '../store/store.ts';
+import { followMentionWrites } from '../watch/follow-writes.ts';
 import { describeUnfinishedLoad, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 
@@ -43,6 +44,8 @@ export async function openCliStore(command: Command, use: StoreUse = {}): Promis
     throw new UsageError(`no Murmur store at ${file}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
   }
   const store = await openStore(location);
+  // Alert rules run after whatever this command writes (src/watch/follow-writes.ts).
+  followMentionWrites(store);
   if (isNew) process.stderr.write(`note: created a new, empty store at ${file} (choose another with --db or MURMUR_DB)\n`);
   return store;
 }

@@ -20,7 +20,7 @@ export {
 } from './loaders.ts';
 export { loadSeries, loadBreakdown, type Post, type MentionFact } from './read/index.ts';
 export { refreshRollup, rebuildRollup } from './rollup.ts';
-export { createAlertHook, evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
+export { evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
 export { addAlertRule, listAlertRules, removeAlertRule, type AlertRule, type AlertRuleInput } from './alerts/rules.ts';
 export { watchDemoStep } from './demo-step.ts';
 export { renderReport, type RenderedReport, type ReportFormat } from '../reports/render.ts';

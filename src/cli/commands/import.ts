@@ -9,7 +9,6 @@ import { ImportError } from '../../listen/import/errors.ts';
 import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
 import { createProgressReporter } from '../../listen/import/progress.ts';
 import { loadPipeline } from '../../listen/load-pipeline.ts';
-import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
 import { SUMMARY } from '../summaries.ts';
@@ -133,10 +132,6 @@ export function registerImport(program: Command): void {
             progress?.stop();
           }
         }, { create: true });
-        // Alert rules see what was just imported, as they do after every connector poll.
-        await withStore(command, (store, workspaceId) =>
-          createAlertHook(store)(workspaceId, { inserted: summary.imported, updated: summary.updated }),
-        );
         output(flags, summary, render);
         process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
       } catch (error) {

@@ -86,9 +86,7 @@ export function registerServe(program: Command) {
       });
       if (flags.scheduler) {
         // Polls run beside the API; on stop, in-flight polls record their cursors first.
-        background.push(startScheduler(store, { onIngested: (workspaceId, result) => {
-            if (result.inserted + result.updated > 0) server.app.alerts.schedule(workspaceId);
-          }, }));
+        background.push(startScheduler(store));
       }
       process.stdout.write(`Murmur is serving ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/v1/docs)\n`);
       if (dashboard.warning) process.stdout.write(`${dashboard.warning}\n`);

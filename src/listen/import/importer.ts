@@ -113,7 +113,16 @@ function rowReader(input: ImportInput, format: ImportFormat, delimiter?: string)
   return readCsv(input.chunks, input.head, { delimiter: delimiter ?? (tsv ? '\t' : undefined) });
 }
 
-export async function importMentions(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
+/**
+ * Imports a file. Its batches are announced as one write ("mentions written", see
+ * src/store/write-events.ts) when it ends: alert rules then run once on the whole import,
+ * not between its batches, competing with it for the store.
+ */
+export function importMentions(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
+  return store.writes.hold(() => importAll(store, workspaceId, options));
+}
+
+async function importAll(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const source = parseSourceName('--source', options.source ?? 'import');
   if (source instanceof Problem) throw new ImportError(source.message);

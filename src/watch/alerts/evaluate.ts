@@ -5,7 +5,6 @@
  * next evaluation; a sent one never again.
  */
 import { log } from '../../core/log.ts';
-import type { IngestResult } from '../../listen/pipeline.ts';
 import type { Store } from '../../store/store.ts';
 import { wordsFor, type Words } from '../../reports/i18n.ts';
 import { causeSentence } from '../../reports/context.ts';
@@ -236,20 +235,4 @@ export async function listSentAlerts(store: Store, workspaceId: number, limit = 
     title: r.title,
     sentAt: Number(r.sent_at),
   }));
-}
-
-/**
- * The hook connectors and the importer call after storing a batch:
- *   onIngested: createAlertHook(store)  →  (workspaceId, result) => evaluates when something new arrived.
- * Errors are logged, never thrown into the ingest path.
- */
-export function createAlertHook(store: Store, options: DeliveryOptions = {}): (workspaceId: number, result: Pick<IngestResult, 'inserted' | 'updated'>) => Promise<void> {
-  return async (workspaceId, result) => {
-    if (result.inserted + result.updated === 0) return;
-    try {
-      await evaluateAlerts(store, workspaceId, new Date(), options);
-    } catch (error) {
-      log.error({ err: (error as Error).message }, 'alert evaluation failed');
-    }
-  };
 }
