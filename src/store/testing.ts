@@ -145,3 +145,45 @@ export function rawQuery(location: string): (text: string) => Promise<Record<str
     }
   };
 }
+
+/** A store's schema, comparable across stores of one backend: tables with their columns (type, nullability, default), indexes (columns, uniqueness), triggers. */
+export interface SchemaDescription {
+  tables: Record<string, string[]>;
+  indexes: Record<string, string>;
+  triggers: Record<string, string>;
+}
+
+const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+export async function describeSchema(store: Store): Promise<SchemaDescription> {
+  const described: SchemaDescription = { tables: {}, indexes: {}, triggers: {} };
+  if (store.driver.kind === 'sqlite') {
+    const { rows: objects } = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+      select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(store.db);
+    for (const o of objects) {
+      if (o.type === 'table') {
+        const { rows } = await sql<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>`select * from pragma_table_info(${o.name})`.execute(store.db);
+        described.tables[o.name] = rows.map((c) => `${c.name} ${c.type.toLowerCase()}${c.notnull ? ' not null' : ''}${c.dflt_value === null ? '' : ` default ${c.dflt_value}`}${c.pk ? ` pk${c.pk}` : ''}`);
+      } else if (o.type === 'index') {
+        const { rows } = await sql<{ name: string }>`select name from pragma_index_info(${o.name}) order by seqno`.execute(store.db);
+        const unique = o.sql !== null && /create\s+unique/i.test(o.sql);
+        described.indexes[o.name] = `${o.tbl_name}(${rows.map((r) => r.name).join(', ')})${unique || o.sql === null ? ' unique' : ''}`;
+      } else if (o.type === 'trigger') described.triggers[o.name] = squeeze(o.sql ?? '');
+    }
+    return described;
+  }
+  const { rows: columns } = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>`
+    select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+    where table_schema = current_schema() and table_name not like 'kysely_%' order by table_name, ordinal_position`.execute(store.db);
+  for (const c of columns) {
+    (described.tables[c.table_name] ??= []).push(`${c.column_name} ${c.data_type}${c.is_nullable === 'NO' ? ' not null' : ''}${c.column_default === null ? '' : ` default ${c.column_default}`}`);
+  }
+  const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
+    select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename not like 'kysely_%' order by indexname`.execute(store.db);
+  for (const i of indexes) described.indexes[i.indexname] = squeeze(i.indexdef.replace(/"/g, ''));
+  const { rows: triggers } = await sql<{ name: string; def: string }>`
+    select t.tgname as name, pg_get_triggerdef(t.oid) as def from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and n.nspname = current_schema() order by t.tgname`.execute(store.db);
+  for (const t of triggers) described.triggers[t.name] = squeeze(t.def);
+  return described;
+}
