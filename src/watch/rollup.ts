@@ -218,6 +218,18 @@ export function readRollupAsIs<T>(read: () => Promise<T>): Promise<T> {
   return asIs.run(true, read);
 }
 
+/**
+ * The one freshness check of a request (a CLI command, a report, an alert evaluation):
+ * brings the rollup up to date once, then runs `read` with the loaders' own checks
+ * skipped, so a dozen loaders do not each check again (or chase an import that keeps
+ * writing). The server checks through its rollup gate instead (server/rollup-gate.ts).
+ */
+export async function readFresh<T>(store: Store, workspaceId: number, read: () => Promise<T>): Promise<T> {
+  if (asIs.getStore()) return read();
+  await refreshRollup(store, workspaceId);
+  return readRollupAsIs(read);
+}
+
 /** The rollup's watermark (every mention written before it is counted), or null before the first build. */
 export async function rollupWatermark(store: Store, workspaceId: number): Promise<number | null> {
   return (await readState(store, workspaceId))?.watermark ?? null;

@@ -13,6 +13,7 @@ import { explainTopicSpike, loadSpikes, type TopicSpike } from '../loaders.ts';
 import { loadTopPosts, resolveTopic } from '../read/index.ts';
 import type { SpikeSeverity } from '../spikes.ts';
 import { addDays, DAY, HOUR, localDateKey } from '../time.ts';
+import { readFresh } from '../rollup.ts';
 import { channelLabel, deliver, type AlertMessage, type DeliveryOptions } from './deliver.ts';
 import { listAlertRules, type AlertRule } from './rules.ts';
 
@@ -154,7 +155,12 @@ async function alreadySent(store: Store, rule: AlertRule, event: AlertEvent, cha
 }
 
 /** Evaluates every enabled rule of a workspace at `now`, delivers new alerts, records them. */
-export async function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
+export function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
+  // Every rule reads the same rollup: its freshness is checked once.
+  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, now, options));
+}
+
+async function evaluateRules(store: Store, workspaceId: number, now: Date, options: DeliveryOptions): Promise<EvaluationResult> {
   const rules = (await listAlertRules(store, workspaceId)).filter((r) => r.enabled);
   const alerts: EvaluatedAlert[] = [];
   for (const rule of rules) {
