@@ -3,8 +3,9 @@
  * schema and upgraded through every later one must end with the schema of a store made
  * today (tables, columns and their types, indexes, triggers), with its rows kept.
  *
- * The first released set is kept as it shipped in released-first/ (0001-core and 3001-watch
- * were edited afterwards, which is what this test is for); later migrations run in the
+ * The first released set is replayed as it shipped: 0001-core and 3001-watch were edited
+ * afterwards (what this test is for), so released-first/ keeps them as they were; the others
+ * are unchanged since. later migrations run in the
  * order they appeared on main (git log of migrations/index.ts), which is not their name
  * order: that is how stores made before the one sequence (5002 on) were upgraded.
  */
@@ -15,12 +16,12 @@ import { describeEachStore, describeSchema } from '../testing.ts';
 import { migrations } from './index.ts';
 import type { MurmurMigration } from './migration.ts';
 import { coreMigration } from './released-first/0001-core.ts';
-import { connectorsMigration } from './released-first/2001-connectors.ts';
+import { connectorsMigration } from './2001-connectors.ts';
 import { watchMigration } from './released-first/3001-watch.ts';
-import { planMigration } from './released-first/4001-plan.ts';
-import { roiMigration } from './released-first/4002-roi.ts';
-import { experimentsMigration } from './released-first/4003-experiments.ts';
-import { accountsMigration } from './released-first/5001-accounts.ts';
+import { planMigration } from './4001-plan.ts';
+import { roiMigration } from './4002-roi.ts';
+import { experimentsMigration } from './4003-experiments.ts';
+import { accountsMigration } from './5001-accounts.ts';
 
 /** The schema of d35dbe5, the first with every part (core, connectors, watch, plan, ROI, experiments, accounts). */
 const FIRST_RELEASED: MurmurMigration[] = [coreMigration, connectorsMigration, watchMigration, planMigration, roiMigration, experimentsMigration, accountsMigration];
