@@ -155,13 +155,15 @@ async function alreadySent(store: Store, rule: AlertRule, event: AlertEvent, cha
 }
 
 /** Evaluates every enabled rule of a workspace at `now`, delivers new alerts, records them. */
-export function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
+export async function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
+  const rules = (await listAlertRules(store, workspaceId)).filter((r) => r.enabled);
+  // No rule, no read: a write to a workspace without rules costs one query, not a rollup refresh.
+  if (rules.length === 0) return { rules: 0, alerts: [] };
   // Every rule reads the same rollup: its freshness is checked once.
-  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, now, options));
+  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, rules, now, options));
 }
 
-async function evaluateRules(store: Store, workspaceId: number, now: Date, options: DeliveryOptions): Promise<EvaluationResult> {
-  const rules = (await listAlertRules(store, workspaceId)).filter((r) => r.enabled);
+async function evaluateRules(store: Store, workspaceId: number, rules: AlertRule[], now: Date, options: DeliveryOptions): Promise<EvaluationResult> {
   const alerts: EvaluatedAlert[] = [];
   for (const rule of rules) {
     const words = await wordsFor(rule.params.lang);
