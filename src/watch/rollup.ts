@@ -1,6 +1,7 @@
 /**
- * Keeps `watch_rollup` in step with `mentions` without a hook in the ingest path: every
- * write to a mention bumps `mentions.updated_at`, so the quarters touched since the last
+ * Keeps `watch_rollup` in step with `mentions` without a hook in the ingest path: the
+ * mention writer (src/store/mention-writer.ts) sets `mentions.updated_at` on every write
+ * and moves a topic's `updated_at` with its links, so the quarters touched since the last
  * watermark are recomputed whole from the source rows. Recomputing (not incrementing)
  * keeps re-imports idempotent and drops topic links that a re-import removed.
  */
