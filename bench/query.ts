@@ -26,7 +26,7 @@ import { loadSampleTexts } from '../src/demo/sample-stream.ts';
 import { backfillTopic } from '../src/listen/backfill.ts';
 import { compileQuery } from '../src/listen/query/matcher.ts';
 import { createTopic } from '../src/listen/topics.ts';
-import { upsertMentions } from '../src/store/mentions.ts';
+import { upsertMentions } from '../src/store/mention-writer.ts';
 import { openStore } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 

@@ -56,7 +56,7 @@ try {
   const rate = (ms: number) => Math.round(ROWS / (ms / 1000)).toLocaleString('en');
   process.stdout.write(
     [
-      `store: ${store.kind}, ${ROWS.toLocaleString('en')} CRM rows, ${CAMPAIGNS} campaigns`,
+      `store: ${store.driver.kind}, ${ROWS.toLocaleString('en')} CRM rows, ${CAMPAIGNS} campaigns`,
       `first import:   ${first.inserted.toLocaleString('en')} inserted in ${(firstMs / 1000).toFixed(2)} s (${rate(firstMs)} rows/s), ${first.rejectedCount} rejected`,
       `second import:  ${second.duplicates.toLocaleString('en')} duplicates, ${second.inserted} inserted in ${(secondMs / 1000).toFixed(2)} s (${rate(secondMs)} rows/s)`,
       `ROI report:     last-touch by campaign ${lastMs.toFixed(0)} ms, linear by channel ${linearMs.toFixed(0)} ms`,

@@ -185,7 +185,7 @@ async function generate(store: Store, ws: number): Promise<void> {
       .executeTakeFirstOrThrow();
     topicIds.push(Number(row.id));
   }
-  const writer = store.kind === 'sqlite' ? sqliteWriter(store) : await postgresWriter(store);
+  const writer = store.driver.kind === 'sqlite' ? sqliteWriter(store) : await postgresWriter(store);
   const started = Date.now();
   let n = 0;
   for (const batch of generateBatches(ws, topicIds)) {

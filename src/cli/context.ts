@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { openStore, resolveStoreLocation, sqliteFileOf, type Store } from '../store/store.ts';
+import { openStore, resolveStoreLocation, storeFileOf, type Store } from '../store/store.ts';
+import { followMentionWrites } from '../watch/follow-writes.ts';
 import { describeUnfinishedLoad, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 
@@ -37,12 +38,14 @@ export interface StoreUse {
 export async function openCliStore(command: Command, use: StoreUse = {}): Promise<Store> {
   const options = globalOptions(command);
   const location = resolveStoreLocation(options.db);
-  const file = sqliteFileOf(location);
+  const file = storeFileOf(location);
   const isNew = file !== null && !existsSync(file);
   if (isNew && !use.create && !options.create) {
     throw new UsageError(`no Murmur store at ${file}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
   }
   const store = await openStore(location);
+  // Alert rules run after whatever this command writes (src/watch/follow-writes.ts).
+  followMentionWrites(store);
   if (isNew) process.stderr.write(`note: created a new, empty store at ${file} (choose another with --db or MURMUR_DB)\n`);
   return store;
 }

@@ -3,13 +3,12 @@
  * pipeline (language and sentiment from the bundled model, topic matching), then one
  * readable section per part of Murmur. Parts add their sections to `demoSteps`.
  */
-import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadPipeline } from '../listen/load-pipeline.ts';
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import { countMentions, chunks } from '../store/mentions.ts';
-import { driverFor, openStore, type Store } from '../store/store.ts';
+import { deleteStoreFiles, driverFor, openStore, storeFileOf, type Store } from '../store/store.ts';
 import { markLoadFinished, markLoadStarted, unfinishedLoads } from '../store/unfinished-loads.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { accountsDemoStep } from '../accounts/demo-step.ts';
@@ -45,11 +44,7 @@ export class DemoError extends Error {
 /** Opens an empty store: a SQLite file is recreated; a PostgreSQL store must be empty (or --force). */
 async function openFreshStore(location: string, force: boolean): Promise<Store> {
   const driver = driverFor(location);
-  if (driver.kind === 'sqlite' && location !== ':memory:') {
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(location + suffix)) rmSync(location + suffix);
-    }
-  }
+  deleteStoreFiles(location);
   const store = await openStore(location);
   const ws = await workspaceId(store);
   if ((await countMentions(store, ws)) > 0) {
@@ -124,8 +119,7 @@ export function demoSteps(reportsDir: string): DemoStep[] {
 
 /** The reports folder beside the store the demo was given, so that two demos never mix their files. */
 export function defaultReportsDir(location: string): string {
-  const sqliteFile = driverFor(location).kind === 'sqlite' && location !== ':memory:';
-  return join(sqliteFile ? dirname(location) : '.', 'murmur-demo-reports');
+  return join(storeFileOf(location) === null ? '.' : dirname(location), 'murmur-demo-reports');
 }
 
 /** The days the sample stream covers (UTC) and its crisis day: where the watch commands and reports have something to show. */

@@ -6,7 +6,7 @@
  * mention either re-matched or as it was, and running it again finishes the job.
  */
 import type { Store } from '../store/store.ts';
-import { chunks } from '../store/mentions.ts';
+import { replaceTopicLinks } from '../store/mention-writer.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
@@ -66,15 +66,9 @@ export async function backfillTopic(
     const links = rows
       .filter((row) => matches(matchableRow(row)))
       .map((row) => ({ mention_id: row.id, topic_id: topicId, published_at: row.published_at }));
-    await store.db.transaction().execute(async (trx) => {
-      let stale = trx.deleteFrom('mention_topics').where('topic_id', '=', topicId).where('mention_id', '>', after);
-      if (last !== undefined) stale = stale.where('mention_id', '<=', last);
-      await stale.execute();
-      for (const chunk of chunks(links, 1000)) await trx.insertInto('mention_topics').values(chunk).execute();
-      // The topic's links changed: Watch's rollups key on the topics' updated_at, so they are rebuilt
-      // (also after a backfill cut short, which leaves some pages re-matched).
-      await trx.updateTable('topics').set({ updated_at: Date.now() }).where('id', '=', topicId).execute();
-    });
+    // The topic's updated_at moves with its links, so Watch's rollups are rebuilt (also after
+    // a backfill cut short, which leaves some pages re-matched).
+    await replaceTopicLinks(store, workspaceId, topicId, { after, last }, links);
     progress.scanned += rows.length;
     progress.matched += links.length;
     onProgress?.({ ...progress });

@@ -1,13 +1,13 @@
 /**
- * The one path every mention takes into the store, whatever brought it (file import,
- * connector poll, push webhook): enrich → store (upsert) → link to matching topics,
- * in one transaction per batch so a crash never leaves a mention without its links.
+ * The path every new mention takes, whatever brought it (file import, connector poll,
+ * push webhook): enrich → store with its topic links, in one transaction per batch
+ * (the mention writer, src/store/mention-writer.ts) so a crash never leaves a mention
+ * without its links.
  */
 import { log } from '../core/log.ts';
 import type { MentionInput } from '../core/mention.ts';
-import { STORED_ENRICHMENT, chunks, restoreEnrichment, upsertMentionsIn, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../store/mentions.ts';
-import { enrichedTextsSqlite, replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
-import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
+import { storedEnrichments, writeMentions, type TopicLinkRow, type WriteResult } from '../store/mention-writer.ts';
+import { restoreEnrichment, type WrittenIds } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { unstorableProblem } from './mention-rules.ts';
 
@@ -27,17 +27,12 @@ export interface Pipeline {
   topics: TopicMatcher[];
 }
 
-export interface IngestResult extends UpsertResult {
-  /** How many (mention, topic) links the batch holds after matching. */
-  topicLinks: number;
-}
-
-type TopicLink = { mention_id: number; topic_id: number; published_at: number };
+export type IngestResult = WriteResult;
 
 /** The (mention, topic) pairs of a stored batch; `ids` are the stored ids in batch order. */
-function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[]): Map<string, TopicLink> {
-  const links = new Map<string, TopicLink>();
-  if (topics.length === 0) return links;
+function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[]): TopicLinkRow[] {
+  const links = new Map<string, TopicLinkRow>();
+  if (topics.length === 0) return [];
   batch.forEach((mention, i) => {
     const mentionId = ids[i]!;
     for (const topic of topics) {
@@ -50,7 +45,7 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
       }
     }
   });
-  return links;
+  return [...links.values()];
 }
 
 /**
@@ -62,34 +57,13 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
 async function needingEnrichment(store: Store, workspaceId: number, batch: MentionInput[]): Promise<MentionInput[]> {
   const lacking = batch.filter((m) => m.lang == null || m.sentiment == null);
   if (lacking.length === 0) return lacking;
-  const stored =
-    store.driver instanceof SqliteDriver
-      ? enrichedTextsSqlite(store.driver.database, workspaceId, lacking)
-      : await enrichedTexts(store, workspaceId, lacking);
+  const stored = await storedEnrichments(store, workspaceId, lacking);
   return lacking.filter((m) => {
     const known = stored.get(`${m.source}\u0000${m.externalId}`);
     if (known === undefined || known.text !== m.text) return true;
     restoreEnrichment(m, known);
     return false;
   });
-}
-
-/** Portable twin of `enrichedTextsSqlite`: stored texts and enrichment of enriched mentions, by source and external id. */
-async function enrichedTexts(store: Store, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, StoredEnrichment>> {
-  const texts = new Map<string, StoredEnrichment>();
-  for (const chunk of chunks(mentions, 500)) {
-    const rows = await store.db
-      .selectFrom('mentions')
-      .select(['source', 'external_id', ...STORED_ENRICHMENT])
-      .where('workspace_id', '=', workspaceId)
-      .where('source', 'in', [...new Set(chunk.map((m) => m.source))])
-      .where('external_id', 'in', chunk.map((m) => m.externalId))
-      .where('lang', 'is not', null)
-      .where('sentiment', 'is not', null)
-      .execute();
-    for (const { source, external_id, ...enrichment } of rows) texts.set(`${source}\u0000${external_id}`, enrichment);
-  }
-  return texts;
 }
 
 export interface IngestOptions {
@@ -123,14 +97,6 @@ function storable(batch: MentionInput[]): MentionInput[] {
   return kept ?? batch;
 }
 
-/** The mentions of a batch that were written, with their ids: all but the refused duplicates. */
-function written(batch: MentionInput[], result: UpsertResult): { mentions: MentionInput[]; ids: number[] } {
-  if (result.duplicates.length === 0) return { mentions: batch, ids: result.ids };
-  const refused = new Set(result.duplicates);
-  const keep = (_: unknown, i: number) => !refused.has(i);
-  return { mentions: batch.filter(keep), ids: result.ids.filter(keep) };
-}
-
 export async function ingestBatch(
   store: Store,
   workspaceId: number,
@@ -141,35 +107,5 @@ export async function ingestBatch(
   if (!options.checked) batch = storable(batch);
   if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [], topicLinks: 0 };
   if (pipeline.enricher) pipeline.enricher.enrich(await needingEnrichment(store, workspaceId, batch));
-  const driver = store.driver;
-  if (driver instanceof SqliteDriver) {
-    // Prepared statements on the raw handle (see bulk-upsert.ts). Holding Kysely's one
-    // connection keeps any other Kysely query of this process out of the transaction.
-    return store.db.connection().execute(async () =>
-      driver.database
-        .transaction((): IngestResult => {
-          const result = upsertMentionsSqlite(driver.database, workspaceId, batch, options.once);
-          const stored = written(batch, result);
-          const links = matchTopics(stored.mentions, stored.ids, pipeline.topics);
-          replaceTopicLinksSqlite(driver.database, result.updated > 0 ? new Set(stored.ids) : [], links.values());
-          return { ...result, topicLinks: links.size };
-        })
-        .immediate(),
-    );
-  }
-  return store.db.transaction().execute(async (trx) => {
-    const result = await upsertMentionsIn(trx, workspaceId, batch, options.once);
-    const stored = written(batch, result);
-    const links = matchTopics(stored.mentions, stored.ids, pipeline.topics);
-    // A re-imported mention may have changed text: its links are recomputed, not accumulated.
-    if (result.updated > 0) {
-      for (const ids of chunks([...new Set(stored.ids)], 500)) {
-        await trx.deleteFrom('mention_topics').where('mention_id', 'in', ids).execute();
-      }
-    }
-    for (const rows of chunks([...links.values()], 1000)) {
-      await trx.insertInto('mention_topics').values(rows).execute();
-    }
-    return { ...result, topicLinks: links.size };
-  });
+  return writeMentions(store, workspaceId, batch, { once: options.once, linkTopics: (mentions, ids) => matchTopics(mentions, ids, pipeline.topics) });
 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
-import { getMentionsByIds, upsertMentions } from '../store/mentions.ts';
+import { getMentionsByIds } from '../store/mentions.ts';
+import { upsertMentions } from '../store/mention-writer.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { models } from './models.ts';

@@ -4,7 +4,7 @@
  * id so memory stays flat, and writes each page in one transaction; works the
  * same on SQLite and PostgreSQL.
  */
-import { setEnrichment } from '../store/mentions.ts';
+import { updateMentions, type MentionChange } from '../store/mention-writer.ts';
 import type { Store } from '../store/store.ts';
 import type { NlpModels } from './models.ts';
 
@@ -51,15 +51,15 @@ export async function reenrichMentions(
       .execute();
     if (rows.length === 0) break;
     afterId = rows[rows.length - 1]!.id;
-    await store.db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        // The network's tag weighs as it did at ingestion, so re-enriching does not lose it.
-        const language = nlp.detector.detect(row.text, row.source_lang);
-        const sentiment = nlp.analyzer.analyze(row.text, language.lang);
-        if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
-        await setEnrichment(trx, row.id, { lang: language.lang, langConfidence: language.confidence, sentiment }, now());
-      }
+    const changes: MentionChange[] = rows.map((row) => {
+      // The network's tag weighs as it did at ingestion, so re-enriching does not lose it.
+      const language = nlp.detector.detect(row.text, row.source_lang);
+      const sentiment = nlp.analyzer.analyze(row.text, language.lang);
+      if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
+      return { id: row.id, set: { lang: language.lang, langConfidence: language.confidence, sentiment } };
     });
+    // Through the mention writer: updated_at moves, so Watch's rollups count the new labels.
+    await updateMentions(store, workspaceId, changes, now());
     scanned += rows.length;
     options.onProgress?.(scanned, Math.max(total, scanned));
   }

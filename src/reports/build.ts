@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/store.ts';
 import { pickTopic } from '../core/topic-ref.ts';
+import { readFresh } from '../watch/rollup.ts';
 import { listTopics, loadSeries } from '../watch/read/index.ts';
 import { assertTimeZone, localDateKey, localDaysInterval, periodContaining, type DateKey } from '../watch/time.ts';
 import { headlineOf, type ReportContext } from './context.ts';
@@ -34,7 +35,12 @@ const SECTIONS: Record<ReportKind, (c: ReportContext) => Promise<Section[]>> = {
   annual: annualSections,
 };
 
-export async function buildReport(store: Store, workspaceId: number, options: ReportOptions): Promise<ReportDocument> {
+/** Builds a report document; the rollup's freshness is checked once for all its sections (readFresh). */
+export function buildReport(store: Store, workspaceId: number, options: ReportOptions): Promise<ReportDocument> {
+  return readFresh(store, workspaceId, () => build(store, workspaceId, options));
+}
+
+async function build(store: Store, workspaceId: number, options: ReportOptions): Promise<ReportDocument> {
   const timeZone = options.timeZone ?? 'UTC';
   assertTimeZone(timeZone);
   const now = options.now ?? new Date();

@@ -21,7 +21,8 @@ import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
-import { AlertTrigger } from './alert-trigger.ts';
+import type { AlertTrigger } from '../watch/alerts/trigger.ts';
+import { followMentionWrites } from '../watch/follow-writes.ts';
 import { InFlight, trackInFlight } from './in-flight.ts';
 import { registerOpenApi } from './openapi.ts';
 import { serializeRequest } from './request-log.ts';
@@ -55,8 +56,6 @@ export interface ServerOptions {
   limits?: Partial<RateLimits>;
   /** The clock of routes that record time-windowed facts (link clicks); injected by tests. */
   now?: () => number;
-  /** Alert evaluation after ingests; default evaluates the workspace's rules (src/watch/alerts). */
-  alertTrigger?: AlertTrigger;
 }
 
 export interface RateLimits {
@@ -106,7 +105,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorate('store', options.store);
   app.decorate('inFlight', trackInFlight(app));
   app.decorate('answers', new ResponseCache(options.store));
-  const alerts = options.alertTrigger ?? new AlertTrigger(options.store);
+  // Watch follows the store's writes (idempotent: `murmur serve` opened it following already).
+  const alerts = followMentionWrites(options.store);
   app.decorate('alerts', alerts);
   // Evaluations started by the last writes finish before whoever owns the store closes it.
   app.addHook('onClose', async () => alerts.idle());

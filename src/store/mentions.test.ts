@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
-import { WrittenIds, countMentions, getMentionsByIds, upsertMentions } from './mentions.ts';
+import { WrittenIds, countMentions, getMentionsByIds } from './mentions.ts';
+import { upsertMentions } from './mention-writer.ts';
 import { describeEachStore } from './testing.ts';
 import { workspaceId } from './workspaces.ts';
 

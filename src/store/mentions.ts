@@ -1,7 +1,7 @@
 /**
  * Reading and writing mentions. Written once against Kysely; runs on both backends.
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
 import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
@@ -195,28 +195,23 @@ export function latestByKey(inputs: MentionInput[], once: WrittenIds | undefined
 }
 
 /**
- * Inserts new mentions and updates known ones (same source + external id) in one
- * transaction, so a batch is stored whole or not at all. An update refreshes what
- * changes over time (engagement, text edits, follower counts) and keeps enrichment
- * that the new copy lacks.
+ * The portable upsert (any backend), inside a transaction the caller owns: inserts new
+ * mentions and updates known ones (same source + external id). An update refreshes what
+ * changes over time (engagement, text edits, follower counts) and keeps enrichment that
+ * the new copy lacks. Only the mention writer calls it (mention-writer.ts, through
+ * mention-write-path.ts).
  */
-export async function upsertMentions(store: Store, workspaceId: number, inputs: MentionInput[], once?: WrittenIds): Promise<UpsertResult> {
-  if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [] };
-  return store.db.transaction().execute((trx) => upsertMentionsIn(trx, workspaceId, inputs, once));
-}
-
-/** `upsertMentions` inside a transaction the caller owns, to add more writes to the same commit. */
 export async function upsertMentionsIn(
   trx: Transaction<Database>,
   workspaceId: number,
   inputs: MentionInput[],
-  once?: WrittenIds,
+  once: WrittenIds | undefined,
+  now: number,
 ): Promise<UpsertResult> {
   if (inputs.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [] };
   const duplicates: number[] = [];
   const latest = latestByKey(inputs, once, duplicates);
   let unique = [...latest.values()].map((i) => inputs[i]!);
-  const now = Date.now();
 
   {
     const existing = new Set<string>();
@@ -309,34 +304,6 @@ export async function upsertMentionsIn(
       duplicates,
     };
   }
-}
-
-/** A mention's language and sentiment as detected again (`murmur enrich`). */
-export interface Reenrichment {
-  lang: string;
-  langConfidence: number;
-  sentiment: { label: SentimentLabel; score: number; probabilities: Record<SentimentLabel, number> };
-}
-
-/**
- * Writes a mention's new language and sentiment. Like every write to a mention it bumps
- * `updated_at`: that is how Watch's rollups learn what changed (src/watch/rollup.ts).
- */
-export async function setEnrichment(db: Kysely<Database>, id: number, enrichment: Reenrichment, now: number): Promise<void> {
-  await db
-    .updateTable('mentions')
-    .set({
-      lang: enrichment.lang,
-      lang_confidence: enrichment.langConfidence,
-      sentiment: enrichment.sentiment.label,
-      sentiment_score: enrichment.sentiment.score,
-      sentiment_neg: enrichment.sentiment.probabilities.negative,
-      sentiment_neu: enrichment.sentiment.probabilities.neutral,
-      sentiment_pos: enrichment.sentiment.probabilities.positive,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .execute();
 }
 
 export function* chunks<T>(items: T[], size: number): Generator<T[]> {

@@ -27,13 +27,13 @@ describeEachStore('opening a store made by an older Murmur', (_open, freshLocati
   it('drops the unused tsvector index of old PostgreSQL stores, and keeps SQLite full-text search', async () => {
     const location = await freshLocation();
     const old = await openStore(location);
-    if (old.kind === 'postgres') await sql`create index mentions_fts on mentions using gin (to_tsvector('simple', text_norm))`.execute(old.db);
+    if (old.driver.kind === 'postgres') await sql`create index mentions_fts on mentions using gin (to_tsvector('simple', text_norm))`.execute(old.db);
     await old.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0002-core-drop-tsvector' as never).execute();
     await old.close();
 
     const store = await openStore(location);
     try {
-      if (store.kind === 'postgres') {
+      if (store.driver.kind === 'postgres') {
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'mentions_fts'`.execute(store.db);
         expect(rows[0]!.n).toBe(0);
       } else {

@@ -4,20 +4,26 @@
  *   openStore('./murmur.db')                       → embedded SQLite file (the default)
  *   openStore('postgres://user:pw@host/murmur')    → PostgreSQL
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.ts';
+import type { MurmurMigration } from './migrations/migration.ts';
 import { PostgresDriver } from './postgres/postgres-driver.ts';
 import type { Database } from './schema.ts';
 import { SqliteDriver } from './sqlite/sqlite-driver.ts';
 import type { StoreDriver, StoreKind } from './store-driver.ts';
+import { WriteEvents } from './write-events.ts';
 
 export const DEFAULT_STORE_LOCATION = './murmur.db';
 
 export interface Store {
   readonly db: Kysely<Database>;
+  /** What differs between the backends; code outside src/store/ never asks which one it is. */
   readonly driver: StoreDriver;
-  readonly kind: StoreKind;
+  /** "Mentions written" events of the mention writer (mention-writer.ts). */
+  readonly writes: WriteEvents;
+  /** Waits for the listeners of the last writes, then disconnects. */
   close(): Promise<void>;
 }
 
@@ -26,8 +32,8 @@ export function resolveStoreLocation(flag?: string | null): string {
   return flag || process.env.MURMUR_DB || DEFAULT_STORE_LOCATION;
 }
 
-/** The SQLite file a location names (absolute), or null for PostgreSQL URLs and `:memory:`. */
-export function sqliteFileOf(location: string): string | null {
+/** The file a store location names (absolute), or null for a database server's URL and `:memory:`. */
+export function storeFileOf(location: string): string | null {
   if (/^postgres(ql)?:\/\//i.test(location)) return null;
   const path = location.replace(/^sqlite:(\/\/)?/i, '');
   return path === ':memory:' ? null : resolve(path);
@@ -39,10 +45,13 @@ export function driverFor(location: string): StoreDriver {
 }
 
 class StaticMigrationProvider implements MigrationProvider {
-  constructor(private readonly kind: StoreKind) {}
+  constructor(
+    private readonly kind: StoreKind,
+    private readonly list: MurmurMigration[],
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const kind = this.kind;
-    return Object.fromEntries(migrations.map((m) => [m.name, { up: (db: Kysely<any>) => m.up(db, kind) }]));
+    return Object.fromEntries(this.list.map((m) => [m.name, { up: (db: Kysely<any>) => m.up(db, kind) }]));
   }
 }
 
@@ -50,7 +59,11 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-export async function openStore(location: string = resolveStoreLocation()): Promise<Store> {
+/**
+ * `migrations`: the schema history to bring the store to (default: all of them). Tests
+ * replay an older history with it (migrations/history.test.ts).
+ */
+export async function openStore(location: string = resolveStoreLocation(), history: MurmurMigration[] = migrations): Promise<Store> {
   const driver = driverFor(location);
   let db: Kysely<Database>;
   try {
@@ -61,9 +74,10 @@ export async function openStore(location: string = resolveStoreLocation()): Prom
       cause: error,
     });
   }
-  // Each part numbers its migrations in its own range (0xxx core, 3xxx watch, 5xxx accounts),
-  // so a part's new migration sorts before ones a store has already run: run it anyway.
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(driver.kind), allowUnorderedMigrations: true });
+  // Until 5001 each part numbered its migrations in its own range (0xxx core, 3xxx watch…),
+  // so stores made before then ran some of them out of order: those still run. From 5002
+  // on, one sequence (CONTRIBUTING.md, "Migrations").
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(driver.kind, history), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
@@ -73,5 +87,26 @@ export async function openStore(location: string = resolveStoreLocation()): Prom
       cause: error,
     });
   }
-  return { db, driver, kind: driver.kind, close: () => db.destroy() };
+  const writes = new WriteEvents();
+  return {
+    db,
+    driver,
+    writes,
+    close: async () => {
+      await writes.settled();
+      await db.destroy();
+    },
+  };
+}
+
+/** Deletes the file a store lives in (and its journal), if it is a file: a fresh start for `murmur demo`. */
+export function deleteStoreFiles(location: string): void {
+  const file = storeFileOf(location);
+  if (file === null) return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+/** The backend's name, to show (health checks, logs): never to branch on outside src/store/. */
+export function backendName(store: Store): string {
+  return store.driver.kind;
 }

@@ -10,6 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import { openStore, type Store } from './store.ts';
@@ -91,4 +93,97 @@ export function describeEachStore(name: string, body: (open: OpenTestStore, loca
       }, async () => '');
     });
   }
+}
+
+/** Names of the indexes on tables whose name starts with `tablePrefix`, sorted (both backends). */
+export async function indexNames(store: Store, tablePrefix: string): Promise<string[]> {
+  const like = `${tablePrefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const { rows } =
+    store.driver.kind === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name like ${like} escape '\\' order by name`.execute(store.db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename like ${like} order by indexname`.execute(store.db);
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Makes inserts into `table` fail ('injected failure') for rows where `condition` (SQL on
+ * the new row's columns, unqualified) holds; returns what removes the failure.
+ */
+export async function failInserts(store: Store, table: string, condition: string): Promise<() => Promise<void>> {
+  const name = `fail_${table}`;
+  // Column names are those followed by a comparison.
+  const when = condition.replace(/\b([a-z_]+)\b(?=\s*[<>=!])/g, 'new.$1');
+  if (store.driver.kind === 'sqlite') {
+    await sql.raw(`create trigger ${name} before insert on ${table} when ${when} begin select raise(abort, 'injected failure'); end`).execute(store.db);
+    return async () => void (await sql.raw(`drop trigger ${name}`).execute(store.db));
+  }
+  await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if ${when} then raise exception 'injected failure'; end if; return new; end $$`).execute(store.db);
+  await sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`).execute(store.db);
+  return async () => void (await sql.raw(`drop trigger ${name} on ${table}`).execute(store.db));
+}
+
+/**
+ * A query function on the store at `location` that opens a connection per query, without
+ * Kysely's migrator: a test can poll a store while another process migrates and writes it.
+ */
+export function rawQuery(location: string): (text: string) => Promise<Record<string, unknown>[]> {
+  return async (text) => {
+    if (/^postgres(ql)?:\/\//i.test(location)) {
+      const client = new pg.Client({ connectionString: location });
+      await client.connect();
+      try {
+        return (await client.query(text)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    }
+    const db = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(text).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
+}
+
+/** A store's schema, comparable across stores of one backend: tables with their columns (type, nullability, default), indexes (columns, uniqueness), triggers. */
+export interface SchemaDescription {
+  tables: Record<string, string[]>;
+  indexes: Record<string, string>;
+  triggers: Record<string, string>;
+}
+
+const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+export async function describeSchema(store: Store): Promise<SchemaDescription> {
+  const described: SchemaDescription = { tables: {}, indexes: {}, triggers: {} };
+  if (store.driver.kind === 'sqlite') {
+    const { rows: objects } = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+      select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(store.db);
+    for (const o of objects) {
+      if (o.type === 'table') {
+        const { rows } = await sql<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>`select * from pragma_table_info(${o.name})`.execute(store.db);
+        described.tables[o.name] = rows.map((c) => `${c.name} ${c.type.toLowerCase()}${c.notnull ? ' not null' : ''}${c.dflt_value === null ? '' : ` default ${c.dflt_value}`}${c.pk ? ` pk${c.pk}` : ''}`);
+      } else if (o.type === 'index') {
+        const { rows } = await sql<{ name: string }>`select name from pragma_index_info(${o.name}) order by seqno`.execute(store.db);
+        const unique = o.sql !== null && /create\s+unique/i.test(o.sql);
+        described.indexes[o.name] = `${o.tbl_name}(${rows.map((r) => r.name).join(', ')})${unique || o.sql === null ? ' unique' : ''}`;
+      } else if (o.type === 'trigger') described.triggers[o.name] = squeeze(o.sql ?? '');
+    }
+    return described;
+  }
+  const { rows: columns } = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>`
+    select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+    where table_schema = current_schema() and table_name not like 'kysely_%' order by table_name, ordinal_position`.execute(store.db);
+  for (const c of columns) {
+    (described.tables[c.table_name] ??= []).push(`${c.column_name} ${c.data_type}${c.is_nullable === 'NO' ? ' not null' : ''}${c.column_default === null ? '' : ` default ${c.column_default}`}`);
+  }
+  const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
+    select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename not like 'kysely_%' order by indexname`.execute(store.db);
+  for (const i of indexes) described.indexes[i.indexname] = squeeze(i.indexdef.replace(/"/g, ''));
+  const { rows: triggers } = await sql<{ name: string; def: string }>`
+    select t.tgname as name, pg_get_triggerdef(t.oid) as def from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and n.nspname = current_schema() order by t.tgname`.execute(store.db);
+  for (const t of triggers) described.triggers[t.name] = squeeze(t.def);
+  return described;
 }

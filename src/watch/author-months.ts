@@ -50,19 +50,13 @@ export type RankColumn = 'positive_reach' | 'negative_reach' | 'positive' | 'neg
 
 export type AuthorSums = { handle: string; source: string } & Record<SumColumn, number>;
 
-/** Start of the UTC calendar month of `t.published_at`, in SQL. */
-function monthOf(kind: Store['kind']) {
-  return kind === 'sqlite'
-    ? sql`(cast(strftime('%s', t.published_at / 1000, 'unixepoch', 'start of month') as integer) * 1000)`
-    : sql`(cast(extract(epoch from date_trunc('month', to_timestamp(t.published_at / 1000) at time zone 'UTC')) as bigint) * 1000)`;
-}
 
 /**
  * Adds (sign 1) or subtracts (sign −1) the narrow rows of [from, to) to the author months.
  * Rows brought to zero stay (readers skip them); a full rebuild clears them.
  */
 export async function addToAuthorMonths(store: Store, workspaceId: number, from: number, to: number, sign: 1 | -1): Promise<void> {
-  const month = monthOf(store.kind);
+  const month = store.driver.monthStart(sql`t.published_at`);
   const s = sql.lit(sign);
   await sql`
     insert into watch_author_months (workspace_id, topic_id, month, author_handle, source, ${sql.raw(SUM_COLUMNS.join(', '))})
@@ -141,11 +135,11 @@ export async function rankAuthorsByMonth(
   const depth = perOrder + exact.size;
   const handles = new Set([...exact.values()].map((s) => s.handle));
   // Ties in byte order, as `cmp` and the rank indexes (migration 3005) have them.
-  const bytes = sql.raw(store.kind === 'postgres' ? ' collate "C"' : '');
+
   for (const order of orders) {
     const { rows } = await sql<{ handle: string }>`
       select author_handle as handle from watch_author_months where topic_id = ${topicId} and month = ${cover.month}
-      order by ${sql.ref(order)} desc, author_handle${bytes}, source${bytes} limit ${depth}
+      order by ${sql.ref(order)} desc, ${store.driver.bytewise('author_handle')}, ${store.driver.bytewise('source')} limit ${depth}
     `.execute(store.db);
     for (const r of rows) handles.add(r.handle);
   }

@@ -20,6 +20,6 @@ export {
 } from './loaders.ts';
 export { loadSeries, loadBreakdown, type Post, type MentionFact } from './read/index.ts';
 export { refreshRollup, rebuildRollup } from './rollup.ts';
-export { createAlertHook, evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
+export { evaluateAlerts, listSentAlerts } from './alerts/evaluate.ts';
 export { addAlertRule, listAlertRules, removeAlertRule, type AlertRule, type AlertRuleInput } from './alerts/rules.ts';
 export { watchDemoStep } from './demo-step.ts';

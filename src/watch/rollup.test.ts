@@ -4,13 +4,12 @@
  * an incremental ingest with a re-import, and after a topic backfill. And a rebuild that
  * fails half-way leaves the previous rollup in place.
  */
-import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { MentionInput } from '../core/mention.ts';
 import { ingestBatch, type TopicMatcher } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
-import { describeEachStore } from '../store/testing.ts';
+import { describeEachStore, failInserts, indexNames } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
 import { explainTopicSpike } from './loaders.ts';
@@ -275,23 +274,18 @@ describeEachStore('watch rollup', (open) => {
           Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
         ),
         store.db.selectFrom('watch_rollup_state').selectAll().execute(),
-        // The indexes a SQLite rebuild drops while it runs are back.
-        store.kind === 'sqlite' ? sql`select name from sqlite_master where type = 'index' and tbl_name like 'watch_%' order by name`.execute(store.db).then((r) => r.rows) : [],
+        // The indexes a rebuild may drop while it runs are back.
+        indexNames(store, 'watch_'),
       ]);
     const before = await snapshot();
     // Fails on a late month, after earlier months were rewritten.
     const failFrom = START + 60 * DAY;
-    if (store.kind === 'sqlite') {
-      await sql.raw(`create trigger fail_rollup before insert on watch_topic_hashtags when new.published_at >= ${failFrom} begin select raise(abort, 'injected failure'); end`).execute(store.db);
-    } else {
-      await sql.raw(`create function fail_rollup() returns trigger language plpgsql as $$ begin if new.published_at >= ${failFrom} then raise exception 'injected failure'; end if; return new; end $$`).execute(store.db);
-      await sql.raw('create trigger fail_rollup before insert on watch_topic_hashtags for each row execute function fail_rollup()').execute(store.db);
-    }
+    const stopFailing = await failInserts(store, 'watch_topic_hashtags', `published_at >= ${failFrom}`);
     await ingestBatch(store, ws, generate(50, 3, 'c'), { enricher: null, topics: [matcher(acme, 'acme')] });
     await expect(rebuildRollup(store, ws)).rejects.toThrow(/injected failure/);
     expect(await snapshot()).toEqual(before);
 
-    await sql.raw('drop trigger fail_rollup' + (store.kind === 'postgres' ? ' on watch_topic_hashtags' : '')).execute(store.db);
+    await stopFailing();
     await refreshRollup(store, ws);
     await expectRollupMatchesRaw(store, ws, acme);
   });

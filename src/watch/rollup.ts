@@ -1,6 +1,7 @@
 /**
- * Keeps `watch_rollup` in step with `mentions` without a hook in the ingest path: every
- * write to a mention bumps `mentions.updated_at`, so the quarters touched since the last
+ * Keeps `watch_rollup` in step with `mentions` without a hook in the ingest path: the
+ * mention writer (src/store/mention-writer.ts) sets `mentions.updated_at` on every write
+ * and moves a topic's `updated_at` with its links, so the quarters touched since the last
  * watermark are recomputed whole from the source rows. Recomputing (not incrementing)
  * keeps re-imports idempotent and drops topic links that a re-import removed.
  */
@@ -22,7 +23,7 @@ const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_author
 
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
-/** Advisory-lock namespace (PostgreSQL): one rollup writer per workspace across processes. */
+/** Lock namespace (`lockUntilCommit`): one rollup writer per workspace across processes. */
 const LOCK_NAMESPACE = 3001;
 
 /**
@@ -36,7 +37,7 @@ const inKeyOrder = (columns: string) => sql.raw(`order by ${columns}`);
 
 async function rebuildRange(store: Store, workspaceId: number, from: number, to: number): Promise<void> {
   const db = store.db;
-  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(db);
+  await store.driver.lockUntilCommit(db, LOCK_NAMESPACE, workspaceId);
   for (const table of ['watch_rollup', 'watch_rollup_total'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('bucket', '>=', from).where('bucket', '<', to).execute();
   }
@@ -167,7 +168,7 @@ export async function rebuildRollup(store: Store, workspaceId: number): Promise<
 }
 
 async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshResult> {
-  if (store.kind === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_NAMESPACE)}, ${sql.lit(workspaceId)})`.execute(store.db);
+  await store.driver.lockUntilCommit(store.db, LOCK_NAMESPACE, workspaceId);
   // Writing first: a SQLite transaction that read first and then writes fails at once
   // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another connection committed in between.
   for (const table of ROLLUP_TABLES) await store.db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
@@ -179,7 +180,8 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  const restore = await dropReadIndexes(store);
+  // Built once from the filled tables at the end where that is cheaper (StoreDriver.dropIndexesForRewrite).
+  const restore = await store.driver.dropIndexesForRewrite(store.db, READ_INDEXES);
   let quarters = 0;
   if (span?.min != null && span.max != null) {
     const from = Math.floor(Number(span.min) / QUARTER) * QUARTER;
@@ -202,23 +204,6 @@ const READ_INDEXES = [
   ...['positive_reach', 'negative_reach', 'positive', 'negative', 'influence'].map((m) => `watch_author_months_by_${m}`),
 ];
 
-/**
- * SQLite: a full rebuild writes every row of tables far bigger than the page cache, so each
- * row inserted into a secondary index is a random page write (most of a 10M-mention rebuild);
- * built from the filled table at the end, an index is one sort. Dropped inside the rebuild's
- * transaction, so a failed rebuild rolls them back; readers keep their snapshot meanwhile.
- * Not on PostgreSQL, where DROP INDEX would lock readers out until the rebuild commits.
- * Returns the statements that recreate them.
- */
-async function dropReadIndexes(store: Store): Promise<string[]> {
-  if (store.kind !== 'sqlite') return [];
-  const { rows } = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master where type = 'index' and name in (${sql.join(READ_INDEXES)})
-  `.execute(store.db);
-  for (const r of rows) await sql.raw(`drop index ${r.name}`).execute(store.db);
-  return rows.map((r) => r.sql);
-}
-
 const running = new WeakMap<Store['db'], Map<number, Promise<RefreshResult>>>();
 
 /** Set while a caller reads the rollup as it stands (see readRollupAsIs). */
@@ -232,6 +217,18 @@ const asIs = new AsyncLocalStorage<true>();
  */
 export function readRollupAsIs<T>(read: () => Promise<T>): Promise<T> {
   return asIs.run(true, read);
+}
+
+/**
+ * The one freshness check of a request (a CLI command, a report, an alert evaluation):
+ * brings the rollup up to date once, then runs `read` with the loaders' own checks
+ * skipped, so a dozen loaders do not each check again (or chase an import that keeps
+ * writing). The server checks through its rollup gate instead (server/rollup-gate.ts).
+ */
+export async function readFresh<T>(store: Store, workspaceId: number, read: () => Promise<T>): Promise<T> {
+  if (asIs.getStore()) return read();
+  await refreshRollup(store, workspaceId);
+  return readRollupAsIs(read);
 }
 
 /** The rollup's watermark (every mention written before it is counted), or null before the first build. */

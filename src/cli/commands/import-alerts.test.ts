@@ -40,4 +40,19 @@ describe('murmur import and alert rules', () => {
     expect(await cli.murmur('import', file)).toBe(0);
     expect(received).toHaveLength(1);
   });
+
+  it('evaluates the rules after `murmur enrich` finds a stored post negative (the alert used to wait for the next import)', async () => {
+    expect(await cli.murmur('topics', 'add', 'Brewly', '--query', 'Brewly')).toBe(0);
+    expect(await cli.murmur('alerts', 'add', '--name', 'bad-post', '--kind', 'negative-post', '--topic', 'Brewly', '--webhook', hook, '--min-reach', '100')).toBe(0);
+    const file = join(cli.dir, 'unlabelled.jsonl');
+    const now = new Date(Date.now() - 10 * 60_000).toISOString();
+    writeFileSync(file, `${JSON.stringify({ id: 'p2', text: 'Brewly is awful. Terrible coffee, worst service ever, never again.', author: 'angry_bob', followers: 50_000, likes: 900, created_at: now })}\n`);
+    const before = received.length;
+    // Stored without sentiment: no rule can fire yet.
+    expect(await cli.murmur('import', file, '--no-enrich', '--no-progress')).toBe(0);
+    expect(received).toHaveLength(before);
+    expect(await cli.murmur('enrich', '--missing', '--no-progress')).toBe(0);
+    expect(received.slice(before)).toHaveLength(1);
+    expect(received.at(-1)).toContain('angry_bob');
+  });
 });

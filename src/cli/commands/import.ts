@@ -9,13 +9,10 @@ import { ImportError } from '../../listen/import/errors.ts';
 import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
 import { createProgressReporter } from '../../listen/import/progress.ts';
 import { loadPipeline } from '../../listen/load-pipeline.ts';
-import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
-import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
 import { SUMMARY } from '../summaries.ts';
 
-const IMPORT_SQLITE_CACHE_KB = 16_384;
 
 interface ImportFlags {
   format?: string;
@@ -112,11 +109,7 @@ export function registerImport(program: Command): void {
         const workers = parseWorkers(flags.workers);
         const encoding = flags.encoding === undefined ? undefined : parseEncoding(flags.encoding);
         const summary = await withStore(command, async (store, workspaceId) => {
-          // A bulk write touches index pages everywhere, so SQLite's default 64 MB page cache
-          // buys an import little over the OS file cache, but adds to its memory (measured on
-          // 150k-300k rows: -40 MB peak RSS, CPU time within the ±10% noise of a shared machine).
-          // Only this process's connection is affected.
-          if (store.driver instanceof SqliteDriver) store.driver.database.pragma(`cache_size = -${IMPORT_SQLITE_CACHE_KB}`);
+          store.driver.shrinkCacheForBulkWrite();
           // With workers, they enrich new rows; this enricher sees only what they leave (importer.ts).
           const pipeline = await loadPipeline(store, workspaceId, { enrich: flags.enrich });
           const progress = flags.progress ? createProgressReporter() : null;
@@ -139,10 +132,6 @@ export function registerImport(program: Command): void {
             progress?.stop();
           }
         }, { create: true });
-        // Alert rules see what was just imported, as they do after every connector poll.
-        await withStore(command, (store, workspaceId) =>
-          createAlertHook(store)(workspaceId, { inserted: summary.imported, updated: summary.updated }),
-        );
         output(flags, summary, render);
         process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
       } catch (error) {

@@ -89,9 +89,7 @@ export function registerServe(program: Command) {
         // Digest links point at MURMUR_PUBLIC_URL, else at this server.
         background.push(startDigestLoop(store, { dashboardUrl: process.env.MURMUR_PUBLIC_URL ?? server.url }));
         // Polls run beside the API; on stop, in-flight polls record their cursors first.
-        background.push(startScheduler(store, { onIngested: (workspaceId, result) => {
-            if (result.inserted + result.updated > 0) server.app.alerts.schedule(workspaceId);
-          }, }));
+        background.push(startScheduler(store));
       }
       process.stdout.write(`Murmur is serving ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/v1/docs)\n`);
       if (dashboard.warning) process.stdout.write(`${dashboard.warning}\n`);

@@ -10,7 +10,6 @@ import { SecretKeyError } from '../../listen/connectors/secret-box.ts';
 import { publishDueItems, type PublishOutcome } from '../../listen/scheduler/publish-due.ts';
 import { runSourceOnce, type PollSummary } from '../../listen/scheduler/run-source.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
-import { createAlertHook } from '../../watch/alerts/evaluate.ts';
 import { addSource, isNetwork, listSources, removeSource, setSourceEnabled, SourceConfigError, type SourceView } from '../../listen/sources.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
@@ -325,12 +324,11 @@ export function registerSources(program: Command): void {
         const names = new Map(all.map((s) => [s.id, `#${s.id} ${s.name}`]));
         for (const id of sourceIds) if (!names.has(id)) throw new NotFoundError(`no source #${id} in this workspace`);
         if (flags.once) {
-          const alertHook = createAlertHook(store);
           const chosen = sourceIds.length > 0 ? sourceIds : all.filter((s) => s.enabled).map((s) => s.id);
           // Concurrent: a slow source does not hold up the others.
           const results = await Promise.all(
             chosen.map(async (id) => {
-              const summary = await runSourceOnce(store, id, { logFailures: false, onIngested: alertHook });
+              const summary = await runSourceOnce(store, id, { logFailures: false });
               if (!flags.json) process.stdout.write(`${renderPoll(summary, names)}\n`);
               return summary;
             }),
@@ -346,7 +344,6 @@ export function registerSources(program: Command): void {
           workspaceId: ws,
           sourceIds: sourceIds.length > 0 ? sourceIds : undefined,
           publish: flags.publish,
-          onIngested: createAlertHook(store),
           // onPoll prints every failure; log lines on stdout would break --json lines.
           logFailures: false,
           onPoll: (s) => print(`${new Date().toISOString().slice(11, 19)} ${renderPoll(s, names)}`, s),

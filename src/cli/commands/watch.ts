@@ -33,7 +33,14 @@ import { localDaysInterval } from '../../watch/time.ts';
 import { ValidationError } from '../../core/validation.ts';
 import type { z } from 'zod';
 import { output, UsageError, withStore } from '../context.ts';
+import type { Store } from '../../store/store.ts';
+import { readFresh } from '../../watch/rollup.ts';
 import { SUMMARY } from '../summaries.ts';
+
+/** `withStore` for a command that reads Watch's analytics: the rollup's freshness is checked once, not by each loader. */
+function withWatchStore<T>(command: Command, fn: (store: Store, workspaceId: number) => Promise<T>): Promise<T> {
+  return withStore(command, (store, ws) => readFresh(store, ws, () => fn(store, ws)));
+}
 
 interface PeriodFlags {
   topic?: string;
@@ -151,7 +158,7 @@ export function registerWatch(program: Command): void {
       if (!['hour', 'day'].includes(flags.granularity)) throw new UsageError(`--granularity must be hour or day, got "${flags.granularity}"`);
       if (!['mentions', 'negative'].includes(flags.metric)) throw new UsageError(`--metric must be mentions or negative, got "${flags.metric}"`);
       const words = await wordsFor(checkLang(flags.lang));
-      const report = await withStore(command, async (store, ws) => {
+      const report = await withWatchStore(command, async (store, ws) => {
         const topic = await resolveTopic(store, ws, flags.topic);
         return loadSpikeReport(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
       });
@@ -160,7 +167,7 @@ export function registerWatch(program: Command): void {
 
   periodCommand(program, 'crisis', SUMMARY.crisis).action(async (flags: PeriodFlags, command: Command) => {
     const words = await wordsFor(checkLang(flags.lang));
-    const items = await withStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
+    const items = await withWatchStore(command, async (store, ws) => loadCrisis(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags, 7) }));
     output(flags, items, (list) =>
       list.length
         ? list
@@ -175,7 +182,7 @@ export function registerWatch(program: Command): void {
   });
 
   limitCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: LimitFlags, command: Command) => {
-    const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
+    const result = await withWatchStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, result, (r) =>
       [
         pc.bold('Advocates'),
@@ -187,19 +194,19 @@ export function registerWatch(program: Command): void {
   });
 
   limitCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: LimitFlags, command: Command) => {
-    const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
+    const list = await withWatchStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
   limitCommand(program, 'top', SUMMARY.top).action(async (flags: LimitFlags, command: Command) => {
-    const posts = await withStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
+    const posts = await withWatchStore(command, async (store, ws) => loadTopContent(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
     output(flags, posts, (l) => l.map((p, k) => `${k + 1}. ${n(p.engagement)} engagement  @${p.authorHandle} (${p.source}): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`).join('\n'));
   });
 
   periodCommand(program, 'activation', SUMMARY.activation).action(async (flags: PeriodFlags, command: Command) => {
     const { last, timeZone } = periodOf(flags);
     const date = flags.date ? checkDate('date', flags.date) : last;
-    const a = await withStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone }));
+    const a = await withWatchStore(command, async (store, ws) => loadActivation(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone }));
     const pct = (g: number | null) => (g == null ? 'new' : `${g >= 0 ? '+' : ''}${Math.round(g * 100)} %`);
     output(flags, a, (r) =>
       [
@@ -214,7 +221,7 @@ export function registerWatch(program: Command): void {
     .option('--every <p>', 'day or week', 'week')
     .action(async (flags: PeriodFlags & { every: string }, command: Command) => {
       if (!['day', 'week'].includes(flags.every)) throw new UsageError(`--every must be day or week, got "${flags.every}"`);
-      const sov = await withStore(command, (store, ws) => loadShareOfVoice(store, ws, { ...periodOf(flags), every: flags.every as 'day' | 'week' }));
+      const sov = await withWatchStore(command, (store, ws) => loadShareOfVoice(store, ws, { ...periodOf(flags), every: flags.every as 'day' | 'week' }));
       output(flags, sov, (s) =>
         [
           ...s.total.map((t) => `${t.name.padEnd(16)} ${(t.share * 100).toFixed(1).padStart(5)} % of voice  ${(t.reachShare * 100).toFixed(1).padStart(5)} % of reach  (${counted(t.mentions, 'mention')})`),
@@ -229,7 +236,7 @@ export function registerWatch(program: Command): void {
   periodCommand(program, 'campaign-shape', SUMMARY['campaign-shape'])
     .option('--hashtag <tag>', 'a campaign hashtag (instead of a topic)')
     .action(async (flags: PeriodFlags & { hashtag?: string }, command: Command) => {
-      const shape = await withStore(command, async (store, ws) =>
+      const shape = await withWatchStore(command, async (store, ws) =>
         loadCampaignShape(store, ws, { ...periodOf(flags, 90), ...(flags.hashtag ? { hashtag: flags.hashtag } : { topicId: (await resolveTopic(store, ws, flags.topic)).id }) }),
       );
       output(flags, shape, (s) =>
@@ -248,7 +255,7 @@ export function registerWatch(program: Command): void {
       const date = flags.date ? checkDate('date', flags.date) : last;
       const days = Number(flags.days);
       if (!Number.isInteger(days) || days < 7 || days > 365) throw new UsageError(`--days must be an integer from 7 to 365, got "${flags.days}"`);
-      const b = await withStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone, days }));
+      const b = await withWatchStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone, days }));
       output(flags, b, (r) =>
         r.kpis
           .map((k) => `${k.kpi.padEnd(14)} ${k.value == null ? '–' : n(k.value, 2).padStart(10)}  normal ${k.sameWeekday == null && k.median == null ? '–' : n(k.sameWeekday ?? k.median!, 2)}  ${k.status === 'normal' ? k.status : pc.yellow(k.status)}`)

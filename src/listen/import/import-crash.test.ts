@@ -11,10 +11,8 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { expect, it } from 'vitest';
-import { describeEachStore } from '../../store/testing.ts';
+import { describeEachStore, rawQuery } from '../../store/testing.ts';
 import { MURMUR_FROM_SOURCE } from '../../cli/source-entry.ts';
 
 const ROWS = 40_000;
@@ -40,25 +38,9 @@ function checksum(ids: string[]): string {
   return createHash('sha256').update([...ids].sort().join('\n')).digest('hex');
 }
 
-/** Reads the store without Kysely's migrator, so it can poll while the CLI migrates and writes. */
+/** Reads the store while the CLI migrates and writes it. */
 function reader(location: string) {
-  const query = async (sql: string): Promise<Record<string, unknown>[]> => {
-    if (location.startsWith('postgres')) {
-      const client = new pg.Client({ connectionString: location });
-      await client.connect();
-      try {
-        return (await client.query(sql)).rows as Record<string, unknown>[];
-      } finally {
-        await client.end();
-      }
-    }
-    const db = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all() as Record<string, unknown>[];
-    } finally {
-      db.close();
-    }
-  };
+  const query = rawQuery(location);
   return {
     query,
     async count(): Promise<number> {

@@ -9,8 +9,6 @@
  */
 import { extname } from 'node:path';
 import type { MentionInput } from '../../core/mention.ts';
-import { pauseIndexes, resumeIndexes } from '../../store/sqlite/bulk-load.ts';
-import { SqliteDriver } from '../../store/sqlite/sqlite-driver.ts';
 import { WrittenIds } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
 import { markFirstImportStarted, markLoadFinished } from '../../store/unfinished-loads.ts';
@@ -116,19 +114,15 @@ function rowReader(input: ImportInput, format: ImportFormat, delimiter?: string)
 }
 
 /**
- * Into an empty SQLite store, the full-text and secondary indexes are built once at the
- * end instead of row by row (see bulk-load.ts); into a filled one, rebuilding them
- * would cost more than it saves.
+ * Imports a file. Its batches are announced as one write ("mentions written", see
+ * src/store/write-events.ts) when it ends: alert rules then run once on the whole import,
+ * not between its batches, competing with it for the store.
  */
-function pauseIndexesForBulkLoad(store: Store): store is Store & { driver: SqliteDriver } {
-  if (!(store.driver instanceof SqliteDriver)) return false;
-  const db = store.driver.database;
-  if (db.prepare('select 1 from mentions limit 1').get() !== undefined) return false;
-  pauseIndexes(db);
-  return true;
+export function importMentions(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
+  return store.writes.hold(() => importAll(store, workspaceId, options));
 }
 
-export async function importMentions(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
+async function importAll(store: Store, workspaceId: number, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const source = parseSourceName('--source', options.source ?? 'import');
   if (source instanceof Problem) throw new ImportError(source.message);
@@ -230,7 +224,8 @@ export async function importMentions(store: Store, workspaceId: number, options:
   };
   // A first import killed half-way leaves the workspace marked incomplete (unfinished-loads.ts).
   const marked = await markFirstImportStarted(store, workspaceId, options.input);
-  const pausedIndexes = pauseIndexesForBulkLoad(store);
+  // Whatever makes a bulk load faster on this backend (an empty SQLite store builds its indexes at the end).
+  const finishBulkLoad = await store.driver.beginBulkLoad(store.db);
   try {
     for await (const rows of rowReader(input, format, options.delimiter)) {
       inFlight.push({ rows, prepared: prepare(rows) });
@@ -243,7 +238,7 @@ export async function importMentions(store: Store, workspaceId: number, options:
     await Promise.allSettled(inFlight.map((f) => f.prepared));
     await pool?.close();
     await rejects.close();
-    if (pausedIndexes) await store.db.connection().execute(async () => resumeIndexes(store.driver.database));
+    await finishBulkLoad?.();
   }
   if (marked) await markLoadFinished(store, workspaceId, 'import');
 

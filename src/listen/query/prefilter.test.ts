@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../core/mention.ts';
-import { upsertMentions } from '../../store/mentions.ts';
+import { upsertMentions } from '../../store/mention-writer.ts';
 import type { Store } from '../../store/store.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { workspaceId } from '../../store/workspaces.ts';

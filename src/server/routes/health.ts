@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, sendError } from '../errors.ts';
+import { backendName } from '../../store/store.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -31,7 +32,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (_request, reply) => {
       try {
         await sql`select 1`.execute(app.store.db);
-        return { status: 'ready' as const, store: app.store.kind };
+        return { status: 'ready' as const, store: backendName(app.store) };
       } catch (error) {
         return sendError(reply, 503, `store not reachable: ${(error as Error).message}`);
       }

@@ -111,7 +111,6 @@ export const mentionRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = workspaceOf(request);
       const batch = checkPushedMentions(request.body.mentions, Date.now());
       const result = await ingestBatch(store, ws.id, batch, await pipelines.get(ws.id), { checked: true });
-      if (result.inserted + result.updated > 0) app.alerts.schedule(ws.id);
       request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, inserted: result.inserted, updated: result.updated }, 'mentions pushed');
       return result;
     },

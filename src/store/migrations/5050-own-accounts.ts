@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
-import { idColumnType, type MurmurMigration } from './migration.ts';
+import { columnTypes, type MurmurMigration } from './migration.ts';
 
 /**
  * The brand's own accounts (src/listen/connectors/own-account.ts): their posts with the
@@ -11,10 +11,10 @@ import { idColumnType, type MurmurMigration } from './migration.ts';
 export const ownAccountsMigration: MurmurMigration = {
   name: '5050-own-accounts',
   async up(db: Kysely<any>, kind: StoreKind) {
-    const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+    const { id, bigint } = columnTypes(kind);
     await db.schema
       .createTable('own_posts')
-      .addColumn('id', idColumnType(kind), (c) => c.primaryKey())
+      .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('workspace_id', bigint, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       // The posts stay when their source goes, as mentions do.
       .addColumn('source_id', bigint, (c) => c.references('sources.id').onDelete('set null'))

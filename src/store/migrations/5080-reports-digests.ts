@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
-import { idColumnType, type MurmurMigration } from './migration.ts';
+import { columnTypes, type MurmurMigration } from './migration.ts';
 
 /**
  * Part 6, Checklists: reports delivered on a schedule (src/reports/digests/), and the log
@@ -9,10 +9,10 @@ import { idColumnType, type MurmurMigration } from './migration.ts';
 export const reportDigestsMigration: MurmurMigration = {
   name: '5080-reports-digests',
   async up(db: Kysely<any>, kind: StoreKind) {
-    const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+    const { id, bigint } = columnTypes(kind);
     await db.schema
       .createTable('report_digests')
-      .addColumn('id', idColumnType(kind), (c) => c.primaryKey())
+      .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('workspace_id', bigint, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
@@ -28,7 +28,7 @@ export const reportDigestsMigration: MurmurMigration = {
     await db.schema.createIndex('report_digests_due').on('report_digests').columns(['enabled', 'next_run_at']).execute();
     await db.schema
       .createTable('report_digest_deliveries')
-      .addColumn('id', idColumnType(kind), (c) => c.primaryKey())
+      .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('workspace_id', bigint, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       .addColumn('digest_id', bigint, (c) => c.notNull().references('report_digests.id').onDelete('cascade'))
       .addColumn('report_date', 'text', (c) => c.notNull())

@@ -17,9 +17,14 @@ import { experimentsMigration } from './4003-experiments.ts';
 import { roiLinkVisitsMigration } from './4004-roi-link-visits.ts';
 import { roiSealCrmSecretMigration } from './4005-roi-seal-crm-secret.ts';
 import { accountsMigration } from './5001-accounts.ts';
+import { catchUpReleasedStoresMigration } from './5002-catch-up-released-stores.ts';
 import { ownAccountsMigration } from './5050-own-accounts.ts';
 import { reportDigestsMigration } from './5080-reports-digests.ts';
 import type { MurmurMigration } from './migration.ts';
 
-/** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, ownAccountsMigration, reportDigestsMigration];
+/**
+ * Every migration, in order. Up to 5001 each part numbered its own range; from 5002 on,
+ * one sequence: a new migration takes the next number above every existing one and goes
+ * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
+ */
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, ownAccountsMigration, reportDigestsMigration];

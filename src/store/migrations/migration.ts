@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoreKind } from '../store-driver.ts';
+import type { ColumnTypes, StoreKind } from '../store-driver.ts';
 
 /**
  * A schema change. Migrations get the backend kind because a few statements
@@ -11,7 +11,21 @@ export interface MurmurMigration {
   up(db: Kysely<any>, kind: StoreKind): Promise<void>;
 }
 
-/** An auto-increment integer primary key in either backend. */
+const COLUMN_TYPES: Record<StoreKind, ColumnTypes> = {
+  sqlite: { id: 'integer', epochMs: 'integer', bigint: 'integer' },
+  postgres: { id: 'bigserial', epochMs: 'bigint', bigint: 'bigint' },
+};
+
+/**
+ * The column types whose spelling differs between the backends. New migrations use it
+ * instead of asking `kind === 'postgres' ? … : …`:
+ *   const t = columnTypes(kind);  .addColumn('id', t.id, (c) => c.primaryKey())  .addColumn('at', t.epochMs)
+ */
+export function columnTypes(kind: StoreKind): ColumnTypes {
+  return COLUMN_TYPES[kind];
+}
+
+/** An auto-increment integer primary key in either backend (`columnTypes(kind).id`). */
 export function idColumnType(kind: StoreKind) {
-  return kind === 'postgres' ? ('bigserial' as const) : ('integer' as const);
+  return columnTypes(kind).id;
 }

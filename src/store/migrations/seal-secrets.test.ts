@@ -49,13 +49,13 @@ describeEachStore('secrets outside sources, sealed at rest', (open) => {
 
     // Without the key the migration leaves them readable as they were.
     vi.stubEnv('MURMUR_SECRET_KEY', '');
-    await roiSealCrmSecretMigration.up(store.db, store.kind);
-    await watchSealAlertChannelsMigration.up(store.db, store.kind);
+    await roiSealCrmSecretMigration.up(store.db, store.driver.kind);
+    await watchSealAlertChannelsMigration.up(store.db, store.driver.kind);
     vi.unstubAllEnvs();
     expect((await store.db.selectFrom('roi_settings').select('crm_webhook_secret').executeTakeFirstOrThrow()).crm_webhook_secret).toBe('whsec_old_plaintext');
 
-    await roiSealCrmSecretMigration.up(store.db, store.kind);
-    await watchSealAlertChannelsMigration.up(store.db, store.kind);
+    await roiSealCrmSecretMigration.up(store.db, store.driver.kind);
+    await watchSealAlertChannelsMigration.up(store.db, store.driver.kind);
     const stored = JSON.stringify([
       await store.db.selectFrom('roi_settings').selectAll().execute(),
       await store.db.selectFrom('watch_alert_rules').selectAll().execute(),
@@ -63,7 +63,7 @@ describeEachStore('secrets outside sources, sealed at rest', (open) => {
     expect(stored).not.toMatch(/whsec_old_plaintext|very-secret-token/);
     expect(await read()).toEqual(expected);
     // Run again, it changes nothing (sealed values are left alone).
-    await roiSealCrmSecretMigration.up(store.db, store.kind);
+    await roiSealCrmSecretMigration.up(store.db, store.driver.kind);
     expect(await read()).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
-import { PostgresDialect, sql, type Kysely } from 'kysely';
+import { PostgresDialect, sql, type Kysely, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { log } from '../../core/log.ts';
+import { portableMentionWrites } from '../mention-write-path.ts';
 import type { Database } from '../schema.ts';
 import type { FullTextTerm, StoreDriver } from '../store-driver.ts';
 
@@ -39,6 +40,7 @@ export function redactUrl(url: string): string {
 export class PostgresDriver implements StoreDriver {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  readonly mentionWrites = portableMentionWrites;
   readonly #url: string;
   #pool: pg.Pool | undefined;
 
@@ -84,4 +86,34 @@ export class PostgresDriver implements StoreDriver {
     return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   }
 
+  /** A transaction-scoped advisory lock: released by commit or rollback, never leaked. */
+  async lockUntilCommit(db: Kysely<Database>, namespace: number, key: number): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${sql.lit(namespace)}, ${sql.lit(key)})`.execute(db);
+  }
+
+  monthStart(epochMs: RawBuilder<unknown>) {
+    return sql<number>`(cast(extract(epoch from date_trunc('month', to_timestamp(${epochMs} / 1000) at time zone 'UTC')) as bigint) * 1000)`;
+  }
+
+  /** The database's collation may order by language rules; "C" orders by bytes. */
+  bytewise(column: string) {
+    return sql.raw(`${column} collate "C"`);
+  }
+
+  /** The planner has statistics to choose by. */
+  preferIndex(_index: string) {
+    return sql.raw('');
+  }
+
+  /** DROP INDEX would lock readers out until the rewrite commits: kept. */
+  async dropIndexesForRewrite(): Promise<string[]> {
+    return [];
+  }
+
+  async beginBulkLoad(): Promise<null> {
+    return null;
+  }
+
+  /** The server owns its cache. */
+  shrinkCacheForBulkWrite(): void {}
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../core/mention.ts';
-import { upsertMentions } from '../mentions.ts';
+import { upsertMentions } from '../mention-writer.ts';
 import { openStore, type Store } from '../store.ts';
 import { testStoreFactory } from '../testing.ts';
 import { workspaceId } from '../workspaces.ts';
 import { hashtagsDeferred, indexesPaused, pauseIndexes, resumeIndexes } from './bulk-load.ts';
-import { upsertMentionsSqlite } from './bulk-upsert.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
 const mention = (id: string, text: string): MentionInput => ({
@@ -71,18 +70,18 @@ describe('SQLite bulk-load index pause', () => {
       const store = await factory.open();
       const db = (store.driver as SqliteDriver).database;
       const ws = await workspaceId(store);
-      const upsert = (mentions: MentionInput[]) => db.transaction(() => upsertMentionsSqlite(db, ws, mentions))();
-      upsert([mention('before', 'Old #latte')]);
+      const upsert = (mentions: MentionInput[]) => upsertMentions(store, ws, mentions);
+      await upsert([mention('before', 'Old #latte')]);
       pauseIndexes(db);
       expect(hashtagsDeferred(db)).toBe(true);
-      upsert([mention('new', 'Fresh #mocha #Mocha'), mention('plain', 'No tags')]);
+      await upsert([mention('new', 'Fresh #mocha #Mocha'), mention('plain', 'No tags')]);
       // Re-dated and re-worded while paused: the resume sees only the last state.
-      upsert([{ ...mention('before', 'Now #espresso'), publishedAt: new Date('2026-03-02T10:00:00Z') }]);
+      await upsert([{ ...mention('before', 'Now #espresso'), publishedAt: new Date('2026-03-02T10:00:00Z') }]);
       expect(tags(db)).toEqual([]);
       resumeIndexes(db);
       expect(hashtagsDeferred(db)).toBe(false);
       expect(tags(db)).toEqual(['before #espresso 2026-03-02', 'new #mocha 2026-03-01']);
-      upsert([mention('after', 'Later #latte')]);
+      await upsert([mention('after', 'Later #latte')]);
       expect(tags(db)).toContain('after #latte 2026-03-01');
     } finally {
       await factory.cleanup();
@@ -98,7 +97,7 @@ describe('SQLite bulk-load index pause', () => {
       const db = (store.driver as SqliteDriver).database;
       pauseIndexes(db);
       await upsertMentions(store, ws, [mention('lost', 'Latte lost')]);
-      db.transaction(() => upsertMentionsSqlite(db, ws, [mention('tagged', 'Bulk #latte')]))();
+      await upsertMentions(store, ws, [mention('tagged', 'Bulk #latte')]);
       await store.close();
       const reopened = await openStore(location);
       try {

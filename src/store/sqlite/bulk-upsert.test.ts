@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../core/mention.ts';
-import { WrittenIds, upsertMentions } from '../mentions.ts';
+import { portableMentionWrites, type MentionWritePath } from '../mention-write-path.ts';
+import { WrittenIds } from '../mentions.ts';
 import type { Store } from '../store.ts';
 import { testStoreFactory } from '../testing.ts';
 import { workspaceId } from '../workspaces.ts';
-import { upsertMentionsSqlite } from './bulk-upsert.ts';
+import { sqliteMentionWrites } from './bulk-upsert.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
+
+const NOW = Date.UTC(2026, 2, 10);
+const noLinks = () => ({ clear: [], links: [] });
+const write = async (path: MentionWritePath, store: Store, batch: MentionInput[], once?: WrittenIds) =>
+  path.writeBatch(store, await workspaceId(store), structuredClone(batch), once, noLinks, NOW);
+const fastPath = (store: Store) => sqliteMentionWrites(() => (store.driver as SqliteDriver).database);
 
 const base = (id: string, overrides: Partial<MentionInput> = {}): MentionInput => ({
   source: 'import',
@@ -60,10 +67,8 @@ describe('SQLite bulk upsert', () => {
       const fast = await factory.open();
       const results = [];
       for (const batch of batches) {
-        const expected = await upsertMentions(reference, await workspaceId(reference), structuredClone(batch));
-        const db = (fast.driver as SqliteDriver).database;
-        const ws = await workspaceId(fast);
-        const actual = db.transaction(() => upsertMentionsSqlite(db, ws, structuredClone(batch)))();
+        const expected = await write(portableMentionWrites, reference, batch);
+        const actual = await write(fastPath(fast), fast, batch);
         expect({ inserted: actual.inserted, updated: actual.updated }).toEqual({ inserted: expected.inserted, updated: expected.updated });
         expect(actual.ids).toEqual(expected.ids);
         results.push(actual);
@@ -88,10 +93,8 @@ describe('SQLite bulk upsert', () => {
       const [onceA, onceB] = [new WrittenIds(), new WrittenIds()];
       const results = [];
       for (const batch of batches) {
-        const expected = await upsertMentions(reference, await workspaceId(reference), structuredClone(batch), onceA);
-        const db = (fast.driver as SqliteDriver).database;
-        const ws = await workspaceId(fast);
-        const actual = db.transaction(() => upsertMentionsSqlite(db, ws, structuredClone(batch), onceB))();
+        const expected = await write(portableMentionWrites, reference, batch, onceA);
+        const actual = await write(fastPath(fast), fast, batch, onceB);
         expect(actual).toEqual(expected);
         results.push(actual);
       }

@@ -1,7 +1,7 @@
 /**
- * The mention upsert of `upsertMentionsIn` (src/store/mentions.ts), for SQLite only,
- * through prepared better-sqlite3 statements. Same results, row for row (the tests of
- * mentions.ts and the importer run both paths); it exists because it measures several
+ * SQLite's mention write path (`StoreDriver.mentionWrites`, see mention-write-path.ts):
+ * the upsert of `upsertMentionsIn` (src/store/mentions.ts) through prepared better-sqlite3
+ * statements. Same results, row for row (bulk-upsert.test.ts runs both paths); it exists because it measures several
  * times faster than building multi-row Kysely statements (`npm run bench:ingest`):
  * no SQL to compile per batch, and a re-imported mention whose text did not change
  * leaves its full-text entry and hashtags alone instead of rewriting them.
@@ -13,6 +13,7 @@ import type { MentionInput } from '../../core/mention.ts';
 import { languageTag } from '../../core/lang-tag.ts';
 import { domainOf } from '../../core/text.ts';
 import { hashtagsDeferred } from './bulk-load.ts';
+import type { MentionWritePath, TopicLinkRow } from '../mention-write-path.ts';
 import { MOVED_FROM, STORED_ENRICHMENT, latestByKey, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
@@ -75,9 +76,8 @@ function updateValues(m: MentionInput, domain: string | null, now: number): unkn
   ];
 }
 
-export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionWithDerived[], once?: WrittenIds): UpsertResult {
+function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, inputs: MentionWithDerived[], once: WrittenIds | undefined, now: number): UpsertResult {
   const st = statements(db);
-  const now = Date.now();
   // The same mention twice in one batch: the later copy wins, or with `once` the first (as in upsertMentionsIn).
   const duplicates: number[] = [];
   const latest = latestByKey(inputs, once, duplicates);
@@ -145,7 +145,7 @@ export function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: nu
  * sentiment, by `source\u0000externalId`. One cached statement: Kysely would prepare a new
  * statement per query, and their native memory piles up unseen by the garbage collector.
  */
-export function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: number, mentions: MentionInput[]): Map<string, StoredEnrichment> {
+function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: number, mentions: MentionInput[]): Map<string, StoredEnrichment> {
   const st = statements(db);
   const stored = new Map<string, StoredEnrichment>();
   for (const m of mentions) {
@@ -155,15 +155,32 @@ export function enrichedTextsSqlite(db: BetterSqlite3.Database, workspaceId: num
   return stored;
 }
 
-export interface TopicLinkRow {
-  mention_id: number;
-  topic_id: number;
-  published_at: number;
-}
-
 /** Drops the topic links of `clear` (re-imported mentions), then writes `links`. */
-export function replaceTopicLinksSqlite(db: BetterSqlite3.Database, clear: Iterable<number>, links: Iterable<TopicLinkRow>): void {
+function replaceTopicLinksSqlite(db: BetterSqlite3.Database, clear: Iterable<number>, links: Iterable<TopicLinkRow>): void {
   const st = statements(db);
   for (const id of clear) st.deleteLinks.run(id);
   for (const link of links) st.insertLink.run(link.mention_id, link.topic_id, link.published_at);
+}
+
+/** SQLite's write path, on the raw better-sqlite3 handle of the driver's one connection. */
+export function sqliteMentionWrites(database: () => BetterSqlite3.Database): MentionWritePath {
+  return {
+    async enrichedTexts(_store, workspaceId, mentions) {
+      return enrichedTextsSqlite(database(), workspaceId, mentions);
+    },
+    writeBatch(store, workspaceId, batch, once, linksFor, now) {
+      const db = database();
+      // Holding Kysely's one connection keeps any other Kysely query of this process out of the transaction.
+      return store.db.connection().execute(async () =>
+        db
+          .transaction((): UpsertResult => {
+            const result = upsertMentionsSqlite(db, workspaceId, batch, once, now);
+            const { clear, links } = linksFor(result);
+            replaceTopicLinksSqlite(db, clear, links);
+            return result;
+          })
+          .immediate(),
+      );
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { workspaceId } from '../../store/workspaces.ts';
 import { mulberry32 } from '../synthetic-series.ts';
-import { createAlertHook, evaluateAlerts, listSentAlerts } from './evaluate.ts';
+import { evaluateAlerts, listSentAlerts } from './evaluate.ts';
 import { addAlertRule, AlertRuleError, listAlertRules } from './rules.ts';
 
 const NOW = new Date('2026-03-20T15:40:00Z');
@@ -141,14 +141,6 @@ describeEachStore('alerts', (open) => {
     const retried = await evaluateAlerts(store, ws, NOW);
     expect(retried.alerts.map((a) => [a.ruleName, a.deliveries[0]!.status])).toEqual([['acme post', 'sent']]);
     expect(await evaluateAlerts(store, ws, NOW)).toMatchObject({ alerts: [] });
-  });
-
-  it('the ingest hook evaluates only when something new was stored', async () => {
-    const hook = createAlertHook(store);
-    const before = (await listSentAlerts(store, ws)).length;
-    await hook(ws, { inserted: 0, updated: 0 });
-    await hook(ws, { inserted: 3, updated: 0 });
-    expect((await listSentAlerts(store, ws)).length).toBe(before);
   });
 
   it('keeps a dashboard-only rule without a secret key, and files its alert at the time it was evaluated for', async () => {

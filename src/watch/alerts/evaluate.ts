@@ -5,7 +5,6 @@
  * next evaluation; a sent one never again.
  */
 import { log } from '../../core/log.ts';
-import type { IngestResult } from '../../listen/pipeline.ts';
 import type { Store } from '../../store/store.ts';
 import { wordsFor, type Words } from '../../core/i18n.ts';
 import { causeSentence } from '../cause-sentence.ts';
@@ -15,6 +14,7 @@ import { resolveTopic } from '../../listen/topics.ts';
 import { loadTopPosts } from '../read/index.ts';
 import type { SpikeSeverity } from '../spikes.ts';
 import { addDays, DAY, HOUR, localDateKey } from '../time.ts';
+import { readFresh } from '../rollup.ts';
 import { channelLabel, deliver, type AlertMessage, type DeliveryOptions } from './deliver.ts';
 import { listAlertRules, type AlertRule } from './rules.ts';
 
@@ -158,6 +158,13 @@ async function alreadySent(store: Store, rule: AlertRule, event: AlertEvent, cha
 /** Evaluates every enabled rule of a workspace at `now`, delivers new alerts, records them. */
 export async function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
   const rules = (await listAlertRules(store, workspaceId)).filter((r) => r.enabled);
+  // No rule, no read: a write to a workspace without rules costs one query, not a rollup refresh.
+  if (rules.length === 0) return { rules: 0, alerts: [] };
+  // Every rule reads the same rollup: its freshness is checked once.
+  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, rules, now, options));
+}
+
+async function evaluateRules(store: Store, workspaceId: number, rules: AlertRule[], now: Date, options: DeliveryOptions): Promise<EvaluationResult> {
   const alerts: EvaluatedAlert[] = [];
   for (const rule of rules) {
     const words = await wordsFor(rule.params.lang);
@@ -238,20 +245,4 @@ export async function listSentAlerts(store: Store, workspaceId: number, limit = 
     title: r.title,
     sentAt: Number(r.sent_at),
   }));
-}
-
-/**
- * The hook connectors and the importer call after storing a batch:
- *   onIngested: createAlertHook(store)  →  (workspaceId, result) => evaluates when something new arrived.
- * Errors are logged, never thrown into the ingest path.
- */
-export function createAlertHook(store: Store, options: DeliveryOptions = {}): (workspaceId: number, result: Pick<IngestResult, 'inserted' | 'updated'>) => Promise<void> {
-  return async (workspaceId, result) => {
-    if (result.inserted + result.updated === 0) return;
-    try {
-      await evaluateAlerts(store, workspaceId, new Date(), options);
-    } catch (error) {
-      log.error({ err: (error as Error).message }, 'alert evaluation failed');
-    }
-  };
 }

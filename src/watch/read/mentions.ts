@@ -150,10 +150,10 @@ function postConditions(q: PostQuery, on: 't' | 'm') {
 async function rankOnTopicCopy(store: Store, q: PostQuery): Promise<number[]> {
   // Over a long period, walking the topic's posts by engagement finds the top ones after a
   // few thousand rows; over a day, sorting the day is cheaper. SQLite has no statistics
-  // to choose by (PostgreSQL does), so it is told.
-  const byEngagement = store.kind === 'sqlite' && !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
+  // to choose by (PostgreSQL does), so it is told (preferIndex is empty where the planner knows).
+  const byEngagement = !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
   const { rows } = await sql<{ mention_id: number }>`
-    select t.mention_id from watch_topic_mentions t ${sql.raw(byEngagement ? 'indexed by watch_topic_mentions_engagement' : '')}
+    select t.mention_id from watch_topic_mentions t ${byEngagement ? store.driver.preferIndex('watch_topic_mentions_engagement') : sql``}
     where t.topic_id = ${q.topicId} and ${sql.join(postConditions(q, 't'), sql` and `)}
     order by t.engagement desc, t.mention_id limit ${q.limit}
   `.execute(store.db);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
-import { AlertTrigger } from './alert-trigger.ts';
+import type { Store } from '../../store/store.ts';
+import { AlertTrigger } from './trigger.ts';
 
 describe('AlertTrigger', () => {
   it('coalesces a burst of ingests into one extra evaluation per workspace', async () => {

@@ -1,13 +1,12 @@
 /**
- * Alert rules are evaluated after each ingest (push or connector poll), off the request
- * path: the writer gets its answer at once. Bursts coalesce: while a workspace's
+ * Alert rules are evaluated after each write of mentions (follow-writes.ts), off the
+ * writer's path: the writer gets its answer at once. Bursts coalesce: while a workspace's
  * evaluation runs, further ingests ask for one more run, not one each.
  */
-import { log } from '../core/log.ts';
-import type { Store } from '../store/store.ts';
-import { evaluateAlerts } from '../watch/alerts/evaluate.ts';
+import { log } from '../../core/log.ts';
+import type { Store } from '../../store/store.ts';
 
-type Evaluate = (store: Store, workspaceId: number) => Promise<unknown>;
+export type Evaluate = (store: Store, workspaceId: number) => Promise<unknown>;
 
 export class AlertTrigger {
   readonly #running = new Map<number, Promise<void>>();
@@ -15,7 +14,8 @@ export class AlertTrigger {
 
   constructor(
     private readonly store: Store,
-    private readonly evaluate: Evaluate = (store, ws) => evaluateAlerts(store, ws),
+    // Loaded on first use: every CLI command follows the writes (cli/context.ts), few write.
+    private readonly evaluate: Evaluate = async (store, ws) => (await import('./evaluate.ts')).evaluateAlerts(store, ws),
   ) {}
 
   schedule(workspaceId: number): void {
@@ -29,7 +29,7 @@ export class AlertTrigger {
         try {
           await this.evaluate(this.store, workspaceId);
         } catch (error) {
-          log.warn({ workspaceId, err: (error as Error).message }, 'alert evaluation after ingest failed');
+          log.warn({ workspaceId, err: (error as Error).message }, 'alert evaluation after a write failed');
         }
       } while (this.#again.has(workspaceId));
     })().finally(() => this.#running.delete(workspaceId));
