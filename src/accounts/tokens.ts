@@ -3,6 +3,7 @@
  * keeps its SHA-256 and a short prefix for display. Each token acts for one user in one
  * workspace, with at most the role it was given and never more than the user's own.
  */
+import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
 import { AccountInputError, AccountNotFoundError } from './errors.ts';
 import { roleIn } from './members.ts';
@@ -167,7 +168,12 @@ export async function authenticateToken(store: Store, bearer: string, now = Date
   if (!row || row.revoked_at != null || (row.expires_at != null && row.expires_at <= now)) return null;
   if (!isRole(row.member_role)) return null;
   if (row.last_used_at == null || now - row.last_used_at > LAST_USED_RESOLUTION_MS) {
-    await store.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    // A stamp, not a record: while another process writes (an import), it is skipped rather than
+    // waited for (on SQLite the wait held the whole server, then failed the request), and the
+    // next request of the minute tries again.
+    await store.driver
+      .withoutLockWaits(() => store.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute())
+      .catch((error: unknown) => log.debug({ tokenId: row.id, err: (error as Error).message }, 'token last-used stamp skipped'));
   }
   const token = toToken(row);
   return { token, workspaceSlug: row.workspace_slug, role: weakerRole(token.role, row.member_role) };

@@ -1,7 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { authenticateToken, createToken } from '../../accounts/tokens.ts';
+import { setMember } from '../../accounts/members.ts';
+import { createUser } from '../../accounts/users.ts';
 import { openStore } from '../store.ts';
+import { workspaceId } from '../workspaces.ts';
 import { testStoreFactory } from '../testing.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
@@ -48,6 +52,31 @@ describe('SQLite store and the event loop', () => {
       }
       // The lock gone, the same write goes through.
       await store.db.insertInto('workspaces').values({ slug: 'w2', name: 'W2', created_at: 0 }).execute();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('authenticates a token without waiting for another process\'s write lock: its last-used stamp is skipped, then taken once the lock is gone', async () => {
+    const location = await factory.location();
+    const store = await openStore(location);
+    try {
+      const ws = await workspaceId(store);
+      const user = await createUser(store, { email: 'stamp@example.com' });
+      await setMember(store, ws, user.id, 'editor');
+      const { token, id } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'ci', role: 'editor' });
+      const lastUsed = async () => (await store.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
+      const other = new BetterSqlite3(location);
+      other.prepare('begin immediate').run();
+      try {
+        expect((await authenticateToken(store, token, 1_000_000))?.role).toBe('editor');
+        expect(await lastUsed()).toBeNull();
+      } finally {
+        other.prepare('rollback').run();
+        other.close();
+      }
+      await authenticateToken(store, token, 1_000_000);
+      expect(await lastUsed()).toBe(1_000_000);
     } finally {
       await store.close();
     }
