@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { alertRoutes } from './alerts.ts';
+import { inboxRoutes } from './inbox.ts';
 import { conversionRoutes } from './conversions.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
@@ -30,4 +31,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(sourceRoutes);
   await app.register(reportRoutes);
   await app.register(alertRoutes);
+  await app.register(inboxRoutes);
 };
