@@ -28,6 +28,7 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
+import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
 export interface PeriodScope {
@@ -113,6 +114,12 @@ export const endpoints = {
   setAlertRuleEnabled: (ws: string, id: number, enabled: boolean) => sendJson<AlertRule>('PATCH', wsPath(ws, `/alerts/rules/${id}`), { enabled }),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),
   addMember: (ws: string, member: { email: string; role: string; name?: string; password?: string }) => sendJson<Member>('POST', wsPath(ws, '/members'), member),
+  inbox: {
+    list: (ws: string, filters: InboxFilters) => getJson<InboxPage>(wsPath(ws, '/inbox'), { ...filters } as Query),
+    get: (ws: string, id: number) => getJson<InboxMention>(wsPath(ws, `/inbox/${id}`)),
+    /** One or many mentions at once (the bulk bar sends the selection). */
+    triage: (ws: string, ids: number[], change: TriageChange) => sendJson<{ items: ApiTriage[] }>('POST', wsPath(ws, '/inbox/triage'), { ids, ...change }),
+  },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),
     create: (ws: string, name: string, role: string) => sendJson<ApiToken & { token: string }>('POST', wsPath(ws, '/tokens'), { name, role }),
