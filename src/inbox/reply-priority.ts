@@ -13,7 +13,7 @@
  * and a wide audience break the tie. Small integers, so the order is easy to explain and
  * the same on both stores.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 
 export const PRIORITY_WEIGHTS = { question: 4, negative: 4, direct: 2, reachHigh: 2, reachMid: 1 } as const;
 export const REACH_HIGH_FOLLOWERS = 10_000;
@@ -43,7 +43,7 @@ export function isDirect(handles: string[]): Expression<SqlBool> {
 const flag = (condition: Expression<SqlBool>) => sql<number>`(case when ${condition} then 1 else 0 end)`;
 
 /** The priority above as an SQL expression over `mentions` (constants inlined: no typed parameters to guess). */
-export function replyPriority(handles: string[]): Expression<number> {
+export function replyPriority(handles: string[]): RawBuilder<number> {
   const w = PRIORITY_WEIGHTS;
   const lit = sql.lit;
   return sql<number>`(${lit(w.question)} * ${flag(isQuestion())} + ${lit(w.negative)} * ${flag(sql<SqlBool>`mentions.sentiment = 'negative'`)} + ${lit(w.direct)} * ${flag(isDirect(handles))}

@@ -6,6 +6,7 @@ import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
 import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
 import type { Database, MentionsTable } from './schema.ts';
+import { keepCorrected, keepCorrectedValue } from './sentiment-corrections.ts';
 import type { Store } from './store.ts';
 
 export type MentionRow = Selectable<MentionsTable>;
@@ -266,11 +267,11 @@ export async function upsertMentionsIn(
             lang: sql`coalesce(excluded.lang, mentions.lang)`,
             lang_confidence: sql`coalesce(excluded.lang_confidence, mentions.lang_confidence)`,
             source_lang: sql`coalesce(excluded.source_lang, mentions.source_lang)`,
-            sentiment: sql`coalesce(excluded.sentiment, mentions.sentiment)`,
-            sentiment_score: sql`coalesce(excluded.sentiment_score, mentions.sentiment_score)`,
-            sentiment_neg: sql`coalesce(excluded.sentiment_neg, mentions.sentiment_neg)`,
-            sentiment_neu: sql`coalesce(excluded.sentiment_neu, mentions.sentiment_neu)`,
-            sentiment_pos: sql`coalesce(excluded.sentiment_pos, mentions.sentiment_pos)`,
+            sentiment: sql.raw(keepCorrected('sentiment', 'coalesce(excluded.sentiment, mentions.sentiment)', 'mentions.')),
+            sentiment_score: sql.raw(keepCorrected('sentiment_score', 'coalesce(excluded.sentiment_score, mentions.sentiment_score)', 'mentions.')),
+            sentiment_neg: sql.raw(keepCorrected('sentiment_neg', 'coalesce(excluded.sentiment_neg, mentions.sentiment_neg)', 'mentions.')),
+            sentiment_neu: sql.raw(keepCorrected('sentiment_neu', 'coalesce(excluded.sentiment_neu, mentions.sentiment_neu)', 'mentions.')),
+            sentiment_pos: sql.raw(keepCorrected('sentiment_pos', 'coalesce(excluded.sentiment_pos, mentions.sentiment_pos)', 'mentions.')),
             likes: eb.ref('excluded.likes'),
             shares: eb.ref('excluded.shares'),
             replies: eb.ref('excluded.replies'),
@@ -319,7 +320,7 @@ export interface Reenrichment {
 }
 
 /**
- * Writes a mention's new language and sentiment. Like every write to a mention it bumps
+ * Writes a mention's new language and sentiment (not over a person's correction). Like every write to a mention it bumps
  * `updated_at`: that is how Watch's rollups learn what changed (src/watch/rollup.ts).
  */
 export async function setEnrichment(db: Kysely<Database>, id: number, enrichment: Reenrichment, now: number): Promise<void> {
@@ -328,11 +329,12 @@ export async function setEnrichment(db: Kysely<Database>, id: number, enrichment
     .set({
       lang: enrichment.lang,
       lang_confidence: enrichment.langConfidence,
-      sentiment: enrichment.sentiment.label,
-      sentiment_score: enrichment.sentiment.score,
-      sentiment_neg: enrichment.sentiment.probabilities.negative,
-      sentiment_neu: enrichment.sentiment.probabilities.neutral,
-      sentiment_pos: enrichment.sentiment.probabilities.positive,
+      // A person's correction wins over the model (sentiment-corrections.ts).
+      sentiment: keepCorrectedValue('sentiment', enrichment.sentiment.label),
+      sentiment_score: keepCorrectedValue('sentiment_score', enrichment.sentiment.score),
+      sentiment_neg: keepCorrectedValue('sentiment_neg', enrichment.sentiment.probabilities.negative),
+      sentiment_neu: keepCorrectedValue('sentiment_neu', enrichment.sentiment.probabilities.neutral),
+      sentiment_pos: keepCorrectedValue('sentiment_pos', enrichment.sentiment.probabilities.positive),
       updated_at: now,
     })
     .where('id', '=', id)

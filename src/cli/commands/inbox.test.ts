@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
@@ -60,5 +60,18 @@ describe('murmur inbox', () => {
     expect(cli.err).toContain('no mention 999 in this workspace');
     expect(await cli.murmur('inbox', 'list', '--view', 'mine')).toBe(1);
     expect(cli.err).toContain('--as EMAIL');
+  });
+
+  it('corrects a sentiment by hand and exports the corrections as CSV training data', async () => {
+    const ids = await seeded();
+    expect(await cli.murmur('inbox', 'correct', String(ids[1]), '--sentiment', 'negative', '--as', 'ann@example.com', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).items[0]).toMatchObject({ mentionId: ids[1], label: 'negative', previousLabel: null });
+    expect(await cli.murmur('inbox', 'correct', String(ids[1]), '--sentiment', 'angry')).toBe(1);
+    expect(cli.err).toContain('--sentiment must be one of negative, neutral, positive, got "angry"');
+    expect(await cli.murmur('nlp', 'corrections', 'export', '--format', 'csv')).toBe(0);
+    expect(cli.out.split('\r\n').slice(0, 2)).toEqual(['text,lang,label,original_label,mention_id,corrected_at', expect.stringMatching(new RegExp(`^Brewly beans are nice,,negative,,${ids[1]},20`))]);
+    const out = join(cli.dir, 'corrections.jsonl');
+    expect(await cli.murmur('nlp', 'corrections', 'export', '--out', out)).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8').trim())).toMatchObject({ text: 'Brewly beans are nice', label: 'negative', original_label: null, mention_id: ids[1] });
   });
 });

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { findUserByEmail } from '../../accounts/users.ts';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT, type InboxItem, type InboxView } from '../../inbox/inbox-list.ts';
 import { checkMember, checkMentionIds, getTriages, InboxError, isTriageState, TRIAGE_STATES, triageHistory, untriaged, updateTriage, type Triage, type TriageState } from '../../inbox/triage.ts';
+import { correctSentiment, isSentimentLabel, SENTIMENT_LABELS } from '../../inbox/corrections.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
 import { getMentionsByIds } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
@@ -131,5 +132,22 @@ export function registerInbox(program: Command) {
         return asUsage(() => updateTriage(store, ws, mentionIds, { state, assigneeId, notes: flags.notes }, actor, Date.now()));
       });
       output(flags, { items }, (r) => r.items.map((t) => `${String(t.mentionId).padStart(7)}  ${triageLine(t)}`).join('\n'));
+    });
+
+  inbox
+    .command('correct <ids...>')
+    .description('set the sentiment of one or many mentions by hand: it wins everywhere at once and `murmur enrich` or a re-import never overwrites it')
+    .requiredOption('--sentiment <label>', SENTIMENT_LABELS.join(' | '))
+    .option('--as <email>', 'who makes the correction (recorded with it)')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], flags: { sentiment: string; as?: string; json?: boolean }, command: Command) => {
+      const mentionIds = parseIds(ids);
+      const label = flags.sentiment;
+      if (!isSentimentLabel(label)) throw new UsageError(`--sentiment must be one of ${SENTIMENT_LABELS.join(', ')}, got "${label}"`);
+      const items = await withStore(command, async (store, ws) => {
+        const actor = flags.as === undefined ? null : await memberByEmail(store, ws, flags.as, '--as');
+        return asUsage(() => correctSentiment(store, ws, mentionIds, label, actor, Date.now()));
+      });
+      output(flags, { items }, (r) => r.items.map((c) => `${String(c.mentionId).padStart(7)}  ${c.previousLabel ?? '-'} → ${c.label}  (model said ${c.originalLabel ?? '-'})`).join('\n'));
     });
 }

@@ -66,4 +66,31 @@ describeEachStore('inbox routes', (open) => {
     // Nothing of the refused calls was written.
     expect((await api.as('viewer').get(`${base}/${ids[0]}`)).json().triage.state).toBe('in_progress');
   });
+
+  it('corrects the sentiment of many mentions, shows it in lists and the history, and exports it as training data', async () => {
+    const corrected = await api.as('editor').post(`${base}/sentiment`, { ids: [ids[1], ids[2]], label: 'negative' });
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json().items).toMatchObject([{ mentionId: ids[1], label: 'negative', userId: api.users.editor.id }, { mentionId: ids[2], label: 'negative' }]);
+    // The mention search (cached between writes) answers with the correction at once.
+    const search = await api.as('viewer').get('/api/v1/workspaces/acme/mentions?sentiment=negative');
+    expect(search.json().items.map((m: { externalId: string }) => m.externalId).sort()).toEqual(['q-2', 'q-3']);
+    const one = await api.as('viewer').get(`${base}/${ids[1]}`);
+    expect(one.json().history.at(-1)).toMatchObject({ field: 'sentiment', to: 'negative', userId: api.users.editor.id });
+
+    const csv = await api.as('viewer').get('/api/v1/workspaces/acme/nlp/corrections?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('text,lang,label,original_label,mention_id,corrected_at');
+    expect(lines.slice(1).map((l) => { const [text, , label] = l.split(','); return `${text}:${label}`; }).sort()).toEqual(['Fine:negative', 'Nice shop:negative']);
+    const jsonl = await api.as('viewer').get('/api/v1/workspaces/acme/nlp/corrections');
+    expect(jsonl.body.trim().split('\n').map((l) => JSON.parse(l).label)).toEqual(['negative', 'negative']);
+    // Another workspace's export holds none of them.
+    expect((await api.as('outsider').get('/api/v1/workspaces/globex/nlp/corrections')).body).toBe('');
+
+    const bad = await api.as('editor').post(`${base}/sentiment`, { ids: [ids[1]], label: 'angry' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe('body.label');
+    expect((await api.as('viewer').post(`${base}/sentiment`, { ids: [ids[1]], label: 'positive' })).statusCode).toBe(403);
+  });
 });

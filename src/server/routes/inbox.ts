@@ -6,11 +6,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT } from '../../inbox/inbox-list.ts';
 import { InboxError, MAX_NOTES_CHARS, MAX_TRIAGE_BATCH, TRIAGE_STATES, checkMentionIds, getTriages, triageHistory, untriaged, updateTriage, type Triage, type TriageEvent } from '../../inbox/triage.ts';
+import { correctSentiment } from '../../inbox/corrections.ts';
+import { correctionsExport, EXPORT_FORMATS } from '../../inbox/corrections-export.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
+import { Readable } from 'node:stream';
 import { getMentionsByIds } from '../../store/mentions.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
-import { IdParam, MentionSchema, toApiMention, WorkspaceParams } from '../schemas.ts';
+import { IdParam, MentionSchema, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
 import { TopicRef } from '../watch-params.ts';
 
 export const TriageState = z.enum(TRIAGE_STATES).meta({ id: 'TriageState' });
@@ -130,6 +133,62 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = await asHttp(() => updateTriage(store, ws.id, ids, change, callerOf(request).userId, Date.now()));
       request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, mentions: items.length }, 'triage changed');
       return { items: items.map(toApiTriage) };
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/inbox/sentiment',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags: ['inbox'],
+        summary: `Correct the sentiment of one or many mentions (at most ${MAX_TRIAGE_BATCH}): it wins everywhere at once and re-enrichment or a re-import never overwrites it`,
+        params: WorkspaceParams,
+        body: z.object({ ids: MentionIds, label: SentimentLabel }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                mentionId: z.number().int(),
+                label: SentimentLabel,
+                originalLabel: SentimentLabel.nullable().describe('What the model said before the first correction'),
+                previousLabel: SentimentLabel.nullable(),
+                userId: z.number().int().nullable(),
+                at: z.string(),
+              }),
+            ),
+          }),
+          400: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const items = await asHttp(() => correctSentiment(store, ws.id, request.body.ids, request.body.label, callerOf(request).userId, Date.now()));
+      request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, mentions: items.length, label: request.body.label }, 'sentiment corrected');
+      return { items: items.map((c) => ({ ...c, at: c.at.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/nlp/corrections',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['inbox'],
+        summary: 'The sentiment corrections as training data (text, lang, label, original_label), streamed as JSON lines or CSV',
+        params: WorkspaceParams,
+        querystring: z.object({ format: z.enum(EXPORT_FORMATS).default('jsonl') }),
+      },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const { format } = request.query;
+      reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${ws.slug}-sentiment-corrections.${format}"`);
+      return reply.send(Readable.from(correctionsExport(store.db, ws.id, format)));
     },
   );
 };
