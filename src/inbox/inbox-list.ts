@@ -9,6 +9,7 @@ import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { brandHandles } from './brand-handles.ts';
 import { needsReply, replyPriority } from './reply-priority.ts';
+import { normalizeTag, tagsOf, type MentionTag } from './tags.ts';
 import { getTriages, InboxError, OPEN_STATES, untriaged, type Triage, type TriageState } from './triage.ts';
 
 export const INBOX_VIEWS = ['all', 'mine', 'unassigned', 'needs-reply'] as const;
@@ -24,6 +25,8 @@ export interface InboxOptions {
   /** Only mentions assigned to this member. */
   assigneeId?: number;
   topicId?: number;
+  /** Only mentions with this tag (by hand or by a rule). */
+  tag?: string;
   limit: number;
   offset?: number;
 }
@@ -31,6 +34,7 @@ export interface InboxOptions {
 export interface InboxItem {
   mention: Mention;
   triage: Triage;
+  tags: MentionTag[];
   /** The reply priority (reply-priority.ts); set in the "needs-reply" view only. */
   priority: number | null;
 }
@@ -65,6 +69,12 @@ export async function listInbox(store: Store, workspaceId: number, options: Inbo
       eb.exists(eb.selectFrom('mention_topics').select(sql`1`.as('one')).whereRef('mention_topics.mention_id', '=', 'mentions.id').where('mention_topics.topic_id', '=', topicId)),
     );
   }
+  if (options.tag !== undefined) {
+    const tag = normalizeTag(options.tag);
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('mention_tags').select(sql`1`.as('one')).whereRef('mention_tags.mention_id', '=', 'mentions.id').where('mention_tags.tag', '=', tag)),
+    );
+  }
   const handles = view === 'needs-reply' ? await brandHandles(store, workspaceId) : [];
   if (view === 'needs-reply') base = base.where(needsReply(handles));
 
@@ -74,12 +84,13 @@ export async function listInbox(store: Store, workspaceId: number, options: Inbo
   const rows = (await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(limit).offset(offset).execute()) as Array<{ id: number; priority?: number }>;
 
   const ids = rows.map((r) => Number(r.id));
-  const [mentions, triages] = await Promise.all([getMentionsByIds(store, ids), getTriages(store.db, ids)]);
+  const [mentions, triages, tags] = await Promise.all([getMentionsByIds(store, ids), getTriages(store.db, ids), tagsOf(store, ids)]);
   return {
     total: Number(counted.n),
     items: mentions.map((mention, i) => ({
       mention,
       triage: triages.get(mention.id) ?? untriaged(mention.id),
+      tags: tags.get(mention.id) ?? [],
       priority: rows[i]!.priority === undefined ? null : Number(rows[i]!.priority),
     })),
   };

@@ -44,8 +44,33 @@ export interface SentimentCorrectionsTable {
   at: number;
 }
 
+/** "Any mention matching `query` (the topic language) gets `tag`." */
+export interface TagRulesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  tag: string;
+  query: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * A tag on a mention: put by hand (`rule_id` 0) or by a rule (its id), so a rule's tags
+ * can be recomputed without touching the hand-made ones.
+ */
+export interface MentionTagsTable {
+  mention_id: number;
+  workspace_id: number;
+  tag: string;
+  rule_id: number;
+  /** The mention's, for the per-tag Watch figures over a period. */
+  published_at: number;
+}
+
 export interface InboxTables {
   mention_triage: MentionTriageTable;
   mention_triage_events: MentionTriageEventsTable;
   sentiment_corrections: SentimentCorrectionsTable;
+  tag_rules: TagRulesTable;
+  mention_tags: MentionTagsTable;
 }

@@ -8,6 +8,7 @@ import type { MentionInput } from '../core/mention.ts';
 import { STORED_ENRICHMENT, chunks, restoreEnrichment, upsertMentionsIn, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../store/mentions.ts';
 import { enrichedTextsSqlite, replaceTopicLinksSqlite, upsertMentionsSqlite } from '../store/sqlite/bulk-upsert.ts';
 import { SqliteDriver } from '../store/sqlite/sqlite-driver.ts';
+import { replaceRuleTagsIn, replaceRuleTagsSqlite, type RuleTagRow } from '../store/mention-tags.ts';
 import type { Store } from '../store/store.ts';
 import { unstorableProblem } from './mention-rules.ts';
 
@@ -22,9 +23,18 @@ export interface TopicMatcher {
   matches(mention: MentionInput): boolean;
 }
 
+/** A compiled tag rule (src/inbox/tags.ts): a matching mention gets `tag`. */
+export interface TagRuleMatcher {
+  ruleId: number;
+  tag: string;
+  matches(mention: MentionInput): boolean;
+}
+
 export interface Pipeline {
   enricher: Enricher | null;
   topics: TopicMatcher[];
+  /** The workspace's tag rules; none when absent. */
+  tagRules?: TagRuleMatcher[];
 }
 
 export interface IngestResult extends UpsertResult {
@@ -51,6 +61,18 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
     }
   });
   return links;
+}
+
+/** The rule-made tags of a stored batch; `ids` are the stored ids in batch order. */
+function matchTagRules(workspaceId: number, batch: MentionInput[], ids: number[], rules: TagRuleMatcher[] = []): RuleTagRow[] {
+  const rows: RuleTagRow[] = [];
+  if (rules.length === 0) return rows;
+  batch.forEach((mention, i) => {
+    for (const rule of rules) {
+      if (rule.matches(mention)) rows.push({ mention_id: ids[i]!, workspace_id: workspaceId, tag: rule.tag, rule_id: rule.ruleId, published_at: mention.publishedAt.getTime() });
+    }
+  });
+  return rows;
 }
 
 /**
@@ -152,6 +174,7 @@ export async function ingestBatch(
           const stored = written(batch, result);
           const links = matchTopics(stored.mentions, stored.ids, pipeline.topics);
           replaceTopicLinksSqlite(driver.database, result.updated > 0 ? new Set(stored.ids) : [], links.values());
+          if (pipeline.tagRules?.length) replaceRuleTagsSqlite(driver.database, result.updated > 0 ? new Set(stored.ids) : [], matchTagRules(workspaceId, stored.mentions, stored.ids, pipeline.tagRules));
           return { ...result, topicLinks: links.size };
         })
         .immediate(),
@@ -169,6 +192,10 @@ export async function ingestBatch(
     }
     for (const rows of chunks([...links.values()], 1000)) {
       await trx.insertInto('mention_topics').values(rows).execute();
+    }
+    // Rule-made tags, like topic links, are recomputed for a re-imported mention (hand tags stay).
+    if (pipeline.tagRules?.length) {
+      await replaceRuleTagsIn(trx, result.updated > 0 ? [...new Set(stored.ids)] : [], matchTagRules(workspaceId, stored.mentions, stored.ids, pipeline.tagRules));
     }
     return { ...result, topicLinks: links.size };
   });
