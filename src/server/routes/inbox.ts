@@ -65,13 +65,21 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
           state: z.array(TriageState).or(TriageState.transform((s) => [s])).optional().describe('Only these states (repeat the parameter); default: all for "all", new and in_progress otherwise'),
           assignee: IdParam.optional().describe('Only mentions assigned to this member (user id)'),
           topic: TopicRef.describe('Only mentions of this topic: id or name'),
+          tag: z.string().trim().min(1).max(50).optional().describe('Only mentions with this tag (by hand or by a rule)'),
           limit: z.coerce.number().int().min(1).max(MAX_INBOX_LIMIT).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
         response: {
           200: z
             .object({
-              items: z.array(z.object({ mention: MentionSchema, triage: TriageSchema, priority: z.number().int().nullable() })),
+              items: z.array(
+                z.object({
+                  mention: MentionSchema,
+                  triage: TriageSchema,
+                  tags: z.array(z.object({ tag: z.string(), ruleId: z.number().int().nullable().describe('The rule that put it; null by hand') })),
+                  priority: z.number().int().nullable(),
+                }),
+              ),
               total: z.number().int(),
             })
             .meta({ id: 'InboxPage' }),
@@ -81,10 +89,10 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const { view, state, assignee, topic, limit, offset } = request.query;
+      const { view, state, assignee, topic, tag, limit, offset } = request.query;
       const topicId = topic === undefined ? undefined : (await topicOrDefault(store, ws.id, topic)).id;
-      const page = await asHttp(() => listInbox(store, ws.id, { view, states: state, assigneeId: assignee, topicId, limit, offset, userId: callerOf(request).userId }));
-      return { total: page.total, items: page.items.map((i) => ({ mention: toApiMention(i.mention), triage: toApiTriage(i.triage), priority: i.priority })) };
+      const page = await asHttp(() => listInbox(store, ws.id, { view, states: state, assigneeId: assignee, topicId, tag, limit, offset, userId: callerOf(request).userId }));
+      return { total: page.total, items: page.items.map((i) => ({ mention: toApiMention(i.mention), triage: toApiTriage(i.triage), tags: i.tags, priority: i.priority })) };
     },
   );
 
