@@ -74,4 +74,19 @@ describe('murmur inbox', () => {
     expect(await cli.murmur('nlp', 'corrections', 'export', '--out', out)).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8').trim())).toMatchObject({ text: 'Brewly beans are nice', label: 'negative', original_label: null, mention_id: ids[1] });
   });
+
+  it('tags by rule and by hand, filters the list by tag and counts per tag', async () => {
+    const ids = await seeded();
+    expect(await cli.murmur('inbox', 'rules', 'add', '--tag', 'sunday', '--query', 'sunday*', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ rule: { tag: 'sunday' }, backfill: { matched: 1 } });
+    expect(await cli.murmur('inbox', 'tag', ...ids.map(String), '--add', 'Beans')).toBe(0);
+    expect(cli.out).toContain('2 tags put on, 0 taken off');
+    expect(await cli.murmur('inbox', 'list', '--tag', 'sunday', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).items.map((i: { tags: { tag: string }[] }) => i.tags.map((t) => t.tag))).toEqual([['beans', 'sunday']]);
+    expect(await cli.murmur('inbox', 'tags', '--from', '2026-03-01', '--to', '2026-03-01', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).map((f: { tag: string; mentions: number }) => [f.tag, f.mentions])).toEqual([['beans', 2], ['sunday', 1]]);
+    expect(await cli.murmur('inbox', 'rules', 'add', '--tag', 'bad', '--query', 'sunday AND (')).toBe(1);
+    expect(await cli.murmur('inbox', 'tag', String(ids[0]), '--add', 'two words')).toBe(1);
+    expect(cli.err).toContain('tag "two words"');
+  });
 });

@@ -14,6 +14,7 @@ import { getMentionsByIds } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
+import { registerInboxTags } from './inbox-tags.ts';
 
 /** A member of the workspace by email (the CLI's --as and --assign). */
 export async function memberByEmail(store: Store, workspaceId: number, email: string, flag: string): Promise<number> {
@@ -61,7 +62,8 @@ function itemLine(item: InboxItem): string {
   const m = item.mention;
   const priority = item.priority === null ? '' : `[${item.priority}] `;
   const sentiment = m.sentiment?.label ?? '-';
-  return `${String(m.id).padStart(7)}  ${priority}${m.publishedAt.toISOString().slice(0, 16)}  @${m.author.handle}  ${sentiment}  ${triageLine(item.triage)}\n         ${m.text.replace(/\s+/g, ' ').slice(0, 140)}`;
+  const tags = item.tags.length ? `  #${item.tags.map((t) => t.tag).join(' #')}` : '';
+  return `${String(m.id).padStart(7)}  ${priority}${m.publishedAt.toISOString().slice(0, 16)}  @${m.author.handle}  ${sentiment}  ${triageLine(item.triage)}${tags}\n         ${m.text.replace(/\s+/g, ' ').slice(0, 140)}`;
 }
 
 export function registerInbox(program: Command) {
@@ -75,10 +77,11 @@ export function registerInbox(program: Command) {
     .option('--as <email>', 'who you are (needed by --view mine)')
     .option('--assignee <email>', 'only mentions assigned to this member')
     .option('--topic <topic>', 'only mentions of this topic (id or name)')
+    .option('--tag <tag>', 'only mentions with this tag')
     .option('--limit <n>', `mentions per page, 1 to ${MAX_INBOX_LIMIT}`, '50')
     .option('--offset <n>', 'skip this many mentions of the view', '0')
     .option('--json', 'print JSON')
-    .action(async (flags: { view: string; state?: string[]; as?: string; assignee?: string; topic?: string; limit: string; offset: string; json?: boolean }, command: Command) => {
+    .action(async (flags: { view: string; state?: string[]; as?: string; assignee?: string; topic?: string; tag?: string; limit: string; offset: string; json?: boolean }, command: Command) => {
       if (!(INBOX_VIEWS as readonly string[]).includes(flags.view)) throw new UsageError(`--view must be one of ${INBOX_VIEWS.join(', ')}, got "${flags.view}"`);
       const states = flags.state?.map((s) => parseState(s));
       const limit = parseWhole(flags.limit, '--limit', 1, MAX_INBOX_LIMIT);
@@ -87,7 +90,7 @@ export function registerInbox(program: Command) {
         const userId = flags.as === undefined ? null : await memberByEmail(store, ws, flags.as, '--as');
         const assigneeId = flags.assignee === undefined ? undefined : await memberByEmail(store, ws, flags.assignee, '--assignee');
         const topicId = flags.topic === undefined ? undefined : (await topicOrDefault(store, ws, flags.topic)).id;
-        return asUsage(() => listInbox(store, ws, { view: flags.view as InboxView, states, userId, assigneeId, topicId, limit, offset }));
+        return asUsage(() => listInbox(store, ws, { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: flags.tag, limit, offset }));
       });
       output(flags, page, (p) =>
         p.items.length === 0 ? `no mentions in this view (total ${p.total})` : [...p.items.map(itemLine), `${p.items.length} shown of ${p.total} (offset ${offset})`].join('\n'),
@@ -133,6 +136,8 @@ export function registerInbox(program: Command) {
       });
       output(flags, { items }, (r) => r.items.map((t) => `${String(t.mentionId).padStart(7)}  ${triageLine(t)}`).join('\n'));
     });
+
+  registerInboxTags(inbox);
 
   inbox
     .command('correct <ids...>')
