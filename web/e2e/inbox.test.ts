@@ -94,4 +94,51 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     ]);
     await page.screenshot({ path: join(SHOTS, 'inbox-history.png'), fullPage: true });
   });
+
+  it('corrects a sentiment by hand: the mention shows it and its history says who', async () => {
+    await page.goto(`${server.url}/inbox?view=all`);
+    await settled();
+    const item = page.getByTestId('inbox-item').first();
+    const sentiment = item.getByLabel('Sentiment');
+    const before = await sentiment.inputValue();
+    const wanted = before === 'negative' ? 'positive' : 'negative';
+    await sentiment.selectOption(wanted);
+    const after = page.getByTestId('inbox-item').first();
+    // The list reloads with the corrected mention: its badge says the new label.
+    await after.locator(`.badge.sentiment-${wanted}`).first().waitFor();
+    await settled();
+    expect(await after.getByLabel('Sentiment').inputValue()).toBe(wanted);
+    await after.getByText('Notes and history').click();
+    await after.getByTestId('inbox-history').filter({ hasText: `${DEMO_USER.email} changed sentiment` }).waitFor();
+  });
+
+  it('tags a batch of selected mentions at once, filters by the tag, and adds a tag rule', async () => {
+    await page.goto(`${server.url}/inbox?view=all`);
+    await settled();
+    const checks = page.getByRole('checkbox', { name: /^Select the mention by @/ });
+    for (let i = 0; i < 4; i++) await checks.nth(i).check();
+    const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
+    await bulk.getByLabel('Tag').fill('E2E-Batch');
+    await bulk.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 0' }).waitFor();
+    await settled();
+    await page.getByRole('navigation', { name: 'Inbox views' }).getByLabel('Tag').fill('e2e-batch');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/tag=e2e-batch/);
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 4' }).waitFor();
+    expect(await page.locator('.tag-chip', { hasText: '#e2e-batch' }).count()).toBe(4);
+    await page.screenshot({ path: join(SHOTS, 'inbox-tagged.png'), fullPage: true });
+
+    // Taking the hand tag off one mention leaves three.
+    await page.getByRole('button', { name: 'Take the tag e2e-batch off' }).first().click();
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 3' }).waitFor();
+
+    const rules = page.getByRole('region', { name: 'Tag rules' });
+    await rules.getByLabel('Tag', { exact: true }).fill('billing');
+    await rules.getByLabel('Query').fill('brewly');
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    const status = await rules.getByRole('status').textContent();
+    expect(status).toMatch(/^Rule for #billing added: [\d,]+ stored mentions tagged\.$/);
+    expect(status).not.toContain(' 0 stored');
+  });
 });

@@ -28,7 +28,7 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
-import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage } from './inbox-types.ts';
+import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
 export interface PeriodScope {
@@ -119,6 +119,14 @@ export const endpoints = {
     get: (ws: string, id: number) => getJson<InboxMention>(wsPath(ws, `/inbox/${id}`)),
     /** One or many mentions at once (the bulk bar sends the selection). */
     triage: (ws: string, ids: number[], change: TriageChange) => sendJson<{ items: ApiTriage[] }>('POST', wsPath(ws, '/inbox/triage'), { ids, ...change }),
+    /** A person's sentiment for one or many mentions: it wins over the model everywhere. */
+    correctSentiment: (ws: string, ids: number[], label: SentimentLabel) => sendJson<{ items: unknown[] }>('POST', wsPath(ws, '/inbox/sentiment'), { ids, label }),
+    correctionsUrl: (ws: string, format: 'csv' | 'jsonl') => buildUrl(wsPath(ws, '/nlp/corrections'), { format }),
+    tag: (ws: string, ids: number[], change: { add?: string[]; remove?: string[] }) => sendJson<{ added: number; removed: number }>('POST', wsPath(ws, '/inbox/tags'), { ids, ...change }),
+    tagRules: (ws: string) => getJson<{ items: TagRule[] }>(wsPath(ws, '/tags/rules')),
+    addTagRule: (ws: string, rule: { tag: string; query: string }) => sendJson<{ rule: TagRule; backfill: { scanned: number; matched: number } }>('POST', wsPath(ws, '/tags/rules'), rule),
+    removeTagRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/tags/rules/${id}`)),
+    tagFigures: (ws: string, period: { from: string; to: string }) => getJson<{ items: TagFigures[] }>(wsPath(ws, '/watch/tags'), period),
   },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),

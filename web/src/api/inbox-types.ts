@@ -4,6 +4,7 @@ import type { InboxView } from '../../../src/inbox/inbox-list.ts';
 import type { ApiMention } from './types.ts';
 
 export type { TriageState, InboxView };
+export type { SentimentLabel } from '../../../src/core/mention.ts';
 
 export interface ApiTriage {
   mentionId: number;
@@ -22,9 +23,33 @@ export interface TriageEvent {
   at: string;
 }
 
+export interface MentionTag {
+  tag: string;
+  /** The rule that put it; null for a tag put by hand. */
+  ruleId: number | null;
+}
+
+export interface TagRule {
+  id: number;
+  tag: string;
+  query: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TagFigures {
+  tag: string;
+  mentions: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  netSentiment: number | null;
+}
+
 export interface InboxItem {
   mention: ApiMention;
   triage: ApiTriage;
+  tags: MentionTag[];
   priority: number | null;
 }
 
@@ -49,6 +74,7 @@ export interface InboxFilters {
   view: InboxView;
   state?: TriageState;
   topic?: string;
+  tag?: string;
   limit?: number;
   offset?: number;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
-import type { InboxItem, InboxPage, InboxView, TriageChange, TriageEvent, TriageState } from '../api/inbox-types.ts';
+import type { InboxItem, InboxPage, InboxView, SentimentLabel, TriageChange, TriageEvent, TriageState } from '../api/inbox-types.ts';
 import type { Member } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { navigate, useLocation } from '../app/router.tsx';
@@ -10,6 +10,7 @@ import { Empty, ErrorBox, Loading, NotAvailable } from '../components/Async.tsx'
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import './inbox.css';
+import { TagChips, TagFiguresTable, TagRules } from './InboxTags.tsx';
 
 const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply' }[] = [
   { view: 'needs-reply', key: 'needsReply' },
@@ -18,6 +19,10 @@ const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply
   { view: 'all', key: 'all' },
 ];
 const STATES: TriageState[] = ['new', 'in_progress', 'done', 'ignored'];
+const SENTIMENTS: SentimentLabel[] = ['positive', 'neutral', 'negative'];
+
+/** One action on one or many mentions: triage fields, or a person's sentiment. */
+type InboxAction = TriageChange | { sentiment: SentimentLabel } | { tags: { add?: string[]; remove?: string[] } };
 const PAGE_SIZE = 50;
 
 function viewOf(search: URLSearchParams): InboxView {
@@ -36,29 +41,35 @@ export function InboxPage() {
   const stateParam = search.get('state');
   const state = STATES.includes(stateParam as TriageState) ? (stateParam as TriageState) : undefined;
   const offset = Math.max(0, Number(search.get('offset')) || 0);
+  const tag = search.get('tag') ?? undefined;
+  const [tagDraft, setTagDraft] = useState(tag ?? '');
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [actionError, setActionError] = useState<Error | null>(null);
   const members = useApi(() => endpoints.members(ws), ws);
-  const page = useApi(() => endpoints.inbox.list(ws, { view, state, limit: PAGE_SIZE, offset }), `${ws}|${view}|${state}|${offset}|${version}`);
+  const page = useApi(() => endpoints.inbox.list(ws, { view, state, tag, limit: PAGE_SIZE, offset }), `${ws}|${view}|${state}|${tag}|${offset}|${version}`);
   const memberList = members.status === 'ok' ? members.data.items : [];
   const me = memberList.find((m) => m.email === session.user.email);
 
-  const go = (params: { view?: InboxView; state?: string; offset?: number }) => {
+  const go = (params: { view?: InboxView; state?: string; tag?: string; offset?: number }) => {
     const next = new URLSearchParams();
     next.set('view', params.view ?? view);
     const nextState = 'state' in params ? params.state : state;
     if (nextState) next.set('state', nextState);
+    const nextTag = 'tag' in params ? params.tag : tag;
+    if (nextTag) next.set('tag', nextTag);
     if (params.offset) next.set('offset', String(params.offset));
     setSelected(new Set());
     navigate(`/inbox?${next.toString()}`);
   };
 
   const change = useCallback(
-    async (ids: number[], triage: TriageChange): Promise<boolean> => {
+    async (ids: number[], action: InboxAction): Promise<boolean> => {
       setActionError(null);
       try {
-        await endpoints.inbox.triage(ws, ids, triage);
+        if ('sentiment' in action) await endpoints.inbox.correctSentiment(ws, ids, action.sentiment);
+        else if ('tags' in action) await endpoints.inbox.tag(ws, ids, action.tags);
+        else await endpoints.inbox.triage(ws, ids, action);
         setVersion((v) => v + 1);
         return true;
       } catch (error) {
@@ -98,9 +109,27 @@ export function InboxPage() {
             ))}
           </select>
         </label>
+        <form
+          className="inbox-tag-filter"
+          onSubmit={(e) => {
+            e.preventDefault();
+            go({ tag: tagDraft.trim() || undefined, offset: 0 });
+          }}
+        >
+          <label>
+            {t('inbox.tagFilter')}
+            <input value={tagDraft} onChange={(e) => setTagDraft(e.target.value)} placeholder="billing" />
+          </label>
+          <button type="submit" className="button-secondary">
+            {t('inbox.filter')}
+          </button>
+        </form>
       </nav>
       {view === 'needs-reply' && <p className="help">{t('inbox.needsReplyHelp')}</p>}
       {!editable && <p className="help">{t('inbox.readOnly')}</p>}
+      <p className="help">
+        {t('inbox.correctionsHelp')} <a href={endpoints.inbox.correctionsUrl(ws, 'csv')}>{t('inbox.correctionsCsv')}</a> · <a href={endpoints.inbox.correctionsUrl(ws, 'jsonl')}>{t('inbox.correctionsJsonl')}</a>
+      </p>
       {actionError && <ErrorBox error={actionError} />}
       {page.status === 'loading' && <Loading />}
       {page.status === 'unavailable' && <NotAvailable />}
@@ -111,7 +140,7 @@ export function InboxPage() {
             {t('inbox.total', { count: page.data.total, formatted: formatNumber(i18n.language, page.data.total) })}
           </p>
           {editable && items.length > 0 && (
-            <BulkBar items={items} selected={selected} setSelected={setSelected} members={memberList} me={me} onApply={(triage) => void change([...selected], triage).then((done) => done && setSelected(new Set()))} />
+            <BulkBar items={items} selected={selected} setSelected={setSelected} members={memberList} me={me} onApply={(action) => void change([...selected], action).then((done) => done && setSelected(new Set()))} />
           )}
           {items.length === 0 ? (
             <Empty>{t('inbox.empty')}</Empty>
@@ -119,7 +148,7 @@ export function InboxPage() {
             <ul className="inbox-list" aria-label={t('inbox.title')}>
               {items.map((item) => (
                 <li key={item.mention.id} data-testid="inbox-item">
-                  <InboxRow item={item} members={memberList} me={me} editable={editable} checked={selected.has(item.mention.id)} onToggle={() => toggle(item.mention.id)} onChange={(triage) => void change([item.mention.id], triage)} version={version} />
+                  <InboxRow item={item} members={memberList} me={me} editable={editable} checked={selected.has(item.mention.id)} onToggle={() => toggle(item.mention.id)} onChange={(action) => void change([item.mention.id], action)} version={version} />
                 </li>
               ))}
             </ul>
@@ -127,6 +156,8 @@ export function InboxPage() {
           <Pager page={page.data} offset={offset} onGo={(next) => go({ offset: next })} />
         </>
       )}
+      <TagRules ws={ws} editable={editable} onChanged={() => setVersion((v) => v + 1)} />
+      <TagFiguresTable ws={ws} version={version} />
     </section>
   );
 }
@@ -161,10 +192,12 @@ function AssigneeSelect({ value, members, me, onChange, label, id }: { value: nu
 
 const assigneeOf = (value: string): number | null => (value === 'none' ? null : Number(value));
 
-function BulkBar({ items, selected, setSelected, members, me, onApply }: { items: InboxItem[]; selected: Set<number>; setSelected: (s: Set<number>) => void; members: Member[]; me: Member | undefined; onApply: (change: TriageChange) => void }) {
+function BulkBar({ items, selected, setSelected, members, me, onApply }: { items: InboxItem[]; selected: Set<number>; setSelected: (s: Set<number>) => void; members: Member[]; me: Member | undefined; onApply: (action: InboxAction) => void }) {
   const { t } = useTranslation();
   const [state, setState] = useState<TriageState | ''>('');
   const [assignee, setAssignee] = useState('');
+  const [sentiment, setSentiment] = useState<SentimentLabel | ''>('');
+  const [tag, setTag] = useState('');
   const all = items.length > 0 && items.every((i) => selected.has(i.mention.id));
   const none = selected.size === 0;
   return (
@@ -192,11 +225,35 @@ function BulkBar({ items, selected, setSelected, members, me, onApply }: { items
       <button type="button" disabled={none || assignee === ''} onClick={() => onApply({ assigneeId: assigneeOf(assignee) })}>
         {t('inbox.applyAssignee')}
       </button>
+      <label>
+        {t('inbox.bulkSentiment')}
+        <select value={sentiment} onChange={(e) => setSentiment(e.target.value as SentimentLabel | '')}>
+          <option value="">{t('inbox.choose')}</option>
+          {SENTIMENTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sentiment.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" disabled={none || !sentiment} onClick={() => sentiment && onApply({ sentiment })}>
+        {t('inbox.applySentiment')}
+      </button>
+      <label>
+        {t('inbox.bulkTag')}
+        <input value={tag} onChange={(e) => setTag(e.target.value)} maxLength={50} />
+      </label>
+      <button type="button" disabled={none || !tag.trim()} onClick={() => onApply({ tags: { add: [tag.trim()] } })}>
+        {t('inbox.addTag')}
+      </button>
+      <button type="button" className="button-secondary" disabled={none || !tag.trim()} onClick={() => onApply({ tags: { remove: [tag.trim()] } })}>
+        {t('inbox.takeOffTag')}
+      </button>
     </div>
   );
 }
 
-function InboxRow({ item, members, me, editable, checked, onToggle, onChange, version }: { item: InboxItem; members: Member[]; me: Member | undefined; editable: boolean; checked: boolean; onToggle: () => void; onChange: (change: TriageChange) => void; version: number }) {
+function InboxRow({ item, members, me, editable, checked, onToggle, onChange, version }: { item: InboxItem; members: Member[]; me: Member | undefined; editable: boolean; checked: boolean; onToggle: () => void; onChange: (action: InboxAction) => void; version: number }) {
   const { t } = useTranslation();
   const { mention, triage } = item;
   const id = mention.id;
@@ -207,6 +264,7 @@ function InboxRow({ item, members, me, editable, checked, onToggle, onChange, ve
       )}
       <div className="inbox-body">
         <PostCard post={fromMention(mention)} />
+        <TagChips tags={item.tags} editable={editable} onRemove={(tag) => onChange({ tags: { remove: [tag] } })} />
         <div className="inbox-triage">
           {item.priority !== null && <span className="badge">{t('inbox.priority', { value: item.priority })}</span>}
           <label htmlFor={`state-${id}`}>
@@ -215,6 +273,17 @@ function InboxRow({ item, members, me, editable, checked, onToggle, onChange, ve
               {STATES.map((s) => (
                 <option key={s} value={s}>
                   {t(`inbox.states.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label htmlFor={`sentiment-${id}`}>
+            {t('inbox.sentiment')}
+            <select id={`sentiment-${id}`} value={mention.sentiment?.label ?? ''} disabled={!editable} onChange={(e) => e.target.value && onChange({ sentiment: e.target.value as SentimentLabel })}>
+              {!mention.sentiment && <option value="">–</option>}
+              {SENTIMENTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sentiment.${s}`)}
                 </option>
               ))}
             </select>
