@@ -4,6 +4,8 @@ import type { InboxView } from '../../../src/inbox/inbox-list.ts';
 import type { ApiMention } from './types.ts';
 
 export type { TriageState, InboxView };
+import type { MentionTag } from '../../../src/inbox/tags.ts';
+export type { MentionTag, TagFigures } from '../../../src/inbox/tags.ts';
 export type { SentimentLabel } from '../../../src/core/mention.ts';
 
 export interface ApiTriage {
@@ -23,27 +25,12 @@ export interface TriageEvent {
   at: string;
 }
 
-export interface MentionTag {
-  tag: string;
-  /** The rule that put it; null for a tag put by hand. */
-  ruleId: number | null;
-}
-
 export interface TagRule {
   id: number;
   tag: string;
   query: string;
   createdAt: string;
   updatedAt: string;
-}
-
-export interface TagFigures {
-  tag: string;
-  mentions: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  netSentiment: number | null;
 }
 
 export interface InboxItem {

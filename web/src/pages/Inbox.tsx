@@ -25,6 +25,25 @@ const SENTIMENTS: SentimentLabel[] = ['positive', 'neutral', 'negative'];
 type InboxAction = TriageChange | { sentiment: SentimentLabel } | { tags: { add?: string[]; remove?: string[] } };
 const PAGE_SIZE = 50;
 
+/** The options of a triage state menu, in the user's language. */
+function StateOptions() {
+  const { t } = useTranslation();
+  return STATES.map((s) => (
+    <option key={s} value={s}>
+      {t(`inbox.states.${s}`)}
+    </option>
+  ));
+}
+
+function SentimentOptions() {
+  const { t } = useTranslation();
+  return SENTIMENTS.map((s) => (
+    <option key={s} value={s}>
+      {t(`sentiment.${s}`)}
+    </option>
+  ));
+}
+
 function viewOf(search: URLSearchParams): InboxView {
   const view = search.get('view');
   return VIEWS.some((v) => v.view === view) ? (view as InboxView) : 'needs-reply';
@@ -102,11 +121,7 @@ export function InboxPage() {
           {t('inbox.stateFilter')}
           <select value={state ?? ''} onChange={(e) => go({ state: e.target.value || undefined, offset: 0 })}>
             <option value="">{t(view === 'all' ? 'inbox.anyState' : 'inbox.openStates')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`inbox.states.${s}`)}
-              </option>
-            ))}
+            <StateOptions />
           </select>
         </label>
         <form
@@ -211,11 +226,7 @@ function BulkBar({ items, selected, setSelected, members, me, onApply }: { items
         {t('inbox.bulkState')}
         <select value={state} onChange={(e) => setState(e.target.value as TriageState | '')}>
           <option value="">{t('inbox.choose')}</option>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`inbox.states.${s}`)}
-            </option>
-          ))}
+          <StateOptions />
         </select>
       </label>
       <button type="button" disabled={none || !state} onClick={() => state && onApply({ state })}>
@@ -229,11 +240,7 @@ function BulkBar({ items, selected, setSelected, members, me, onApply }: { items
         {t('inbox.bulkSentiment')}
         <select value={sentiment} onChange={(e) => setSentiment(e.target.value as SentimentLabel | '')}>
           <option value="">{t('inbox.choose')}</option>
-          {SENTIMENTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`sentiment.${s}`)}
-            </option>
-          ))}
+          <SentimentOptions />
         </select>
       </label>
       <button type="button" disabled={none || !sentiment} onClick={() => sentiment && onApply({ sentiment })}>
@@ -270,22 +277,14 @@ function InboxRow({ item, members, me, editable, checked, onToggle, onChange, ve
           <label htmlFor={`state-${id}`}>
             {t('inbox.state')}
             <select id={`state-${id}`} value={triage.state} disabled={!editable} onChange={(e) => onChange({ state: e.target.value as TriageState })}>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`inbox.states.${s}`)}
-                </option>
-              ))}
+              <StateOptions />
             </select>
           </label>
           <label htmlFor={`sentiment-${id}`}>
             {t('inbox.sentiment')}
             <select id={`sentiment-${id}`} value={mention.sentiment?.label ?? ''} disabled={!editable} onChange={(e) => e.target.value && onChange({ sentiment: e.target.value as SentimentLabel })}>
               {!mention.sentiment && <option value="">–</option>}
-              {SENTIMENTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`sentiment.${s}`)}
-                </option>
-              ))}
+              <SentimentOptions />
             </select>
           </label>
           {editable ? (
