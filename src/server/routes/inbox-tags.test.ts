@@ -45,6 +45,13 @@ describeEachStore('tag routes', (open) => {
     expect((await api.as('viewer').get(`${ws}/tags/rules`)).json().items).toEqual([]);
   });
 
+  it('tags a pushed mention with a rule added after the server compiled its ingest pipeline', async () => {
+    // The pipeline of acme was compiled and cached by the push in beforeAll.
+    await api.as('editor').post(`${ws}/tags/rules`, { tag: 'shipping', query: 'shipping' });
+    await api.as('editor').post(`${ws}/mentions`, { mentions: [pushedMention('t-4', 'Free shipping today', '2026-03-02T13:00:00Z')] });
+    expect(await tagged('shipping')).toEqual(['t-4']);
+  });
+
   it('names what is wrong: a bad query, a bad tag, an unknown rule; refuses viewers', async () => {
     const bad = await api.as('editor').post(`${ws}/tags/rules`, { tag: 'x', query: 'refund AND (' });
     expect(bad.statusCode).toBe(400);
