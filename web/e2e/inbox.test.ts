@@ -137,7 +137,7 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     await rules.getByLabel('Tag', { exact: true }).fill('billing');
     await rules.getByLabel('Query').fill('brewly');
     await rules.getByRole('button', { name: 'Add rule' }).click();
-    const status = await rules.getByRole('status').textContent();
+    const status = await rules.getByTestId('rule-added').textContent();
     expect(status).toMatch(/^Rule for #billing added: [\d,]+ stored mentions tagged\.$/);
     expect(status).not.toContain(' 0 stored');
   });

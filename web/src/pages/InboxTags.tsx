@@ -94,7 +94,11 @@ export function TagRules({ ws, editable, onChanged }: { ws: string; editable: bo
           <button type="submit">{t('inbox.addRule')}</button>
         </form>
       )}
-      {done && <p role="status">{done}</p>}
+      {done && (
+        <p role="status" data-testid="rule-added">
+          {done}
+        </p>
+      )}
       {error && <ErrorBox error={error} />}
     </section>
   );
