@@ -106,15 +106,26 @@ export function TagRules({ ws, editable, onChanged }: { ws: string; editable: bo
 
 const DAY = 86_400_000;
 
-/** Volume and net sentiment per tag over the last 30 days (UTC days, as the API counts them). */
+/** Volume and net sentiment per tag over a period of UTC days (as the API counts them); the last 30 by default. */
 export function TagFiguresTable({ ws, version }: { ws: string; version: number }) {
   const { t, i18n } = useTranslation();
-  const today = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.parse(today) - 29 * DAY).toISOString().slice(0, 10);
-  const figures = useApi(() => endpoints.inbox.tagFigures(ws, { from, to: today }), `${ws}|${from}|${version}`);
+  const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
+  const [from, setFrom] = useState(() => new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10));
+  const valid = from !== '' && to !== '' && from <= to;
+  const figures = useApi(() => (valid ? endpoints.inbox.tagFigures(ws, { from, to }) : Promise.resolve({ items: [] })), `${ws}|${from}|${to}|${version}`);
   return (
-    <section aria-labelledby="tag-figures-title">
+    <section aria-labelledby="tag-figures-title" className="tag-figures">
       <h2 id="tag-figures-title">{t('inbox.figuresTitle')}</h2>
+      <div className="tag-figures-period">
+        <label>
+          {t('mentions.from')}
+          <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('mentions.to')}
+          <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+        </label>
+      </div>
       {figures.status === 'loading' && <Loading />}
       {figures.status === 'error' && <ErrorBox error={figures.error} />}
       {figures.status === 'ok' &&
