@@ -6,6 +6,7 @@ export const SUMMARY = {
   import: 'import mentions from a JSONL or CSV export (gzip accepted; "-" reads stdin)',
   topics: 'boolean topic queries (Brandwatch syntax): add, list, update, remove, test',
   search: 'search stored mentions, newest first',
+  inbox: 'the inbox: triage (state, assignee, notes), needs-reply, sentiment corrections, tags',
   serve: 'serve the HTTP API (/api/v1, docs at /api/v1/docs) and the dashboard',
   users: 'accounts and workspace members (roles: owner, editor, viewer)',
   tokens: 'personal API tokens (shown once, stored hashed)',

@@ -7,6 +7,7 @@ import { createEnricher } from '../nlp/enricher.ts';
 import type { Store } from '../store/store.ts';
 import type { Pipeline } from './pipeline.ts';
 import { loadTopicMatchers } from './query/topic-matchers.ts';
+import { loadTagRuleMatchers } from '../inbox/tags.ts';
 
 export interface LoadPipelineOptions {
   /** Run language identification and sentiment on each batch. Default true. */
@@ -17,5 +18,6 @@ export async function loadPipeline(store: Store, workspaceId: number, options: L
   return {
     enricher: options.enrich === false ? null : createEnricher(),
     topics: await loadTopicMatchers(store, workspaceId),
+    tagRules: await loadTagRuleMatchers(store, workspaceId),
   };
 }

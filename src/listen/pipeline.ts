@@ -8,6 +8,7 @@ import { log } from '../core/log.ts';
 import type { MentionInput } from '../core/mention.ts';
 import { storedEnrichments, writeMentions, type TopicLinkRow, type WriteResult } from '../store/mention-writer.ts';
 import { restoreEnrichment, type WrittenIds } from '../store/mentions.ts';
+import type { RuleTagRow } from '../store/mention-tags.ts';
 import type { Store } from '../store/store.ts';
 import { unstorableProblem } from './mention-rules.ts';
 
@@ -22,9 +23,18 @@ export interface TopicMatcher {
   matches(mention: MentionInput): boolean;
 }
 
+/** A compiled tag rule (src/inbox/tags.ts): a matching mention gets `tag`. */
+export interface TagRuleMatcher {
+  ruleId: number;
+  tag: string;
+  matches(mention: MentionInput): boolean;
+}
+
 export interface Pipeline {
   enricher: Enricher | null;
   topics: TopicMatcher[];
+  /** The workspace's tag rules; none when absent. */
+  tagRules?: TagRuleMatcher[];
 }
 
 export type IngestResult = WriteResult;
@@ -46,6 +56,18 @@ function matchTopics(batch: MentionInput[], ids: number[], topics: TopicMatcher[
     }
   });
   return [...links.values()];
+}
+
+/** The rule-made tags of a stored batch; `ids` are the stored ids in batch order. */
+function matchTagRules(workspaceId: number, batch: MentionInput[], ids: number[], rules: TagRuleMatcher[] = []): RuleTagRow[] {
+  const rows: RuleTagRow[] = [];
+  if (rules.length === 0) return rows;
+  batch.forEach((mention, i) => {
+    for (const rule of rules) {
+      if (rule.matches(mention)) rows.push({ mention_id: ids[i]!, workspace_id: workspaceId, tag: rule.tag, rule_id: rule.ruleId, published_at: mention.publishedAt.getTime() });
+    }
+  });
+  return rows;
 }
 
 /**
@@ -107,5 +129,9 @@ export async function ingestBatch(
   if (!options.checked) batch = storable(batch);
   if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [], topicLinks: 0 };
   if (pipeline.enricher) pipeline.enricher.enrich(await needingEnrichment(store, workspaceId, batch));
-  return writeMentions(store, workspaceId, batch, { once: options.once, linkTopics: (mentions, ids) => matchTopics(mentions, ids, pipeline.topics) });
+  return writeMentions(store, workspaceId, batch, {
+    once: options.once,
+    linkTopics: (mentions, ids) => matchTopics(mentions, ids, pipeline.topics),
+    ...(pipeline.tagRules?.length ? { tagByRules: (mentions: MentionInput[], ids: number[]) => matchTagRules(workspaceId, mentions, ids, pipeline.tagRules) } : {}),
+  });
 }

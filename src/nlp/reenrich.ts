@@ -45,6 +45,8 @@ export async function reenrichMentions(
   for (;;) {
     const rows = await base()
       .select(['id', 'text', 'lang', 'sentiment', 'source_lang'])
+      // A person's correction stays (updateMentions keeps it), so it is no change.
+      .select((eb) => eb.exists(eb.selectFrom('sentiment_corrections').select('sentiment_corrections.mention_id').whereRef('sentiment_corrections.mention_id', '=', 'mentions.id')).as('corrected'))
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(pageSize)
@@ -55,7 +57,7 @@ export async function reenrichMentions(
       // The network's tag weighs as it did at ingestion, so re-enriching does not lose it.
       const language = nlp.detector.detect(row.text, row.source_lang);
       const sentiment = nlp.analyzer.analyze(row.text, language.lang);
-      if (language.lang !== row.lang || sentiment.label !== row.sentiment) changed++;
+      if (language.lang !== row.lang || (!row.corrected && sentiment.label !== row.sentiment)) changed++;
       return { id: row.id, set: { lang: language.lang, langConfidence: language.confidence, sentiment } };
     });
     // Through the mention writer: updated_at moves, so Watch's rollups count the new labels.

@@ -29,6 +29,12 @@ export class PipelineCache {
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest'), eb.fn.sum<number>('id').as('ids')])
       .where('workspace_id', '=', workspaceId)
       .executeTakeFirstOrThrow();
-    return `${row.n}:${row.latest ?? 0}:${row.ids ?? 0}`;
+    // Tag rules are compiled into the pipeline too (src/inbox/tags.ts).
+    const rules = await this.store.db
+      .selectFrom('tag_rules')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest'), eb.fn.sum<number>('id').as('ids')])
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    return `${row.n}:${row.latest ?? 0}:${row.ids ?? 0}|${rules.n}:${rules.latest ?? 0}:${rules.ids ?? 0}`;
   }
 }

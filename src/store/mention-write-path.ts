@@ -6,6 +6,7 @@
  */
 import type { MentionInput } from '../core/mention.ts';
 import { STORED_ENRICHMENT, chunks, upsertMentionsIn, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from './mentions.ts';
+import { replaceRuleTagsIn, type RuleTagRow } from './mention-tags.ts';
 import type { Store } from './store.ts';
 
 export interface TopicLinkRow {
@@ -18,6 +19,8 @@ export interface TopicLinkRow {
 export interface LinkChanges {
   clear: number[];
   links: TopicLinkRow[];
+  /** The batch's rule-made tags; when given, the rule tags of `clear` are dropped first (hand tags stay). */
+  ruleTags?: RuleTagRow[];
 }
 
 export interface MentionWritePath {
@@ -61,9 +64,10 @@ export const portableMentionWrites: MentionWritePath = {
   writeBatch(store, workspaceId, batch, once, linksFor, now) {
     return store.db.transaction().execute(async (trx) => {
       const result = await upsertMentionsIn(trx, workspaceId, batch, once, now);
-      const { clear, links } = linksFor(result);
+      const { clear, links, ruleTags } = linksFor(result);
       for (const ids of chunks(clear, 500)) await trx.deleteFrom('mention_topics').where('mention_id', 'in', ids).execute();
       for (const rows of chunks(links, 1000)) await trx.insertInto('mention_topics').values(rows).execute();
+      if (ruleTags) await replaceRuleTagsIn(trx, clear, ruleTags);
       return result;
     });
   },

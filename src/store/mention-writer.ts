@@ -10,7 +10,9 @@
  */
 import type { MentionInput, SentimentLabel } from '../core/mention.ts';
 import type { TopicLinkRow } from './mention-write-path.ts';
+import type { RuleTagRow } from './mention-tags.ts';
 import { chunks, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from './mentions.ts';
+import { keepCorrectedValue } from './sentiment-corrections.ts';
 import type { Store } from './store.ts';
 
 export type { TopicLinkRow } from './mention-write-path.ts';
@@ -24,6 +26,8 @@ export interface WriteOptions {
    * links are left as they are.
    */
   linkTopics?: (mentions: MentionInput[], ids: number[]) => TopicLinkRow[];
+  /** The rule-made tags of the written mentions, written the same way (a re-written mention's rule tags are replaced; hand tags stay). */
+  tagByRules?: (mentions: MentionInput[], ids: number[]) => RuleTagRow[];
   /** The write's time (updated_at, first_seen_at); tests hold it. */
   now?: number;
 }
@@ -44,6 +48,8 @@ function written(batch: MentionInput[], result: UpsertResult): { mentions: Menti
 /** Stores a batch of mentions (new ones inserted, known ones updated) and their topic links, in one transaction. */
 export async function writeMentions(store: Store, workspaceId: number, batch: MentionWithDerived[], options: WriteOptions = {}): Promise<WriteResult> {
   if (batch.length === 0) return { inserted: 0, updated: 0, ids: [], duplicates: [], topicLinks: 0 };
+  // Both are recomputed for the re-written mentions (`clear`): one without the other would drop the other's rows.
+  if (options.tagByRules && !options.linkTopics) throw new Error('writeMentions: tagByRules needs linkTopics');
   let links: TopicLinkRow[] = [];
   const result = await store.driver.mentionWrites.writeBatch(
     store,
@@ -51,11 +57,11 @@ export async function writeMentions(store: Store, workspaceId: number, batch: Me
     batch,
     options.once,
     (upserted) => {
-      if (!options.linkTopics) return { clear: [], links };
+      if (!options.linkTopics && !options.tagByRules) return { clear: [], links };
       const stored = written(batch, upserted);
-      links = options.linkTopics(stored.mentions, stored.ids);
+      links = options.linkTopics?.(stored.mentions, stored.ids) ?? [];
       // A re-imported mention may have changed text: its links are recomputed, not accumulated.
-      return { clear: upserted.updated > 0 ? [...new Set(stored.ids)] : [], links };
+      return { clear: upserted.updated > 0 ? [...new Set(stored.ids)] : [], links, ...(options.tagByRules ? { ruleTags: options.tagByRules(stored.mentions, stored.ids) } : {}) };
     },
     options.now ?? Date.now(),
   );
@@ -96,8 +102,15 @@ function judgementColumns(set: MentionJudgement) {
   return {
     ...(set.lang !== undefined ? { lang: set.lang } : {}),
     ...(set.langConfidence !== undefined ? { lang_confidence: set.langConfidence } : {}),
+    // A person's correction wins over the model (sentiment-corrections.ts): its columns are kept.
     ...(s !== undefined
-      ? { sentiment: s?.label ?? null, sentiment_score: s?.score ?? null, sentiment_neg: s?.probabilities.negative ?? null, sentiment_neu: s?.probabilities.neutral ?? null, sentiment_pos: s?.probabilities.positive ?? null }
+      ? {
+          sentiment: keepCorrectedValue('sentiment', s?.label ?? null),
+          sentiment_score: keepCorrectedValue('sentiment_score', s?.score ?? null),
+          sentiment_neg: keepCorrectedValue('sentiment_neg', s?.probabilities.negative ?? null),
+          sentiment_neu: keepCorrectedValue('sentiment_neu', s?.probabilities.neutral ?? null),
+          sentiment_pos: keepCorrectedValue('sentiment_pos', s?.probabilities.positive ?? null),
+        }
       : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
 import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
 import type { Database, MentionsTable } from './schema.ts';
+import { keepCorrected, keepCorrectedValue } from './sentiment-corrections.ts';
 import type { Store } from './store.ts';
 
 export type MentionRow = Selectable<MentionsTable>;
@@ -261,11 +262,11 @@ export async function upsertMentionsIn(
             lang: sql`coalesce(excluded.lang, mentions.lang)`,
             lang_confidence: sql`coalesce(excluded.lang_confidence, mentions.lang_confidence)`,
             source_lang: sql`coalesce(excluded.source_lang, mentions.source_lang)`,
-            sentiment: sql`coalesce(excluded.sentiment, mentions.sentiment)`,
-            sentiment_score: sql`coalesce(excluded.sentiment_score, mentions.sentiment_score)`,
-            sentiment_neg: sql`coalesce(excluded.sentiment_neg, mentions.sentiment_neg)`,
-            sentiment_neu: sql`coalesce(excluded.sentiment_neu, mentions.sentiment_neu)`,
-            sentiment_pos: sql`coalesce(excluded.sentiment_pos, mentions.sentiment_pos)`,
+            sentiment: sql.raw(keepCorrected('sentiment', 'coalesce(excluded.sentiment, mentions.sentiment)', 'mentions.')),
+            sentiment_score: sql.raw(keepCorrected('sentiment_score', 'coalesce(excluded.sentiment_score, mentions.sentiment_score)', 'mentions.')),
+            sentiment_neg: sql.raw(keepCorrected('sentiment_neg', 'coalesce(excluded.sentiment_neg, mentions.sentiment_neg)', 'mentions.')),
+            sentiment_neu: sql.raw(keepCorrected('sentiment_neu', 'coalesce(excluded.sentiment_neu, mentions.sentiment_neu)', 'mentions.')),
+            sentiment_pos: sql.raw(keepCorrected('sentiment_pos', 'coalesce(excluded.sentiment_pos, mentions.sentiment_pos)', 'mentions.')),
             likes: eb.ref('excluded.likes'),
             shares: eb.ref('excluded.shares'),
             replies: eb.ref('excluded.replies'),

@@ -11,6 +11,7 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../accounts/accounts-tables.ts';
 import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { DigestTables } from '../reports/digests/digest-tables.ts';
+import type { InboxTables } from '../inbox/inbox-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
 import type { RoiTables } from '../roi/roi-tables.ts';
@@ -102,4 +103,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables {}

@@ -12,9 +12,10 @@ import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
 import { SUMMARY } from '../summaries.ts';
+import { registerCorrectionsExport } from './nlp-corrections.ts';
 
 export function registerNlp(program: Command): void {
-  program
+  const nlp = program
     .command('nlp')
     .description(SUMMARY.nlp)
     .argument('[file]', 'JSON lines file, or - for stdin', '-')
@@ -35,6 +36,7 @@ export function registerNlp(program: Command): void {
         process.exitCode = EXIT.partial;
       }
     });
+  registerCorrectionsExport(nlp);
 
   program
     .command('enrich')

@@ -7,6 +7,8 @@ import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { alertRoutes } from './alerts.ts';
 import { digestRoutes } from './digests.ts';
+import { inboxRoutes } from './inbox.ts';
+import { inboxTagRoutes } from './inbox-tags.ts';
 import { conversionRoutes } from './conversions.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
@@ -32,4 +34,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(reportRoutes);
   await app.register(alertRoutes);
   await app.register(digestRoutes);
+  await app.register(inboxRoutes);
+  await app.register(inboxTagRoutes);
 };

@@ -18,6 +18,8 @@ import { roiLinkVisitsMigration } from './4004-roi-link-visits.ts';
 import { roiSealCrmSecretMigration } from './4005-roi-seal-crm-secret.ts';
 import { accountsMigration } from './5001-accounts.ts';
 import { catchUpReleasedStoresMigration } from './5002-catch-up-released-stores.ts';
+import { inboxMigration } from './5010-inbox.ts';
+import { inboxTagsMigration } from './5011-inbox-tags.ts';
 import { ownAccountsMigration } from './5050-own-accounts.ts';
 import { reportDigestsMigration } from './5080-reports-digests.ts';
 import type { MurmurMigration } from './migration.ts';
@@ -27,4 +29,4 @@ import type { MurmurMigration } from './migration.ts';
  * one sequence: a new migration takes the next number above every existing one and goes
  * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
  */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, ownAccountsMigration, reportDigestsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, ownAccountsMigration, reportDigestsMigration];

@@ -14,6 +14,8 @@ import { languageTag } from '../../core/lang-tag.ts';
 import { domainOf } from '../../core/text.ts';
 import { hashtagsDeferred } from './bulk-load.ts';
 import type { MentionWritePath, TopicLinkRow } from '../mention-write-path.ts';
+import { replaceRuleTagsSqlite } from '../mention-tags.ts';
+import { keepCorrected } from '../sentiment-corrections.ts';
 import { MOVED_FROM, STORED_ENRICHMENT, latestByKey, toMentionRow, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from '../mentions.ts';
 
 const INSERT_COLUMNS = [
@@ -23,11 +25,12 @@ const INSERT_COLUMNS = [
   'mentioned', 'first_seen_at', 'updated_at', 'source_lang',
 ] as const;
 
-// What an update refreshes, and what it keeps when the new copy lacks it (as in upsertMentionsIn).
+// What an update refreshes, and what it keeps when the new copy lacks it or a person corrected it (as in upsertMentionsIn).
 const UPDATE_SET = `url = ?, domain = ?, author_name = coalesce(?, author_name), author_followers = coalesce(?, author_followers),
-  previous_published_at = ${MOVED_FROM('?')}, published_at = ?, lang = coalesce(?, lang), lang_confidence = coalesce(?, lang_confidence), sentiment = coalesce(?, sentiment),
-  sentiment_score = coalesce(?, sentiment_score), sentiment_neg = coalesce(?, sentiment_neg), sentiment_neu = coalesce(?, sentiment_neu),
-  sentiment_pos = coalesce(?, sentiment_pos), likes = ?, shares = ?, replies = ?, views = coalesce(?, views),
+  previous_published_at = ${MOVED_FROM('?')}, published_at = ?, lang = coalesce(?, lang), lang_confidence = coalesce(?, lang_confidence),
+  sentiment = ${keepCorrected('sentiment', 'coalesce(?, sentiment)', 'mentions.')}, sentiment_score = ${keepCorrected('sentiment_score', 'coalesce(?, sentiment_score)', 'mentions.')},
+  sentiment_neg = ${keepCorrected('sentiment_neg', 'coalesce(?, sentiment_neg)', 'mentions.')}, sentiment_neu = ${keepCorrected('sentiment_neu', 'coalesce(?, sentiment_neu)', 'mentions.')},
+  sentiment_pos = ${keepCorrected('sentiment_pos', 'coalesce(?, sentiment_pos)', 'mentions.')}, likes = ?, shares = ?, replies = ?, views = coalesce(?, views),
   parent_external_id = coalesce(?, parent_external_id), updated_at = ?, source_lang = coalesce(?, source_lang)`;
 
 function prepare(db: BetterSqlite3.Database) {
@@ -175,8 +178,9 @@ export function sqliteMentionWrites(database: () => BetterSqlite3.Database): Men
         db
           .transaction((): UpsertResult => {
             const result = upsertMentionsSqlite(db, workspaceId, batch, once, now);
-            const { clear, links } = linksFor(result);
+            const { clear, links, ruleTags } = linksFor(result);
             replaceTopicLinksSqlite(db, clear, links);
+            if (ruleTags) replaceRuleTagsSqlite(db, clear, ruleTags);
             return result;
           })
           .immediate(),

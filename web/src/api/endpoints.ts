@@ -30,6 +30,7 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
+import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
 export interface PeriodScope {
@@ -119,6 +120,20 @@ export const endpoints = {
   setAlertRuleEnabled: (ws: string, id: number, enabled: boolean) => sendJson<AlertRule>('PATCH', wsPath(ws, `/alerts/rules/${id}`), { enabled }),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),
   addMember: (ws: string, member: { email: string; role: string; name?: string; password?: string }) => sendJson<Member>('POST', wsPath(ws, '/members'), member),
+  inbox: {
+    list: (ws: string, filters: InboxFilters) => getJson<InboxPage>(wsPath(ws, '/inbox'), { ...filters } as Query),
+    get: (ws: string, id: number) => getJson<InboxMention>(wsPath(ws, `/inbox/${id}`)),
+    /** One or many mentions at once (the bulk bar sends the selection). */
+    triage: (ws: string, ids: number[], change: TriageChange) => sendJson<{ items: ApiTriage[] }>('POST', wsPath(ws, '/inbox/triage'), { ids, ...change }),
+    /** A person's sentiment for one or many mentions: it wins over the model everywhere. */
+    correctSentiment: (ws: string, ids: number[], label: SentimentLabel) => sendJson<{ items: unknown[] }>('POST', wsPath(ws, '/inbox/sentiment'), { ids, label }),
+    correctionsUrl: (ws: string, format: 'csv' | 'jsonl') => buildUrl(wsPath(ws, '/nlp/corrections'), { format }),
+    tag: (ws: string, ids: number[], change: { add?: string[]; remove?: string[] }) => sendJson<{ added: number; removed: number }>('POST', wsPath(ws, '/inbox/tags'), { ids, ...change }),
+    tagRules: (ws: string) => getJson<{ items: TagRule[] }>(wsPath(ws, '/tags/rules')),
+    addTagRule: (ws: string, rule: { tag: string; query: string }) => sendJson<{ rule: TagRule; backfill: { scanned: number; matched: number } }>('POST', wsPath(ws, '/tags/rules'), rule),
+    removeTagRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/tags/rules/${id}`)),
+    tagFigures: (ws: string, period: { from: string; to: string }) => getJson<{ items: TagFigures[] }>(wsPath(ws, '/watch/tags'), period),
+  },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),
     create: (ws: string, name: string, role: string) => sendJson<ApiToken & { token: string }>('POST', wsPath(ws, '/tokens'), { name, role }),

@@ -17,6 +17,7 @@ import { SessionContext, type SessionContextValue } from './session.tsx';
 const CampaignsPage = lazy(() => import('../pages/Campaigns.tsx').then((m) => ({ default: m.CampaignsPage })));
 const CrisisPage = lazy(() => import('../pages/Crisis.tsx').then((m) => ({ default: m.CrisisPage })));
 const ExperimentsPage = lazy(() => import('../pages/Experiments.tsx').then((m) => ({ default: m.ExperimentsPage })));
+const InboxPage = lazy(() => import('../pages/Inbox.tsx').then((m) => ({ default: m.InboxPage })));
 const MentionsPage = lazy(() => import('../pages/Mentions.tsx').then((m) => ({ default: m.MentionsPage })));
 const PeoplePage = lazy(() => import('../pages/People.tsx').then((m) => ({ default: m.PeoplePage })));
 const PlanPage = lazy(() => import('../pages/Plan.tsx').then((m) => ({ default: m.PlanPage })));
@@ -28,6 +29,7 @@ const SpikesPage = lazy(() => import('../pages/Spikes.tsx').then((m) => ({ defau
 const PAGE_COMPONENTS: Record<PageKey, ComponentType> = {
   overview: OverviewPage,
   crisis: CrisisPage,
+  inbox: InboxPage,
   mentions: MentionsPage,
   spikes: SpikesPage,
   people: PeoplePage,

@@ -2,6 +2,7 @@
 export const PAGES = [
   { path: '/', key: 'overview' },
   { path: '/crisis', key: 'crisis' },
+  { path: '/inbox', key: 'inbox' },
   { path: '/mentions', key: 'mentions' },
   { path: '/spikes', key: 'spikes' },
   { path: '/people', key: 'people' },

@@ -1,0 +1,149 @@
+/**
+ * The inbox in a real browser against a real `murmur serve` on a demo store: open "needs a
+ * reply", select three mentions and assign them to yourself in one go, find them under
+ * "My mentions", close one, and read who changed what in its history.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { createDemoStore, DEMO_USER } from './seed.ts';
+
+const SHOTS = join(REPO, 'test-results/e2e');
+// As in dashboard.test.ts: budgets that hold on two loaded cores.
+const STEP_MS = 60_000;
+const TEST_MS = 300_000;
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+
+async function settled(): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: STEP_MS });
+}
+
+const total = async () => (await page.getByTestId('inbox-total').textContent()) ?? '';
+
+describe('inbox in Chromium', { timeout: TEST_MS }, () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ensureWebBuilt();
+    dir = tempDir('murmur-e2e-inbox-');
+    const db = join(dir.path, 'murmur.db');
+    createDemoStore(db, 0.1);
+    server = await startServer(db);
+    browser = await launchBrowser(join(dir.path, 'profile'));
+    page = await browser.newPage();
+    browser.setDefaultTimeout(STEP_MS);
+    await page.goto(`${server.url}/inbox`);
+    await page.getByLabel('Email').fill(DEMO_USER.email);
+    await page.getByLabel('Password').fill(DEMO_USER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    dir?.remove();
+  });
+
+  it('assigns three mentions of "needs a reply" at once, then closes one and shows its history', async () => {
+    await settled();
+    expect(await page.getByRole('button', { name: 'Needs a reply' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await total()).toMatch(/^Mentions in this view: [\d,]+$/);
+    const checks = page.getByRole('checkbox', { name: /^Select the mention by @/ });
+    expect(await checks.count()).toBeGreaterThan(3);
+    for (let i = 0; i < 3; i++) await checks.nth(i).check();
+    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 3' }).waitFor();
+    const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
+    await bulk.getByLabel('Assign to').selectOption({ label: `${DEMO_USER.name} (me)` });
+    await bulk.getByRole('button', { name: 'Apply assignee' }).click();
+    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 0' }).waitFor();
+    await settled();
+    await page.screenshot({ path: join(SHOTS, 'inbox-needs-reply.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'My mentions' }).click();
+    await page.waitForURL(/view=mine/);
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 3' }).waitFor();
+    const first = page.getByTestId('inbox-item').first();
+    const author = (await first.getByRole('checkbox').getAttribute('aria-label'))!.replace('Select the mention by ', '');
+    await first.getByLabel('State').selectOption('done');
+    // Done is not open: it leaves "My mentions".
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 2' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Inbox views' }).getByLabel('State').selectOption('done');
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 1' }).waitFor();
+    const done = page.getByTestId('inbox-item').first();
+    expect(await done.getByRole('checkbox').getAttribute('aria-label')).toBe(`Select the mention by ${author}`);
+    await done.getByText('Notes and history').click();
+    await done.getByLabel('Notes').fill('Answered by DM');
+    await done.getByRole('button', { name: 'Save notes' }).click();
+    await settled();
+    const reopened = page.getByTestId('inbox-item').first();
+    await reopened.getByText('Notes and history').click();
+    const history = reopened.getByTestId('inbox-history');
+    await history.filter({ hasText: 'changed notes' }).waitFor();
+    const lines = await history.locator('li').allTextContents();
+    expect(lines.map((l) => l.replace(/^.*?(e2e@example\.com)/, '$1'))).toEqual([
+      `${DEMO_USER.email} changed assignee: ∅ → ${DEMO_USER.email}`,
+      `${DEMO_USER.email} changed state: New → Done`,
+      `${DEMO_USER.email} changed notes: ∅ → Answered by DM`,
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'inbox-history.png'), fullPage: true });
+  });
+
+  it('corrects a sentiment by hand: the mention shows it and its history says who', async () => {
+    await page.goto(`${server.url}/inbox?view=all`);
+    await settled();
+    const item = page.getByTestId('inbox-item').first();
+    const sentiment = item.getByLabel('Sentiment');
+    const before = await sentiment.inputValue();
+    const wanted = before === 'negative' ? 'positive' : 'negative';
+    await sentiment.selectOption(wanted);
+    const after = page.getByTestId('inbox-item').first();
+    // The list reloads with the corrected mention: its badge says the new label.
+    await after.locator(`.badge.sentiment-${wanted}`).first().waitFor();
+    await settled();
+    expect(await after.getByLabel('Sentiment').inputValue()).toBe(wanted);
+    await after.getByText('Notes and history').click();
+    await after.getByTestId('inbox-history').filter({ hasText: `${DEMO_USER.email} changed sentiment` }).waitFor();
+  });
+
+  it('tags a batch of selected mentions at once, filters by the tag, and adds a tag rule', async () => {
+    await page.goto(`${server.url}/inbox?view=all`);
+    await settled();
+    const checks = page.getByRole('checkbox', { name: /^Select the mention by @/ });
+    for (let i = 0; i < 4; i++) await checks.nth(i).check();
+    const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
+    await bulk.getByLabel('Tag').fill('E2E-Batch');
+    await bulk.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 0' }).waitFor();
+    await settled();
+    await page.getByRole('navigation', { name: 'Inbox views' }).getByLabel('Tag').fill('e2e-batch');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/tag=e2e-batch/);
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 4' }).waitFor();
+    expect(await page.locator('.tag-chip', { hasText: '#e2e-batch' }).count()).toBe(4);
+    await page.screenshot({ path: join(SHOTS, 'inbox-tagged.png'), fullPage: true });
+
+    // The per-tag figures over a period that holds the demo's days count them.
+    const figures = page.getByRole('region', { name: 'Tags per period' });
+    await figures.getByLabel('From').fill('2000-01-01');
+    await figures.getByTestId('tag-figures').getByRole('row', { name: /#e2e-batch\s+4\b/ }).waitFor();
+
+    // Taking the hand tag off one mention leaves three.
+    await page.getByRole('button', { name: 'Take the tag e2e-batch off' }).first().click();
+    await page.getByTestId('inbox-total').filter({ hasText: 'Mentions in this view: 3' }).waitFor();
+
+    const rules = page.getByRole('region', { name: 'Tag rules' });
+    await rules.getByLabel('Tag', { exact: true }).fill('billing');
+    await rules.getByLabel('Query').fill('brewly');
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    const status = await rules.getByTestId('rule-added').textContent();
+    expect(status).toMatch(/^Rule for #billing added: [\d,]+ stored mentions tagged\.$/);
+    expect(status).not.toContain(' 0 stored');
+  });
+});
