@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
-import { chunks } from './mentions.ts';
+import { chunks } from './chunks.ts';
 import type { Database } from './schema.ts';
 
 export interface RuleTagRow {

@@ -7,7 +7,7 @@
 import type { MentionInput } from '../core/mention.ts';
 import { STORED_ENRICHMENT, chunks, upsertMentionsIn, type MentionWithDerived, type StoredEnrichment, type UpsertResult, type WrittenIds } from './mentions.ts';
 import { replaceRuleTagsIn, type RuleTagRow } from './mention-tags.ts';
-import type { Store } from './store.ts';
+import type { StoreDb } from './schema.ts';
 
 export interface TopicLinkRow {
   mention_id: number;
@@ -28,13 +28,13 @@ export interface MentionWritePath {
    * The stored text and enrichment of those of `mentions` stored with language and
    * sentiment, by `source\u0000externalId`.
    */
-  enrichedTexts(store: Store, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, StoredEnrichment>>;
+  enrichedTexts(store: StoreDb, workspaceId: number, mentions: MentionInput[]): Promise<Map<string, StoredEnrichment>>;
   /**
    * In one transaction: upserts the batch (see `upsertMentionsIn` for the rules), then
    * applies the topic link changes `linksFor` computes from the stored ids.
    */
   writeBatch(
-    store: Store,
+    store: StoreDb,
     workspaceId: number,
     batch: MentionWithDerived[],
     once: WrittenIds | undefined,

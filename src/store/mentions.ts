@@ -5,9 +5,9 @@ import { sql, type Insertable, type Selectable, type Transaction } from 'kysely'
 import type { Mention, MentionInput, SentimentLabel } from '../core/mention.ts';
 import { languageTag } from '../core/lang-tag.ts';
 import { domainOf, extractHandles, extractHashtags, foldText } from '../core/text.ts';
-import type { Database, MentionsTable } from './schema.ts';
+import { chunks } from './chunks.ts';
+import type { Database, MentionsTable, StoreDb } from './schema.ts';
 import { keepCorrected, keepCorrectedValue } from './sentiment-corrections.ts';
-import type { Store } from './store.ts';
 
 export type MentionRow = Selectable<MentionsTable>;
 
@@ -307,11 +307,8 @@ export async function upsertMentionsIn(
   }
 }
 
-export function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
-export async function countMentions(store: Store, workspaceId: number): Promise<number> {
+export async function countMentions(store: StoreDb, workspaceId: number): Promise<number> {
   const row = await store.db
     .selectFrom('mentions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -320,7 +317,7 @@ export async function countMentions(store: Store, workspaceId: number): Promise<
   return Number(row.n);
 }
 
-export async function getMentionsByIds(store: Store, ids: number[]): Promise<Mention[]> {
+export async function getMentionsByIds(store: StoreDb, ids: number[]): Promise<Mention[]> {
   const mentions: Mention[] = [];
   for (const chunk of chunks(ids, 500)) {
     const rows = await store.db.selectFrom('mentions').selectAll().where('id', 'in', chunk).execute();
@@ -336,3 +333,5 @@ export async function getMentionsByIds(store: Store, ids: number[]): Promise<Men
   const order = new Map(ids.map((id, i) => [id, i]));
   return mentions.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
+
+export { chunks };

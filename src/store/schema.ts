@@ -7,7 +7,7 @@
  * - lists and small objects are JSON text columns;
  * - booleans are integers 0/1.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { AccountsTables } from '../accounts/accounts-tables.ts';
 import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { DigestTables } from '../reports/digests/digest-tables.ts';
@@ -104,3 +104,11 @@ export interface CoreTables {
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
 export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables {}
+
+/**
+ * What the mention modules need of a store: its Kysely handle. Naming it (not `Store`)
+ * keeps them below store.ts, which reaches them through its driver.
+ */
+export interface StoreDb {
+  readonly db: Kysely<Database>;
+}

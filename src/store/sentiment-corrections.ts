@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { SentimentLabel } from '../core/mention.ts';
-import { chunks } from './mentions.ts';
+import { chunks } from './chunks.ts';
 import type { Database } from './schema.ts';
 
 /**

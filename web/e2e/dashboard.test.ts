@@ -185,6 +185,30 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('lists the demo’s weekly digest under Reports and adds one, the server’s validation shown', async () => {
+    await page.goto(`${server.url}/reports`);
+    await settled();
+    const digests = page.locator('section[aria-labelledby="digests-title"]');
+    const list = digests.getByTestId('digest-list');
+    await list.getByText('Monday-morning weekly').waitFor();
+    const form = digests.locator('form[aria-labelledby="add-digest-title"]');
+    await form.getByLabel('Name').fill('Daily to the team');
+    await form.getByLabel('Report').selectOption('daily');
+    await form.getByLabel('When').selectOption({ label: 'Every day 08:00' });
+    await form.getByLabel(/^Send to/).fill('not an address');
+    await form.getByRole('button', { name: 'Add digest' }).click();
+    await digests.getByRole('alert').filter({ hasText: /recipients/ }).waitFor();
+    await form.getByLabel(/^Send to/).fill(`${DEMO_USER.email}#fr\nhttps://hooks.example.com/services/T0/SECRET`);
+    await form.getByRole('button', { name: 'Add digest' }).click();
+    await list.getByText('Daily to the team').waitFor();
+    const text = (await list.textContent()) ?? '';
+    expect(text).toContain(`${DEMO_USER.email} (fr)`);
+    expect(text).toContain('hooks.example.com (en)');
+    expect(text).not.toContain('SECRET');
+    expect(await unnamedControls(page)).toEqual([]);
+    await shot('reports-digests');
+  });
+
   it('renders every page without an error at desktop width', async () => {
     for (const path of pages) {
       await page.goto(`${server.url}${path}`);

@@ -7,7 +7,7 @@ import { addTagRule, listTagRules, removeTagRule, tagFigures, tagMentions, updat
 import { resolveTopic } from '../../listen/topics.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { output, UsageError, withStore } from '../context.ts';
-import { asUsage, memberByEmail, parseIds } from './inbox.ts';
+import { asUsage, memberByEmail, parseIds } from './inbox-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const ruleLine = (r: TagRule) => `${String(r.id).padStart(4)}  ${r.tag.padEnd(16)}  ${r.query}`;

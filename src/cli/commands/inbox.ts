@@ -5,9 +5,8 @@
  * recorded as made from the command line (no user).
  */
 import type { Command } from 'commander';
-import { findUserByEmail } from '../../accounts/users.ts';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT, type InboxItem, type InboxView } from '../../inbox/inbox-list.ts';
-import { checkMember, checkMentionIds, getTriages, InboxError, isTriageState, TRIAGE_STATES, triageHistory, untriaged, updateTriage, type Triage, type TriageState } from '../../inbox/triage.ts';
+import { checkMentionIds, getTriages, isTriageState, TRIAGE_STATES, triageHistory, untriaged, updateTriage, type Triage, type TriageState } from '../../inbox/triage.ts';
 import { correctSentiment, isSentimentLabel, SENTIMENT_LABELS } from '../../inbox/corrections.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { getMentionsByIds } from '../../store/mentions.ts';
@@ -15,23 +14,7 @@ import type { Store } from '../../store/store.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 import { registerInboxTags } from './inbox-tags.ts';
-
-/** A member of the workspace by email (the CLI's --as and --assign). */
-export async function memberByEmail(store: Store, workspaceId: number, email: string, flag: string): Promise<number> {
-  const user = await findUserByEmail(store, email);
-  if (!user) throw new UsageError(`${flag}: no user with email ${email}`);
-  await checkMember(store.db, workspaceId, user.id).catch(() => {
-    throw new UsageError(`${flag}: ${email} is not a member of this workspace`);
-  });
-  return user.id;
-}
-
-export function parseIds(values: string[]): number[] {
-  return values.map((value) => {
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) throw new UsageError(`mention ids are whole numbers from 1, got "${value}"`);
-    return Number(value);
-  });
-}
+import { asUsage, memberByEmail, parseIds } from './inbox-flags.ts';
 
 function parseState(value: string, flag = '--state'): TriageState {
   if (!isTriageState(value)) throw new UsageError(`${flag} must be one of ${TRIAGE_STATES.join(', ')}, got "${value}"`);
@@ -42,16 +25,6 @@ function parseWhole(value: string, flag: string, min: number, max: number): numb
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
-}
-
-/** The inbox's own errors as usage errors: the message names the problem. */
-export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InboxError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

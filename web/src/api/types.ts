@@ -154,3 +154,4 @@ export interface Member {
 }
 export type { AlertRule, AlertRuleInput, AlertKind } from '../../../src/watch/alerts/rules.ts';
 export type { KpiMetric } from '../../../src/plan/metrics.ts';
+export type { Digest, DigestDelivery, DigestInput, DigestRecipient } from '../../../src/reports/digests/digests.ts';

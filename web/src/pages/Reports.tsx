@@ -5,6 +5,7 @@ import { ScopeBar, useDayScope } from '../app/scope.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { Scoped } from '../components/Scoped.tsx';
+import { Digests } from './Digests.tsx';
 
 const KINDS = ['daily', 'weekly', 'monthly', 'annual'] as const;
 const isKnownKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(kind);
@@ -21,6 +22,7 @@ export function ReportsPage() {
           <>
             <ScopeBar topics={topics} topic={s.topic} date={s.date} tz={s.tz} />
             <ReportList topic={s.topic} date={s.date} tz={s.tz} />
+            <Digests timeZone={s.tz} />
           </>
         )}
       </Scoped>

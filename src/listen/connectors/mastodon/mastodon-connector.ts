@@ -14,6 +14,7 @@ import { expectShape, HttpStatusError, linkHeaderUrl, type HttpClient } from '..
 import { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type MastodonSecrets } from './mastodon-config.ts';
 import { compareIds, streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { mastodonStream } from './mastodon-stream.ts';
+import { mastodonGet } from './mastodon-http.ts';
 import { mastodonOwnPosts } from './mastodon-own.ts';
 import { mapMastodonStatus, mastodonAccountSchema, type MastodonAccount, mastodonStatusSchema, mastodonTagSchema, tagHistoryRows, type MastodonStatus } from './mastodon-mapper.ts';
 
@@ -23,16 +24,6 @@ export { mastodonConfigSchema, mastodonSecretsSchema, type MastodonConfig, type 
 const statusList = z.array(mastodonStatusSchema);
 
 /** GET with the token when there is one; a refused token (401) is an AuthError: only a new token fixes it. */
-export async function mastodonGet(http: HttpClient, url: URL, secrets: MastodonSecrets) {
-  try {
-    return await http.json(url, { headers: secrets.token ? { authorization: `Bearer ${secrets.token}` } : {} });
-  } catch (error) {
-    if (error instanceof HttpStatusError && error.status === 401) {
-      throw new AuthError(`${url.host} refused ${secrets.token ? 'the access token (revoked or expired: create a new one)' : 'an anonymous request (this instance needs an access token: --token)'}`);
-    }
-    throw error;
-  }
-}
 
 /** A timeline endpoint paged by the Link header. */
 function timelineSource(

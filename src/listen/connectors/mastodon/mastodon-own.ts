@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { FollowerCount, OwnPost } from '../connector.ts';
 import { expectShape, linkHeaderUrl, type HttpClient } from '../http.ts';
 import { mastodonHandle, mastodonStatusSchema, statusText, type MastodonAccount, type MastodonStatus } from './mastodon-mapper.ts';
-import { mastodonGet, type MastodonSecrets } from './mastodon-connector.ts';
+import type { MastodonSecrets } from './mastodon-config.ts';
+import { mastodonGet } from './mastodon-http.ts';
 
 function ownPost(status: MastodonStatus, account: string): OwnPost {
   return {
