@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
 import { ValidationError } from './validation.ts';
 import { isMeasured, type KpiMetric, type MetricNature } from './metrics.ts';
+import { netSentimentOf } from '../watch/figures.ts';
 
 export interface MetricScope {
   /** Topic name (mentions, engagement, sentiment, share of voice). */
@@ -133,9 +134,9 @@ export async function measureMetric(
         .executeTakeFirstOrThrow();
       if (metric === 'mentions') return Number(row.n);
       if (metric === 'engagement') return Number(row.engagement);
-      const labelled = Number(row.labelled ?? 0);
-      // Net sentiment: (positive − negative) / all labelled mentions, in points from −100 to 100.
-      return labelled === 0 ? null : (100 * (Number(row.pos) - Number(row.neg))) / labelled;
+      // Net sentiment as everywhere (docs/figures.md): neutral = labelled − positive − negative.
+      const [positive, negative] = [Number(row.pos ?? 0), Number(row.neg ?? 0)];
+      return netSentimentOf({ positive, negative, neutral: Number(row.labelled ?? 0) - positive - negative });
     }
     case 'share_of_voice':
       return shareOfVoice(store, workspaceId, window, scope);

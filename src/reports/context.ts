@@ -5,7 +5,7 @@
 import type { Topic } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import type { Post } from '../watch/read/model.ts';
-import type { Cause } from '../watch/root-cause.ts';
+import type { CauseFigures, SpikeFigures } from '../watch/figures.ts';
 import type { TopicSpike } from '../watch/loaders.ts';
 import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';
 import { localDateKey, type DateKey } from '../watch/time.ts';
@@ -40,10 +40,10 @@ export function postCards(posts: Post[], c: ReportContext): PostCard[] {
   }));
 }
 
-/** "This spike is 71 % one author's post and its reposts (@dana_reviews)." */
-export function causeSentence(cause: Cause | null, words: Words): string {
+/** "71 % of the extra volume comes from one post by @dana_reviews and its reposts." */
+export function causeSentence(cause: CauseFigures | null, words: Words): string {
   if (!cause) return words.t('cause.none');
-  const share = words.percent(cause.share);
+  const share = words.percent(cause.explainsPercent / 100);
   const value = cause.dimension === 'lang' ? words.language(cause.value) : cause.value;
   return words.t(`cause.${cause.dimension}`, { share, value, author: cause.author ?? cause.value });
 }
@@ -60,15 +60,15 @@ export function spikeWhen(spike: TopicSpike, c: ReportContext): string {
   return startDay === endDay ? c.words.dateKey(startDay) : `${c.words.dateKey(startDay)} – ${c.words.dateKey(endDay)}`;
 }
 
-export function spikeSentence(spike: TopicSpike, c: ReportContext): string {
+export function spikeSentence(spike: TopicSpike, figures: SpikeFigures, c: ReportContext): string {
   const w = c.words;
   return w.t('spike.line', {
     direction: w.t(`spike.${spike.direction}`),
     metric: w.t(`spike.${spike.metric}`),
     when: spikeWhen(spike, c),
-    value: w.number(spike.peakValue),
-    expected: w.number(spike.expectedAtPeak),
-    ratio: `×${w.number(spike.ratio, 1)}, ${w.t(`severity.${spike.severity}`)}`,
+    value: w.number(figures.observed),
+    expected: w.number(figures.expected),
+    ratio: `×${w.number(figures.ratio, 1)}, ${w.t(`severity.${spike.severity}`)}`,
   });
 }
 

@@ -2,6 +2,7 @@
  * Crisis scan: negative spikes and single posts with high reach and strongly negative
  * sentiment, ranked so the worst comes first, each with its evidence.
  */
+import type { SpikeFigures } from './figures.ts';
 import type { Post } from './read/model.ts';
 import type { RootCause } from './root-cause.ts';
 import type { SpikeSeverity, TopicSpike } from './spikes.ts';
@@ -10,13 +11,14 @@ export interface CrisisSpike {
   kind: 'negative-spike';
   spike: TopicSpike;
   cause: RootCause;
+  figures: SpikeFigures;
   evidence: Post[];
 }
 
 export interface CrisisPost {
   kind: 'negative-post';
   post: Post;
-  /** Followers + engagement: how many people the post can reach. */
+  /** The post's reach (figures.ts): its author's audience. */
   reach: number;
 }
 
@@ -33,7 +35,6 @@ export const DEFAULT_CRISIS_OPTIONS: CrisisOptions = { minReach: 10_000, maxScor
 
 const SEVERITY_RANK: Record<SpikeSeverity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
-export const postReach = (p: Pick<Post, 'followers' | 'likes' | 'shares' | 'replies'>) => p.followers + p.likes + p.shares + p.replies;
 
 /**
  * Ranks rising negative spikes by severity then size, and interleaves high-reach negative
@@ -49,8 +50,8 @@ export function rankCrisis(spikes: Omit<CrisisSpike, 'kind'>[], posts: Post[], o
   const inSpikes = new Set(spikes.flatMap((s) => s.evidence.map((p) => p.id)));
   // One entry per author (their widest-reaching post): five posts by one account are one voice.
   const authors = new Set<string>();
-  for (const post of [...posts].sort((a, b) => postReach(b) - postReach(a))) {
-    const reach = postReach(post);
+  for (const post of [...posts].sort((a, b) => b.reach - a.reach)) {
+    const reach = post.reach;
     if (reach < options.minReach || (post.score ?? 0) > options.maxScore || inSpikes.has(post.id) || authors.has(post.authorHandle)) continue;
     authors.add(post.authorHandle);
     // Comparable with spikes: 100k reach ranks like a high spike, 10k like a low one.

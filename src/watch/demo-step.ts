@@ -28,8 +28,8 @@ export function watchDemoStep(options: { reportsDir: string; timeZone?: string }
     const spikes = crisis.filter((c) => c.kind === 'negative-spike');
     for (const item of spikes.slice(0, 2)) {
       if (item.kind !== 'negative-spike') continue;
-      lines.push(`  Crisis: negative spike on ${item.spike.peakLabel} (${item.spike.severity}), ${item.spike.peakValue} negative mentions where ${Math.round(item.spike.expectedAtPeak)} are normal`);
-      lines.push(`    ${causeSentence(item.cause.main, words)}`);
+      lines.push(`  Crisis: negative spike on ${item.spike.peakLabel} (${item.spike.severity}), ${item.figures.observed} negative mentions where ${item.figures.expected} are normal`);
+      lines.push(`    ${causeSentence(item.figures.cause, words)}`);
       const top = item.evidence[0];
       if (top) lines.push(`    e.g. @${top.authorHandle}: ${top.text.slice(0, 90)}`);
     }

@@ -10,6 +10,7 @@ import { compareWeeks, linkActivation, type Growth, type LinkActivation } from '
 import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
 import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
 import { DEFAULT_CRISIS_OPTIONS, rankCrisis, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { spikeFigures, type SpikeFigures } from './figures.ts';
 import { rankInfluencers, type Influencer } from './influencers.ts';
 import {
   listTopics,
@@ -32,6 +33,7 @@ import {
   loadTopicMembers,
   loadTopMentionIds,
   loadTopPosts,
+  newestMentionAt,
   type CountedDimension,
   type MentionFact,
   type Post,
@@ -76,6 +78,9 @@ export interface SpikeScan {
   history: HistoryState;
 }
 
+/** Days read past a period's end to see its spikes end (a spike window rarely lasts longer). */
+const SPIKE_READ_AHEAD_DAYS: Record<Granularity, number> = { day: 7, hour: 2 };
+
 /** Spikes (rises and drops) of a topic's volume or negative volume in a period. */
 export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuery): Promise<SpikeScan> {
   const granularity = q.granularity ?? 'day';
@@ -84,21 +89,34 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const detector = granularity === 'day' ? DAILY_DETECTOR : HOURLY_DETECTOR;
   const historyDays = Math.ceil((historyNeeded(detector) + detector.residualWindow) / detector.perDay) + 1;
   const from = localDaysInterval(addDays(q.first, -historyDays), q.first, q.timeZone).from;
-  const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to: interval.to }, timeZone: q.timeZone, granularity });
+  // A spike is one event whatever the period asked about: read on past the period's end
+  // so a spike that runs over it keeps its whole window (and so its figures) in a daily, a
+  // weekly and a monthly view alike.
+  const after = localDaysInterval(q.last, addDays(q.last, SPIKE_READ_AHEAD_DAYS[granularity]), q.timeZone).to;
+  const to = Math.max(interval.to, Math.min(after, q.until ?? after));
+  const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to }, timeZone: q.timeZone, granularity });
   // Before the topic's first mention there is no history, not a history of zeros.
   const firstData = series.findIndex((b) => b.mentions > 0);
-  const bucketEnd = (i: number) => series[i + 1]?.start ?? interval.to;
-  const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
+  const bucketEnd = (i: number) => series[i + 1]?.start ?? to;
+  // Buckets after the workspace's newest mention hold no data yet (not a drop to zero).
+  const newest = await newestMentionAt(store, workspaceId);
+  const complete = series.filter((b, i) => (q.until == null || bucketEnd(i) <= q.until) && (newest == null || b.start <= newest));
   const points = complete
     .slice(Math.max(0, firstData))
     .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
-  const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
-  return { series: series.filter((b) => b.start >= interval.from), spikes, history: historyState(points, detector) };
+  // The spikes of the period: those whose window meets it.
+  const spikes = detectSpikes(points, detector)
+    .filter((s) => s.end >= interval.from && s.start < interval.to)
+    .map((s) => ({ ...s, metric, granularity }));
+  const inPeriod = points.filter((p) => p.start < interval.to);
+  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector) };
 }
 
 export interface ExplainedSpike {
   spike: TopicSpike;
   cause: RootCause;
+  /** What every view states about the spike (figures.ts): computed here, formatted there. */
+  figures: SpikeFigures;
   /** The spike's posts with most engagement. */
   topPosts: Post[];
 }
@@ -124,7 +142,7 @@ export async function explainTopicSpike(
   const evidence = await loadSpikeEvidence(store, workspaceId, topicId, { spike: window, baseline: baselineWindow }, sentiment, expected);
   const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected });
   const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
-  return { spike, cause, topPosts };
+  return { spike, cause, figures: spikeFigures(spike, cause), topPosts };
 }
 
 /**
@@ -228,7 +246,7 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
   const negative = await loadExplainedSpikes(store, workspaceId, { ...q, metric: 'negative', granularity: 'day' });
   const spikes = negative
     .filter((e) => e.spike.direction === 'rise')
-    .map((e) => ({ spike: e.spike, cause: e.cause, evidence: e.topPosts }));
+    .map((e) => ({ spike: e.spike, cause: e.cause, figures: e.figures, evidence: e.topPosts }));
   // Original posts only: reposts of a viral post belong to its spike, not to the list.
   const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true });
   return rankCrisis(spikes, posts, options);
@@ -344,8 +362,8 @@ export async function loadCampaignShape(store: Store, workspaceId: number, q: Ca
     throw new RangeError('campaign shape needs a topic or a hashtag');
   }
   // Days after the newest stored mention are not a decline: the data stops there.
-  const newest = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
-  if (newest?.t != null) series = series.filter((b) => b.start <= Number(newest.t));
+  const newest = await newestMentionAt(store, workspaceId);
+  if (newest != null) series = series.filter((b) => b.start <= newest);
   const daily = series.map((b) => b.mentions);
   const shape = classifyCampaign(daily);
   return {

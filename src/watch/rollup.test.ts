@@ -160,9 +160,10 @@ function rawAuthorStats(rows: RawRow[]): { all: AuthorStat[]; audience: Map<stri
   const audience = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.author_handle} ${r.source}`;
-    const s = stats.get(key) ?? { handle: r.author_handle, name: null, source: r.source, mentions: 0, positive: 0, negative: 0, followers: 0, engagement: 0, positiveReach: 0, negativeReach: 0, originals: 0 };
+    const s = stats.get(key) ?? { handle: r.author_handle, name: null, source: r.source, mentions: 0, positive: 0, negative: 0, followers: 0, engagement: 0, reach: 0, positiveReach: 0, negativeReach: 0, originals: 0 };
     const reach = r.author_followers ?? (r.source === 'rss' ? 0 : 200);
     s.mentions++;
+    s.reach += reach;
     if (r.sentiment === 'positive') (s.positive++, (s.positiveReach += reach));
     if (r.sentiment === 'negative') (s.negative++, (s.negativeReach += reach));
     s.followers = Math.max(s.followers, r.author_followers ?? 0);

@@ -6,7 +6,7 @@ let next = 0;
 const fact = (over: Partial<MentionFact> = {}): MentionFact => {
   const id = ++next;
   return {
-    id, source: 'mastodon', externalId: `e${id}`, authorHandle: `user${id % 50}`, followers: 100, publishedAt: 0, lang: 'en',
+    id, source: 'mastodon', externalId: `e${id}`, authorHandle: `user${id % 50}`, followers: 100, reach: 100, publishedAt: 0, lang: 'en',
     sentiment: 'neutral', score: 0, likes: 1, shares: 0, replies: 0, parentExternalId: null, domain: 'mastodon.social', hashtags: [], ...over,
   };
 };

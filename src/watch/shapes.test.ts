@@ -68,7 +68,7 @@ describe('activation', () => {
 
 describe('advocacy', () => {
   const stat = (handle: string, source: string, positive: number, negative: number, reach: number): AuthorStat => ({
-    handle, name: null, source, mentions: positive + negative, positive, negative, followers: reach, engagement: 0,
+    handle, name: null, source, mentions: positive + negative, positive, negative, followers: reach, engagement: 0, reach: (positive + negative) * reach,
     positiveReach: positive * reach, negativeReach: negative * reach, originals: positive + negative,
   });
   it('ranks by persistent reach, merges networks and shows where an author is absent', () => {

@@ -27,7 +27,7 @@ export interface WatchRollupTable {
   likes: number;
   shares: number;
   replies: number;
-  /** Sum of author followers: potential reach. */
+  /** Sum of the mentions' reach (figures.ts, mentionReach). */
   reach: number;
   views: number;
   /** Mentions that are replies or reposts of another post. */

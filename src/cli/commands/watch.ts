@@ -26,6 +26,7 @@ import {
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
+import { causeFigures } from '../../watch/figures.ts';
 import { describeHistory } from '../../watch/spikes.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
 import { output, UsageError, withStore } from '../context.ts';
@@ -95,10 +96,11 @@ export const counted = (x: number, noun: string) => `${n(x)} ${englishPlural.sel
 function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const s = e.spike;
   const color = s.direction === 'rise' ? pc.red : pc.yellow;
-  const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (peak ${s.peakLabel}: ${n(s.peakValue)} vs ${n(s.expectedAtPeak)} normal, z=${n(s.z, 1)})`;
+  const f = e.figures;
+  const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (${n(f.observed)} observed, ${n(f.expected)} expected, peak ${s.peakLabel}, z=${n(s.z, 1)})`;
   if (s.direction === 'drop') return [head];
-  const lines = [head, `  ${causeSentence(e.cause.main, words)}`];
-  for (const c of e.cause.causes.slice(1, 4)) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${Math.round(c.share * 100)} % of the spike, explains ${Math.round(c.explains * 100)} %`));
+  const lines = [head, `  ${causeSentence(f.cause, words)}`];
+  for (const c of e.cause.causes.slice(1, 4).map(causeFigures)) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} of ${n(f.extra)} extra mentions)`));
   for (const p of e.topPosts.slice(0, 2)) lines.push(pc.dim(`  ↳ @${p.authorHandle} (${p.source}, ${n(p.engagement)} engagement): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`));
   return lines;
 }
@@ -136,7 +138,7 @@ export function registerWatch(program: Command): void {
         ? list
             .map((item) =>
               item.kind === 'negative-spike'
-                ? spikeLines({ spike: item.spike, cause: item.cause, topPosts: item.evidence }, words).join('\n')
+                ? spikeLines({ spike: item.spike, cause: item.cause, figures: item.figures, topPosts: item.evidence }, words).join('\n')
                 : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)}: ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`,
             )
             .join('\n')
@@ -158,7 +160,7 @@ export function registerWatch(program: Command): void {
 
   periodCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: PeriodFlags, command: Command) => {
     const list = await withStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));
-    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
+    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  reach ${n(i.reach)}, ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
   periodCommand(program, 'top', SUMMARY.top).action(async (flags: PeriodFlags, command: Command) => {
@@ -254,7 +256,7 @@ function registerAlerts(program: Command) {
     .option('--email <address>', 'email address (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--granularity <g>', 'spikes: hour or day', 'hour')
     .option('--min-severity <s>', 'spikes: low | medium | high | critical', 'medium')
-    .option('--min-reach <n>', 'posts: followers + engagement at least', '10000')
+    .option('--min-reach <n>', 'posts: reach (the author\'s audience, docs/figures.md) at least', '10000')
     .option('--tz <zone>', 'time zone of the buckets', defaultTimeZone())
     .option('--lang <lang>', `language of the alert: ${REPORT_LANGS.join(', ')}`, 'en')
     .option('--json', 'print JSON')

@@ -11,6 +11,7 @@ import { linesChart } from '../charts.ts';
 import type { ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 import { campaignHashtags } from './monthly.ts';
+import { crisisSection, spikesSection } from './shared.ts';
 
 export type Verdict = 'keep' | 'drop' | 'watch';
 
@@ -172,5 +173,5 @@ export async function audienceSection(c: ReportContext): Promise<Section> {
 }
 
 export async function annualSections(c: ReportContext): Promise<Section[]> {
-  return [await channelsSection(c), await channelMixSection(c), await audienceSection(c)];
+  return [await crisisSection(c), await spikesSection(c, { hourly: false, chartDays: 366 }), await channelsSection(c), await channelMixSection(c), await audienceSection(c)];
 }

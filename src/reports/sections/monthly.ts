@@ -6,6 +6,7 @@ import { localDaysInterval } from '../../watch/time.ts';
 import { linesChart } from '../charts.ts';
 import type { ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
+import { crisisSection, spikesSection } from './shared.ts';
 
 function compared(c: ReportContext) {
   return [c.topic, ...c.competitors].map((t) => t.id);
@@ -122,5 +123,6 @@ export async function campaignsSection(c: ReportContext): Promise<Section> {
 }
 
 export async function monthlySections(c: ReportContext): Promise<Section[]> {
-  return [await sovSection(c), await reachSection(c), await campaignsSection(c)];
+  // The month's crises and spikes first: a month is not "all clear" because its checklist items are.
+  return [await crisisSection(c), await spikesSection(c, { hourly: false, chartDays: 31 }), await sovSection(c), await reachSection(c), await campaignsSection(c)];
 }

@@ -1,5 +1,6 @@
 /** Row-to-model conversions shared by the readers. */
 import { sql } from 'kysely';
+import { mentionReach } from '../figures.ts';
 import type { Measures } from '../series.ts';
 import type { MentionCore, MentionFact } from './model.ts';
 
@@ -60,6 +61,7 @@ export function toCore(row: {
     source: row.source,
     authorHandle: row.author_handle,
     followers: num(row.author_followers),
+    reach: mentionReach({ source: row.source, followers: row.author_followers == null ? null : Number(row.author_followers) }),
     publishedAt: Number(row.published_at),
     lang: row.lang ?? 'und',
     sentiment: row.sentiment as MentionCore['sentiment'],

@@ -259,3 +259,9 @@ export async function loadLinkTexts(
     .execute();
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
 }
+
+/** When the workspace's newest mention was published (null when it has none): where its data ends. */
+export async function newestMentionAt(store: Store, workspaceId: number): Promise<number | null> {
+  const row = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row?.t == null ? null : Number(row.t);
+}

@@ -11,6 +11,8 @@ export interface MentionCore {
   source: string;
   authorHandle: string;
   followers: number;
+  /** The mention's reach (figures.ts, mentionReach): its author's audience where it was posted. */
+  reach: number;
   publishedAt: number;
   lang: string;
   sentiment: 'negative' | 'neutral' | 'positive' | null;
@@ -63,7 +65,9 @@ export interface AuthorStat {
   negative: number;
   followers: number;
   engagement: number;
-  /** Followers summed over the author's positive (negative) mentions. */
+  /** Reach summed over the author's mentions (figures.ts). */
+  reach: number;
+  /** Reach summed over the author's positive (negative) mentions. */
   positiveReach: number;
   negativeReach: number;
   /** Mentions that are original posts (not replies or reposts). */

@@ -9,7 +9,8 @@ import { CauseSentence, mentionsLink } from '../components/Causes.tsx';
 import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
-import { formatCompact, formatDate, formatNumber } from '../i18n/format.ts';
+import { spikeTexts } from '../components/spike-text.ts';
+import { formatCompact, formatDate } from '../i18n/format.ts';
 
 export function CrisisList({ items, compact = false, scope }: { items: CrisisItem[]; compact?: boolean; scope?: { topic: number; tz: string } }) {
   const { t, i18n } = useTranslation();
@@ -26,12 +27,12 @@ export function CrisisList({ items, compact = false, scope }: { items: CrisisIte
               <strong>
                 {t('crisis.spikeTitle', {
                   day: formatDate(locale, item.spike.peak),
-                  value: formatNumber(locale, item.spike.peakValue),
-                  expected: formatNumber(locale, item.spike.expectedAtPeak, 1),
+                  value: spikeTexts(locale, item.figures).observed,
+                  expected: spikeTexts(locale, item.figures).expected,
                 })}
               </strong>
             </div>
-            {item.cause.main && <CauseSentence cause={item.cause.main} />}
+            {item.figures.cause && <CauseSentence cause={item.figures.cause} />}
             {scope && (
               <p>
                 <Link href={mentionsLink(scope.topic, item.spike.start, item.spike.end, scope.tz)}>{t('spikes.allMentions')}</Link>

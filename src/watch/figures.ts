@@ -1,0 +1,85 @@
+/**
+ * The figures that travel from Watch into every view (CLI, API, dashboard, reports), each
+ * with one definition and one computation here; docs/figures.md says what each means.
+ * Views format these values and never recompute them.
+ */
+import type { Cause, CauseDimension, RootCause } from './root-cause.ts';
+import type { TopicSpike } from './spikes.ts';
+
+/** Audience counted for a person on a network that hides follower counts (about the median account). */
+export const TYPICAL_FOLLOWERS = 200;
+
+/**
+ * Reach of one mention: the audience of its author where it was posted — their followers;
+ * a typical account on a network that publishes no follower count (Reddit, HN: unknown is
+ * not zero); none for a feed (a publication, not a person's audience). The reach of a set
+ * of mentions (an author's, a day's, a topic's) is the sum over its mentions.
+ */
+export function mentionReach(m: { source: string; followers: number | null }): number {
+  if (m.followers != null) return m.followers;
+  return m.source === 'rss' ? 0 : TYPICAL_FOLLOWERS;
+}
+
+/** Net sentiment in points from −100 to 100: (positive − negative) / mentions with a sentiment; null with none. */
+export function netSentimentOf(c: { positive: number; negative: number; neutral: number }): number | null {
+  const scored = c.positive + c.negative + c.neutral;
+  return scored === 0 ? null : (100 * (c.positive - c.negative)) / scored;
+}
+
+/** A fraction in whole percent: the one rounding every view shows. */
+export const wholePercent = (fraction: number) => Math.round(fraction * 100);
+
+/** The main cause of a spike as every view states it. */
+export interface CauseFigures {
+  dimension: CauseDimension;
+  value: string;
+  /** For a post: its author. */
+  author?: string;
+  /** Share of the spike's extra mentions this cause explains, in whole percent. */
+  explainsPercent: number;
+  /** The cause's mentions above what the baseline predicts, whole. */
+  extra: number;
+  /** The cause's mentions in the spike's window. */
+  mentions: number;
+}
+
+/**
+ * A spike in figures: over its whole window (not its peak bucket), the mentions observed,
+ * the mentions a normal window holds, the difference, and what its main cause explains of
+ * that difference. `explainsPercent` is `extra of the cause / extra of the spike`.
+ */
+export interface SpikeFigures {
+  /** Mentions of the spike's metric (all, or negative) over its window. */
+  observed: number;
+  /** What the detector expected over the same buckets, whole. */
+  expected: number;
+  /** observed − expected: extra mentions (negative for a drop). */
+  extra: number;
+  /** observed / expected, to one decimal (the expected floored at 1). */
+  ratio: number;
+  cause: CauseFigures | null;
+}
+
+export function causeFigures(cause: Cause): CauseFigures {
+  return {
+    dimension: cause.dimension,
+    value: cause.value,
+    ...(cause.author != null ? { author: cause.author } : {}),
+    explainsPercent: wholePercent(cause.explains),
+    extra: Math.round(cause.excess),
+    mentions: cause.count,
+  };
+}
+
+export function spikeFigures(spike: Pick<TopicSpike, 'points' | 'direction'>, cause: Pick<RootCause, 'main'>): SpikeFigures {
+  const observed = spike.points.reduce((sum, p) => sum + p.value, 0);
+  const expected = Math.round(spike.points.reduce((sum, p) => sum + (p.expected ?? p.value), 0));
+  return {
+    observed,
+    expected,
+    extra: observed - expected,
+    ratio: Math.round((10 * observed) / Math.max(expected, 1)) / 10,
+    // A drop has no cause among what was posted (see root-cause.ts).
+    cause: spike.direction === 'rise' && cause.main ? causeFigures(cause.main) : null,
+  };
+}
