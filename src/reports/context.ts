@@ -40,12 +40,13 @@ export function postCards(posts: Post[], c: ReportContext): PostCard[] {
   }));
 }
 
-/** "71 % of the extra volume comes from one post by @dana_reviews and its reposts." */
+/** "71 % of the extra volume comes from @dana_reviews’s post “Found a shard…” and its reposts and quotes." */
 export function causeSentence(cause: CauseFigures | null, words: Words): string {
   if (!cause) return words.t('cause.none');
   const share = words.percent(cause.explainsPercent / 100);
   const value = cause.dimension === 'lang' ? words.language(cause.value) : cause.value;
-  return words.t(`cause.${cause.dimension}`, { share, value, author: cause.author ?? cause.value });
+  const key = cause.silent ? 'silent' : cause.post ? 'postNamed' : cause.dimension;
+  return words.t(`cause.${key}`, { share, value, author: cause.author ?? cause.value, post: cause.post?.excerpt ?? '' });
 }
 
 /** When a spike happened: a date, or a date and hours for hourly spikes. */

@@ -39,6 +39,8 @@ const en = {
   },
   cause: {
     post: '{{share}} of the extra volume comes from one post by @{{author}} and its reposts.',
+    postNamed: '{{share}} of the extra volume comes from @{{author}}’s post “{{post}}” and its reposts and quotes.',
+    silent: '{{share}} of the missing volume is {{value}} gone quiet.',
     author: '{{share}} of the extra volume comes from posts by @{{value}}.',
     hashtag: '{{share}} of the extra volume carries #{{value}}.',
     source: '{{share}} of the extra volume comes from {{value}}.',
@@ -164,6 +166,8 @@ const fr: Translation = {
   },
   cause: {
     post: '{{share}} du volume en plus vient d’un post de @{{author}} et de ses partages.',
+    postNamed: '{{share}} du volume en plus vient du post de @{{author}} « {{post}} », de ses partages et citations.',
+    silent: '{{share}} du volume manquant, c’est {{value}} devenu silencieux.',
     author: '{{share}} du volume en plus vient des posts de @{{value}}.',
     hashtag: '{{share}} du volume en plus porte #{{value}}.',
     source: '{{share}} du volume en plus vient de {{value}}.',
@@ -285,6 +289,8 @@ const it: Translation = {
   },
   cause: {
     post: 'Il {{share}} del volume in più viene da un post di @{{author}} e dalle sue condivisioni.',
+    postNamed: 'Il {{share}} del volume in più viene dal post di @{{author}} «{{post}}», dalle sue condivisioni e citazioni.',
+    silent: 'Il {{share}} del volume mancante è {{value}} diventato silenzioso.',
     author: 'Il {{share}} del volume in più viene dai post di @{{value}}.',
     hashtag: 'Il {{share}} del volume in più contiene #{{value}}.',
     source: 'Il {{share}} del volume in più viene da {{value}}.',
@@ -406,6 +412,8 @@ const bg: Translation = {
   },
   cause: {
     post: '{{share}} от допълнителния обем идва от една публикация на @{{author}} и нейните споделяния.',
+    postNamed: '{{share}} от допълнителния обем идва от публикацията на @{{author}} „{{post}}“, нейните споделяния и цитати.',
+    silent: '{{share}} от липсващия обем е {{value}}, който замлъкна.',
     author: '{{share}} от допълнителния обем идва от публикации на @{{value}}.',
     hashtag: '{{share}} от допълнителния обем съдържа #{{value}}.',
     source: '{{share}} от допълнителния обем идва от {{value}}.',
@@ -527,6 +535,8 @@ const id: Translation = {
   },
   cause: {
     post: '{{share}} dari volume tambahan berasal dari satu unggahan @{{author}} dan unggahan ulangnya.',
+    postNamed: '{{share}} dari volume tambahan berasal dari unggahan @{{author}} “{{post}}” beserta unggahan ulang dan kutipannya.',
+    silent: '{{share}} dari volume yang hilang adalah {{value}} yang senyap.',
     author: '{{share}} dari volume tambahan berasal dari unggahan @{{value}}.',
     hashtag: '{{share}} dari volume tambahan memuat #{{value}}.',
     source: '{{share}} dari volume tambahan berasal dari {{value}}.',

@@ -39,8 +39,12 @@ export interface CauseFigures {
   explainsPercent: number;
   /** The cause's mentions above what the baseline predicts, whole. */
   extra: number;
-  /** The cause's mentions in the spike's window. */
+  /** The cause's mentions in the spike's window (for a drop: what it still had). */
   mentions: number;
+  /** A drop's cause: this network or site went (partly) silent. */
+  silent?: boolean;
+  /** For a post: the start of its text and its link, to name it. */
+  post?: { excerpt: string; url: string | null };
 }
 
 /**
@@ -60,7 +64,15 @@ export interface SpikeFigures {
   cause: CauseFigures | null;
 }
 
-export function causeFigures(cause: Cause): CauseFigures {
+/** How much of a post's text names it. */
+const EXCERPT_CHARS = 80;
+
+export const excerptOf = (text: string) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
+};
+
+export function causeFigures(cause: Cause, post?: { text: string; url: string | null }): CauseFigures {
   return {
     dimension: cause.dimension,
     value: cause.value,
@@ -68,10 +80,13 @@ export function causeFigures(cause: Cause): CauseFigures {
     explainsPercent: wholePercent(cause.explains),
     extra: Math.round(cause.excess),
     mentions: cause.count,
+    ...(cause.silent ? { silent: true } : {}),
+    ...(post ? { post: { excerpt: excerptOf(post.text), url: post.url } } : {}),
   };
 }
 
-export function spikeFigures(spike: Pick<TopicSpike, 'points' | 'direction'>, cause: Pick<RootCause, 'main'>): SpikeFigures {
+/** `rootPost`: the post the main cause names, when it is one. */
+export function spikeFigures(spike: Pick<TopicSpike, 'points' | 'direction'>, cause: Pick<RootCause, 'main'>, rootPost?: { id: number; text: string; url: string | null }): SpikeFigures {
   const observed = spike.points.reduce((sum, p) => sum + p.value, 0);
   const expected = Math.round(spike.points.reduce((sum, p) => sum + (p.expected ?? p.value), 0));
   return {
@@ -79,7 +94,6 @@ export function spikeFigures(spike: Pick<TopicSpike, 'points' | 'direction'>, ca
     expected,
     extra: observed - expected,
     ratio: Math.round((10 * observed) / Math.max(expected, 1)) / 10,
-    // A drop has no cause among what was posted (see root-cause.ts).
-    cause: spike.direction === 'rise' && cause.main ? causeFigures(cause.main) : null,
+    cause: cause.main ? causeFigures(cause.main, rootPost && rootPost.id === cause.main.mentionId ? rootPost : undefined) : null,
   };
 }

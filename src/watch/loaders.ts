@@ -26,6 +26,8 @@ import {
   loadHashtagCounts,
   loadHashtagQuarters,
   loadLinkTexts,
+  loadLinkedFacts,
+  loadPostsByUrl,
   loadMentionFacts,
   loadQuarterRows,
   loadSeries,
@@ -38,7 +40,7 @@ import {
   type MentionFact,
   type Post,
 } from './read/index.ts';
-import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, rootOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
+import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
@@ -139,10 +141,15 @@ export async function explainTopicSpike(
   const baselineWindow = { from: window.from - 7 * DAY, to: window.from };
   const sentiment = spike.metric === 'negative' ? ('negative' as const) : undefined;
   const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
-  const evidence = await loadSpikeEvidence(store, workspaceId, topicId, { spike: window, baseline: baselineWindow }, sentiment, expected);
-  const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected });
-  const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
-  return { spike, cause, figures: spikeFigures(spike, cause), topPosts };
+  const windows = { spike: window, baseline: baselineWindow };
+  const evidence = spike.direction === 'drop' ? await loadSilenceEvidence(store, workspaceId, topicId, windows, sentiment) : await loadSpikeEvidence(store, workspaceId, topicId, windows, sentiment, expected);
+  const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected, direction: spike.direction });
+  const [topPosts, [rootPost]] = await Promise.all([
+    loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds }),
+    // The post a cascade grew from, to name it (it may predate the spike's window).
+    cause.main?.mentionId != null ? loadTopPosts(store, workspaceId, { topicId, interval: { from: 0, to: window.to }, limit: 1, ids: [cause.main.mentionId] }) : Promise.resolve([]),
+  ]);
+  return { spike, cause, figures: spikeFigures(spike, cause, rootPost), topPosts };
 }
 
 /**
@@ -178,7 +185,20 @@ async function loadSpikeEvidence(
   const members = await loadTopicMembers(store, topicId, [...spikeParents, ...answered].filter(inAWindow).map((m) => m.id));
   const isMember = (m: MentionFact, w: Interval) => within(m, w) && members.has(m.id);
   const answeredMembers = answered.filter(inAWindow).filter((m) => members.has(m.id));
-  const chains = chainMap(spikeParents, baselineReplies, answeredMembers, spikeReplies);
+  // Reposts and quotes with no parent id carry the shared post's link: the posts their
+  // frequent links point at are looked up by URL (published up to two days before).
+  const [spikeLinked, baselineLinked] = await Promise.all([
+    loadLinkedFacts(store, workspaceId, topicId, windows.spike, sentiment, 200_000),
+    loadLinkedFacts(store, workspaceId, topicId, windows.baseline, sentiment, 100_000),
+  ]);
+  const linkCounts = new Map<string, number>();
+  for (const m of spikeLinked) if (m.parentExternalId == null) for (const l of m.links ?? []) linkCounts.set(l, (linkCounts.get(l) ?? 0) + 1);
+  const knownUrls = chainMap(spikeParents, spikeReplies, spikeLinked).byUrl!;
+  const sharedUrls = [...linkCounts].filter(([l, n]) => n >= MIN_SUPPORT && !knownUrls.has(l)).map(([l]) => l);
+  const linkedPosts = await loadPostsByUrl(store, workspaceId, topicId, { from: windows.spike.from - 2 * DAY, to: windows.spike.to }, sharedUrls);
+  const chains = chainMap(linkedPosts, spikeParents, baselineReplies, answeredMembers, baselineLinked, spikeLinked, spikeReplies);
+  // Originals that share a post by its link count for that post, as replies do.
+  const sharing = (linked: MentionFact[]) => linked.filter((m) => m.parentExternalId == null && rootOf(m, chains) !== m);
   // An original post counts for itself; replies count for their root.
   const postCounts = (replies: MentionFact[], w: Interval) => {
     const counts = new Map<string, number>();
@@ -198,12 +218,15 @@ async function loadSpikeEvidence(
     loadDimensionCounts(store, workspaceId, topicId, windows.spike, sentiment, { atLeast: floor }),
     loadTopMentionIds(store, workspaceId, topicId, windows.spike, EVIDENCE_POSTS, sentiment),
   ]);
-  const spikePosts = new Map([...postCounts(spikeReplies, windows.spike)].filter(([, n]) => n >= 2 && n >= floor));
-  const spike: SpikeCounts = { total: spikeCounts.total, counts: { ...spikeCounts.counts, post: spikePosts }, topMentionIds };
+  const spikePosts = new Map([...postCounts([...spikeReplies, ...sharing(spikeLinked)], windows.spike)].filter(([, n]) => n >= 2 && n >= floor));
+  const spikeSites = addSites(spikeCounts.counts.domain, spikeLinked, chains);
+  const spikeDomains = new Map([...spikeSites].filter(([, n]) => n >= floor));
+  const spike: SpikeCounts = { total: spikeCounts.total, counts: { ...spikeCounts.counts, domain: spikeDomains, post: spikePosts }, topMentionIds };
 
   const candidates = Object.fromEntries(Object.entries(spike.counts).map(([d, counts]) => [d, [...counts.keys()]])) as Record<CountedDimension, string[]>;
   const baselineCounts = await loadDimensionCounts(store, workspaceId, topicId, windows.baseline, sentiment, candidates);
-  const baselinePosts = postCounts(baselineReplies, windows.baseline);
+  baselineCounts.counts.domain = addSites(baselineCounts.counts.domain, baselineLinked, chains);
+  const baselinePosts = postCounts([...baselineReplies, ...sharing(baselineLinked)], windows.baseline);
   const post = new Map([...spikePosts.keys()].map((id) => [id, baselinePosts.get(id) ?? 0]));
   // A candidate root that is itself a baseline post, with no baseline replies.
   for (const id of spikePosts.keys()) {
@@ -213,8 +236,35 @@ async function loadSpikeEvidence(
   return {
     spike,
     baseline: { total: baselineCounts.total, counts: { ...baselineCounts.counts, post } },
-    parents: [...spikeParents, ...baselineReplies, ...answeredMembers, ...spikeReplies],
+    parents: [...linkedPosts, ...spikeParents, ...baselineReplies, ...answeredMembers, ...baselineLinked, ...spikeLinked, ...spikeReplies],
   };
+}
+
+/** Sites counted from the store (feed items without links) plus those of the mentions with links. */
+function addSites(counted: Map<string, number>, linked: MentionFact[], chains: ReturnType<typeof chainMap>): Map<string, number> {
+  const sites = new Map(counted);
+  for (const m of linked) for (const site of sitesOf(m, chains)) sites.set(site, (sites.get(site) ?? 0) + 1);
+  return sites;
+}
+
+/**
+ * What a drop compares: per network and per site, the mentions of the drop's window and of
+ * the week before (every value: the silent ones are those with few or none in the drop).
+ */
+async function loadSilenceEvidence(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  windows: { spike: Interval; baseline: Interval },
+  sentiment: 'negative' | undefined,
+): Promise<{ spike: SpikeCounts; baseline: BaselineCounts }> {
+  const dims: CountedDimension[] = ['source', 'domain'];
+  const [spike, baseline] = await Promise.all([
+    loadDimensionCounts(store, workspaceId, topicId, windows.spike, sentiment, { atLeast: 1 }, dims),
+    loadDimensionCounts(store, workspaceId, topicId, windows.baseline, sentiment, { atLeast: 1 }, dims),
+  ]);
+  const empty = () => new Map<string, number>();
+  return { spike: { total: spike.total, counts: { ...spike.counts, post: empty() }, topMentionIds: [] }, baseline: { total: baseline.total, counts: { ...baseline.counts, post: empty() } } };
 }
 
 export interface SpikeReport extends SpikeScan {

@@ -12,7 +12,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkedFacts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
@@ -243,11 +243,13 @@ describeEachStore('watch rollup', (open) => {
       ...generate(1, 9, 'x')[0]!, source: rootSource, externalId: id, parentExternalId: parent, publishedAt: new Date(at), text: `acme reply ${id}`,
       sentiment: { label, score: label === 'negative' ? -0.7 : 0, probabilities: { negative: 0.5, neutral: 0.5, positive: 0 } },
     });
-    const rootExternal = (await store.db.selectFrom('mentions').select('external_id').where('id', '=', root.id).executeTakeFirstOrThrow()).external_id;
+    const { external_id: rootExternal, url: rootUrl } = await store.db.selectFrom('mentions').select(['external_id', 'url']).where('id', '=', root.id).executeTakeFirstOrThrow();
     const cascade = [
       ...Array.from({ length: 6 }, (_, k) => reply(`early${k}`, rootExternal, day - 3 * DAY + k * 3_600_000, 'negative')),
       ...Array.from({ length: 40 }, (_, k) => reply(`wave${k}`, rootExternal, day + 10 * 3_600_000 + k * 60_000, k % 4 ? 'negative' : 'neutral')),
       ...Array.from({ length: 12 }, (_, k) => reply(`echo${k}`, `early${k % 2}`, day + 12 * 3_600_000 + k * 60_000, 'negative')),
+      // Reposts and quotes that carry no parent id, only the post's link.
+      ...Array.from({ length: 8 }, (_, k) => ({ ...reply(`quote${k}`, '', day + 14 * 3_600_000 + k * 60_000, 'negative'), parentExternalId: null, text: `acme so true ${rootUrl}/` })),
     ];
     await ingestBatch(store, ws, cascade, { enricher: null, topics: [matcher(acme, 'acme')] });
     const window = { from: day, to: day + DAY };
@@ -257,13 +259,18 @@ describeEachStore('watch rollup', (open) => {
         const spike = { start: window.from, end: window.to - 3_600_000, granularity: 'hour', metric, points: [{ expected }] } as unknown as TopicSpike;
         const got = await explainTopicSpike(store, ws, acme, spike, 'UTC');
         const filter = metric === 'negative' ? { sentiment: 'negative' as const } : {};
-        const inSpike = await loadMentionFacts(store, ws, acme, window, filter);
-        const baseline = await loadMentionFacts(store, ws, acme, baselineWindow, filter);
+        // Every mention with the links of its text.
+        const withLinks = async (interval: Interval) => {
+          const linked = new Map((await loadLinkedFacts(store, ws, acme, interval, filter.sentiment, 1e6)).map((m) => [m.id, m.links]));
+          return (await loadMentionFacts(store, ws, acme, interval, filter)).map((m) => ({ ...m, links: linked.get(m.id) ?? [] }));
+        };
+        const inSpike = await withLinks(window);
+        const baseline = await withLinks(baselineWindow);
         const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
         const parents = await loadFactsByExternalId(store, ws, inSpike.filter((m) => m.parentExternalId && !known.has(m.parentExternalId)).map((m) => ({ source: m.source, externalId: m.parentExternalId! })));
         const want = explainSpike({ spike: inSpike, spikeDuration: DAY, baseline, baselineDuration: 7 * DAY, parents, expected });
         expect(got.cause).toEqual(want);
-        if (expected === 3) expect(got.cause.causes).toContainEqual(expect.objectContaining({ dimension: 'post', value: rootExternal, count: metric === 'negative' ? 42 : 52 }));
+        if (expected === 3) expect(got.cause.causes).toContainEqual(expect.objectContaining({ dimension: 'post', value: rootExternal, count: metric === 'negative' ? 50 : 60 }));
       }
     }
   });

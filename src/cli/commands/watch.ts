@@ -98,9 +98,9 @@ function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const color = s.direction === 'rise' ? pc.red : pc.yellow;
   const f = e.figures;
   const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (${n(f.observed)} observed, ${n(f.expected)} expected, peak ${s.peakLabel}, z=${n(s.z, 1)})`;
-  if (s.direction === 'drop') return [head];
+  if (s.direction === 'drop') return f.cause ? [head, `  ${causeSentence(f.cause, words)}`] : [head];
   const lines = [head, `  ${causeSentence(f.cause, words)}`];
-  for (const c of e.cause.causes.slice(1, 4).map(causeFigures)) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} of ${n(f.extra)} extra mentions)`));
+  for (const c of e.cause.causes.slice(1, 4).map((c) => causeFigures(c))) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} of ${n(f.extra)} extra mentions)`));
   for (const p of e.topPosts.slice(0, 2)) lines.push(pc.dim(`  ↳ @${p.authorHandle} (${p.source}, ${n(p.engagement)} engagement): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`));
   return lines;
 }

@@ -72,7 +72,10 @@ export async function spikesSection(c: ReportContext, options: { hourly: boolean
   const explained = oneEntryPerEvent((await Promise.all(scans)).flat());
   for (const e of explained) {
     blocks.push({ type: 'paragraph', tone: e.spike.direction === 'rise' && e.spike.metric === 'negative' ? 'alert' : 'neutral', text: spikeSentence(e.spike, e.figures, c) });
-    if (e.spike.direction === 'rise') {
+    if (e.spike.direction === 'drop') {
+      // A drop names what went silent, when something did.
+      if (e.figures.cause) blocks.push({ type: 'paragraph', text: causeSentence(e.figures.cause, w) });
+    } else {
       blocks.push({ type: 'paragraph', text: causeSentence(e.figures.cause, w) });
       const others = e.cause.causes.filter((x) => x !== e.cause.main && x.dimension !== 'post').slice(0, 3);
       if (others.length) blocks.push({ type: 'paragraph', text: others.map((x) => causeSentence(causeFigures(x), w)).join(' ') });

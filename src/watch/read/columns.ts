@@ -72,13 +72,14 @@ export function toCore(row: {
   };
 }
 
-export const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.domain', 'm.hashtags'] as const;
+export const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.url', 'm.domain', 'm.hashtags'] as const;
 
-export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; domain: string | null; hashtags: string }): MentionFact {
+export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; url: string | null; domain: string | null; hashtags: string }): MentionFact {
   return {
     ...toCore(row),
     externalId: row.external_id,
     parentExternalId: row.parent_external_id,
+    url: row.url,
     domain: row.domain,
     hashtags: JSON.parse(row.hashtags) as string[],
   };

@@ -7,6 +7,7 @@ import { DAY, type Interval } from '../time.ts';
 import { CORE_COLUMNS, FACT_COLUMNS, num, toCore, toFact } from './columns.ts';
 import type { CountedDimension, MentionFact, Post, PostQuery } from './model.ts';
 import { countMentions } from './rollup.ts';
+import { linksIn } from '../root-cause.ts';
 
 /** Every mention of a topic in an interval, without text (root cause, crisis evidence). */
 export async function loadMentionFacts(
@@ -85,6 +86,7 @@ export async function loadDimensionCounts(
   interval: Interval,
   sentiment: 'negative' | 'positive' | undefined,
   which: Record<CountedDimension, string[]> | { atLeast: number },
+  dimensions?: CountedDimension[],
 ): Promise<{ total: number; counts: Record<CountedDimension, Map<string, number>> }> {
   await refreshRollup(store, workspaceId);
   const measure = sql.ref(sentiment ?? 'mentions');
@@ -99,6 +101,7 @@ export async function loadDimensionCounts(
   // Counts are whole: n ≥ x exactly when n ≥ ⌈x⌉ (and PostgreSQL compares a count with an integer).
   const often = (n: RawBuilder<unknown>) => (atLeast == null ? sql`` : sql`having ${n} >= ${Math.ceil(atLeast)}`);
   const counted = async (dim: CountedDimension, query: RawBuilder<unknown>) => {
+    if (dimensions && !dimensions.includes(dim)) return new Map<string, number>();
     if (atLeast == null && (which as Record<CountedDimension, string[]>)[dim].length === 0) return new Map<string, number>();
     const { rows } = await query.execute(store.db);
     return new Map((rows as { key: unknown; n: unknown }[]).map((r) => [String(r.key), num(r.n)]));
@@ -110,15 +113,61 @@ export async function loadDimensionCounts(
     counted('hashtag', sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('hashtag', 'tag')} group by tag ${often(sql`count(*)`)}`),
     byRollup('source'),
     byRollup('lang'),
-    // Sites count for feeds and imports only (see root-cause.ts); their host lives on the mention.
+    // Sites here: the own host of feed items and imports with no link in their text; the
+    // sites of mentions with links come from their texts (loadLinkedFacts, sitesOf).
     counted(
       'domain',
       sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
-        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and m.domain <> '' ${only('domain', 'm.domain')}
+        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and t.has_link = 0 and m.domain <> '' ${only('domain', 'm.domain')}
         group by m.domain ${often(sql`count(*)`)}`,
     ),
   ]);
   return { total: await countMentions(store, topicId, interval, sentiment), counts: { author, hashtag, source, lang, domain } };
+}
+
+/**
+ * The mentions of a topic over an interval that carry a link in their text (of one
+ * sentiment, if given), with their links: reposts and quotes without a parent id, and the
+ * sites mentions point at, are found from these.
+ */
+export async function loadLinkedFacts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  sentiment: 'negative' | undefined,
+  limit: number,
+): Promise<MentionFact[]> {
+  await refreshRollup(store, workspaceId);
+  let query = store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .select([...FACT_COLUMNS, 'm.text'])
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('t.has_link', '=', 1)
+    .where('m.workspace_id', '=', workspaceId);
+  if (sentiment) query = query.where('t.sentiment', '=', sentiment);
+  const rows = await query.limit(limit).execute();
+  return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
+}
+
+/** A topic's original posts over an interval whose own URL is one of `urls` (the posts that links share). */
+export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
+  if (urls.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .select(FACT_COLUMNS)
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('t.is_original', '=', 1)
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.url', 'in', urls.slice(0, 500))
+    .execute();
+  return rows.map(toFact);
 }
 
 /** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */

@@ -26,9 +26,12 @@ export interface MentionCore {
 export interface MentionFact extends MentionCore {
   externalId: string;
   parentExternalId: string | null;
-  /** Host of the post's own URL. */
+  /** The post's own URL, and its host. */
+  url: string | null;
   domain: string | null;
   hashtags: string[];
+  /** Links in its text (figures.ts, normalizeLink), when they were read; undefined when not. */
+  links?: string[];
 }
 
 /** A post to show as evidence: with its text and link. */

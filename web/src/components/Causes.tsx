@@ -7,10 +7,10 @@ import { formatNumber } from '../i18n/format.ts';
 import { causeShareText } from './spike-text.ts';
 
 /** "one post by @ana and its reposts", "the hashtag #fail", … in the UI language. */
-export function causeSubject(t: TFunction, cause: Pick<Cause, 'dimension' | 'value' | 'author'>): string {
+export function causeSubject(t: TFunction, cause: Pick<CauseFigures, 'dimension' | 'value' | 'author' | 'post'>): string {
   switch (cause.dimension) {
     case 'post':
-      return t('causes.post', { author: cause.author ?? '?' });
+      return cause.post ? t('causes.postNamed', { author: cause.author ?? '?', post: cause.post.excerpt }) : t('causes.post', { author: cause.author ?? '?' });
     case 'author':
       return t('causes.author', { value: cause.value });
     case 'hashtag':
@@ -27,7 +27,7 @@ export function causeSubject(t: TFunction, cause: Pick<Cause, 'dimension' | 'val
 /** The sentence a person reads: "71 % of the extra volume comes from one post by @ana and its reposts." */
 export function CauseSentence({ cause }: { cause: CauseFigures }) {
   const { t, i18n } = useTranslation();
-  return <p className="cause-sentence">{t('causes.sentence', { share: causeShareText(i18n.language, cause), subject: causeSubject(t, cause) })}</p>;
+  return <p className="cause-sentence">{t(cause.silent ? 'causes.silent' : 'causes.sentence', { share: causeShareText(i18n.language, cause), subject: causeSubject(t, cause) })}</p>;
 }
 
 /** Every cause with the share of the extra volume it explains, as a bar. */
@@ -36,7 +36,7 @@ export function CauseBars({ causes }: { causes: Cause[] }) {
   const locale = i18n.language;
   return (
     <ul className="causes">
-      {causes.map(causeFigures).map((cause) => (
+      {causes.map((c) => causeFigures(c)).map((cause) => (
         <li key={`${cause.dimension}:${cause.value}`}>
           <span className="cause-label">{causeSubject(t, cause)}</span>
           <span className="bar" aria-hidden="true">

@@ -258,7 +258,7 @@ export const bg: typeof en = {
   },
   sourceStatus: { new: 'още не е проверен', ok: 'OK', unhealthy: 'с грешки' },
   scope: { label: 'Какво разглеждате', topic: 'Тема', day: 'Ден', first: 'От', last: 'До', noTopics: 'Още няма теми: добавете тема в Настройки, за да видите тази страница.' },
-  causes: { sentence: '{{share}} от допълнителния обем идва от {{subject}}.', explains: '{{share}} от излишъка · {{mentions}} допълнителни споменавания', post: 'една публикация на @{{author}} и споделянията ѝ', author: 'автора @{{value}}', hashtag: 'хаштага #{{value}}', domain: 'връзки към {{value}}', lang: 'публикации на език „{{value}}“', source: 'публикации в {{value}}' },
+  causes: { postNamed: 'публикацията на @{{author}} „{{post}}“, нейните споделяния и цитати', silent: '{{share}} от липсващия обем са {{subject}}, които замлъкнаха.', sentence: '{{share}} от допълнителния обем идва от {{subject}}.', explains: '{{share}} от излишъка · {{mentions}} допълнителни споменавания', post: 'една публикация на @{{author}} и споделянията ѝ', author: 'автора @{{value}}', hashtag: 'хаштага #{{value}}', domain: 'връзки към {{value}}', lang: 'публикации на език „{{value}}“', source: 'публикации в {{value}}' },
   severity: { low: 'Ниска', medium: 'Средна', high: 'Висока', critical: 'Критична' },
   kpi: { mentions: 'Споменавания', shares: 'Споделяния', engagement: 'Ангажираност', newAuthors: 'Нови автори', netSentiment: 'Нетна нагласа', negativeShare: 'Дял отрицателни' },
   alertKinds: { 'negative-spike': 'Отрицателен пик', 'volume-spike': 'Пик в обема', 'volume-drop': 'Спад в обема', 'negative-post': 'Отрицателна публикация с голям обхват' },

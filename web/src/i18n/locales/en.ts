@@ -257,7 +257,7 @@ export const en = {
   },
   sourceStatus: { new: 'not polled yet', ok: 'OK', unhealthy: 'failing' },
   scope: { label: 'What to look at', topic: 'Topic', day: 'Day', first: 'From', last: 'To', noTopics: 'No topic yet: add one in Settings to see this page.' },
-  causes: { sentence: '{{share}} of the extra volume comes from {{subject}}.', explains: '{{share}} of the extra · {{mentions}} extra mentions', post: 'one post by @{{author}} and its reposts', author: 'the author @{{value}}', hashtag: 'the hashtag #{{value}}', domain: 'links to {{value}}', lang: 'posts in language “{{value}}”', source: 'posts on {{value}}' },
+  causes: { postNamed: '@{{author}}’s post “{{post}}” and its reposts and quotes', silent: '{{share}} of the missing volume is {{subject}} gone quiet.', sentence: '{{share}} of the extra volume comes from {{subject}}.', explains: '{{share}} of the extra · {{mentions}} extra mentions', post: 'one post by @{{author}} and its reposts', author: 'the author @{{value}}', hashtag: 'the hashtag #{{value}}', domain: 'links to {{value}}', lang: 'posts in language “{{value}}”', source: 'posts on {{value}}' },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   kpi: { mentions: 'Mentions', shares: 'Shares', engagement: 'Engagement', newAuthors: 'New authors', netSentiment: 'Net sentiment', negativeShare: 'Negative share' },
   alertKinds: { 'negative-spike': 'Negative spike', 'volume-spike': 'Volume spike', 'volume-drop': 'Volume drop', 'negative-post': 'High-reach negative post' },
