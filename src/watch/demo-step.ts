@@ -11,7 +11,8 @@ import { wordsFor } from '../reports/i18n.ts';
 import { renderReport } from '../reports/render.ts';
 import { REPORT_KINDS } from '../reports/document.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
-import { loadHashtagCounts } from './read/index.ts';
+import { campaignTags } from './campaign-shape.ts';
+import { countMentions, loadHashtagCounts } from './read/index.ts';
 import { addDays, localDaysInterval } from './time.ts';
 
 export function watchDemoStep(options: { reportsDir: string; timeZone?: string }): DemoStep {
@@ -34,10 +35,11 @@ export function watchDemoStep(options: { reportsDir: string; timeZone?: string }
       if (top) lines.push(`    e.g. @${top.authorHandle}: ${top.text.slice(0, 90)}`);
     }
 
-    const tags = await loadHashtagCounts(store, workspaceId, brand, localDaysInterval(first, last, timeZone), 8);
+    const period = localDaysInterval(first, last, timeZone);
+    const [tags, all, negative] = await Promise.all([loadHashtagCounts(store, workspaceId, brand, period, 30), countMentions(store, brand, period), countMentions(store, brand, period, 'negative')]);
     const names = new Set(stream.topics.map((t) => t.name.toLowerCase()));
     const campaigns = [];
-    for (const { tag } of tags.filter((t) => !names.has(t.tag)).slice(0, 3)) {
+    for (const tag of campaignTags(tags, names, brandName, all ? negative / all : 0, 3)) {
       const shape = await loadCampaignShape(store, workspaceId, { first, last, timeZone, hashtag: tag });
       campaigns.push({ tag, shape: shape.shape, peakDate: shape.peakDate, halfLifeDays: shape.halfLifeDays, weeklyGrowth: shape.weeklyGrowth });
       lines.push(

@@ -87,6 +87,25 @@ describeEachStore('one figure per fact across views', (open, location) => {
     }
   });
 
+  it('carries the crisis into the monthly and annual reports, keeps a crisis hashtag out of campaigns, and says a partial year is partial', async () => {
+    type Doc = { subtitle: string; sections: { id: string; status: string; blocks: { type: string; text?: string; rows?: string[][]; items?: { label: string }[] }[] }[] };
+    const report = async (kind: string) => JSON.parse((await get(`/reports/${kind}?date=${day()}&tz=UTC&format=json`)).body) as Doc;
+    for (const kind of ['monthly', 'annual']) {
+      const doc = await report(kind);
+      const crisis = doc.sections.find((x) => x.id === 'crisis')!;
+      expect(crisis.status, kind).toBe('attention');
+      expect(crisis.blocks.some((b) => b.text?.includes('@dana_reviews')), kind).toBe(true);
+      const tables = doc.sections.filter((x) => x.id === 'campaigns' || x.id === 'channels').flatMap((x) => x.blocks.flatMap((b) => b.rows ?? []));
+      expect(tables.some((row) => row[0] === '#brewlybaristas'), kind).toBe(true);
+      expect(tables.some((row) => row[0] === '#brewlyfail'), kind).toBe(false);
+    }
+    const annual = await report('annual');
+    expect(annual.subtitle).toContain('data only from Aug 3, 2026 to Oct 31, 2026 (90 of 365 days)');
+    const audience = annual.sections.find((x) => x.id === 'audience')!.blocks.find((b) => b.type === 'metrics')!;
+    expect(audience.items!.map((i) => i.label)).toEqual(['New authors per day (59 days of data) · Q3 2026', 'New authors per day (31 days of data) · Q4 2026']);
+    expect((await report('monthly')).subtitle).not.toContain('data only');
+  });
+
   it('gives an author one reach on the Advocates and the Influencers lists', async () => {
     const period = ['--from', addDays(day(), -27), '--to', day(), '--tz', 'UTC', '--json'];
     const advocacy = JSON.parse(await cli('advocates', ...period)) as { advocates: { handle: string; reach: number; positiveReach: number; negativeReach: number }[] };

@@ -252,11 +252,11 @@ export async function loadHashtagCounts(
   topicId: number,
   interval: Interval,
   limit = 200,
-): Promise<{ tag: string; mentions: number }[]> {
+): Promise<{ tag: string; mentions: number; negative: number }[]> {
   await refreshRollup(store, workspaceId);
   const rows = await store.db
     .selectFrom('watch_topic_hashtags')
-    .select(['tag', sql`count(*)`.as('mentions')])
+    .select(['tag', sql`count(*)`.as('mentions'), sql`sum(case when sentiment = 'negative' then 1 else 0 end)`.as('negative')])
     .where('topic_id', '=', topicId)
     .where('published_at', '>=', interval.from)
     .where('published_at', '<', interval.to)
@@ -265,7 +265,7 @@ export async function loadHashtagCounts(
     .orderBy('tag')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions) }));
+  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions), negative: num(r.negative) }));
 }
 
 /** Quarter-hour counts of one hashtag in the workspace (campaign shape of a hashtag). */
