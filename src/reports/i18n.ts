@@ -38,6 +38,7 @@ const en = {
     none: 'No negative spike and no high-reach negative post.',
     spike: 'Negative spike {{when}}: {{negative}} against a usual {{expected}} ({{severity}}).',
     post: 'High-reach negative post by @{{author}} on {{source}}, reach {{reach}}.',
+    postReason: 'It reaches more than {{quantile}} of this topic’s posts of the {{days}} days before (those reach up to {{threshold}}).',
   },
   cause: {
     post: '{{share}} of the extra volume comes from one post by @{{author}} and its reposts.',
@@ -167,6 +168,7 @@ const fr: Translation = {
     none: 'Aucun pic négatif et aucun post négatif à forte portée.',
     spike: 'Pic négatif {{when}} : {{negative}} pour {{expected}} d’habitude ({{severity}}).',
     post: 'Post négatif à forte portée de @{{author}} sur {{source}}, portée {{reach}}.',
+    postReason: 'Il touche plus que {{quantile}} des posts de ce sujet des {{days}} jours précédents (qui touchent jusqu’à {{threshold}}).',
   },
   cause: {
     post: '{{share}} du volume en plus vient d’un post de @{{author}} et de ses partages.',
@@ -292,6 +294,7 @@ const it: Translation = {
     none: 'Nessun picco negativo e nessun post negativo ad alta copertura.',
     spike: 'Picco negativo {{when}}: {{negative}} contro una norma di {{expected}} ({{severity}}).',
     post: 'Post negativo ad alta copertura di @{{author}} su {{source}}, copertura {{reach}}.',
+    postReason: 'Raggiunge più del {{quantile}} dei post di questo tema dei {{days}} giorni precedenti (che raggiungono fino a {{threshold}}).',
   },
   cause: {
     post: 'Il {{share}} del volume in più viene da un post di @{{author}} e dalle sue condivisioni.',
@@ -417,6 +420,7 @@ const bg: Translation = {
     none: 'Няма негативен пик и няма негативна публикация с голям обхват.',
     spike: 'Негативен пик {{when}}: {{negative}} при норма {{expected}} ({{severity}}).',
     post: 'Негативна публикация с голям обхват от @{{author}} в {{source}}, обхват {{reach}}.',
+    postReason: 'Достига повече от {{quantile}} от публикациите по темата за предходните {{days}} дни (те достигат до {{threshold}}).',
   },
   cause: {
     post: '{{share}} от допълнителния обем идва от една публикация на @{{author}} и нейните споделяния.',
@@ -542,6 +546,7 @@ const id: Translation = {
     none: 'Tidak ada lonjakan negatif dan tidak ada unggahan negatif berjangkauan tinggi.',
     spike: 'Lonjakan negatif {{when}}: {{negative}}, biasanya {{expected}} ({{severity}}).',
     post: 'Unggahan negatif berjangkauan tinggi oleh @{{author}} di {{source}}, jangkauan {{reach}}.',
+    postReason: 'Jangkauannya melebihi {{quantile}} unggahan topik ini dalam {{days}} hari sebelumnya (yang menjangkau hingga {{threshold}}).',
   },
   cause: {
     post: '{{share}} dari volume tambahan berasal dari satu unggahan @{{author}} dan unggahan ulangnya.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankCrisis } from './crisis.ts';
+import { rankCrisis, reachNorm } from './crisis.ts';
 import type { Post } from './read/model.ts';
 import type { RootCause } from './root-cause.ts';
 import type { TopicSpike } from './spikes.ts';
@@ -37,5 +37,18 @@ describe('rankCrisis', () => {
       [post(9, 'viral', 90_000, -0.9), post(1, 'loud', 40_000, -0.8), post(2, 'loud', 60_000, -0.7)],
     );
     expect(items.filter((i) => i.kind === 'negative-post').map((i) => i.kind === 'negative-post' && i.post.id)).toEqual([2]);
+  });
+
+  it('judges a post’s reach against the topic’s own posts, and says so', () => {
+    const negative = post(7, 'barista_blog', 8_000, -0.8);
+    // A small topic: its posts reach a few hundred people; 8K stands out.
+    const small = reachNorm(Array.from({ length: 500 }, (_, k) => 100 + k), 0.99, 28, 1_000);
+    expect(small).toEqual({ quantile: 0.99, threshold: 1_000, posts: 500, days: 28 });
+    const items = rankCrisis([], [negative], undefined, small);
+    expect(items).toMatchObject([{ kind: 'negative-post', reach: 8_000, reason: small }]);
+    // A big topic: 1 % of its posts reach 50K or more; 8K is an ordinary post there.
+    const big = reachNorm(Array.from({ length: 1000 }, (_, k) => (k < 985 ? 2_000 : 50_000 + k)), 0.99, 28, 1_000);
+    expect(big.threshold).toBe(50_989);
+    expect(rankCrisis([], [negative], undefined, big)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { rankAdvocacy, type AdvocacyResult } from './advocates.ts';
 import { compareWeeks, linkActivation, type Growth, type LinkActivation } from './activation.ts';
 import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
 import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
-import { DEFAULT_CRISIS_OPTIONS, rankCrisis, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { DEFAULT_CRISIS_OPTIONS, rankCrisis, REACH_NORM_DAYS, REACH_QUANTILE, reachNorm, type CrisisItem, type CrisisOptions } from './crisis.ts';
 import { spikeFigures, type SpikeFigures } from './figures.ts';
 import { rankInfluencers, type Influencer } from './influencers.ts';
 import {
@@ -28,6 +28,7 @@ import {
   loadLinkTexts,
   loadLinkedFacts,
   loadPostsByUrl,
+  loadReachSample,
   loadMentionFacts,
   loadQuarterRows,
   loadSeries,
@@ -297,9 +298,12 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
   const spikes = negative
     .filter((e) => e.spike.direction === 'rise')
     .map((e) => ({ spike: e.spike, cause: e.cause, figures: e.figures, evidence: e.topPosts }));
+  // High reach for this topic: above its own posts of the weeks before the period.
+  const normWindow = { from: interval.from - REACH_NORM_DAYS * DAY, to: interval.from };
+  const norm = reachNorm(await loadReachSample(store, workspaceId, q.topicId, normWindow, 20_000), REACH_QUANTILE, REACH_NORM_DAYS, options.minReach);
   // Original posts only: reposts of a viral post belong to its spike, not to the list.
-  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true });
-  return rankCrisis(spikes, posts, options);
+  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true, minFollowers: norm.threshold + 1 });
+  return rankCrisis(spikes, posts, options, norm);
 }
 
 /** Advocates and detractors of a topic over a period, with their channels and posts. */

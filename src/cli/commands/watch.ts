@@ -139,7 +139,7 @@ export function registerWatch(program: Command): void {
             .map((item) =>
               item.kind === 'negative-spike'
                 ? spikeLines({ spike: item.spike, cause: item.cause, figures: item.figures, topPosts: item.evidence }, words).join('\n')
-                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)}: ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`,
+                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)} (the topic's posts of the ${item.reason.days} days before reach up to ${n(item.reason.threshold)} at ${Math.round(item.reason.quantile * 100)} %): ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`,
             )
             .join('\n')
         : words.t('crisis.none'),

@@ -34,7 +34,7 @@ export async function crisisSection(c: ReportContext): Promise<Section> {
       blocks.push({
         type: 'paragraph',
         tone: 'alert',
-        text: w.t('crisis.post', { author: item.post.authorHandle, source: item.post.source, reach: w.number(item.reach) }),
+        text: `${w.t('crisis.post', { author: item.post.authorHandle, source: item.post.source, reach: w.number(item.reach) })} ${w.t('crisis.postReason', { quantile: w.percent(item.reason.quantile), days: item.reason.days, threshold: w.number(item.reason.threshold) })}`,
       });
       blocks.push({ type: 'posts', posts: postCards([item.post], c) });
     }

@@ -1,6 +1,7 @@
 /** Reads of single mentions of a topic: facts for root cause, top posts, hashtags, links. */
 import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../../store/store.ts';
+import { AUDIENCE } from '../author-months.ts';
 import { refreshRollup } from '../rollup.ts';
 import { emptyMeasures, type Measures, type QuarterRow } from '../series.ts';
 import { DAY, type Interval } from '../time.ts';
@@ -313,4 +314,18 @@ export async function loadLinkTexts(
 export async function newestMentionAt(store: Store, workspaceId: number): Promise<number | null> {
   const row = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
   return row?.t == null ? null : Number(row.t);
+}
+
+/**
+ * The reach of a topic's original posts over an interval, newest first, at most `limit`
+ * of them: the sample a topic's reach norm is measured on (crisis.ts, reachNorm).
+ */
+export async function loadReachSample(store: Store, workspaceId: number, topicId: number, interval: Interval, limit: number): Promise<number[]> {
+  await refreshRollup(store, workspaceId);
+  const { rows } = await sql<{ reach: unknown }>`
+    select ${AUDIENCE} as reach from watch_topic_mentions t
+    where t.topic_id = ${topicId} and t.published_at >= ${interval.from} and t.published_at < ${interval.to} and t.is_original = 1
+    order by t.published_at desc limit ${limit}
+  `.execute(store.db);
+  return rows.map((r) => num(r.reach));
 }

@@ -10,7 +10,7 @@ import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
 import { spikeTexts } from '../components/spike-text.ts';
-import { formatCompact, formatDate } from '../i18n/format.ts';
+import { formatCompact, formatDate, formatPercent } from '../i18n/format.ts';
 
 export function CrisisList({ items, compact = false, scope }: { items: CrisisItem[]; compact?: boolean; scope?: { topic: number; tz: string } }) {
   const { t, i18n } = useTranslation();
@@ -53,6 +53,7 @@ export function CrisisList({ items, compact = false, scope }: { items: CrisisIte
               <span className="badge kind-post">{t('crisis.kindPost')}</span>
               <strong>{t('crisis.postTitle', { author: item.post.authorHandle, reach: formatCompact(locale, item.reach) })}</strong>
             </div>
+            <p className="muted">{t('crisis.postReason', { quantile: formatPercent(locale, item.reason.quantile), days: item.reason.days, threshold: formatCompact(locale, item.reason.threshold) })}</p>
             {compact ? <p className="clamp">{item.post.text}</p> : <PostCard post={fromPost(item.post)} />}
           </li>
         ),

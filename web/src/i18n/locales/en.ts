@@ -57,6 +57,7 @@ export const en = {
   crisis: {
     spikeTitle: 'Negative spike on {{day}}: {{value}} negative mentions, {{expected}} expected',
     postTitle: 'Negative post by @{{author}} reaching {{reach}} people',
+    postReason: 'It reaches more than {{quantile}} of this topic’s posts of the {{days}} days before (those reach up to {{threshold}}).',
     title: 'Crisis scan',
     intro: 'Negative spikes and single posts with high reach and strongly negative sentiment, the most serious first, with the posts behind each.',
     none: 'No sign of a crisis.',

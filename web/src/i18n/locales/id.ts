@@ -58,6 +58,7 @@ export const id: typeof en = {
   crisis: {
     spikeTitle: 'Lonjakan negatif pada {{day}}: {{value}} sebutan negatif, diharapkan {{expected}}',
     postTitle: 'Unggahan negatif oleh @{{author}} menjangkau {{reach}} orang',
+    postReason: 'Jangkauannya melebihi {{quantile}} unggahan topik ini dalam {{days}} hari sebelumnya (yang menjangkau hingga {{threshold}}).',
     title: 'Pemindaian krisis',
     intro: 'Lonjakan negatif dan unggahan tunggal dengan jangkauan tinggi dan sentimen sangat negatif, yang paling serius lebih dulu, beserta unggahan di baliknya.',
     none: 'Tidak ada tanda krisis.',

@@ -58,6 +58,7 @@ export const it: typeof en = {
   crisis: {
     spikeTitle: 'Picco negativo il {{day}}: {{value}} menzioni negative, {{expected}} attese',
     postTitle: 'Post negativo di @{{author}} che raggiunge {{reach}} persone',
+    postReason: 'Raggiunge più del {{quantile}} dei post di questo tema dei {{days}} giorni precedenti (che raggiungono fino a {{threshold}}).',
     title: 'Rilevamento crisi',
     intro: 'Picchi negativi e singoli post con grande copertura e sentiment molto negativo, i più gravi per primi, con i post che li spiegano.',
     none: 'Nessun segnale di crisi.',
