@@ -65,7 +65,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['campaign', 'conversions', 'roi'], load: async () => (await import('./commands/roi.ts')).registerRoi },
   { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },
   {
-    names: ['spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
+    names: ['spikes', 'crisis', 'crisis-dismiss', 'crisis-restore', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
     load: async () => (await import('./commands/watch.ts')).registerWatch,
   },
 ];

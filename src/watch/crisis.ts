@@ -47,7 +47,13 @@ export function reachNorm(reaches: number[], quantile: number, days: number, flo
   return { quantile, threshold: Math.max(floor, at), posts: sorted.length, days };
 }
 
-export type CrisisItem = (CrisisSpike | CrisisPost) & { priority: number };
+export type CrisisItem = (CrisisSpike | CrisisPost) & {
+  priority: number;
+  /** What the item is dismissed under (dismissals.ts, crisisItemKey). */
+  key: string;
+  /** Set when a user dismissed it for this topic: then it is listed last. */
+  dismissed?: { reason: string; by: string; at: number };
+};
 
 export interface CrisisOptions {
   /** A single post counts when its reach is above the topic's norm, and at least this. */
@@ -78,7 +84,7 @@ export function rankCrisis(
   const items: CrisisItem[] = [];
   for (const s of spikes) {
     if (s.spike.direction !== 'rise') continue;
-    items.push({ kind: 'negative-spike', ...s, priority: SEVERITY_RANK[s.spike.severity] * 1e9 + Math.max(0, s.spike.excess) });
+    items.push({ kind: 'negative-spike', ...s, key: `spike:${s.spike.granularity}:${s.spike.start}`, priority: SEVERITY_RANK[s.spike.severity] * 1e9 + Math.max(0, s.spike.excess) });
   }
   // A post already at the heart of a spike is shown there, not twice.
   const inSpikes = new Set(spikes.flatMap((s) => s.evidence.map((p) => p.id)));
@@ -91,7 +97,7 @@ export function rankCrisis(
     // Comparable with spikes: ten times the topic's norm ranks like a high spike, above it like a low one.
     const times = reach / Math.max(norm.threshold, 1);
     const level = times >= 10 ? 3 : times >= 3 ? 2 : 1;
-    items.push({ kind: 'negative-post', post, reach, reason: norm, priority: level * 1e9 + reach / 1000 });
+    items.push({ kind: 'negative-post', post, reach, reason: norm, key: `post:${post.id}`, priority: level * 1e9 + reach / 1000 });
   }
   return items.sort((a, b) => b.priority - a.priority);
 }

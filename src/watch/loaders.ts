@@ -10,6 +10,7 @@ import { compareWeeks, linkActivation, type Growth, type LinkActivation } from '
 import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
 import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
 import { DEFAULT_CRISIS_OPTIONS, rankCrisis, REACH_NORM_DAYS, REACH_QUANTILE, reachNorm, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { applyDismissals, listDismissals } from './dismissals.ts';
 import { spikeFigures, type SpikeFigures } from './figures.ts';
 import { rankInfluencers, type Influencer } from './influencers.ts';
 import {
@@ -302,8 +303,11 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
   const normWindow = { from: interval.from - REACH_NORM_DAYS * DAY, to: interval.from };
   const norm = reachNorm(await loadReachSample(store, workspaceId, q.topicId, normWindow, 20_000), REACH_QUANTILE, REACH_NORM_DAYS, options.minReach);
   // Original posts only: reposts of a viral post belong to its spike, not to the list.
-  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true, minFollowers: norm.threshold + 1 });
-  return rankCrisis(spikes, posts, options, norm);
+  const [posts, dismissals] = await Promise.all([
+    loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true, minFollowers: norm.threshold + 1 }),
+    listDismissals(store, workspaceId, q.topicId),
+  ]);
+  return applyDismissals(rankCrisis(spikes, posts, options, norm), dismissals);
 }
 
 /** Advocates and detractors of a topic over a period, with their channels and posts. */

@@ -102,9 +102,16 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
   const given = await loadTopPosts(store, ws, { topicId, interval: month, limit: 5, ids: someIds });
   expect(given.map((p) => p.id)).toEqual(ranked(inMonth.filter((r) => someIds.includes(r.id)), 5));
 
-  const tagCounts = new Map<string, number>();
-  for (const r of raw.filter((x) => within(x, topicId, week))) for (const t of JSON.parse(r.hashtags) as string[]) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
-  const tags = [...tagCounts].map(([tag, mentions]) => ({ tag, mentions })).sort((a, b) => b.mentions - a.mentions || (a.tag < b.tag ? -1 : 1));
+  const tagCounts = new Map<string, { mentions: number; negative: number }>();
+  for (const r of raw.filter((x) => within(x, topicId, week))) {
+    for (const t of JSON.parse(r.hashtags) as string[]) {
+      const c = tagCounts.get(t) ?? { mentions: 0, negative: 0 };
+      c.mentions++;
+      if (r.sentiment === 'negative') c.negative++;
+      tagCounts.set(t, c);
+    }
+  }
+  const tags = [...tagCounts].map(([tag, c]) => ({ tag, ...c })).sort((a, b) => b.mentions - a.mentions || (a.tag < b.tag ? -1 : 1));
   expect(await loadHashtagCounts(store, ws, topicId, week)).toEqual(tags);
 
   const links = raw.filter((r) => within(r, topicId, month) && r.text_norm.includes('http')).map((r) => `${r.published_at} ${r.text}`).sort();

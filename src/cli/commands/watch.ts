@@ -4,6 +4,7 @@
  * and `murmur report daily|weekly|monthly|annual`. Every command takes --json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -26,6 +27,7 @@ import {
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
 import { topicOrDefault } from '../../listen/topics.ts';
+import { dismissCrisisItem, restoreCrisisItem } from '../../watch/dismissals.ts';
 import { causeFigures } from '../../watch/figures.ts';
 import { describeHistory } from '../../watch/spikes.ts';
 import { addDays, assertTimeZone, localDateKey, parseDateKey, type DateKey } from '../../watch/time.ts';
@@ -100,7 +102,7 @@ function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (${n(f.observed)} observed, ${n(f.expected)} expected, peak ${s.peakLabel}, z=${n(s.z, 1)})`;
   if (s.direction === 'drop') return f.cause ? [head, `  ${causeSentence(f.cause, words)}`] : [head];
   const lines = [head, `  ${causeSentence(f.cause, words)}`];
-  for (const c of e.cause.causes.slice(1, 4).map((c) => causeFigures(c))) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} of ${n(f.extra)} extra mentions)`));
+  for (const c of e.cause.causes.slice(1, 4).map((c) => causeFigures(c))) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} more than usual)`));
   for (const p of e.topPosts.slice(0, 2)) lines.push(pc.dim(`  ↳ @${p.authorHandle} (${p.source}, ${n(p.engagement)} engagement): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`));
   return lines;
 }
@@ -137,14 +139,41 @@ export function registerWatch(program: Command): void {
       list.length
         ? list
             .map((item) =>
-              item.kind === 'negative-spike'
+              (item.dismissed ? pc.dim(`[dismissed by ${item.dismissed.by}: ${item.dismissed.reason}] `) : '') +
+              pc.dim(`${item.key} `) +
+              (item.kind === 'negative-spike'
                 ? spikeLines({ spike: item.spike, cause: item.cause, figures: item.figures, topPosts: item.evidence }, words).join('\n')
-                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)} (the topic's posts of the ${item.reason.days} days before reach up to ${n(item.reason.threshold)} at ${Math.round(item.reason.quantile * 100)} %): ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`,
+                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)} (the topic's posts of the ${item.reason.days} days before reach up to ${n(item.reason.threshold)} at ${Math.round(item.reason.quantile * 100)} %): ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`),
             )
             .join('\n')
         : words.t('crisis.none'),
     );
   });
+
+  program
+    .command('crisis-dismiss <key>')
+    .description(SUMMARY['crisis-dismiss'])
+    .requiredOption('--reason <text>', 'why (kept and shown with the item)')
+    .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
+    .option('--json', 'print JSON')
+    .action(async (key: string, flags: { reason: string; topic?: string; json?: boolean }, command: Command) => {
+      const dismissal = await withStore(command, async (store, ws) => {
+        const topic = await topicOrDefault(store, ws, flags.topic);
+        return dismissCrisisItem(store, ws, { topicId: topic.id, key, reason: flags.reason, by: `cli:${userInfo().username}` });
+      });
+      output(flags, dismissal, (d) => `dismissed ${d.key}: ${d.reason}`);
+    });
+
+  program
+    .command('crisis-restore <key>')
+    .description(SUMMARY['crisis-restore'])
+    .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
+    .option('--json', 'print JSON')
+    .action(async (key: string, flags: { topic?: string; json?: boolean }, command: Command) => {
+      const restored = await withStore(command, async (store, ws) => restoreCrisisItem(store, ws, (await topicOrDefault(store, ws, flags.topic)).id, key));
+      if (!restored) throw new UsageError(`${key} is not dismissed for this topic`);
+      output(flags, { key, restored }, () => `restored ${key}`);
+    });
 
   periodCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: PeriodFlags, command: Command) => {
     const result = await withStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await topicOrDefault(store, ws, flags.topic)).id, ...periodOf(flags) }));

@@ -13,7 +13,8 @@ import type { Block, Section } from '../document.ts';
 
 export async function crisisSection(c: ReportContext): Promise<Section> {
   const w = c.words;
-  const items = await loadCrisis(c.store, c.workspaceId, period(c));
+  // Dismissed items (with their reason) stay in the scan, not in a report.
+  const items = (await loadCrisis(c.store, c.workspaceId, period(c))).filter((i) => !i.dismissed);
   const blocks: Block[] = [];
   for (const item of items.slice(0, 5)) {
     if (item.kind === 'negative-spike') {

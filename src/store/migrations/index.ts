@@ -18,7 +18,8 @@ import { roiLinkVisitsMigration } from './4004-roi-link-visits.ts';
 import { roiSealCrmSecretMigration } from './4005-roi-seal-crm-secret.ts';
 import { accountsMigration } from './5001-accounts.ts';
 import { watchReachRebuildMigration } from './5030-watch-reach-rebuild.ts';
+import { watchCrisisDismissalsMigration } from './5031-watch-crisis-dismissals.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, watchReachRebuildMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration];

@@ -58,6 +58,7 @@ export const en = {
     spikeTitle: 'Negative spike on {{day}}: {{value}} negative mentions, {{expected}} expected',
     postTitle: 'Negative post by @{{author}} reaching {{reach}} people',
     postReason: 'It reaches more than {{quantile}} of this topic’s posts of the {{days}} days before (those reach up to {{threshold}}).',
+    dismiss: 'Dismiss', restore: 'Restore', dismissReason: 'Why dismiss this item? (kept and shown with it)', dismissed: 'Dismissed by {{by}}: {{reason}}',
     title: 'Crisis scan',
     intro: 'Negative spikes and single posts with high reach and strongly negative sentiment, the most serious first, with the posts behind each.',
     none: 'No sign of a crisis.',

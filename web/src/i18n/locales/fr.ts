@@ -59,6 +59,7 @@ export const fr: typeof en = {
     spikeTitle: 'Pic négatif le {{day}} : {{value}} mentions négatives, {{expected}} attendues',
     postTitle: 'Publication négative de @{{author}} touchant {{reach}} personnes',
     postReason: 'Elle touche plus que {{quantile}} des publications de ce sujet des {{days}} jours précédents (qui touchent jusqu’à {{threshold}}).',
+    dismiss: 'Écarter', restore: 'Rétablir', dismissReason: 'Pourquoi écarter cet élément ? (gardé et affiché avec lui)', dismissed: 'Écarté par {{by}} : {{reason}}',
     title: 'Détection de crise',
     intro: 'Pics négatifs et publications isolées à forte portée et très négatives, les plus graves d’abord, avec les publications qui les expliquent.',
     none: 'Aucun signe de crise.',

@@ -59,6 +59,7 @@ export const id: typeof en = {
     spikeTitle: 'Lonjakan negatif pada {{day}}: {{value}} sebutan negatif, diharapkan {{expected}}',
     postTitle: 'Unggahan negatif oleh @{{author}} menjangkau {{reach}} orang',
     postReason: 'Jangkauannya melebihi {{quantile}} unggahan topik ini dalam {{days}} hari sebelumnya (yang menjangkau hingga {{threshold}}).',
+    dismiss: 'Abaikan', restore: 'Pulihkan', dismissReason: 'Mengapa mengabaikan item ini? (disimpan dan ditampilkan bersamanya)', dismissed: 'Diabaikan oleh {{by}}: {{reason}}',
     title: 'Pemindaian krisis',
     intro: 'Lonjakan negatif dan unggahan tunggal dengan jangkauan tinggi dan sentimen sangat negatif, yang paling serius lebih dulu, beserta unggahan di baliknya.',
     none: 'Tidak ada tanda krisis.',

@@ -59,6 +59,7 @@ export const it: typeof en = {
     spikeTitle: 'Picco negativo il {{day}}: {{value}} menzioni negative, {{expected}} attese',
     postTitle: 'Post negativo di @{{author}} che raggiunge {{reach}} persone',
     postReason: 'Raggiunge più del {{quantile}} dei post di questo tema dei {{days}} giorni precedenti (che raggiungono fino a {{threshold}}).',
+    dismiss: 'Archivia', restore: 'Ripristina', dismissReason: 'Perché archiviare questo elemento? (conservato e mostrato con esso)', dismissed: 'Archiviato da {{by}}: {{reason}}',
     title: 'Rilevamento crisi',
     intro: 'Picchi negativi e singoli post con grande copertura e sentiment molto negativo, i più gravi per primi, con i post che li spiegano.',
     none: 'Nessun segnale di crisi.',
