@@ -10,6 +10,17 @@ import type { CountedDimension, MentionFact, Post, PostQuery } from './model.ts'
 import { countMentions } from './rollup.ts';
 import { linksIn } from '../root-cause.ts';
 
+/** A topic's mentions in an interval, read through its narrow copy joined to the mentions. */
+function topicMentions(store: Store, workspaceId: number, topicId: number, interval: Interval) {
+  return store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId);
+}
+
 /** Every mention of a topic in an interval, without text (root cause, crisis evidence). */
 export async function loadMentionFacts(
   store: Store,
@@ -20,14 +31,7 @@ export async function loadMentionFacts(
 ): Promise<MentionFact[]> {
   await refreshRollup(store, workspaceId);
   // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
-  let query = store.db
-    .selectFrom('watch_topic_mentions as t')
-    .innerJoin('mentions as m', 'm.id', 't.mention_id')
-    .select(FACT_COLUMNS)
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('m.workspace_id', '=', workspaceId);
+  let query = topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS);
   if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
   if (options.repliesOnly) query = query.where('t.is_original', '=', 0);
   if (options.limit) query = query.limit(options.limit);
@@ -140,15 +144,7 @@ export async function loadLinkedFacts(
   limit: number,
 ): Promise<MentionFact[]> {
   await refreshRollup(store, workspaceId);
-  let query = store.db
-    .selectFrom('watch_topic_mentions as t')
-    .innerJoin('mentions as m', 'm.id', 't.mention_id')
-    .select([...FACT_COLUMNS, 'm.text'])
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('t.has_link', '=', 1)
-    .where('m.workspace_id', '=', workspaceId);
+  let query = topicMentions(store, workspaceId, topicId, interval).select([...FACT_COLUMNS, 'm.text']).where('t.has_link', '=', 1);
   if (sentiment) query = query.where('t.sentiment', '=', sentiment);
   const rows = await query.limit(limit).execute();
   return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
@@ -157,17 +153,7 @@ export async function loadLinkedFacts(
 /** A topic's original posts over an interval whose own URL is one of `urls` (the posts that links share). */
 export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
   if (urls.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('watch_topic_mentions as t')
-    .innerJoin('mentions as m', 'm.id', 't.mention_id')
-    .select(FACT_COLUMNS)
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('t.is_original', '=', 1)
-    .where('m.workspace_id', '=', workspaceId)
-    .where('m.url', 'in', urls.slice(0, 500))
-    .execute();
+  const rows = await topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS).where('t.is_original', '=', 1).where('m.url', 'in', urls.slice(0, 500)).execute();
   return rows.map(toFact);
 }
 
