@@ -187,7 +187,8 @@ async function rankOnTopicCopy(store: Store, q: PostQuery): Promise<number[]> {
   // Over a long period, walking the topic's posts by engagement finds the top ones after a
   // few thousand rows; over a day, sorting the day is cheaper. SQLite has no statistics
   // to choose by (PostgreSQL does), so it is told.
-  const byEngagement = store.kind === 'sqlite' && !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
+  // Not for a rare filter (a reach above the topic's norm): the walk would read most of the period before finding enough.
+  const byEngagement = store.kind === 'sqlite' && !q.authors && q.minFollowers == null && q.interval.to - q.interval.from >= LONG_PERIOD;
   const { rows } = await sql<{ mention_id: number }>`
     select t.mention_id from watch_topic_mentions t ${sql.raw(byEngagement ? 'indexed by watch_topic_mentions_engagement' : '')}
     where t.topic_id = ${q.topicId} and ${sql.join(postConditions(q, 't'), sql` and `)}
