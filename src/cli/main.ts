@@ -68,7 +68,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },
   { names: ['digests'], load: async () => (await import('./commands/digests.ts')).registerDigests },
   {
-    names: ['series', 'spikes', 'crisis', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
+    names: ['series', 'spikes', 'crisis', 'crisis-dismiss', 'crisis-restore', 'advocates', 'influencers', 'top', 'activation', 'sov', 'campaign-shape', 'baseline', 'alerts', 'report'],
     load: async () => (await import('./commands/watch.ts')).registerWatch,
   },
 ];

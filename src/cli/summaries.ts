@@ -23,6 +23,8 @@ export const SUMMARY = {
   series: 'volume and sentiment of a topic per day or hour, optionally for one network or language',
   spikes: 'spikes of volume or negative volume against normal days, with their root cause',
   crisis: 'crisis scan: negative spikes and high-reach negative posts, worst first',
+  'crisis-dismiss': 'dismiss a crisis item for a topic, with the reason kept (crisis-restore undoes it)',
+  'crisis-restore': 'bring back a dismissed crisis item',
   advocates: 'advocates and detractors ranked by the positive / negative reach they bring',
   influencers: 'authors ranked by reach and engagement on a topic',
   top: 'top content: original posts ranked by engagement',

@@ -9,6 +9,7 @@ import { followersBefore, ownEngagement } from '../listen/own-accounts.ts';
 import type { Store } from '../store/store.ts';
 import { ValidationError } from '../core/validation.ts';
 import { isMeasured, type KpiMetric, type MetricNature } from './metrics.ts';
+import { netSentimentOf } from '../watch/figures.ts';
 
 export interface MetricScope {
   /** Topic name (mentions, engagement, sentiment, share of voice). */
@@ -135,9 +136,9 @@ export async function measureMetric(
         .executeTakeFirstOrThrow();
       if (metric === 'mentions') return Number(row.n);
       if (metric === 'engagement') return Number(row.engagement);
-      const labelled = Number(row.labelled ?? 0);
-      // Net sentiment: (positive − negative) / all labelled mentions, in points from −100 to 100.
-      return labelled === 0 ? null : (100 * (Number(row.pos) - Number(row.neg))) / labelled;
+      // Net sentiment as everywhere (docs/figures.md): neutral = labelled − positive − negative.
+      const [positive, negative] = [Number(row.pos ?? 0), Number(row.neg ?? 0)];
+      return netSentimentOf({ positive, negative, neutral: Number(row.labelled ?? 0) - positive - negative });
     }
     case 'own_engagement':
       return ownEngagement(store, workspaceId, window, scope.source);

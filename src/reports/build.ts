@@ -7,7 +7,7 @@ import { pickTopic } from '../core/topic-ref.ts';
 import { readFresh } from '../watch/rollup.ts';
 import { listTopics, loadSeries } from '../watch/read/index.ts';
 import { assertTimeZone, localDateKey, localDaysInterval, periodContaining, type DateKey } from '../watch/time.ts';
-import { headlineOf, type ReportContext } from './context.ts';
+import { coverageOf, coveredDays, headlineOf, type ReportContext } from './context.ts';
 import type { ReportDocument, ReportKind, Section } from './document.ts';
 import { wordsFor, type ReportLang } from '../core/i18n.ts';
 import { annualSections } from './sections/annual.ts';
@@ -50,14 +50,20 @@ async function build(store: Store, workspaceId: number, options: ReportOptions):
   const topic = pickTopic(topics, options.topic);
   const competitors = topics.filter((t) => t.role === 'competitor' && t.id !== topic.id);
   const { first, last } = periodContaining(PERIOD_OF[options.kind], date);
-  const context: ReportContext = { store, workspaceId, words, timeZone, topic, competitors, date, first, last };
   const series = await loadSeries(store, workspaceId, { topicId: topic.id, interval: localDaysInterval(first, last, timeZone), timeZone, granularity: 'day' });
+  const covered = coverageOf(series);
+  const context: ReportContext = { store, workspaceId, words, timeZone, topic, competitors, date, first, last, covered };
   const periodText = first === last ? words.dateKey(first, { dateStyle: 'full' }) : `${words.dateKey(first)} – ${words.dateKey(last)}`;
+  // A period the data covers in part says so (a year of which three months hold data).
+  const partial = covered && first !== last && (covered.first !== first || covered.last !== last);
+  const coverage = partial
+    ? ` · ${words.t('coverage', { first: words.dateKey(covered.first), last: words.dateKey(covered.last), days: coveredDays(context, first, last), total: series.length })}`
+    : '';
   return {
     kind: options.kind,
     lang: words.lang,
     title: words.t(`title.${options.kind}`),
-    subtitle: words.t('subtitle', { topic: topic.name, period: periodText, tz: timeZone }),
+    subtitle: words.t('subtitle', { topic: topic.name, period: periodText, tz: timeZone }) + coverage,
     generated: words.t('generated', { date: words.date(now.getTime(), timeZone) }),
     headline: headlineOf(series, context),
     sections: await SECTIONS[options.kind](context),

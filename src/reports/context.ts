@@ -5,9 +5,10 @@
 import type { Topic } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import type { Post } from '../watch/read/model.ts';
+import type { CauseFigures, SpikeFigures } from '../watch/figures.ts';
 import type { TopicSpike } from '../watch/loaders.ts';
 import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';
-import { localDateKey, type DateKey } from '../watch/time.ts';
+import { dateKeysBetween, localDateKey, type DateKey } from '../watch/time.ts';
 import type { Block, PostCard } from './document.ts';
 import type { Words } from '../core/i18n.ts';
 
@@ -22,6 +23,22 @@ export interface ReportContext {
   date: DateKey;
   first: DateKey;
   last: DateKey;
+  /** The days of the period the topic has data for (first to last day with mentions); null with none. */
+  covered: { first: DateKey; last: DateKey } | null;
+}
+
+/** The days of [first, last] that hold data: what a per-day comparison divides by. */
+export function coveredDays(c: Pick<ReportContext, 'covered'>, first: DateKey, last: DateKey): number {
+  if (!c.covered) return 0;
+  const from = first > c.covered.first ? first : c.covered.first;
+  const to = last < c.covered.last ? last : c.covered.last;
+  return to < from ? 0 : dateKeysBetween(from, to).length;
+}
+
+/** The days of the period with data, from the daily series: from its first to its last day with mentions. */
+export function coverageOf(series: SeriesBucket[]): { first: DateKey; last: DateKey } | null {
+  const days = series.filter((b) => b.mentions > 0);
+  return days.length ? { first: days[0]!.date, last: days[days.length - 1]!.date } : null;
 }
 
 export const period = (c: ReportContext) => ({ topicId: c.topic.id, first: c.first, last: c.last, timeZone: c.timeZone });
@@ -54,15 +71,15 @@ export function spikeWhen(spike: TopicSpike, c: ReportContext): string {
   return startDay === endDay ? c.words.dateKey(startDay) : `${c.words.dateKey(startDay)} – ${c.words.dateKey(endDay)}`;
 }
 
-export function spikeSentence(spike: TopicSpike, c: ReportContext): string {
+export function spikeSentence(spike: TopicSpike, figures: SpikeFigures, c: ReportContext): string {
   const w = c.words;
   return w.t('spike.line', {
     direction: w.t(`spike.${spike.direction}`),
     metric: w.t(`spike.${spike.metric}`),
     when: spikeWhen(spike, c),
-    value: w.number(spike.peakValue),
-    expected: w.number(spike.expectedAtPeak),
-    ratio: `×${w.number(spike.ratio, 1)}, ${w.t(`severity.${spike.severity}`)}`,
+    value: w.number(figures.observed),
+    expected: w.number(figures.expected),
+    ratio: `×${w.number(figures.ratio, 1)}, ${w.t(`severity.${spike.severity}`)}`,
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * A cache for read-only analytics answers, keyed by the request and invalidated by the
- * workspace's data version: any mention written, topic changed or alert sent changes the
+ * workspace's data version: any mention written, topic changed, alert sent or crisis item
+ * dismissed changes the
  * version, so a cached answer is never stale. Concurrent requests for the same missing
  * key share one computation (a dashboard opening on 50 screens computes it once).
  *
@@ -52,9 +53,12 @@ export class ResponseCache {
         eb.selectFrom('topics').select((t) => t.fn.max('updated_at').as('v')).where('workspace_id', '=', workspaceId).as('topics'),
         eb.selectFrom('topics').select((t) => t.fn.countAll().as('v')).where('workspace_id', '=', workspaceId).as('topic_count'),
         eb.selectFrom('watch_alerts_sent').select((a) => a.fn.max('id').as('v')).where('workspace_id', '=', workspaceId).as('alerts'),
+        // Dismissing or restoring a crisis item changes the crisis scan.
+        eb.selectFrom('watch_crisis_dismissals').select((d) => d.fn.sum('dismissed_at').as('v')).where('workspace_id', '=', workspaceId).as('dismissals'),
+        eb.selectFrom('watch_crisis_dismissals').select((d) => d.fn.countAll().as('v')).where('workspace_id', '=', workspaceId).as('dismissal_count'),
       ])
       .executeTakeFirstOrThrow();
-    return `${row.mentions ?? 0}:${row.topics ?? 0}:${row.topic_count ?? 0}:${row.alerts ?? 0}`;
+    return `${row.mentions ?? 0}:${row.topics ?? 0}:${row.topic_count ?? 0}:${row.alerts ?? 0}:${row.dismissals ?? 0}:${row.dismissal_count ?? 0}`;
   }
 
   async get<T>(workspaceId: number, key: string, compute: () => Promise<T>): Promise<T> {

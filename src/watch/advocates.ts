@@ -1,6 +1,6 @@
 /**
  * Advocates and detractors: authors ranked by the positive (negative) reach they bring —
- * followers of each positive (negative) post plus its engagement — across networks, with
+ * the reach (figures.ts) of their positive (negative) mentions — across networks, with
  * the networks where they are active and those where the topic is discussed but they are not.
  */
 import type { AuthorStat } from './read/model.ts';
@@ -18,6 +18,8 @@ export interface AuthorStance {
   positive: number;
   negative: number;
   followers: number;
+  /** Reach of all the author's mentions of the topic; positiveReach and negativeReach are its parts. */
+  reach: number;
   positiveReach: number;
   negativeReach: number;
   engagement: number;
@@ -35,7 +37,7 @@ function mergeByHandle(stats: AuthorStat[], presence: Map<string, string[]>, top
   for (const s of stats) {
     let a = byHandle.get(s.handle);
     if (!a) {
-      a = { handle: s.handle, name: s.name, channels: [], absentFrom: [], presentOn: [], mentions: 0, positive: 0, negative: 0, followers: 0, positiveReach: 0, negativeReach: 0, engagement: 0, score: 0 };
+      a = { handle: s.handle, name: s.name, channels: [], absentFrom: [], presentOn: [], mentions: 0, positive: 0, negative: 0, followers: 0, reach: 0, positiveReach: 0, negativeReach: 0, engagement: 0, score: 0 };
       byHandle.set(s.handle, a);
     }
     a.channels.push(s.source);
@@ -43,9 +45,9 @@ function mergeByHandle(stats: AuthorStat[], presence: Map<string, string[]>, top
     a.positive += s.positive;
     a.negative += s.negative;
     a.followers = Math.max(a.followers, s.followers);
-    // Engagement is split by stance in proportion to the posts, a fair guess without per-post sums.
-    a.positiveReach += s.positiveReach + (s.mentions ? (s.engagement * s.positive) / s.mentions : 0);
-    a.negativeReach += s.negativeReach + (s.mentions ? (s.engagement * s.negative) / s.mentions : 0);
+    a.reach += s.reach;
+    a.positiveReach += s.positiveReach;
+    a.negativeReach += s.negativeReach;
     a.engagement += s.engagement;
   }
   for (const a of byHandle.values()) {
@@ -60,8 +62,8 @@ function mergeByHandle(stats: AuthorStat[], presence: Map<string, string[]>, top
  * Score of a stance: √posts × log10(1 + reach per post). Reach counts, and so does
  * persistence, both with diminishing returns: an author who speaks up every week to a real
  * audience is an advocate; a news feed posting 1,000 times to nobody is not, and neither is
- * one big account's single post (an influencer moment). Networks without follower counts
- * (Reddit, HN) still rank through engagement and frequency.
+ * one big account's single post (an influencer moment). Authors on networks without
+ * follower counts (Reddit, HN) count as typical accounts (figures.ts).
  */
 const stanceScore = (posts: number, reach: number) => (posts > 0 ? Math.sqrt(posts) * Math.log10(1 + reach / posts) : 0);
 

@@ -18,17 +18,15 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../store/store.ts';
+import { TYPICAL_FOLLOWERS } from './figures.ts';
 import type { Interval } from './time.ts';
 
-/** Audience assumed for a person on a network that hides follower counts (about the median account). */
-export const TYPICAL_FOLLOWERS = 200;
+/** A mention's reach (figures.ts, mentionReach) in SQL, over columns `followers` and `source` of `table`. */
+export const audienceOf = (table: string, followers = 'followers') =>
+  sql`(case when ${sql.ref(`${table}.${followers}`)} is not null then ${sql.ref(`${table}.${followers}`)} when ${sql.ref(`${table}.source`)} = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
 
-/**
- * Reddit and HN do not publish follower counts: unknown is not zero, so a person there
- * counts as a typical account. A feed (RSS) is a publication, not a person's audience.
- * Over `watch_topic_mentions as t`.
- */
-export const AUDIENCE = sql`(case when t.followers is not null then t.followers when t.source = 'rss' then 0 else ${sql.lit(TYPICAL_FOLLOWERS)} end)`;
+/** Over `watch_topic_mentions as t`. */
+export const AUDIENCE = audienceOf('t');
 
 /** The summed measures of an author on a network, as SQL over `watch_topic_mentions as t`. */
 export const SUMS: Record<SumColumn, RawBuilder<unknown>> = {

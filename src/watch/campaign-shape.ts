@@ -74,3 +74,30 @@ export function classifyCampaign(daily: number[]): CampaignShape {
     burstShare,
   };
 }
+
+export interface TagCount {
+  tag: string;
+  mentions: number;
+  negative: number;
+}
+
+/**
+ * A hashtag people use to complain (#brewlyfail) is a crisis, not a campaign: it is left
+ * out of campaigns when most of its mentions are negative and clearly more than the
+ * topic's usual share (`topicNegativeShare`).
+ */
+export function isCrisisTag(t: Pick<TagCount, 'mentions' | 'negative'>, topicNegativeShare: number): boolean {
+  return t.mentions > 0 && t.negative / t.mentions >= Math.max(0.5, 1.5 * topicNegativeShare);
+}
+
+/**
+ * The campaign hashtags among a topic's hashtags: not a topic's own name, used enough
+ * (1 % of the tagged mentions, at least 10), not a crisis tag; the ones carrying the
+ * brand's name (#BrewlySummer) when some do.
+ */
+export function campaignTags(tags: TagCount[], names: Set<string>, brand: string, topicNegativeShare: number, limit: number): string[] {
+  const total = tags.reduce((a, t) => a + t.mentions, 0);
+  const candidates = tags.filter((t) => !names.has(t.tag) && t.mentions >= Math.max(10, total * 0.01) && !isCrisisTag(t, topicNegativeShare));
+  const branded = candidates.filter((t) => t.tag.includes(brand.toLowerCase()));
+  return (branded.length ? branded : candidates).slice(0, limit).map((t) => t.tag);
+}

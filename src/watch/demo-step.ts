@@ -9,7 +9,8 @@ import type { Store } from '../store/store.ts';
 import { causeSentence } from './cause-sentence.ts';
 import { setupDemoAlerts } from './alerts/demo-setup.ts';
 import { loadAdvocacy, loadCampaignShape, loadCrisis, loadShareOfVoice } from './loaders.ts';
-import { loadHashtagCounts } from './read/index.ts';
+import { campaignTags } from './campaign-shape.ts';
+import { countMentions, loadHashtagCounts } from './read/index.ts';
 import { addDays, localDaysInterval } from './time.ts';
 
 /** Writes the checklist reports of a day; given by the demo (src/reports/demo-reports.ts), as reports sit above Watch. */
@@ -29,16 +30,17 @@ export function watchDemoStep(options: { writeReports: WriteReports; timeZone?: 
     const spikes = crisis.filter((c) => c.kind === 'negative-spike');
     for (const item of spikes.slice(0, 2)) {
       if (item.kind !== 'negative-spike') continue;
-      lines.push(`  Crisis: negative spike on ${item.spike.peakLabel} (${item.spike.severity}), ${item.spike.peakValue} negative mentions where ${Math.round(item.spike.expectedAtPeak)} are normal`);
-      lines.push(`    ${causeSentence(item.cause.main, words)}`);
+      lines.push(`  Crisis: negative spike on ${item.spike.peakLabel} (${item.spike.severity}), ${item.figures.observed} negative mentions where ${item.figures.expected} are normal`);
+      lines.push(`    ${causeSentence(item.figures.cause, words)}`);
       const top = item.evidence[0];
       if (top) lines.push(`    e.g. @${top.authorHandle}: ${top.text.slice(0, 90)}`);
     }
 
-    const tags = await loadHashtagCounts(store, workspaceId, brand, localDaysInterval(first, last, timeZone), 8);
+    const period = localDaysInterval(first, last, timeZone);
+    const [tags, all, negative] = await Promise.all([loadHashtagCounts(store, workspaceId, brand, period, 30), countMentions(store, brand, period), countMentions(store, brand, period, 'negative')]);
     const names = new Set(stream.topics.map((t) => t.name.toLowerCase()));
     const campaigns = [];
-    for (const { tag } of tags.filter((t) => !names.has(t.tag)).slice(0, 3)) {
+    for (const tag of campaignTags(tags, names, brandName, all ? negative / all : 0, 3)) {
       const shape = await loadCampaignShape(store, workspaceId, { first, last, timeZone, hashtag: tag });
       campaigns.push({ tag, shape: shape.shape, peakDate: shape.peakDate, halfLifeDays: shape.halfLifeDays, weeklyGrowth: shape.weeklyGrowth });
       lines.push(

@@ -110,7 +110,7 @@ describeEachStore('watch on the sample stream', (open) => {
   it('writes the daily report of the crisis day in Italian, as HTML with charts and as PDF', async () => {
     const html = await renderReport(store, sample.workspaceId, { kind: 'daily', date: gt().crisis.date, lang: 'it', timeZone: 'Europe/Rome', format: 'html' });
     const text = String(html.body);
-    expect(text).toContain('Questo picco è per il');
+    expect(text).toContain('del volume in più viene dal post di @dana_reviews');
     expect(text).toContain('@dana_reviews');
     expect(text).toContain('<svg');
     expect(html.document.sections.map((s) => [s.id, s.status])).toEqual([

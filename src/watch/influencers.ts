@@ -10,6 +10,8 @@ export interface Influencer {
   name: string | null;
   channels: string[];
   followers: number;
+  /** Reach of the author's mentions of the topic (figures.ts): what Advocates and every view call reach. */
+  reach: number;
   mentions: number;
   engagement: number;
   /** Engagement per post. */
@@ -21,9 +23,10 @@ export interface Influencer {
 export function rankInfluencers(stats: AuthorStat[], limit = 10): Influencer[] {
   const byHandle = new Map<string, Influencer>();
   for (const s of stats) {
-    const i = byHandle.get(s.handle) ?? { handle: s.handle, name: s.name, channels: [], followers: 0, mentions: 0, engagement: 0, engagementPerPost: 0, score: 0 };
+    const i = byHandle.get(s.handle) ?? { handle: s.handle, name: s.name, channels: [], followers: 0, reach: 0, mentions: 0, engagement: 0, engagementPerPost: 0, score: 0 };
     i.channels.push(s.source);
     i.followers = Math.max(i.followers, s.followers);
+    i.reach += s.reach;
     i.mentions += s.mentions;
     i.engagement += s.engagement;
     byHandle.set(s.handle, i);

@@ -9,7 +9,9 @@ import { rankAdvocacy, type AdvocacyResult } from './advocates.ts';
 import { compareWeeks, linkActivation, type Growth, type LinkActivation } from './activation.ts';
 import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
 import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
-import { DEFAULT_CRISIS_OPTIONS, rankCrisis, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { DEFAULT_CRISIS_OPTIONS, rankCrisis, REACH_NORM_DAYS, REACH_QUANTILE, reachNorm, type CrisisItem, type CrisisOptions } from './crisis.ts';
+import { applyDismissals, listDismissals } from './dismissals.ts';
+import { spikeFigures, type SpikeFigures } from './figures.ts';
 import { rankInfluencers, type Influencer } from './influencers.ts';
 import {
   listTopics,
@@ -25,6 +27,9 @@ import {
   loadHashtagCounts,
   loadHashtagQuarters,
   loadLinkTexts,
+  loadLinkedFacts,
+  loadPostsByUrl,
+  loadReachSample,
   loadMentionFacts,
   loadQuarterRows,
   loadSeries,
@@ -32,11 +37,12 @@ import {
   loadTopicMembers,
   loadTopMentionIds,
   loadTopPosts,
+  newestMentionAt,
   type CountedDimension,
   type MentionFact,
   type Post,
 } from './read/index.ts';
-import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, rootOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
+import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
@@ -77,6 +83,9 @@ export interface SpikeScan {
   history: HistoryState;
 }
 
+/** Days read past a period's end to see its spikes end (a spike window rarely lasts longer). */
+const SPIKE_READ_AHEAD_DAYS: Record<Granularity, number> = { day: 7, hour: 2 };
+
 /** Spikes (rises and drops) of a topic's volume or negative volume in a period. */
 export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuery): Promise<SpikeScan> {
   const granularity = q.granularity ?? 'day';
@@ -85,21 +94,34 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const detector = granularity === 'day' ? DAILY_DETECTOR : HOURLY_DETECTOR;
   const historyDays = Math.ceil((historyNeeded(detector) + detector.residualWindow) / detector.perDay) + 1;
   const from = localDaysInterval(addDays(q.first, -historyDays), q.first, q.timeZone).from;
-  const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to: interval.to }, timeZone: q.timeZone, granularity });
+  // A spike is one event whatever the period asked about: read on past the period's end
+  // so a spike that runs over it keeps its whole window (and so its figures) in a daily, a
+  // weekly and a monthly view alike.
+  const after = localDaysInterval(q.last, addDays(q.last, SPIKE_READ_AHEAD_DAYS[granularity]), q.timeZone).to;
+  const to = Math.max(interval.to, Math.min(after, q.until ?? after));
+  const series = await loadSeries(store, workspaceId, { topicId: q.topicId, interval: { from, to }, timeZone: q.timeZone, granularity });
   // Before the topic's first mention there is no history, not a history of zeros.
   const firstData = series.findIndex((b) => b.mentions > 0);
-  const bucketEnd = (i: number) => series[i + 1]?.start ?? interval.to;
-  const complete = q.until == null ? series : series.filter((_, i) => bucketEnd(i) <= q.until!);
+  const bucketEnd = (i: number) => series[i + 1]?.start ?? to;
+  // Buckets after the workspace's newest mention hold no data yet (not a drop to zero).
+  const newest = await newestMentionAt(store, workspaceId);
+  const complete = series.filter((b, i) => (q.until == null || bucketEnd(i) <= q.until) && (newest == null || b.start <= newest));
   const points = complete
     .slice(Math.max(0, firstData))
     .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
-  const spikes = detectSpikes(points, { ...detector, reportFrom: interval.from }).map((s) => ({ ...s, metric, granularity }));
-  return { series: series.filter((b) => b.start >= interval.from), spikes, history: historyState(points, detector) };
+  // The spikes of the period: those whose window meets it.
+  const spikes = detectSpikes(points, detector)
+    .filter((s) => s.end >= interval.from && s.start < interval.to)
+    .map((s) => ({ ...s, metric, granularity }));
+  const inPeriod = points.filter((p) => p.start < interval.to);
+  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector) };
 }
 
 export interface ExplainedSpike {
   spike: TopicSpike;
   cause: RootCause;
+  /** What every view states about the spike (figures.ts): computed here, formatted there. */
+  figures: SpikeFigures;
   /** The spike's posts with most engagement. */
   topPosts: Post[];
 }
@@ -122,10 +144,15 @@ export async function explainTopicSpike(
   const baselineWindow = { from: window.from - 7 * DAY, to: window.from };
   const sentiment = spike.metric === 'negative' ? ('negative' as const) : undefined;
   const expected = spike.points.reduce((sum, p) => sum + (p.expected ?? 0), 0);
-  const evidence = await loadSpikeEvidence(store, workspaceId, topicId, { spike: window, baseline: baselineWindow }, sentiment, expected);
-  const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected });
-  const topPosts = await loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds });
-  return { spike, cause, topPosts };
+  const windows = { spike: window, baseline: baselineWindow };
+  const evidence = spike.direction === 'drop' ? await loadSilenceEvidence(store, workspaceId, topicId, windows, sentiment) : await loadSpikeEvidence(store, workspaceId, topicId, windows, sentiment, expected);
+  const cause = explainSpike({ ...evidence, spikeDuration: window.to - window.from, baselineDuration: baselineWindow.to - baselineWindow.from, expected, direction: spike.direction });
+  const [topPosts, [rootPost]] = await Promise.all([
+    loadTopPosts(store, workspaceId, { topicId, interval: window, limit: 5, ids: cause.topMentionIds }),
+    // The post a cascade grew from, to name it (it may predate the spike's window).
+    cause.main?.mentionId != null ? loadTopPosts(store, workspaceId, { topicId, interval: { from: 0, to: window.to }, limit: 1, ids: [cause.main.mentionId] }) : Promise.resolve([]),
+  ]);
+  return { spike, cause, figures: spikeFigures(spike, cause, rootPost), topPosts };
 }
 
 /**
@@ -161,7 +188,20 @@ async function loadSpikeEvidence(
   const members = await loadTopicMembers(store, topicId, [...spikeParents, ...answered].filter(inAWindow).map((m) => m.id));
   const isMember = (m: MentionFact, w: Interval) => within(m, w) && members.has(m.id);
   const answeredMembers = answered.filter(inAWindow).filter((m) => members.has(m.id));
-  const chains = chainMap(spikeParents, baselineReplies, answeredMembers, spikeReplies);
+  // Reposts and quotes with no parent id carry the shared post's link: the posts their
+  // frequent links point at are looked up by URL (published up to two days before).
+  const [spikeLinked, baselineLinked] = await Promise.all([
+    loadLinkedFacts(store, workspaceId, topicId, windows.spike, sentiment, 200_000),
+    loadLinkedFacts(store, workspaceId, topicId, windows.baseline, sentiment, 100_000),
+  ]);
+  const linkCounts = new Map<string, number>();
+  for (const m of spikeLinked) if (m.parentExternalId == null) for (const l of m.links ?? []) linkCounts.set(l, (linkCounts.get(l) ?? 0) + 1);
+  const knownUrls = chainMap(spikeParents, spikeReplies, spikeLinked).byUrl!;
+  const sharedUrls = [...linkCounts].filter(([l, n]) => n >= MIN_SUPPORT && !knownUrls.has(l)).map(([l]) => l);
+  const linkedPosts = await loadPostsByUrl(store, workspaceId, topicId, { from: windows.spike.from - 2 * DAY, to: windows.spike.to }, sharedUrls);
+  const chains = chainMap(linkedPosts, spikeParents, baselineReplies, answeredMembers, baselineLinked, spikeLinked, spikeReplies);
+  // Originals that share a post by its link count for that post, as replies do.
+  const sharing = (linked: MentionFact[]) => linked.filter((m) => m.parentExternalId == null && rootOf(m, chains) !== m);
   // An original post counts for itself; replies count for their root.
   const postCounts = (replies: MentionFact[], w: Interval) => {
     const counts = new Map<string, number>();
@@ -181,12 +221,15 @@ async function loadSpikeEvidence(
     loadDimensionCounts(store, workspaceId, topicId, windows.spike, sentiment, { atLeast: floor }),
     loadTopMentionIds(store, workspaceId, topicId, windows.spike, EVIDENCE_POSTS, sentiment),
   ]);
-  const spikePosts = new Map([...postCounts(spikeReplies, windows.spike)].filter(([, n]) => n >= 2 && n >= floor));
-  const spike: SpikeCounts = { total: spikeCounts.total, counts: { ...spikeCounts.counts, post: spikePosts }, topMentionIds };
+  const spikePosts = new Map([...postCounts([...spikeReplies, ...sharing(spikeLinked)], windows.spike)].filter(([, n]) => n >= 2 && n >= floor));
+  const spikeSites = addSites(spikeCounts.counts.domain, spikeLinked, chains);
+  const spikeDomains = new Map([...spikeSites].filter(([, n]) => n >= floor));
+  const spike: SpikeCounts = { total: spikeCounts.total, counts: { ...spikeCounts.counts, domain: spikeDomains, post: spikePosts }, topMentionIds };
 
   const candidates = Object.fromEntries(Object.entries(spike.counts).map(([d, counts]) => [d, [...counts.keys()]])) as Record<CountedDimension, string[]>;
   const baselineCounts = await loadDimensionCounts(store, workspaceId, topicId, windows.baseline, sentiment, candidates);
-  const baselinePosts = postCounts(baselineReplies, windows.baseline);
+  baselineCounts.counts.domain = addSites(baselineCounts.counts.domain, baselineLinked, chains);
+  const baselinePosts = postCounts([...baselineReplies, ...sharing(baselineLinked)], windows.baseline);
   const post = new Map([...spikePosts.keys()].map((id) => [id, baselinePosts.get(id) ?? 0]));
   // A candidate root that is itself a baseline post, with no baseline replies.
   for (const id of spikePosts.keys()) {
@@ -196,8 +239,35 @@ async function loadSpikeEvidence(
   return {
     spike,
     baseline: { total: baselineCounts.total, counts: { ...baselineCounts.counts, post } },
-    parents: [...spikeParents, ...baselineReplies, ...answeredMembers, ...spikeReplies],
+    parents: [...linkedPosts, ...spikeParents, ...baselineReplies, ...answeredMembers, ...baselineLinked, ...spikeLinked, ...spikeReplies],
   };
+}
+
+/** Sites counted from the store (feed items without links) plus those of the mentions with links. */
+function addSites(counted: Map<string, number>, linked: MentionFact[], chains: ReturnType<typeof chainMap>): Map<string, number> {
+  const sites = new Map(counted);
+  for (const m of linked) for (const site of sitesOf(m, chains)) sites.set(site, (sites.get(site) ?? 0) + 1);
+  return sites;
+}
+
+/**
+ * What a drop compares: per network and per site, the mentions of the drop's window and of
+ * the week before (every value: the silent ones are those with few or none in the drop).
+ */
+async function loadSilenceEvidence(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  windows: { spike: Interval; baseline: Interval },
+  sentiment: 'negative' | undefined,
+): Promise<{ spike: SpikeCounts; baseline: BaselineCounts }> {
+  const dims: CountedDimension[] = ['source', 'domain'];
+  const [spike, baseline] = await Promise.all([
+    loadDimensionCounts(store, workspaceId, topicId, windows.spike, sentiment, { atLeast: 1 }, dims),
+    loadDimensionCounts(store, workspaceId, topicId, windows.baseline, sentiment, { atLeast: 1 }, dims),
+  ]);
+  const empty = () => new Map<string, number>();
+  return { spike: { total: spike.total, counts: { ...spike.counts, post: empty() }, topMentionIds: [] }, baseline: { total: baseline.total, counts: { ...baseline.counts, post: empty() } } };
 }
 
 export interface SpikeReport extends SpikeScan {
@@ -229,10 +299,16 @@ export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQue
   const negative = await loadExplainedSpikes(store, workspaceId, { ...q, metric: 'negative', granularity: 'day' });
   const spikes = negative
     .filter((e) => e.spike.direction === 'rise')
-    .map((e) => ({ spike: e.spike, cause: e.cause, evidence: e.topPosts }));
+    .map((e) => ({ spike: e.spike, cause: e.cause, figures: e.figures, evidence: e.topPosts }));
+  // High reach for this topic: above its own posts of the weeks before the period.
+  const normWindow = { from: interval.from - REACH_NORM_DAYS * DAY, to: interval.from };
+  const norm = reachNorm(await loadReachSample(store, workspaceId, q.topicId, normWindow, 20_000), REACH_QUANTILE, REACH_NORM_DAYS, options.minReach);
   // Original posts only: reposts of a viral post belong to its spike, not to the list.
-  const posts = await loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true });
-  return rankCrisis(spikes, posts, options);
+  const [posts, dismissals] = await Promise.all([
+    loadTopPosts(store, workspaceId, { topicId: q.topicId, interval, limit: 50, sentiment: 'negative', originalOnly: true, minFollowers: norm.threshold + 1 }),
+    listDismissals(store, workspaceId, q.topicId),
+  ]);
+  return applyDismissals(rankCrisis(spikes, posts, options, norm), dismissals);
 }
 
 /** Advocates and detractors of a topic over a period, with their channels and posts. */
@@ -345,8 +421,8 @@ export async function loadCampaignShape(store: Store, workspaceId: number, q: Ca
     throw new ValidationError('campaign shape needs a topic or a hashtag');
   }
   // Days after the newest stored mention are not a decline: the data stops there.
-  const newest = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
-  if (newest?.t != null) series = series.filter((b) => b.start <= Number(newest.t));
+  const newest = await newestMentionAt(store, workspaceId);
+  if (newest != null) series = series.filter((b) => b.start <= newest);
   const daily = series.map((b) => b.mentions);
   const shape = classifyCampaign(daily);
   return {

@@ -11,7 +11,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore, failInserts, indexNames } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkedFacts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
@@ -101,9 +101,16 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
   const given = await loadTopPosts(store, ws, { topicId, interval: month, limit: 5, ids: someIds });
   expect(given.map((p) => p.id)).toEqual(ranked(inMonth.filter((r) => someIds.includes(r.id)), 5));
 
-  const tagCounts = new Map<string, number>();
-  for (const r of raw.filter((x) => within(x, topicId, week))) for (const t of JSON.parse(r.hashtags) as string[]) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
-  const tags = [...tagCounts].map(([tag, mentions]) => ({ tag, mentions })).sort((a, b) => b.mentions - a.mentions || (a.tag < b.tag ? -1 : 1));
+  const tagCounts = new Map<string, { mentions: number; negative: number }>();
+  for (const r of raw.filter((x) => within(x, topicId, week))) {
+    for (const t of JSON.parse(r.hashtags) as string[]) {
+      const c = tagCounts.get(t) ?? { mentions: 0, negative: 0 };
+      c.mentions++;
+      if (r.sentiment === 'negative') c.negative++;
+      tagCounts.set(t, c);
+    }
+  }
+  const tags = [...tagCounts].map(([tag, c]) => ({ tag, ...c })).sort((a, b) => b.mentions - a.mentions || (a.tag < b.tag ? -1 : 1));
   expect(await loadHashtagCounts(store, ws, topicId, week)).toEqual(tags);
 
   const links = raw.filter((r) => within(r, topicId, month) && r.text_norm.includes('http')).map((r) => `${r.published_at} ${r.text}`).sort();
@@ -159,9 +166,10 @@ function rawAuthorStats(rows: RawRow[]): { all: AuthorStat[]; audience: Map<stri
   const audience = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.author_handle} ${r.source}`;
-    const s = stats.get(key) ?? { handle: r.author_handle, name: null, source: r.source, mentions: 0, positive: 0, negative: 0, followers: 0, engagement: 0, positiveReach: 0, negativeReach: 0, originals: 0 };
+    const s = stats.get(key) ?? { handle: r.author_handle, name: null, source: r.source, mentions: 0, positive: 0, negative: 0, followers: 0, engagement: 0, reach: 0, positiveReach: 0, negativeReach: 0, originals: 0 };
     const reach = r.author_followers ?? (r.source === 'rss' ? 0 : 200);
     s.mentions++;
+    s.reach += reach;
     if (r.sentiment === 'positive') (s.positive++, (s.positiveReach += reach));
     if (r.sentiment === 'negative') (s.negative++, (s.negativeReach += reach));
     s.followers = Math.max(s.followers, r.author_followers ?? 0);
@@ -241,11 +249,13 @@ describeEachStore('watch rollup', (open) => {
       ...generate(1, 9, 'x')[0]!, source: rootSource, externalId: id, parentExternalId: parent, publishedAt: new Date(at), text: `acme reply ${id}`,
       sentiment: { label, score: label === 'negative' ? -0.7 : 0, probabilities: { negative: 0.5, neutral: 0.5, positive: 0 } },
     });
-    const rootExternal = (await store.db.selectFrom('mentions').select('external_id').where('id', '=', root.id).executeTakeFirstOrThrow()).external_id;
+    const { external_id: rootExternal, url: rootUrl } = await store.db.selectFrom('mentions').select(['external_id', 'url']).where('id', '=', root.id).executeTakeFirstOrThrow();
     const cascade = [
       ...Array.from({ length: 6 }, (_, k) => reply(`early${k}`, rootExternal, day - 3 * DAY + k * 3_600_000, 'negative')),
       ...Array.from({ length: 40 }, (_, k) => reply(`wave${k}`, rootExternal, day + 10 * 3_600_000 + k * 60_000, k % 4 ? 'negative' : 'neutral')),
       ...Array.from({ length: 12 }, (_, k) => reply(`echo${k}`, `early${k % 2}`, day + 12 * 3_600_000 + k * 60_000, 'negative')),
+      // Reposts and quotes that carry no parent id, only the post's link.
+      ...Array.from({ length: 8 }, (_, k) => ({ ...reply(`quote${k}`, '', day + 14 * 3_600_000 + k * 60_000, 'negative'), parentExternalId: null, text: `acme so true ${rootUrl}/` })),
     ];
     await ingestBatch(store, ws, cascade, { enricher: null, topics: [matcher(acme, 'acme')] });
     const window = { from: day, to: day + DAY };
@@ -255,13 +265,18 @@ describeEachStore('watch rollup', (open) => {
         const spike = { start: window.from, end: window.to - 3_600_000, granularity: 'hour', metric, points: [{ expected }] } as unknown as TopicSpike;
         const got = await explainTopicSpike(store, ws, acme, spike, 'UTC');
         const filter = metric === 'negative' ? { sentiment: 'negative' as const } : {};
-        const inSpike = await loadMentionFacts(store, ws, acme, window, filter);
-        const baseline = await loadMentionFacts(store, ws, acme, baselineWindow, filter);
+        // Every mention with the links of its text.
+        const withLinks = async (interval: Interval) => {
+          const linked = new Map((await loadLinkedFacts(store, ws, acme, interval, filter.sentiment, 1e6)).map((m) => [m.id, m.links]));
+          return (await loadMentionFacts(store, ws, acme, interval, filter)).map((m) => ({ ...m, links: linked.get(m.id) ?? [] }));
+        };
+        const inSpike = await withLinks(window);
+        const baseline = await withLinks(baselineWindow);
         const known = new Set([...inSpike, ...baseline].map((m) => m.externalId));
         const parents = await loadFactsByExternalId(store, ws, inSpike.filter((m) => m.parentExternalId && !known.has(m.parentExternalId)).map((m) => ({ source: m.source, externalId: m.parentExternalId! })));
         const want = explainSpike({ spike: inSpike, spikeDuration: DAY, baseline, baselineDuration: 7 * DAY, parents, expected });
         expect(got.cause).toEqual(want);
-        if (expected === 3) expect(got.cause.causes).toContainEqual(expect.objectContaining({ dimension: 'post', value: rootExternal, count: metric === 'negative' ? 42 : 52 }));
+        if (expected === 3) expect(got.cause.causes).toContainEqual(expect.objectContaining({ dimension: 'post', value: rootExternal, count: metric === 'negative' ? 50 : 60 }));
       }
     }
   });

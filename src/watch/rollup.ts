@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
-import { addToAuthorMonths } from './author-months.ts';
+import { addToAuthorMonths, audienceOf } from './author-months.ts';
 import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
@@ -73,7 +73,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       sum(case when m.sentiment = 'neutral' then 1 else 0 end),
       sum(case when m.sentiment = 'positive' then 1 else 0 end),
       coalesce(sum(m.sentiment_score), 0), sum(m.likes), sum(m.shares), sum(m.replies),
-      coalesce(sum(m.author_followers), 0), coalesce(sum(m.views), 0),
+      coalesce(sum(${audienceOf('m', 'author_followers')}), 0), coalesce(sum(m.views), 0),
       sum(case when m.parent_external_id is null then 0 else 1 end)
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}

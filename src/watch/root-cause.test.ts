@@ -6,7 +6,7 @@ let next = 0;
 const fact = (over: Partial<MentionFact> = {}): MentionFact => {
   const id = ++next;
   return {
-    id, source: 'mastodon', externalId: `e${id}`, authorHandle: `user${id % 50}`, followers: 100, publishedAt: 0, lang: 'en',
+    id, source: 'mastodon', externalId: `e${id}`, authorHandle: `user${id % 50}`, followers: 100, reach: 100, url: null, publishedAt: 0, lang: 'en',
     sentiment: 'neutral', score: 0, likes: 1, shares: 0, replies: 0, parentExternalId: null, domain: 'mastodon.social', hashtags: [], ...over,
   };
 };
@@ -46,7 +46,42 @@ describe('explainSpike', () => {
 
   it('handles an empty spike and an empty baseline', () => {
     expect(explainSpike({ spike: [], spikeDuration: 1, baseline: [], baselineDuration: 7 })).toMatchObject({ total: 0, main: null, causes: [] });
+    // Two mentions are not a cause: nothing is named below the minimum support.
     const only = explainSpike({ spike: [fact({ hashtags: ['x'] }), fact({ hashtags: ['x'] })], spikeDuration: 1, baseline: [], baselineDuration: 7 });
-    expect(only.main?.share).toBe(1);
+    expect(only.main).toBeNull();
+  });
+
+  it('groups reposts and quotes that carry no parent id with the post whose link they share', () => {
+    const baseline = Array.from({ length: 700 }, () => fact({ lang: 'en' }));
+    const viral = fact({ authorHandle: 'dana', source: 'bluesky', externalId: 'viral', url: 'https://bsky.app/profile/dana/post/3k1' });
+    // 639 reposts and quotes, in English like the rest, each with the post's URL and no parent id.
+    const shares = Array.from({ length: 639 }, (_, k) => fact({ source: 'bluesky', lang: 'en', authorHandle: `fan${k}`, links: [k % 2 ? 'https://bsky.app/profile/dana/post/3k1' : 'https://bsky.app/profile/dana/post/3k1'] }));
+    const normal = Array.from({ length: 100 }, () => fact({ lang: 'en' }));
+    const cause = explainSpike({ spike: [viral, ...shares, ...normal], spikeDuration: 1, baseline, baselineDuration: 7 });
+    expect(cause.main).toMatchObject({ dimension: 'post', value: 'viral', author: 'dana', count: 640, mentionId: viral.id });
+    expect(cause.main!.explains).toBeGreaterThan(0.9);
+    // The network's own host is not a site the spike points at.
+    expect(cause.causes.find((c) => c.dimension === 'domain')).toBeUndefined();
+  });
+
+  it('counts the site a link points at for mentions on every network, not only feeds', () => {
+    const baseline = Array.from({ length: 700 }, () => fact({ lang: 'en' }));
+    const review = Array.from({ length: 900 }, (_, k) => fact({ source: k % 3 ? 'mastodon' : 'bluesky', lang: 'en', links: [`https://www.coffeereview.example/brewly-go?ref=${k % 5}`] }));
+    const cause = explainSpike({ spike: [...review, ...Array.from({ length: 100 }, () => fact({ lang: 'en' }))], spikeDuration: 1, baseline, baselineDuration: 7 });
+    expect(cause.main).toMatchObject({ dimension: 'domain', value: 'coffeereview.example', count: 900 });
+    expect(cause.causes.findIndex((c) => c.dimension === 'domain')).toBeLessThan(cause.causes.findIndex((c) => c.dimension === 'lang'));
+  });
+
+  it('explains a drop by the network that went silent, not by an author with 3 mentions', () => {
+    const baseline = [
+      ...Array.from({ length: 700 }, (_, k) => fact({ source: 'bluesky', authorHandle: `b${k % 40}` })),
+      ...Array.from({ length: 700 }, (_, k) => fact({ source: 'mastodon', authorHandle: `m${k % 40}` })),
+    ];
+    // Bluesky is down for the day: only Mastodon speaks, and one author posts 3 times.
+    const day = [...Array.from({ length: 97 }, (_, k) => fact({ source: 'mastodon', authorHandle: `m${k % 40}` })), ...Array.from({ length: 3 }, () => fact({ source: 'mastodon', authorHandle: 'loud' }))];
+    const cause = explainSpike({ spike: day, spikeDuration: 1, baseline, baselineDuration: 7, expected: 200, direction: 'drop' });
+    expect(cause.main).toMatchObject({ dimension: 'source', value: 'bluesky', silent: true, count: 0 });
+    expect(cause.main!.explains).toBe(1);
+    expect(cause.causes.map((c) => c.dimension)).not.toContain('author');
   });
 });

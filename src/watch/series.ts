@@ -3,6 +3,7 @@
  * days of the user's time zone, with every empty bucket present (a day with no data is
  * a zero, not a gap — the spike detector depends on it).
  */
+import { netSentimentOf } from './figure-definitions.ts';
 import {
   dateKeysBetween,
   DAY,
@@ -58,11 +59,8 @@ export function addMeasures(into: Measures, from: Measures): Measures {
   return into;
 }
 
-/** Net sentiment in [-100, 100]: (positive − negative) / scored mentions. Null when nothing is scored. */
-export function netSentiment(m: Measures): number | null {
-  const scored = m.negative + m.neutral + m.positive;
-  return scored === 0 ? null : (100 * (m.positive - m.negative)) / scored;
-}
+/** Net sentiment of a bucket (figures.ts, docs/figures.md). */
+export const netSentiment = (m: Measures): number | null => netSentimentOf(m);
 
 /** Share of scored mentions that are negative, in [0, 1]; null when nothing is scored. */
 export function negativeShare(m: Measures): number | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWeeks, extractLinks, linkActivation } from './activation.ts';
 import { compareDay, type DayKpis } from './baseline.ts';
-import { classifyCampaign, halfLife } from './campaign-shape.ts';
+import { campaignTags, classifyCampaign, halfLife, isCrisisTag } from './campaign-shape.ts';
 import { rankAdvocacy } from './advocates.ts';
 import type { AuthorStat } from './read/model.ts';
 
@@ -68,7 +68,7 @@ describe('activation', () => {
 
 describe('advocacy', () => {
   const stat = (handle: string, source: string, positive: number, negative: number, reach: number): AuthorStat => ({
-    handle, name: null, source, mentions: positive + negative, positive, negative, followers: reach, engagement: 0,
+    handle, name: null, source, mentions: positive + negative, positive, negative, followers: reach, engagement: 0, reach: (positive + negative) * reach,
     positiveReach: positive * reach, negativeReach: negative * reach, originals: positive + negative,
   });
   it('ranks by persistent reach, merges networks and shows where an author is absent', () => {
@@ -83,5 +83,20 @@ describe('advocacy', () => {
   });
   it('is empty for an empty topic', () => {
     expect(rankAdvocacy([], new Map(), [])).toEqual({ advocates: [], detractors: [] });
+  });
+});
+
+describe('campaign hashtags', () => {
+  it('leaves a crisis hashtag (#brewlyfail) out of the campaigns: mostly negative, far above the topic', () => {
+    const tags = [
+      { tag: 'brewlysummer', mentions: 400, negative: 40 },
+      { tag: 'brewlyfail', mentions: 300, negative: 260 },
+      { tag: 'brewly', mentions: 900, negative: 200 },
+    ];
+    expect(isCrisisTag(tags[1]!, 0.25)).toBe(true);
+    expect(isCrisisTag(tags[0]!, 0.25)).toBe(false);
+    expect(campaignTags(tags, new Set(['brewly']), 'Brewly', 0.25, 5)).toEqual(['brewlysummer']);
+    // A topic that is mostly negative anyway: a tag as negative as the topic is not singled out.
+    expect(isCrisisTag({ mentions: 100, negative: 60 }, 0.55)).toBe(false);
   });
 });

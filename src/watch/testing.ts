@@ -15,9 +15,10 @@ export interface LoadedSample {
   topicIds: Map<string, number>;
 }
 
-export async function loadSampleStream(store: Store, options: SampleStreamOptions = {}): Promise<LoadedSample> {
-  const stream = generateSampleStream({ scale: 0.25, ...options });
-  const ws = await workspaceId(store);
+export async function loadSampleStream(store: Store, options: SampleStreamOptions & { workspaceId?: number } = {}): Promise<LoadedSample> {
+  const { workspaceId: into, ...streamOptions } = options;
+  const stream = generateSampleStream({ scale: 0.25, ...streamOptions });
+  const ws = into ?? (await workspaceId(store));
   for (const batch of chunks(stream.mentions, 2000)) await ingestBatch(store, ws, batch, { enricher: null, topics: [] });
   const topicIds = new Map<string, number>();
   for (const topic of stream.topics) {

@@ -27,7 +27,7 @@ export interface WatchRollupTable {
   likes: number;
   shares: number;
   replies: number;
-  /** Sum of author followers: potential reach. */
+  /** Sum of the mentions' reach (figures.ts, mentionReach). */
   reach: number;
   views: number;
   /** Mentions that are replies or reposts of another post. */
@@ -134,7 +134,19 @@ export interface WatchAlertsSentTable {
   sent_at: number;
 }
 
+/** A crisis item dismissed for a topic (dismissals.ts): kept with who, when and why, and reversible. */
+export interface WatchCrisisDismissalsTable {
+  workspace_id: number;
+  topic_id: number;
+  /** crisisItemKey: 'spike:day:<start ms>' or 'post:<mention id>'. */
+  item_key: string;
+  reason: string;
+  dismissed_by: string;
+  dismissed_at: number;
+}
+
 export interface WatchTables {
+  watch_crisis_dismissals: WatchCrisisDismissalsTable;
   watch_rollup: WatchRollupTable;
   watch_rollup_total: WatchRollupTotalTable;
   watch_topic_authors: WatchTopicAuthorsTable;

@@ -4,6 +4,7 @@
  * and `murmur report daily|weekly|monthly|annual`. Every command takes --json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -26,6 +27,8 @@ import {
   type ExplainedSpike,
 } from '../../watch/loaders.ts';
 import { resolveTopic } from '../../listen/topics.ts';
+import { dismissCrisisItem, restoreCrisisItem } from '../../watch/dismissals.ts';
+import { causeFigures } from '../../watch/figures.ts';
 import { describeHistory } from '../../watch/spikes.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { checkHourlySpan, CLI_FLAGS, DateKey, Limit, MAX_LIMIT, periodOf as contractPeriodOf, TimeZone, type Period } from '../../watch/params.ts';
@@ -111,10 +114,11 @@ export const counted = (x: number, noun: string) => `${n(x)} ${englishPlural.sel
 function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const s = e.spike;
   const color = s.direction === 'rise' ? pc.red : pc.yellow;
-  const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (peak ${s.peakLabel}: ${n(s.peakValue)} vs ${n(s.expectedAtPeak)} normal, z=${n(s.z, 1)})`;
-  if (s.direction === 'drop') return [head];
-  const lines = [head, `  ${causeSentence(e.cause.main, words)}`];
-  for (const c of e.cause.causes.slice(1, 4)) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${Math.round(c.share * 100)} % of the spike, explains ${Math.round(c.explains * 100)} %`));
+  const f = e.figures;
+  const head = `${color(`${s.direction === 'rise' ? '▲' : '▼'} ${s.severity.toUpperCase()}`)} ${s.metric} ${s.startLabel}${s.endLabel !== s.startLabel ? ` → ${s.endLabel}` : ''} (${n(f.observed)} observed, ${n(f.expected)} expected, peak ${s.peakLabel}, z=${n(s.z, 1)})`;
+  if (s.direction === 'drop') return f.cause ? [head, `  ${causeSentence(f.cause, words)}`] : [head];
+  const lines = [head, `  ${causeSentence(f.cause, words)}`];
+  for (const c of e.cause.causes.slice(1, 4).map((c) => causeFigures(c))) lines.push(pc.dim(`  · ${c.dimension} ${c.author ?? c.value}: ${c.explainsPercent} % of the extra volume (${n(c.extra)} more than usual)`));
   for (const p of e.topPosts.slice(0, 2)) lines.push(pc.dim(`  ↳ @${p.authorHandle} (${p.source}, ${n(p.engagement)} engagement): ${p.text.slice(0, 100).replace(/\s+/g, ' ')}`));
   return lines;
 }
@@ -172,14 +176,41 @@ export function registerWatch(program: Command): void {
       list.length
         ? list
             .map((item) =>
-              item.kind === 'negative-spike'
-                ? spikeLines({ spike: item.spike, cause: item.cause, topPosts: item.evidence }, words).join('\n')
-                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)}: ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`,
+              (item.dismissed ? pc.dim(`[dismissed by ${item.dismissed.by}: ${item.dismissed.reason}] `) : '') +
+              pc.dim(`${item.key} `) +
+              (item.kind === 'negative-spike'
+                ? spikeLines({ spike: item.spike, cause: item.cause, figures: item.figures, topPosts: item.evidence }, words).join('\n')
+                : `${pc.red('● post')} @${item.post.authorHandle} on ${item.post.source}, reach ${n(item.reach)} (the topic's posts of the ${item.reason.days} days before reach up to ${n(item.reason.threshold)} at ${Math.round(item.reason.quantile * 100)} %): ${item.post.text.slice(0, 120).replace(/\s+/g, ' ')}${item.post.url ? pc.dim(` ${item.post.url}`) : ''}`),
             )
             .join('\n')
         : words.t('crisis.none'),
     );
   });
+
+  program
+    .command('crisis-dismiss <key>')
+    .description(SUMMARY['crisis-dismiss'])
+    .requiredOption('--reason <text>', 'why (kept and shown with the item)')
+    .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
+    .option('--json', 'print JSON')
+    .action(async (key: string, flags: { reason: string; topic?: string; json?: boolean }, command: Command) => {
+      const dismissal = await withStore(command, async (store, ws) => {
+        const topic = await resolveTopic(store, ws, flags.topic);
+        return dismissCrisisItem(store, ws, { topicId: topic.id, key, reason: flags.reason, by: `cli:${userInfo().username}` });
+      });
+      output(flags, dismissal, (d) => `dismissed ${d.key}: ${d.reason}`);
+    });
+
+  program
+    .command('crisis-restore <key>')
+    .description(SUMMARY['crisis-restore'])
+    .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
+    .option('--json', 'print JSON')
+    .action(async (key: string, flags: { topic?: string; json?: boolean }, command: Command) => {
+      const restored = await withStore(command, async (store, ws) => restoreCrisisItem(store, ws, (await resolveTopic(store, ws, flags.topic)).id, key));
+      if (!restored) throw new UsageError(`${key} is not dismissed for this topic`);
+      output(flags, { key, restored }, () => `restored ${key}`);
+    });
 
   limitCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: LimitFlags, command: Command) => {
     const result = await withWatchStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
@@ -195,7 +226,7 @@ export function registerWatch(program: Command): void {
 
   limitCommand(program, 'influencers', SUMMARY.influencers).action(async (flags: LimitFlags, command: Command) => {
     const list = await withWatchStore(command, async (store, ws) => loadInfluencers(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
-    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
+    output(flags, list, (l) => l.map((i, k) => `${k + 1}. @${i.handle}  reach ${n(i.reach)}, ${counted(i.followers, 'follower')}, ${counted(i.mentions, 'post')}, ${n(i.engagement)} engagement  (${i.channels.join(', ')})`).join('\n'));
   });
 
   limitCommand(program, 'top', SUMMARY.top).action(async (flags: LimitFlags, command: Command) => {
@@ -291,7 +322,7 @@ function registerAlerts(program: Command) {
     .option('--email <address>', 'email address (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--granularity <g>', 'spikes: hour or day', 'hour')
     .option('--min-severity <s>', 'spikes: low | medium | high | critical', 'medium')
-    .option('--min-reach <n>', 'posts: followers + engagement at least', '10000')
+    .option('--min-reach <n>', 'posts: reach (the author\'s audience, docs/figures.md) at least', '10000')
     .option('--tz <zone>', "time zone of the buckets (default: the workspace's, $MURMUR_TZ or UTC)")
     .option('--lang <lang>', `language of the alert: ${REPORT_LANGS.join(', ')}`, 'en')
     .option('--json', 'print JSON')

@@ -8,9 +8,10 @@ import { engagementOf, netSentiment, type Measures } from '../../watch/series.ts
 import { addDays, dateKey, localDaysInterval, localDateKey, parseDateKey } from '../../watch/time.ts';
 import { median } from '../../watch/esd.ts';
 import { linesChart } from '../charts.ts';
-import type { ReportContext } from '../context.ts';
+import { coveredDays, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 import { campaignHashtags } from './monthly.ts';
+import { crisisSection, spikesSection } from './shared.ts';
 
 export type Verdict = 'keep' | 'drop' | 'watch';
 
@@ -45,13 +46,16 @@ export async function channelsSection(c: ReportContext): Promise<Section> {
   const w = c.words;
   const year = await loadBreakdown(c.store, c.workspaceId, c.topic.id, localDaysInterval(c.first, c.last, c.timeZone), 'source');
   const { first, second } = await halves(c, 'source');
+  const y = parseDateKey(c.first).year;
+  const halfDays = { first: coveredDays(c, dateKey(y, 1, 1), dateKey(y, 6, 30)), second: coveredDays(c, dateKey(y, 7, 1), dateKey(y, 12, 31)) };
   const perPost = (m: Measures) => (m.mentions ? engagementOf(m) / m.mentions : 0);
   const medianPerPost = median(year.map((r) => perPost(r.measures)));
   // Growth is only meaningful when both halves hold data.
   const bothHalves = [...first.values()].some((m) => m.mentions > 0) && [...second.values()].some((m) => m.mentions > 0);
   const rows = year.map((r) => {
-    const a = first.get(r.key)?.mentions ?? 0;
-    const b = second.get(r.key)?.mentions ?? 0;
+    // Per day of data: a half with one month of data is not a collapse.
+    const a = (first.get(r.key)?.mentions ?? 0) / Math.max(1, halfDays.first);
+    const b = (second.get(r.key)?.mentions ?? 0) / Math.max(1, halfDays.second);
     const growth = bothHalves && a > 0 ? b / a - 1 : null;
     const net = netSentiment(r.measures);
     const verdict = channelVerdict(perPost(r.measures), medianPerPost, growth, net);
@@ -139,7 +143,7 @@ export async function audienceSection(c: ReportContext): Promise<Section> {
         loadBreakdown(c.store, c.workspaceId, c.topic.id, interval, 'lang'),
         countNewAuthors(c.store, c.workspaceId, c.topic.id, interval),
       ]);
-      return { q, langs, newAuthors, mentions: langs.reduce((a, l) => a + l.measures.mentions, 0) };
+      return { q, langs, newAuthors, days: coveredDays(c, q.first, q.last), mentions: langs.reduce((a, l) => a + l.measures.mentions, 0) };
     }),
   );
   const withData = perQuarter.filter((p) => p.mentions > 0);
@@ -159,7 +163,8 @@ export async function audienceSection(c: ReportContext): Promise<Section> {
     blocks: [
       {
         type: 'metrics',
-        items: withData.map((p) => ({ label: `${w.t('text.newAuthors')} · ${quarterLabel(p.q)}`, value: w.number(p.newAuthors) })),
+        // Per day of data, so a quarter with one month of data compares with a full one.
+        items: withData.map((p) => ({ label: `${w.t('perDay', { label: w.t('text.newAuthors'), days: p.days })} · ${quarterLabel(p.q)}`, value: w.number(p.newAuthors / Math.max(1, p.days), 1) })),
       },
       {
         type: 'table',
@@ -172,5 +177,5 @@ export async function audienceSection(c: ReportContext): Promise<Section> {
 }
 
 export async function annualSections(c: ReportContext): Promise<Section[]> {
-  return [await channelsSection(c), await channelMixSection(c), await audienceSection(c)];
+  return [await crisisSection(c), await spikesSection(c, { hourly: false, chartDays: 366 }), await channelsSection(c), await channelMixSection(c), await audienceSection(c)];
 }

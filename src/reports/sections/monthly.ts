@@ -1,11 +1,13 @@
 /** The monthly checklist: share of voice, reach and awareness against the closest competitors, each campaign's shape over time. */
 import { loadCampaignShape, loadShareOfVoice } from '../../watch/loaders.ts';
-import { countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/read/index.ts';
+import { campaignTags } from '../../watch/campaign-shape.ts';
+import { countMentions, countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/read/index.ts';
 import { netSentiment, totalOf } from '../../watch/series.ts';
 import { localDaysInterval } from '../../watch/time.ts';
 import { linesChart } from '../charts.ts';
 import type { ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
+import { crisisSection, spikesSection } from './shared.ts';
 
 function compared(c: ReportContext) {
   return [c.topic, ...c.competitors].map((t) => t.id);
@@ -81,16 +83,16 @@ export async function reachSection(c: ReportContext): Promise<Section> {
   };
 }
 
-/** Campaign hashtags: the topic's hashtags of the period other than the brand's own name. */
+/** Campaign hashtags of the period (campaignTags: not the brand's own name, not a crisis tag). */
 export async function campaignHashtags(c: ReportContext, limit: number): Promise<string[]> {
   const interval = localDaysInterval(c.first, c.last, c.timeZone);
   const names = new Set([c.topic, ...c.competitors].map((t) => t.name.toLowerCase()));
-  const tags = await loadHashtagCounts(c.store, c.workspaceId, c.topic.id, interval, 30);
-  const total = tags.reduce((a, t) => a + t.mentions, 0);
-  const candidates = tags.filter((t) => !names.has(t.tag) && t.mentions >= Math.max(10, total * 0.01));
-  // Campaign hashtags usually carry the brand (#BrewlySummer); when some do, they are the campaigns.
-  const branded = candidates.filter((t) => t.tag.includes(c.topic.name.toLowerCase()));
-  return (branded.length ? branded : candidates).slice(0, limit).map((t) => t.tag);
+  const [tags, all, negative] = await Promise.all([
+    loadHashtagCounts(c.store, c.workspaceId, c.topic.id, interval, 30),
+    countMentions(c.store, c.topic.id, interval),
+    countMentions(c.store, c.topic.id, interval, 'negative'),
+  ]);
+  return campaignTags(tags, names, c.topic.name, all ? negative / all : 0, limit);
 }
 
 export async function campaignsSection(c: ReportContext): Promise<Section> {
@@ -122,5 +124,6 @@ export async function campaignsSection(c: ReportContext): Promise<Section> {
 }
 
 export async function monthlySections(c: ReportContext): Promise<Section[]> {
-  return [await sovSection(c), await reachSection(c), await campaignsSection(c)];
+  // The month's crises and spikes first: a month is not "all clear" because its checklist items are.
+  return [await crisisSection(c), await spikesSection(c, { hourly: false, chartDays: 31 }), await sovSection(c), await reachSection(c), await campaignsSection(c)];
 }

@@ -2,17 +2,19 @@
  * Sections more than one report uses: crisis scan, spikes with causes, advocacy,
  * top content, activation.
  */
-import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent } from '../../watch/loaders.ts';
+import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent, type ExplainedSpike } from '../../watch/loaders.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import type { AuthorStance } from '../../watch/advocates.ts';
+import { causeFigures } from '../../watch/figures.ts';
 import { volumeChart } from '../charts.ts';
 import { causeSentence, period, postCards, spikeSentence, spikeWhen, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 
 export async function crisisSection(c: ReportContext): Promise<Section> {
   const w = c.words;
-  const items = await loadCrisis(c.store, c.workspaceId, period(c));
+  // Dismissed items (with their reason) stay in the scan, not in a report.
+  const items = (await loadCrisis(c.store, c.workspaceId, period(c))).filter((i) => !i.dismissed);
   const blocks: Block[] = [];
   for (const item of items.slice(0, 5)) {
     if (item.kind === 'negative-spike') {
@@ -22,24 +24,41 @@ export async function crisisSection(c: ReportContext): Promise<Section> {
         tone: 'alert',
         text: w.t('crisis.spike', {
           when: spikeWhen(s, c),
-          negative: w.count('negativeMentions', s.peakValue),
-          expected: w.number(s.expectedAtPeak),
+          negative: w.count('negativeMentions', item.figures.observed),
+          expected: w.number(item.figures.expected),
           severity: w.t(`severity.${s.severity}`),
         }),
       });
-      blocks.push({ type: 'paragraph', text: causeSentence(item.cause.main, w) });
+      blocks.push({ type: 'paragraph', text: causeSentence(item.figures.cause, w) });
       blocks.push({ type: 'posts', posts: postCards(item.evidence.slice(0, 3), c) });
     } else {
       blocks.push({
         type: 'paragraph',
         tone: 'alert',
-        text: w.t('crisis.post', { author: item.post.authorHandle, source: item.post.source, reach: w.number(item.reach) }),
+        text: `${w.t('crisis.post', { author: item.post.authorHandle, source: item.post.source, reach: w.number(item.reach) })} ${w.t('crisis.postReason', { quantile: w.percent(item.reason.quantile), days: item.reason.days, threshold: w.number(item.reason.threshold) })}`,
       });
       blocks.push({ type: 'posts', posts: postCards([item.post], c) });
     }
   }
   if (items.length === 0) blocks.push({ type: 'paragraph', tone: 'good', text: w.t('crisis.none') });
   return { id: 'crisis', title: w.t('item.crisis'), status: items.length ? 'attention' : 'ok', blocks };
+}
+
+const overlap = (a: ExplainedSpike, b: ExplainedSpike) => a.spike.start <= b.spike.end && b.spike.start <= a.spike.end;
+
+/**
+ * One entry per event, so an event reads with one set of figures: a rise of negative
+ * volume stands for the volume rise of the same days (the crisis is the news), and a daily
+ * spike for the hourly spikes inside it.
+ */
+export function oneEntryPerEvent(explained: ExplainedSpike[]): ExplainedSpike[] {
+  const negativeRises = explained.filter((e) => e.spike.granularity === 'day' && e.spike.metric === 'negative' && e.spike.direction === 'rise');
+  const daily = explained.filter((e) => e.spike.granularity === 'day');
+  return explained.filter((e) => {
+    if (e.spike.granularity === 'hour') return !daily.some((d) => d.spike.direction === e.spike.direction && overlap(d, e));
+    if (e.spike.metric === 'mentions' && e.spike.direction === 'rise') return !negativeRises.some((n) => overlap(n, e));
+    return true;
+  });
 }
 
 /** Spikes of volume and of negative volume in the period, each traced to its cause. */
@@ -51,13 +70,16 @@ export async function spikesSection(c: ReportContext, options: { hourly: boolean
     loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'negative', granularity: 'day' }),
   ];
   if (options.hourly) scans.push(loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'mentions', granularity: 'hour' }));
-  const explained = (await Promise.all(scans)).flat();
+  const explained = oneEntryPerEvent((await Promise.all(scans)).flat());
   for (const e of explained) {
-    blocks.push({ type: 'paragraph', tone: e.spike.direction === 'rise' && e.spike.metric === 'negative' ? 'alert' : 'neutral', text: spikeSentence(e.spike, c) });
-    if (e.spike.direction === 'rise') {
-      blocks.push({ type: 'paragraph', text: causeSentence(e.cause.main, w) });
+    blocks.push({ type: 'paragraph', tone: e.spike.direction === 'rise' && e.spike.metric === 'negative' ? 'alert' : 'neutral', text: spikeSentence(e.spike, e.figures, c) });
+    if (e.spike.direction === 'drop') {
+      // A drop names what went silent, when something did.
+      if (e.figures.cause) blocks.push({ type: 'paragraph', text: causeSentence(e.figures.cause, w) });
+    } else {
+      blocks.push({ type: 'paragraph', text: causeSentence(e.figures.cause, w) });
       const others = e.cause.causes.filter((x) => x !== e.cause.main && x.dimension !== 'post').slice(0, 3);
-      if (others.length) blocks.push({ type: 'paragraph', text: others.map((x) => causeSentence(x, w)).join(' ') });
+      if (others.length) blocks.push({ type: 'paragraph', text: others.map((x) => causeSentence(causeFigures(x), w)).join(' ') });
       blocks.push({ type: 'posts', posts: postCards(e.topPosts.slice(0, 2), c) });
     }
   }

@@ -24,12 +24,14 @@ import type { SentAlert } from '../../watch/alerts/evaluate.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { maskSentChannel } from './alerts.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
+import { getUser } from '../../accounts/users.ts';
 import { checkHourlySpan, workspaceTimeZone } from '../../watch/params.ts';
-import { workspaceOf } from '../access.ts';
-import { ErrorResponse } from '../errors.ts';
+import { dismissCrisisItem, restoreCrisisItem } from '../../watch/dismissals.ts';
+import { callerOf, workspaceOf } from '../access.ts';
+import { ErrorResponse, HttpError } from '../errors.ts';
 import { RollupGate } from '../rollup-gate.ts';
-import { libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
-import { inQuerystring, Limit, PeriodQuery, periodOf, TopicDayQuery, TopicPeriodQuery, yesterdayIn, type Period } from '../watch-params.ts';
+import { libraryItems, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
+import { inQuerystring, Limit, PeriodQuery, periodOf, TopicDayQuery, TopicPeriodQuery, TopicRef, yesterdayIn, type Period } from '../watch-params.ts';
 
 /** The median of each local hour of day over a history of hourly buckets. */
 export function medianByHour(buckets: { hour: number; mentions: number }[]): number[] {
@@ -191,6 +193,35 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         const { series, history, items } = await loadSpikeReport(store, ws.id, q);
         return { series, history, items };
       });
+    },
+  );
+
+  const DismissalTarget = z.object({ topic: TopicRef, key: z.string().min(1).max(60).describe('The item\'s key as the crisis scan lists it (spike:day:<ms>, post:<id>)') });
+  app.post(
+    '/workspaces/:ws/watch/crisis/dismissals',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Dismiss a crisis item for a topic, with the reason kept (who and when are recorded)', params: WorkspaceParams, body: DismissalTarget.extend({ reason: z.string().min(1).max(500) }), response: { 201: libraryResult('Dismissal', 'Dismissal from src/watch/dismissals.ts'), 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const user = await getUser(store, callerOf(request).userId);
+      const dismissal = await dismissCrisisItem(store, ws.id, { topicId: await topicOf(ws.id, request.body.topic), key: request.body.key, reason: request.body.reason, by: user.email });
+      return reply.code(201).send(dismissal);
+    },
+  );
+
+  app.delete(
+    '/workspaces/:ws/watch/crisis/dismissals',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Bring back a dismissed crisis item', params: WorkspaceParams, querystring: DismissalTarget, response: { 204: NoContent, 404: ErrorResponse } },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const restored = await restoreCrisisItem(store, ws.id, await topicOf(ws.id, request.query.topic), request.query.key);
+      if (!restored) throw new HttpError(404, `${request.query.key} is not dismissed for this topic`);
+      return reply.code(204).send(null);
     },
   );
 

@@ -8,7 +8,7 @@ import { log } from '../../core/log.ts';
 import type { Store } from '../../store/store.ts';
 import { wordsFor, type Words } from '../../core/i18n.ts';
 import { causeSentence } from '../cause-sentence.ts';
-import { postReach } from '../crisis.ts';
+import { spikeFigures } from '../figures.ts';
 import { explainTopicSpike, loadSpikes, type TopicSpike } from '../loaders.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { loadTopPosts } from '../read/index.ts';
@@ -71,20 +71,21 @@ async function spikeEvents(store: Store, workspaceId: number, rule: AlertRule, t
 
 async function spikeEvent(store: Store, workspaceId: number, rule: AlertRule, topicName: string, spike: TopicSpike, words: Words): Promise<AlertEvent> {
   const { timeZone } = rule.params;
+  const figures = spikeFigures(spike, { main: null });
   const lines = [
     words.t('spike.line', {
       direction: words.t(`spike.${spike.direction}`),
       metric: words.t(`spike.${spike.metric}`),
       when: words.date(spike.peak, timeZone),
-      value: words.number(spike.peakValue),
-      expected: words.number(spike.expectedAtPeak),
-      ratio: `×${words.number(spike.ratio, 1)}, ${words.t(`severity.${spike.severity}`)}`,
+      value: words.number(figures.observed),
+      expected: words.number(figures.expected),
+      ratio: `×${words.number(figures.ratio, 1)}, ${words.t(`severity.${spike.severity}`)}`,
     }),
   ];
   let url: string | null = null;
   if (spike.direction === 'rise') {
     const explained = await explainTopicSpike(store, workspaceId, rule.topicId, spike, timeZone);
-    lines.push(causeSentence(explained.cause.main, words));
+    lines.push(causeSentence(explained.figures.cause, words));
     const top = explained.topPosts[0];
     if (top) {
       lines.push(`@${top.authorHandle} (${top.source}): ${top.text.slice(0, 200)}`);
@@ -113,16 +114,16 @@ async function postEvents(store: Store, workspaceId: number, rule: AlertRule, to
     originalOnly: true,
   });
   return posts
-    .filter((p) => postReach(p) >= rule.params.minReach && (p.score ?? 0) <= rule.params.maxScore)
+    .filter((p) => p.reach >= rule.params.minReach && (p.score ?? 0) <= rule.params.maxScore)
     .map((p) => ({
       dedupeKey: `negative-post:${p.id}`,
       start: p.publishedAt,
       end: p.publishedAt,
       message: {
         title: words.t('alert.negative-post', { topic: topicName }),
-        lines: [words.t('crisis.post', { author: p.authorHandle, source: p.source, reach: words.number(postReach(p)) }), p.text.slice(0, 300)],
+        lines: [words.t('crisis.post', { author: p.authorHandle, source: p.source, reach: words.number(p.reach) }), p.text.slice(0, 300)],
         url: p.url,
-        data: { kind: rule.kind, topic: topicName, mentionId: p.id, reach: postReach(p), score: p.score },
+        data: { kind: rule.kind, topic: topicName, mentionId: p.id, reach: p.reach, score: p.score },
       },
     }));
 }

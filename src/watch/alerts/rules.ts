@@ -26,7 +26,7 @@ export const paramsSchema = z
     /** Spikes: hourly reacts within the hour; daily is steadier. */
     granularity: z.enum(['hour', 'day']).default('hour'),
     minSeverity: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
-    /** Posts: followers + engagement at least this. */
+    /** Posts: reach (docs/figures.md) at least this. */
     minReach: z.number().int().positive().default(10_000),
     /** Posts: sentiment score at most this (−1 … 1). */
     maxScore: z.number().min(-1).max(1).default(-0.5),

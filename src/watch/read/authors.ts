@@ -1,7 +1,7 @@
 /** Reads per author of a topic: rankings, advocacy candidates, presence, new authors. */
 import { sql } from 'kysely';
 import type { Store } from '../../store/store.ts';
-import { AUDIENCE, authorKey, maxFollowers, rankAuthorsByMonth, SUMS, type AuthorSums, type RankColumn } from '../author-months.ts';
+import { authorKey, maxFollowers, rankAuthorsByMonth, SUMS, type AuthorSums, type RankColumn } from '../author-months.ts';
 import { refreshRollup } from '../rollup.ts';
 import type { Interval } from '../time.ts';
 import { num } from './columns.ts';
@@ -11,7 +11,7 @@ import { listTopics } from './topics.ts';
 
 /** Per-author sums over `watch_topic_mentions as t`. */
 const AUTHOR_SUMS = [
-  ...(['mentions', 'positive', 'negative', 'engagement', 'positive_reach', 'negative_reach', 'originals'] as const).map((c) => SUMS[c].as(c)),
+  ...(['mentions', 'positive', 'negative', 'engagement', 'audience', 'positive_reach', 'negative_reach', 'originals'] as const).map((c) => SUMS[c].as(c)),
   sql`max(coalesce(t.followers, 0))`.as('followers'),
 ];
 
@@ -25,6 +25,7 @@ function toAuthorStat(r: Record<string, unknown>): AuthorStat {
     negative: num(r.negative),
     followers: num(r.followers),
     engagement: num(r.engagement),
+    reach: num(r.audience),
     positiveReach: num(r.positive_reach),
     negativeReach: num(r.negative_reach),
     originals: num(r.originals),
@@ -43,6 +44,7 @@ async function statsFromSums(store: Store, topicId: number, interval: Interval, 
     negative: s.negative,
     followers: followers.get(authorKey(s.handle, s.source)) ?? 0,
     engagement: s.engagement,
+    reach: s.audience,
     positiveReach: s.positive_reach,
     negativeReach: s.negative_reach,
     originals: s.originals,
@@ -68,8 +70,8 @@ export async function loadAuthorStats(
   if (fromMonths) return statsFromSums(store, topicId, interval, fromMonths);
   const order = {
     reach: SUMS.influence,
-    positiveReach: sql`sum(case when t.sentiment = 'positive' then ${AUDIENCE} + t.engagement else 0 end)`,
-    negativeReach: sql`sum(case when t.sentiment = 'negative' then ${AUDIENCE} + t.engagement else 0 end)`,
+    positiveReach: SUMS.positive_reach,
+    negativeReach: SUMS.negative_reach,
     positive: SUMS.positive,
     negative: SUMS.negative,
     engagement: SUMS.engagement,

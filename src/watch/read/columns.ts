@@ -1,5 +1,6 @@
 /** Row-to-model conversions shared by the readers. */
 import { sql } from 'kysely';
+import { mentionReach } from '../figures.ts';
 import type { Measures } from '../series.ts';
 import type { MentionCore, MentionFact } from './model.ts';
 
@@ -60,6 +61,7 @@ export function toCore(row: {
     source: row.source,
     authorHandle: row.author_handle,
     followers: num(row.author_followers),
+    reach: mentionReach({ source: row.source, followers: row.author_followers == null ? null : Number(row.author_followers) }),
     publishedAt: Number(row.published_at),
     lang: row.lang ?? 'und',
     sentiment: row.sentiment as MentionCore['sentiment'],
@@ -70,13 +72,14 @@ export function toCore(row: {
   };
 }
 
-export const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.domain', 'm.hashtags'] as const;
+export const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.url', 'm.domain', 'm.hashtags'] as const;
 
-export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; domain: string | null; hashtags: string }): MentionFact {
+export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; url: string | null; domain: string | null; hashtags: string }): MentionFact {
   return {
     ...toCore(row),
     externalId: row.external_id,
     parentExternalId: row.parent_external_id,
+    url: row.url,
     domain: row.domain,
     hashtags: JSON.parse(row.hashtags) as string[],
   };

@@ -1,12 +1,25 @@
 /** Reads of single mentions of a topic: facts for root cause, top posts, hashtags, links. */
 import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../../store/store.ts';
+import { AUDIENCE } from '../author-months.ts';
 import { refreshRollup } from '../rollup.ts';
 import { emptyMeasures, type Measures, type QuarterRow } from '../series.ts';
 import { DAY, type Interval } from '../time.ts';
 import { CORE_COLUMNS, FACT_COLUMNS, num, toCore, toFact } from './columns.ts';
 import type { CountedDimension, MentionFact, Post, PostQuery } from './model.ts';
 import { countMentions } from './rollup.ts';
+import { linksIn } from '../root-cause.ts';
+
+/** A topic's mentions in an interval, read through its narrow copy joined to the mentions. */
+function topicMentions(store: Store, workspaceId: number, topicId: number, interval: Interval) {
+  return store.db
+    .selectFrom('watch_topic_mentions as t')
+    .innerJoin('mentions as m', 'm.id', 't.mention_id')
+    .where('t.topic_id', '=', topicId)
+    .where('t.published_at', '>=', interval.from)
+    .where('t.published_at', '<', interval.to)
+    .where('m.workspace_id', '=', workspaceId);
+}
 
 /** Every mention of a topic in an interval, without text (root cause, crisis evidence). */
 export async function loadMentionFacts(
@@ -18,14 +31,7 @@ export async function loadMentionFacts(
 ): Promise<MentionFact[]> {
   await refreshRollup(store, workspaceId);
   // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
-  let query = store.db
-    .selectFrom('watch_topic_mentions as t')
-    .innerJoin('mentions as m', 'm.id', 't.mention_id')
-    .select(FACT_COLUMNS)
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('m.workspace_id', '=', workspaceId);
+  let query = topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS);
   if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
   if (options.repliesOnly) query = query.where('t.is_original', '=', 0);
   if (options.limit) query = query.limit(options.limit);
@@ -85,6 +91,7 @@ export async function loadDimensionCounts(
   interval: Interval,
   sentiment: 'negative' | 'positive' | undefined,
   which: Record<CountedDimension, string[]> | { atLeast: number },
+  dimensions?: CountedDimension[],
 ): Promise<{ total: number; counts: Record<CountedDimension, Map<string, number>> }> {
   await refreshRollup(store, workspaceId);
   const measure = sql.ref(sentiment ?? 'mentions');
@@ -99,6 +106,7 @@ export async function loadDimensionCounts(
   // Counts are whole: n ≥ x exactly when n ≥ ⌈x⌉ (and PostgreSQL compares a count with an integer).
   const often = (n: RawBuilder<unknown>) => (atLeast == null ? sql`` : sql`having ${n} >= ${Math.ceil(atLeast)}`);
   const counted = async (dim: CountedDimension, query: RawBuilder<unknown>) => {
+    if (dimensions && !dimensions.includes(dim)) return new Map<string, number>();
     if (atLeast == null && (which as Record<CountedDimension, string[]>)[dim].length === 0) return new Map<string, number>();
     const { rows } = await query.execute(store.db);
     return new Map((rows as { key: unknown; n: unknown }[]).map((r) => [String(r.key), num(r.n)]));
@@ -110,15 +118,43 @@ export async function loadDimensionCounts(
     counted('hashtag', sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('hashtag', 'tag')} group by tag ${often(sql`count(*)`)}`),
     byRollup('source'),
     byRollup('lang'),
-    // Sites count for feeds and imports only (see root-cause.ts); their host lives on the mention.
+    // Sites here: the own host of feed items and imports with no link in their text; the
+    // sites of mentions with links come from their texts (loadLinkedFacts, sitesOf).
     counted(
       'domain',
       sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
-        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and m.domain <> '' ${only('domain', 'm.domain')}
+        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and t.has_link = 0 and m.domain <> '' ${only('domain', 'm.domain')}
         group by m.domain ${often(sql`count(*)`)}`,
     ),
   ]);
   return { total: await countMentions(store, topicId, interval, sentiment), counts: { author, hashtag, source, lang, domain } };
+}
+
+/**
+ * The mentions of a topic over an interval that carry a link in their text (of one
+ * sentiment, if given), with their links: reposts and quotes without a parent id, and the
+ * sites mentions point at, are found from these.
+ */
+export async function loadLinkedFacts(
+  store: Store,
+  workspaceId: number,
+  topicId: number,
+  interval: Interval,
+  sentiment: 'negative' | undefined,
+  limit: number,
+): Promise<MentionFact[]> {
+  await refreshRollup(store, workspaceId);
+  let query = topicMentions(store, workspaceId, topicId, interval).select([...FACT_COLUMNS, 'm.text']).where('t.has_link', '=', 1);
+  if (sentiment) query = query.where('t.sentiment', '=', sentiment);
+  const rows = await query.limit(limit).execute();
+  return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
+}
+
+/** A topic's original posts over an interval whose own URL is one of `urls` (the posts that links share). */
+export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
+  if (urls.length === 0) return [];
+  const rows = await topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS).where('t.is_original', '=', 1).where('m.url', 'in', urls.slice(0, 500)).execute();
+  return rows.map(toFact);
 }
 
 /** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */
@@ -151,7 +187,8 @@ async function rankOnTopicCopy(store: Store, q: PostQuery): Promise<number[]> {
   // Over a long period, walking the topic's posts by engagement finds the top ones after a
   // few thousand rows; over a day, sorting the day is cheaper. SQLite has no statistics
   // to choose by (PostgreSQL does), so it is told (preferIndex is empty where the planner knows).
-  const byEngagement = !q.authors && q.interval.to - q.interval.from >= LONG_PERIOD;
+  // Not for a rare filter (a reach above the topic's norm): the walk would read most of the period before finding enough.
+  const byEngagement = !q.authors && q.minFollowers == null && q.interval.to - q.interval.from >= LONG_PERIOD;
   const { rows } = await sql<{ mention_id: number }>`
     select t.mention_id from watch_topic_mentions t ${byEngagement ? store.driver.preferIndex('watch_topic_mentions_engagement') : sql``}
     where t.topic_id = ${q.topicId} and ${sql.join(postConditions(q, 't'), sql` and `)}
@@ -203,11 +240,11 @@ export async function loadHashtagCounts(
   topicId: number,
   interval: Interval,
   limit = 200,
-): Promise<{ tag: string; mentions: number }[]> {
+): Promise<{ tag: string; mentions: number; negative: number }[]> {
   await refreshRollup(store, workspaceId);
   const rows = await store.db
     .selectFrom('watch_topic_hashtags')
-    .select(['tag', sql`count(*)`.as('mentions')])
+    .select(['tag', sql`count(*)`.as('mentions'), sql`sum(case when sentiment = 'negative' then 1 else 0 end)`.as('negative')])
     .where('topic_id', '=', topicId)
     .where('published_at', '>=', interval.from)
     .where('published_at', '<', interval.to)
@@ -216,7 +253,7 @@ export async function loadHashtagCounts(
     .orderBy('tag')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions) }));
+  return rows.map((r) => ({ tag: r.tag, mentions: num(r.mentions), negative: num(r.negative) }));
 }
 
 /** Quarter-hour counts of one hashtag in the workspace (campaign shape of a hashtag). */
@@ -258,4 +295,24 @@ export async function loadLinkTexts(
     .where('m.workspace_id', '=', workspaceId)
     .execute();
   return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
+}
+
+/** When the workspace's newest mention was published (null when it has none): where its data ends. */
+export async function newestMentionAt(store: Store, workspaceId: number): Promise<number | null> {
+  const row = await store.db.selectFrom('mentions').select((eb) => eb.fn.max('published_at').as('t')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row?.t == null ? null : Number(row.t);
+}
+
+/**
+ * The reach of a topic's original posts over an interval, newest first, at most `limit`
+ * of them: the sample a topic's reach norm is measured on (crisis.ts, reachNorm).
+ */
+export async function loadReachSample(store: Store, workspaceId: number, topicId: number, interval: Interval, limit: number): Promise<number[]> {
+  await refreshRollup(store, workspaceId);
+  const { rows } = await sql<{ reach: unknown }>`
+    select ${AUDIENCE} as reach from watch_topic_mentions t
+    where t.topic_id = ${topicId} and t.published_at >= ${interval.from} and t.published_at < ${interval.to} and t.is_original = 1
+    order by t.published_at desc limit ${limit}
+  `.execute(store.db);
+  return rows.map((r) => num(r.reach));
 }

@@ -11,6 +11,8 @@ export interface MentionCore {
   source: string;
   authorHandle: string;
   followers: number;
+  /** The mention's reach (figures.ts, mentionReach): its author's audience where it was posted. */
+  reach: number;
   publishedAt: number;
   lang: string;
   sentiment: 'negative' | 'neutral' | 'positive' | null;
@@ -24,9 +26,12 @@ export interface MentionCore {
 export interface MentionFact extends MentionCore {
   externalId: string;
   parentExternalId: string | null;
-  /** Host of the post's own URL. */
+  /** The post's own URL, and its host. */
+  url: string | null;
   domain: string | null;
   hashtags: string[];
+  /** Links in its text (figures.ts, normalizeLink), when they were read; undefined when not. */
+  links?: string[];
 }
 
 /** A post to show as evidence: with its text and link. */
@@ -63,7 +68,9 @@ export interface AuthorStat {
   negative: number;
   followers: number;
   engagement: number;
-  /** Followers summed over the author's positive (negative) mentions. */
+  /** Reach summed over the author's mentions (figures.ts). */
+  reach: number;
+  /** Reach summed over the author's positive (negative) mentions. */
   positiveReach: number;
   negativeReach: number;
   /** Mentions that are original posts (not replies or reposts). */

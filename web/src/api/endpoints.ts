@@ -92,6 +92,8 @@ export const endpoints = {
     getJson<{ valid: boolean; message: string | null; position: number | null }>(wsPath(ws, '/query/check'), { q }),
   overview: (ws: string, scope: DayScope) => getJson<Overview>(wsPath(ws, '/watch/overview'), { ...scope }),
   crisis: (ws: string, scope: PeriodScope) => getJson<{ items: CrisisItem[] }>(wsPath(ws, '/watch/crisis'), { ...scope }),
+  dismissCrisisItem: (ws: string, topic: number, key: string, reason: string) => sendJson<unknown>('POST', wsPath(ws, '/watch/crisis/dismissals'), { topic: String(topic), key, reason }),
+  restoreCrisisItem: (ws: string, topic: number, key: string) => sendJson<null>('DELETE', buildUrl(wsPath(ws, '/watch/crisis/dismissals'), { topic: String(topic), key })),
   spikes: (ws: string, scope: PeriodScope & { metric?: 'mentions' | 'negative'; granularity?: 'day' | 'hour' }) =>
     getJson<SpikesAnswer>(wsPath(ws, '/watch/spikes'), { ...scope }),
   advocacy: (ws: string, scope: PeriodScope) => getJson<Advocacy>(wsPath(ws, '/watch/advocacy'), { ...scope }),

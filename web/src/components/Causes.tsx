@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { causeFigures, type CauseFigures } from '../../../src/watch/figures.ts';
 import type { Cause } from '../../../src/watch/root-cause.ts';
 import { localDateKey } from '../../../src/watch/time.ts';
-import { formatNumber, formatPercent } from '../i18n/format.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { causeShareText } from './spike-text.ts';
 
 /** "one post by @ana and its reposts", "the hashtag #fail", … in the UI language. */
-export function causeSubject(t: TFunction, cause: Pick<Cause, 'dimension' | 'value' | 'author'>): string {
+export function causeSubject(t: TFunction, cause: Pick<CauseFigures, 'dimension' | 'value' | 'author' | 'post'>): string {
   switch (cause.dimension) {
     case 'post':
-      return t('causes.post', { author: cause.author ?? '?' });
+      return cause.post ? t('causes.postNamed', { author: cause.author ?? '?', post: cause.post.excerpt }) : t('causes.post', { author: cause.author ?? '?' });
     case 'author':
       return t('causes.author', { value: cause.value });
     case 'hashtag':
@@ -23,9 +25,9 @@ export function causeSubject(t: TFunction, cause: Pick<Cause, 'dimension' | 'val
 }
 
 /** The sentence a person reads: "71 % of the extra volume comes from one post by @ana and its reposts." */
-export function CauseSentence({ cause }: { cause: Cause }) {
+export function CauseSentence({ cause }: { cause: CauseFigures }) {
   const { t, i18n } = useTranslation();
-  return <p className="cause-sentence">{t('causes.sentence', { share: formatPercent(i18n.language, cause.explains), subject: causeSubject(t, cause) })}</p>;
+  return <p className="cause-sentence">{t(cause.silent ? 'causes.silent' : 'causes.sentence', { share: causeShareText(i18n.language, cause), subject: causeSubject(t, cause) })}</p>;
 }
 
 /** Every cause with the share of the extra volume it explains, as a bar. */
@@ -34,14 +36,14 @@ export function CauseBars({ causes }: { causes: Cause[] }) {
   const locale = i18n.language;
   return (
     <ul className="causes">
-      {causes.map((cause) => (
+      {causes.map((c) => causeFigures(c)).map((cause) => (
         <li key={`${cause.dimension}:${cause.value}`}>
           <span className="cause-label">{causeSubject(t, cause)}</span>
           <span className="bar" aria-hidden="true">
-            <span style={{ width: `${Math.min(100, Math.max(0, cause.explains * 100))}%` }} />
+            <span style={{ width: `${Math.min(100, Math.max(0, cause.explainsPercent))}%` }} />
           </span>
           <span className="cause-share">
-            {t('causes.explains', { share: formatPercent(locale, cause.explains), count: cause.count, mentions: formatNumber(locale, cause.count) })}
+            {t('causes.explains', { share: causeShareText(locale, cause), count: cause.extra, mentions: formatNumber(locale, cause.extra) })}
           </span>
         </li>
       ))}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { CrisisItem } from '../api/types.ts';
@@ -9,34 +10,65 @@ import { CauseSentence, mentionsLink } from '../components/Causes.tsx';
 import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
-import { formatCompact, formatDate, formatNumber } from '../i18n/format.ts';
+import { spikeTexts } from '../components/spike-text.ts';
+import { formatCompact, formatDate, formatPercent } from '../i18n/format.ts';
 
-export function CrisisList({ items, compact = false, scope }: { items: CrisisItem[]; compact?: boolean; scope?: { topic: number; tz: string } }) {
+/** Dismiss (with a reason) or restore an item; the list reloads after. */
+function DismissControl({ item, topic, onChange }: { item: CrisisItem; topic: number; onChange: () => void }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const [error, setError] = useState<string | null>(null);
+  const act = async () => {
+    setError(null);
+    try {
+      if (item.dismissed) await endpoints.restoreCrisisItem(ws, topic, item.key);
+      else {
+        const reason = window.prompt(t('crisis.dismissReason'))?.trim();
+        if (!reason) return;
+        await endpoints.dismissCrisisItem(ws, topic, item.key, reason);
+      }
+      onChange();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <p className="dismiss">
+      {item.dismissed && <span className="muted">{t('crisis.dismissed', { by: item.dismissed.by, reason: item.dismissed.reason })} </span>}
+      <button type="button" onClick={act}>{item.dismissed ? t('crisis.restore') : t('crisis.dismiss')}</button>
+      {error && <span role="alert"> {error}</span>}
+    </p>
+  );
+}
+
+export function CrisisList({ items, compact = false, scope, onChange }: { items: CrisisItem[]; compact?: boolean; scope?: { topic: number; tz: string }; onChange?: () => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   if (items.length === 0) return <Empty>{t('crisis.none')}</Empty>;
+  const control = (item: CrisisItem) => (scope && onChange && !compact ? <DismissControl item={item} topic={scope.topic} onChange={onChange} /> : null);
   return (
     <ol className="crisis-list" data-testid="crisis-list">
       {items.map((item, i) =>
         item.kind === 'negative-spike' ? (
-          <li key={`s${item.spike.start}`} className="crisis-item">
+          <li key={`s${item.spike.start}`} className={item.dismissed ? 'crisis-item dismissed' : 'crisis-item'}>
             <div className="crisis-head">
               <span className="badge kind-spike">{t('crisis.kindSpike')}</span>
               <span className={`badge severity-${item.spike.severity}`}>{t(`severity.${item.spike.severity}`)}</span>
               <strong>
                 {t('crisis.spikeTitle', {
                   day: formatDate(locale, item.spike.peak),
-                  value: formatNumber(locale, item.spike.peakValue),
-                  expected: formatNumber(locale, item.spike.expectedAtPeak, 1),
+                  value: spikeTexts(locale, item.figures).observed,
+                  expected: spikeTexts(locale, item.figures).expected,
                 })}
               </strong>
             </div>
-            {item.cause.main && <CauseSentence cause={item.cause.main} />}
+            {item.figures.cause && <CauseSentence cause={item.figures.cause} />}
             {scope && (
               <p>
                 <Link href={mentionsLink(scope.topic, item.spike.start, item.spike.end, scope.tz)}>{t('spikes.allMentions')}</Link>
               </p>
             )}
+            {control(item)}
             {!compact && item.evidence.length > 0 && (
               <details open={i === 0}>
                 <summary>{t('crisis.evidence', { count: item.evidence.length })}</summary>
@@ -47,11 +79,13 @@ export function CrisisList({ items, compact = false, scope }: { items: CrisisIte
             )}
           </li>
         ) : (
-          <li key={`p${item.post.id}`} className="crisis-item">
+          <li key={`p${item.post.id}`} className={item.dismissed ? 'crisis-item dismissed' : 'crisis-item'}>
             <div className="crisis-head">
               <span className="badge kind-post">{t('crisis.kindPost')}</span>
               <strong>{t('crisis.postTitle', { author: item.post.authorHandle, reach: formatCompact(locale, item.reach) })}</strong>
             </div>
+            <p className="muted">{t('crisis.postReason', { quantile: formatPercent(locale, item.reason.quantile), days: item.reason.days, threshold: formatCompact(locale, item.reason.threshold) })}</p>
+            {control(item)}
             {compact ? <p className="clamp">{item.post.text}</p> : <PostCard post={fromPost(item.post)} />}
           </li>
         ),
@@ -82,5 +116,5 @@ export function CrisisPage() {
 function CrisisBody({ scope }: { scope: Parameters<typeof endpoints.crisis>[1] }) {
   const ws = useWorkspace();
   const state = useApi(() => endpoints.crisis(ws, scope), `${ws}:${JSON.stringify(scope)}`);
-  return <Async state={state}>{(data) => <CrisisList items={data.items} scope={scope} />}</Async>;
+  return <Async state={state}>{(data) => <CrisisList items={data.items} scope={scope} onChange={state.reload} />}</Async>;
 }

@@ -72,7 +72,7 @@ function Advocacy({ scope, kind }: { scope: PeriodScope; kind: 'advocates' | 'de
 function Influencers({ scope }: { scope: PeriodScope }) {
   const ws = useWorkspace();
   const state = useApi(() => endpoints.influencers(ws, scope), `${ws}:${JSON.stringify(scope)}`);
-  return <Async state={state}>{(data) => <PeopleView kind="influencers" rows={data.items.map((i: Influencer) => ({ ...i, reach: i.followers }))} posts={{}} />}</Async>;
+  return <Async state={state}>{(data) => <PeopleView kind="influencers" rows={data.items} posts={{}} />}</Async>;
 }
 
 function PeopleView({ kind, rows, posts }: { kind: Kind; rows: PersonRow[]; posts: Record<string, Post[]> }) {

@@ -12,7 +12,8 @@ import { CauseBars, CauseSentence, mentionsLink } from '../components/Causes.tsx
 import { Link } from '../app/router.tsx';
 import { fromPost, PostCard } from '../components/MentionCard.tsx';
 import { Scoped } from '../components/Scoped.tsx';
-import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
+import { spikeTexts } from '../components/spike-text.ts';
+import { formatDate, formatDateTime } from '../i18n/format.ts';
 
 type Metric = 'mentions' | 'negative';
 
@@ -88,7 +89,8 @@ function SpikesView({ data, metric, scope }: { data: SpikesAnswer; metric: Metri
 function SpikeCard({ item, scope }: { item: ExplainedSpike; scope: PeriodScope }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const { spike, cause, topPosts } = item;
+  const { spike, cause, figures, topPosts } = item;
+  const texts = spikeTexts(locale, figures);
   const drop = spike.direction === 'drop';
   // A daily spike is about days; hours would suggest a precision it does not have.
   const when = (at: number) => (spike.granularity === 'day' ? formatDate(locale, at) : formatDateTime(locale, at));
@@ -102,9 +104,9 @@ function SpikeCard({ item, scope }: { item: ExplainedSpike; scope: PeriodScope }
       </div>
       <p className="muted">
         {spike.start === spike.end ? when(spike.start) : t('spikes.window', { start: when(spike.start), end: when(spike.end) })} ·{' '}
-        {t('spikes.observedExpected', { observed: formatNumber(locale, spike.peakValue), expected: formatNumber(locale, spike.expectedAtPeak, 1) })}
+        {t('spikes.observedExpected', { observed: texts.observed, expected: texts.expected })}
       </p>
-      {cause.main && <CauseSentence cause={cause.main} />}
+      {figures.cause && <CauseSentence cause={figures.cause} />}
       {cause.causes.length > 0 && (
         <>
           <h3>{t('spikes.causes')}</h3>

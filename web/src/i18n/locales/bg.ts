@@ -59,6 +59,8 @@ export const bg: typeof en = {
   crisis: {
     spikeTitle: 'Отрицателен пик на {{day}}: {{value}} отрицателни споменавания при очаквани {{expected}}',
     postTitle: 'Отрицателна публикация на @{{author}} с обхват {{reach}} души',
+    postReason: 'Достига повече от {{quantile}} от публикациите по темата за предходните {{days}} дни (те достигат до {{threshold}}).',
+    dismiss: 'Отхвърли', restore: 'Възстанови', dismissReason: 'Защо отхвърляте този елемент? (пази се и се показва с него)', dismissed: 'Отхвърлено от {{by}}: {{reason}}',
     title: 'Проверка за криза',
     intro: 'Отрицателни пикове и отделни публикации с голям обхват и силно отрицателна нагласа, първо най-сериозните, с публикациите зад всяка.',
     none: 'Няма признаци на криза.',
@@ -392,7 +394,7 @@ export const bg: typeof en = {
   },
   sourceStatus: { new: 'още не е проверен', ok: 'OK', unhealthy: 'с грешки' },
   scope: { label: 'Какво разглеждате', timeZone: 'Дни и часове в {{tz}}', topic: 'Тема', day: 'Ден', first: 'От', last: 'До', noTopics: 'Още няма теми: добавете тема в Настройки, за да видите тази страница.' },
-  causes: { sentence: '{{share}} от допълнителния обем идва от {{subject}}.', explains: '{{share}} от излишъка · {{mentions}} споменавания', post: 'една публикация на @{{author}} и споделянията ѝ', author: 'автора @{{value}}', hashtag: 'хаштага #{{value}}', domain: 'връзки към {{value}}', lang: 'публикации на език „{{value}}“', source: 'публикации в {{value}}' },
+  causes: { postNamed: 'публикацията на @{{author}} „{{post}}“, нейните споделяния и цитати', silent: '{{share}} от липсващия обем са {{subject}}, които замлъкнаха.', sentence: '{{share}} от допълнителния обем идва от {{subject}}.', explains: '{{share}} от излишъка · {{mentions}} допълнителни споменавания', post: 'една публикация на @{{author}} и споделянията ѝ', author: 'автора @{{value}}', hashtag: 'хаштага #{{value}}', domain: 'връзки към {{value}}', lang: 'публикации на език „{{value}}“', source: 'публикации в {{value}}' },
   severity: { low: 'Ниска', medium: 'Средна', high: 'Висока', critical: 'Критична' },
   kpi: { mentions: 'Споменавания', shares: 'Споделяния', engagement: 'Ангажираност', newAuthors: 'Нови автори', netSentiment: 'Нетна нагласа', negativeShare: 'Дял отрицателни' },
   alertKinds: { 'negative-spike': 'Отрицателен пик', 'volume-spike': 'Пик в обема', 'volume-drop': 'Спад в обема', 'negative-post': 'Отрицателна публикация с голям обхват' },

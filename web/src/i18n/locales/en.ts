@@ -58,6 +58,8 @@ export const en = {
   crisis: {
     spikeTitle: 'Negative spike on {{day}}: {{value}} negative mentions, {{expected}} expected',
     postTitle: 'Negative post by @{{author}} reaching {{reach}} people',
+    postReason: 'It reaches more than {{quantile}} of this topic’s posts of the {{days}} days before (those reach up to {{threshold}}).',
+    dismiss: 'Dismiss', restore: 'Restore', dismissReason: 'Why dismiss this item? (kept and shown with it)', dismissed: 'Dismissed by {{by}}: {{reason}}',
     title: 'Crisis scan',
     intro: 'Negative spikes and single posts with high reach and strongly negative sentiment, the most serious first, with the posts behind each.',
     none: 'No sign of a crisis.',
@@ -391,7 +393,7 @@ export const en = {
   },
   sourceStatus: { new: 'not polled yet', ok: 'OK', unhealthy: 'failing' },
   scope: { label: 'What to look at', timeZone: 'Days and hours in {{tz}}', topic: 'Topic', day: 'Day', first: 'From', last: 'To', noTopics: 'No topic yet: add one in Settings to see this page.' },
-  causes: { sentence: '{{share}} of the extra volume comes from {{subject}}.', explains: '{{share}} of the extra · {{mentions}} mentions', post: 'one post by @{{author}} and its reposts', author: 'the author @{{value}}', hashtag: 'the hashtag #{{value}}', domain: 'links to {{value}}', lang: 'posts in language “{{value}}”', source: 'posts on {{value}}' },
+  causes: { postNamed: '@{{author}}’s post “{{post}}” and its reposts and quotes', silent: '{{share}} of the missing volume is {{subject}} gone quiet.', sentence: '{{share}} of the extra volume comes from {{subject}}.', explains: '{{share}} of the extra · {{mentions}} extra mentions', post: 'one post by @{{author}} and its reposts', author: 'the author @{{value}}', hashtag: 'the hashtag #{{value}}', domain: 'links to {{value}}', lang: 'posts in language “{{value}}”', source: 'posts on {{value}}' },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   kpi: { mentions: 'Mentions', shares: 'Shares', engagement: 'Engagement', newAuthors: 'New authors', netSentiment: 'Net sentiment', negativeShare: 'Negative share' },
   alertKinds: { 'negative-spike': 'Negative spike', 'volume-spike': 'Volume spike', 'volume-drop': 'Volume drop', 'negative-post': 'High-reach negative post' },

@@ -59,6 +59,8 @@ export const fr: typeof en = {
   crisis: {
     spikeTitle: 'Pic négatif le {{day}} : {{value}} mentions négatives, {{expected}} attendues',
     postTitle: 'Publication négative de @{{author}} touchant {{reach}} personnes',
+    postReason: 'Elle touche plus que {{quantile}} des publications de ce sujet des {{days}} jours précédents (qui touchent jusqu’à {{threshold}}).',
+    dismiss: 'Écarter', restore: 'Rétablir', dismissReason: 'Pourquoi écarter cet élément ? (gardé et affiché avec lui)', dismissed: 'Écarté par {{by}} : {{reason}}',
     title: 'Détection de crise',
     intro: 'Pics négatifs et publications isolées à forte portée et très négatives, les plus graves d’abord, avec les publications qui les expliquent.',
     none: 'Aucun signe de crise.',
@@ -392,7 +394,7 @@ export const fr: typeof en = {
   },
   sourceStatus: { new: 'pas encore interrogé', ok: 'OK', unhealthy: 'en échec' },
   scope: { label: 'Ce que vous regardez', timeZone: 'Jours et heures en {{tz}}', topic: 'Sujet', day: 'Jour', first: 'Du', last: 'Au', noTopics: 'Aucun sujet pour l’instant : ajoutez-en un dans les paramètres pour voir cette page.' },
-  causes: { sentence: '{{share}} du volume en trop vient de {{subject}}.', explains: '{{share}} du surplus · {{mentions}} mentions', post: 'une publication de @{{author}} et de ses partages', author: 'l’auteur @{{value}}', hashtag: 'le hashtag #{{value}}', domain: 'liens vers {{value}}', lang: 'publications en langue « {{value}} »', source: 'publications sur {{value}}' },
+  causes: { postNamed: 'le post de @{{author}} « {{post}} », ses partages et citations', silent: '{{share}} du volume manquant, ce sont les {{subject}} devenues silencieuses.', sentence: '{{share}} du volume en trop vient de {{subject}}.', explains: '{{share}} du surplus · {{mentions}} mentions en plus', post: 'une publication de @{{author}} et de ses partages', author: 'l’auteur @{{value}}', hashtag: 'le hashtag #{{value}}', domain: 'liens vers {{value}}', lang: 'publications en langue « {{value}} »', source: 'publications sur {{value}}' },
   severity: { low: 'Faible', medium: 'Moyenne', high: 'Élevée', critical: 'Critique' },
   kpi: { mentions: 'Mentions', shares: 'Partages', engagement: 'Engagement', newAuthors: 'Nouveaux auteurs', netSentiment: 'Sentiment net', negativeShare: 'Part négative' },
   alertKinds: { 'negative-spike': 'Pic négatif', 'volume-spike': 'Pic de volume', 'volume-drop': 'Chute de volume', 'negative-post': 'Publication négative à forte portée' },

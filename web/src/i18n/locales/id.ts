@@ -59,6 +59,8 @@ export const id: typeof en = {
   crisis: {
     spikeTitle: 'Lonjakan negatif pada {{day}}: {{value}} sebutan negatif, diharapkan {{expected}}',
     postTitle: 'Unggahan negatif oleh @{{author}} menjangkau {{reach}} orang',
+    postReason: 'Jangkauannya melebihi {{quantile}} unggahan topik ini dalam {{days}} hari sebelumnya (yang menjangkau hingga {{threshold}}).',
+    dismiss: 'Abaikan', restore: 'Pulihkan', dismissReason: 'Mengapa mengabaikan item ini? (disimpan dan ditampilkan bersamanya)', dismissed: 'Diabaikan oleh {{by}}: {{reason}}',
     title: 'Pemindaian krisis',
     intro: 'Lonjakan negatif dan unggahan tunggal dengan jangkauan tinggi dan sentimen sangat negatif, yang paling serius lebih dulu, beserta unggahan di baliknya.',
     none: 'Tidak ada tanda krisis.',
@@ -392,7 +394,7 @@ export const id: typeof en = {
   },
   sourceStatus: { new: 'belum diperiksa', ok: 'OK', unhealthy: 'gagal' },
   scope: { label: 'Yang dilihat', timeZone: 'Hari dan jam dalam {{tz}}', topic: 'Topik', day: 'Hari', first: 'Dari', last: 'Sampai', noTopics: 'Belum ada topik: tambahkan satu di Pengaturan untuk melihat halaman ini.' },
-  causes: { sentence: '{{share}} dari volume tambahan berasal dari {{subject}}.', explains: '{{share}} dari kelebihan · {{mentions}} sebutan', post: 'satu unggahan @{{author}} beserta bagikan ulangnya', author: 'penulis @{{value}}', hashtag: 'tagar #{{value}}', domain: 'tautan ke {{value}}', lang: 'unggahan berbahasa “{{value}}”', source: 'unggahan di {{value}}' },
+  causes: { postNamed: 'unggahan @{{author}} “{{post}}” beserta unggahan ulang dan kutipannya', silent: '{{share}} dari volume yang hilang adalah {{subject}} yang senyap.', sentence: '{{share}} dari volume tambahan berasal dari {{subject}}.', explains: '{{share}} dari kelebihan · {{mentions}} sebutan tambahan', post: 'satu unggahan @{{author}} beserta bagikan ulangnya', author: 'penulis @{{value}}', hashtag: 'tagar #{{value}}', domain: 'tautan ke {{value}}', lang: 'unggahan berbahasa “{{value}}”', source: 'unggahan di {{value}}' },
   severity: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
   kpi: { mentions: 'Sebutan', shares: 'Bagikan', engagement: 'Keterlibatan', newAuthors: 'Penulis baru', netSentiment: 'Sentimen bersih', negativeShare: 'Porsi negatif' },
   alertKinds: { 'negative-spike': 'Lonjakan negatif', 'volume-spike': 'Lonjakan volume', 'volume-drop': 'Penurunan volume', 'negative-post': 'Unggahan negatif berjangkauan tinggi' },

@@ -59,6 +59,8 @@ export const it: typeof en = {
   crisis: {
     spikeTitle: 'Picco negativo il {{day}}: {{value}} menzioni negative, {{expected}} attese',
     postTitle: 'Post negativo di @{{author}} che raggiunge {{reach}} persone',
+    postReason: 'Raggiunge più del {{quantile}} dei post di questo tema dei {{days}} giorni precedenti (che raggiungono fino a {{threshold}}).',
+    dismiss: 'Archivia', restore: 'Ripristina', dismissReason: 'Perché archiviare questo elemento? (conservato e mostrato con esso)', dismissed: 'Archiviato da {{by}}: {{reason}}',
     title: 'Rilevamento crisi',
     intro: 'Picchi negativi e singoli post con grande copertura e sentiment molto negativo, i più gravi per primi, con i post che li spiegano.',
     none: 'Nessun segnale di crisi.',
@@ -392,7 +394,7 @@ export const it: typeof en = {
   },
   sourceStatus: { new: 'non ancora interrogato', ok: 'OK', unhealthy: 'in errore' },
   scope: { label: 'Cosa guardare', timeZone: 'Giorni e ore in {{tz}}', topic: 'Argomento', day: 'Giorno', first: 'Dal', last: 'Al', noTopics: 'Ancora nessun argomento: aggiungine uno nelle impostazioni per vedere questa pagina.' },
-  causes: { sentence: 'Il {{share}} del volume in più viene da {{subject}}.', explains: '{{share}} dell’eccesso · {{mentions}} menzioni', post: 'un post di @{{author}} e le sue condivisioni', author: 'l’autore @{{value}}', hashtag: 'l’hashtag #{{value}}', domain: 'link a {{value}}', lang: 'post in lingua «{{value}}»', source: 'post su {{value}}' },
+  causes: { postNamed: 'il post di @{{author}} «{{post}}», le sue condivisioni e citazioni', silent: 'Il {{share}} del volume mancante sono i {{subject}} diventati silenziosi.', sentence: 'Il {{share}} del volume in più viene da {{subject}}.', explains: '{{share}} dell’eccesso · {{mentions}} menzioni in più', post: 'un post di @{{author}} e le sue condivisioni', author: 'l’autore @{{value}}', hashtag: 'l’hashtag #{{value}}', domain: 'link a {{value}}', lang: 'post in lingua «{{value}}»', source: 'post su {{value}}' },
   severity: { low: 'Bassa', medium: 'Media', high: 'Alta', critical: 'Critica' },
   kpi: { mentions: 'Menzioni', shares: 'Condivisioni', engagement: 'Coinvolgimento', newAuthors: 'Nuovi autori', netSentiment: 'Sentiment netto', negativeShare: 'Quota negativa' },
   alertKinds: { 'negative-spike': 'Picco negativo', 'volume-spike': 'Picco di volume', 'volume-drop': 'Calo di volume', 'negative-post': 'Post negativo ad alta copertura' },

@@ -1,0 +1,26 @@
+/**
+ * The definitions behind every figure (docs/figures.md): a mention's reach, net sentiment,
+ * the one rounding to whole percent. No imports, so any Watch module can use them.
+ */
+/** Audience counted for a person on a network that hides follower counts (about the median account). */
+export const TYPICAL_FOLLOWERS = 200;
+
+/**
+ * Reach of one mention: the audience of its author where it was posted — their followers;
+ * a typical account on a network that publishes no follower count (Reddit, HN: unknown is
+ * not zero); none for a feed (a publication, not a person's audience). The reach of a set
+ * of mentions (an author's, a day's, a topic's) is the sum over its mentions.
+ */
+export function mentionReach(m: { source: string; followers: number | null }): number {
+  if (m.followers != null) return m.followers;
+  return m.source === 'rss' ? 0 : TYPICAL_FOLLOWERS;
+}
+
+/** Net sentiment in points from −100 to 100: (positive − negative) / mentions with a sentiment; null with none. */
+export function netSentimentOf(c: { positive: number; negative: number; neutral: number }): number | null {
+  const scored = c.positive + c.negative + c.neutral;
+  return scored === 0 ? null : (100 * (c.positive - c.negative)) / scored;
+}
+
+/** A fraction in whole percent: the one rounding every view shows. */
+export const wholePercent = (fraction: number) => Math.round(fraction * 100);
