@@ -1,7 +1,8 @@
 /**
  * Mention search for the CLI, the HTTP API and the dashboard: filters, an optional
- * topic query, newest first, with keyset (cursor) paging on (published_at, id) so
- * a page costs the same however deep it is and concurrent inserts never shift it.
+ * topic query, in one of the list orders (lists/sort.ts: newest first by default), with
+ * keyset (cursor) paging on (sort key…, id) so a page costs the same however deep it is
+ * and concurrent inserts never shift it. The exact total of a search is `countMatches`.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Mention, SentimentLabel } from '../core/mention.ts';
@@ -12,6 +13,7 @@ import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
+import { afterPosition, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort } from './lists/sort.ts';
 
 export interface SearchOptions {
   /** A topic query (QuerySyntaxError when malformed). */
@@ -24,6 +26,8 @@ export interface SearchOptions {
   from?: Date;
   /** Published before. */
   to?: Date;
+  /** The list order (default newest first). */
+  sort?: MentionSort;
   /** 1 to 1000. */
   limit: number;
   /** `nextCursor` of the previous page. */
@@ -59,20 +63,30 @@ interface Position {
 }
 
 export function encodeCursor(position: Position): string {
-  return Buffer.from(`${position.publishedAt}:${position.id}`).toString('base64url');
+  return encodeSortCursor('newest', { values: [position.publishedAt], id: position.id });
 }
 
 export function decodeCursor(cursor: string): Position {
-  const match = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new SearchError(`invalid cursor "${cursor}": pass the nextCursor of a previous page`);
-  return { publishedAt: Number(match[1]), id: Number(match[2]) };
+  const { values, id } = decodeSortPosition('newest', cursor);
+  return { publishedAt: values[0]!, id };
 }
 
-export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
-  const { limit } = options;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
-    throw new SearchError(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
+function decodeSortPosition(sort: MentionSort, cursor: string) {
+  try {
+    return decodeSortCursor(sort, cursor);
+  } catch (error) {
+    throw error instanceof CursorError ? new SearchError(error.message) : error;
   }
+}
+
+export type SearchFilters = Omit<SearchOptions, 'limit' | 'cursor' | 'maxChars' | 'sort'>;
+
+/**
+ * The rows a search reads (every filter in SQL, the query only as its pre-filter) and the
+ * compiled query that decides among them: the one definition of "the mentions of a
+ * search", shared by its pages, its total and its exports.
+ */
+export function searchScope(store: Store, workspaceId: number, options: SearchFilters) {
   const compiled = options.query === undefined || options.query.trim() === '' ? null : compileQuery(options.query);
   const condition = compiled ? candidateCondition(store, compiled.ast) : null;
 
@@ -91,6 +105,16 @@ export async function searchMentions(store: Store, workspaceId: number, options:
       ),
     );
   }
+  return { base, compiled };
+}
+
+export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
+  const { limit } = options;
+  const sort = options.sort ?? 'newest';
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+    throw new SearchError(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
+  }
+  const { base, compiled } = searchScope(store, workspaceId, options);
 
   // One extra match tells whether another page exists.
   const wanted = limit + 1;
@@ -103,16 +127,12 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   // always holds its first match, however long.
   const full = () => found.length === wanted || (foundChars > (options.maxChars ?? Infinity) && found.length >= 2);
   const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
-  let position = options.cursor ? decodeCursor(options.cursor) : null;
+  let position = options.cursor ? decodeSortPosition(sort, options.cursor) : null;
   while (!full()) {
     let page = base.selectAll('mentions');
-    if (position) {
-      const { publishedAt, id } = position;
-      page = page.where((eb) =>
-        eb.or([eb('mentions.published_at', '<', publishedAt), eb.and([eb('mentions.published_at', '=', publishedAt), eb('mentions.id', '<', id)])]),
-      );
-    }
-    const rows = await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(batch).execute();
+    if (position) page = page.where(afterPosition(sort, position));
+    for (const term of orderTerms(sort)) page = page.orderBy(term.expression, term.direction);
+    const rows = await page.limit(batch).execute();
     for (const row of rows) {
       if (!compiled || compiled.matches(matchableRow(row), budget!)) {
         found.push(row);
@@ -121,16 +141,45 @@ export async function searchMentions(store: Store, workspaceId: number, options:
       if (full()) break;
     }
     if (rows.length < batch) break;
-    const last = rows.at(-1)!;
-    position = { publishedAt: last.published_at, id: last.id };
+    position = positionOf(sort, rows.at(-1)!);
   }
 
   const pageRows = found.slice(0, Math.min(limit, withinChars(found, options.maxChars)));
   const last = pageRows.at(-1);
   return {
     mentions: await withTopics(store, pageRows),
-    nextCursor: found.length > pageRows.length && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+    nextCursor: found.length > pageRows.length && last ? encodeSortCursor(sort, positionOf(sort, last)) : null,
   };
+}
+
+/** Rows read per round when counting a query's matches in memory. */
+const COUNT_BATCH = 2000;
+
+/**
+ * The exact number of mentions a search finds (every page together). Without a query it
+ * is one SQL count; with one, the pre-filtered candidates are read in id order and the
+ * matcher decides each, within the same work budget as a page.
+ */
+export async function countMatches(store: Store, workspaceId: number, options: SearchFilters): Promise<number> {
+  const { base, compiled } = searchScope(store, workspaceId, options);
+  if (!compiled) {
+    const row = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const budget = new WorkBudget(SEARCH_BUDGET, compiled.source);
+  let total = 0;
+  let after = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await base
+      .select(['mentions.id', 'mentions.text', 'mentions.author_handle', 'mentions.lang', 'mentions.source', 'mentions.url'])
+      .where('mentions.id', '<', after)
+      .orderBy('mentions.id', 'desc')
+      .limit(COUNT_BATCH)
+      .execute();
+    for (const row of rows) if (compiled.matches(matchableRow(row), budget)) total++;
+    if (rows.length < COUNT_BATCH) return total;
+    after = rows.at(-1)!.id;
+  }
 }
 
 /** How many of `rows` fit in `maxChars` of text; at least one, so paging always moves on. */

@@ -106,10 +106,19 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     expect(first.toLowerCase()).toContain('brewly');
     await shot('mentions');
 
-    // Scrolling to the end of the list fetches the next page through the cursor.
-    expect(count).toMatch(/^50 mentions loaded/);
+    // The exact total of the search, not the page size; scrolling to the end of the list
+    // fetches the next page through the cursor.
+    const total = /^50 of ([\d,]+) mentions/.exec(count ?? '')?.[1];
+    expect(Number(total?.replace(/,/g, ''))).toBeGreaterThan(100);
     await page.getByTestId('mention-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
-    await page.getByTestId('result-count').filter({ hasText: /^100 mentions/ }).waitFor();
+    await page.getByTestId('result-count').filter({ hasText: new RegExp(`^100 of ${total} mentions`) }).waitFor();
+
+    // Sorted by reach: the URL carries it (a shared link sorts the same) and the first post is the loudest.
+    await page.getByLabel('Sort by').selectOption('reach');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/sort=reach/);
+    await settled();
+    await page.getByTestId('result-count').filter({ hasText: new RegExp(`^50 of ${total} mentions`) }).waitFor();
 
     await query.fill('brewly AND (');
     const error = page.getByTestId('query-error');

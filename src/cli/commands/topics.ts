@@ -14,7 +14,8 @@ import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts'
 import { explainMatch, type Explanation, type ExplainNode } from '../../listen/query/explain.ts';
 import type { Matchable } from '../../listen/query/context.ts';
 import { QuerySyntaxError } from '../../listen/query/errors.ts';
-import { SearchError, searchMentions, MAX_SEARCH_LIMIT } from '../../listen/search.ts';
+import { countMatches, SearchError, searchMentions, MAX_SEARCH_LIMIT, type SearchFilters } from '../../listen/search.ts';
+import { MENTION_SORTS, type MentionSort } from '../../listen/lists/sort.ts';
 import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
@@ -202,27 +203,41 @@ export function registerTopics(program: Command): void {
     .option('--source <name>', 'only this source')
     .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
     .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
+    .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
     .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
     .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
     .option('--json', 'print JSON')
     .action(async (query: string | undefined, flags: SearchFlags, command: Command) => {
+      const sort = parseSort(flags.sort);
       const page = await userErrors(() =>
-        withStore(command, async (store, ws) =>
-          searchMentions(store, ws, {
-            query,
-            topicId: flags.topic ? (await getTopic(store, ws, flags.topic)).id : undefined,
-            lang: flags.lang,
-            sentiment: parseSentiment(flags.sentiment),
-            source: flags.source,
-            from: parseDateFlag('--from', flags.from),
-            to: parseToFlag('--to', flags.to),
-            limit: parseLimit(flags.limit),
-            cursor: flags.cursor,
-          }),
-        ),
+        withStore(command, async (store, ws) => {
+          const filters = await searchFilters(store, ws, query, flags);
+          const found = await searchMentions(store, ws, { ...filters, sort, limit: parseLimit(flags.limit), cursor: flags.cursor });
+          // As the API: the exact total comes with the first page.
+          return { ...found, total: flags.cursor ? undefined : await countMatches(store, ws, filters) };
+        }),
       );
-      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor));
+      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor, p.total));
     });
+}
+
+/** The filters of `murmur search` and `murmur mentions export`, read from their flags. */
+export async function searchFilters(store: Store, ws: number, query: string | undefined, flags: Omit<SearchFlags, 'limit'>): Promise<SearchFilters> {
+  return {
+    query,
+    topicId: flags.topic ? (await getTopic(store, ws, flags.topic)).id : undefined,
+    lang: flags.lang,
+    sentiment: parseSentiment(flags.sentiment),
+    source: flags.source,
+    from: parseDateFlag('--from', flags.from),
+    to: parseToFlag('--to', flags.to),
+  };
+}
+
+export function parseSort(value: string | undefined): MentionSort {
+  if (value === undefined) return 'newest';
+  if ((MENTION_SORTS as readonly string[]).includes(value)) return value as MentionSort;
+  throw new UsageError(`--sort must be one of ${MENTION_SORTS.join(', ')}, got "${value}"`);
 }
 
 interface TestFlags {
@@ -244,6 +259,7 @@ interface SearchFlags {
   source?: string;
   from?: string;
   to?: string;
+  sort?: string;
   limit: string;
   cursor?: string;
   json?: boolean;
@@ -334,12 +350,13 @@ function renderExplanation(explanation: Explanation, text: string): string {
   return lines.join('\n');
 }
 
-function renderMentions(mentions: Mention[], nextCursor: string | null): string {
+function renderMentions(mentions: Mention[], nextCursor: string | null, total?: number): string {
   if (mentions.length === 0) return 'no mentions found';
   const lines = mentions.map((m) => {
     const meta = [m.publishedAt.toISOString().slice(0, 16).replace('T', ' '), m.source, `@${m.author.handle}`, m.lang ?? '?', m.sentiment?.label ?? ''].filter(Boolean).join('  ');
     return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}`;
   });
+  if (total !== undefined) lines.unshift(pc.bold(`${total.toLocaleString('en')} mentions found`));
   if (nextCursor) lines.push(pc.dim(`more: --cursor ${nextCursor}`));
   return lines.join('\n');
 }

@@ -4,7 +4,8 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { searchMentions } from '../../listen/search.ts';
+import { MENTION_SORTS } from '../../listen/lists/sort.ts';
+import { countMatches, searchMentions } from '../../listen/search.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
@@ -26,6 +27,7 @@ export const MentionSearchQuery = PageQuery.extend({
   source: z.string().max(40).optional(),
   from: DayOrTime.optional().describe('Published on or after this day YYYY-MM-DD (UTC) or at or after this ISO 8601 time'),
   to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
+  sort: z.enum(MENTION_SORTS).default('newest').describe('newest; reach (author followers); engagement (likes + shares + replies); negative (negative, neutral, positive, unscored), each then newest'),
 });
 
 
@@ -40,13 +42,19 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
         params: WorkspaceParams,
         querystring: MentionSearchQuery,
         response: {
-          200: z.object({ items: z.array(MentionSchema), nextCursor: z.string().nullable() }).meta({ id: 'MentionPage' }),
+          200: z
+            .object({
+              items: z.array(MentionSchema),
+              nextCursor: z.string().nullable(),
+              total: z.number().int().optional().describe('The exact number of mentions the search finds, on the first page (no cursor)'),
+            })
+            .meta({ id: 'MentionPage' }),
           400: ErrorResponse,
         },
       },
     },
     async (request) => {
-      const { q, topic, lang, sentiment, source, limit, cursor } = request.query;
+      const { q, topic, lang, sentiment, source, limit, cursor, sort } = request.query;
       const from = request.query.from === undefined ? undefined : instantOf(request.query.from, 'from');
       const to = request.query.to === undefined ? undefined : instantOf(request.query.to, 'to');
       if (from && to && from.getTime() >= to.getTime()) {
@@ -54,8 +62,8 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const ws = workspaceOf(request);
       // The dashboard asks for the same first pages again and again between ingests.
-      const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () =>
-        searchMentions(app.store, ws.id, {
+      return app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () => {
+        const filters = {
           query: q,
           topicId: topic === undefined ? undefined : (await topicOrDefault(app.store, ws.id, topic)).id,
           lang,
@@ -63,12 +71,12 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
           source,
           from,
           to,
-          limit,
-          cursor: cursor ?? null,
-          maxChars: MAX_PAGE_CHARS,
-        }),
-      ));
-      return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor };
+        };
+        const page = await searchMentions(app.store, ws.id, { ...filters, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
+        // The total is counted once, with the first page; later pages only move on.
+        const total = cursor ? undefined : await countMatches(app.store, ws.id, filters);
+        return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor, total };
+      }));
     },
   );
 };

@@ -73,6 +73,8 @@ export interface MentionFilters {
   source?: string;
   from?: string;
   to?: string;
+  /** newest (default), reach, engagement, negative. */
+  sort?: string;
 }
 
 export const endpoints = {

@@ -12,7 +12,13 @@ import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
-const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
+const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to', 'sort'] as const;
+const SORTS = [
+  ['newest', 'mentions.sortNewest'],
+  ['reach', 'mentions.sortReach'],
+  ['engagement', 'mentions.sortEngagement'],
+  ['negative', 'mentions.sortNegative'],
+] as const;
 const LANGUAGES = ['en', 'fr', 'it', 'bg', 'id', 'de', 'es', 'pt', 'ar', 'hi'];
 const SOURCES = ['mastodon', 'bluesky', 'reddit', 'hackernews', 'rss', 'import', 'webhook', 'demo'];
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
@@ -183,6 +189,16 @@ export function MentionsPage() {
           <label>
             {t('mentions.to')}
             <input type="date" value={draft.to ?? ''} onChange={set('to')} />
+          </label>
+          <label>
+            {t('mentions.sort')}
+            <select name="sort" value={draft.sort ?? 'newest'} onChange={set('sort')}>
+              {SORTS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {t(label)}
+                </option>
+              ))}
+            </select>
           </label>
         </div>
       </form>
