@@ -13,7 +13,8 @@ import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
-import { afterPosition, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort } from './lists/sort.ts';
+import { COLLAPSE_KEY, GroupKeyError, groupCondition } from './lists/collapse.ts';
+import { afterPosition, compareRows, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort } from './lists/sort.ts';
 
 export interface SearchOptions {
   /** A topic query (QuerySyntaxError when malformed). */
@@ -26,6 +27,10 @@ export interface SearchOptions {
   from?: Date;
   /** Published before. */
   to?: Date;
+  /** Only the members of this repost group (a `group.key` of a collapsed page; lists/collapse.ts). */
+  group?: string;
+  /** One row per repost group (lists/collapse.ts), with its member count. */
+  collapse?: boolean;
   /** The list order (default newest first). */
   sort?: MentionSort;
   /** 1 to 1000. */
@@ -39,8 +44,17 @@ export interface SearchOptions {
   maxChars?: number;
 }
 
+/** A collapsed row's group: pass `key` as `group` to list its members. */
+export interface CollapsedGroup {
+  key: string;
+  /** Mentions of the group that this search finds (the row itself included). */
+  members: number;
+}
+
 export interface SearchPage {
   mentions: Mention[];
+  /** With `collapse`: the group of each mention, in the same order. */
+  groups?: CollapsedGroup[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
@@ -79,7 +93,7 @@ function decodeSortPosition(sort: MentionSort, cursor: string) {
   }
 }
 
-export type SearchFilters = Omit<SearchOptions, 'limit' | 'cursor' | 'maxChars' | 'sort'>;
+export type SearchFilters = Omit<SearchOptions, 'limit' | 'cursor' | 'maxChars' | 'sort' | 'collapse'>;
 
 /**
  * The rows a search reads (every filter in SQL, the query only as its pre-filter) and the
@@ -105,7 +119,35 @@ export function searchScope(store: Store, workspaceId: number, options: SearchFi
       ),
     );
   }
+  if (options.group !== undefined) base = base.where(withGroupErrors(() => groupCondition(workspaceId, options.group!)));
   return { base, compiled };
+}
+
+function withGroupErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof GroupKeyError ? new SearchError(error.message) : error;
+  }
+}
+
+interface GroupInfo {
+  representative: number;
+  members: number;
+}
+
+/**
+ * A group as a collapsed search shows it: its members this search finds, and the one
+ * that sorts first among them, which stands for the group at its place in the list.
+ */
+async function groupInfo(store: Store, workspaceId: number, options: SearchOptions, key: string, budget: WorkBudget | null): Promise<GroupInfo> {
+  const { base, compiled } = searchScope(store, workspaceId, { ...options, group: key });
+  const rows = (await base.selectAll('mentions').execute()).filter((row) => !compiled || compiled.matches(matchableRow(row), budget!));
+  const sort = options.sort ?? 'newest';
+  // Never empty for a key read from a matching row (same expression); guarded all the same.
+  if (rows.length === 0) return { representative: -1, members: 0 };
+  const first = rows.reduce((a, b) => (compareRows(sort, a, b) <= 0 ? a : b));
+  return { representative: first.id, members: rows.length };
 }
 
 export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
@@ -122,6 +164,8 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   // would be 20 MB read to keep 25.
   const batch = Math.min(compiled ? Math.max(SCAN_BATCH, wanted) : wanted, options.maxChars === undefined ? Infinity : BOUNDED_BATCH);
   const found: MentionRow[] = [];
+  const foundGroups: CollapsedGroup[] = [];
+  const groups = new Map<string, GroupInfo>();
   let foundChars = 0;
   // Full when one match beyond the page is in hand (it says a next page exists); a page
   // always holds its first match, however long.
@@ -129,14 +173,25 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
   let position = options.cursor ? decodeSortPosition(sort, options.cursor) : null;
   while (!full()) {
-    let page = base.selectAll('mentions');
+    let page = base.selectAll('mentions').select(options.collapse ? COLLAPSE_KEY.as('collapse_key') : sql<null>`null`.as('collapse_key'));
     if (position) page = page.where(afterPosition(sort, position));
     for (const term of orderTerms(sort)) page = page.orderBy(term.expression, term.direction);
     const rows = await page.limit(batch).execute();
-    for (const row of rows) {
+    for (const { collapse_key: key, ...row } of rows) {
       if (!compiled || compiled.matches(matchableRow(row), budget!)) {
-        found.push(row);
-        foundChars += row.text.length;
+        if (key !== null) {
+          // Collapsed: a group shows once, where its first member in this order sits.
+          let group = groups.get(key);
+          if (!group) groups.set(key, (group = await groupInfo(store, workspaceId, options, key, budget)));
+          if (group.representative === row.id) {
+            found.push(row);
+            foundGroups.push({ key, members: group.members });
+            foundChars += row.text.length;
+          }
+        } else {
+          found.push(row);
+          foundChars += row.text.length;
+        }
       }
       if (full()) break;
     }
@@ -148,6 +203,7 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   const last = pageRows.at(-1);
   return {
     mentions: await withTopics(store, pageRows),
+    ...(options.collapse ? { groups: foundGroups.slice(0, pageRows.length) } : {}),
     nextCursor: found.length > pageRows.length && last ? encodeSortCursor(sort, positionOf(sort, last)) : null,
   };
 }
@@ -160,24 +216,32 @@ const COUNT_BATCH = 2000;
  * is one SQL count; with one, the pre-filtered candidates are read in id order and the
  * matcher decides each, within the same work budget as a page.
  */
-export async function countMatches(store: Store, workspaceId: number, options: SearchFilters): Promise<number> {
+export async function countMatches(store: Store, workspaceId: number, options: SearchFilters & { collapse?: boolean }): Promise<number> {
   const { base, compiled } = searchScope(store, workspaceId, options);
   if (!compiled) {
-    const row = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const counted = options.collapse ? sql<number>`count(distinct ${COLLAPSE_KEY})` : sql<number>`count(*)`;
+    const row = await base.select(counted.as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
   const budget = new WorkBudget(SEARCH_BUDGET, compiled.source);
   let total = 0;
+  // Collapsed: the distinct groups among the matches.
+  const keys = new Set<string>();
   let after = Number.MAX_SAFE_INTEGER;
   for (;;) {
     const rows = await base
       .select(['mentions.id', 'mentions.text', 'mentions.author_handle', 'mentions.lang', 'mentions.source', 'mentions.url'])
+      .select(options.collapse ? COLLAPSE_KEY.as('collapse_key') : sql<string>`''`.as('collapse_key'))
       .where('mentions.id', '<', after)
       .orderBy('mentions.id', 'desc')
       .limit(COUNT_BATCH)
       .execute();
-    for (const row of rows) if (compiled.matches(matchableRow(row), budget)) total++;
-    if (rows.length < COUNT_BATCH) return total;
+    for (const row of rows) {
+      if (!compiled.matches(matchableRow(row), budget)) continue;
+      if (options.collapse) keys.add(row.collapse_key);
+      else total++;
+    }
+    if (rows.length < COUNT_BATCH) return options.collapse ? keys.size : total;
     after = rows.at(-1)!.id;
   }
 }

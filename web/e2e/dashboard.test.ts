@@ -120,6 +120,19 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await settled();
     await page.getByTestId('result-count').filter({ hasText: new RegExp(`^50 of ${total} mentions`) }).waitFor();
 
+    // Collapsed, the crisis post and its hundreds of reposts are one row: fewer rows in all,
+    // and opening the row lists its reposts under it.
+    await page.getByLabel('Collapse reposts').check();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/collapse=true/);
+    await settled();
+    const collapsed = /of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1];
+    expect(Number(collapsed?.replace(/,/g, ''))).toBeLessThan(Number(total?.replace(/,/g, '')));
+    const group = page.getByTestId('repost-group').first();
+    await group.getByRole('button', { name: /Reposts and quotes: \d+/ }).click();
+    await group.locator('.repost-members article.mention').first().waitFor();
+    await shot('mentions-collapsed');
+
     await query.fill('brewly AND (');
     const error = page.getByTestId('query-error');
     await error.waitFor();

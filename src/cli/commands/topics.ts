@@ -14,7 +14,7 @@ import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts'
 import { explainMatch, type Explanation, type ExplainNode } from '../../listen/query/explain.ts';
 import type { Matchable } from '../../listen/query/context.ts';
 import { QuerySyntaxError } from '../../listen/query/errors.ts';
-import { countMatches, SearchError, searchMentions, MAX_SEARCH_LIMIT, type SearchFilters } from '../../listen/search.ts';
+import { countMatches, SearchError, searchMentions, MAX_SEARCH_LIMIT, type CollapsedGroup, type SearchFilters } from '../../listen/search.ts';
 import { MENTION_SORTS, type MentionSort } from '../../listen/lists/sort.ts';
 import { countTopicMentions, createTopic, getTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
@@ -204,6 +204,8 @@ export function registerTopics(program: Command): void {
     .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
     .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
     .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
+    .option('--collapse', 'one row per post and its reposts/quotes (or posts sharing its link), with the count')
+    .option('--group <key>', 'only the members of this repost group (the group key of a collapsed row)')
     .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
     .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
     .option('--json', 'print JSON')
@@ -212,12 +214,13 @@ export function registerTopics(program: Command): void {
       const page = await userErrors(() =>
         withStore(command, async (store, ws) => {
           const filters = await searchFilters(store, ws, query, flags);
-          const found = await searchMentions(store, ws, { ...filters, sort, limit: parseLimit(flags.limit), cursor: flags.cursor });
+          const collapse = flags.collapse === true;
+          const found = await searchMentions(store, ws, { ...filters, collapse, sort, limit: parseLimit(flags.limit), cursor: flags.cursor });
           // As the API: the exact total comes with the first page.
-          return { ...found, total: flags.cursor ? undefined : await countMatches(store, ws, filters) };
+          return { ...found, total: flags.cursor ? undefined : await countMatches(store, ws, { ...filters, collapse }) };
         }),
       );
-      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor, p.total));
+      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor, p.total, p.groups));
     });
 }
 
@@ -231,6 +234,7 @@ export async function searchFilters(store: Store, ws: number, query: string | un
     source: flags.source,
     from: parseDateFlag('--from', flags.from),
     to: parseToFlag('--to', flags.to),
+    group: flags.group,
   };
 }
 
@@ -260,6 +264,8 @@ interface SearchFlags {
   from?: string;
   to?: string;
   sort?: string;
+  collapse?: boolean;
+  group?: string;
   limit: string;
   cursor?: string;
   json?: boolean;
@@ -350,11 +356,13 @@ function renderExplanation(explanation: Explanation, text: string): string {
   return lines.join('\n');
 }
 
-function renderMentions(mentions: Mention[], nextCursor: string | null, total?: number): string {
+function renderMentions(mentions: Mention[], nextCursor: string | null, total?: number, groups?: CollapsedGroup[]): string {
   if (mentions.length === 0) return 'no mentions found';
-  const lines = mentions.map((m) => {
+  const lines = mentions.map((m, i) => {
     const meta = [m.publishedAt.toISOString().slice(0, 16).replace('T', ' '), m.source, `@${m.author.handle}`, m.lang ?? '?', m.sentiment?.label ?? ''].filter(Boolean).join('  ');
-    return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}`;
+    const group = groups?.[i];
+    const more = group && group.members > 1 ? `\n  ${pc.dim(`+${group.members - 1} reposts and quotes: --group '${group.key}'`)}` : '';
+    return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}${more}`;
   });
   if (total !== undefined) lines.unshift(pc.bold(`${total.toLocaleString('en')} mentions found`));
   if (nextCursor) lines.push(pc.dim(`more: --cursor ${nextCursor}`));

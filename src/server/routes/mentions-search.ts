@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MENTION_SORTS } from '../../listen/lists/sort.ts';
+import { LIMITS } from '../../listen/import/values.ts';
 import { countMatches, searchMentions } from '../../listen/search.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
@@ -27,6 +28,8 @@ export const MentionSearchQuery = PageQuery.extend({
   source: z.string().max(40).optional(),
   from: DayOrTime.optional().describe('Published on or after this day YYYY-MM-DD (UTC) or at or after this ISO 8601 time'),
   to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
+  collapse: z.enum(['true', 'false']).default('false').describe('true: one row per post and its reposts/quotes (or posts sharing its link), with `group.members`'),
+  group: z.string().max(LIMITS.urlChars + 10).optional().describe('Only the members of this repost group: the `group.key` of a collapsed row'),
   sort: z.enum(MENTION_SORTS).default('newest').describe('newest; reach (author followers); engagement (likes + shares + replies); negative (negative, neutral, positive, unscored), each then newest'),
 });
 
@@ -44,7 +47,14 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z
             .object({
-              items: z.array(MentionSchema),
+              items: z.array(
+                MentionSchema.extend({
+                  group: z
+                    .object({ key: z.string(), members: z.number().int().describe('Mentions of the group this search finds, this one included') })
+                    .optional()
+                    .describe('With collapse=true: the repost group this row stands for'),
+                }),
+              ),
               nextCursor: z.string().nullable(),
               total: z.number().int().optional().describe('The exact number of mentions the search finds, on the first page (no cursor)'),
             })
@@ -54,7 +64,8 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, topic, lang, sentiment, source, limit, cursor, sort } = request.query;
+      const { q, topic, lang, sentiment, source, limit, cursor, sort, group } = request.query;
+      const collapse = request.query.collapse === 'true';
       const from = request.query.from === undefined ? undefined : instantOf(request.query.from, 'from');
       const to = request.query.to === undefined ? undefined : instantOf(request.query.to, 'to');
       if (from && to && from.getTime() >= to.getTime()) {
@@ -71,11 +82,13 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
           source,
           from,
           to,
+          group,
         };
-        const page = await searchMentions(app.store, ws.id, { ...filters, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
+        const page = await searchMentions(app.store, ws.id, { ...filters, collapse, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
         // The total is counted once, with the first page; later pages only move on.
-        const total = cursor ? undefined : await countMatches(app.store, ws.id, filters);
-        return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor, total };
+        const total = cursor ? undefined : await countMatches(app.store, ws.id, { ...filters, collapse });
+        const items = page.mentions.map((m, i) => ({ ...toApiMention(m), group: page.groups?.[i] }));
+        return { items, nextCursor: page.nextCursor, total };
       }));
     },
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ApiError, NotAvailableError } from '../api/client.ts';
@@ -9,10 +9,11 @@ import { navigate, useLocation } from '../app/router.tsx';
 import { useWorkspace } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
+import { RepostGroup } from '../components/RepostGroup.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
-const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to', 'sort'] as const;
+const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to', 'sort', 'collapse', 'group'] as const;
 const SORTS = [
   ['newest', 'mentions.sortNewest'],
   ['reach', 'mentions.sortReach'],
@@ -200,7 +201,23 @@ export function MentionsPage() {
               ))}
             </select>
           </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.collapse === 'true'}
+              onChange={(event) => setDraft((d) => ({ ...d, collapse: event.target.checked ? 'true' : undefined }))}
+            />
+            {t('mentions.collapse')}
+          </label>
         </div>
+        {applied.group && (
+          <p className="group-filter" data-testid="group-filter">
+            {t('mentions.groupOnly')}{' '}
+            <button type="button" className="button-secondary" onClick={() => navigate(`/mentions?${withoutGroup(search)}`)}>
+              {t('mentions.groupClear')}
+            </button>
+          </p>
+        )}
       </form>
       {results.status === 'loading' && <Loading />}
       {results.status === 'unavailable' && <NotAvailable />}
@@ -215,11 +232,23 @@ export function MentionsPage() {
                 ? t('mentions.resultsTotal', { shown: formatNumber(i18n.language, results.mentions.length), total: formatNumber(i18n.language, results.total) })
                 : t(results.nextCursor ? 'mentions.resultsMore' : 'mentions.resultsShown', { shown: formatNumber(i18n.language, results.mentions.length) })}
             </p>
-            <MentionList mentions={results.mentions} hasMore={results.nextCursor !== null} loadingMore={results.loadingMore} onLoadMore={loadMore} />
+            <MentionList
+              mentions={results.mentions}
+              hasMore={results.nextCursor !== null}
+              loadingMore={results.loadingMore}
+              onLoadMore={loadMore}
+              renderExtra={(mention) => <RepostGroup ws={ws} mention={mention} filters={toApiFilters(applied)} />}
+            />
           </>
         ))}
     </section>
   );
+}
+
+function withoutGroup(search: URLSearchParams): string {
+  const params = new URLSearchParams(search);
+  params.delete('group');
+  return params.toString();
 }
 
 function languageName(locale: string, code: string): string {
@@ -231,7 +260,20 @@ function languageName(locale: string, code: string): string {
 }
 
 /** Only the posts on screen are in the DOM, so ten thousand results scroll as smoothly as ten. */
-function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions: ApiMention[]; hasMore: boolean; loadingMore: boolean; onLoadMore: () => void }) {
+function MentionList({
+  mentions,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  renderExtra,
+}: {
+  mentions: ApiMention[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  /** What a row shows under its post (its repost group, its actions). */
+  renderExtra?: (mention: ApiMention) => ReactNode;
+}) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -261,6 +303,7 @@ function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions:
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
             >
               <PostCard post={fromMention(mentions[item.index]!)} />
+              {renderExtra?.(mentions[item.index]!)}
             </div>
           ))}
         </div>

@@ -1,0 +1,40 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../cli-testing.ts';
+
+const cli = cliHarness('mention-lists');
+const murmur = cli.murmur;
+
+/** A post, two reposts of it and one other post, imported as a user would. */
+async function importReposts(): Promise<void> {
+  const file = join(cli.dir, `reposts-${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(
+    file,
+    [
+      { id: 'p', text: 'Brewly raised prices', author: 'alice', url: 'https://social.example/p', created_at: '2026-03-01T10:00:00Z' },
+      { id: 'r1', text: 'Brewly raised prices', author: 'bob', parent_id: 'p', created_at: '2026-03-01T11:00:00Z' },
+      { id: 'r2', text: 'Brewly raised prices', author: 'carol', parent_id: 'p', created_at: '2026-03-01T12:00:00Z' },
+      { id: 'o', text: 'Brewly is fine', author: 'dan', created_at: '2026-03-01T09:00:00Z' },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  );
+  expect(await murmur('import', file, '--no-enrich', '--no-progress', '--json')).toBe(0);
+}
+
+describe('murmur search --collapse / --group', () => {
+  it('shows a post and its reposts as one row with the count, and lists the members', async () => {
+    await importReposts();
+    expect(await murmur('search', 'brewly', '--collapse', '--json')).toBe(0);
+    const page = JSON.parse(cli.out);
+    expect(page.total).toBe(2);
+    expect(page.mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['r2', 'o']);
+    expect(page.groups[0]).toEqual({ key: 'u:https://social.example/p', members: 3 });
+    expect(page.groups[1].members).toBe(1);
+    expect(await murmur('search', 'brewly', '--collapse')).toBe(0);
+    expect(cli.out).toContain("+2 reposts and quotes: --group 'u:https://social.example/p'");
+    expect(await murmur('search', '--group', 'u:https://social.example/p', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['r2', 'r1', 'p']);
+  });
+});
