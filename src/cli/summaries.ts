@@ -4,7 +4,7 @@
  */
 export const SUMMARY = {
   import: 'import mentions from a JSONL or CSV export (gzip accepted; "-" reads stdin)',
-  topics: 'boolean topic queries (Brandwatch syntax): add, list, update, remove, test',
+  topics: 'boolean topic queries (Brandwatch syntax): add, list, update, remove, test; mute authors, sites, terms',
   search: 'search stored mentions, newest first',
   serve: 'serve the HTTP API (/api/v1, docs at /api/v1/docs) and the dashboard',
   users: 'accounts and workspace members (roles: owner, editor, viewer)',

@@ -51,6 +51,7 @@ const STATUS_BY_NAME: Record<string, number> = {
   QueryError: 400,
   TopicError: 400,
   SearchError: 400,
+  MuteError: 400,
   SourceConfigError: 400,
   ImportError: 400,
   AlertRuleError: 400,

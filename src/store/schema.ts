@@ -11,6 +11,7 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../accounts/accounts-tables.ts';
 import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
+import type { ListsTables } from '../listen/lists/lists-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
 import type { RoiTables } from '../roi/roi-tables.ts';
 import type { WatchTables } from '../watch/watch-tables.ts';
@@ -101,4 +102,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, ListsTables {}

@@ -38,3 +38,23 @@ describe('murmur search --collapse / --group', () => {
     expect(JSON.parse(cli.out).mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['r2', 'r1', 'p']);
   });
 });
+
+describe('murmur topics mute / unmute / mutes', () => {
+  it('mutes an author in a topic and unmutes it, with who and why', async () => {
+    await importReposts();
+    expect(await murmur('topics', 'add', 'Brewly', '--query', 'brewly', '--no-progress')).toBe(0);
+    expect(await murmur('topics', 'mute', 'Brewly', '--author', '@bob', '--reason', 'bot', '--as', 'ana', '--json')).toBe(0);
+    const muted = JSON.parse(cli.out);
+    expect(muted).toMatchObject({ mute: { kind: 'author', value: 'bob', reason: 'bot', createdBy: 'ana' }, rematch: { matched: 3 } });
+    expect(await murmur('search', '--topic', 'Brewly', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).total).toBe(3);
+    expect(await murmur('topics', 'mutes', 'Brewly')).toBe(0);
+    expect(cli.out).toContain(`#${muted.mute.id} author bob (bot) — by ana`);
+    expect(await murmur('topics', 'mute', 'Brewly', '--author', 'x', '--site', 'y.com')).toBe(1);
+    expect(cli.err).toContain('give one of --author, --site or --term');
+    expect(await murmur('topics', 'unmute', 'Brewly', String(muted.mute.id), '--as', 'ana')).toBe(0);
+    expect(cli.out).toContain('the topic now holds 4 mentions');
+    expect(await murmur('topics', 'mutes', 'Brewly', '--all', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)[0]).toMatchObject({ removedBy: 'ana' });
+  });
+});

@@ -4,7 +4,7 @@
  * move it in and out as JSON or YAML. Every change becomes a new plan version.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { author } from '../author.ts';
 import type { Command } from 'commander';
 import { ImportError } from '../../listen/import/errors.ts';
 import pc from 'picocolors';
@@ -21,16 +21,7 @@ import { NotFoundError } from '../../store/workspaces.ts';
 import { output, UsageError, withStore, type StoreUse } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 
-/** Who the change is recorded under: --as, $MURMUR_USER, then the login name. */
-export function author(flags: { as?: string }): string {
-  if (flags.as) return flags.as;
-  if (process.env.MURMUR_USER) return process.env.MURMUR_USER;
-  try {
-    return userInfo().username || 'cli';
-  } catch {
-    return 'cli';
-  }
-}
+export { author } from '../author.ts';
 
 /** Validation and lookup failures are the user's to fix: printed without a stack. */
 export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {

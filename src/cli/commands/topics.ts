@@ -21,6 +21,7 @@ import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 import { SUMMARY } from '../summaries.ts';
+import { registerTopicMutes } from './topic-mutes.ts';
 
 /** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
 async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
@@ -67,6 +68,7 @@ interface ChangeFlags {
 
 export function registerTopics(program: Command): void {
   const topics = program.command('topics').description(SUMMARY.topics);
+  registerTopicMutes(topics);
 
   topics
     .command('add')

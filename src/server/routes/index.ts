@@ -13,6 +13,7 @@ import { reportRoutes } from './reports.ts';
 import { roiRoutes } from './roi.ts';
 import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
+import { topicMuteRoutes } from './topic-mutes.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -22,6 +23,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mentionRoutes);
   await app.register(mentionSearchRoutes);
   await app.register(topicRoutes);
+  await app.register(topicMuteRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
   await app.register(conversionRoutes);

@@ -6,10 +6,11 @@ import { endpoints, type MentionFilters } from '../api/endpoints.ts';
 import type { ApiMention } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { navigate, useLocation } from '../app/router.tsx';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { RepostGroup } from '../components/RepostGroup.tsx';
+import { MuteAuthorButton, TopicMutes } from '../components/TopicMutes.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
@@ -51,8 +52,13 @@ type Results =
 
 export function MentionsPage() {
   const { t, i18n } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const editable = canEdit(workspace.role);
   const { search } = useLocation();
+  // Bumped by a change the list must show (a mute): the search runs again.
+  const [version, setVersion] = useState(0);
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
   const applied = filtersFrom(search);
   const appliedKey = JSON.stringify(applied);
   const [draft, setDraft] = useState<MentionFilters>(applied);
@@ -74,7 +80,7 @@ export function MentionsPage() {
         else setResults({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
-  }, [ws, appliedKey]);
+  }, [ws, appliedKey, version]);
 
   const loadMore = useCallback(() => {
     if (results.status !== 'ok' || !results.nextCursor || results.loadingMore) return;
@@ -219,6 +225,7 @@ export function MentionsPage() {
           </p>
         )}
       </form>
+      {applied.topic && <TopicMutes ws={ws} topicId={applied.topic} editable={editable} version={version} onChange={changed} />}
       {results.status === 'loading' && <Loading />}
       {results.status === 'unavailable' && <NotAvailable />}
       {results.status === 'error' && !searchError && <ErrorBox error={results.error} />}
@@ -237,7 +244,16 @@ export function MentionsPage() {
               hasMore={results.nextCursor !== null}
               loadingMore={results.loadingMore}
               onLoadMore={loadMore}
-              renderExtra={(mention) => <RepostGroup ws={ws} mention={mention} filters={toApiFilters(applied)} />}
+              renderExtra={(mention) => (
+                <>
+                  <RepostGroup ws={ws} mention={mention} filters={toApiFilters(applied)} />
+                  {editable && applied.topic && (
+                    <div className="mention-actions">
+                      <MuteAuthorButton ws={ws} topicId={applied.topic} handle={mention.author.handle} onChange={changed} />
+                    </div>
+                  )}
+                </>
+              )}
             />
           </>
         ))}

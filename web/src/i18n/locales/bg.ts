@@ -100,6 +100,22 @@ export const bg: typeof en = {
     followers: '{{formatted}} последователи',
     engagement: 'Харесвания: {{likes}} · Споделяния: {{shares}} · Отговори: {{replies}}',
   },
+  mutes: {
+    title: 'Заглушени в тази тема',
+    none: 'Нищо не е заглушено в тази тема.',
+    kind: {
+      author: 'Автор',
+      site: 'Сайт',
+      term: 'Термин',
+    },
+    by: 'от {{who}}, {{when}}',
+    unmute: 'Върни',
+    kindLabel: 'Заглуши',
+    value: 'Автор, домейн или термин',
+    reason: 'Причина',
+    mute: 'Заглуши',
+    muteAuthor: 'Заглуши @{{handle}} в тази тема',
+  },
   spikes: {
     allMentions: 'Всички споменавания от тези дни',
     metric: 'Показател',

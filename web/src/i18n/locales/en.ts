@@ -99,6 +99,22 @@ export const en = {
     followers: '{{formatted}} followers',
     engagement: 'Likes: {{likes}} · Shares: {{shares}} · Replies: {{replies}}',
   },
+  mutes: {
+    title: 'Muted in this topic',
+    none: 'Nothing is muted in this topic.',
+    kind: {
+      author: 'Author',
+      site: 'Site',
+      term: 'Term',
+    },
+    by: 'by {{who}}, {{when}}',
+    unmute: 'Unmute',
+    kindLabel: 'Mute',
+    value: 'Author, domain or term',
+    reason: 'Reason',
+    mute: 'Mute',
+    muteAuthor: 'Mute @{{handle}} in this topic',
+  },
   spikes: {
     allMentions: 'See every mention of these days',
     metric: 'Measure',

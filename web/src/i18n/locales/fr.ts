@@ -100,6 +100,22 @@ export const fr: typeof en = {
     followers: '{{formatted}} abonnés',
     engagement: 'J’aime : {{likes}} · Partages : {{shares}} · Réponses : {{replies}}',
   },
+  mutes: {
+    title: 'Exclus de ce sujet',
+    none: 'Rien n’est exclu de ce sujet.',
+    kind: {
+      author: 'Auteur',
+      site: 'Site',
+      term: 'Terme',
+    },
+    by: 'par {{who}}, {{when}}',
+    unmute: 'Réintégrer',
+    kindLabel: 'Exclure',
+    value: 'Auteur, domaine ou terme',
+    reason: 'Motif',
+    mute: 'Exclure',
+    muteAuthor: 'Exclure @{{handle}} de ce sujet',
+  },
   spikes: {
     allMentions: 'Voir toutes les mentions de ces jours',
     metric: 'Mesure',

@@ -100,6 +100,22 @@ export const id: typeof en = {
     followers: '{{formatted}} pengikut',
     engagement: 'Suka: {{likes}} · Bagikan: {{shares}} · Balasan: {{replies}}',
   },
+  mutes: {
+    title: 'Dibisukan di topik ini',
+    none: 'Tidak ada yang dibisukan di topik ini.',
+    kind: {
+      author: 'Penulis',
+      site: 'Situs',
+      term: 'Istilah',
+    },
+    by: 'oleh {{who}}, {{when}}',
+    unmute: 'Batalkan bisu',
+    kindLabel: 'Bisukan',
+    value: 'Penulis, domain, atau istilah',
+    reason: 'Alasan',
+    mute: 'Bisukan',
+    muteAuthor: 'Bisukan @{{handle}} di topik ini',
+  },
   spikes: {
     allMentions: 'Lihat semua sebutan pada hari-hari ini',
     metric: 'Ukuran',

@@ -100,6 +100,22 @@ export const it: typeof en = {
     followers: '{{formatted}} follower',
     engagement: 'Mi piace: {{likes}} · Condivisioni: {{shares}} · Risposte: {{replies}}',
   },
+  mutes: {
+    title: 'Esclusi da questo argomento',
+    none: 'Nulla è escluso da questo argomento.',
+    kind: {
+      author: 'Autore',
+      site: 'Sito',
+      term: 'Termine',
+    },
+    by: 'da {{who}}, {{when}}',
+    unmute: 'Riammetti',
+    kindLabel: 'Escludi',
+    value: 'Autore, dominio o termine',
+    reason: 'Motivo',
+    mute: 'Escludi',
+    muteAuthor: 'Escludi @{{handle}} da questo argomento',
+  },
   spikes: {
     allMentions: 'Vedi tutte le menzioni di questi giorni',
     metric: 'Misura',
