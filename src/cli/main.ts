@@ -56,6 +56,7 @@ type Register = (program: Command) => void;
 export const commandModules: { names: CommandName[]; load: () => Promise<Register> }[] = [
   { names: ['import'], load: async () => (await import('./commands/import.ts')).registerImport },
   { names: ['topics', 'search'], load: async () => (await import('./commands/topics.ts')).registerTopics },
+  { names: ['mentions'], load: async () => (await import('./commands/mention-lists.ts')).registerMentionLists },
   { names: ['serve'], load: async () => (await import('./commands/serve.ts')).registerServe },
   { names: ['users', 'tokens', 'workspaces'], load: async () => (await import('./commands/users.ts')).registerUsers },
   { names: ['nlp', 'enrich'], load: async () => (await import('./commands/nlp.ts')).registerNlp },

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
@@ -138,6 +139,24 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/at character 13/);
     await shot('mentions-query-error');
+  });
+
+  it('downloads the mentions of a search as XLSX, every row of it', async () => {
+    await page.goto(`${server.url}/mentions?q=brewly&sort=reach`);
+    await settled();
+    const total = Number(/of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^murmur-mentions-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const path = join(dir.path, 'mentions.xlsx');
+    await download.saveAs(path);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.getWorksheet('Mentions')!;
+    // The header and one row per mention the search found.
+    expect(sheet.rowCount).toBe(total + 1);
+    expect(String(sheet.getRow(2).getCell(7).value).toLowerCase()).toContain('brewly');
+    const followers = [2, 3].map((r) => Number(sheet.getRow(r).getCell(6).value ?? 0));
+    expect(followers[0]).toBeGreaterThanOrEqual(followers[1]!);
   });
 
   it('switches the language to Bulgarian and to Indonesian, and remembers it', async () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
@@ -56,5 +56,27 @@ describe('murmur topics mute / unmute / mutes', () => {
     expect(cli.out).toContain('the topic now holds 4 mentions');
     expect(await murmur('topics', 'mutes', 'Brewly', '--all', '--json')).toBe(0);
     expect(JSON.parse(cli.out)[0]).toMatchObject({ removedBy: 'ana' });
+  });
+});
+
+describe('murmur mentions export', () => {
+  it('writes every mention of a search as CSV or XLSX, formula-safe, and names bad input', async () => {
+    await importReposts();
+    const csv = join(cli.dir, 'out.csv');
+    expect(await murmur('mentions', 'export', 'brewly', '--collapse', '--out', csv, '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toEqual({ file: csv, format: 'csv', rows: 2 });
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFFid,published_at,.*,group_members,group$/);
+    expect(lines[1]).toContain(',3,u:https://social.example/p');
+    const xlsx = join(cli.dir, 'out.xlsx');
+    expect(await murmur('mentions', 'export', '--out', xlsx, '--sort', 'engagement')).toBe(0);
+    expect(cli.out).toContain(`exported 4 mentions to ${xlsx} (xlsx)`);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect(await murmur('mentions', 'export', 'brewly AND (', '--out', csv)).toBe(1);
+    expect(cli.err).toContain('invalid query');
+    expect(await murmur('mentions', 'export', '--out', join(cli.dir, 'nope', 'x.csv'))).toBe(1);
+    expect(cli.err).toContain('no such directory');
+    expect(await murmur('mentions', 'export', '--out', csv, '--format', 'pdf')).toBe(1);
+    expect(cli.err).toContain('--format must be one of csv, xlsx, got "pdf"');
   });
 });

@@ -24,7 +24,7 @@ import { SUMMARY } from '../summaries.ts';
 import { registerTopicMutes } from './topic-mutes.ts';
 
 /** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
-async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
+export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -14,6 +14,7 @@ import { roiRoutes } from './roi.ts';
 import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
 import { topicMuteRoutes } from './topic-mutes.ts';
+import { mentionExportRoutes } from './mention-exports.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -24,6 +25,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mentionSearchRoutes);
   await app.register(topicRoutes);
   await app.register(topicMuteRoutes);
+  await app.register(mentionExportRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
   await app.register(conversionRoutes);

@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MENTION_SORTS } from '../../listen/lists/sort.ts';
 import { LIMITS } from '../../listen/import/values.ts';
-import { countMatches, searchMentions } from '../../listen/search.ts';
+import { countMatches, searchMentions, type SearchFilters } from '../../listen/search.ts';
+import type { Store } from '../../store/store.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
@@ -64,26 +65,13 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, topic, lang, sentiment, source, limit, cursor, sort, group } = request.query;
+      const { limit, cursor, sort } = request.query;
       const collapse = request.query.collapse === 'true';
-      const from = request.query.from === undefined ? undefined : instantOf(request.query.from, 'from');
-      const to = request.query.to === undefined ? undefined : instantOf(request.query.to, 'to');
-      if (from && to && from.getTime() >= to.getTime()) {
-        throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
-      }
       const ws = workspaceOf(request);
+      const period = periodOfQuery(request.query);
       // The dashboard asks for the same first pages again and again between ingests.
       return app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () => {
-        const filters = {
-          query: q,
-          topicId: topic === undefined ? undefined : (await topicOrDefault(app.store, ws.id, topic)).id,
-          lang,
-          sentiment,
-          source,
-          from,
-          to,
-          group,
-        };
+        const filters = await searchFiltersOf(app.store, ws.id, request.query, period);
         const page = await searchMentions(app.store, ws.id, { ...filters, collapse, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
         // The total is counted once, with the first page; later pages only move on.
         const total = cursor ? undefined : await countMatches(app.store, ws.id, { ...filters, collapse });
@@ -93,3 +81,28 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+type SearchQuery = z.infer<typeof MentionSearchQuery>;
+
+/** The period of a search's query string; 400 naming `from` when it does not come before `to`. */
+export function periodOfQuery(query: Pick<SearchQuery, 'from' | 'to'>): { from?: Date; to?: Date } {
+  const from = query.from === undefined ? undefined : instantOf(query.from, 'from');
+  const to = query.to === undefined ? undefined : instantOf(query.to, 'to');
+  if (from && to && from.getTime() >= to.getTime()) {
+    throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
+  }
+  return { from, to };
+}
+
+/** The search filters of a query string (the list and its export read the same). */
+export async function searchFiltersOf(store: Store, workspaceId: number, query: Omit<SearchQuery, 'limit' | 'cursor'>, period: { from?: Date; to?: Date }): Promise<SearchFilters> {
+  return {
+    query: query.q,
+    topicId: query.topic === undefined ? undefined : (await topicOrDefault(store, workspaceId, query.topic)).id,
+    lang: query.lang,
+    sentiment: query.sentiment,
+    source: query.source,
+    group: query.group,
+    ...period,
+  };
+}

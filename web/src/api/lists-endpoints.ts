@@ -2,8 +2,8 @@
  * Calls of the mention lists (mutes, exports, replies), apart from endpoints.ts so the
  * inbox's own calls grow beside them without touching one file.
  */
-import { getJson, sendJson } from './client.ts';
-import { wsPath } from './endpoints.ts';
+import { buildUrl, getJson, sendJson, type Query } from './client.ts';
+import { wsPath, type MentionFilters } from './endpoints.ts';
 
 export type MuteKind = 'author' | 'site' | 'term';
 
@@ -24,7 +24,13 @@ export interface MuteChange {
   mentions: number;
 }
 
+export type ExportFormat = 'csv' | 'xlsx';
+
 export const listsEndpoints = {
+  /** Where the browser downloads every mention of a search (the session cookie signs the request). */
+  mentionsExportUrl: (ws: string, filters: MentionFilters, format: ExportFormat) => buildUrl(wsPath(ws, '/mentions/export'), { ...filters, format } as Query),
+  /** Advocates, spikes or the calendar as a file, with that list's own parameters. */
+  listExportUrl: (ws: string, list: 'advocates' | 'spikes' | 'calendar', params: Query, format: ExportFormat) => buildUrl(wsPath(ws, `/export/${list}`), { ...params, format }),
   mutes: (ws: string, topicId: number | string) => getJson<{ items: ApiMute[] }>(wsPath(ws, `/topics/${encodeURIComponent(String(topicId))}/mutes`)),
   mute: (ws: string, topicId: number | string, mute: { kind: MuteKind; value: string; reason?: string }) =>
     sendJson<MuteChange>('POST', wsPath(ws, `/topics/${encodeURIComponent(String(topicId))}/mutes`), mute),

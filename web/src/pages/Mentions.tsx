@@ -10,6 +10,8 @@ import { canEdit, useSession } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { RepostGroup } from '../components/RepostGroup.tsx';
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { listsEndpoints } from '../api/lists-endpoints.ts';
 import { MuteAuthorButton, TopicMutes } from '../components/TopicMutes.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
@@ -234,6 +236,7 @@ export function MentionsPage() {
           <Empty>{t('mentions.noResults')}</Empty>
         ) : (
           <>
+            <ExportLinks href={(format) => listsEndpoints.mentionsExportUrl(ws, toApiFilters(applied), format)} />
             <p className="result-count" data-testid="result-count" aria-live="polite">
               {results.total !== undefined
                 ? t('mentions.resultsTotal', { shown: formatNumber(i18n.language, results.mentions.length), total: formatNumber(i18n.language, results.total) })

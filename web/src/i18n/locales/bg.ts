@@ -116,6 +116,10 @@ export const bg: typeof en = {
     mute: 'Заглуши',
     muteAuthor: 'Заглуши @{{handle}} в тази тема',
   },
+  exports: {
+    csv: 'Изтегли CSV',
+    xlsx: 'Изтегли XLSX',
+  },
   spikes: {
     allMentions: 'Всички споменавания от тези дни',
     metric: 'Показател',

@@ -115,6 +115,10 @@ export const en = {
     mute: 'Mute',
     muteAuthor: 'Mute @{{handle}} in this topic',
   },
+  exports: {
+    csv: 'Download CSV',
+    xlsx: 'Download XLSX',
+  },
   spikes: {
     allMentions: 'See every mention of these days',
     metric: 'Measure',

@@ -116,6 +116,10 @@ export const fr: typeof en = {
     mute: 'Exclure',
     muteAuthor: 'Exclure @{{handle}} de ce sujet',
   },
+  exports: {
+    csv: 'Télécharger en CSV',
+    xlsx: 'Télécharger en XLSX',
+  },
   spikes: {
     allMentions: 'Voir toutes les mentions de ces jours',
     metric: 'Mesure',

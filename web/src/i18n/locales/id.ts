@@ -116,6 +116,10 @@ export const id: typeof en = {
     mute: 'Bisukan',
     muteAuthor: 'Bisukan @{{handle}} di topik ini',
   },
+  exports: {
+    csv: 'Unduh CSV',
+    xlsx: 'Unduh XLSX',
+  },
   spikes: {
     allMentions: 'Lihat semua sebutan pada hari-hari ini',
     metric: 'Ukuran',

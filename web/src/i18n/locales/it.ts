@@ -116,6 +116,10 @@ export const it: typeof en = {
     mute: 'Escludi',
     muteAuthor: 'Escludi @{{handle}} da questo argomento',
   },
+  exports: {
+    csv: 'Scarica CSV',
+    xlsx: 'Scarica XLSX',
+  },
   spikes: {
     allMentions: 'Vedi tutte le menzioni di questi giorni',
     metric: 'Misura',
