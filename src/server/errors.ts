@@ -52,6 +52,7 @@ const STATUS_BY_NAME: Record<string, number> = {
   TopicError: 400,
   SearchError: 400,
   MuteError: 400,
+  ReplyError: 400,
   SourceConfigError: 400,
   ImportError: 400,
   AlertRuleError: 400,

@@ -12,6 +12,7 @@ import type { AccountsTables } from '../accounts/accounts-tables.ts';
 import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
 import type { ListsTables } from '../listen/lists/lists-tables.ts';
+import type { ReplyTables } from '../listen/replies/reply-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
 import type { RoiTables } from '../roi/roi-tables.ts';
 import type { WatchTables } from '../watch/watch-tables.ts';
@@ -102,4 +103,4 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, ListsTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, ListsTables, ReplyTables {}

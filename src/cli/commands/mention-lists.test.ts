@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { accounts, status } from '../../listen/connectors/mastodon/mastodon-fixtures.ts';
+import { MastodonReplay } from '../../listen/connectors/mastodon/mastodon-replay.ts';
 import { cliHarness } from '../cli-testing.ts';
 
 const cli = cliHarness('mention-lists');
@@ -78,5 +80,51 @@ describe('murmur mentions export', () => {
     expect(cli.err).toContain('no such directory');
     expect(await murmur('mentions', 'export', '--out', csv, '--format', 'pdf')).toBe(1);
     expect(cli.err).toContain('--format must be one of csv, xlsx, got "pdf"');
+  });
+});
+
+describe('murmur mentions reply / replies / approve-reply', () => {
+  let mastodon: MastodonReplay;
+  beforeAll(async () => {
+    mastodon = await MastodonReplay.start();
+  });
+  afterAll(async () => {
+    await mastodon.close();
+  });
+  beforeEach(() => {
+    vi.stubEnv('MURMUR_SECRET_KEY', 'ab'.repeat(32));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('replies in the thread once per key, holds a reply for approval, and lists them', async () => {
+    const complaint = status({ id: '113000', account: accounts.remote, content: '<p>Brewly raised prices</p>', createdAt: '2026-03-01T10:00:00.000Z' });
+    mastodon.statuses = [complaint];
+    const file = join(cli.dir, 'mastodon.jsonl');
+    writeFileSync(file, JSON.stringify({ id: complaint.uri, text: 'Brewly raised prices', author: 'kasia@social.example.pl', created_at: '2026-03-01T10:00:00Z' }));
+    expect(await murmur('import', file, '--source', 'mastodon', '--no-enrich', '--no-progress', '--json')).toBe(0);
+    expect(await murmur('sources', 'add', 'mastodon', '--instance', mastodon.url, '--tag', 'brewly', '--token', 'mastodon-token-1', '--disabled')).toBe(0);
+    expect(await murmur('search', '--json')).toBe(0);
+    const id = String(JSON.parse(cli.out).mentions[0].id);
+
+    expect(await murmur('mentions', 'reply', id, '--text', 'Sorry! DM us', '--key', 'cli-1', '--as', 'ana', '--json')).toBe(0);
+    const sent = JSON.parse(cli.out);
+    expect(sent).toMatchObject({ duplicate: false, reply: { status: 'sent', requestedBy: 'ana' } });
+    expect(await murmur('mentions', 'reply', id, '--text', 'Sorry! DM us', '--key', 'cli-1')).toBe(0);
+    expect(cli.out).toContain(`already submitted: reply #${sent.reply.id} to mention ${id}: sent`);
+    expect(mastodon.server.requestsTo('/api/v1/statuses', 'POST')).toHaveLength(1);
+
+    expect(await murmur('mentions', 'reply', id, '--text', 'Thanks', '--approval', '--as', 'ana', '--json')).toBe(0);
+    const held = JSON.parse(cli.out).reply;
+    expect(held.status).toBe('awaiting_approval');
+    expect(await murmur('mentions', 'approve-reply', String(held.id), '--as', 'ana')).toBe(1);
+    expect(cli.err).toContain('another member approves it');
+    expect(await murmur('mentions', 'approve-reply', String(held.id), '--as', 'bo')).toBe(0);
+    expect(cli.out).toContain(`reply #${held.id} to mention ${id}: sent`);
+    expect(await murmur('mentions', 'replies', id, '--json')).toBe(0);
+    expect(JSON.parse(cli.out).map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
+    expect(await murmur('mentions', 'reply', 'abc', '--text', 'x')).toBe(1);
+    expect(cli.err).toContain('mention must be a number, got "abc"');
   });
 });

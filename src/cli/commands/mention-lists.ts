@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../listen/lists/export/tab
 import { writeTable } from '../../listen/lists/export/write.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
+import { registerMentionReplies } from './mention-replies.ts';
 import { parseSort, searchFilters, userErrors } from './topics.ts';
 
 /** The `mentions` command, whichever module registers first. */
@@ -49,6 +50,7 @@ async function openOut(path: string): Promise<Writable> {
 }
 
 export function registerMentionLists(program: Command): void {
+  registerMentionReplies(mentionsCommand(program));
   mentionsCommand(program)
     .command('export')
     .description('every mention of a search as CSV or XLSX (streamed: any size, flat memory)')

@@ -15,6 +15,7 @@ import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
 import { topicMuteRoutes } from './topic-mutes.ts';
 import { mentionExportRoutes } from './mention-exports.ts';
+import { mentionReplyRoutes } from './mention-replies.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -26,6 +27,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(topicRoutes);
   await app.register(topicMuteRoutes);
   await app.register(mentionExportRoutes);
+  await app.register(mentionReplyRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
   await app.register(conversionRoutes);

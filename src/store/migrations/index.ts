@@ -19,7 +19,8 @@ import { roiSealCrmSecretMigration } from './4005-roi-seal-crm-secret.ts';
 import { accountsMigration } from './5001-accounts.ts';
 import { listsCollapseIndexesMigration } from './5020-lists-collapse-indexes.ts';
 import { listsTopicMutesMigration } from './5021-lists-topic-mutes.ts';
+import { mentionRepliesMigration } from './5022-mention-replies.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /** Every migration, in order. Add a part's migrations here. */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration];
