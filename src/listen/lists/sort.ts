@@ -88,7 +88,11 @@ export function afterPosition(sort: MentionSort, position: SortPosition) {
       const beyond = keys[i]!.direction === 'desc' ? sql<SqlBool>`${key} < ${value}` : sql<SqlBool>`${key} > ${value}`;
       rest = eb.or([beyond, eb.and([sql<SqlBool>`${key} = ${value}`, rest])]);
     }
-    return rest;
+    // The same bound on the first key alone, implied by the rest: an index on it (published_at)
+    // starts the scan at the position instead of walking every earlier row (deep pages, exports).
+    const first = sql.raw(keys[0]!.sql);
+    const bound = keys[0]!.direction === 'desc' ? sql<SqlBool>`${first} <= ${position.values[0]!}` : sql<SqlBool>`${first} >= ${position.values[0]!}`;
+    return eb.and([bound, rest]);
   };
 }
 
