@@ -10,7 +10,10 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
-import { createDemoStore, DEMO_SOURCE, DEMO_USER, type DemoFacts } from './seed.ts';
+import { randomBytes } from 'node:crypto';
+import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
+import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import { addMastodonSource, createDemoStore, DEMO_SOURCE, DEMO_USER, type DemoFacts } from './seed.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
@@ -25,6 +28,8 @@ let server: RunningServer;
 let browser: BrowserContext;
 let page: Page;
 let facts: DemoFacts;
+let mastodon: MastodonReplay;
+const savedKey = process.env.MURMUR_SECRET_KEY;
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -55,7 +60,11 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     ensureWebBuilt();
     dir = tempDir('murmur-e2e-');
     const db = join(dir.path, 'murmur.db');
+    // Connector secrets are sealed with this key, by the CLI and by the server alike.
+    process.env.MURMUR_SECRET_KEY ??= randomBytes(32).toString('base64');
     facts = createDemoStore(db, SCALE);
+    mastodon = await MastodonReplay.start();
+    addMastodonSource(db, mastodon.url);
     server = await startServer(db);
     browser = await launchBrowser(join(dir.path, 'profile'));
     page = await browser.newPage();
@@ -66,6 +75,9 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await mastodon?.close();
+    if (savedKey === undefined) delete process.env.MURMUR_SECRET_KEY;
+    else process.env.MURMUR_SECRET_KEY = savedKey;
     dir?.remove();
   });
 
@@ -157,6 +169,28 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     expect(String(sheet.getRow(2).getCell(7).value).toLowerCase()).toContain('brewly');
     const followers = [2, 3].map((r) => Number(sheet.getRow(r).getCell(6).value ?? 0));
     expect(followers[0]).toBeGreaterThanOrEqual(followers[1]!);
+  });
+
+  it('replies to a Mastodon mention in its thread and keeps the reply on the mention', async () => {
+    await page.goto(`${server.url}/mentions?source=mastodon`);
+    await settled();
+    const answer = await page.request.get(`${server.url}/api/v1/workspaces/default/mentions?source=mastodon&limit=1`);
+    const [mention] = (await answer.json()).items as { id: number; externalId: string; text: string }[];
+    // The instance knows the post being answered (as the real one would after a resolving search).
+    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${mention!.text}</p>`, createdAt: '2026-03-01T10:00:00.000Z' }), uri: mention!.externalId }];
+    const row = page.getByTestId('mention-list').locator('[data-index="0"]');
+    await row.getByRole('button', { name: 'Reply', exact: true }).click();
+    await row.getByLabel(/^Reply to @/).fill('Sorry about that, DM us your order number.');
+    const send = row.getByRole('button', { name: 'Send reply' });
+    await send.click();
+    await row.getByTestId('reply-status').filter({ hasText: 'Reply posted.' }).waitFor();
+    await shot('mentions-reply');
+    expect(await row.getByRole('link', { name: 'Open the reply' }).getAttribute('href')).toBe(mastodon.posted[0]!.url);
+    expect(mastodon.posted).toHaveLength(1);
+    expect(mastodon.posted[0]!.in_reply_to_id).toBe('113000');
+    // Stored on the mention: the API lists it.
+    const replies = await (await page.request.get(`${server.url}/api/v1/workspaces/default/mentions/${mention!.id}/replies`)).json();
+    expect(replies.items.map((r: { status: string }) => r.status)).toEqual(['sent']);
   });
 
   it('switches the language to Bulgarian and to Indonesian, and remembers it', async () => {

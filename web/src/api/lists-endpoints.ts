@@ -26,11 +26,28 @@ export interface MuteChange {
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+export interface ApiReply {
+  id: number;
+  mentionId: number;
+  idempotencyKey: string;
+  text: string;
+  status: 'awaiting_approval' | 'sending' | 'retrying' | 'sent' | 'failed';
+  url: string | null;
+  error: string | null;
+  retryAt: string | null;
+  requestedBy: string;
+  approvedBy: string | null;
+}
+
 export const listsEndpoints = {
   /** Where the browser downloads every mention of a search (the session cookie signs the request). */
   mentionsExportUrl: (ws: string, filters: MentionFilters, format: ExportFormat) => buildUrl(wsPath(ws, '/mentions/export'), { ...filters, format } as Query),
   /** Advocates, spikes or the calendar as a file, with that list's own parameters. */
   listExportUrl: (ws: string, list: 'advocates' | 'spikes' | 'calendar', params: Query, format: ExportFormat) => buildUrl(wsPath(ws, `/export/${list}`), { ...params, format }),
+  replies: (ws: string, mentionId: number) => getJson<{ items: ApiReply[] }>(wsPath(ws, `/mentions/${mentionId}/replies`)),
+  reply: (ws: string, mentionId: number, body: { text: string; idempotencyKey: string; approval?: boolean }) =>
+    sendJson<ApiReply>('POST', wsPath(ws, `/mentions/${mentionId}/replies`), body),
+  approveReply: (ws: string, replyId: number) => sendJson<ApiReply>('POST', wsPath(ws, `/replies/${replyId}/approve`)),
   mutes: (ws: string, topicId: number | string) => getJson<{ items: ApiMute[] }>(wsPath(ws, `/topics/${encodeURIComponent(String(topicId))}/mutes`)),
   mute: (ws: string, topicId: number | string, mute: { kind: MuteKind; value: string; reason?: string }) =>
     sendJson<MuteChange>('POST', wsPath(ws, `/topics/${encodeURIComponent(String(topicId))}/mutes`), mute),

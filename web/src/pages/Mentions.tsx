@@ -11,6 +11,7 @@ import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx'
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { RepostGroup } from '../components/RepostGroup.tsx';
 import { ExportLinks } from '../components/ExportLinks.tsx';
+import { ReplyBox, REPLYABLE } from '../components/ReplyBox.tsx';
 import { listsEndpoints } from '../api/lists-endpoints.ts';
 import { MuteAuthorButton, TopicMutes } from '../components/TopicMutes.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
@@ -250,9 +251,10 @@ export function MentionsPage() {
               renderExtra={(mention) => (
                 <>
                   <RepostGroup ws={ws} mention={mention} filters={toApiFilters(applied)} />
-                  {editable && applied.topic && (
+                  {editable && (applied.topic || REPLYABLE.has(mention.source)) && (
                     <div className="mention-actions">
-                      <MuteAuthorButton ws={ws} topicId={applied.topic} handle={mention.author.handle} onChange={changed} />
+                      {REPLYABLE.has(mention.source) && <ReplyBox ws={ws} mention={mention} />}
+                      {applied.topic && <MuteAuthorButton ws={ws} topicId={applied.topic} handle={mention.author.handle} onChange={changed} />}
                     </div>
                   )}
                 </>

@@ -119,6 +119,21 @@ export const en = {
     csv: 'Download CSV',
     xlsx: 'Download XLSX',
   },
+  replies: {
+    reply: 'Reply',
+    text: 'Reply to @{{handle}}',
+    approval: 'Ask another member to approve it first',
+    send: 'Send reply',
+    retry: 'Send again',
+    open: 'Open the reply',
+    status: {
+      awaiting_approval: 'Waiting for approval.',
+      sending: 'Sending…',
+      retrying: 'Not sent yet (the network asked to wait).',
+      sent: 'Reply posted.',
+      failed: 'The reply could not be posted.',
+    },
+  },
   spikes: {
     allMentions: 'See every mention of these days',
     metric: 'Measure',

@@ -120,6 +120,21 @@ export const fr: typeof en = {
     csv: 'Télécharger en CSV',
     xlsx: 'Télécharger en XLSX',
   },
+  replies: {
+    reply: 'Répondre',
+    text: 'Répondre à @{{handle}}',
+    approval: 'Faire approuver par un autre membre d’abord',
+    send: 'Envoyer la réponse',
+    retry: 'Renvoyer',
+    open: 'Ouvrir la réponse',
+    status: {
+      awaiting_approval: 'En attente d’approbation.',
+      sending: 'Envoi…',
+      retrying: 'Pas encore envoyée (le réseau demande d’attendre).',
+      sent: 'Réponse publiée.',
+      failed: 'La réponse n’a pas pu être publiée.',
+    },
+  },
   spikes: {
     allMentions: 'Voir toutes les mentions de ces jours',
     metric: 'Mesure',

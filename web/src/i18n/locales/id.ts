@@ -120,6 +120,21 @@ export const id: typeof en = {
     csv: 'Unduh CSV',
     xlsx: 'Unduh XLSX',
   },
+  replies: {
+    reply: 'Balas',
+    text: 'Balas ke @{{handle}}',
+    approval: 'Minta persetujuan anggota lain dulu',
+    send: 'Kirim balasan',
+    retry: 'Kirim lagi',
+    open: 'Buka balasan',
+    status: {
+      awaiting_approval: 'Menunggu persetujuan.',
+      sending: 'Mengirim…',
+      retrying: 'Belum terkirim (jaringan meminta menunggu).',
+      sent: 'Balasan terkirim.',
+      failed: 'Balasan tidak dapat dikirim.',
+    },
+  },
   spikes: {
     allMentions: 'Lihat semua sebutan pada hari-hari ini',
     metric: 'Ukuran',

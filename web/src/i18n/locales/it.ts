@@ -120,6 +120,21 @@ export const it: typeof en = {
     csv: 'Scarica CSV',
     xlsx: 'Scarica XLSX',
   },
+  replies: {
+    reply: 'Rispondi',
+    text: 'Rispondi a @{{handle}}',
+    approval: 'Chiedi prima l’approvazione di un altro membro',
+    send: 'Invia la risposta',
+    retry: 'Invia di nuovo',
+    open: 'Apri la risposta',
+    status: {
+      awaiting_approval: 'In attesa di approvazione.',
+      sending: 'Invio…',
+      retrying: 'Non ancora inviata (la rete chiede di attendere).',
+      sent: 'Risposta pubblicata.',
+      failed: 'Non è stato possibile pubblicare la risposta.',
+    },
+  },
   spikes: {
     allMentions: 'Vedi tutte le menzioni di questi giorni',
     metric: 'Misura',
