@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { author } from '../author.ts';
+import { EXPORT_OPTION, exportToFile } from '../export-file.ts';
 import type { Command } from 'commander';
 import { ImportError } from '../../listen/import/errors.ts';
 import pc from 'picocolors';
@@ -307,10 +308,12 @@ export function registerPlan(program: Command): void {
     );
   common(calendar.command('list').description('calendar items, overdue ones flagged'))
     .option('--overdue', 'only overdue items')
-    .action((flags: PlanFlags & { overdue?: boolean }, command: Command) =>
+    .option(...EXPORT_OPTION)
+    .action((flags: PlanFlags & { overdue?: boolean; export?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
         const items = await listCalendar(store, ws, { planId: p.id, overdueOnly: flags.overdue });
+        if (flags.export) return void process.stdout.write(`${await exportToFile(flags.export, 'calendar', [['Calendar', items]])}\n`);
         output(flags, items, (all) => (all.length ? all.map(calendarLine).join('\n') : 'no calendar items'));
       }),
     );

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { mentionTable } from '../../listen/lists/export/mention-table.ts';
-import { CONTENT_TYPES, EXPORT_FORMATS, objectTable, type ExportFormat, type ExportTable } from '../../listen/lists/export/table.ts';
+import { CONTENT_TYPES, EXPORT_FORMATS, listsTable, type ExportFormat, type ExportTable } from '../../listen/lists/export/table.ts';
 import { writeTable } from '../../listen/lists/export/write.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
@@ -99,13 +99,7 @@ export const mentionExportRoutes: FastifyPluginAsyncZod = async (app) => {
         const body = answer.json() as { message?: string; issues?: { path: string; message: string }[] };
         throw new HttpError(answer.statusCode, body.message ?? `the ${list} list answered ${answer.statusCode}`, body.issues);
       }
-      const sheets = LISTS[list].sheets(answer.json() as Record<string, unknown>);
-      const tables = sheets.map(([name, items]) => objectTable(name, Array.isArray(items) ? items : []));
-      // One sheet per list the answer holds (advocates and detractors); CSV has one table, so the lists follow one another with a `list` column.
-      const table: ExportTable =
-        tables.length === 1
-          ? tables[0]!
-          : objectTable(list, sheets.flatMap(([name, items]) => (Array.isArray(items) ? items : []).map((item) => ({ list: name, ...(item as object) }))));
+      const table = listsTable(list, LISTS[list].sheets(answer.json() as Record<string, unknown>));
       return sendTable(request, reply, format, table, list);
     },
   );

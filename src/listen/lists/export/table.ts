@@ -49,3 +49,13 @@ function flatten(value: unknown, prefix = '', into: Record<string, Cell> = {}): 
   }
   return into;
 }
+
+/**
+ * One or more named lists of objects as one table: a single list as it is; several (an
+ * answer's advocates and detractors) one after the other, with a `list` column naming each.
+ */
+export function listsTable(name: string, lists: readonly (readonly [string, unknown])[]): ExportTable {
+  const items = (value: unknown) => (Array.isArray(value) ? value : []);
+  if (lists.length === 1) return objectTable(lists[0]![0], items(lists[0]![1]));
+  return objectTable(name, lists.flatMap(([list, value]) => items(value).map((item) => ({ list, ...(item as object) }))));
+}
