@@ -12,27 +12,15 @@ import { writeTable } from '../../listen/lists/export/write.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 import { registerMentionReplies } from './mention-replies.ts';
-import { parseSort, searchFilters, userErrors } from './topics.ts';
+import { parseSort, searchFilters, userErrors, type SearchFlags } from './topics.ts';
 
 /** The `mentions` command, whichever module registers first. */
 export function mentionsCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === 'mentions') ?? program.command('mentions').description(SUMMARY.mentions);
 }
 
-interface ExportFlags {
-  format?: string;
-  out?: string;
-  topic?: string;
-  lang?: string;
-  sentiment?: string;
-  source?: string;
-  from?: string;
-  to?: string;
-  sort?: string;
-  collapse?: boolean;
-  group?: string;
-  json?: boolean;
-}
+/** The search's flags (as `murmur search`) and where to write. */
+type ExportFlags = Omit<SearchFlags, 'limit' | 'cursor'> & { format?: string; out?: string };
 
 function parseFormat(value: string): ExportFormat {
   if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;

@@ -8,15 +8,9 @@ import { approveReply, ConflictError, listReplies, ReplyError, requestReply, typ
 import { NotFoundError } from '../../store/workspaces.ts';
 import { author } from '../author.ts';
 import { output, UsageError, withStore } from '../context.ts';
+import { asUsageErrors } from '../user-errors.ts';
 
-async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof ReplyError || error instanceof ConflictError || error instanceof NotFoundError) throw new UsageError(error.message);
-    throw error;
-  }
-}
+const userErrors = <T>(fn: () => Promise<T>) => asUsageErrors([ReplyError, ConflictError, NotFoundError], fn);
 
 function wholeNumber(name: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a number, got "${value}"`);

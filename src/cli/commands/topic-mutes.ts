@@ -9,15 +9,9 @@ import { getTopic, TopicError } from '../../listen/topics.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { author } from '../author.ts';
 import { output, UsageError, withStore } from '../context.ts';
+import { asUsageErrors } from '../user-errors.ts';
 
-async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof MuteError || error instanceof NotFoundError || error instanceof TopicError) throw new UsageError(error.message);
-    throw error;
-  }
-}
+const userErrors = <T>(fn: () => Promise<T>) => asUsageErrors([MuteError, NotFoundError, TopicError], fn);
 
 const muteLine = (m: Mute) =>
   `#${m.id} ${m.kind} ${m.value}${m.reason ? ` (${m.reason})` : ''} — by ${m.createdBy} ${m.createdAt.toISOString().slice(0, 16)}` +

@@ -258,7 +258,7 @@ interface TestFlags {
   json?: boolean;
 }
 
-interface SearchFlags {
+export interface SearchFlags {
   topic?: string;
   lang?: string;
   sentiment?: string;
