@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { mentionTable } from '../../listen/lists/export/mention-table.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, listsTable, type ExportFormat, type ExportTable } from '../../listen/lists/export/table.ts';
 import { writeTable } from '../../listen/lists/export/write.ts';
+import { ExportCancelledError } from '../../listen/lists/export/drain.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
@@ -39,6 +40,7 @@ function sendTable(request: FastifyRequest, reply: FastifyReply, format: ExportF
   writeTable(format, table, out).then(
     (rows) => request.log.info({ export: name, format, rows }, 'list exported'),
     (error: unknown) => {
+      if (error instanceof ExportCancelledError) return request.log.info({ export: name, format }, 'export cancelled by its reader');
       request.log.error({ err: error, export: name }, 'export failed part-way');
       out.destroy(error instanceof Error ? error : new Error(String(error)));
     },

@@ -3,8 +3,8 @@
  * starts with = + - @ (or a tab or carriage return) is a formula to Excel, LibreOffice and
  * Sheets, so it gets a leading ' (OWASP "CSV injection"); numbers are written as numbers.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { drained } from './drain.ts';
 import { finished } from 'node:stream/promises';
 import type { Cell, ExportTable } from './table.ts';
 
@@ -31,7 +31,7 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<numbe
   let rows = 0;
   for await (const row of table.rows) {
     rows++;
-    if (!out.write(csvLine(row))) await once(out, 'drain');
+    if (!out.write(csvLine(row))) await drained(out);
   }
   out.end();
   await finished(out);

@@ -100,3 +100,15 @@ it('goes on in another sheet past the rows one sheet holds, rather than cutting 
     ['Rows 3', ['n', 6]],
   ]);
 });
+
+it('stops when its reader goes away instead of waiting for it forever', async () => {
+  const out = new PassThrough({ highWaterMark: 16 });
+  let produced = 0;
+  const table: ExportTable = { name: 'Rows', columns: ['n'], rows: (function* () { for (;;) yield [produced++]; })() };
+  const writing = writeCsv(table, out);
+  // Nobody reads: the writer waits for room, then the reader is gone.
+  await new Promise((resolve) => setImmediate(resolve));
+  out.destroy();
+  await expect(writing).rejects.toThrow(/cancelled: its reader went away/);
+  expect(produced).toBeLessThan(10);
+});

@@ -4,8 +4,8 @@
  * shared-strings table (which would hold every distinct text until the end), so memory
  * stays flat whatever the row count. Strings are text cells, never formulas.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { drained } from './drain.ts';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ExportTable } from './table.ts';
@@ -33,7 +33,7 @@ export async function writeXlsx(table: ExportTable, out: Writable, sheetRows = M
     inSheet++;
     rows++;
     // The zip writes into `out` as it goes: wait when the reader is behind.
-    if (out.writableNeedDrain) await once(out, 'drain');
+    if (out.writableNeedDrain) await drained(out);
   }
   sheet.commit();
   // The workbook ends `out` once the zip is complete.
