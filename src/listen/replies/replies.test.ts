@@ -29,7 +29,11 @@ const complaint = status({ id: '113000', account: accounts.remote, content: '<p>
 const threadRoot = post({ rkey: '3lroot', author: authors.alice, text: 'Brewly thread', createdAt: '2026-11-23T07:00:00.000Z' });
 const bskyComplaint = post({ rkey: '3lcomplaint', author: authors.alice, text: 'Brewly is late again', createdAt: '2026-11-23T08:00:00.000Z', replyTo: threadRoot.uri });
 
+// The replays remember idempotency keys, as the networks do, across both stores' runs: each test makes its own.
+let run = 0;
+const key = (name: string) => `${name}-${run}`;
 beforeEach(() => {
+  run++;
   mastodon.statuses = [complaint];
   mastodon.posted = [];
   mastodon.server.requests.length = 0;
@@ -69,7 +73,7 @@ describeEachStore('replies to mentions', (open) => {
   it('replies on Mastodon in the thread, once, and stores the reply and its URL on the mention', async () => {
     const store = await open();
     const { ws, masto } = await setup(store);
-    const first = await requestReply(store, ws, masto, { text: 'Sorry! DM us your order number.', idempotencyKey: 'k1' }, 'ana@example.com', NOW, options);
+    const first = await requestReply(store, ws, masto, { text: 'Sorry! DM us your order number.', idempotencyKey: key('k1') }, 'ana@example.com', NOW, options);
     expect(first.duplicate).toBe(false);
     expect(first.reply).toMatchObject({ status: 'sent', attempts: 1, requestedBy: 'ana@example.com', error: null });
     expect(first.reply.url).toBe(mastodon.posted[0]!.url);
@@ -78,10 +82,10 @@ describeEachStore('replies to mentions', (open) => {
     expect(Object.fromEntries(search!.query)).toMatchObject({ q: complaint.uri, resolve: 'true', type: 'statuses' });
     const posts = mastodon.server.requestsTo('/api/v1/statuses', 'POST');
     expect(jsonBody(posts[0]!)).toMatchObject({ in_reply_to_id: '113000', status: '@kasia@social.example.pl Sorry! DM us your order number.' });
-    expect(posts[0]!.headers['idempotency-key']).toBe(`murmur-reply-${ws}-k1`);
+    expect(posts[0]!.headers['idempotency-key']).toBe(`murmur-reply-${ws}-${key('k1')}`);
 
     // A double click, a retried request: the stored reply comes back, nothing is posted.
-    const again = await requestReply(store, ws, masto, { text: 'Sorry! DM us your order number.', idempotencyKey: 'k1' }, 'ana@example.com', NOW + 1000, options);
+    const again = await requestReply(store, ws, masto, { text: 'Sorry! DM us your order number.', idempotencyKey: key('k1') }, 'ana@example.com', NOW + 1000, options);
     expect(again).toEqual({ reply: first.reply, duplicate: true });
     expect(mastodon.server.requestsTo('/api/v1/statuses', 'POST')).toHaveLength(1);
     expect(await listReplies(store, ws, masto)).toEqual([first.reply]);
@@ -91,15 +95,15 @@ describeEachStore('replies to mentions', (open) => {
     const store = await open();
     const { ws, masto } = await setup(store);
     mastodon.server.fault('POST', '/api/v1/statuses', { status: 429, headers: { 'retry-after': '30' }, json: { error: 'Too many requests' } });
-    const limited = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: 'k429' }, 'ana', NOW, options);
+    const limited = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: key('k429') }, 'ana', NOW, options);
     expect(limited.reply.status).toBe('retrying');
     expect(limited.reply.error).toMatch(/rate limited/);
     expect(limited.reply.retryAt!.getTime()).toBeGreaterThan(NOW);
     // Too early: the stored reply, no request.
-    const early = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: 'k429' }, 'ana', NOW + 1000, options);
+    const early = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: key('k429') }, 'ana', NOW + 1000, options);
     expect(early.reply.status).toBe('retrying');
     expect(mastodon.server.requestsTo('/api/v1/statuses', 'POST')).toHaveLength(1);
-    const sent = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: 'k429' }, 'ana', limited.reply.retryAt!.getTime(), options);
+    const sent = await requestReply(store, ws, masto, { text: 'On it', idempotencyKey: key('k429') }, 'ana', limited.reply.retryAt!.getTime(), options);
     expect(sent.reply).toMatchObject({ status: 'sent', attempts: 2 });
     expect(mastodon.posted).toHaveLength(1);
     const keys = new Set(mastodon.server.requestsTo('/api/v1/statuses', 'POST').map((r) => r.headers['idempotency-key']));
@@ -110,9 +114,9 @@ describeEachStore('replies to mentions', (open) => {
     const store = await open();
     const { ws, bsky } = await setup(store);
     bluesky.server.fault('POST', '/xrpc/com.atproto.repo.createRecord', { status: 429, headers: { 'retry-after': '10' }, json: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' } });
-    const limited = await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: 'b1' }, 'ana', NOW, options);
+    const limited = await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: key('b1') }, 'ana', NOW, options);
     expect(limited.reply.status).toBe('retrying');
-    const sent = await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: 'b1' }, 'ana', limited.reply.retryAt!.getTime(), options);
+    const sent = await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: key('b1') }, 'ana', limited.reply.retryAt!.getTime(), options);
     expect(sent.reply.status).toBe('sent');
     expect(sent.reply.url).toMatch(/^https:\/\/bsky\.app\/profile\/.+\/post\/[a-z2-7]{13}$/);
     expect(bluesky.records.size).toBe(1);
@@ -122,14 +126,14 @@ describeEachStore('replies to mentions', (open) => {
       root: { uri: threadRoot.uri, cid: 'bafyreib2rxk3rh6kzwq' },
       parent: { uri: bskyComplaint.uri, cid: bskyComplaint.cid },
     });
-    await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: 'b1' }, 'ana', NOW + 60_000, options);
+    await requestReply(store, ws, bsky, { text: 'We are sorry', idempotencyKey: key('b1') }, 'ana', NOW + 60_000, options);
     expect(bluesky.server.requestsTo('/xrpc/com.atproto.repo.createRecord', 'POST')).toHaveLength(2);
   });
 
   it('holds a reply for approval by another member, then sends it', async () => {
     const store = await open();
     const { ws, masto } = await setup(store);
-    const held = await requestReply(store, ws, masto, { text: 'Thanks!', idempotencyKey: 'a1', approval: true }, 'ana', NOW, options);
+    const held = await requestReply(store, ws, masto, { text: 'Thanks!', idempotencyKey: key('a1'), approval: true }, 'ana', NOW, options);
     expect(held.reply.status).toBe('awaiting_approval');
     expect(mastodon.server.requestsTo('/api/v1/statuses', 'POST')).toHaveLength(0);
     await expect(approveReply(store, ws, held.reply.id, 'ana', NOW, options)).rejects.toThrow(/another member approves it/);
@@ -141,13 +145,13 @@ describeEachStore('replies to mentions', (open) => {
   it('names what cannot be replied to', async () => {
     const store = await open();
     const { ws, masto, bsky, rss } = await setup(store);
-    await expect(requestReply(store, ws, rss, { text: 'x', idempotencyKey: 'r' }, 'ana', NOW, options)).rejects.toThrow(ReplyError);
-    await expect(requestReply(store, ws, rss, { text: 'x', idempotencyKey: 'r' }, 'ana', NOW, options)).rejects.toThrow(/came from rss: Murmur replies on mastodon and bluesky only/);
-    await expect(requestReply(store, ws, masto, { text: '  ', idempotencyKey: 'e' }, 'ana', NOW, options)).rejects.toThrow(/the reply is empty/);
-    await requestReply(store, ws, masto, { text: 'one', idempotencyKey: 'same' }, 'ana', NOW, options);
-    await expect(requestReply(store, ws, bsky, { text: 'two', idempotencyKey: 'same' }, 'ana', NOW, options)).rejects.toThrow(ConflictError);
+    await expect(requestReply(store, ws, rss, { text: 'x', idempotencyKey: key('r') }, 'ana', NOW, options)).rejects.toThrow(ReplyError);
+    await expect(requestReply(store, ws, rss, { text: 'x', idempotencyKey: key('r') }, 'ana', NOW, options)).rejects.toThrow(/came from rss: Murmur replies on mastodon and bluesky only/);
+    await expect(requestReply(store, ws, masto, { text: '  ', idempotencyKey: key('e') }, 'ana', NOW, options)).rejects.toThrow(/the reply is empty/);
+    await requestReply(store, ws, masto, { text: 'one', idempotencyKey: key('same') }, 'ana', NOW, options);
+    await expect(requestReply(store, ws, bsky, { text: 'two', idempotencyKey: key('same') }, 'ana', NOW, options)).rejects.toThrow(ConflictError);
     mastodon.statuses = [];
-    const gone = await requestReply(store, ws, masto, { text: 'hello', idempotencyKey: 'gone' }, 'ana', NOW, options);
+    const gone = await requestReply(store, ws, masto, { text: 'hello', idempotencyKey: key('gone') }, 'ana', NOW, options);
     expect(gone.reply).toMatchObject({ status: 'failed' });
     expect(gone.reply.error).toMatch(/cannot find the post being answered/);
   });
