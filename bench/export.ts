@@ -1,5 +1,5 @@
 /**
- * `npm run bench:export -- [--mentions 1000000] [--db path] [--keep]`
+ * `npm run bench:export -- [--mentions 1000000] [--db path] [--formats csv,xlsx] [--keep]`
  *
  * Exports every mention of a store as CSV and as XLSX (`murmur mentions export`'s code:
  * src/listen/lists/export/), each in a child process of its own so its peak RSS is the
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
     }
     // The last tenth of the year holds a tenth of the mentions.
     const tenth = new Date(YEAR_START + 0.9 * YEAR_MS).toISOString();
-    for (const format of ['csv', 'xlsx'] as const) {
+    const formats = flag('formats', 'csv,xlsx').split(',') as ExportFormat[];
+    for (const format of formats) {
       for (const [label, from] of [['a tenth', tenth], ['all', undefined]] as const) {
         const out = join(dir, `export.${format}`);
         const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', db, format, out, ...(from ? [from] : [])], { encoding: 'utf8' });

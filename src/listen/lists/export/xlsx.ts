@@ -32,14 +32,29 @@ export async function writeXlsx(table: ExportTable, out: Writable, sheetRows = M
     sheet.addRow(row.map((cell) => (typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? cell.slice(0, MAX_CELL_CHARS) : cell))).commit();
     inSheet++;
     rows++;
-    // The zip writes into `out` as it goes: wait when the reader is behind.
+    // The zip writes into `out` as it goes: wait when the reader is behind, and when the
+    // compressor is (see below).
     if (out.writableNeedDrain) await drained(out);
+    const compressing = sheetSink(sheet);
+    if (compressing?.writableNeedDrain) await drained(compressing);
   }
   sheet.commit();
   // The workbook ends `out` once the zip is complete.
   await workbook.commit();
   await finished(out);
   return rows;
+}
+
+/**
+ * Where a sheet's rows go before the zip: exceljs's sheet stream (StreamBuf, batch mode)
+ * writes into the zip's compressor without waiting for it, so rows made faster than they
+ * are deflated would pile up there (1M rows: ~1 GB). Waiting for that writable's 'drain'
+ * keeps memory flat. It is exceljs's internal (`stream.pipes`, v4): when absent, nothing waits.
+ */
+function sheetSink(sheet: object): Writable | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const sink = pipes?.[0] as Writable | undefined;
+  return sink && typeof sink.once === 'function' && 'writableNeedDrain' in sink ? sink : undefined;
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: ExportTable, index: number) {
