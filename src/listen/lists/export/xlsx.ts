@@ -36,7 +36,7 @@ export async function writeXlsx(table: ExportTable, out: Writable, sheetRows = M
     // compressor is (see below).
     if (out.writableNeedDrain) await drained(out);
     const compressing = sheetSink(sheet);
-    if (compressing?.writableNeedDrain) await drained(compressing);
+    if (compressing) await drained(compressing);
   }
   sheet.commit();
   // The workbook ends `out` once the zip is complete.
@@ -47,14 +47,24 @@ export async function writeXlsx(table: ExportTable, out: Writable, sheetRows = M
 
 /**
  * Where a sheet's rows go before the zip: exceljs's sheet stream (StreamBuf, batch mode)
- * writes into the zip's compressor without waiting for it, so rows made faster than they
- * are deflated would pile up there (1M rows: ~1 GB). Waiting for that writable's 'drain'
- * keeps memory flat. It is exceljs's internal (`stream.pipes`, v4): when absent, nothing waits.
+ * writes into the zip's input without waiting for it, so rows made faster than they are
+ * deflated pile up there (1M rows: ~1 GB of RSS). Waiting for that stream's 'drain' keeps
+ * memory flat (`npm run bench:export`). These are exceljs 4 internals (`stream.pipes`, a
+ * readable-stream PassThrough whose `_writableState` says when it is full): when they are
+ * absent, nothing waits.
  */
+interface Sink {
+  once(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+}
+
 function sheetSink(sheet: object): Writable | undefined {
-  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
-  const sink = pipes?.[0] as Writable | undefined;
-  return sink && typeof sink.once === 'function' && 'writableNeedDrain' in sink ? sink : undefined;
+  const sink = (sheet as { stream?: { pipes?: Sink[] } }).stream?.pipes?.[0];
+  if (!sink || typeof sink.once !== 'function') return undefined;
+  const full = sink.writableNeedDrain ?? sink._writableState?.needDrain ?? false;
+  return full ? (sink as unknown as Writable) : undefined;
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: ExportTable, index: number) {
