@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listsEndpoints, type ApiReply } from '../api/lists-endpoints.ts';
 import type { ApiMention } from '../api/types.ts';
@@ -7,6 +7,22 @@ import { ErrorBox } from './Async.tsx';
 /** Networks Murmur can answer on with the workspace's account. */
 export const REPLYABLE = new Set(['mastodon', 'bluesky']);
 
+interface Draft {
+  open: boolean;
+  text: string;
+  approval: boolean;
+  /** One per reply composed: every click of Send passes it again. */
+  key: string | null;
+  reply: ApiReply | null;
+}
+
+/**
+ * Drafts by workspace and mention, outside the rows: the list is virtualised, so a row
+ * scrolled away (or re-measured) is unmounted, and its draft, key and posted reply must
+ * still be there when it comes back.
+ */
+const drafts = new Map<string, Draft>();
+
 /**
  * Answer a mention from its row: a text box, an optional approval step, and the reply's
  * link once posted. One idempotency key per reply composed, sent again by every click of
@@ -14,24 +30,29 @@ export const REPLYABLE = new Set(['mastodon', 'bluesky']);
  */
 export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const [approval, setApproval] = useState(false);
+  const id = `${ws}:${mention.id}`;
+  const [draft, setDraftState] = useState<Draft>(() => drafts.get(id) ?? { open: false, text: '', approval: false, key: null, reply: null });
+  const update = (change: Partial<Draft>) =>
+    setDraftState((current) => {
+      const next = { ...current, ...change };
+      drafts.set(id, next);
+      return next;
+    });
+  const { open, text, approval, reply } = draft;
   const [busy, setBusy] = useState(false);
-  const [reply, setReply] = useState<ApiReply | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const key = useRef<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    key.current ??= crypto.randomUUID();
+    const key = draft.key ?? crypto.randomUUID();
+    update({ key });
     setBusy(true);
     setError(null);
-    listsEndpoints.reply(ws, mention.id, { text, idempotencyKey: key.current, approval }).then(
+    listsEndpoints.reply(ws, mention.id, { text, idempotencyKey: key, approval }).then(
       (answer) => {
         setBusy(false);
-        setReply(answer);
+        update({ reply: answer });
       },
       (e: unknown) => {
         setBusy(false);
@@ -42,7 +63,7 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
 
   if (!open) {
     return (
-      <button type="button" className="button-secondary" onClick={() => setOpen(true)}>
+      <button type="button" className="button-secondary" onClick={() => update({ open: true })}>
         {t('replies.reply')}
       </button>
     );
@@ -51,10 +72,10 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
     <form className="reply-box" onSubmit={submit} data-testid="reply-box">
       <label>
         {t('replies.text', { handle: mention.author.handle })}
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} disabled={reply?.status === 'sent'} />
+        <textarea value={text} onChange={(e) => update({ text: e.target.value })} rows={3} disabled={reply?.status === 'sent'} />
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} disabled={reply !== null} />
+        <input type="checkbox" checked={approval} onChange={(e) => update({ approval: e.target.checked })} disabled={reply !== null} />
         {t('replies.approval')}
       </label>
       {reply?.status !== 'sent' && reply?.status !== 'awaiting_approval' && (
