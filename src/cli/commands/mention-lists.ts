@@ -12,7 +12,7 @@ import { writeTable } from '../../listen/lists/export/write.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 import { registerMentionReplies } from './mention-replies.ts';
-import { parseSort, searchFilters, userErrors, type SearchFlags } from './topics.ts';
+import { parseSort, searchFilters, userErrors, withSearchOptions, type SearchFlags } from './topics.ts';
 
 /** The `mentions` command, whichever module registers first. */
 export function mentionsCommand(program: Command): Command {
@@ -39,21 +39,14 @@ async function openOut(path: string): Promise<Writable> {
 
 export function registerMentionLists(program: Command): void {
   registerMentionReplies(mentionsCommand(program));
-  mentionsCommand(program)
-    .command('export')
-    .description('every mention of a search as CSV or XLSX (streamed: any size, flat memory)')
-    .argument('[query]', 'boolean query (optional)')
-    .requiredOption('--out <file>', 'file to write ("-" for stdout)')
-    .option('--format <format>', 'csv or xlsx (default: from --out, else csv)')
-    .option('--topic <name>', 'only mentions of this topic')
-    .option('--lang <code>', 'only this language')
-    .option('--sentiment <label>', 'negative, neutral or positive')
-    .option('--source <name>', 'only this source')
-    .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
-    .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
-    .option('--sort <order>', 'newest, reach, engagement, negative', 'newest')
-    .option('--collapse', 'one row per post and its reposts, with the member count')
-    .option('--group <key>', 'only the members of this repost group')
+  withSearchOptions(
+    mentionsCommand(program)
+      .command('export')
+      .description('every mention of a search as CSV or XLSX (streamed: any size, flat memory)')
+      .argument('[query]', 'boolean query (optional)')
+      .requiredOption('--out <file>', 'file to write ("-" for stdout)')
+      .option('--format <format>', 'csv or xlsx (default: from --out, else csv)'),
+  )
     .option('--json', 'print JSON')
     .action(async (query: string | undefined, flags: ExportFlags, command: Command) => {
       const format = parseFormat(flags.format ?? (flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'));

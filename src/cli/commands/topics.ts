@@ -195,19 +195,7 @@ export function registerTopics(program: Command): void {
       output(flags, explainMatch(compiled, sample), (e) => renderExplanation(e, sample.text));
     });
 
-  program
-    .command('search')
-    .description(SUMMARY.search)
-    .argument('[query]', 'boolean query (optional)')
-    .option('--topic <name>', 'only mentions of this topic')
-    .option('--lang <code>', 'only this language')
-    .option('--sentiment <label>', 'negative, neutral or positive')
-    .option('--source <name>', 'only this source')
-    .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
-    .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
-    .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
-    .option('--collapse', 'one row per post and its reposts/quotes (or posts sharing its link), with the count')
-    .option('--group <key>', 'only the members of this repost group (the group key of a collapsed row)')
+  withSearchOptions(program.command('search').description(SUMMARY.search).argument('[query]', 'boolean query (optional)'))
     .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
     .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
     .option('--json', 'print JSON')
@@ -224,6 +212,20 @@ export function registerTopics(program: Command): void {
       );
       output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor, p.total, p.groups));
     });
+}
+
+/** The options of a search (filters, sort, collapse), shared by `murmur search` and `murmur mentions export`. */
+export function withSearchOptions(command: Command): Command {
+  return command
+    .option('--topic <name>', 'only mentions of this topic')
+    .option('--lang <code>', 'only this language')
+    .option('--sentiment <label>', 'negative, neutral or positive')
+    .option('--source <name>', 'only this source')
+    .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
+    .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
+    .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
+    .option('--collapse', 'one row per post and its reposts/quotes (or posts sharing its link), with the count')
+    .option('--group <key>', 'only the members of this repost group (the group key of a collapsed row)');
 }
 
 /** The filters of `murmur search` and `murmur mentions export`, read from their flags. */
