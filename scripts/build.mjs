@@ -16,9 +16,10 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2]; // 'cli' or 'web' builds one half
 
-// Left to node_modules: native code, packages that read their own files at run time, and
-// optional peers that are not installed.
-const external = ['better-sqlite3', 'playwright-core', '@fastify/swagger-ui', 'pg-native', 'bufferutil', 'utf-8-validate', 'eld'];
+// Left to node_modules: native code, packages that read their own files at run time,
+// optional peers that are not installed, and exceljs (a large CommonJS tree that only the
+// exports load).
+const external = ['better-sqlite3', 'playwright-core', '@fastify/swagger-ui', 'pg-native', 'bufferutil', 'utf-8-validate', 'eld', 'exceljs'];
 
 async function timed(label, work) {
   const started = performance.now();

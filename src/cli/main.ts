@@ -58,6 +58,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['import'], load: async () => (await import('./commands/import.ts')).registerImport },
   { names: ['topics', 'search'], load: async () => (await import('./commands/topics.ts')).registerTopics },
   { names: ['inbox'], load: async () => (await import('./commands/inbox.ts')).registerInbox },
+  { names: ['mentions'], load: async () => (await import('./commands/mention-lists.ts')).registerMentionLists },
   { names: ['serve'], load: async () => (await import('./commands/serve.ts')).registerServe },
   { names: ['users', 'tokens', 'workspaces'], load: async () => (await import('./commands/users.ts')).registerUsers },
   { names: ['nlp', 'enrich'], load: async () => (await import('./commands/nlp.ts')).registerNlp },

@@ -4,9 +4,10 @@
  */
 export const SUMMARY = {
   import: 'import mentions from a JSONL or CSV export (gzip accepted; "-" reads stdin)',
-  topics: 'boolean topic queries (Brandwatch syntax): add, list, update, remove, test',
-  search: 'search stored mentions, newest first',
+  topics: 'boolean topic queries (Brandwatch syntax): add, list, update, remove, test; mute authors, sites, terms',
+  search: 'search stored mentions: exact total, sorts (newest, reach, engagement, negative), reposts collapsed',
   inbox: 'the inbox: triage (state, assignee, notes), needs-reply, sentiment corrections, tags',
+  mentions: 'act on mentions: export a search as CSV or XLSX, reply on Mastodon or Bluesky',
   serve: 'serve the HTTP API (/api/v1, docs at /api/v1/docs) and the dashboard',
   users: 'accounts and workspace members (roles: owner, editor, viewer)',
   tokens: 'personal API tokens (shown once, stored hashed)',

@@ -12,6 +12,7 @@ import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { budgetedMatcher } from './query/budgeted-matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
+import { loadMutedTests, withoutMuted } from './lists/mute-rules.ts';
 
 export interface BackfillProgress {
   scanned: number;
@@ -42,7 +43,8 @@ export async function backfillTopic(
     .executeTakeFirst();
   if (!topic) throw new NotFoundError(`no topic with id ${topicId}`);
   const query = compileQuery(topic.query);
-  const matches = budgetedMatcher(query, `#${topicId}`);
+  // Membership is the query minus the topic's mutes, as on ingest (lists/mute-rules.ts).
+  const matches = withoutMuted(budgetedMatcher(query, `#${topicId}`), (await loadMutedTests(store, workspaceId, topicId)).get(topicId));
   const condition = candidateCondition(store, query.ast);
   const candidates = () => {
     const base = store.db.selectFrom('mentions').where('mentions.workspace_id', '=', workspaceId);

@@ -1,7 +1,8 @@
 /**
  * Mention search for the CLI, the HTTP API and the dashboard: filters, an optional
- * topic query, newest first, with keyset (cursor) paging on (published_at, id) so
- * a page costs the same however deep it is and concurrent inserts never shift it.
+ * topic query, in one of the list orders (lists/sort.ts: newest first by default), with
+ * keyset (cursor) paging on (sort key…, id) so a page costs the same however deep it is
+ * and concurrent inserts never shift it. The exact total of a search is `countMatches`.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Mention, SentimentLabel } from '../core/mention.ts';
@@ -13,6 +14,8 @@ import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
 import { MurmurError } from '../core/errors.ts';
+import { COLLAPSE_KEY, GroupKeyError, groupCondition } from './lists/collapse.ts';
+import { afterPosition, compareRows, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort } from './lists/sort.ts';
 
 export interface SearchOptions {
   /** A topic query (QuerySyntaxError when malformed). */
@@ -25,6 +28,12 @@ export interface SearchOptions {
   from?: Date;
   /** Published before. */
   to?: Date;
+  /** Only the members of this repost group (a `group.key` of a collapsed page; lists/collapse.ts). */
+  group?: string;
+  /** One row per repost group (lists/collapse.ts), with its member count. */
+  collapse?: boolean;
+  /** The list order (default newest first). */
+  sort?: MentionSort;
   /** 1 to 1000. */
   limit: number;
   /** `nextCursor` of the previous page. */
@@ -36,8 +45,17 @@ export interface SearchOptions {
   maxChars?: number;
 }
 
+/** A collapsed row's group: pass `key` as `group` to list its members. */
+export interface CollapsedGroup {
+  key: string;
+  /** Mentions of the group that this search finds (the row itself included). */
+  members: number;
+}
+
 export interface SearchPage {
   mentions: Mention[];
+  /** With `collapse`: the group of each mention, in the same order. */
+  groups?: CollapsedGroup[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
@@ -63,20 +81,30 @@ interface Position {
 }
 
 export function encodeCursor(position: Position): string {
-  return Buffer.from(`${position.publishedAt}:${position.id}`).toString('base64url');
+  return encodeSortCursor('newest', { values: [position.publishedAt], id: position.id });
 }
 
 export function decodeCursor(cursor: string): Position {
-  const match = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new SearchError(`invalid cursor "${cursor}": pass the nextCursor of a previous page`);
-  return { publishedAt: Number(match[1]), id: Number(match[2]) };
+  const { values, id } = decodeSortPosition('newest', cursor);
+  return { publishedAt: values[0]!, id };
 }
 
-export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
-  const { limit } = options;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
-    throw new SearchError(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
+function decodeSortPosition(sort: MentionSort, cursor: string) {
+  try {
+    return decodeSortCursor(sort, cursor);
+  } catch (error) {
+    throw error instanceof CursorError ? new SearchError(error.message) : error;
   }
+}
+
+export type SearchFilters = Omit<SearchOptions, 'limit' | 'cursor' | 'maxChars' | 'sort' | 'collapse'>;
+
+/**
+ * The rows a search reads (every filter in SQL, the query only as its pre-filter) and the
+ * compiled query that decides among them: the one definition of "the mentions of a
+ * search", shared by its pages, its total and its exports.
+ */
+export function searchScope(store: Store, workspaceId: number, options: SearchFilters) {
   const compiled = options.query === undefined || options.query.trim() === '' ? null : compileQuery(options.query);
   const condition = compiled ? candidateCondition(store, compiled.ast) : null;
 
@@ -95,6 +123,44 @@ export async function searchMentions(store: Store, workspaceId: number, options:
       ),
     );
   }
+  if (options.group !== undefined) base = base.where(withGroupErrors(() => groupCondition(workspaceId, options.group!)));
+  return { base, compiled };
+}
+
+function withGroupErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof GroupKeyError ? new SearchError(error.message) : error;
+  }
+}
+
+interface GroupInfo {
+  representative: number;
+  members: number;
+}
+
+/**
+ * A group as a collapsed search shows it: its members this search finds, and the one
+ * that sorts first among them, which stands for the group at its place in the list.
+ */
+async function groupInfo(store: Store, workspaceId: number, options: SearchOptions, key: string, budget: WorkBudget | null): Promise<GroupInfo> {
+  const { base, compiled } = searchScope(store, workspaceId, { ...options, group: key });
+  const rows = (await base.selectAll('mentions').execute()).filter((row) => !compiled || compiled.matches(matchableRow(row), budget!));
+  const sort = options.sort ?? 'newest';
+  // Never empty for a key read from a matching row (same expression); guarded all the same.
+  if (rows.length === 0) return { representative: -1, members: 0 };
+  const first = rows.reduce((a, b) => (compareRows(sort, a, b) <= 0 ? a : b));
+  return { representative: first.id, members: rows.length };
+}
+
+export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
+  const { limit } = options;
+  const sort = options.sort ?? 'newest';
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+    throw new SearchError(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
+  }
+  const { base, compiled } = searchScope(store, workspaceId, options);
 
   // One extra match tells whether another page exists.
   const wanted = limit + 1;
@@ -102,39 +168,86 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   // would be 20 MB read to keep 25.
   const batch = Math.min(compiled ? Math.max(SCAN_BATCH, wanted) : wanted, options.maxChars === undefined ? Infinity : BOUNDED_BATCH);
   const found: MentionRow[] = [];
+  const foundGroups: CollapsedGroup[] = [];
+  const groups = new Map<string, GroupInfo>();
   let foundChars = 0;
   // Full when one match beyond the page is in hand (it says a next page exists); a page
   // always holds its first match, however long.
   const full = () => found.length === wanted || (foundChars > (options.maxChars ?? Infinity) && found.length >= 2);
   const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
-  let position = options.cursor ? decodeCursor(options.cursor) : null;
+  let position = options.cursor ? decodeSortPosition(sort, options.cursor) : null;
   while (!full()) {
-    let page = base.selectAll('mentions');
-    if (position) {
-      const { publishedAt, id } = position;
-      page = page.where((eb) =>
-        eb.or([eb('mentions.published_at', '<', publishedAt), eb.and([eb('mentions.published_at', '=', publishedAt), eb('mentions.id', '<', id)])]),
-      );
-    }
-    const rows = await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(batch).execute();
-    for (const row of rows) {
+    let page = base.selectAll('mentions').select(options.collapse ? COLLAPSE_KEY.as('collapse_key') : sql<null>`null`.as('collapse_key'));
+    if (position) page = page.where(afterPosition(sort, position));
+    for (const term of orderTerms(sort)) page = page.orderBy(term.expression, term.direction);
+    const rows = await page.limit(batch).execute();
+    for (const { collapse_key: key, ...row } of rows) {
       if (!compiled || compiled.matches(matchableRow(row), budget!)) {
-        found.push(row);
-        foundChars += row.text.length;
+        if (key !== null) {
+          // Collapsed: a group shows once, where its first member in this order sits.
+          let group = groups.get(key);
+          if (!group) groups.set(key, (group = await groupInfo(store, workspaceId, options, key, budget)));
+          if (group.representative === row.id) {
+            found.push(row);
+            foundGroups.push({ key, members: group.members });
+            foundChars += row.text.length;
+          }
+        } else {
+          found.push(row);
+          foundChars += row.text.length;
+        }
       }
       if (full()) break;
     }
     if (rows.length < batch) break;
-    const last = rows.at(-1)!;
-    position = { publishedAt: last.published_at, id: last.id };
+    position = positionOf(sort, rows.at(-1)!);
   }
 
   const pageRows = found.slice(0, Math.min(limit, withinChars(found, options.maxChars)));
   const last = pageRows.at(-1);
   return {
     mentions: await withTopics(store, pageRows),
-    nextCursor: found.length > pageRows.length && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+    ...(options.collapse ? { groups: foundGroups.slice(0, pageRows.length) } : {}),
+    nextCursor: found.length > pageRows.length && last ? encodeSortCursor(sort, positionOf(sort, last)) : null,
   };
+}
+
+/** Rows read per round when counting a query's matches in memory. */
+const COUNT_BATCH = 2000;
+
+/**
+ * The exact number of mentions a search finds (every page together). Without a query it
+ * is one SQL count; with one, the pre-filtered candidates are read in id order and the
+ * matcher decides each, within the same work budget as a page.
+ */
+export async function countMatches(store: Store, workspaceId: number, options: SearchFilters & { collapse?: boolean }): Promise<number> {
+  const { base, compiled } = searchScope(store, workspaceId, options);
+  if (!compiled) {
+    const counted = options.collapse ? sql<number>`count(distinct ${COLLAPSE_KEY})` : sql<number>`count(*)`;
+    const row = await base.select(counted.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const budget = new WorkBudget(SEARCH_BUDGET, compiled.source);
+  let total = 0;
+  // Collapsed: the distinct groups among the matches.
+  const keys = new Set<string>();
+  let after = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await base
+      .select(['mentions.id', 'mentions.text', 'mentions.author_handle', 'mentions.lang', 'mentions.source', 'mentions.url'])
+      .select(options.collapse ? COLLAPSE_KEY.as('collapse_key') : sql<string>`''`.as('collapse_key'))
+      .where('mentions.id', '<', after)
+      .orderBy('mentions.id', 'desc')
+      .limit(COUNT_BATCH)
+      .execute();
+    for (const row of rows) {
+      if (!compiled.matches(matchableRow(row), budget)) continue;
+      if (options.collapse) keys.add(row.collapse_key);
+      else total++;
+    }
+    if (rows.length < COUNT_BATCH) return options.collapse ? keys.size : total;
+    after = rows.at(-1)!.id;
+  }
 }
 
 /** How many of `rows` fit in `maxChars` of text; at least one, so paging always moves on. */

@@ -13,6 +13,8 @@ import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { DigestTables } from '../reports/digests/digest-tables.ts';
 import type { InboxTables } from '../inbox/inbox-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
+import type { ListsTables } from '../listen/lists/lists-tables.ts';
+import type { ReplyTables } from '../listen/replies/reply-tables.ts';
 import type { PlanTables } from '../plan/plan-tables.ts';
 import type { RoiTables } from '../roi/roi-tables.ts';
 import type { WatchTables } from '../watch/watch-tables.ts';
@@ -103,7 +105,7 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables, ListsTables, ReplyTables {}
 
 /**
  * What the mention modules need of a store: its Kysely handle. Naming it (not `Store`)

@@ -6,10 +6,14 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
-import { createDemoStore, DEMO_SOURCE, DEMO_USER, murmur, type DemoFacts } from './seed.ts';
+import { randomBytes } from 'node:crypto';
+import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
+import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import { addMastodonSource, createDemoStore, DEMO_SOURCE, DEMO_USER, murmur, type DemoFacts } from './seed.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
@@ -24,6 +28,8 @@ let server: RunningServer;
 let browser: BrowserContext;
 let page: Page;
 let facts: DemoFacts;
+let mastodon: MastodonReplay;
+const savedKey = process.env.MURMUR_SECRET_KEY;
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -54,7 +60,11 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     ensureWebBuilt();
     dir = tempDir('murmur-e2e-');
     const db = join(dir.path, 'murmur.db');
+    // Connector secrets are sealed with this key, by the CLI and by the server alike.
+    process.env.MURMUR_SECRET_KEY ??= randomBytes(32).toString('base64');
     facts = createDemoStore(db, SCALE);
+    mastodon = await MastodonReplay.start();
+    addMastodonSource(db, mastodon.url);
     server = await startServer(db);
     browser = await launchBrowser(join(dir.path, 'profile'));
     page = await browser.newPage();
@@ -65,6 +75,9 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await mastodon?.close();
+    if (savedKey === undefined) delete process.env.MURMUR_SECRET_KEY;
+    else process.env.MURMUR_SECRET_KEY = savedKey;
     dir?.remove();
   });
 
@@ -106,16 +119,80 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     expect(first.toLowerCase()).toContain('brewly');
     await shot('mentions');
 
-    // Scrolling to the end of the list fetches the next page through the cursor.
-    expect(count).toMatch(/^50 mentions loaded/);
+    // The exact total of the search, not the page size; scrolling to the end of the list
+    // fetches the next page through the cursor.
+    const total = /^50 of ([\d,]+) mentions/.exec(count ?? '')?.[1];
+    expect(Number(total?.replace(/,/g, ''))).toBeGreaterThan(100);
     await page.getByTestId('mention-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
-    await page.getByTestId('result-count').filter({ hasText: /^100 mentions/ }).waitFor();
+    await page.getByTestId('result-count').filter({ hasText: new RegExp(`^100 of ${total} mentions`) }).waitFor();
+
+    // Sorted by reach: the URL carries it (a shared link sorts the same) and the first post is the loudest.
+    await page.getByLabel('Sort by').selectOption('reach');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/sort=reach/);
+    await settled();
+    await page.getByTestId('result-count').filter({ hasText: new RegExp(`^50 of ${total} mentions`) }).waitFor();
+
+    // Collapsed, the crisis post and its hundreds of reposts are one row: fewer rows in all,
+    // and opening the row lists its reposts under it.
+    await page.getByLabel('Collapse reposts').check();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/collapse=true/);
+    await settled();
+    const collapsed = /of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1];
+    expect(Number(collapsed?.replace(/,/g, ''))).toBeLessThan(Number(total?.replace(/,/g, '')));
+    const group = page.getByTestId('repost-group').first();
+    await group.getByRole('button', { name: /Reposts and quotes: \d+/ }).click();
+    await group.locator('.repost-members article.mention').first().waitFor();
+    await shot('mentions-collapsed');
 
     await query.fill('brewly AND (');
     const error = page.getByTestId('query-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/at character 13/);
     await shot('mentions-query-error');
+  });
+
+  it('downloads the mentions of a search as XLSX, every row of it', async () => {
+    await page.goto(`${server.url}/mentions?q=brewly&sort=reach`);
+    await settled();
+    const total = Number(/of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^murmur-mentions-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const path = join(dir.path, 'mentions.xlsx');
+    await download.saveAs(path);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.getWorksheet('Mentions')!;
+    // The header and one row per mention the search found.
+    expect(sheet.rowCount).toBe(total + 1);
+    expect(String(sheet.getRow(2).getCell(7).value).toLowerCase()).toContain('brewly');
+    const followers = [2, 3].map((r) => Number(sheet.getRow(r).getCell(6).value ?? 0));
+    expect(followers[0]).toBeGreaterThanOrEqual(followers[1]!);
+  });
+
+  it('replies to a Mastodon mention in its thread and keeps the reply on the mention', async () => {
+    await page.goto(`${server.url}/mentions?source=mastodon`);
+    await settled();
+    const answer = await page.request.get(`${server.url}/api/v1/workspaces/default/mentions?source=mastodon&limit=1`);
+    const [mention] = (await answer.json()).items as { id: number; externalId: string; text: string }[];
+    // The instance knows the post being answered (as the real one would after a resolving search).
+    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${mention!.text}</p>`, createdAt: '2026-03-01T10:00:00.000Z' }), uri: mention!.externalId }];
+    const row = page.getByTestId('mention-list').locator('[data-index="0"]');
+    await row.getByRole('button', { name: 'Reply', exact: true }).click();
+    await row.getByLabel(/^Reply to @/).fill('Sorry about that, DM us your order number.');
+    const send = row.getByRole('button', { name: 'Send reply' });
+    await send.click();
+    await row.getByTestId('reply-status').filter({ hasText: 'Reply posted.' }).waitFor();
+    expect(await row.getByRole('link', { name: 'Open the reply' }).getAttribute('href')).toBe(mastodon.posted[0]!.url);
+    // A full-page screenshot re-measures the list; the row keeps its reply all the same.
+    await shot('mentions-reply');
+    await row.getByRole('link', { name: 'Open the reply' }).waitFor();
+    expect(mastodon.posted).toHaveLength(1);
+    expect(mastodon.posted[0]!.in_reply_to_id).toBe('113000');
+    // Stored on the mention: the API lists it.
+    const replies = await (await page.request.get(`${server.url}/api/v1/workspaces/default/mentions/${mention!.id}/replies`)).json();
+    expect(replies.items.map((r: { status: string }) => r.status)).toEqual(['sent']);
   });
 
   it('switches the language to Bulgarian and to Indonesian, and remembers it', async () => {

@@ -32,6 +32,11 @@ export function addDemoUser(db: string): void {
   murmur(['--db', db, 'users', 'add', DEMO_USER.email, '--role', 'owner', '--name', DEMO_USER.name, '--password-stdin'], `${DEMO_USER.password}\n`);
 }
 
+/** A Mastodon account to reply with, on a local replay of the instance (paused: it polls nothing). */
+export function addMastodonSource(db: string, instance: string): void {
+  murmur(['--db', db, 'sources', 'add', 'mastodon', '--instance', instance, '--tag', 'brewly', '--token', 'mastodon-token-1', '--disabled']);
+}
+
 export function createDemoStore(db: string, scale: number): DemoFacts {
   murmur(['--db', db, 'demo', '--scale', String(scale), '--json']);
   addDemoUser(db);

@@ -30,6 +30,10 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(review.kpis[0]).toMatchObject({ id: 'mentions', expected: 30, actual: 0, status: 'behind' });
     expect(review.tasks[0]).toMatchObject({ owner: 'Ana', late: 1 });
     expect(review.calendar.overdue).toBe(1);
+    const calendarCsv = join(cli.dir, 'calendar.csv');
+    expect(await murmur('plan', 'calendar', 'list', '--export', calendarCsv)).toBe(0);
+    expect(cli.out).toContain(`exported 1 rows to ${calendarCsv} (csv)`);
+    expect(readFileSync(calendarCsv, 'utf8')).toMatch(/^\uFEFF.*title.*\r\n.*Hello/s);
 
     expect(await murmur('plan', 'review', '--month', '2026-01', '--decision', 'Lower the target', '--revise-target', 'mentions:2026-Q1=60', '--as', 'bo')).toBe(0);
     expect(cli.out).toMatch(/plan now at version 9/);

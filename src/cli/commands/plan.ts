@@ -4,7 +4,8 @@
  * move it in and out as JSON or YAML. Every change becomes a new plan version.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { author } from '../author.ts';
+import { EXPORT_OPTION, exportToFile } from '../export-file.ts';
 import type { Command } from 'commander';
 import { ImportError } from '../../listen/import/errors.ts';
 import pc from 'picocolors';
@@ -21,16 +22,7 @@ import { NotFoundError } from '../../store/workspaces.ts';
 import { output, UsageError, withStore, type StoreUse } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 
-/** Who the change is recorded under: --as, $MURMUR_USER, then the login name. */
-export function author(flags: { as?: string }): string {
-  if (flags.as) return flags.as;
-  if (process.env.MURMUR_USER) return process.env.MURMUR_USER;
-  try {
-    return userInfo().username || 'cli';
-  } catch {
-    return 'cli';
-  }
-}
+export { author } from '../author.ts';
 
 /** Validation and lookup failures are the user's to fix: printed without a stack. */
 export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
@@ -316,10 +308,12 @@ export function registerPlan(program: Command): void {
     );
   common(calendar.command('list').description('calendar items, overdue ones flagged'))
     .option('--overdue', 'only overdue items')
-    .action((flags: PlanFlags & { overdue?: boolean }, command: Command) =>
+    .option(...EXPORT_OPTION)
+    .action((flags: PlanFlags & { overdue?: boolean; export?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
         const items = await listCalendar(store, ws, { planId: p.id, overdueOnly: flags.overdue });
+        if (flags.export) return void process.stdout.write(`${await exportToFile(flags.export, 'calendar', [['Calendar', items]])}\n`);
         output(flags, items, (all) => (all.length ? all.map(calendarLine).join('\n') : 'no calendar items'));
       }),
     );

@@ -42,8 +42,15 @@ describe('murmur topics / search', () => {
     expect(await murmur('search', 'brewly OR beanly', '--limit', '2', '--json')).toBe(0);
     const first = JSON.parse(cli.out);
     expect(first.mentions.map((m: { externalId: string }) => m.externalId)).toEqual(['3', '2']);
+    // The exact total comes with the first page, in JSON and in text.
+    expect(first.total).toBe(3);
+    expect(await murmur('search', 'brewly', '--sort', 'newest')).toBe(0);
+    expect(cli.out).toContain('2 mentions found');
+    expect(await murmur('search', '--sort', 'loudest')).toBe(1);
+    expect(cli.err).toContain('--sort must be one of newest, reach, engagement, negative, got "loudest"');
     expect(await murmur('search', 'brewly OR beanly', '--limit', '2', '--cursor', first.nextCursor, '--json')).toBe(0);
     expect(JSON.parse(cli.out)).toMatchObject({ mentions: [{ externalId: '1' }], nextCursor: null });
+    expect(JSON.parse(cli.out).total).toBeUndefined();
     expect(await murmur('search', 'brewly')).toBe(0);
     expect(cli.out).toContain('brewly is great');
     // --to DAY includes that day, like the watch commands' --to; --topic ignores case.

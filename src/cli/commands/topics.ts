@@ -14,15 +14,17 @@ import { compileQuery, type CompiledQuery } from '../../listen/query/matcher.ts'
 import { explainMatch, type Explanation, type ExplainNode } from '../../listen/query/explain.ts';
 import type { Matchable } from '../../listen/query/context.ts';
 import { QuerySyntaxError } from '../../listen/query/errors.ts';
-import { SearchError, searchMentions, MAX_SEARCH_LIMIT } from '../../listen/search.ts';
+import { countMatches, SearchError, searchMentions, MAX_SEARCH_LIMIT, type CollapsedGroup, type SearchFilters } from '../../listen/search.ts';
+import { MENTION_SORTS, type MentionSort } from '../../listen/lists/sort.ts';
 import { countTopicMentions, createTopic, resolveTopic, listTopics, removeTopic, TopicError, updateTopic } from '../../listen/topics.ts';
 import { EXIT, UsageError, output, withStore } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 import { SUMMARY } from '../summaries.ts';
+import { registerTopicMutes } from './topic-mutes.ts';
 
 /** Errors the user can fix become UsageErrors; a bad query shows the caret display. */
-async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
+export async function userErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -66,6 +68,7 @@ interface ChangeFlags {
 
 export function registerTopics(program: Command): void {
   const topics = program.command('topics').description(SUMMARY.topics);
+  registerTopicMutes(topics);
 
   topics
     .command('add')
@@ -192,37 +195,57 @@ export function registerTopics(program: Command): void {
       output(flags, explainMatch(compiled, sample), (e) => renderExplanation(e, sample.text));
     });
 
-  program
-    .command('search')
-    .description(SUMMARY.search)
-    .argument('[query]', 'boolean query (optional)')
+  withSearchOptions(program.command('search').description(SUMMARY.search).argument('[query]', 'boolean query (optional)'))
+    .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
+    .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
+    .option('--json', 'print JSON')
+    .action(async (query: string | undefined, flags: SearchFlags, command: Command) => {
+      const sort = parseSort(flags.sort);
+      const page = await userErrors(() =>
+        withStore(command, async (store, ws) => {
+          const filters = await searchFilters(store, ws, query, flags);
+          const collapse = flags.collapse === true;
+          const found = await searchMentions(store, ws, { ...filters, collapse, sort, limit: parseLimit(flags.limit), cursor: flags.cursor });
+          // As the API: the exact total comes with the first page.
+          return { ...found, total: flags.cursor ? undefined : await countMatches(store, ws, { ...filters, collapse }) };
+        }),
+      );
+      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor, p.total, p.groups));
+    });
+}
+
+/** The options of a search (filters, sort, collapse), shared by `murmur search` and `murmur mentions export`. */
+export function withSearchOptions(command: Command): Command {
+  return command
     .option('--topic <name>', 'only mentions of this topic')
     .option('--lang <code>', 'only this language')
     .option('--sentiment <label>', 'negative, neutral or positive')
     .option('--source <name>', 'only this source')
     .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
     .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
-    .option('--limit <n>', `mentions per page (1-${MAX_SEARCH_LIMIT})`, '20')
-    .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
-    .option('--json', 'print JSON')
-    .action(async (query: string | undefined, flags: SearchFlags, command: Command) => {
-      const page = await userErrors(() =>
-        withStore(command, async (store, ws) =>
-          searchMentions(store, ws, {
-            query,
-            topicId: flags.topic ? (await resolveTopic(store, ws, flags.topic)).id : undefined,
-            lang: flags.lang,
-            sentiment: parseSentiment(flags.sentiment),
-            source: flags.source,
-            from: parseDateFlag('--from', flags.from),
-            to: parseToFlag('--to', flags.to),
-            limit: parseLimit(flags.limit),
-            cursor: flags.cursor,
-          }),
-        ),
-      );
-      output(flags, page, (p) => renderMentions(p.mentions, p.nextCursor));
-    });
+    .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
+    .option('--collapse', 'one row per post and its reposts/quotes (or posts sharing its link), with the count')
+    .option('--group <key>', 'only the members of this repost group (the group key of a collapsed row)');
+}
+
+/** The filters of `murmur search` and `murmur mentions export`, read from their flags. */
+export async function searchFilters(store: Store, ws: number, query: string | undefined, flags: Omit<SearchFlags, 'limit'>): Promise<SearchFilters> {
+  return {
+    query,
+    topicId: flags.topic ? (await resolveTopic(store, ws, flags.topic)).id : undefined,
+    lang: flags.lang,
+    sentiment: parseSentiment(flags.sentiment),
+    source: flags.source,
+    from: parseDateFlag('--from', flags.from),
+    to: parseToFlag('--to', flags.to),
+    group: flags.group,
+  };
+}
+
+export function parseSort(value: string | undefined): MentionSort {
+  if (value === undefined) return 'newest';
+  if ((MENTION_SORTS as readonly string[]).includes(value)) return value as MentionSort;
+  throw new UsageError(`--sort must be one of ${MENTION_SORTS.join(', ')}, got "${value}"`);
 }
 
 interface TestFlags {
@@ -237,13 +260,16 @@ interface TestFlags {
   json?: boolean;
 }
 
-interface SearchFlags {
+export interface SearchFlags {
   topic?: string;
   lang?: string;
   sentiment?: string;
   source?: string;
   from?: string;
   to?: string;
+  sort?: string;
+  collapse?: boolean;
+  group?: string;
   limit: string;
   cursor?: string;
   json?: boolean;
@@ -334,12 +360,15 @@ function renderExplanation(explanation: Explanation, text: string): string {
   return lines.join('\n');
 }
 
-function renderMentions(mentions: Mention[], nextCursor: string | null): string {
+function renderMentions(mentions: Mention[], nextCursor: string | null, total?: number, groups?: CollapsedGroup[]): string {
   if (mentions.length === 0) return 'no mentions found';
-  const lines = mentions.map((m) => {
+  const lines = mentions.map((m, i) => {
     const meta = [m.publishedAt.toISOString().slice(0, 16).replace('T', ' '), m.source, `@${m.author.handle}`, m.lang ?? '?', m.sentiment?.label ?? ''].filter(Boolean).join('  ');
-    return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}`;
+    const group = groups?.[i];
+    const more = group && group.members > 1 ? `\n  ${pc.dim(`+${group.members - 1} reposts and quotes: --group '${group.key}'`)}` : '';
+    return `${pc.dim(meta)}\n  ${m.text.replace(/\s+/g, ' ').slice(0, 280)}${more}`;
   });
+  if (total !== undefined) lines.unshift(pc.bold(`${total.toLocaleString('en')} mentions found`));
   if (nextCursor) lines.push(pc.dim(`more: --cursor ${nextCursor}`));
   return lines.join('\n');
 }

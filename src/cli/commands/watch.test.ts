@@ -15,6 +15,17 @@ describe('murmur watch commands and reports', () => {
     expect(await cli.murmur('crisis', '--to', period.crisisDay, '--json')).toBe(0);
     expect(cli.out).toContain('dana_reviews');
 
+    // The lists as files: the rows the commands print, with the API's columns.
+    const advocates = join(cli.dir, 'advocates.csv');
+    expect(await cli.murmur('advocates', '--to', period.crisisDay, '--export', advocates)).toBe(0);
+    expect(cli.out).toMatch(/^exported \d+ rows to .*advocates\.csv \(csv\)/);
+    expect(readFileSync(advocates, 'utf8')).toMatch(/^\uFEFFlist,handle,/);
+    expect(readFileSync(advocates, 'utf8')).toMatch(/\r\nAdvocates,.*\r\nDetractors,/s);
+    expect(await cli.murmur('spikes', '--to', period.crisisDay, '--export', join(cli.dir, 'spikes.xlsx'))).toBe(0);
+    expect(readFileSync(join(cli.dir, 'spikes.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    expect(await cli.murmur('spikes', '--export', join(cli.dir, 'spikes.pdf'))).toBe(1);
+    expect(cli.err).toContain('--export needs a file ending in .csv or .xlsx');
+
     const out = join(cli.dir, 'reports', '2026', 'daily.md'); // folders that do not exist yet
     expect(await cli.murmur('report', 'daily', '--date', period.crisisDay, '--lang', 'bg', '--format', 'md', '--out', out)).toBe(0);
     const report = readFileSync(out, 'utf8');

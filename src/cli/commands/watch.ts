@@ -3,6 +3,7 @@
  * influencers | top | activation | sov | campaign-shape | baseline`, `murmur alerts …`
  * and `murmur report daily|weekly|monthly|annual`. Every command takes --json.
  */
+import { EXPORT_OPTION, exportToFile } from '../export-file.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -158,7 +159,8 @@ export function registerWatch(program: Command): void {
   periodCommand(program, 'spikes', SUMMARY.spikes)
     .option('--granularity <g>', 'hour or day', 'day')
     .option('--metric <m>', 'mentions or negative', 'mentions')
-    .action(async (flags: PeriodFlags & { granularity: string; metric: string }, command: Command) => {
+    .option(...EXPORT_OPTION)
+    .action(async (flags: PeriodFlags & { granularity: string; metric: string; export?: string }, command: Command) => {
       if (!['hour', 'day'].includes(flags.granularity)) throw new UsageError(`--granularity must be hour or day, got "${flags.granularity}"`);
       if (!['mentions', 'negative'].includes(flags.metric)) throw new UsageError(`--metric must be mentions or negative, got "${flags.metric}"`);
       const words = await wordsFor(checkLang(flags.lang));
@@ -166,6 +168,7 @@ export function registerWatch(program: Command): void {
         const topic = await resolveTopic(store, ws, flags.topic);
         return loadSpikeReport(store, ws, { topicId: topic.id, ...periodOf(flags), granularity: flags.granularity as 'hour' | 'day', metric: flags.metric as 'mentions' | 'negative' });
       });
+      if (flags.export) return void process.stdout.write(`${await exportToFile(flags.export, 'spikes', [['Spikes', report.items]])}\n`);
       output(flags, { history: report.history, items: report.items }, renderSpikeReport(words));
     });
 
@@ -212,8 +215,9 @@ export function registerWatch(program: Command): void {
       output(flags, { key, restored }, () => `restored ${key}`);
     });
 
-  limitCommand(program, 'advocates', SUMMARY.advocates).action(async (flags: LimitFlags, command: Command) => {
+  limitCommand(program, 'advocates', SUMMARY.advocates).option(...EXPORT_OPTION).action(async (flags: LimitFlags & { export?: string }, command: Command) => {
     const result = await withWatchStore(command, async (store, ws) => loadAdvocacy(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, ...periodOf(flags), limit: limitOf(flags) }));
+    if (flags.export) return void process.stdout.write(`${await exportToFile(flags.export, 'advocates', [['Advocates', result.advocates], ['Detractors', result.detractors]])}\n`);
     output(flags, result, (r) =>
       [
         pc.bold('Advocates'),

@@ -1,5 +1,5 @@
 /**
- * Publishing a calendar item to a network. A publisher must be safe to call again
+ * Publishing a calendar item, or a reply to a mention, to a network. A publisher must be safe to call again
  * with the same idempotency key after a failure whose outcome is unknown (timeout,
  * crash): the network must not end up with two posts.
  */
@@ -12,6 +12,16 @@ export interface PublishRequest {
   /** When the item was scheduled; Bluesky records carry it as createdAt. */
   scheduledAt: Date;
   language?: string | null;
+  /** Post as a reply to this post, threaded (a mention being answered). */
+  replyTo?: ReplyTarget;
+}
+
+/** The post a reply answers, as Murmur stored it. */
+export interface ReplyTarget {
+  /** The stored external id: a Mastodon status URI, a Bluesky at:// URI. */
+  externalId: string;
+  /** Its author's handle (Mastodon replies name the author, so they are notified). */
+  authorHandle: string;
 }
 
 export interface PublishResult {

@@ -8,13 +8,16 @@ import { listTopics } from '../topics.ts';
 import { budgetedMatcher } from './budgeted-matcher.ts';
 import { QuerySyntaxError } from './errors.ts';
 import { compileQuery } from './matcher.ts';
+import { loadMutedTests, withoutMuted } from '../lists/mute-rules.ts';
 
 export async function loadTopicMatchers(store: Store, workspaceId: number): Promise<TopicMatcher[]> {
   const matchers: TopicMatcher[] = [];
+  // A topic's mutes keep their mentions out of it on the way in too (lists/mute-rules.ts).
+  const muted = await loadMutedTests(store, workspaceId);
   for (const topic of await listTopics(store, workspaceId)) {
     try {
       const query = compileQuery(topic.query);
-      matchers.push({ topicId: topic.id, matches: budgetedMatcher(query, topic.name) });
+      matchers.push({ topicId: topic.id, matches: withoutMuted(budgetedMatcher(query, topic.name), muted.get(topic.id)) });
     } catch (error) {
       // Queries are validated when saved; one that no longer parses (a grammar change)
       // must not stop ingestion, but it must be loud.

@@ -44,15 +44,24 @@ type CalendarRow = Selectable<CalendarItemsTable>;
 const PUBLISHABLE = new Set<string>(Object.keys(publishers));
 
 /** The source that posts an item: its own source_id, else the workspace's only source of the channel's network. */
-async function publishingSource(store: Store, item: CalendarRow): Promise<SourceRow | string> {
-  if (item.source_id != null) {
-    const row = await store.db.selectFrom('sources').selectAll().where('id', '=', item.source_id).where('workspace_id', '=', item.workspace_id).executeTakeFirst();
-    if (!row) return `source ${item.source_id} does not exist in this workspace`;
+function publishingSource(store: Store, item: CalendarRow): Promise<SourceRow | string> {
+  return publishingSourceFor(store, item.workspace_id, item.channel.trim().toLowerCase(), item.source_id);
+}
+
+/**
+ * The workspace's account that posts to `network`: `sourceId` when given (it must be a
+ * publishing network's source of this workspace), else its only source of that network
+ * with credentials. A string says why there is none. Calendar items and mention replies
+ * choose their account by this one rule.
+ */
+export async function publishingSourceFor(store: Store, workspaceId: number, network: string, sourceId: number | null | undefined): Promise<SourceRow | string> {
+  if (sourceId != null) {
+    const row = await store.db.selectFrom('sources').selectAll().where('id', '=', sourceId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    if (!row) return `source ${sourceId} does not exist in this workspace`;
     if (!PUBLISHABLE.has(row.network)) return `source ${row.id} is a ${row.network} source; Murmur publishes to ${[...PUBLISHABLE].join(' and ')} only`;
     return row;
   }
-  const network = item.channel.trim().toLowerCase();
-  const rows = await store.db.selectFrom('sources').selectAll().where('workspace_id', '=', item.workspace_id).where('network', '=', network).where('secrets', 'is not', null).execute();
+  const rows = await store.db.selectFrom('sources').selectAll().where('workspace_id', '=', workspaceId).where('network', '=', network).where('secrets', 'is not', null).execute();
   if (rows.length === 1) return rows[0]!;
   return rows.length === 0
     ? `no ${network} source with credentials in this workspace: add one (murmur sources add ${network} …) and set it on the item`

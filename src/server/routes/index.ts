@@ -16,6 +16,9 @@ import { reportRoutes } from './reports.ts';
 import { roiRoutes } from './roi.ts';
 import { sourceRoutes } from './sources.ts';
 import { topicRoutes } from './topics.ts';
+import { topicMuteRoutes } from './topic-mutes.ts';
+import { mentionExportRoutes } from './mention-exports.ts';
+import { mentionReplyRoutes } from './mention-replies.ts';
 import { watchRoutes } from './watch.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -25,6 +28,9 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mentionRoutes);
   await app.register(mentionSearchRoutes);
   await app.register(topicRoutes);
+  await app.register(topicMuteRoutes);
+  await app.register(mentionExportRoutes);
+  await app.register(mentionReplyRoutes);
   await app.register(watchRoutes);
   await app.register(roiRoutes);
   await app.register(conversionRoutes);

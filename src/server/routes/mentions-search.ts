@@ -4,7 +4,10 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { searchMentions } from '../../listen/search.ts';
+import { MENTION_SORTS } from '../../listen/lists/sort.ts';
+import { LIMITS } from '../../listen/import/values.ts';
+import { countMatches, searchMentions, type SearchFilters } from '../../listen/search.ts';
+import type { Store } from '../../store/store.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
@@ -26,6 +29,9 @@ export const MentionSearchQuery = PageQuery.extend({
   source: z.string().max(40).optional(),
   from: DayOrTime.optional().describe('Published on or after this day YYYY-MM-DD (UTC) or at or after this ISO 8601 time'),
   to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
+  collapse: z.enum(['true', 'false']).default('false').describe('true: one row per post and its reposts/quotes (or posts sharing its link), with `group.members`'),
+  group: z.string().max(LIMITS.urlChars + 10).optional().describe('Only the members of this repost group: the `group.key` of a collapsed row'),
+  sort: z.enum(MENTION_SORTS).default('newest').describe('newest; reach (author followers); engagement (likes + shares + replies); negative (negative, neutral, positive, unscored), each then newest'),
 });
 
 
@@ -40,35 +46,63 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
         params: WorkspaceParams,
         querystring: MentionSearchQuery,
         response: {
-          200: z.object({ items: z.array(MentionSchema), nextCursor: z.string().nullable() }).meta({ id: 'MentionPage' }),
+          200: z
+            .object({
+              items: z.array(
+                MentionSchema.extend({
+                  group: z
+                    .object({ key: z.string(), members: z.number().int().describe('Mentions of the group this search finds, this one included') })
+                    .optional()
+                    .describe('With collapse=true: the repost group this row stands for'),
+                }),
+              ),
+              nextCursor: z.string().nullable(),
+              total: z.number().int().optional().describe('The exact number of mentions the search finds, on the first page (no cursor)'),
+            })
+            .meta({ id: 'MentionPage' }),
           400: ErrorResponse,
         },
       },
     },
     async (request) => {
-      const { q, topic, lang, sentiment, source, limit, cursor } = request.query;
-      const from = request.query.from === undefined ? undefined : instantOf(request.query.from, 'from');
-      const to = request.query.to === undefined ? undefined : instantOf(request.query.to, 'to');
-      if (from && to && from.getTime() >= to.getTime()) {
-        throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
-      }
+      const { limit, cursor, sort } = request.query;
+      const collapse = request.query.collapse === 'true';
       const ws = workspaceOf(request);
+      const period = periodOfQuery(request.query);
       // The dashboard asks for the same first pages again and again between ingests.
-      const page = await app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () =>
-        searchMentions(app.store, ws.id, {
-          query: q,
-          topicId: topic === undefined ? undefined : (await resolveTopic(app.store, ws.id, topic)).id,
-          lang,
-          sentiment,
-          source,
-          from,
-          to,
-          limit,
-          cursor: cursor ?? null,
-          maxChars: MAX_PAGE_CHARS,
-        }),
-      ));
-      return { items: page.mentions.map(toApiMention), nextCursor: page.nextCursor };
+      return app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () => {
+        const filters = await searchFiltersOf(app.store, ws.id, request.query, period);
+        const page = await searchMentions(app.store, ws.id, { ...filters, collapse, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
+        // The total is counted once, with the first page; later pages only move on.
+        const total = cursor ? undefined : await countMatches(app.store, ws.id, { ...filters, collapse });
+        const items = page.mentions.map((m, i) => ({ ...toApiMention(m), group: page.groups?.[i] }));
+        return { items, nextCursor: page.nextCursor, total };
+      }));
     },
   );
 };
+
+type SearchQuery = z.infer<typeof MentionSearchQuery>;
+
+/** The period of a search's query string; 400 naming `from` when it does not come before `to`. */
+export function periodOfQuery(query: Pick<SearchQuery, 'from' | 'to'>): { from?: Date; to?: Date } {
+  const from = query.from === undefined ? undefined : instantOf(query.from, 'from');
+  const to = query.to === undefined ? undefined : instantOf(query.to, 'to');
+  if (from && to && from.getTime() >= to.getTime()) {
+    throw new HttpError(400, '"from" must be before "to"', [{ path: 'querystring.from', message: 'must be before "to"' }]);
+  }
+  return { from, to };
+}
+
+/** The search filters of a query string (the list and its export read the same). */
+export async function searchFiltersOf(store: Store, workspaceId: number, query: Omit<SearchQuery, 'limit' | 'cursor'>, period: { from?: Date; to?: Date }): Promise<SearchFilters> {
+  return {
+    query: query.q,
+    topicId: query.topic === undefined ? undefined : (await resolveTopic(store, workspaceId, query.topic)).id,
+    lang: query.lang,
+    sentiment: query.sentiment,
+    source: query.source,
+    group: query.group,
+    ...period,
+  };
+}

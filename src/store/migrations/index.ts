@@ -20,6 +20,9 @@ import { accountsMigration } from './5001-accounts.ts';
 import { catchUpReleasedStoresMigration } from './5002-catch-up-released-stores.ts';
 import { inboxMigration } from './5010-inbox.ts';
 import { inboxTagsMigration } from './5011-inbox-tags.ts';
+import { listsCollapseIndexesMigration } from './5020-lists-collapse-indexes.ts';
+import { listsTopicMutesMigration } from './5021-lists-topic-mutes.ts';
+import { mentionRepliesMigration } from './5022-mention-replies.ts';
 import { watchReachRebuildMigration } from './5030-watch-reach-rebuild.ts';
 import { watchCrisisDismissalsMigration } from './5031-watch-crisis-dismissals.ts';
 import { ownAccountsMigration } from './5050-own-accounts.ts';
@@ -31,4 +34,4 @@ import type { MurmurMigration } from './migration.ts';
  * one sequence: a new migration takes the next number above every existing one and goes
  * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
  */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration];

@@ -79,6 +79,12 @@ export interface MentionFilters {
   source?: string;
   from?: string;
   to?: string;
+  /** newest (default), reach, engagement, negative. */
+  sort?: string;
+  /** 'true': one row per post and its reposts. */
+  collapse?: string;
+  /** Only the members of this repost group. */
+  group?: string;
 }
 
 export const endpoints = {

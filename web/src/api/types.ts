@@ -35,6 +35,8 @@ export interface ApiMention {
   engagement: Engagement;
   hashtags?: string[];
   topicIds?: number[];
+  /** With collapse=true: the repost group this row stands for. */
+  group?: { key: string; members: number };
 }
 
 export interface MentionPage {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ApiError, NotAvailableError } from '../api/client.ts';
@@ -6,15 +6,26 @@ import { endpoints, type MentionFilters } from '../api/endpoints.ts';
 import type { ApiMention } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { navigate, useLocation } from '../app/router.tsx';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession } from '../app/session.tsx';
 import { ErrorBox, Empty, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
+import { RepostGroup } from '../components/RepostGroup.tsx';
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { ReplyBox, REPLYABLE } from '../components/ReplyBox.tsx';
+import { listsEndpoints } from '../api/lists-endpoints.ts';
+import { MuteAuthorButton, TopicMutes } from '../components/TopicMutes.tsx';
 import { errorPosition, QueryError, useQueryCheck, type QueryProblem } from '../components/QueryError.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { SOURCE_NAMES } from '../../../src/core/mention.ts';
 import { SENTIMENT_LANGUAGES } from '../../../src/nlp/languages.ts';
 
-const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to'] as const;
+const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to', 'sort', 'collapse', 'group'] as const;
+const SORTS = [
+  ['newest', 'mentions.sortNewest'],
+  ['reach', 'mentions.sortReach'],
+  ['engagement', 'mentions.sortEngagement'],
+  ['negative', 'mentions.sortNegative'],
+] as const;
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 export function filtersFrom(search: URLSearchParams): MentionFilters {
@@ -44,8 +55,13 @@ type Results =
 
 export function MentionsPage() {
   const { t, i18n } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const editable = canEdit(workspace.role);
   const { search } = useLocation();
+  // Bumped by a change the list must show (a mute): the search runs again.
+  const [version, setVersion] = useState(0);
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
   const applied = filtersFrom(search);
   const appliedKey = JSON.stringify(applied);
   const [draft, setDraft] = useState<MentionFilters>(applied);
@@ -67,7 +83,7 @@ export function MentionsPage() {
         else setResults({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
-  }, [ws, appliedKey]);
+  }, [ws, appliedKey, version]);
 
   const loadMore = useCallback(() => {
     if (results.status !== 'ok' || !results.nextCursor || results.loadingMore) return;
@@ -184,8 +200,35 @@ export function MentionsPage() {
             {t('mentions.to')}
             <input type="date" value={draft.to ?? ''} onChange={set('to')} />
           </label>
+          <label>
+            {t('mentions.sort')}
+            <select name="sort" value={draft.sort ?? 'newest'} onChange={set('sort')}>
+              {SORTS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {t(label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.collapse === 'true'}
+              onChange={(event) => setDraft((d) => ({ ...d, collapse: event.target.checked ? 'true' : undefined }))}
+            />
+            {t('mentions.collapse')}
+          </label>
         </div>
+        {applied.group && (
+          <p className="group-filter" data-testid="group-filter">
+            {t('mentions.groupOnly')}{' '}
+            <button type="button" className="button-secondary" onClick={() => navigate(`/mentions?${withoutGroup(search)}`)}>
+              {t('mentions.groupClear')}
+            </button>
+          </p>
+        )}
       </form>
+      {applied.topic && <TopicMutes ws={ws} topicId={applied.topic} editable={editable} version={version} onChange={changed} />}
       {results.status === 'loading' && <Loading />}
       {results.status === 'unavailable' && <NotAvailable />}
       {results.status === 'error' && !searchError && <ErrorBox error={results.error} />}
@@ -194,16 +237,39 @@ export function MentionsPage() {
           <Empty>{t('mentions.noResults')}</Empty>
         ) : (
           <>
+            <ExportLinks href={(format) => listsEndpoints.mentionsExportUrl(ws, toApiFilters(applied), format)} />
             <p className="result-count" data-testid="result-count" aria-live="polite">
               {results.total !== undefined
                 ? t('mentions.resultsTotal', { shown: formatNumber(i18n.language, results.mentions.length), total: formatNumber(i18n.language, results.total) })
                 : t(results.nextCursor ? 'mentions.resultsMore' : 'mentions.resultsShown', { shown: formatNumber(i18n.language, results.mentions.length) })}
             </p>
-            <MentionList mentions={results.mentions} hasMore={results.nextCursor !== null} loadingMore={results.loadingMore} onLoadMore={loadMore} />
+            <MentionList
+              mentions={results.mentions}
+              hasMore={results.nextCursor !== null}
+              loadingMore={results.loadingMore}
+              onLoadMore={loadMore}
+              renderExtra={(mention) => (
+                <>
+                  <RepostGroup ws={ws} mention={mention} filters={toApiFilters(applied)} />
+                  {editable && (applied.topic || REPLYABLE.has(mention.source)) && (
+                    <div className="mention-actions">
+                      {REPLYABLE.has(mention.source) && <ReplyBox ws={ws} mention={mention} />}
+                      {applied.topic && <MuteAuthorButton ws={ws} topicId={applied.topic} handle={mention.author.handle} onChange={changed} />}
+                    </div>
+                  )}
+                </>
+              )}
+            />
           </>
         ))}
     </section>
   );
+}
+
+function withoutGroup(search: URLSearchParams): string {
+  const params = new URLSearchParams(search);
+  params.delete('group');
+  return params.toString();
 }
 
 function languageName(locale: string, code: string): string {
@@ -215,7 +281,20 @@ function languageName(locale: string, code: string): string {
 }
 
 /** Only the posts on screen are in the DOM, so ten thousand results scroll as smoothly as ten. */
-function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions: ApiMention[]; hasMore: boolean; loadingMore: boolean; onLoadMore: () => void }) {
+function MentionList({
+  mentions,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  renderExtra,
+}: {
+  mentions: ApiMention[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  /** What a row shows under its post (its repost group, its actions). */
+  renderExtra?: (mention: ApiMention) => ReactNode;
+}) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -245,6 +324,7 @@ function MentionList({ mentions, hasMore, loadingMore, onLoadMore }: { mentions:
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
             >
               <PostCard post={fromMention(mentions[item.index]!)} />
+              {renderExtra?.(mentions[item.index]!)}
             </div>
           ))}
         </div>

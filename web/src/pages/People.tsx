@@ -1,3 +1,5 @@
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { listsEndpoints } from '../api/lists-endpoints.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type PeriodScope } from '../api/endpoints.ts';
@@ -59,11 +61,14 @@ function Advocacy({ scope, kind }: { scope: PeriodScope; kind: 'advocates' | 'de
   return (
     <Async state={state}>
       {(data) => (
+        <>
+        <ExportLinks href={(format) => listsEndpoints.listExportUrl(ws, 'advocates', { ...scope }, format)} />
         <PeopleView
           kind={kind}
           rows={data[kind].map((a: AuthorStance) => ({ ...a, reach: kind === 'advocates' ? a.positiveReach : a.negativeReach }))}
           posts={data.posts ?? {}}
         />
+        </>
       )}
     </Async>
   );

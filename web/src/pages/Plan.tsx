@@ -1,3 +1,5 @@
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { listsEndpoints } from '../api/lists-endpoints.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
@@ -284,6 +286,7 @@ function Calendar({ id }: { id: number }) {
   return (
     <div className="card table-wrap">
       <h2>{t('plan.calendar')}</h2>
+      <ExportLinks href={(format) => listsEndpoints.listExportUrl(ws, 'calendar', { plan: id }, format)} />
       <Async state={calendar}>
         {(data) =>
           data.items.length === 0 ? (

@@ -1,3 +1,5 @@
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { listsEndpoints } from '../api/lists-endpoints.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type PeriodScope } from '../api/endpoints.ts';
@@ -48,7 +50,16 @@ function SpikesBody({ scope, metric }: { scope: PeriodScope; metric: Metric }) {
   const ws = useWorkspace();
   const query = { ...scope, metric };
   const state = useApi(() => endpoints.spikes(ws, query), `${ws}:${JSON.stringify(query)}`);
-  return <Async state={state}>{(data) => <SpikesView data={data} metric={metric} scope={scope} />}</Async>;
+  return (
+    <Async state={state}>
+      {(data) => (
+        <>
+          <ExportLinks href={(format) => listsEndpoints.listExportUrl(ws, 'spikes', { ...query }, format)} />
+          <SpikesView data={data} metric={metric} scope={scope} />
+        </>
+      )}
+    </Async>
+  );
 }
 
 function SpikesView({ data, metric, scope }: { data: SpikesAnswer; metric: Metric; scope: PeriodScope }) {

@@ -4,13 +4,17 @@
  * returns it, so the post is never created twice.
  * https://docs.bsky.app/docs/api/com-atproto-repo-create-record
  * https://atproto.com/specs/tid (record keys of app.bsky.feed.post are TIDs)
+ * A reply carries `reply: { root, parent }` strong refs (uri + cid), read from the post
+ * answered (app.bsky.feed.getPosts): its root is the thread's, or the post itself.
+ * https://docs.bsky.app/docs/advanced-guides/posts#replies
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { expectShape, HttpStatusError } from '../http.ts';
+import { expectShape, HttpStatusError, type HttpClient } from '../http.ts';
 import { PermanentPublishError, type Publisher } from '../publisher.ts';
 import type { BlueskyConfig, BlueskySecrets } from './bluesky-connector.ts';
 import { blueskyLogin } from './bluesky-connector.ts';
+import type { BlueskyLogin } from './bluesky-session.ts';
 import { bskyPostUrl } from './bluesky-mapper.ts';
 import { blueskySession, xrpc } from './bluesky-session.ts';
 
@@ -68,6 +72,7 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
     const facets = facetsOf(request.text);
     if (facets.length > 0) record.facets = facets;
     if (request.language) record.langs = [request.language];
+    if (request.replyTo) record.reply = await replyRefs(http, login, request.replyTo.externalId);
     try {
       const { data } = await xrpc(http, login, 'com.atproto.repo.createRecord', {
         method: 'POST',
@@ -81,3 +86,14 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
     }
   },
 };
+
+const strongRef = z.object({ uri: z.string(), cid: z.string() });
+
+/** The `reply` of a post answering `uri`: the thread's root (or the post itself) and the post as parent. */
+async function replyRefs(http: HttpClient, login: BlueskyLogin, uri: string): Promise<{ root: { uri: string; cid: string }; parent: { uri: string; cid: string } }> {
+  const { data } = await xrpc(http, login, `app.bsky.feed.getPosts?${new URLSearchParams({ uris: uri })}`);
+  const posts = expectShape(z.object({ posts: z.array(strongRef.extend({ record: z.object({ reply: z.object({ root: strongRef }).optional() }).passthrough() })) }), data, 'GET app.bsky.feed.getPosts').posts;
+  const parent = posts.find((p) => p.uri === uri);
+  if (!parent) throw new PermanentPublishError(`Bluesky cannot find the post being answered (${uri}): it may have been deleted`);
+  return { root: parent.record.reply?.root ?? { uri: parent.uri, cid: parent.cid }, parent: { uri: parent.uri, cid: parent.cid } };
+}

@@ -126,6 +126,13 @@ export class BlueskyReplay extends NetworkReplay {
       const profiles = Object.values(authors).map((a, i) => ({ ...a, followersCount: 1000 * (i + 1), followsCount: 10, postsCount: 500, createdAt: '2023-04-20T00:00:00.000Z' }));
       return { json: { profiles: profiles.filter((a) => actors.includes(a.did) || actors.includes(a.handle)) } };
     });
+    // https://docs.bsky.app/docs/api/app-bsky-feed-get-posts: the posts known, in the order asked; unknown ones left out.
+    s.route('GET', '/xrpc/app.bsky.feed.getPosts', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      const uris = req.query.getAll('uris');
+      return { json: { posts: uris.flatMap((uri) => this.posts.filter((p) => p.uri === uri)) } };
+    });
     s.route('GET', '/xrpc/com.atproto.repo.getRecord', (req) => {
       const denied = this.#denied(req);
       if (denied) return denied;

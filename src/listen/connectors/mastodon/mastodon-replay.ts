@@ -116,7 +116,9 @@ export class MastodonReplay extends NetworkReplay {
       if (type === 'hashtags' || !type) result.hashtags = this.tags.filter((t) => String(t.name).toLowerCase() === q.replace(/^#/, ''));
       // Full-text status search needs a signed-in user (docs: "requires authentication").
       if ((type === 'statuses' || !type) && this.#authorized(req)) {
-        const matching = this.statuses.filter((st) => htmlToText(String(st.content)).toLowerCase().includes(q));
+        // With resolve=true a status URL or URI finds that status (docs: "attempt WebFinger lookup").
+        const byUri = req.query.get('resolve') === 'true' ? this.statuses.filter((st) => st.uri === req.query.get('q') || st.url === req.query.get('q')) : [];
+        const matching = byUri.length > 0 ? byUri : this.statuses.filter((st) => htmlToText(String(st.content)).toLowerCase().includes(q));
         result.statuses = (this.#page(req, matching).json as Status[]);
       }
       return { json: result, headers: this.#headers() };
@@ -126,9 +128,16 @@ export class MastodonReplay extends NetworkReplay {
       const key = req.headers['idempotency-key'];
       const previous = typeof key === 'string' ? this.#idempotent.get(key) : undefined;
       if (previous) return { json: previous, headers: this.#headers() };
-      const body = jsonBody(req) as { status?: string } | undefined;
+      const body = jsonBody(req) as { status?: string; in_reply_to_id?: string } | undefined;
       if (!body?.status) return { status: 422, json: { error: "Validation failed: Text can't be blank" } };
-      const created = makeStatus({ id: String(200_000 + this.posted.length), account: accounts.brand, content: `<p>${body.status}</p>`, createdAt: new Date().toISOString() }) as Status;
+      if (body.in_reply_to_id && !this.statuses.some((st) => st.id === body.in_reply_to_id)) return { status: 404, json: { error: 'Record not found' } };
+      const created = makeStatus({
+        id: String(200_000 + this.posted.length),
+        account: accounts.brand,
+        content: `<p>${body.status}</p>`,
+        createdAt: new Date().toISOString(),
+        inReplyToId: body.in_reply_to_id ?? null,
+      }) as Status;
       this.posted.push(created);
       if (typeof key === 'string') this.#idempotent.set(key, created);
       return { json: created, headers: this.#headers() };
