@@ -5,13 +5,6 @@ import { BACKWARD_IMPORTS, forbiddenImports, importCycles, importGraph, importSp
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * Backward imports not moved yet: the CSV/encoding readers ROI shares with the importer
- * belong in core/ (see CONTRIBUTING.md). Listed so that a new one fails, and so that
- * moving them fails too until this list is emptied.
- */
-const NOT_MOVED_YET = ['roi/crm-csv.ts → listen/import/csv-reader.ts', 'roi/crm-csv.ts → listen/import/errors.ts', 'roi/crm-csv.ts → listen/import/input.ts'];
-
 describe('the import graph of src/', () => {
   const graph = importGraph(SRC);
 
@@ -44,6 +37,6 @@ describe('the import graph of src/', () => {
   });
 
   it('has no backward import between parts (watch → reports, nlp → listen, roi → plan or listen/import, core → anything)', () => {
-    expect(forbiddenImports(graph, BACKWARD_IMPORTS)).toEqual(NOT_MOVED_YET);
+    expect(forbiddenImports(graph, BACKWARD_IMPORTS)).toEqual([]);
   });
 });

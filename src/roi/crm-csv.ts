@@ -4,9 +4,9 @@
  * number and reason; the good rows are stored, idempotently by event id.
  */
 import { parse } from 'csv-parse/sync';
-import { readCsv, sniffDelimiter } from '../listen/import/csv-reader.ts';
-import { openInput } from '../listen/import/input.ts';
-import { ImportError } from '../listen/import/errors.ts';
+import { readCsv, sniffDelimiter } from '../core/files/csv-reader.ts';
+import { openInput } from '../core/files/input.ts';
+import { ImportError } from '../core/files/errors.ts';
 import { zodIssues } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { ConversionEventSchema, storeConversions, type ConversionEvent } from './conversions.ts';

@@ -4,8 +4,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { buildMapping, parseMapFlags, readMappingFile } from '../../listen/import/column-mapping.ts';
-import { parseEncoding } from '../../listen/import/encoding.ts';
-import { ImportError } from '../../listen/import/errors.ts';
+import { parseEncoding } from '../../core/files/encoding.ts';
+import { ImportError } from '../../core/files/errors.ts';
 import { importMentions, type ImportFormat, type ImportSummary } from '../../listen/import/importer.ts';
 import { createProgressReporter } from '../../listen/import/progress.ts';
 import { loadPipeline } from '../../listen/load-pipeline.ts';

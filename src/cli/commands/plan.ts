@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { author } from '../author.ts';
 import { EXPORT_OPTION, exportToFile } from '../export-file.ts';
 import type { Command } from 'commander';
-import { ImportError } from '../../listen/import/errors.ts';
+import { ImportError } from '../../core/files/errors.ts';
 import pc from 'picocolors';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, updateCalendarItem, type CalendarItem } from '../../plan/calendar.ts';
 import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';

@@ -7,7 +7,7 @@
  * candidates. A dotted name (`user.screen_name`) reaches into nested JSON objects.
  */
 import { readFile } from 'node:fs/promises';
-import { ImportError } from './errors.ts';
+import { ImportError } from '../../core/files/errors.ts';
 
 export const MAPPABLE_FIELDS = [
   'id',

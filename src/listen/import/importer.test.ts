@@ -309,7 +309,7 @@ describeEachStore('import', (open) => {
 
 describe('format detection', () => {
   it('sniffs JSONL from content when the extension says nothing', async () => {
-    const { openInput } = await import('./input.ts');
+    const { openInput } = await import('../../core/files/input.ts');
     const { detectFormat } = await import('./importer.ts');
     const a = await openInput(tempFile('dump', '\ufeff  {"text":"x"}\n'));
     expect(detectFormat(a)).toBe('jsonl');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonLines } from './jsonl-reader.ts';
-import { MAX_ROW_BYTES, type ParsedRow } from './parsed-row.ts';
+import { MAX_ROW_BYTES, type ParsedRow } from '../../core/files/parsed-row.ts';
 
 async function read(...chunks: (string | Buffer)[]): Promise<ParsedRow[]> {
   async function* source() {

@@ -7,8 +7,8 @@
  * (decoding it would put U+FFFD in place of its bad bytes): the complete lines of a chunk
  * are checked at once, and one by one only when that check fails.
  */
-import { MAX_RAW_IN_REJECTS, MAX_ROW_BYTES, type ParsedRow, type RowReader } from './parsed-row.ts';
-import { invalidUtf8Problem, isUtf8 } from './utf8.ts';
+import { MAX_RAW_IN_REJECTS, MAX_ROW_BYTES, type ParsedRow, type RowReader } from '../../core/files/parsed-row.ts';
+import { invalidUtf8Problem, isUtf8 } from '../../core/files/utf8.ts';
 
 const LF = 0x0a;
 const OVERLONG = `line longer than ${MAX_ROW_BYTES.toLocaleString('en')} bytes`;

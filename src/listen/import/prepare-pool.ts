@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { MentionInput } from '../../core/mention.ts';
-import type { ParsedRow } from './parsed-row.ts';
+import type { ParsedRow } from '../../core/files/parsed-row.ts';
 import type { PreparedRows } from './prepare.ts';
 import type { RowMapperOptions } from './row-mapper.ts';
 

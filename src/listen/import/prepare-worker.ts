@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MentionInput } from '../../core/mention.ts';
 import { createEnricher } from '../../nlp/enricher.ts';
 import { derivedColumns, type MentionWithDerived } from '../../store/mentions.ts';
-import type { ParsedRow } from './parsed-row.ts';
+import type { ParsedRow } from '../../core/files/parsed-row.ts';
 import type { EnrichJob, PrepareJob, PrepareReply, PrepareWorkerData } from './prepare-pool.ts';
 import { prepareRows } from './prepare.ts';
 import { createRowMapper } from './row-mapper.ts';

@@ -7,7 +7,7 @@
 import type { MentionInput } from '../../core/mention.ts';
 import type { Enricher } from '../pipeline.ts';
 import { parseJsonLossless } from './json-line.ts';
-import type { ParsedRow } from './parsed-row.ts';
+import type { ParsedRow } from '../../core/files/parsed-row.ts';
 import type { RowMapper } from './row-mapper.ts';
 import { LossyNumber, Problem } from './values.ts';
 

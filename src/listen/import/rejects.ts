@@ -5,7 +5,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { MAX_RAW_IN_REJECTS } from './parsed-row.ts';
+import { MAX_RAW_IN_REJECTS } from '../../core/files/parsed-row.ts';
 
 export interface RejectRecord {
   line: number;

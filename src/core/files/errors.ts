@@ -1,4 +1,4 @@
-import { MurmurError } from '../../core/errors.ts';
+import { MurmurError } from '../errors.ts';
 
 /** A problem with the import as a whole (missing file, bad mapping): it stops before any row is read. */
 export class ImportError extends MurmurError {
