@@ -3,6 +3,7 @@
  * with the reason, who and when. Dismissed items stay in the scan, marked and ranked last,
  * so a dismissal can be read and undone.
  */
+import { ValidationError } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import type { CrisisItem } from './crisis.ts';
 
@@ -18,10 +19,10 @@ export interface Dismissal {
 const KEY = /^(spike:(day|hour):\d{1,15}|post:\d{1,15})$/;
 
 export async function dismissCrisisItem(store: Store, workspaceId: number, d: { topicId: number; key: string; reason: string; by: string; now?: number }): Promise<Dismissal> {
-  if (!KEY.test(d.key)) throw new RangeError(`"${d.key}" is not a crisis item key (spike:day:<start ms>, spike:hour:<start ms> or post:<mention id>, as the crisis scan lists them)`);
+  if (!KEY.test(d.key)) throw new ValidationError(`"${d.key}" is not a crisis item key (spike:day:<start ms>, spike:hour:<start ms> or post:<mention id>, as the crisis scan lists them)`);
   const reason = d.reason.trim();
-  if (!reason) throw new RangeError('a dismissal needs a reason (who reads the crisis scan later sees it)');
-  if (reason.length > 500) throw new RangeError(`the reason is ${reason.length} characters long; 500 at most`);
+  if (!reason) throw new ValidationError('a dismissal needs a reason (who reads the crisis scan later sees it)');
+  if (reason.length > 500) throw new ValidationError(`the reason is ${reason.length} characters long; 500 at most`);
   const row = { workspace_id: workspaceId, topic_id: d.topicId, item_key: d.key, reason, dismissed_by: d.by, dismissed_at: d.now ?? Date.now() };
   await store.db
     .insertInto('watch_crisis_dismissals')
