@@ -78,6 +78,8 @@ describeEachStore('sentiment corrections', (open) => {
     await store.db.insertInto('mention_topics').values(ids.map((id) => ({ mention_id: id, topic_id: topic.id, published_at: at.getTime() }))).execute();
     const net = async () => (await loadBaseline(store, f.ws, { topicId: topic.id, date: '2026-03-04', timeZone: 'UTC', days: 3 })).day.values.netSentiment;
     expect(await net()).toBe(100);
+    // A minute on: the held clock only moves when a timer fires, which a loaded machine may not run in between.
+    vi.setSystemTime(NOW + 60_000);
     await correctSentiment(store, f.ws, [ids[0]!], 'negative', f.alice, Date.now());
     // One positive and one negative: net sentiment (positive − negative, in points) 100 → 0.
     expect(await net()).toBe(0);

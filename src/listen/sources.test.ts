@@ -46,7 +46,7 @@ describeEachStore('sources repository', (open) => {
     const store = await open();
     const ws = await workspaceId(store);
     await expect(addSource(store, ws, { network: 'myspace', config: {} })).rejects.toThrow(/unknown network "myspace" \(one of: mastodon, bluesky, reddit, hackernews, rss, .*\blemmy, youtube, tumblr\b.*\)/);
-    await expect(addSource(store, ws, { network: 'mastodon', config: { instance: 'mastodon.social' } })).rejects.toThrow(/give at least one --tag, --account, --query or --volume-tag/);
+    await expect(addSource(store, ws, { network: 'mastodon', config: { instance: 'mastodon.social' } })).rejects.toThrow(/give at least one --tag, --account, --query, --volume-tag or --own-account/);
     await expect(addSource(store, ws, { network: 'bluesky', config: { identifier: 'a.bsky.social', queries: ['x'] } }, { key: TEST_KEY })).rejects.toThrow(/secrets: appPassword/);
     await expect(addSource(store, ws, { network: 'reddit', config: { clientId: 'x', subreddits: ['no spaces allowed'] }, secrets: { clientSecret: 's' } }, { key: TEST_KEY })).rejects.toThrow(/subreddits\.0: not a subreddit name/);
     await expect(addSource(store, ws, { network: 'rss', config: { url: 'ftp://x.example/feed' } })).rejects.toBeInstanceOf(SourceConfigError);

@@ -12,12 +12,12 @@ import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { FormError, useWrites } from '../components/FormError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { isReportLang } from '../../../src/core/i18n.ts';
 import { parseRecipients, recipientText } from './digest-recipients.ts';
 
 const KINDS = ['daily', 'weekly', 'monthly', 'annual'] as const;
 /** The schedules most teams want; anything else is a cron expression. */
 const PRESETS = { weekly: '0 8 * * 1', daily: '0 8 * * *', monthly: '0 8 1 * *', annual: '0 8 1 1 *' } as const;
-const LANGS = ['en', 'fr', 'it', 'bg', 'id'] as const;
 
 export function Digests({ timeZone }: { timeZone: string }) {
   const { t, i18n } = useTranslation();
@@ -28,7 +28,7 @@ export function Digests({ timeZone }: { timeZone: string }) {
   const members = useApi(() => endpoints.members(ws), `${ws}:members`);
   const known: Member[] = members.status === 'ok' ? members.data.items : [];
   const { error, run } = useWrites();
-  const uiLang = (LANGS as readonly string[]).includes(i18n.language) ? (i18n.language as (typeof LANGS)[number]) : 'en';
+  const uiLang = isReportLang(i18n.language) ? i18n.language : 'en';
   const [draft, setDraft] = useState({ name: '', kind: 'weekly' as (typeof KINDS)[number], cron: PRESETS.weekly as string, to: '' });
 
   const add = (event: FormEvent) => {

@@ -6,9 +6,7 @@
  */
 import type { DigestRecipient, Member } from '../api/types.ts';
 
-const LANGS = ['en', 'fr', 'it', 'bg', 'id'] as const;
-type Lang = (typeof LANGS)[number];
-const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
+import { isReportLang as isLang, type ReportLang as Lang } from '../../../src/core/i18n.ts';
 
 export function parseRecipients(text: string, members: Pick<Member, 'userId' | 'email'>[], fallback: Lang): DigestRecipient[] {
   return text
