@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { storableTextProblem } from '../core/storable-text.ts';
 import { parseInput, toEpoch } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { chunks } from '../store/mentions.ts';
@@ -45,7 +46,16 @@ export const ConversionEventSchema = z
     /** Earlier campaign touches of this contact (utm_campaign values), oldest first. */
     touchpoints: z.array(z.string()).default([]),
   })
-  .strict();
+  .strict()
+  // Checked here, not by the database: one bad field would fail the whole batch on PostgreSQL.
+  .superRefine((event, ctx) => {
+    for (const [field, value] of Object.entries(event)) {
+      for (const text of [value].flat()) {
+        const problem = typeof text === 'string' ? storableTextProblem(text) : null;
+        if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+      }
+    }
+  });
 export type ConversionEventInput = z.input<typeof ConversionEventSchema>;
 export type ConversionEvent = z.output<typeof ConversionEventSchema>;
 

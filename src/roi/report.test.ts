@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../store/testing.ts';
@@ -73,6 +76,17 @@ describeEachStore('ROI', (open) => {
     expect(Number(sale.revenue)).toBe(1200);
     expect(sale.occurred_at).toBe(Date.parse('2026-03-05T16:30:00Z'));
     expect(sale.contact_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('rejects a row carrying U+0000 with its line, and stores the others (PostgreSQL would refuse the whole batch)', async () => {
+    const store = await open();
+    const dir = mkdtempSync(join(tmpdir(), 'murmur-crm-'));
+    const csv = join(dir, 'nul.csv');
+    writeFileSync(csv, 'Event ID,Type,Date,Contact ID\nnul-1,Lead,2026-03-02,c-\u00001\nnul-2,Lead,2026-03-02,c-2\n');
+    const result = await importConversionsCsv(store, 1, csv);
+    rmSync(dir, { recursive: true, force: true });
+    expect(result).toMatchObject({ rows: 2, inserted: 1, rejectedCount: 1 });
+    expect(result.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/contactId: contains U\+0000/) }]);
   });
 
   it('stores signed webhook events once, even when the CRM retries', async () => {
