@@ -139,7 +139,10 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/collapse=true/);
     await settled();
-    const collapsed = /of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1];
+    // The count changes when the collapsed answer arrives (the URL changes first).
+    const counted = page.getByTestId('result-count').filter({ hasNotText: new RegExp(`of ${total} mentions`) });
+    await counted.waitFor();
+    const collapsed = /of ([\d,]+) mentions/.exec((await counted.textContent()) ?? '')?.[1];
     expect(Number(collapsed?.replace(/,/g, ''))).toBeLessThan(Number(total?.replace(/,/g, '')));
     const group = page.getByTestId('repost-group').first();
     await group.getByRole('button', { name: /Reposts and quotes: \d+/ }).click();
