@@ -82,10 +82,20 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     await done.getByLabel('Notes').fill('Answered by DM');
     await done.getByRole('button', { name: 'Save notes' }).click();
     await settled();
+    // The list reloads after the save and may or may not keep the details open by then:
+    // open them only if they are closed (a click on an open one would close it).
     const reopened = page.getByTestId('inbox-item').first();
-    await reopened.getByText('Notes and history').click();
+    const details = reopened.locator('details.inbox-details');
     const history = reopened.getByTestId('inbox-history');
-    await history.filter({ hasText: 'changed notes' }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+          return history.filter({ hasText: 'changed notes' }).count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
     const lines = await history.locator('li').allTextContents();
     expect(lines.map((l) => l.replace(/^.*?(e2e@example\.com)/, '$1'))).toEqual([
       `${DEMO_USER.email} changed assignee: ∅ → ${DEMO_USER.email}`,
