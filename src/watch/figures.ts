@@ -7,7 +7,7 @@ import type { Cause, CauseDimension, RootCause } from './root-cause.ts';
 import type { TopicSpike } from './spikes.ts';
 
 export { mentionReach, netSentimentOf, TYPICAL_FOLLOWERS, wholePercent } from './figure-definitions.ts';
-import { mentionReach, netSentimentOf, TYPICAL_FOLLOWERS, wholePercent } from './figure-definitions.ts';
+import { wholePercent } from './figure-definitions.ts';
 
 /** The main cause of a spike as every view states it. */
 export interface CauseFigures {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { findUserByEmail } from '../../accounts/users.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { REPORT_KINDS, type ReportKind } from '../../reports/document.ts';
-import { addDigest, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, type Digest, type DigestRecipient } from '../../reports/digests/digests.ts';
+import { addDigest, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, withMaskedWebhooks, type Digest, type DigestRecipient } from '../../reports/digests/digests.ts';
 import { runDueDigests } from '../../reports/digests/run.ts';
 import { isReportLang, REPORT_LANGS, type ReportLang } from '../../core/i18n.ts';
 import type { Store } from '../../store/store.ts';
@@ -35,8 +35,6 @@ function renderDigest(d: Digest): string {
   return `#${d.id} ${d.name}  ${d.kind} report, "${d.cron}" in ${d.timeZone}${d.enabled ? `, next ${when(d.nextRunAt, d.timeZone)}` : ' (off)'}\n   to ${to}`;
 }
 
-/** Webhook URLs carry their token in the path: listings show the host only. */
-const withoutSecrets = (d: Digest) => ({ ...d, recipients: d.recipients.map((r) => (r.type === 'webhook' ? { ...r, url: `${new URL(r.url).origin}/…` } : r)) });
 
 export function registerDigests(program: Command) {
   const digests = program.command('digests').description(SUMMARY.digests);
@@ -65,14 +63,14 @@ export function registerDigests(program: Command) {
           recipients: await Promise.all(flags.to.map((spec) => parseRecipient(store, spec, lang))),
         }),
       );
-      output(flags, withoutSecrets(digest), (d) => `Added digest\n${renderDigest(d)}`);
+      output(flags, withMaskedWebhooks(digest), (d) => `Added digest\n${renderDigest(d)}`);
     });
   digests
     .command('list')
     .description('digests, their schedule, next run and recipients (webhook hosts only)')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const list = (await withStore(command, (store, ws) => listDigests(store, ws))).map(withoutSecrets);
+      const list = (await withStore(command, (store, ws) => listDigests(store, ws))).map(withMaskedWebhooks);
       output(flags, list, (l) => (l.length ? l.map(renderDigest).join('\n') : 'No digests.'));
     });
   for (const [name, enabled] of [['on', true], ['off', false]] as const) {
@@ -82,7 +80,7 @@ export function registerDigests(program: Command) {
       .option('--json', 'print JSON')
       .action(async (ref: string, flags: { json?: boolean }, command: Command) => {
         const digest = await withStore(command, (store, ws) => setDigestEnabled(store, ws, ref, enabled));
-        output(flags, withoutSecrets(digest), renderDigest);
+        output(flags, withMaskedWebhooks(digest), renderDigest);
       });
   }
   digests

@@ -92,6 +92,11 @@ export function recipientLabel(recipient: DigestRecipient): string {
   return `webhook:${new URL(recipient.url).host}`;
 }
 
+/** The digest as shown to whoever may not see webhook URLs (their path is the token): the host only. */
+export function withMaskedWebhooks(digest: Digest): Digest {
+  return { ...digest, recipients: digest.recipients.map((r) => (r.type === 'webhook' ? { ...r, url: `${new URL(r.url).origin}/…` } : r)) };
+}
+
 export async function addDigest(store: Store, workspaceId: number, input: DigestInput, now = Date.now()): Promise<Digest> {
   const parsed = digestInputSchema.safeParse(input);
   if (!parsed.success) {

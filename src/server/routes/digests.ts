@@ -5,13 +5,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../accounts/roles.ts';
-import { addDigest, digestInputSchema, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, type Digest } from '../../reports/digests/digests.ts';
+import { addDigest, digestInputSchema, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, withMaskedWebhooks } from '../../reports/digests/digests.ts';
 import { runDueDigests } from '../../reports/digests/run.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { IdParam, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
 
-const maskRecipients = (d: Digest): Digest => ({ ...d, recipients: d.recipients.map((r) => (r.type === 'webhook' ? { ...r, url: `${new URL(r.url).origin}/…` } : r)) });
 const DigestParams = WorkspaceParams.extend({ id: IdParam });
 
 export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +23,7 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ws = workspaceOf(request);
       const digests = await listDigests(store, ws.id);
-      return { items: hasRole(ws.role, 'editor') ? digests : digests.map(maskRecipients) };
+      return { items: hasRole(ws.role, 'editor') ? digests : digests.map(withMaskedWebhooks) };
     },
   );
 

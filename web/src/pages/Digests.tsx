@@ -13,9 +13,9 @@ import { Async, Empty } from '../components/Async.tsx';
 import { FormError, useWrites } from '../components/FormError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { isReportLang } from '../../../src/core/i18n.ts';
+import { REPORT_KINDS, type ReportKind } from '../../../src/reports/document.ts';
 import { parseRecipients, recipientText } from './digest-recipients.ts';
 
-const KINDS = ['daily', 'weekly', 'monthly', 'annual'] as const;
 /** The schedules most teams want; anything else is a cron expression. */
 const PRESETS = { weekly: '0 8 * * 1', daily: '0 8 * * *', monthly: '0 8 1 * *', annual: '0 8 1 1 *' } as const;
 
@@ -29,7 +29,7 @@ export function Digests({ timeZone }: { timeZone: string }) {
   const known: Member[] = members.status === 'ok' ? members.data.items : [];
   const { error, run } = useWrites();
   const uiLang = isReportLang(i18n.language) ? i18n.language : 'en';
-  const [draft, setDraft] = useState({ name: '', kind: 'weekly' as (typeof KINDS)[number], cron: PRESETS.weekly as string, to: '' });
+  const [draft, setDraft] = useState({ name: '', kind: 'weekly' as ReportKind, cron: PRESETS.weekly as string, to: '' });
 
   const add = (event: FormEvent) => {
     event.preventDefault();
@@ -92,8 +92,8 @@ export function Digests({ timeZone }: { timeZone: string }) {
             </label>
             <label>
               {t('digests.kind')}
-              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as (typeof KINDS)[number] })}>
-                {KINDS.map((k) => (
+              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as ReportKind })}>
+                {REPORT_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`reports.kind.${k}`)}
                   </option>
