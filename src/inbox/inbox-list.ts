@@ -4,6 +4,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Mention } from '../core/mention.ts';
+import { withTag } from '../store/mention-tags.ts';
 import { getMentionsByIds } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -69,12 +70,7 @@ export async function listInbox(store: Store, workspaceId: number, options: Inbo
       eb.exists(eb.selectFrom('mention_topics').select(sql`1`.as('one')).whereRef('mention_topics.mention_id', '=', 'mentions.id').where('mention_topics.topic_id', '=', topicId)),
     );
   }
-  if (options.tag !== undefined) {
-    const tag = normalizeTag(options.tag);
-    base = base.where((eb) =>
-      eb.exists(eb.selectFrom('mention_tags').select(sql`1`.as('one')).whereRef('mention_tags.mention_id', '=', 'mentions.id').where('mention_tags.tag', '=', tag)),
-    );
-  }
+  if (options.tag !== undefined) base = base.where(withTag(normalizeTag(options.tag)));
   const handles = view === 'needs-reply' ? await brandHandles(store, workspaceId) : [];
   if (view === 'needs-reply') base = base.where(needsReply(handles));
 

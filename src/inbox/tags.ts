@@ -10,13 +10,13 @@ import { budgetedMatcher } from '../listen/query/budgeted-matcher.ts';
 import { matchableRow } from '../listen/query/context.ts';
 import { compileQuery } from '../listen/query/matcher.ts';
 import { candidateCondition } from '../listen/query/prefilter.ts';
+import { TagName, TAG_RULE } from '../core/tag-filter.ts';
 import { HAND_TAG } from '../store/mention-tags.ts';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { netSentiment, emptyMeasures } from '../watch/series.ts';
 import { checkMentionIds, InboxError, recordEvents, type TriageEvent } from './triage.ts';
 
-export const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,49}$/u;
 export const BACKFILL_PAGE = 2000;
 
 export interface TagRule {
@@ -40,9 +40,9 @@ export interface MentionTag {
 
 /** A tag as stored: trimmed and lower-cased; letters, digits, `_` and `-`, at most 50. */
 export function normalizeTag(value: string): string {
-  const tag = value.trim().toLowerCase();
-  if (!TAG_PATTERN.test(tag)) throw new InboxError(`tag "${value}": use 1 to 50 letters, digits, _ or - (starting with a letter or digit)`);
-  return tag;
+  const result = TagName.safeParse(value);
+  if (!result.success) throw new InboxError(`tag "${value}": ${TAG_RULE}`);
+  return result.data;
 }
 
 const ruleOf = (r: { id: number; tag: string; query: string; created_at: number; updated_at: number }): TagRule => ({

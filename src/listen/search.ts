@@ -6,6 +6,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Mention, SentimentLabel } from '../core/mention.ts';
+import { withTag } from '../store/mention-tags.ts';
 import { chunks, fromMentionRow, type MentionRow } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -28,6 +29,8 @@ export interface SearchOptions {
   from?: Date;
   /** Published before. */
   to?: Date;
+  /** Only mentions with this tag, by hand or by a rule (as stored: see core/tag-filter.ts). */
+  tag?: string;
   /** Only the members of this repost group (a `group.key` of a collapsed page; lists/collapse.ts). */
   group?: string;
   /** One row per repost group (lists/collapse.ts), with its member count. */
@@ -123,6 +126,7 @@ export function searchScope(store: Store, workspaceId: number, options: SearchFi
       ),
     );
   }
+  if (options.tag !== undefined) base = base.where(withTag(options.tag));
   if (options.group !== undefined) base = base.where(withGroupErrors(() => groupCondition(workspaceId, options.group!)));
   return { base, compiled };
 }

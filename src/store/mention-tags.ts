@@ -4,7 +4,7 @@
  * A Kysely version for any backend and a prepared-statement one for SQLite's bulk path.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Transaction } from 'kysely';
+import { expressionBuilder, sql, type Transaction } from 'kysely';
 import { chunks } from './chunks.ts';
 import type { Database } from './schema.ts';
 
@@ -17,6 +17,15 @@ export interface RuleTagRow {
 }
 
 export const HAND_TAG = 0;
+
+/**
+ * "The mention has this tag" (by hand or by a rule), for any query over `mentions`: the
+ * one condition of the tag filter (src/core/tag-filter.ts) in the inbox and the search.
+ */
+export function withTag(tag: string) {
+  const eb = expressionBuilder<Database, 'mentions'>();
+  return eb.exists(eb.selectFrom('mention_tags').select(sql`1`.as('one')).whereRef('mention_tags.mention_id', '=', 'mentions.id').where('mention_tags.tag', '=', tag));
+}
 
 export async function replaceRuleTagsIn(trx: Transaction<Database>, clear: number[], rows: RuleTagRow[]): Promise<void> {
   for (const ids of chunks(clear, 500)) {

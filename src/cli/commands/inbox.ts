@@ -4,6 +4,7 @@
  * `--as EMAIL` says who you are (for "mine" and the history); without it changes are
  * recorded as made from the command line (no user).
  */
+import { parseTagFlag, TAG_FLAG_HELP } from './tag-flag.ts';
 import type { Command } from 'commander';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT, type InboxItem, type InboxView } from '../../inbox/inbox-list.ts';
 import { checkMentionIds, getTriages, isTriageState, TRIAGE_STATES, triageHistory, untriaged, updateTriage, type Triage, type TriageState } from '../../inbox/triage.ts';
@@ -50,7 +51,7 @@ export function registerInbox(program: Command) {
     .option('--as <email>', 'who you are (needed by --view mine)')
     .option('--assignee <email>', 'only mentions assigned to this member')
     .option('--topic <topic>', 'only mentions of this topic (id or name)')
-    .option('--tag <tag>', 'only mentions with this tag')
+    .option('--tag <tag>', TAG_FLAG_HELP)
     .option('--limit <n>', `mentions per page, 1 to ${MAX_INBOX_LIMIT}`, '50')
     .option('--offset <n>', 'skip this many mentions of the view', '0')
     .option('--json', 'print JSON')
@@ -63,7 +64,7 @@ export function registerInbox(program: Command) {
         const userId = flags.as === undefined ? null : await memberByEmail(store, ws, flags.as, '--as');
         const assigneeId = flags.assignee === undefined ? undefined : await memberByEmail(store, ws, flags.assignee, '--assignee');
         const topicId = flags.topic === undefined ? undefined : (await resolveTopic(store, ws, flags.topic)).id;
-        return asUsage(() => listInbox(store, ws, { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: flags.tag, limit, offset }));
+        return asUsage(() => listInbox(store, ws, { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: parseTagFlag(flags.tag), limit, offset }));
       });
       output(flags, page, (p) =>
         p.items.length === 0 ? `no mentions in this view (total ${p.total})` : [...p.items.map(itemLine), `${p.items.length} shown of ${p.total} (offset ${offset})`].join('\n'),

@@ -41,6 +41,27 @@ describe('murmur search --collapse / --group', () => {
   });
 });
 
+describe('murmur search / mentions export --tag', () => {
+  it('filters by a tag as the API does (one contract), and names a malformed one', async () => {
+    await importReposts();
+    expect(await murmur('search', 'brewly', '--json')).toBe(0);
+    const ids = (JSON.parse(cli.out).mentions as { id: number; externalId: string }[]).filter((m) => m.externalId === 'p' || m.externalId === 'o').map((m) => String(m.id));
+    expect(await murmur('inbox', 'tag', ...ids, '--add', 'pricing')).toBe(0);
+    expect(await murmur('search', 'brewly', '--tag', 'Pricing', '--json')).toBe(0);
+    const page = JSON.parse(cli.out);
+    expect(page.total).toBe(2);
+    expect(page.mentions.map((m: { externalId: string }) => m.externalId).sort()).toEqual(['o', 'p']);
+    const out = join(cli.dir, 'tagged.csv');
+    expect(await murmur('mentions', 'export', '--tag', 'pricing', '--out', out, '--json')).toBe(0);
+    expect(JSON.parse(cli.out).rows).toBe(2);
+    expect(readFileSync(out, 'utf8')).toContain('Brewly is fine');
+    expect(await murmur('search', '--tag', 'two words')).toBe(1);
+    expect(cli.err).toContain('--tag: use 1 to 50 letters');
+    expect(await murmur('inbox', 'list', '--tag', 'two words')).toBe(1);
+    expect(cli.err).toContain('--tag: use 1 to 50 letters');
+  });
+});
+
 describe('murmur topics mute / unmute / mutes', () => {
   it('mutes an author in a topic and unmutes it, with who and why', async () => {
     await importReposts();

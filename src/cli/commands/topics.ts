@@ -1,6 +1,7 @@
 /**
  * `murmur topics …` (define, change, test boolean topic queries) and `murmur search`.
  */
+import { parseTagFlag, TAG_FLAG_HELP } from './tag-flag.ts';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -221,6 +222,7 @@ export function withSearchOptions(command: Command): Command {
     .option('--lang <code>', 'only this language')
     .option('--sentiment <label>', 'negative, neutral or positive')
     .option('--source <name>', 'only this source')
+    .option('--tag <tag>', TAG_FLAG_HELP)
     .option('--from <date>', 'published on or after: a day YYYY-MM-DD (UTC) or an ISO time')
     .option('--to <date>', 'published on or before this day YYYY-MM-DD (UTC, the whole day counts), or before an ISO time')
     .option('--sort <order>', `${MENTION_SORTS.join(', ')}`, 'newest')
@@ -236,6 +238,7 @@ export async function searchFilters(store: Store, ws: number, query: string | un
     lang: flags.lang,
     sentiment: parseSentiment(flags.sentiment),
     source: flags.source,
+    tag: parseTagFlag(flags.tag),
     from: parseDateFlag('--from', flags.from),
     to: parseToFlag('--to', flags.to),
     group: flags.group,
@@ -265,6 +268,7 @@ export interface SearchFlags {
   lang?: string;
   sentiment?: string;
   source?: string;
+  tag?: string;
   from?: string;
   to?: string;
   sort?: string;

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TagFilter } from '../../core/tag-filter.ts';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT } from '../../inbox/inbox-list.ts';
 import { InboxError, MAX_NOTES_CHARS, MAX_TRIAGE_BATCH, TRIAGE_STATES, checkMentionIds, getTriages, triageHistory, untriaged, updateTriage, type Triage, type TriageEvent } from '../../inbox/triage.ts';
 import { correctSentiment } from '../../inbox/corrections.ts';
@@ -65,7 +66,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
           state: z.array(TriageState).or(TriageState.transform((s) => [s])).optional().describe('Only these states (repeat the parameter); default: all for "all", new and in_progress otherwise'),
           assignee: IdParam.optional().describe('Only mentions assigned to this member (user id)'),
           topic: TopicRef.describe('Only mentions of this topic: id or name'),
-          tag: z.string().trim().min(1).max(50).optional().describe('Only mentions with this tag (by hand or by a rule)'),
+          tag: TagFilter,
           limit: z.coerce.number().int().min(1).max(MAX_INBOX_LIMIT).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TagFilter } from '../../core/tag-filter.ts';
 import { MENTION_SORTS } from '../../listen/lists/sort.ts';
 import { LIMITS } from '../../listen/import/values.ts';
 import { countMatches, searchMentions, type SearchFilters } from '../../listen/search.ts';
@@ -27,6 +28,7 @@ export const MentionSearchQuery = PageQuery.extend({
   lang: z.string().min(2).max(10).optional(),
   sentiment: SentimentLabel.optional(),
   source: z.string().max(40).optional(),
+  tag: TagFilter,
   from: DayOrTime.optional().describe('Published on or after this day YYYY-MM-DD (UTC) or at or after this ISO 8601 time'),
   to: DayOrTime.optional().describe('Published on or before this day YYYY-MM-DD (UTC, the whole day counts, as the CLI\'s --to) or before this ISO 8601 time'),
   collapse: z.enum(['true', 'false']).default('false').describe('true: one row per post and its reposts/quotes (or posts sharing its link), with `group.members`'),
@@ -102,6 +104,7 @@ export async function searchFiltersOf(store: Store, workspaceId: number, query: 
     lang: query.lang,
     sentiment: query.sentiment,
     source: query.source,
+    tag: query.tag,
     group: query.group,
     ...period,
   };

@@ -77,6 +77,8 @@ export interface MentionFilters {
   lang?: string;
   sentiment?: string;
   source?: string;
+  /** Only mentions with this tag (by hand or by a rule). */
+  tag?: string;
   from?: string;
   to?: string;
   /** newest (default), reach, engagement, negative. */

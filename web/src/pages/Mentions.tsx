@@ -19,7 +19,7 @@ import { formatNumber } from '../i18n/format.ts';
 import { SOURCE_NAMES } from '../../../src/core/mention.ts';
 import { SENTIMENT_LANGUAGES } from '../../../src/nlp/languages.ts';
 
-const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'from', 'to', 'sort', 'collapse', 'group'] as const;
+const FILTER_KEYS = ['q', 'topic', 'lang', 'sentiment', 'source', 'tag', 'from', 'to', 'sort', 'collapse', 'group'] as const;
 const SORTS = [
   ['newest', 'mentions.sortNewest'],
   ['reach', 'mentions.sortReach'],
@@ -191,6 +191,10 @@ export function MentionsPage() {
                 </option>
               ))}
             </select>
+          </label>
+          <label>
+            {t('mentions.tag')}
+            <input name="tag" value={draft.tag ?? ''} onChange={set('tag')} maxLength={50} placeholder="billing" />
           </label>
           <label>
             {t('mentions.from')}

@@ -147,6 +147,7 @@ export const bg: typeof en = {
     language: 'Език',
     sentiment: 'Нагласа',
     source: 'Източник',
+    tag: 'Етикет',
     from: 'От',
     to: 'До',
     sort: 'Подреди по',

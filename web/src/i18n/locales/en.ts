@@ -146,6 +146,7 @@ export const en = {
     language: 'Language',
     sentiment: 'Sentiment',
     source: 'Source',
+    tag: 'Tag',
     from: 'From',
     to: 'To',
     sort: 'Sort by',

@@ -147,6 +147,7 @@ export const fr: typeof en = {
     language: 'Langue',
     sentiment: 'Sentiment',
     source: 'Source',
+    tag: 'Étiquette',
     from: 'Du',
     to: 'Au',
     sort: 'Trier par',

@@ -147,6 +147,7 @@ export const id: typeof en = {
     language: 'Bahasa',
     sentiment: 'Sentimen',
     source: 'Sumber',
+    tag: 'Tag',
     from: 'Dari',
     to: 'Sampai',
     sort: 'Urutkan menurut',

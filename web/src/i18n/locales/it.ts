@@ -147,6 +147,7 @@ export const it: typeof en = {
     language: 'Lingua',
     sentiment: 'Sentiment',
     source: 'Fonte',
+    tag: 'Etichetta',
     from: 'Dal',
     to: 'Al',
     sort: 'Ordina per',
