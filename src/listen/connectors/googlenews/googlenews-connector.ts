@@ -14,15 +14,15 @@ import { mapGoogleNewsItem } from './googlenews-mapper.ts';
 export const googleNewsConfigSchema = z
   .object({
     /** Google News search syntax: words, "phrases", OR, -word, site:, when:7d. */
-    query: z.string().trim().min(1, 'give a --query'),
+    query: z.string().trim().min(1, 'give a --query').describe('Google News search: words, "phrases", OR, -word, site:, when:7d'),
     /** Interface language, e.g. en-US, fr, pt-BR. */
-    hl: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as en-US or fr').default('en-US'),
+    hl: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as en-US or fr').default('en-US').describe('interface language, e.g. en-US, fr'),
     /** Country whose edition to search, ISO 3166 alpha-2. */
-    gl: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as US or FR').transform((c) => c.toUpperCase()).default('US'),
+    gl: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as US or FR').transform((c) => c.toUpperCase()).default('US').describe('country edition, e.g. US, FR'),
     /** Edition id `COUNTRY:lang`; by default from gl and hl (US:en, FR:fr). Some editions differ (TW:zh-Hant). */
-    ceid: z.string().regex(/^[A-Z]{2}:[A-Za-z-]+$/, 'an edition id such as US:en').nullable().default(null),
+    ceid: z.string().regex(/^[A-Z]{2}:[A-Za-z-]+$/, 'an edition id such as US:en').nullable().default(null).describe('edition id when not COUNTRY:lang, e.g. TW:zh-Hant'),
     /** Where the feed is served; only tests point it elsewhere. */
-    apiBase: baseUrl.default('https://news.google.com'),
+    apiBase: baseUrl.default('https://news.google.com').describe('API base (default: the real service)'),
   });
 export type GoogleNewsConfig = z.infer<typeof googleNewsConfigSchema>;
 

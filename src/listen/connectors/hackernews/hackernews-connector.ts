@@ -15,10 +15,10 @@ import { streamCursorOf, walkStreams, type WalkSource } from '../walk.ts';
 import { hitSchema, mapHackerNewsHit, type HackerNewsHit } from './hackernews-mapper.ts';
 
 export const hackerNewsConfigSchema = z.object({
-  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  queries: z.array(z.string().min(1)).min(1, 'give at least one --query').describe('a search'),
   /** Algolia tags filter: stories and comments by default. */
-  tags: z.string().default('(story,comment)'),
-  apiBase: baseUrl.default('https://hn.algolia.com/api/v1'),
+  tags: z.string().default('(story,comment)').describe('Algolia tags filter'),
+  apiBase: baseUrl.default('https://hn.algolia.com/api/v1').describe('API base (default: the real service)'),
   pageSize: z.number().int().min(1).max(1000).default(100),
   ...pollingOptions,
 });

@@ -4,13 +4,13 @@ import { baseUrl, pollingOptions } from '../options.ts';
 
 export const lemmyConfigSchema = z.object({
   /** Any Lemmy instance; it searches what it has federated, so results differ by instance. */
-  instance: baseUrl,
-  queries: z.array(z.string().min(1)).min(1, 'give at least one --query'),
+  instance: baseUrl.describe('the instance, e.g. lemmy.world'),
+  queries: z.array(z.string().min(1)).min(1, 'give at least one --query').describe('a search'),
   /** Only this community (`name` or `name@instance`), as `community_name` narrows a search. */
-  community: z.string().min(1).nullable().default(null),
+  community: z.string().min(1).nullable().default(null).describe('only this community, name or name@instance'),
   /** `All` (everything the instance knows) or `Local` (only posts made on it). */
-  listingType: z.enum(['All', 'Local']).default('All'),
-  comments: z.boolean().default(true),
+  listingType: z.enum(['All', 'Local']).default('All').meta({ flag: 'local', switchValue: 'Local', description: 'only posts from the instance itself' }),
+  comments: z.boolean().default(true).describe('comments in the search'),
   /** Items per search page; Lemmy allows at most 50. */
   pageSize: z.number().int().min(1).max(50).default(50),
   /** How long to wait after a rate-limit answer that gives no Retry-After: Lemmy's default search window is 600 s. */

@@ -17,23 +17,23 @@ const subredditName = z.string().transform((s) => s.replace(/^\/?r\//i, '').trim
 
 export const redditConfigSchema = z
   .object({
-    clientId: z.string().min(1),
-    query: z.string().min(1).nullable().default(null),
-    subreddits: z.array(subredditName).default([]),
-    comments: z.boolean().default(true),
+    clientId: z.string().min(1).describe('the app client id (reddit.com/prefs/apps, type "script")'),
+    query: z.string().min(1).nullable().default(null).describe('full-text search'),
+    subreddits: z.array(subredditName).default([]).describe('a subreddit to read or to restrict the search to'),
+    comments: z.boolean().default(true).describe('comments of matching threads'),
     /** Things per listing request; 100 is the documented maximum. */
     pageSize: z.number().int().min(1).max(100).default(100),
     commentsPerThread: z.number().int().min(1).max(500).default(100),
     /** Reddit throttles generic agents; theirs asks for `<platform>:<app id>:<version> (by /u/<name>)`. */
-    userAgent: z.string().min(1).nullable().default(null),
-    authBase: baseUrl.default('https://www.reddit.com'),
-    apiBase: baseUrl.default('https://oauth.reddit.com'),
+    userAgent: z.string().min(1).nullable().default(null).describe('your User-Agent, e.g. "server:murmur-acme:1.0 (by /u/you)"'),
+    authBase: baseUrl.default('https://www.reddit.com').describe('token endpoint base'),
+    apiBase: baseUrl.default('https://oauth.reddit.com').describe('API base (default: the real service)'),
     ...pollingOptions,
   })
   .refine((c) => c.query || c.subreddits.length > 0, { message: 'give --query, --subreddit, or both' });
 export type RedditConfig = z.infer<typeof redditConfigSchema>;
 
-export const redditSecretsSchema = z.object({ clientSecret: z.string().min(1, 'Reddit needs the app secret (--client-secret)') });
+export const redditSecretsSchema = z.object({ clientSecret: z.string().min(1, 'Reddit needs the app secret (--client-secret)').describe('the app secret') });
 export type RedditSecrets = z.infer<typeof redditSecretsSchema>;
 
 const tokenSchema = z.object({ access_token: z.string(), token_type: z.string(), expires_in: z.number() });

@@ -8,7 +8,7 @@ import type { MentionInput } from '../../../core/mention.ts';
 import { ConnectorError, type Connector, type PollContext, type PollPage } from '../connector.ts';
 import { mapFeedItem, parseFeed, type ParsedFeed } from './rss-mapper.ts';
 
-export const rssConfigSchema = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export const rssConfigSchema = z.object({ url: z.url({ protocol: /^https?$/ }).describe('the feed URL') });
 export type RssConfig = z.infer<typeof rssConfigSchema>;
 export const rssSecretsSchema = z.object({});
 

@@ -21,9 +21,9 @@ const channelName = z
   .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a public channel username such as durov (letters, digits, _; 4–32 characters)'));
 
 export const telegramConfigSchema = z.object({
-  channels: z.array(channelName).min(1, 'give at least one --channel'),
+  channels: z.array(channelName).min(1, 'give at least one --channel').describe('a public channel to read through t.me/s/<name>'),
   /** Where the preview is served; only tests point it elsewhere. */
-  apiBase: baseUrl.default('https://t.me'),
+  apiBase: baseUrl.default('https://t.me').describe('API base (default: the real service)'),
   ...pollingOptions,
 });
 export type TelegramConfig = z.infer<typeof telegramConfigSchema>;

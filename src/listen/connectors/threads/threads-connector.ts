@@ -17,20 +17,26 @@ import { mapThreadsMedia, THREADS_FIELDS, threadsMediaSchema, type ThreadsMedia 
 export const THREADS_DAILY_QUERIES = 2200;
 
 export const threadsConfigSchema = z.object({
-  queries: z.array(z.string().trim().min(1)).min(1, 'give at least one --query'),
+  queries: z.array(z.string().trim().min(1)).min(1, 'give at least one --query').describe('a search'),
   /** KEYWORD searches the text; TAG searches the post's topic tag. */
   searchMode: z.enum(['KEYWORD', 'TAG']).default('KEYWORD'),
   /** The share of the 2,200 daily queries this source may use (other apps of the same user count too). */
-  dailyQueryBudget: z.number().int().min(25).max(THREADS_DAILY_QUERIES).default(THREADS_DAILY_QUERIES),
+  dailyQueryBudget: z
+    .number()
+    .int()
+    .min(25)
+    .max(THREADS_DAILY_QUERIES)
+    .default(THREADS_DAILY_QUERIES)
+    .meta({ flag: 'daily-queries', description: 'the share of the 2,200 keyword searches per 24 h this source may use' }),
   /** Results per query; 100 is the documented maximum. */
   pageSize: z.number().int().min(1).max(100).default(100),
-  apiBase: baseUrl.default('https://graph.threads.net/v1.0'),
+  apiBase: baseUrl.default('https://graph.threads.net/v1.0').describe('API base (default: the real service)'),
   ...pollingOptions,
 });
 export type ThreadsConfig = z.infer<typeof threadsConfigSchema>;
 
 const NEEDS_TOKEN = 'Threads needs a user access token with threads_keyword_search (--token)';
-export const threadsSecretsSchema = z.object({ accessToken: z.string({ error: NEEDS_TOKEN }).min(1, NEEDS_TOKEN) });
+export const threadsSecretsSchema = z.object({ accessToken: z.string({ error: NEEDS_TOKEN }).min(1, NEEDS_TOKEN).meta({ flag: 'token', description: 'user access token with threads_keyword_search' }) });
 export type ThreadsSecrets = z.infer<typeof threadsSecretsSchema>;
 
 const searchResponse = z.object({
