@@ -16,7 +16,7 @@ import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
 import { MurmurError } from '../core/errors.ts';
 import { COLLAPSE_KEY, GroupKeyError, groupCondition } from './lists/collapse.ts';
-import { afterPosition, compareRows, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort } from './lists/sort.ts';
+import { afterPosition, compareRows, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort, type SortPosition } from './lists/sort.ts';
 
 export interface SearchOptions {
   /** A topic query (QuerySyntaxError when malformed). */
@@ -131,6 +131,8 @@ export function searchScope(store: Store, workspaceId: number, options: SearchFi
   return { base, compiled };
 }
 
+export type SearchScope = ReturnType<typeof searchScope>;
+
 function withGroupErrors<T>(fn: () => T): T {
   try {
     return fn();
@@ -158,6 +160,17 @@ async function groupInfo(store: Store, workspaceId: number, options: SearchOptio
   return { representative: first.id, members: rows.length };
 }
 
+/**
+ * The rows of a search from `position` on, in the order of `sort`: the query each page
+ * runs (its plan is checked to read the sort's index, see search-plan.test.ts).
+ */
+export function pageQuery(base: SearchScope['base'], sort: MentionSort, position: SortPosition | null, collapse: boolean) {
+  let page = base.selectAll('mentions').select(collapse ? COLLAPSE_KEY.as('collapse_key') : sql<null>`null`.as('collapse_key'));
+  if (position) page = page.where(afterPosition(sort, position));
+  for (const term of orderTerms(sort)) page = page.orderBy(term.expression, term.direction);
+  return page;
+}
+
 export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
   const { limit } = options;
   const sort = options.sort ?? 'newest';
@@ -181,10 +194,7 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   const budget = compiled ? new WorkBudget(SEARCH_BUDGET, compiled.source) : null;
   let position = options.cursor ? decodeSortPosition(sort, options.cursor) : null;
   while (!full()) {
-    let page = base.selectAll('mentions').select(options.collapse ? COLLAPSE_KEY.as('collapse_key') : sql<null>`null`.as('collapse_key'));
-    if (position) page = page.where(afterPosition(sort, position));
-    for (const term of orderTerms(sort)) page = page.orderBy(term.expression, term.direction);
-    const rows = await page.limit(batch).execute();
+    const rows = await pageQuery(base, sort, position, options.collapse === true).limit(batch).execute();
     for (const { collapse_key: key, ...row } of rows) {
       if (!compiled || compiled.matches(matchableRow(row), budget!)) {
         if (key !== null) {

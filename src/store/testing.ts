@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Compilable } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
@@ -103,6 +103,26 @@ export async function indexNames(store: Store, tablePrefix: string): Promise<str
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name like ${like} escape '\\' order by name`.execute(store.db)
       : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename like ${like} order by indexname`.execute(store.db);
   return rows.map((r) => r.name);
+}
+
+/**
+ * The plan the backend would run `query` with, one line per step: SQLite's `explain query
+ * plan` details, PostgreSQL's `explain` lines. On PostgreSQL, sorting and sequential scans
+ * are priced out (inside a transaction, for this query only), so the plan shows whether an
+ * index *can* give the order, whatever statistics a small test table has.
+ */
+export async function queryPlan(store: Store, query: Compilable): Promise<string[]> {
+  const { sql: text, parameters } = query.compile();
+  if (store.driver.kind === 'sqlite') {
+    const { rows } = await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${text}`, [...parameters]));
+    return rows.map((r) => r.detail);
+  }
+  return store.db.transaction().execute(async (trx) => {
+    await sql`set local enable_sort = off`.execute(trx);
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${text}`, [...parameters]));
+    return rows.map((r) => r['QUERY PLAN']);
+  });
 }
 
 /**
