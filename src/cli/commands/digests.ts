@@ -3,29 +3,28 @@
  * them when due; `digests run` does it once, for a server-less setup driven by cron.
  */
 import type { Command } from 'commander';
-import { findUserByEmail } from '../../accounts/users.ts';
+import { listMembers } from '../../accounts/members.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { REPORT_KINDS, type ReportKind } from '../../reports/document.ts';
 import { addDigest, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, withMaskedWebhooks, type Digest, type DigestRecipient } from '../../reports/digests/digests.ts';
 import { runDueDigests } from '../../reports/digests/run.ts';
+import { parseRecipientSpec, RecipientSpecError } from '../../reports/digests/recipient-spec.ts';
 import { isReportLang, REPORT_LANGS, type ReportLang } from '../../core/i18n.ts';
 import type { Store } from '../../store/store.ts';
 import { EXIT, output, UsageError, withStore } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 
-/** `member:EMAIL`, `EMAIL` or `https://…`, each optionally ending in `#lang` (default --lang). */
-async function parseRecipient(store: Store, spec: string, fallback: ReportLang): Promise<DigestRecipient> {
-  const hash = spec.lastIndexOf('#');
-  const suffix = hash > 0 ? spec.slice(hash + 1) : '';
-  const lang = isReportLang(suffix) ? suffix : fallback;
-  const target = isReportLang(suffix) ? spec.slice(0, hash) : spec;
-  if (/^https?:\/\//.test(target)) return { type: 'webhook', url: target, lang };
-  if (target.startsWith('member:')) {
-    const user = await findUserByEmail(store, target.slice('member:'.length));
-    if (!user) throw new UsageError(`--to ${spec}: no account with that e-mail (add it with \`murmur users add\`)`);
-    return { type: 'member', userId: user.id, lang };
-  }
-  return { type: 'email', to: target, lang };
+/** The `--to` recipients, by the rule the dashboard's form reads them with (recipient-spec.ts). */
+async function parseRecipients(store: Store, ws: number, specs: string[], fallback: ReportLang): Promise<DigestRecipient[]> {
+  const members = await listMembers(store, ws);
+  return specs.map((spec) => {
+    try {
+      return parseRecipientSpec(spec, members, fallback);
+    } catch (error) {
+      if (error instanceof RecipientSpecError) throw new UsageError(`--to ${error.message} (add it with \`murmur users add\`)`);
+      throw error;
+    }
+  });
 }
 
 const when = (ms: number, timeZone: string) => new Date(ms).toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
@@ -44,7 +43,7 @@ export function registerDigests(program: Command) {
     .requiredOption('--name <name>', 'digest name')
     .requiredOption('--kind <kind>', REPORT_KINDS.join(' | '))
     .requiredOption('--cron <schedule>', 'five-field cron: minute hour day-of-month month day-of-week')
-    .requiredOption('--to <recipient>', 'member:EMAIL (an account), an e-mail address or a webhook URL, optionally ending in #lang (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .requiredOption('--to <recipient>', 'a member\'s e-mail or member:EMAIL, another e-mail address, or a webhook URL, optionally ending in #lang (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--tz <zone>', 'time zone of the schedule and the report', process.env.MURMUR_TZ ?? 'UTC')
     .option('-t, --topic <topic>', 'topic name or id (default: the first brand topic)')
     .option('--lang <lang>', `report language of recipients without #lang: ${REPORT_LANGS.join(', ')}`, 'en')
@@ -60,7 +59,7 @@ export function registerDigests(program: Command) {
           cron: flags.cron,
           timeZone: flags.tz,
           topicId: flags.topic ? (await resolveTopic(store, ws, flags.topic)).id : null,
-          recipients: await Promise.all(flags.to.map((spec) => parseRecipient(store, spec, lang))),
+          recipients: await parseRecipients(store, ws, flags.to, lang),
         }),
       );
       output(flags, withMaskedWebhooks(digest), (d) => `Added digest\n${renderDigest(d)}`);
