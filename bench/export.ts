@@ -9,13 +9,13 @@
  * (bench:ingest measures that).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mentionTable } from '../src/listen/lists/export/mention-table.ts';
 import type { ExportFormat } from '../src/listen/lists/export/table.ts';
 import { writeTable } from '../src/listen/lists/export/write.ts';
-import { generateMentions, YEAR_MS, YEAR_START } from './generate-mentions.ts';
+import { ensureBenchStore, YEAR_MS, YEAR_START } from './generate-mentions.ts';
 import { openStore } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 
@@ -43,12 +43,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'murmur-bench-export-'));
   const db = flag('db', join(dir, 'bench.db'));
   try {
-    if (!existsSync(db)) {
-      const started = performance.now();
-      process.stdout.write(`generating ${total.toLocaleString('en')} mentions… `);
-      await generateMentions(db, total);
-      process.stdout.write(`${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    }
+    await ensureBenchStore(db, total);
     // The last tenth of the year holds a tenth of the mentions.
     const tenth = new Date(YEAR_START + 0.9 * YEAR_MS).toISOString();
     const formats = flag('formats', 'csv,xlsx').split(',') as ExportFormat[];

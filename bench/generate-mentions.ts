@@ -3,6 +3,7 @@
  * the store's one workspace, written with prepared statements (not the NLP pipeline,
  * which bench:ingest measures), with varied followers and engagement.
  */
+import { existsSync } from 'node:fs';
 import { derivedColumns } from '../src/store/mentions.ts';
 import { pauseIndexes, resumeIndexes } from '../src/store/sqlite/bulk-load.ts';
 import type { SqliteDriver } from '../src/store/sqlite/sqlite-driver.ts';
@@ -38,4 +39,13 @@ export async function generateMentions(db: string, total: number): Promise<void>
   for (let i = 0; i < total; i += 20_000) batch(i, Math.min(total, i + 20_000));
   resumeIndexes(sqlite);
   await store.close();
+}
+
+/** The bench store at `db`, generated first (with its time) when there is none yet. */
+export async function ensureBenchStore(db: string, total: number): Promise<void> {
+  if (existsSync(db)) return;
+  const started = performance.now();
+  process.stdout.write(`generating ${total.toLocaleString('en')} mentions… `);
+  await generateMentions(db, total);
+  process.stdout.write(`${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }

@@ -8,7 +8,7 @@
  * cursor exactly as the API and the CLI read it; the time is the median of 7 reads.
  * "Before" drops the two indexes (as a store before 5170 was), "after" rebuilds them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSortCursor, orderTerms, positionOf, type MentionSort } from '../src/listen/lists/sort.ts';
@@ -17,7 +17,7 @@ import type { MentionRow } from '../src/store/mentions.ts';
 import type { SqliteDriver } from '../src/store/sqlite/sqlite-driver.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
-import { generateMentions } from './generate-mentions.ts';
+import { ensureBenchStore } from './generate-mentions.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -64,12 +64,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'murmur-bench-sort-'));
   const db = flag('db', join(dir, 'bench.db'));
   try {
-    if (!existsSync(db)) {
-      const started = performance.now();
-      process.stdout.write(`generating ${total.toLocaleString('en')} mentions… `);
-      await generateMentions(db, total);
-      process.stdout.write(`${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    }
+    await ensureBenchStore(db, total);
     const store = await openStore(db);
     const ws = await workspaceId(store);
     const sqlite = (store.driver as SqliteDriver).database;

@@ -8,7 +8,8 @@ import { resolveTopic } from '../../listen/topics.ts';
 import { REPORT_KINDS, type ReportKind } from '../../reports/document.ts';
 import { addDigest, listDigestDeliveries, listDigests, removeDigest, setDigestEnabled, withMaskedWebhooks, type Digest, type DigestRecipient } from '../../reports/digests/digests.ts';
 import { runDueDigests } from '../../reports/digests/run.ts';
-import { parseRecipientSpec, RecipientSpecError } from '../../reports/digests/recipient-spec.ts';
+import { parseRecipientSpec } from '../../reports/digests/recipient-spec.ts';
+import { MurmurError } from '../../core/errors.ts';
 import { isReportLang, REPORT_LANGS, type ReportLang } from '../../core/i18n.ts';
 import type { Store } from '../../store/store.ts';
 import { EXIT, output, UsageError, withStore } from '../context.ts';
@@ -21,7 +22,7 @@ async function parseRecipients(store: Store, ws: number, specs: string[], fallba
     try {
       return parseRecipientSpec(spec, members, fallback);
     } catch (error) {
-      if (error instanceof RecipientSpecError) throw new UsageError(`--to ${error.message} (add it with \`murmur users add\`)`);
+      if (error instanceof MurmurError) throw new UsageError(`--to ${error.message} (add it with \`murmur users add\`)`);
       throw error;
     }
   });

@@ -15,13 +15,6 @@ export interface KnownMember {
   email: string;
 }
 
-export class RecipientSpecError extends MurmurError {
-  override name = 'RecipientSpecError';
-  constructor(message: string) {
-    super('invalid_recipient', 400, message);
-  }
-}
-
 const MEMBER_PREFIX = /^member:/i;
 
 export function parseRecipientSpec(spec: string, members: KnownMember[], fallback: ReportLang): DigestRecipient {
@@ -34,7 +27,7 @@ export function parseRecipientSpec(spec: string, members: KnownMember[], fallbac
   const email = target.replace(MEMBER_PREFIX, '').trim();
   const member = members.find((m) => m.email.toLowerCase() === email.toLowerCase());
   if (member) return { type: 'member', userId: member.userId, lang };
-  if (MEMBER_PREFIX.test(target)) throw new RecipientSpecError(`"${line}": no member of this workspace has the e-mail ${email}`);
+  if (MEMBER_PREFIX.test(target)) throw new MurmurError('invalid_recipient', 400, `"${line}": no member of this workspace has the e-mail ${email}`);
   return { type: 'email', to: target, lang };
 }
 
