@@ -9,10 +9,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
 import { createDemoStore, DEMO_USER } from './seed.ts';
+import { assignToMe, settled as settledPage, signIn, STEP_MS, tagBatch } from './steps.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 // As in dashboard.test.ts: budgets that hold on two loaded cores.
-const STEP_MS = 60_000;
 const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
@@ -20,9 +20,7 @@ let server: RunningServer;
 let browser: BrowserContext;
 let page: Page;
 
-async function settled(): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: STEP_MS });
-}
+const settled = () => settledPage(page);
 
 const total = async () => (await page.getByTestId('inbox-total').textContent()) ?? '';
 
@@ -38,10 +36,7 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     page = await browser.newPage();
     browser.setDefaultTimeout(STEP_MS);
     await page.goto(`${server.url}/inbox`);
-    await page.getByLabel('Email').fill(DEMO_USER.email);
-    await page.getByLabel('Password').fill(DEMO_USER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await signIn(page, 'Inbox');
   }, TEST_MS);
 
   afterAll(async () => {
@@ -54,15 +49,7 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     await settled();
     expect(await page.getByRole('button', { name: 'Needs a reply' }).getAttribute('aria-pressed')).toBe('true');
     expect(await total()).toMatch(/^Mentions in this view: [\d,]+$/);
-    const checks = page.getByRole('checkbox', { name: /^Select the mention by @/ });
-    expect(await checks.count()).toBeGreaterThan(3);
-    for (let i = 0; i < 3; i++) await checks.nth(i).check();
-    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 3' }).waitFor();
-    const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
-    await bulk.getByLabel('Assign to').selectOption({ label: `${DEMO_USER.name} (me)` });
-    await bulk.getByRole('button', { name: 'Apply assignee' }).click();
-    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 0' }).waitFor();
-    await settled();
+    await assignToMe(page, 3);
     await page.screenshot({ path: join(SHOTS, 'inbox-needs-reply.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'My mentions' }).click();
@@ -125,13 +112,7 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
   it('tags a batch of selected mentions at once, filters by the tag, and adds a tag rule', async () => {
     await page.goto(`${server.url}/inbox?view=all`);
     await settled();
-    const checks = page.getByRole('checkbox', { name: /^Select the mention by @/ });
-    for (let i = 0; i < 4; i++) await checks.nth(i).check();
-    const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
-    await bulk.getByLabel('Tag').fill('E2E-Batch');
-    await bulk.getByRole('button', { name: 'Add tag' }).click();
-    await page.getByTestId('selected-count').filter({ hasText: 'Selected: 0' }).waitFor();
-    await settled();
+    await tagBatch(page, 4, 'E2E-Batch');
     await page.getByRole('navigation', { name: 'Inbox views' }).getByLabel('Tag').fill('e2e-batch');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/tag=e2e-batch/);
