@@ -6,21 +6,19 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
 import { randomBytes } from 'node:crypto';
-import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { addMastodonSource, createDemoStore, DEMO_SOURCE, DEMO_USER, murmur, type DemoFacts } from './seed.ts';
+import { downloadMentionsXlsx, replyToFirstMastodonMention, settled as settledPage, STEP_MS } from './steps.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
 // Budgets that hold on two cores at a load average of 15 (measured beside the rest of the
 // suite and stress-ng): a step waits up to STEP_MS, a test runs up to TEST_MS. Quiet, a step
 // takes well under a second and the slowest test about 20 s.
-const STEP_MS = 60_000;
 const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
@@ -35,10 +33,7 @@ async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** A page is done loading when no "Loading…" state and no chart still loading is left on it. */
-async function settled(target: Page = page): Promise<void> {
-  await target.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: STEP_MS });
-}
+const settled = (target: Page = page) => settledPage(target);
 
 /** Form controls and buttons a screen reader could not name: none should be left. */
 async function unnamedControls(target: Page): Promise<string[]> {
@@ -160,13 +155,7 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
     await page.goto(`${server.url}/mentions?q=brewly&sort=reach`);
     await settled();
     const total = Number(/of ([\d,]+) mentions/.exec((await page.getByTestId('result-count').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(download.suggestedFilename()).toMatch(/^murmur-mentions-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const path = join(dir.path, 'mentions.xlsx');
-    await download.saveAs(path);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path);
-    const sheet = book.getWorksheet('Mentions')!;
+    const sheet = await downloadMentionsXlsx(page, join(dir.path, 'mentions.xlsx'));
     // The header and one row per mention the search found.
     expect(sheet.rowCount).toBe(total + 1);
     expect(String(sheet.getRow(2).getCell(7).value).toLowerCase()).toContain('brewly');
@@ -175,27 +164,10 @@ describe('dashboard in Chromium', { timeout: TEST_MS }, () => {
   });
 
   it('replies to a Mastodon mention in its thread and keeps the reply on the mention', async () => {
-    await page.goto(`${server.url}/mentions?source=mastodon`);
-    await settled();
-    const answer = await page.request.get(`${server.url}/api/v1/workspaces/default/mentions?source=mastodon&limit=1`);
-    const [mention] = (await answer.json()).items as { id: number; externalId: string; text: string }[];
-    // The instance knows the post being answered (as the real one would after a resolving search).
-    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${mention!.text}</p>`, createdAt: '2026-03-01T10:00:00.000Z' }), uri: mention!.externalId }];
-    const row = page.getByTestId('mention-list').locator('[data-index="0"]');
-    await row.getByRole('button', { name: 'Reply', exact: true }).click();
-    await row.getByLabel(/^Reply to @/).fill('Sorry about that, DM us your order number.');
-    const send = row.getByRole('button', { name: 'Send reply' });
-    await send.click();
-    await row.getByTestId('reply-status').filter({ hasText: 'Reply posted.' }).waitFor();
-    expect(await row.getByRole('link', { name: 'Open the reply' }).getAttribute('href')).toBe(mastodon.posted[0]!.url);
+    await replyToFirstMastodonMention(page, server.url, mastodon, 'Sorry about that, DM us your order number.');
     // A full-page screenshot re-measures the list; the row keeps its reply all the same.
     await shot('mentions-reply');
-    await row.getByRole('link', { name: 'Open the reply' }).waitFor();
-    expect(mastodon.posted).toHaveLength(1);
-    expect(mastodon.posted[0]!.in_reply_to_id).toBe('113000');
-    // Stored on the mention: the API lists it.
-    const replies = await (await page.request.get(`${server.url}/api/v1/workspaces/default/mentions/${mention!.id}/replies`)).json();
-    expect(replies.items.map((r: { status: string }) => r.status)).toEqual(['sent']);
+    await page.getByTestId('mention-list').locator('[data-index="0"]').getByRole('link', { name: 'Open the reply' }).waitFor();
   });
 
   it('switches the language to Bulgarian and to Indonesian, and remembers it', async () => {
