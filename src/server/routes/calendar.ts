@@ -84,7 +84,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Comment on a calendar item', params: ItemParams, body: z.object({ comment: CommentSchema }).strict(), response: { 204: z.null(), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       await commentOnItem(store, workspaceOf(request).id, request.params.id, await author(request), request.body.comment, now());
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
