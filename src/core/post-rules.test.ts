@@ -49,6 +49,12 @@ describe('the composer schema', () => {
     expect(result.error!.issues[0]).toMatchObject({ path: ['media', 0, 'alt'] });
   });
 
+  it('refuses text no store can keep and a time no Date can hold', () => {
+    expect(ComposeSchema.safeParse({ ...post, body: 'a\u0000b' }).error!.issues[0]).toMatchObject({ path: ['body'], message: expect.stringMatching(/U\+0000/) });
+    expect(ComposeSchema.safeParse({ ...post, title: 'é\uD800' }).success).toBe(false);
+    expect(ComposeSchema.safeParse({ ...post, scheduledAt: 1e308 }).success).toBe(false);
+  });
+
   it('refuses no network, a network twice, or an unknown one', () => {
     expect(ComposeSchema.safeParse({ ...post, channels: [] }).success).toBe(false);
     expect(ComposeSchema.safeParse({ ...post, channels: ['bluesky', 'bluesky'] }).success).toBe(false);

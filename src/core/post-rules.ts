@@ -12,6 +12,7 @@
  * allows 1,500 characters): https://docs.joinmastodon.org/methods/media/#v2
  */
 import { z } from 'zod';
+import { storableTextProblem } from './storable-text.ts';
 
 export const COMPOSER_NETWORKS = ['mastodon', 'bluesky'] as const;
 export type ComposerNetwork = (typeof COMPOSER_NETWORKS)[number];
@@ -48,10 +49,20 @@ export function linksOf(text: string): string[] {
   return [...text.matchAll(LINK)].map((m) => m[0]);
 }
 
+/** Text a store can keep (no U+0000, no unpaired surrogate): PostgreSQL would refuse the whole statement. */
+export const storable = <T extends z.ZodString>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const problem = storableTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** When a post goes out: a date, an ISO time with its offset, or epoch ms within what a Date can hold. */
+export const PostTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.number().int().min(0).max(8.64e15)]);
+
 export const MediaSchema = z
   .object({
     url: z.url({ protocol: /^https?$/ }),
-    alt: z.string().trim().min(1, 'alt text is required: describe the picture for people who cannot see it').max(MAX_ALT_TEXT),
+    alt: storable(z.string().trim().min(1, 'alt text is required: describe the picture for people who cannot see it').max(MAX_ALT_TEXT)),
   })
   .strict();
 export type MediaAttachment = z.output<typeof MediaSchema>;
@@ -73,18 +84,16 @@ export function postProblems(network: ComposerNetwork, body: string): PostProble
   return [...(body.trim() === '' ? [{ path: ['body'], message: `a ${network} post needs text` }] : []), ...(tooLong ? [tooLong] : [])];
 }
 
-const when = z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.number().int()]);
-
 /** A post written once for several networks: the composer's form, the API's body, the CLI's flags. */
 export const ComposeSchema = z
   .object({
     planId: z.number().int().positive(),
     channels: z.array(z.enum(COMPOSER_NETWORKS)).min(1, 'pick at least one network').max(COMPOSER_NETWORKS.length),
-    title: z.string().trim().min(1).max(300),
-    body: z.string().max(20_000),
+    title: storable(z.string().trim().min(1).max(300)),
+    body: storable(z.string().max(20_000)),
     media: z.array(MediaSchema).max(MAX_MEDIA).default([]),
-    owner: z.string().trim().min(1),
-    scheduledAt: when.nullable().default(null),
+    owner: storable(z.string().trim().min(1).max(200)),
+    scheduledAt: PostTimeSchema.nullable().default(null),
   })
   .strict()
   .superRefine((post, ctx) => {

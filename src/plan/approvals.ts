@@ -7,12 +7,12 @@
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { parseInput, ValidationError } from '../core/validation.ts';
-import { ComposeSchema, isComposerNetwork, postProblems, type ComposeInput } from '../core/post-rules.ts';
+import { ComposeSchema, isComposerNetwork, postProblems, storable, type ComposeInput } from '../core/post-rules.ts';
 import { z } from 'zod';
 import { addCalendarItem, toItem, type CalendarItem } from './calendar.ts';
 import { calendarSettings, logCalendarEvent, type CalendarSettings } from './calendar-log.ts';
 
-export const CommentSchema = z.string().trim().min(1, 'write a comment').max(5000);
+export const CommentSchema = storable(z.string().trim().min(1, 'write a comment').max(5000));
 
 export async function setCalendarSettings(store: Store, workspaceId: number, settings: CalendarSettings, now = Date.now()): Promise<CalendarSettings> {
   const value = settings.requireApproval ? 1 : 0;

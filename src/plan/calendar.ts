@@ -11,7 +11,7 @@ import { NotFoundError } from '../store/workspaces.ts';
 import type { ApprovalState, CalendarItemsTable, CalendarStatus } from './plan-tables.ts';
 import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 import { MurmurError } from '../core/errors.ts';
-import { isComposerNetwork, lengthProblem, MAX_MEDIA, MediaSchema, type MediaAttachment } from '../core/post-rules.ts';
+import { isComposerNetwork, lengthProblem, MAX_MEDIA, MediaSchema, PostTimeSchema, storable, type MediaAttachment } from '../core/post-rules.ts';
 import { calendarSettings, logCalendarEvent, type CalendarEventKind } from './calendar-log.ts';
 
 export const CALENDAR_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'failed'] as const;
@@ -19,15 +19,15 @@ export const CALENDAR_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'pub
 /** A scheduled item not published this long after its time is overdue (the publisher may be a minute late). */
 const PUBLISH_GRACE_MS = 15 * 60_000;
 
-const when = z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.number().int()]);
+const when = PostTimeSchema;
 
 export const CalendarItemInputSchema = z
   .object({
     planId: z.number().int().positive().nullable().default(null),
-    channel: z.string().trim().min(1),
-    title: z.string().trim().min(1).max(300),
-    body: z.string().max(20_000).default(''),
-    owner: z.string().trim().min(1),
+    channel: storable(z.string().trim().min(1).max(50)),
+    title: storable(z.string().trim().min(1).max(300)),
+    body: storable(z.string().max(20_000)).default(''),
+    owner: storable(z.string().trim().min(1)),
     scheduledAt: when.nullable().default(null),
     status: z.enum(CALENDAR_STATUSES).default('idea'),
     sourceId: z.number().int().positive().nullable().default(null),
@@ -177,10 +177,10 @@ export async function setCalendarStatus(
 
 export const CalendarItemPatchSchema = z
   .object({
-    channel: z.string().trim().min(1),
-    title: z.string().trim().min(1).max(300),
-    body: z.string().max(20_000),
-    owner: z.string().trim().min(1),
+    channel: storable(z.string().trim().min(1).max(50)),
+    title: storable(z.string().trim().min(1).max(300)),
+    body: storable(z.string().max(20_000)),
+    owner: storable(z.string().trim().min(1)),
     scheduledAt: when.nullable(),
     status: z.enum(CALENDAR_STATUSES),
     sourceId: z.number().int().positive().nullable(),

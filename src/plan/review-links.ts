@@ -15,7 +15,7 @@ import { NotFoundError } from '../store/workspaces.ts';
 import { CommentSchema } from './approvals.ts';
 import { toItem } from './calendar.ts';
 import { calendarEvents, logCalendarEvent, type CalendarEvent } from './calendar-log.ts';
-import type { MediaAttachment } from '../core/post-rules.ts';
+import { storable, type MediaAttachment } from '../core/post-rules.ts';
 
 export const REVIEW_TOKEN_PREFIX = 'mrv_';
 export const MAX_REVIEW_LINK_DAYS = 90;
@@ -106,7 +106,7 @@ export async function openReviewLink(store: Store, token: string, now = Date.now
   };
 }
 
-export const ClientCommentSchema = z.object({ name: z.string().trim().min(1).max(100), comment: CommentSchema }).strict();
+export const ClientCommentSchema = z.object({ name: storable(z.string().trim().min(1).max(100)), comment: CommentSchema }).strict();
 
 /** A client's comment through the link, signed with the name they give (there is no account to check it against). */
 export async function commentByReviewLink(store: Store, token: string, input: z.input<typeof ClientCommentSchema>, now = Date.now()): Promise<ReviewView> {

@@ -9,7 +9,7 @@ void setupI18n().then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       {/* A client's review link needs no account: it never enters the signed-in app. */}
-      {location.pathname.startsWith(REVIEW_PREFIX) ? <ReviewPage token={decodeURIComponent(location.pathname.slice(REVIEW_PREFIX.length))} /> : <App />}
+      {location.pathname.startsWith(REVIEW_PREFIX) ? <ReviewPage token={location.pathname.slice(REVIEW_PREFIX.length)} /> : <App />}
     </StrictMode>,
   );
 });
