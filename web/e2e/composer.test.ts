@@ -6,7 +6,6 @@
  * no waiting on the wall clock). Then a client opens a review link without an account,
  * comments, and the comment shows in the post's history in the dashboard.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,7 +14,7 @@ import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-re
 import { publishDueItems } from '../../src/listen/scheduler/publish-due.ts';
 import { openStore } from '../../src/store/store.ts';
 import { addDays, localDateKey } from '../../src/watch/time.ts';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, useSecretKey, type RunningServer } from './harness.ts';
 import { addMastodonSource, createDemoStore, DEMO_USER, murmur } from './seed.ts';
 
 const SHOTS = join(REPO, 'test-results/e2e');
@@ -29,7 +28,7 @@ let server: RunningServer;
 let mastodon: MastodonReplay;
 let browser: BrowserContext;
 let page: Page;
-const savedKey = process.env.MURMUR_SECRET_KEY;
+let restoreKey: () => void = () => undefined;
 // A month ahead of the clock: the server's own scheduler (wall clock) never finds it due.
 const day = addDays(localDateKey(Date.now(), 'UTC'), 30);
 const nextDay = addDays(day, 1);
@@ -43,7 +42,7 @@ describe('composer, calendar and approval in Chromium', { timeout: TEST_MS }, ()
     ensureWebBuilt();
     dir = tempDir('murmur-e2e-composer-');
     db = join(dir.path, 'murmur.db');
-    process.env.MURMUR_SECRET_KEY ??= randomBytes(32).toString('base64');
+    restoreKey = useSecretKey();
     createDemoStore(db, 0.05);
     mastodon = await MastodonReplay.start();
     addMastodonSource(db, mastodon.url);
@@ -63,8 +62,7 @@ describe('composer, calendar and approval in Chromium', { timeout: TEST_MS }, ()
     await browser?.close();
     await server?.stop();
     await mastodon?.close();
-    if (savedKey === undefined) delete process.env.MURMUR_SECRET_KEY;
-    else process.env.MURMUR_SECRET_KEY = savedKey;
+    restoreKey();
     dir?.remove();
   });
 

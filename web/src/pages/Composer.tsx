@@ -106,7 +106,9 @@ export function Composer(props: { ws: string; timeZone: string; planId: number; 
                   <figcaption>{m.alt.trim() ? m.alt : <span className="tone-bad">{t('composer.altMissing')}</span>}</figcaption>
                 </figure>
               ))}
-              {card && (
+              {/* Mastodon builds the card from the first link itself; on Bluesky the poster must attach it, which Murmur does not do yet. */}
+              {card && network === 'bluesky' && <p className="muted small">{t('composer.noCardBluesky')}</p>}
+              {card && network === 'mastodon' && (
                 <a className="link-card" href={card} target="_blank" rel="noreferrer noopener" data-testid="link-card">
                   <span className="muted small">{t('composer.linkCard')}</span>
                   <strong>{safeHost(card)}</strong>

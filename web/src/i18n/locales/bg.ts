@@ -58,6 +58,7 @@ export const bg: typeof en = {
     count: '{{count}} от {{limit}} знака, както ги брои {{network}}',
     overLimit: 'твърде дълго за {{network}}',
     linkCard: 'Карта на връзката',
+    noCardBluesky: 'Без карта на връзката: Bluesky показва такава само ако публикацията я прикачи, а Murmur още не прикачва карти; връзката остава активна.',
     schedule: 'Насрочване',
     saveDraft: 'Запазване като чернова',
     submit: 'Изпращане за одобрение',

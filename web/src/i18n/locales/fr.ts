@@ -58,6 +58,7 @@ export const fr: typeof en = {
     count: '{{count}} caractères sur {{limit}}, comptés comme le fait {{network}}',
     overLimit: 'trop long pour {{network}}',
     linkCard: 'Carte du lien',
+    noCardBluesky: 'Pas de carte de lien : Bluesky n’en affiche que si la publication la joint, et Murmur ne joint pas encore de cartes ; le lien reste cliquable.',
     schedule: 'Programmer',
     saveDraft: 'Enregistrer comme brouillon',
     submit: 'Soumettre pour approbation',
