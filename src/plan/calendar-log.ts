@@ -5,6 +5,7 @@
  * to its posts as well as to its goal and KPIs.
  */
 import type { Store } from '../store/store.ts';
+import { NotFoundError } from '../store/workspaces.ts';
 import { appendPlanNote } from './plans.ts';
 import { describeCalendarEvent } from './plan-changes.ts';
 
@@ -54,6 +55,8 @@ export async function logCalendarEvent(
 }
 
 export async function calendarEvents(store: Store, workspaceId: number, itemId: number): Promise<CalendarEvent[]> {
+  const item = await store.db.selectFrom('calendar_items').select('id').where('workspace_id', '=', workspaceId).where('id', '=', itemId).executeTakeFirst();
+  if (!item) throw new NotFoundError(`no calendar item #${itemId} in this workspace`);
   const rows = await store.db
     .selectFrom('calendar_item_events')
     .selectAll()

@@ -85,6 +85,7 @@ describeEachStore('composer, approval and review-link routes', (open) => {
     // Another workspace cannot revoke it (its own URL finds nothing; this one's refuses it).
     expect((await api.as('outsider').delete(`/api/v1/workspaces/globex/calendar/review-links/${id}`)).statusCode).toBe(404);
     expect((await api.as('outsider').delete(`${base}/calendar/review-links/${id}`)).statusCode).toBe(403);
+    expect((await api.as('outsider').get(`/api/v1/workspaces/globex/calendar/${item.id}/history`)).statusCode).toBe(404);
     expect((await api.as('viewer').delete(`${base}/calendar/review-links/${id}`)).statusCode).toBe(403);
     expect((await api.as('editor').delete(`${base}/calendar/review-links/${id}`)).json().revokedAt).toBe(T0);
     const revoked = await api.as('anonymous').post(`${publicUrl}/comments`, { name: 'Client Co', comment: 'Again' });

@@ -90,7 +90,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/calendar/:id/history',
-    { config: { access: 'viewer' }, schema: { tags, summary: "Every change to the item: edits, submissions, decisions, comments (clients' included)", params: ItemParams, response: { 200: libraryItems('CalendarEvent[] from src/plan/calendar-log.ts') } } },
+    { config: { access: 'viewer' }, schema: { tags, summary: "Every change to the item: edits, submissions, decisions, comments (clients' included)", params: ItemParams, response: { 200: libraryItems('CalendarEvent[] from src/plan/calendar-log.ts'), 404: ErrorResponse } } },
     async (request) => ({ items: await calendarEvents(store, workspaceOf(request).id, request.params.id) }),
   );
 
