@@ -1,4 +1,4 @@
-/** Workspace roles, weakest first: a viewer reads, an editor writes, an owner manages members and tokens. */
+/** Workspace roles, weakest first: a viewer reads, an editor writes (and submits posts for approval), an owner manages members and tokens and approves posts. */
 export const ROLES = ['viewer', 'editor', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -64,6 +64,7 @@ export const commandModules: { names: CommandName[]; load: () => Promise<Registe
   { names: ['nlp', 'enrich'], load: async () => (await import('./commands/nlp.ts')).registerNlp },
   { names: ['demo'], load: async () => (await import('./commands/demo.ts')).registerDemoCommands },
   { names: ['plan'], load: async () => (await import('./commands/plan.ts')).registerPlan },
+  { names: ['post'], load: async () => (await import('./commands/posts.ts')).registerPosts },
   { names: ['experiment'], load: async () => (await import('./commands/experiment.ts')).registerExperiment },
   { names: ['campaign', 'conversions', 'roi'], load: async () => (await import('./commands/roi.ts')).registerRoi },
   { names: ['sources'], load: async () => (await import('./commands/sources.ts')).registerSources },

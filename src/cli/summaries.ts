@@ -16,6 +16,7 @@ export const SUMMARY = {
   enrich: 're-detect language and sentiment of stored mentions (after a model change)',
   demo: 'build a fresh demo store from the bundled sample stream and summarise it (default store: ./murmur-demo.db)',
   plan: 'strategy and action plan: goal, team, personas, channels, KPIs, calendar, tasks, monthly review',
+  post: 'compose a post for Mastodon and Bluesky, preview its length per network, approve or reject it, share a client review link',
   experiment: 'safe, time-boxed experiments with real statistics',
   campaign: 'campaigns with cost, dates and UTM links',
   conversions: 'CRM conversions: CSV import and webhook',

@@ -40,6 +40,19 @@ export function describeChange(change: PlanChange): string {
   }
 }
 
+/**
+ * A calendar item's change as a line of its plan's history:
+ * `calendar #12 "Launch" (bluesky): approved: "looks good"`.
+ */
+export function describeCalendarEvent(
+  item: { id: number; channel: string; title: string },
+  event: { kind: string; comment?: string | null; detail?: string },
+): string {
+  const detail = event.detail ? ` ${event.detail}` : '';
+  const comment = event.comment ? `: "${event.comment.length > 200 ? `${event.comment.slice(0, 199)}…` : event.comment}"` : '';
+  return `calendar #${item.id} "${item.title}" (${item.channel}): ${event.kind}${detail}${comment}`;
+}
+
 function findIndex<T>(list: T[], match: (item: T) => boolean, what: string): number {
   const index = list.findIndex(match);
   if (index < 0) throw new ValidationError(`${what} not found in the plan`);

@@ -48,8 +48,45 @@ export interface CalendarItemsTable {
   publish_error: string | null;
   /** Lets the publisher retry without posting twice. */
   idempotency_key: string;
+  /** none | pending | approved | rejected (src/plan/approvals.ts). */
+  approval: Generated<ApprovalState>;
+  /** JSON MediaAttachment[] (src/plan/post-rules.ts): every picture carries its alt text. */
+  media: Generated<string>;
   created_at: number;
   updated_at: number;
+}
+
+export type ApprovalState = 'none' | 'pending' | 'approved' | 'rejected';
+
+/** Per workspace: whether a post must be approved before it is scheduled or published. */
+export interface CalendarSettingsTable {
+  workspace_id: number;
+  require_approval: number;
+  updated_at: number;
+}
+
+/** Every change to a calendar item: edits, submissions, approvals, reschedules, comments. */
+export interface CalendarItemEventsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  item_id: number;
+  kind: string;
+  /** A member's e-mail, or "review link #n" for a client's comment. */
+  author: string;
+  comment: string | null;
+  created_at: number;
+}
+
+/** A client's read-and-comment link to one item; only the token's SHA-256 is kept. */
+export interface CalendarReviewLinksTable {
+  id: Generated<number>;
+  workspace_id: number;
+  item_id: number;
+  token_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
 }
 
 /** Values the user enters for KPIs bound to a metric Murmur cannot measure itself. */
@@ -86,4 +123,7 @@ export interface PlanTables {
   calendar_items: CalendarItemsTable;
   kpi_entries: KpiEntriesTable;
   plan_reviews: PlanReviewsTable;
+  calendar_settings: CalendarSettingsTable;
+  calendar_item_events: CalendarItemEventsTable;
+  calendar_review_links: CalendarReviewLinksTable;
 }

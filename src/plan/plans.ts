@@ -122,6 +122,28 @@ export async function changePlan(
   return { id: current.id, name: current.name, version, document, updatedAt: now };
 }
 
+/**
+ * Appends a version with the same document and `change` as its note: how the calendar's
+ * changes (a post edited, approved, rescheduled) enter the plan's history. A concurrent
+ * writer makes it read the newest version again rather than fail: a note changes nothing.
+ */
+export async function appendPlanNote(store: Store, workspaceId: number, planId: number, author: string, change: string, now = Date.now()): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const plan = await store.db.selectFrom('plans').select(['id', 'current_version']).where('workspace_id', '=', workspaceId).where('id', '=', planId).executeTakeFirst();
+    if (!plan) throw new NotFoundError(`no plan #${planId} in this workspace`);
+    const version = plan.current_version + 1;
+    const written = await store.db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('plans').set({ current_version: version, updated_at: now }).where('id', '=', plan.id).where('current_version', '=', plan.current_version).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return false;
+      const current = await trx.selectFrom('plan_versions').select('document').where('plan_id', '=', plan.id).where('version', '=', plan.current_version).executeTakeFirstOrThrow();
+      await trx.insertInto('plan_versions').values({ plan_id: plan.id, version, document: current.document, author, change, created_at: now }).execute();
+      return true;
+    });
+    if (written) return version;
+    if (attempt >= 4) throw new ValidationError('the plan changed meanwhile; retry');
+  }
+}
+
 export async function planHistory(store: Store, workspaceId: number, ref: number | string): Promise<PlanVersionInfo[]> {
   const plan = await getPlan(store, workspaceId, ref);
   const rows = await store.db

@@ -6,6 +6,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar } from './calendar.ts';
+import { calendarSettings } from './calendar-log.ts';
 import { PlanDocumentSchema } from './plan-schema.ts';
 import { changePlan, createPlan, getPlan, type PlanView } from './plans.ts';
 import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
@@ -101,12 +102,15 @@ export async function importPlan(
   const present = new Set(
     (await listCalendar(store, workspaceId, { planId: plan.id }, now)).map((i) => `${i.channel}\u0000${i.title}\u0000${i.scheduledAt}`),
   );
+  // Where posts need approval, an imported post is a draft until an approver here approves it.
+  const { requireApproval } = await calendarSettings(store, workspaceId);
   let added = 0;
   for (const item of file.calendar) {
     const scheduledAt = item.scheduledAt === null ? null : toEpoch(item.scheduledAt);
     // Re-importing the same file must not duplicate the calendar.
     if (present.has(`${item.channel}\u0000${item.title}\u0000${scheduledAt}`)) continue;
-    await addCalendarItem(store, workspaceId, { ...item, scheduledAt, planId: plan.id }, now);
+    const status = requireApproval && (item.status === 'approved' || item.status === 'scheduled') ? 'draft' : item.status;
+    await addCalendarItem(store, workspaceId, { ...item, status, scheduledAt, planId: plan.id }, now, author);
     added++;
   }
   return { plan, created: !existing, calendarAdded: added, calendarSkipped: file.calendar.length - added };

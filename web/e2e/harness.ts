@@ -4,6 +4,7 @@
  * Everything started here is stopped by the returned `stop()` functions.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -124,4 +125,17 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
     timezoneId: 'UTC',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * Connector secrets are sealed with MURMUR_SECRET_KEY, by the CLI and by the server alike:
+ * sets one when the environment has none, and returns what puts the environment back.
+ */
+export function useSecretKey(): () => void {
+  const saved = process.env.MURMUR_SECRET_KEY;
+  process.env.MURMUR_SECRET_KEY ??= randomBytes(32).toString('base64');
+  return () => {
+    if (saved === undefined) delete process.env.MURMUR_SECRET_KEY;
+    else process.env.MURMUR_SECRET_KEY = saved;
+  };
 }

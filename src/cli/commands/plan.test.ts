@@ -36,18 +36,20 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(readFileSync(calendarCsv, 'utf8')).toMatch(/^\uFEFF.*title.*\r\n.*Hello/s);
 
     expect(await murmur('plan', 'review', '--month', '2026-01', '--decision', 'Lower the target', '--revise-target', 'mentions:2026-Q1=60', '--as', 'bo')).toBe(0);
-    expect(cli.out).toMatch(/plan now at version 9/);
+    // Version 9 is the calendar item's creation (calendar changes are in the plan's history).
+    expect(cli.out).toMatch(/plan now at version 10/);
 
     expect(await murmur('plan', 'history', '--json')).toBe(0);
     const history = JSON.parse(cli.out) as { version: number; author: string; change: string }[];
-    expect(history).toHaveLength(9);
-    expect(history[8]).toMatchObject({ author: 'bo', change: 'revised targets of KPI mentions (review 2026-01)' });
+    expect(history).toHaveLength(10);
+    expect(history[8]!.change).toMatch(/^calendar #\d+ "Hello" \(mastodon\): created as approved$/);
+    expect(history[9]).toMatchObject({ author: 'bo', change: 'revised targets of KPI mentions (review 2026-01)' });
 
     const file = join(dir, 'plan.yaml');
     expect(await murmur('plan', 'export', '--out', file)).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/format: murmur-plan\/1/);
     expect(await murmur('plan', 'import', file, '--as', 'cy')).toBe(0);
-    expect(cli.out).toMatch(/updated plan "Bakery 2026" \(version 10\); calendar: 0 added, 1 already there/);
+    expect(cli.out).toMatch(/updated plan "Bakery 2026" \(version 11\); calendar: 0 added, 1 already there/);
     writeFileSync(file, readFileSync(file, 'utf8').replace('due: 2026-01-20', 'due: tomorrow'));
     expect(await murmur('plan', 'import', file)).toBe(1);
     expect(cli.err).toMatch(/plan\.tasks\[0\]\.due: expected a date as YYYY-MM-DD/);

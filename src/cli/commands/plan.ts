@@ -66,7 +66,7 @@ interface PlanFlags {
 }
 
 /** The plan named by --plan, or the workspace's only plan. */
-async function planRef(store: Store, workspaceId: number, flag?: string): Promise<number | string> {
+export async function planRef(store: Store, workspaceId: number, flag?: string): Promise<number | string> {
   if (flag) return flag;
   const plans = await listPlans(store, workspaceId);
   if (plans.length === 1) return plans[0]!.id;
@@ -94,7 +94,7 @@ function renderPlan(p: PlanView): string {
   return lines.join('\n');
 }
 
-const calendarLine = (i: CalendarItem) =>
+export const calendarLine = (i: CalendarItem) =>
   `#${i.id} ${i.scheduledAt === null ? 'unscheduled'.padEnd(16) : new Date(i.scheduledAt).toISOString().slice(0, 16).replace('T', ' ')} ${i.channel.padEnd(10)} [${i.status}] ${i.title} — ${i.owner}${i.overdue ? pc.red(' OVERDUE') : ''}`;
 
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(digits));
@@ -302,7 +302,7 @@ export function registerPlan(program: Command): void {
     .action((flags: PlanFlags & { channel: string; title: string; owner: string; at?: string; body: string; status: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
-        const item = await addCalendarItem(store, ws, { planId: p.id, channel: flags.channel, title: flags.title, owner: flags.owner, body: flags.body, scheduledAt: flags.at ?? null, status: flags.status as 'idea' });
+        const item = await addCalendarItem(store, ws, { planId: p.id, channel: flags.channel, title: flags.title, owner: flags.owner, body: flags.body, scheduledAt: flags.at ?? null, status: flags.status as 'idea' }, Date.now(), author(flags));
         output(flags, item, calendarLine);
       }),
     );
@@ -319,7 +319,7 @@ export function registerPlan(program: Command): void {
     );
   common(calendar.command('status').description('move an item to another status').argument('<id>', 'item id', number('id')).argument('<status>', CALENDAR_STATUSES.join(' | '))).action(
     (id: number, status: string, flags: PlanFlags, command: Command) =>
-      withUserStore(command, async (store, ws) => output(flags, await setCalendarStatus(store, ws, id, status as 'idea'), calendarLine)),
+      withUserStore(command, async (store, ws) => output(flags, await setCalendarStatus(store, ws, id, status as 'idea', Date.now(), author(flags)), calendarLine)),
   );
 
   common(calendar.command('edit').description('change a planned post').argument('<id>', 'item id', number('id')))
@@ -333,7 +333,7 @@ export function registerPlan(program: Command): void {
         const patch = { channel: flags.channel, title: flags.title, body: flags.body, owner: flags.owner, scheduledAt: flags.at };
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         if (Object.keys(defined).length === 0) throw new UsageError('nothing to change: give --title, --body, --owner, --channel or --at');
-        output(flags, await updateCalendarItem(store, ws, id, defined), calendarLine);
+        output(flags, await updateCalendarItem(store, ws, id, defined, Date.now(), author(flags)), calendarLine);
       }),
     );
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { decideApproval, setCalendarSettings, submitForApproval } from '../../plan/approvals.ts';
 import { addCalendarItem } from '../../plan/calendar.ts';
 import type { Store } from '../../store/store.ts';
 import { describeEachStore } from '../../store/testing.ts';
@@ -115,5 +116,24 @@ describeEachStore('publishing due calendar items', (open) => {
     const [a, b] = await Promise.all([publishDueItems(store, NOW, { key: TEST_KEY }), publishDueItems(store, NOW, { key: TEST_KEY })]);
     expect([...a, ...b].filter((o) => o.status === 'published')).toHaveLength(1);
     expect(mastodon.posted).toHaveLength(1);
+  });
+});
+
+describeEachStore('publishing under the approval chain', (open) => {
+  it('never publishes an unapproved post where approval is required, however it became scheduled', async () => {
+    const store = await open();
+    const { ws, item } = await setup(store);
+    const sneaked = await item('mastodon', 'Scheduled before approval was required', -1);
+    await setCalendarSettings(store, ws, { requireApproval: true }, NOW);
+    const approvedLater = await addCalendarItem(store, ws, { channel: 'mastodon', title: 'Approved', body: 'Approved post', owner: 'maria', scheduledAt: NOW - 60_000, status: 'draft' });
+    await submitForApproval(store, ws, approvedLater.id, 'maria', null, NOW - 120_000);
+    await decideApproval(store, ws, approvedLater.id, 'approve', 'olga', null, NOW - 90_000);
+    const outcomes = await publishDueItems(store, NOW, { key: TEST_KEY });
+    expect(outcomes.map((o) => [o.itemId, o.status])).toEqual([
+      [sneaked.id, 'failed'],
+      [approvedLater.id, 'published'],
+    ]);
+    expect(outcomes[0]!.error).toMatch(/need approval/);
+    expect(mastodon.posted.map((p) => p.content)).toEqual(['<p>Approved post</p>']);
   });
 });

@@ -40,7 +40,7 @@ export interface PublishOutcome {
   attempt: number;
 }
 
-type CalendarRow = Selectable<CalendarItemsTable>;
+type CalendarRow = Selectable<CalendarItemsTable> & { require_approval?: number | null };
 const PUBLISHABLE = new Set<string>(Object.keys(publishers));
 
 /** The source that posts an item: its own source_id, else the workspace's only source of the channel's network. */
@@ -74,13 +74,15 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
   const retryDelayMs = options.retryDelayMs ?? 60_000;
   let query = store.db
     .selectFrom('calendar_items')
-    .selectAll()
-    .where('status', '=', 'scheduled')
-    .where('scheduled_at', '<=', at)
-    .where('published_url', 'is', null)
-    .orderBy('scheduled_at')
+    .leftJoin('calendar_settings', 'calendar_settings.workspace_id', 'calendar_items.workspace_id')
+    .selectAll('calendar_items')
+    .select('calendar_settings.require_approval')
+    .where('calendar_items.status', '=', 'scheduled')
+    .where('calendar_items.scheduled_at', '<=', at)
+    .where('calendar_items.published_url', 'is', null)
+    .orderBy('calendar_items.scheduled_at')
     .limit(options.limit ?? 20);
-  if (options.workspaceId != null) query = query.where('workspace_id', '=', options.workspaceId);
+  if (options.workspaceId != null) query = query.where('calendar_items.workspace_id', '=', options.workspaceId);
   const due = (await query.execute()).filter((item) => item.source_id != null || PUBLISHABLE.has(item.channel.trim().toLowerCase()));
 
   const outcomes: PublishOutcome[] = [];
@@ -94,6 +96,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
       .where('id', '=', item.id)
       .where('publish_attempts', '=', item.publish_attempts)
       .where('status', '=', 'scheduled')
+      .where('approval', '=', item.approval)
       .executeTakeFirst();
     const base = { itemId: item.id, workspaceId: item.workspace_id, attempt };
     if (Number(claimed.numUpdatedRows) === 0) {
@@ -103,6 +106,9 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
     const source = await publishingSource(store, item);
     let network: Network | null = null;
     try {
+      // The last guard of the approval chain: whatever moved it to 'scheduled', an unapproved post never goes out.
+      if (item.require_approval === 1 && item.approval !== 'approved') throw new PermanentPublishError('posts in this workspace need approval, and this one is not approved: submit it for approval');
+      if (item.media !== '[]') throw new PermanentPublishError('Murmur does not upload pictures yet: remove them or post this one by hand');
       if (typeof source === 'string') throw new PermanentPublishError(source);
       network = source.network as Network;
       const { config, secrets } = sourceSettings(source, options.key);

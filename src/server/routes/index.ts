@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { mentionSearchRoutes } from './mentions-search.ts';
 import { mentionRoutes } from './mentions.ts';
 import { alertRoutes } from './alerts.ts';
+import { calendarRoutes } from './calendar.ts';
 import { digestRoutes } from './digests.ts';
 import { inboxRoutes } from './inbox.ts';
 import { inboxTagRoutes } from './inbox-tags.ts';
@@ -36,6 +37,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(conversionRoutes);
   await app.register(experimentRoutes);
   await app.register(planRoutes);
+  await app.register(calendarRoutes);
   await app.register(sourceRoutes);
   await app.register(reportRoutes);
   await app.register(alertRoutes);

@@ -14,6 +14,7 @@ import { navigate, useLocation } from './router.tsx';
 import { SessionContext, type SessionContextValue } from './session.tsx';
 
 // Pages other than the overview load on first visit, so the first screen parses less script.
+const CalendarPage = lazy(() => import('../pages/Calendar.tsx').then((m) => ({ default: m.CalendarPage })));
 const CampaignsPage = lazy(() => import('../pages/Campaigns.tsx').then((m) => ({ default: m.CampaignsPage })));
 const CrisisPage = lazy(() => import('../pages/Crisis.tsx').then((m) => ({ default: m.CrisisPage })));
 const ExperimentsPage = lazy(() => import('../pages/Experiments.tsx').then((m) => ({ default: m.ExperimentsPage })));
@@ -36,6 +37,7 @@ const PAGE_COMPONENTS: Record<PageKey, ComponentType> = {
   shareOfVoice: ShareOfVoicePage,
   reports: ReportsPage,
   plan: PlanPage,
+  calendar: CalendarPage,
   experiments: ExperimentsPage,
   campaigns: CampaignsPage,
   settings: SettingsPage,

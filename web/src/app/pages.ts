@@ -9,6 +9,7 @@ export const PAGES = [
   { path: '/share-of-voice', key: 'shareOfVoice' },
   { path: '/reports', key: 'reports' },
   { path: '/plan', key: 'plan' },
+  { path: '/calendar', key: 'calendar' },
   { path: '/experiments', key: 'experiments' },
   { path: '/campaigns', key: 'campaigns' },
   { path: '/settings', key: 'settings' },

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { postLength, POST_LIMITS } from '../../../core/post-rules.ts';
 import { expectShape, HttpStatusError, type HttpClient } from '../http.ts';
 import { PermanentPublishError, type Publisher } from '../publisher.ts';
 import type { BlueskyConfig, BlueskySecrets } from './bluesky-connector.ts';
@@ -18,7 +19,7 @@ import type { BlueskyLogin } from './bluesky-session.ts';
 import { bskyPostUrl } from './bluesky-mapper.ts';
 import { blueskySession, xrpc } from './bluesky-session.ts';
 
-export const BLUESKY_MAX_GRAPHEMES = 300;
+export const BLUESKY_MAX_GRAPHEMES = POST_LIMITS.bluesky;
 const TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
 
 /** A valid TID, the same for the same key and time: microseconds from `at`, clock id and low bits from the key's hash. */
@@ -54,7 +55,7 @@ const recordRef = z.object({ uri: z.string(), cid: z.string().optional() });
 
 export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identifier'>, BlueskySecrets> = {
   async publish(request, { config, secrets }, http) {
-    const graphemes = [...new Intl.Segmenter().segment(request.text)].length;
+    const graphemes = postLength('bluesky', request.text);
     if (graphemes > BLUESKY_MAX_GRAPHEMES) throw new PermanentPublishError(`the post is ${graphemes} characters; Bluesky allows ${BLUESKY_MAX_GRAPHEMES}`);
     const login = blueskyLogin(config, secrets);
     const rkey = deterministicTid(request.idempotencyKey, request.scheduledAt);

@@ -7,12 +7,13 @@
  * https://docs.joinmastodon.org/methods/search/#v2 (resolve=true, type=statuses).
  */
 import { z } from 'zod';
+import { POST_LIMITS } from '../../../core/post-rules.ts';
 import { expectShape, HttpStatusError, type HttpClient } from '../http.ts';
 import { PermanentPublishError, type Publisher } from '../publisher.ts';
 import type { MastodonConfig, MastodonSecrets } from './mastodon-connector.ts';
 
 /** Mastodon's default status length limit; instances may raise it. */
-export const MASTODON_MAX_CHARS = 500;
+export const MASTODON_MAX_CHARS = POST_LIMITS.mastodon;
 
 export const mastodonPublisher: Publisher<Pick<MastodonConfig, 'instance'>, MastodonSecrets> = {
   async publish(request, { config, secrets }, http) {
