@@ -33,6 +33,7 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
+import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
@@ -114,6 +115,9 @@ export const endpoints = {
   campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
+  createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
+  addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
+  decideExperiment: (ws: string, id: number, input: VerdictInput) => sendJson<{ experiment: Experiment }>('POST', wsPath(ws, `/experiments/${id}/verdict`), input),
   plans: (ws: string) => getJson<{ items: Array<{ id: number; name: string; version: number; updatedAt: number }> }>(wsPath(ws, '/plans')),
   plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
