@@ -116,14 +116,16 @@ export function registerRoi(program: Command): void {
     .command('import')
     .description('import a CRM export (CSV, gzip ok); idempotent by event id')
     .argument('<file>', "CSV file, or '-' for stdin")
+    .option('--dry-run', 'preview: the column mapping, the counts and the rejected lines; store nothing')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print JSON')
-    .action((file: string, f: { progress: boolean; json?: boolean }, command: Command) =>
+    .action((file: string, f: { progress: boolean; dryRun?: boolean; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const progress = f.progress ? progressReporter('importing conversions', 'rows') : null;
-        const result = await importConversionsCsv(store, ws, file, { onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
+        const progress = f.progress ? progressReporter(f.dryRun ? 'checking conversions' : 'importing conversions', 'rows') : null;
+        const result = await importConversionsCsv(store, ws, file, { dryRun: f.dryRun, onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
         output(f, result, (r) =>
           [
+            ...(r.dryRun ? [`preview, nothing stored; columns: ${r.mapping.map((m) => `${m.column} → ${m.field ?? '(not read)'}`).join(', ')}`] : []),
             `${r.rows} rows: ${r.inserted} new, ${r.duplicates} already imported, ${r.rejectedCount} rejected`,
             ...r.rejected.slice(0, 20).map((x) => pc.yellow(`  line ${x.line}: ${x.reason}`)),
             ...(r.rejectedCount > 20 ? [`  … ${r.rejectedCount - 20} more${r.rejectedCount > r.rejected.length ? ` (--json lists the first ${r.rejected.length})` : ' (use --json)'}`] : []),
