@@ -2,7 +2,7 @@
  * One function per API route the dashboard calls (see web/API-NEEDS.md). Pages import
  * these, never raw paths, so a route that moves on the server changes here only.
  */
-import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
+import { buildUrl, getJson, sendFile, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
   AlertRule,
@@ -33,6 +33,7 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
+import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
@@ -113,6 +114,8 @@ export const endpoints = {
     buildUrl(wsPath(ws, `/reports/${encodeURIComponent(kind)}`), params),
   roi: (ws: string, query: { by: 'campaign' | 'channel'; attribution: 'last' | 'linear' }) => getJson<RoiReport>(wsPath(ws, '/roi'), query),
   campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
+  /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
+  importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
   createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { RoiReport, RoiRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { rankingOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatCompact, formatDate, formatNumber, formatPercent } from '../i18n/format.ts';
+import { ConversionsImport } from './ConversionsImport.tsx';
 
 type By = 'campaign' | 'channel';
 type Attribution = 'last' | 'linear';
@@ -26,7 +27,8 @@ function Toggle<T extends string>({ label, value, options, onChange }: { label: 
 
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
   const [by, setBy] = useState<By>('campaign');
   const [attribution, setAttribution] = useState<Attribution>('last');
   const roi = useApi(() => endpoints.roi(ws, { by, attribution }), `${ws}:${by}:${attribution}`);
@@ -45,6 +47,7 @@ export function CampaignsPage() {
       </div>
       <Async state={roi}>{(report) => <RoiView report={report} />}</Async>
       <CampaignList />
+      {canEdit(workspace.role) && <ConversionsImport ws={ws} onImported={roi.reload} />}
     </section>
   );
 }
@@ -170,7 +173,7 @@ function FunnelRow({ row }: { row: RoiRow }) {
 
 function CampaignList() {
   const { t, i18n } = useTranslation();
-  const ws = useWorkspace();
+  const ws = useSession().workspace.slug;
   const state = useApi(() => endpoints.campaigns(ws), `${ws}:campaigns`);
   const locale = i18n.language;
   return (
