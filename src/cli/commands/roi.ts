@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { addCampaign, listCampaigns, type Campaign } from '../../roi/campaigns.ts';
+import { addCampaign, listCampaigns, updateCampaign, type Campaign } from '../../roi/campaigns.ts';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
 import { createLink, listLinks, type UtmLink } from '../../roi/links.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
@@ -85,6 +85,41 @@ export function registerRoi(program: Command): void {
         });
         output(f, created, campaignLine);
       }, { create: true }),
+    );
+  campaign
+    .command('edit')
+    .description('change a campaign: its name, channel, dates, cost or what measures it (not its utm_campaign, which its links carry)')
+    .argument('<campaign>', 'id, name or utm_campaign')
+    .option('--name <name>', 'new name')
+    .option('--channel <name>', 'e.g. mastodon, newsletter')
+    .option('--start <date>', 'YYYY-MM-DD')
+    .option('--end <date>', "YYYY-MM-DD, or 'none' for an open campaign")
+    .option('--cost <money>', 'money spent', number('--cost'))
+    .option('--hours <hours>', 'hours spent', number('--hours'))
+    .option('--currency <code>', 'ISO 4217')
+    .option('--topic <name>', "measure reach/engagement from this topic's mentions ('none' to stop)")
+    .option('--hashtag <tag>', "measure reach/engagement from this hashtag ('none' to stop)")
+    .option('--reach <n>', 'platform-reported reach', number('--reach'))
+    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'))
+    .option('--json', 'print JSON')
+    .action((ref: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const cleared = (value: string | number | undefined) => (value === 'none' ? null : (value as string | undefined));
+        const changed = await updateCampaign(store, ws, ref, {
+          name: f.name as string | undefined,
+          channel: f.channel as string | undefined,
+          start: f.start as string | undefined,
+          end: cleared(f.end),
+          costMoney: f.cost as number | undefined,
+          costHours: f.hours as number | undefined,
+          currency: f.currency as string | undefined,
+          topic: cleared(f.topic),
+          hashtag: cleared(f.hashtag),
+          reachReported: f.reach as number | undefined,
+          engagementReported: f.engagement as number | undefined,
+        });
+        output(f, changed, campaignLine);
+      }),
     );
   campaign.command('list').description('campaigns of the workspace').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {
