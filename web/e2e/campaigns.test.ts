@@ -1,7 +1,9 @@
 /**
  * Prove ROI from the dashboard in a real browser against `murmur serve`: a CRM export with
  * a broken row is previewed (the column mapping, the refused row with its line, nothing
- * stored), imported (the good rows stored), and imported again without adding anything.
+ * stored), imported (the good rows stored), and imported again without adding anything;
+ * a campaign is added (after the form refuses an end before its start), changed, and given
+ * a tracked link whose short link is copied and redirects to the page with its UTM tags.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +21,12 @@ const CSV = [
   'e2e-3,Lead,not a date,,bob,',
   '',
 ].join('\n');
+
+const murmurJson = (args: string[]) => {
+  const cli = spawnSync(process.execPath, [...MURMUR, '--db', dash.server.db, ...args], { cwd: REPO, encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  return cli.stdout;
+};
 
 describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
   beforeAll(async () => {
@@ -64,5 +72,53 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     await preview.getByRole('button', { name: 'Import the new conversions (0)' }).click();
     await imported.getByTestId('conversions-counts').filter({ hasText: 'Imported. 3 rows: 0 new, 2 already imported, 1 refused.' }).waitFor();
     expect(newRows()).toBe(0);
+  });
+
+  it('adds a campaign, changes it, and builds a tracked link whose short link is copied and redirects', async () => {
+    const { page } = dash;
+    const added = page.getByRole('form', { name: 'New campaign' });
+    await added.getByLabel('Name', { exact: true }).fill('Winter Launch');
+    await added.getByLabel('Channel', { exact: true }).fill('Mastodon');
+    await added.getByLabel('Start date').fill('2026-12-01');
+    await added.getByLabel('End date').fill('2026-11-01');
+    await added.getByLabel('Money spent').fill('800');
+    await added.getByRole('button', { name: 'Add the campaign' }).click();
+    await added.getByRole('alert').filter({ hasText: 'End date: ends before it starts' }).waitFor();
+    await added.getByLabel('End date').fill('2026-12-31');
+    await added.getByRole('button', { name: 'Add the campaign' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Winter Launch', exact: true }) }).first();
+    await row.filter({ hasText: 'winter-launch' }).filter({ hasText: '€800' }).waitFor();
+
+    await row.getByRole('button', { name: 'Change the campaign “Winter Launch”' }).click();
+    const edit = page.getByRole('form', { name: 'Change the campaign “Winter Launch”' });
+    expect(await edit.getByLabel('Campaign name in links (utm_campaign, from the name if empty)').inputValue()).toBe('winter-launch');
+    await edit.getByLabel('Money spent').fill('950');
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Winter Launch', exact: true }) }).filter({ hasText: '€950' }).first().waitFor();
+    const stored = (JSON.parse(murmurJson(['campaign', 'list', '--json'])) as Array<{ name: string; costMoney: number; utmCampaign: string }>).find((c) => c.name === 'Winter Launch');
+    expect(stored).toMatchObject({ costMoney: 950, utmCampaign: 'winter-launch' });
+
+    const links = page.getByRole('region', { name: 'Tracked links' });
+    const form = links.getByRole('form', { name: 'New tracked link' });
+    await form.getByLabel('Campaign').selectOption({ label: 'Winter Launch' });
+    await form.getByLabel('Page to open (https://…)').fill('https://shop.example/winter');
+    await form.getByLabel('Where it is shared (utm_source, e.g. mastodon)').fill('Mastodon');
+    await form.getByLabel('Kind of channel (utm_medium, e.g. social)').fill('Social');
+    const destination = 'https://shop.example/winter?utm_source=mastodon&utm_medium=social&utm_campaign=winter-launch';
+    await form.getByTestId('utm-preview').filter({ hasText: destination }).waitFor();
+    await form.getByRole('button', { name: 'Create the link' }).click();
+    const created = form.getByTestId('utm-created');
+    const shortUrl = (await created.locator('code').textContent())!;
+    expect(shortUrl).toMatch(new RegExp(`^${dash.server.url}/r/[A-Za-z0-9]{7}$`));
+    await links.getByTestId('utm-links').getByRole('row').filter({ hasText: shortUrl }).filter({ hasText: destination }).waitFor();
+    await dash.shot('campaigns-links');
+
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dash.server.url });
+    await created.getByRole('button', { name: `Copy the short link ${shortUrl.slice(-7)}` }).click();
+    await created.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shortUrl);
+    const visit = await fetch(shortUrl, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36' } });
+    expect(visit.status).toBe(302);
+    expect(visit.headers.get('location')).toBe(destination);
   });
 });

@@ -34,6 +34,10 @@ import type {
   SpikesAnswer,
 } from './types.ts';
 import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
+import type { UtmLink } from '../../../src/roi/links.ts';
+import type { CampaignInput, CampaignPatch, LinkInput } from '../../../src/roi/roi-schema.ts';
+
+export type UtmLinkView = UtmLink & { shortUrl: string };
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
@@ -114,6 +118,11 @@ export const endpoints = {
     buildUrl(wsPath(ws, `/reports/${encodeURIComponent(kind)}`), params),
   roi: (ws: string, query: { by: 'campaign' | 'channel'; attribution: 'last' | 'linear' }) => getJson<RoiReport>(wsPath(ws, '/roi'), query),
   campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
+  createCampaign: (ws: string, input: CampaignInput) => sendJson<Campaign>('POST', wsPath(ws, '/campaigns'), input),
+  updateCampaign: (ws: string, id: number, patch: CampaignPatch) => sendJson<Campaign>('PATCH', wsPath(ws, `/campaigns/${id}`), patch),
+  /** UTM links with their clicks and the short URL that counts them. */
+  links: (ws: string) => getJson<{ items: UtmLinkView[] }>(wsPath(ws, '/links')),
+  createLink: (ws: string, input: LinkInput) => sendJson<UtmLinkView>('POST', wsPath(ws, '/links'), input),
   /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
   importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
