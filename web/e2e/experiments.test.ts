@@ -44,6 +44,9 @@ describe('experiments in Chromium', { timeout: TEST_MS }, () => {
     await guardrail.getByLabel('Largest drop allowed (%)').fill('25');
     await form.getByRole('button', { name: 'Create the experiment' }).click();
     await form.getByRole('status').filter({ hasText: `Experiment “${NAME}” created.` }).waitFor();
+    await form.getByRole('button', { name: 'Add a guardrail' }).click();
+    expect(await dash.phoneOverflow(), 'the form is wider than a phone').toBeLessThanOrEqual(0);
+    await form.getByRole('button', { name: 'Remove this guardrail' }).click();
 
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: NAME }) });
     await card.waitFor();

@@ -21,6 +21,8 @@ export interface SignedIn {
   /** Waits until no part of the page is loading. */
   settled(): Promise<void>;
   shot(name: string): Promise<void>;
+  /** How many pixels the page is wider than a phone's screen (0: it fits). */
+  phoneOverflow(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,16 @@ export async function signedInDashboard(prefix: string, firstPath: string, headi
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     const settled = () => page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: STEP_MS }).then(() => undefined);
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }).then(() => undefined);
-    return { server, page, dir: dir.path, settled, shot, close };
+    const phoneOverflow = async () => {
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        return await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      } finally {
+        if (size) await page.setViewportSize(size);
+      }
+    };
+    return { server, page, dir: dir.path, settled, shot, phoneOverflow, close };
   } catch (error) {
     await close();
     throw error;
