@@ -59,6 +59,7 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     expect(await rejects.locator('td').first().textContent()).toBe('4');
     expect(await rejects.locator('td').nth(1).textContent()).toMatch(/^occurredAt: expected a date/);
     await dash.shot('conversions-preview');
+    expect(await dash.phoneOverflow(), 'the preview is wider than a phone').toBeLessThanOrEqual(0);
     expect(newRows()).toBe(2);
 
     await preview.getByRole('button', { name: 'Import the new conversions (2)' }).click();
@@ -76,7 +77,9 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
 
   it('adds a campaign, changes it, and builds a tracked link whose short link is copied and redirects', async () => {
     const { page } = dash;
-    const added = page.getByRole('form', { name: 'New campaign' });
+    // The campaign list, not the ROI tables above it (which also get a row once they reload).
+    const list = page.getByRole('region', { name: 'Campaigns', exact: true });
+    const added = list.getByRole('form', { name: 'New campaign' });
     await added.getByLabel('Name', { exact: true }).fill('Winter Launch');
     await added.getByLabel('Channel', { exact: true }).fill('Mastodon');
     await added.getByLabel('Start date').fill('2026-12-01');
@@ -86,15 +89,15 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     await added.getByRole('alert').filter({ hasText: 'End date: ends before it starts' }).waitFor();
     await added.getByLabel('End date').fill('2026-12-31');
     await added.getByRole('button', { name: 'Add the campaign' }).click();
-    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Winter Launch', exact: true }) }).first();
+    const row = list.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Winter Launch', exact: true }) });
     await row.filter({ hasText: 'winter-launch' }).filter({ hasText: '€800' }).waitFor();
 
     await row.getByRole('button', { name: 'Change the campaign “Winter Launch”' }).click();
-    const edit = page.getByRole('form', { name: 'Change the campaign “Winter Launch”' });
+    const edit = list.getByRole('form', { name: 'Change the campaign “Winter Launch”' });
     expect(await edit.getByLabel('Campaign name in links (utm_campaign, from the name if empty)').inputValue()).toBe('winter-launch');
     await edit.getByLabel('Money spent').fill('950');
     await edit.getByRole('button', { name: 'Save the changes' }).click();
-    await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Winter Launch', exact: true }) }).filter({ hasText: '€950' }).first().waitFor();
+    await row.filter({ hasText: '€950' }).waitFor();
     const stored = (JSON.parse(murmurJson(['campaign', 'list', '--json'])) as Array<{ name: string; costMoney: number; utmCampaign: string }>).find((c) => c.name === 'Winter Launch');
     expect(stored).toMatchObject({ costMoney: 950, utmCampaign: 'winter-launch' });
 
@@ -112,6 +115,7 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     expect(shortUrl).toMatch(new RegExp(`^${dash.server.url}/r/[A-Za-z0-9]{7}$`));
     await links.getByTestId('utm-links').getByRole('row').filter({ hasText: shortUrl }).filter({ hasText: destination }).waitFor();
     await dash.shot('campaigns-links');
+    expect(await dash.phoneOverflow(), 'the page is wider than a phone').toBeLessThanOrEqual(0);
 
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dash.server.url });
     await created.getByRole('button', { name: `Copy the short link ${shortUrl.slice(-7)}` }).click();

@@ -204,8 +204,8 @@ function CampaignTable({ campaigns, topics, editable, onChanged }: { campaigns: 
   const locale = i18n.language;
   const [editing, setEditing] = useState<Campaign | null>(null);
   return (
-    <div className="card table-wrap">
-      <h2>{t('campaigns.list')}</h2>
+    <section className="card table-wrap" aria-labelledby="campaign-list-title">
+      <h2 id="campaign-list-title">{t('campaigns.list')}</h2>
       {campaigns.length === 0 ? (
         <Empty>{t('campaigns.none')}</Empty>
       ) : (
@@ -258,6 +258,6 @@ function CampaignTable({ campaigns, topics, editable, onChanged }: { campaigns: 
         />
       )}
       {editable && <CampaignForm ws={ws} topics={topics} onSaved={onChanged} />}
-    </div>
+    </section>
   );
 }
