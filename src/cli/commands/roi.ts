@@ -49,23 +49,29 @@ export function renderRoi(report: RoiReport): string {
   ].join('\n');
 }
 
+/** What a campaign cost and what measures its reach, the same flags for `add` and `edit`. */
+function campaignMeasureOptions(command: Command, clearing: string): Command {
+  return command
+    .option('--cost <money>', 'money spent', number('--cost'))
+    .option('--hours <hours>', 'hours spent', number('--hours'))
+    .option('--topic <name>', `measure reach/engagement from this topic's mentions${clearing}`)
+    .option('--hashtag <tag>', `measure reach/engagement from this hashtag${clearing}`)
+    .option('--reach <n>', 'platform-reported reach', number('--reach'))
+    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'));
+}
+
 export function registerRoi(program: Command): void {
   const campaign = program.command('campaign').description(SUMMARY.campaign);
-  campaign
+  const add = campaign
     .command('add')
     .description('add a campaign with its channel, dates and cost (its UTM name is derived from the name unless --utm)')
     .argument('<name>')
     .requiredOption('--channel <name>', 'e.g. mastodon, newsletter')
     .requiredOption('--start <date>', 'YYYY-MM-DD')
     .option('--end <date>', 'YYYY-MM-DD')
-    .option('--cost <money>', 'money spent', number('--cost'))
-    .option('--hours <hours>', 'hours spent', number('--hours'))
     .option('--currency <code>', 'ISO 4217', 'EUR')
-    .option('--utm <value>', 'utm_campaign (default: from the name)')
-    .option('--topic <name>', 'measure reach/engagement from this topic\'s mentions')
-    .option('--hashtag <tag>', 'measure reach/engagement from this hashtag')
-    .option('--reach <n>', 'platform-reported reach', number('--reach'))
-    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'))
+    .option('--utm <value>', 'utm_campaign (default: from the name)');
+  campaignMeasureOptions(add, '')
     .option('--json', 'print JSON')
     .action((name: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
@@ -86,7 +92,7 @@ export function registerRoi(program: Command): void {
         output(f, created, campaignLine);
       }, { create: true }),
     );
-  campaign
+  const edit = campaign
     .command('edit')
     .description('change a campaign: its name, channel, dates, cost or what measures it (not its utm_campaign, which its links carry)')
     .argument('<campaign>', 'id, name or utm_campaign')
@@ -94,13 +100,8 @@ export function registerRoi(program: Command): void {
     .option('--channel <name>', 'e.g. mastodon, newsletter')
     .option('--start <date>', 'YYYY-MM-DD')
     .option('--end <date>', "YYYY-MM-DD, or 'none' for an open campaign")
-    .option('--cost <money>', 'money spent', number('--cost'))
-    .option('--hours <hours>', 'hours spent', number('--hours'))
-    .option('--currency <code>', 'ISO 4217')
-    .option('--topic <name>', "measure reach/engagement from this topic's mentions ('none' to stop)")
-    .option('--hashtag <tag>', "measure reach/engagement from this hashtag ('none' to stop)")
-    .option('--reach <n>', 'platform-reported reach', number('--reach'))
-    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'))
+    .option('--currency <code>', 'ISO 4217');
+  campaignMeasureOptions(edit, " ('none' to stop)")
     .option('--json', 'print JSON')
     .action((ref: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {

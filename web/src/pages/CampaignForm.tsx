@@ -8,8 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { ApiTopic, Campaign } from '../api/types.ts';
-import { FormError, useWrites } from '../components/FormError.tsx';
-import { FieldIssues, schemaIssues, type FieldIssue } from '../components/schema-issues.tsx';
+import { FormError } from '../components/FormError.tsx';
+import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
 import { CampaignInputSchema, CampaignPatchSchema } from '../../../src/roi/roi-schema.ts';
 import { campaignDraft, campaignInput, campaignPatch, emptyCampaign, type CampaignDraft } from './campaign-draft.ts';
 
@@ -19,23 +19,27 @@ export function CampaignForm({ ws, topics, campaign, onSaved, onCancel }: { ws: 
   const { t } = useTranslation();
   const editing = campaign !== undefined;
   const [draft, setDraft] = useState<CampaignDraft>(() => (campaign ? campaignDraft(campaign, topics.find((x) => x.id === campaign.topicId)?.name ?? null) : emptyCampaign()));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const { error, run } = useWrites();
+  const { issues, error, submit: send } = useCheckedSubmit();
   const set = (key: keyof CampaignDraft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const labelOf = (path: string) => ((FIELDS as readonly string[]).includes(path) ? t(`campaignForm.fields.${path}` as never) : path);
   const title = editing ? t('campaignForm.editNamed', { name: campaign.name }) : t('campaignForm.title');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = editing ? schemaIssues(CampaignPatchSchema, campaignPatch(draft)) : schemaIssues(CampaignInputSchema, campaignInput(draft));
-    setIssues(found);
-    if (found.length > 0) return;
-    void run(async () => {
-      if (editing) await endpoints.updateCampaign(ws, campaign.id, campaignPatch(draft));
-      else await endpoints.createCampaign(ws, campaignInput(draft));
-      if (!editing) setDraft(emptyCampaign());
-      onSaved();
-    });
+    if (editing) {
+      const patch = campaignPatch(draft);
+      send(CampaignPatchSchema, patch, async () => {
+        await endpoints.updateCampaign(ws, campaign.id, patch);
+        onSaved();
+      });
+    } else {
+      const input = campaignInput(draft);
+      send(CampaignInputSchema, input, async () => {
+        await endpoints.createCampaign(ws, input);
+        setDraft(emptyCampaign());
+        onSaved();
+      });
+    }
   };
 
   const input = (key: Exclude<(typeof FIELDS)[number], 'topic'>, props: { type?: string; inputMode?: 'decimal' | 'numeric'; disabled?: boolean; list?: string } = {}) => (

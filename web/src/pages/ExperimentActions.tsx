@@ -7,8 +7,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { Experiment } from '../api/types.ts';
-import { FormError, useWrites } from '../components/FormError.tsx';
-import { FieldIssues, schemaIssues, type FieldIssue } from '../components/schema-issues.tsx';
+import { FormError } from '../components/FormError.tsx';
+import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
 import { ObservationSchema, VerdictInputSchema, type ObservationInput, type VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import { numberOrUnset } from './experiment-draft.ts';
 
@@ -24,17 +24,13 @@ export function ObservationForm({ ws, experiment, onSaved }: { ws: string; exper
   const { t } = useTranslation();
   const labelOf = useLabelOf();
   const [draft, setDraft] = useState({ arm: 'variant' as ObservationInput['arm'], on: '', successes: '', trials: '' });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [saved, setSaved] = useState(false);
-  const { error, run } = useWrites();
+  const { issues, error, submit: send } = useCheckedSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
     const input = { arm: draft.arm, on: draft.on, successes: numberOrUnset(draft.successes), trials: numberOrUnset(draft.trials) } as ObservationInput;
-    const found = schemaIssues(ObservationSchema, input);
-    setIssues(found);
-    if (found.length > 0) return;
-    void run(async () => {
+    send(ObservationSchema, input, async () => {
       await endpoints.addObservation(ws, experiment.id, input);
       setDraft({ ...draft, successes: '', trials: '' });
       setSaved(true);
@@ -83,15 +79,11 @@ export function VerdictForm({ ws, experiment, onSaved }: { ws: string; experimen
   const { t } = useTranslation();
   const labelOf = useLabelOf();
   const [draft, setDraft] = useState({ verdict: '' as VerdictInput['verdict'] | '', reasoning: '', competitorsMayCopy: experiment.competitorsMayCopy ?? '' });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const { error, run } = useWrites();
+  const { issues, error, submit: send } = useCheckedSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = { verdict: draft.verdict, reasoning: draft.reasoning, ...(draft.competitorsMayCopy.trim() ? { competitorsMayCopy: draft.competitorsMayCopy } : {}) } as VerdictInput;
-    const found = schemaIssues(VerdictInputSchema, input);
-    setIssues(found);
-    if (found.length > 0) return;
-    void run(async () => {
+    send(VerdictInputSchema, input, async () => {
       await endpoints.decideExperiment(ws, experiment.id, input);
       onSaved();
     });

@@ -8,8 +8,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { ApiTopic, Campaign } from '../api/types.ts';
-import { FormError, useWrites } from '../components/FormError.tsx';
-import { FieldIssues, schemaIssues, type FieldIssue } from '../components/schema-issues.tsx';
+import { FormError } from '../components/FormError.tsx';
+import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
 import { ExperimentInputSchema } from '../../../src/experiment/experiment-schema.ts';
 import { SOURCE_NAMES } from '../../../src/core/mention.ts';
 import { emptyExperiment, emptyGuardrail, experimentInput, type ExperimentDraft, type GuardrailDraft } from './experiment-draft.ts';
@@ -51,9 +51,8 @@ const FIELD_LABELS: Record<string, string> = {
 export function ExperimentForm({ ws, topics, campaigns, onCreated }: { ws: string; topics: ApiTopic[]; campaigns: Campaign[]; onCreated: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<ExperimentDraft>(emptyExperiment);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [created, setCreated] = useState<string | null>(null);
-  const { error, run } = useWrites();
+  const { issues, error, submit: send } = useCheckedSubmit();
   const set = <K extends keyof ExperimentDraft>(key: K, value: ExperimentDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setGuardrail = (i: number, patch: Partial<GuardrailDraft>) => set('guardrails', draft.guardrails.map((g, j) => (j === i ? { ...g, ...patch } : g)));
 
@@ -72,10 +71,7 @@ export function ExperimentForm({ ws, topics, campaigns, onCreated }: { ws: strin
     event.preventDefault();
     setCreated(null);
     const input = experimentInput(draft);
-    const found = schemaIssues(ExperimentInputSchema, input);
-    setIssues(found);
-    if (found.length > 0) return;
-    void run(async () => {
+    send(ExperimentInputSchema, input, async () => {
       const experiment = await endpoints.createExperiment(ws, input);
       setCreated(experiment?.name ?? draft.name);
       setDraft(emptyExperiment());

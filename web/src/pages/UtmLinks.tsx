@@ -10,8 +10,8 @@ import { endpoints, type UtmLinkView } from '../api/endpoints.ts';
 import type { Campaign } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { Async, Empty } from '../components/Async.tsx';
-import { FormError, useWrites } from '../components/FormError.tsx';
-import { FieldIssues, schemaIssues, type FieldIssue } from '../components/schema-issues.tsx';
+import { FormError } from '../components/FormError.tsx';
+import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { LinkInputSchema, type LinkInput } from '../../../src/roi/roi-schema.ts';
 import { buildUtmUrl } from '../../../src/roi/utm.ts';
@@ -112,9 +112,8 @@ function CopyButton({ text, label }: { text: string; label: string }) {
 function NewLink({ ws, campaigns, onCreated }: { ws: string; campaigns: Campaign[]; onCreated: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<LinkDraft>(() => emptyLink(String(campaigns[0]?.id ?? '')));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [created, setCreated] = useState<UtmLinkView | null>(null);
-  const { error, run } = useWrites();
+  const { issues, error, submit: send } = useCheckedSubmit();
   const labelOf = (path: string) => ((FIELDS as readonly string[]).includes(path) ? t(`utmLinks.fields.${path}` as never) : path);
   const preview = destinationPreview(draft, campaigns);
 
@@ -122,10 +121,7 @@ function NewLink({ ws, campaigns, onCreated }: { ws: string; campaigns: Campaign
     event.preventDefault();
     setCreated(null);
     const input = linkInput(draft);
-    const found = schemaIssues(LinkInputSchema, input);
-    setIssues(found);
-    if (found.length > 0) return;
-    void run(async () => {
+    send(LinkInputSchema, input, async () => {
       setCreated(await endpoints.createLink(ws, input));
       setDraft(emptyLink(draft.campaign));
       onCreated();
