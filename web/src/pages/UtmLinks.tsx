@@ -157,14 +157,14 @@ function NewLink({ ws, campaigns, onCreated }: { ws: string; campaigns: Campaign
       </div>
       {preview && (
         <p className="help">
-          {t('utmLinks.opens')} <code data-testid="utm-preview">{preview}</code>
+          {t('utmLinks.opens')} <code className="long-link" data-testid="utm-preview">{preview}</code>
         </p>
       )}
       <FieldIssues issues={issues} labelOf={labelOf} />
       <FormError error={error} />
       {created && (
         <p className="state" role="status" data-testid="utm-created">
-          {t('utmLinks.created')} <code>{created.shortUrl}</code> <CopyButton text={created.shortUrl} label={t('utmLinks.copyNamed', { code: created.code })} />
+          {t('utmLinks.created')} <code className="long-link">{created.shortUrl}</code> <CopyButton text={created.shortUrl} label={t('utmLinks.copyNamed', { code: created.code })} />
         </p>
       )}
       <button type="submit">{t('utmLinks.create')}</button>
