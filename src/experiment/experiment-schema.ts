@@ -115,3 +115,25 @@ export const ExperimentInputSchema = z
     });
   });
 export type ExperimentInput = z.input<typeof ExperimentInputSchema>;
+
+/** A day of a rate metric for one arm (e.g. clicks and impressions from the platform). */
+export const ObservationSchema = z
+  .object({
+    arm: z.enum(['baseline', 'variant']),
+    on: z.iso.date(),
+    successes: z.number().int().min(0),
+    trials: z.number().int().min(1),
+  })
+  .strict()
+  .refine((o) => o.successes <= o.trials, { path: ['successes'], message: 'cannot exceed trials' });
+export type ObservationInput = z.input<typeof ObservationSchema>;
+
+/** The decision at the end of the time box. */
+export const VerdictInputSchema = z
+  .object({
+    verdict: z.enum(['adopt', 'iterate', 'drop']),
+    reasoning: z.string().trim().min(1, 'say why'),
+    competitorsMayCopy: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type VerdictInput = z.input<typeof VerdictInputSchema>;

@@ -12,11 +12,15 @@ import {
   FeedbackQuestionSchema,
   GuardrailSchema,
   MetricSchema,
+  ObservationSchema,
+  VerdictInputSchema,
   type Baseline,
   type ExperimentInput,
   type ExperimentMetric,
   type FeedbackQuestion,
   type Guardrail,
+  type ObservationInput,
+  type VerdictInput,
 } from './experiment-schema.ts';
 import type { ExperimentsTable, Verdict } from './experiment-tables.ts';
 
@@ -155,16 +159,6 @@ export async function listExperiments(store: Store, workspaceId: number): Promis
   return rows.map(toExperiment);
 }
 
-export const ObservationSchema = z
-  .object({
-    arm: z.enum(['baseline', 'variant']),
-    on: z.iso.date(),
-    successes: z.number().int().min(0),
-    trials: z.number().int().min(1),
-  })
-  .strict()
-  .refine((o) => o.successes <= o.trials, { path: ['successes'], message: 'cannot exceed trials' });
-export type ObservationInput = z.input<typeof ObservationSchema>;
 
 /** Records a day of a rate metric for one arm (e.g. clicks and impressions from the platform). */
 export async function addObservation(store: Store, workspaceId: number, ref: number | string, input: ObservationInput, now = Date.now()): Promise<void> {
@@ -177,14 +171,6 @@ export async function addObservation(store: Store, workspaceId: number, ref: num
     .execute();
 }
 
-export const VerdictInputSchema = z
-  .object({
-    verdict: z.enum(['adopt', 'iterate', 'drop']),
-    reasoning: z.string().trim().min(1, 'say why'),
-    competitorsMayCopy: z.string().trim().max(2000).optional(),
-  })
-  .strict();
-export type VerdictInput = z.input<typeof VerdictInputSchema>;
 
 /** Stores the verdict with the evidence it was taken on (the analysis at that moment). */
 export async function recordVerdict(

@@ -1,7 +1,8 @@
 /** The verdict at the end of an experiment, stored with the analysis it was based on. */
 import type { Store } from '../store/store.ts';
 import { analyzeExperiment, type ExperimentAnalysis } from './analysis.ts';
-import { getExperiment, recordVerdict, type Experiment, type VerdictInput } from './experiments.ts';
+import type { VerdictInput } from './experiment-schema.ts';
+import { getExperiment, recordVerdict, type Experiment } from './experiments.ts';
 
 export async function decideExperiment(
   store: Store,

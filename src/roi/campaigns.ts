@@ -1,34 +1,13 @@
 /** Campaigns: what was spent (money and hours), on which channel, when, under which utm_campaign. */
 import { sql, type Selectable } from 'kysely';
-import { z } from 'zod';
 import { foldText } from '../core/text.ts';
 import { parseInput, toEpoch, ValidationError } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import type { CampaignsTable } from './roi-tables.ts';
+import { CampaignInputSchema, CampaignPatchSchema, type CampaignInput, type CampaignPatch } from './roi-schema.ts';
 import { normalizeUtmValue } from './utm.ts';
 
-const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-export const CampaignInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    /** Defaults to the normalised name. */
-    utmCampaign: z.string().trim().min(1).optional(),
-    channel: z.string().trim().min(1),
-    costMoney: z.number().min(0).default(0),
-    costHours: z.number().min(0).default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').default('EUR'),
-    start: when,
-    end: when.nullable().default(null),
-    topic: z.string().trim().min(1).optional(),
-    hashtag: z.string().trim().min(1).optional(),
-    reachReported: z.number().int().min(0).nullable().default(null),
-    engagementReported: z.number().int().min(0).nullable().default(null),
-  })
-  .strict()
-  .refine((c) => c.end === null || toEpoch(c.end) >= toEpoch(c.start), { path: ['end'], message: 'ends before it starts' });
-export type CampaignInput = z.input<typeof CampaignInputSchema>;
 
 export interface Campaign {
   id: number;
@@ -64,16 +43,20 @@ export function toCampaign(row: Selectable<CampaignsTable>): Campaign {
   };
 }
 
+/** The topic a campaign measures reach and engagement from, by name. */
+async function topicIdNamed(store: Store, workspaceId: number, name: string): Promise<number> {
+  const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  if (!topic) throw new ValidationError(`topic: no topic named "${name}"`);
+  return topic.id;
+}
+
+const storedHashtag = (tag: string) => foldText(tag.replace(/^#/, ''));
+
 export async function addCampaign(store: Store, workspaceId: number, input: CampaignInput, now = Date.now()): Promise<Campaign> {
   const c = parseInput(CampaignInputSchema, input, 'campaign');
   const utm = normalizeUtmValue(c.utmCampaign ?? c.name);
   if (!utm) throw new ValidationError('utmCampaign: needs letters or digits');
-  let topicId: number | null = null;
-  if (c.topic) {
-    const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).where('name', '=', c.topic).executeTakeFirst();
-    if (!topic) throw new ValidationError(`topic: no topic named "${c.topic}"`);
-    topicId = topic.id;
-  }
+  const topicId = c.topic ? await topicIdNamed(store, workspaceId, c.topic) : null;
   const clash = await store.db.selectFrom('campaigns').select('name').where('workspace_id', '=', workspaceId).where('utm_campaign', '=', utm).executeTakeFirst();
   if (clash) throw new ValidationError(`utmCampaign: "${utm}" is already used by campaign "${clash.name}"`);
   const row = await store.db
@@ -89,7 +72,7 @@ export async function addCampaign(store: Store, workspaceId: number, input: Camp
       start_at: toEpoch(c.start),
       end_at: c.end === null ? null : toEpoch(c.end),
       topic_id: topicId,
-      hashtag: c.hashtag ? foldText(c.hashtag.replace(/^#/, '')) : null,
+      hashtag: c.hashtag ? storedHashtag(c.hashtag) : null,
       reach_reported: c.reachReported,
       engagement_reported: c.engagementReported,
       created_at: now,
@@ -117,5 +100,36 @@ export async function getCampaign(store: Store, workspaceId: number, ref: number
           .orderBy(sql`case when id = ${/^\d+$/.test(ref) ? Number(ref) : -1} then 0 else 1 end`);
   const row = await q.executeTakeFirst();
   if (!row) throw new NotFoundError(`no campaign "${ref}" in this workspace`);
+  return toCampaign(row);
+}
+
+/** Changes a campaign's fields (not its utm_campaign); the end is checked against the start it will have. */
+export async function updateCampaign(store: Store, workspaceId: number, ref: number | string, input: CampaignPatch, now = Date.now()): Promise<Campaign> {
+  const patch = parseInput(CampaignPatchSchema, input, 'campaign change');
+  const current = await getCampaign(store, workspaceId, ref);
+  const startAt = patch.start === undefined ? current.startAt : toEpoch(patch.start);
+  const endAt = patch.end === undefined ? current.endAt : patch.end === null ? null : toEpoch(patch.end);
+  if (endAt !== null && endAt < startAt) throw new ValidationError('end: ends before it starts');
+  const topicId = patch.topic === undefined ? undefined : patch.topic === null ? null : await topicIdNamed(store, workspaceId, patch.topic);
+  const row = await store.db
+    .updateTable('campaigns')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.channel !== undefined ? { channel: normalizeUtmValue(patch.channel) } : {}),
+      ...(patch.costMoney !== undefined ? { cost_money: patch.costMoney } : {}),
+      ...(patch.costHours !== undefined ? { cost_hours: patch.costHours } : {}),
+      ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+      ...(topicId !== undefined ? { topic_id: topicId } : {}),
+      ...(patch.hashtag !== undefined ? { hashtag: patch.hashtag === null ? null : storedHashtag(patch.hashtag) } : {}),
+      ...(patch.reachReported !== undefined ? { reach_reported: patch.reachReported } : {}),
+      ...(patch.engagementReported !== undefined ? { engagement_reported: patch.engagementReported } : {}),
+      start_at: startAt,
+      end_at: endAt,
+      updated_at: now,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toCampaign(row);
 }

@@ -114,6 +114,27 @@ export async function storeConversions(
   return { inserted, duplicates: events.length - inserted };
 }
 
+/**
+ * What `storeConversions` would do, storing nothing: how many events are new and how many
+ * are already stored or repeated. `seen` carries the ids of earlier batches of the same
+ * file, which a real import would have stored by then.
+ */
+export async function previewConversions(store: Store, workspaceId: number, events: ConversionEvent[], seen: Set<string>): Promise<StoreResult> {
+  const fresh: string[] = [];
+  for (const e of events) {
+    if (seen.has(e.eventId)) continue;
+    seen.add(e.eventId);
+    fresh.push(e.eventId);
+  }
+  let stored = 0;
+  for (const batch of chunks(fresh, 500)) {
+    const rows = await store.db.selectFrom('conversions').select('event_id').where('workspace_id', '=', workspaceId).where('event_id', 'in', batch).execute();
+    stored += rows.length;
+  }
+  const inserted = fresh.length - stored;
+  return { inserted, duplicates: events.length - inserted };
+}
+
 /** Validates one event, naming the bad field; `where` prefixes the path (e.g. `events[3]`). */
 export function parseConversionEvent(input: unknown, where = ''): ConversionEvent {
   return parseInput(ConversionEventSchema, input, 'conversion event', where);

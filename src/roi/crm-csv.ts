@@ -9,7 +9,7 @@ import { openInput } from '../core/files/input.ts';
 import { ImportError } from '../core/files/errors.ts';
 import { zodIssues } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
-import { ConversionEventSchema, storeConversions, type ConversionEvent } from './conversions.ts';
+import { ConversionEventSchema, previewConversions, storeConversions, type ConversionEvent } from './conversions.ts';
 
 /** Our field ← the header names CRMs use for it (compared lower-case, with spaces and dashes as '_'). */
 const COLUMN_ALIASES: Record<string, string[]> = {
@@ -50,11 +50,31 @@ export function parseCrmDate(text: string): string | number {
   return t;
 }
 
+/** The header name a field is read from: its first alias the file has. */
+const aliasIn = (field: string, has: (key: string) => boolean) => COLUMN_ALIASES[field]!.find(has);
+
+/** Which of our fields each column of the header feeds (null: the column is not read). */
+export interface CrmColumn {
+  column: string;
+  field: string | null;
+}
+
+export function columnMapping(header: string[]): CrmColumn[] {
+  const keys = header.map(headerKey);
+  const fieldAt = new Map<number, string>();
+  for (const field of Object.keys(COLUMN_ALIASES)) {
+    const alias = aliasIn(field, (a) => keys.includes(a));
+    // A repeated header name: the row keeps the last column of that name, so does the mapping.
+    if (alias !== undefined) fieldAt.set(keys.lastIndexOf(alias), field);
+  }
+  return header.map((column, i) => ({ column, field: fieldAt.get(i) ?? null }));
+}
+
 export function mapCrmRow(record: Record<string, string>): Record<string, unknown> {
   const byKey = new Map(Object.entries(record).map(([k, v]) => [headerKey(k), v]));
   const out: Record<string, unknown> = {};
-  for (const [field, aliases] of Object.entries(COLUMN_ALIASES)) {
-    const alias = aliases.find((a) => byKey.has(a));
+  for (const field of Object.keys(COLUMN_ALIASES)) {
+    const alias = aliasIn(field, (a) => byKey.has(a));
     if (alias === undefined) continue;
     const value = byKey.get(alias)!;
     if (field === 'revenue') out[field] = parseAmount(value);
@@ -72,7 +92,12 @@ export interface CrmImportReject {
 }
 
 export interface CrmImportResult {
+  /** True for a preview: the counts say what an import would do; nothing was stored. */
+  dryRun: boolean;
+  /** Each column of the file's header and the field it feeds. */
+  mapping: CrmColumn[];
   rows: number;
+  /** Stored (or, in a preview, would be stored). */
   inserted: number;
   duplicates: number;
   /** The first MAX_REJECTS_KEPT rejected rows; `rejectedCount` counts them all. */
@@ -88,8 +113,11 @@ function reject(result: CrmImportResult, line: number, reason: string): void {
 
 const REQUIRED_FIELDS = ['eventId', 'stage', 'occurredAt'] as const;
 
-/** Fails before any row is read when the header lacks a required column (checked on the first bytes). */
-function checkHeader(path: string, head: Buffer): void {
+/**
+ * The header, read from the first bytes; fails before any row is read when it lacks a
+ * required column.
+ */
+function checkHeader(path: string, head: Buffer): string[] {
   const text = head.toString('utf8', 0, 64 * 1024).replace(/^\ufeff/, '');
   // Old Mac exports end lines with a lone CR.
   const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
@@ -104,18 +132,24 @@ function checkHeader(path: string, head: Buffer): void {
   const missing = REQUIRED_FIELDS.filter((f) => !COLUMN_ALIASES[f]!.some((a) => keys.has(a)));
   if (missing.length > 0)
     throw new ImportError(`${path}: no column for ${missing.join(', ')} (accepted headers: ${missing.map((f) => COLUMN_ALIASES[f]!.join('/')).join('; ')})`);
+  return header;
 }
 
-/** Imports a CRM CSV from `path` ('-' for stdin). `onProgress` gets the rows read so far. */
+/**
+ * Imports a CRM CSV from `path` ('-' for stdin). `onProgress` gets the rows read so far.
+ * `dryRun` reads and checks every row the same way and stores nothing: the preview.
+ */
 export async function importConversionsCsv(
   store: Store,
   workspaceId: number,
   path: string,
-  options: { now?: number; onProgress?: (rows: number, bytesRead: number, totalBytes: number | null) => void } = {},
+  options: { now?: number; dryRun?: boolean; onProgress?: (rows: number, bytesRead: number, totalBytes: number | null) => void } = {},
 ): Promise<CrmImportResult> {
   const input = await openInput(path);
-  const result: CrmImportResult = { rows: 0, inserted: 0, duplicates: 0, rejected: [], rejectedCount: 0 };
-  checkHeader(path, input.head);
+  const mapping = columnMapping(checkHeader(path, input.head));
+  const dryRun = options.dryRun ?? false;
+  const result: CrmImportResult = { dryRun, mapping, rows: 0, inserted: 0, duplicates: 0, rejected: [], rejectedCount: 0 };
+  const seen = new Set<string>();
   for await (const rows of readCsv(input.chunks, input.head)) {
     const events: ConversionEvent[] = [];
     for (const row of rows) {
@@ -129,7 +163,7 @@ export async function importConversionsCsv(
       if (parsed.success) events.push(parsed.data);
       else reject(result, row.line, zodIssues(parsed.error).join('; '));
     }
-    const stored = await storeConversions(store, workspaceId, events, 'csv', options.now);
+    const stored = dryRun ? await previewConversions(store, workspaceId, events, seen) : await storeConversions(store, workspaceId, events, 'csv', options.now);
     result.inserted += stored.inserted;
     result.duplicates += stored.duplicates;
     options.onProgress?.(result.rows, input.bytesRead(), input.totalBytes);

@@ -6,10 +6,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { parseInput } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { getCampaign } from './campaigns.ts';
+import { LinkInputSchema, type LinkInput } from './roi-schema.ts';
 import { buildUtmUrl, normalizeUtm } from './utm.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -27,17 +27,6 @@ export function newShortCode(length = CODE_LENGTH): string {
   return code.length === length ? code : newShortCode(length);
 }
 
-export const LinkInputSchema = z
-  .object({
-    campaign: z.union([z.number().int().positive(), z.string().min(1)]),
-    url: z.string().min(1),
-    source: z.string().min(1),
-    medium: z.string().min(1),
-    content: z.string().optional(),
-    term: z.string().optional(),
-  })
-  .strict();
-export type LinkInput = z.input<typeof LinkInputSchema>;
 
 export interface UtmLink {
   id: number;

@@ -28,8 +28,8 @@ function newestSource(): number {
     else if (!/\.test\.tsx?$/.test(path)) newest = Math.max(newest, stat.mtimeMs);
   };
   for (const path of ['src', 'index.html', 'vite.config.ts']) visit(join(WEB, path));
-  // The app imports domain types from src/core; a change there can change the build.
-  visit(join(REPO, 'src/core'));
+  // The app imports domain types and the API's schemas from src/; a change there can change the build.
+  visit(join(REPO, 'src'));
   return newest;
 }
 

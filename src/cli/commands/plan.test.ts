@@ -82,6 +82,10 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(await murmur('campaign', 'link', 'Spring Sale', '--url', 'https://shop.example/', '--source', 'Mastodon', '--medium', 'Social', '--json')).toBe(0);
     expect(JSON.parse(cli.out).destination).toBe('https://shop.example/?utm_source=mastodon&utm_medium=social&utm_campaign=spring-sale');
     const csv = new URL('../../roi/testdata/crm-broken.csv', import.meta.url).pathname;
+    // The preview reads every row and stores none: the import after it still finds 3 new.
+    expect(await murmur('conversions', 'import', csv, '--dry-run', '--no-progress')).toBe(2);
+    expect(cli.out).toMatch(/^preview, nothing stored; columns: Event ID → eventId, Type → stage, Date → occurredAt, Contact ID → contactId, Amount → revenue/);
+    expect(cli.out).toMatch(/6 rows: 3 new, 0 already imported, 3 rejected/);
     expect(await murmur('conversions', 'import', csv, '--no-progress')).toBe(2);
     expect(cli.out).toMatch(/6 rows: 3 new, 0 already imported, 3 rejected/);
     expect(cli.out).toMatch(/line 5: stage: unknown stage "Refund"/);
@@ -92,6 +96,12 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(JSON.parse(cli.out).rows[0]).toMatchObject({ revenue: 1200 });
     expect(await murmur('roi', '--to', '2026-03-04', '--json')).toBe(0);
     expect(JSON.parse(cli.out).total.revenue).toBe(0);
+    expect(await murmur('campaign', 'edit', 'spring-sale', '--cost', '600', '--end', '2026-03-31', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ name: 'Spring Sale', utmCampaign: 'spring-sale', costMoney: 600, endAt: Date.parse('2026-03-31') });
+    expect(await murmur('roi', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).rows[0]).toMatchObject({ key: 'spring-sale', revenue: 1200, roi: 1 });
+    expect(await murmur('campaign', 'edit', 'Spring Sale', '--start', '2026-04-01')).toBe(1);
+    expect(cli.err).toMatch(/end: ends before it starts/);
     expect(await murmur('roi', '--by', 'week')).toBe(1);
     expect(cli.err).toMatch(/--by must be campaign or channel/);
   });

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { addCampaign, listCampaigns, type Campaign } from '../../roi/campaigns.ts';
+import { addCampaign, listCampaigns, updateCampaign, type Campaign } from '../../roi/campaigns.ts';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
 import { createLink, listLinks, type UtmLink } from '../../roi/links.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
@@ -49,23 +49,29 @@ export function renderRoi(report: RoiReport): string {
   ].join('\n');
 }
 
+/** What a campaign cost and what measures its reach, the same flags for `add` and `edit`. */
+function campaignMeasureOptions(command: Command, clearing: string): Command {
+  return command
+    .option('--cost <money>', 'money spent', number('--cost'))
+    .option('--hours <hours>', 'hours spent', number('--hours'))
+    .option('--topic <name>', `measure reach/engagement from this topic's mentions${clearing}`)
+    .option('--hashtag <tag>', `measure reach/engagement from this hashtag${clearing}`)
+    .option('--reach <n>', 'platform-reported reach', number('--reach'))
+    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'));
+}
+
 export function registerRoi(program: Command): void {
   const campaign = program.command('campaign').description(SUMMARY.campaign);
-  campaign
+  const add = campaign
     .command('add')
     .description('add a campaign with its channel, dates and cost (its UTM name is derived from the name unless --utm)')
     .argument('<name>')
     .requiredOption('--channel <name>', 'e.g. mastodon, newsletter')
     .requiredOption('--start <date>', 'YYYY-MM-DD')
     .option('--end <date>', 'YYYY-MM-DD')
-    .option('--cost <money>', 'money spent', number('--cost'))
-    .option('--hours <hours>', 'hours spent', number('--hours'))
     .option('--currency <code>', 'ISO 4217', 'EUR')
-    .option('--utm <value>', 'utm_campaign (default: from the name)')
-    .option('--topic <name>', 'measure reach/engagement from this topic\'s mentions')
-    .option('--hashtag <tag>', 'measure reach/engagement from this hashtag')
-    .option('--reach <n>', 'platform-reported reach', number('--reach'))
-    .option('--engagement <n>', 'platform-reported engagement', number('--engagement'))
+    .option('--utm <value>', 'utm_campaign (default: from the name)');
+  campaignMeasureOptions(add, '')
     .option('--json', 'print JSON')
     .action((name: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
@@ -85,6 +91,36 @@ export function registerRoi(program: Command): void {
         });
         output(f, created, campaignLine);
       }, { create: true }),
+    );
+  const edit = campaign
+    .command('edit')
+    .description('change a campaign: its name, channel, dates, cost or what measures it (not its utm_campaign, which its links carry)')
+    .argument('<campaign>', 'id, name or utm_campaign')
+    .option('--name <name>', 'new name')
+    .option('--channel <name>', 'e.g. mastodon, newsletter')
+    .option('--start <date>', 'YYYY-MM-DD')
+    .option('--end <date>', "YYYY-MM-DD, or 'none' for an open campaign")
+    .option('--currency <code>', 'ISO 4217');
+  campaignMeasureOptions(edit, " ('none' to stop)")
+    .option('--json', 'print JSON')
+    .action((ref: string, f: Record<string, string | number | undefined> & { json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const cleared = (value: string | number | undefined) => (value === 'none' ? null : (value as string | undefined));
+        const changed = await updateCampaign(store, ws, ref, {
+          name: f.name as string | undefined,
+          channel: f.channel as string | undefined,
+          start: f.start as string | undefined,
+          end: cleared(f.end),
+          costMoney: f.cost as number | undefined,
+          costHours: f.hours as number | undefined,
+          currency: f.currency as string | undefined,
+          topic: cleared(f.topic),
+          hashtag: cleared(f.hashtag),
+          reachReported: f.reach as number | undefined,
+          engagementReported: f.engagement as number | undefined,
+        });
+        output(f, changed, campaignLine);
+      }),
     );
   campaign.command('list').description('campaigns of the workspace').option('--json', 'print JSON').action((f: { json?: boolean }, command: Command) =>
     withUserStore(command, async (store, ws) => {
@@ -116,14 +152,16 @@ export function registerRoi(program: Command): void {
     .command('import')
     .description('import a CRM export (CSV, gzip ok); idempotent by event id')
     .argument('<file>', "CSV file, or '-' for stdin")
+    .option('--dry-run', 'preview: the column mapping, the counts and the rejected lines; store nothing')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print JSON')
-    .action((file: string, f: { progress: boolean; json?: boolean }, command: Command) =>
+    .action((file: string, f: { progress: boolean; dryRun?: boolean; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const progress = f.progress ? progressReporter('importing conversions', 'rows') : null;
-        const result = await importConversionsCsv(store, ws, file, { onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
+        const progress = f.progress ? progressReporter(f.dryRun ? 'checking conversions' : 'importing conversions', 'rows') : null;
+        const result = await importConversionsCsv(store, ws, file, { dryRun: f.dryRun, onProgress: (rows) => progress?.update(rows) }).finally(() => progress?.stop());
         output(f, result, (r) =>
           [
+            ...(r.dryRun ? [`preview, nothing stored; columns: ${r.mapping.map((m) => `${m.column} → ${m.field ?? '(not read)'}`).join(', ')}`] : []),
             `${r.rows} rows: ${r.inserted} new, ${r.duplicates} already imported, ${r.rejectedCount} rejected`,
             ...r.rejected.slice(0, 20).map((x) => pc.yellow(`  line ${x.line}: ${x.reason}`)),
             ...(r.rejectedCount > 20 ? [`  … ${r.rejectedCount - 20} more${r.rejectedCount > r.rejected.length ? ` (--json lists the first ${r.rejected.length})` : ' (use --json)'}`] : []),

@@ -1,6 +1,7 @@
 /**
  * CRM conversions as a CSV upload (the same importer as `murmur roi import`): the body is
  * the file; the answer counts what was stored and lists rejected lines with the reason.
+ * `?dryRun=true` is the preview the dashboard shows before committing: same reader, nothing stored.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +27,20 @@ export const conversionRoutes: FastifyPluginAsync = async (parent) => {
         bodyLimit: CSV_BODY_LIMIT,
         schema: {
           tags: ['roi'],
-          summary: 'Import a CRM export (Content-Type: text/csv); idempotent by event id',
+          summary: 'Import a CRM export (Content-Type: text/csv); idempotent by event id. dryRun=true previews it: the column mapping, the counts and the rejected lines, nothing stored',
           params: WorkspaceParams,
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false').describe('true: read and check every row, store nothing') }),
           response: {
             200: z
-              .object({ rows: z.number(), inserted: z.number(), duplicates: z.number(), rejectedCount: z.number(), rejected: z.array(z.object({ line: z.number(), reason: z.string() })) })
+              .object({
+                dryRun: z.boolean(),
+                mapping: z.array(z.object({ column: z.string(), field: z.string().nullable() })).describe('each header column and the field it feeds (null: not read)'),
+                rows: z.number(),
+                inserted: z.number(),
+                duplicates: z.number(),
+                rejectedCount: z.number(),
+                rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+              })
               .meta({ id: 'CrmImportResult' }),
             400: ErrorResponse,
             415: ErrorResponse,
@@ -45,7 +55,7 @@ export const conversionRoutes: FastifyPluginAsync = async (parent) => {
         try {
           const path = join(dir, 'upload.csv');
           writeFileSync(path, request.body as Buffer, { mode: 0o600 });
-          return await importConversionsCsv(app.store, workspaceOf(request).id, path);
+          return await importConversionsCsv(app.store, workspaceOf(request).id, path, { dryRun: request.query.dryRun === 'true' });
         } catch (error) {
           // Name the upload, not the temp file behind it.
           if (error instanceof Error) error.message = error.message.replaceAll(join(dir, 'upload.csv'), 'the uploaded CSV');

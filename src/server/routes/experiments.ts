@@ -5,8 +5,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyzeExperiment } from '../../experiment/analysis.ts';
-import { ExperimentInputSchema } from '../../experiment/experiment-schema.ts';
-import { addObservation, createExperiment, getExperiment, listExperiments, ObservationSchema, VerdictInputSchema } from '../../experiment/experiments.ts';
+import { ExperimentInputSchema, ObservationSchema, VerdictInputSchema } from '../../experiment/experiment-schema.ts';
+import { addObservation, createExperiment, getExperiment, listExperiments } from '../../experiment/experiments.ts';
 import { feedbackForm, feedbackSummary, submitFeedback } from '../../experiment/feedback.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';

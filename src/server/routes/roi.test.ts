@@ -109,6 +109,45 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect((await upload('x', 'application/xml')).statusCode).toBe(415);
   });
 
+  it('changes a campaign, checking the end against the start it keeps, never its utm_campaign', async () => {
+    const created = (await api.as('editor').post(`${base}/campaigns`, { name: 'Autumn Push', channel: 'bluesky', costMoney: 100, start: '2026-09-01', hashtag: 'autumn' })).json();
+    const patch = (body: unknown) => api.as('editor').request({ method: 'PATCH', url: `${base}/campaigns/${created.id}`, payload: body as object });
+    const changed = await patch({ name: 'Autumn Push 2026', costMoney: 250, end: '2026-09-30', hashtag: null });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: 'Autumn Push 2026', utmCampaign: 'autumn-push', costMoney: 250, endAt: Date.parse('2026-09-30'), hashtag: null, channel: 'bluesky' });
+    const early = await patch({ end: '2026-08-01' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toMatch(/end: ends before it starts/);
+    expect((await patch({ utmCampaign: 'other' })).statusCode).toBe(400);
+    expect((await api.as('editor').get(`${base}/campaigns/${created.id}`)).json()).toMatchObject({ costMoney: 250, endAt: Date.parse('2026-09-30') });
+  });
+
+  it('previews a CRM CSV (mapping, counts, rejected lines) without storing it, then imports it as previewed', async () => {
+    const csv = ['Deal ID,Lifecycle Stage,Close Date,Amount,Owner,UTM Campaign', 'pv-1,Lead,2026-03-02,,ana,spring-sale', 'pv-2,Closed Won,2026-03-04,"1 200,00",ana,spring-sale', 'pv-3,Lead,yesterday,,bob,', 'pv-1,Lead,2026-03-02,,ana,spring-sale', ''].join('\n');
+    const upload = (query: string) => api.as('editor').request({ method: 'POST', url: `${base}/conversions/import${query}`, headers: { 'content-type': 'text/csv' }, payload: csv });
+    const preview = await upload('?dryRun=true');
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({
+      dryRun: true,
+      mapping: [
+        { column: 'Deal ID', field: 'eventId' },
+        { column: 'Lifecycle Stage', field: 'stage' },
+        { column: 'Close Date', field: 'occurredAt' },
+        { column: 'Amount', field: 'revenue' },
+        { column: 'Owner', field: null },
+        { column: 'UTM Campaign', field: 'utmCampaign' },
+      ],
+      rows: 4,
+      inserted: 2,
+      duplicates: 1,
+      rejectedCount: 1,
+      rejected: [{ line: 4, reason: expect.stringMatching(/^occurredAt: expected a date/) }],
+    });
+    // Nothing was stored by the preview: the import stores what it announced.
+    expect((await upload('')).json()).toMatchObject({ dryRun: false, inserted: 2, duplicates: 1, rejectedCount: 1 });
+    expect((await upload('?dryRun=true')).json()).toMatchObject({ inserted: 0, duplicates: 3 });
+  });
+
   it('answers a client error, not a 500, to a JSON body or a header that is not CSV', async () => {
     const upload = (body: string, type: string) => api.as('editor').request({ method: 'POST', url: `${base}/conversions/import`, headers: { 'content-type': type }, payload: body });
     const json = await upload('{"events":[]}', 'application/json');

@@ -4,8 +4,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addCampaign, CampaignInputSchema, getCampaign, listCampaigns } from '../../roi/campaigns.ts';
-import { createLink, LinkInputSchema, listLinks } from '../../roi/links.ts';
+import { addCampaign, getCampaign, listCampaigns, updateCampaign } from '../../roi/campaigns.ts';
+import { createLink, listLinks } from '../../roi/links.ts';
+import { CampaignInputSchema, CampaignPatchSchema, LinkInputSchema } from '../../roi/roi-schema.ts';
 import { roiReport } from '../../roi/report.ts';
 import { crmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
 import { workspaceOf } from '../access.ts';
@@ -35,6 +36,15 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/campaigns',
     { config: { access: 'editor' }, schema: { tags, summary: 'Create a campaign', params: WorkspaceParams, body: CampaignInputSchema, response: { 201: libraryResult('CreatedCampaign', 'Campaign'), 400: ErrorResponse } } },
     async (request, reply) => reply.code(201).send(await addCampaign(store, workspaceOf(request).id, request.body)),
+  );
+
+  app.patch(
+    '/workspaces/:ws/campaigns/:id',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Change a campaign (any field but its utm_campaign; null clears the end, topic or hashtag)', params: WorkspaceParams.extend({ id: IdParam }), body: CampaignPatchSchema, response: { 200: libraryResult('UpdatedCampaign', 'Campaign'), 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request) => updateCampaign(store, workspaceOf(request).id, request.params.id, request.body),
   );
 
   app.get(

@@ -98,15 +98,16 @@ export async function errorFrom(response: Response): Promise<ApiError> {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function request(method: string, path: string, init: { query?: Query; body?: unknown } = {}): Promise<Response> {
+export async function request(method: string, path: string, init: { query?: Query; body?: unknown; file?: { body: Blob; type: string } } = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.file) headers['content-type'] = init.file.type;
+  else if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(buildUrl(path, init.query), {
     method,
     headers,
     credentials: 'same-origin',
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body: init.file ? init.file.body : init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (!response.ok) {
     const error = await errorFrom(response);
@@ -126,4 +127,10 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
   if (response.status === 204) return null;
   const text = await response.text();
   return text ? (JSON.parse(text) as T) : null;
+}
+
+/** Posts a file as the body, as it is (e.g. a CSV with Content-Type text/csv). */
+export async function sendFile<T>(path: string, query: Query, body: Blob, type: string): Promise<T> {
+  const response = await request('POST', path, { query, file: { body, type } });
+  return (await response.json()) as T;
 }

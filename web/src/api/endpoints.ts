@@ -2,7 +2,7 @@
  * One function per API route the dashboard calls (see web/API-NEEDS.md). Pages import
  * these, never raw paths, so a route that moves on the server changes here only.
  */
-import { buildUrl, getJson, sendJson, setCsrfToken, type Query } from './client.ts';
+import { buildUrl, getJson, sendFile, sendJson, setCsrfToken, type Query } from './client.ts';
 import type {
   Advocacy,
   AlertRule,
@@ -33,6 +33,12 @@ import type {
   ShareOfVoiceAnswer,
   SpikesAnswer,
 } from './types.ts';
+import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
+import type { UtmLink } from '../../../src/roi/links.ts';
+import type { CampaignInput, CampaignPatch, LinkInput } from '../../../src/roi/roi-schema.ts';
+
+export type UtmLinkView = UtmLink & { shortUrl: string };
+import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
@@ -114,8 +120,18 @@ export const endpoints = {
     buildUrl(wsPath(ws, `/reports/${encodeURIComponent(kind)}`), params),
   roi: (ws: string, query: { by: 'campaign' | 'channel'; attribution: 'last' | 'linear' }) => getJson<RoiReport>(wsPath(ws, '/roi'), query),
   campaigns: (ws: string) => getJson<{ items: Campaign[] }>(wsPath(ws, '/campaigns')),
+  createCampaign: (ws: string, input: CampaignInput) => sendJson<Campaign>('POST', wsPath(ws, '/campaigns'), input),
+  updateCampaign: (ws: string, id: number, patch: CampaignPatch) => sendJson<Campaign>('PATCH', wsPath(ws, `/campaigns/${id}`), patch),
+  /** UTM links with their clicks and the short URL that counts them. */
+  links: (ws: string) => getJson<{ items: UtmLinkView[] }>(wsPath(ws, '/links')),
+  createLink: (ws: string, input: LinkInput) => sendJson<UtmLinkView>('POST', wsPath(ws, '/links'), input),
+  /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
+  importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
+  createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
+  addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
+  decideExperiment: (ws: string, id: number, input: VerdictInput) => sendJson<{ experiment: Experiment }>('POST', wsPath(ws, `/experiments/${id}/verdict`), input),
   plans: (ws: string) => getJson<{ items: Array<{ id: number; name: string; version: number; updatedAt: number }> }>(wsPath(ws, '/plans')),
   plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),

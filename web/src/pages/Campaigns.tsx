@@ -3,11 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { RoiReport, RoiRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { rankingOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatCompact, formatDate, formatNumber, formatPercent } from '../i18n/format.ts';
+import type { ApiTopic, Campaign } from '../api/types.ts';
+import { CampaignForm } from './CampaignForm.tsx';
+import { ConversionsImport } from './ConversionsImport.tsx';
+import { UtmLinks } from './UtmLinks.tsx';
 
 type By = 'campaign' | 'channel';
 type Attribution = 'last' | 'linear';
@@ -26,7 +30,8 @@ function Toggle<T extends string>({ label, value, options, onChange }: { label: 
 
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
   const [by, setBy] = useState<By>('campaign');
   const [attribution, setAttribution] = useState<Attribution>('last');
   const roi = useApi(() => endpoints.roi(ws, { by, attribution }), `${ws}:${by}:${attribution}`);
@@ -44,7 +49,8 @@ export function CampaignsPage() {
         />
       </div>
       <Async state={roi}>{(report) => <RoiView report={report} />}</Async>
-      <CampaignList />
+      <CampaignList editable={canEdit(workspace.role)} onChanged={roi.reload} />
+      {canEdit(workspace.role) && <ConversionsImport ws={ws} onImported={roi.reload} />}
     </section>
   );
 }
@@ -168,48 +174,90 @@ function FunnelRow({ row }: { row: RoiRow }) {
   );
 }
 
-function CampaignList() {
-  const { t, i18n } = useTranslation();
-  const ws = useWorkspace();
+function CampaignList({ editable, onChanged }: { editable: boolean; onChanged: () => void }) {
+  const ws = useSession().workspace.slug;
   const state = useApi(() => endpoints.campaigns(ws), `${ws}:campaigns`);
-  const locale = i18n.language;
+  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
+  const changed = () => {
+    state.reload();
+    onChanged();
+  };
   return (
-    <div className="card table-wrap">
-      <h2>{t('campaigns.list')}</h2>
-      <Async state={state}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t('campaigns.none')}</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.name')}</th>
-                  <th scope="col">{t('fields.channel')}</th>
-                  <th scope="col">utm_campaign</th>
-                  <th scope="col">{t('fields.start')}</th>
-                  <th scope="col">{t('fields.end')}</th>
-                  <th scope="col" className="num">{t('fields.cost')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{c.name}</th>
-                    <td>{c.channel}</td>
-                    <td>
-                      <code>{c.utmCampaign}</code>
-                    </td>
-                    <td>{formatDate(locale, c.startAt)}</td>
-                    <td>{formatDate(locale, c.endAt)}</td>
-                    <td className="num">{money(locale, c.costMoney, c.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Async>
-    </div>
+    <Async state={state}>
+      {(data) => (
+        <Async state={topics}>
+          {(known) => (
+            <>
+              <CampaignTable campaigns={data.items} topics={known.items} editable={editable} onChanged={changed} />
+              <UtmLinks ws={ws} campaigns={data.items} editable={editable} />
+            </>
+          )}
+        </Async>
+      )}
+    </Async>
+  );
+}
+
+function CampaignTable({ campaigns, topics, editable, onChanged }: { campaigns: Campaign[]; topics: ApiTopic[]; editable: boolean; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const ws = useSession().workspace.slug;
+  const locale = i18n.language;
+  const [editing, setEditing] = useState<Campaign | null>(null);
+  return (
+    <section className="card table-wrap" aria-labelledby="campaign-list-title">
+      <h2 id="campaign-list-title">{t('campaigns.list')}</h2>
+      {campaigns.length === 0 ? (
+        <Empty>{t('campaigns.none')}</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('fields.channel')}</th>
+              <th scope="col">utm_campaign</th>
+              <th scope="col">{t('fields.start')}</th>
+              <th scope="col">{t('fields.end')}</th>
+              <th scope="col" className="num">{t('fields.cost')}</th>
+              {editable && <th scope="col"><span className="visually-hidden">{t('campaignForm.actions')}</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.name}</th>
+                <td>{c.channel}</td>
+                <td>
+                  <code>{c.utmCampaign}</code>
+                </td>
+                <td>{formatDate(locale, c.startAt)}</td>
+                <td>{formatDate(locale, c.endAt)}</td>
+                <td className="num">{money(locale, c.costMoney, c.currency)}</td>
+                {editable && (
+                  <td>
+                    <button type="button" className="button-link" aria-label={t('campaignForm.editNamed', { name: c.name })} onClick={() => setEditing(c)}>
+                      {t('campaignForm.edit')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editable && editing && (
+        <CampaignForm
+          key={editing.id}
+          ws={ws}
+          topics={topics}
+          campaign={editing}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {editable && <CampaignForm ws={ws} topics={topics} onSaved={onChanged} />}
+    </section>
   );
 }

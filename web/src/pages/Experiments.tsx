@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { Experiment, ExperimentAnalysis } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatDate } from '../i18n/format.ts';
+import { ObservationForm, VerdictForm, verdictReasoning } from './ExperimentActions.tsx';
+import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExperimentResult } from './ExperimentResult.tsx';
 
 /** Where an experiment is in its time box, from its dates. */
@@ -15,7 +17,9 @@ export function experimentStatus(e: Pick<Experiment, 'startAt' | 'endAt'>, now =
 
 export function ExperimentsPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
+  const editable = canEdit(workspace.role);
   const state = useApi(() => endpoints.experiments(ws), ws);
   return (
     <section aria-labelledby="experiments-title">
@@ -28,21 +32,37 @@ export function ExperimentsPage() {
           ) : (
             <ul className="plain-list experiment-list">
               {data.items.map((e) => (
-                <ExperimentCard key={e.id} experiment={e} />
+                <ExperimentCard key={e.id} experiment={e} editable={editable} onChanged={state.reload} />
               ))}
             </ul>
           )
         }
       </Async>
+      {editable && <NewExperiment ws={ws} onCreated={state.reload} />}
     </section>
   );
 }
 
-function ExperimentCard({ experiment: e }: { experiment: Experiment }) {
+/** The form, once the topics and campaigns it offers have arrived. */
+function NewExperiment({ ws, onCreated }: { ws: string; onCreated: () => void }) {
+  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
+  const campaigns = useApi(() => endpoints.campaigns(ws), `${ws}:campaigns`);
+  return (
+    <Async state={topics}>
+      {(t) => <Async state={campaigns}>{(c) => <ExperimentForm ws={ws} topics={t.items} campaigns={c.items} onCreated={onCreated} />}</Async>}
+    </Async>
+  );
+}
+
+function ExperimentCard({ experiment: e, editable, onChanged }: { experiment: Experiment; editable: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const ws = useSession().workspace.slug;
   const locale = i18n.language;
   const [open, setOpen] = useState(false);
+  // Bumped after an observation, so an open analysis reads the new figures.
+  const [observations, setObservations] = useState(0);
   const status = experimentStatus(e);
+  const reasoning = verdictReasoning(e);
   return (
     <li className="card">
       <div className="card-head">
@@ -58,16 +78,28 @@ function ExperimentCard({ experiment: e }: { experiment: Experiment }) {
       <p className="muted">
         {t('experiments.facts', { tactic: e.tactic, ridesOn: e.ridesOn, start: formatDate(locale, e.startAt), end: formatDate(locale, e.endAt) })}
       </p>
+      {reasoning && (
+        <p data-testid="verdict-reasoning">
+          <strong>{t('experimentForm.fields.reasoning')}:</strong> {reasoning}
+        </p>
+      )}
       <details onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
         <summary>{t('experiments.analysis')}</summary>
-        {open && <Analysis id={e.id} />}
+        {open && <Analysis id={e.id} version={observations} />}
       </details>
+      {editable && !e.verdict && (
+        <details>
+          <summary>{t('experimentForm.update')}</summary>
+          {e.metric.kind === 'rate' && <ObservationForm ws={ws} experiment={e} onSaved={() => setObservations((n) => n + 1)} />}
+          <VerdictForm ws={ws} experiment={e} onSaved={onChanged} />
+        </details>
+      )}
     </li>
   );
 }
 
-function Analysis({ id }: { id: number }) {
-  const ws = useWorkspace();
-  const state = useApi(() => endpoints.experimentAnalysis(ws, id), `${ws}:${id}`);
+function Analysis({ id, version }: { id: number; version: number }) {
+  const ws = useSession().workspace.slug;
+  const state = useApi(() => endpoints.experimentAnalysis(ws, id), `${ws}:${id}:${version}`);
   return <Async state={state}>{(a: ExperimentAnalysis) => <ExperimentResult analysis={a} />}</Async>;
 }

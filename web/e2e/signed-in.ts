@@ -1,0 +1,68 @@
+/**
+ * A signed-in dashboard over a fresh demo store: the set-up the browser tests of the
+ * editing forms share. `close()` stops everything it started.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { createDemoStore, DEMO_USER } from './seed.ts';
+
+export const SHOTS = join(REPO, 'test-results/e2e');
+// As in dashboard.test.ts: budgets that hold on two loaded cores.
+export const STEP_MS = 60_000;
+export const TEST_MS = 300_000;
+
+export interface SignedIn {
+  server: RunningServer;
+  page: Page;
+  /** A folder for the test's own files, removed by close(). */
+  dir: string;
+  /** Waits until no part of the page is loading. */
+  settled(): Promise<void>;
+  shot(name: string): Promise<void>;
+  /** How many pixels the page is wider than a phone's screen (0: it fits). */
+  phoneOverflow(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function signedInDashboard(prefix: string, firstPath: string, heading: string): Promise<SignedIn> {
+  mkdirSync(SHOTS, { recursive: true });
+  ensureWebBuilt();
+  const dir = tempDir(prefix);
+  let server: RunningServer | undefined;
+  let browser: BrowserContext | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    dir.remove();
+  };
+  try {
+    const db = join(dir.path, 'murmur.db');
+    createDemoStore(db, 0.1);
+    server = await startServer(db);
+    browser = await launchBrowser(join(dir.path, 'profile'));
+    browser.setDefaultTimeout(STEP_MS);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${firstPath}`);
+    await page.getByLabel('Email').fill(DEMO_USER.email);
+    await page.getByLabel('Password').fill(DEMO_USER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    const settled = () => page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'), undefined, { timeout: STEP_MS }).then(() => undefined);
+    const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }).then(() => undefined);
+    const phoneOverflow = async () => {
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        return await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      } finally {
+        if (size) await page.setViewportSize(size);
+      }
+    };
+    return { server, page, dir: dir.path, settled, shot, phoneOverflow, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
