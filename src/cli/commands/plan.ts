@@ -10,11 +10,9 @@ import type { Command } from 'commander';
 import { ImportError } from '../../core/files/errors.ts';
 import pc from 'picocolors';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, updateCalendarItem, type CalendarItem } from '../../plan/calendar.ts';
-import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
-import { addKpiEntry } from '../../plan/measure.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
 import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
-import { kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
+import { enterKpiValue, kpiCurve, kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../core/validation.ts';
 import type { Store } from '../../store/store.ts';
@@ -257,11 +255,8 @@ export function registerPlan(program: Command): void {
     .option('--on <date>', 'date measured (default today)')
     .action((id: string, value: number, flags: PlanFlags & { on?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
-        if (!p.document.kpis.some((k) => k.id === id)) throw new ValidationError(`no KPI "${id}" in plan "${p.name}"`);
-        const at = flags.on ? toEpoch(flags.on) : Date.now();
-        await addKpiEntry(store, ws, p.id, id, value, at, author(flags));
-        output(flags, { kpi: id, value, measuredAt: at }, () => `recorded ${id} = ${value}`);
+        const entry = await enterKpiValue(store, ws, await planRef(store, ws, flags.plan), id, value, flags.on ? toEpoch(flags.on) : Date.now(), author(flags));
+        output(flags, entry, () => `recorded ${id} = ${value}`);
       }),
     );
 
@@ -270,11 +265,7 @@ export function registerPlan(program: Command): void {
     .option('--to <month>', 'YYYY-MM (default: a year after --from)')
     .action((id: string, flags: PlanFlags & { from?: string; to?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
-        const k = p.document.kpis.find((x) => x.id === id);
-        if (!k) throw new ValidationError(`no KPI "${id}" in plan "${p.name}"`);
-        const from = flags.from ?? p.document.startsOn.slice(0, 7);
-        const curve = forecastCurve(k, from, flags.to ?? monthName(monthIndex(from) + 11), 1);
+        const curve = await kpiCurve(store, ws, await planRef(store, ws, flags.plan), id, flags.from, flags.to);
         output(flags, curve, (points) => points.map((c) => `${c.month}  ${c.expected.toFixed(1).padStart(10)}${c.sketched ? pc.dim('  (sketched)') : ''}`).join('\n'));
       }),
     );
