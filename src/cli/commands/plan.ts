@@ -165,7 +165,27 @@ export function registerPlan(program: Command): void {
     (text: string, flags: PlanFlags, command: Command) => change(command, flags, () => ({ op: 'set-differentiator', differentiator: text })),
   );
 
+  common(plan.command('set-start').description('move the first day of the plan').argument('<date>', 'YYYY-MM-DD')).action(
+    (startsOn: string, flags: PlanFlags, command: Command) => change(command, flags, () => ({ op: 'set-start', startsOn })),
+  );
+
+  common(plan.command('change').description('apply any plan change given as JSON, e.g. {"op":"update-persona","persona":"Foodie","value":{…}} (the API\'s change body)').argument('<json>'))
+    .action((json: string, flags: PlanFlags, command: Command) =>
+      change(command, flags, () => {
+        try {
+          return JSON.parse(json) as PlanChange;
+        } catch (error) {
+          throw new UsageError(`the change is not JSON: ${(error as Error).message}`);
+        }
+      }),
+    );
+
+  /** `plan <part> remove <key>`: the same removal for every part of the plan. */
+  const remove = (parent: Command, what: string, build: (key: string) => PlanChange) =>
+    common(parent.command('remove').description(`remove a ${what}`).argument('<key>')).action((key: string, flags: PlanFlags, command: Command) => change(command, flags, () => build(key)));
+
   const team = plan.command('team').description('the cross-functional team');
+  remove(team, 'team member (who owns no task)', (member) => ({ op: 'remove-member', member }));
   common(team.command('add').description('add a team member').argument('<name>'))
     .requiredOption('--department <name>', 'e.g. Marketing, Sales, Support')
     .option('--role <channel:role>', 'role on a channel, e.g. "mastodon:community manager" (repeatable)', collect)
@@ -208,7 +228,10 @@ export function registerPlan(program: Command): void {
       })),
     );
 
+  remove(persona, 'persona (that no channel serves)', (name) => ({ op: 'remove-persona', persona: name }));
+
   const channel = plan.command('channel').description('the channel plan');
+  remove(channel, 'channel', (name) => ({ op: 'remove-channel', channel: name }));
   common(channel.command('add').description('add a channel').argument('<channel>'))
     .requiredOption('--reason <text>', 'why the brand is there')
     .option('--personas <list>', 'personas it serves, comma-separated', list)
@@ -250,6 +273,8 @@ export function registerPlan(program: Command): void {
         },
       })),
     );
+
+  remove(kpi, 'KPI', (id) => ({ op: 'remove-kpi', kpi: id }));
 
   common(kpi.command('enter').description('enter a value of a user-entered KPI (followers, entered)').argument('<id>').argument('<value>', 'the value', number('value')))
     .option('--on <date>', 'date measured (default today)')
@@ -337,6 +362,26 @@ export function registerPlan(program: Command): void {
     .action((id: string, flags: PlanFlags & { title: string; owner: string; due: string; channel?: string }, command: Command) =>
       change(command, flags, () => ({ op: 'add-task', task: { id, title: flags.title, owner: flags.owner, due: flags.due, channel: flags.channel } })),
     );
+  common(task.command('edit').description('change a step: title, owner (assign), due date, channel, status').argument('<id>'))
+    .option('--id <new-id>', 'rename the step')
+    .option('--title <text>')
+    .option('--owner <name>', 'a team member')
+    .option('--due <date>', 'YYYY-MM-DD')
+    .option('--channel <name>')
+    .option('--status <status>', TASK_STATUSES.join(' | '))
+    .action((id: string, flags: PlanFlags & { id?: string; title?: string; owner?: string; due?: string; channel?: string; status?: string }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const ref = await planRef(store, ws, flags.plan);
+        const current = (await getPlan(store, ws, ref)).document.tasks.find((t) => t.id === id);
+        if (!current) throw new UsageError(`no task "${id}" in the plan`);
+        const edits = { id: flags.id, title: flags.title, owner: flags.owner, due: flags.due, channel: flags.channel, status: flags.status };
+        const defined = Object.fromEntries(Object.entries(edits).filter(([, v]) => v !== undefined));
+        if (Object.keys(defined).length === 0) throw new UsageError('nothing to change: give --id, --title, --owner, --due, --channel or --status');
+        const p = await changePlan(store, ws, ref, { op: 'update-task', task: id, value: { ...current, ...defined } as typeof current }, author(flags));
+        output(flags, p, (v) => `${v.document.name}: version ${v.version} saved`);
+      }),
+    );
+  remove(task, 'step', (id) => ({ op: 'remove-task', task: id }));
   common(task.command('status').description('set a task status').argument('<id>').argument('<status>', TASK_STATUSES.join(' | ')))
     .option('--on <date>', 'for done: the day it was done (default today)')
     .action((id: string, status: string, flags: PlanFlags & { on?: string }, command: Command) =>
