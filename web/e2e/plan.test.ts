@@ -1,0 +1,147 @@
+/**
+ * Building a plan from empty in a real browser against a real `murmur serve`: a new plan,
+ * its goal, a team member with a role, a persona, a KPI with a quarterly target (and the
+ * expected path drawn through it), a task moved to done; then the same plan read back
+ * through the CLI, and every step in the version history with its field-by-field diff.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { addDemoUser, DEMO_USER, murmur } from './seed.ts';
+
+const SHOTS = join(REPO, 'test-results/e2e');
+// As in dashboard.test.ts: budgets that hold on two loaded cores.
+const STEP_MS = 60_000;
+const TEST_MS = 300_000;
+
+let dir: ReturnType<typeof tempDir>;
+let db: string;
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+
+/** Waits for the page to show plan version `n`: the answer to the last change has arrived. */
+const version = (n: number) => page.locator(`[data-testid="plan-current-version"][data-version="${n}"]`).waitFor();
+
+describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ensureWebBuilt();
+    dir = tempDir('murmur-e2e-plan-');
+    db = join(dir.path, 'murmur.db');
+    // An empty workspace: no demo, so no plan, only the account the browser signs in with.
+    addDemoUser(db);
+    server = await startServer(db);
+    browser = await launchBrowser(join(dir.path, 'profile'));
+    page = await browser.newPage();
+    browser.setDefaultTimeout(STEP_MS);
+    await page.goto(`${server.url}/plan`);
+    await page.getByLabel('Email').fill(DEMO_USER.email);
+    await page.getByLabel('Password').fill(DEMO_USER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    dir?.remove();
+  });
+
+  it('builds a plan from empty, and the CLI and the history show every step', async () => {
+    await page.getByText('No plan yet').waitFor();
+    const create = page.getByRole('form', { name: 'New plan' });
+    await create.getByLabel('Name').fill('Bakery 2026');
+    await create.getByLabel('Starts on').fill('2026-01-01');
+    await create.getByRole('button', { name: 'Create the plan' }).click();
+    await version(1);
+
+    await page.getByRole('button', { name: 'Edit the goal, the one thing and the start' }).click();
+    const goal = page.getByRole('form', { name: 'Goal' });
+    await goal.getByLabel('Kind of goal').selectOption('awareness');
+    await goal.getByLabel('The goal in one sentence').fill('Be the bakery Lyon talks about');
+    await goal.getByLabel('Why this goal comes first').fill('Few people know us outside the street');
+    await goal.getByRole('button', { name: 'Save the goal' }).click();
+    await version(2);
+
+    await page.getByRole('button', { name: 'Add a team member' }).click();
+    const member = page.getByRole('form', { name: 'Team member' });
+    await member.getByLabel('Name', { exact: true }).fill('Ana');
+    await member.getByLabel('Department').fill('Marketing');
+    await member.getByRole('button', { name: 'Add a role' }).click();
+    await member.getByLabel('Channel or task').fill('mastodon');
+    await member.getByLabel('Role', { exact: true }).fill('community manager');
+    await member.getByRole('button', { name: 'Add a team member' }).click();
+    await version(3);
+    await page.getByRole('row', { name: /Ana\s*Marketing\s*community manager · mastodon/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Add a persona' }).click();
+    const persona = page.getByRole('form', { name: 'Persona' });
+    await persona.getByLabel('Name', { exact: true }).fill('Local foodie');
+    await persona.getByLabel('Demographics').fill('25-40, Lyon');
+    await persona.getByRole('button', { name: 'Add a persona' }).click();
+    await version(4);
+
+    // The form checks the change with the API's own rules before sending it.
+    await page.getByRole('button', { name: 'Add a KPI' }).click();
+    const kpi = page.getByRole('form', { name: 'KPI' });
+    await kpi.getByLabel('Short id').fill('mentions');
+    await kpi.getByLabel('Name', { exact: true }).fill('Brand mentions');
+    await kpi.getByLabel('Metric').selectOption('mentions');
+    await kpi.getByRole('button', { name: 'Add a KPI' }).click();
+    await kpi.getByRole('alert').filter({ hasText: 'kpis[0].targets: give at least one quarterly target or forecast point' }).waitFor();
+    await kpi.getByRole('button', { name: 'Add a target' }).click();
+    await kpi.getByLabel('Quarter').fill('2026-Q1');
+    await kpi.getByLabel('Value').fill('90');
+    await kpi.getByRole('button', { name: 'Add a KPI' }).click();
+    await version(5);
+    // A flow target of 90 for the quarter is 30 a month, sketched mid-quarter.
+    await page.getByRole('button', { name: 'Expected path' }).click();
+    await page.getByRole('list', { name: 'Expected path of Brand mentions' }).getByText(/2026-02\s*30\s*\(sketched\)/).waitFor();
+
+    await page.getByRole('button', { name: 'Add a task' }).click();
+    const task = page.getByRole('form', { name: 'Task' });
+    await task.getByLabel('Short id').fill('photos');
+    await task.getByLabel('Title').fill('Shoot product photos');
+    await task.getByLabel('Owner').selectOption('Ana');
+    await task.getByLabel('Due').fill('2026-01-20');
+    await task.getByRole('button', { name: 'Add a task' }).click();
+    await version(6);
+    await page.getByLabel('Status of Shoot product photos').selectOption('done');
+    await version(7);
+    await page.screenshot({ path: join(SHOTS, 'plan-built.png'), fullPage: true });
+
+    const shown = JSON.parse(murmur(['--db', db, 'plan', 'show', '--plan', 'Bakery 2026', '--json']));
+    expect(shown.version).toBe(7);
+    expect(shown.document).toMatchObject({
+      name: 'Bakery 2026',
+      startsOn: '2026-01-01',
+      goal: { type: 'awareness', statement: 'Be the bakery Lyon talks about', justification: 'Few people know us outside the street' },
+      team: [{ name: 'Ana', department: 'Marketing', roles: [{ channel: 'mastodon', role: 'community manager' }] }],
+      personas: [{ name: 'Local foodie', demographics: '25-40, Lyon' }],
+      kpis: [{ id: 'mentions', name: 'Brand mentions', metric: 'mentions', targets: [{ quarter: '2026-Q1', value: 90 }] }],
+      tasks: [{ id: 'photos', title: 'Shoot product photos', owner: 'Ana', due: '2026-01-20', status: 'done' }],
+    });
+    const history = JSON.parse(murmur(['--db', db, 'plan', 'history', '--plan', 'Bakery 2026', '--json'])) as { author: string; change: string }[];
+    expect(history.map((h) => h.change)).toEqual([
+      'created',
+      'set goal to awareness',
+      'added team member Ana',
+      'added persona Local foodie',
+      'added KPI mentions',
+      'added task photos',
+      'task photos → done',
+    ]);
+    expect(new Set(history.map((h) => h.author))).toEqual(new Set([DEMO_USER.email]));
+
+    const versions = page.getByRole('region', { name: 'Version history' }).getByTestId('plan-version');
+    await versions.filter({ hasText: 'task photos → done' }).waitFor();
+    expect(await versions.count()).toBe(7);
+    await versions.first().getByRole('button', { name: 'What changed' }).click();
+    const diff = page.getByRole('list', { name: 'Changes in version 7' });
+    await diff.getByText('tasks[photos].status: "todo" → "done"').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'plan-history.png'), fullPage: true });
+  });
+});
