@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/validation.ts';
-import { applyChange, describeChange } from './plan-changes.ts';
+import { applyChange, describeChange, reviseTargetChange } from './plan-changes.ts';
 import { PlanDocumentSchema, type PlanChange, type PlanDocument } from './plan-schema.ts';
 import { samplePlan } from './test-fixtures.ts';
 
@@ -72,6 +72,13 @@ describe('editing every part of a plan', () => {
   it('moves the start of the plan', () => {
     expect(apply({ op: 'set-start', startsOn: '2026-03-01' }).startsOn).toBe('2026-03-01');
     expect(failure({ op: 'set-start', startsOn: '2026-3-1' }).message).toMatch(/startsOn: expected a date as YYYY-MM-DD/);
+  });
+
+  it("revises one quarter's target and keeps the others", () => {
+    const twoQuarters = applyChange(plan, reviseTargetChange(plan, 'mentions', '2026-Q2', 120), TODAY);
+    const revised = applyChange(twoQuarters, reviseTargetChange(twoQuarters, 'mentions', '2026-Q1', 60), TODAY);
+    expect(revised.kpis[0]!.targets).toEqual([{ quarter: '2026-Q1', value: 60 }, { quarter: '2026-Q2', value: 120 }]);
+    expect(() => reviseTargetChange(plan, 'nope', '2026-Q1', 1)).toThrow(/kpi: no KPI "nope"/);
   });
 
   it('describes each edit in the words of the history', () => {

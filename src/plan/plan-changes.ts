@@ -165,3 +165,10 @@ export function applyChange(current: PlanDocument, rawChange: PlanChange, today:
   }
   return parseInput(PlanDocumentSchema, next, 'plan');
 }
+
+/** The change that sets one quarter's target of a KPI, keeping its other quarters (a review's revision). */
+export function reviseTargetChange(document: PlanDocument, kpiId: string, quarter: string, value: number): PlanChange {
+  const kpi = document.kpis.find((k) => k.id === kpiId);
+  if (!kpi) throw new ValidationError(`kpi: no KPI "${kpiId}" in the plan`);
+  return { op: 'set-kpi-targets', kpi: kpi.id, targets: [...kpi.targets.filter((t) => t.quarter !== quarter), { quarter, value }] };
+}

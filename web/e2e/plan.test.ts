@@ -1,7 +1,8 @@
 /**
  * Building a plan from empty in a real browser against a real `murmur serve`: a new plan,
  * its goal, a team member with a role, a persona, a KPI with a quarterly target (and the
- * expected path drawn through it), a task moved to done; then the same plan read back
+ * expected path drawn through it), a task moved to done, a monthly review that revises
+ * the target; then the same plan read back
  * through the CLI, and every step in the version history with its field-by-field diff.
  */
 import { mkdirSync } from 'node:fs';
@@ -111,17 +112,28 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     await version(6);
     await page.getByLabel('Status of Shoot product photos').selectOption('done');
     await version(7);
+
+    // The monthly review: a decision and the target revision it decided.
+    const review = page.getByRole('form', { name: 'Record a review' });
+    await review.getByLabel('Month').fill('2026-01');
+    await review.getByLabel('Decisions (one per line)').fill('Lower the Q1 target');
+    await review.getByRole('button', { name: 'Add a revision' }).click();
+    await review.getByLabel('Quarter').fill('2026-Q1');
+    await review.getByLabel('Value').fill('60');
+    await review.getByRole('button', { name: 'Record a review' }).click();
+    await version(8);
+    await page.getByTestId('plan-review').filter({ hasText: 'Lower the Q1 target' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'plan-built.png'), fullPage: true });
 
     const shown = JSON.parse(murmur(['--db', db, 'plan', 'show', '--plan', 'Bakery 2026', '--json']));
-    expect(shown.version).toBe(7);
+    expect(shown.version).toBe(8);
     expect(shown.document).toMatchObject({
       name: 'Bakery 2026',
       startsOn: '2026-01-01',
       goal: { type: 'awareness', statement: 'Be the bakery Lyon talks about', justification: 'Few people know us outside the street' },
       team: [{ name: 'Ana', department: 'Marketing', roles: [{ channel: 'mastodon', role: 'community manager' }] }],
       personas: [{ name: 'Local foodie', demographics: '25-40, Lyon' }],
-      kpis: [{ id: 'mentions', name: 'Brand mentions', metric: 'mentions', targets: [{ quarter: '2026-Q1', value: 90 }] }],
+      kpis: [{ id: 'mentions', name: 'Brand mentions', metric: 'mentions', targets: [{ quarter: '2026-Q1', value: 60 }] }],
       tasks: [{ id: 'photos', title: 'Shoot product photos', owner: 'Ana', due: '2026-01-20', status: 'done' }],
     });
     const history = JSON.parse(murmur(['--db', db, 'plan', 'history', '--plan', 'Bakery 2026', '--json'])) as { author: string; change: string }[];
@@ -133,15 +145,17 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
       'added KPI mentions',
       'added task photos',
       'task photos → done',
+      'revised targets of KPI mentions (review 2026-01)',
     ]);
     expect(new Set(history.map((h) => h.author))).toEqual(new Set([DEMO_USER.email]));
 
     const versions = page.getByRole('region', { name: 'Version history' }).getByTestId('plan-version');
-    await versions.filter({ hasText: 'task photos → done' }).waitFor();
-    expect(await versions.count()).toBe(7);
+    await versions.filter({ hasText: 'revised targets of KPI mentions (review 2026-01)' }).waitFor();
+    expect(await versions.count()).toBe(8);
+    await versions.filter({ hasText: 'task photos → done' }).getByRole('button', { name: 'What changed' }).click();
+    await page.getByRole('list', { name: 'Changes in version 7' }).getByText('tasks[photos].status: "todo" → "done"').waitFor();
     await versions.first().getByRole('button', { name: 'What changed' }).click();
-    const diff = page.getByRole('list', { name: 'Changes in version 7' });
-    await diff.getByText('tasks[photos].status: "todo" → "done"').waitFor();
+    await page.getByRole('list', { name: 'Changes in version 8' }).getByText('kpis[mentions].targets[2026-Q1].value: 90 → 60').waitFor();
     await page.screenshot({ path: join(SHOTS, 'plan-history.png'), fullPage: true });
   });
 });

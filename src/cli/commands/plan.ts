@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { ImportError } from '../../core/files/errors.ts';
 import pc from 'picocolors';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, updateCalendarItem, type CalendarItem } from '../../plan/calendar.ts';
+import { reviseTargetChange } from '../../plan/plan-changes.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
 import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
 import { enterKpiValue, kpiCurve, kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
@@ -414,10 +415,7 @@ export function registerPlan(program: Command): void {
         const changes: PlanChange[] = (flags.reviseTarget ?? []).map((spec) => {
           const m = /^([^:]+):(\d{4}-Q[1-4])=(.+)$/.exec(spec);
           if (!m) throw new UsageError(`--revise-target expects kpi:YYYY-Qn=value, got "${spec}"`);
-          const k = current.document.kpis.find((x) => x.id === m[1]);
-          if (!k) throw new UsageError(`--revise-target: no KPI "${m[1]}"`);
-          const targets = [...k.targets.filter((t) => t.quarter !== m[2]), { quarter: m[2]!, value: number('--revise-target')(m[3]!) }];
-          return { op: 'set-kpi-targets', kpi: k.id, targets };
+          return reviseTargetChange(current.document, m[1]!, m[2]!, number('--revise-target')(m[3]!));
         });
         const recorded = await recordReview(store, ws, ref, { month, decisions: flags.decision, changes }, author(flags));
         output(flags, recorded, (r) => `${renderReview(r.review)}\n${pc.bold('Decisions')}\n${r.decisions.map((d) => `  - ${d}`).join('\n')}\nrecorded; plan now at version ${r.planVersionAfter}`);

@@ -21,6 +21,8 @@ import type {
   PlanDocumentInput,
   CurvePoint,
   ImportedPlan,
+  RecordedReview,
+  ListedReview,
   Campaign,
   Experiment,
   ExperimentAnalysis,
@@ -131,6 +133,10 @@ export const endpoints = {
   enterKpiValue: (ws: string, id: number, kpi: string, entry: { value: number; on?: string }) =>
     sendJson<{ kpi: string; value: number; measuredAt: number }>('POST', wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/entries`), entry),
   importPlan: (ws: string, text: string, format: 'json' | 'yaml') => sendJson<ImportedPlan>('POST', wsPath(ws, '/plans/import'), { text, format }),
+  recordReview: (ws: string, id: number, review: { month: string; decisions: string[]; changes: PlanChange[] }) =>
+    sendJson<RecordedReview>('POST', wsPath(ws, `/plans/${id}/reviews`), review),
+  planReviews: (ws: string, id: number) => getJson<{ items: ListedReview[] }>(wsPath(ws, `/plans/${id}/reviews`)),
+  reviewsDue: (ws: string) => getJson<{ items: Array<{ planId: number; name: string; month: string }> }>(wsPath(ws, '/plans/reviews-due')),
   planExportUrl: (ws: string, id: number, format: 'json' | 'yaml') => buildUrl(wsPath(ws, `/plans/${id}/export`), { format }),
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),

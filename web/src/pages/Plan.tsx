@@ -10,6 +10,7 @@ import { canEdit, useSession, useWorkspace } from '../app/session.tsx';
 import { PlanEditProvider } from './plan-editing.tsx';
 import { NewPlanCard, PlanFiles } from './PlanFiles.tsx';
 import { HistoryCard } from './PlanHistory.tsx';
+import { ReviewsCard } from './PlanReviews.tsx';
 import { KpisCard } from './PlanKpis.tsx';
 import { ChannelsCard, GoalCard, PersonasCard, TeamCard } from './PlanStrategy.tsx';
 import { TasksCard } from './PlanTasks.tsx';
@@ -97,6 +98,7 @@ function PlanBody({ id }: { id: number }) {
               <TasksCard />
               <Calendar id={id} />
             </div>
+            <ReviewsCard />
             <HistoryCard />
             <PlanFiles id={id} />
           </PlanEditProvider>

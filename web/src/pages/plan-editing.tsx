@@ -16,6 +16,8 @@ export interface PlanEditing {
   editable: boolean;
   /** Checks and saves one change; throws with the problems, named by field, when refused. */
   edit: (change: PlanChange) => Promise<void>;
+  /** Reads the plan again, after a write that changes it indirectly (a review's revisions). */
+  refresh: () => Promise<void>;
 }
 
 const PlanEditContext = createContext<PlanEditing | null>(null);
@@ -30,7 +32,8 @@ export function PlanEditProvider({ view, onSaved, children }: { view: PlanView; 
     const saved = await endpoints.changePlan(workspace.slug, view.id, change);
     if (saved) onSaved(saved);
   };
-  return <PlanEditContext.Provider value={{ view, editable: canEdit(workspace.role), edit }}>{children}</PlanEditContext.Provider>;
+  const refresh = async () => onSaved(await endpoints.plan(workspace.slug, view.id));
+  return <PlanEditContext.Provider value={{ view, editable: canEdit(workspace.role), edit, refresh }}>{children}</PlanEditContext.Provider>;
 }
 
 export function usePlanEditing(): PlanEditing {

@@ -307,6 +307,13 @@ export const bg: typeof en = {
     tasks: 'Задачи',
   },
   planEdit: {
+    reviews: 'Месечни прегледи',
+    reviewDue: 'Прегледът за {{month}} предстои.',
+    noReviews: 'Още няма записан преглед.',
+    recordReview: 'Запиши преглед',
+    decisions: 'Решения (по едно на ред)',
+    revisions: 'Решени промени на целите',
+    addRevision: 'Добави промяна',
     newPlan: 'Нов план',
     create: 'Създай плана',
     startsOn: 'Започва на',

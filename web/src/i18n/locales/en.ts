@@ -306,6 +306,13 @@ export const en = {
     tasks: 'Tasks',
   },
   planEdit: {
+    reviews: 'Monthly reviews',
+    reviewDue: 'The review of {{month}} is due.',
+    noReviews: 'No review recorded yet.',
+    recordReview: 'Record a review',
+    decisions: 'Decisions (one per line)',
+    revisions: 'Target revisions decided',
+    addRevision: 'Add a revision',
     newPlan: 'New plan',
     create: 'Create the plan',
     startsOn: 'Starts on',

@@ -307,6 +307,13 @@ export const fr: typeof en = {
     tasks: 'Tâches',
   },
   planEdit: {
+    reviews: 'Revues mensuelles',
+    reviewDue: 'La revue de {{month}} est à faire.',
+    noReviews: 'Aucune revue enregistrée pour l’instant.',
+    recordReview: 'Enregistrer une revue',
+    decisions: 'Décisions (une par ligne)',
+    revisions: 'Objectifs révisés',
+    addRevision: 'Ajouter une révision',
     newPlan: 'Nouveau plan',
     create: 'Créer le plan',
     startsOn: 'Commence le',

@@ -307,6 +307,13 @@ export const id: typeof en = {
     tasks: 'Tugas',
   },
   planEdit: {
+    reviews: 'Tinjauan bulanan',
+    reviewDue: 'Tinjauan {{month}} sudah waktunya.',
+    noReviews: 'Belum ada tinjauan yang dicatat.',
+    recordReview: 'Catat tinjauan',
+    decisions: 'Keputusan (satu per baris)',
+    revisions: 'Revisi target yang diputuskan',
+    addRevision: 'Tambah revisi',
     newPlan: 'Rencana baru',
     create: 'Buat rencana',
     startsOn: 'Mulai pada',

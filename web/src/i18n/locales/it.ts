@@ -307,6 +307,13 @@ export const it: typeof en = {
     tasks: 'Attività',
   },
   planEdit: {
+    reviews: 'Revisioni mensili',
+    reviewDue: 'La revisione di {{month}} è da fare.',
+    noReviews: 'Ancora nessuna revisione registrata.',
+    recordReview: 'Registra una revisione',
+    decisions: 'Decisioni (una per riga)',
+    revisions: 'Obiettivi rivisti',
+    addRevision: 'Aggiungi una revisione',
     newPlan: 'Nuovo piano',
     create: 'Crea il piano',
     startsOn: 'Inizia il',
