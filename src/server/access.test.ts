@@ -34,7 +34,7 @@ describe('access control over every route', () => {
     expect(api.app.routeList.some((r) => r.url === '/api/v1/workspaces/:ws/mentions' && r.method === 'POST')).toBe(true);
   });
 
-  it('walks the plan routes the dashboard edits a plan with', () => {
+  it('walks the routes the dashboard edits plans and alert rules with', () => {
     const routes = new Set(api.app.routeList.map((r) => `${r.method} ${r.url}`));
     for (const route of [
       'POST /api/v1/workspaces/:ws/plans',
@@ -45,6 +45,8 @@ describe('access control over every route', () => {
       'POST /api/v1/workspaces/:ws/plans/:id/kpis/:kpi/entries',
       'POST /api/v1/workspaces/:ws/plans/import',
       'GET /api/v1/workspaces/:ws/plans/reviews-due',
+      'PUT /api/v1/workspaces/:ws/alerts/rules/:id',
+      'PATCH /api/v1/workspaces/:ws/topics/:id',
     ])
       expect(routes, route).toContain(route);
   });

@@ -146,6 +146,8 @@ export const endpoints = {
   updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
+  updateTopic: (ws: string, id: number, patch: { name?: string; query?: string; role?: string }) =>
+    sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('PATCH', wsPath(ws, `/topics/${id}`), patch),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
   digests: (ws: string) => getJson<{ items: Digest[] }>(wsPath(ws, '/digests')),
   addDigest: (ws: string, digest: DigestInput) => sendJson<Digest>('POST', wsPath(ws, '/digests'), digest),
@@ -154,6 +156,7 @@ export const endpoints = {
   digestDeliveries: (ws: string) => getJson<{ items: DigestDelivery[] }>(wsPath(ws, '/digests/deliveries')),
   alertRules: (ws: string) => getJson<{ items: AlertRule[] }>(wsPath(ws, '/alerts/rules')),
   addAlertRule: (ws: string, rule: AlertRuleInput) => sendJson<AlertRule>('POST', wsPath(ws, '/alerts/rules'), rule),
+  updateAlertRule: (ws: string, id: number, rule: AlertRuleInput) => sendJson<AlertRule>('PUT', wsPath(ws, `/alerts/rules/${id}`), rule),
   deleteAlertRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/alerts/rules/${id}`)),
   setAlertRuleEnabled: (ws: string, id: number, enabled: boolean) => sendJson<AlertRule>('PATCH', wsPath(ws, `/alerts/rules/${id}`), { enabled }),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),

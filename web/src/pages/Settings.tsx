@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
-import type { AlertKind } from '../api/types.ts';
+import type { AlertKind, AlertRule } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
@@ -11,6 +11,7 @@ import { WideTable } from '../components/WideTable.tsx';
 import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
+import { TopicEditForm } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 
 export function SettingsPage() {
@@ -38,6 +39,7 @@ function Topics() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const problem = useQueryCheck(ws, draft.query);
   const editable = canEdit(workspace.role);
+  const [editing, setEditing] = useState<number | null>(null);
 
   const changed = () => {
     clearWorkspaceFacts();
@@ -86,7 +88,10 @@ function Topics() {
                   </td>
                   <td className="num">{formatNumber(i18n.language, topic.mentionCount)}</td>
                   {editable && (
-                    <td>
+                    <td className="nowrap">
+                      <button type="button" className="button-link" aria-label={t('settings.editTopic', { name: topic.name })} onClick={() => setEditing(topic.id)}>
+                        {t('planEdit.edit')}
+                      </button>
                       <button type="button" className="button-link" onClick={() => void remove(topic.id, topic.name)}>
                         {t('settings.delete')}
                       </button>
@@ -98,6 +103,19 @@ function Topics() {
           )
         }
       </Async>
+      {editable && editing !== null && topics.status === 'ok' && topics.data.items.some((x) => x.id === editing) && (
+        <TopicEditForm
+          key={editing}
+          ws={ws}
+          topic={topics.data.items.find((x) => x.id === editing)!}
+          onCancel={() => setEditing(null)}
+          onDone={(text) => {
+            setEditing(null);
+            setMessage({ kind: 'ok', text });
+            changed();
+          }}
+        />
+      )}
       {editable && (
         <form className="stack-form" onSubmit={create}>
           <h3>{t('settings.addTopic')}</h3>
@@ -146,6 +164,9 @@ function Topics() {
 }
 
 
+/** A rule's channels as the form's one "send to" field shows them. */
+const channelsText = (channels: AlertRule['channels']) => channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : '')).filter(Boolean).join(', ');
+
 /** Alert rules: what to watch on which topic, and the webhook or email addresses it goes to. */
 function AlertRules() {
   const { t, i18n } = useTranslation();
@@ -153,10 +174,21 @@ function AlertRules() {
   const ws = workspace.slug;
   const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
   const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
-  const [draft, setDraft] = useState({ name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' });
+  const empty = { name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' };
+  const [draft, setDraft] = useState(empty);
+  // The rule being edited: the form fills with it and saves it in place.
+  const [editing, setEditing] = useState<AlertRule | null>(null);
   const { error, run } = useWrites();
   const editable = canEdit(workspace.role);
   const topicName = (id: number) => (topics.status === 'ok' ? topics.data.items.find((x) => x.id === id)?.name : undefined) ?? `#${id}`;
+  const edit = (rule: AlertRule) => {
+    setEditing(rule);
+    setDraft({ name: rule.name, kind: rule.kind, topicId: String(rule.topicId), to: channelsText(rule.channels) });
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setDraft({ ...empty, kind: draft.kind, topicId: draft.topicId });
+  };
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -164,15 +196,17 @@ function AlertRules() {
     // One field for every channel: a URL is a Slack-compatible webhook, anything else e-mail addresses, nothing the dashboard.
     const channel = to === '' ? { type: 'dashboard' as const } : /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
     await run(async () => {
-      await endpoints.addAlertRule(ws, {
-        name: draft.name.trim(),
-        kind: draft.kind,
-        topicId: Number(draft.topicId),
+      const rule = { name: draft.name.trim(), kind: draft.kind, topicId: Number(draft.topicId) };
+      if (editing) {
+        // Channels typed over are replaced; left as shown (even several from the CLI) they are kept.
+        const channels = draft.to === channelsText(editing.channels) ? editing.channels : [channel];
+        await endpoints.updateAlertRule(ws, editing.id, { ...rule, params: editing.params, channels, enabled: editing.enabled });
+        stopEditing();
+      } else {
         // No timeZone: the rule counts in the workspace's zone, as every other view does.
-        params: { lang: i18n.language as 'en' },
-        channels: [channel],
-      });
-      setDraft({ ...draft, name: '', to: '' });
+        await endpoints.addAlertRule(ws, { ...rule, params: { lang: i18n.language as 'en' }, channels: [channel] });
+        setDraft({ ...draft, name: '', to: '' });
+      }
       rules.reload();
     });
   };
@@ -213,6 +247,9 @@ function AlertRules() {
                       >
                         {t(rule.enabled ? 'settings.switchOff' : 'settings.switchOn')}
                       </button>
+                      <button type="button" className="button-link" aria-label={t('settings.editAlertNamed', { name: rule.name })} onClick={() => edit(rule)}>
+                        {t('planEdit.edit')}
+                      </button>
                       <button type="button" className="button-link" onClick={() => void remove(rule.id)}>
                         {t('settings.delete')}
                       </button>
@@ -225,8 +262,8 @@ function AlertRules() {
         }
       </Async>
       {editable && topics.status === 'ok' && topics.data.items.length > 0 && (
-        <form className="stack-form" onSubmit={add}>
-          <h3>{t('settings.addAlert')}</h3>
+        <form className="stack-form" aria-label={editing ? t('settings.editAlertNamed', { name: editing.name }) : t('settings.addAlert')} onSubmit={add}>
+          <h3>{editing ? t('settings.editAlertNamed', { name: editing.name }) : t('settings.addAlert')}</h3>
           <label>
             {t('fields.name')}
             <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={120} />
@@ -260,7 +297,14 @@ function AlertRules() {
             {t('settings.alertTo')}
             <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="https://hooks.slack.com/… · ana@example.com" />
           </label>
-          <button type="submit">{t('settings.addAlert')}</button>
+          <div className="form-row">
+            <button type="submit">{editing ? t('settings.saveAlert') : t('settings.addAlert')}</button>
+            {editing && (
+              <button type="button" className="button-link" onClick={stopEditing}>
+                {t('planEdit.cancel')}
+              </button>
+            )}
+          </div>
           <FormError error={error} />
         </form>
       )}

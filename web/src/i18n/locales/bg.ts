@@ -458,6 +458,11 @@ export const bg: typeof en = {
     roi: 'Възвръщаемост на инвестицията',
   },
   settings: {
+    editTopic: 'Редактирай темата {{name}}',
+    saveTopic: 'Запази темата',
+    topicUpdated: 'Темата „{{name}}“ е запазена; {{matched}} съхранени споменавания отговарят на нея.',
+    editAlertNamed: 'Редактирай правилото за сигнал {{name}}',
+    saveAlert: 'Запази правилото за сигнал',
     addAlert: 'Добави правило за сигнал',
     alertTo: 'Изпращане до: URL на webhook или имейл адреси (празно: само в таблото)',
     dashboardOnly: 'Само в таблото',

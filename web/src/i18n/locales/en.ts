@@ -457,6 +457,11 @@ export const en = {
     roi: 'Return on investment',
   },
   settings: {
+    editTopic: 'Edit the topic {{name}}',
+    saveTopic: 'Save the topic',
+    topicUpdated: 'Topic “{{name}}” saved; {{matched}} stored mentions match it.',
+    editAlertNamed: 'Edit the alert rule {{name}}',
+    saveAlert: 'Save the alert rule',
     addAlert: 'Add alert rule',
     alertTo: 'Send to: a webhook URL, or e-mail addresses (empty: shown in the dashboard only)',
     dashboardOnly: 'Dashboard only',

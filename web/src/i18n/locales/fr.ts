@@ -458,6 +458,11 @@ export const fr: typeof en = {
     roi: 'Retour sur investissement',
   },
   settings: {
+    editTopic: 'Modifier le sujet {{name}}',
+    saveTopic: 'Enregistrer le sujet',
+    topicUpdated: 'Sujet « {{name}} » enregistré ; {{matched}} mentions stockées y correspondent.',
+    editAlertNamed: 'Modifier la règle d’alerte {{name}}',
+    saveAlert: 'Enregistrer la règle d’alerte',
     addAlert: 'Ajouter une règle d’alerte',
     alertTo: 'Envoyer à : une URL de webhook, ou des adresses e-mail (vide : affiché dans le tableau de bord seulement)',
     dashboardOnly: 'Tableau de bord seulement',

@@ -458,6 +458,11 @@ export const id: typeof en = {
     roi: 'Laba atas investasi',
   },
   settings: {
+    editTopic: 'Ubah topik {{name}}',
+    saveTopic: 'Simpan topik',
+    topicUpdated: 'Topik “{{name}}” disimpan; {{matched}} sebutan tersimpan cocok dengannya.',
+    editAlertNamed: 'Ubah aturan peringatan {{name}}',
+    saveAlert: 'Simpan aturan peringatan',
     addAlert: 'Tambah aturan peringatan',
     alertTo: 'Kirim ke: URL webhook, atau alamat email (kosong: hanya di dasbor)',
     dashboardOnly: 'Hanya di dasbor',

@@ -458,6 +458,11 @@ export const it: typeof en = {
     roi: 'Ritorno sull’investimento',
   },
   settings: {
+    editTopic: 'Modifica l’argomento {{name}}',
+    saveTopic: 'Salva l’argomento',
+    topicUpdated: 'Argomento «{{name}}» salvato; {{matched}} menzioni archiviate corrispondono.',
+    editAlertNamed: 'Modifica la regola di avviso {{name}}',
+    saveAlert: 'Salva la regola di avviso',
     addAlert: 'Aggiungi regola di avviso',
     alertTo: 'Invia a: un URL webhook o indirizzi email (vuoto: solo nella dashboard)',
     dashboardOnly: 'Solo nella dashboard',
