@@ -158,4 +158,43 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     await page.getByRole('list', { name: 'Changes in version 8' }).getByText('kpis[mentions].targets[2026-Q1].value: 90 → 60').waitFor();
     await page.screenshot({ path: join(SHOTS, 'plan-history.png'), fullPage: true });
   });
+
+  it('edits a topic and an alert rule in Settings, as the CLI then reads them', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const topics = page.getByRole('region', { name: 'Topics' });
+    await topics.getByLabel('Name', { exact: true }).fill('Bakery');
+    await topics.getByLabel('Query').fill('bakery');
+    await topics.getByRole('button', { name: 'Add topic' }).click();
+    await topics.getByRole('status').filter({ hasText: 'Topic “Bakery” created' }).waitFor();
+
+    await topics.getByRole('button', { name: 'Edit the topic Bakery' }).click();
+    const topic = page.getByRole('form', { name: 'Edit the topic Bakery' });
+    await topic.getByLabel('Name', { exact: true }).fill('Bakery Lyon');
+    await topic.getByLabel('Query').fill('bakery OR boulangerie');
+    await topic.getByRole('button', { name: 'Save the topic' }).click();
+    await topics.getByRole('status').filter({ hasText: 'Topic “Bakery Lyon” saved' }).waitFor();
+
+    const alerts = page.getByRole('region', { name: 'Alert rules' });
+    const add = alerts.getByRole('form', { name: 'Add alert rule' });
+    await add.getByLabel('Name', { exact: true }).fill('Bad days');
+    await add.getByLabel('Topic').selectOption({ label: 'Bakery Lyon' });
+    await add.getByLabel('Send to').fill('ana@example.com');
+    await add.getByRole('button', { name: 'Add alert rule' }).click();
+    await alerts.getByRole('listitem').filter({ hasText: 'Bad days' }).waitFor();
+
+    await alerts.getByRole('button', { name: 'Edit the alert rule Bad days' }).click();
+    const rule = alerts.getByRole('form', { name: 'Edit the alert rule Bad days' });
+    expect(await rule.getByLabel('Send to').inputValue()).toBe('ana@example.com');
+    await rule.getByLabel('Name', { exact: true }).fill('Volume in Lyon');
+    await rule.getByLabel('Kind').selectOption('volume-spike');
+    await rule.getByRole('button', { name: 'Save the alert rule' }).click();
+    await alerts.getByRole('listitem').filter({ hasText: 'Volume in Lyon' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'settings-edited.png'), fullPage: true });
+
+    const listed = JSON.parse(murmur(['--db', db, 'topics', 'list', '--json'])) as { name: string; query: string }[];
+    expect(listed.map((x) => [x.name, x.query])).toEqual([['Bakery Lyon', 'bakery OR boulangerie']]);
+    const rules = JSON.parse(murmur(['--db', db, 'alerts', 'list', '--json'])) as { name: string; kind: string; channels: unknown[] }[];
+    expect(rules.map((r) => [r.name, r.kind, r.channels])).toEqual([['Volume in Lyon', 'volume-spike', [{ type: 'email', to: ['ana@example.com'] }]]]);
+  });
 });

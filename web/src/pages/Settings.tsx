@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
-import type { AlertKind, AlertRule } from '../api/types.ts';
+import type { AlertKind, AlertRule, ApiTopic } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
@@ -17,24 +17,28 @@ import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 export function SettingsPage() {
   const { t } = useTranslation();
   // Tokens are an owner's business: the API refuses others, so the card is not shown to them.
-  const owner = useSession().workspace.role === 'owner';
+  const { workspace } = useSession();
+  const owner = workspace.role === 'owner';
+  // One list of topics for the topics card and the alert rules' topic choice, so an edit shows in both.
+  const topics = useApi(() => endpoints.topics(workspace.slug), `${workspace.slug}:topics`);
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
-      <Topics />
+      <Topics topics={topics} />
       <Connectors />
-      <AlertRules />
+      <AlertRules topics={topics} />
       <Members />
       {owner && <Tokens />}
     </section>
   );
 }
 
-function Topics() {
+type TopicList = ReturnType<typeof useApi<{ items: ApiTopic[] }>>;
+
+function Topics({ topics }: { topics: TopicList }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
-  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
   const [draft, setDraft] = useState({ name: '', query: '', role: 'brand' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const problem = useQueryCheck(ws, draft.query);
@@ -168,12 +172,11 @@ function Topics() {
 const channelsText = (channels: AlertRule['channels']) => channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : '')).filter(Boolean).join(', ');
 
 /** Alert rules: what to watch on which topic, and the webhook or email addresses it goes to. */
-function AlertRules() {
+function AlertRules({ topics }: { topics: TopicList }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
   const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
-  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
   const empty = { name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' };
   const [draft, setDraft] = useState(empty);
   // The rule being edited: the form fills with it and saves it in place.
