@@ -110,18 +110,25 @@ async function checkedRule(store: Store, workspaceId: number, input: AlertRuleIn
   return rule;
 }
 
+/** The stored columns of a checked rule, channels sealed. */
+function ruleColumns(rule: z.infer<typeof ruleInputSchema>, workspaceId: number) {
+  return {
+    name: rule.name,
+    kind: rule.kind,
+    topic_id: rule.topicId,
+    params: JSON.stringify(paramsSchema.parse(rule.params)),
+    channels: storedChannels(rule.channels, workspaceId),
+    enabled: rule.enabled ? 1 : 0,
+  };
+}
+
 export async function addAlertRule(store: Store, workspaceId: number, input: AlertRuleInput): Promise<AlertRule> {
   const rule = await checkedRule(store, workspaceId, input);
   const row = await store.db
     .insertInto('watch_alert_rules')
     .values({
       workspace_id: workspaceId,
-      name: rule.name,
-      kind: rule.kind,
-      topic_id: rule.topicId,
-      params: JSON.stringify(paramsSchema.parse(rule.params)),
-      channels: storedChannels(rule.channels, workspaceId),
-      enabled: rule.enabled ? 1 : 0,
+      ...ruleColumns(rule, workspaceId),
       created_at: Date.now(),
     })
     .returningAll()
@@ -139,14 +146,7 @@ export async function updateAlertRule(store: Store, workspaceId: number, id: num
   const rule = await checkedRule(store, workspaceId, input, id);
   const row = await store.db
     .updateTable('watch_alert_rules')
-    .set({
-      name: rule.name,
-      kind: rule.kind,
-      topic_id: rule.topicId,
-      params: JSON.stringify(paramsSchema.parse(rule.params)),
-      channels: storedChannels(rule.channels, workspaceId),
-      enabled: rule.enabled ? 1 : 0,
-    })
+    .set(ruleColumns(rule, workspaceId))
     .where('id', '=', id)
     .where('workspace_id', '=', workspaceId)
     .returningAll()

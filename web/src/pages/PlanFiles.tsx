@@ -7,25 +7,19 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import { canEdit, useSession } from '../app/session.tsx';
-import { FormError, useWrites } from '../components/FormError.tsx';
+import { FormButtons, FormError, useBusyWrites, useWrites } from '../components/FormError.tsx';
 import { Field, today } from './plan-editing.tsx';
 
 export function NewPlanCard({ onCreated, onCancel }: { onCreated: (id: number) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const ws = useSession().workspace.slug;
-  const { error, run } = useWrites();
+  const { error, busy, run } = useBusyWrites();
   const [draft, setDraft] = useState({ name: '', startsOn: `${today().slice(0, 8)}01` });
-  const [busy, setBusy] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setBusy(true);
-      try {
-        const plan = await endpoints.createPlan(ws, { name: draft.name, startsOn: draft.startsOn });
-        if (plan) onCreated(plan.id);
-      } finally {
-        setBusy(false);
-      }
+      const plan = await endpoints.createPlan(ws, { name: draft.name, startsOn: draft.startsOn });
+      if (plan) onCreated(plan.id);
     });
   };
   return (
@@ -36,16 +30,7 @@ export function NewPlanCard({ onCreated, onCancel }: { onCreated: (id: number) =
           <Field draft={draft} set={setDraft} name="name" label={t('fields.name')} />
           <Field draft={draft} set={setDraft} name="startsOn" label={t('planEdit.startsOn')} type="date" />
         </div>
-        <div className="form-row">
-          <button type="submit" disabled={busy}>
-            {t('planEdit.create')}
-          </button>
-          {onCancel && (
-            <button type="button" className="button-link" onClick={onCancel}>
-              {t('planEdit.cancel')}
-            </button>
-          )}
-        </div>
+        <FormButtons submit={t('planEdit.create')} disabled={busy} onCancel={onCancel} cancel={t('planEdit.cancel')} />
         <FormError error={error} />
       </form>
       <ImportForm onImported={onCreated} />

@@ -6,12 +6,12 @@ import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { errorText, FormError, useWrites } from '../components/FormError.tsx';
+import { errorText, FormButtons, FormError, useWrites } from '../components/FormError.tsx';
 import { WideTable } from '../components/WideTable.tsx';
-import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
+import { useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
-import { TopicEditForm } from './TopicEditForm.tsx';
+import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 
 export function SettingsPage() {
@@ -123,36 +123,7 @@ function Topics({ topics }: { topics: TopicList }) {
       {editable && (
         <form className="stack-form" onSubmit={create}>
           <h3>{t('settings.addTopic')}</h3>
-          <div className="form-row">
-            <label>
-              {t('fields.name')}
-              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={100} />
-            </label>
-            <label>
-              {t('fields.role')}
-              <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
-                {(['brand', 'competitor', 'other'] as const).map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <label>
-            {t('settings.query')}
-            <input
-              className="query-input"
-              value={draft.query}
-              onChange={(e) => setDraft({ ...draft, query: e.target.value })}
-              required
-              spellCheck={false}
-              placeholder={t('mentions.queryPlaceholder')}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? 'topic-query-error' : undefined}
-            />
-          </label>
-          {problem && <QueryError id="topic-query-error" query={problem.query} message={problem.message} position={problem.position} />}
+          <TopicFields draft={draft} setDraft={setDraft} problem={problem} errorId="topic-query-error" />
           <button type="submit" disabled={problem !== null}>
             {t('settings.addTopic')}
           </button>
@@ -300,14 +271,7 @@ function AlertRules({ topics }: { topics: TopicList }) {
             {t('settings.alertTo')}
             <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="https://hooks.slack.com/… · ana@example.com" />
           </label>
-          <div className="form-row">
-            <button type="submit">{editing ? t('settings.saveAlert') : t('settings.addAlert')}</button>
-            {editing && (
-              <button type="button" className="button-link" onClick={stopEditing}>
-                {t('planEdit.cancel')}
-              </button>
-            )}
-          </div>
+          <FormButtons submit={editing ? t('settings.saveAlert') : t('settings.addAlert')} onCancel={editing ? stopEditing : undefined} cancel={t('planEdit.cancel')} />
           <FormError error={error} />
         </form>
       )}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
 import type { PlanChange, PlanView } from '../api/types.ts';
 import { canEdit, useSession } from '../app/session.tsx';
-import { FormError, useWrites } from '../components/FormError.tsx';
+import { FormButtons, FormError, useBusyWrites } from '../components/FormError.tsx';
 import { problemsOf } from './plan-edits.ts';
 
 export interface PlanEditing {
@@ -46,33 +46,18 @@ export function usePlanEditing(): PlanEditing {
 export function ChangeForm(props: { label: string; submit: string; build: () => PlanChange; onDone?: () => void; onCancel?: () => void; children: ReactNode }) {
   const { t } = useTranslation();
   const { edit } = usePlanEditing();
-  const { error, run } = useWrites();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useBusyWrites();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setBusy(true);
-      try {
-        await edit(props.build());
-      } finally {
-        setBusy(false);
-      }
+      await edit(props.build());
       props.onDone?.();
     });
   };
   return (
     <form className="stack-form" aria-label={props.label} aria-busy={busy} onSubmit={submit}>
       {props.children}
-      <div className="form-row">
-        <button type="submit" disabled={busy}>
-          {props.submit}
-        </button>
-        {props.onCancel && (
-          <button type="button" className="button-link" onClick={props.onCancel}>
-            {t('planEdit.cancel')}
-          </button>
-        )}
-      </div>
+      <FormButtons submit={props.submit} disabled={busy} onCancel={props.onCancel} cancel={t('planEdit.cancel')} />
       <FormError error={error} />
     </form>
   );
