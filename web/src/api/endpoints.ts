@@ -22,6 +22,7 @@ import type {
   CurvePoint,
   ImportedPlan,
   RecordedReview,
+  KpiTrackPoint,
   ListedReview,
   Campaign,
   Experiment,
@@ -130,6 +131,9 @@ export const endpoints = {
   planHistory: (ws: string, id: number) => getJson<{ items: PlanVersionInfo[] }>(wsPath(ws, `/plans/${id}/history`)),
   planDiff: (ws: string, id: number, from: number, to: number) => getJson<{ from: number; to: number; changes: PlanDifference[] }>(wsPath(ws, `/plans/${id}/diff`), { from, to }),
   kpiCurve: (ws: string, id: number, kpi: string) => getJson<{ items: CurvePoint[] }>(wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/curve`)),
+  /** Month by month: expected (the curve) next to actual, actual null for months not over. */
+  kpiTrack: (ws: string, id: number, kpi: string, from: string, to: string) =>
+    getJson<{ points: KpiTrackPoint[] }>(wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/track`), { from, to }),
   enterKpiValue: (ws: string, id: number, kpi: string, entry: { value: number; on?: string }) =>
     sendJson<{ kpi: string; value: number; measuredAt: number }>('POST', wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/entries`), entry),
   importPlan: (ws: string, text: string, format: 'json' | 'yaml') => sendJson<ImportedPlan>('POST', wsPath(ws, '/plans/import'), { text, format }),

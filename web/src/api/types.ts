@@ -137,7 +137,7 @@ export type { PlanDifference } from '../../../src/plan/diff.ts';
 export type { CurvePoint } from '../../../src/plan/forecast.ts';
 export type { ImportedPlan } from '../../../src/plan/transfer.ts';
 export type { PlanChange, PlanDocumentInput } from '../../../src/plan/plan-schema.ts';
-export type { MonthlyReview, KpiReview, RecordedReview } from '../../../src/plan/review.ts';
+export type { MonthlyReview, KpiReview, KpiTrackPoint, RecordedReview } from '../../../src/plan/review.ts';
 export type ListedReview = Awaited<ReturnType<typeof import('../../../src/plan/review.ts').listReviews>>[number];
 export type { CalendarItem } from '../../../src/plan/calendar.ts';
 

@@ -77,21 +77,34 @@ function KpiCurve({ kpi }: { kpi: Kpi }) {
   const { t, i18n } = useTranslation();
   const ws = useWorkspace();
   const { view } = usePlanEditing();
-  const curve = useApi(() => endpoints.kpiCurve(ws, view.id, kpi.id), `${ws}:curve:${view.id}:${view.version}:${kpi.id}`);
+  // The curve over the plan's first year, and the actual value of each month already over.
+  const load = async () => {
+    const curve = (await endpoints.kpiCurve(ws, view.id, kpi.id)).items;
+    if (curve.length === 0) return { curve, actual: new Map<string, number | null>(), problem: null };
+    // The expected path stands without the actuals: a KPI whose scope names a missing topic still shows it, and why no actual.
+    const track = await endpoints.kpiTrack(ws, view.id, kpi.id, curve[0]!.month, curve[curve.length - 1]!.month).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (track instanceof Error) return { curve, actual: new Map<string, number | null>(), problem: track.message };
+    return { curve, actual: new Map(track.points.map((p) => [p.month, p.actual])), problem: null };
+  };
+  const answer = useApi(load, `${ws}:curve:${view.id}:${view.version}:${kpi.id}`);
   return (
-    <Async state={curve}>
-      {(data) =>
-        data.items.length === 0 ? (
+    <Async state={answer}>
+      {({ curve, actual, problem }) =>
+        curve.length === 0 ? (
           <Empty />
         ) : (
-          <ol className="kpi-curve" aria-label={t('planEdit.curveOf', { name: kpi.name })}>
-            {data.items.map((point) => (
-              <li key={point.month} className={point.sketched ? 'sketched' : undefined}>
-                <span className="muted small">{point.month}</span> {formatMetric(i18n.language, kpi.metric, point.expected)}
-                {point.sketched && <span className="muted small"> ({t('planEdit.sketched')})</span>}
-              </li>
-            ))}
-          </ol>
+          <>
+            {problem && <p className="form-error">{problem}</p>}
+            <ol className="kpi-curve" aria-label={t('planEdit.curveOf', { name: kpi.name })}>
+              {curve.map((point) => (
+                <li key={point.month} className={point.sketched ? 'sketched' : undefined}>
+                  <span className="muted small">{point.month}</span> {formatMetric(i18n.language, kpi.metric, point.expected)}
+                  {point.sketched && <span className="muted small"> ({t('planEdit.sketched')})</span>}
+                  {actual.get(point.month) != null && <span className="muted small"> · {t('planEdit.actualIs', { value: formatMetric(i18n.language, kpi.metric, actual.get(point.month)) })}</span>}
+                </li>
+              ))}
+            </ol>
+          </>
         )
       }
     </Async>

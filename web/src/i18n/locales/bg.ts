@@ -307,6 +307,7 @@ export const bg: typeof en = {
     tasks: 'Задачи',
   },
   planEdit: {
+    actualIs: 'реално {{value}}',
     reviews: 'Месечни прегледи',
     reviewDue: 'Прегледът за {{month}} предстои.',
     noReviews: 'Още няма записан преглед.',

@@ -306,6 +306,7 @@ export const en = {
     tasks: 'Tasks',
   },
   planEdit: {
+    actualIs: 'actual {{value}}',
     reviews: 'Monthly reviews',
     reviewDue: 'The review of {{month}} is due.',
     noReviews: 'No review recorded yet.',

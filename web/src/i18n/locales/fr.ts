@@ -307,6 +307,7 @@ export const fr: typeof en = {
     tasks: 'Tâches',
   },
   planEdit: {
+    actualIs: 'réel {{value}}',
     reviews: 'Revues mensuelles',
     reviewDue: 'La revue de {{month}} est à faire.',
     noReviews: 'Aucune revue enregistrée pour l’instant.',

@@ -307,6 +307,7 @@ export const id: typeof en = {
     tasks: 'Tugas',
   },
   planEdit: {
+    actualIs: 'aktual {{value}}',
     reviews: 'Tinjauan bulanan',
     reviewDue: 'Tinjauan {{month}} sudah waktunya.',
     noReviews: 'Belum ada tinjauan yang dicatat.',

@@ -307,6 +307,7 @@ export const it: typeof en = {
     tasks: 'Attività',
   },
   planEdit: {
+    actualIs: 'effettivo {{value}}',
     reviews: 'Revisioni mensili',
     reviewDue: 'La revisione di {{month}} è da fare.',
     noReviews: 'Ancora nessuna revisione registrata.',
