@@ -156,6 +156,11 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     await page.getByRole('list', { name: 'Changes in version 7' }).getByText('tasks[photos].status: "todo" → "done"').waitFor();
     await versions.first().getByRole('button', { name: 'What changed' }).click();
     await page.getByRole('list', { name: 'Changes in version 8' }).getByText('kpis[mentions].targets[2026-Q1].value: 90 → 60').waitFor();
+    // And everything since the plan was created, as `murmur plan diff 1` prints it.
+    await versions.last().getByRole('button', { name: 'Changes since' }).click();
+    const since = page.getByRole('list', { name: 'Changes from version 1 to 8' });
+    await since.getByText(/^team\[Ana\]: \(none\) → \{"name":"Ana"/).waitFor();
+    expect(await since.locator('li').count()).toBe(JSON.parse(murmur(['--db', db, 'plan', 'diff', '1', '--plan', 'Bakery 2026', '--json'])).changes.length);
     await page.screenshot({ path: join(SHOTS, 'plan-history.png'), fullPage: true });
   });
 

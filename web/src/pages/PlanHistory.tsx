@@ -16,7 +16,11 @@ export function HistoryCard() {
   const ws = useWorkspace();
   const { view } = usePlanEditing();
   const history = useApi(() => endpoints.planHistory(ws, view.id), `${ws}:plan-history:${view.id}:${view.version}`);
-  const [open, setOpen] = useState<number | null>(null);
+  // The difference shown: a version against the one before it, or against the current one.
+  // Shown under the entry (`at`) whose button opened it.
+  const [open, setOpen] = useState<{ at: number; from: number; to: number } | null>(null);
+  const isOpen = (at: number, from: number, to: number) => open?.at === at && open.from === from && open.to === to;
+  const toggle = (at: number, from: number, to: number) => setOpen(isOpen(at, from, to) ? null : { at, from, to });
   return (
     <section className="card table-wrap" aria-labelledby="plan-history-title">
       <h2 id="plan-history-title">{t('planEdit.history')}</h2>
@@ -27,11 +31,16 @@ export function HistoryCard() {
               <li key={entry.version} data-testid="plan-version">
                 <strong>{t('plan.version', { version: entry.version })}</strong> · {formatDateTime(i18n.language, entry.createdAt)} · {t('planEdit.by', { author: entry.author })} · <span>{entry.change}</span>
                 {entry.version > 1 && (
-                  <button type="button" className="button-link" aria-expanded={open === entry.version} onClick={() => setOpen(open === entry.version ? null : entry.version)}>
+                  <button type="button" className="button-link" aria-expanded={isOpen(entry.version, entry.version - 1, entry.version)} onClick={() => toggle(entry.version, entry.version - 1, entry.version)}>
                     {t('planEdit.showChanges')}
                   </button>
                 )}
-                {open === entry.version && <VersionDiff version={entry.version} />}
+                {entry.version < view.version && (
+                  <button type="button" className="button-link" aria-expanded={isOpen(entry.version, entry.version, view.version)} onClick={() => toggle(entry.version, entry.version, view.version)}>
+                    {t('planEdit.changesSince')}
+                  </button>
+                )}
+                {open?.at === entry.version && <VersionDiff from={open.from} to={open.to} />}
               </li>
             ))}
           </ol>
@@ -41,11 +50,11 @@ export function HistoryCard() {
   );
 }
 
-function VersionDiff({ version }: { version: number }) {
+function VersionDiff({ from, to }: { from: number; to: number }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const { view } = usePlanEditing();
-  const diff = useApi(() => endpoints.planDiff(ws, view.id, version - 1, version), `${ws}:plan-diff:${view.id}:${version}`);
+  const diff = useApi(() => endpoints.planDiff(ws, view.id, from, to), `${ws}:plan-diff:${view.id}:${from}:${to}`);
   const show = (value: unknown) => (value === undefined ? t('planEdit.nothing') : JSON.stringify(value));
   return (
     <Async state={diff}>
@@ -53,7 +62,7 @@ function VersionDiff({ version }: { version: number }) {
         data.changes.length === 0 ? (
           <Empty>{t('planEdit.noChanges')}</Empty>
         ) : (
-          <ul className="plan-diff" aria-label={t('planEdit.changesOf', { version })}>
+          <ul className="plan-diff" aria-label={to === from + 1 ? t('planEdit.changesOf', { version: to }) : t('planEdit.changesBetween', { from, to })}>
             {data.changes.map((change) => (
               <li key={change.path}>
                 <code>{change.path}</code>: {show(change.before)} → {show(change.after)}

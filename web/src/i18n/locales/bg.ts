@@ -307,6 +307,8 @@ export const bg: typeof en = {
     tasks: 'Задачи',
   },
   planEdit: {
+    changesSince: 'Промени оттогава',
+    changesBetween: 'Промени от версия {{from}} до {{to}}',
     actualIs: 'реално {{value}}',
     reviews: 'Месечни прегледи',
     reviewDue: 'Прегледът за {{month}} предстои.',

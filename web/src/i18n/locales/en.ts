@@ -306,6 +306,8 @@ export const en = {
     tasks: 'Tasks',
   },
   planEdit: {
+    changesSince: 'Changes since',
+    changesBetween: 'Changes from version {{from}} to {{to}}',
     actualIs: 'actual {{value}}',
     reviews: 'Monthly reviews',
     reviewDue: 'The review of {{month}} is due.',

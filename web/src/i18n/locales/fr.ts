@@ -307,6 +307,8 @@ export const fr: typeof en = {
     tasks: 'Tâches',
   },
   planEdit: {
+    changesSince: 'Changements depuis',
+    changesBetween: 'Changements de la version {{from}} à la {{to}}',
     actualIs: 'réel {{value}}',
     reviews: 'Revues mensuelles',
     reviewDue: 'La revue de {{month}} est à faire.',

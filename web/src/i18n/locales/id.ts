@@ -307,6 +307,8 @@ export const id: typeof en = {
     tasks: 'Tugas',
   },
   planEdit: {
+    changesSince: 'Perubahan sejak itu',
+    changesBetween: 'Perubahan dari versi {{from}} ke {{to}}',
     actualIs: 'aktual {{value}}',
     reviews: 'Tinjauan bulanan',
     reviewDue: 'Tinjauan {{month}} sudah waktunya.',

@@ -307,6 +307,8 @@ export const it: typeof en = {
     tasks: 'Attività',
   },
   planEdit: {
+    changesSince: 'Modifiche da allora',
+    changesBetween: 'Modifiche dalla versione {{from}} alla {{to}}',
     actualIs: 'effettivo {{value}}',
     reviews: 'Revisioni mensili',
     reviewDue: 'La revisione di {{month}} è da fare.',
