@@ -160,6 +160,12 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     await versions.last().getByRole('button', { name: 'Changes since' }).click();
     const since = page.getByRole('list', { name: 'Changes from version 1 to 8' });
     await since.getByText(/^team\[Ana\]: \(none\) → \{"name":"Ana"/).waitFor();
+    // The plan as it was at version 3 (as `plan show --version 3`): Ana on the team, no persona yet.
+    await versions.filter({ hasText: 'added team member Ana' }).getByRole('button', { name: 'Show this version' }).click();
+    const third = page.getByRole('region', { name: 'The plan at version 3' });
+    await third.getByRole('row', { name: /Ana\s*Marketing/ }).waitFor();
+    expect(await third.getByText('Local foodie').count()).toBe(0);
+    expect(await third.getByRole('button', { name: /^(Edit|Remove|Add)/ }).count()).toBe(0);
     expect(await since.locator('li').count()).toBe(JSON.parse(murmur(['--db', db, 'plan', 'diff', '1', '--plan', 'Bakery 2026', '--json'])).changes.length);
     await page.screenshot({ path: join(SHOTS, 'plan-history.png'), fullPage: true });
   });

@@ -125,6 +125,7 @@ export const endpoints = {
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
   plans: (ws: string) => getJson<{ items: Array<{ id: number; name: string; version: number; updatedAt: number }> }>(wsPath(ws, '/plans')),
   plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
+  planAt: (ws: string, id: number, version: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`), { version }),
   createPlan: (ws: string, plan: PlanDocumentInput) => sendJson<PlanView>('POST', wsPath(ws, '/plans'), plan),
   /** Every edit of a plan is one change: the answer is the new version. */
   changePlan: (ws: string, id: number, change: PlanChange) => sendJson<PlanView>('POST', wsPath(ws, `/plans/${id}/changes`), { change }),

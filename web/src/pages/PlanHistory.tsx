@@ -9,7 +9,10 @@ import { useApi } from '../api/use-api.ts';
 import { useWorkspace } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { usePlanEditing } from './plan-editing.tsx';
+import { PlanEditProvider, usePlanEditing } from './plan-editing.tsx';
+import { KpisCard } from './PlanKpis.tsx';
+import { ChannelsCard, GoalCard, PersonasCard, TeamCard } from './PlanStrategy.tsx';
+import { TasksCard } from './PlanTasks.tsx';
 
 export function HistoryCard() {
   const { t, i18n } = useTranslation();
@@ -17,6 +20,8 @@ export function HistoryCard() {
   const { view } = usePlanEditing();
   const history = useApi(() => endpoints.planHistory(ws, view.id), `${ws}:plan-history:${view.id}:${view.version}`);
   // The difference shown: a version against the one before it, or against the current one.
+  // An earlier version shown whole, read-only (as `plan show --version`).
+  const [shown, setShown] = useState<number | null>(null);
   // Shown under the entry (`at`) whose button opened it.
   const [open, setOpen] = useState<{ at: number; from: number; to: number } | null>(null);
   const isOpen = (at: number, from: number, to: number) => open?.at === at && open.from === from && open.to === to;
@@ -40,7 +45,13 @@ export function HistoryCard() {
                     {t('planEdit.changesSince')}
                   </button>
                 )}
+                {entry.version < view.version && (
+                  <button type="button" className="button-link" aria-expanded={shown === entry.version} onClick={() => setShown(shown === entry.version ? null : entry.version)}>
+                    {t('planEdit.showVersion')}
+                  </button>
+                )}
                 {open?.at === entry.version && <VersionDiff from={open.from} to={open.to} />}
+                {shown === entry.version && <OldVersion version={entry.version} />}
               </li>
             ))}
           </ol>
@@ -72,5 +83,29 @@ function VersionDiff({ from, to }: { from: number; to: number }) {
         )
       }
     </Async>
+  );
+}
+
+/** The plan as it was at `version`: the same cards, nothing editable. */
+function OldVersion({ version }: { version: number }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const { view } = usePlanEditing();
+  const old = useApi(() => endpoints.planAt(ws, view.id, version), `${ws}:plan:${view.id}:v${version}`);
+  return (
+    <div className="plan-old-version" role="region" aria-label={t('planEdit.versionShown', { version })}>
+      <Async state={old}>
+        {(plan) => (
+          <PlanEditProvider view={plan} onSaved={() => undefined} readOnly>
+            <GoalCard />
+            <TeamCard />
+            <PersonasCard />
+            <ChannelsCard />
+            <KpisCard />
+            <TasksCard />
+          </PlanEditProvider>
+        )}
+      </Async>
+    </div>
   );
 }

@@ -22,7 +22,7 @@ const ENTERED: readonly KpiMetric[] = ['entered', 'followers'];
 
 export function KpisCard() {
   const { t, i18n } = useTranslation();
-  const { view, editable } = usePlanEditing();
+  const { view, editable, current } = usePlanEditing();
   const form = useItemForm();
   const [shown, setShown] = useState<string | null>(null);
   const kpis = view.document.kpis;
@@ -56,9 +56,11 @@ export function KpisCard() {
                 <td>{k.targets.map((target) => `${target.quarter}: ${formatMetric(i18n.language, k.metric, target.value)}`).join(', ')}</td>
                 <td>{k.forecast.map((point) => `${point.month}: ${formatMetric(i18n.language, k.metric, point.value)}`).join(', ')}</td>
                 <td>
-                  <button type="button" className="button-link" aria-expanded={shown === k.id} onClick={() => setShown(shown === k.id ? null : k.id)}>
-                    {t('planEdit.curve')}
-                  </button>
+                  {current && (
+                    <button type="button" className="button-link" aria-expanded={shown === k.id} onClick={() => setShown(shown === k.id ? null : k.id)}>
+                      {t('planEdit.curve')}
+                    </button>
+                  )}
                   {editable && <RowActions name={k.name} onEdit={() => form.setOpen(k.id)} remove={{ op: 'remove-kpi', kpi: k.id }} onError={form.setError} />}
                 </td>
               </tr>

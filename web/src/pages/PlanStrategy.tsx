@@ -14,14 +14,14 @@ const PERSONA_TEXTS = ['demographics', 'psychographics', 'behaviour', 'values', 
 
 export function GoalCard() {
   const { t } = useTranslation();
-  const { view, editable } = usePlanEditing();
+  const { view, editable, current } = usePlanEditing();
   const plan = view.document;
   const [editing, setEditing] = useState(false);
   return (
     <div className="card">
       <div className="card-head">
         <h2>{t('plan.goal')}</h2>
-        <span className="muted small" data-testid="plan-current-version" data-version={view.version}>
+        <span className="muted small" data-testid={current ? 'plan-current-version' : undefined} data-version={view.version}>
           {t('plan.version', { version: view.version })} · {t('planEdit.startsOn')} {plan.startsOn}
         </span>
       </div>

@@ -13,6 +13,8 @@ import { problemsOf } from './plan-edits.ts';
 
 export interface PlanEditing {
   view: PlanView;
+  /** False for an earlier version shown from the history: read-only, and nothing computed from the current plan. */
+  current: boolean;
   editable: boolean;
   /** Checks and saves one change; throws with the problems, named by field, when refused. */
   edit: (change: PlanChange) => Promise<void>;
@@ -24,7 +26,7 @@ const PlanEditContext = createContext<PlanEditing | null>(null);
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-export function PlanEditProvider({ view, onSaved, children }: { view: PlanView; onSaved: (view: PlanView) => void; children: ReactNode }) {
+export function PlanEditProvider({ view, onSaved, readOnly = false, children }: { view: PlanView; onSaved: (view: PlanView) => void; readOnly?: boolean; children: ReactNode }) {
   const { workspace } = useSession();
   const edit = async (change: PlanChange) => {
     const problems = problemsOf(view.document, change, today());
@@ -33,7 +35,7 @@ export function PlanEditProvider({ view, onSaved, children }: { view: PlanView; 
     if (saved) onSaved(saved);
   };
   const refresh = async () => onSaved(await endpoints.plan(workspace.slug, view.id));
-  return <PlanEditContext.Provider value={{ view, editable: canEdit(workspace.role), edit, refresh }}>{children}</PlanEditContext.Provider>;
+  return <PlanEditContext.Provider value={{ view, current: !readOnly, editable: !readOnly && canEdit(workspace.role), edit, refresh }}>{children}</PlanEditContext.Provider>;
 }
 
 export function usePlanEditing(): PlanEditing {

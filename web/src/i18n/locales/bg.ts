@@ -307,6 +307,8 @@ export const bg: typeof en = {
     tasks: 'Задачи',
   },
   planEdit: {
+    showVersion: 'Покажи тази версия',
+    versionShown: 'Планът във версия {{version}}',
     changesSince: 'Промени оттогава',
     changesBetween: 'Промени от версия {{from}} до {{to}}',
     actualIs: 'реално {{value}}',

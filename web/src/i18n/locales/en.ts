@@ -306,6 +306,8 @@ export const en = {
     tasks: 'Tasks',
   },
   planEdit: {
+    showVersion: 'Show this version',
+    versionShown: 'The plan at version {{version}}',
     changesSince: 'Changes since',
     changesBetween: 'Changes from version {{from}} to {{to}}',
     actualIs: 'actual {{value}}',

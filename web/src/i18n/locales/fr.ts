@@ -307,6 +307,8 @@ export const fr: typeof en = {
     tasks: 'Tâches',
   },
   planEdit: {
+    showVersion: 'Afficher cette version',
+    versionShown: 'Le plan à la version {{version}}',
     changesSince: 'Changements depuis',
     changesBetween: 'Changements de la version {{from}} à la {{to}}',
     actualIs: 'réel {{value}}',

@@ -307,6 +307,8 @@ export const id: typeof en = {
     tasks: 'Tugas',
   },
   planEdit: {
+    showVersion: 'Tampilkan versi ini',
+    versionShown: 'Rencana pada versi {{version}}',
     changesSince: 'Perubahan sejak itu',
     changesBetween: 'Perubahan dari versi {{from}} ke {{to}}',
     actualIs: 'aktual {{value}}',

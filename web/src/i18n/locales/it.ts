@@ -307,6 +307,8 @@ export const it: typeof en = {
     tasks: 'Attività',
   },
   planEdit: {
+    showVersion: 'Mostra questa versione',
+    versionShown: 'Il piano alla versione {{version}}',
     changesSince: 'Modifiche da allora',
     changesBetween: 'Modifiche dalla versione {{from}} alla {{to}}',
     actualIs: 'effettivo {{value}}',
