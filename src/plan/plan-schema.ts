@@ -166,17 +166,29 @@ export type Task = z.output<typeof TaskSchema>;
 
 /** Every change the CLI, the API or a review can make to a plan: one route, one audit trail. */
 export const PlanChangeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set-start'), startsOn: date }),
   z.object({ op: z.literal('set-goal'), goal: GoalSchema }),
   z.object({ op: z.literal('set-differentiator'), differentiator: text().min(1) }),
   z.object({ op: z.literal('add-member'), member: MemberSchema }),
   z.object({ op: z.literal('add-role'), member: name, role: RoleSchema }),
+  // An update names the item as it is now; `value` is the whole item after the edit.
+  z.object({ op: z.literal('update-member'), member: name, value: MemberSchema }),
+  z.object({ op: z.literal('remove-member'), member: name }),
   z.object({ op: z.literal('add-persona'), persona: PersonaSchema }),
+  z.object({ op: z.literal('update-persona'), persona: name, value: PersonaSchema }),
+  z.object({ op: z.literal('remove-persona'), persona: name }),
   z.object({ op: z.literal('add-channel'), channel: ChannelPlanSchema }),
+  z.object({ op: z.literal('update-channel'), channel: name, value: ChannelPlanSchema }),
+  z.object({ op: z.literal('remove-channel'), channel: name }),
   z.object({ op: z.literal('add-kpi'), kpi: KpiSchema }),
+  z.object({ op: z.literal('update-kpi'), kpi: slug, value: KpiSchema }),
   z.object({ op: z.literal('set-kpi-targets'), kpi: slug, targets: KpiSchema.shape.targets, forecast: KpiSchema.shape.forecast.optional() }),
   z.object({ op: z.literal('remove-kpi'), kpi: slug }),
   z.object({ op: z.literal('add-task'), task: TaskSchema }),
+  z.object({ op: z.literal('update-task'), task: slug, value: TaskSchema }),
   z.object({ op: z.literal('set-task-status'), task: slug, status: z.enum(TASK_STATUSES), on: date.optional() }),
+  z.object({ op: z.literal('remove-task'), task: slug }),
   z.object({ op: z.literal('replace'), document: PlanDocumentShape }),
 ]);
 export type PlanChange = z.input<typeof PlanChangeSchema>;
+export type PlanChangeOp = PlanChange['op'];

@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { listCalendar } from './calendar.ts';
-import { expectedForMonth, kpiNature, monthIndex, monthName, monthRange, quarterMonths, quarterOf } from './forecast.ts';
-import { enteredMetric, followersMetric, measureMetric, type Window } from './measure.ts';
+import { expectedForMonth, forecastCurve, kpiNature, type CurvePoint, monthIndex, monthName, monthRange, quarterMonths, quarterOf } from './forecast.ts';
+import { addKpiEntry, enteredMetric, followersMetric, measureMetric, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
-import { changePlan, getPlan } from './plans.ts';
+import { changePlan, getPlan, type PlanView } from './plans.ts';
 import { parseInput, toIsoDate, ValidationError } from '../core/validation.ts';
 
 export type KpiStatus = 'ahead' | 'on track' | 'behind' | 'no target' | 'no data';
@@ -220,6 +220,31 @@ export interface KpiTrackPoint {
   status: KpiStatus;
 }
 
+/** The KPI `kpiId` of a plan, or a ValidationError naming it. */
+export function planKpi(plan: PlanView, kpiId: string): Kpi {
+  const kpi = plan.document.kpis.find((k) => k.id === kpiId);
+  if (!kpi) throw new ValidationError(`kpi: no KPI "${kpiId}" in plan "${plan.name}"`);
+  return kpi;
+}
+
+/** The expected path of a KPI month by month, from the plan's start (default) over a year (default). */
+export async function kpiCurve(store: Store, workspaceId: number, planRef: number | string, kpiId: string, fromMonth?: string, toMonth?: string): Promise<CurvePoint[]> {
+  const plan = await getPlan(store, workspaceId, planRef);
+  const kpi = planKpi(plan, kpiId);
+  const from = fromMonth ?? plan.document.startsOn.slice(0, 7);
+  const to = toMonth ?? monthName(monthIndex(from) + 11);
+  if (monthIndex(to) < monthIndex(from) || monthIndex(to) - monthIndex(from) > 60) throw new ValidationError('to: expected 0 to 60 months after from');
+  return forecastCurve(kpi, from, to, 1);
+}
+
+/** Records a value of a user-entered KPI (followers, entered) of a plan. */
+export async function enterKpiValue(store: Store, workspaceId: number, planRef: number | string, kpiId: string, value: number, measuredAt: number, author: string, now = Date.now()) {
+  const plan = await getPlan(store, workspaceId, planRef);
+  planKpi(plan, kpiId);
+  await addKpiEntry(store, workspaceId, plan.id, kpiId, value, measuredAt, author, now);
+  return { kpi: kpiId, value, measuredAt };
+}
+
 /** One KPI month by month, expected next to actual: what a plan-vs-actual chart draws. */
 export async function kpiTrack(
   store: Store,
@@ -231,8 +256,7 @@ export async function kpiTrack(
   now = Date.now(),
 ): Promise<{ kpi: Kpi; points: KpiTrackPoint[] }> {
   const plan = await getPlan(store, workspaceId, planRef);
-  const kpi = plan.document.kpis.find((k) => k.id === kpiId);
-  if (!kpi) throw new ValidationError(`kpi: no KPI "${kpiId}" in plan "${plan.name}"`);
+  const kpi = planKpi(plan, kpiId);
   const first = monthIndex(fromMonth);
   const last = monthIndex(toMonth);
   if (last < first || last - first > 60) throw new ValidationError('to: expected 1 to 60 months after from');

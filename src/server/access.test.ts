@@ -34,6 +34,23 @@ describe('access control over every route', () => {
     expect(api.app.routeList.some((r) => r.url === '/api/v1/workspaces/:ws/mentions' && r.method === 'POST')).toBe(true);
   });
 
+  it('walks the routes the dashboard edits plans and alert rules with', () => {
+    const routes = new Set(api.app.routeList.map((r) => `${r.method} ${r.url}`));
+    for (const route of [
+      'POST /api/v1/workspaces/:ws/plans',
+      'POST /api/v1/workspaces/:ws/plans/:id/changes',
+      'GET /api/v1/workspaces/:ws/plans/:id/diff',
+      'GET /api/v1/workspaces/:ws/plans/:id/kpis/:kpi/curve',
+      'GET /api/v1/workspaces/:ws/plans/:id/kpis/:kpi/track',
+      'POST /api/v1/workspaces/:ws/plans/:id/kpis/:kpi/entries',
+      'POST /api/v1/workspaces/:ws/plans/import',
+      'GET /api/v1/workspaces/:ws/plans/reviews-due',
+      'PUT /api/v1/workspaces/:ws/alerts/rules/:id',
+      'PATCH /api/v1/workspaces/:ws/topics/:id',
+    ])
+      expect(routes, route).toContain(route);
+  });
+
   it('has no public route except the listed ones', () => {
     const unexpected = api.app.routeList
       .filter((r) => r.access === 'public' || r.access === undefined)

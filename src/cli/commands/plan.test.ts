@@ -55,6 +55,34 @@ describe('murmur plan / experiment / campaign / conversions / roi', () => {
     expect(cli.err).toMatch(/plan\.tasks\[0\]\.due: expected a date as YYYY-MM-DD/);
   });
 
+  it('edits and removes every part of a plan from the CLI, as the dashboard does', async () => {
+    const p = ['--plan', 'Shop', '--as', 'ana'];
+    const steps: string[][] = [
+      ['plan', 'init', 'Shop', '--starts', '2026-01-01', '--as', 'ana'],
+      ['plan', 'set-start', '2026-02-01', ...p],
+      ['plan', 'team', 'add', 'Ana', '--department', 'Marketing', ...p],
+      ['plan', 'team', 'add', 'Bo', '--department', 'Sales', ...p],
+      ['plan', 'persona', 'add', 'Foodie', ...p],
+      ['plan', 'channel', 'add', 'mastodon', '--reason', 'foodies', '--personas', 'Foodie', ...p],
+      ['plan', 'change', JSON.stringify({ op: 'update-persona', persona: 'Foodie', value: { name: 'Local foodie' } }), ...p],
+      ['plan', 'kpi', 'add', 'mentions', '--name', 'Mentions', '--metric', 'mentions', '--target', '2026-Q1=90', ...p],
+      ['plan', 'task', 'add', 'menu', '--title', 'Menu', '--owner', 'Ana', '--due', '2026-02-10', ...p],
+      ['plan', 'task', 'edit', 'menu', '--owner', 'Bo', '--status', 'done', ...p],
+      ['plan', 'team', 'remove', 'Ana', ...p],
+      ['plan', 'kpi', 'remove', 'mentions', ...p],
+    ];
+    for (const step of steps) expect(await murmur(...step), `${step.join(' ')}: ${cli.err}`).toBe(0);
+    expect(await murmur('plan', 'team', 'remove', 'Bo', ...p)).toBe(1);
+    expect(cli.err).toMatch(/tasks\[0\]\.owner: "Bo" is not on the team/);
+    expect(await murmur('plan', 'task', 'edit', 'menu', ...p)).toBe(1);
+    expect(cli.err).toMatch(/nothing to change/);
+    for (const step of [['task', 'remove', 'menu'], ['channel', 'remove', 'mastodon'], ['persona', 'remove', 'Local foodie']]) expect(await murmur('plan', ...step, ...p)).toBe(0);
+    expect(await murmur('plan', 'show', '--plan', 'Shop', '--json')).toBe(0);
+    expect(JSON.parse(cli.out).document).toMatchObject({ startsOn: '2026-02-01', team: [{ name: 'Bo' }], personas: [], channels: [], kpis: [], tasks: [] });
+    expect(await murmur('plan', 'history', '--plan', 'Shop', '--json')).toBe(0);
+    expect((JSON.parse(cli.out) as { change: string }[]).map((h) => h.change).slice(6, 10)).toEqual(['edited persona Foodie → Local foodie', 'added KPI mentions', 'added task menu', 'edited task menu']);
+  });
+
   it('creates and analyses an experiment from the CLI, and refuses one without an end date', async () => {
     expect(await murmur('experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials', '3841', '--json')).toBe(0);
     expect(JSON.parse(cli.out)).toMatchObject({ sampleSizePerArm: 3841 });

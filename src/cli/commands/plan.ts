@@ -10,11 +10,10 @@ import type { Command } from 'commander';
 import { ImportError } from '../../core/files/errors.ts';
 import pc from 'picocolors';
 import { addCalendarItem, CALENDAR_STATUSES, listCalendar, setCalendarStatus, updateCalendarItem, type CalendarItem } from '../../plan/calendar.ts';
-import { forecastCurve, monthIndex, monthName } from '../../plan/forecast.ts';
-import { addKpiEntry } from '../../plan/measure.ts';
+import { reviseTargetChange } from '../../plan/plan-changes.ts';
 import { TASK_STATUSES, type PlanChange, type PlanDocument } from '../../plan/plan-schema.ts';
 import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory, type PlanView } from '../../plan/plans.ts';
-import { kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
+import { enterKpiValue, kpiCurve, kpiTrack, listReviews, monthlyReview, previousMonth, recordReview, reviewsDue, type MonthlyReview } from '../../plan/review.ts';
 import { exportPlan, formatFromName, importPlan } from '../../plan/transfer.ts';
 import { toEpoch, ValidationError } from '../../core/validation.ts';
 import type { Store } from '../../store/store.ts';
@@ -167,7 +166,27 @@ export function registerPlan(program: Command): void {
     (text: string, flags: PlanFlags, command: Command) => change(command, flags, () => ({ op: 'set-differentiator', differentiator: text })),
   );
 
+  common(plan.command('set-start').description('move the first day of the plan').argument('<date>', 'YYYY-MM-DD')).action(
+    (startsOn: string, flags: PlanFlags, command: Command) => change(command, flags, () => ({ op: 'set-start', startsOn })),
+  );
+
+  common(plan.command('change').description('apply any plan change given as JSON, e.g. {"op":"update-persona","persona":"Foodie","value":{…}} (the API\'s change body)').argument('<json>'))
+    .action((json: string, flags: PlanFlags, command: Command) =>
+      change(command, flags, () => {
+        try {
+          return JSON.parse(json) as PlanChange;
+        } catch (error) {
+          throw new UsageError(`the change is not JSON: ${(error as Error).message}`);
+        }
+      }),
+    );
+
+  /** `plan <part> remove <key>`: the same removal for every part of the plan. */
+  const remove = (parent: Command, what: string, build: (key: string) => PlanChange) =>
+    common(parent.command('remove').description(`remove a ${what}`).argument('<key>')).action((key: string, flags: PlanFlags, command: Command) => change(command, flags, () => build(key)));
+
   const team = plan.command('team').description('the cross-functional team');
+  remove(team, 'team member (who owns no task)', (member) => ({ op: 'remove-member', member }));
   common(team.command('add').description('add a team member').argument('<name>'))
     .requiredOption('--department <name>', 'e.g. Marketing, Sales, Support')
     .option('--role <channel:role>', 'role on a channel, e.g. "mastodon:community manager" (repeatable)', collect)
@@ -210,7 +229,10 @@ export function registerPlan(program: Command): void {
       })),
     );
 
+  remove(persona, 'persona (that no channel serves)', (name) => ({ op: 'remove-persona', persona: name }));
+
   const channel = plan.command('channel').description('the channel plan');
+  remove(channel, 'channel', (name) => ({ op: 'remove-channel', channel: name }));
   common(channel.command('add').description('add a channel').argument('<channel>'))
     .requiredOption('--reason <text>', 'why the brand is there')
     .option('--personas <list>', 'personas it serves, comma-separated', list)
@@ -253,15 +275,14 @@ export function registerPlan(program: Command): void {
       })),
     );
 
+  remove(kpi, 'KPI', (id) => ({ op: 'remove-kpi', kpi: id }));
+
   common(kpi.command('enter').description('enter a value of a user-entered KPI (followers, entered)').argument('<id>').argument('<value>', 'the value', number('value')))
     .option('--on <date>', 'date measured (default today)')
     .action((id: string, value: number, flags: PlanFlags & { on?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
-        if (!p.document.kpis.some((k) => k.id === id)) throw new ValidationError(`no KPI "${id}" in plan "${p.name}"`);
-        const at = flags.on ? toEpoch(flags.on) : Date.now();
-        await addKpiEntry(store, ws, p.id, id, value, at, author(flags));
-        output(flags, { kpi: id, value, measuredAt: at }, () => `recorded ${id} = ${value}`);
+        const entry = await enterKpiValue(store, ws, await planRef(store, ws, flags.plan), id, value, flags.on ? toEpoch(flags.on) : Date.now(), author(flags));
+        output(flags, entry, () => `recorded ${id} = ${value}`);
       }),
     );
 
@@ -270,11 +291,7 @@ export function registerPlan(program: Command): void {
     .option('--to <month>', 'YYYY-MM (default: a year after --from)')
     .action((id: string, flags: PlanFlags & { from?: string; to?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        const p = await getPlan(store, ws, await planRef(store, ws, flags.plan));
-        const k = p.document.kpis.find((x) => x.id === id);
-        if (!k) throw new ValidationError(`no KPI "${id}" in plan "${p.name}"`);
-        const from = flags.from ?? p.document.startsOn.slice(0, 7);
-        const curve = forecastCurve(k, from, flags.to ?? monthName(monthIndex(from) + 11), 1);
+        const curve = await kpiCurve(store, ws, await planRef(store, ws, flags.plan), id, flags.from, flags.to);
         output(flags, curve, (points) => points.map((c) => `${c.month}  ${c.expected.toFixed(1).padStart(10)}${c.sketched ? pc.dim('  (sketched)') : ''}`).join('\n'));
       }),
     );
@@ -346,6 +363,26 @@ export function registerPlan(program: Command): void {
     .action((id: string, flags: PlanFlags & { title: string; owner: string; due: string; channel?: string }, command: Command) =>
       change(command, flags, () => ({ op: 'add-task', task: { id, title: flags.title, owner: flags.owner, due: flags.due, channel: flags.channel } })),
     );
+  common(task.command('edit').description('change a step: title, owner (assign), due date, channel, status').argument('<id>'))
+    .option('--id <new-id>', 'rename the step')
+    .option('--title <text>')
+    .option('--owner <name>', 'a team member')
+    .option('--due <date>', 'YYYY-MM-DD')
+    .option('--channel <name>')
+    .option('--status <status>', TASK_STATUSES.join(' | '))
+    .action((id: string, flags: PlanFlags & { id?: string; title?: string; owner?: string; due?: string; channel?: string; status?: string }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const ref = await planRef(store, ws, flags.plan);
+        const current = (await getPlan(store, ws, ref)).document.tasks.find((t) => t.id === id);
+        if (!current) throw new UsageError(`no task "${id}" in the plan`);
+        const edits = { id: flags.id, title: flags.title, owner: flags.owner, due: flags.due, channel: flags.channel, status: flags.status };
+        const defined = Object.fromEntries(Object.entries(edits).filter(([, v]) => v !== undefined));
+        if (Object.keys(defined).length === 0) throw new UsageError('nothing to change: give --id, --title, --owner, --due, --channel or --status');
+        const p = await changePlan(store, ws, ref, { op: 'update-task', task: id, value: { ...current, ...defined } as typeof current }, author(flags));
+        output(flags, p, (v) => `${v.document.name}: version ${v.version} saved`);
+      }),
+    );
+  remove(task, 'step', (id) => ({ op: 'remove-task', task: id }));
   common(task.command('status').description('set a task status').argument('<id>').argument('<status>', TASK_STATUSES.join(' | ')))
     .option('--on <date>', 'for done: the day it was done (default today)')
     .action((id: string, status: string, flags: PlanFlags & { on?: string }, command: Command) =>
@@ -378,10 +415,7 @@ export function registerPlan(program: Command): void {
         const changes: PlanChange[] = (flags.reviseTarget ?? []).map((spec) => {
           const m = /^([^:]+):(\d{4}-Q[1-4])=(.+)$/.exec(spec);
           if (!m) throw new UsageError(`--revise-target expects kpi:YYYY-Qn=value, got "${spec}"`);
-          const k = current.document.kpis.find((x) => x.id === m[1]);
-          if (!k) throw new UsageError(`--revise-target: no KPI "${m[1]}"`);
-          const targets = [...k.targets.filter((t) => t.quarter !== m[2]), { quarter: m[2]!, value: number('--revise-target')(m[3]!) }];
-          return { op: 'set-kpi-targets', kpi: k.id, targets };
+          return reviseTargetChange(current.document, m[1]!, m[2]!, number('--revise-target')(m[3]!));
         });
         const recorded = await recordReview(store, ws, ref, { month, decisions: flags.decision, changes }, author(flags));
         output(flags, recorded, (r) => `${renderReview(r.review)}\n${pc.bold('Decisions')}\n${r.decisions.map((d) => `  - ${d}`).join('\n')}\nrecorded; plan now at version ${r.planVersionAfter}`);

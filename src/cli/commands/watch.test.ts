@@ -50,6 +50,19 @@ describe('murmur watch commands and reports', () => {
     }
   });
 
+  it('updates an alert rule: only the options given change, with the checks of a new rule', async () => {
+    expect(await cli.murmur('topics', 'add', 'Mine', '--query', 'mine', '--no-progress')).toBe(0);
+    expect(await cli.murmur('topics', 'add', 'Rival', '--query', 'rival', '--role', 'competitor', '--no-progress')).toBe(0);
+    expect(await cli.murmur('alerts', 'add', '--name', 'Spikes', '--kind', 'negative-spike', '--topic', 'Mine', '--email', 'ana@example.com'), cli.err).toBe(0);
+    expect(await cli.murmur('alerts', 'add', '--name', 'Drops', '--kind', 'volume-drop', '--topic', 'Mine')).toBe(0);
+    expect(await cli.murmur('alerts', 'update', 'Spikes', '--name', 'Rival spikes', '--topic', 'Rival', '--granularity', 'day', '--off', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ name: 'Rival spikes', kind: 'negative-spike', params: { granularity: 'day', minSeverity: 'medium' }, channels: [{ type: 'email', to: ['ana@example.com'] }], enabled: false });
+    expect(await cli.murmur('alerts', 'update', 'Rival spikes', '--name', 'Drops')).toBe(1);
+    expect(cli.err).toContain('an alert rule named "Drops" already exists');
+    expect(await cli.murmur('alerts', 'update', 'Nope', '--on')).toBe(1);
+    expect(cli.err).toContain('no alert rule "Nope"');
+  });
+
   it('refuses an unknown report kind and format by name', async () => {
     expect(await cli.murmur('report', 'hourly')).toBe(1);
     expect(cli.err).toContain('report kind must be one of daily, weekly, monthly, annual, got "hourly"');

@@ -13,7 +13,7 @@ import { causeSentence } from '../../reports/context.ts';
 import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../reports/document.ts';
 import { isReportLang, REPORT_LANGS, wordsFor, type ReportLang, type Words } from '../../core/i18n.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
-import { addAlertRule, ALERT_KINDS, listAlertRules, removeAlertRule, type AlertChannel, type AlertKind } from '../../watch/alerts/rules.ts';
+import { addAlertRule, ALERT_KINDS, listAlertRules, removeAlertRule, updateAlertRule, type AlertChannel, type AlertKind } from '../../watch/alerts/rules.ts';
 import {
   loadActivation,
   loadAdvocacy,
@@ -360,6 +360,42 @@ function registerAlerts(program: Command) {
       // Webhook URLs carry secrets in their path: show the host only.
       const safe = rules.map((r) => ({ ...r, channels: r.channels.map((c) => (c.type === 'webhook' ? { type: c.type, url: `${new URL(c.url).origin}/…` } : c)) }));
       output(flags, safe, (l) => (l.length ? l.map((r) => `#${r.id} ${r.name}  ${r.kind} on topic ${r.topicId}  → ${r.channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : 'dashboard only')).join('; ')}${r.enabled ? '' : ' (disabled)'}`).join('\n') : 'No alert rules.'));
+    });
+  alerts
+    .command('update <rule>')
+    .description('change a rule (id or name): only the options given change; --webhook/--email/--dashboard-only replace its channels')
+    .option('--name <name>', 'new name')
+    .option('--kind <kind>', ALERT_KINDS.join(' | '))
+    .option('-t, --topic <topic>', 'topic name or id')
+    .option('--webhook <url>', 'webhook URL (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--email <address>', 'email address (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--dashboard-only', 'deliver to the dashboard only')
+    .option('--granularity <g>', 'spikes: hour or day')
+    .option('--min-severity <s>', 'spikes: low | medium | high | critical')
+    .option('--min-reach <n>', 'posts: reach at least')
+    .option('--lang <lang>', `language of the alert: ${REPORT_LANGS.join(', ')}`)
+    .option('--on', 'switch the rule on')
+    .option('--off', 'switch the rule off (it is not evaluated)')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, flags: { name?: string; kind?: string; topic?: string; webhook: string[]; email: string[]; dashboardOnly?: boolean; granularity?: string; minSeverity?: string; minReach?: string; lang?: string; on?: boolean; off?: boolean; json?: boolean }, command: Command) => {
+      if (flags.on && flags.off) throw new UsageError('give --on or --off, not both');
+      const rule = await withStore(command, async (store, ws) => {
+        const current = (await listAlertRules(store, ws)).find((r) => r.id === Number(ref) || r.name === ref);
+        if (!current) throw new UsageError(`no alert rule "${ref}"`);
+        const channels: AlertChannel[] = [...flags.webhook.map((url) => ({ type: 'webhook' as const, url })), ...(flags.email.length ? [{ type: 'email' as const, to: flags.email }] : []), ...(flags.dashboardOnly ? [{ type: 'dashboard' as const }] : [])];
+        const params = Object.fromEntries(
+          Object.entries({ granularity: flags.granularity, minSeverity: flags.minSeverity, minReach: flags.minReach === undefined ? undefined : Number(flags.minReach), lang: flags.lang === undefined ? undefined : checkLang(flags.lang) }).filter(([, v]) => v !== undefined),
+        );
+        return updateAlertRule(store, ws, current.id, {
+          name: flags.name ?? current.name,
+          kind: (flags.kind ?? current.kind) as AlertKind,
+          topicId: flags.topic === undefined ? current.topicId : (await resolveTopic(store, ws, flags.topic)).id,
+          params: { ...current.params, ...params },
+          channels: channels.length ? channels : current.channels,
+          enabled: flags.on ? true : flags.off ? false : current.enabled,
+        });
+      });
+      output(flags, rule, (r) => `Updated alert rule #${r!.id} "${r!.name}" (${r!.kind}${r!.enabled ? '' : ', off'})`);
     });
   alerts
     .command('remove <rule>')

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../accounts/roles.ts';
 import { evaluateAlerts, listSentAlerts } from '../../watch/alerts/evaluate.ts';
-import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, setAlertRuleEnabled, type AlertRule } from '../../watch/alerts/rules.ts';
+import { addAlertRule, listAlertRules, removeAlertRule, ruleInputSchema, setAlertRuleEnabled, updateAlertRule, type AlertRule } from '../../watch/alerts/rules.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, libraryResult, NoContent, WorkspaceParams } from '../schemas.ts';
@@ -67,6 +67,19 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Editors only, so the channels are shown unmasked.
       const rule = await setAlertRuleEnabled(store, workspaceOf(request).id, request.params.id, request.body.enabled);
+      if (!rule) throw new HttpError(404, `no alert rule ${request.params.id} in this workspace`);
+      return rule;
+    },
+  );
+
+  app.put(
+    '/workspaces/:ws/alerts/rules/:id',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Change what an alert rule watches and where it sends it', params: WorkspaceParams.extend({ id: IdParam }), body: ruleInputSchema, response: { 200: libraryResult('AlertRule', 'AlertRule from src/watch/alerts/rules.ts'), 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request) => {
+      const rule = await updateAlertRule(store, workspaceOf(request).id, request.params.id, request.body);
       if (!rule) throw new HttpError(404, `no alert rule ${request.params.id} in this workspace`);
       return rule;
     },

@@ -8,15 +8,18 @@ import { z } from 'zod';
 import { getUser } from '../../accounts/users.ts';
 import { listCalendar } from '../../plan/calendar.ts';
 import { PlanChangeSchema, PlanDocumentSchema } from '../../plan/plan-schema.ts';
-import { changePlan, createPlan, getPlan, listPlans, planHistory } from '../../plan/plans.ts';
-import { listReviews, monthlyReview, recordReview, ReviewInputSchema } from '../../plan/review.ts';
-import { exportPlan } from '../../plan/transfer.ts';
+import { changePlan, createPlan, getPlan, listPlans, planDiff, planHistory } from '../../plan/plans.ts';
+import { enterKpiValue, kpiCurve, kpiTrack, listReviews, monthlyReview, recordReview, reviewsDue, ReviewInputSchema } from '../../plan/review.ts';
+import { exportPlan, importPlan } from '../../plan/transfer.ts';
+import { toEpoch } from '../../core/validation.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
-import { IdParam, IsoDate, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
+import { DayOrTime, IdParam, IsoDate, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
 
 const PlanParams = WorkspaceParams.extend({ id: IdParam });
+const KpiParams = PlanParams.extend({ kpi: z.string().min(1).max(200) });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const MonthSpan = z.object({ from: Month.optional(), to: Month.optional() });
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
@@ -80,6 +83,49 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/plans/:id/history',
     { config: { access: 'viewer' }, schema: { tags, summary: 'Every version: who changed what, when', params: PlanParams, response: { 200: libraryItems('PlanVersionInfo[]'), 404: ErrorResponse } } },
     async (request) => ({ items: await planHistory(store, workspaceOf(request).id, request.params.id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/diff',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, summary: 'What changed between two versions, field by field', params: PlanParams, querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive().optional() }), response: { 200: libraryResult('PlanDiff', '{ from, to, changes: PlanDifference[] } from src/plan/diff.ts'), 404: ErrorResponse } },
+    },
+    async (request) => planDiff(store, workspaceOf(request).id, request.params.id, request.query.from, request.query.to),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/kpis/:kpi/curve',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'The expected path of a KPI drawn through its targets or sketch, month by month', params: KpiParams, querystring: MonthSpan, response: { 200: libraryItems('CurvePoint[] from src/plan/forecast.ts'), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request) => ({ items: await kpiCurve(store, workspaceOf(request).id, request.params.id, request.params.kpi, request.query.from, request.query.to) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/:id/kpis/:kpi/track',
+    { config: { access: 'viewer' }, schema: { tags, summary: 'A KPI month by month: expected next to actual', params: KpiParams, querystring: MonthSpan.required(), response: { 200: libraryResult('KpiTrack', '{ kpi, points: KpiTrackPoint[] } from src/plan/review.ts'), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request) => kpiTrack(store, workspaceOf(request).id, request.params.id, request.params.kpi, request.query.from, request.query.to),
+  );
+
+  app.post(
+    '/workspaces/:ws/plans/:id/kpis/:kpi/entries',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Enter a value of a user-entered KPI (followers, entered)', params: KpiParams, body: z.object({ value: z.number().finite(), on: DayOrTime.optional().describe('when it was measured (default now)') }), response: { 201: libraryResult('KpiEntry', '{ kpi, value, measuredAt }'), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request, reply) => {
+      const { value, on } = request.body;
+      const entry = await enterKpiValue(store, workspaceOf(request).id, request.params.id, request.params.kpi, value, on ? toEpoch(on) : Date.now(), await author(request));
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/plans/import',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Import a plan file (JSON or YAML, as exported); a plan of that name gets a new version', params: WorkspaceParams, body: z.object({ text: z.string().min(1).max(2_000_000), format: z.enum(['json', 'yaml']) }), response: { 200: libraryResult('ImportedPlan', 'ImportedPlan from src/plan/transfer.ts'), 400: ErrorResponse } } },
+    async (request) => importPlan(store, workspaceOf(request).id, request.body.text, request.body.format, await author(request)),
+  );
+
+  app.get(
+    '/workspaces/:ws/plans/reviews-due',
+    { config: { access: 'viewer' }, schema: { tags, summary: "Plans whose last month's review is not recorded yet", params: WorkspaceParams, response: { 200: libraryItems('{ planId, name, month }[]') } } },
+    async (request) => ({ items: await reviewsDue(store, workspaceOf(request).id) }),
   );
 
   app.get(

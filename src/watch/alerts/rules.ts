@@ -100,22 +100,35 @@ function storedChannels(channels: AlertChannel[], workspaceId: number): string {
   return channels.every((c) => c.type === 'dashboard') ? json : sealSecret(json, secretKeyFromEnv(), alertChannelsAad(workspaceId));
 }
 
-export async function addAlertRule(store: Store, workspaceId: number, input: AlertRuleInput): Promise<AlertRule> {
+/** Parses a rule and checks it against the workspace: its topic exists, no other rule has its name. */
+async function checkedRule(store: Store, workspaceId: number, input: AlertRuleInput, self?: number) {
   const rule = parseRule(input);
   const topic = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).where('id', '=', rule.topicId).executeTakeFirst();
   if (!topic) throw new AlertRuleError(`invalid alert rule: no topic with id ${rule.topicId} in this workspace`);
   const exists = await store.db.selectFrom('watch_alert_rules').select('id').where('workspace_id', '=', workspaceId).where('name', '=', rule.name).executeTakeFirst();
-  if (exists) throw new AlertRuleError(`an alert rule named "${rule.name}" already exists`);
+  if (exists && exists.id !== self) throw new AlertRuleError(`an alert rule named "${rule.name}" already exists`);
+  return rule;
+}
+
+/** The stored columns of a checked rule, channels sealed. */
+function ruleColumns(rule: z.infer<typeof ruleInputSchema>, workspaceId: number) {
+  return {
+    name: rule.name,
+    kind: rule.kind,
+    topic_id: rule.topicId,
+    params: JSON.stringify(paramsSchema.parse(rule.params)),
+    channels: storedChannels(rule.channels, workspaceId),
+    enabled: rule.enabled ? 1 : 0,
+  };
+}
+
+export async function addAlertRule(store: Store, workspaceId: number, input: AlertRuleInput): Promise<AlertRule> {
+  const rule = await checkedRule(store, workspaceId, input);
   const row = await store.db
     .insertInto('watch_alert_rules')
     .values({
       workspace_id: workspaceId,
-      name: rule.name,
-      kind: rule.kind,
-      topic_id: rule.topicId,
-      params: JSON.stringify(paramsSchema.parse(rule.params)),
-      channels: storedChannels(rule.channels, workspaceId),
-      enabled: rule.enabled ? 1 : 0,
+      ...ruleColumns(rule, workspaceId),
       created_at: Date.now(),
     })
     .returningAll()
@@ -126,6 +139,19 @@ export async function addAlertRule(store: Store, workspaceId: number, input: Ale
 export async function listAlertRules(store: Store, workspaceId: number): Promise<AlertRule[]> {
   const rows = await store.db.selectFrom('watch_alert_rules').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   return rows.map(fromRow);
+}
+
+/** Replaces what rule `id` watches and where it sends (the same checks as a new rule); null when the workspace has no rule `id`. */
+export async function updateAlertRule(store: Store, workspaceId: number, id: number, input: AlertRuleInput): Promise<AlertRule | null> {
+  const rule = await checkedRule(store, workspaceId, input, id);
+  const row = await store.db
+    .updateTable('watch_alert_rules')
+    .set(ruleColumns(rule, workspaceId))
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? fromRow(row) : null;
 }
 
 /** Switches a rule on or off (a rule that is off is not evaluated); null when the workspace has no rule `id`. */

@@ -15,6 +15,15 @@ import type {
   CalendarItem,
   MonthlyReview,
   PlanView,
+  PlanVersionInfo,
+  PlanDifference,
+  PlanChange,
+  PlanDocumentInput,
+  CurvePoint,
+  ImportedPlan,
+  RecordedReview,
+  KpiTrackPoint,
+  ListedReview,
   Campaign,
   Experiment,
   ExperimentAnalysis,
@@ -134,6 +143,24 @@ export const endpoints = {
   decideExperiment: (ws: string, id: number, input: VerdictInput) => sendJson<{ experiment: Experiment }>('POST', wsPath(ws, `/experiments/${id}/verdict`), input),
   plans: (ws: string) => getJson<{ items: Array<{ id: number; name: string; version: number; updatedAt: number }> }>(wsPath(ws, '/plans')),
   plan: (ws: string, id: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`)),
+  planAt: (ws: string, id: number, version: number) => getJson<PlanView>(wsPath(ws, `/plans/${id}`), { version }),
+  createPlan: (ws: string, plan: PlanDocumentInput) => sendJson<PlanView>('POST', wsPath(ws, '/plans'), plan),
+  /** Every edit of a plan is one change: the answer is the new version. */
+  changePlan: (ws: string, id: number, change: PlanChange) => sendJson<PlanView>('POST', wsPath(ws, `/plans/${id}/changes`), { change }),
+  planHistory: (ws: string, id: number) => getJson<{ items: PlanVersionInfo[] }>(wsPath(ws, `/plans/${id}/history`)),
+  planDiff: (ws: string, id: number, from: number, to: number) => getJson<{ from: number; to: number; changes: PlanDifference[] }>(wsPath(ws, `/plans/${id}/diff`), { from, to }),
+  kpiCurve: (ws: string, id: number, kpi: string) => getJson<{ items: CurvePoint[] }>(wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/curve`)),
+  /** Month by month: expected (the curve) next to actual, actual null for months not over. */
+  kpiTrack: (ws: string, id: number, kpi: string, from: string, to: string) =>
+    getJson<{ points: KpiTrackPoint[] }>(wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/track`), { from, to }),
+  enterKpiValue: (ws: string, id: number, kpi: string, entry: { value: number; on?: string }) =>
+    sendJson<{ kpi: string; value: number; measuredAt: number }>('POST', wsPath(ws, `/plans/${id}/kpis/${encodeURIComponent(kpi)}/entries`), entry),
+  importPlan: (ws: string, text: string, format: 'json' | 'yaml') => sendJson<ImportedPlan>('POST', wsPath(ws, '/plans/import'), { text, format }),
+  recordReview: (ws: string, id: number, review: { month: string; decisions: string[]; changes: PlanChange[] }) =>
+    sendJson<RecordedReview>('POST', wsPath(ws, `/plans/${id}/reviews`), review),
+  planReviews: (ws: string, id: number) => getJson<{ items: ListedReview[] }>(wsPath(ws, `/plans/${id}/reviews`)),
+  reviewsDue: (ws: string) => getJson<{ items: Array<{ planId: number; name: string; month: string }> }>(wsPath(ws, '/plans/reviews-due')),
+  planExportUrl: (ws: string, id: number, format: 'json' | 'yaml') => buildUrl(wsPath(ws, `/plans/${id}/export`), { format }),
   planReview: (ws: string, id: number, month: string) => getJson<MonthlyReview>(wsPath(ws, `/plans/${id}/review`), { month }),
   calendar: (ws: string, plan: number) => getJson<{ items: CalendarItem[] }>(wsPath(ws, '/calendar'), { plan }),
   sources: (ws: string) => getJson<{ items: ApiSource[] }>(wsPath(ws, '/sources')),
@@ -142,6 +169,8 @@ export const endpoints = {
   updateSource: (ws: string, id: number, patch: SourcePatch) => sendJson<ApiSource>('PATCH', wsPath(ws, `/sources/${id}`), patch),
   createTopic: (ws: string, topic: { name: string; query: string; role: string }) =>
     sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('POST', wsPath(ws, '/topics'), topic),
+  updateTopic: (ws: string, id: number, patch: { name?: string; query?: string; role?: string }) =>
+    sendJson<{ topic: ApiTopic; backfill: { scanned: number; matched: number } | null }>('PATCH', wsPath(ws, `/topics/${id}`), patch),
   deleteTopic: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/topics/${id}`)),
   digests: (ws: string) => getJson<{ items: Digest[] }>(wsPath(ws, '/digests')),
   addDigest: (ws: string, digest: DigestInput) => sendJson<Digest>('POST', wsPath(ws, '/digests'), digest),
@@ -150,6 +179,7 @@ export const endpoints = {
   digestDeliveries: (ws: string) => getJson<{ items: DigestDelivery[] }>(wsPath(ws, '/digests/deliveries')),
   alertRules: (ws: string) => getJson<{ items: AlertRule[] }>(wsPath(ws, '/alerts/rules')),
   addAlertRule: (ws: string, rule: AlertRuleInput) => sendJson<AlertRule>('POST', wsPath(ws, '/alerts/rules'), rule),
+  updateAlertRule: (ws: string, id: number, rule: AlertRuleInput) => sendJson<AlertRule>('PUT', wsPath(ws, `/alerts/rules/${id}`), rule),
   deleteAlertRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/alerts/rules/${id}`)),
   setAlertRuleEnabled: (ws: string, id: number, enabled: boolean) => sendJson<AlertRule>('PATCH', wsPath(ws, `/alerts/rules/${id}`), { enabled }),
   members: (ws: string) => getJson<{ items: Member[] }>(wsPath(ws, '/members')),

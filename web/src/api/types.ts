@@ -132,8 +132,13 @@ export type { RoiReport, RoiRow } from '../../../src/roi/report.ts';
 export type { Campaign } from '../../../src/roi/campaigns.ts';
 export type { Experiment } from '../../../src/experiment/experiments.ts';
 export type { ExperimentAnalysis } from '../../../src/experiment/analysis.ts';
-export type { PlanView } from '../../../src/plan/plans.ts';
-export type { MonthlyReview, KpiReview } from '../../../src/plan/review.ts';
+export type { PlanView, PlanVersionInfo } from '../../../src/plan/plans.ts';
+export type { PlanDifference } from '../../../src/plan/diff.ts';
+export type { CurvePoint } from '../../../src/plan/forecast.ts';
+export type { ImportedPlan } from '../../../src/plan/transfer.ts';
+export type { PlanChange, PlanDocumentInput } from '../../../src/plan/plan-schema.ts';
+export type { MonthlyReview, KpiReview, KpiTrackPoint, RecordedReview } from '../../../src/plan/review.ts';
+export type ListedReview = Awaited<ReturnType<typeof import('../../../src/plan/review.ts').listReviews>>[number];
 export type { CalendarItem } from '../../../src/plan/calendar.ts';
 
 export interface ApiToken {

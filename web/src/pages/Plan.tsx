@@ -6,7 +6,15 @@ import { endpoints } from '../api/endpoints.ts';
 import type { KpiMetric, KpiReview, PlanView } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { usePeriodScope } from '../app/scope.tsx';
-import { useWorkspace } from '../app/session.tsx';
+import { canEdit, useSession, useWorkspace } from '../app/session.tsx';
+import { PlanEditProvider } from './plan-editing.tsx';
+import { NewPlanCard, PlanFiles } from './PlanFiles.tsx';
+import { HistoryCard } from './PlanHistory.tsx';
+import { ReviewsCard } from './PlanReviews.tsx';
+import { KpisCard } from './PlanKpis.tsx';
+import { ChannelsCard, GoalCard, PersonasCard, TeamCard } from './PlanStrategy.tsx';
+import { TasksCard } from './PlanTasks.tsx';
+import './plan.css';
 import { Async, Empty } from '../components/Async.tsx';
 import { formatDate, formatMetric, formatMetricGap, formatPercent } from '../i18n/format.ts';
 
@@ -15,9 +23,17 @@ const KPI_STATUS_KEY = { ahead: 'ahead', 'on track': 'onTrack', behind: 'behind'
 
 export function PlanPage() {
   const { t } = useTranslation();
-  const ws = useWorkspace();
+  const { workspace } = useSession();
+  const ws = workspace.slug;
   const plans = useApi(() => endpoints.plans(ws), `${ws}:plans`);
   const [chosen, setChosen] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const editable = canEdit(workspace.role);
+  const created = (id: number) => {
+    setChosen(id);
+    setCreating(false);
+    plans.reload();
+  };
   return (
     <section aria-labelledby="plan-title">
       <h1 id="plan-title">{t('plan.title')}</h1>
@@ -25,22 +41,32 @@ export function PlanPage() {
       <Async state={plans}>
         {(data) => {
           const id = chosen ?? data.items[0]?.id;
-          if (id === undefined) return <Empty>{t('plan.none')}</Empty>;
           return (
             <>
-              {data.items.length > 1 && (
-                <label className="inline-field">
-                  {t('plan.choose')}
-                  <select value={id} onChange={(e) => setChosen(Number(e.target.value))}>
-                    {data.items.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
-              <PlanBody id={id} />
+              <div className="form-row">
+                {data.items.length > 1 && id !== undefined && (
+                  <label className="inline-field">
+                    {t('plan.choose')}
+                    <select value={id} onChange={(e) => setChosen(Number(e.target.value))}>
+                      {data.items.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                {editable && id !== undefined && !creating && (
+                  <div>
+                    <button type="button" className="button-secondary" onClick={() => setCreating(true)}>
+                      {t('planEdit.newPlan')}
+                    </button>
+                  </div>
+                )}
+              </div>
+              {id === undefined && <Empty>{t('plan.none')}</Empty>}
+              {editable && (id === undefined || creating) && <NewPlanCard onCreated={created} onCancel={id === undefined ? undefined : () => setCreating(false)} />}
+              {id !== undefined && <PlanBody key={id} id={id} />}
             </>
           );
         }}
@@ -51,138 +77,51 @@ export function PlanPage() {
 
 function PlanBody({ id }: { id: number }) {
   const ws = useWorkspace();
-  const plan = useApi(() => endpoints.plan(ws, id), `${ws}:plan:${id}`);
+  const loaded = useApi(() => endpoints.plan(ws, id), `${ws}:plan:${id}`);
+  // A saved change answers with the new version: shown at once, the forms keep their place.
+  const [saved, setSaved] = useState<PlanView | null>(null);
   return (
-    <Async state={plan}>
-      {(view) => (
-        <>
-          <Strategy view={view} />
-          <KpiReviewCard id={id} />
-          <div className="grid-2">
-            <Tasks view={view} />
-            <Calendar id={id} />
-          </div>
-        </>
-      )}
+    <Async state={loaded}>
+      {(first) => {
+        const view = saved ?? first;
+        return (
+          <PlanEditProvider view={view} onSaved={setSaved}>
+            <GoalCard />
+            <div className="grid-2">
+              <TeamCard />
+              <PersonasCard />
+            </div>
+            <ChannelsCard />
+            <KpisCard />
+            <KpiReviewCard id={id} version={view.version} />
+            <div className="grid-2">
+              <TasksCard />
+              <Calendar id={id} />
+            </div>
+            <ReviewsCard />
+            <HistoryCard />
+            <PlanFiles id={id} />
+          </PlanEditProvider>
+        );
+      }}
     </Async>
   );
 }
 
-function Strategy({ view }: { view: PlanView }) {
-  const { t } = useTranslation();
-  const plan = view.document;
-  return (
-    <>
-      <div className="card">
-        <div className="card-head">
-          <h2>{t('plan.goal')}</h2>
-          <span className="muted small">{t('plan.version', { version: view.version })}</span>
-        </div>
-        {plan.goal ? (
-          <>
-            <p>
-              <span className="badge">{t(`plan.goalType.${plan.goal.type}`)}</span> <strong>{plan.goal.statement}</strong>
-            </p>
-            <p className="muted">{plan.goal.justification}</p>
-          </>
-        ) : (
-          <Empty />
-        )}
-        {plan.differentiator && (
-          <p>
-            <strong>{t('plan.differentiator')}:</strong> {plan.differentiator}
-          </p>
-        )}
-      </div>
-      <div className="grid-2">
-        <div className="card table-wrap">
-          <h2>{t('plan.team')}</h2>
-          {plan.team.length === 0 ? (
-            <Empty />
-          ) : (
-            <table>
-              <tbody>
-                {plan.team.map((m) => (
-                  <tr key={m.name}>
-                    <th scope="row">
-                      {m.name}
-                      <div className="muted small">{m.department}</div>
-                    </th>
-                    <td>{m.roles.map((r) => `${r.role}${r.channel ? ` · ${r.channel}` : ''}${r.task ? ` · ${r.task}` : ''}`).join('; ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-        <div className="card">
-          <h2>{t('plan.personas')}</h2>
-          {plan.personas.length === 0 ? (
-            <Empty />
-          ) : (
-            plan.personas.map((p) => (
-              <details key={p.name}>
-                <summary>
-                  {p.name} {p.channels.length > 0 && <span className="muted">· {p.channels.join(', ')}</span>}
-                </summary>
-                <dl className="persona">
-                  {(['demographics', 'psychographics', 'behaviour', 'values', 'challenges'] as const).map((k) =>
-                    p[k] ? (
-                      <div key={k}>
-                        <dt>{t(`plan.persona.${k}`)}</dt>
-                        <dd>{p[k]}</dd>
-                      </div>
-                    ) : null,
-                  )}
-                </dl>
-              </details>
-            ))
-          )}
-        </div>
-      </div>
-      {plan.channels.length > 0 && (
-        <div className="card table-wrap">
-          <h2>{t('plan.channels')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.channel')}</th>
-                <th scope="col">{t('plan.reason')}</th>
-                <th scope="col">{t('plan.personas')}</th>
-                <th scope="col">{t('plan.successMetric')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.channels.map((c) => (
-                <tr key={c.channel}>
-                  <th scope="row">{c.channel}</th>
-                  <td>{c.reason}</td>
-                  <td>{c.personas.join(', ')}</td>
-                  <td>{c.successMetric}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
-}
-
-function KpiReviewCard({ id }: { id: number }) {
+function KpiReviewCard({ id, version }: { id: number; version: number }) {
   // The month of the newest mention: the current month on a live workspace, the last one of a demo.
   const scope = usePeriodScope({ topic: false });
   const [chosen, setMonth] = useState<string | null>(null);
   const month = chosen ?? (scope.status === 'ready' ? scope.scope.last.slice(0, 7) : null);
   if (!month) return null;
-  return <KpiReviewTable id={id} month={month} onMonth={setMonth} />;
+  return <KpiReviewTable id={id} version={version} month={month} onMonth={setMonth} />;
 }
 
-function KpiReviewTable({ id, month, onMonth: setMonth }: { id: number; month: string; onMonth: (month: string) => void }) {
+function KpiReviewTable({ id, version, month, onMonth: setMonth }: { id: number; version: number; month: string; onMonth: (month: string) => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const ws = useWorkspace();
-  const review = useApi(() => endpoints.planReview(ws, id, month), `${ws}:${id}:${month}`);
+  const review = useApi(() => endpoints.planReview(ws, id, month), `${ws}:${id}:${version}:${month}`);
   return (
     <div className="card table-wrap">
       <div className="card-head">
@@ -234,47 +173,6 @@ function KpiReviewTable({ id, month, onMonth: setMonth }: { id: number; month: s
           )
         }
       </Async>
-    </div>
-  );
-}
-
-function Tasks({ view }: { view: PlanView }) {
-  const { t, i18n } = useTranslation();
-  const today = new Date().toISOString().slice(0, 10);
-  const tasks = [...view.document.tasks].sort((a, b) => a.due.localeCompare(b.due));
-  return (
-    <div className="card table-wrap">
-      <h2>{t('plan.tasks')}</h2>
-      {tasks.length === 0 ? (
-        <Empty />
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.title')}</th>
-              <th scope="col">{t('fields.owner')}</th>
-              <th scope="col">{t('fields.due')}</th>
-              <th scope="col">{t('fields.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.map((task) => {
-              const late = task.status !== 'done' && task.due < today;
-              return (
-                <tr key={task.id}>
-                  <th scope="row">{task.title}</th>
-                  <td>{task.owner}</td>
-                  <td className={late ? 'tone-bad nowrap' : 'nowrap'}>
-                    {formatDate(i18n.language, `${task.due}T12:00:00`)}
-                    {late && <div className="small">{t('plan.late')}</div>}
-                  </td>
-                  <td>{t(`plan.taskStatus.${task.status}`)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
     </div>
   );
 }

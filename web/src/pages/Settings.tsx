@@ -1,43 +1,49 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints.ts';
-import type { AlertKind } from '../api/types.ts';
+import type { AlertKind, AlertRule, ApiTopic } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { clearWorkspaceFacts } from '../app/scope.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
-import { errorText, FormError, useWrites } from '../components/FormError.tsx';
+import { errorText, FormButtons, FormError, useWrites } from '../components/FormError.tsx';
 import { WideTable } from '../components/WideTable.tsx';
-import { QueryError, useQueryCheck } from '../components/QueryError.tsx';
+import { useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
+import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   // Tokens are an owner's business: the API refuses others, so the card is not shown to them.
-  const owner = useSession().workspace.role === 'owner';
+  const { workspace } = useSession();
+  const owner = workspace.role === 'owner';
+  // One list of topics for the topics card and the alert rules' topic choice, so an edit shows in both.
+  const topics = useApi(() => endpoints.topics(workspace.slug), `${workspace.slug}:topics`);
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
-      <Topics />
+      <Topics topics={topics} />
       <Connectors />
-      <AlertRules />
+      <AlertRules topics={topics} />
       <Members />
       {owner && <Tokens />}
     </section>
   );
 }
 
-function Topics() {
+type TopicList = ReturnType<typeof useApi<{ items: ApiTopic[] }>>;
+
+function Topics({ topics }: { topics: TopicList }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
-  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
   const [draft, setDraft] = useState({ name: '', query: '', role: 'brand' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const problem = useQueryCheck(ws, draft.query);
   const editable = canEdit(workspace.role);
+  const [editing, setEditing] = useState<number | null>(null);
 
   const changed = () => {
     clearWorkspaceFacts();
@@ -86,7 +92,10 @@ function Topics() {
                   </td>
                   <td className="num">{formatNumber(i18n.language, topic.mentionCount)}</td>
                   {editable && (
-                    <td>
+                    <td className="nowrap">
+                      <button type="button" className="button-link" aria-label={t('settings.editTopic', { name: topic.name })} onClick={() => setEditing(topic.id)}>
+                        {t('planEdit.edit')}
+                      </button>
                       <button type="button" className="button-link" onClick={() => void remove(topic.id, topic.name)}>
                         {t('settings.delete')}
                       </button>
@@ -98,39 +107,23 @@ function Topics() {
           )
         }
       </Async>
+      {editable && editing !== null && topics.status === 'ok' && topics.data.items.some((x) => x.id === editing) && (
+        <TopicEditForm
+          key={editing}
+          ws={ws}
+          topic={topics.data.items.find((x) => x.id === editing)!}
+          onCancel={() => setEditing(null)}
+          onDone={(text) => {
+            setEditing(null);
+            setMessage({ kind: 'ok', text });
+            changed();
+          }}
+        />
+      )}
       {editable && (
         <form className="stack-form" onSubmit={create}>
           <h3>{t('settings.addTopic')}</h3>
-          <div className="form-row">
-            <label>
-              {t('fields.name')}
-              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={100} />
-            </label>
-            <label>
-              {t('fields.role')}
-              <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
-                {(['brand', 'competitor', 'other'] as const).map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <label>
-            {t('settings.query')}
-            <input
-              className="query-input"
-              value={draft.query}
-              onChange={(e) => setDraft({ ...draft, query: e.target.value })}
-              required
-              spellCheck={false}
-              placeholder={t('mentions.queryPlaceholder')}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? 'topic-query-error' : undefined}
-            />
-          </label>
-          {problem && <QueryError id="topic-query-error" query={problem.query} message={problem.message} position={problem.position} />}
+          <TopicFields draft={draft} setDraft={setDraft} problem={problem} errorId="topic-query-error" />
           <button type="submit" disabled={problem !== null}>
             {t('settings.addTopic')}
           </button>
@@ -146,17 +139,30 @@ function Topics() {
 }
 
 
+/** A rule's channels as the form's one "send to" field shows them. */
+const channelsText = (channels: AlertRule['channels']) => channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : '')).filter(Boolean).join(', ');
+
 /** Alert rules: what to watch on which topic, and the webhook or email addresses it goes to. */
-function AlertRules() {
+function AlertRules({ topics }: { topics: TopicList }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useSession();
   const ws = workspace.slug;
   const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
-  const topics = useApi(() => endpoints.topics(ws), `${ws}:topics`);
-  const [draft, setDraft] = useState({ name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' });
+  const empty = { name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' };
+  const [draft, setDraft] = useState(empty);
+  // The rule being edited: the form fills with it and saves it in place.
+  const [editing, setEditing] = useState<AlertRule | null>(null);
   const { error, run } = useWrites();
   const editable = canEdit(workspace.role);
   const topicName = (id: number) => (topics.status === 'ok' ? topics.data.items.find((x) => x.id === id)?.name : undefined) ?? `#${id}`;
+  const edit = (rule: AlertRule) => {
+    setEditing(rule);
+    setDraft({ name: rule.name, kind: rule.kind, topicId: String(rule.topicId), to: channelsText(rule.channels) });
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setDraft({ ...empty, kind: draft.kind, topicId: draft.topicId });
+  };
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -164,15 +170,17 @@ function AlertRules() {
     // One field for every channel: a URL is a Slack-compatible webhook, anything else e-mail addresses, nothing the dashboard.
     const channel = to === '' ? { type: 'dashboard' as const } : /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
     await run(async () => {
-      await endpoints.addAlertRule(ws, {
-        name: draft.name.trim(),
-        kind: draft.kind,
-        topicId: Number(draft.topicId),
+      const rule = { name: draft.name.trim(), kind: draft.kind, topicId: Number(draft.topicId) };
+      if (editing) {
+        // Channels typed over are replaced; left as shown (even several from the CLI) they are kept.
+        const channels = draft.to === channelsText(editing.channels) ? editing.channels : [channel];
+        await endpoints.updateAlertRule(ws, editing.id, { ...rule, params: editing.params, channels, enabled: editing.enabled });
+        stopEditing();
+      } else {
         // No timeZone: the rule counts in the workspace's zone, as every other view does.
-        params: { lang: i18n.language as 'en' },
-        channels: [channel],
-      });
-      setDraft({ ...draft, name: '', to: '' });
+        await endpoints.addAlertRule(ws, { ...rule, params: { lang: i18n.language as 'en' }, channels: [channel] });
+        setDraft({ ...draft, name: '', to: '' });
+      }
       rules.reload();
     });
   };
@@ -213,6 +221,9 @@ function AlertRules() {
                       >
                         {t(rule.enabled ? 'settings.switchOff' : 'settings.switchOn')}
                       </button>
+                      <button type="button" className="button-link" aria-label={t('settings.editAlertNamed', { name: rule.name })} onClick={() => edit(rule)}>
+                        {t('planEdit.edit')}
+                      </button>
                       <button type="button" className="button-link" onClick={() => void remove(rule.id)}>
                         {t('settings.delete')}
                       </button>
@@ -225,8 +236,8 @@ function AlertRules() {
         }
       </Async>
       {editable && topics.status === 'ok' && topics.data.items.length > 0 && (
-        <form className="stack-form" onSubmit={add}>
-          <h3>{t('settings.addAlert')}</h3>
+        <form className="stack-form" aria-label={editing ? t('settings.editAlertNamed', { name: editing.name }) : t('settings.addAlert')} onSubmit={add}>
+          <h3>{editing ? t('settings.editAlertNamed', { name: editing.name }) : t('settings.addAlert')}</h3>
           <label>
             {t('fields.name')}
             <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={120} />
@@ -260,7 +271,7 @@ function AlertRules() {
             {t('settings.alertTo')}
             <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="https://hooks.slack.com/… · ana@example.com" />
           </label>
-          <button type="submit">{t('settings.addAlert')}</button>
+          <FormButtons submit={editing ? t('settings.saveAlert') : t('settings.addAlert')} onCancel={editing ? stopEditing : undefined} cancel={t('planEdit.cancel')} />
           <FormError error={error} />
         </form>
       )}
