@@ -64,6 +64,8 @@ export async function writeSentimentCorrection(
       .select(['mentions.id', 'mentions.sentiment', 'sentiment_corrections.original_label', 'sentiment_corrections.mention_id as corrected'])
       .where('mentions.workspace_id', '=', workspaceId)
       .where('mentions.id', 'in', chunk)
+      // An answer in a stable order (PostgreSQL returns an IN list's rows in any order).
+      .orderBy('mentions.id')
       .execute();
     for (const row of rows) {
       const originalLabel = (row.corrected === null ? row.sentiment : row.original_label) as SentimentLabel | null;
