@@ -84,7 +84,7 @@ const CHOSEN: Config = {
     ...{ mozetic: 1, 'mozetic-other': 0, 'en.semeval': 1, 'hi.sentimix': 1, 'it.sentipolc': 1, 'de.germeval': 1, 'ar.semeval': 1, 'fr.allocine': 1 },
     ...(JSON.parse(process.env.SENTIMENT_EXTRA ?? '{}') as Partial<Record<ExtraGroup, number>>),
   },
-  sourceIndicator: true,
+  sourceIndicator: process.env.SENTIMENT_SOURCE_INDICATOR !== '0',
 };
 
 /**
