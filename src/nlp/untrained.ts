@@ -43,13 +43,10 @@ const FOREIGN_MARK = new RegExp(`${FOREIGN_LETTER.source}|ij|${words('een|het|og
 const DUTCH_LANDS_ON = new Set(['de', 'en', 'sv', 'hu']);
 // Our answers that a close untrained neighbour hides behind with full confidence, and what gives the
 // neighbour away: Czech words Slovak spells otherwise (sk: som, keď, pre…); Catalan letters and words
-// Spanish lacks; Turkish letters and words behind Hungarian; Danish/Norwegian words and Finnish double
-// vowels and words that Swedish lacks.
+// Spanish lacks; Danish/Norwegian words and Finnish double vowels and words that Swedish lacks.
 const NEIGHBOUR_CUE = new Map<string, RegExp>([
   ['sk', new RegExp(`[ěůř]|${words('jsem|jsi|jsme|jste|jsou|není|nejsou|také|taky|protože|když|den|tady|teď|dneska|pro|budou|který|která|které|proč|jenom|jen|jak|co|nebo')}`, 'u')],
   ['es', new RegExp(`[àèòç]|${words('amb|els|és|seva|seu|aquest|aquesta|això|també|però|molt|perquè|avui|dels|pel|tots|totes')}`, 'u')],
-  // Turkish lands on Hungarian: ç and Turkish function words Hungarian has no use for.
-  ['hu', new RegExp(`ç|${words('ve|bir|için|çok|değil|ama|gibi|daha')}`, 'u')],
   ['sv', new RegExp(`ää|öö|yy|aa|ii|uu|${words('og|ikke|jeg|af|meget|hvad|hvor|være|bare|er|til|on|ei|että|kun|mutta|tämä|olla|oli|ovat')}`, 'u')],
 ]);
 
