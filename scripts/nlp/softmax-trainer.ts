@@ -46,23 +46,18 @@ export interface TrainOptions {
   cache?: boolean;
 }
 
-/** All examples' features in two flat arrays, example i at offsets[i]..offsets[i + 1]. */
+/** All examples' features in one growing buffer, example i at offsets[i]..offsets[i + 1]. */
 class FeatureCache {
-  private index = new Int32Array(1 << 20);
-  private value = new Float32Array(1 << 20);
+  private readonly all = new FeatureBuffer(1 << 20);
   private readonly offsets: Float64Array;
 
   constructor(count: number, fill: (i: number, out: FeatureBuffer) => void) {
     this.offsets = new Float64Array(count + 1);
     const buffer = new FeatureBuffer();
-    let end = 0;
     for (let i = 0; i < count; i++) {
       fill(i, buffer);
-      while (end + buffer.length > this.index.length) this.grow();
-      this.index.set(buffer.index.subarray(0, buffer.length), end);
-      this.value.set(buffer.value.subarray(0, buffer.length), end);
-      end += buffer.length;
-      this.offsets[i + 1] = end;
+      for (let j = 0; j < buffer.length; j++) this.all.push(buffer.index[j]!, buffer.value[j]!);
+      this.offsets[i + 1] = this.all.length;
     }
   }
 
@@ -70,18 +65,9 @@ class FeatureCache {
   read(i: number, out: FeatureBuffer): void {
     const start = this.offsets[i]!;
     const end = this.offsets[i + 1]!;
-    out.index = this.index.subarray(start, end);
-    out.value = this.value.subarray(start, end);
+    out.index = this.all.index.subarray(start, end);
+    out.value = this.all.value.subarray(start, end);
     out.length = end - start;
-  }
-
-  private grow(): void {
-    const index = new Int32Array(this.index.length * 2);
-    const value = new Float32Array(this.value.length * 2);
-    index.set(this.index);
-    value.set(this.value);
-    this.index = index;
-    this.value = value;
   }
 }
 
