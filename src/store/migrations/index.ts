@@ -27,6 +27,7 @@ import { watchReachRebuildMigration } from './5030-watch-reach-rebuild.ts';
 import { watchCrisisDismissalsMigration } from './5031-watch-crisis-dismissals.ts';
 import { ownAccountsMigration } from './5050-own-accounts.ts';
 import { reportDigestsMigration } from './5080-reports-digests.ts';
+import { nlpSentimentAdaptersMigration } from './5150-nlp-sentiment-adapters.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /**
@@ -34,4 +35,4 @@ import type { MurmurMigration } from './migration.ts';
  * one sequence: a new migration takes the next number above every existing one and goes
  * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
  */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration, nlpSentimentAdaptersMigration];
