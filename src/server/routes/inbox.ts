@@ -175,6 +175,8 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = workspaceOf(request);
       const items = await asHttp(() => correctSentiment(store, ws.id, request.body.ids, request.body.label, callerOf(request).userId, Date.now()));
       request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, mentions: items.length, label: request.body.label }, 'sentiment corrected');
+      // The workspace's sentiment adapter learns from it, once the person has finished correcting (debounced).
+      if (items.length > 0) app.adapting.request(ws.id);
       return { items: items.map((c) => ({ ...c, at: c.at.toISOString() })) };
     },
   );
