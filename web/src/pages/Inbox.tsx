@@ -11,6 +11,7 @@ import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import './inbox.css';
 import { TagChips, TagFiguresTable, TagRules } from './InboxTags.tsx';
+import { SentimentAdapterBar } from './SentimentAdapter.tsx';
 
 const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply' }[] = [
   { view: 'needs-reply', key: 'needsReply' },
@@ -145,6 +146,7 @@ export function InboxPage() {
       <p className="help">
         {t('inbox.correctionsHelp')} <a href={endpoints.inbox.correctionsUrl(ws, 'csv')}>{t('inbox.correctionsCsv')}</a> · <a href={endpoints.inbox.correctionsUrl(ws, 'jsonl')}>{t('inbox.correctionsJsonl')}</a>
       </p>
+      <SentimentAdapterBar ws={ws} editable={editable} version={version} onAdapted={() => setVersion((v) => v + 1)} />
       {actionError && <ErrorBox error={actionError} />}
       {page.status === 'loading' && <Loading />}
       {page.status === 'unavailable' && <NotAvailable />}
