@@ -38,7 +38,7 @@ export const en = {
     noWorkspace: 'Your account is not a member of any workspace yet. Ask an owner to add you.',
     demoHint: 'Running the demo? `murmur demo` prints the demo account’s email and password.',
   },
-  sentiment: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' },
+  sentiment: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notSure: 'not sure', notSureHelp: 'The model is not sure of this sentiment: check it' },
   roles: { brand: 'Brand', competitor: 'Competitor', other: 'Other' },
   memberRoles: { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' },
   overview: {
@@ -71,12 +71,13 @@ export const en = {
   inbox: {
     title: 'Inbox',
     views: 'Inbox views',
-    view: { all: 'All', mine: 'My mentions', unassigned: 'Unassigned', needsReply: 'Needs a reply' },
+    view: { all: 'All', mine: 'My mentions', unassigned: 'Unassigned', needsReply: 'Needs a reply', sentimentCheck: 'Needs a sentiment check' },
     states: { new: 'New', in_progress: 'In progress', done: 'Done', ignored: 'Ignored' },
     stateFilter: 'State',
     anyState: 'Any state',
     openStates: 'Open (new, in progress)',
     needsReplyHelp: 'Open questions, complaints (negative) and direct @mentions of the brand, ranked: questions and complaints first, then direct @mentions and reach.',
+    sentimentCheckHelp: 'The model is not sure of these sentiments (top probability under {{percent}} %), least sure first: a correction here teaches the workspace the most.',
     readOnly: 'You can read the inbox; an editor or owner can change it.',
     total: 'Mentions in this view: {{formatted}}',
     empty: 'No mention in this view.',

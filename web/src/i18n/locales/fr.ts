@@ -39,7 +39,7 @@ export const fr: typeof en = {
     noWorkspace: 'Votre compte n’est membre d’aucun espace de travail. Demandez à un propriétaire de vous ajouter.',
     demoHint: 'Vous lancez la démo ? `murmur demo` affiche l’e-mail et le mot de passe du compte de démonstration.',
   },
-  sentiment: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif' },
+  sentiment: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif', notSure: 'pas sûr', notSureHelp: 'Le modèle n’est pas sûr de ce sentiment : vérifiez-le' },
   roles: { brand: 'Marque', competitor: 'Concurrent', other: 'Autre' },
   memberRoles: { owner: 'Propriétaire', editor: 'Éditeur', viewer: 'Lecteur' },
   overview: {
@@ -72,12 +72,13 @@ export const fr: typeof en = {
   inbox: {
     title: 'Boîte de réception',
     views: 'Vues de la boîte de réception',
-    view: { all: 'Toutes', mine: 'Mes mentions', unassigned: 'Non attribuées', needsReply: 'À répondre' },
+    view: { all: 'Toutes', mine: 'Mes mentions', unassigned: 'Non attribuées', needsReply: 'À répondre', sentimentCheck: 'Sentiment à vérifier' },
     states: { new: 'Nouvelle', in_progress: 'En cours', done: 'Traitée', ignored: 'Ignorée' },
     stateFilter: 'État',
     anyState: 'Tous les états',
     openStates: 'Ouvertes (nouvelles, en cours)',
     needsReplyHelp: 'Questions ouvertes, plaintes (négatives) et @mentions directes de la marque, classées : questions et plaintes d’abord, puis @mentions directes et audience.',
+    sentimentCheckHelp: 'Le modèle n’est pas sûr de ces sentiments (probabilité la plus haute sous {{percent}} %), les moins sûrs d’abord : une correction ici apprend le plus à l’espace.',
     readOnly: 'Vous pouvez lire la boîte de réception ; un éditeur ou un propriétaire peut la modifier.',
     total: 'Mentions dans cette vue : {{formatted}}',
     empty: 'Aucune mention dans cette vue.',

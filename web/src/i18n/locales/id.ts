@@ -39,7 +39,7 @@ export const id: typeof en = {
     noWorkspace: 'Akun Anda belum menjadi anggota ruang kerja mana pun. Minta pemilik untuk menambahkan Anda.',
     demoHint: 'Menjalankan demo? `murmur demo` menampilkan email dan kata sandi akun demo.',
   },
-  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif' },
+  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif', notSure: 'tidak yakin', notSureHelp: 'Model tidak yakin dengan sentimen ini: periksa' },
   roles: { brand: 'Merek', competitor: 'Pesaing', other: 'Lainnya' },
   memberRoles: { owner: 'Pemilik', editor: 'Editor', viewer: 'Pembaca' },
   overview: {
@@ -72,12 +72,13 @@ export const id: typeof en = {
   inbox: {
     title: 'Kotak masuk',
     views: 'Tampilan kotak masuk',
-    view: { all: 'Semua', mine: 'Sebutan saya', unassigned: 'Belum ditugaskan', needsReply: 'Perlu dibalas' },
+    view: { all: 'Semua', mine: 'Sebutan saya', unassigned: 'Belum ditugaskan', needsReply: 'Perlu dibalas', sentimentCheck: 'Perlu cek sentimen' },
     states: { new: 'Baru', in_progress: 'Sedang dikerjakan', done: 'Selesai', ignored: 'Diabaikan' },
     stateFilter: 'Status',
     anyState: 'Semua status',
     openStates: 'Terbuka (baru, sedang dikerjakan)',
     needsReplyHelp: 'Pertanyaan terbuka, keluhan (negatif) dan @sebutan langsung ke merek, diurutkan: pertanyaan dan keluhan dulu, lalu @sebutan langsung dan jangkauan.',
+    sentimentCheckHelp: 'Model tidak yakin dengan sentimen ini (probabilitas tertinggi di bawah {{percent}} %), yang paling tidak yakin lebih dulu: koreksi di sini paling banyak mengajari ruang kerja.',
     readOnly: 'Anda dapat membaca kotak masuk; editor atau pemilik dapat mengubahnya.',
     total: 'Sebutan di tampilan ini: {{formatted}}',
     empty: 'Tidak ada sebutan di tampilan ini.',

@@ -39,7 +39,7 @@ export const it: typeof en = {
     noWorkspace: 'Il tuo account non è ancora membro di alcuna area di lavoro. Chiedi a un proprietario di aggiungerti.',
     demoHint: 'Stai provando la demo? `murmur demo` stampa email e password dell’account demo.',
   },
-  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo' },
+  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo', notSure: 'incerto', notSureHelp: 'Il modello non è sicuro di questo sentiment: verificalo' },
   roles: { brand: 'Marchio', competitor: 'Concorrente', other: 'Altro' },
   memberRoles: { owner: 'Proprietario', editor: 'Editor', viewer: 'Lettore' },
   overview: {
@@ -72,12 +72,13 @@ export const it: typeof en = {
   inbox: {
     title: 'Posta in arrivo',
     views: 'Viste della posta in arrivo',
-    view: { all: 'Tutte', mine: 'Le mie menzioni', unassigned: 'Non assegnate', needsReply: 'Da rispondere' },
+    view: { all: 'Tutte', mine: 'Le mie menzioni', unassigned: 'Non assegnate', needsReply: 'Da rispondere', sentimentCheck: 'Sentiment da verificare' },
     states: { new: 'Nuova', in_progress: 'In corso', done: 'Fatta', ignored: 'Ignorata' },
     stateFilter: 'Stato',
     anyState: 'Qualsiasi stato',
     openStates: 'Aperte (nuove, in corso)',
     needsReplyHelp: 'Domande aperte, reclami (negativi) e @menzioni dirette del brand, in ordine: prima domande e reclami, poi @menzioni dirette e pubblico raggiunto.',
+    sentimentCheckHelp: 'Il modello non è sicuro di questi sentiment (probabilità più alta sotto il {{percent}} %), i meno sicuri prima: una correzione qui insegna di più allo spazio.',
     readOnly: 'Puoi leggere la posta in arrivo; un editor o un proprietario può modificarla.',
     total: 'Menzioni in questa vista: {{formatted}}',
     empty: 'Nessuna menzione in questa vista.',
