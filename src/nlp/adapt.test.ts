@@ -67,6 +67,17 @@ describeEachStore('sentiment adaptation', (open) => {
     expect(await adapterStatus(store, b, models())).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false });
   });
 
+  it('flips a wording that most of the workspace repeats uncorrected (its copies are no anchors)', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    const copies: [string, string][] = Array.from({ length: 24 }, (_, i) => [`c${i}`, `${WORDING[i % WORDING.length]!} #${i}`]);
+    const ids = await ingest(store, ws, [...copies, ...OTHERS.map((t, i) => [`o${i}`, t] as [string, string])]);
+    const { target } = correctionFor(WORDING[0]!);
+    await correctSentiment(store, ws, ids.slice(0, 3), target, null, NOW);
+    await adaptWorkspace(store, ws, models(), { now: () => NOW });
+    expect(new Set(await labels(store, ids.slice(0, 24)))).toEqual(new Set([target]));
+  });
+
   it('leaves an adapter trained for another base model aside until it is retrained', async () => {
     const store = await open();
     const { a, idsA } = await twoWorkspaces(store);

@@ -42,6 +42,10 @@ export interface TrainOptions {
   learningRate?: number;
   /** Corrections count this much more than an anchor (an anchor only says "keep the base's answer"). */
   correctionWeight?: number;
+  /** Only buckets that occur in at least this many corrections get a weight: a wording that recurs, not one post's noise. */
+  minCount?: number;
+  /** …and in at most this share of the anchors: a bucket the workspace's other posts are full of is no particular wording. */
+  maxShare?: number;
 }
 
 /** Texts in the languages the base model reads, to tell one base model from another by its answers. */
@@ -116,6 +120,19 @@ function softmaxInto(s: number[], out: number[]): void {
   for (let k = 0; k < 3; k++) out[k]! /= sum;
 }
 
+/** At least half of the post's buckets occur in one correction: the same wording, reworded. */
+const REWORDING_OVERLAP = 0.5;
+
+function rewordsACorrection(anchor: Row, corrections: readonly Row[]): boolean {
+  const own = new Set(anchor.features.index);
+  if (own.size === 0) return false;
+  return corrections.some((c) => {
+    let shared = 0;
+    for (const bucket of new Set(c.features.index)) if (own.has(bucket)) shared++;
+    return shared >= REWORDING_OVERLAP * own.size;
+  });
+}
+
 /**
  * Trains an adapter on `corrections`, anchored on `anchors` (uncorrected texts of the same
  * workspace). Full-batch gradient descent with L2 (deterministic: no sampling). Only buckets
@@ -126,13 +143,19 @@ export function trainAdapter(base: BaseSentiment, corrections: readonly AdaptExa
   const epochs = options.epochs ?? 80;
   const rate = options.learningRate ?? 0.5;
   const correctionWeight = options.correctionWeight ?? 3;
-  const rows: Row[] = [
-    ...corrections.map((c) => rowOf(base, c.text, c.lang, oneHot(c.label), correctionWeight)),
-    ...anchors.map((a) => rowOf(base, a.text, a.lang, null, 1)),
-  ];
+  const correctionRows = corrections.map((c) => rowOf(base, c.text, c.lang, oneHot(c.label), correctionWeight));
+  // An uncorrected post worded like a correction is what the correction is about, not an anchor.
+  const anchorRows = anchors.map((a) => rowOf(base, a.text, a.lang, null, 1)).filter((row) => !rewordsACorrection(row, correctionRows));
+  const rows: Row[] = [...correctionRows, ...anchorRows];
   // Only buckets of the corrections get weights; each is given a dense slot so training reads arrays, not maps.
+  const minCount = options.minCount ?? 2;
+  const seen = new Map<number, number>();
+  for (const row of correctionRows) for (const bucket of new Set(row.features.index)) seen.set(bucket, (seen.get(bucket) ?? 0) + 1);
+  const inAnchors = new Map<number, number>();
+  for (const row of anchorRows) for (const bucket of new Set(row.features.index)) if (seen.has(bucket)) inAnchors.set(bucket, (inAnchors.get(bucket) ?? 0) + 1);
+  const maxAnchors = (options.maxShare ?? 0.02) * anchorRows.length;
   const slotOf = new Map<number, number>();
-  for (const row of rows.slice(0, corrections.length)) for (const bucket of row.features.index) if (!slotOf.has(bucket)) slotOf.set(bucket, slotOf.size);
+  for (const [bucket, count] of seen) if (count >= minCount && (inAnchors.get(bucket) ?? 0) <= maxAnchors) slotOf.set(bucket, slotOf.size);
   const slots = rows.map((row) => Int32Array.from(row.features.index, (bucket) => slotOf.get(bucket) ?? -1));
   const n = slotOf.size;
   const w = new Float64Array(3 * n);
