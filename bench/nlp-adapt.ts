@@ -15,7 +15,7 @@ import { anchorCount } from '../src/nlp/adapt.ts';
 import { readModels } from '../src/nlp/models.ts';
 import { accuracy, macroF1, mean } from '../scripts/nlp/metrics.ts';
 import { SENTIMENT_SETS, loadSentiment, type SentimentRow } from '../scripts/nlp/sentiment-data.ts';
-import { checklistTable } from './nlp-checklist.ts';
+import { checklistTable, markdownTable } from './nlp-checklist.ts';
 import { NOT_SURE_BELOW } from '../src/watch/figure-definitions.ts';
 
 const CORRECTIONS = [10, 50, 200];
@@ -40,12 +40,6 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function main(): void {
@@ -92,7 +86,7 @@ function main(): void {
     });
     rows.push([set, String(perSeed[0]!.held), pct(baseAcc), pct(baseF1), ...cells]);
   }
-  console.log(table(header, rows));
+  console.log(markdownTable(header, rows));
   console.log('\n(k): the set has only k texts besides the held-back ones, so k corrections.');
   for (const n of CORRECTIONS) {
     const g = gains.get(n);
@@ -119,7 +113,7 @@ function notSureTable(analyzer: ReturnType<typeof readModels>['analyzer']): stri
     const rest = scored.filter((s) => s.top >= t);
     return [`${t.toFixed(2)}${t === NOT_SURE_BELOW ? ' (NOT_SURE_BELOW)' : ''}`, pct(under.length / scored.length), acc(under), acc(rest)];
   });
-  return `\n"Not sure" band on the val splits (${scored.length} posts): top probability under t\n\n${table(['t', 'share %', 'accuracy under', 'accuracy at or above'], rows)}`;
+  return `\n"Not sure" band on the val splits (${scored.length} posts): top probability under t\n\n${markdownTable(['t', 'share %', 'accuracy under', 'accuracy at or above'], rows)}`;
 }
 
 main();

@@ -18,12 +18,12 @@ export function checklistTable(analyzer: SentimentReader): string {
   });
   const total = (xs: typeof rates) => cell(xs.reduce((s, r) => s + r.passed, 0), xs.reduce((s, r) => s + r.cases, 0));
   rows.push(['all', ...langs.map((lang) => total(rates.filter((r) => r.lang === lang))), total(rates)]);
+  return `\nSentiment checklist (src/nlp/checklist/: minimal pairs per capability; cases passed / cases)\n\n${markdownTable(header, rows)}`;
+}
+
+/** A Markdown table, the first column left-aligned and the others right-aligned. */
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [
-    '\nSentiment checklist (src/nlp/checklist/: minimal pairs per capability; cases passed / cases)\n',
-    line(header),
-    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-    ...rows.map(line),
-  ].join('\n');
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
