@@ -28,6 +28,12 @@ export class AdaptScheduler {
     this.#timers.set(workspaceId, timer);
   }
 
+  /** Drops the retraining waiting for `workspaceId` (someone is retraining it now, from every correction so far). */
+  cancel(workspaceId: number): void {
+    clearTimeout(this.#timers.get(workspaceId));
+    this.#timers.delete(workspaceId);
+  }
+
   /** Whether a retraining is waiting for `workspaceId`. */
   pending(workspaceId: number): boolean {
     return this.#timers.has(workspaceId);

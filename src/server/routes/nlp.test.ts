@@ -37,10 +37,13 @@ describeEachStore('sentiment adapter routes', (open) => {
     expect(unseen.json().sentiment?.label).toBe(target);
   });
 
-  it('retrains on demand for editors, not viewers', async () => {
+  it('retrains on demand for editors, not viewers, in place of the retraining waiting in the background', async () => {
+    expect((await api.as('editor').post('/api/v1/workspaces/acme/inbox/sentiment', { ids: [ids[2]], label: target })).statusCode).toBe(200);
+    expect((await api.as('viewer').get(`${base}/adapter`)).json()).toMatchObject({ pending: true });
     const adapted = await api.as('editor').post(`${base}/adapt`, {});
     expect(adapted.statusCode).toBe(200);
-    expect(adapted.json()).toMatchObject({ corrections: 2, scanned: 4 });
+    expect(adapted.json()).toMatchObject({ corrections: 3, scanned: 4 });
+    expect((await api.as('viewer').get(`${base}/adapter`)).json()).toMatchObject({ corrections: 3, adaptedFrom: 3, pending: false });
     expect((await api.as('viewer').post(`${base}/adapt`, {})).statusCode).toBe(403);
   });
 });

@@ -60,6 +60,8 @@ export const nlpRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
+      // This run learns from every correction so far: the one waiting in the background is not needed.
+      app.adapting.cancel(ws.id);
       const result = await adaptWorkspace(store, ws.id, models());
       request.log.info({ workspace: ws.slug, corrections: result.corrections, changed: result.changed }, 'sentiment adapter retrained');
       return result;
