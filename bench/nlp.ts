@@ -15,6 +15,7 @@ import { accuracy, macroF1, mean } from '../scripts/nlp/metrics.ts';
 import { SENTIMENT_SETS, loadSentiment } from '../scripts/nlp/sentiment-data.ts';
 import { ABLATION_PATH, calibrationOf, type AblationRecord } from '../scripts/nlp/sentiment-eval.ts';
 import { loadLangidPeers, loadSentimentPeers, type Loaded } from './nlp-peers.ts';
+import { checklistTable } from './nlp-checklist.ts';
 
 // Published test-set macro-F1 (XLM-T README / UMSAB; IndoNLU leaderboard for SmSA): the distance to close.
 const REFERENCE: Record<string, number> = { en: 70.6, fr: 71.2, de: 77.3, it: 69.1, pt: 75.4, es: 67.9, ar: 66.9, hi: 56.4, id: 92.7 };
@@ -171,6 +172,8 @@ async function main(): Promise<void> {
     ),
   );
   console.log('\npublished ref.: XLM-T (Barbieri et al., LREC 2022) on the UMSAB test sets; IndoNLU SmSA best (≈ IndoBERT-large) for id. Test, not val: a guide to the distance, not a like-for-like score.');
+
+  console.log(checklistTable(nlp.analyzer));
 
   // ---- speed ----
   // CPU time of this (single-threaded) process, not wall time: "texts/s on one core"

@@ -1,6 +1,7 @@
 /**
- * The inbox views: every mention with its triage, "my mentions", "unassigned" and "needs
- * a reply" (reply-priority.ts), with the exact total of the view for paging.
+ * The inbox views: every mention with its triage, "my mentions", "unassigned", "needs
+ * a reply" (reply-priority.ts) and "needs a sentiment check" (the model is not sure,
+ * src/watch/figure-definitions.ts: least sure first), with the exact total of the view for paging.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Mention } from '../core/mention.ts';
@@ -8,12 +9,13 @@ import { withTag } from '../store/mention-tags.ts';
 import { getMentionsByIds } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { NOT_SURE_BELOW } from '../watch/figure-definitions.ts';
 import { brandHandles } from './brand-handles.ts';
 import { needsReply, replyPriority } from './reply-priority.ts';
 import { normalizeTag, tagsOf, type MentionTag } from './tags.ts';
 import { getTriages, InboxError, OPEN_STATES, untriaged, type Triage, type TriageState } from './triage.ts';
 
-export const INBOX_VIEWS = ['all', 'mine', 'unassigned', 'needs-reply'] as const;
+export const INBOX_VIEWS = ['all', 'mine', 'unassigned', 'needs-reply', 'sentiment-check'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 export const MAX_INBOX_LIMIT = 200;
 
@@ -74,9 +76,19 @@ export async function listInbox(store: Store, workspaceId: number, options: Inbo
   const handles = view === 'needs-reply' ? await brandHandles(store, workspaceId) : [];
   if (view === 'needs-reply') base = base.where(needsReply(handles));
 
+  if (view === 'sentiment-check') {
+    // Top probability under the threshold ⇔ all three are (portable: no greatest()). Corrections are certain (1).
+    base = base
+      .where('mentions.sentiment_neg', '<', NOT_SURE_BELOW)
+      .where('mentions.sentiment_neu', '<', NOT_SURE_BELOW)
+      .where('mentions.sentiment_pos', '<', NOT_SURE_BELOW);
+  }
+
   const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = base.select('mentions.id');
   if (view === 'needs-reply') page = page.select(replyPriority(handles).as('priority')).orderBy('priority', 'desc');
+  // Least sure first: the sum of squared probabilities is lowest for the flattest answer.
+  if (view === 'sentiment-check') page = page.orderBy(sql`mentions.sentiment_neg * mentions.sentiment_neg + mentions.sentiment_neu * mentions.sentiment_neu + mentions.sentiment_pos * mentions.sentiment_pos`, 'asc');
   const rows = (await page.orderBy('mentions.published_at', 'desc').orderBy('mentions.id', 'desc').limit(limit).offset(offset).execute()) as Array<{ id: number; priority?: number }>;
 
   const ids = rows.map((r) => Number(r.id));

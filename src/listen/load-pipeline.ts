@@ -1,8 +1,9 @@
 /**
  * The ingest pipeline of a workspace as every entry point uses it (file import,
  * connectors, webhook): the workspace's compiled topic queries, and the offline
- * language + sentiment enricher unless `enrich: false`.
+ * language + sentiment enricher (with the workspace's sentiment adapter) unless `enrich: false`.
  */
+import { storedAdapter } from '../nlp/adapt.ts';
 import { createEnricher } from '../nlp/enricher.ts';
 import type { Store } from '../store/store.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -15,8 +16,11 @@ export interface LoadPipelineOptions {
 }
 
 export async function loadPipeline(store: Store, workspaceId: number, options: LoadPipelineOptions = {}): Promise<Pipeline> {
+  // The workspace's sentiment adapter, learned from its corrections (src/nlp/adapt.ts).
+  const sentimentAdapter = options.enrich === false ? null : await storedAdapter(store, workspaceId);
   return {
-    enricher: options.enrich === false ? null : createEnricher(),
+    enricher: options.enrich === false ? null : createEnricher(undefined, sentimentAdapter),
+    sentimentAdapter,
     topics: await loadTopicMatchers(store, workspaceId),
     tagRules: await loadTagRuleMatchers(store, workspaceId),
   };

@@ -11,6 +11,7 @@ import { restoreEnrichment, type WrittenIds } from '../store/mentions.ts';
 import type { RuleTagRow } from '../store/mention-tags.ts';
 import type { Store } from '../store/store.ts';
 import { unstorableProblem } from './mention-rules.ts';
+import type { StoredAdapter } from '../nlp/adapt.ts';
 
 /** Fills `lang`, `langConfidence` and `sentiment` in place on mentions that lack them. */
 export interface Enricher {
@@ -32,6 +33,8 @@ export interface TagRuleMatcher {
 
 export interface Pipeline {
   enricher: Enricher | null;
+  /** The workspace's sentiment adapter the enricher applies (import workers that enrich need it too). */
+  sentimentAdapter?: StoredAdapter | null;
   topics: TopicMatcher[];
   /** The workspace's tag rules; none when absent. */
   tagRules?: TagRuleMatcher[];

@@ -6,6 +6,7 @@
  */
 import { updateMentions, type MentionChange } from '../store/mention-writer.ts';
 import type { Store } from '../store/store.ts';
+import type { SentimentReader } from './adapter.ts';
 import type { NlpModels } from './models.ts';
 
 export type ReenrichMode = 'all' | 'missing';
@@ -15,6 +16,8 @@ export interface ReenrichOptions {
   pageSize?: number;
   onProgress?: (done: number, total: number) => void;
   now?: () => number;
+  /** Rewrite sentiment only, from the stored language (after a workspace's adapter changed). */
+  sentimentOnly?: boolean;
 }
 
 export interface ReenrichResult {
@@ -26,7 +29,7 @@ export interface ReenrichResult {
 export async function reenrichMentions(
   store: Store,
   workspaceId: number,
-  nlp: NlpModels,
+  nlp: Pick<NlpModels, 'detector'> & { analyzer: SentimentReader },
   options: ReenrichOptions,
 ): Promise<ReenrichResult> {
   const pageSize = options.pageSize ?? 1000;
@@ -55,6 +58,11 @@ export async function reenrichMentions(
     afterId = rows[rows.length - 1]!.id;
     const changes: MentionChange[] = rows.map((row) => {
       // The network's tag weighs as it did at ingestion, so re-enriching does not lose it.
+      if (options.sentimentOnly && row.lang !== null) {
+        const sentiment = nlp.analyzer.analyze(row.text, row.lang);
+        if (!row.corrected && sentiment.label !== row.sentiment) changed++;
+        return { id: row.id, set: { sentiment } };
+      }
       const language = nlp.detector.detect(row.text, row.source_lang);
       const sentiment = nlp.analyzer.analyze(row.text, language.lang);
       if (language.lang !== row.lang || (!row.corrected && sentiment.label !== row.sentiment)) changed++;

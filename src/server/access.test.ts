@@ -32,6 +32,9 @@ describe('access control over every route', () => {
   it('knows the routes it checks', () => {
     expect(api.app.routeList.length).toBeGreaterThan(10);
     expect(api.app.routeList.some((r) => r.url === '/api/v1/workspaces/:ws/mentions' && r.method === 'POST')).toBe(true);
+    // The sentiment adapter: viewers read its state, editors retrain it.
+    expect(api.app.routeList.find((r) => r.url === '/api/v1/workspaces/:ws/nlp/adapter' && r.method === 'GET')?.access).toBe('viewer');
+    expect(api.app.routeList.find((r) => r.url === '/api/v1/workspaces/:ws/nlp/adapt' && r.method === 'POST')?.access).toBe('editor');
   });
 
   it('walks the routes the dashboard edits plans and alert rules with', () => {

@@ -35,6 +35,8 @@ export class PipelineCache {
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest'), eb.fn.sum<number>('id').as('ids')])
       .where('workspace_id', '=', workspaceId)
       .executeTakeFirstOrThrow();
-    return `${row.n}:${row.latest ?? 0}:${row.ids ?? 0}|${rules.n}:${rules.latest ?? 0}:${rules.ids ?? 0}`;
+    // And the sentiment adapter, retrained after corrections (src/nlp/adapt.ts).
+    const adapter = await this.store.db.selectFrom('sentiment_adapters').select('trained_at').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return `${row.n}:${row.latest ?? 0}:${row.ids ?? 0}|${rules.n}:${rules.latest ?? 0}:${rules.ids ?? 0}|${adapter?.trained_at ?? 0}`;
   }
 }

@@ -23,6 +23,9 @@ import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import type { AlertTrigger } from '../watch/alerts/trigger.ts';
 import { followMentionWrites } from '../watch/follow-writes.ts';
+import { AdaptScheduler, ADAPT_DELAY_MS } from '../nlp/adapt-scheduler.ts';
+import { staleAdapters } from '../nlp/adapt.ts';
+import { models } from '../nlp/models.ts';
 import { InFlight, trackInFlight } from './in-flight.ts';
 import { registerOpenApi } from './openapi.ts';
 import { serializeRequest } from './request-log.ts';
@@ -56,6 +59,8 @@ export interface ServerOptions {
   limits?: Partial<RateLimits>;
   /** The clock of routes that record time-windowed facts (link clicks); injected by tests. */
   now?: () => number;
+  /** How long after the last sentiment correction of a workspace its adapter is retrained. */
+  adaptDelayMs?: number;
 }
 
 export interface RateLimits {
@@ -83,6 +88,8 @@ declare module 'fastify' {
     inFlight: InFlight;
     /** Read answers cached until the workspace's data changes (see response-cache.ts). */
     answers: ResponseCache;
+    /** Retrains sentiment adapters in the background after corrections (src/nlp/adapt-scheduler.ts). */
+    adapting: AdaptScheduler;
     /** Every route registered, method and URL: the route table the access tests walk. */
     routeList: { method: string; url: string; access: string | undefined }[];
   }
@@ -110,6 +117,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorate('alerts', alerts);
   // Evaluations started by the last writes finish before whoever owns the store closes it.
   app.addHook('onClose', async () => alerts.idle());
+  const adapting = new AdaptScheduler(options.store, models, options.adaptDelayMs ?? ADAPT_DELAY_MS);
+  app.decorate('adapting', adapting);
+  app.addHook('onClose', async () => adapting.close());
+  app.addHook('onReady', async () => {
+    // Adapters trained for another base model (retrained or replaced) are retrained in the background.
+    const adapters = await options.store.db.selectFrom('sentiment_adapters').select('workspace_id').limit(1).execute();
+    if (adapters.length > 0) for (const ws of await staleAdapters(options.store, models())) adapting.request(ws);
+  });
   app.decorate('settings', {
     secureCookies: options.secureCookies ?? 'auto',
     limits: { ingestPerMinute: 120, loginPerMinute: 10, redirectPerMinute: 60, ...options.limits },

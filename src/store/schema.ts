@@ -12,6 +12,7 @@ import type { AccountsTables } from '../accounts/accounts-tables.ts';
 import type { ConnectorTables } from '../listen/connectors/connector-tables.ts';
 import type { DigestTables } from '../reports/digests/digest-tables.ts';
 import type { InboxTables } from '../inbox/inbox-tables.ts';
+import type { NlpTables } from '../nlp/nlp-tables.ts';
 import type { ExperimentTables } from '../experiment/experiment-tables.ts';
 import type { ListsTables } from '../listen/lists/lists-tables.ts';
 import type { ReplyTables } from '../listen/replies/reply-tables.ts';
@@ -105,7 +106,7 @@ export interface CoreTables {
 }
 
 /** Every table Murmur stores. Parts add their tables by extending this interface. */
-export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables, ListsTables, ReplyTables {}
+export interface Database extends CoreTables, ConnectorTables, PlanTables, RoiTables, ExperimentTables, AccountsTables, WatchTables, DigestTables, InboxTables, ListsTables, ReplyTables, NlpTables {}
 
 /**
  * What the mention modules need of a store: its Kysely handle. Naming it (not `Store`)

@@ -1,6 +1,6 @@
 /**
  * The definitions behind every figure (docs/figures.md): a mention's reach, net sentiment,
- * the one rounding to whole percent. No imports, so any Watch module can use them.
+ * the "not sure" sentiment band, the one rounding to whole percent. No imports, so any Watch module can use them.
  */
 /** Audience counted for a person on a network that hides follower counts (about the median account). */
 export const TYPICAL_FOLLOWERS = 200;
@@ -20,6 +20,19 @@ export function mentionReach(m: { source: string; followers: number | null }): n
 export function netSentimentOf(c: { positive: number; negative: number; neutral: number }): number | null {
   const scored = c.positive + c.negative + c.neutral;
   return scored === 0 ? null : (100 * (c.positive - c.negative)) / scored;
+}
+
+/**
+ * A model's sentiment is "not sure" when its top probability is under this: on the val
+ * splits the model is right less often than wrong on the mentions under it (docs/figures.md,
+ * `npm run bench:nlp-adapt` prints the table it was chosen from). A person's correction is
+ * certain (probability 1), so a corrected mention is never "not sure".
+ */
+export const NOT_SURE_BELOW = 0.6;
+
+/** Whether a mention's sentiment is "not sure" (see NOT_SURE_BELOW); a mention without probabilities is not. */
+export function isNotSure(p: { negative: number; neutral: number; positive: number } | null | undefined): boolean {
+  return p != null && Math.max(p.negative, p.neutral, p.positive) < NOT_SURE_BELOW;
 }
 
 /** A fraction in whole percent: the one rounding every view shows. */

@@ -107,6 +107,25 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     expect(await after.getByLabel('Sentiment').inputValue()).toBe(wanted);
     await after.getByText('Notes and history').click();
     await after.getByTestId('inbox-history').filter({ hasText: `${DEMO_USER.email} changed sentiment` }).waitFor();
+
+    // The workspace's sentiment adapter learns from it: in the background, or at once with "Adapt now".
+    const adapter = page.getByTestId('sentiment-adapter');
+    await adapter.filter({ hasText: 'New corrections will be learned in a moment.' }).waitFor();
+    await adapter.getByRole('button', { name: 'Adapt now' }).click();
+    await adapter.filter({ hasText: /Sentiment adapted to this workspace from its corrections: \d+ / }).waitFor();
+    expect(await adapter.textContent()).not.toContain('in a moment');
+  });
+
+  it('lists the mentions whose sentiment the model is not sure of, marked "not sure"', async () => {
+    await page.goto(`${server.url}/inbox`);
+    await settled();
+    await page.getByRole('button', { name: 'Needs a sentiment check' }).click();
+    await page.waitForURL(/view=sentiment-check/);
+    await settled();
+    expect(await total()).toMatch(/^Mentions in this view: [\d,]+$/);
+    const items = page.getByTestId('inbox-item');
+    expect(await items.count()).toBeGreaterThan(0);
+    expect(await items.first().locator('.badge.sentiment-not-sure').count()).toBe(1);
   });
 
   it('tags a batch of selected mentions at once, filters by the tag, and adds a tag rule', async () => {

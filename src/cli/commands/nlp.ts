@@ -13,6 +13,8 @@ import { progressReporter } from '../progress.ts';
 import { keepHeapCompact } from '../../core/memory.ts';
 import { SUMMARY } from '../summaries.ts';
 import { registerCorrectionsExport } from './nlp-corrections.ts';
+import { registerNlpAdapt } from './nlp-adapt.ts';
+import { sentimentReaderFor } from '../../nlp/adapt.ts';
 
 export function registerNlp(program: Command): void {
   const nlp = program
@@ -37,6 +39,7 @@ export function registerNlp(program: Command): void {
       }
     });
   registerCorrectionsExport(nlp);
+  registerNlpAdapt(nlp);
 
   program
     .command('enrich')
@@ -50,11 +53,11 @@ export function registerNlp(program: Command): void {
       if (flags.all && flags.missing) throw new UsageError('enrich: choose --all or --missing, not both');
       const mode = flags.all ? 'all' : 'missing';
       const reporter = flags.progress ? progressReporter('enriching', 'mentions') : null;
-      const result = await withStore(command, (store, ws) =>
-        reenrichMentions(store, ws, models(), { mode, onProgress: (done, total) => reporter?.update(done, total) }).finally(() =>
-          reporter?.stop(),
-        ),
-      );
+      const result = await withStore(command, async (store, ws) => {
+        // Through the workspace's sentiment adapter, so re-enriching keeps what it learned from corrections.
+        const nlp = { detector: models().detector, analyzer: await sentimentReaderFor(store, ws, models()) };
+        return reenrichMentions(store, ws, nlp, { mode, onProgress: (done, total) => reporter?.update(done, total) }).finally(() => reporter?.stop());
+      });
       output(flags, { mode, ...result }, (r) => `enriched ${r.scanned.toLocaleString('en')} mentions (${r.mode}); ${r.changed.toLocaleString('en')} changed language or sentiment`);
     });
 }

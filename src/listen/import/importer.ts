@@ -137,7 +137,7 @@ async function importAll(store: Store, workspaceId: number, options: ImportOptio
   const rejects = await RejectsWriter.open(options.rejectsPath ?? defaultRejectsPath(options.input));
   const mapperOptions = { mapping: options.mapping ?? DEFAULT_MAPPING, source, now: options.now ?? Date.now() };
   const workers = options.workers ?? 0;
-  const pool = workers > 0 ? await PreparePool.start(workers, { ...mapperOptions, enrich: options.enrichInWorkers ?? false }) : null;
+  const pool = workers > 0 ? await PreparePool.start(workers, { ...mapperOptions, enrich: options.enrichInWorkers ?? false, sentimentAdapter: options.pipeline.sentimentAdapter ?? null }) : null;
   const toMention = createRowMapper(mapperOptions);
   // Enriching in the workers pays on new rows; a re-import finds most rows stored and enriched already.
   let workersEnrich = options.enrichInWorkers ?? false;

@@ -10,9 +10,12 @@ import type { MentionInput } from '../../core/mention.ts';
 import type { ParsedRow } from '../../core/files/parsed-row.ts';
 import type { PreparedRows } from './prepare.ts';
 import type { RowMapperOptions } from './row-mapper.ts';
+import type { StoredAdapter } from '../../nlp/adapt.ts';
 
 export interface PrepareWorkerData extends RowMapperOptions {
   enrich: boolean;
+  /** The workspace's sentiment adapter, applied by enriching workers as by the writing thread. */
+  sentimentAdapter?: StoredAdapter | null;
 }
 
 /** Rows to parse and map into mentions with their derived columns. */

@@ -14,7 +14,7 @@ import { createRowMapper } from './row-mapper.ts';
 
 const data = (workerData as { options: PrepareWorkerData }).options;
 const toMention = createRowMapper(data);
-const enricher = data.enrich ? createEnricher() : null;
+const enricher = data.enrich ? createEnricher(undefined, data.sentimentAdapter ?? null) : null;
 const port = parentPort!;
 
 port.on('message', (job: PrepareJob | EnrichJob) => {

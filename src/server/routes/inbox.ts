@@ -1,5 +1,5 @@
 /**
- * The inbox over HTTP: the views (all, mine, unassigned, needs-reply) and triage of one
+ * The inbox over HTTP: the views (all, mine, unassigned, needs-reply, sentiment-check) and triage of one
  * or many mentions at once. Viewers read; changing anything needs the editor role.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -59,10 +59,10 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'viewer' },
       schema: {
         tags: ['inbox'],
-        summary: 'A view of the inbox with each mention’s triage and the exact total; "needs-reply" is ranked by reply priority (docs/inbox.md)',
+        summary: 'A view of the inbox with each mention’s triage and the exact total; "needs-reply" is ranked by reply priority (docs/inbox.md), "sentiment-check" holds the mentions whose sentiment the model is not sure of, least sure first (docs/figures.md)',
         params: WorkspaceParams,
         querystring: z.object({
-          view: z.enum(INBOX_VIEWS).default('all').describe('all | mine (assigned to you) | unassigned | needs-reply'),
+          view: z.enum(INBOX_VIEWS).default('all').describe('all | mine (assigned to you) | unassigned | needs-reply | sentiment-check (the model is not sure of the sentiment)'),
           state: z.array(TriageState).or(TriageState.transform((s) => [s])).optional().describe('Only these states (repeat the parameter); default: all for "all", new and in_progress otherwise'),
           assignee: IdParam.optional().describe('Only mentions assigned to this member (user id)'),
           topic: TopicRef.describe('Only mentions of this topic: id or name'),
@@ -176,6 +176,8 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = workspaceOf(request);
       const items = await asHttp(() => correctSentiment(store, ws.id, request.body.ids, request.body.label, callerOf(request).userId, Date.now()));
       request.log.info({ workspace: ws.slug, userId: callerOf(request).userId, mentions: items.length, label: request.body.label }, 'sentiment corrected');
+      // The workspace's sentiment adapter learns from it, once the person has finished correcting (debounced).
+      if (items.length > 0) app.adapting.request(ws.id);
       return { items: items.map((c) => ({ ...c, at: c.at.toISOString() })) };
     },
   );

@@ -10,6 +10,7 @@ import { calendarRoutes } from './calendar.ts';
 import { digestRoutes } from './digests.ts';
 import { inboxRoutes } from './inbox.ts';
 import { inboxTagRoutes } from './inbox-tags.ts';
+import { nlpRoutes } from './nlp.ts';
 import { conversionRoutes } from './conversions.ts';
 import { experimentRoutes } from './experiments.ts';
 import { planRoutes } from './plans.ts';
@@ -44,4 +45,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(digestRoutes);
   await app.register(inboxRoutes);
   await app.register(inboxTagRoutes);
+  await app.register(nlpRoutes);
 };

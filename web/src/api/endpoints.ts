@@ -48,7 +48,7 @@ import type { CampaignInput, CampaignPatch, LinkInput } from '../../../src/roi/r
 
 export type UtmLinkView = UtmLink & { shortUrl: string };
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
-import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, TagFigures, TagRule } from './inbox-types.ts';
+import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
 export interface PeriodScope {
@@ -197,6 +197,11 @@ export const endpoints = {
     addTagRule: (ws: string, rule: { tag: string; query: string }) => sendJson<{ rule: TagRule; backfill: { scanned: number; matched: number } }>('POST', wsPath(ws, '/tags/rules'), rule),
     removeTagRule: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/tags/rules/${id}`)),
     tagFigures: (ws: string, period: { from: string; to: string }) => getJson<{ items: TagFigures[] }>(wsPath(ws, '/watch/tags'), period),
+  },
+  nlp: {
+    /** What the workspace's sentiment adapter learned from (docs/nlp.md). */
+    adapter: (ws: string) => getJson<SentimentAdapterStatus>(wsPath(ws, '/nlp/adapter')),
+    adapt: (ws: string) => sendJson<{ corrections: number; scanned: number; changed: number }>('POST', wsPath(ws, '/nlp/adapt'), {}),
   },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),

@@ -7,6 +7,10 @@ export type { TriageState, InboxView };
 import type { MentionTag } from '../../../src/inbox/tags.ts';
 export type { MentionTag, TagFigures } from '../../../src/inbox/tags.ts';
 export type { SentimentLabel } from '../../../src/core/mention.ts';
+import type { AdapterStatus } from '../../../src/nlp/adapt.ts';
+
+/** GET /nlp/adapter (src/server/routes/nlp.ts). */
+export type SentimentAdapterStatus = AdapterStatus & { pending: boolean };
 
 export interface ApiTriage {
   mentionId: number;

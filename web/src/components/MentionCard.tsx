@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiMention, Instant, Post } from '../api/types.ts';
 import { formatCompact, formatDateTime, formatRelative, toDate } from '../i18n/format.ts';
+import { isNotSure } from '../../../src/watch/figure-definitions.ts';
 
 /** What a post card shows, whichever API shape (search mention or watch post) it came in. */
 export interface PostView {
@@ -14,6 +15,8 @@ export interface PostView {
   publishedAt: Instant;
   lang: string | null;
   sentiment: 'negative' | 'neutral' | 'positive' | null;
+  /** The model is not sure of the sentiment (docs/figures.md). */
+  notSure?: boolean;
   likes: number;
   shares: number;
   replies: number;
@@ -31,6 +34,7 @@ export function fromMention(m: ApiMention): PostView {
     publishedAt: m.publishedAt,
     lang: m.lang,
     sentiment: m.sentiment?.label ?? null,
+    notSure: isNotSure(m.sentiment?.probabilities),
     ...m.engagement,
   };
 }
@@ -68,6 +72,11 @@ export function PostCard({ post }: { post: PostView }) {
           <span className="badge">{post.source}</span>
           {post.lang && <span className="badge">{post.lang}</span>}
           {post.sentiment && <span className={`badge sentiment-${post.sentiment}`}>{t(`sentiment.${post.sentiment}`)}</span>}
+          {post.notSure && (
+            <span className="badge sentiment-not-sure" title={t('sentiment.notSureHelp')}>
+              {t('sentiment.notSure')}
+            </span>
+          )}
           <time dateTime={toDate(post.publishedAt).toISOString()} title={formatDateTime(locale, post.publishedAt)}>
             {formatRelative(locale, post.publishedAt)}
           </time>

@@ -11,9 +11,12 @@ import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import './inbox.css';
 import { TagChips, TagFiguresTable, TagRules } from './InboxTags.tsx';
+import { SentimentAdapterBar } from './SentimentAdapter.tsx';
+import { NOT_SURE_BELOW } from '../../../src/watch/figure-definitions.ts';
 
-const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply' }[] = [
+const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply' | 'sentimentCheck' }[] = [
   { view: 'needs-reply', key: 'needsReply' },
+  { view: 'sentiment-check', key: 'sentimentCheck' },
   { view: 'mine', key: 'mine' },
   { view: 'unassigned', key: 'unassigned' },
   { view: 'all', key: 'all' },
@@ -141,10 +144,12 @@ export function InboxPage() {
         </form>
       </nav>
       {view === 'needs-reply' && <p className="help">{t('inbox.needsReplyHelp')}</p>}
+      {view === 'sentiment-check' && <p className="help">{t('inbox.sentimentCheckHelp', { percent: Math.round(NOT_SURE_BELOW * 100) })}</p>}
       {!editable && <p className="help">{t('inbox.readOnly')}</p>}
       <p className="help">
         {t('inbox.correctionsHelp')} <a href={endpoints.inbox.correctionsUrl(ws, 'csv')}>{t('inbox.correctionsCsv')}</a> · <a href={endpoints.inbox.correctionsUrl(ws, 'jsonl')}>{t('inbox.correctionsJsonl')}</a>
       </p>
+      <SentimentAdapterBar ws={ws} editable={editable} version={version} onAdapted={() => setVersion((v) => v + 1)} />
       {actionError && <ErrorBox error={actionError} />}
       {page.status === 'loading' && <Loading />}
       {page.status === 'unavailable' && <NotAvailable />}
