@@ -9,8 +9,10 @@
  *   - a request that finds one running does not wait: it answers from the last consistent
  *     rollup (a refresh commits its rows and watermark together). Only before the first
  *     build, with nothing to read yet, does it wait.
- * A refresh does not wait for another process's write lock (an import's batch): it fails,
- * is logged, and the answer comes from the last consistent rollup, when there is one.
+ * A refresh never waits for another process's write lock (an import's batch) on this
+ * thread: each of its short transactions is refused at once and tried again after an
+ * asynchronous pause (store/short-transaction.ts). One that fails all the same is logged,
+ * and the answer comes from the last consistent rollup, when there is one.
  */
 import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
@@ -38,8 +40,7 @@ export class RollupGate {
       await running.catch(() => undefined);
       return rollupWatermark(this.store, workspaceId);
     }
-    // Never waiting for an import's write lock: a refresh that cannot write now is retried by the next request.
-    const next = this.store.driver.withoutLockWaits(() => this.refreshNow(this.store, workspaceId));
+    const next = this.refreshNow(this.store, workspaceId);
     this.#running.set(workspaceId, next);
     try {
       await next;
