@@ -17,7 +17,10 @@ import { createTopic } from '../listen/topics.ts';
 import { openStore } from '../store/store.ts';
 import { describeEachStore, testStoreFactory } from '../store/testing.ts';
 import { loadQuarterRows } from '../watch/read/index.ts';
-import { readFresh, refreshRollup } from '../watch/rollup.ts';
+import { readFresh, refreshRollup, rollupWatermark } from '../watch/rollup.ts';
+import { workspaceId } from '../store/workspaces.ts';
+import type { MentionInput } from '../core/mention.ts';
+import { RollupGate } from './rollup-gate.ts';
 import { DAY } from '../watch/time.ts';
 import { createTestApi } from './testing.ts';
 
@@ -34,6 +37,19 @@ function importFile(rows: number, days: number): string {
   return file;
 }
 
+/** `count` mentions an hour apart from START. */
+function rssMentions(prefix: string, count: number): MentionInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    source: 'rss',
+    externalId: `${prefix}${i}`,
+    url: null,
+    author: { handle: `a${i}`, displayName: null, followers: null },
+    text: `acme ${prefix}${i}`,
+    publishedAt: new Date(START + i * 3_600_000),
+    engagement: { likes: 0, shares: 0, replies: 0, views: null },
+  }));
+}
+
 describe('rollup refresh beside another process holding the write lock [sqlite]', () => {
   const factory = testStoreFactory('sqlite');
   afterAll(factory.cleanup);
@@ -45,16 +61,7 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
     try {
       const ws = api.workspaces.acme;
       const topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme' })).topic.id;
-      const mentions = Array.from({ length: 40 }, (_, i) => ({
-        source: 'rss',
-        externalId: `m${i}`,
-        url: null,
-        author: { handle: `a${i}`, displayName: null, followers: null },
-        text: `acme ${i}`,
-        publishedAt: new Date(START + i * 3_600_000),
-        engagement: { likes: 0, shares: 0, replies: 0, views: null },
-      }));
-      await ingestBatch(store, ws, mentions, { enricher: null, topics: [{ topicId: topic, matches: () => true }] });
+      await ingestBatch(store, ws, rssMentions('m', 40), { enricher: null, topics: [{ topicId: topic, matches: () => true }] });
       // Another process (an import, say) holds the write lock until the test lets it go.
       const importer = new BetterSqlite3(location);
       importer.prepare('begin immediate').run();
@@ -78,6 +85,40 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
       expect(rows.reduce((sum, r) => sum + r.mentions, 0)).toBe(40);
     } finally {
       await api.app.close();
+      await store.close();
+    }
+  });
+});
+
+describe('rollup gate beside another process holding the write lock [sqlite]', () => {
+  const factory = testStoreFactory('sqlite');
+  afterAll(factory.cleanup);
+
+  it('answers from the last consistent rollup once the refresh meets the lock, and the refresh finishes by itself once the lock is gone', async () => {
+    const location = await factory.location();
+    const store = await openStore(location);
+    const gate = new RollupGate(store);
+    try {
+      const ws = await workspaceId(store);
+      const topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme' })).topic.id;
+      const topics = [{ topicId: topic, matches: () => true }];
+      await ingestBatch(store, ws, rssMentions('a', 10), { enricher: null, topics });
+      const built = await gate.refresh(ws);
+      await ingestBatch(store, ws, rssMentions('b', 5), { enricher: null, topics });
+      const importer = new BetterSqlite3(location);
+      importer.prepare('begin immediate').run();
+      try {
+        // Before: the same answer, but the refresh had failed and nothing caught up until the next request.
+        expect(await gate.refresh(ws)).toBe(built);
+      } finally {
+        importer.prepare('rollback').run();
+        importer.close();
+      }
+      await until(async () => ((await rollupWatermark(store, ws)) ?? 0) > built!, 60_000);
+      const rows = await gate.read(() => loadQuarterRows(store, ws, { topicIds: [topic], interval: { from: START, to: START + 3 * DAY } }));
+      expect(rows.reduce((sum, r) => sum + r.mentions, 0)).toBe(15);
+    } finally {
+      await gate.close();
       await store.close();
     }
   });

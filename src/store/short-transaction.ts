@@ -19,6 +19,8 @@ export interface ShortTransactionOptions {
   giveUpAfterMs?: number;
   /** Called on each refusal, before the pause (tests count them). */
   onBusy?: () => void;
+  /** Refuses to start another attempt once aborted (the caller is going away). */
+  signal?: AbortSignal;
   /** The pause before attempt `n` (1-based). */
   pause?: (attempt: number) => Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function shortTransaction<T>(store: Store, fn: (trx: Transaction<Da
   const giveUpAfter = options.giveUpAfterMs ?? 60_000;
   const started = performance.now();
   for (let attempt = 1; ; attempt++) {
+    options.signal?.throwIfAborted();
     try {
       return await store.driver.withoutLockWaits(() => store.db.transaction().execute(fn));
     } catch (error) {

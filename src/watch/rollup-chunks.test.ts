@@ -43,7 +43,7 @@ describeEachStore('rollup refresh in short transactions', (open) => {
     const ws = await workspaceId(store);
     const topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme' })).topic.id;
     const topics = [{ topicId: topic, matches: (m: MentionInput) => m.text.includes('acme') }];
-    await ingestBatch(store, ws, mentions('a', DAYS), { enricher: null, topics, now: 1_000 });
+    await ingestBatch(store, ws, mentions('a', DAYS), { enricher: null, topics });
 
     const built = await refreshRollup(store, ws);
     expect(built.full).toBe(true);
@@ -52,7 +52,7 @@ describeEachStore('rollup refresh in short transactions', (open) => {
 
     // New mentions on 5 days: a chunk for each (and for the days written within the watermark's
     // lag, here the first batch's), and the watermark's.
-    await ingestBatch(store, ws, mentions('b', 5, START + 3 * DAY), { enricher: null, topics, now: 2_000 });
+    await ingestBatch(store, ws, mentions('b', 5, START + 3 * DAY), { enricher: null, topics });
     const before = await rollupWatermark(store, ws);
     const refreshed = await refreshRollup(store, ws);
     expect(refreshed.full).toBe(false);

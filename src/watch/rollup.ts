@@ -164,6 +164,8 @@ export interface RefreshResult {
 export interface RefreshOptions {
   /** Called each time a chunk finds the store locked by another writer and will try again (tests). */
   onBusy?: () => void;
+  /** Stops the refresh between two chunks (a server closing): the rollup stays as the last chunk left it. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -271,7 +273,7 @@ async function refreshNow(store: Store, workspaceId: number, options: RefreshOpt
     maxUpdatedAt(store, workspaceId),
     topicsVersion(store, workspaceId),
   ]);
-  if (state === null || state.topicsVersion !== version) return recomputeAll(store, workspaceId, top, version, options);
+  if (state === null || state.topicsVersion !== version) return recomputeAll(store, workspaceId, top, version, state?.topicsVersion ?? null, options);
   const watermark = state.watermark;
   if (top === null || top < watermark) return { quarters: 0, full: false, chunks: 0 };
   const quarterOf = (column: string) => sql<number>`(${sql.ref(column)} / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}`.as('q');
@@ -292,7 +294,7 @@ async function refreshNow(store: Store, workspaceId: number, options: RefreshOpt
     .where('previous_published_at', 'is not', null)
     .limit(MAX_MOVED + 1)
     .execute();
-  if (moved.length > MAX_MOVED) return recomputeAll(store, workspaceId, top, version, options);
+  if (moved.length > MAX_MOVED) return recomputeAll(store, workspaceId, top, version, null, options);
   const quarters = new Set([...touched, ...moved].map((r) => Number(r.q)));
   const chunks = await refreshInChunks(store, workspaceId, dayRanges([...quarters]), options, async (trx) => {
     await clearMoved(trx, moved.map((r) => r.id));
@@ -335,7 +337,7 @@ async function refreshInChunks(
   options: RefreshOptions,
   finish: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<number> {
-  const short = { onBusy: options.onBusy };
+  const short = { onBusy: options.onBusy, signal: options.signal };
   for (const [from, to] of ranges) {
     await shortTransaction(store, (trx) => rebuildRange({ ...store, db: trx }, workspaceId, from, to), short);
   }
@@ -348,26 +350,37 @@ async function refreshInChunks(
  * day by day as refreshInChunks does, without emptying it first: readers keep the
  * previous figures of each day until its turn. What a day-by-day pass cannot see is
  * cleared at the end: rows outside the mentions' span, topics gone, and first mentions of
- * authors a re-queried topic no longer matches (watch_topic_authors, recomputed per topic).
+ * authors a re-queried topic no longer matches (watch_topic_authors, recomputed for the
+ * topics changed since `builtFor`, the topics version of the previous build; all without one).
  */
-async function recomputeAll(store: Store, workspaceId: number, top: number | null, version: string, options: RefreshOptions): Promise<RefreshResult> {
+async function recomputeAll(
+  store: Store,
+  workspaceId: number,
+  top: number | null,
+  version: string,
+  builtFor: string | null,
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   const span = await store.db
     .selectFrom('mentions')
     .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   const moved = await store.db.selectFrom('mentions').select('id').where('workspace_id', '=', workspaceId).where('previous_published_at', 'is not', null).execute();
-  const topics = await store.db.selectFrom('topics').select('id').where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  const topics = await store.db.selectFrom('topics').select(['id', 'updated_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  // topicsVersion is `count:max(updated_at)`: a topic changed since has a later updated_at.
+  const builtAt = builtFor === null ? null : Number(builtFor.split(':')[1]);
+  const changed = topics.filter((t) => builtAt === null || Number(t.updated_at) > builtAt);
   const from = span?.min == null ? 0 : Math.floor(Number(span.min) / DAY) * DAY;
   const to = span?.max == null ? 0 : Math.floor(Number(span.max) / DAY) * DAY + DAY;
   const ranges: [number, number][] = [];
   for (let day = from; day < to; day += DAY) ranges.push([day, day + DAY]);
-  const short = { onBusy: options.onBusy };
+  const short = { onBusy: options.onBusy, signal: options.signal };
   let chunksDone = await refreshInChunks(store, workspaceId, ranges, options, async (trx) => {
     await clearOutside(trx, workspaceId, from, to, topics.map((t) => t.id));
     await clearMoved(trx, moved.map((r) => r.id));
   });
-  for (const { id } of topics) {
+  for (const { id } of changed) {
     await shortTransaction(store, (trx) => recomputeTopicAuthors(trx, workspaceId, id), short);
     chunksDone++;
   }
