@@ -50,6 +50,16 @@ function rssMentions(prefix: string, count: number): MentionInput[] {
   }));
 }
 
+/** Another process (an import, say) holding the write lock until the test lets it go. */
+function holdWriteLock(location: string): () => void {
+  const importer = new BetterSqlite3(location);
+  importer.prepare('begin immediate').run();
+  return () => {
+    importer.prepare('rollback').run();
+    importer.close();
+  };
+}
+
 describe('rollup refresh beside another process holding the write lock [sqlite]', () => {
   const factory = testStoreFactory('sqlite');
   afterAll(factory.cleanup);
@@ -62,9 +72,7 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
       const ws = api.workspaces.acme;
       const topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme' })).topic.id;
       await ingestBatch(store, ws, rssMentions('m', 40), { enricher: null, topics: [{ topicId: topic, matches: () => true }] });
-      // Another process (an import, say) holds the write lock until the test lets it go.
-      const importer = new BetterSqlite3(location);
-      importer.prepare('begin immediate').run();
+      const release = holdWriteLock(location);
       let refused = 0;
       let ended = false;
       // Not through the rollup gate: as an alert evaluation after a push would (readFresh).
@@ -76,8 +84,7 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
         for (let probe = 0; probe < 5; probe++) expect((await api.as('anonymous').get('/healthz')).statusCode).toBe(200);
         expect(ended).toBe(false);
       } finally {
-        importer.prepare('rollback').run();
-        importer.close();
+        release();
       }
       const result = await refreshing;
       expect(result.full).toBe(true);
@@ -88,11 +95,6 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
       await store.close();
     }
   });
-});
-
-describe('rollup gate beside another process holding the write lock [sqlite]', () => {
-  const factory = testStoreFactory('sqlite');
-  afterAll(factory.cleanup);
 
   it('answers from the last consistent rollup once the refresh meets the lock, and the refresh finishes by itself once the lock is gone', async () => {
     const location = await factory.location();
@@ -105,14 +107,12 @@ describe('rollup gate beside another process holding the write lock [sqlite]', (
       await ingestBatch(store, ws, rssMentions('a', 10), { enricher: null, topics });
       const built = await gate.refresh(ws);
       await ingestBatch(store, ws, rssMentions('b', 5), { enricher: null, topics });
-      const importer = new BetterSqlite3(location);
-      importer.prepare('begin immediate').run();
+      const release = holdWriteLock(location);
       try {
         // Before: the same answer, but the refresh had failed and nothing caught up until the next request.
         expect(await gate.refresh(ws)).toBe(built);
       } finally {
-        importer.prepare('rollback').run();
-        importer.close();
+        release();
       }
       await until(async () => ((await rollupWatermark(store, ws)) ?? 0) > built!, 60_000);
       const rows = await gate.read(() => loadQuarterRows(store, ws, { topicIds: [topic], interval: { from: START, to: START + 3 * DAY } }));
