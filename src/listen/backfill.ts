@@ -4,13 +4,18 @@
  * so memory stays flat whatever the store holds. Each page replaces the topic's
  * links for its id range in one transaction: an interrupted backfill leaves every
  * mention either re-matched or as it was, and running it again finishes the job.
+ * Matching a page is cut into slices of bounded work (work-slices.ts): in a server, a
+ * page of long texts against a costly query does not hold the event loop.
  */
 import type { Store } from '../store/store.ts';
 import { replaceTopicLinks } from '../store/mention-writer.ts';
+import type { TopicLinkRow } from '../store/mention-write-path.ts';
 import { NotFoundError } from '../store/workspaces.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { budgetedMatcher } from './query/budgeted-matcher.ts';
+import { MATCH_BUDGET, WorkBudget } from './query/budget.ts';
+import { WorkSlices } from './query/work-slices.ts';
 import { candidateCondition } from './query/prefilter.ts';
 import { loadMutedTests, withoutMuted } from './lists/mute-rules.ts';
 
@@ -34,6 +39,7 @@ export async function backfillTopic(
   topicId: number,
   onProgress?: (progress: BackfillProgress) => void,
   pageSize = BACKFILL_PAGE_SIZE,
+  slices = new WorkSlices(),
 ): Promise<BackfillResult> {
   const topic = await store.db
     .selectFrom('topics')
@@ -65,9 +71,12 @@ export async function backfillTopic(
       .limit(pageSize)
       .execute();
     const last = rows.at(-1)?.id;
-    const links = rows
-      .filter((row) => matches(matchableRow(row)))
-      .map((row) => ({ mention_id: row.id, topic_id: topicId, published_at: row.published_at }));
+    const links: TopicLinkRow[] = [];
+    for (const row of rows) {
+      const budget = new WorkBudget(MATCH_BUDGET, query.source);
+      if (matches(matchableRow(row), budget)) links.push({ mention_id: row.id, topic_id: topicId, published_at: row.published_at });
+      await slices.row(budget.spent);
+    }
     // The topic's updated_at moves with its links, so Watch's rollups are rebuilt (also after
     // a backfill cut short, which leaves some pages re-matched).
     await replaceTopicLinks(store, workspaceId, topicId, { after, last }, links);

@@ -14,6 +14,7 @@ import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
 import { candidateCondition } from './query/prefilter.ts';
+import { WorkSlices } from './query/work-slices.ts';
 import { MurmurError } from '../core/errors.ts';
 import { COLLAPSE_KEY, GroupKeyError, groupCondition } from './lists/collapse.ts';
 import { afterPosition, compareRows, CursorError, decodeSortCursor, encodeSortCursor, orderTerms, positionOf, type MentionSort, type SortPosition } from './lists/sort.ts';
@@ -171,7 +172,8 @@ export function pageQuery(base: SearchScope['base'], sort: MentionSort, position
   return page;
 }
 
-export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions): Promise<SearchPage> {
+/** `slices`: the turns of the event loop between slices of matching (see work-slices.ts). */
+export async function searchMentions(store: Store, workspaceId: number, options: SearchOptions, slices = new WorkSlices()): Promise<SearchPage> {
   const { limit } = options;
   const sort = options.sort ?? 'newest';
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
@@ -196,6 +198,7 @@ export async function searchMentions(store: Store, workspaceId: number, options:
   while (!full()) {
     const rows = await pageQuery(base, sort, position, options.collapse === true).limit(batch).execute();
     for (const { collapse_key: key, ...row } of rows) {
+      const spent = budget?.spent ?? 0;
       if (!compiled || compiled.matches(matchableRow(row), budget!)) {
         if (key !== null) {
           // Collapsed: a group shows once, where its first member in this order sits.
@@ -212,6 +215,7 @@ export async function searchMentions(store: Store, workspaceId: number, options:
         }
       }
       if (full()) break;
+      if (budget) await slices.row(budget.spent - spent);
     }
     if (rows.length < batch) break;
     position = positionOf(sort, rows.at(-1)!);
@@ -234,7 +238,7 @@ const COUNT_BATCH = 2000;
  * is one SQL count; with one, the pre-filtered candidates are read in id order and the
  * matcher decides each, within the same work budget as a page.
  */
-export async function countMatches(store: Store, workspaceId: number, options: SearchFilters & { collapse?: boolean }): Promise<number> {
+export async function countMatches(store: Store, workspaceId: number, options: SearchFilters & { collapse?: boolean }, slices = new WorkSlices()): Promise<number> {
   const { base, compiled } = searchScope(store, workspaceId, options);
   if (!compiled) {
     const counted = options.collapse ? sql<number>`count(distinct ${COLLAPSE_KEY})` : sql<number>`count(*)`;
@@ -255,7 +259,10 @@ export async function countMatches(store: Store, workspaceId: number, options: S
       .limit(COUNT_BATCH)
       .execute();
     for (const row of rows) {
-      if (!compiled.matches(matchableRow(row), budget)) continue;
+      const spent = budget.spent;
+      const matched = compiled.matches(matchableRow(row), budget);
+      await slices.row(budget.spent - spent);
+      if (!matched) continue;
       if (options.collapse) keys.add(row.collapse_key);
       else total++;
     }

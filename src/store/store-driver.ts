@@ -51,6 +51,8 @@ export interface StoreDriver {
    * later (the server's rollup refresh), where waiting would stall the process.
    */
   withoutLockWaits<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether `error` is a write refused because another writer held the lock (inside withoutLockWaits). */
+  isLockBusy(error: unknown): boolean;
   /**
    * Holds, until the end of the current transaction on `db`, a lock that serializes every
    * caller passing the same (namespace, key) across processes. SQLite needs none: its one

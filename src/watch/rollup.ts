@@ -6,7 +6,9 @@
  * keeps re-imports idempotent and drops topic links that a re-import removed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { shortTransaction } from '../store/short-transaction.ts';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
@@ -155,13 +157,22 @@ export interface RefreshResult {
   /** Quarter-hour buckets recomputed. */
   quarters: number;
   full: boolean;
+  /** Transactions committed (each at most a day of mentions, see refreshInChunks). */
+  chunks: number;
+}
+
+export interface RefreshOptions {
+  /** Called each time a chunk finds the store locked by another writer and will try again (tests). */
+  onBusy?: () => void;
+  /** Stops the refresh between two chunks (a server closing): the rollup stays as the last chunk left it. */
+  signal?: AbortSignal;
 }
 
 /**
- * Recomputes the whole rollup of a workspace (after topics were re-matched, say), in one
- * transaction: a crash or an error half-way leaves the previous rollup and its state, not
- * half a rollup marked up to date. Readers keep seeing the previous rollup meanwhile; on
- * SQLite, other writers wait (busy timeout) while it runs.
+ * Recomputes the whole rollup of a workspace in one transaction: a crash or an error
+ * half-way leaves the previous rollup and its state, not half a rollup marked up to date.
+ * On SQLite other writers wait (busy timeout) while it runs: for maintenance, not for a
+ * serving process (refreshRollup recomputes in short transactions instead).
  */
 export async function rebuildRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
   return store.db.transaction().execute(async (trx) => rebuildAll({ ...store, db: trx }, workspaceId));
@@ -193,7 +204,7 @@ async function rebuildAll(store: Store, workspaceId: number): Promise<RefreshRes
   }
   for (const create of restore) await sql.raw(create).execute(store.db);
   await writeState(store, workspaceId, (top ?? 0) + 1, version);
-  return { quarters, full: true };
+  return { quarters, full: true, chunks: 1 };
 }
 
 /** Indexes the analytics read and the rebuild does not (it finds its ranges by workspace and time). */
@@ -242,12 +253,12 @@ export async function rollupWatermark(store: Store, workspaceId: number): Promis
  * Calls for one workspace run one at a time in a process (an alert hook and an API request
  * may arrive together); across processes, PostgreSQL advisory locks keep writes apart.
  */
-export async function refreshRollup(store: Store, workspaceId: number): Promise<RefreshResult> {
-  if (asIs.getStore()) return { quarters: 0, full: false };
+export async function refreshRollup(store: Store, workspaceId: number, options: RefreshOptions = {}): Promise<RefreshResult> {
+  if (asIs.getStore()) return { quarters: 0, full: false, chunks: 0 };
   let perWorkspace = running.get(store.db);
   if (!perWorkspace) running.set(store.db, (perWorkspace = new Map()));
   const previous = perWorkspace.get(workspaceId) ?? Promise.resolve(undefined);
-  const next = previous.catch(() => undefined).then(() => refreshNow(store, workspaceId));
+  const next = previous.catch(() => undefined).then(() => refreshNow(store, workspaceId, options));
   perWorkspace.set(workspaceId, next);
   try {
     return await next;
@@ -256,15 +267,15 @@ export async function refreshRollup(store: Store, workspaceId: number): Promise<
   }
 }
 
-async function refreshNow(store: Store, workspaceId: number): Promise<RefreshResult> {
+async function refreshNow(store: Store, workspaceId: number, options: RefreshOptions): Promise<RefreshResult> {
   const [state, top, version] = await Promise.all([
     readState(store, workspaceId),
     maxUpdatedAt(store, workspaceId),
     topicsVersion(store, workspaceId),
   ]);
-  if (state === null || state.topicsVersion !== version) return rebuildRollup(store, workspaceId);
+  if (state === null || state.topicsVersion !== version) return recomputeAll(store, workspaceId, top, version, state?.topicsVersion ?? null, options);
   const watermark = state.watermark;
-  if (top === null || top < watermark) return { quarters: 0, full: false };
+  if (top === null || top < watermark) return { quarters: 0, full: false, chunks: 0 };
   const quarterOf = (column: string) => sql<number>`(${sql.ref(column)} / ${sql.lit(QUARTER)}) * ${sql.lit(QUARTER)}`.as('q');
   const touched = await store.db
     .selectFrom('mentions')
@@ -283,20 +294,128 @@ async function refreshNow(store: Store, workspaceId: number): Promise<RefreshRes
     .where('previous_published_at', 'is not', null)
     .limit(MAX_MOVED + 1)
     .execute();
+  if (moved.length > MAX_MOVED) return recomputeAll(store, workspaceId, top, version, null, options);
   const quarters = new Set([...touched, ...moved].map((r) => Number(r.q)));
-  // A backfill that touched much of history is cheaper rebuilt in month-wide statements.
-  if (quarters.size > 5000 || moved.length > MAX_MOVED) return rebuildRollup(store, workspaceId);
-  // A day per range at most: on SQLite each statement holds the process (and, in the
-  // server, every other request) for its whole length.
-  const ranges = quarterRanges([...quarters], DAY);
-  // The watermark moves in the same transaction as the rows it vouches for.
-  await store.db.transaction().execute(async (trx) => {
-    for (const [from, to] of ranges) await rebuildRange({ ...store, db: trx }, workspaceId, from, to);
-    // A mention moved again since keeps the date read here (MOVED_FROM): clearing by id is exact.
-    for (const ids of chunks(moved.map((r) => r.id), 500)) {
-      await trx.updateTable('mentions').set({ previous_published_at: null }).where('id', 'in', ids).execute();
-    }
+  const chunks = await refreshInChunks(store, workspaceId, dayRanges([...quarters]), options, async (trx) => {
+    await clearMoved(trx, moved.map((r) => r.id));
     await writeState({ ...store, db: trx }, workspaceId, top + 1, version);
   });
-  return { quarters: quarters.size, full: false };
+  return { quarters: quarters.size, full: false, chunks };
+}
+
+/** The quarters of each UTC day, as one [first, last + quarter) range per day: a day's figures change together. */
+export function dayRanges(quarters: number[]): [number, number][] {
+  const byDay = new Map<number, [number, number]>();
+  for (const q of quarters) {
+    const day = Math.floor(q / DAY) * DAY;
+    const range = byDay.get(day);
+    if (!range) byDay.set(day, [q, q + QUARTER]);
+    else byDay.set(day, [Math.min(range[0], q), Math.max(range[1], q + QUARTER)]);
+  }
+  return [...byDay.keys()].sort((a, b) => a - b).map((day) => byDay.get(day)!);
+}
+
+/** A mention moved again since keeps the date read before (MOVED_FROM): clearing by id is exact. */
+async function clearMoved(trx: Transaction<Database>, ids: number[]): Promise<void> {
+  for (const part of chunks(ids, 500)) await trx.updateTable('mentions').set({ previous_published_at: null }).where('id', 'in', part).execute();
+}
+
+/**
+ * Recomputes `ranges` one per transaction, then runs `finish` (moving the watermark) in a
+ * last one; returns the transactions committed. Why not one transaction: on SQLite it
+ * would hold the write lock for the whole refresh (an import in another process waits,
+ * and fails past its busy timeout) and its commit writes every page at once, seconds on
+ * the server's thread. Each range is recomputed whole from the source rows, so a reader
+ * between two chunks sees every day either as it was or as it is now, never half of one;
+ * the watermark (and with it the answer cache's key) moves only with the last chunk, and
+ * a refresh cut short is finished by the next one (the same quarters are still touched).
+ */
+async function refreshInChunks(
+  store: Store,
+  workspaceId: number,
+  ranges: [number, number][],
+  options: RefreshOptions,
+  finish: (trx: Transaction<Database>) => Promise<void>,
+): Promise<number> {
+  const short = { onBusy: options.onBusy, signal: options.signal };
+  for (const [from, to] of ranges) {
+    await shortTransaction(store, (trx) => rebuildRange({ ...store, db: trx }, workspaceId, from, to), short);
+  }
+  await shortTransaction(store, finish, short);
+  return ranges.length + 1;
+}
+
+/**
+ * The whole rollup recomputed (the first build, or topics created or re-queried since),
+ * day by day as refreshInChunks does, without emptying it first: readers keep the
+ * previous figures of each day until its turn. What a day-by-day pass cannot see is
+ * cleared at the end: rows outside the mentions' span, topics gone, and first mentions of
+ * authors a re-queried topic no longer matches (watch_topic_authors, recomputed for the
+ * topics changed since `builtFor`, the topics version of the previous build; all without one).
+ */
+async function recomputeAll(
+  store: Store,
+  workspaceId: number,
+  top: number | null,
+  version: string,
+  builtFor: string | null,
+  options: RefreshOptions,
+): Promise<RefreshResult> {
+  const span = await store.db
+    .selectFrom('mentions')
+    .select((eb) => [eb.fn.min('published_at').as('min'), eb.fn.max('published_at').as('max')])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  const moved = await store.db.selectFrom('mentions').select('id').where('workspace_id', '=', workspaceId).where('previous_published_at', 'is not', null).execute();
+  const topics = await store.db.selectFrom('topics').select(['id', 'updated_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  // topicsVersion is `count:max(updated_at)`: a topic changed since has a later updated_at.
+  const builtAt = builtFor === null ? null : Number(builtFor.split(':')[1]);
+  const changed = topics.filter((t) => builtAt === null || Number(t.updated_at) > builtAt);
+  const from = span?.min == null ? 0 : Math.floor(Number(span.min) / DAY) * DAY;
+  const to = span?.max == null ? 0 : Math.floor(Number(span.max) / DAY) * DAY + DAY;
+  const ranges: [number, number][] = [];
+  for (let day = from; day < to; day += DAY) ranges.push([day, day + DAY]);
+  const short = { onBusy: options.onBusy, signal: options.signal };
+  let chunksDone = await refreshInChunks(store, workspaceId, ranges, options, async (trx) => {
+    await clearOutside(trx, workspaceId, from, to, topics.map((t) => t.id));
+    await clearMoved(trx, moved.map((r) => r.id));
+  });
+  for (const { id } of changed) {
+    await shortTransaction(store, (trx) => recomputeTopicAuthors(trx, workspaceId, id), short);
+    chunksDone++;
+  }
+  await shortTransaction(store, (trx) => writeState({ ...store, db: trx }, workspaceId, (top ?? 0) + 1, version), short);
+  return { quarters: (to - from) / QUARTER, full: true, chunks: chunksDone + 1 };
+}
+
+/** Rows of the rollup no day of [from, to) recomputed: mentions gone from there, topics deleted. */
+async function clearOutside(trx: Transaction<Database>, workspaceId: number, from: number, to: number, topicIds: number[]): Promise<void> {
+  const gone = topicIds.length ? sql`topic_id not in (${sql.join(topicIds)})` : sql`1 = 1`;
+  // A month is kept when any of its days is in the span (recomputing those days corrected it).
+  const first = new Date(from);
+  const months = { column: 'month', from: Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1) };
+  const byTable = [
+    ['watch_rollup', { column: 'bucket', from }],
+    ['watch_rollup_total', { column: 'bucket', from }],
+    ['watch_topic_mentions', { column: 'published_at', from }],
+    ['watch_topic_hashtags', { column: 'published_at', from }],
+    ['watch_author_months', months],
+  ] as const;
+  for (const [table, range] of byTable) {
+    const column = sql.ref(range.column);
+    await sql`delete from ${sql.table(table)} where workspace_id = ${workspaceId} and (${column} < ${range.from} or ${column} >= ${to} or ${gone})`.execute(trx);
+  }
+  await sql`delete from watch_topic_authors where workspace_id = ${workspaceId} and ${gone}`.execute(trx);
+}
+
+/** A topic's first mention per author, from its links as they are now. */
+async function recomputeTopicAuthors(trx: Transaction<Database>, workspaceId: number, topicId: number): Promise<void> {
+  await trx.deleteFrom('watch_topic_authors').where('topic_id', '=', topicId).execute();
+  await sql`
+    insert into watch_topic_authors (workspace_id, topic_id, author_handle, first_at)
+    select m.workspace_id, mt.topic_id, m.author_handle, min(m.published_at)
+    from mentions m join mention_topics mt on mt.mention_id = m.id
+    where m.workspace_id = ${workspaceId} and mt.topic_id = ${topicId}
+    group by m.workspace_id, mt.topic_id, m.author_handle
+  `.execute(trx);
 }

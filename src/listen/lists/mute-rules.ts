@@ -7,6 +7,7 @@
 import { MurmurError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import { budgetedMatcher } from '../query/budgeted-matcher.ts';
+import type { WorkBudget } from '../query/budget.ts';
 import type { Matchable } from '../query/context.ts';
 import { QuerySyntaxError } from '../query/errors.ts';
 import { compileQuery } from '../query/matcher.ts';
@@ -60,7 +61,10 @@ export async function loadMutedTests(store: Store, workspaceId: number, topicId?
   return new Map([...byTopic].map(([id, tests]) => [id, (subject: Matchable) => tests.some((test) => test(subject))]));
 }
 
-/** Topic membership: the topic query matches and no mute does. */
-export function withoutMuted(matches: (subject: Matchable) => boolean, muted: MutedTest | undefined): (subject: Matchable) => boolean {
-  return muted ? (subject) => matches(subject) && !muted(subject) : matches;
+/** Topic membership: the topic query matches (within `budget`, when given) and no mute does. */
+export function withoutMuted(
+  matches: (subject: Matchable, budget?: WorkBudget) => boolean,
+  muted: MutedTest | undefined,
+): (subject: Matchable, budget?: WorkBudget) => boolean {
+  return muted ? (subject, budget) => matches(subject, budget) && !muted(subject) : matches;
 }

@@ -73,6 +73,8 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
   const viewer = { access: 'viewer' as const };
   const tags = ['watch'];
   const gate = new RollupGate(store);
+  // A refresh still catching up with an import stops between two of its chunks (each whole).
+  app.addHook('onClose', async () => gate.close());
   // Answers are cached per request URL, the days it resolved to (a defaulted period moves
   // at midnight) and the rollup watermark they were read at, until the workspace's data
   // changes. The gate refreshes the rollup or, while a refresh runs, lets the answer come

@@ -77,6 +77,11 @@ export class PostgresDriver implements StoreDriver {
     return fn();
   }
 
+  /** Lock waits are awaited, never refused (withoutLockWaits changes nothing here). */
+  isLockBusy(): boolean {
+    return false;
+  }
+
   fullTextCondition(terms: FullTextTerm[]) {
     // Substring match on the folded text, served by the trigram index. Not tsvector:
     // PostgreSQL's text-search parser keeps hosts, e-mails, URLs and decimals whole

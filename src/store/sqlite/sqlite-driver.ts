@@ -141,6 +141,12 @@ export class SqliteDriver implements StoreDriver {
     }
   }
 
+  /** better-sqlite3's SqliteError carries SQLite's extended code: SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT… */
+  isLockBusy(error: unknown): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  }
+
   fullTextCondition(terms: FullTextTerm[]) {
     const match = terms.map(ftsTerm).join(' ');
     return sql<boolean>`mentions.id in (select rowid from mentions_fts where mentions_fts match ${match})`;
