@@ -18,10 +18,17 @@ const WORDING = ['Brewly ha alzato di nuovo i prezzi, non ne vale la pena', 'Anc
 const UNSEEN = 'Ecco, Brewly ha alzato di nuovo i prezzi. Non ne vale la pena.';
 const OTHERS = ['Che bella giornata, grazie a tutti!', 'Il nuovo negozio di Brewly apre lunedì', 'servizio lentissimo, che delusione', 'Adoro il caffè di Brewly', 'Brewly pubblica il menù di primavera', 'ottimo servizio, complimenti'];
 
-/** A label the base model does not give the wording: what a person corrects it to. */
-function correctionFor(text: string): { base: SentimentLabel; target: SentimentLabel } {
-  const base = models().analyzer.analyze(text, 'it').label;
-  return { base, target: base === 'negative' ? 'positive' : 'negative' };
+const baseLabel = (text: string): SentimentLabel => models().analyzer.analyze(text, 'it').label;
+
+/**
+ * What the base model reads in each variant of a wording, and a label it gives none of them:
+ * what a person corrects the wording to. Derived from the shipped model, so the test holds
+ * whatever a retrained model reads.
+ */
+function correctionFor(texts: readonly string[]): { bases: SentimentLabel[]; target: SentimentLabel } {
+  const bases = texts.map(baseLabel);
+  const target = (['negative', 'positive', 'neutral'] as const).find((label) => !bases.includes(label))!;
+  return { bases, target };
 }
 
 async function ingest(store: Store, ws: number, items: [string, string][]): Promise<number[]> {
@@ -44,8 +51,9 @@ describeEachStore('sentiment adaptation', (open) => {
   it('reads a wording corrected a few times as corrected, in that workspace only', async () => {
     const store = await open();
     const { a, b, idsA, idsB } = await twoWorkspaces(store);
-    const { base, target } = correctionFor(WORDING[0]!);
-    expect(await labels(store, idsA.slice(0, 4))).toEqual([base, base, base, base]);
+    // UNSEEN too: its reading must differ from the correction for the last check to mean anything.
+    const { bases, target } = correctionFor([...WORDING, UNSEEN]);
+    expect(await labels(store, idsA.slice(0, 4))).toEqual(bases.slice(0, 4));
 
     await correctSentiment(store, a, idsA.slice(0, 3), target, null, NOW);
     const result = await adaptWorkspace(store, a, models(), { now: () => NOW });
@@ -54,14 +62,14 @@ describeEachStore('sentiment adaptation', (open) => {
 
     // Re-read through the writer: the uncorrected variant follows; B is untouched.
     expect(await labels(store, idsA.slice(0, 4))).toEqual([target, target, target, target]);
-    expect(await labels(store, idsB.slice(0, 4))).toEqual([base, base, base, base]);
+    expect(await labels(store, idsB.slice(0, 4))).toEqual(bases.slice(0, 4));
     // Corrections are kept as people set them (certain), not re-read.
     expect((await getMentionsByIds(store, [idsA[0]!]))[0]!.sentiment?.probabilities[target]).toBe(1);
 
     // New mentions: the adapter applies at enrichment in A only.
     const [newA] = await ingest(store, a, [['u', UNSEEN]]);
     const [newB] = await ingest(store, b, [['u', UNSEEN]]);
-    expect(await labels(store, [newA!, newB!])).toEqual([target, correctionFor(UNSEEN).base]);
+    expect(await labels(store, [newA!, newB!])).toEqual([target, baseLabel(UNSEEN)]);
 
     expect(await adapterStatus(store, a, models())).toEqual({ corrections: 3, adaptedFrom: 3, trainedAt: new Date(NOW).toISOString(), stale: false });
     expect(await adapterStatus(store, b, models())).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false });
@@ -72,7 +80,7 @@ describeEachStore('sentiment adaptation', (open) => {
     const ws = await workspaceId(store);
     const copies: [string, string][] = Array.from({ length: 24 }, (_, i) => [`c${i}`, `${WORDING[i % WORDING.length]!} #${i}`]);
     const ids = await ingest(store, ws, [...copies, ...OTHERS.map((t, i) => [`o${i}`, t] as [string, string])]);
-    const { target } = correctionFor(WORDING[0]!);
+    const { target } = correctionFor(WORDING);
     await correctSentiment(store, ws, ids.slice(0, 3), target, null, NOW);
     await adaptWorkspace(store, ws, models(), { now: () => NOW });
     expect(new Set(await labels(store, ids.slice(0, 24)))).toEqual(new Set([target]));
@@ -81,15 +89,15 @@ describeEachStore('sentiment adaptation', (open) => {
   it('leaves an adapter trained for another base model aside until it is retrained', async () => {
     const store = await open();
     const { a, idsA } = await twoWorkspaces(store);
-    const { base, target } = correctionFor(WORDING[0]!);
+    const { target } = correctionFor([...WORDING, UNSEEN]);
     await correctSentiment(store, a, idsA.slice(0, 3), target, null, NOW);
     await adaptWorkspace(store, a, models(), { now: () => NOW, reenrich: false });
     await store.db.updateTable('sentiment_adapters').set({ base_version: 'replaced-model' }).where('workspace_id', '=', a).execute();
 
     expect((await adapterStatus(store, a, models())).stale).toBe(true);
     expect(await staleAdapters(store, models())).toEqual([a]);
-    expect(readerOf(models(), await storedAdapter(store, a)).analyze(UNSEEN, 'it').label).toBe(correctionFor(UNSEEN).base);
-    expect(base).not.toBe(target);
+    expect(readerOf(models(), await storedAdapter(store, a)).analyze(UNSEEN, 'it').label).toBe(baseLabel(UNSEEN));
+    expect(baseLabel(UNSEEN)).not.toBe(target);
 
     await adaptWorkspace(store, a, models(), { now: () => NOW, reenrich: false });
     expect(await staleAdapters(store, models())).toEqual([]);
@@ -99,7 +107,7 @@ describeEachStore('sentiment adaptation', (open) => {
   it('retrains once for a burst of corrections (debounced), in the background', async () => {
     const store = await open();
     const { a, idsA } = await twoWorkspaces(store);
-    const { target } = correctionFor(WORDING[0]!);
+    const { target } = correctionFor(WORDING);
     const scheduler = new AdaptScheduler(store, models, 3_600_000);
     for (const id of idsA.slice(0, 3)) {
       await correctSentiment(store, a, [id], target, null, NOW);
