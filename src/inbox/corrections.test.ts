@@ -37,11 +37,13 @@ describeEachStore('sentiment corrections', (open) => {
     const f = await inboxFixture(store);
     const row = { id: 'p1', text: PRICES, created_at: '2026-03-01T10:00:00Z', author: 'marco' };
     await importMentions(store, f.ws, { input: jsonlFile([row]), pipeline: await loadPipeline(store, f.ws), now: NOW });
-    const [stored] = await store.db.selectFrom('mentions').select('id').execute();
+    const [stored] = await store.db.selectFrom('mentions').select(['id', 'sentiment']).execute();
     const id = stored!.id;
+    // A label the model did not give (whatever the shipped model reads), then a second one.
+    const [label, relabel] = (['negative', 'neutral', 'positive'] as const).filter((l) => l !== stored!.sentiment);
 
-    const [written] = await correctSentiment(store, f.ws, [id], 'negative', f.alice, NOW);
-    expect(written).toMatchObject({ mentionId: id, label: 'negative', userId: f.alice });
+    const [written] = await correctSentiment(store, f.ws, [id], label!, f.alice, NOW);
+    expect(written).toMatchObject({ mentionId: id, label, userId: f.alice });
     const modelSaid = written!.originalLabel;
 
     // Every way the model's label comes back: re-enrichment, a re-import of an edited post
@@ -53,15 +55,16 @@ describeEachStore('sentiment corrections', (open) => {
 
     const [after] = await getMentionsByIds(store, [id]);
     expect(after!.text).toBe(`${PRICES}!!`);
-    expect(after!.sentiment).toEqual({ label: 'negative', score: -1, probabilities: { negative: 1, neutral: 0, positive: 0 } });
+    // A person's label is certain.
+    expect(after!.sentiment).toEqual({ label, score: { negative: -1, neutral: 0, positive: 1 }[label!], probabilities: { negative: 0, neutral: 0, positive: 0, [label!]: 1 } });
     const history = await triageHistory(store, f.ws, id);
-    expect(history.map((e) => [e.field, e.from, e.to, e.userId])).toEqual([['sentiment', modelSaid, 'negative', f.alice]]);
+    expect(history.map((e) => [e.field, e.from, e.to, e.userId])).toEqual([['sentiment', modelSaid, label, f.alice]]);
 
     // A second correction keeps the model's original label for training.
-    await correctSentiment(store, f.ws, [id], 'neutral', f.bob, NOW + 5);
+    await correctSentiment(store, f.ws, [id], relabel!, f.bob, NOW + 5);
     const exported = [];
     for await (const r of readSentimentCorrections(store.db, f.ws)) exported.push(r);
-    expect(exported).toEqual([{ mentionId: id, text: `${PRICES}!!`, lang: 'it', label: 'neutral', originalLabel: modelSaid, at: NOW + 5 }]);
+    expect(exported).toEqual([{ mentionId: id, text: `${PRICES}!!`, lang: 'it', label: relabel, originalLabel: modelSaid, at: NOW + 5 }]);
   });
 
   it('changes the day’s net sentiment in Watch at once', async () => {
