@@ -150,6 +150,33 @@ describe('hourly baselines across DST changes', () => {
   });
 });
 
+describe('a ×1.5 day', () => {
+  // A topic whose days wobble by up to ±18 % around a weekday pattern of ~1,000 mentions.
+  const wobble = [0, 60, -50, 90, -80, 40, -30, 70, -60, 20, -90, 50, -20, 80, -70, 30, -40, 60, -10, 75, -85];
+  const noisy = () => Array.from({ length: 56 }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + (2 * wobble[d % wobble.length]!) / 1000)));
+
+  it('is caught at ×1.51 even when an earlier event and a busy week sit in its baseline weeks (z 3.5 once missed under a threshold of 4)', () => {
+    const values = noisy();
+    const day = 51; // a Wednesday
+    values[day - 14] = 2 * values[day - 14]!; // an event two weeks before, on the same weekday
+    values[day - 7] = Math.round(1.15 * values[day - 7]!); // and a busy one last week
+    values[day] = Math.round(1.51 * values[day]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd37'], ['rise', 'd51']]);
+    // Its baseline is the usual Wednesday, not one raised by the event two weeks before.
+    expect(spikes[1]!.expectedAtPeak).toBeLessThan(1000);
+  });
+
+  it('is still tested when the judged weeks already hold more outlying days than 10 % of them', () => {
+    const values = noisy();
+    // Three earlier events in the four weeks judged (28 days: at most 2 outliers at 10 %), then a ×1.6 day.
+    for (const d of [30, 36, 40]) values[d] = 3 * values[d]!;
+    values[53] = Math.round(1.6 * values[53]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.at(-1)?.peakLabel).toBe('d53');
+  });
+});
+
 describe('minimum history', () => {
   // Weekend-heavy: Saturday is the ordinary peak of the week.
   const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
