@@ -8,7 +8,7 @@
 import { explainSpike } from '../src/watch/root-cause.ts';
 import type { MentionFact } from '../src/watch/read/model.ts';
 import { buildSeries, emptyMeasures, type Granularity } from '../src/watch/series.ts';
-import { DAILY_DETECTOR, detectSpikes, HOURLY_DETECTOR, type DetectorOptions, type SeriesPoint, type Spike } from '../src/watch/spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type DetectorOptions, type SeriesPoint, type Spike } from '../src/watch/spikes.ts';
 import { DAY, HOUR, QUARTER, startOfLocalDay, wallClock, addDays, localDateKey } from '../src/watch/time.ts';
 import type { World, WorldEvent } from './spike-world.ts';
 
@@ -72,7 +72,7 @@ function slice(facts: MentionFact[], from: number, to: number): MentionFact[] {
 const DETECTORS: Record<DetectorName, { options: DetectorOptions; granularity: Granularity; negative: boolean }> = {
   daily: { options: DAILY_DETECTOR, granularity: 'day', negative: false },
   hourly: { options: HOURLY_DETECTOR, granularity: 'hour', negative: false },
-  negative: { options: DAILY_DETECTOR, granularity: 'day', negative: true },
+  negative: { options: NEGATIVE_DAILY_DETECTOR, granularity: 'day', negative: true },
 };
 
 /** Events this detector must find (and those it may: a detection on them is neither right nor wrong). */

@@ -377,7 +377,7 @@ export function generateWorld(seed: number, scenario: Scenario): World {
   };
   for (let t = from; t < to; t += HOUR) {
     const d = localDayIndex(t + 30 * MINUTE);
-    for (const inj of injections) if (inj.seed && t <= inj.event.from && inj.event.from < t + HOUR) emit(inj.seed, inj.event.from, inj.event.cause.value);
+    for (const inj of injections) if (inj.seed && t <= inj.event.from && inj.event.from < t + HOUR) emit(inj.seed, inj.event.from, inj.event.cause?.value);
     const drafts: Draft[] = [];
     const n = poisson(r, baseRate(t) * Math.exp(0.05 * gaussian(r)));
     for (let k = 0; k < n; k++) drafts.push(background(d));

@@ -16,7 +16,7 @@
  */
 import { generateSampleStream, type SampleStream } from '../src/demo/sample-stream.ts';
 import { compileQuery } from '../src/listen/query/matcher.ts';
-import { DAILY_DETECTOR, detectSpikes, detectSpikesNaive, HOURLY_DETECTOR, type SeriesPoint } from '../src/watch/spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, detectSpikesNaive, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type SeriesPoint } from '../src/watch/spikes.ts';
 import { SCENARIOS, generateWorld } from './spike-world.ts';
 import { addTally, causeAccuracy, emptyTally, precision, recall, scoreWorld, type DetectorName, type WorldTally } from './spike-world-score.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES, type InjectedEvent } from '../src/watch/synthetic-series.ts';
@@ -83,7 +83,7 @@ function runSample(name: string, stream: SampleStream) {
   for (const s of sampleSeries(stream)) {
     const truth = sampleTruth(stream, s.topic, s.metric);
     const index = new Map(s.points.map((p, i) => [p.start, i]));
-    const spans = detectSpikes(s.points, DAILY_DETECTOR).map((sp) => ({ first: index.get(sp.start)!, last: index.get(sp.end)! }));
+    const spans = detectSpikes(s.points, s.metric === 'negative' ? NEGATIVE_DAILY_DETECTOR : DAILY_DETECTOR).map((sp) => ({ first: index.get(sp.start)!, last: index.get(sp.end)! }));
     add(ours, spans, truth);
     add(naive, detectSpikesNaive(s.points, 14).map((i) => ({ first: i, last: i })), truth);
     quietAlarms += spans.filter((d) => d.first <= quiet.toDay && d.last >= quiet.fromDay).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
 import { buildSeries } from './series.ts';
 import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
@@ -221,7 +221,7 @@ describe('negative spikes are about sentiment, not volume', () => {
     total[46] = total[46]! * 3; // a Friday: 3× the volume …
     negative[46] = Math.round(total[46]! * 0.2); // … with 20 % negative instead of 25 %
     expect(negative[46]! / total[46]!).toBeLessThan(0.25);
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR)).toEqual([]);
     // Without the total (negative volume alone) it would be rated a negative crisis.
     expect(detectSpikes(series(negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
     // The campaign itself is a rise of the volume.
@@ -232,21 +232,21 @@ describe('negative spikes are about sentiment, not volume', () => {
     const total = totals();
     const negative = negatives(total);
     total[46] = total[46]! * 3; // negative share 25 % → 8 %, negative mentions unchanged
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR)).toEqual([]);
   });
 
   it('raises a negative drop when the negative mentions fall at the same volume', () => {
     const total = totals();
     const negative = negatives(total);
     negative[46] = 2;
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
   });
 
   it('raises a negative spike when the negative share triples at the same volume', () => {
     const total = totals();
     const negative = negatives(total);
     negative[46] = Math.round(total[46]! * 0.75);
-    const spikes = detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR);
+    const spikes = detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR);
     expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
     // Expected at the peak: the usual share (about 25 %, the wobble aside) of the day's observed total.
     expect(spikes[0]!.expectedAtPeak / total[46]!).toBeGreaterThan(0.23);
@@ -260,6 +260,6 @@ describe('negative spikes are about sentiment, not volume', () => {
     const negative = negatives(total);
     total[46] = total[46]! * 2;
     negative[46] = Math.round(total[46]! * 0.75);
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
   });
 });
