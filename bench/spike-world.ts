@@ -1,7 +1,7 @@
 /**
  * A second, independent generator of mention streams with known events, for
  * `npm run bench:spikes`. It was written without reading the detector's thresholds and
- * shares no code with src/watch/synthetic-series.ts: it makes mentions (not counts), one by
+ * shares no model with src/watch/synthetic-series.ts (only its PRNG): it makes mentions (not counts), one by
  * one, on a local wall clock, and the series are folded from them as the rollup does.
  *
  * Its own model of a topic:
@@ -23,6 +23,7 @@
  * above that.
  */
 import type { MentionFact } from '../src/watch/read/model.ts';
+import { mulberry32 } from '../src/watch/synthetic-series.ts';
 import { addDays, DAY, HOUR, localDateKey, localParts, MINUTE, startOfLocalDay, type DateKey } from '../src/watch/time.ts';
 
 export type EventKind = 'viral-repost' | 'review-url' | 'one-network' | 'outage' | 'collector-down' | 'campaign' | 'crisis' | 'rise-1.5';
@@ -64,16 +65,8 @@ export interface World {
   control: { from: number; to: number };
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same PRNG as the first generator (a PRNG, not a model: the two share nothing else).
+const rng = mulberry32;
 type Rand = () => number;
 
 function gaussian(r: Rand): number {
