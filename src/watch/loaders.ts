@@ -45,7 +45,7 @@ import {
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
-import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
 export type { HistoryState, SpikeMetric, TopicSpike };
 import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
@@ -91,7 +91,7 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
   const granularity = q.granularity ?? 'day';
   const metric = q.metric ?? 'mentions';
   const interval = intervalOf(q);
-  const detector = granularity === 'day' ? DAILY_DETECTOR : HOURLY_DETECTOR;
+  const detector = granularity === 'hour' ? HOURLY_DETECTOR : metric === 'negative' ? NEGATIVE_DAILY_DETECTOR : DAILY_DETECTOR;
   const historyDays = Math.ceil((historyNeeded(detector) + detector.residualWindow) / detector.perDay) + 1;
   const from = localDaysInterval(addDays(q.first, -historyDays), q.first, q.timeZone).from;
   // A spike is one event whatever the period asked about: read on past the period's end

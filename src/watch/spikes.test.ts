@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
 import { buildSeries } from './series.ts';
 import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
@@ -150,6 +150,33 @@ describe('hourly baselines across DST changes', () => {
   });
 });
 
+describe('a ×1.5 day', () => {
+  // A topic whose days wobble by up to ±18 % around a weekday pattern of ~1,000 mentions.
+  const wobble = [0, 60, -50, 90, -80, 40, -30, 70, -60, 20, -90, 50, -20, 80, -70, 30, -40, 60, -10, 75, -85];
+  const noisy = () => Array.from({ length: 56 }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + (2 * wobble[d % wobble.length]!) / 1000)));
+
+  it('is caught at ×1.51 even when an earlier event and a busy week sit in its baseline weeks (z 3.5 once missed under a threshold of 4)', () => {
+    const values = noisy();
+    const day = 51; // a Wednesday
+    values[day - 14] = 2 * values[day - 14]!; // an event two weeks before, on the same weekday
+    values[day - 7] = Math.round(1.15 * values[day - 7]!); // and a busy one last week
+    values[day] = Math.round(1.51 * values[day]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd37'], ['rise', 'd51']]);
+    // Its baseline is the usual Wednesday, not one raised by the event two weeks before.
+    expect(spikes[1]!.expectedAtPeak).toBeLessThan(1000);
+  });
+
+  it('is still tested when the judged weeks already hold more outlying days than 10 % of them', () => {
+    const values = noisy();
+    // Three earlier events in the four weeks judged (28 days: at most 2 outliers at 10 %), then a ×1.6 day.
+    for (const d of [30, 36, 40]) values[d] = 3 * values[d]!;
+    values[53] = Math.round(1.6 * values[53]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.at(-1)?.peakLabel).toBe('d53');
+  });
+});
+
 describe('minimum history', () => {
   // Weekend-heavy: Saturday is the ordinary peak of the week.
   const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
@@ -194,7 +221,7 @@ describe('negative spikes are about sentiment, not volume', () => {
     total[46] = total[46]! * 3; // a Friday: 3× the volume …
     negative[46] = Math.round(total[46]! * 0.2); // … with 20 % negative instead of 25 %
     expect(negative[46]! / total[46]!).toBeLessThan(0.25);
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR)).toEqual([]);
     // Without the total (negative volume alone) it would be rated a negative crisis.
     expect(detectSpikes(series(negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
     // The campaign itself is a rise of the volume.
@@ -205,21 +232,21 @@ describe('negative spikes are about sentiment, not volume', () => {
     const total = totals();
     const negative = negatives(total);
     total[46] = total[46]! * 3; // negative share 25 % → 8 %, negative mentions unchanged
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR)).toEqual([]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR)).toEqual([]);
   });
 
   it('raises a negative drop when the negative mentions fall at the same volume', () => {
     const total = totals();
     const negative = negatives(total);
     negative[46] = 2;
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['drop', 'd46']]);
   });
 
   it('raises a negative spike when the negative share triples at the same volume', () => {
     const total = totals();
     const negative = negatives(total);
     negative[46] = Math.round(total[46]! * 0.75);
-    const spikes = detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR);
+    const spikes = detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR);
     expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
     // Expected at the peak: the usual share (about 25 %, the wobble aside) of the day's observed total.
     expect(spikes[0]!.expectedAtPeak / total[46]!).toBeGreaterThan(0.23);
@@ -233,6 +260,6 @@ describe('negative spikes are about sentiment, not volume', () => {
     const negative = negatives(total);
     total[46] = total[46]! * 2;
     negative[46] = Math.round(total[46]! * 0.75);
-    expect(detectSpikes(negativeSeries(total, negative), DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
+    expect(detectSpikes(negativeSeries(total, negative), NEGATIVE_DAILY_DETECTOR).map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd46']]);
   });
 });
