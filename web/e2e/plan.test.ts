@@ -199,13 +199,23 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     expect(await rule.getByLabel('Send to').inputValue()).toBe('ana@example.com');
     await rule.getByLabel('Name', { exact: true }).fill('Volume in Lyon');
     await rule.getByLabel('Kind').selectOption('volume-spike');
+    // The finer settings show the rule's own, and the form checks them with the API's schema before sending.
+    expect(await rule.getByLabel('Spikes counted by').inputValue()).toBe('hour');
+    await rule.getByLabel('Spikes counted by').selectOption('day');
+    await rule.getByLabel('Spikes: alert from this severity').selectOption('high');
+    await rule.getByLabel('Language of the alert').selectOption('fr');
+    await rule.getByLabel('Posts: alert from this reach (audience of the author)').fill('0');
+    await rule.getByRole('button', { name: 'Save the alert rule' }).click();
+    await rule.getByTestId('field-issues').filter({ hasText: 'Posts: alert from this reach' }).waitFor();
+    await rule.getByLabel('Posts: alert from this reach (audience of the author)').fill('2500');
     await rule.getByRole('button', { name: 'Save the alert rule' }).click();
     await alerts.getByRole('listitem').filter({ hasText: 'Volume in Lyon' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'settings-edited.png'), fullPage: true });
 
     const listed = JSON.parse(murmur(['--db', db, 'topics', 'list', '--json'])) as { name: string; query: string }[];
     expect(listed.map((x) => [x.name, x.query])).toEqual([['Bakery Lyon', 'bakery OR boulangerie']]);
-    const rules = JSON.parse(murmur(['--db', db, 'alerts', 'list', '--json'])) as { name: string; kind: string; channels: unknown[] }[];
+    const rules = JSON.parse(murmur(['--db', db, 'alerts', 'list', '--json'])) as { name: string; kind: string; channels: unknown[]; params: Record<string, unknown> }[];
     expect(rules.map((r) => [r.name, r.kind, r.channels])).toEqual([['Volume in Lyon', 'volume-spike', [{ type: 'email', to: ['ana@example.com'] }]]]);
+    expect(rules[0]!.params).toMatchObject({ granularity: 'day', minSeverity: 'high', minReach: 2500, lang: 'fr' });
   });
 });

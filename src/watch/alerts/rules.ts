@@ -5,47 +5,15 @@
 import { z } from 'zod';
 import { alertChannelsAad, openStoredSecret, sealSecret, secretKeyFromEnv } from '../../listen/connectors/secret-box.ts';
 import type { Store } from '../../store/store.ts';
-import { REPORT_LANGS } from '../../core/i18n.ts';
 import { MurmurError } from '../../core/errors.ts';
-import { TimeZone } from '../params.ts';
-import { ALERT_KINDS, type AlertKind } from './kinds.ts';
+import type { AlertKind } from './kinds.ts';
 
 // In their own module so that the dashboard can import the list without this one's store code.
 export { ALERT_KINDS, type AlertKind } from './kinds.ts';
 
-export const channelSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }) }),
-  z.object({ type: z.literal('email'), to: z.array(z.email()).min(1) }),
-  // Recorded and shown in the dashboard (and `murmur alerts sent`) only: nothing leaves the server.
-  z.object({ type: z.literal('dashboard') }),
-]);
-export type AlertChannel = z.infer<typeof channelSchema>;
-
-export const paramsSchema = z
-  .object({
-    /** Spikes: hourly reacts within the hour; daily is steadier. */
-    granularity: z.enum(['hour', 'day']).default('hour'),
-    minSeverity: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
-    /** Posts: reach (docs/figures.md) at least this. */
-    minReach: z.number().int().positive().default(10_000),
-    /** Posts: sentiment score at most this (−1 … 1). */
-    maxScore: z.number().min(-1).max(1).default(-0.5),
-    /** The zone of the buckets; default the workspace's (src/watch/params.ts). */
-    timeZone: TimeZone,
-    lang: z.enum(REPORT_LANGS).default('en'),
-  })
-  .strict();
-export type AlertParams = z.infer<typeof paramsSchema>;
-
-export const ruleInputSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  kind: z.enum(ALERT_KINDS),
-  topicId: z.number().int().positive(),
-  params: paramsSchema.partial().default({}),
-  channels: z.array(channelSchema).min(1, 'an alert rule needs at least one channel (webhook, email or dashboard)'),
-  enabled: z.boolean().default(true),
-});
-export type AlertRuleInput = z.input<typeof ruleInputSchema>;
+// The rule's zod contract in its own module, so the dashboard checks its forms with it.
+export { channelSchema, paramsSchema, ruleInputSchema, ALERT_GRANULARITIES, ALERT_SEVERITIES, type AlertChannel, type AlertParams, type AlertRuleInput } from './rule-schema.ts';
+import { channelSchema, paramsSchema, ruleInputSchema, type AlertChannel, type AlertParams, type AlertRuleInput } from './rule-schema.ts';
 
 export interface AlertRule {
   id: number;

@@ -13,6 +13,11 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { Connectors } from './Connectors.tsx';
 import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
+import { ALERT_GRANULARITIES, ALERT_SEVERITIES, paramsSchema, ruleInputSchema, type AlertParams } from '../../../src/watch/alerts/rule-schema.ts';
+import { REPORT_LANGS, isReportLang } from '../../../src/core/i18n.ts';
+import { LOCALE_NAMES } from '../i18n/index.ts';
+import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
+import { numberOrUnset } from './experiment-draft.ts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -148,41 +153,68 @@ function AlertRules({ topics }: { topics: TopicList }) {
   const { workspace } = useSession();
   const ws = workspace.slug;
   const rules = useApi(() => endpoints.alertRules(ws), `${ws}:alert-rules`);
-  const empty = { name: '', kind: 'negative-spike' as AlertKind, topicId: '', to: '' };
+  // The finer settings start at the schema's own defaults (the dashboard's language for the alert's words).
+  const shape = paramsSchema.shape;
+  const empty = {
+    name: '',
+    kind: 'negative-spike' as AlertKind,
+    topicId: '',
+    to: '',
+    granularity: shape.granularity.parse(undefined),
+    minSeverity: shape.minSeverity.parse(undefined),
+    minReach: String(shape.minReach.parse(undefined)),
+    lang: isReportLang(i18n.language) ? i18n.language : shape.lang.parse(undefined),
+  };
   const [draft, setDraft] = useState(empty);
   // The rule being edited: the form fills with it and saves it in place.
   const [editing, setEditing] = useState<AlertRule | null>(null);
   const { error, run } = useWrites();
+  const { issues, error: saveError, submit } = useCheckedSubmit();
   const editable = canEdit(workspace.role);
+  const labelOf = (path: string) => {
+    const field = { name: 'fields.name', kind: 'fields.kind', topicId: 'scope.topic', channels: 'settings.alertTo', 'params.granularity': 'settings.alertGranularity', 'params.minSeverity': 'settings.alertMinSeverity', 'params.minReach': 'settings.alertMinReach', 'params.lang': 'settings.alertLang' }[path.replace(/\[\d+\].*$/, '')];
+    return field ? t(field as never) : path;
+  };
   const topicName = (id: number) => (topics.status === 'ok' ? topics.data.items.find((x) => x.id === id)?.name : undefined) ?? `#${id}`;
   const edit = (rule: AlertRule) => {
     setEditing(rule);
-    setDraft({ name: rule.name, kind: rule.kind, topicId: String(rule.topicId), to: channelsText(rule.channels) });
+    const { granularity, minSeverity, minReach, lang } = rule.params;
+    setDraft({ name: rule.name, kind: rule.kind, topicId: String(rule.topicId), to: channelsText(rule.channels), granularity, minSeverity, minReach: String(minReach), lang });
   };
   const stopEditing = () => {
     setEditing(null);
     setDraft({ ...empty, kind: draft.kind, topicId: draft.topicId });
   };
+  // The finer settings as the API takes them; a cleared reach falls back to the schema's default.
+  const fineParams = (): Partial<AlertParams> => {
+    const minReach = numberOrUnset(draft.minReach);
+    return { granularity: draft.granularity, minSeverity: draft.minSeverity, lang: draft.lang, ...(minReach === undefined ? {} : { minReach }) };
+  };
 
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
     const to = draft.to.trim();
     // One field for every channel: a URL is a Slack-compatible webhook, anything else e-mail addresses, nothing the dashboard.
     const channel = to === '' ? { type: 'dashboard' as const } : /^https?:\/\//.test(to) ? { type: 'webhook' as const, url: to } : { type: 'email' as const, to: to.split(/[\s,;]+/).filter(Boolean) };
-    await run(async () => {
-      const rule = { name: draft.name.trim(), kind: draft.kind, topicId: Number(draft.topicId) };
-      if (editing) {
-        // Channels typed over are replaced; left as shown (even several from the CLI) they are kept.
-        const channels = draft.to === channelsText(editing.channels) ? editing.channels : [channel];
-        await endpoints.updateAlertRule(ws, editing.id, { ...rule, params: editing.params, channels, enabled: editing.enabled });
+    const rule = { name: draft.name.trim(), kind: draft.kind, topicId: Number(draft.topicId) };
+    if (editing) {
+      // Channels typed over are replaced; left as shown (even several from the CLI) they are kept.
+      const channels = draft.to === channelsText(editing.channels) ? editing.channels : [channel];
+      const input = { ...rule, params: { ...editing.params, ...fineParams() }, channels, enabled: editing.enabled };
+      submit(ruleInputSchema, input, async () => {
+        await endpoints.updateAlertRule(ws, editing.id, input);
         stopEditing();
-      } else {
-        // No timeZone: the rule counts in the workspace's zone, as every other view does.
-        await endpoints.addAlertRule(ws, { ...rule, params: { lang: i18n.language as 'en' }, channels: [channel] });
+        rules.reload();
+      });
+    } else {
+      // No timeZone: the rule counts in the workspace's zone, as every other view does.
+      const input = { ...rule, params: fineParams(), channels: [channel] };
+      submit(ruleInputSchema, input, async () => {
+        await endpoints.addAlertRule(ws, input);
         setDraft({ ...draft, name: '', to: '' });
-      }
-      rules.reload();
-    });
+        rules.reload();
+      });
+    }
   };
   const remove = (id: number) =>
     run(async () => {
@@ -267,12 +299,49 @@ function AlertRules({ topics }: { topics: TopicList }) {
               </select>
             </label>
           </div>
+          <div className="form-row">
+            <label>
+              {t('settings.alertGranularity')}
+              <select value={draft.granularity} onChange={(e) => setDraft({ ...draft, granularity: e.target.value as AlertParams['granularity'] })}>
+                {ALERT_GRANULARITIES.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`settings.alertGranularities.${g}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('settings.alertMinSeverity')}
+              <select value={draft.minSeverity} onChange={(e) => setDraft({ ...draft, minSeverity: e.target.value as AlertParams['minSeverity'] })}>
+                {ALERT_SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`severity.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('settings.alertMinReach')}
+              <input inputMode="numeric" value={draft.minReach} onChange={(e) => setDraft({ ...draft, minReach: e.target.value })} />
+            </label>
+            <label>
+              {t('settings.alertLang')}
+              <select value={draft.lang} onChange={(e) => setDraft({ ...draft, lang: e.target.value as AlertParams['lang'] })}>
+                {REPORT_LANGS.map((l) => (
+                  <option key={l} value={l}>
+                    {LOCALE_NAMES[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <label>
             {t('settings.alertTo')}
             <input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="https://hooks.slack.com/… · ana@example.com" />
           </label>
+          <FieldIssues issues={issues} labelOf={labelOf} />
           <FormButtons submit={editing ? t('settings.saveAlert') : t('settings.addAlert')} onCancel={editing ? stopEditing : undefined} cancel={t('planEdit.cancel')} />
-          <FormError error={error} />
+          <FormError error={saveError ?? error} />
         </form>
       )}
     </section>
