@@ -8,14 +8,13 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MURMUR_FROM_SOURCE } from '../cli/source-entry.ts';
 import { until } from '../core/until-testing.ts';
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import { openStore } from '../store/store.ts';
-import { describeEachStore, testStoreFactory } from '../store/testing.ts';
+import { describeEachStore, holdSqliteWriteLock, testStoreFactory } from '../store/testing.ts';
 import { loadQuarterRows } from '../watch/read/index.ts';
 import { readFresh, refreshRollup, rollupWatermark } from '../watch/rollup.ts';
 import { workspaceId } from '../store/workspaces.ts';
@@ -50,16 +49,6 @@ function rssMentions(prefix: string, count: number): MentionInput[] {
   }));
 }
 
-/** Another process (an import, say) holding the write lock until the test lets it go. */
-function holdWriteLock(location: string): () => void {
-  const importer = new BetterSqlite3(location);
-  importer.prepare('begin immediate').run();
-  return () => {
-    importer.prepare('rollback').run();
-    importer.close();
-  };
-}
-
 describe('rollup refresh beside another process holding the write lock [sqlite]', () => {
   const factory = testStoreFactory('sqlite');
   afterAll(factory.cleanup);
@@ -72,7 +61,7 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
       const ws = api.workspaces.acme;
       const topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme' })).topic.id;
       await ingestBatch(store, ws, rssMentions('m', 40), { enricher: null, topics: [{ topicId: topic, matches: () => true }] });
-      const release = holdWriteLock(location);
+      const release = holdSqliteWriteLock(location);
       let refused = 0;
       let ended = false;
       // Not through the rollup gate: as an alert evaluation after a push would (readFresh).
@@ -107,7 +96,7 @@ describe('rollup refresh beside another process holding the write lock [sqlite]'
       await ingestBatch(store, ws, rssMentions('a', 10), { enricher: null, topics });
       const built = await gate.refresh(ws);
       await ingestBatch(store, ws, rssMentions('b', 5), { enricher: null, topics });
-      const release = holdWriteLock(location);
+      const release = holdSqliteWriteLock(location);
       try {
         // Before: the same answer, but the refresh had failed and nothing caught up until the next request.
         expect(await gate.refresh(ws)).toBe(built);

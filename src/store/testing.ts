@@ -207,3 +207,16 @@ export async function describeSchema(store: Store): Promise<SchemaDescription> {
   for (const t of triggers) described.triggers[t.name] = squeeze(t.def);
   return described;
 }
+
+/**
+ * Another process (an import, say) holding an SQLite store's write lock until the caller
+ * lets it go: a second connection in a write transaction.
+ */
+export function holdSqliteWriteLock(location: string): () => void {
+  const other = new BetterSqlite3(location);
+  other.prepare('begin immediate').run();
+  return () => {
+    other.prepare('rollback').run();
+    other.close();
+  };
+}
