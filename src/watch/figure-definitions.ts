@@ -28,7 +28,7 @@ export function netSentimentOf(c: { positive: number; negative: number; neutral:
  * `npm run bench:nlp-adapt` prints the table it was chosen from). A person's correction is
  * certain (probability 1), so a corrected mention is never "not sure".
  */
-export const NOT_SURE_BELOW = 0.65;
+export const NOT_SURE_BELOW = 0.6;
 
 /** Whether a mention's sentiment is "not sure" (see NOT_SURE_BELOW); a mention without probabilities is not. */
 export function isNotSure(p: { negative: number; neutral: number; positive: number } | null | undefined): boolean {
