@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MURMUR, REPO } from './harness.ts';
-import { signedInDashboard, TEST_MS, type SignedIn } from './signed-in.ts';
+import { MURMUR, REPO, TEST_MS } from './harness.ts';
+import { signedInDashboard, type SignedIn } from './signed-in.ts';
 
 let dash: SignedIn;
 

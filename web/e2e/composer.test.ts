@@ -14,13 +14,9 @@ import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-re
 import { publishDueItems } from '../../src/listen/scheduler/publish-due.ts';
 import { openStore } from '../../src/store/store.ts';
 import { addDays, localDateKey } from '../../src/watch/time.ts';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, useSecretKey, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS, useSecretKey } from './harness.ts';
 import { addMastodonSource, createDemoStore, DEMO_USER, murmur } from './seed.ts';
 
-const SHOTS = join(REPO, 'test-results/e2e');
-// As in dashboard.test.ts: budgets that hold on two loaded cores.
-const STEP_MS = 60_000;
-const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
 let db: string;

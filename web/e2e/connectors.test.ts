@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
-import { signedInDashboard, STEP_MS, TEST_MS, type SignedIn } from './signed-in.ts';
+import { signedInDashboard, type SignedIn } from './signed-in.ts';
+import { STEP_MS, TEST_MS } from './harness.ts';
 
 const TOKEN = 'mastodon-token-1';
 let dash: SignedIn;

@@ -8,18 +8,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
 import { randomBytes } from 'node:crypto';
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { addMastodonSource, createDemoStore, DEMO_SOURCE, DEMO_USER, murmur, type DemoFacts } from './seed.ts';
-import { downloadMentionsXlsx, replyToFirstMastodonMention, settled as settledPage, STEP_MS } from './steps.ts';
+import { downloadMentionsXlsx, replyToFirstMastodonMention, settled as settledPage } from './steps.ts';
 
-const SHOTS = join(REPO, 'test-results/e2e');
 const SCALE = 0.1;
 // Budgets that hold on two cores at a load average of 15 (measured beside the rest of the
 // suite and stress-ng): a step waits up to STEP_MS, a test runs up to TEST_MS. Quiet, a step
 // takes well under a second and the slowest test about 20 s.
-const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;

@@ -10,11 +10,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { localDateKey } from '../../src/watch/time.ts';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir } from './harness.ts';
 import { addMastodonSource, createDemoStore } from './seed.ts';
-import { assignToMe, downloadMentionsXlsx, replyToFirstMastodonMention, settled, signIn, STEP_MS, tagBatch } from './steps.ts';
+import { assignToMe, downloadMentionsXlsx, replyToFirstMastodonMention, settled, signIn, tagBatch } from './steps.ts';
 
-const SHOTS = join(REPO, 'test-results/e2e');
 const TEST_MS = 600_000;
 const API = '/api/v1/workspaces/default';
 

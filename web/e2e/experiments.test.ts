@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateKey } from '../../src/watch/time.ts';
 import { murmur } from './seed.ts';
-import { signedInDashboard, TEST_MS, type SignedIn } from './signed-in.ts';
+import { signedInDashboard, type SignedIn } from './signed-in.ts';
+import { TEST_MS } from './harness.ts';
 
 const NAME = 'Newsletter call to action';
 let dash: SignedIn;

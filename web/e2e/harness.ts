@@ -18,6 +18,11 @@ const WEB = join(REPO, 'web');
 /** node's arguments that run `murmur` from the sources under test. */
 export const MURMUR = MURMUR_FROM_SOURCE;
 export const CHROMIUM = process.env.MURMUR_CHROMIUM ?? '/usr/bin/chromium';
+/** Where browser tests write their screenshots. */
+export const SHOTS = join(REPO, 'test-results/e2e');
+/** How long one step may wait, and one test: budgets that hold on two cores at a load average of 15. */
+export const STEP_MS = 60_000;
+export const TEST_MS = 300_000;
 
 /** Newest modification time of the files a web build is made from. */
 function newestSource(): number {

@@ -7,13 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
 import { createDemoStore, DEMO_USER } from './seed.ts';
-import { assignToMe, settled as settledPage, signIn, STEP_MS, tagBatch } from './steps.ts';
+import { assignToMe, settled as settledPage, signIn, tagBatch } from './steps.ts';
 
-const SHOTS = join(REPO, 'test-results/e2e');
-// As in dashboard.test.ts: budgets that hold on two loaded cores.
-const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;

@@ -9,13 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
 import { addDemoUser, DEMO_USER, murmur } from './seed.ts';
 
-const SHOTS = join(REPO, 'test-results/e2e');
-// As in dashboard.test.ts: budgets that hold on two loaded cores.
-const STEP_MS = 60_000;
-const TEST_MS = 300_000;
 
 let dir: ReturnType<typeof tempDir>;
 let db: string;

@@ -5,13 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, REPO, startServer, tempDir, type RunningServer } from './harness.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
 import { createDemoStore, DEMO_USER } from './seed.ts';
 
-export const SHOTS = join(REPO, 'test-results/e2e');
-// As in dashboard.test.ts: budgets that hold on two loaded cores.
-export const STEP_MS = 60_000;
-export const TEST_MS = 300_000;
 
 export interface SignedIn {
   server: RunningServer;

@@ -8,9 +8,7 @@ import { expect } from 'vitest';
 import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
 import type { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { DEMO_USER } from './seed.ts';
-
-/** How long one step may wait: budgets that hold on two cores at a load average of 15. */
-export const STEP_MS = 60_000;
+import { STEP_MS } from './harness.ts';
 
 /** A page is done loading when no "Loading…" state and no chart still loading is left on it. */
 export async function settled(page: Page): Promise<void> {
