@@ -1,4 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authenticateToken, createToken } from '../../accounts/tokens.ts';
@@ -6,7 +5,7 @@ import { setMember } from '../../accounts/members.ts';
 import { createUser } from '../../accounts/users.ts';
 import { openStore } from '../store.ts';
 import { workspaceId } from '../workspaces.ts';
-import { testStoreFactory } from '../testing.ts';
+import { holdSqliteWriteLock, testStoreFactory } from '../testing.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
 describe('SQLite store and the event loop', () => {
@@ -28,8 +27,7 @@ describe('SQLite store and the event loop', () => {
     try {
       const driver = store.driver as SqliteDriver;
       const busyTimeout = () => driver.database.pragma('busy_timeout', { simple: true });
-      const other = new BetterSqlite3(location);
-      other.prepare('begin immediate').run();
+      const release = holdSqliteWriteLock(location);
       try {
         const write = () => store.db.insertInto('workspaces').values({ slug: 'w2', name: 'W2', created_at: 0 }).execute();
         let inside = 0;
@@ -47,8 +45,7 @@ describe('SQLite store and the event loop', () => {
         await expect(driver.withoutLockWaits(write)).rejects.toThrow(/locked|busy/i);
         expect(busyTimeout()).toBe(10_000);
       } finally {
-        other.prepare('rollback').run();
-        other.close();
+        release();
       }
       // The lock gone, the same write goes through.
       await store.db.insertInto('workspaces').values({ slug: 'w2', name: 'W2', created_at: 0 }).execute();
@@ -66,14 +63,12 @@ describe('SQLite store and the event loop', () => {
       await setMember(store, ws, user.id, 'editor');
       const { token, id } = await createToken(store, { userId: user.id, workspaceId: ws, name: 'ci', role: 'editor' });
       const lastUsed = async () => (await store.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
-      const other = new BetterSqlite3(location);
-      other.prepare('begin immediate').run();
+      const release = holdSqliteWriteLock(location);
       try {
         expect((await authenticateToken(store, token, 1_000_000))?.role).toBe('editor');
         expect(await lastUsed()).toBeNull();
       } finally {
-        other.prepare('rollback').run();
-        other.close();
+        release();
       }
       await authenticateToken(store, token, 1_000_000);
       expect(await lastUsed()).toBe(1_000_000);
