@@ -17,8 +17,11 @@ export interface SignedIn {
   /** Waits until no part of the page is loading. */
   settled(): Promise<void>;
   shot(name: string): Promise<void>;
-  /** How many pixels the page is wider than a phone's screen (0: it fits). */
-  phoneOverflow(): Promise<number>;
+  /**
+   * What sticks out of a phone's screen (390 px): the innermost elements whose right edge
+   * passes it, each with that edge, so a failure names the culprit. Empty: the page fits.
+   */
+  phoneOverflow(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,21 @@ export async function signedInDashboard(prefix: string, firstPath: string, headi
       const size = page.viewportSize();
       await page.setViewportSize({ width: 390, height: 844 });
       try {
-        return await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        // Charts and other resize handlers redraw on the next frames, not at once.
+        await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+        return await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return [];
+          const sticksOut = (e: Element) => e.getBoundingClientRect().right > width + 0.5;
+          // Only elements inside no scrolling box: a table in an overflow-x wrapper may be wide.
+          const scrolls = (e: Element) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+          const visible = (e: Element) => !e.closest('.table-wrap, pre') && !scrolls(e);
+          const culprits = [...document.body.querySelectorAll('*')].filter((e) => sticksOut(e) && visible(e) && ![...e.children].some(sticksOut));
+          if (culprits.length === 0) return [`the page is ${document.documentElement.scrollWidth - width} px wider than the screen`];
+          return culprits
+            .slice(0, 5)
+            .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} "${(e.textContent ?? '').slice(0, 40)}" right edge ${Math.round(e.getBoundingClientRect().right)} px`);
+        });
       } finally {
         if (size) await page.setViewportSize(size);
       }

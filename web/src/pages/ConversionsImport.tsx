@@ -85,7 +85,7 @@ export function ConversionsImport({ ws, onImported }: { ws: string; onImported: 
 function Mapping({ result }: { result: CrmImportResult }) {
   const { t } = useTranslation();
   return (
-    <table data-testid="conversions-mapping">
+    <table className="breakable" data-testid="conversions-mapping">
       <caption>{t('conversionsImport.mapping')}</caption>
       <thead>
         <tr>
@@ -119,7 +119,7 @@ function Rejects({ result: r }: { result: CrmImportResult }) {
   const { t, i18n } = useTranslation();
   if (r.rejectedCount === 0) return null;
   return (
-    <table data-testid="conversions-rejects">
+    <table className="breakable" data-testid="conversions-rejects">
       <caption>{t('conversionsImport.rejected', { n: formatNumber(i18n.language, r.rejectedCount) })}</caption>
       <thead>
         <tr>
