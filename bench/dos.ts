@@ -32,7 +32,7 @@ import { groundTruth, SAMPLE_START } from '../src/demo/ground-truth.ts';
 import { openStore } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
 import { addDays } from '../src/watch/time.ts';
-import { startServer, stopServer, type ServerChild } from './serve-child.ts';
+import { murmurOf, startServer, stopServer, type ServerChild } from './serve-child.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
@@ -191,7 +191,7 @@ async function main() {
     const crisisDay = addDays(SAMPLE_START, groundTruth.crisis.day);
     await phase('import', url, async () => {
       const started = performance.now();
-      const importer = spawn(process.execPath, [join(ROOT, 'bin/murmur.js'), '--db', location, 'import', file, '--no-enrich', '--no-progress'], {
+      const importer = spawn(process.execPath, [...murmurOf(ROOT), '--db', location, 'import', file, '--no-enrich', '--no-progress'], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       const finished = new Promise<number | null>((r) => importer.once('exit', r));

@@ -15,11 +15,16 @@ export interface ServerChild {
 const THIS_CHECKOUT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /**
- * Starts the server of the Murmur checkout at `root` on `location`: this checkout's from its
+ * The node arguments that run the `murmur` of the checkout at `root`: this checkout's from its
  * sources (its dist/ may be older), another's (a before/after comparison) through its bin/murmur.js.
  */
+export function murmurOf(root: string): string[] {
+  return resolve(root) === THIS_CHECKOUT ? [...MURMUR_FROM_SOURCE] : [join(root, 'bin/murmur.js')];
+}
+
+/** Starts the server of the Murmur checkout at `root` (see murmurOf) on `location`. */
 export function startServer(root: string, location: string): Promise<ServerChild> {
-  const murmur = resolve(root) === THIS_CHECKOUT ? MURMUR_FROM_SOURCE : [join(root, 'bin/murmur.js')];
+  const murmur = murmurOf(root);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...murmur, '--db', location, 'serve', '--port', '0', '--host', '127.0.0.1'], {
       // Request logs off: the bench measures the API, not writing a log line per request.
