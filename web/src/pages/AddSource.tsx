@@ -99,6 +99,7 @@ function AddSourceForm({ ws, kinds, onAdded, title }: { ws: string; kinds: Sourc
   };
   // A plain label where the locales have one (connectorFields), else the option's own name.
   const fieldLabel = (name: string) => t(`connectorFields.${name}` as 'connectorFields.url', { defaultValue: name });
+  const valueLabel = (name: string, value: string) => t(`connectorValues.${name}.${value}` as 'connectorFields.url', { defaultValue: value });
   const field = (propertyName: string, schema: FieldSchema) => {
     const { control, field: inner } = controlOf(schema);
     const value = values[propertyName];
@@ -120,7 +121,7 @@ function AddSourceForm({ ws, kinds, onAdded, title }: { ws: string; kinds: Sourc
           <select value={String(value ?? inner.default ?? '')} onChange={(e) => set(e.target.value)}>
             {inner.enum!.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {valueLabel(propertyName, option)}
               </option>
             ))}
           </select>
