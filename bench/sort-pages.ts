@@ -1,12 +1,12 @@
 /**
  * `npm run bench:sort -- [--mentions 1000000] [--db path] [--keep]`
  *
- * What a deep page of the mention list costs in the "reach" and "engagement" orders
- * (src/listen/lists/sort.ts), with and without their indexes (migration 5170), on a
+ * What a deep page of the mention list costs in the "reach", "engagement" and "negative"
+ * orders (src/listen/lists/sort.ts), with and without their indexes (migrations 5170, 5180), on a
  * SQLite store of `--mentions` mentions (bench/generate-mentions.ts). A deep page is the
  * page after the mention at rank 1/2 of the store, read by `searchMentions` from its
  * cursor exactly as the API and the CLI read it; the time is the median of 7 reads.
- * "Before" drops the two indexes (as a store before 5170 was), "after" rebuilds them.
+ * "Before" drops the indexes (as a store before 5170 was), "after" rebuilds them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { encodeSortCursor, orderTerms, positionOf, type MentionSort } from '../src/listen/lists/sort.ts';
 import { searchMentions } from '../src/listen/search.ts';
 import type { MentionRow } from '../src/store/mentions.ts';
+import { DEFERRED_INDEXES } from '../src/store/sqlite/bulk-load.ts';
 import type { SqliteDriver } from '../src/store/sqlite/sqlite-driver.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { workspaceId } from '../src/store/workspaces.ts';
@@ -25,11 +26,8 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 
-const SORTS: MentionSort[] = ['reach', 'engagement'];
-const INDEXES = {
-  mentions_reach_order: 'create index mentions_reach_order on mentions (workspace_id, coalesce(author_followers, 0) desc, published_at desc, id desc)',
-  mentions_engagement_order: 'create index mentions_engagement_order on mentions (workspace_id, (likes + shares + replies) desc, published_at desc, id desc)',
-};
+const SORTS: MentionSort[] = ['reach', 'engagement', 'negative'];
+const INDEXES = ['mentions_reach_order', 'mentions_engagement_order', 'mentions_negative_order'] as const;
 const RUNS = 7;
 const PAGE = 50;
 
@@ -70,9 +68,9 @@ async function main(): Promise<void> {
     const sqlite = (store.driver as SqliteDriver).database;
     const cursors = new Map<MentionSort, string>();
     for (const sort of SORTS) cursors.set(sort, await cursorAt(store, ws, sort, Math.floor(total / 2)));
-    for (const name of Object.keys(INDEXES)) sqlite.exec(`drop index if exists ${name}`);
+    for (const name of INDEXES) sqlite.exec(`drop index if exists ${name}`);
     await measure(store, ws, 'before', cursors);
-    for (const create of Object.values(INDEXES)) sqlite.exec(create);
+    for (const name of INDEXES) sqlite.exec(DEFERRED_INDEXES[name]);
     await measure(store, ws, 'after', cursors);
     await store.close();
   } finally {

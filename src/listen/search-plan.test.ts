@@ -20,16 +20,16 @@ function mention(i: number): MentionInput {
 
 /**
  * Deep pages of the "reach" and "engagement" orders read their index from the cursor on
- * (migration 5170) instead of sorting the workspace's mentions again for every page.
+ * (migrations 5170, 5180) instead of sorting the workspace's mentions again for every page.
  */
 describeEachStore('search pages read the index of their order', (open) => {
-  it('plans reach and engagement, first page and deep page, without a sort step', async () => {
+  it('plans reach, engagement and negative first, first page and deep page, without a sort step', async () => {
     const store = await open();
     const ws = await workspaceId(store);
     await upsertMentions(store, ws, Array.from({ length: 400 }, (_, i) => mention(i)));
     const { base } = searchScope(store, ws, {});
-    const indexOf = { reach: 'mentions_reach_order', engagement: 'mentions_engagement_order' } as const;
-    for (const sort of ['reach', 'engagement'] as const) {
+    const indexOf = { reach: 'mentions_reach_order', engagement: 'mentions_engagement_order', negative: 'mentions_negative_order' } as const;
+    for (const sort of ['reach', 'engagement', 'negative'] as const) {
       for (const position of [null, { values: [500, Date.UTC(2026, 2, 2)], id: 200 }]) {
         const plan = (await queryPlan(store, pageQuery(base, sort, position, false).limit(21))).join('\n');
         const where = `${sort} ${position ? 'deep' : 'first'} page:\n${plan}`;

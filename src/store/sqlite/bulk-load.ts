@@ -34,9 +34,10 @@ export const DEFERRED_INDEXES = {
   mentions_published: 'create index if not exists mentions_published on mentions (workspace_id, published_at)',
   mentions_author: 'create index if not exists mentions_author on mentions (workspace_id, author_handle)',
   mention_hashtags_tag: 'create index if not exists mention_hashtags_tag on mention_hashtags (workspace_id, tag, published_at)',
-  // The lists' sort orders (migration 5170); spelled as there, so a resumed store is identical.
+  // The lists' sort orders (migrations 5170, 5180); spelled as there, so a resumed store is identical.
   mentions_reach_order: 'create index if not exists "mentions_reach_order" on "mentions" (workspace_id, coalesce(author_followers, 0) desc, published_at desc, id desc)',
   mentions_engagement_order: 'create index if not exists "mentions_engagement_order" on "mentions" (workspace_id, (likes + shares + replies) desc, published_at desc, id desc)',
+  mentions_negative_order: `create index if not exists "mentions_negative_order" on "mentions" (workspace_id, (case sentiment when 'negative' then 0 when 'neutral' then 1 when 'positive' then 2 else 3 end), published_at desc, id desc)`,
 } as const;
 
 /** The triggers that keep `mentions_fts` in step with `mentions` (migration 0001-core). */
