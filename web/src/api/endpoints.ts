@@ -48,6 +48,7 @@ import type { CampaignInput, CampaignPatch, LinkInput } from '../../../src/roi/r
 
 export type UtmLinkView = UtmLink & { shortUrl: string };
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
+import type { ExperimentSize, ExperimentSizeInput } from '../../../src/experiment/size-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
@@ -137,6 +138,7 @@ export const endpoints = {
   /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
   importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
+  experimentSize: (ws: string, input: ExperimentSizeInput) => getJson<ExperimentSize>(wsPath(ws, '/experiments/size'), input as Query),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
   createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
   addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
