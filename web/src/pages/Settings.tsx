@@ -10,6 +10,7 @@ import { errorText, FormButtons, FormError, useWrites } from '../components/Form
 import { WideTable } from '../components/WideTable.tsx';
 import { useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { AlertRuleSettings } from './AlertRuleSettings.tsx';
 import { Connectors } from './Connectors.tsx';
 import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
@@ -239,10 +240,8 @@ function AlertRules({ topics }: { topics: TopicList }) {
               {data.items.map((rule) => (
                 <li key={rule.id}>
                   <strong>{rule.name}</strong> · {t(`alertKinds.${rule.kind}`)} · {topicName(rule.topicId)}
-                  <div className="muted small">
-                    {rule.channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : t('settings.dashboardOnly'))).join('; ')}
-                    {!rule.enabled && ` · ${t('settings.disabled')}`}
-                  </div>
+                  {!rule.enabled && <span className="muted small"> · {t('settings.disabled')}</span>}
+                  <AlertRuleSettings rule={rule} />
                   {editable && (
                     <>
                       <button
