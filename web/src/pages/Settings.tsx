@@ -12,6 +12,7 @@ import { useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { AlertRuleSettings } from './AlertRuleSettings.tsx';
 import { Connectors } from './Connectors.tsx';
+import { CrmWebhookSecret } from './CrmWebhookSecret.tsx';
 import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 import { ALERT_GRANULARITIES, ALERT_SEVERITIES, paramsSchema, ruleInputSchema, type AlertParams } from '../../../src/watch/alerts/rule-schema.ts';
@@ -35,6 +36,7 @@ export function SettingsPage() {
       <AlertRules topics={topics} />
       <Members />
       {owner && <Tokens />}
+      {owner && <CrmWebhookSecret />}
     </section>
   );
 }
