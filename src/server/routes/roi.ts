@@ -19,6 +19,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
   const tags = ['roi'];
   const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+  const withShortUrl = <L extends { code: string }>(request: { protocol: string; host: string }, link: L) => ({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
 
   app.get(
     '/workspaces/:ws/campaigns',
@@ -55,7 +56,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const links = await listLinks(store, workspaceOf(request).id, request.query.campaign);
-      return { items: links.map((l) => ({ ...l, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${l.code}` })) };
+      return { items: links.map((l) => withShortUrl(request, l)) };
     },
   );
 
@@ -64,7 +65,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: libraryResult('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const link = await createLink(store, workspaceOf(request).id, request.body);
-      return reply.code(201).send({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
+      return reply.code(201).send(withShortUrl(request, link));
     },
   );
 
@@ -75,8 +76,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "Change a link's destination page or UTM labels (null clears content or term); its short code and campaign stay", params: WorkspaceParams.extend({ id: IdParam }), body: LinkPatchSchema, response: { 200: libraryResult('UpdatedUtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } },
     },
     async (request) => {
-      const link = await updateLink(store, workspaceOf(request).id, request.params.id, request.body);
-      return { ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` };
+      return withShortUrl(request, await updateLink(store, workspaceOf(request).id, request.params.id, request.body));
     },
   );
 
