@@ -6,10 +6,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { MurmurError, NotFoundError } from '../core/errors.ts';
 import { parseInput } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
 import { getCampaign } from './campaigns.ts';
-import { LinkInputSchema, type LinkInput } from './roi-schema.ts';
+import { LinkInputSchema, LinkPatchSchema, type LinkInput, type LinkPatch } from './roi-schema.ts';
 import { buildUtmUrl, normalizeUtm } from './utm.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -88,6 +89,56 @@ export async function listLinks(store: Store, workspaceId: number, campaignId?: 
     utm: { source: r.utm_source, medium: r.utm_medium, campaign: r.utm_campaign, content: r.utm_content, term: r.utm_term },
     clicks: Number(r.clicks),
   }));
+}
+
+/** One link by id or short code. */
+export async function getLink(store: Store, workspaceId: number, ref: number | string): Promise<UtmLink> {
+  const all = await listLinks(store, workspaceId);
+  const link = all.find((l) => (typeof ref === 'number' || /^\d+$/.test(ref) ? l.id === Number(ref) : false) || l.code === String(ref));
+  if (!link) throw new NotFoundError(`no link "${ref}" in this workspace (give its id or short code)`, 'unknown_link');
+  return link;
+}
+
+/**
+ * Changes a link's destination page or UTM labels; its short code and campaign stay, so
+ * the published short link keeps working and its past clicks keep counting where they did.
+ */
+export async function updateLink(store: Store, workspaceId: number, ref: number | string, input: LinkPatch): Promise<UtmLink> {
+  const patch = parseInput(LinkPatchSchema, input, 'link change');
+  const current = await getLink(store, workspaceId, ref);
+  const params = {
+    utm_source: patch.source ?? current.utm.source,
+    utm_medium: patch.medium ?? current.utm.medium,
+    utm_campaign: current.utm.campaign,
+    utm_content: patch.content === undefined ? current.utm.content : patch.content,
+    utm_term: patch.term === undefined ? current.utm.term : patch.term,
+  };
+  // buildUtmUrl replaces the utm_* parameters already in the URL, so the old destination is a fine base.
+  const destination = buildUtmUrl(patch.url ?? current.destination, params);
+  const utm = normalizeUtm(params);
+  await store.db.updateTable('utm_links').set({ destination, ...utm }).where('workspace_id', '=', workspaceId).where('id', '=', current.id).execute();
+  return { ...current, destination, utm: { source: utm.utm_source, medium: utm.utm_medium, campaign: utm.utm_campaign, content: utm.utm_content, term: utm.utm_term } };
+}
+
+/** Deleting a link that was clicked would take clicks out of its campaign's ROI. */
+export class LinkHasClicksError extends MurmurError {
+  constructor(code: string, clicks: number) {
+    super('link_has_clicks', 409, `link ${code} has ${clicks} counted click${clicks === 1 ? '' : 's'} in its campaign's ROI: it cannot be deleted; change its destination instead`);
+  }
+}
+
+/** Deletes a link nobody has clicked yet (a mistake, a test); a clicked link is refused. */
+export async function deleteLink(store: Store, workspaceId: number, ref: number | string): Promise<void> {
+  const link = await getLink(store, workspaceId, ref);
+  // One statement: a click landing between a check and the delete cannot be lost.
+  const deleted = await store.db
+    .deleteFrom('utm_links')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', link.id)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('link_clicks').select('link_id').where('link_clicks.link_id', '=', link.id))))
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) throw new LinkHasClicksError(link.code, (await getLink(store, workspaceId, link.id)).clicks);
+  await store.db.deleteFrom('link_visits').where('link_id', '=', link.id).execute();
 }
 
 /**

@@ -68,3 +68,21 @@ export const LinkInputSchema = z
   })
   .strict();
 export type LinkInput = z.input<typeof LinkInputSchema>;
+
+/**
+ * What can change on a published link: the page it opens and its UTM labels. Its short
+ * code (already shared) and its campaign (which its past clicks count for) cannot.
+ * null clears the optional labels.
+ */
+export const LinkPatchSchema = z
+  .object({
+    url: z.string().min(1),
+    source: z.string().min(1),
+    medium: z.string().min(1),
+    content: z.string().nullable(),
+    term: z.string().nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one of url, source, medium, content, term' });
+export type LinkPatch = z.input<typeof LinkPatchSchema>;

@@ -86,6 +86,12 @@ export async function storedCrmWebhookSecret(store: Store, workspaceId: number, 
   return row ? openStoredSecret(row.crm_webhook_secret, crmSecretAad(workspaceId), key) : null;
 }
 
+/** Whether the workspace has a webhook secret, and since when: what may be shown after it was given once. */
+export async function crmWebhookSecretStatus(store: Store, workspaceId: number): Promise<{ set: boolean; setAt: number | null }> {
+  const row = await store.db.selectFrom('roi_settings').select('updated_at').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return { set: row !== undefined, setAt: row ? Number(row.updated_at) : null };
+}
+
 /**
  * The workspace's webhook secret, created on first use; `rotate` replaces it. Stored
  * sealed with MURMUR_SECRET_KEY like connector tokens (refused without the key).

@@ -50,6 +50,10 @@ describe('access control over every route', () => {
       'GET /api/v1/workspaces/:ws/plans/reviews-due',
       'PUT /api/v1/workspaces/:ws/alerts/rules/:id',
       'PATCH /api/v1/workspaces/:ws/topics/:id',
+      'GET /api/v1/workspaces/:ws/experiments/size',
+      'GET /api/v1/workspaces/:ws/crm/webhook/status',
+      'PATCH /api/v1/workspaces/:ws/links/:id',
+      'DELETE /api/v1/workspaces/:ws/links/:id',
     ])
       expect(routes, route).toContain(route);
   });

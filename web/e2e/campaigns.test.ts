@@ -125,4 +125,45 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     expect(visit.status).toBe(302);
     expect(visit.headers.get('location')).toBe(destination);
   });
+
+  it('points a clicked link at a new page keeping its short link, and deletes only an unclicked link', async () => {
+    const { page } = dash;
+    await page.reload();
+    await dash.settled();
+    const links = page.getByRole('region', { name: 'Tracked links' });
+    const table = links.getByTestId('utm-links');
+    // The link the test above made and clicked once.
+    const clicked = table.getByRole('row').filter({ hasText: 'utm_campaign=winter-launch' });
+    const shortUrl = (await clicked.locator('code').first().textContent())!;
+    const code = shortUrl.slice(-7);
+    expect(await clicked.getByText('kept (clicked)').count()).toBe(1);
+    expect(await clicked.getByRole('button', { name: `Delete the link ${code}` }).count()).toBe(0);
+
+    await clicked.getByRole('button', { name: `Edit the link ${code}` }).click();
+    const edit = links.getByRole('form', { name: `Change the link ${code}` });
+    await edit.getByLabel('Page to open (https://…)').fill('ftp://shop.example/');
+    await edit.getByRole('button', { name: 'Save the link' }).click();
+    await edit.getByRole('alert').filter({ hasText: 'only http(s) links' }).waitFor();
+    await edit.getByLabel('Page to open (https://…)').fill('https://shop.example/winter-sale');
+    await edit.getByLabel('Which post or variant (utm_content, optional)').fill('Reel 2');
+    await edit.getByRole('button', { name: 'Save the link' }).click();
+    const destination = 'https://shop.example/winter-sale?utm_source=mastodon&utm_medium=social&utm_campaign=winter-launch&utm_content=reel-2';
+    await table.getByRole('row').filter({ hasText: shortUrl }).filter({ hasText: destination }).waitFor();
+    const visit = await fetch(shortUrl, { redirect: 'manual' });
+    expect(visit.headers.get('location')).toBe(destination);
+
+    const form = links.getByRole('form', { name: 'New tracked link' });
+    await form.getByLabel('Campaign').selectOption({ label: 'Winter Launch' });
+    await form.getByLabel('Page to open (https://…)').fill('https://shop.example/oops');
+    await form.getByLabel('Where it is shared (utm_source, e.g. mastodon)').fill('bluesky');
+    await form.getByLabel('Kind of channel (utm_medium, e.g. social)').fill('social');
+    await form.getByRole('button', { name: 'Create the link' }).click();
+    const mistake = (await form.getByTestId('utm-created').locator('code').textContent())!;
+    await table.getByRole('row').filter({ hasText: mistake }).getByRole('button', { name: `Delete the link ${mistake.slice(-7)}` }).click();
+    await expect.poll(() => table.getByRole('row').filter({ hasText: mistake }).count(), { timeout: 60_000 }).toBe(0);
+    expect((await fetch(mistake, { redirect: 'manual' })).status).toBe(404);
+    expect(await table.getByRole('row').filter({ hasText: shortUrl }).count()).toBe(1);
+    expect(await dash.phoneOverflow(), 'the links table is wider than a phone').toEqual([]);
+    await dash.shot('campaigns-link-edited');
+  });
 });

@@ -19,6 +19,27 @@ describe('experiments in Chromium', { timeout: TEST_MS }, () => {
   }, TEST_MS);
   afterAll(async () => dash?.close());
 
+  it('sizes an experiment before launch in plain words, as `murmur experiment size` does', async () => {
+    const { page } = dash;
+    await dash.settled();
+    const form = page.getByRole('form', { name: 'How big must the test be?' });
+    await form.getByLabel('Current rate (%)').fill('10');
+    await form.getByRole('button', { name: 'Compute' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Rise to detect (percentage points): give the lift to detect' }).waitFor();
+    await form.getByLabel('Rise to detect (percentage points)').fill('2');
+    await form.getByLabel('Trials per day in each arm (optional)').fill('250');
+    await form.getByLabel('Trials each arm can get (optional)').fill('5000');
+    await form.getByRole('button', { name: 'Compute' }).click();
+    const answer = form.getByTestId('experiment-size-answer');
+    await answer.filter({ hasText: 'To see a rise from 10% to 12%, each arm needs 3,841 trials' }).waitFor();
+    const cli = JSON.parse(murmur(['experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials-per-day', '250', '--trials', '5000', '--json']));
+    const text = await answer.textContent();
+    expect(text).toContain(`that is ${cli.daysNeeded} days`);
+    expect(text).toContain(`With 5,000 trials per arm, the smallest rise you can detect is +${(100 * cli.detectableLift).toFixed(2)} pt`);
+    expect(text).toContain('At 95% confidence, with 80% chance');
+    expect(await dash.phoneOverflow(), 'the calculator is wider than a phone').toEqual([]);
+  });
+
   it('creates an experiment, records both arms and closes it with a verdict', async () => {
     const { page } = dash;
     await dash.settled();

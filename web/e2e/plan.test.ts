@@ -206,6 +206,18 @@ describe('plan editing in Chromium', { timeout: TEST_MS }, () => {
     await rule.getByLabel('Posts: alert from this reach (audience of the author)').fill('2500');
     await rule.getByRole('button', { name: 'Save the alert rule' }).click();
     await alerts.getByRole('listitem').filter({ hasText: 'Volume in Lyon' }).waitFor();
+    // The list shows the rule's finer settings in words, never the schema's keys.
+    const settings = alerts.getByRole('listitem').filter({ hasText: 'Volume in Lyon' }).getByTestId('alert-rule-settings');
+    expect(await settings.getByRole('listitem').allTextContents()).toEqual([
+      'Counted day by day',
+      'Severity High or higher',
+      'Looks back over the last 2 days',
+      'Stays quiet for 2 days about a spike it already sent',
+      'Days and hours in the UTC time zone',
+      'Written in Français',
+      'Sent to e-mail to ana@example.com',
+    ]);
+    expect(await alerts.getByRole('list').first().textContent()).not.toMatch(/volume-spike|minSeverity|granularity|timeZone/);
     await page.screenshot({ path: join(SHOTS, 'settings-edited.png'), fullPage: true });
 
     const listed = JSON.parse(murmur(['--db', db, 'topics', 'list', '--json'])) as { name: string; query: string }[];

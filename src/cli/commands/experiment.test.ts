@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentAnalysis } from '../../experiment/analysis.ts';
 import { twoProportionTest } from '../../experiment/rates.ts';
+import { cliHarness } from '../cli-testing.ts';
 import { renderAnalysis } from './experiment.ts';
 
 const analysis = (successes: [number, number]): ExperimentAnalysis => {
@@ -24,5 +25,26 @@ describe('renderAnalysis', () => {
   it('prints z and p when the test ran', () => {
     // 0/100 vs 1/100: z = 1.0025, p = 0.3161 (see rates.test.ts).
     expect(renderAnalysis(analysis([0, 1]))).toContain('z = 1.00, p = 0.3161');
+  });
+});
+
+describe('murmur experiment size', () => {
+  const cli = cliHarness('experiment-size');
+
+  it('prints the trials and days per arm, and the detectable lift, from the shared contract', async () => {
+    expect(await cli.murmur('experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials', '5000', '--trials-per-day', '250', '--json')).toBe(0);
+    const answer = JSON.parse(cli.out);
+    // Fleiss without continuity correction, 10 % → 12 %, α 0.05, power 0.8: 3,841 per arm.
+    expect(answer).toMatchObject({ baselineRate: 0.1, alpha: 0.05, power: 0.8, sampleSizePerArm: 3841, daysNeeded: 16, trials: 5000 });
+    expect(answer.detectableLift).toBeCloseTo(0.0174, 3);
+    expect(await cli.murmur('experiment', 'size', '--baseline-rate', '0.1', '--lift', '0.02', '--trials-per-day', '250')).toBe(0);
+    expect(cli.out).toContain('3,841 trials per arm to detect 10.0% → 12.0% (α 0.05, power 0.8): 16 days at 250 a day');
+  });
+
+  it('refuses a lift that takes the rate past 100 %, naming the flag', async () => {
+    expect(await cli.murmur('experiment', 'size', '--baseline-rate', '0.9', '--lift', '0.2')).toBe(1);
+    expect(cli.err).toContain('lift: the baseline rate plus the lift must stay below 1');
+    expect(await cli.murmur('experiment', 'size', '--baseline-rate', 'ten')).toBe(1);
+    expect(cli.err).toContain('baselineRate');
   });
 });

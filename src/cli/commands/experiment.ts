@@ -10,9 +10,9 @@ import { analyzeExperiment, type ExperimentAnalysis } from '../../experiment/ana
 import type { ExperimentInput, Guardrail } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments, type Experiment } from '../../experiment/experiments.ts';
 import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../experiment/feedback.ts';
-import { minimumDetectableEffect, sampleSizePerArm } from '../../experiment/rates.ts';
+import { experimentSize, ExperimentSizeQuery, type ExperimentSize, type ExperimentSizeInput } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
-import { toEpoch, ValidationError } from '../../core/validation.ts';
+import { parseInput, toEpoch, ValidationError } from '../../core/validation.ts';
 import { isoDates, output, UsageError } from '../context.ts';
 import { author, collect, number, withUserStore } from './plan.ts';
 import { SUMMARY } from '../summaries.ts';
@@ -24,6 +24,19 @@ function outputIso<T>(flags: { json?: boolean }, data: T, render: (data: T) => s
 
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+
+const pctOf = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function renderSize(r: ExperimentSize): string {
+  return [
+    r.sampleSizePerArm === null
+      ? null
+      : `${r.sampleSizePerArm.toLocaleString('en')} trials per arm to detect ${pctOf(r.baselineRate)} → ${pctOf(r.baselineRate + r.lift!)} (α ${r.alpha}, power ${r.power})${r.daysNeeded === null ? '' : `: ${r.daysNeeded} days at ${r.trialsPerDay!.toLocaleString('en')} a day`}`,
+    r.detectableLift === null ? null : `${r.trials!.toLocaleString('en')} trials per arm detect +${(100 * r.detectableLift).toFixed(2)} pt over ${pctOf(r.baselineRate)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 /** `NAME=MEASURE[:topic=T][:source=S][:hashtag=H][:max-drop=20]` */
 export function parseGuardrail(spec: string): Guardrail {
@@ -200,30 +213,18 @@ export function registerExperiment(program: Command): void {
   experiment
     .command('size')
     .description('before launch: trials per arm to detect a lift, or the lift a given sample can detect')
-    .requiredOption('--baseline-rate <p>', 'expected control rate, e.g. 0.1', number('--baseline-rate'))
-    .option('--lift <d>', 'absolute lift to detect, e.g. 0.02', number('--lift'))
-    .option('--trials <n>', 'trials per arm you can get (gives the detectable lift)', number('--trials'))
-    .option('--alpha <a>', 'significance level', number('--alpha'), 0.05)
-    .option('--power <p>', 'power', number('--power'), 0.8)
+    .requiredOption('--baseline-rate <p>', 'expected control rate, e.g. 0.1')
+    .option('--lift <d>', 'absolute lift to detect, e.g. 0.02')
+    .option('--trials <n>', 'trials per arm you can get (gives the detectable lift)')
+    .option('--trials-per-day <n>', 'trials each arm gets a day (gives the days needed)')
+    .option('--alpha <a>', 'significance level', '0.05')
+    .option('--power <p>', 'power', '0.8')
     .option('--json', 'print JSON')
-    .action((f: { baselineRate: number; lift?: number; trials?: number; alpha: number; power: number; json?: boolean }) => {
-      if (f.lift === undefined && f.trials === undefined) throw new UsageError('give --lift (to get the sample size) or --trials (to get the detectable lift)');
+    .action(({ json, ...flags }: ExperimentSizeInput & { json?: boolean }) => {
       try {
-        const result = {
-          baselineRate: f.baselineRate,
-          alpha: f.alpha,
-          power: f.power,
-          sampleSizePerArm: f.lift === undefined ? null : sampleSizePerArm(f.baselineRate, f.baselineRate + f.lift, f.alpha, f.power),
-          detectableLift: f.trials === undefined ? null : minimumDetectableEffect(f.baselineRate, f.trials, f.alpha, f.power),
-        };
-        outputIso(f, result, (r) =>
-          [
-            r.sampleSizePerArm === null ? null : `${r.sampleSizePerArm.toLocaleString('en')} trials per arm to detect ${(100 * r.baselineRate).toFixed(1)}% → ${(100 * (r.baselineRate + f.lift!)).toFixed(1)}% (α ${r.alpha}, power ${r.power})`,
-            r.detectableLift === null ? null : `${f.trials!.toLocaleString('en')} trials per arm detect +${(100 * r.detectableLift).toFixed(2)} pt over ${(100 * r.baselineRate).toFixed(1)}%`,
-          ]
-            .filter(Boolean)
-            .join('\n'),
-        );
+        // The API's contract, so both refuse and default the same way.
+        const result = experimentSize(parseInput(ExperimentSizeQuery, flags, 'experiment size'));
+        outputIso({ json }, result, renderSize);
       } catch (error) {
         if (error instanceof ValidationError) throw new UsageError(error.message);
         throw error;

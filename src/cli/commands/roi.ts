@@ -6,10 +6,11 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { addCampaign, listCampaigns, updateCampaign, type Campaign } from '../../roi/campaigns.ts';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
-import { createLink, listLinks, type UtmLink } from '../../roi/links.ts';
+import { createLink, deleteLink, listLinks, updateLink, type UtmLink } from '../../roi/links.ts';
+import type { LinkPatch } from '../../roi/roi-schema.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
-import { crmWebhookSecret } from '../../roi/webhook.ts';
-import { EXIT, output, UsageError } from '../context.ts';
+import { crmWebhookSecret, crmWebhookSecretStatus } from '../../roi/webhook.ts';
+import { EXIT, isoDates, output, UsageError } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
 import { number, withUserStore } from './plan.ts';
@@ -147,6 +148,36 @@ export function registerRoi(program: Command): void {
       }),
     );
 
+  campaign
+    .command('link-edit')
+    .description("change a link's destination page or UTM labels; its short code and campaign stay (the published link keeps working)")
+    .argument('<link>', 'id or short code')
+    .option('--url <url>', 'new destination page')
+    .option('--source <source>', 'utm_source')
+    .option('--medium <medium>', 'utm_medium')
+    .option('--content <content>', 'utm_content ("" clears it)')
+    .option('--term <term>', 'utm_term ("" clears it)')
+    .option('--json', 'print JSON')
+    .action((ref: string, f: LinkPatch & { json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        const { json, ...patch } = f;
+        const link = await updateLink(store, ws, ref, patch);
+        output({ json }, { ...link, shortUrl: shortUrl(link.code) }, linkLine);
+      }),
+    );
+
+  campaign
+    .command('link-delete')
+    .description('delete a link nobody has clicked yet; a clicked link is refused (its clicks count in the ROI)')
+    .argument('<link>', 'id or short code')
+    .option('--json', 'print JSON')
+    .action((ref: string, f: { json?: boolean }, command: Command) =>
+      withUserStore(command, async (store, ws) => {
+        await deleteLink(store, ws, ref);
+        output(f, { deleted: ref }, () => `deleted link ${ref}`);
+      }),
+    );
+
   const conversions = program.command('conversions').description(SUMMARY.conversions);
   conversions
     .command('import')
@@ -174,9 +205,16 @@ export function registerRoi(program: Command): void {
     .command('webhook-secret')
     .description('the HMAC secret the CRM signs webhook deliveries with')
     .option('--rotate', 'replace it (the CRM must be updated)')
+    .option('--status', 'only say whether one is set and since when, without printing it')
     .option('--json', 'print JSON')
-    .action((f: { rotate?: boolean; json?: boolean }, command: Command) =>
+    .action((f: { rotate?: boolean; status?: boolean; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
+        if (f.status) {
+          if (f.rotate) throw new UsageError('--status and --rotate exclude each other');
+          const status = await crmWebhookSecretStatus(store, ws);
+          output(f, status, (s) => (s.set ? `a webhook secret is set (since ${new Date(s.setAt!).toISOString()})` : 'no webhook secret yet: `murmur conversions webhook-secret` makes one'), isoDates);
+          return;
+        }
         const secret = await crmWebhookSecret(store, ws, { rotate: f.rotate });
         output(f, { secret, signature: 'X-Murmur-Signature: sha256=HMAC_SHA256(secret, "<X-Murmur-Timestamp>.<raw body>")' }, (d) => `${d.secret}\nsign each delivery with ${d.signature}`);
       }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTopic } from '../../listen/topics.ts';
+import { experimentSize } from '../../experiment/size.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
 
@@ -85,5 +86,18 @@ describeEachStore('experiment routes and the public feedback form', (open) => {
     expect((await api.as('anonymous').get('/api/v1/public/feedback/not-a-real-token-at-all')).statusCode).toBe(404);
     const summary = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
     expect(summary.responses).toBe(1);
+  });
+
+  it('sizes an experiment like `murmur experiment size --json`, and names a bad parameter', async () => {
+    const response = await api.as('viewer').get(`${base}/size?baselineRate=0.1&lift=0.02&trialsPerDay=250&trials=5000`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual(experimentSize({ baselineRate: 0.1, lift: 0.02, trialsPerDay: 250, trials: 5000, alpha: 0.05, power: 0.8 }));
+    expect(response.json()).toMatchObject({ sampleSizePerArm: 3841, daysNeeded: 16 });
+    const noQuestion = await api.as('viewer').get(`${base}/size?baselineRate=0.1`);
+    expect(noQuestion.statusCode).toBe(400);
+    expect(noQuestion.json().issues[0].path).toBe('querystring.lift');
+    const tooFew = await api.as('viewer').get(`${base}/size?baselineRate=0.1&trials=1`);
+    expect(tooFew.statusCode).toBe(400);
+    expect(tooFew.json().message).toContain('trials');
   });
 });

@@ -8,6 +8,7 @@ import { analyzeExperiment } from '../../experiment/analysis.ts';
 import { ExperimentInputSchema, ObservationSchema, VerdictInputSchema } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments } from '../../experiment/experiments.ts';
 import { feedbackForm, feedbackSummary, submitFeedback } from '../../experiment/feedback.ts';
+import { ExperimentSizeAnswer, ExperimentSizeQuery, experimentSize } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';
 import { callerOf, workspaceOf } from '../access.ts';
@@ -25,6 +26,15 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/experiments',
     { config: { access: 'viewer' }, schema: { tags, summary: 'Experiments, newest first', params: WorkspaceParams, response: { 200: z.object({ items: z.array(z.unknown()) }).describe('Experiment[] from src/experiment/experiments.ts') } } },
     async (request) => ({ items: await listExperiments(store, workspaceOf(request).id) }),
+  );
+
+  app.get(
+    '/workspaces/:ws/experiments/size',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, summary: 'Before launch: trials (and days) per arm to detect a lift, or the lift a sample can detect (as `murmur experiment size --json`)', params: WorkspaceParams, querystring: ExperimentSizeQuery, response: { 200: ExperimentSizeAnswer, 400: ErrorResponse } },
+    },
+    async (request) => experimentSize(request.query),
   );
 
   app.get(

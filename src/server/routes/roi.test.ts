@@ -54,10 +54,59 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     await limited.app.close();
   });
 
+  it('edits a link without breaking its short link, deletes an unclicked one and refuses a clicked one', async () => {
+    const campaign = (await api.as('editor').post(`${base}/campaigns`, { name: 'Autumn', channel: 'mastodon', start: '2026-03-01' })).json();
+    const made = (await api.as('editor').post(`${base}/links`, { campaign: campaign.id, url: 'https://acme.example/autumn?ref=x', source: 'mastodon', medium: 'social', content: 'video-1' })).json();
+    const edited = await api.as('editor').patch(`${base}/links/${made.id}`, { url: 'https://acme.example/autumn-sale', medium: 'Paid Social', content: null });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ id: made.id, code: made.code, campaignId: campaign.id, shortUrl: made.shortUrl, utm: { source: 'mastodon', medium: 'paid-social', campaign: 'autumn', content: null } });
+    expect(edited.json().destination).toBe('https://acme.example/autumn-sale?utm_source=mastodon&utm_medium=paid-social&utm_campaign=autumn');
+    // The short link already published now opens the new page.
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+    const click = await api.as('anonymous').request({ method: 'GET', url: `/r/${made.code}`, headers: { 'user-agent': browser } });
+    expect(click.headers.location).toBe(edited.json().destination);
+
+    const bad = await api.as('editor').patch(`${base}/links/${made.id}`, { url: 'ftp://acme.example/' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/^url: /);
+    expect((await api.as('editor').patch(`${base}/links/${made.id}`, { campaign: 'other' })).json().issues[0].path).toBe('body');
+    expect((await api.as('editor').patch(`${base}/links/${made.id}`, {})).statusCode).toBe(400);
+
+    const refused = await api.as('editor').delete(`${base}/links/${made.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'link_has_clicks', message: expect.stringContaining(`link ${made.code} has 1 counted click`) });
+    expect((await api.as('viewer').get(`${base}/links`)).json().items.map((l: { id: number }) => l.id)).toContain(made.id);
+
+    const unclicked = (await api.as('editor').post(`${base}/links`, { campaign: campaign.id, url: 'https://acme.example/', source: 'x', medium: 'y' })).json();
+    expect((await api.as('editor').delete(`${base}/links/${unclicked.id}`)).statusCode).toBe(204);
+    expect((await api.as('viewer').get(`${base}/links`)).json().items.map((l: { id: number }) => l.id)).not.toContain(unclicked.id);
+    expect((await api.as('anonymous').request({ method: 'GET', url: `/r/${unclicked.code}` })).statusCode).toBe(404);
+    expect((await api.as('editor').delete(`${base}/links/${unclicked.id}`)).statusCode).toBe(404);
+    // Another workspace's link is not found, not changed.
+    expect((await api.as('editor').patch(`/api/v1/workspaces/globex/links/${made.id}`, { medium: 'x' })).statusCode).toBe(403);
+  });
+
   it('names the bad field of a campaign', async () => {
     const response = await api.as('editor').post(`${base}/campaigns`, { name: 'Bad', channel: 'x', start: '2026-03-10', end: '2026-03-01' });
     expect(response.statusCode).toBe(400);
     expect(response.json().issues[0].path).toBe('body.end');
+  });
+
+  it('tells an owner whether a webhook secret is set without ever returning it, and gives it once on rotation', async () => {
+    // Its own server: the test below makes this workspace's secret.
+    const fresh = await createTestApi(await open(), { now: () => NOW });
+    const status = () => fresh.as('owner').get(`${base}/crm/webhook/status`);
+    expect((await status()).json()).toMatchObject({ set: false, setAt: null, signatureHeader: 'x-murmur-signature' });
+    expect((await fresh.as('editor').get(`${base}/crm/webhook/status`)).statusCode).toBe(403);
+    const rotated = await fresh.as('owner').post(`${base}/crm/webhook/rotate`);
+    expect(rotated.statusCode).toBe(200);
+    const { secret } = rotated.json();
+    expect(secret).toMatch(/^whsec_/);
+    const after = await status();
+    expect(after.json()).toMatchObject({ set: true, url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/) });
+    expect(typeof after.json().setAt).toBe('number');
+    expect(after.body).not.toContain(secret);
+    await fresh.app.close();
   });
 
   it('takes signed CRM conversions and refuses unsigned, tampered or replayed ones', async () => {

@@ -5,10 +5,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addCampaign, getCampaign, listCampaigns, updateCampaign } from '../../roi/campaigns.ts';
-import { createLink, listLinks } from '../../roi/links.ts';
-import { CampaignInputSchema, CampaignPatchSchema, LinkInputSchema } from '../../roi/roi-schema.ts';
+import { createLink, deleteLink, listLinks, updateLink } from '../../roi/links.ts';
+import { CampaignInputSchema, CampaignPatchSchema, LinkInputSchema, LinkPatchSchema } from '../../roi/roi-schema.ts';
 import { roiReport } from '../../roi/report.ts';
-import { crmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
+import { crmWebhookSecret, crmWebhookSecretStatus, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
@@ -19,6 +19,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
   const tags = ['roi'];
   const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+  const withShortUrl = <L extends { code: string }>(request: { protocol: string; host: string }, link: L) => ({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
 
   app.get(
     '/workspaces/:ws/campaigns',
@@ -55,7 +56,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const links = await listLinks(store, workspaceOf(request).id, request.query.campaign);
-      return { items: links.map((l) => ({ ...l, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${l.code}` })) };
+      return { items: links.map((l) => withShortUrl(request, l)) };
     },
   );
 
@@ -64,7 +65,30 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: libraryResult('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const link = await createLink(store, workspaceOf(request).id, request.body);
-      return reply.code(201).send({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
+      return reply.code(201).send(withShortUrl(request, link));
+    },
+  );
+
+  app.patch(
+    '/workspaces/:ws/links/:id',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: "Change a link's destination page or UTM labels (null clears content or term); its short code and campaign stay", params: WorkspaceParams.extend({ id: IdParam }), body: LinkPatchSchema, response: { 200: libraryResult('UpdatedUtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request) => {
+      return withShortUrl(request, await updateLink(store, workspaceOf(request).id, request.params.id, request.body));
+    },
+  );
+
+  app.delete(
+    '/workspaces/:ws/links/:id',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Delete a link nobody has clicked; a clicked link is refused with 409 link_has_clicks (its clicks count in the ROI)', params: WorkspaceParams.extend({ id: IdParam }), response: { 204: z.null(), 404: ErrorResponse, 409: ErrorResponse } },
+    },
+    async (request, reply) => {
+      await deleteLink(store, workspaceOf(request).id, request.params.id);
+      return reply.code(204).send(null);
     },
   );
 
@@ -102,6 +126,23 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/crm/webhook',
     { config: { access: 'owner' }, schema: { tags, summary: 'Where the CRM posts conversions, and the HMAC secret it signs with', params: WorkspaceParams, response: { 200: WebhookSetup } } },
     async (request) => setup(request, false),
+  );
+  // The dashboard's view: whether a secret is set, never the secret (it is shown once, when rotated).
+  app.get(
+    '/workspaces/:ws/crm/webhook/status',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags,
+        summary: 'Where the CRM posts conversions and whether a signing secret is set (without the secret)',
+        params: WorkspaceParams,
+        response: { 200: z.object({ url: z.string(), set: z.boolean(), setAt: z.number().nullable().describe('epoch ms the secret was made or last rotated'), signatureHeader: z.string(), timestampHeader: z.string() }).meta({ id: 'CrmWebhookStatus' }) },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return { url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`, ...(await crmWebhookSecretStatus(store, ws.id)), signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
+    },
   );
   app.post(
     '/workspaces/:ws/crm/webhook/rotate',

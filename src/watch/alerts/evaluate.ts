@@ -13,10 +13,11 @@ import { explainTopicSpike, loadSpikes, type TopicSpike } from '../loaders.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { loadTopPosts } from '../read/index.ts';
 import type { SpikeSeverity } from '../spikes.ts';
-import { addDays, DAY, HOUR, localDateKey } from '../time.ts';
+import { addDays, DAY, localDateKey } from '../time.ts';
 import { readFresh } from '../rollup.ts';
 import { channelLabel, deliver, type AlertMessage, type DeliveryOptions } from './deliver.ts';
 import { listAlertRules, type AlertRule } from './rules.ts';
+import { POST_WINDOW_MS, spikeQuietMs, spikeWindowMs } from './windows.ts';
 
 const SEVERITY: Record<SpikeSeverity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
@@ -62,7 +63,7 @@ async function spikeEvents(store: Store, workspaceId: number, rule: AlertRule, t
     until: now,
   });
   // Only spikes still going on (or just over): yesterday's news is in the daily report.
-  const recent = granularity === 'hour' ? 6 * HOUR : 2 * DAY;
+  const recent = spikeWindowMs(granularity);
   const relevant = spikes.filter((s) => s.direction === direction && SEVERITY[s.severity] >= SEVERITY[minSeverity] && s.end >= now - recent);
   const events: AlertEvent[] = [];
   for (const spike of relevant) events.push(await spikeEvent(store, workspaceId, rule, topicName, spike, words));
@@ -108,7 +109,7 @@ async function spikeEvent(store: Store, workspaceId: number, rule: AlertRule, to
 async function postEvents(store: Store, workspaceId: number, rule: AlertRule, topicName: string, now: number, words: Words): Promise<AlertEvent[]> {
   const posts = await loadTopPosts(store, workspaceId, {
     topicId: rule.topicId,
-    interval: { from: now - DAY, to: now + 1 },
+    interval: { from: now - POST_WINDOW_MS, to: now + 1 },
     limit: 100,
     sentiment: 'negative',
     originalOnly: true,
@@ -149,7 +150,7 @@ async function alreadySent(store: Store, rule: AlertRule, event: AlertEvent, cha
     .where('status', '=', 'sent')
     .where('sent_at', '>=', Date.now() - 14 * DAY)
     .execute();
-  const cooldown = rule.params.granularity === 'hour' ? 6 * HOUR : 2 * DAY;
+  const cooldown = spikeQuietMs(rule.params.granularity);
   return recent.some((r) => {
     const data = (JSON.parse(r.payload) as { data?: { start?: number; end?: number } }).data;
     return data?.start != null && data.end != null && data.start <= event.end + cooldown && data.end + cooldown >= event.start;

@@ -44,10 +44,19 @@ import type {
 } from './types.ts';
 import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
 import type { UtmLink } from '../../../src/roi/links.ts';
-import type { CampaignInput, CampaignPatch, LinkInput } from '../../../src/roi/roi-schema.ts';
+import type { CampaignInput, CampaignPatch, LinkInput, LinkPatch } from '../../../src/roi/roi-schema.ts';
 
 export type UtmLinkView = UtmLink & { shortUrl: string };
+/** Where the CRM posts conversions, and whether a signing secret is set (never the secret). */
+export interface CrmWebhookStatus {
+  url: string;
+  set: boolean;
+  setAt: number | null;
+  signatureHeader: string;
+  timestampHeader: string;
+}
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
+import type { ExperimentSize, ExperimentSizeInput } from '../../../src/experiment/size-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
@@ -134,9 +143,12 @@ export const endpoints = {
   /** UTM links with their clicks and the short URL that counts them. */
   links: (ws: string) => getJson<{ items: UtmLinkView[] }>(wsPath(ws, '/links')),
   createLink: (ws: string, input: LinkInput) => sendJson<UtmLinkView>('POST', wsPath(ws, '/links'), input),
+  updateLink: (ws: string, id: number, patch: LinkPatch) => sendJson<UtmLinkView>('PATCH', wsPath(ws, `/links/${id}`), patch),
+  deleteLink: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/links/${id}`)),
   /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
   importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
+  experimentSize: (ws: string, input: ExperimentSizeInput) => getJson<ExperimentSize>(wsPath(ws, '/experiments/size'), input as Query),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
   createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
   addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
@@ -202,6 +214,11 @@ export const endpoints = {
     /** What the workspace's sentiment adapter learned from (docs/nlp.md). */
     adapter: (ws: string) => getJson<SentimentAdapterStatus>(wsPath(ws, '/nlp/adapter')),
     adapt: (ws: string) => sendJson<{ corrections: number; scanned: number; changed: number }>('POST', wsPath(ws, '/nlp/adapt'), {}),
+  },
+  crmWebhook: {
+    status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook/status')),
+    /** The new secret: the only answer that carries it. */
+    rotate: (ws: string) => sendJson<CrmWebhookStatus & { secret: string }>('POST', wsPath(ws, '/crm/webhook/rotate')),
   },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),

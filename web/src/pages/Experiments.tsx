@@ -9,6 +9,7 @@ import { formatDate } from '../i18n/format.ts';
 import { ObservationForm, VerdictForm, verdictReasoning } from './ExperimentActions.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExperimentResult } from './ExperimentResult.tsx';
+import { ExperimentSizeForm } from './ExperimentSize.tsx';
 
 /** Where an experiment is in its time box, from its dates. */
 export function experimentStatus(e: Pick<Experiment, 'startAt' | 'endAt'>, now = Date.now()): 'planned' | 'running' | 'ended' {
@@ -38,6 +39,7 @@ export function ExperimentsPage() {
           )
         }
       </Async>
+      <ExperimentSizeForm ws={ws} />
       {editable && <NewExperiment ws={ws} onCreated={state.reload} />}
     </section>
   );

@@ -10,7 +10,9 @@ import { errorText, FormButtons, FormError, useWrites } from '../components/Form
 import { WideTable } from '../components/WideTable.tsx';
 import { useQueryCheck } from '../components/QueryError.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { AlertRuleSettings } from './AlertRuleSettings.tsx';
 import { Connectors } from './Connectors.tsx';
+import { CrmWebhookSecret } from './CrmWebhookSecret.tsx';
 import { TopicEditForm, TopicFields } from './TopicEditForm.tsx';
 import { ALERT_KINDS } from '../../../src/watch/alerts/kinds.ts';
 import { ALERT_GRANULARITIES, ALERT_SEVERITIES, paramsSchema, ruleInputSchema, type AlertParams } from '../../../src/watch/alerts/rule-schema.ts';
@@ -34,6 +36,7 @@ export function SettingsPage() {
       <AlertRules topics={topics} />
       <Members />
       {owner && <Tokens />}
+      {owner && <CrmWebhookSecret />}
     </section>
   );
 }
@@ -239,10 +242,8 @@ function AlertRules({ topics }: { topics: TopicList }) {
               {data.items.map((rule) => (
                 <li key={rule.id}>
                   <strong>{rule.name}</strong> · {t(`alertKinds.${rule.kind}`)} · {topicName(rule.topicId)}
-                  <div className="muted small">
-                    {rule.channels.map((c) => (c.type === 'webhook' ? c.url : c.type === 'email' ? c.to.join(', ') : t('settings.dashboardOnly'))).join('; ')}
-                    {!rule.enabled && ` · ${t('settings.disabled')}`}
-                  </div>
+                  {!rule.enabled && <span className="muted small"> · {t('settings.disabled')}</span>}
+                  <AlertRuleSettings rule={rule} />
                   {editable && (
                     <>
                       <button

@@ -10,10 +10,11 @@ import { endpoints, type UtmLinkView } from '../api/endpoints.ts';
 import type { Campaign } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { Async, Empty } from '../components/Async.tsx';
-import { FormError } from '../components/FormError.tsx';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { FormButtons, FormError, useWrites } from '../components/FormError.tsx';
 import { FieldIssues, useCheckedSubmit } from '../components/schema-issues.tsx';
 import { formatNumber } from '../i18n/format.ts';
-import { LinkInputSchema, type LinkInput } from '../../../src/roi/roi-schema.ts';
+import { LinkInputSchema, LinkPatchSchema, type LinkInput, type LinkPatch } from '../../../src/roi/roi-schema.ts';
 import { buildUtmUrl } from '../../../src/roi/utm.ts';
 
 const FIELDS = ['campaign', 'url', 'source', 'medium', 'content', 'term'] as const;
@@ -43,69 +44,128 @@ export function UtmLinks({ ws, campaigns, editable }: { ws: string; campaigns: C
     <section className="card table-wrap" aria-labelledby="utm-links-title">
       <h2 id="utm-links-title">{t('utmLinks.title')}</h2>
       <p className="help">{t('utmLinks.intro')}</p>
-      <Async state={links}>{(data) => (data.items.length === 0 ? <Empty>{t('utmLinks.none')}</Empty> : <LinkTable links={data.items} campaigns={campaigns} />)}</Async>
+      <Async state={links}>
+        {(data) => (data.items.length === 0 ? <Empty>{t('utmLinks.none')}</Empty> : <LinkTable ws={ws} links={data.items} campaigns={campaigns} editable={editable} onChanged={links.reload} />)}
+      </Async>
       {editable && campaigns.length > 0 && <NewLink ws={ws} campaigns={campaigns} onCreated={links.reload} />}
     </section>
   );
 }
 
-function LinkTable({ links, campaigns }: { links: UtmLinkView[]; campaigns: Campaign[] }) {
+function LinkTable({ ws, links, campaigns, editable, onChanged }: { ws: string; links: UtmLinkView[]; campaigns: Campaign[]; editable: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const name = (id: number) => campaigns.find((c) => c.id === id)?.name ?? `#${id}`;
+  const [editing, setEditing] = useState<UtmLinkView | null>(null);
+  const { error, run } = useWrites();
+  const remove = (l: UtmLinkView) =>
+    run(async () => {
+      await endpoints.deleteLink(ws, l.id);
+      if (editing?.id === l.id) setEditing(null);
+      onChanged();
+    });
   return (
-    <table data-testid="utm-links">
-      <thead>
-        <tr>
-          <th scope="col">{t('utmLinks.campaign')}</th>
-          <th scope="col">{t('utmLinks.shortLink')}</th>
-          <th scope="col">{t('utmLinks.destination')}</th>
-          <th scope="col" className="num">
-            {t('utmLinks.clicks')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {links.map((l) => (
-          <tr key={l.id}>
-            <th scope="row">{name(l.campaignId)}</th>
-            <td>
-              <code>{l.shortUrl}</code> <CopyButton text={l.shortUrl} label={t('utmLinks.copyNamed', { code: l.code })} />
-            </td>
-            <td className="small">
-              <code>{l.destination}</code>
-            </td>
-            <td className="num">{formatNumber(i18n.language, l.clicks)}</td>
+    <>
+      <table data-testid="utm-links">
+        <thead>
+          <tr>
+            <th scope="col">{t('utmLinks.campaign')}</th>
+            <th scope="col">{t('utmLinks.shortLink')}</th>
+            <th scope="col">{t('utmLinks.destination')}</th>
+            <th scope="col" className="num">
+              {t('utmLinks.clicks')}
+            </th>
+            {editable && <th scope="col">{t('utmLinks.actions')}</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {links.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">{name(l.campaignId)}</th>
+              <td>
+                <code>{l.shortUrl}</code> <CopyButton text={l.shortUrl} label={t('utmLinks.copyNamed', { code: l.code })} />
+              </td>
+              <td className="small">
+                <code>{l.destination}</code>
+              </td>
+              <td className="num">{formatNumber(i18n.language, l.clicks)}</td>
+              {editable && (
+                <td>
+                  <button type="button" className="button-link" aria-label={t('utmLinks.editNamed', { code: l.code })} onClick={() => setEditing(l)}>
+                    {t('utmLinks.edit')}
+                  </button>{' '}
+                  {/* A clicked link stays: its clicks count in the campaign's ROI (the API refuses too). */}
+                  {l.clicks === 0 ? (
+                    <button type="button" className="button-link" aria-label={t('utmLinks.deleteNamed', { code: l.code })} onClick={() => void remove(l)}>
+                      {t('utmLinks.delete')}
+                    </button>
+                  ) : (
+                    <span className="muted small">{t('utmLinks.kept')}</span>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FormError error={error} />
+      {editable && <p className="help">{t('utmLinks.rules')}</p>}
+      {editing && (
+        <EditLink
+          key={editing.id}
+          ws={ws}
+          link={editing}
+          onDone={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+    </>
   );
 }
 
-function CopyButton({ text, label }: { text: string; label: string }) {
+type PatchDraft = Record<(typeof PATCH_FIELDS)[number], string>;
+const PATCH_FIELDS = ['url', 'source', 'medium', 'content', 'term'] as const;
+
+/** Every field as the form shows it; an emptied label is cleared (null). */
+function linkPatch(d: PatchDraft): LinkPatch {
+  return { url: d.url.trim(), source: d.source, medium: d.medium, content: d.content.trim() || null, term: d.term.trim() || null };
+}
+
+function EditLink({ ws, link, onDone, onCancel }: { ws: string; link: UtmLinkView; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      // No clipboard (an insecure origin, a refused permission): the link stays on screen to copy by hand.
-      setState('failed');
-    }
+  const [draft, setDraft] = useState<PatchDraft>({ url: link.destination, source: link.utm.source, medium: link.utm.medium, content: link.utm.content ?? '', term: link.utm.term ?? '' });
+  const { issues, error, submit: send } = useCheckedSubmit();
+  const labelOf = (path: string) => ((PATCH_FIELDS as readonly string[]).includes(path) ? t(`utmLinks.fields.${path}` as never) : path);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const patch = linkPatch(draft);
+    send(LinkPatchSchema, patch, async () => {
+      await endpoints.updateLink(ws, link.id, patch);
+      onDone();
+    });
   };
   return (
-    <>
-      <button type="button" className="button-link" aria-label={label} onClick={() => void copy()}>
-        {t('utmLinks.copy')}
-      </button>
-      {state !== 'idle' && (
-        <span role="status" className="muted small">
-          {' '}
-          {state === 'copied' ? t('utmLinks.copied') : t('utmLinks.copyFailed')}
-        </span>
-      )}
-    </>
+    <form className="stack-form" onSubmit={submit} aria-label={t('utmLinks.editTitle', { code: link.code })} noValidate>
+      <h3>{t('utmLinks.editTitle', { code: link.code })}</h3>
+      <p className="help">{t('utmLinks.editHelp')}</p>
+      <label>
+        {t('utmLinks.fields.url')}
+        <input type="url" value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} />
+      </label>
+      <div className="form-row">
+        {(['source', 'medium', 'content', 'term'] as const).map((key) => (
+          <label key={key}>
+            {t(`utmLinks.fields.${key}`)}
+            <input value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+          </label>
+        ))}
+      </div>
+      <FieldIssues issues={issues} labelOf={labelOf} />
+      <FormError error={error} />
+      <FormButtons submit={t('utmLinks.save')} onCancel={onCancel} cancel={t('planEdit.cancel')} />
+    </form>
   );
 }
 
