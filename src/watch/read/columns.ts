@@ -81,6 +81,7 @@ export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string
     parentExternalId: row.parent_external_id,
     url: row.url,
     domain: row.domain,
-    hashtags: JSON.parse(row.hashtags) as string[],
+    // Most mentions carry no hashtag: no parse for them (a root cause reads tens of thousands).
+    hashtags: row.hashtags === '[]' ? [] : (JSON.parse(row.hashtags) as string[]),
   };
 }

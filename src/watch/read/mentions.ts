@@ -150,10 +150,33 @@ export async function loadLinkedFacts(
   return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
 }
 
-/** A topic's original posts over an interval whose own URL is one of `urls` (the posts that links share). */
+/**
+ * A topic's original posts over an interval whose own URL is one of `urls` (the posts that
+ * links share). Found by URL, then checked against the topic's copy: scanning the topic's
+ * days for a few URLs read every mention of them (a big topic's three days: 35,000 rows).
+ */
 export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
   if (urls.length === 0) return [];
-  const rows = await topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS).where('t.is_original', '=', 1).where('m.url', 'in', urls.slice(0, 500)).execute();
+  const rows = await store.db
+    .selectFrom('mentions as m')
+    .select(FACT_COLUMNS)
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.url', 'in', urls.slice(0, 500))
+    // `+`: SQLite would otherwise walk the period's mentions (by time) instead of the URLs.
+    .where(sql`+m.published_at`, '>=', interval.from)
+    .where(sql`+m.published_at`, '<', interval.to)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('watch_topic_mentions as t')
+          .select(sql`1`.as('one'))
+          .where('t.topic_id', '=', topicId)
+          .whereRef('t.published_at', '=', 'm.published_at')
+          .whereRef('t.mention_id', '=', 'm.id')
+          .where('t.is_original', '=', 1),
+      ),
+    )
+    .execute();
   return rows.map(toFact);
 }
 
