@@ -241,7 +241,8 @@ async function loadSpikeEvidence(
   return {
     spike,
     baseline: { total: baselineCounts.total, counts: { ...baselineCounts.counts, post } },
-    parents: [...linkedPosts, ...spikeParents, ...baselineReplies, ...answeredMembers, ...baselineLinked, ...spikeLinked, ...spikeReplies],
+    // explainSpike looks up only the candidate posts (to name their author): not every fact read.
+    parents: [...spikePosts.keys()].flatMap((id) => chains.get(id) ?? []),
   };
 }
 

@@ -157,7 +157,12 @@ export async function loadLinkedFacts(
  */
 export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
   if (urls.length === 0) return [];
-  const rows = await store.db
+  return (await postsByUrlQuery(store, workspaceId, topicId, interval, urls).execute()).map(toFact);
+}
+
+/** loadPostsByUrl's query (its plan is tested). */
+export function postsByUrlQuery(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]) {
+  return store.db
     .selectFrom('mentions as m')
     .select(FACT_COLUMNS)
     .where('m.workspace_id', '=', workspaceId)
@@ -175,9 +180,7 @@ export async function loadPostsByUrl(store: Store, workspaceId: number, topicId:
           .whereRef('t.mention_id', '=', 'm.id')
           .where('t.is_original', '=', 1),
       ),
-    )
-    .execute();
-  return rows.map(toFact);
+    );
 }
 
 /** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */
