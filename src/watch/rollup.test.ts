@@ -118,8 +118,8 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
   expect((await loadLinkTexts(store, ws, topicId, month)).map((t) => `${t.publishedAt} ${t.text}`).sort()).toEqual(links);
 
   // Posts shared by link: the topic's originals of the interval with one of the URLs asked
-  // (URLs of replies, of other topics' posts and of other days are asked too).
-  const asked = raw.filter((_, k) => k % 3 === 0).map((r) => r.url!);
+  // (URLs of replies, of other topics' posts and of other days are asked too; 500 at most).
+  const asked = raw.filter((_, k) => k % 3 === 0).map((r) => r.url!).slice(0, 500);
   const byUrl = await loadPostsByUrl(store, ws, topicId, week, asked);
   expect(byUrl.map((f) => f.id).sort((a, b) => a - b)).toEqual(raw.filter((r) => within(r, topicId, week) && r.parent_external_id === null && asked.includes(r.url!)).map((r) => r.id).sort((a, b) => a - b));
 

@@ -147,7 +147,11 @@ export async function loadLinkedFacts(
   let query = topicMentions(store, workspaceId, topicId, interval).select([...FACT_COLUMNS, 'm.text']).where('t.has_link', '=', 1);
   if (sentiment) query = query.where('t.sentiment', '=', sentiment);
   const rows = await query.limit(limit).execute();
-  return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
+  return rows.map((r) => {
+    const fact = toFact(r);
+    fact.links = linksIn(r.text);
+    return fact;
+  });
 }
 
 /**
