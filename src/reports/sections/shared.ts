@@ -15,7 +15,7 @@ import type { Block, Section } from '../document.ts';
 /** Spike scans explained once per report: the crisis and the spikes sections both show the negative daily ones. */
 const explainedScans = new WeakMap<ReportContext, Map<string, Promise<ExplainedSpike[]>>>();
 
-function explainedSpikes(c: ReportContext, metric: SpikeMetric, granularity: Granularity): Promise<ExplainedSpike[]> {
+export function explainedSpikes(c: ReportContext, metric: SpikeMetric, granularity: Granularity): Promise<ExplainedSpike[]> {
   const scans = explainedScans.get(c) ?? new Map<string, Promise<ExplainedSpike[]>>();
   explainedScans.set(c, scans);
   const key = `${metric} ${granularity}`;
