@@ -126,6 +126,16 @@ export async function queryPlan(store: Store, query: Compilable): Promise<string
 }
 
 /**
+ * The plan with the statistics a store in use has: PostgreSQL's autovacuum analyzes its
+ * tables (so they are analyzed first), a SQLite store is never analyzed (so its planner
+ * goes by the query's shape alone).
+ */
+export async function queryPlanInUse(store: Store, query: Compilable): Promise<string[]> {
+  if (store.driver.kind === 'postgres') await sql`analyze`.execute(store.db);
+  return queryPlan(store, query);
+}
+
+/**
  * Makes inserts into `table` fail ('injected failure') for rows where `condition` (SQL on
  * the new row's columns, unqualified) holds; returns what removes the failure.
  */

@@ -33,11 +33,15 @@ export interface SharedLink {
   video: boolean;
 }
 
+/** What looks like a link in a text, trailing punctuation left out (not parsed: it may not be a URL). */
+export function linkCandidates(text: string): string[] {
+  return [...text.matchAll(URL_PATTERN)].map((match) => match[0].replace(/[.,;:!?]+$/, ''));
+}
+
 /** Links in a text, with their host and whether they point at a video. */
 export function extractLinks(text: string): SharedLink[] {
   const links: SharedLink[] = [];
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const raw = match[0].replace(/[.,;:!?]+$/, '');
+  for (const raw of linkCandidates(text)) {
     try {
       const url = new URL(raw);
       const domain = url.hostname.toLowerCase().replace(/^www\./, '');

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { esdCritical, generalizedEsd, median, robustScale } from './esd.ts';
+import { mulberry32 } from './synthetic-series.ts';
 
 describe('robust statistics', () => {
   it('computes median and MAD-based scale', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(robustScale([1, 2, 3, 4, 100])).toBeCloseTo(1.4826, 4);
+  });
+
+  it('takes the median by selection exactly as the middle of the sorted values', () => {
+    // Ties, zeros, negatives, odd and even lengths: selection must give the sort's answer.
+    const random = mulberry32(7);
+    for (let t = 0; t < 5000; t++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 40) }, () => (random() < 0.3 ? Math.floor(random() * 3) : (random() - 0.3) * 100));
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      expect(median(values)).toBe(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2);
+    }
+    const input = [5, 1, 4];
+    median(input);
+    expect(input).toEqual([5, 1, 4]);
   });
 
   it("matches Rosner's published critical values", () => {

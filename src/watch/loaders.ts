@@ -45,7 +45,7 @@ import {
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
-import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreSeries, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
 export type { HistoryState, SpikeMetric, TopicSpike };
 import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
@@ -110,11 +110,13 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
     .slice(Math.max(0, firstData))
     .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
   // The spikes of the period: those whose window meets it.
-  const spikes = detectSpikes(points, detector)
+  // Scored once: the history state reads the same scores (a bucket's score depends on earlier ones only).
+  const scored = scoreSeries(points, detector);
+  const spikes = detectSpikes(points, detector, scored)
     .filter((s) => s.end >= interval.from && s.start < interval.to)
     .map((s) => ({ ...s, metric, granularity }));
   const inPeriod = points.filter((p) => p.start < interval.to);
-  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector) };
+  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector, scored) };
 }
 
 export interface ExplainedSpike {
@@ -239,7 +241,8 @@ async function loadSpikeEvidence(
   return {
     spike,
     baseline: { total: baselineCounts.total, counts: { ...baselineCounts.counts, post } },
-    parents: [...linkedPosts, ...spikeParents, ...baselineReplies, ...answeredMembers, ...baselineLinked, ...spikeLinked, ...spikeReplies],
+    // explainSpike looks up only the candidate posts (to name their author): not every fact read.
+    parents: [...spikePosts.keys()].flatMap((id) => chains.get(id) ?? []),
   };
 }
 
@@ -292,11 +295,15 @@ export interface CrisisQuery extends PeriodQuery {
   options?: Partial<CrisisOptions>;
 }
 
-/** Crisis scan: rising negative spikes (daily and hourly) and high-reach negative posts. */
-export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQuery): Promise<CrisisItem[]> {
+/**
+ * Crisis scan: rising negative spikes (daily and hourly) and high-reach negative posts.
+ * `negative`: the period's negative daily spikes, explained, when the caller has them
+ * already (a report shows them in its spikes section too; explaining them is most of the cost).
+ */
+export async function loadCrisis(store: Store, workspaceId: number, q: CrisisQuery, negative?: ExplainedSpike[]): Promise<CrisisItem[]> {
   const options = { ...DEFAULT_CRISIS_OPTIONS, ...q.options };
   const interval = intervalOf(q);
-  const negative = await loadExplainedSpikes(store, workspaceId, { ...q, metric: 'negative', granularity: 'day' });
+  negative ??= await loadExplainedSpikes(store, workspaceId, { ...q, metric: 'negative', granularity: 'day' });
   const spikes = negative
     .filter((e) => e.spike.direction === 'rise')
     .map((e) => ({ spike: e.spike, cause: e.cause, figures: e.figures, evidence: e.topPosts }));

@@ -11,7 +11,7 @@ import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore, failInserts, indexNames } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
-import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkedFacts, loadLinkTexts, loadMentionFacts, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
+import { loadAdvocacyCandidates, loadAuthorPresence, loadAuthorStats, loadFactsByExternalId, loadHashtagCounts, loadLinkedFacts, loadLinkTexts, loadMentionFacts, loadPostsByUrl, loadQuarterRows, loadSeries, loadTopicChannels, loadTopPosts, type AuthorStat } from './read/index.ts';
 import { explainTopicSpike } from './loaders.ts';
 import { explainSpike } from './root-cause.ts';
 import { rebuildRollup, refreshRollup } from './rollup.ts';
@@ -65,6 +65,7 @@ interface RawRow {
   shares: number;
   replies: number;
   parent_external_id: string | null;
+  url: string | null;
   text: string;
   text_norm: string;
   hashtags: string;
@@ -74,7 +75,7 @@ async function rawRows(store: Store): Promise<RawRow[]> {
   const rows = await store.db
     .selectFrom('mentions as m')
     .innerJoin('mention_topics as mt', 'mt.mention_id', 'm.id')
-    .select(['m.id', 'mt.topic_id', 'm.published_at', 'm.author_handle', 'm.author_followers', 'm.source', 'm.sentiment', 'm.likes', 'm.shares', 'm.replies', 'm.parent_external_id', 'm.text', 'm.text_norm', 'm.hashtags'])
+    .select(['m.id', 'mt.topic_id', 'm.published_at', 'm.author_handle', 'm.author_followers', 'm.source', 'm.sentiment', 'm.likes', 'm.shares', 'm.replies', 'm.parent_external_id', 'm.url', 'm.text', 'm.text_norm', 'm.hashtags'])
     .execute();
   return rows.map((r) => ({ ...r, author_followers: r.author_followers == null ? null : Number(r.author_followers), id: Number(r.id), topic_id: Number(r.topic_id), published_at: Number(r.published_at), likes: Number(r.likes), shares: Number(r.shares), replies: Number(r.replies) }));
 }
@@ -115,6 +116,12 @@ async function expectRollupMatchesRaw(store: Store, ws: number, topicId: number)
 
   const links = raw.filter((r) => within(r, topicId, month) && r.text_norm.includes('http')).map((r) => `${r.published_at} ${r.text}`).sort();
   expect((await loadLinkTexts(store, ws, topicId, month)).map((t) => `${t.publishedAt} ${t.text}`).sort()).toEqual(links);
+
+  // Posts shared by link: the topic's originals of the interval with one of the URLs asked
+  // (URLs of replies, of other topics' posts and of other days are asked too; 500 at most).
+  const asked = raw.filter((_, k) => k % 3 === 0).map((r) => r.url!).slice(0, 500);
+  const byUrl = await loadPostsByUrl(store, ws, topicId, week, asked);
+  expect(byUrl.map((f) => f.id).sort((a, b) => a - b)).toEqual(raw.filter((r) => within(r, topicId, week) && r.parent_external_id === null && asked.includes(r.url!)).map((r) => r.id).sort((a, b) => a - b));
 
   const facts = await loadMentionFacts(store, ws, topicId, week, { sentiment: 'negative' });
   expect(facts.map((f) => f.id).sort((a, b) => a - b)).toEqual(raw.filter((r) => within(r, topicId, week) && r.sentiment === 'negative').map((r) => r.id).sort((a, b) => a - b));

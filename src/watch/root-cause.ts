@@ -14,7 +14,7 @@
  * A drop is explained by what went silent: the networks whose volume fell, each with its
  * share of the missing volume.
  */
-import { extractLinks } from './activation.ts';
+import { linkCandidates } from './activation.ts';
 import type { MentionFact } from './read/model.ts';
 
 export type CauseDimension = 'post' | 'author' | 'source' | 'lang' | 'hashtag' | 'domain';
@@ -104,18 +104,35 @@ export function normalizeLink(raw: string): string | null {
   }
 }
 
-/** The links of a text, normalized, each once. */
-export function linksIn(text: string): string[] {
-  return [...new Set(extractLinks(text).flatMap((l) => normalizeLink(l.url) ?? []))];
+/**
+ * A pure function of a string, remembered for the last few thousand strings: links repeat
+ * (a viral post's, a few sites') and parsing them was most of a root cause's own work.
+ */
+function remembered<T>(fn: (s: string) => T, size = 10_000): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (seen.has(s)) return seen.get(s)!;
+    if (seen.size >= size) seen.clear();
+    const value = fn(s);
+    seen.set(s, value);
+    return value;
+  };
 }
 
-const hostOf = (link: string) => {
+const normalizedLink = remembered(normalizeLink);
+
+/** The links of a text, normalized, each once (what is not a URL after all is left out). */
+export function linksIn(text: string): string[] {
+  return [...new Set(linkCandidates(text).flatMap((raw) => normalizedLink(raw) ?? []))];
+}
+
+const hostOf = remembered((link: string) => {
   try {
     return new URL(link).hostname.replace(/^www\./, '');
   } catch {
     return null;
   }
-};
+});
 
 /** The post `m` shares without saying so: the first of its links that is a known post's URL. */
 function linkedPost(m: MentionFact, chains: Chains): MentionFact | undefined {
@@ -193,6 +210,14 @@ export const MIN_SUPPORT = 5;
  */
 export const candidateFloor = (total: number, expected: number) => Math.max(MIN_SUPPORT, MIN_EXPLAINS * Math.max(total - expected, 1));
 
+/** A fact's own URL, normalized once: a root cause builds its chain map twice over the same facts. */
+const ownLinks = new WeakMap<MentionFact, string | null>();
+function ownLink(m: MentionFact): string | null {
+  let link = ownLinks.get(m);
+  if (link === undefined) ownLinks.set(m, (link = m.url ? normalizeLink(m.url) : null));
+  return link;
+}
+
 /** The chain map: later facts win, as the spike's own mentions should. */
 export function chainMap(...facts: MentionFact[][]): Chains {
   const byExternalId: Chains = new Map<string, MentionFact>();
@@ -200,7 +225,7 @@ export function chainMap(...facts: MentionFact[][]): Chains {
   for (const list of facts) {
     for (const m of list) {
       byExternalId.set(m.externalId, m);
-      const url = m.url ? normalizeLink(m.url) : null;
+      const url = ownLink(m);
       if (url) byUrl.set(url, m);
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreSeries, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
 import { buildSeries } from './series.ts';
 import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
@@ -188,6 +188,18 @@ describe('minimum history', () => {
     const h = historyState(points, DAILY_DETECTOR);
     expect(h).toEqual({ status: 'learning', weeks: 1, seasons: 4, minimum: 3 });
     expect(describeHistory(h)).toBe('learning: 1 of 4 weeks (3 needed before any verdict)');
+  });
+
+  it('reads the history state from the scores of a longer series (a spike scan scores once)', () => {
+    // A bucket is scored on earlier buckets only: a prefix's scores are the longer series' first scores.
+    const s = hourlyStream({ seed: 3, days: 56, base: 600, profile: WEEKDAY_PROFILES.office, events: 2 });
+    const scored = scoreSeries(s.points, HOURLY_DETECTOR);
+    for (const n of [0, 24 * 20, 24 * 22 + 5, 24 * 40]) {
+      const prefix = s.points.slice(0, n);
+      expect(scoreSeries(prefix, HOURLY_DETECTOR)).toEqual(scored.slice(0, n));
+      expect(historyState(prefix, HOURLY_DETECTOR, scored)).toEqual(historyState(prefix, HOURLY_DETECTOR));
+    }
+    expect(detectSpikes(s.points, HOURLY_DETECTOR, scored)).toEqual(detectSpikes(s.points, HOURLY_DETECTOR));
   });
 
   it('is still learning with two earlier weeks, and ready with three', () => {

@@ -221,14 +221,15 @@ export interface HistoryState {
  * The history state at the latest bucket: ready once it can be judged (enough same-phase
  * weeks, and enough scored buckets before it for the residual scale), learning until then.
  */
-export function historyState(points: readonly SeriesPoint[], options: DetectorOptions): HistoryState {
+export function historyState(points: readonly SeriesPoint[], options: DetectorOptions, scored?: readonly ScoredPoint[]): HistoryState {
   const state = { seasons: options.seasons, minimum: options.minSeasons };
   if (points.length === 0) return { status: 'learning', weeks: 0, ...state };
   const back = lookback(points, options);
   const last = points.length - 1;
   let weeks = 0;
   for (let k = 1; k <= options.seasons; k++) if (back(last, k * options.period) != null) weeks++;
-  const ready = weeks >= options.minSeasons && scoreSeries(points, options)[last]!.z != null;
+  // Scores of a longer series starting with `points` hold: a bucket is scored on earlier ones only.
+  const ready = weeks >= options.minSeasons && (scored ?? scoreSeries(points, options))[last]!.z != null;
   return { status: ready ? 'ready' : 'learning', weeks, ...state };
 }
 
@@ -335,9 +336,8 @@ function severityOf(z: number, ratio: number, direction: SpikeDirection, shareRi
   return 'low';
 }
 
-/** Spikes (rises and drops) in a series ordered by time, one bucket per point. */
-export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions): Spike[] {
-  const scored = scoreSeries(points, options);
+/** Spikes (rises and drops) in a series ordered by time, one bucket per point (`scored`: its scoreSeries, when the caller has it). */
+export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions, scored = scoreSeries(points, options)): Spike[] {
   const back = lookback(points, options);
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);

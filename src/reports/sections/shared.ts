@@ -2,7 +2,8 @@
  * Sections more than one report uses: crisis scan, spikes with causes, advocacy,
  * top content, activation.
  */
-import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent, type ExplainedSpike } from '../../watch/loaders.ts';
+import { loadActivation, loadAdvocacy, loadCrisis, loadExplainedSpikes, loadTopContent, type ExplainedSpike, type SpikeMetric } from '../../watch/loaders.ts';
+import type { Granularity } from '../../watch/series.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { addDays, localDaysInterval } from '../../watch/time.ts';
 import type { AuthorStance } from '../../watch/advocates.ts';
@@ -11,10 +12,21 @@ import { volumeChart } from '../charts.ts';
 import { causeSentence, period, postCards, spikeSentence, spikeWhen, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 
+/** Spike scans explained once per report: the crisis and the spikes sections both show the negative daily ones. */
+const explainedScans = new WeakMap<ReportContext, Map<string, Promise<ExplainedSpike[]>>>();
+
+export function explainedSpikes(c: ReportContext, metric: SpikeMetric, granularity: Granularity): Promise<ExplainedSpike[]> {
+  const scans = explainedScans.get(c) ?? new Map<string, Promise<ExplainedSpike[]>>();
+  explainedScans.set(c, scans);
+  const key = `${metric} ${granularity}`;
+  if (!scans.has(key)) scans.set(key, loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric, granularity }));
+  return scans.get(key)!;
+}
+
 export async function crisisSection(c: ReportContext): Promise<Section> {
   const w = c.words;
   // Dismissed items (with their reason) stay in the scan, not in a report.
-  const items = (await loadCrisis(c.store, c.workspaceId, period(c))).filter((i) => !i.dismissed);
+  const items = (await loadCrisis(c.store, c.workspaceId, period(c), await explainedSpikes(c, 'negative', 'day'))).filter((i) => !i.dismissed);
   const blocks: Block[] = [];
   for (const item of items.slice(0, 5)) {
     if (item.kind === 'negative-spike') {
@@ -65,11 +77,8 @@ export function oneEntryPerEvent(explained: ExplainedSpike[]): ExplainedSpike[] 
 export async function spikesSection(c: ReportContext, options: { hourly: boolean; chartDays: number }): Promise<Section> {
   const w = c.words;
   const blocks: Block[] = [];
-  const scans = [
-    loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'mentions', granularity: 'day' }),
-    loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'negative', granularity: 'day' }),
-  ];
-  if (options.hourly) scans.push(loadExplainedSpikes(c.store, c.workspaceId, { ...period(c), metric: 'mentions', granularity: 'hour' }));
+  const scans = [explainedSpikes(c, 'mentions', 'day'), explainedSpikes(c, 'negative', 'day')];
+  if (options.hourly) scans.push(explainedSpikes(c, 'mentions', 'hour'));
   const explained = oneEntryPerEvent((await Promise.all(scans)).flat());
   for (const e of explained) {
     blocks.push({ type: 'paragraph', tone: e.spike.direction === 'rise' && e.spike.metric === 'negative' ? 'alert' : 'neutral', text: spikeSentence(e.spike, e.figures, c) });

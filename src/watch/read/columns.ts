@@ -75,12 +75,14 @@ export function toCore(row: {
 export const FACT_COLUMNS = [...CORE_COLUMNS, 'm.external_id', 'm.parent_external_id', 'm.url', 'm.domain', 'm.hashtags'] as const;
 
 export function toFact(row: Parameters<typeof toCore>[0] & { external_id: string; parent_external_id: string | null; url: string | null; domain: string | null; hashtags: string }): MentionFact {
-  return {
-    ...toCore(row),
-    externalId: row.external_id,
-    parentExternalId: row.parent_external_id,
-    url: row.url,
-    domain: row.domain,
-    hashtags: JSON.parse(row.hashtags) as string[],
-  };
+  // Fields added to the core object, not spread into a new one: V8 spread 8,192 facts in
+  // 80-170 ms (a root cause reads tens of thousands), adding fields takes a few.
+  const fact = toCore(row) as MentionFact;
+  fact.externalId = row.external_id;
+  fact.parentExternalId = row.parent_external_id;
+  fact.url = row.url;
+  fact.domain = row.domain;
+  // Most mentions carry no hashtag: no parse for them.
+  fact.hashtags = row.hashtags === '[]' ? [] : (JSON.parse(row.hashtags) as string[]);
+  return fact;
 }

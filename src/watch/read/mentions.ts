@@ -147,14 +147,44 @@ export async function loadLinkedFacts(
   let query = topicMentions(store, workspaceId, topicId, interval).select([...FACT_COLUMNS, 'm.text']).where('t.has_link', '=', 1);
   if (sentiment) query = query.where('t.sentiment', '=', sentiment);
   const rows = await query.limit(limit).execute();
-  return rows.map((r) => ({ ...toFact(r), links: linksIn(r.text) }));
+  return rows.map((r) => {
+    const fact = toFact(r);
+    fact.links = linksIn(r.text);
+    return fact;
+  });
 }
 
-/** A topic's original posts over an interval whose own URL is one of `urls` (the posts that links share). */
+/**
+ * A topic's original posts over an interval whose own URL is one of `urls` (the posts that
+ * links share). Found by URL, then checked against the topic's copy: scanning the topic's
+ * days for a few URLs read every mention of them (a big topic's three days: 35,000 rows).
+ */
 export async function loadPostsByUrl(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]): Promise<MentionFact[]> {
   if (urls.length === 0) return [];
-  const rows = await topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS).where('t.is_original', '=', 1).where('m.url', 'in', urls.slice(0, 500)).execute();
-  return rows.map(toFact);
+  return (await postsByUrlQuery(store, workspaceId, topicId, interval, urls).execute()).map(toFact);
+}
+
+/** loadPostsByUrl's query (its plan is tested). */
+export function postsByUrlQuery(store: Store, workspaceId: number, topicId: number, interval: Interval, urls: string[]) {
+  return store.db
+    .selectFrom('mentions as m')
+    .select(FACT_COLUMNS)
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.url', 'in', urls.slice(0, 500))
+    // `+`: SQLite would otherwise walk the period's mentions (by time) instead of the URLs.
+    .where(sql`+m.published_at`, '>=', interval.from)
+    .where(sql`+m.published_at`, '<', interval.to)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('watch_topic_mentions as t')
+          .select(sql`1`.as('one'))
+          .where('t.topic_id', '=', topicId)
+          .whereRef('t.published_at', '=', 'm.published_at')
+          .whereRef('t.mention_id', '=', 'm.id')
+          .where('t.is_original', '=', 1),
+      ),
+    );
 }
 
 /** The most engaging mentions of a topic over an interval (of one sentiment, if given), by id. */
