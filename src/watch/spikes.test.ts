@@ -175,6 +175,28 @@ describe('a ×1.5 day', () => {
     const spikes = detectSpikes(series(values), DAILY_DETECTOR);
     expect(spikes.at(-1)?.peakLabel).toBe('d53');
   });
+
+  // A calmer topic: days within ±5 % of a weekday pattern of ~1,000 mentions.
+  const calm = (days: number) => Array.from({ length: days }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + wobble[d % wobble.length]! / 1000 / 1.8)));
+
+  it('is caught the week after a bigger event on the same weekday: it need only beat that day\'s usual level', () => {
+    const values = calm(56);
+    values[44] = Math.round(1.8 * values[44]!); // a campaign on a Wednesday
+    values[51] = Math.round(1.5 * values[51]!); // a crisis the next Wednesday: fewer than the campaign day
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => s.peakLabel)).toEqual(['d44', 'd51']);
+  });
+
+  it('is caught at ×1.5 of the current level while the topic declines (its four-week median is 20 % high)', () => {
+    // 1 % fewer mentions every day: the median of the four earlier same weekdays lags by
+    // about 2.5 weeks, so a ×1.5 day reads ×1.25 against it.
+    const values = calm(70).map((v, d) => Math.round(v * 0.99 ** d));
+    const day = 65;
+    values[day] = Math.round(1.5 * values[day]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', `d${day}`]]);
+    expect(spikes[0]!.ratio).toBeLessThan(1.35);
+  });
 });
 
 describe('minimum history', () => {
