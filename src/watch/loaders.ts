@@ -45,7 +45,7 @@ import {
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
 import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
-import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreSeries, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
+import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreWithTrend, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
 export type { HistoryState, SpikeMetric, TopicSpike };
 import { addDays, assertTimeZone, DAY, HOUR, localDaysInterval, localDateKey, parseDateKey, periodContaining, wallClock, type DateKey, type Interval } from './time.ts';
@@ -111,12 +111,12 @@ export async function loadSpikes(store: Store, workspaceId: number, q: SpikeQuer
     .map((b) => ({ start: b.start, label: b.label, wall: wallClock(b.date, b.hour), ...(metric === 'negative' ? { value: b.negative, total: b.mentions } : { value: b.mentions }) }));
   // The spikes of the period: those whose window meets it.
   // Scored once: the history state reads the same scores (a bucket's score depends on earlier ones only).
-  const scored = scoreSeries(points, detector);
-  const spikes = detectSpikes(points, detector, scored)
+  const scores = scoreWithTrend(points, detector);
+  const spikes = detectSpikes(points, detector, scores)
     .filter((s) => s.end >= interval.from && s.start < interval.to)
     .map((s) => ({ ...s, metric, granularity }));
   const inPeriod = points.filter((p) => p.start < interval.to);
-  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector, scored) };
+  return { series: series.filter((b) => b.start >= interval.from && b.start < interval.to), spikes, history: historyState(inPeriod, detector, scores.scored) };
 }
 
 export interface ExplainedSpike {

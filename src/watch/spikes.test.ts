@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreSeries, type SeriesPoint } from './spikes.ts';
+import { DAILY_DETECTOR, describeHistory, detectSpikes, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreSeries, scoreWithTrend, type SeriesPoint } from './spikes.ts';
 import { dailyStream, hourlyStream, scoreDetections, WEEKDAY_PROFILES } from './synthetic-series.ts';
 import { buildSeries } from './series.ts';
 import { addDays, DAY, localDaysInterval, startOfLocalDay, wallClock } from './time.ts';
@@ -175,6 +175,28 @@ describe('a ×1.5 day', () => {
     const spikes = detectSpikes(series(values), DAILY_DETECTOR);
     expect(spikes.at(-1)?.peakLabel).toBe('d53');
   });
+
+  // A calmer topic: days within ±5 % of a weekday pattern of ~1,000 mentions.
+  const calm = (days: number) => Array.from({ length: days }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + wobble[d % wobble.length]! / 1000 / 1.8)));
+
+  it('is caught the week after a bigger event on the same weekday: it need only beat that day\'s usual level', () => {
+    const values = calm(56);
+    values[44] = Math.round(1.8 * values[44]!); // a campaign on a Wednesday
+    values[51] = Math.round(1.5 * values[51]!); // a crisis the next Wednesday: fewer than the campaign day
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => s.peakLabel)).toEqual(['d44', 'd51']);
+  });
+
+  it('is caught at ×1.5 of the current level while the topic declines (its four-week median is 20 % high)', () => {
+    // 1 % fewer mentions every day: the median of the four earlier same weekdays lags by
+    // about 2.5 weeks, so a ×1.5 day reads ×1.25 against it.
+    const values = calm(70).map((v, d) => Math.round(v * 0.99 ** d));
+    const day = 65;
+    values[day] = Math.round(1.5 * values[day]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', `d${day}`]]);
+    expect(spikes[0]!.ratio).toBeLessThan(1.35);
+  });
 });
 
 describe('minimum history', () => {
@@ -199,7 +221,7 @@ describe('minimum history', () => {
       expect(scoreSeries(prefix, HOURLY_DETECTOR)).toEqual(scored.slice(0, n));
       expect(historyState(prefix, HOURLY_DETECTOR, scored)).toEqual(historyState(prefix, HOURLY_DETECTOR));
     }
-    expect(detectSpikes(s.points, HOURLY_DETECTOR, scored)).toEqual(detectSpikes(s.points, HOURLY_DETECTOR));
+    expect(detectSpikes(s.points, HOURLY_DETECTOR, scoreWithTrend(s.points, HOURLY_DETECTOR))).toEqual(detectSpikes(s.points, HOURLY_DETECTOR));
   });
 
   it('is still learning with two earlier weeks, and ready with three', () => {

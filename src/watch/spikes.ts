@@ -250,6 +250,20 @@ const REFERENCE_OUTLIER_Z = 4;
 
 /** Expected value and robust z-score of every point. */
 export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOptions): ScoredPoint[] {
+  return scoreWithTrend(points, options).scored;
+}
+
+/**
+ * scoreSeries, with each judged bucket's trend: the centre of its window's residuals as a
+ * share of its expected (−0.08: the recent days run 8 % under their seasonal median).
+ */
+export interface SeriesScores {
+  scored: ScoredPoint[];
+  trend: (number | null)[];
+}
+
+export function scoreWithTrend(points: readonly SeriesPoint[], options: DetectorOptions): SeriesScores {
+  const trend: (number | null)[] = [];
   const back = lookback(points, options);
   const levels = points.map(levelOf);
   // Pearson residuals: divided by √expected so quiet night hours and busy afternoons share
@@ -267,11 +281,13 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOpt
     const r = residuals[i];
     if (e == null || r == null) {
       scored.push({ ...p, expected: null, z: null });
+      trend.push(null);
       continue;
     }
     const history = residuals.slice(Math.max(0, i - options.residualWindow), i).filter((x): x is number => x != null);
     if (history.length < Math.min(options.residualWindow, 7)) {
       scored.push({ ...p, expected: e, z: null });
+      trend.push(null);
       continue;
     }
     const center = median(history);
@@ -280,10 +296,20 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOpt
     const scale = Math.max(robustScale(history, center), 1);
     const bias = Math.max(-0.5 * Math.sqrt(Math.max(e, 1)), Math.min(0.5 * Math.sqrt(Math.max(e, 1)), center));
     const z = (r - bias) / scale;
+    trend.push(bias / Math.sqrt(Math.max(e, 1)));
     if (Math.abs(z) > (options.referenceOutlierZ ?? REFERENCE_OUTLIER_Z)) levels[i] = p.total == null ? e : p.total > 0 ? e / p.total : levels[i]!;
     scored.push({ ...p, expected: e, z });
   }
-  return scored;
+  return { scored, trend };
+}
+
+/**
+ * A bucket's level as a later week sees it: its own, or its expected level when it was an
+ * outlier itself (as in scoreSeries) — a crisis is not to be beaten by last week's campaign.
+ */
+function referenceLevel(p: ScoredPoint, o: DetectorOptions): number {
+  if (p.z == null || p.expected == null || Math.abs(p.z) <= (o.referenceOutlierZ ?? REFERENCE_OUTLIER_Z)) return levelOf(p);
+  return levelOf({ ...p, value: p.expected });
 }
 
 /**
@@ -296,7 +322,7 @@ function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDi
   const now = scored[i]!;
   const pick = (j: number | undefined) => (j == null ? undefined : scored[j]);
   const week = pick(back(i, o.period));
-  if (week && sign * (levelOf(now) - levelOf(week)) <= 0) return false;
+  if (week && sign * (levelOf(now) - referenceLevel(week, o)) <= 0) return false;
   // A part's drop needs clearly fewer of it too: a campaign day dilutes the negative share
   // while the negative mentions stay as many — good news, not a drop of negative mentions.
   if (direction === 'drop' && now.total != null) {
@@ -336,8 +362,9 @@ function severityOf(z: number, ratio: number, direction: SpikeDirection, shareRi
   return 'low';
 }
 
-/** Spikes (rises and drops) in a series ordered by time, one bucket per point (`scored`: its scoreSeries, when the caller has it). */
-export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions, scored = scoreSeries(points, options)): Spike[] {
+/** Spikes (rises and drops) in a series ordered by time, one bucket per point (`scores`: its scoreWithTrend, when the caller has it). */
+export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions, scores: SeriesScores = scoreWithTrend(points, options)): Spike[] {
+  const { scored, trend } = scores;
   const back = lookback(points, options);
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
@@ -355,7 +382,10 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     const minZ = direction === 'drop' ? (options.minDropZ ?? options.minZ) : options.minZ;
     const large = options.largeChange != null && Math.abs(z) >= options.largeChange.minZ && change >= options.largeChange.minRelative * Math.max(e, 1) && change >= options.largeChange.minPoissonZ * Math.sqrt(Math.max(e, 1));
     if (!esd.has(i) || (Math.abs(z) < minZ && !large)) continue;
-    if (change < options.minChange || change < options.minRelative * Math.max(e, 1)) continue;
+    // The ratio is judged against the level the recent days run at: after a fall of 12 %
+    // the four-week median is 12 % high, and a ×1.5 day read ×1.32.
+    const changeBeyondTrend = Math.abs(p.value / Math.max(e, 1) - 1 - trend[i]!) * Math.max(e, 1);
+    if (change < options.minChange || changeBeyondTrend < options.minRelative * Math.max(e, 1)) continue;
     if (!confirmed(scored, i, direction, options, back)) continue;
     flagged.push({ i, direction });
   }
