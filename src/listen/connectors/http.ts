@@ -56,6 +56,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Form body (application/x-www-form-urlencoded). */
   form?: Record<string, string>;
+  /** Raw bytes with their Content-Type (a picture upload, a multipart form). */
+  body?: { bytes: Uint8Array; contentType: string };
   /** Status codes the caller handles itself instead of getting an HttpStatusError. */
   accept?: number[];
 }
@@ -127,10 +129,10 @@ export class HttpClient {
   }
 
   /** The body as bytes, refusing more than `maxBodyBytes` without reading it all into memory first. */
-  async bytes(response: Response, where: string): Promise<Uint8Array> {
+  async bytes(response: Response, where: string, maxBytes = this.maxBodyBytes): Promise<Uint8Array> {
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    const tooBig = () => new MalformedResponseError(`${where}: the body is larger than ${this.maxBodyBytes} bytes; refused`);
-    if (declared > this.maxBodyBytes) {
+    const tooBig = () => new MalformedResponseError(`${where}: the body is larger than ${maxBytes} bytes; refused`);
+    if (declared > maxBytes) {
       await response.body?.cancel();
       throw tooBig();
     }
@@ -139,7 +141,7 @@ export class HttpClient {
     let size = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
-      if (size > this.maxBodyBytes) {
+      if (size > maxBytes) {
         await response.body.cancel().catch(() => {});
         throw tooBig();
       }
@@ -151,8 +153,11 @@ export class HttpClient {
   /** Sends a request; throws RateLimitedError on 429, HttpStatusError on other non-2xx/3xx codes not in `accept`. */
   async request(url: string | URL, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': this.#userAgent, accept: 'application/json', ...options.headers };
-    let body: string | undefined;
-    if (options.json !== undefined) {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (options.body) {
+      headers['content-type'] = options.body.contentType;
+      body = new Uint8Array(options.body.bytes);
+    } else if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.form) {

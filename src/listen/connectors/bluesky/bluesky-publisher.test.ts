@@ -4,6 +4,7 @@ import { PermanentPublishError } from '../publisher.ts';
 import { blueskyPublisher, deterministicTid, facetsOf } from './bluesky-publisher.ts';
 import { BlueskyReplay } from './bluesky-replay.ts';
 import { forgetBlueskySessions } from './bluesky-session.ts';
+import { memoryLedger, servePicture, TINY_PNG } from '../post-pictures-testing.ts';
 
 let replay: BlueskyReplay;
 beforeAll(async () => {
@@ -12,6 +13,9 @@ beforeAll(async () => {
 afterAll(() => replay.close());
 beforeEach(() => {
   replay.records.clear();
+  replay.blobs.clear();
+  replay.blobUploadsLeft = 100;
+  replay.server.requests.length = 0;
   forgetBlueskySessions();
 });
 
@@ -49,5 +53,41 @@ describe('bluesky publisher', () => {
     const facets = facetsOf('☕ #café https://x.example') as { index: { byteStart: number; byteEnd: number } }[];
     const bytes = Buffer.from('☕ #café https://x.example');
     expect(facets.map((f) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString())).toEqual(['https://x.example', '#café']);
+  });
+
+  describe('pictures', () => {
+    it('uploads each picture as a blob and embeds it with its alt text', async () => {
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      await blueskyPublisher.publish({ ...request('Our new cup', 'pic-1'), pictures: [{ url, alt: 'A white cup on a wooden table' }], uploads: memoryLedger() }, source(), new HttpClient());
+      const [upload] = replay.server.requestsTo('/xrpc/com.atproto.repo.uploadBlob', 'POST');
+      expect(upload!.headers['content-type']).toBe('image/png');
+      expect(upload!.raw.equals(TINY_PNG)).toBe(true);
+      const [record] = replay.records.values();
+      const [cid] = replay.blobs.keys();
+      expect(record!.embed).toEqual({ $type: 'app.bsky.embed.images', images: [{ alt: 'A white cup on a wooden table', image: { $type: 'blob', ref: { $link: cid }, mimeType: 'image/png', size: TINY_PNG.byteLength } }] });
+    });
+
+    it('never uploads a blob twice when the record fails and is retried', async () => {
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      const post = { ...request('Retry', 'pic-2'), pictures: [{ url, alt: 'A cup' }], uploads: memoryLedger() };
+      replay.server.fault('POST', '/xrpc/com.atproto.repo.createRecord', { status: 502, json: { error: 'UpstreamFailure', message: 'Bad Gateway' } });
+      await expect(blueskyPublisher.publish(post, source(), new HttpClient())).rejects.toThrow(/HTTP 502/);
+      await blueskyPublisher.publish(post, source(), new HttpClient());
+      expect(replay.server.requestsTo('/xrpc/com.atproto.repo.uploadBlob', 'POST')).toHaveLength(1);
+      expect(replay.records.size).toBe(1);
+    });
+
+    it('refuses a picture over 1,000,000 bytes before sending it, and leaves a rate-limited upload to a retry', async () => {
+      const big = servePicture(replay.server, replay.url, '/pictures/big.jpg', Buffer.alloc(1_000_001, 7), 'image/jpeg');
+      const tooBig = blueskyPublisher.publish({ ...request('Big', 'pic-3'), pictures: [{ url: big, alt: 'A big picture' }] }, source(), new HttpClient());
+      await expect(tooBig).rejects.toThrow(new PermanentPublishError(`picture 1 (${big}) is too big: Bluesky accepts pictures up to 1.0 MB; make it smaller and try again`));
+      expect(replay.server.requestsTo('/xrpc/com.atproto.repo.uploadBlob', 'POST')).toHaveLength(0);
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      replay.blobUploadsLeft = 0;
+      const limited = blueskyPublisher.publish({ ...request('Limited', 'pic-4'), pictures: [{ url, alt: 'A cup' }] }, source(), new HttpClient());
+      await expect(limited).rejects.toThrow(/rate limited \(HTTP 429\)/);
+      await expect(limited).rejects.not.toBeInstanceOf(PermanentPublishError);
+      expect(replay.records.size).toBe(0);
+    });
   });
 });

@@ -7,6 +7,7 @@
  * A reply carries `reply: { root, parent }` strong refs (uri + cid), read from the post
  * answered (app.bsky.feed.getPosts): its root is the thread's, or the post itself.
  * https://docs.bsky.app/docs/advanced-guides/posts#replies
+ * Pictures are uploaded as blobs and embedded with their alt text (bluesky-media.ts).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import { blueskyLogin } from './bluesky-connector.ts';
 import type { BlueskyLogin } from './bluesky-session.ts';
 import { bskyPostUrl } from './bluesky-mapper.ts';
 import { blueskySession, xrpc } from './bluesky-session.ts';
+import { blueskyImagesEmbed } from './bluesky-media.ts';
 
 export const BLUESKY_MAX_GRAPHEMES = POST_LIMITS.bluesky;
 const TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
@@ -74,6 +76,8 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
     if (facets.length > 0) record.facets = facets;
     if (request.language) record.langs = [request.language];
     if (request.replyTo) record.reply = await replyRefs(http, login, request.replyTo.externalId);
+    const images = await blueskyImagesEmbed(http, login, request);
+    if (images) record.embed = images;
     try {
       const { data } = await xrpc(http, login, 'com.atproto.repo.createRecord', {
         method: 'POST',

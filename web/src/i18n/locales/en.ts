@@ -97,6 +97,8 @@ export const en = {
       'client-comment': 'Client’s comment',
       'review-link': 'Review link created',
       'review-link-revoked': 'Review link revoked',
+      published: 'Published',
+      'publish-failed': 'Publishing failed',
     },
     reviewLinks: 'Client review links',
     reviewLinkIntro: 'A client opens the link without an account, reads the post and can leave a comment; nothing else.',

@@ -98,6 +98,8 @@ export const fr: typeof en = {
       'client-comment': 'Commentaire du client',
       'review-link': 'Lien de relecture créé',
       'review-link-revoked': 'Lien de relecture révoqué',
+      published: 'Publié',
+      'publish-failed': 'Échec de la publication',
     },
     reviewLinks: 'Liens de relecture pour le client',
     reviewLinkIntro: 'Le client ouvre le lien sans compte, lit la publication et peut laisser un commentaire ; rien d’autre.',

@@ -98,6 +98,8 @@ export const id: typeof en = {
       'client-comment': 'Komentar klien',
       'review-link': 'Tautan tinjauan dibuat',
       'review-link-revoked': 'Tautan tinjauan dicabut',
+      published: 'Diterbitkan',
+      'publish-failed': 'Gagal diterbitkan',
     },
     reviewLinks: 'Tautan tinjauan untuk klien',
     reviewLinkIntro: 'Klien membuka tautan tanpa akun, membaca postingan, dan dapat meninggalkan komentar; tidak lebih.',

@@ -98,6 +98,8 @@ export const it: typeof en = {
       'client-comment': 'Commento del cliente',
       'review-link': 'Link di revisione creato',
       'review-link-revoked': 'Link di revisione revocato',
+      published: 'Pubblicato',
+      'publish-failed': 'Pubblicazione non riuscita',
     },
     reviewLinks: 'Link di revisione per il cliente',
     reviewLinkIntro: 'Il cliente apre il link senza account, legge il post e può lasciare un commento; nient’altro.',
