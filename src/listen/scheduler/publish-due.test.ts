@@ -176,9 +176,9 @@ describeEachStore('publishing pictures and recording the outcome', (open) => {
     const [published] = await publishDueItems(store, NOW, { key: TEST_KEY });
     const history = await planHistory(store, ws, plan.id);
     expect(history.slice(-2)).toEqual([
-      { version: expect.any(Number), author: `publisher (mastodon source #${masto.id})`, change: `calendar #${ok.id} "Launch" (mastodon): published at ${published!.url}`, createdAt: NOW },
+      { version: expect.any(Number), author: `publisher (mastodon source #${masto.id})`, change: `calendar #${ok.id} "Launch" (mastodon): published: "${published!.url}"`, createdAt: NOW },
       { version: expect.any(Number), author: `publisher (mastodon source #${masto.id})`, change: expect.stringMatching(new RegExp(`^calendar #${bad.id} "Empty" \\(mastodon\\): publish-failed after 1 attempt: ".*HTTP 422`)), createdAt: NOW },
     ]);
-    expect((await calendarEvents(store, ws, ok.id)).at(-1)).toMatchObject({ kind: 'published', author: `publisher (mastodon source #${masto.id})`, createdAt: NOW });
+    expect((await calendarEvents(store, ws, ok.id)).at(-1)).toMatchObject({ kind: 'published', author: `publisher (mastodon source #${masto.id})`, comment: published!.url, createdAt: NOW });
   });
 });

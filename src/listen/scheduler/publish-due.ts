@@ -145,7 +145,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
         .set({ status: 'published', published_url: result.url, publish_error: null, updated_at: at })
         .where('id', '=', item.id)
         .execute();
-      await logPublishEvent(store, item, { kind: 'published', author: publisherName(source), detail: `at ${result.url}` }, at);
+      await logPublishEvent(store, item, { kind: 'published', author: publisherName(source), comment: result.url }, at);
       outcomes.push({ ...base, network, status: 'published', url: result.url, error: null });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
