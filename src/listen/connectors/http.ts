@@ -58,6 +58,8 @@ export interface RequestOptions {
   form?: Record<string, string>;
   /** Raw bytes with their Content-Type (a picture upload, a multipart form). */
   body?: { bytes: Uint8Array; contentType: string };
+  /** A shorter wait than the client's for this request (a link card is not worth 30 s). */
+  timeoutMs?: number;
   /** Status codes the caller handles itself instead of getting an HttpStatusError. */
   accept?: number[];
 }
@@ -164,7 +166,8 @@ export class HttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
     }
-    const signals = [AbortSignal.timeout(this.#timeoutMs), ...(this.#signal ? [this.#signal] : [])];
+    const timeoutMs = Math.min(options.timeoutMs ?? this.#timeoutMs, this.#timeoutMs);
+    const signals = [AbortSignal.timeout(timeoutMs), ...(this.#signal ? [this.#signal] : [])];
     const where = `${options.method ?? 'GET'} ${describeUrl(url)}`;
     this.requests += 1;
     const send = () => this.#fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.any(signals), redirect: 'follow' });
@@ -177,7 +180,7 @@ export class HttpClient {
       });
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason instanceof Error ? this.#signal.reason : new ConnectorError(`${where}: aborted`);
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : networkReason(error as Error);
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : networkReason(error as Error);
       throw new ConnectorError(`${where}: ${reason}`, { cause: error });
     }
     const now = this.#now();

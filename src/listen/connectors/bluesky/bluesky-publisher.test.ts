@@ -90,4 +90,40 @@ describe('bluesky publisher', () => {
       expect(replay.records.size).toBe(0);
     });
   });
+
+  describe('link cards', () => {
+    const page = (og: string) => `<!doctype html><html><head><title>Fallback</title>${og}</head><body><p>${'x'.repeat(1000)}</p></body></html>`;
+
+    it('attaches the first link as an external card from its OpenGraph tags, with the picture as thumb and a link facet in UTF-8 bytes', async () => {
+      servePicture(replay.server, replay.url, '/pictures/autumn.png');
+      replay.server.route('GET', '/blog/autumn', () => ({
+        body: page('<meta property="og:title" content="Autumn blend &amp; more"><meta property="og:description" content="Single origin, roasted this week."><meta property="og:image" content="/pictures/autumn.png">'),
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      }));
+      const link = `${replay.url}/blog/autumn`;
+      const text = `Nouveau ☕ café: ${link} #brewly`;
+      await blueskyPublisher.publish({ ...request(text, 'card-1'), uploads: memoryLedger() }, source(), new HttpClient());
+      const [record] = replay.records.values() as unknown as { embed: unknown; facets: { index: { byteStart: number; byteEnd: number }; features: { uri?: string }[] }[] }[];
+      const [cid] = replay.blobs.keys();
+      expect(record!.embed).toEqual({
+        $type: 'app.bsky.embed.external',
+        external: { uri: link, title: 'Autumn blend & more', description: 'Single origin, roasted this week.', thumb: { $type: 'blob', ref: { $link: cid }, mimeType: 'image/png', size: TINY_PNG.byteLength } },
+      });
+      const facet = record!.facets.find((f) => f.features[0]!.uri === link)!;
+      expect(Buffer.from(text).subarray(facet.index.byteStart, facet.index.byteEnd).toString()).toBe(link);
+    });
+
+    it('falls back to <title> without OpenGraph, posts without a card when the page cannot be read, and prefers pictures to a card', async () => {
+      replay.server.route('GET', '/plain', () => ({ body: page('<meta name="description" content="Plain page">'), headers: { 'content-type': 'text/html' } }));
+      await blueskyPublisher.publish(request(`See ${replay.url}/plain`, 'card-2'), source(), new HttpClient());
+      expect([...replay.records.values()][0]!.embed).toEqual({ $type: 'app.bsky.embed.external', external: { uri: `${replay.url}/plain`, title: 'Fallback', description: 'Plain page' } });
+      replay.records.clear();
+      await blueskyPublisher.publish(request(`Gone ${replay.url}/missing`, 'card-3'), source(), new HttpClient());
+      expect([...replay.records.values()][0]!.embed).toBeUndefined();
+      replay.records.clear();
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      await blueskyPublisher.publish({ ...request(`Cup ${replay.url}/plain`, 'card-4'), pictures: [{ url, alt: 'A cup' }] }, source(), new HttpClient());
+      expect([...replay.records.values()][0]!.embed).toMatchObject({ $type: 'app.bsky.embed.images' });
+    });
+  });
 });

@@ -19,7 +19,7 @@ import { blueskyLogin } from './bluesky-connector.ts';
 import type { BlueskyLogin } from './bluesky-session.ts';
 import { bskyPostUrl } from './bluesky-mapper.ts';
 import { blueskySession, xrpc } from './bluesky-session.ts';
-import { blueskyImagesEmbed } from './bluesky-media.ts';
+import { blueskyImagesEmbed, blueskyLinkCardEmbed } from './bluesky-media.ts';
 
 export const BLUESKY_MAX_GRAPHEMES = POST_LIMITS.bluesky;
 const TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
@@ -76,8 +76,9 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
     if (facets.length > 0) record.facets = facets;
     if (request.language) record.langs = [request.language];
     if (request.replyTo) record.reply = await replyRefs(http, login, request.replyTo.externalId);
-    const images = await blueskyImagesEmbed(http, login, request);
-    if (images) record.embed = images;
+    // One embed per post: the pictures when there are some, else the first link's card.
+    const embed = (await blueskyImagesEmbed(http, login, request)) ?? (await blueskyLinkCardEmbed(http, login, request));
+    if (embed) record.embed = embed;
     try {
       const { data } = await xrpc(http, login, 'com.atproto.repo.createRecord', {
         method: 'POST',
