@@ -57,7 +57,7 @@ export const en = {
     count: '{{count}} of {{limit}} characters, as {{network}} counts them',
     overLimit: 'too long for {{network}}',
     linkCard: 'Link card',
-    noCardBluesky: 'No link card: Bluesky shows one only when the post attaches it, and Murmur does not attach cards yet; the link stays clickable.',
+    cardPicturesInstead: 'No link card on Bluesky: a post shows either its pictures or a card, and this one has pictures; the link stays clickable.',
     schedule: 'Schedule',
     saveDraft: 'Save as draft',
     submit: 'Submit for approval',

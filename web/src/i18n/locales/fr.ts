@@ -58,7 +58,7 @@ export const fr: typeof en = {
     count: '{{count}} caractères sur {{limit}}, comptés comme le fait {{network}}',
     overLimit: 'trop long pour {{network}}',
     linkCard: 'Carte du lien',
-    noCardBluesky: 'Pas de carte de lien : Bluesky n’en affiche que si la publication la joint, et Murmur ne joint pas encore de cartes ; le lien reste cliquable.',
+    cardPicturesInstead: 'Pas de carte de lien sur Bluesky : une publication montre soit ses images, soit une carte, et celle-ci a des images ; le lien reste cliquable.',
     schedule: 'Programmer',
     saveDraft: 'Enregistrer comme brouillon',
     submit: 'Soumettre pour approbation',

@@ -58,7 +58,7 @@ export const id: typeof en = {
     count: '{{count}} dari {{limit}} karakter, dihitung seperti {{network}} menghitungnya',
     overLimit: 'terlalu panjang untuk {{network}}',
     linkCard: 'Kartu tautan',
-    noCardBluesky: 'Tanpa kartu tautan: Bluesky hanya menampilkannya bila postingan melampirkannya, dan Murmur belum melampirkan kartu; tautan tetap dapat diklik.',
+    cardPicturesInstead: 'Tanpa kartu tautan di Bluesky: postingan menampilkan gambarnya atau sebuah kartu, dan postingan ini memiliki gambar; tautan tetap dapat diklik.',
     schedule: 'Jadwalkan',
     saveDraft: 'Simpan sebagai draf',
     submit: 'Ajukan untuk persetujuan',

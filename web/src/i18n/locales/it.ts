@@ -58,7 +58,7 @@ export const it: typeof en = {
     count: '{{count}} caratteri su {{limit}}, contati come li conta {{network}}',
     overLimit: 'troppo lungo per {{network}}',
     linkCard: 'Scheda del link',
-    noCardBluesky: 'Nessuna scheda del link: Bluesky la mostra solo se il post la allega, e Murmur non allega ancora schede; il link resta cliccabile.',
+    cardPicturesInstead: 'Nessuna scheda del link su Bluesky: un post mostra le sue immagini oppure una scheda, e questo ha immagini; il link resta cliccabile.',
     schedule: 'Programma',
     saveDraft: 'Salva come bozza',
     submit: 'Invia per approvazione',
