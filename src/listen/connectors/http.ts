@@ -152,6 +152,19 @@ export class HttpClient {
     return Buffer.concat(chunks);
   }
 
+  /** At most the first `maxBytes` of the body; the rest is never read (leaving the loop cancels the stream). */
+  async head(response: Response, maxBytes: number): Promise<Uint8Array> {
+    if (!response.body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      size += chunk.byteLength;
+      if (size >= maxBytes) break;
+    }
+    return Buffer.concat(chunks);
+  }
+
   /** Sends a request; throws RateLimitedError on 429, HttpStatusError on other non-2xx/3xx codes not in `accept`. */
   async request(url: string | URL, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': this.#userAgent, accept: 'application/json', ...options.headers };

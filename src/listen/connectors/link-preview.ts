@@ -2,7 +2,7 @@
  * What a link card shows: the page's OpenGraph title, description and image
  * (https://ogp.me/), falling back to <title> and <meta name="description">. The page is
  * fetched through the connectors' HttpClient (the SSRF-guarded fetch by default), with a
- * short timeout and a size bound; only the head is read.
+ * short timeout, reading at most its first 512 KB (the card is in the head).
  */
 import { Parser } from 'htmlparser2';
 import type { HttpClient } from './http.ts';
@@ -63,7 +63,8 @@ export async function fetchLinkPreview(http: HttpClient, url: string): Promise<L
       await response.body?.cancel();
       return null;
     }
-    const html = new TextDecoder().decode(await http.bytes(response, url, LINK_PREVIEW_MAX_BYTES));
+    // A large page still has its card in the head: read its beginning only.
+    const html = new TextDecoder().decode(await http.head(response, LINK_PREVIEW_MAX_BYTES));
     return previewOfHtml(html, response.url || url);
   } catch {
     return null;

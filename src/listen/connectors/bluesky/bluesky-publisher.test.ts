@@ -92,7 +92,8 @@ describe('bluesky publisher', () => {
   });
 
   describe('link cards', () => {
-    const page = (og: string) => `<!doctype html><html><head><title>Fallback</title>${og}</head><body><p>${'x'.repeat(1000)}</p></body></html>`;
+    // A body larger than the preview reads: the card comes from the head all the same.
+    const page = (og: string) => `<!doctype html><html><head><title>Fallback</title>${og}</head><body><p>${'x'.repeat(600 * 1024)}</p></body></html>`;
 
     it('attaches the first link as an external card from its OpenGraph tags, with the picture as thumb and a link facet in UTF-8 bytes', async () => {
       servePicture(replay.server, replay.url, '/pictures/autumn.png');
