@@ -20,5 +20,7 @@ export function memoryLedger(): UploadLedger & { entries: Map<string, string> } 
     entries,
     find: async (key) => entries.get(key) ?? null,
     remember: async (key, remote) => void entries.set(key, remote),
+    forget: async (key) => void entries.delete(key),
+    forgetAll: async () => entries.clear(),
   };
 }

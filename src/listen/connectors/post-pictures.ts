@@ -15,6 +15,9 @@ import { PermanentPublishError } from './publisher.ts';
 export interface UploadLedger {
   find(key: string): Promise<string | null>;
   remember(key: string, remote: string): Promise<void>;
+  /** The network no longer has that upload (it removes unattached ones after a while): the next use uploads again. */
+  forget(key: string): Promise<void>;
+  forgetAll(): Promise<void>;
 }
 
 export interface Picture {

@@ -20,5 +20,11 @@ export function itemUploadLedger(store: Store, workspaceId: number, itemId: numb
         .onConflict((oc) => oc.columns(['item_id', 'upload_key']).doUpdateSet({ remote }))
         .execute();
     },
+    async forget(key) {
+      await store.db.deleteFrom('calendar_item_uploads').where('item_id', '=', itemId).where('upload_key', '=', scoped(key)).execute();
+    },
+    async forgetAll() {
+      await store.db.deleteFrom('calendar_item_uploads').where('item_id', '=', itemId).where('upload_key', 'like', scoped('%')).execute();
+    },
   };
 }

@@ -77,6 +77,20 @@ describe('bluesky publisher', () => {
       expect(replay.records.size).toBe(1);
     });
 
+    it('uploads again, on the next attempt, blobs the PDS no longer has', async () => {
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      const uploads = memoryLedger();
+      await blueskyPublisher.publish({ ...request('First', 'pic-5a'), pictures: [{ url, alt: 'A cup' }], uploads }, source(), new HttpClient());
+      replay.blobs.clear(); // unreferenced blobs are garbage-collected
+      const post = { ...request('Again', 'pic-5b'), pictures: [{ url, alt: 'A cup' }], uploads };
+      const stale = blueskyPublisher.publish(post, source(), new HttpClient());
+      await expect(stale).rejects.toThrow(/no longer has this post's uploaded pictures/);
+      await expect(stale).rejects.not.toBeInstanceOf(PermanentPublishError);
+      await blueskyPublisher.publish(post, source(), new HttpClient());
+      expect(replay.server.requestsTo('/xrpc/com.atproto.repo.uploadBlob', 'POST')).toHaveLength(2);
+      expect(replay.records.size).toBe(2);
+    });
+
     it('refuses a picture over 1,000,000 bytes before sending it, and leaves a rate-limited upload to a retry', async () => {
       const big = servePicture(replay.server, replay.url, '/pictures/big.jpg', Buffer.alloc(1_000_001, 7), 'image/jpeg');
       const tooBig = blueskyPublisher.publish({ ...request('Big', 'pic-3'), pictures: [{ url: big, alt: 'A big picture' }] }, source(), new HttpClient());

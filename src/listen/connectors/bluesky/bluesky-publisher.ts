@@ -87,6 +87,11 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
       const created = expectShape(recordRef, data, 'POST com.atproto.repo.createRecord');
       return { url: urlOf(created.uri), externalId: created.uri };
     } catch (error) {
+      // The PDS removed blobs an earlier attempt uploaded and no record used: they are sent again next time.
+      if (error instanceof HttpStatusError && error.status === 400 && /BlobNotFound|Could not find blob/i.test(error.body)) {
+        await request.uploads?.forgetAll();
+        throw new Error(`${error.message}: Bluesky no longer has this post's uploaded pictures; the next attempt uploads them again`);
+      }
       if (error instanceof HttpStatusError && error.status === 400 && /InvalidRecord|InvalidRequest/.test(error.body)) throw new PermanentPublishError(error.message);
       throw error;
     }

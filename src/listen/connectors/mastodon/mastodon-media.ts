@@ -23,7 +23,8 @@ export async function mastodonMediaIds(http: HttpClient, instance: string, token
   const pictures = request.pictures ?? [];
   for (const [index, picture] of pictures.entries()) {
     let ready = false;
-    const { remote: id } = await uploadOnce(request.uploads, uploadKey(`mastodon ${instance}`, picture), async () => {
+    const key = uploadKey(`mastodon ${instance}`, picture);
+    const upload = async () => {
       const file = await downloadPicture(http, picture, index, { maxBytes: MASTODON_MAX_PICTURE_BYTES, network: 'Mastodon' });
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.fileName);
@@ -47,8 +48,17 @@ export async function mastodonMediaIds(http: HttpClient, instance: string, token
         }
         throw error;
       }
-    });
-    if (!ready) await untilProcessed(http, instance, token, id, request.wait);
+    };
+    let { remote: id, reused } = await uploadOnce(request.uploads, key, upload);
+    try {
+      if (!ready) await untilProcessed(http, instance, token, id, request.wait);
+    } catch (error) {
+      // An earlier attempt's upload the instance has removed (unattached media go after a day): send it again.
+      if (!(reused && error instanceof HttpStatusError && error.status === 404)) throw error;
+      await request.uploads?.forget(key);
+      ({ remote: id, reused } = await uploadOnce(request.uploads, key, upload));
+      if (!ready) await untilProcessed(http, instance, token, id, request.wait);
+    }
     ids.push(id);
   }
   return ids;

@@ -69,6 +69,18 @@ describe('mastodon publisher', () => {
       expect(replay.posted).toHaveLength(1);
     });
 
+    it('uploads again a picture whose earlier upload the instance has removed', async () => {
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      const uploads = memoryLedger();
+      const post = { ...request('Stale', 'k-stale'), pictures: [{ url, alt: 'A cup' }], uploads, wait: noWait };
+      await mastodonPublisher.publish({ ...post, idempotencyKey: 'k-stale-0' }, source(), new HttpClient());
+      replay.media.clear(); // a day later, unattached media are gone (this one's attempt never posted)
+      replay.posted = [];
+      await mastodonPublisher.publish(post, source(), new HttpClient());
+      expect(replay.server.requestsTo('/api/v2/media', 'POST')).toHaveLength(2);
+      expect(JSON.parse(replay.server.requestsTo('/api/v1/statuses', 'POST').at(-1)!.body).media_ids).toEqual([...replay.media.keys()]);
+    });
+
     it('says which picture is refused: not an image (422 from the instance, permanent) and the upload rate limit (retryable)', async () => {
       const text = servePicture(replay.server, replay.url, '/pictures/notes.txt', Buffer.from('hello'), 'text/plain');
       await expect(mastodonPublisher.publish({ ...request('x', 'k-txt'), pictures: [{ url: text, alt: 'notes' }], wait: noWait }, source(), new HttpClient())).rejects.toThrow(
