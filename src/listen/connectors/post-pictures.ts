@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { MediaAttachment } from '../../core/post-rules.ts';
 import { MalformedResponseError } from './connector-errors.ts';
-import type { HttpClient } from './http.ts';
+import { HttpStatusError, RateLimitedError, type HttpClient } from './http.ts';
 import { PermanentPublishError } from './publisher.ts';
 
 /** What a network answered for an uploaded picture, kept across attempts. */
@@ -45,7 +45,15 @@ export const formatBytes = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).t
 /** Downloads picture `index` (0-based) of a post, refusing anything but an image of at most `maxBytes`. */
 export async function downloadPicture(http: HttpClient, picture: MediaAttachment, index: number, limit: { maxBytes: number; network: string }): Promise<Picture> {
   const name = `picture ${index + 1} (${picture.url})`;
-  const response = await http.request(picture.url, { headers: { accept: 'image/*' } });
+  let response: Response;
+  try {
+    response = await http.request(picture.url, { headers: { accept: 'image/*' } });
+  } catch (error) {
+    // Gone or forbidden: retrying will not bring it back. Anything else (timeout, 5xx, 429) may pass.
+    if (error instanceof HttpStatusError && error.status < 500) throw new PermanentPublishError(`${name} cannot be downloaded (HTTP ${error.status}): check its address`);
+    if (error instanceof RateLimitedError) throw error;
+    throw new Error(`${name} cannot be downloaded now: ${(error as Error).message}`, { cause: error });
+  }
   const mimeType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!mimeType.startsWith('image/')) {
     await response.body?.cancel();

@@ -77,6 +77,18 @@ describe('bluesky publisher', () => {
       expect(replay.records.size).toBe(1);
     });
 
+    it('names a picture that cannot be downloaded, permanent when it is gone', async () => {
+      const gone = `${replay.url}/pictures/gone.png`;
+      const failed = blueskyPublisher.publish({ ...request('Gone', 'pic-6'), pictures: [{ url: gone, alt: 'A cup' }] }, source(), new HttpClient());
+      await expect(failed).rejects.toThrow(new PermanentPublishError(`picture 1 (${gone}) cannot be downloaded (HTTP 404): check its address`));
+      replay.server.fault('GET', '/pictures/flaky.png', { status: 503, body: 'busy' });
+      const flaky = servePicture(replay.server, replay.url, '/pictures/flaky.png');
+      const busy = blueskyPublisher.publish({ ...request('Flaky', 'pic-7'), pictures: [{ url: flaky, alt: 'A cup' }] }, source(), new HttpClient());
+      await expect(busy).rejects.toThrow(`picture 1 (${flaky}) cannot be downloaded now: GET ${flaky}: HTTP 503`);
+      await expect(busy).rejects.not.toBeInstanceOf(PermanentPublishError);
+      expect(replay.records.size).toBe(0);
+    });
+
     it('uploads again, on the next attempt, blobs the PDS no longer has', async () => {
       const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
       const uploads = memoryLedger();
