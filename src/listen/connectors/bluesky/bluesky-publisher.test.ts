@@ -24,13 +24,13 @@ const request = (text: string, key = 'item-42') => ({ text, idempotencyKey: key,
 
 describe('bluesky publisher', () => {
   it('creates one app.bsky.feed.post record and never a second one for the same key', async () => {
-    const first = await blueskyPublisher.publish(request('New #brewly menu ☕ https://brewly.example/menu'), source(), new HttpClient());
+    const first = await blueskyPublisher.publish(request(`New #brewly menu ☕ ${replay.url}/menu`), source(), new HttpClient());
     expect(first.url).toMatch(/^https:\/\/bsky\.app\/profile\/alice\.bsky\.social\/post\/[2-7a-z]{13}$/);
-    const again = await blueskyPublisher.publish(request('New #brewly menu ☕ https://brewly.example/menu'), source(), new HttpClient());
+    const again = await blueskyPublisher.publish(request(`New #brewly menu ☕ ${replay.url}/menu`), source(), new HttpClient());
     expect(again).toEqual(first);
     expect(replay.records.size).toBe(1);
     const [record] = replay.records.values();
-    expect(record).toMatchObject({ $type: 'app.bsky.feed.post', text: 'New #brewly menu ☕ https://brewly.example/menu' });
+    expect(record).toMatchObject({ $type: 'app.bsky.feed.post', text: `New #brewly menu ☕ ${replay.url}/menu` }); // its link card is read from the replay (no page there: no card), never from real DNS
   });
 
   it('retries a createRecord that failed with a 500 without duplicating', async () => {
