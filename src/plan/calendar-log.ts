@@ -21,6 +21,8 @@ export const CALENDAR_EVENT_KINDS = [
   'client-comment',
   'review-link',
   'review-link-revoked',
+  'published',
+  'publish-failed',
 ] as const;
 export type CalendarEventKind = (typeof CALENDAR_EVENT_KINDS)[number];
 

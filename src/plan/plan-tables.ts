@@ -77,6 +77,18 @@ export interface CalendarItemEventsTable {
   created_at: number;
 }
 
+/** A picture a calendar item uploaded to a network, so a retry reuses it (see publish-uploads.ts). */
+export interface CalendarItemUploadsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  item_id: number;
+  /** Which account, network and picture (URL and alt text) the upload was for. */
+  upload_key: string;
+  /** What the network answered: a Mastodon media id, a Bluesky blob ref as JSON. */
+  remote: string;
+  created_at: number;
+}
+
 /** A client's read-and-comment link to one item; only the token's SHA-256 is kept. */
 export interface CalendarReviewLinksTable {
   id: Generated<number>;
@@ -125,5 +137,6 @@ export interface PlanTables {
   plan_reviews: PlanReviewsTable;
   calendar_settings: CalendarSettingsTable;
   calendar_item_events: CalendarItemEventsTable;
+  calendar_item_uploads: CalendarItemUploadsTable;
   calendar_review_links: CalendarReviewLinksTable;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
+import { ReplayServer } from '../../listen/connectors/replay-server.ts';
 
 const cli = cliHarness('posts');
 const murmur = cli.murmur;
@@ -17,6 +18,21 @@ describe('murmur post', () => {
     });
     expect(await murmur('post', 'preview', '--channel', 'mastodon', '--body', 'short')).toBe(0);
     expect(cli.out).toContain('mastodon  5/500');
+  });
+
+  it('reads the link card from the page with --fetch-card, as the API and the Bluesky publisher do', async () => {
+    const site = await ReplayServer.start();
+    try {
+      site.route('GET', '/autumn', () => ({ body: '<head><meta property="og:title" content="Autumn blend"><meta property="og:description" content="Roasted this week"></head>', headers: { 'content-type': 'text/html' } }));
+      expect(await murmur('post', 'preview', '--channel', 'bluesky', '--body', `New ${site.url}/autumn`, '--fetch-card', '--json')).toBe(0);
+      expect(JSON.parse(cli.out).cardPreview).toEqual({ uri: `${site.url}/autumn`, title: 'Autumn blend', description: 'Roasted this week', image: null });
+      expect(await murmur('post', 'preview', '--channel', 'bluesky', '--body', `New ${site.url}/autumn`, '--fetch-card')).toBe(0);
+      expect(cli.out).toContain(`card: ${site.url}/autumn · Autumn blend — Roasted this week`);
+      expect(await murmur('post', 'preview', '--channel', 'bluesky', '--body', `New ${site.url}/gone`, '--fetch-card', '--json')).toBe(0);
+      expect(JSON.parse(cli.out).cardPreview).toBeNull();
+    } finally {
+      await site.close();
+    }
   });
 
   it('composes, submits, rejects, approves and shares a review link, all in the history', async () => {

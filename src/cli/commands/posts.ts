@@ -11,6 +11,8 @@ import { updateCalendarItem } from '../../plan/calendar.ts';
 import { calendarEvents, calendarSettings, type CalendarEvent } from '../../plan/calendar-log.ts';
 import { getPlan } from '../../plan/plans.ts';
 import { createReviewLink, listReviewLinks, revokeReviewLink, type ReviewLink } from '../../plan/review-links.ts';
+import { HttpClient } from '../../listen/connectors/http.ts';
+import { fetchLinkPreview } from '../../listen/connectors/link-preview.ts';
 import { output, UsageError } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
 import { author, calendarLine, collect, number, planRef, withUserStore } from './plan.ts';
@@ -43,9 +45,15 @@ export function registerPosts(program: Command): void {
   common(post.command('preview').description('count a text as each network counts it, without saving it'))
     .requiredOption('--body <text>')
     .option('--channel <network>', `${COMPOSER_NETWORKS.join(' | ')} (repeatable; default both)`, collect, [])
-    .action((flags: Flags & { body: string; channel: string[] }) => {
-      const preview = previewPost(networks(flags.channel.length ? flags.channel : [...COMPOSER_NETWORKS]), flags.body);
-      output(flags, preview, (p) => [...p.networks.map((n) => `${n.network.padEnd(9)} ${n.length}/${n.limit}${n.problems.length ? pc.red(`  ${n.problems.join('; ')}`) : ''}`), ...(p.card ? [`card: ${p.card}`] : [])].join('\n'));
+    .option('--fetch-card', "read the link's card (title, description, picture) from its page, as the Bluesky publisher will")
+    .action(async (flags: Flags & { body: string; channel: string[]; fetchCard?: boolean }) => {
+      const counted = previewPost(networks(flags.channel.length ? flags.channel : [...COMPOSER_NETWORKS]), flags.body);
+      const preview = flags.fetchCard && counted.card ? { ...counted, cardPreview: await fetchLinkPreview(new HttpClient(), counted.card) } : counted;
+      const cardLine = (p: typeof preview) => {
+        const read = 'cardPreview' in p ? p.cardPreview : undefined;
+        return `card: ${p.card}${read ? ` · ${read.title}${read.description ? ` — ${read.description}` : ''}` : read === null ? pc.dim(' (the page could not be read: no card on Bluesky)') : ''}`;
+      };
+      output(flags, preview, (p) => [...p.networks.map((n) => `${n.network.padEnd(9)} ${n.length}/${n.limit}${n.problems.length ? pc.red(`  ${n.problems.join('; ')}`) : ''}`), ...(p.card ? [cardLine(p)] : [])].join('\n'));
       if (preview.networks.some((n) => n.problems.length > 0)) process.exitCode = 1;
     });
 

@@ -56,6 +56,10 @@ export interface RequestOptions {
   json?: unknown;
   /** Form body (application/x-www-form-urlencoded). */
   form?: Record<string, string>;
+  /** Raw bytes with their Content-Type (a picture upload, a multipart form). */
+  body?: { bytes: Uint8Array; contentType: string };
+  /** A shorter wait than the client's for this request (a link card is not worth 30 s). */
+  timeoutMs?: number;
   /** Status codes the caller handles itself instead of getting an HttpStatusError. */
   accept?: number[];
 }
@@ -127,10 +131,10 @@ export class HttpClient {
   }
 
   /** The body as bytes, refusing more than `maxBodyBytes` without reading it all into memory first. */
-  async bytes(response: Response, where: string): Promise<Uint8Array> {
+  async bytes(response: Response, where: string, maxBytes = this.maxBodyBytes): Promise<Uint8Array> {
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    const tooBig = () => new MalformedResponseError(`${where}: the body is larger than ${this.maxBodyBytes} bytes; refused`);
-    if (declared > this.maxBodyBytes) {
+    const tooBig = () => new MalformedResponseError(`${where}: the body is larger than ${maxBytes} bytes; refused`);
+    if (declared > maxBytes) {
       await response.body?.cancel();
       throw tooBig();
     }
@@ -139,7 +143,7 @@ export class HttpClient {
     let size = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
-      if (size > this.maxBodyBytes) {
+      if (size > maxBytes) {
         await response.body.cancel().catch(() => {});
         throw tooBig();
       }
@@ -148,18 +152,35 @@ export class HttpClient {
     return Buffer.concat(chunks);
   }
 
+  /** At most the first `maxBytes` of the body; the rest is never read (leaving the loop cancels the stream). */
+  async head(response: Response, maxBytes: number): Promise<Uint8Array> {
+    if (!response.body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      size += chunk.byteLength;
+      if (size >= maxBytes) break;
+    }
+    return Buffer.concat(chunks);
+  }
+
   /** Sends a request; throws RateLimitedError on 429, HttpStatusError on other non-2xx/3xx codes not in `accept`. */
   async request(url: string | URL, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': this.#userAgent, accept: 'application/json', ...options.headers };
-    let body: string | undefined;
-    if (options.json !== undefined) {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (options.body) {
+      headers['content-type'] = options.body.contentType;
+      body = new Uint8Array(options.body.bytes);
+    } else if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
     }
-    const signals = [AbortSignal.timeout(this.#timeoutMs), ...(this.#signal ? [this.#signal] : [])];
+    const timeoutMs = Math.min(options.timeoutMs ?? this.#timeoutMs, this.#timeoutMs);
+    const signals = [AbortSignal.timeout(timeoutMs), ...(this.#signal ? [this.#signal] : [])];
     const where = `${options.method ?? 'GET'} ${describeUrl(url)}`;
     this.requests += 1;
     const send = () => this.#fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.any(signals), redirect: 'follow' });
@@ -172,7 +193,7 @@ export class HttpClient {
       });
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason instanceof Error ? this.#signal.reason : new ConnectorError(`${where}: aborted`);
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : networkReason(error as Error);
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : networkReason(error as Error);
       throw new ConnectorError(`${where}: ${reason}`, { cause: error });
     }
     const now = this.#now();

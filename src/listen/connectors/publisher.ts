@@ -3,7 +3,9 @@
  * with the same idempotency key after a failure whose outcome is unknown (timeout,
  * crash): the network must not end up with two posts.
  */
+import type { MediaAttachment } from '../../core/post-rules.ts';
 import type { HttpClient } from './http.ts';
+import type { UploadLedger } from './post-pictures.ts';
 
 export interface PublishRequest {
   text: string;
@@ -14,6 +16,12 @@ export interface PublishRequest {
   language?: string | null;
   /** Post as a reply to this post, threaded (a mention being answered). */
   replyTo?: ReplyTarget;
+  /** Pictures with their alt text, uploaded before the post (at most once: see `uploads`). */
+  pictures?: MediaAttachment[];
+  /** What earlier attempts of this item uploaded to this account; without it every attempt uploads. */
+  uploads?: UploadLedger;
+  /** Waits between polls of a picture the network is still processing (tests pass one that does not wait). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /** The post a reply answers, as Murmur stored it. */

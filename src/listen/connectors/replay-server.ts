@@ -14,6 +14,8 @@ export interface ReplayRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body as sent, for binary uploads. */
+  raw: Buffer;
 }
 
 export interface ReplayResponse {
@@ -89,7 +91,7 @@ export class ReplayServer {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const request: ReplayRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const request: ReplayRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), raw: Buffer.concat(chunks) };
     this.requests.push(request);
     const fault = this.#faults.find((f) => f.remaining > 0 && f.method === request.method && matches(f.path, request.path));
     let response: ReplayResponse | null = null;

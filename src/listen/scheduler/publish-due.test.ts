@@ -10,6 +10,10 @@ import { TEST_KEY } from '../connectors/connector-testing.ts';
 import { MastodonReplay } from '../connectors/mastodon/mastodon-replay.ts';
 import { addSource } from '../sources.ts';
 import { publishDueItems } from './publish-due.ts';
+import { calendarEvents } from '../../plan/calendar-log.ts';
+import { createPlan, planHistory } from '../../plan/plans.ts';
+import { samplePlan } from '../../plan/test-fixtures.ts';
+import { servePicture } from '../connectors/post-pictures-testing.ts';
 
 let mastodon: MastodonReplay;
 let bluesky: BlueskyReplay;
@@ -22,7 +26,10 @@ afterAll(async () => {
 beforeEach(() => {
   mastodon.posted = [];
   mastodon.server.requests.length = 0;
+  mastodon.media.clear();
   bluesky.records.clear();
+  bluesky.blobs.clear();
+  bluesky.server.requests.length = 0;
   forgetBlueskySessions();
 });
 
@@ -135,5 +142,43 @@ describeEachStore('publishing under the approval chain', (open) => {
     ]);
     expect(outcomes[0]!.error).toMatch(/need approval/);
     expect(mastodon.posted.map((p) => p.content)).toEqual(['<p>Approved post</p>']);
+  });
+});
+
+describeEachStore('publishing pictures and recording the outcome', (open) => {
+  const noWait = async () => {};
+
+  it('uploads the pictures with their alt text once, even when the post itself is retried', async () => {
+    const store = await open();
+    const { ws, bsky } = await setup(store);
+    const masto = servePicture(mastodon.server, mastodon.url, '/pictures/cup.png');
+    const sky = servePicture(bluesky.server, bluesky.url, '/pictures/cup.png');
+    const media = (url: string) => [{ url, alt: 'A white cup of coffee' }];
+    await addCalendarItem(store, ws, { channel: 'mastodon', title: 'Cup', body: 'Our cup', owner: 'maria', scheduledAt: NOW - 60_000, status: 'scheduled', media: media(masto) });
+    await addCalendarItem(store, ws, { channel: 'bluesky', title: 'Cup', body: 'Our cup', owner: 'maria', scheduledAt: NOW - 60_000, status: 'scheduled', sourceId: bsky.id, media: media(sky) });
+    mastodon.server.fault('POST', '/api/v1/statuses', { status: 503, json: { error: 'Service Unavailable' } });
+    bluesky.server.fault('POST', '/xrpc/com.atproto.repo.createRecord', { status: 502, json: { error: 'UpstreamFailure', message: 'Bad Gateway' } });
+    expect((await publishDueItems(store, NOW, { key: TEST_KEY, wait: noWait })).map((o) => o.status)).toEqual(['retrying', 'retrying']);
+    expect((await publishDueItems(store, NOW + 60_000, { key: TEST_KEY, wait: noWait })).map((o) => o.status)).toEqual(['published', 'published']);
+    expect(mastodon.server.requestsTo('/api/v2/media', 'POST')).toHaveLength(1);
+    expect(bluesky.server.requestsTo('/xrpc/com.atproto.repo.uploadBlob', 'POST')).toHaveLength(1);
+    expect(mastodon.posted[0]!.media_attachments).toMatchObject([{ description: 'A white cup of coffee' }]);
+    const [record] = bluesky.records.values();
+    expect(record!.embed).toMatchObject({ $type: 'app.bsky.embed.images', images: [{ alt: 'A white cup of coffee' }] });
+  });
+
+  it('records the publication and a final failure in the item history and the plan history, with who, when and the post URL', async () => {
+    const store = await open();
+    const { ws, masto } = await setup(store);
+    const plan = await createPlan(store, ws, samplePlan, 'ana', NOW - 3_600_000);
+    const ok = await addCalendarItem(store, ws, { planId: plan.id, channel: 'mastodon', title: 'Launch', body: 'We launch', owner: 'maria', scheduledAt: NOW - 60_000, status: 'scheduled' });
+    const bad = await addCalendarItem(store, ws, { planId: plan.id, channel: 'mastodon', title: 'Empty', body: '', owner: 'maria', scheduledAt: NOW - 60_000, status: 'scheduled' });
+    const [published] = await publishDueItems(store, NOW, { key: TEST_KEY });
+    const history = await planHistory(store, ws, plan.id);
+    expect(history.slice(-2)).toEqual([
+      { version: expect.any(Number), author: `publisher (mastodon source #${masto.id})`, change: `calendar #${ok.id} "Launch" (mastodon): published: "${published!.url}"`, createdAt: NOW },
+      { version: expect.any(Number), author: `publisher (mastodon source #${masto.id})`, change: expect.stringMatching(new RegExp(`^calendar #${bad.id} "Empty" \\(mastodon\\): publish-failed after 1 attempt: ".*HTTP 422`)), createdAt: NOW },
+    ]);
+    expect((await calendarEvents(store, ws, ok.id)).at(-1)).toMatchObject({ kind: 'published', author: `publisher (mastodon source #${masto.id})`, comment: published!.url, createdAt: NOW });
   });
 });

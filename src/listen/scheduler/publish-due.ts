@@ -5,7 +5,8 @@
  * (two runners cannot take the same attempt), and every attempt of an item sends the
  * same idempotency key (Mastodon's Idempotency-Key header; a Bluesky record key
  * derived from it). A failed attempt is retried with back-off, then flagged
- * `failed` with the error on the item.
+ * `failed` with the error on the item. Pictures are uploaded once per item and account
+ * (publish-uploads.ts), so a retry attaches what the failed attempt uploaded.
  */
 import type { Selectable } from 'kysely';
 import type { CalendarItemsTable } from '../../plan/plan-tables.ts';
@@ -16,6 +17,9 @@ import { HttpClient, type FetchLike } from '../connectors/http.ts';
 import { PermanentPublishError } from '../connectors/publisher.ts';
 import { publishers } from '../connectors/registry.ts';
 import { sourceSettings, type SourceRow } from '../sources.ts';
+import type { MediaAttachment } from '../../core/post-rules.ts';
+import { itemUploadLedger } from './publish-uploads.ts';
+import { logCalendarEvent } from '../../plan/calendar-log.ts';
 
 export interface PublishOptions {
   fetch?: FetchLike;
@@ -28,6 +32,8 @@ export interface PublishOptions {
   limit?: number;
   workspaceId?: number;
   requestTimeoutMs?: number;
+  /** Waits between polls of a picture the network is still processing (tests pass one that does not wait). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface PublishOutcome {
@@ -66,6 +72,16 @@ export async function publishingSourceFor(store: Store, workspaceId: number, net
   return rows.length === 0
     ? `no ${network} source with credentials in this workspace: add one (murmur sources add ${network} …) and set it on the item`
     : `${rows.length} ${network} sources could publish this item: set the item's source_id to choose one`;
+}
+
+/** Who published, for the history: the account's network and source number ("the publisher" when there was none). */
+function publisherName(source: SourceRow | string): string {
+  return typeof source === 'string' ? 'publisher' : `publisher (${source.network} source #${source.id})`;
+}
+
+/** The outcome as an event of the item and, for a plan's item, a line of the plan's history. */
+function logPublishEvent(store: Store, item: CalendarRow, event: Parameters<typeof logCalendarEvent>[3], at: number): Promise<void> {
+  return logCalendarEvent(store, item.workspace_id, { id: item.id, planId: item.plan_id, channel: item.channel, title: item.title }, event, at);
 }
 
 export async function publishDueItems(store: Store, now: number | Date = Date.now(), options: PublishOptions = {}): Promise<PublishOutcome[]> {
@@ -108,13 +124,19 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
     try {
       // The last guard of the approval chain: whatever moved it to 'scheduled', an unapproved post never goes out.
       if (item.require_approval === 1 && item.approval !== 'approved') throw new PermanentPublishError('posts in this workspace need approval, and this one is not approved: submit it for approval');
-      if (item.media !== '[]') throw new PermanentPublishError('Murmur does not upload pictures yet: remove them or post this one by hand');
       if (typeof source === 'string') throw new PermanentPublishError(source);
       network = source.network as Network;
       const { config, secrets } = sourceSettings(source, options.key);
       const http = new HttpClient({ fetch: options.fetch, timeoutMs: options.requestTimeoutMs });
       const result = await publishers[network]!.publish(
-        { text: item.body, idempotencyKey: item.idempotency_key, scheduledAt: new Date(item.scheduled_at ?? at) },
+        {
+          text: item.body,
+          idempotencyKey: item.idempotency_key,
+          scheduledAt: new Date(item.scheduled_at ?? at),
+          pictures: JSON.parse(item.media) as MediaAttachment[],
+          uploads: itemUploadLedger(store, item.workspace_id, item.id, source.id, at),
+          wait: options.wait,
+        },
         { config, secrets },
         http,
       );
@@ -123,6 +145,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
         .set({ status: 'published', published_url: result.url, publish_error: null, updated_at: at })
         .where('id', '=', item.id)
         .execute();
+      await logPublishEvent(store, item, { kind: 'published', author: publisherName(source), comment: result.url }, at);
       outcomes.push({ ...base, network, status: 'published', url: result.url, error: null });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -133,6 +156,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
         .where('id', '=', item.id)
         .execute();
       log.warn({ itemId: item.id, network, attempt, error: message }, final ? 'publish failed; item flagged' : 'publish failed; will retry');
+      if (final) await logPublishEvent(store, item, { kind: 'publish-failed', author: publisherName(source), comment: message, detail: `after ${attempt} attempt${attempt === 1 ? '' : 's'}` }, at);
       outcomes.push({ ...base, network, status: final ? 'failed' : 'retrying', url: null, error: message });
     }
   }

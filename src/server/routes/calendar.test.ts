@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { samplePlan } from '../../plan/test-fixtures.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
+import { ReplayServer } from '../../listen/connectors/replay-server.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;
@@ -90,5 +91,22 @@ describeEachStore('composer, approval and review-link routes', (open) => {
     expect((await api.as('editor').delete(`${base}/calendar/review-links/${id}`)).json().revokedAt).toBe(T0);
     const revoked = await api.as('anonymous').post(`${publicUrl}/comments`, { name: 'Client Co', comment: 'Again' });
     expect([revoked.statusCode, revoked.json().code]).toEqual([410, 'review_link_revoked']);
+  });
+
+  it('previews a link card for editors only, with the page\'s OpenGraph tags (null when the page cannot be read)', async () => {
+    const site = await ReplayServer.start();
+    try {
+      site.route('GET', '/autumn', () => ({ body: '<html><head><meta property="og:title" content="Autumn blend"><meta property="og:description" content="Roasted this week"><meta property="og:image" content="/cup.png"></head></html>', headers: { 'content-type': 'text/html' } }));
+      const url = (page: string) => `${base}/calendar/link-preview?url=${encodeURIComponent(`${site.url}${page}`)}`;
+      expect((await api.as('editor').get(url('/autumn'))).json()).toEqual({ preview: { uri: `${site.url}/autumn`, title: 'Autumn blend', description: 'Roasted this week', image: `${site.url}/cup.png` } });
+      expect((await api.as('editor').get(url('/missing'))).json()).toEqual({ preview: null });
+      expect((await api.as('editor').get(`${base}/calendar/link-preview?url=ftp%3A%2F%2Fx`)).statusCode).toBe(400);
+      expect((await api.as('viewer').get(url('/autumn'))).statusCode).toBe(403);
+      expect((await api.as('anonymous').get(url('/autumn'))).statusCode).toBe(401);
+      expect((await api.as('outsider').get(url('/autumn'))).statusCode).toBe(403);
+      expect(site.requestsTo('/autumn', 'GET')).toHaveLength(1);
+    } finally {
+      await site.close();
+    }
   });
 });

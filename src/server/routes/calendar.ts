@@ -13,6 +13,8 @@ import { CommentSchema, commentOnItem, composePost, decideApproval, setCalendarS
 import { CalendarItemPatchSchema, updateCalendarItem } from '../../plan/calendar.ts';
 import { calendarEvents, calendarSettings } from '../../plan/calendar-log.ts';
 import { ClientCommentSchema, commentByReviewLink, createReviewLink, listReviewLinks, openReviewLink, ReviewLinkInputSchema, revokeReviewLink } from '../../plan/review-links.ts';
+import { HttpClient } from '../../listen/connectors/http.ts';
+import { fetchLinkPreview } from '../../listen/connectors/link-preview.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { IdParam, libraryItems, libraryResult, WorkspaceParams } from '../schemas.ts';
@@ -53,6 +55,22 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send({ items: await composePost(store, workspaceOf(request).id, request.body.post, await author(request), { submit: request.body.submit }, now()) }),
+  );
+
+  // The card the composer previews is the one the Bluesky publisher attaches: same fetch, same bounds.
+  app.get(
+    '/workspaces/:ws/calendar/link-preview',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: "A link's card as Bluesky posts will carry it (OpenGraph title, description, picture); null when the page cannot be read",
+        params: WorkspaceParams,
+        querystring: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
+        response: { 200: z.object({ preview: z.object({ uri: z.string(), title: z.string(), description: z.string(), image: z.string().nullable() }).nullable() }), 400: ErrorResponse },
+      },
+    },
+    async (request) => ({ preview: await fetchLinkPreview(new HttpClient(), request.query.url) }),
   );
 
   app.patch(

@@ -31,6 +31,7 @@ import { planApprovalsMigration } from './5120-plan-approvals.ts';
 import { nlpSentimentAdaptersMigration } from './5150-nlp-sentiment-adapters.ts';
 import { listsSortIndexesMigration } from './5170-lists-sort-indexes.ts';
 import { listsNegativeOrderIndexMigration } from './5180-lists-negative-order-index.ts';
+import { planPublishUploadsMigration } from './5240-plan-publish-uploads.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /**
@@ -38,4 +39,4 @@ import type { MurmurMigration } from './migration.ts';
  * one sequence: a new migration takes the next number above every existing one and goes
  * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
  */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration, planApprovalsMigration, nlpSentimentAdaptersMigration, listsSortIndexesMigration, listsNegativeOrderIndexMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration, planApprovalsMigration, nlpSentimentAdaptersMigration, listsSortIndexesMigration, listsNegativeOrderIndexMigration, planPublishUploadsMigration];

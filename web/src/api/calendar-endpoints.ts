@@ -8,8 +8,9 @@ import type { ComposeInput } from '../../../src/core/post-rules.ts';
 import type { CalendarItem, CalendarItemPatch } from '../../../src/plan/calendar.ts';
 import type { CalendarEvent, CalendarSettings } from '../../../src/plan/calendar-log.ts';
 import type { ReviewLink, ReviewView } from '../../../src/plan/review-links.ts';
+import type { LinkPreview } from '../../../src/listen/connectors/link-preview.ts';
 
-export type { CalendarEvent, CalendarSettings, ReviewLink, ReviewView };
+export type { CalendarEvent, CalendarSettings, LinkPreview, ReviewLink, ReviewView };
 
 const PUBLIC_REVIEW = '/api/v1/public/review';
 const item = (ws: string, id: number, tail = '') => wsPath(ws, `/calendar/${id}${tail}`);
@@ -25,6 +26,7 @@ export const calendarEndpoints = {
   approve: (ws: string, id: number, comment?: string) => sendJson<CalendarItem>('POST', item(ws, id, '/approve'), comment ? { comment } : {}),
   reject: (ws: string, id: number, comment: string) => sendJson<CalendarItem>('POST', item(ws, id, '/reject'), { comment }),
   comment: (ws: string, id: number, comment: string) => sendJson<null>('POST', item(ws, id, '/comments'), { comment }),
+  linkPreview: (ws: string, url: string) => getJson<{ preview: LinkPreview | null }>(wsPath(ws, '/calendar/link-preview'), { url }),
   history: (ws: string, id: number) => getJson<{ items: CalendarEvent[] }>(item(ws, id, '/history')),
   reviewLinks: (ws: string, id: number) => getJson<{ items: ReviewLink[] }>(item(ws, id, '/review-links')),
   createReviewLink: (ws: string, id: number, days: number) => sendJson<ReviewLink & { token: string; path: string }>('POST', item(ws, id, '/review-links'), { days }),

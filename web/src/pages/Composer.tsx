@@ -3,9 +3,9 @@
  * as that network counts it (src/core/post-rules.ts, the API's own rules), pictures with
  * their alt text, and a time in the workspace's zone. It sends the API's compose body.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { calendarEndpoints } from '../api/calendar-endpoints.ts';
+import { calendarEndpoints, type LinkPreview } from '../api/calendar-endpoints.ts';
 import { FormError, useWrites } from '../components/FormError.tsx';
 import { COMPOSER_NETWORKS, ComposeSchema, linksOf, POST_LIMITS, postLength, type ComposeInput, type ComposerNetwork, type MediaAttachment } from '../../../src/core/post-rules.ts';
 import { formatPath } from '../../../src/core/validation.ts';
@@ -27,6 +27,7 @@ export function Composer(props: { ws: string; timeZone: string; planId: number; 
   const checked = ComposeSchema.safeParse(post);
   const issues = checked.success ? [] : checked.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
   const card = linksOf(body)[0] ?? null;
+  const preview = useLinkPreview(props.ws, card);
 
   const save = (submit: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
@@ -106,13 +107,15 @@ export function Composer(props: { ws: string; timeZone: string; planId: number; 
                   <figcaption>{m.alt.trim() ? m.alt : <span className="tone-bad">{t('composer.altMissing')}</span>}</figcaption>
                 </figure>
               ))}
-              {/* Mastodon builds the card from the first link itself; on Bluesky the poster must attach it, which Murmur does not do yet. */}
-              {card && network === 'bluesky' && <p className="muted small">{t('composer.noCardBluesky')}</p>}
-              {card && network === 'mastodon' && (
-                <a className="link-card" href={card} target="_blank" rel="noreferrer noopener" data-testid="link-card">
+              {/* Mastodon builds the card from the first link itself; Murmur attaches the same card to a Bluesky post, unless it carries pictures (one embed per post). */}
+              {card && network === 'bluesky' && media.length > 0 && <p className="muted small">{t('composer.cardPicturesInstead')}</p>}
+              {card && (network === 'mastodon' || media.length === 0) && (
+                <a className="link-card" href={card} target="_blank" rel="noreferrer noopener" data-testid="link-card" data-network={network}>
                   <span className="muted small">{t('composer.linkCard')}</span>
-                  <strong>{safeHost(card)}</strong>
-                  <span className="small">{card}</span>
+                  {preview?.image && <img src={preview.image} alt="" loading="lazy" referrerPolicy="no-referrer" />}
+                  <strong>{preview?.title || safeHost(card)}</strong>
+                  {preview?.description && <span className="small">{preview.description}</span>}
+                  <span className="small muted">{safeHost(card)}</span>
                 </a>
               )}
             </section>
@@ -159,4 +162,24 @@ function safeHost(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The card the server reads from the link's page (the one the Bluesky publisher attaches), asked once the text stops changing. */
+function useLinkPreview(ws: string, url: string | null): LinkPreview | null {
+  const [answer, setAnswer] = useState<{ url: string; preview: LinkPreview | null } | null>(null);
+  useEffect(() => {
+    if (!url) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      calendarEndpoints.linkPreview(ws, url).then(
+        (a) => live && setAnswer({ url, preview: a.preview }),
+        () => live && setAnswer({ url, preview: null }),
+      );
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [ws, url]);
+  return answer?.url === url ? answer.preview : null;
 }

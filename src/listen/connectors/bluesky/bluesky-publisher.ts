@@ -7,6 +7,7 @@
  * A reply carries `reply: { root, parent }` strong refs (uri + cid), read from the post
  * answered (app.bsky.feed.getPosts): its root is the thread's, or the post itself.
  * https://docs.bsky.app/docs/advanced-guides/posts#replies
+ * Pictures are uploaded as blobs and embedded with their alt text (bluesky-media.ts).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import { blueskyLogin } from './bluesky-connector.ts';
 import type { BlueskyLogin } from './bluesky-session.ts';
 import { bskyPostUrl } from './bluesky-mapper.ts';
 import { blueskySession, xrpc } from './bluesky-session.ts';
+import { blueskyImagesEmbed, blueskyLinkCardEmbed } from './bluesky-media.ts';
 
 export const BLUESKY_MAX_GRAPHEMES = POST_LIMITS.bluesky;
 const TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
@@ -74,6 +76,9 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
     if (facets.length > 0) record.facets = facets;
     if (request.language) record.langs = [request.language];
     if (request.replyTo) record.reply = await replyRefs(http, login, request.replyTo.externalId);
+    // One embed per post: the pictures when there are some, else the first link's card.
+    const embed = (await blueskyImagesEmbed(http, login, request)) ?? (await blueskyLinkCardEmbed(http, login, request));
+    if (embed) record.embed = embed;
     try {
       const { data } = await xrpc(http, login, 'com.atproto.repo.createRecord', {
         method: 'POST',
@@ -82,6 +87,11 @@ export const blueskyPublisher: Publisher<Pick<BlueskyConfig, 'service' | 'identi
       const created = expectShape(recordRef, data, 'POST com.atproto.repo.createRecord');
       return { url: urlOf(created.uri), externalId: created.uri };
     } catch (error) {
+      // The PDS removed blobs an earlier attempt uploaded and no record used: they are sent again next time.
+      if (error instanceof HttpStatusError && error.status === 400 && /BlobNotFound|Could not find blob/i.test(error.body)) {
+        await request.uploads?.forgetAll();
+        throw new Error(`${error.message}: Bluesky no longer has this post's uploaded pictures; the next attempt uploads them again`);
+      }
       if (error instanceof HttpStatusError && error.status === 400 && /InvalidRecord|InvalidRequest/.test(error.body)) throw new PermanentPublishError(error.message);
       throw error;
     }

@@ -3,10 +3,14 @@
  * with expiring tokens, searchPosts with cursor/since/until/lang as documented,
  * and the repo record calls the publisher uses.
  */
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { NetworkReplay, startReplay, jsonBody, ReplayServer, type ReplayRequest, type ReplayResponse } from '../replay-server.ts';
 import { authors, type PostFixture } from './bluesky-fixtures.ts';
+
+/** The largest blob the PDS accepts here; an image embed allows 1,000,000 bytes. */
+const BLOB_LIMIT = 5_000_000;
 
 const sortAt = (p: PostFixture) => Math.min(Date.parse(p.record.createdAt), Date.parse(p.indexedAt));
 
@@ -19,6 +23,10 @@ export class BlueskyReplay extends NetworkReplay {
   readonly account = authors.alice;
   /** Records written through createRecord, by rkey. */
   records = new Map<string, Record<string, unknown>>();
+  /** Blobs sent through uploadBlob, by CID. */
+  blobs = new Map<string, { mimeType: string; bytes: Buffer }>();
+  /** uploadBlob calls allowed before a 429 (the PDS's rate limit, as its ratelimit-* headers announce). */
+  blobUploadsLeft = 100;
   sessionsCreated = 0;
   refreshes = 0;
   #access = new Set<string>();
@@ -141,11 +149,28 @@ export class BlueskyReplay extends NetworkReplay {
       if (!record) return { status: 400, json: { error: 'RecordNotFound', message: `Could not locate record: at://${this.account.did}/app.bsky.feed.post/${rkey}` } };
       return { json: { uri: `at://${this.account.did}/app.bsky.feed.post/${rkey}`, cid: 'bafyreiexisting', value: record } };
     });
+    // https://docs.bsky.app/docs/api/com-atproto-repo-upload-blob: raw bytes in, a blob ref out.
+    s.route('POST', '/xrpc/com.atproto.repo.uploadBlob', (req) => {
+      const denied = this.#denied(req);
+      if (denied) return denied;
+      if (this.blobUploadsLeft <= 0) return { status: 429, json: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, headers: { ...limits(), 'ratelimit-remaining': '0' } };
+      this.blobUploadsLeft -= 1;
+      const mimeType = String(req.headers['content-type'] ?? '');
+      if (req.raw.byteLength > BLOB_LIMIT) return { status: 400, json: { error: 'BlobTooLarge', message: `This file is too large. It is ${req.raw.byteLength} bytes but the maximum size is ${BLOB_LIMIT} bytes.` } };
+      const cid = `bafkrei${createHash('sha256').update(req.raw).digest('hex').slice(0, 52)}`;
+      this.blobs.set(cid, { mimeType, bytes: req.raw });
+      return { json: { blob: { $type: 'blob', ref: { $link: cid }, mimeType, size: req.raw.byteLength } }, headers: limits() };
+    });
     s.route('POST', '/xrpc/com.atproto.repo.createRecord', (req) => {
       const denied = this.#denied(req);
       if (denied) return denied;
       const body = jsonBody(req) as { repo: string; collection: string; rkey?: string; record: Record<string, unknown> };
       if (body.repo !== this.account.did) return { status: 400, json: { error: 'InvalidRequest', message: 'Invalid repo' } };
+      const embed = body.record.embed as { $type?: string; images?: { alt?: unknown; image?: { ref?: { $link?: string } } }[] } | undefined;
+      for (const image of embed?.$type === 'app.bsky.embed.images' ? (embed.images ?? []) : []) {
+        if (typeof image.alt !== 'string') return { status: 400, json: { error: 'InvalidRecord', message: 'Record/embed/images/0 must have the property "alt"' } };
+        if (!this.blobs.has(image.image?.ref?.$link ?? '')) return { status: 400, json: { error: 'InvalidRecord', message: 'Could not find blob' } };
+      }
       const rkey = body.rkey ?? `3lnew${this.records.size}`;
       if (this.records.has(rkey)) return { status: 400, json: { error: 'InvalidRequest', message: 'Record already exists' } };
       this.records.set(rkey, body.record);

@@ -5,12 +5,14 @@
  * A reply names the status it answers by its id on the posting instance
  * (`in_reply_to_id`), found from the stored URI by a resolving search:
  * https://docs.joinmastodon.org/methods/search/#v2 (resolve=true, type=statuses).
+ * Pictures are uploaded first and attached by id (mastodon-media.ts).
  */
 import { z } from 'zod';
 import { POST_LIMITS } from '../../../core/post-rules.ts';
 import { expectShape, HttpStatusError, type HttpClient } from '../http.ts';
 import { PermanentPublishError, type Publisher } from '../publisher.ts';
 import type { MastodonConfig, MastodonSecrets } from './mastodon-connector.ts';
+import { mastodonMediaIds } from './mastodon-media.ts';
 
 /** Mastodon's default status length limit; instances may raise it. */
 export const MASTODON_MAX_CHARS = POST_LIMITS.mastodon;
@@ -18,7 +20,7 @@ export const MASTODON_MAX_CHARS = POST_LIMITS.mastodon;
 export const mastodonPublisher: Publisher<Pick<MastodonConfig, 'instance'>, MastodonSecrets> = {
   async publish(request, { config, secrets }, http) {
     if (!secrets.token) throw new PermanentPublishError(`publishing to ${config.instance} needs an access token with write:statuses (sources add mastodon --token …)`);
-    const body: Record<string, string> = { status: request.text, visibility: 'public' };
+    const body: Record<string, string | string[]> = { status: request.text, visibility: 'public' };
     if (request.language) body.language = request.language;
     if (request.replyTo) {
       body.in_reply_to_id = await localStatusId(http, config.instance, secrets.token, request.replyTo.externalId);
@@ -26,6 +28,8 @@ export const mastodonPublisher: Publisher<Pick<MastodonConfig, 'instance'>, Mast
       const acct = `@${request.replyTo.authorHandle.replace(/^@/, '')}`;
       if (!request.text.toLowerCase().includes(acct.toLowerCase())) body.status = `${acct} ${request.text}`;
     }
+    const mediaIds = await mastodonMediaIds(http, config.instance, secrets.token, request);
+    if (mediaIds.length > 0) body.media_ids = mediaIds;
     try {
       const { data } = await http.json(new URL('/api/v1/statuses', config.instance), {
         method: 'POST',

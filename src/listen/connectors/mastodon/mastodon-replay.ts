@@ -22,6 +22,12 @@ export class MastodonReplay extends NetworkReplay {
   readonly streams: { tag: string; write(text: string): void; end(): void }[] = [];
   rateLimit = { limit: 300, remaining: 300, resetAt: '2026-11-22T12:05:00.000Z' };
   readonly #idempotent = new Map<string, Status>();
+  /** Pictures uploaded through POST /api/v2/media, by id; `pendingPolls` 206 answers before it is processed. */
+  readonly media = new Map<string, { description: string; mimeType: string; bytes: Buffer; pendingPolls: number }>();
+  /** Polls answered 206 before a new upload is processed; 0 answers the upload itself with 200 (small pictures). */
+  processingPolls = 0;
+  /** Media uploads allowed per window, as the documented 30 per 30 minutes: https://docs.joinmastodon.org/api/rate-limits/ */
+  mediaUploadsLeft = 30;
 
   constructor(server: ReplayServer) {
     super(server);
@@ -123,13 +129,17 @@ export class MastodonReplay extends NetworkReplay {
       }
       return { json: result, headers: this.#headers() };
     });
+    this.#mediaRoutes();
     s.route('POST', '/api/v1/statuses', (req) => {
       if (!this.#authorized(req)) return { status: 401, json: { error: 'The access token is invalid' } };
       const key = req.headers['idempotency-key'];
       const previous = typeof key === 'string' ? this.#idempotent.get(key) : undefined;
       if (previous) return { json: previous, headers: this.#headers() };
-      const body = jsonBody(req) as { status?: string; in_reply_to_id?: string } | undefined;
+      const body = jsonBody(req) as { status?: string; in_reply_to_id?: string; media_ids?: string[] } | undefined;
       if (!body?.status) return { status: 422, json: { error: "Validation failed: Text can't be blank" } };
+      const attached = (body.media_ids ?? []).map((id) => this.media.get(id));
+      if (attached.some((m) => !m)) return { status: 422, json: { error: 'Validation failed: Media attachments are invalid' } };
+      if (attached.some((m) => m!.pendingPolls > 0)) return { status: 422, json: { error: 'Cannot attach files that have not finished processing. Try again in a moment!' } };
       if (body.in_reply_to_id && !this.statuses.some((st) => st.id === body.in_reply_to_id)) return { status: 404, json: { error: 'Record not found' } };
       const created = makeStatus({
         id: String(200_000 + this.posted.length),
@@ -138,9 +148,45 @@ export class MastodonReplay extends NetworkReplay {
         createdAt: new Date().toISOString(),
         inReplyToId: body.in_reply_to_id ?? null,
       }) as Status;
+      created.media_attachments = (body.media_ids ?? []).map((id) => this.#attachment(id));
       this.posted.push(created);
       if (typeof key === 'string') this.#idempotent.set(key, created);
       return { json: created, headers: this.#headers() };
+    });
+  }
+
+  #attachment(id: string) {
+    const m = this.media.get(id)!;
+    const processed = m.pendingPolls === 0;
+    return { id, type: 'image', url: processed ? `${this.url}/system/media/${id}.png` : null, preview_url: `${this.url}/system/media/${id}-small.png`, remote_url: null, description: m.description, blurhash: null, meta: {} };
+  }
+
+  // https://docs.joinmastodon.org/methods/media/#v2 and #get
+  #mediaRoutes() {
+    const s = this.server;
+    s.route('POST', '/api/v2/media', async (req) => {
+      if (!this.#authorized(req)) return { status: 401, json: { error: 'The access token is invalid' } };
+      if (this.mediaUploadsLeft <= 0) return { status: 429, json: { error: 'Too many requests' }, headers: { ...this.#headers(), 'x-ratelimit-remaining': '0' } };
+      this.mediaUploadsLeft -= 1;
+      const form = await new Request('http://replay.invalid/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: new Uint8Array(req.raw) }).formData().catch(() => null);
+      const file = form?.get('file');
+      if (!form || !(file instanceof Blob)) return { status: 422, json: { error: "Validation failed: File can't be blank" } };
+      if (!file.type.startsWith('image/')) return { status: 422, json: { error: 'Validation failed: File content type is invalid, File is invalid' } };
+      const id = String(110_000_000 + this.media.size);
+      this.media.set(id, { description: String(form.get('description') ?? ''), mimeType: file.type, bytes: Buffer.from(await file.arrayBuffer()), pendingPolls: this.processingPolls });
+      return { status: this.processingPolls > 0 ? 202 : 200, json: this.#attachment(id), headers: this.#headers() };
+    });
+    s.route('GET', /^\/api\/v1\/media\/[^/]+$/, (req) => {
+      if (!this.#authorized(req)) return { status: 401, json: { error: 'The access token is invalid' } };
+      const id = req.path.split('/').pop()!;
+      const m = this.media.get(id);
+      if (!m) return { status: 404, json: { error: 'Record not found' } };
+      if (m.pendingPolls > 0) {
+        const processing = this.#attachment(id);
+        m.pendingPolls -= 1;
+        return { status: 206, json: processing };
+      }
+      return { json: this.#attachment(id) };
     });
   }
 }
