@@ -45,7 +45,7 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
       await app.close(); // resolves once every open connection has been answered
       await app.inFlight.idle(); // handlers whose client hung up still finish their writes
       for (const job of options.background ?? []) await job.stop();
-      await app.alerts.idle(); // evaluations the last polls started
+      await app.alerts.interrupt(); // evaluations the last polls started: stopped, the next write evaluates again
 
       if (options.closeStore !== false) await closeQuietly(options.store);
     })());
