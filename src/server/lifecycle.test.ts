@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { createToken } from '../accounts/tokens.ts';
 import { setMember } from '../accounts/members.ts';
@@ -144,5 +145,23 @@ describeEachStore('graceful shutdown', (_open, location) => {
     opened.push(reopened);
     const topics = await reopened.db.selectFrom('topics').select('name').where('name', '=', 'Wildcards').execute();
     expect(topics).toHaveLength(0);
+  });
+
+  it('closes a connection whose client stopped half-way through a request instead of waiting for it', async () => {
+    const where = await location();
+    const store = await openStore(where);
+    const server = await startServer({ store, logger: false, webRoot: null, port: 0, host: '127.0.0.1', forceCloseAfterMs: 50 });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers begun, never finished: the server sees a request in progress on this connection.
+    socket.write('POST /api/v1/workspaces/default/mentions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    // Node's own request timeout would hold this stop for minutes.
+    await server.stop();
+    await ended;
+    const reopened = await openStore(where);
+    opened.push(reopened);
   });
 });
