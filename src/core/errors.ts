@@ -32,3 +32,11 @@ export class UnknownTopicError extends NotFoundError {
     super(message, 'unknown_topic');
   }
 }
+
+/** Work a request started was stopped because the server is shutting down (SIGTERM): try again later. */
+export class ShuttingDownError extends MurmurError {
+  override name = 'ShuttingDownError';
+  constructor() {
+    super('shutting_down', 503, 'the server is shutting down; try again once it is back');
+  }
+}

@@ -7,9 +7,10 @@ import { backfillTopic } from './backfill.ts';
 import { WorkBudget } from './query/budget.ts';
 import { matchableRow } from './query/context.ts';
 import { compileQuery } from './query/matcher.ts';
-import { ROW_STEPS, WorkSlices } from './query/work-slices.ts';
+import { ROW_STEPS, SLICE_STEPS, WorkSlices } from './query/work-slices.ts';
 import { searchMentions } from './search.ts';
-import { createTopic } from './topics.ts';
+import { ShuttingDownError } from '../core/errors.ts';
+import { createTopic, listTopics } from './topics.ts';
 
 /** Nested wildcards over one long word: every row costs the matcher thousands of steps. */
 const QUERY = `${'a*'.repeat(5)}b`;
@@ -90,5 +91,40 @@ describeEachStore('matching many rows in slices of bounded work', (open) => {
     expect(page.mentions).toHaveLength(ROWS / 3);
     expect(counted.slices.slices).toBeGreaterThanOrEqual(Math.floor(ROWS / 4));
     expect(new Set(counted.pauses).size).toBe(counted.pauses.length);
+  });
+
+  it('a backfill stops at the first slice end after its signal aborts (a server shutting down), keeping the pages it wrote', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    await upsertMentions(store, ws, Array.from({ length: ROWS }, (_, i) => mention(i)));
+    const { topic } = await createTopic(store, ws, { name: 'Wildcards', query: QUERY }, { backfill: false });
+    const shutdown = new AbortController();
+    let pauses = 0;
+    // A slice per row; SIGTERM arrives during the 4th pause.
+    const slices = new WorkSlices(1, async () => {
+      if (++pauses === 4) shutdown.abort(new ShuttingDownError());
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }, shutdown.signal);
+    const pages: number[] = [];
+    await expect(backfillTopic(store, ws, topic.id, (p) => pages.push(p.scanned), 3, slices)).rejects.toBeInstanceOf(ShuttingDownError);
+    expect(slices.slices).toBe(4);
+    // Page one (3 rows) was written; page two stopped at its first row and wrote nothing.
+    expect(pages.at(-1)).toBe(3);
+    const links = await store.db.selectFrom('mention_topics').select('mention_id').where('topic_id', '=', topic.id).execute();
+    expect(links).toHaveLength(1);
+  });
+
+  it('a topic created while the server shuts down is removed again: the save happened whole or not at all', async () => {
+    const store = await open();
+    const ws = await workspaceId(store);
+    // Three times the rows (the same costs again): enough work for a slice at the real slice size.
+    await upsertMentions(store, ws, Array.from({ length: 3 * ROWS }, (_, i) => mention(i)));
+    expect(3 * rowCosts().reduce((a, b) => a + b, 0)).toBeGreaterThan(SLICE_STEPS);
+    const shutdown = new AbortController();
+    shutdown.abort(new ShuttingDownError());
+    await expect(createTopic(store, ws, { name: 'Wildcards', query: QUERY }, { signal: shutdown.signal })).rejects.toMatchObject({ code: 'shutting_down', status: 503 });
+    expect((await listTopics(store, ws)).map((t) => t.name)).not.toContain('Wildcards');
+    const links = await store.db.selectFrom('mention_topics').select('mention_id').execute();
+    expect(links).toHaveLength(0);
   });
 });

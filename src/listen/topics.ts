@@ -7,7 +7,8 @@ import { TOPIC_ROLES, type Topic, type TopicRole } from '../core/mention.ts';
 import type { Selectable } from 'kysely';
 import type { TopicsTable } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { backfillTopic, type BackfillProgress, type BackfillResult } from './backfill.ts';
+import { BACKFILL_PAGE_SIZE, backfillTopic, type BackfillProgress, type BackfillResult } from './backfill.ts';
+import { WorkSlices } from './query/work-slices.ts';
 import { parseQuery } from './query/parser.ts';
 import { MurmurError } from '../core/errors.ts';
 import { pickTopic, type TopicRef } from '../core/topic-ref.ts';
@@ -29,6 +30,12 @@ export interface TopicChangeOptions {
   /** Re-match stored mentions (default true). */
   backfill?: boolean;
   onProgress?: (progress: BackfillProgress) => void;
+  /**
+   * createTopic only: stops the backfill between two slices of matching (a server shutting
+   * down) and removes the topic again, so a save either happened or did not. A changed
+   * query is re-matched to the end (its old links are already gone from the pages done).
+   */
+  signal?: AbortSignal;
 }
 
 export interface TopicChange {
@@ -113,8 +120,15 @@ export async function createTopic(
       throw error;
     });
   const topic = fromRow(row);
-  const backfill = options.backfill === false ? null : await backfillTopic(store, workspaceId, topic.id, options.onProgress);
-  return { topic, backfill };
+  if (options.backfill === false) return { topic, backfill: null };
+  const slices = options.signal ? WorkSlices.until(options.signal) : new WorkSlices();
+  try {
+    return { topic, backfill: await backfillTopic(store, workspaceId, topic.id, options.onProgress, BACKFILL_PAGE_SIZE, slices) };
+  } catch (error) {
+    // Stopped half-way (a server shutting down): the topic is not kept with half its links.
+    if (options.signal?.aborted) await removeTopic(store, workspaceId, topic.id);
+    throw error;
+  }
 }
 
 /** Renames, re-roles or re-queries a topic; a changed query re-matches stored mentions. */

@@ -11,7 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
-import { MurmurError } from '../core/errors.ts';
+import { MurmurError, ShuttingDownError } from '../core/errors.ts';
 
 export const ErrorIssue = z.object({
   path: z.string().describe('Where the problem is, e.g. `body.items.3.text` or `querystring.limit`'),
@@ -85,6 +85,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendError(reply, 400, `invalid request: ${first.path}: ${first.message}${more}`, issues);
   }
   if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.issues, error.code);
+  // Work stopped by a closing server is not a bug: the client may try again later.
+  if (error instanceof ShuttingDownError) return sendError(reply, error.status, error.message, undefined, error.code);
   if (error instanceof MurmurError && error.status < 500) return sendError(reply, error.status, error.message, libraryIssues(error, request), error.code);
   // A library that checks its input with zod and lets the ZodError out: the caller's mistake.
   if (error instanceof z.ZodError) {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { createToken } from '../accounts/tokens.ts';
 import { setMember } from '../accounts/members.ts';
@@ -7,6 +8,8 @@ import { describeEachStore } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { startServer } from './lifecycle.ts';
 import { pushedMention } from './testing.ts';
+import type { MentionInput } from '../core/mention.ts';
+import { upsertMentions } from '../store/mention-writer.ts';
 
 /**
  * A server on `where` whose POST handlers wait at a gate: `handlerReached` resolves when a
@@ -38,6 +41,18 @@ async function gatedServer(where: string, email: string) {
     },
   });
   return { server, token, handlerReached, release };
+}
+
+function longMention(i: number): MentionInput {
+  return {
+    source: 'import',
+    externalId: `long-${i}`,
+    url: null,
+    author: { handle: `user${i}` },
+    text: 'a'.repeat(5000),
+    publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+    engagement: { likes: 0, shares: 0, replies: 0, views: null },
+  } as MentionInput;
 }
 
 describeEachStore('graceful shutdown', (_open, location) => {
@@ -104,5 +119,49 @@ describeEachStore('graceful shutdown', (_open, location) => {
     opened.push(reopened);
     const count = await reopened.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', 'like', 'gone-%').executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(50);
+  });
+
+  it('stops a topic save still matching stored mentions (503, the topic not kept) instead of waiting for it', async () => {
+    const where = await location();
+    const { server, token, handlerReached, release } = await gatedServer(where, 'topic@example.com');
+    const ws = await workspaceId(server.app.store);
+    // Long texts against nested wildcards: far more matching than one slice.
+    await upsertMentions(server.app.store, ws, Array.from({ length: 120 }, (_, i) => longMention(i)));
+    const save = fetch(`${server.url}/api/v1/workspaces/default/topics`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Wildcards', query: `${'a*'.repeat(5)}b` }),
+    });
+    await handlerReached;
+    const stopping = server.stop();
+    // SIGTERM has reached the server: its closing signal is aborted before the save matches a row.
+    await new Promise((resolve) => server.app.closing.addEventListener('abort', resolve, { once: true }));
+    release();
+    const response = await save;
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'shutting_down' });
+    await stopping;
+    const reopened = await openStore(where);
+    opened.push(reopened);
+    const topics = await reopened.db.selectFrom('topics').select('name').where('name', '=', 'Wildcards').execute();
+    expect(topics).toHaveLength(0);
+  });
+
+  it('closes a connection whose client stopped half-way through a request instead of waiting for it', async () => {
+    const where = await location();
+    const store = await openStore(where);
+    const server = await startServer({ store, logger: false, webRoot: null, port: 0, host: '127.0.0.1', forceCloseAfterMs: 50 });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers begun, never finished: the server sees a request in progress on this connection.
+    socket.write('POST /api/v1/workspaces/default/mentions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    // Node's own request timeout would hold this stop for minutes.
+    await server.stop();
+    await ended;
+    const reopened = await openStore(where);
+    opened.push(reopened);
   });
 });

@@ -25,7 +25,18 @@ export interface RunOptions extends ServerOptions {
   closeStore?: boolean;
   /** Extra hooks or routes to add before listening (embedding, tests). */
   beforeListen?: (app: FastifyInstance) => void | Promise<void>;
+  /** How long a stop waits for open connections before closing them (default FORCE_CLOSE_AFTER_MS). */
+  forceCloseAfterMs?: number;
 }
+
+/**
+ * A stop closes the connections still open after this long. Without it one connection
+ * keeps the server up: a client that went away half-way through sending a request (seen
+ * in bench:dos after a client's timeout) holds server.close() until Node's request
+ * timeout, minutes, and SIGTERM looks ignored. Handlers still running finish their
+ * writes all the same (inFlight below); only their answer may not reach the client.
+ */
+export const FORCE_CLOSE_AFTER_MS = 5_000;
 
 export async function startServer(options: RunOptions): Promise<RunningServer> {
   const app = await buildServer(options);
@@ -42,10 +53,16 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await app.close(); // resolves once every open connection has been answered
+      const closed = app.close(); // resolves once every open connection has been answered or closed
+      const force = setTimeout(() => app.server.closeAllConnections(), options.forceCloseAfterMs ?? FORCE_CLOSE_AFTER_MS);
+      try {
+        await closed;
+      } finally {
+        clearTimeout(force);
+      }
       await app.inFlight.idle(); // handlers whose client hung up still finish their writes
       for (const job of options.background ?? []) await job.stop();
-      await app.alerts.idle(); // evaluations the last polls started
+      await app.alerts.interrupt(); // evaluations the last polls started: stopped, the next write evaluates again
 
       if (options.closeStore !== false) await closeQuietly(options.store);
     })());

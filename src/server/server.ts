@@ -17,6 +17,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { ShuttingDownError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
@@ -90,6 +91,8 @@ declare module 'fastify' {
     answers: ResponseCache;
     /** Retrains sentiment adapters in the background after corrections (src/nlp/adapt-scheduler.ts). */
     adapting: AdaptScheduler;
+    /** Aborted when the server starts closing: long work of a request (a search, a backfill) stops between slices. */
+    closing: AbortSignal;
     /** Every route registered, method and URL: the route table the access tests walk. */
     routeList: { method: string; url: string; access: string | undefined }[];
   }
@@ -115,8 +118,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Watch follows the store's writes (idempotent: `murmur serve` opened it following already).
   const alerts = followMentionWrites(options.store);
   app.decorate('alerts', alerts);
-  // Evaluations started by the last writes finish before whoever owns the store closes it.
-  app.addHook('onClose', async () => alerts.idle());
+  // Evaluations started by the last writes stop (between chunks) before whoever owns the store closes it.
+  app.addHook('onClose', async () => alerts.interrupt());
   const adapting = new AdaptScheduler(options.store, models, options.adaptDelayMs ?? ADAPT_DELAY_MS);
   app.decorate('adapting', adapting);
   app.addHook('onClose', async () => adapting.close());
@@ -133,8 +136,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Once closing, answers end their keep-alive connection: server.close() waits for
   // every connection, and an idle keep-alive one would hold shutdown for a minute.
   let closing = false;
+  const closingController = new AbortController();
+  app.decorate('closing', closingController.signal);
   app.addHook('preClose', async () => {
     closing = true;
+    // Requests still matching give up at their next slice (503): server.close() waits for them.
+    closingController.abort(new ShuttingDownError());
     app.server.closeIdleConnections?.();
   });
   app.addHook('onSend', async (_request, reply) => {

@@ -236,9 +236,9 @@ export function readRollupAsIs<T>(read: () => Promise<T>): Promise<T> {
  * skipped, so a dozen loaders do not each check again (or chase an import that keeps
  * writing). The server checks through its rollup gate instead (server/rollup-gate.ts).
  */
-export async function readFresh<T>(store: Store, workspaceId: number, read: () => Promise<T>): Promise<T> {
+export async function readFresh<T>(store: Store, workspaceId: number, read: () => Promise<T>, options: RefreshOptions = {}): Promise<T> {
   if (asIs.getStore()) return read();
-  await refreshRollup(store, workspaceId);
+  await refreshRollup(store, workspaceId, options);
   return readRollupAsIs(read);
 }
 

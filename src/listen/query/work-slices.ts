@@ -2,7 +2,9 @@
  * Matching many rows in slices of bounded work, with a turn of the event loop between
  * slices: a server matching thousands of stored mentions (a search, a topic backfill)
  * still answers everyone else in between. Counted in matcher steps (see budget.ts), not
- * in time: the same on every machine, and tests count the slices.
+ * in time: the same on every machine, and tests count the slices. Between two slices the
+ * work also stops when `signal` is aborted (a server shutting down): it throws the
+ * signal's reason, so a long search or backfill never holds a SIGTERM for long.
  */
 
 /** Steps per slice: 10 to 20 ms of matching on a 2-core machine shared with other work. */
@@ -21,7 +23,13 @@ export class WorkSlices {
   constructor(
     readonly stepsPerSlice = SLICE_STEPS,
     private readonly pause: () => Promise<void> = nextTurn,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /** Slices that stop when `signal` aborts (see the class comment). */
+  static until(signal: AbortSignal): WorkSlices {
+    return new WorkSlices(SLICE_STEPS, nextTurn, signal);
+  }
 
   /** Counts the work of one row (its matcher steps); once the slice is full, lets the event loop turn. */
   async row(steps: number): Promise<void> {
@@ -30,5 +38,6 @@ export class WorkSlices {
     this.#spent = 0;
     this.slices++;
     await this.pause();
+    this.signal?.throwIfAborted();
   }
 }

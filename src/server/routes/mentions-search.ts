@@ -8,6 +8,7 @@ import { TagFilter } from '../../core/tag-filter.ts';
 import { MENTION_SORTS } from '../../listen/lists/sort.ts';
 import { LIMITS } from '../../listen/import/values.ts';
 import { countMatches, searchMentions, type SearchFilters } from '../../listen/search.ts';
+import { WorkSlices } from '../../listen/query/work-slices.ts';
 import type { Store } from '../../store/store.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
@@ -74,9 +75,9 @@ export const mentionSearchRoutes: FastifyPluginAsyncZod = async (app) => {
       // The dashboard asks for the same first pages again and again between ingests.
       return app.answers.get(ws.id, request.url, () => withQueryField('querystring.q', async () => {
         const filters = await searchFiltersOf(app.store, ws.id, request.query, period);
-        const page = await searchMentions(app.store, ws.id, { ...filters, collapse, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS });
+        const page = await searchMentions(app.store, ws.id, { ...filters, collapse, sort, limit, cursor: cursor ?? null, maxChars: MAX_PAGE_CHARS }, WorkSlices.until(app.closing));
         // The total is counted once, with the first page; later pages only move on.
-        const total = cursor ? undefined : await countMatches(app.store, ws.id, { ...filters, collapse });
+        const total = cursor ? undefined : await countMatches(app.store, ws.id, { ...filters, collapse }, WorkSlices.until(app.closing));
         const items = page.mentions.map((m, i) => ({ ...toApiMention(m), group: page.groups?.[i] }));
         return { items, nextCursor: page.nextCursor, total };
       }));

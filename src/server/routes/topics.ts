@@ -62,7 +62,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['topics'], summary: 'Create a topic and match it over stored mentions', params: WorkspaceParams, body: TopicBody, response: { 201: TopicChange, 400: ErrorResponse } },
     },
     async (request, reply) => {
-      const created = await withQueryField('body.query', () => createTopic(store, workspaceOf(request).id, request.body));
+      const created = await withQueryField('body.query', () => createTopic(store, workspaceOf(request).id, request.body, { signal: app.closing }));
       return reply.code(201).send(change(created));
     },
   );

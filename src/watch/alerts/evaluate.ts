@@ -158,12 +158,18 @@ async function alreadySent(store: Store, rule: AlertRule, event: AlertEvent, cha
 }
 
 /** Evaluates every enabled rule of a workspace at `now`, delivers new alerts, records them. */
-export async function evaluateAlerts(store: Store, workspaceId: number, now: Date = new Date(), options: DeliveryOptions = {}): Promise<EvaluationResult> {
+export async function evaluateAlerts(
+  store: Store,
+  workspaceId: number,
+  now: Date = new Date(),
+  options: DeliveryOptions & { signal?: AbortSignal } = {},
+): Promise<EvaluationResult> {
   const rules = (await listAlertRules(store, workspaceId)).filter((r) => r.enabled);
   // No rule, no read: a write to a workspace without rules costs one query, not a rollup refresh.
   if (rules.length === 0) return { rules: 0, alerts: [] };
-  // Every rule reads the same rollup: its freshness is checked once.
-  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, rules, now, options));
+  // Every rule reads the same rollup: its freshness is checked once. An abort stops the
+  // refresh between two chunks, before anything is delivered.
+  return readFresh(store, workspaceId, () => evaluateRules(store, workspaceId, rules, now, options), { signal: options.signal });
 }
 
 async function evaluateRules(store: Store, workspaceId: number, rules: AlertRule[], now: Date, options: DeliveryOptions): Promise<EvaluationResult> {

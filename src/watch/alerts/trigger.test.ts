@@ -32,4 +32,26 @@ describe('AlertTrigger', () => {
     await trigger.idle();
     expect(calls).toBe(2);
   });
+
+  it('interrupt() aborts the evaluation running (a server shutting down) and drops its reruns; later ones run as usual', async () => {
+    const signals: AbortSignal[] = [];
+    const trigger = new AlertTrigger({} as Store, async (_store, _ws, signal) => {
+      signals.push(signal);
+      // Stands for a rollup refresh that only ends when told to stop.
+      await new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    });
+    trigger.schedule(1);
+    trigger.schedule(1); // a rerun asked for while it runs
+    await Promise.resolve();
+    await trigger.interrupt();
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    trigger.schedule(1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(signals).toHaveLength(2);
+    expect(signals[1]!.aborted).toBe(false);
+    const done = trigger.interrupt();
+    await done;
+  });
 });
