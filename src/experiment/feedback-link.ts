@@ -14,3 +14,11 @@ export function feedbackPagePath(token: string): string {
 export function feedbackFormUrl(token: string, base: string): string {
   return new URL(feedbackPagePath(token), base).toString();
 }
+
+/** The JSON route behind the page, relative to the API prefix (/api/v1). */
+export const FEEDBACK_API_ROUTE = '/public/feedback';
+
+/** Both addresses of one form: the page to share and the JSON route (kept as `formPath` for older scripts). */
+export function feedbackLinks(token: string, base: string): { formUrl: string; formPath: string } {
+  return { formUrl: feedbackFormUrl(token, base), formPath: `/api/v1${FEEDBACK_API_ROUTE}/${token}` };
+}

@@ -8,7 +8,7 @@ import { analyzeExperiment } from '../../experiment/analysis.ts';
 import { ExperimentInputSchema, ObservationSchema, VerdictInputSchema } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments } from '../../experiment/experiments.ts';
 import { feedbackForm, feedbackSummary, submitFeedback } from '../../experiment/feedback.ts';
-import { feedbackFormUrl } from '../../experiment/feedback-link.ts';
+import { FEEDBACK_API_ROUTE, feedbackLinks } from '../../experiment/feedback-link.ts';
 import { ExperimentSizeAnswer, ExperimentSizeQuery, experimentSize } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';
@@ -17,7 +17,6 @@ import { ErrorResponse } from '../errors.ts';
 import { IdParam, libraryResult, WorkspaceParams } from '../schemas.ts';
 
 const ExperimentParams = WorkspaceParams.extend({ id: IdParam });
-export const FEEDBACK_PATH = '/public/feedback';
 
 export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
@@ -90,19 +89,19 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
       const summary = await feedbackSummary(store, experiment.id, experiment.feedbackQuestions);
       // The dashboard's address, as digest links: $MURMUR_PUBLIC_URL, else the address this request reached.
       const dashboard = process.env.MURMUR_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-      return { ...summary, formUrl: feedbackFormUrl(experiment.feedbackToken, dashboard), formPath: `/api/v1${FEEDBACK_PATH}/${experiment.feedbackToken}` };
+      return { ...summary, ...feedbackLinks(experiment.feedbackToken, dashboard) };
     },
   );
 
   // The public form: no account, no cookie; answers are stored without name or address.
   const TokenParams = z.object({ token: z.string().min(16).max(64) });
   app.get(
-    `${FEEDBACK_PATH}/:token`,
+    `${FEEDBACK_API_ROUTE}/:token`,
     { config: { access: 'public' }, schema: { tags, summary: 'The public feedback form: title and questions', security: [], params: TokenParams, response: { 200: libraryResult('FeedbackForm', 'FeedbackForm from src/experiment/feedback.ts'), 404: ErrorResponse } } },
     async (request) => feedbackForm(store, request.params.token),
   );
   app.post(
-    `${FEEDBACK_PATH}/:token`,
+    `${FEEDBACK_API_ROUTE}/:token`,
     {
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
