@@ -11,6 +11,7 @@ import { useApi } from '../api/use-api.ts';
 import { LanguagePicker } from '../app/Layout.tsx';
 import { feedbackProblem, type FeedbackProblem } from './feedback-problem.ts';
 import './calendar.css';
+import './feedback.css';
 
 export { FEEDBACK_PAGE_PREFIX } from '../../../src/experiment/feedback-link.ts';
 
@@ -46,7 +47,10 @@ function Questions({ token, questions }: { token: string; questions: FeedbackQue
   const [answers, setAnswers] = useState<FeedbackAnswers>({});
   const [problem, setProblem] = useState<FeedbackProblem | 'answerOne' | null>(null);
   const [state, setState] = useState<'editing' | 'sending' | 'sent'>('editing');
-  const set = (id: string, value: string | number) => setAnswers((a) => ({ ...a, [id]: value }));
+  const set = (id: string, value: string | number) => {
+    setAnswers((a) => ({ ...a, [id]: value }));
+    setProblem(null);
+  };
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -100,9 +104,9 @@ function Question({ question: q, value, onChange }: { question: FeedbackQuestion
     <fieldset>
       <legend>{q.label}</legend>
       {q.type === 'scale' && <p className="muted small">{t('feedbackPage.scale', { min: q.min, max: q.max })}</p>}
-      <div className="form-row">
+      <div className="feedback-options">
         {options.map((o) => (
-          <label key={o.value}>
+          <label key={o.value} className="checkbox">
             <input type="radio" name={name} checked={value === o.value} onChange={() => onChange(o.value)} /> {o.label}
           </label>
         ))}
