@@ -61,6 +61,12 @@ describe('the public feedback page in Chromium', { timeout: TEST_MS }, () => {
 
     await form.goto(`${server.url}/feedback/no-such-token-0123456789`);
     await form.getByRole('alert').filter({ hasText: 'This feedback link does not exist or is no longer valid.' }).waitFor();
+    // A browser set to French gets the page in French, with no account and no choice made.
+    const french = await audience!.newPage();
+    await french.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['fr-FR', 'fr'] }));
+    await french.goto(url);
+    await french.getByRole('button', { name: 'Envoyer mes réponses' }).waitFor();
+    await french.close();
 
     await page.reload();
     await dash.settled();
