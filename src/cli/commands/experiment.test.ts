@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExperimentAnalysis } from '../../experiment/analysis.ts';
 import { twoProportionTest } from '../../experiment/rates.ts';
 import { cliHarness } from '../cli-testing.ts';
@@ -46,5 +46,23 @@ describe('murmur experiment size', () => {
     expect(cli.err).toContain('lift: the baseline rate plus the lift must stay below 1');
     expect(await cli.murmur('experiment', 'size', '--baseline-rate', 'ten')).toBe(1);
     expect(cli.err).toContain('baselineRate');
+  });
+});
+
+describe('murmur experiment feedback', () => {
+  const cli = cliHarness('experiment-feedback');
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-06-15T12:00:00Z') }));
+  afterEach(() => vi.useRealTimers());
+
+  it('prints the public page to share, not the JSON route, and gives it as formUrl with --json', async () => {
+    expect(await cli.murmur('experiment', 'create', 'Teasers', '--hypothesis', 'teasers help', '--tactic', 'TikTok teasers', '--rides-on', 'instagram', '--start', '2026-06-15', '--end', '2026-06-29', '--json')).toBe(0);
+    expect(await cli.murmur('experiment', 'feedback', 'Teasers', '--base-url', 'https://listen.example.org', '--answer', 'useful=4', '--json')).toBe(0);
+    const answer = JSON.parse(cli.out);
+    expect(answer.formUrl).toBe(`https://listen.example.org/feedback/${answer.token}`);
+    expect(answer.formPath).toBe(`/api/v1/public/feedback/${answer.token}`);
+    expect(answer.summary.responses).toBe(1);
+    expect(await cli.murmur('experiment', 'feedback', 'Teasers', '--base-url', 'https://listen.example.org')).toBe(0);
+    expect(cli.out).toContain(`public feedback page: https://listen.example.org/feedback/${answer.token}`);
+    expect(cli.out).not.toContain('/api/v1');
   });
 });

@@ -10,6 +10,7 @@ import { analyzeExperiment, type ExperimentAnalysis } from '../../experiment/ana
 import type { ExperimentInput, Guardrail } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments, type Experiment } from '../../experiment/experiments.ts';
 import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../experiment/feedback.ts';
+import { feedbackLinks } from '../../experiment/feedback-link.ts';
 import { experimentSize, ExperimentSizeQuery, type ExperimentSize, type ExperimentSizeInput } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { parseInput, toEpoch, ValidationError } from '../../core/validation.ts';
@@ -289,11 +290,12 @@ export function registerExperiment(program: Command): void {
 
   experiment
     .command('feedback')
-    .description('the public feedback link token and the answers so far; --answer submits one response')
+    .description('the public feedback page to share with the audience and the answers so far; --answer submits one response')
     .argument('<experiment>', 'id or name')
     .option('--answer <question=value>', 'submit a response (repeatable), e.g. --answer useful=4', collect)
+    .option('--base-url <url>', 'the dashboard address the link starts with', process.env.MURMUR_PUBLIC_URL ?? 'http://127.0.0.1:8080')
     .option('--json', 'print JSON')
-    .action((ref: string, flags: { answer?: string[]; json?: boolean }, command: Command) =>
+    .action((ref: string, flags: { answer?: string[]; baseUrl: string; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const e = await getExperiment(store, ws, ref);
         if (flags.answer?.length) {
@@ -301,7 +303,7 @@ export function registerExperiment(program: Command): void {
           await submitFeedback(store, e.feedbackToken, answers);
         }
         const summary = await feedbackSummary(store, e.id, e.feedbackQuestions);
-        outputIso(flags, { token: e.feedbackToken, questions: e.feedbackQuestions, summary }, (d) => `public form token: ${d.token}\n${renderFeedback(d.summary)}`);
+        outputIso(flags, { token: e.feedbackToken, ...feedbackLinks(e.feedbackToken, flags.baseUrl), questions: e.feedbackQuestions, summary }, (d) => `public feedback page: ${d.formUrl}\n${renderFeedback(d.summary)}`);
       }),
     );
 }

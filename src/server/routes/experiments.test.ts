@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTopic } from '../../listen/topics.ts';
 import { experimentSize } from '../../experiment/size.ts';
+import { feedbackFormUrl } from '../../experiment/feedback-link.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
 
@@ -86,6 +87,20 @@ describeEachStore('experiment routes and the public feedback form', (open) => {
     expect((await api.as('anonymous').get('/api/v1/public/feedback/not-a-real-token-at-all')).statusCode).toBe(404);
     const summary = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
     expect(summary.responses).toBe(1);
+  });
+
+  it('gives the public page to share, on $MURMUR_PUBLIC_URL when set, as the CLI prints it', async () => {
+    const { id, feedbackToken } = (await api.as('viewer').get(base)).json().items[0];
+    const here = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
+    expect(new URL(here.formUrl).pathname).toBe(`/feedback/${feedbackToken}`);
+    vi.stubEnv('MURMUR_PUBLIC_URL', 'https://listen.example.org');
+    try {
+      const shared = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
+      expect(shared.formUrl).toBe(feedbackFormUrl(feedbackToken, 'https://listen.example.org'));
+      expect(shared.formUrl).toBe(`https://listen.example.org/feedback/${feedbackToken}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('sizes an experiment like `murmur experiment size --json`, and names a bad parameter', async () => {

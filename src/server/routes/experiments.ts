@@ -8,6 +8,7 @@ import { analyzeExperiment } from '../../experiment/analysis.ts';
 import { ExperimentInputSchema, ObservationSchema, VerdictInputSchema } from '../../experiment/experiment-schema.ts';
 import { addObservation, createExperiment, getExperiment, listExperiments } from '../../experiment/experiments.ts';
 import { feedbackForm, feedbackSummary, submitFeedback } from '../../experiment/feedback.ts';
+import { FEEDBACK_API_ROUTE, feedbackLinks } from '../../experiment/feedback-link.ts';
 import { ExperimentSizeAnswer, ExperimentSizeQuery, experimentSize } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';
@@ -16,7 +17,6 @@ import { ErrorResponse } from '../errors.ts';
 import { IdParam, libraryResult, WorkspaceParams } from '../schemas.ts';
 
 const ExperimentParams = WorkspaceParams.extend({ id: IdParam });
-export const FEEDBACK_PATH = '/public/feedback';
 
 export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
@@ -75,23 +75,33 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/workspaces/:ws/experiments/:id/feedback',
-    { config: { access: 'viewer' }, schema: { tags, summary: 'Summary of the audience feedback, and the public link to the form', params: ExperimentParams, response: { 200: libraryResult('FeedbackSummary', 'FeedbackSummary & { formPath }'), 404: ErrorResponse } } },
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Summary of the audience feedback, the public page to share (`formUrl`) and its JSON route (`formPath`)',
+        params: ExperimentParams,
+        response: { 200: libraryResult('FeedbackSummary', 'FeedbackSummary & { formUrl, formPath }'), 404: ErrorResponse },
+      },
+    },
     async (request) => {
       const experiment = await getExperiment(store, workspaceOf(request).id, request.params.id);
       const summary = await feedbackSummary(store, experiment.id, experiment.feedbackQuestions);
-      return { ...summary, formPath: `/api/v1${FEEDBACK_PATH}/${experiment.feedbackToken}` };
+      // The dashboard's address, as digest links: $MURMUR_PUBLIC_URL, else the address this request reached.
+      const dashboard = process.env.MURMUR_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+      return { ...summary, ...feedbackLinks(experiment.feedbackToken, dashboard) };
     },
   );
 
   // The public form: no account, no cookie; answers are stored without name or address.
   const TokenParams = z.object({ token: z.string().min(16).max(64) });
   app.get(
-    `${FEEDBACK_PATH}/:token`,
+    `${FEEDBACK_API_ROUTE}/:token`,
     { config: { access: 'public' }, schema: { tags, summary: 'The public feedback form: title and questions', security: [], params: TokenParams, response: { 200: libraryResult('FeedbackForm', 'FeedbackForm from src/experiment/feedback.ts'), 404: ErrorResponse } } },
     async (request) => feedbackForm(store, request.params.token),
   );
   app.post(
-    `${FEEDBACK_PATH}/:token`,
+    `${FEEDBACK_API_ROUTE}/:token`,
     {
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {

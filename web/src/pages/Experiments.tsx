@@ -5,6 +5,8 @@ import type { Experiment, ExperimentAnalysis } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Async, Empty } from '../components/Async.tsx';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { feedbackFormUrl } from '../../../src/experiment/feedback-link.ts';
 import { formatDate } from '../i18n/format.ts';
 import { ObservationForm, VerdictForm, verdictReasoning } from './ExperimentActions.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
@@ -85,6 +87,7 @@ function ExperimentCard({ experiment: e, editable, onChanged }: { experiment: Ex
           <strong>{t('experimentForm.fields.reasoning')}:</strong> {reasoning}
         </p>
       )}
+      {editable && <FeedbackLink token={e.feedbackToken} />}
       <details onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
         <summary>{t('experiments.analysis')}</summary>
         {open && <Analysis id={e.id} version={observations} />}
@@ -104,4 +107,18 @@ function Analysis({ id, version }: { id: number; version: number }) {
   const ws = useSession().workspace.slug;
   const state = useApi(() => endpoints.experimentAnalysis(ws, id), `${ws}:${id}:${version}`);
   return <Async state={state}>{(a: ExperimentAnalysis) => <ExperimentResult analysis={a} />}</Async>;
+}
+
+/** The audience's public page, for editors to share; built like the CLI's and the API's (feedback-link.ts). */
+function FeedbackLink({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const url = feedbackFormUrl(token, location.origin);
+  return (
+    <p className="small">
+      <strong>{t('experiments.feedbackLink')}:</strong> <input readOnly value={url} aria-label={t('experiments.feedbackLink')} data-testid="feedback-link" onFocus={(event) => event.target.select()} />{' '}
+      <CopyButton text={url} label={t('experiments.copyFeedbackLink')} />
+      <br />
+      <span className="muted">{t('experiments.feedbackLinkIntro')}</span>
+    </p>
+  );
 }

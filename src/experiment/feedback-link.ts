@@ -1,0 +1,24 @@
+/**
+ * The address of an experiment's public feedback page (the dashboard's /feedback/<token>,
+ * opened without an account). One builder for the CLI, the API and the dashboard, so the
+ * link they show is the same page, never the JSON route behind it.
+ */
+export const FEEDBACK_PAGE_PREFIX = '/feedback/';
+
+/** The page's path: the token is URL-safe by construction, encoded anyway. */
+export function feedbackPagePath(token: string): string {
+  return `${FEEDBACK_PAGE_PREFIX}${encodeURIComponent(token)}`;
+}
+
+/** The absolute link; `base` is where the dashboard is reachable ($MURMUR_PUBLIC_URL or the page's origin). */
+export function feedbackFormUrl(token: string, base: string): string {
+  return new URL(feedbackPagePath(token), base).toString();
+}
+
+/** The JSON route behind the page, relative to the API prefix (/api/v1). */
+export const FEEDBACK_API_ROUTE = '/public/feedback';
+
+/** Both addresses of one form: the page to share and the JSON route (kept as `formPath` for older scripts). */
+export function feedbackLinks(token: string, base: string): { formUrl: string; formPath: string } {
+  return { formUrl: feedbackFormUrl(token, base), formPath: `/api/v1${FEEDBACK_API_ROUTE}/${token}` };
+}
