@@ -529,7 +529,8 @@ export const bg: typeof en = {
     feedbackLinkIntro: 'Споделете тази връзка с аудиторията си: всеки, който я има, може да отговори на въпросите без профил, анонимно.',
     copyFeedbackLink: 'Копиране на връзката към страницата за мнения',
     feedback: 'Мнения от аудиторията',
-    answers: '{{count}} отговора',
+    answers_one: '{{count}} отговор',
+    answers_other: '{{count}} отговора',
   },
   crmWebhook: {
     title: 'CRM уебхук (конверсии)',

@@ -528,7 +528,8 @@ export const en = {
     feedbackLinkIntro: 'Share this link with your audience: anyone who has it can answer the questions without an account, anonymously.',
     copyFeedbackLink: 'Copy the feedback page link',
     feedback: 'Audience feedback',
-    answers: '{{count}} answers',
+    answers_one: '{{count}} answer',
+    answers_other: '{{count}} answers',
   },
   crmWebhook: {
     title: 'CRM webhook (conversions)',

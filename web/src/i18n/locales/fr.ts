@@ -529,7 +529,8 @@ export const fr: typeof en = {
     feedbackLinkIntro: 'Partagez ce lien avec votre public : toute personne qui l’a peut répondre aux questions sans compte, anonymement.',
     copyFeedbackLink: 'Copier le lien de la page d’avis',
     feedback: 'Avis du public',
-    answers: '{{count}} réponses',
+    answers_one: '{{count}} réponse',
+    answers_other: '{{count}} réponses',
   },
   crmWebhook: {
     title: 'Webhook CRM (conversions)',

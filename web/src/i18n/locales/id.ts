@@ -529,7 +529,8 @@ export const id: typeof en = {
     feedbackLinkIntro: 'Bagikan tautan ini kepada audiens Anda: siapa pun yang memilikinya dapat menjawab pertanyaan tanpa akun, secara anonim.',
     copyFeedbackLink: 'Salin tautan halaman masukan',
     feedback: 'Masukan audiens',
-    answers: '{{count}} jawaban',
+    answers_one: '{{count}} jawaban',
+    answers_other: '{{count}} jawaban',
   },
   crmWebhook: {
     title: 'Webhook CRM (konversi)',

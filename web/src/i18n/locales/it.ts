@@ -529,7 +529,8 @@ export const it: typeof en = {
     feedbackLinkIntro: 'Condividi questo link con il tuo pubblico: chiunque lo abbia può rispondere alle domande senza account, in forma anonima.',
     copyFeedbackLink: 'Copia il link della pagina dei pareri',
     feedback: 'Parere del pubblico',
-    answers: '{{count}} risposte',
+    answers_one: '{{count}} risposta',
+    answers_other: '{{count}} risposte',
   },
   crmWebhook: {
     title: 'Webhook CRM (conversioni)',
