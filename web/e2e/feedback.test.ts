@@ -71,7 +71,7 @@ describe('the public feedback page in Chromium', { timeout: TEST_MS }, () => {
     await page.reload();
     await dash.settled();
     await card.getByText('Analysis so far').click();
-    await card.getByTestId('experiment-result').filter({ hasText: '1 answers' }).filter({ hasText: 'Shorter, please' }).waitFor();
+    await card.getByTestId('experiment-result').filter({ hasText: '1 answer' }).filter({ hasText: 'Shorter, please' }).waitFor();
     await dash.shot('experiment-feedback');
   });
 });
