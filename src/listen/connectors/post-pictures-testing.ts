@@ -3,7 +3,7 @@
  * (Content-Type and Content-Length), and a ledger kept in memory.
  */
 import type { ReplayServer } from './replay-server.ts';
-import type { UploadLedger } from './post-pictures.ts';
+import type { UploadLedger } from './publisher.ts';
 
 /** A 1×1 transparent PNG. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

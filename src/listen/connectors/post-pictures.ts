@@ -9,16 +9,7 @@ import { createHash } from 'node:crypto';
 import type { MediaAttachment } from '../../core/post-rules.ts';
 import { MalformedResponseError } from './connector-errors.ts';
 import { HttpStatusError, RateLimitedError, type HttpClient } from './http.ts';
-import { PermanentPublishError } from './publisher.ts';
-
-/** What a network answered for an uploaded picture, kept across attempts. */
-export interface UploadLedger {
-  find(key: string): Promise<string | null>;
-  remember(key: string, remote: string): Promise<void>;
-  /** The network no longer has that upload (it removes unattached ones after a while): the next use uploads again. */
-  forget(key: string): Promise<void>;
-  forgetAll(): Promise<void>;
-}
+import { PermanentPublishError, type UploadLedger } from './publisher.ts';
 
 export interface Picture {
   bytes: Uint8Array;

@@ -5,7 +5,6 @@
  */
 import type { MediaAttachment } from '../../core/post-rules.ts';
 import type { HttpClient } from './http.ts';
-import type { UploadLedger } from './post-pictures.ts';
 
 export interface PublishRequest {
   text: string;
@@ -44,4 +43,13 @@ export interface Publisher<Config, Secrets> {
 /** The publish failed in a way retrying cannot fix (no credentials, text too long…). */
 export class PermanentPublishError extends Error {
   override name = 'PermanentPublishError';
+}
+
+/** What a network answered for an uploaded picture, kept across attempts. */
+export interface UploadLedger {
+  find(key: string): Promise<string | null>;
+  remember(key: string, remote: string): Promise<void>;
+  /** The network no longer has that upload (it removes unattached ones after a while): the next use uploads again. */
+  forget(key: string): Promise<void>;
+  forgetAll(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * instead of sending the pictures again.
  */
 import type { Store } from '../../store/store.ts';
-import type { UploadLedger } from '../connectors/post-pictures.ts';
+import type { UploadLedger } from '../connectors/publisher.ts';
 
 export function itemUploadLedger(store: Store, workspaceId: number, itemId: number, sourceId: number, now: number): UploadLedger {
   const scoped = (key: string) => `source ${sourceId} ${key}`;
