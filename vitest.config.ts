@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import './scripts/test/own-faketime-lock.ts';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    setupFiles: ['./scripts/test/own-faketime-lock.ts'],
     // The connector suites talk to replay servers on loopback, which Murmur refuses by
     // default (src/core/address-policy.ts); the SSRF tests build their own strict policy.
     // Secrets (connector tokens, CRM webhook secret, alert webhooks) are refused without
