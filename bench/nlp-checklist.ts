@@ -23,7 +23,7 @@ export function checklistTable(analyzer: SentimentReader): string {
 }
 
 /** The product acceptance cases (sentences the demo shows, which a new model must read right), one row each. */
-export function acceptanceTable(analyzer: SentimentReader): string {
+function acceptanceTable(analyzer: SentimentReader): string {
   const cases = loadAcceptance();
   const wrong = new Map(acceptanceFailures(cases, (text, lang) => analyzer.analyze(text, lang).label).map((f) => [f.id, f.got]));
   const rows = cases.map((c) => [c.id, c.lang, c.expected, wrong.get(c.id) ?? c.expected, wrong.has(c.id) ? 'FAIL' : 'pass']);

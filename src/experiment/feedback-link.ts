@@ -6,7 +6,7 @@
 export const FEEDBACK_PAGE_PREFIX = '/feedback/';
 
 /** The page's path: the token is URL-safe by construction, encoded anyway. */
-export function feedbackPagePath(token: string): string {
+function feedbackPagePath(token: string): string {
   return `${FEEDBACK_PAGE_PREFIX}${encodeURIComponent(token)}`;
 }
 
@@ -18,7 +18,12 @@ export function feedbackFormUrl(token: string, base: string): string {
 /** The JSON route behind the page, relative to the API prefix (/api/v1). */
 export const FEEDBACK_API_ROUTE = '/public/feedback';
 
+/** The JSON route's full path, as the dashboard and older scripts call it. */
+export function feedbackApiPath(token: string): string {
+  return `/api/v1${FEEDBACK_API_ROUTE}/${encodeURIComponent(token)}`;
+}
+
 /** Both addresses of one form: the page to share and the JSON route (kept as `formPath` for older scripts). */
 export function feedbackLinks(token: string, base: string): { formUrl: string; formPath: string } {
-  return { formUrl: feedbackFormUrl(token, base), formPath: `/api/v1${FEEDBACK_API_ROUTE}/${token}` };
+  return { formUrl: feedbackFormUrl(token, base), formPath: feedbackApiPath(token) };
 }

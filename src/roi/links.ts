@@ -66,7 +66,14 @@ export async function createLink(store: Store, workspaceId: number, input: LinkI
   }
 }
 
-export async function listLinks(store: Store, workspaceId: number, campaignId?: number): Promise<UtmLink[]> {
+export function listLinks(store: Store, workspaceId: number, campaignId?: number): Promise<UtmLink[]> {
+  return readLinks(store, workspaceId, { campaignId });
+}
+
+/** Links with their clicks: a campaign's, or the one an id or short code names. */
+async function readLinks(store: Store, workspaceId: number, only: { campaignId?: number; ref?: number | string }): Promise<UtmLink[]> {
+  const { campaignId, ref } = only;
+  const byId = ref !== undefined && (typeof ref === 'number' || /^\d+$/.test(ref)) ? Number(ref) : undefined;
   const rows = await store.db
     .selectFrom('utm_links')
     .leftJoin('link_clicks', 'link_clicks.link_id', 'utm_links.id')
@@ -77,6 +84,9 @@ export async function listLinks(store: Store, workspaceId: number, campaignId?: 
     ])
     .where('utm_links.workspace_id', '=', workspaceId)
     .$if(campaignId !== undefined, (q) => q.where('utm_links.campaign_id', '=', campaignId!))
+    .$if(ref !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('utm_links.code', '=', String(ref)), ...(byId === undefined ? [] : [eb('utm_links.id', '=', byId)])])),
+    )
     .groupBy(['utm_links.id', 'utm_links.code', 'utm_links.campaign_id', 'utm_links.destination', 'utm_links.utm_source',
       'utm_links.utm_medium', 'utm_links.utm_campaign', 'utm_links.utm_content', 'utm_links.utm_term'])
     .orderBy('utm_links.id')
@@ -92,9 +102,9 @@ export async function listLinks(store: Store, workspaceId: number, campaignId?: 
 }
 
 /** One link by id or short code. */
-export async function getLink(store: Store, workspaceId: number, ref: number | string): Promise<UtmLink> {
-  const all = await listLinks(store, workspaceId);
-  const link = all.find((l) => (typeof ref === 'number' || /^\d+$/.test(ref) ? l.id === Number(ref) : false) || l.code === String(ref));
+async function getLink(store: Store, workspaceId: number, ref: number | string): Promise<UtmLink> {
+  // Ordered by id: where an id and a code made of digits both match, the older link.
+  const [link] = await readLinks(store, workspaceId, { ref });
   if (!link) throw new NotFoundError(`no link "${ref}" in this workspace (give its id or short code)`, 'unknown_link');
   return link;
 }
@@ -121,7 +131,7 @@ export async function updateLink(store: Store, workspaceId: number, ref: number 
 }
 
 /** Deleting a link that was clicked would take clicks out of its campaign's ROI. */
-export class LinkHasClicksError extends MurmurError {
+class LinkHasClicksError extends MurmurError {
   constructor(code: string, clicks: number) {
     super('link_has_clicks', 409, `link ${code} has ${clicks} counted click${clicks === 1 ? '' : 's'} in its campaign's ROI: it cannot be deleted; change its destination instead`);
   }

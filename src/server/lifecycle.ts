@@ -36,7 +36,7 @@ export interface RunOptions extends ServerOptions {
  * timeout, minutes, and SIGTERM looks ignored. Handlers still running finish their
  * writes all the same (inFlight below); only their answer may not reach the client.
  */
-export const FORCE_CLOSE_AFTER_MS = 5_000;
+const FORCE_CLOSE_AFTER_MS = 5_000;
 
 export async function startServer(options: RunOptions): Promise<RunningServer> {
   const app = await buildServer(options);

@@ -135,17 +135,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // Once closing, answers end their keep-alive connection: server.close() waits for
   // every connection, and an idle keep-alive one would hold shutdown for a minute.
-  let closing = false;
   const closingController = new AbortController();
   app.decorate('closing', closingController.signal);
   app.addHook('preClose', async () => {
-    closing = true;
     // Requests still matching give up at their next slice (503): server.close() waits for them.
     closingController.abort(new ShuttingDownError());
     app.server.closeIdleConnections?.();
   });
   app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
+    if (closingController.signal.aborted) reply.header('connection', 'close');
   });
 
   const routeList: FastifyInstance['routeList'] = [];

@@ -260,6 +260,11 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectorOpt
 export interface SeriesScores {
   scored: ScoredPoint[];
   trend: (number | null)[];
+  /**
+   * Each bucket's level as a later week sees it: its own, or its expected level when it was
+   * an outlier itself — a crisis is not to be beaten by last week's campaign.
+   */
+  levels: number[];
 }
 
 export function scoreWithTrend(points: readonly SeriesPoint[], options: DetectorOptions): SeriesScores {
@@ -300,16 +305,7 @@ export function scoreWithTrend(points: readonly SeriesPoint[], options: Detector
     if (Math.abs(z) > (options.referenceOutlierZ ?? REFERENCE_OUTLIER_Z)) levels[i] = p.total == null ? e : p.total > 0 ? e / p.total : levels[i]!;
     scored.push({ ...p, expected: e, z });
   }
-  return { scored, trend };
-}
-
-/**
- * A bucket's level as a later week sees it: its own, or its expected level when it was an
- * outlier itself (as in scoreSeries) — a crisis is not to be beaten by last week's campaign.
- */
-function referenceLevel(p: ScoredPoint, o: DetectorOptions): number {
-  if (p.z == null || p.expected == null || Math.abs(p.z) <= (o.referenceOutlierZ ?? REFERENCE_OUTLIER_Z)) return levelOf(p);
-  return levelOf({ ...p, value: p.expected });
+  return { scored, trend, levels };
 }
 
 /**
@@ -317,12 +313,12 @@ function referenceLevel(p: ScoredPoint, o: DetectorOptions): number {
  * previous day — the day compared after removing the weekly pattern (value / expected), so
  * a Saturday can still spike after a busy Friday.
  */
-function confirmed(scored: readonly ScoredPoint[], i: number, direction: SpikeDirection, o: DetectorOptions, back: Lookback): boolean {
+function confirmed(scored: readonly ScoredPoint[], levels: readonly number[], i: number, direction: SpikeDirection, o: DetectorOptions, back: Lookback): boolean {
   const sign = direction === 'rise' ? 1 : -1;
   const now = scored[i]!;
   const pick = (j: number | undefined) => (j == null ? undefined : scored[j]);
-  const week = pick(back(i, o.period));
-  if (week && sign * (levelOf(now) - referenceLevel(week, o)) <= 0) return false;
+  const week = back(i, o.period);
+  if (week != null && sign * (levelOf(now) - levels[week]!) <= 0) return false;
   // A part's drop needs clearly fewer of it too: a campaign day dilutes the negative share
   // while the negative mentions stay as many — good news, not a drop of negative mentions.
   if (direction === 'drop' && now.total != null) {
@@ -364,7 +360,7 @@ function severityOf(z: number, ratio: number, direction: SpikeDirection, shareRi
 
 /** Spikes (rises and drops) in a series ordered by time, one bucket per point (`scores`: its scoreWithTrend, when the caller has it). */
 export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOptions, scores: SeriesScores = scoreWithTrend(points, options)): Spike[] {
-  const { scored, trend } = scores;
+  const { scored, trend, levels } = scores;
   const back = lookback(points, options);
   const values = points.map((p) => p.value);
   const testable = scored.map((p, i) => ({ p, i })).filter(({ p }) => p.z != null);
@@ -386,7 +382,7 @@ export function detectSpikes(points: readonly SeriesPoint[], options: DetectorOp
     // the four-week median is 12 % high, and a ×1.5 day read ×1.32.
     const changeBeyondTrend = Math.abs(p.value / Math.max(e, 1) - 1 - trend[i]!) * Math.max(e, 1);
     if (change < options.minChange || changeBeyondTrend < options.minRelative * Math.max(e, 1)) continue;
-    if (!confirmed(scored, i, direction, options, back)) continue;
+    if (!confirmed(scored, levels, i, direction, options, back)) continue;
     flagged.push({ i, direction });
   }
 

@@ -48,11 +48,11 @@ export function registerPosts(program: Command): void {
     .option('--fetch-card', "read the link's card (title, description, picture) from its page, as the Bluesky publisher will")
     .action(async (flags: Flags & { body: string; channel: string[]; fetchCard?: boolean }) => {
       const counted = previewPost(networks(flags.channel.length ? flags.channel : [...COMPOSER_NETWORKS]), flags.body);
-      const preview = flags.fetchCard && counted.card ? { ...counted, cardPreview: await fetchLinkPreview(new HttpClient(), counted.card) } : counted;
-      const cardLine = (p: typeof preview) => {
-        const read = 'cardPreview' in p ? p.cardPreview : undefined;
-        return `card: ${p.card}${read ? ` · ${read.title}${read.description ? ` — ${read.description}` : ''}` : read === null ? pc.dim(' (the page could not be read: no card on Bluesky)') : ''}`;
-      };
+      // undefined: not asked (or no link); null: the page could not be read.
+      const read = flags.fetchCard && counted.card ? await fetchLinkPreview(new HttpClient(), counted.card) : undefined;
+      const preview = read === undefined ? counted : { ...counted, cardPreview: read };
+      const cardLine = (p: typeof preview) =>
+        `card: ${p.card}${read ? ` · ${read.title}${read.description ? ` — ${read.description}` : ''}` : read === null ? pc.dim(' (the page could not be read: no card on Bluesky)') : ''}`;
       output(flags, preview, (p) => [...p.networks.map((n) => `${n.network.padEnd(9)} ${n.length}/${n.limit}${n.problems.length ? pc.red(`  ${n.problems.join('; ')}`) : ''}`), ...(p.card ? [cardLine(p)] : [])].join('\n'));
       if (preview.networks.some((n) => n.problems.length > 0)) process.exitCode = 1;
     });

@@ -15,11 +15,11 @@ export interface LinkPreview {
   image: string | null;
 }
 
-export const LINK_PREVIEW_MAX_BYTES = 512 * 1024;
-export const LINK_PREVIEW_TIMEOUT_MS = 5000;
+const LINK_PREVIEW_MAX_BYTES = 512 * 1024;
+const LINK_PREVIEW_TIMEOUT_MS = 5000;
 
 /** The card of an HTML page, from its tags; relative image URLs resolved against `pageUrl`. */
-export function previewOfHtml(html: string, pageUrl: string): LinkPreview {
+function previewOfHtml(html: string, pageUrl: string): LinkPreview {
   const og: Record<string, string> = {};
   let title = '';
   let inTitle = false;

@@ -31,7 +31,7 @@ export async function uploadOnce(ledger: UploadLedger | undefined, key: string, 
   return { remote, reused: false };
 }
 
-export const formatBytes = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : n >= 1000 ? `${Math.round(n / 1000)} kB` : `${n} bytes`);
+const formatBytes = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : n >= 1000 ? `${Math.round(n / 1000)} kB` : `${n} bytes`);
 
 /** Downloads picture `index` (0-based) of a post, refusing anything but an image of at most `maxBytes`. */
 export async function downloadPicture(http: HttpClient, picture: MediaAttachment, index: number, limit: { maxBytes: number; network: string }): Promise<Picture> {

@@ -17,9 +17,9 @@ import { HttpClient, type FetchLike } from '../connectors/http.ts';
 import { PermanentPublishError } from '../connectors/publisher.ts';
 import { publishers } from '../connectors/registry.ts';
 import { sourceSettings, type SourceRow } from '../sources.ts';
-import type { MediaAttachment } from '../../core/post-rules.ts';
 import { itemUploadLedger } from './publish-uploads.ts';
 import { logCalendarEvent } from '../../plan/calendar-log.ts';
+import { toItem } from '../../plan/calendar.ts';
 
 export interface PublishOptions {
   fetch?: FetchLike;
@@ -79,11 +79,6 @@ function publisherName(source: SourceRow | string): string {
   return typeof source === 'string' ? 'publisher' : `publisher (${source.network} source #${source.id})`;
 }
 
-/** The outcome as an event of the item and, for a plan's item, a line of the plan's history. */
-function logPublishEvent(store: Store, item: CalendarRow, event: Parameters<typeof logCalendarEvent>[3], at: number): Promise<void> {
-  return logCalendarEvent(store, item.workspace_id, { id: item.id, planId: item.plan_id, channel: item.channel, title: item.title }, event, at);
-}
-
 export async function publishDueItems(store: Store, now: number | Date = Date.now(), options: PublishOptions = {}): Promise<PublishOutcome[]> {
   const at = typeof now === 'number' ? now : now.getTime();
   const maxAttempts = options.maxAttempts ?? 3;
@@ -106,6 +101,8 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
     // Back-off between attempts: 1×, 2×, 4× the delay after the last one.
     if (item.publish_attempts > 0 && item.updated_at + retryDelayMs * 2 ** (item.publish_attempts - 1) > at) continue;
     const attempt = item.publish_attempts + 1;
+    // The item as the rest of the plan reads it: its pictures, and what its history lines name.
+    const shown = toItem(item, at);
     const claimed = await store.db
       .updateTable('calendar_items')
       .set({ publish_attempts: attempt, updated_at: at })
@@ -133,7 +130,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
           text: item.body,
           idempotencyKey: item.idempotency_key,
           scheduledAt: new Date(item.scheduled_at ?? at),
-          pictures: JSON.parse(item.media) as MediaAttachment[],
+          pictures: shown.media,
           uploads: itemUploadLedger(store, item.workspace_id, item.id, source.id, at),
           wait: options.wait,
         },
@@ -145,7 +142,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
         .set({ status: 'published', published_url: result.url, publish_error: null, updated_at: at })
         .where('id', '=', item.id)
         .execute();
-      await logPublishEvent(store, item, { kind: 'published', author: publisherName(source), comment: result.url }, at);
+      await logCalendarEvent(store, item.workspace_id, shown, { kind: 'published', author: publisherName(source), comment: result.url }, at);
       outcomes.push({ ...base, network, status: 'published', url: result.url, error: null });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -156,7 +153,7 @@ export async function publishDueItems(store: Store, now: number | Date = Date.no
         .where('id', '=', item.id)
         .execute();
       log.warn({ itemId: item.id, network, attempt, error: message }, final ? 'publish failed; item flagged' : 'publish failed; will retry');
-      if (final) await logPublishEvent(store, item, { kind: 'publish-failed', author: publisherName(source), comment: message, detail: `after ${attempt} attempt${attempt === 1 ? '' : 's'}` }, at);
+      if (final) await logCalendarEvent(store, item.workspace_id, shown, { kind: 'publish-failed', author: publisherName(source), comment: message, detail: `after ${attempt} attempt${attempt === 1 ? '' : 's'}` }, at);
       outcomes.push({ ...base, network, status: final ? 'failed' : 'retrying', url: null, error: message });
     }
   }

@@ -12,7 +12,7 @@ import type { AlertKind } from './kinds.ts';
 export { ALERT_KINDS, type AlertKind } from './kinds.ts';
 
 // The rule's zod contract in its own module, so the dashboard checks its forms with it.
-export { channelSchema, paramsSchema, ruleInputSchema, ALERT_GRANULARITIES, ALERT_SEVERITIES, type AlertChannel, type AlertParams, type AlertRuleInput } from './rule-schema.ts';
+export { ruleInputSchema, type AlertChannel, type AlertRuleInput } from './rule-schema.ts';
 import { channelSchema, paramsSchema, ruleInputSchema, type AlertChannel, type AlertParams, type AlertRuleInput } from './rule-schema.ts';
 
 export interface AlertRule {

@@ -55,6 +55,8 @@ export interface CrmWebhookStatus {
   signatureHeader: string;
   timestampHeader: string;
 }
+/** A new signing secret, shown once, with where and how the CRM signs (POST …/crm/webhook/rotate). */
+export type CrmWebhookSetup = Omit<CrmWebhookStatus, 'set' | 'setAt'> & { secret: string };
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { ExperimentSize, ExperimentSizeInput } from '../../../src/experiment/size-schema.ts';
 import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, TagFigures, TagRule } from './inbox-types.ts';
@@ -218,7 +220,7 @@ export const endpoints = {
   crmWebhook: {
     status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook/status')),
     /** The new secret: the only answer that carries it. */
-    rotate: (ws: string) => sendJson<CrmWebhookStatus & { secret: string }>('POST', wsPath(ws, '/crm/webhook/rotate')),
+    rotate: (ws: string) => sendJson<CrmWebhookSetup>('POST', wsPath(ws, '/crm/webhook/rotate')),
   },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),

@@ -16,13 +16,13 @@ const FIELDS = ['baselineRate', 'lift', 'trialsPerDay', 'trials'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
 
 /** Percent and percentage points as typed become the rates the API takes. */
-export function sizeQueryOf(d: Draft): ExperimentSizeInput {
+function sizeQueryOf(d: Draft): ExperimentSizeInput {
   const share = (text: string) => {
     const n = numberOrUnset(text);
     return n === undefined ? undefined : n / 100;
   };
-  const query = { baselineRate: share(d.baselineRate), lift: share(d.lift), trialsPerDay: numberOrUnset(d.trialsPerDay), trials: numberOrUnset(d.trials) };
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as ExperimentSizeInput;
+  // Unset fields stay undefined: the query string leaves them out (buildUrl).
+  return { baselineRate: share(d.baselineRate), lift: share(d.lift), trialsPerDay: numberOrUnset(d.trialsPerDay), trials: numberOrUnset(d.trials) } as ExperimentSizeInput;
 }
 
 export function ExperimentSizeForm({ ws }: { ws: string }) {

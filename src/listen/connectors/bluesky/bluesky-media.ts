@@ -15,7 +15,7 @@ import { downloadPicture, uploadKey, uploadOnce } from '../post-pictures.ts';
 import { PermanentPublishError, type PublishRequest } from '../publisher.ts';
 import { xrpc, type BlueskyLogin } from './bluesky-session.ts';
 
-export const BLUESKY_MAX_PICTURE_BYTES = 1_000_000;
+const BLUESKY_MAX_PICTURE_BYTES = 1_000_000;
 
 const blobRef = z.object({ $type: z.literal('blob'), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() });
 

@@ -10,7 +10,7 @@ import { downloadPicture, uploadKey, uploadOnce } from '../post-pictures.ts';
 import { PermanentPublishError, type PublishRequest } from '../publisher.ts';
 
 /** Mastodon's default image_size_limit (instances may lower it; the instance's 422 then says so). */
-export const MASTODON_MAX_PICTURE_BYTES = 16 * 1024 * 1024;
+const MASTODON_MAX_PICTURE_BYTES = 16 * 1024 * 1024;
 /** Polls of a picture still processing before this attempt gives up (the next attempt polls the same upload again). */
 const MAX_POLLS = 10;
 const POLL_DELAY_MS = 1000;
