@@ -58,6 +58,44 @@ describe('access control over every route', () => {
       expect(routes, route).toContain(route);
   });
 
+  // Issue #18's routes: a viewer reads every list of the inbox; assigning, tagging,
+  // correcting, muting and replying need the editor role.
+  const INBOX_ROUTES: Record<string, 'viewer' | 'editor'> = {
+    'GET /api/v1/workspaces/:ws/inbox': 'viewer',
+    'GET /api/v1/workspaces/:ws/inbox/:id': 'viewer',
+    'POST /api/v1/workspaces/:ws/inbox/triage': 'editor',
+    'POST /api/v1/workspaces/:ws/inbox/sentiment': 'editor',
+    'POST /api/v1/workspaces/:ws/inbox/tags': 'editor',
+    'GET /api/v1/workspaces/:ws/nlp/corrections': 'viewer',
+    'GET /api/v1/workspaces/:ws/tags/rules': 'viewer',
+    'POST /api/v1/workspaces/:ws/tags/rules': 'editor',
+    'PATCH /api/v1/workspaces/:ws/tags/rules/:id': 'editor',
+    'DELETE /api/v1/workspaces/:ws/tags/rules/:id': 'editor',
+    'GET /api/v1/workspaces/:ws/watch/tags': 'viewer',
+    'GET /api/v1/workspaces/:ws/topics/:id/mutes': 'viewer',
+    'POST /api/v1/workspaces/:ws/topics/:id/mutes': 'editor',
+    'DELETE /api/v1/workspaces/:ws/topics/:id/mutes/:muteId': 'editor',
+    'GET /api/v1/workspaces/:ws/mentions/:id/replies': 'viewer',
+    'POST /api/v1/workspaces/:ws/mentions/:id/replies': 'editor',
+    'POST /api/v1/workspaces/:ws/replies/:id/approve': 'editor',
+    'GET /api/v1/workspaces/:ws/mentions': 'viewer',
+    'GET /api/v1/workspaces/:ws/mentions/export': 'viewer',
+    'GET /api/v1/workspaces/:ws/export/:list': 'viewer',
+  };
+
+  it('walks the inbox, tag, mute, reply, export and correction routes: viewers read them, editors change them', async () => {
+    const access = new Map(api.app.routeList.map((r) => [`${r.method} ${r.url}`, r.access]));
+    const failures: string[] = [];
+    for (const [route, role] of Object.entries(INBOX_ROUTES)) {
+      if (access.get(route) !== role) failures.push(`${route} needs ${String(access.get(route))}, not ${role}`);
+      if (role !== 'viewer') continue;
+      const [method, url] = route.split(' ') as ['GET', string];
+      const response = await api.as('viewer').request({ method, url: concrete(url) });
+      if (response.statusCode === 401 || response.statusCode === 403) failures.push(`${route} refuses a viewer (${response.statusCode})`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('has no public route except the listed ones', () => {
     const unexpected = api.app.routeList
       .filter((r) => r.access === 'public' || r.access === undefined)
