@@ -108,7 +108,8 @@ export function App() {
           preloadCharts();
           setState({ status: 'signed-in', session });
           const next = search.get('next');
-          navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : path === '/signin' ? '/' : path, { replace: true });
+          // The page asked for stays, with its query: a shared link to a filtered list opens that list.
+          navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : path === '/signin' ? '/' : `${path}${location.search}`, { replace: true });
         }}
       />
     );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { listsEndpoints, type ApiReply } from '../api/lists-endpoints.ts';
 import type { ApiMention } from '../api/types.ts';
 import { ErrorBox } from './Async.tsx';
+import { StoredReplies } from './StoredReplies.tsx';
 
 /** Networks Murmur can answer on with the workspace's account. */
 export const REPLYABLE = new Set(['mastodon', 'bluesky']);
@@ -24,9 +25,10 @@ interface Draft {
 const drafts = new Map<string, Draft>();
 
 /**
- * Answer a mention from its row: a text box, an optional approval step, and the reply's
- * link once posted. One idempotency key per reply composed, sent again by every click of
- * "Send" (a double click, a retry after a 429): the server posts it once.
+ * Answer a mention from its row: the replies already stored on it (StoredReplies), a text
+ * box, an optional approval step, and the reply's link once posted. One idempotency key
+ * per reply composed, sent again by every click of "Send" (a double click, a retry after a
+ * 429): the server posts it once.
  */
 export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
   const { t } = useTranslation();
@@ -41,6 +43,7 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
   const { open, text, approval, reply } = draft;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const [submitted, setSubmitted] = useState(0);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -53,6 +56,7 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
       (answer) => {
         setBusy(false);
         update({ reply: answer });
+        setSubmitted((n) => n + 1);
       },
       (e: unknown) => {
         setBusy(false);
@@ -70,6 +74,7 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
   }
   return (
     <form className="reply-box" onSubmit={submit} data-testid="reply-box">
+      <StoredReplies ws={ws} mentionId={mention.id} skip={reply?.id ?? null} version={submitted} />
       <label>
         {t('replies.text', { handle: mention.author.handle })}
         <textarea value={text} onChange={(e) => update({ text: e.target.value })} rows={3} disabled={reply?.status === 'sent'} />

@@ -8,6 +8,7 @@ import { navigate, useLocation } from '../app/router.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Empty, ErrorBox, Loading, NotAvailable } from '../components/Async.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
+import { ReplyBox, REPLYABLE } from '../components/ReplyBox.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import './inbox.css';
 import { TagChips, TagFiguresTable, TagRules } from './InboxTags.tsx';
@@ -267,6 +268,7 @@ function BulkBar({ items, selected, setSelected, members, me, onApply }: { items
 
 function InboxRow({ item, members, me, editable, checked, onToggle, onChange, version }: { item: InboxItem; members: Member[]; me: Member | undefined; editable: boolean; checked: boolean; onToggle: () => void; onChange: (action: InboxAction) => void; version: number }) {
   const { t } = useTranslation();
+  const { workspace } = useSession();
   const { mention, triage } = item;
   const id = mention.id;
   return (
@@ -300,6 +302,11 @@ function InboxRow({ item, members, me, editable, checked, onToggle, onChange, ve
             </span>
           )}
         </div>
+        {editable && REPLYABLE.has(mention.source) && (
+          <div className="inbox-reply">
+            <ReplyBox ws={workspace.slug} mention={mention} />
+          </div>
+        )}
         <Details id={id} notes={triage.notes} members={members} editable={editable} onSave={(notes) => onChange({ notes })} version={version} />
       </div>
     </div>

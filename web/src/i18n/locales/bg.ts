@@ -284,6 +284,9 @@ export const bg: typeof en = {
     xlsx: 'Изтегли XLSX',
   },
   replies: {
+    stored: 'Вече записани отговори',
+    by: 'от {{who}}',
+    approve: 'Одобри и изпрати',
     reply: 'Отговори',
     text: 'Отговор на @{{handle}}',
     approval: 'Първо одобрение от друг член',

@@ -283,6 +283,9 @@ export const en = {
     xlsx: 'Download XLSX',
   },
   replies: {
+    stored: 'Replies already stored',
+    by: 'by {{who}}',
+    approve: 'Approve and send',
     reply: 'Reply',
     text: 'Reply to @{{handle}}',
     approval: 'Ask another member to approve it first',

@@ -284,6 +284,9 @@ export const fr: typeof en = {
     xlsx: 'Télécharger en XLSX',
   },
   replies: {
+    stored: 'Réponses déjà enregistrées',
+    by: 'par {{who}}',
+    approve: 'Approuver et envoyer',
     reply: 'Répondre',
     text: 'Répondre à @{{handle}}',
     approval: 'Faire approuver par un autre membre d’abord',

@@ -284,6 +284,9 @@ export const id: typeof en = {
     xlsx: 'Unduh XLSX',
   },
   replies: {
+    stored: 'Balasan yang sudah tersimpan',
+    by: 'oleh {{who}}',
+    approve: 'Setujui dan kirim',
     reply: 'Balas',
     text: 'Balas ke @{{handle}}',
     approval: 'Minta persetujuan anggota lain dulu',

@@ -284,6 +284,9 @@ export const it: typeof en = {
     xlsx: 'Scarica XLSX',
   },
   replies: {
+    stored: 'Risposte già registrate',
+    by: 'di {{who}}',
+    approve: 'Approva e invia',
     reply: 'Rispondi',
     text: 'Rispondi a @{{handle}}',
     approval: 'Chiedi prima l’approvazione di un altro membro',

@@ -1,0 +1,97 @@
+/**
+ * Replies from the inbox, with the approval step, in a real browser against a real
+ * `murmur serve` on a demo store and a local replay of a Mastodon instance: a colleague's
+ * reply held for approval is shown on the mention and approved here (sent once, threaded);
+ * a reply you hold yourself waits for someone else, and the dashboard says so.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
+import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
+import { addMastodonSource, createDemoStore, murmur } from './seed.ts';
+import { settled, signIn } from './steps.ts';
+
+const COLLEAGUE = 'colleague@example.com';
+const TAG = 'e2e-reply';
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+let mastodon: MastodonReplay;
+let mentionId: number;
+
+describe('replies held for approval, in Chromium', { timeout: TEST_MS }, () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ensureWebBuilt();
+    dir = tempDir('murmur-e2e-reply-');
+    const db = join(dir.path, 'murmur.db');
+    createDemoStore(db, 0.02);
+    mastodon = await MastodonReplay.start();
+    addMastodonSource(db, mastodon.url);
+    // A Mastodon mention of the demo, known to the instance as the real one would be after a resolving search.
+    const [toot] = (JSON.parse(murmur(['--db', db, 'search', '--source', 'mastodon', '--limit', '1', '--json'])) as { mentions: { id: number; externalId: string; text: string }[] }).mentions;
+    mentionId = toot!.id;
+    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${toot!.text}</p>`, createdAt: '2026-10-01T10:00:00.000Z' }), uri: toot!.externalId }];
+    murmur(['--db', db, 'inbox', 'tag', String(mentionId), '--add', TAG]);
+    // A colleague drafts a reply and asks for approval.
+    murmur(['--db', db, 'users', 'add', COLLEAGUE, '--role', 'editor']);
+    murmur(['--db', db, 'mentions', 'reply', String(mentionId), '--text', 'Sorry about that, DM us please.', '--approval', '--as', COLLEAGUE]);
+    server = await startServer(db);
+    browser = await launchBrowser(join(dir.path, 'profile'));
+    browser.setDefaultTimeout(STEP_MS);
+    page = await browser.newPage();
+    await page.goto(`${server.url}/inbox?view=all&tag=${TAG}`);
+    await signIn(page, 'Inbox');
+    await settled(page);
+    // Signing in keeps the link followed, query included.
+    expect(new URL(page.url()).search).toBe(`?view=all&tag=${TAG}`);
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await mastodon?.close();
+    dir?.remove();
+  });
+
+  const row = () => page.getByTestId('inbox-item').first();
+
+  it("approves a colleague's held reply from the inbox: sent once, in the thread", async () => {
+    await row().getByRole('button', { name: 'Reply', exact: true }).click();
+    const held = row().getByTestId('stored-reply');
+    await held.filter({ hasText: `by ${COLLEAGUE}` }).filter({ hasText: 'Waiting for approval.' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'reply-held.png'), fullPage: true });
+    const sentBefore = mastodon.posted.length;
+    await held.getByRole('button', { name: 'Approve and send' }).click();
+    await held.filter({ hasText: 'Reply posted.' }).waitFor();
+    expect(mastodon.posted).toHaveLength(sentBefore + 1);
+    expect(mastodon.posted.at(-1)!.in_reply_to_id).toBe('113000');
+    expect(await held.getByRole('link', { name: 'Open the reply' }).getAttribute('href')).toBe(mastodon.posted.at(-1)!.url);
+    expect(await held.getByRole('button', { name: 'Approve and send' }).count()).toBe(0);
+  });
+
+  it('holds your own reply for someone else, and says why you cannot approve it', async () => {
+    await row().getByLabel(/^Reply to @/).fill('We will look into it today.');
+    await row().getByLabel('Ask another member to approve it first').check();
+    await row().getByRole('button', { name: 'Send reply' }).click();
+    await row().getByTestId('reply-status').filter({ hasText: 'Waiting for approval.' }).waitFor();
+
+    // After a reload the reply is still there, stored on the mention, with the colleague's sent one.
+    await page.reload();
+    await settled(page);
+    await row().getByRole('button', { name: 'Reply', exact: true }).click();
+    const stored = row().getByTestId('stored-reply');
+    await stored.nth(1).waitFor();
+    expect(await stored.allTextContents()).toEqual([expect.stringMatching(/Reply posted\./), expect.stringMatching(/We will look into it today\..*Waiting for approval\./)]);
+    const sentBefore = mastodon.posted.length;
+    await stored.nth(1).getByRole('button', { name: 'Approve and send' }).click();
+    await row().getByRole('alert').filter({ hasText: 'another member approves it' }).waitFor();
+    expect(mastodon.posted).toHaveLength(sentBefore);
+    await page.screenshot({ path: join(SHOTS, 'reply-own-held.png'), fullPage: true });
+  });
+});
