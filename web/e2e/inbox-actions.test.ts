@@ -1,8 +1,9 @@
 /**
- * Replies from the inbox, with the approval step, in a real browser against a real
- * `murmur serve` on a demo store and a local replay of a Mastodon instance: a colleague's
- * reply held for approval is shown on the mention and approved here (sent once, threaded);
- * a reply you hold yourself waits for someone else, and the dashboard says so.
+ * Acting on mentions in a real browser against a real `murmur serve` on a demo store and a
+ * local replay of a Mastodon instance: replies from the inbox with the approval step (a
+ * colleague's held reply is shown on the mention and approved here, sent once, threaded; a
+ * reply you hold yourself waits for someone else, and the dashboard says so), a sentiment
+ * set on a selection at once, and an author muted in a topic and unmuted again.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
 import { addMastodonSource, createDemoStore, murmur } from './seed.ts';
-import { settled, signIn } from './steps.ts';
+import { bulkChange, settled, signIn } from './steps.ts';
 
 const COLLEAGUE = 'colleague@example.com';
 const TAG = 'e2e-reply';
@@ -24,7 +25,7 @@ let page: Page;
 let mastodon: MastodonReplay;
 let mentionId: number;
 
-describe('replies held for approval, in Chromium', { timeout: TEST_MS }, () => {
+describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ensureWebBuilt();
@@ -93,5 +94,51 @@ describe('replies held for approval, in Chromium', { timeout: TEST_MS }, () => {
     await row().getByRole('alert').filter({ hasText: 'another member approves it' }).waitFor();
     expect(mastodon.posted).toHaveLength(sentBefore);
     await page.screenshot({ path: join(SHOTS, 'reply-own-held.png'), fullPage: true });
+  });
+
+  it('sets the sentiment of a selection at once, recorded as a correction of each', async () => {
+    const api = async <T>(path: string) => (await (await page.request.get(`${server.url}/api/v1/workspaces/default${path}`)).json()) as T;
+    await page.goto(`${server.url}/inbox?view=all`);
+    await settled(page);
+    const { items } = await api<{ items: { mention: { id: number; sentiment: { label: string } | null } }[] }>('/inbox?view=all&limit=2');
+    // A label neither has, so each one changes.
+    const label = ['negative', 'neutral', 'positive'].find((l) => items.every((i) => i.mention.sentiment?.label !== l))!;
+    await bulkChange(page, 2, async (bulk) => {
+      await bulk.getByLabel('Set sentiment to').selectOption(label);
+      await bulk.getByRole('button', { name: 'Apply sentiment' }).click();
+    });
+    for (const { mention } of items) {
+      const shown = await api<{ mention: { sentiment: { label: string } }; history: { field: string; to: string }[] }>(`/inbox/${mention.id}`);
+      expect(shown.mention.sentiment.label).toBe(label);
+      expect(shown.history.map((h) => [h.field, h.to])).toContainEqual(['sentiment', label]);
+      expect(await page.locator(`#sentiment-${mention.id}`).inputValue()).toBe(label);
+    }
+  });
+
+  it("mutes an author in a topic: the author's mentions leave the list and its total, and come back when unmuted", async () => {
+    const { items: topics } = (await (await page.request.get(`${server.url}/api/v1/workspaces/default/topics`)).json()) as { items: { id: number; role: string }[] };
+    const brand = topics.find((t) => t.role === 'brand')!;
+    await page.goto(`${server.url}/mentions?topic=${brand.id}`);
+    await settled(page);
+    const count = page.getByTestId('result-count');
+    const totalShown = async () => Number(/of ([\d,]+) mentions/.exec((await count.textContent()) ?? '')![1]!.replace(/,/g, ''));
+    const before = await totalShown();
+    const mutes = page.getByTestId('topic-mutes');
+    await mutes.getByText('Nothing is muted in this topic.').waitFor();
+
+    const button = page.getByTestId('mention-list').locator('[data-index="0"]').getByRole('button', { name: /^Mute @/ });
+    const handle = /^Mute @(.+) in this topic$/.exec((await button.textContent())!)![1]!;
+    await button.click();
+    await mutes.getByRole('listitem').filter({ hasText: handle }).waitFor();
+    await settled(page);
+    await count.filter({ hasNotText: new RegExp(`of ${before.toLocaleString('en')} mentions`) }).waitFor();
+    expect(await totalShown()).toBeLessThan(before);
+    expect(await page.getByTestId('mention-list').getByText(`@${handle}`, { exact: true }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'mentions-muted.png'), fullPage: true });
+
+    await mutes.getByRole('button', { name: 'Unmute' }).click();
+    await mutes.getByText('Nothing is muted in this topic.').waitFor();
+    await settled(page);
+    await count.filter({ hasText: new RegExp(`of ${before.toLocaleString('en')} mentions`) }).waitFor();
   });
 });
