@@ -141,4 +141,24 @@ describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
     await settled(page);
     await count.filter({ hasText: new RegExp(`of ${before.toLocaleString('en')} mentions`) }).waitFor();
   });
+
+  it('on a phone, shows the first mention on the first screen: the bulk changes appear once something is selected', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${server.url}/inbox`);
+      await settled(page);
+      const bulk = page.getByRole('group', { name: 'Change the selected mentions' });
+      expect(await bulk.getByRole('button', { name: 'Apply state' }).isVisible()).toBe(false);
+      const first = page.getByTestId('inbox-item').first();
+      expect((await first.boundingBox())!.y).toBeLessThan(844);
+      await page.screenshot({ path: join(SHOTS, 'inbox-phone.png') });
+      await first.getByRole('checkbox').check();
+      await bulk.getByRole('button', { name: 'Apply state' }).waitFor();
+      await first.getByRole('checkbox').uncheck();
+      await bulk.getByRole('button', { name: 'Apply state' }).waitFor({ state: 'hidden' });
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  });
 });

@@ -222,7 +222,7 @@ function BulkBar({ items, selected, setSelected, members, me, onApply }: { items
   const all = items.length > 0 && items.every((i) => selected.has(i.mention.id));
   const none = selected.size === 0;
   return (
-    <div className="inbox-bulk" role="group" aria-label={t('inbox.bulk')}>
+    <div className={`inbox-bulk${none ? ' inbox-bulk-empty' : ''}`} role="group" aria-label={t('inbox.bulk')}>
       <label>
         <input type="checkbox" checked={all} onChange={() => setSelected(all ? new Set() : new Set(items.map((i) => i.mention.id)))} />
         {t('inbox.selectAll')}
