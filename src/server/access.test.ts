@@ -63,6 +63,7 @@ describe('access control over every route', () => {
   const INBOX_ROUTES: Record<string, 'viewer' | 'editor'> = {
     'GET /api/v1/workspaces/:ws/inbox': 'viewer',
     'GET /api/v1/workspaces/:ws/inbox/:id': 'viewer',
+    'GET /api/v1/workspaces/:ws/inbox/export': 'viewer',
     'POST /api/v1/workspaces/:ws/inbox/triage': 'editor',
     'POST /api/v1/workspaces/:ws/inbox/sentiment': 'editor',
     'POST /api/v1/workspaces/:ws/inbox/tags': 'editor',

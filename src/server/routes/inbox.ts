@@ -2,6 +2,7 @@
  * The inbox over HTTP: the views (all, mine, unassigned, needs-reply, sentiment-check) and triage of one
  * or many mentions at once. Viewers read; changing anything needs the editor role.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TagFilter } from '../../core/tag-filter.ts';
@@ -12,6 +13,7 @@ import { correctionsExport, EXPORT_FORMATS } from '../../inbox/corrections-expor
 import { resolveTopic } from '../../listen/topics.ts';
 import { Readable } from 'node:stream';
 import { getMentionsByIds } from '../../store/mentions.ts';
+import type { Store } from '../../store/store.ts';
 import { callerOf, workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { IdParam, MentionSchema, SentimentLabel, toApiMention, WorkspaceParams } from '../schemas.ts';
@@ -37,6 +39,22 @@ const TriageEventSchema = z
 export const toApiTriage = (t: Triage): z.infer<typeof TriageSchema> => ({ ...t, updatedAt: t.updatedAt?.toISOString() ?? null });
 const toApiEvent = (e: TriageEvent): z.infer<typeof TriageEventSchema> => ({ userId: e.userId, field: e.field, from: e.from, to: e.to, at: e.at.toISOString() });
 
+/** Which view of the inbox, filtered how: the same for its pages and its export. */
+export const InboxViewQuery = z.object({
+  view: z.enum(INBOX_VIEWS).default('all').describe('all | mine (assigned to you) | unassigned | needs-reply | sentiment-check (the model is not sure of the sentiment)'),
+  state: z.array(TriageState).or(TriageState.transform((s) => [s])).optional().describe('Only these states (repeat the parameter); default: all for "all", new and in_progress otherwise'),
+  assignee: IdParam.optional().describe('Only mentions assigned to this member (user id)'),
+  topic: TopicRef.describe('Only mentions of this topic: id or name'),
+  tag: TagFilter,
+});
+
+/** The view's options for listInbox, as the caller asked (topic resolved, "mine" is the caller). */
+export async function inboxViewOf(store: Store, request: FastifyRequest, query: z.infer<typeof InboxViewQuery>) {
+  const { view, state, assignee, topic, tag } = query;
+  const topicId = topic === undefined ? undefined : (await resolveTopic(store, workspaceOf(request).id, topic)).id;
+  return { view, states: state, assigneeId: assignee, topicId, tag, userId: callerOf(request).userId };
+}
+
 /** Ids of one bulk call: capped, so one request is one bounded transaction. */
 export const MentionIds = z.array(IdParam).min(1).max(MAX_TRIAGE_BATCH, `at most ${MAX_TRIAGE_BATCH} mentions per request`);
 
@@ -61,12 +79,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['inbox'],
         summary: 'A view of the inbox with each mention’s triage and the exact total; "needs-reply" is ranked by reply priority (docs/inbox.md), "sentiment-check" holds the mentions whose sentiment the model is not sure of, least sure first (docs/figures.md)',
         params: WorkspaceParams,
-        querystring: z.object({
-          view: z.enum(INBOX_VIEWS).default('all').describe('all | mine (assigned to you) | unassigned | needs-reply | sentiment-check (the model is not sure of the sentiment)'),
-          state: z.array(TriageState).or(TriageState.transform((s) => [s])).optional().describe('Only these states (repeat the parameter); default: all for "all", new and in_progress otherwise'),
-          assignee: IdParam.optional().describe('Only mentions assigned to this member (user id)'),
-          topic: TopicRef.describe('Only mentions of this topic: id or name'),
-          tag: TagFilter,
+        querystring: InboxViewQuery.extend({
           limit: z.coerce.number().int().min(1).max(MAX_INBOX_LIMIT).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -90,9 +103,9 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const { view, state, assignee, topic, tag, limit, offset } = request.query;
-      const topicId = topic === undefined ? undefined : (await resolveTopic(store, ws.id, topic)).id;
-      const page = await asHttp(() => listInbox(store, ws.id, { view, states: state, assigneeId: assignee, topicId, tag, limit, offset, userId: callerOf(request).userId }));
+      const { limit, offset } = request.query;
+      const options = await inboxViewOf(store, request, request.query);
+      const page = await asHttp(() => listInbox(store, ws.id, { ...options, limit, offset }));
       return { total: page.total, items: page.items.map((i) => ({ mention: toApiMention(i.mention), triage: toApiTriage(i.triage), tags: i.tags, priority: i.priority })) };
     },
   );

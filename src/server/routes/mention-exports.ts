@@ -2,6 +2,8 @@
  * Exports of lists as CSV or XLSX, streamed (src/listen/lists/export/):
  * - `GET /workspaces/:ws/mentions/export?format=xlsx&q=…`: the mentions of a search, with
  *   the list's own query string (filters, sort, collapse), every page of it;
+ * - `GET /workspaces/:ws/inbox/export?format=xlsx&view=…`: a view of the inbox, with its own
+ *   query string (view, state, assignee, topic, tag), each mention with its triage and tags;
  * - `GET /workspaces/:ws/export/:list?format=…&…` for advocates, spikes and the calendar:
  *   the answer of that list's own route (same parameters, same access check, same
  *   computation), as rows.
@@ -18,6 +20,8 @@ import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { withQueryField } from '../query-errors.ts';
 import { WorkspaceParams } from '../schemas.ts';
+import { inboxTable } from '../../inbox/inbox-export.ts';
+import { asHttp, inboxViewOf, InboxViewQuery } from './inbox.ts';
 import { MentionSearchQuery, periodOfQuery, searchFiltersOf } from './mentions-search.ts';
 
 const Format = z.enum(EXPORT_FORMATS).default('csv').describe('csv (UTF-8, formula-safe) or xlsx');
@@ -72,6 +76,26 @@ export const mentionExportRoutes: FastifyPluginAsyncZod = async (app) => {
         mentionTable(app.store, ws.id, { ...(await searchFiltersOf(app.store, ws.id, request.query, period)), sort: request.query.sort, collapse: request.query.collapse === 'true' }),
       );
       return sendTable(request, reply, request.query.format, table, 'mentions');
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/inbox/export',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['inbox'],
+        summary: 'A view of the inbox as a CSV or XLSX file, streamed: every page of it, each mention with its state, assignee, notes, tags and reply priority (same query string as the view)',
+        params: WorkspaceParams,
+        querystring: InboxViewQuery.extend({ format: Format }),
+        response: { 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const options = await inboxViewOf(app.store, request, request.query);
+      const table = await asHttp(() => inboxTable(app.store, ws.id, options));
+      return sendTable(request, reply, request.query.format, table, 'inbox');
     },
   );
 
