@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
@@ -48,6 +49,27 @@ describe('murmur inbox', () => {
     expect(cli.out).toContain('[4]');
     expect(cli.out).toContain('Is the Brewly shop open on Sunday?');
     expect(cli.out).toContain('1 shown of 1');
+  });
+
+  it('exports every page of a view to CSV or XLSX with the triage, and leaves no file for a view it cannot list', async () => {
+    const ids = await seeded();
+    expect(await cli.murmur('inbox', 'set', String(ids[0]), '--assign', 'ann@example.com', '--notes', 'call back')).toBe(0);
+    const xlsx = join(cli.dir, `needs-${ids[0]}.xlsx`);
+    expect(await cli.murmur('inbox', 'list', '--view', 'needs-reply', '--export', xlsx)).toBe(0);
+    expect(cli.out).toBe(`exported 1 rows to ${xlsx} (xlsx)\n`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const sheet = book.getWorksheet('Inbox')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(['text', 'state', 'assignee', 'notes', 'priority'].map((c) => sheet.getRow(2).getCell(header.indexOf(c)).value)).toEqual(['Is the Brewly shop open on Sunday?', 'new', 'ann@example.com', 'call back', 4]);
+
+    const csv = join(cli.dir, `all-${ids[0]}.csv`);
+    expect(await cli.murmur('inbox', 'list', '--export', csv)).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(3);
+    const mine = join(cli.dir, `mine-${ids[0]}.csv`);
+    expect(await cli.murmur('inbox', 'list', '--view', 'mine', '--export', mine)).toBe(1);
+    expect(cli.err).toContain('--as EMAIL');
+    expect(existsSync(mine)).toBe(false);
   });
 
   it('names what is wrong: a bad state, a stranger, a mention that is not there', async () => {

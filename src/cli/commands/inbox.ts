@@ -6,6 +6,7 @@
  */
 import { parseTagFlag, TAG_FLAG_HELP } from './tag-flag.ts';
 import type { Command } from 'commander';
+import { inboxTable } from '../../inbox/inbox-export.ts';
 import { INBOX_VIEWS, listInbox, MAX_INBOX_LIMIT, type InboxItem, type InboxView } from '../../inbox/inbox-list.ts';
 import { checkMentionIds, getTriages, isTriageState, TRIAGE_STATES, triageHistory, untriaged, updateTriage, type Triage, type TriageState } from '../../inbox/triage.ts';
 import { correctSentiment, isSentimentLabel, SENTIMENT_LABELS } from '../../inbox/corrections.ts';
@@ -13,6 +14,7 @@ import { resolveTopic } from '../../listen/topics.ts';
 import { getMentionsByIds } from '../../store/mentions.ts';
 import type { Store } from '../../store/store.ts';
 import { output, UsageError, withStore } from '../context.ts';
+import { EXPORT_OPTION, exportTableToFile } from '../export-file.ts';
 import { SUMMARY } from '../summaries.ts';
 import { registerInboxTags } from './inbox-tags.ts';
 import { asUsage, memberByEmail, parseIds } from './inbox-flags.ts';
@@ -54,8 +56,9 @@ export function registerInbox(program: Command) {
     .option('--tag <tag>', TAG_FLAG_HELP)
     .option('--limit <n>', `mentions per page, 1 to ${MAX_INBOX_LIMIT}`, '50')
     .option('--offset <n>', 'skip this many mentions of the view', '0')
+    .option(EXPORT_OPTION[0], 'write every page of the view to a .csv or .xlsx file (with state, assignee, notes, tags, priority) instead of printing one')
     .option('--json', 'print JSON')
-    .action(async (flags: { view: string; state?: string[]; as?: string; assignee?: string; topic?: string; tag?: string; limit: string; offset: string; json?: boolean }, command: Command) => {
+    .action(async (flags: { view: string; state?: string[]; as?: string; assignee?: string; topic?: string; tag?: string; limit: string; offset: string; export?: string; json?: boolean }, command: Command) => {
       if (!(INBOX_VIEWS as readonly string[]).includes(flags.view)) throw new UsageError(`--view must be one of ${INBOX_VIEWS.join(', ')}, got "${flags.view}"`);
       const states = flags.state?.map((s) => parseState(s));
       const limit = parseWhole(flags.limit, '--limit', 1, MAX_INBOX_LIMIT);
@@ -64,8 +67,11 @@ export function registerInbox(program: Command) {
         const userId = flags.as === undefined ? null : await memberByEmail(store, ws, flags.as, '--as');
         const assigneeId = flags.assignee === undefined ? undefined : await memberByEmail(store, ws, flags.assignee, '--assignee');
         const topicId = flags.topic === undefined ? undefined : (await resolveTopic(store, ws, flags.topic)).id;
-        return asUsage(() => listInbox(store, ws, { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: parseTagFlag(flags.tag), limit, offset }));
+        const view = { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: parseTagFlag(flags.tag) };
+        if (flags.export) return exportTableToFile(flags.export, () => asUsage(() => inboxTable(store, ws, view)));
+        return asUsage(() => listInbox(store, ws, { ...view, limit, offset }));
       });
+      if (typeof page === 'string') return void process.stdout.write(`${page}\n`);
       output(flags, page, (p) =>
         p.items.length === 0 ? `no mentions in this view (total ${p.total})` : [...p.items.map(itemLine), `${p.items.length} shown of ${p.total} (offset ${offset})`].join('\n'),
       );
