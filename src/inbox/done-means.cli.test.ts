@@ -7,42 +7,17 @@
  * the real `murmur` entry (src/cli/main.ts), on both stores.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run } from '../cli/main.ts';
-import { accounts, status } from '../listen/connectors/mastodon/mastodon-fixtures.ts';
-import { MastodonReplay } from '../listen/connectors/mastodon/mastodon-replay.ts';
 import { describeEachStore } from '../store/testing.ts';
+import { DONE_MEANS_MS, doneMeansWorld, knownToInstance, type WalkedItem as InboxItem } from './done-means-testing.ts';
 
-const TEST_MS = 300_000;
-// After the sample stream's last day (it is dated), held so nothing here reads the real clock.
-const NOW = Date.UTC(2026, 10, 20, 12);
 const ANN = 'ann@example.com';
-
-interface InboxItem {
-  mention: { id: number; text: string; source: string; externalId: string; publishedAt: string; topicIds: number[]; sentiment: { label: string } | null };
-  priority: number;
-}
-
-let mastodon: MastodonReplay;
-let dir: string;
-beforeAll(async () => {
-  mastodon = await MastodonReplay.start();
-  dir = mkdtempSync(join(tmpdir(), 'murmur-done-means-cli-'));
-});
-afterAll(async () => {
-  await mastodon.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const world = doneMeansWorld('murmur-done-means-cli-');
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-  vi.stubEnv('MURMUR_SECRET_KEY', 'cd'.repeat(32));
   vi.stubEnv('MURMUR_TZ', 'UTC');
 });
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllEnvs();
 });
 
@@ -71,9 +46,9 @@ async function json<T>(db: string, ...args: string[]): Promise<T> {
 }
 
 describeEachStore('issue #18 done means, through the CLI', (_open, freshLocation) => {
-  it('triages, corrects, tags, replies and exports with the murmur command', { timeout: TEST_MS }, async () => {
+  it('triages, corrects, tags, replies and exports with the murmur command', { timeout: DONE_MEANS_MS }, async () => {
     const db = await freshLocation();
-    await json(db, 'demo', '--scale', '0.02', '--out', join(dir, `reports-${Math.random().toString(36).slice(2)}`));
+    await json(db, 'demo', '--scale', '0.02', '--out', world.path('reports'));
     expect((await murmur(db, 'users', 'add', ANN, '--role', 'editor', '--name', 'Ann')).code).toBe(0);
 
     // "Needs a reply", highest priority first, with the view's exact total.
@@ -114,7 +89,8 @@ describeEachStore('issue #18 done means, through the CLI', (_open, freshLocation
 
     // Reply to a Mastodon mention of the demo with the workspace's account, on the replay instance.
     const [toot] = (await json<{ mentions: InboxItem['mention'][] }>(db, 'search', '--source', 'mastodon', '--limit', '1')).mentions;
-    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${toot!.text}</p>`, createdAt: '2026-10-01T10:00:00.000Z' }), uri: toot!.externalId }];
+    const mastodon = world.mastodon;
+    knownToInstance(mastodon, toot!);
     expect((await murmur(db, 'sources', 'add', 'mastodon', '--instance', mastodon.url, '--tag', 'brewly', '--token', 'mastodon-token-1', '--disabled')).code).toBe(0);
     const postsBefore = mastodon.posted.length;
     const key = `done-means-${Math.random().toString(36).slice(2)}`;
@@ -128,7 +104,7 @@ describeEachStore('issue #18 done means, through the CLI', (_open, freshLocation
     expect(stored).toEqual([expect.objectContaining({ status: 'sent', url: sent.reply.url })]);
 
     // The tagged list as XLSX, read back: one row per tagged mention, in the search's order.
-    const file = join(dir, `tagged-${Math.random().toString(36).slice(2)}.xlsx`);
+    const file = `${world.path('tagged')}.xlsx`;
     expect(await json(db, 'mentions', 'export', '--tag', 'follow-up', '--out', file)).toEqual({ file, format: 'xlsx', rows: 4 });
     const listed = (await json<{ mentions: { id: number; text: string }[] }>(db, 'search', '--tag', 'follow-up')).mentions;
     const book = new ExcelJS.Workbook();

@@ -7,53 +7,22 @@
  * reads all of it and can change none of it. On both stores.
  */
 import ExcelJS from 'exceljs';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { setMember } from '../../accounts/members.ts';
 import { runDemo } from '../../demo/demo.ts';
-import { accounts, status } from '../../listen/connectors/mastodon/mastodon-fixtures.ts';
-import { MastodonReplay } from '../../listen/connectors/mastodon/mastodon-replay.ts';
+import { DONE_MEANS_MS, doneMeansWorld, knownToInstance, type WalkedItem as InboxItem } from '../../inbox/done-means-testing.ts';
 import { openStore } from '../../store/store.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { workspaceId } from '../../store/workspaces.ts';
 import { createTestApi } from '../testing.ts';
 
-const TEST_MS = 300_000;
-// After the sample stream's last day (it is dated), held so nothing here reads the real clock.
-const NOW = Date.UTC(2026, 10, 20, 12);
 const WS = '/api/v1/workspaces/default';
-
-interface InboxItem {
-  mention: { id: number; text: string; externalId: string; publishedAt: string; topicIds: number[]; sentiment: { label: string } | null };
-  priority: number;
-}
-
-let mastodon: MastodonReplay;
-let dir: string;
-beforeAll(async () => {
-  mastodon = await MastodonReplay.start();
-  dir = mkdtempSync(join(tmpdir(), 'murmur-done-means-api-'));
-});
-afterAll(async () => {
-  await mastodon.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
-  vi.stubEnv('MURMUR_SECRET_KEY', randomBytes(32).toString('base64'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-});
+const world = doneMeansWorld('murmur-done-means-api-');
 
 describeEachStore('issue #18 done means, through the API', (_open, freshLocation) => {
-  it('triages, corrects, tags, replies and exports over HTTP; a viewer reads but changes nothing', { timeout: TEST_MS }, async () => {
+  it('triages, corrects, tags, replies and exports over HTTP; a viewer reads but changes nothing', { timeout: DONE_MEANS_MS }, async () => {
     const location = await freshLocation();
-    await runDemo({ location, scale: 0.02, reportsDir: join(dir, `reports-${Math.random().toString(36).slice(2)}`) });
+    await runDemo({ location, scale: 0.02, reportsDir: world.path('reports') });
     const store = await openStore(location);
     const api = await createTestApi(store);
     try {
@@ -108,7 +77,8 @@ describeEachStore('issue #18 done means, through the API', (_open, freshLocation
 
       // Reply to a Mastodon mention with the workspace's account (added as a user would), on the replay instance.
       const [toot] = (await ok<{ items: InboxItem['mention'][] }>(editor.get(`${WS}/mentions?source=mastodon&limit=1`))).items;
-      mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${toot!.text}</p>`, createdAt: '2026-10-01T10:00:00.000Z' }), uri: toot!.externalId }];
+      const mastodon = world.mastodon;
+      knownToInstance(mastodon, toot!);
       await ok(editor.post(`${WS}/sources`, { network: 'mastodon', config: { instance: mastodon.url, tags: ['brewly'] }, secrets: { token: 'mastodon-token-1' }, enabled: false }), 201);
       const replies = `${WS}/mentions/${toot!.id}/replies`;
       const reply = { text: 'Thanks, DM us your order number.', idempotencyKey: `done-means-${Math.random().toString(36).slice(2)}` };
