@@ -4,14 +4,13 @@
  * see the day's net sentiment move, tag a batch, reply to a Mastodon mention (on a local
  * replay of the instance), and download the tagged list as XLSX, checking its rows.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import type { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
 import { localDateKey } from '../../src/watch/time.ts';
-import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir } from './harness.ts';
-import { addMastodonSource, createDemoStore } from './seed.ts';
+import { demoWithMastodon, type DemoWithMastodon } from './demo-mastodon.ts';
+import { SHOTS } from './harness.ts';
 import { assignToMe, downloadMentionsXlsx, replyToFirstMastodonMention, settled, signIn, tagBatch } from './steps.ts';
 
 const TEST_MS = 600_000;
@@ -22,9 +21,8 @@ interface InboxAnswer {
   items: { mention: { id: number; text: string; publishedAt: string; topicIds: number[]; sentiment: { label: string } | null } }[];
 }
 
-let dir: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let browser: BrowserContext;
+let setup: DemoWithMastodon;
+let server: DemoWithMastodon['server'];
 let page: Page;
 let mastodon: MastodonReplay;
 
@@ -49,24 +47,12 @@ async function netSentimentShown(topic: number, date: string): Promise<{ value: 
 
 describe('issue #18 done means, in Chromium', { timeout: TEST_MS }, () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
-    dir = tempDir('murmur-e2e-done-');
-    const db = join(dir.path, 'murmur.db');
-    createDemoStore(db, 0.1);
-    mastodon = await MastodonReplay.start();
-    addMastodonSource(db, mastodon.url);
-    server = await startServer(db);
-    browser = await launchBrowser(join(dir.path, 'profile'));
-    browser.setDefaultTimeout(STEP_MS);
-    page = await browser.newPage();
+    setup = await demoWithMastodon('murmur-e2e-done-', 0.1);
+    ({ server, page, mastodon } = setup);
   }, TEST_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await mastodon?.close();
-    dir?.remove();
+    await setup?.close();
   });
 
   it('triages, corrects, tags, replies and exports, all in the dashboard', async () => {
@@ -121,7 +107,7 @@ describe('issue #18 done means, in Chromium', { timeout: TEST_MS }, () => {
     await page.waitForURL(/tag=e2e-follow-up/);
     await page.getByTestId('result-count').filter({ hasText: /^4 of 4 mentions/ }).waitFor();
     const tagged = await api<{ items: { text: string }[] }>('/mentions?tag=e2e-follow-up');
-    const sheet = await downloadMentionsXlsx(page, join(dir.path, 'tagged.xlsx'));
+    const sheet = await downloadMentionsXlsx(page, join(setup.dir, 'tagged.xlsx'));
     expect(sheet.rowCount).toBe(5);
     const texts = [2, 3, 4, 5].map((r) => String(sheet.getRow(r).getCell(7).value));
     expect(texts).toEqual(tagged.items.map((m) => m.text));

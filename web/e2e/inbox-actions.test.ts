@@ -3,49 +3,42 @@
  * local replay of a Mastodon instance: replies from the inbox with the approval step (a
  * colleague's held reply is shown on the mention and approved here, sent once, threaded; a
  * reply you hold yourself waits for someone else, and the dashboard says so), a sentiment
- * set on a selection at once, and an author muted in a topic and unmuted again.
+ * set on a selection at once, an author muted in a topic and unmuted again, the inbox on a
+ * phone, and the view on screen downloaded as XLSX.
  */
-import { mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, status } from '../../src/listen/connectors/mastodon/mastodon-fixtures.ts';
-import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
-import { ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer, STEP_MS, tempDir, TEST_MS } from './harness.ts';
-import { addMastodonSource, createDemoStore, murmur } from './seed.ts';
+import { knownToInstance } from '../../src/inbox/done-means-testing.ts';
+import type { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import { demoWithMastodon, type DemoWithMastodon } from './demo-mastodon.ts';
+import { SHOTS, TEST_MS } from './harness.ts';
+import { murmur } from './seed.ts';
 import { bulkChange, settled, signIn } from './steps.ts';
 
 const COLLEAGUE = 'colleague@example.com';
 const TAG = 'e2e-reply';
 
-let dir: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let browser: BrowserContext;
+let setup: DemoWithMastodon;
+let server: DemoWithMastodon['server'];
 let page: Page;
 let mastodon: MastodonReplay;
 let mentionId: number;
 
 describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
-    dir = tempDir('murmur-e2e-reply-');
-    const db = join(dir.path, 'murmur.db');
-    createDemoStore(db, 0.02);
-    mastodon = await MastodonReplay.start();
-    addMastodonSource(db, mastodon.url);
-    // A Mastodon mention of the demo, known to the instance as the real one would be after a resolving search.
-    const [toot] = (JSON.parse(murmur(['--db', db, 'search', '--source', 'mastodon', '--limit', '1', '--json'])) as { mentions: { id: number; externalId: string; text: string }[] }).mentions;
-    mentionId = toot!.id;
-    mastodon.statuses = [{ ...status({ id: '113000', account: accounts.remote, content: `<p>${toot!.text}</p>`, createdAt: '2026-10-01T10:00:00.000Z' }), uri: toot!.externalId }];
-    murmur(['--db', db, 'inbox', 'tag', String(mentionId), '--add', TAG]);
-    // A colleague drafts a reply and asks for approval.
-    murmur(['--db', db, 'users', 'add', COLLEAGUE, '--role', 'editor']);
-    murmur(['--db', db, 'mentions', 'reply', String(mentionId), '--text', 'Sorry about that, DM us please.', '--approval', '--as', COLLEAGUE]);
-    server = await startServer(db);
-    browser = await launchBrowser(join(dir.path, 'profile'));
-    browser.setDefaultTimeout(STEP_MS);
-    page = await browser.newPage();
+    setup = await demoWithMastodon('murmur-e2e-reply-', 0.02, (db, instance) => {
+      // A Mastodon mention of the demo, known to the replayed instance.
+      const [toot] = (JSON.parse(murmur(['--db', db, 'search', '--source', 'mastodon', '--limit', '1', '--json'])) as { mentions: { id: number; externalId: string; text: string }[] }).mentions;
+      mentionId = toot!.id;
+      knownToInstance(instance, toot!);
+      murmur(['--db', db, 'inbox', 'tag', String(mentionId), '--add', TAG]);
+      // A colleague drafts a reply and asks for approval.
+      murmur(['--db', db, 'users', 'add', COLLEAGUE, '--role', 'editor']);
+      murmur(['--db', db, 'mentions', 'reply', String(mentionId), '--text', 'Sorry about that, DM us please.', '--approval', '--as', COLLEAGUE]);
+    });
+    ({ server, page, mastodon } = setup);
     await page.goto(`${server.url}/inbox?view=all&tag=${TAG}`);
     await signIn(page, 'Inbox');
     await settled(page);
@@ -54,10 +47,7 @@ describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
   }, TEST_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await mastodon?.close();
-    dir?.remove();
+    await setup?.close();
   });
 
   const row = () => page.getByTestId('inbox-item').first();
@@ -160,5 +150,20 @@ describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
     } finally {
       if (size) await page.setViewportSize(size);
     }
+  });
+
+  it('downloads the view on screen as XLSX, each mention with its triage and tags', async () => {
+    await page.goto(`${server.url}/inbox?view=all&tag=${TAG}`);
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^murmur-inbox-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const path = join(setup.dir, 'inbox.xlsx');
+    await download.saveAs(path);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.getWorksheet('Inbox')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(sheet.rowCount).toBe(2);
+    expect(['id', 'state', 'tags'].map((c) => sheet.getRow(2).getCell(header.indexOf(c)).value)).toEqual([mentionId, 'new', TAG]);
   });
 });

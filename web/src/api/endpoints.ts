@@ -206,6 +206,8 @@ export const endpoints = {
     /** A person's sentiment for one or many mentions: it wins over the model everywhere. */
     correctSentiment: (ws: string, ids: number[], label: SentimentLabel) => sendJson<{ items: unknown[] }>('POST', wsPath(ws, '/inbox/sentiment'), { ids, label }),
     correctionsUrl: (ws: string, format: 'csv' | 'jsonl') => buildUrl(wsPath(ws, '/nlp/corrections'), { format }),
+    /** Where the browser downloads every page of a view, with each mention's triage (the session cookie signs the request). */
+    exportUrl: (ws: string, filters: Omit<InboxFilters, 'limit' | 'offset'>, format: 'csv' | 'xlsx') => buildUrl(wsPath(ws, '/inbox/export'), { ...filters, format } as Query),
     tag: (ws: string, ids: number[], change: { add?: string[]; remove?: string[] }) => sendJson<{ added: number; removed: number }>('POST', wsPath(ws, '/inbox/tags'), { ids, ...change }),
     tagRules: (ws: string) => getJson<{ items: TagRule[] }>(wsPath(ws, '/tags/rules')),
     addTagRule: (ws: string, rule: { tag: string; query: string }) => sendJson<{ rule: TagRule; backfill: { scanned: number; matched: number } }>('POST', wsPath(ws, '/tags/rules'), rule),

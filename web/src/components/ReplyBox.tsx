@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { listsEndpoints, type ApiReply } from '../api/lists-endpoints.ts';
 import type { ApiMention } from '../api/types.ts';
 import { ErrorBox } from './Async.tsx';
-import { StoredReplies } from './StoredReplies.tsx';
+import { ReplyLink, StoredReplies } from './StoredReplies.tsx';
 
 /** Networks Murmur can answer on with the workspace's account. */
 export const REPLYABLE = new Set(['mastodon', 'bluesky']);
@@ -92,14 +92,7 @@ export function ReplyBox({ ws, mention }: { ws: string; mention: ApiMention }) {
       {reply && (
         <p className={`reply-status reply-${reply.status}`} role="status" data-testid="reply-status">
           {t(`replies.status.${reply.status}`)}
-          {reply.url && (
-            <>
-              {' '}
-              <a href={reply.url} target="_blank" rel="noreferrer">
-                {t('replies.open')}
-              </a>
-            </>
-          )}
+          <ReplyLink url={reply.url} />
           {reply.error && <span className="muted"> — {reply.error}</span>}
         </p>
       )}

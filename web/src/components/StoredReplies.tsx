@@ -31,7 +31,7 @@ export function StoredReplies({ ws, mentionId, skip, version }: { ws: string; me
     listsEndpoints.approveReply(ws, reply.id).then(
       (approved) => {
         setBusy(null);
-        setReplies((list) => list?.map((r) => (r.id === approved.id ? approved : r)) ?? null);
+        if (approved) setReplies((list) => list?.map((r) => (r.id === approved.id ? approved : r)) ?? null);
       },
       (e: unknown) => {
         setBusy(null);
@@ -50,14 +50,7 @@ export function StoredReplies({ ws, mentionId, skip, version }: { ws: string; me
           <li key={reply.id} data-testid="stored-reply">
             <q>{reply.text}</q> <span className="muted">{t('replies.by', { who: reply.requestedBy })}</span>{' '}
             <span className={`reply-status reply-${reply.status}`}>{t(`replies.status.${reply.status}`)}</span>
-            {reply.url && (
-              <>
-                {' '}
-                <a href={reply.url} target="_blank" rel="noreferrer">
-                  {t('replies.open')}
-                </a>
-              </>
-            )}
+            <ReplyLink url={reply.url} />
             {reply.status === 'awaiting_approval' && (
               <button type="button" className="button-secondary" disabled={busy === reply.id} onClick={() => approve(reply)}>
                 {t('replies.approve')}
@@ -68,5 +61,19 @@ export function StoredReplies({ ws, mentionId, skip, version }: { ws: string; me
       </ul>
       {error && <ErrorBox error={error} />}
     </div>
+  );
+}
+
+/** The posted reply on its network, once it has a URL. */
+export function ReplyLink({ url }: { url: string | null }) {
+  const { t } = useTranslation();
+  if (!url) return null;
+  return (
+    <>
+      {' '}
+      <a href={url} target="_blank" rel="noreferrer">
+        {t('replies.open')}
+      </a>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { useApi } from '../api/use-api.ts';
 import { navigate, useLocation } from '../app/router.tsx';
 import { canEdit, useSession } from '../app/session.tsx';
 import { Empty, ErrorBox, Loading, NotAvailable } from '../components/Async.tsx';
+import { ExportLinks } from '../components/ExportLinks.tsx';
 import { fromMention, PostCard } from '../components/MentionCard.tsx';
 import { ReplyBox, REPLYABLE } from '../components/ReplyBox.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
@@ -160,6 +161,7 @@ export function InboxPage() {
           <p className="result-count" data-testid="inbox-total" aria-live="polite">
             {t('inbox.total', { count: page.data.total, formatted: formatNumber(i18n.language, page.data.total) })}
           </p>
+          {page.data.total > 0 && <ExportLinks href={(format) => endpoints.inbox.exportUrl(ws, { view, state, tag }, format)} />}
           {editable && items.length > 0 && (
             <BulkBar items={items} selected={selected} setSelected={setSelected} members={memberList} me={me} onApply={(action) => void change([...selected], action).then((done) => done && setSelected(new Set()))} />
           )}
