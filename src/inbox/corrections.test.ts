@@ -11,6 +11,8 @@ import { getMentionsByIds } from '../store/mentions.ts';
 import { upsertMentions } from '../store/mention-writer.ts';
 import { readSentimentCorrections } from '../store/sentiment-corrections.ts';
 import { describeEachStore } from '../store/testing.ts';
+import { evaluateAlerts } from '../watch/alerts/evaluate.ts';
+import { addAlertRule } from '../watch/alerts/rules.ts';
 import { loadBaseline } from '../watch/loaders.ts';
 import { correctSentiment } from './corrections.ts';
 import { inboxFixture, inboxMention } from './testing.ts';
@@ -86,6 +88,23 @@ describeEachStore('sentiment corrections', (open) => {
     await correctSentiment(store, f.ws, [ids[0]!], 'negative', f.alice, Date.now());
     // One positive and one negative: net sentiment (positive − negative, in points) 100 → 0.
     expect(await net()).toBe(0);
+  });
+
+  it('raises a negative-post alert for a post corrected to negative, as for one the model read so', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
+    const store = await open();
+    const f = await inboxFixture(store);
+    const topic = (await createTopic(store, f.ws, { name: 'Brewly', query: 'brewly', role: 'brand' })).topic;
+    const at = new Date(NOW - 3_600_000);
+    const author = { handle: 'marco', displayName: null, followers: 50_000 };
+    const { ids } = await upsertMentions(store, f.ws, [inboxMention('a', PRICES, { sentiment: positive, publishedAt: at, author })]);
+    await store.db.insertInto('mention_topics').values({ mention_id: ids[0]!, topic_id: topic.id, published_at: at.getTime() }).execute();
+    await addAlertRule(store, f.ws, { name: 'big complaints', kind: 'negative-post', topicId: topic.id, params: { minReach: 10_000 }, channels: [{ type: 'dashboard' }] });
+    expect((await evaluateAlerts(store, f.ws, new Date(NOW))).alerts).toEqual([]);
+    vi.setSystemTime(NOW + 60_000);
+    await correctSentiment(store, f.ws, [ids[0]!], 'negative', f.alice, Date.now());
+    const raised = await evaluateAlerts(store, f.ws, new Date(NOW + 60_000));
+    expect(raised.alerts.map((a) => [a.ruleName, a.deliveries[0]!.status])).toEqual([['big complaints', 'sent']]);
   });
 
   it('refuses an unknown label and another workspace’s mention, writing nothing', async () => {
