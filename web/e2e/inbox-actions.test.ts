@@ -4,11 +4,12 @@
  * colleague's held reply is shown on the mention and approved here, sent once, threaded; a
  * reply you hold yourself waits for someone else, and the dashboard says so), a sentiment
  * set on a selection at once, an author muted in a topic and unmuted again, the inbox on a
- * phone, and the view on screen downloaded as XLSX.
+ * phone, and the lists on screen (an inbox view, advocates, spikes, the calendar) downloaded
+ * as XLSX.
  */
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownToInstance } from '../../src/inbox/done-means-testing.ts';
 import type { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
@@ -155,15 +156,48 @@ describe('acting on mentions, in Chromium', { timeout: TEST_MS }, () => {
   it('downloads the view on screen as XLSX, each mention with its triage and tags', async () => {
     await page.goto(`${server.url}/inbox?view=all&tag=${TAG}`);
     await settled(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(download.suggestedFilename()).toMatch(/^murmur-inbox-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const path = join(setup.dir, 'inbox.xlsx');
-    await download.saveAs(path);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path);
+    const book = await downloadXlsx(page.getByTestId('export-xlsx'), /^murmur-inbox-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const sheet = book.getWorksheet('Inbox')!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
     expect(sheet.rowCount).toBe(2);
     expect(['id', 'state', 'tags'].map((c) => sheet.getRow(2).getCell(header.indexOf(c)).value)).toEqual([mentionId, 'new', TAG]);
   });
+
+  it('downloads advocates, spikes and the calendar as XLSX from their pages, one row per item the page shows', async () => {
+    const period = 'first=2026-09-01&last=2026-10-31';
+    const opened = async <T>(path: string, answer: RegExp): Promise<T> => {
+      const [response] = await Promise.all([page.waitForResponse((r) => answer.test(new URL(r.url()).pathname) && r.status() === 200), page.goto(`${server.url}${path}`)]);
+      await settled(page);
+      return (await response.json()) as T;
+    };
+
+    const people = await opened<{ advocates: unknown[]; detractors: unknown[] }>(`/people?${period}`, /\/watch\/advocacy$/);
+    const advocates = await downloadXlsx(page.getByTestId('export-xlsx').first(), /^murmur-advocates-/);
+    // Advocates and detractors one after the other, a `list` column naming each.
+    const sheet = advocates.worksheets[0]!;
+    const list = (sheet.getRow(1).values as unknown[]).map(String).indexOf('list');
+    const lists = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(list).value));
+    expect([lists.filter((l) => l === 'Advocates').length, lists.filter((l) => l === 'Detractors').length]).toEqual([people.advocates.length, people.detractors.length]);
+    expect(people.advocates.length).toBeGreaterThan(0);
+
+    const spikes = await opened<{ items: unknown[] }>(`/spikes?${period}`, /\/watch\/spikes$/);
+    const spikeBook = await downloadXlsx(page.getByTestId('export-xlsx'), /^murmur-spikes-/);
+    expect(spikeBook.getWorksheet('Spikes')!.rowCount).toBe(spikes.items.length + 1);
+
+    const calendar = await opened<{ items: unknown[] }>('/plan', /\/calendar$/);
+    const calendarBook = await downloadXlsx(page.getByTestId('export-xlsx'), /^murmur-calendar-/);
+    expect(calendarBook.getWorksheet('Calendar')!.rowCount).toBe(calendar.items.length + 1);
+    expect(calendar.items.length).toBeGreaterThan(0);
+  });
 });
+
+/** Clicks a download link and reads the XLSX it gives. */
+async function downloadXlsx(link: Locator, name: RegExp): Promise<ExcelJS.Workbook> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(name);
+  const path = join(setup.dir, download.suggestedFilename());
+  await download.saveAs(path);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  return book;
+}
