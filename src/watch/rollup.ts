@@ -10,6 +10,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { shortTransaction } from '../store/short-transaction.ts';
 import { chunks } from '../store/mentions.ts';
+import { writeTopicLinks } from '../store/topic-links.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
 import { DAY, QUARTER } from './time.ts';
@@ -48,16 +49,24 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   for (const table of ['watch_topic_mentions', 'watch_topic_hashtags'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
   }
-  // has_link: the same pre-filter the link reader used on the text (activation.ts extracts the links).
+  // has_link: the pre-filter for texts that may carry a link (their candidates are written below).
+  // Replies, reposts and mentions with a link keep what reply chains follow, feed items and
+  // imports their site: root cause and the crisis scan read them here, not in mentions.
+  const hasLink = sql`m.text_norm like '%http%'`;
+  const chain = sql`(m.parent_external_id is not null or ${hasLink})`;
   await sql`
-    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original, has_link)
+    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original, has_link,
+      external_id, parent_external_id, url, domain)
     select m.workspace_id, mt.topic_id, m.published_at, m.id, m.author_handle, m.source, m.sentiment, m.author_followers,
       m.likes + m.shares + m.replies, case when m.parent_external_id is null then 1 else 0 end,
-      case when m.text_norm like '%http%' then 1 else 0 end
+      case when ${hasLink} then 1 else 0 end,
+      case when ${chain} then m.external_id end, m.parent_external_id, case when ${chain} then m.url end,
+      case when ${chain} or m.source in ('rss', 'import') then m.domain end
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
     ${inKeyOrder('mt.topic_id, m.published_at, m.id')}
   `.execute(db);
+  await writeTopicLinks(db, workspaceId, from, to);
   await sql`
     insert into watch_topic_hashtags (workspace_id, topic_id, published_at, tag, mention_id, sentiment)
     select t.workspace_id, t.topic_id, t.published_at, h.tag, t.mention_id, t.sentiment

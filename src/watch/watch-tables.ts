@@ -53,6 +53,18 @@ export interface WatchTopicMentionsTable {
   is_original: number;
   /** 1 when the text carries a link (migration 3003). */
   has_link: number;
+  /**
+   * What reply and repost chains follow (root-cause.ts), kept for replies and reposts and
+   * for mentions with a link, null for other rows (migration 5250): the mention's external
+   * id, its parent's, its own URL.
+   */
+  external_id: string | null;
+  parent_external_id: string | null;
+  url: string | null;
+  /** The mention's host: kept for those rows and for feed items and imports (their site). */
+  domain: string | null;
+  /** For a mention with a link: its link candidates (core/links.ts), a JSON array (store/topic-links.ts). */
+  links: string | null;
 }
 
 /** Each hashtag of each topic mention (kept by the rollup refresh; migration 3003). */
