@@ -9,6 +9,7 @@ import type { MentionInput } from '../core/mention.ts';
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import type { Store } from '../store/store.ts';
+import { fillTopicChains } from '../store/migrations/5250-watch-topic-chains.ts';
 import { describeEachStore, recordQueries, type RecordedQuery } from '../store/testing.ts';
 import { workspaceId } from '../store/workspaces.ts';
 import { explainTopicSpike, loadActivation } from './loaders.ts';
@@ -80,5 +81,20 @@ describeEachStore('root cause and activation read the topic copy', (open) => {
     expect(activation.links.domains.map((d) => d.key)).toEqual(['mastodon.example', 'blog.example', 'news.example']);
     expect(recorded.queries.length).toBeGreaterThan(0);
     expect(mentionRowsRead(recorded.queries)).toBe(0);
+  });
+
+  it('fills an upgraded store as the rollup writes a new one (migration 5250)', async () => {
+    const written = async () => ({
+      chains: await store.db.selectFrom('watch_topic_chains').selectAll().orderBy(['topic_id', 'published_at', 'mention_id']).execute(),
+      domains: await store.db.selectFrom('watch_topic_mentions').select(['mention_id', 'domain']).orderBy(['topic_id', 'published_at', 'mention_id']).execute(),
+    });
+    const byRollup = await written();
+    expect(byRollup.chains.length).toBe(40 + 10 + 6 + 24);
+    expect(byRollup.chains.filter((c) => c.links !== null).length).toBe(10 + 6 + 24);
+    // As a store upgraded to 5250 has them before the fill.
+    await store.db.deleteFrom('watch_topic_chains').execute();
+    await store.db.updateTable('watch_topic_mentions').set({ domain: null }).execute();
+    await fillTopicChains(store.db);
+    expect(await written()).toEqual(byRollup);
   });
 });

@@ -294,7 +294,7 @@ describeEachStore('watch rollup', (open) => {
     await refreshRollup(store, ws);
     const snapshot = async () =>
       Promise.all([
-        ...(['watch_rollup', 'watch_rollup_total', 'watch_topic_mentions', 'watch_topic_hashtags', 'watch_topic_authors'] as const).map(async (table) =>
+        ...(['watch_rollup', 'watch_rollup_total', 'watch_topic_mentions', 'watch_topic_chains', 'watch_topic_hashtags', 'watch_topic_authors'] as const).map(async (table) =>
           Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
         ),
         store.db.selectFrom('watch_rollup_state').selectAll().execute(),

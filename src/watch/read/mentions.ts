@@ -131,13 +131,13 @@ export async function loadDimensionCounts(
 
 /**
  * A topic's replies and reposts over an interval (of one sentiment, if given), with what
- * reply chains follow: from the topic copy alone (the rollup keeps their ids and URL there),
- * not from the mentions' rows — a viral post's thousands of reposts are not read whole.
+ * reply chains follow: from its chain rows (the rollup keeps their ids and URL there), not
+ * from the mentions' rows — a viral post's thousands of reposts are not read whole.
  */
 export async function loadReplyFacts(store: Store, workspaceId: number, topicId: number, interval: Interval, sentiment: 'negative' | undefined, limit: number): Promise<ChainFact[]> {
   await refreshRollup(store, workspaceId);
-  let query = chainFactsQuery(store, workspaceId, topicId, interval).where('t.is_original', '=', 0);
-  if (sentiment) query = query.where('t.sentiment', '=', sentiment);
+  let query = chainFactsQuery(store, workspaceId, topicId, interval).where('c.is_original', '=', 0);
+  if (sentiment) query = query.where('c.sentiment', '=', sentiment);
   // As read from mentions before: replies carry no links (their parent id is their chain).
   return (await query.limit(limit).execute()).map(toChainFact);
 }
@@ -145,7 +145,7 @@ export async function loadReplyFacts(store: Store, workspaceId: number, topicId:
 /**
  * The mentions of a topic over an interval that carry a link in their text (of one
  * sentiment, if given), with their links: reposts and quotes without a parent id, and the
- * sites mentions point at, are found from these. From the topic copy alone: it keeps
+ * sites mentions point at, are found from these. From the topic's chain rows: they keep
  * their link candidates, so no text is read.
  */
 export async function loadLinkedFacts(
@@ -157,8 +157,8 @@ export async function loadLinkedFacts(
   limit: number,
 ): Promise<ChainFact[]> {
   await refreshRollup(store, workspaceId);
-  let query = chainFactsQuery(store, workspaceId, topicId, interval).select('t.links').where('t.has_link', '=', 1);
-  if (sentiment) query = query.where('t.sentiment', '=', sentiment);
+  let query = chainFactsQuery(store, workspaceId, topicId, interval).select('c.links').where('c.has_link', '=', 1);
+  if (sentiment) query = query.where('c.sentiment', '=', sentiment);
   return (await query.limit(limit).execute()).map((r) => {
     const fact = toChainFact(r);
     fact.links = normalizedLinks(candidatesOf(r.links));
@@ -166,33 +166,32 @@ export async function loadLinkedFacts(
   });
 }
 
-/** The copy's rows of a topic over an interval, with the columns of a ChainFact. */
+/** A topic's chain rows over an interval, with the columns of a ChainFact. */
 function chainFactsQuery(store: Store, workspaceId: number, topicId: number, interval: Interval) {
   return store.db
-    .selectFrom('watch_topic_mentions as t')
-    .select(['t.mention_id', 't.source', 't.author_handle', 't.published_at', 't.sentiment', 't.external_id', 't.parent_external_id', 't.url', 't.domain'])
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('t.workspace_id', '=', workspaceId);
+    .selectFrom('watch_topic_chains as c')
+    .select(['c.mention_id', 'c.source', 'c.author_handle', 'c.published_at', 'c.sentiment', 'c.external_id', 'c.parent_external_id', 'c.url', 'c.domain'])
+    .where('c.topic_id', '=', topicId)
+    .where('c.published_at', '>=', interval.from)
+    .where('c.published_at', '<', interval.to)
+    .where('c.workspace_id', '=', workspaceId);
 }
 
-function toChainFact(r: { mention_id: number; source: string; author_handle: string; published_at: number; sentiment: string | null; external_id: string | null; parent_external_id: string | null; url: string | null; domain: string | null }): ChainFact {
+function toChainFact(r: { mention_id: number; source: string; author_handle: string; published_at: number; sentiment: string | null; external_id: string; parent_external_id: string | null; url: string | null; domain: string | null }): ChainFact {
   return {
     id: Number(r.mention_id),
     source: r.source,
     authorHandle: r.author_handle,
     publishedAt: Number(r.published_at),
     sentiment: r.sentiment as ChainFact['sentiment'],
-    // Kept for every reply and mention with a link (rollup.ts).
-    externalId: r.external_id!,
+    externalId: r.external_id,
     parentExternalId: r.parent_external_id,
     url: r.url,
     domain: r.domain,
   };
 }
 
-/** The link candidates the rollup kept for a mention with a link (store/topic-links.ts). */
+/** The link candidates the rollup kept for a mention with a link (store/topic-chains.ts). */
 const candidatesOf = (links: string | null): string[] => (links ? (JSON.parse(links) as string[]) : []);
 
 /**
@@ -346,7 +345,7 @@ export async function loadHashtagQuarters(
   return rows.map((r) => ({ ...emptyMeasures(), bucket: Number(r.bucket), mentions: num(r.mentions) }));
 }
 
-/** The link candidates of a topic's mentions that carry a link (links and videos shared), from the topic copy. */
+/** The link candidates of a topic's mentions that carry a link (links and videos shared), from its chain rows. */
 export async function loadLinkCandidates(
   store: Store,
   workspaceId: number,
@@ -355,13 +354,13 @@ export async function loadLinkCandidates(
 ): Promise<{ publishedAt: number; links: string[] }[]> {
   await refreshRollup(store, workspaceId);
   const rows = await store.db
-    .selectFrom('watch_topic_mentions as t')
-    .select(['t.published_at', 't.links'])
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('t.has_link', '=', 1)
-    .where('t.workspace_id', '=', workspaceId)
+    .selectFrom('watch_topic_chains as c')
+    .select(['c.published_at', 'c.links'])
+    .where('c.topic_id', '=', topicId)
+    .where('c.published_at', '>=', interval.from)
+    .where('c.published_at', '<', interval.to)
+    .where('c.has_link', '=', 1)
+    .where('c.workspace_id', '=', workspaceId)
     .execute();
   return rows.map((r) => ({ publishedAt: Number(r.published_at), links: candidatesOf(r.links) }));
 }
