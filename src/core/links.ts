@@ -1,6 +1,6 @@
 /**
  * What looks like a link in a mention's text. One rule for every reader: the rollup keeps
- * each mention's candidates in its topic copy (watch_topic_mentions.links), so Watch's
+ * the candidates of each topic mention with a link (watch_topic_chains.links), so Watch's
  * link analytics read them there instead of the texts.
  */
 const URL_PATTERN = /https?:\/\/[^\s<>"')\]]+/gi;

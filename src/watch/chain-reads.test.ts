@@ -1,5 +1,5 @@
 /**
- * Root cause and activation read replies, reposts and links from the topic copy the
+ * Root cause and activation read replies, reposts and links from the chain rows the
  * rollup keeps, not from the mentions' rows and texts: at 10M mentions a viral post's
  * thousands of reposts read whole, and two weeks of texts with links, were most of their
  * time. Counted in rows, not timed: the mentions read are the few posts shown and looked up.
@@ -49,7 +49,7 @@ const mentionRowsRead = (queries: RecordedQuery[]) => queries.filter((q) => /\b(
 /** Rows returned by queries that read mentions' texts. */
 const textRowsRead = (queries: RecordedQuery[]) => queries.filter((q) => /"?\btext"?\s*(,|from)/i.test(q.sql)).reduce((n, q) => n + q.rows, 0);
 
-describeEachStore('root cause and activation read the topic copy', (open) => {
+describeEachStore('root cause and activation read the chain rows', (open) => {
   let store: Store;
   let ws: number;
   let topic: number;

@@ -160,9 +160,9 @@ export async function explainTopicSpike(
 /**
  * What a root cause compares, without reading the spike or its baseline week mention by
  * mention: counts per value come from the rollups and narrow copies (in the spike, the
- * values frequent enough to be causes; in the baseline, those values), and only replies
- * and reposts, with the posts they answer, are read whole — what reply chains need to find
- * each mention's root post. Gives what `explainSpike` computes from every mention of both
+ * values frequent enough to be causes; in the baseline, those values), replies, reposts and
+ * mentions with links from the topic's chain rows (ids, URL, host, links: what reply chains
+ * need to find each mention's root post), and only the posts they answer from mentions. Gives what `explainSpike` computes from every mention of both
  * windows (rollup.test.ts checks it).
  */
 async function loadSpikeEvidence(

@@ -36,8 +36,8 @@ export interface MentionFact extends MentionCore {
 
 /**
  * What reply and repost chains follow (root-cause.ts): a mention's ids, own URL and links,
- * with what names a root post. Read from the topic copy alone for a window's replies and
- * mentions with links (read/mentions.ts, loadChainFacts); a MentionFact is one too.
+ * with what names a root post. Read from a topic's chain rows for a window's replies and
+ * mentions with links (read/mentions.ts, loadReplyFacts and loadLinkedFacts); a MentionFact is one too.
  */
 export type ChainFact = Pick<MentionFact, 'id' | 'source' | 'authorHandle' | 'publishedAt' | 'sentiment' | 'externalId' | 'parentExternalId' | 'url' | 'domain' | 'links'>;
 
