@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompiledQuery, sql, type Compilable } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
@@ -229,4 +229,32 @@ export function holdSqliteWriteLock(location: string): () => void {
     other.prepare('rollback').run();
     other.close();
   };
+}
+
+/** One query a store ran: its SQL and how many rows it returned. */
+export interface RecordedQuery {
+  sql: string;
+  rows: number;
+}
+
+/**
+ * The store with every query it runs recorded (SQL and rows returned): a work counter for
+ * tests that a read touches only what it should, whatever the machine's speed.
+ */
+export function recordQueries(store: Store): { store: Store; queries: RecordedQuery[] } {
+  const queries: RecordedQuery[] = [];
+  const nodes = new WeakMap<object, RootOperationNode>();
+  const executor = store.db.getExecutor();
+  const recorder: KyselyPlugin = {
+    transformQuery: (args) => {
+      nodes.set(args.queryId, args.node);
+      return args.node;
+    },
+    transformResult: async (args) => {
+      const node = nodes.get(args.queryId);
+      if (node) queries.push({ sql: executor.compileQuery(node, args.queryId).sql, rows: args.result.rows.length });
+      return args.result;
+    },
+  };
+  return { store: { ...store, db: store.db.withPlugin(recorder) }, queries };
 }

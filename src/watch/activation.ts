@@ -2,6 +2,8 @@
  * Activation, week over week: how the topic's hashtags and the links and videos people
  * share with it grow or shrink.
  */
+import { linkCandidates } from '../core/links.ts';
+
 export interface Growth {
   key: string;
   current: number;
@@ -24,7 +26,6 @@ export function compareWeeks(current: Map<string, number>, previous: Map<string,
     .slice(0, limit);
 }
 
-const URL_PATTERN = /https?:\/\/[^\s<>"')\]]+/gi;
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|vimeo\.com|tiktok\.com|dailymotion\.com|twitch\.tv)$/;
 
 export interface SharedLink {
@@ -33,15 +34,15 @@ export interface SharedLink {
   video: boolean;
 }
 
-/** What looks like a link in a text, trailing punctuation left out (not parsed: it may not be a URL). */
-export function linkCandidates(text: string): string[] {
-  return [...text.matchAll(URL_PATTERN)].map((match) => match[0].replace(/[.,;:!?]+$/, ''));
-}
-
 /** Links in a text, with their host and whether they point at a video. */
 export function extractLinks(text: string): SharedLink[] {
+  return sharedLinks(linkCandidates(text));
+}
+
+/** Link candidates (core/links.ts) that parse as URLs, with their host and whether they point at a video. */
+export function sharedLinks(candidates: string[]): SharedLink[] {
   const links: SharedLink[] = [];
-  for (const raw of linkCandidates(text)) {
+  for (const raw of candidates) {
     try {
       const url = new URL(raw);
       const domain = url.hostname.toLowerCase().replace(/^www\./, '');
@@ -59,13 +60,18 @@ export interface LinkActivation {
   domains: Growth[];
 }
 
-/** Links and videos shared in two consecutive weeks (`boundary` = start of the current week). */
+/** Links and videos shared in two consecutive weeks (`boundary` = start of the current week), from the mentions' texts. */
 export function linkActivation(texts: { publishedAt: number; text: string }[], boundary: number): LinkActivation {
+  return linkActivationOf(texts.map((t) => ({ publishedAt: t.publishedAt, links: linkCandidates(t.text) })), boundary);
+}
+
+/** linkActivation from each mention's link candidates (core/links.ts), as the rollup keeps them. */
+export function linkActivationOf(mentions: { publishedAt: number; links: string[] }[], boundary: number): LinkActivation {
   const domains = { current: new Map<string, number>(), previous: new Map<string, number>() };
   const totals = { current: { links: 0, videos: 0 }, previous: { links: 0, videos: 0 } };
-  for (const t of texts) {
-    const week = t.publishedAt >= boundary ? 'current' : 'previous';
-    for (const link of extractLinks(t.text)) {
+  for (const m of mentions) {
+    const week = m.publishedAt >= boundary ? 'current' : 'previous';
+    for (const link of sharedLinks(m.links)) {
       totals[week].links++;
       if (link.video) totals[week].videos++;
       domains[week].set(link.domain, (domains[week].get(link.domain) ?? 0) + 1);

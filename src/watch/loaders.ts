@@ -6,7 +6,7 @@
 import type { Topic } from '../core/mention.ts';
 import type { Store } from '../store/store.ts';
 import { rankAdvocacy, type AdvocacyResult } from './advocates.ts';
-import { compareWeeks, linkActivation, type Growth, type LinkActivation } from './activation.ts';
+import { compareWeeks, linkActivationOf, type Growth, type LinkActivation } from './activation.ts';
 import { compareDay, type DayKpis, type KpiComparison } from './baseline.ts';
 import { classifyCampaign, type CampaignShape } from './campaign-shape.ts';
 import { DEFAULT_CRISIS_OPTIONS, rankCrisis, REACH_NORM_DAYS, REACH_QUANTILE, reachNorm, type CrisisItem, type CrisisOptions } from './crisis.ts';
@@ -26,11 +26,11 @@ import {
   countFirstSeenAuthors,
   loadHashtagCounts,
   loadHashtagQuarters,
-  loadLinkTexts,
+  loadLinkCandidates,
   loadLinkedFacts,
   loadPostsByUrl,
   loadReachSample,
-  loadMentionFacts,
+  loadReplyFacts,
   loadQuarterRows,
   loadSeries,
   loadTopicChannels,
@@ -38,8 +38,8 @@ import {
   loadTopMentionIds,
   loadTopPosts,
   newestMentionAt,
+  type ChainFact,
   type CountedDimension,
-  type MentionFact,
   type Post,
 } from './read/index.ts';
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
@@ -160,9 +160,9 @@ export async function explainTopicSpike(
 /**
  * What a root cause compares, without reading the spike or its baseline week mention by
  * mention: counts per value come from the rollups and narrow copies (in the spike, the
- * values frequent enough to be causes; in the baseline, those values), and only replies
- * and reposts, with the posts they answer, are read whole — what reply chains need to find
- * each mention's root post. Gives what `explainSpike` computes from every mention of both
+ * values frequent enough to be causes; in the baseline, those values), replies, reposts and
+ * mentions with links from the topic's chain rows (ids, URL, host, links: what reply chains
+ * need to find each mention's root post), and only the posts they answer from mentions. Gives what `explainSpike` computes from every mention of both
  * windows (rollup.test.ts checks it).
  */
 async function loadSpikeEvidence(
@@ -172,23 +172,22 @@ async function loadSpikeEvidence(
   windows: { spike: Interval; baseline: Interval },
   sentiment: 'negative' | undefined,
   expected: number,
-): Promise<{ spike: SpikeCounts; baseline: BaselineCounts; parents: MentionFact[] }> {
-  const filter = { ...(sentiment ? { sentiment } : {}), repliesOnly: true };
+): Promise<{ spike: SpikeCounts; baseline: BaselineCounts; parents: ChainFact[] }> {
   const [spikeReplies, baselineReplies] = await Promise.all([
-    loadMentionFacts(store, workspaceId, topicId, windows.spike, { ...filter, limit: 200_000 }),
-    loadMentionFacts(store, workspaceId, topicId, windows.baseline, { ...filter, limit: 100_000 }),
+    loadReplyFacts(store, workspaceId, topicId, windows.spike, sentiment, 200_000),
+    loadReplyFacts(store, workspaceId, topicId, windows.baseline, sentiment, 100_000),
   ]);
-  const missing = (facts: MentionFact[], known: Set<string>) =>
+  const missing = (facts: ChainFact[], known: Set<string>) =>
     facts.flatMap((m) => (m.parentExternalId != null && !known.has(m.parentExternalId) ? [{ source: m.source, externalId: m.parentExternalId }] : []));
   const known = new Set([...spikeReplies, ...baselineReplies].map((m) => m.externalId));
   // Parents of the spike's replies are read whatever they are (as explainSpike's callers
   // always did); parents of baseline replies count only if they are mentions of a window.
   const spikeParents = await loadFactsByExternalId(store, workspaceId, missing(spikeReplies, known).slice(0, 5000));
   const answered = await loadFactsByExternalId(store, workspaceId, missing(baselineReplies, new Set([...known, ...spikeParents.map((m) => m.externalId)])));
-  const within = (m: MentionFact, w: Interval) => m.publishedAt >= w.from && m.publishedAt < w.to && (!sentiment || m.sentiment === sentiment);
-  const inAWindow = (m: MentionFact) => within(m, windows.spike) || within(m, windows.baseline);
+  const within = (m: ChainFact, w: Interval) => m.publishedAt >= w.from && m.publishedAt < w.to && (!sentiment || m.sentiment === sentiment);
+  const inAWindow = (m: ChainFact) => within(m, windows.spike) || within(m, windows.baseline);
   const members = await loadTopicMembers(store, topicId, [...spikeParents, ...answered].filter(inAWindow).map((m) => m.id));
-  const isMember = (m: MentionFact, w: Interval) => within(m, w) && members.has(m.id);
+  const isMember = (m: ChainFact, w: Interval) => within(m, w) && members.has(m.id);
   const answeredMembers = answered.filter(inAWindow).filter((m) => members.has(m.id));
   // Reposts and quotes with no parent id carry the shared post's link: the posts their
   // frequent links point at are looked up by URL (published up to two days before).
@@ -203,9 +202,9 @@ async function loadSpikeEvidence(
   const linkedPosts = await loadPostsByUrl(store, workspaceId, topicId, { from: windows.spike.from - 2 * DAY, to: windows.spike.to }, sharedUrls);
   const chains = chainMap(linkedPosts, spikeParents, baselineReplies, answeredMembers, baselineLinked, spikeLinked, spikeReplies);
   // Originals that share a post by its link count for that post, as replies do.
-  const sharing = (linked: MentionFact[]) => linked.filter((m) => m.parentExternalId == null && rootOf(m, chains) !== m);
+  const sharing = (linked: ChainFact[]) => linked.filter((m) => m.parentExternalId == null && rootOf(m, chains) !== m);
   // An original post counts for itself; replies count for their root.
-  const postCounts = (replies: MentionFact[], w: Interval) => {
+  const postCounts = (replies: ChainFact[], w: Interval) => {
     const counts = new Map<string, number>();
     for (const r of replies) {
       const root = rootOf(r, chains);
@@ -247,7 +246,7 @@ async function loadSpikeEvidence(
 }
 
 /** Sites counted from the store (feed items without links) plus those of the mentions with links. */
-function addSites(counted: Map<string, number>, linked: MentionFact[], chains: ReturnType<typeof chainMap>): Map<string, number> {
+function addSites(counted: Map<string, number>, linked: ChainFact[], chains: ReturnType<typeof chainMap>): Map<string, number> {
   const sites = new Map(counted);
   for (const m of linked) for (const site of sitesOf(m, chains)) sites.set(site, (sites.get(site) ?? 0) + 1);
   return sites;
@@ -370,13 +369,13 @@ export async function loadActivation(
   const previousWeek = { first: addDays(week.first, -7), last: addDays(week.last, -7) };
   const current = intervalOf({ ...week, timeZone: q.timeZone });
   const previous = intervalOf({ ...previousWeek, timeZone: q.timeZone });
-  const [tagsNow, tagsBefore, texts] = await Promise.all([
+  const [tagsNow, tagsBefore, linked] = await Promise.all([
     loadHashtagCounts(store, workspaceId, q.topicId, current),
     loadHashtagCounts(store, workspaceId, q.topicId, previous),
-    loadLinkTexts(store, workspaceId, q.topicId, { from: previous.from, to: current.to }),
+    loadLinkCandidates(store, workspaceId, q.topicId, { from: previous.from, to: current.to }),
   ]);
   const hashtags = compareWeeks(new Map(tagsNow.map((t) => [t.tag, t.mentions])), new Map(tagsBefore.map((t) => [t.tag, t.mentions])));
-  return { week, previousWeek, hashtags, links: linkActivation(texts, current.from) };
+  return { week, previousWeek, hashtags, links: linkActivationOf(linked, current.from) };
 }
 
 export interface SovQuery {

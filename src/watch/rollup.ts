@@ -10,6 +10,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { shortTransaction } from '../store/short-transaction.ts';
 import { chunks } from '../store/mentions.ts';
+import { writeTopicChains } from '../store/topic-chains.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
 import { DAY, QUARTER } from './time.ts';
@@ -21,7 +22,7 @@ const MAX_MOVED = 20_000;
 const WATERMARK_LAG = 10 * 60_000;
 
 /** Every table the rollup keeps, emptied by a full rebuild. */
-const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_hashtags', 'watch_author_months'] as const;
+const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_chains', 'watch_topic_hashtags', 'watch_author_months'] as const;
 
 const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
@@ -45,19 +46,22 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
   }
   // The author months lose the range's old rows here and gain its new ones below.
   await addToAuthorMonths(store, workspaceId, from, to, -1);
-  for (const table of ['watch_topic_mentions', 'watch_topic_hashtags'] as const) {
+  for (const table of ['watch_topic_mentions', 'watch_topic_chains', 'watch_topic_hashtags'] as const) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).where('published_at', '>=', from).where('published_at', '<', to).execute();
   }
-  // has_link: the same pre-filter the link reader used on the text (activation.ts extracts the links).
+  // has_link: the pre-filter for texts that may carry a link (their candidates are kept with the chain rows).
+  // Feed items and imports keep their host: the site they stand for.
   await sql`
-    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original, has_link)
+    insert into watch_topic_mentions (workspace_id, topic_id, published_at, mention_id, author_handle, source, sentiment, followers, engagement, is_original, has_link, domain)
     select m.workspace_id, mt.topic_id, m.published_at, m.id, m.author_handle, m.source, m.sentiment, m.author_followers,
       m.likes + m.shares + m.replies, case when m.parent_external_id is null then 1 else 0 end,
-      case when m.text_norm like '%http%' then 1 else 0 end
+      case when m.text_norm like '%http%' then 1 else 0 end, case when m.source in ('rss', 'import') then m.domain end
     from mentions m join mention_topics mt on mt.mention_id = m.id
     where m.workspace_id = ${workspaceId} and m.published_at >= ${from} and m.published_at < ${to}
     ${inKeyOrder('mt.topic_id, m.published_at, m.id')}
   `.execute(db);
+  // Replies, reposts and mentions with a link, with what reply chains and sites follow (root cause reads them there).
+  await writeTopicChains(db, workspaceId, from, to);
   await sql`
     insert into watch_topic_hashtags (workspace_id, topic_id, published_at, tag, mention_id, sentiment)
     select t.workspace_id, t.topic_id, t.published_at, h.tag, t.mention_id, t.sentiment
@@ -398,6 +402,7 @@ async function clearOutside(trx: Transaction<Database>, workspaceId: number, fro
     ['watch_rollup', { column: 'bucket', from }],
     ['watch_rollup_total', { column: 'bucket', from }],
     ['watch_topic_mentions', { column: 'published_at', from }],
+    ['watch_topic_chains', { column: 'published_at', from }],
     ['watch_topic_hashtags', { column: 'published_at', from }],
     ['watch_author_months', months],
   ] as const;

@@ -14,8 +14,8 @@
  * A drop is explained by what went silent: the networks whose volume fell, each with its
  * share of the missing volume.
  */
-import { linkCandidates } from './activation.ts';
-import type { MentionFact } from './read/model.ts';
+import { linkCandidates } from '../core/links.ts';
+import type { ChainFact, MentionFact } from './read/model.ts';
 
 export type CauseDimension = 'post' | 'author' | 'source' | 'lang' | 'hashtag' | 'domain';
 
@@ -78,7 +78,7 @@ export interface RootCauseInput {
   baseline: MentionFact[] | BaselineCounts;
   baselineDuration: number;
   /** Posts that spike mentions reply to or repost, when they are outside both windows. */
-  parents?: MentionFact[];
+  parents?: ChainFact[];
   /** Expected mentions in the spike window (from the detector); defaults to the baseline rate. */
   expected?: number;
   /** A drop is explained by what went silent; default a rise. */
@@ -88,8 +88,8 @@ export interface RootCauseInput {
 const engagement = (m: MentionFact) => m.likes + m.shares + m.replies;
 
 /** Known posts by external id, and by their own URL (reposts and quotes without a parent id link to it). */
-export interface Chains extends Map<string, MentionFact> {
-  byUrl?: Map<string, MentionFact>;
+export interface Chains extends Map<string, ChainFact> {
+  byUrl?: Map<string, ChainFact>;
 }
 
 /** A link as compared: no fragment, no trailing slash, host in lower case. */
@@ -123,7 +123,12 @@ const normalizedLink = remembered(normalizeLink);
 
 /** The links of a text, normalized, each once (what is not a URL after all is left out). */
 export function linksIn(text: string): string[] {
-  return [...new Set(linkCandidates(text).flatMap((raw) => normalizedLink(raw) ?? []))];
+  return normalizedLinks(linkCandidates(text));
+}
+
+/** Link candidates (core/links.ts) normalized, each once: what linksIn gives for their text. */
+export function normalizedLinks(candidates: string[]): string[] {
+  return [...new Set(candidates.flatMap((raw) => normalizedLink(raw) ?? []))];
 }
 
 const hostOf = remembered((link: string) => {
@@ -135,7 +140,7 @@ const hostOf = remembered((link: string) => {
 });
 
 /** The post `m` shares without saying so: the first of its links that is a known post's URL. */
-function linkedPost(m: MentionFact, chains: Chains): MentionFact | undefined {
+function linkedPost(m: ChainFact, chains: Chains): ChainFact | undefined {
   if (!m.links || !chains.byUrl) return undefined;
   for (const link of m.links) {
     const post = chains.byUrl.get(link);
@@ -145,7 +150,7 @@ function linkedPost(m: MentionFact, chains: Chains): MentionFact | undefined {
 }
 
 /** The post at the root of `m`'s reply/repost/quote chain (itself when original). */
-export function rootOf(m: MentionFact, byExternalId: Chains): MentionFact {
+export function rootOf(m: ChainFact, byExternalId: Chains): ChainFact {
   let current = m;
   const seen = new Set<string>();
   while (!seen.has(current.externalId)) {
@@ -161,7 +166,7 @@ export function rootOf(m: MentionFact, byExternalId: Chains): MentionFact {
  * Sites a mention stands for: the hosts it links to — other than its own network's and
  * those of posts it reposts — or, for a feed item or an imported article, its own host.
  */
-export function sitesOf(m: MentionFact, chains?: Chains): string[] {
+export function sitesOf(m: ChainFact, chains?: Chains): string[] {
   const sites = new Set<string>();
   if (m.domain && (m.source === 'rss' || m.source === 'import')) sites.add(m.domain);
   for (const link of m.links ?? []) {
@@ -211,17 +216,17 @@ export const MIN_SUPPORT = 5;
 export const candidateFloor = (total: number, expected: number) => Math.max(MIN_SUPPORT, MIN_EXPLAINS * Math.max(total - expected, 1));
 
 /** A fact's own URL, normalized once: a root cause builds its chain map twice over the same facts. */
-const ownLinks = new WeakMap<MentionFact, string | null>();
-function ownLink(m: MentionFact): string | null {
+const ownLinks = new WeakMap<ChainFact, string | null>();
+function ownLink(m: ChainFact): string | null {
   let link = ownLinks.get(m);
   if (link === undefined) ownLinks.set(m, (link = m.url ? normalizeLink(m.url) : null));
   return link;
 }
 
 /** The chain map: later facts win, as the spike's own mentions should. */
-export function chainMap(...facts: MentionFact[][]): Chains {
-  const byExternalId: Chains = new Map<string, MentionFact>();
-  const byUrl = new Map<string, MentionFact>();
+export function chainMap(...facts: ChainFact[][]): Chains {
+  const byExternalId: Chains = new Map<string, ChainFact>();
+  const byUrl = new Map<string, ChainFact>();
   for (const list of facts) {
     for (const m of list) {
       byExternalId.set(m.externalId, m);

@@ -53,6 +53,33 @@ export interface WatchTopicMentionsTable {
   is_original: number;
   /** 1 when the text carries a link (migration 3003). */
   has_link: number;
+  /** A feed item's or an import's host: the site it stands for (migration 5250); null for other networks. */
+  domain: string | null;
+}
+
+/**
+ * The topic copy's replies, reposts and mentions with a link, with what reply chains and
+ * sites follow (root-cause.ts): kept by the rollup refresh (migration 5250). Apart from the
+ * copy so its month scans stay as narrow as they were.
+ */
+export interface WatchTopicChainsTable {
+  workspace_id: number;
+  topic_id: number;
+  published_at: number;
+  mention_id: number;
+  source: string;
+  author_handle: string;
+  sentiment: string | null;
+  /** As in watch_topic_mentions: 0 for a reply or repost; has_link 1 when the text may carry a link. */
+  is_original: number;
+  has_link: number;
+  external_id: string;
+  parent_external_id: string | null;
+  /** The post's own URL, and its host. */
+  url: string | null;
+  domain: string | null;
+  /** Its link candidates (core/links.ts) as a JSON array when has_link is 1 (store/topic-links.ts). */
+  links: string | null;
 }
 
 /** Each hashtag of each topic mention (kept by the rollup refresh; migration 3003). */
@@ -151,6 +178,7 @@ export interface WatchTables {
   watch_rollup_total: WatchRollupTotalTable;
   watch_topic_authors: WatchTopicAuthorsTable;
   watch_topic_mentions: WatchTopicMentionsTable;
+  watch_topic_chains: WatchTopicChainsTable;
   watch_topic_hashtags: WatchTopicHashtagsTable;
   watch_author_months: WatchAuthorMonthsTable;
   watch_rollup_state: WatchRollupStateTable;

@@ -6,9 +6,9 @@ import { refreshRollup } from '../rollup.ts';
 import { emptyMeasures, type Measures, type QuarterRow } from '../series.ts';
 import { DAY, type Interval } from '../time.ts';
 import { CORE_COLUMNS, FACT_COLUMNS, num, toCore, toFact } from './columns.ts';
-import type { CountedDimension, MentionFact, Post, PostQuery } from './model.ts';
+import type { ChainFact, CountedDimension, MentionFact, Post, PostQuery } from './model.ts';
 import { countMentions } from './rollup.ts';
-import { linksIn } from '../root-cause.ts';
+import { normalizedLinks } from '../root-cause.ts';
 
 /** A topic's mentions in an interval, read through its narrow copy joined to the mentions. */
 function topicMentions(store: Store, workspaceId: number, topicId: number, interval: Interval) {
@@ -27,13 +27,12 @@ export async function loadMentionFacts(
   workspaceId: number,
   topicId: number,
   interval: Interval,
-  options: { sentiment?: 'negative' | 'positive'; limit?: number; repliesOnly?: boolean } = {},
+  options: { sentiment?: 'negative' | 'positive'; limit?: number } = {},
 ): Promise<MentionFact[]> {
   await refreshRollup(store, workspaceId);
   // The sentiment filter runs on the narrow copy, so only matching mentions are read whole.
   let query = topicMentions(store, workspaceId, topicId, interval).select(FACT_COLUMNS);
   if (options.sentiment) query = query.where('t.sentiment', '=', options.sentiment);
-  if (options.repliesOnly) query = query.where('t.is_original', '=', 0);
   if (options.limit) query = query.limit(options.limit);
   return (await query.execute()).map(toFact);
 }
@@ -118,22 +117,36 @@ export async function loadDimensionCounts(
     counted('hashtag', sql`select tag as key, count(*) as n from watch_topic_hashtags where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} ${only('hashtag', 'tag')} group by tag ${often(sql`count(*)`)}`),
     byRollup('source'),
     byRollup('lang'),
-    // Sites here: the own host of feed items and imports with no link in their text; the
-    // sites of mentions with links come from their texts (loadLinkedFacts, sitesOf).
+    // Sites here: the own host of feed items and imports with no link in their text (the
+    // topic copy keeps it); the sites of mentions with links come from their links (loadLinkedFacts, sitesOf).
     counted(
       'domain',
-      sql`select m.domain as key, count(*) as n from watch_topic_mentions t join mentions m on m.id = t.mention_id
-        where t.topic_id = ${topicId} and ${range('t.published_at')} ${mood('t.sentiment')} and t.source in ('rss', 'import') and t.has_link = 0 and m.domain <> '' ${only('domain', 'm.domain')}
-        group by m.domain ${often(sql`count(*)`)}`,
+      sql`select domain as key, count(*) as n from watch_topic_mentions
+        where topic_id = ${topicId} and ${range('published_at')} ${mood('sentiment')} and source in ('rss', 'import') and has_link = 0 and domain <> '' ${only('domain', 'domain')}
+        group by domain ${often(sql`count(*)`)}`,
     ),
   ]);
   return { total: await countMentions(store, topicId, interval, sentiment), counts: { author, hashtag, source, lang, domain } };
 }
 
 /**
+ * A topic's replies and reposts over an interval (of one sentiment, if given), with what
+ * reply chains follow: from its chain rows (the rollup keeps their ids and URL there), not
+ * from the mentions' rows — a viral post's thousands of reposts are not read whole.
+ */
+export async function loadReplyFacts(store: Store, workspaceId: number, topicId: number, interval: Interval, sentiment: 'negative' | undefined, limit: number): Promise<ChainFact[]> {
+  await refreshRollup(store, workspaceId);
+  let query = chainFactsQuery(store, workspaceId, topicId, interval).where('c.is_original', '=', 0);
+  if (sentiment) query = query.where('c.sentiment', '=', sentiment);
+  // As read from mentions before: replies carry no links (their parent id is their chain).
+  return (await query.limit(limit).execute()).map(toChainFact);
+}
+
+/**
  * The mentions of a topic over an interval that carry a link in their text (of one
  * sentiment, if given), with their links: reposts and quotes without a parent id, and the
- * sites mentions point at, are found from these.
+ * sites mentions point at, are found from these. From the topic's chain rows: they keep
+ * their link candidates, so no text is read.
  */
 export async function loadLinkedFacts(
   store: Store,
@@ -142,17 +155,44 @@ export async function loadLinkedFacts(
   interval: Interval,
   sentiment: 'negative' | undefined,
   limit: number,
-): Promise<MentionFact[]> {
+): Promise<ChainFact[]> {
   await refreshRollup(store, workspaceId);
-  let query = topicMentions(store, workspaceId, topicId, interval).select([...FACT_COLUMNS, 'm.text']).where('t.has_link', '=', 1);
-  if (sentiment) query = query.where('t.sentiment', '=', sentiment);
-  const rows = await query.limit(limit).execute();
-  return rows.map((r) => {
-    const fact = toFact(r);
-    fact.links = linksIn(r.text);
+  let query = chainFactsQuery(store, workspaceId, topicId, interval).select('c.links').where('c.has_link', '=', 1);
+  if (sentiment) query = query.where('c.sentiment', '=', sentiment);
+  return (await query.limit(limit).execute()).map((r) => {
+    const fact = toChainFact(r);
+    fact.links = normalizedLinks(candidatesOf(r.links));
     return fact;
   });
 }
+
+/** A topic's chain rows over an interval, with the columns of a ChainFact. */
+function chainFactsQuery(store: Store, workspaceId: number, topicId: number, interval: Interval) {
+  return store.db
+    .selectFrom('watch_topic_chains as c')
+    .select(['c.mention_id', 'c.source', 'c.author_handle', 'c.published_at', 'c.sentiment', 'c.external_id', 'c.parent_external_id', 'c.url', 'c.domain'])
+    .where('c.topic_id', '=', topicId)
+    .where('c.published_at', '>=', interval.from)
+    .where('c.published_at', '<', interval.to)
+    .where('c.workspace_id', '=', workspaceId);
+}
+
+function toChainFact(r: { mention_id: number; source: string; author_handle: string; published_at: number; sentiment: string | null; external_id: string; parent_external_id: string | null; url: string | null; domain: string | null }): ChainFact {
+  return {
+    id: Number(r.mention_id),
+    source: r.source,
+    authorHandle: r.author_handle,
+    publishedAt: Number(r.published_at),
+    sentiment: r.sentiment as ChainFact['sentiment'],
+    externalId: r.external_id,
+    parentExternalId: r.parent_external_id,
+    url: r.url,
+    domain: r.domain,
+  };
+}
+
+/** The link candidates the rollup kept for a mention with a link (store/topic-chains.ts). */
+const candidatesOf = (links: string | null): string[] => (links ? (JSON.parse(links) as string[]) : []);
 
 /**
  * A topic's original posts over an interval whose own URL is one of `urls` (the posts that
@@ -305,26 +345,24 @@ export async function loadHashtagQuarters(
   return rows.map((r) => ({ ...emptyMeasures(), bucket: Number(r.bucket), mentions: num(r.mentions) }));
 }
 
-/** Texts of a topic's mentions that carry a link (links and videos shared). */
-export async function loadLinkTexts(
+/** The link candidates of a topic's mentions that carry a link (links and videos shared), from its chain rows. */
+export async function loadLinkCandidates(
   store: Store,
   workspaceId: number,
   topicId: number,
   interval: Interval,
-): Promise<{ publishedAt: number; text: string }[]> {
+): Promise<{ publishedAt: number; links: string[] }[]> {
   await refreshRollup(store, workspaceId);
-  // Only mentions flagged as carrying a link are read whole.
   const rows = await store.db
-    .selectFrom('watch_topic_mentions as t')
-    .innerJoin('mentions as m', 'm.id', 't.mention_id')
-    .select(['m.published_at', 'm.text'])
-    .where('t.topic_id', '=', topicId)
-    .where('t.published_at', '>=', interval.from)
-    .where('t.published_at', '<', interval.to)
-    .where('t.has_link', '=', 1)
-    .where('m.workspace_id', '=', workspaceId)
+    .selectFrom('watch_topic_chains as c')
+    .select(['c.published_at', 'c.links'])
+    .where('c.topic_id', '=', topicId)
+    .where('c.published_at', '>=', interval.from)
+    .where('c.published_at', '<', interval.to)
+    .where('c.has_link', '=', 1)
+    .where('c.workspace_id', '=', workspaceId)
     .execute();
-  return rows.map((r) => ({ publishedAt: Number(r.published_at), text: r.text }));
+  return rows.map((r) => ({ publishedAt: Number(r.published_at), links: candidatesOf(r.links) }));
 }
 
 /** When the workspace's newest mention was published (null when it has none): where its data ends. */

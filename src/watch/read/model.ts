@@ -34,6 +34,13 @@ export interface MentionFact extends MentionCore {
   links?: string[];
 }
 
+/**
+ * What reply and repost chains follow (root-cause.ts): a mention's ids, own URL and links,
+ * with what names a root post. Read from a topic's chain rows for a window's replies and
+ * mentions with links (read/mentions.ts, loadReplyFacts and loadLinkedFacts); a MentionFact is one too.
+ */
+export type ChainFact = Pick<MentionFact, 'id' | 'source' | 'authorHandle' | 'publishedAt' | 'sentiment' | 'externalId' | 'parentExternalId' | 'url' | 'domain' | 'links'>;
+
 /** A post to show as evidence: with its text and link. */
 export interface Post extends MentionCore {
   url: string | null;
