@@ -38,13 +38,18 @@ function newestSource(): number {
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than its sources (a fresh clone has none). */
+/**
+ * Builds web/dist when it is missing or older than its sources (a fresh clone has none).
+ * As a production build: vitest sets NODE_ENV=test, which would give React's development
+ * build (StrictMode's doubled effects and requests), not what `murmur serve` ships.
+ */
 export function ensureWebBuilt(): void {
   const index = join(WEB, 'dist/index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
   const result = spawnSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', WEB, '--logLevel', 'warn'], {
     cwd: REPO,
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`web build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
