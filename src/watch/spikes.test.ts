@@ -199,6 +199,26 @@ describe('a ×1.5 day', () => {
   });
 });
 
+describe('a day a third above the usual', () => {
+  // Days within ±2 % of a weekday pattern of ~1,000 mentions, and within ±18 %.
+  const steady = (days: number, spread: number) => Array.from({ length: days }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + spread * Math.sin(d * 2.3))));
+
+  it('is a spike on a steady topic, where it is six times the usual variation (the 35 % minimum once refused it)', () => {
+    const values = steady(56, 0.02);
+    values[51] = Math.round(1.3 * values[51]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd51']]);
+    expect(spikes[0]!.z).toBeGreaterThan(6);
+    expect(spikes[0]!.ratio).toBeLessThan(1.35);
+  });
+
+  it('is no spike on a topic whose days wobble by ±18 %', () => {
+    const values = steady(56, 0.18);
+    values[51] = Math.round(1.3 * values[51]!);
+    expect(detectSpikes(series(values), DAILY_DETECTOR)).toEqual([]);
+  });
+});
+
 describe('minimum history', () => {
   // Weekend-heavy: Saturday is the ordinary peak of the week.
   const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
