@@ -199,6 +199,26 @@ describe('a ×1.5 day', () => {
   });
 });
 
+describe('a day a third above the usual', () => {
+  // Days within ±2 % of a weekday pattern of ~1,000 mentions, and within ±18 %.
+  const steady = (days: number, spread: number) => Array.from({ length: days }, (_, d) => Math.round([1000, 1040, 980, 1020, 960, 600, 560][d % 7]! * (1 + spread * Math.sin(d * 2.3))));
+
+  it('is a spike on a steady topic, where it is six times the usual variation (the 35 % minimum once refused it)', () => {
+    const values = steady(56, 0.02);
+    values[51] = Math.round(1.3 * values[51]!);
+    const spikes = detectSpikes(series(values), DAILY_DETECTOR);
+    expect(spikes.map((s) => [s.direction, s.peakLabel])).toEqual([['rise', 'd51']]);
+    expect(spikes[0]!.z).toBeGreaterThan(6);
+    expect(spikes[0]!.ratio).toBeLessThan(1.35);
+  });
+
+  it('is no spike on a topic whose days wobble by ±18 %', () => {
+    const values = steady(56, 0.18);
+    values[51] = Math.round(1.3 * values[51]!);
+    expect(detectSpikes(series(values), DAILY_DETECTOR)).toEqual([]);
+  });
+});
+
 describe('minimum history', () => {
   // Weekend-heavy: Saturday is the ordinary peak of the week.
   const WEEKEND = [40, 42, 41, 45, 60, 125, 110];
@@ -287,6 +307,19 @@ describe('negative spikes are about sentiment, not volume', () => {
     expect(spikes[0]!.expectedAtPeak / total[46]!).toBeLessThan(0.27);
     // 25 % → 75 % negative: a crisis, though the count is only 3× what the share predicts.
     expect(spikes[0]!.severity).toBe('critical');
+  });
+
+  it('keeps an ordinary day (a z under its threshold of 5) as a reference: a later ordinary Friday is no negative spike', () => {
+    // Six weeks of [negative, total] from bench/spike-world.ts (seed 2, New York, from Monday
+    // 2025-12-29): the negative share wobbles by day and has no weekday pattern. Friday d25 is
+    // at 33 % (z 4–5, no spike); replaced by its expected share (19 %, itself the median of
+    // earlier Fridays), it counted Friday d16 (19 %) twice and read Friday d39 (36 %) as ×1.7.
+    const days = [[306,1376],[237,953],[156,715],[222,832],[226,1251],[401,1698],[458,1850],[399,1709],[290,1139],[150,662],[204,949],[347,1247],[528,1643],[546,1898],[461,1768],[282,1121],[157,699],[210,785],[231,1206],[310,1507],[361,1754],[436,1691],[289,1148],[176,760],[246,821],[385,1164],[322,1448],[505,2034],[398,1653],[372,1267],[164,690],[236,829],[273,1212],[348,1600],[584,2215],[427,1752],[281,1315],[193,842],[233,863],[499,1395],[463,1629],[426,1804]] as const;
+    const points = negativeSeries(days.map(([, t]) => t), days.map(([n]) => n));
+    const d25 = scoreSeries(points, NEGATIVE_DAILY_DETECTOR)[25]!;
+    expect(d25.z).toBeGreaterThan(4);
+    expect(d25.z).toBeLessThan(NEGATIVE_DAILY_DETECTOR.minZ);
+    expect(detectSpikes(points, NEGATIVE_DAILY_DETECTOR)).toEqual([]);
   });
 
   it('raises a negative spike when negative volume outgrows the total (volume ×2, negative ×6)', () => {
