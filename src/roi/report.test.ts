@@ -8,7 +8,7 @@ import { addCampaign } from './campaigns.ts';
 import { importConversionsCsv } from './crm-csv.ts';
 import { createLink, listLinks, recordClick, UNIQUE_CLICK_WINDOW_MS } from './links.ts';
 import { roiReport } from './report.ts';
-import { crmWebhookSecret, ingestCrmEvents, signCrmPayload, verifyCrmWebhook } from './webhook.ts';
+import { ingestCrmEvents, rotateCrmWebhookSecret, signCrmPayload, storedCrmWebhookSecret, verifyCrmWebhook } from './webhook.ts';
 
 const brokenCsv = fileURLToPath(new URL('./testdata/crm-broken.csv', import.meta.url));
 const MARCH = Date.parse('2026-03-01T00:00:00Z');
@@ -91,8 +91,8 @@ describeEachStore('ROI', (open) => {
 
   it('stores signed webhook events once, even when the CRM retries', async () => {
     const store = await open();
-    const secret = await crmWebhookSecret(store, 1);
-    expect(await crmWebhookSecret(store, 1)).toBe(secret);
+    const secret = await rotateCrmWebhookSecret(store, 1);
+    expect(await storedCrmWebhookSecret(store, 1)).toBe(secret);
     const body = JSON.stringify({ events: [{ eventId: 'w-1', stage: 'sale', occurredAt: '2026-03-10T10:00:00Z', revenue: 50 }, { eventId: 'w-2', stage: 'lead' }] });
     const ts = Math.floor(MARCH / 1000);
     const headers = { 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signCrmPayload(secret, ts, body) };
@@ -104,7 +104,7 @@ describeEachStore('ROI', (open) => {
     await expect(ingestCrmEvents(store, 1, [1, 2])).rejects.toThrow(/expected \{"events"/);
     const replay = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH + 1000);
     expect(replay).toMatchObject({ inserted: 0, duplicates: 1 });
-    const rotated = await crmWebhookSecret(store, 1, { rotate: true });
+    const rotated = await rotateCrmWebhookSecret(store, 1);
     expect(verifyCrmWebhook(headers, body, rotated, MARCH)).toMatchObject({ ok: false, status: 401 });
   });
 

@@ -95,22 +95,24 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
   it('tells an owner whether a webhook secret is set without ever returning it, and gives it once on rotation', async () => {
     // Its own server: the test below makes this workspace's secret.
     const fresh = await createTestApi(await open(), { now: () => NOW });
-    const status = () => fresh.as('owner').get(`${base}/crm/webhook/status`);
-    expect((await status()).json()).toMatchObject({ set: false, setAt: null, signatureHeader: 'x-murmur-signature' });
-    expect((await fresh.as('editor').get(`${base}/crm/webhook/status`)).statusCode).toBe(403);
+    const reads = () => Promise.all([`${base}/crm/webhook`, `${base}/crm/webhook/status`].map((url) => fresh.as('owner').get(url)));
+    for (const read of await reads()) {
+      expect(read.json()).toEqual({ url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/), set: false, setAt: null, signatureHeader: 'x-murmur-signature', timestampHeader: 'x-murmur-timestamp' });
+    }
+    expect((await fresh.as('editor').get(`${base}/crm/webhook`)).statusCode).toBe(403);
     const rotated = await fresh.as('owner').post(`${base}/crm/webhook/rotate`);
     expect(rotated.statusCode).toBe(200);
     const { secret } = rotated.json();
     expect(secret).toMatch(/^whsec_/);
-    const after = await status();
-    expect(after.json()).toMatchObject({ set: true, url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/) });
-    expect(typeof after.json().setAt).toBe('number');
-    expect(after.body).not.toContain(secret);
+    for (const read of await reads()) {
+      expect(read.json()).toMatchObject({ set: true, setAt: NOW, url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/) });
+      expect(read.body).not.toContain(secret);
+    }
     await fresh.app.close();
   });
 
   it('takes signed CRM conversions and refuses unsigned, tampered or replayed ones', async () => {
-    const setup = (await api.as('owner').get(`${base}/crm/webhook`)).json();
+    const setup = (await api.as('owner').post(`${base}/crm/webhook/rotate`)).json();
     expect(setup.url).toMatch(/\/api\/v1\/hooks\/crm\/acme$/);
     const body = JSON.stringify({ events: [{ eventId: 'deal-1', stage: 'won', occurredAt: '2026-03-05T10:00:00Z', revenue: 250, utmCampaign: 'spring-launch' }] });
     const ts = Math.floor(NOW / 1000);

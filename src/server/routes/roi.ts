@@ -8,7 +8,7 @@ import { addCampaign, getCampaign, listCampaigns, updateCampaign } from '../../r
 import { createLink, deleteLink, listLinks, updateLink } from '../../roi/links.ts';
 import { CampaignInputSchema, CampaignPatchSchema, LinkInputSchema, LinkPatchSchema } from '../../roi/roi-schema.ts';
 import { roiReport } from '../../roi/report.ts';
-import { crmWebhookSecret, crmWebhookSecretStatus, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
+import { crmWebhookSecretStatus, rotateCrmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
@@ -110,43 +110,31 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // The secret is shown once, in the answer that makes it: every read gives only whether one is set.
+  const WebhookStatus = z
+    .object({ url: z.string(), set: z.boolean(), setAt: z.number().nullable().describe('epoch ms the secret was made or last rotated'), signatureHeader: z.string(), timestampHeader: z.string() })
+    .meta({ id: 'CrmWebhookStatus' });
   const WebhookSetup = z
     .object({ url: z.string(), secret: z.string(), signatureHeader: z.string(), timestampHeader: z.string() })
     .meta({ id: 'CrmWebhookSetup' });
-  const setup = async (request: Parameters<typeof workspaceOf>[0], rotate: boolean) => {
-    const ws = workspaceOf(request);
-    return {
-      url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`,
-      secret: await crmWebhookSecret(store, ws.id, { rotate }),
-      signatureHeader: SIGNATURE_HEADER,
-      timestampHeader: TIMESTAMP_HEADER,
-    };
-  };
-  app.get(
-    '/workspaces/:ws/crm/webhook',
-    { config: { access: 'owner' }, schema: { tags, summary: 'Where the CRM posts conversions, and the HMAC secret it signs with', params: WorkspaceParams, response: { 200: WebhookSetup } } },
-    async (request) => setup(request, false),
-  );
-  // The dashboard's view: whether a secret is set, never the secret (it is shown once, when rotated).
-  app.get(
-    '/workspaces/:ws/crm/webhook/status',
-    {
-      config: { access: 'owner' },
-      schema: {
-        tags,
-        summary: 'Where the CRM posts conversions and whether a signing secret is set (without the secret)',
-        params: WorkspaceParams,
-        response: { 200: z.object({ url: z.string(), set: z.boolean(), setAt: z.number().nullable().describe('epoch ms the secret was made or last rotated'), signatureHeader: z.string(), timestampHeader: z.string() }).meta({ id: 'CrmWebhookStatus' }) },
-      },
-    },
-    async (request) => {
-      const ws = workspaceOf(request);
-      return { url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`, ...(await crmWebhookSecretStatus(store, ws.id)), signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
-    },
-  );
+  const hookUrl = (request: Parameters<typeof workspaceOf>[0]) => `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${workspaceOf(request).slug}`;
+  const status = async (request: Parameters<typeof workspaceOf>[0]) => ({
+    url: hookUrl(request),
+    ...(await crmWebhookSecretStatus(store, workspaceOf(request).id)),
+    signatureHeader: SIGNATURE_HEADER,
+    timestampHeader: TIMESTAMP_HEADER,
+  });
+  const statusSchema = (summary: string) => ({ config: { access: 'owner' as const }, schema: { tags, summary, params: WorkspaceParams, response: { 200: WebhookStatus } } });
+  app.get('/workspaces/:ws/crm/webhook', statusSchema('Where the CRM posts conversions and whether a signing secret is set, since when (never the secret)'), status);
+  app.get('/workspaces/:ws/crm/webhook/status', statusSchema('Same as GET …/crm/webhook (kept for older clients)'), status);
   app.post(
     '/workspaces/:ws/crm/webhook/rotate',
-    { config: { access: 'owner' }, schema: { tags, summary: 'Replace the CRM webhook secret', params: WorkspaceParams, response: { 200: WebhookSetup } } },
-    async (request) => setup(request, true),
+    { config: { access: 'owner' }, schema: { tags, summary: 'Make or replace the CRM webhook secret: the only answer that carries it', params: WorkspaceParams, response: { 200: WebhookSetup } } },
+    async (request) => ({
+      url: hookUrl(request),
+      secret: await rotateCrmWebhookSecret(store, workspaceOf(request).id, {}, app.settings.now()),
+      signatureHeader: SIGNATURE_HEADER,
+      timestampHeader: TIMESTAMP_HEADER,
+    }),
   );
 };

@@ -218,7 +218,7 @@ export const endpoints = {
     adapt: (ws: string) => sendJson<{ corrections: number; scanned: number; changed: number }>('POST', wsPath(ws, '/nlp/adapt'), {}),
   },
   crmWebhook: {
-    status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook/status')),
+    status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook')),
     /** The new secret: the only answer that carries it. */
     rotate: (ws: string) => sendJson<CrmWebhookSetup>('POST', wsPath(ws, '/crm/webhook/rotate')),
   },
