@@ -10,6 +10,7 @@ import { createLink, deleteLink, listLinks, updateLink, type UtmLink } from '../
 import type { LinkPatch } from '../../roi/roi-schema.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
 import { crmWebhookSecretStatus, rotateCrmWebhookSecret } from '../../roi/webhook.ts';
+import { publicBase, publicUrl } from '../../core/public-url.ts';
 import { EXIT, isoDates, output, UsageError } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
@@ -20,10 +21,10 @@ const money = (n: number | null, currency: string) => (n === null ? '—' : `${n
 const rate = (n: number | null) => (n === null ? '—' : `${(100 * n).toFixed(1)}%`);
 const count = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(2));
 
-/** The public short link, when the server's address is known. */
+/** The public short link, when MURMUR_PUBLIC_URL says where the server is (a guess would be printed on every line). */
 export function shortUrl(code: string): string | null {
-  const base = process.env.MURMUR_PUBLIC_URL;
-  return base ? `${base.replace(/\/+$/, '')}/r/${code}` : null;
+  const base = publicBase();
+  return base.guessed ? null : publicUrl(base, `/r/${code}`);
 }
 
 const campaignLine = (c: Campaign) =>

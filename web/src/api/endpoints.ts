@@ -50,6 +50,8 @@ export type UtmLinkView = UtmLink & { shortUrl: string };
 /** Where the CRM posts conversions, and whether a signing secret is set (never the secret). */
 export interface CrmWebhookStatus {
   url: string;
+  /** The URL starts with the server's listen address: MURMUR_PUBLIC_URL is unset. */
+  publicUrlGuessed: boolean;
   set: boolean;
   setAt: number | null;
   signatureHeader: string;
@@ -152,6 +154,8 @@ export const endpoints = {
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentSize: (ws: string, input: ExperimentSizeInput) => getJson<ExperimentSize>(wsPath(ws, '/experiments/size'), input as Query),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
+  /** The public feedback page as the server builds it ($MURMUR_PUBLIC_URL; `publicUrlGuessed` when unset). */
+  experimentFeedbackLink: (ws: string, id: number) => getJson<{ formUrl: string; publicUrlGuessed: boolean }>(wsPath(ws, `/experiments/${id}/feedback`)),
   createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
   addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
   decideExperiment: (ws: string, id: number, input: VerdictInput) => sendJson<{ experiment: Experiment }>('POST', wsPath(ws, `/experiments/${id}/verdict`), input),
