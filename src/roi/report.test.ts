@@ -70,6 +70,8 @@ describeEachStore('ROI', (open) => {
     expect(first.rejected[0]!.reason).toMatch(/stage: unknown stage "Refund"/);
     expect(first.rejected[1]!.reason).toMatch(/occurredAt/);
     expect(first.rejected[2]!.reason).toMatch(/broken CSV/);
+    // The same problems as codes, for scripts and the dashboard's translations.
+    expect(first.rejected.map((r) => r.problems)).toEqual([[{ code: 'unknown_stage', field: 'stage' }], [{ code: 'bad_date', field: 'occurredAt' }], [{ code: 'broken_csv', field: null }]]);
     const second = await importConversionsCsv(store, 1, brokenCsv);
     expect(second).toMatchObject({ inserted: 0, duplicates: 3 });
     const sale = await store.db.selectFrom('conversions').selectAll().where('event_id', '=', 'ev-2').executeTakeFirstOrThrow();
@@ -82,11 +84,15 @@ describeEachStore('ROI', (open) => {
     const store = await open();
     const dir = mkdtempSync(join(tmpdir(), 'murmur-crm-'));
     const csv = join(dir, 'nul.csv');
-    writeFileSync(csv, 'Event ID,Type,Date,Contact ID\nnul-1,Lead,2026-03-02,c-\u00001\nnul-2,Lead,2026-03-02,c-2\n');
+    // Line 4 is Latin-1 (é as one byte 0xE9): not UTF-8.
+    writeFileSync(csv, Buffer.concat([Buffer.from('Event ID,Type,Date,Contact ID\nnul-1,Lead,2026-03-02,c-\u00001\nnul-2,Lead,2026-03-02,c-2\n'), Buffer.from('nul-3,Lead,2026-03-02,caf\xe9\n', 'latin1')]));
     const result = await importConversionsCsv(store, 1, csv);
     rmSync(dir, { recursive: true, force: true });
-    expect(result).toMatchObject({ rows: 2, inserted: 1, rejectedCount: 1 });
-    expect(result.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/contactId: contains U\+0000/) }]);
+    expect(result).toMatchObject({ rows: 3, inserted: 1, rejectedCount: 2 });
+    expect(result.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/contactId: contains U\+0000/), problems: [{ code: 'unstorable_text', field: 'contactId' }] },
+      { line: 4, reason: expect.stringMatching(/^not valid UTF-8/), problems: [{ code: 'invalid_utf8', field: null }] },
+    ]);
   });
 
   it('stores signed webhook events once, even when the CRM retries', async () => {
