@@ -110,16 +110,15 @@ function Analysis({ id, version }: { id: number; version: number }) {
 }
 
 /**
- * The audience's public page, for editors to share: the server's link when MURMUR_PUBLIC_URL
- * sets it (the same as the CLI's); when the server only guesses, the address this browser
- * reached it at is the better guess.
+ * The audience's public page, for editors to share: the server's link, as the CLI's (on
+ * MURMUR_PUBLIC_URL; see api/shown-link.ts when the server only guesses), built here the
+ * same way until it arrives.
  */
 function FeedbackLink({ id, token }: { id: number; token: string }) {
   const { t } = useTranslation();
   const ws = useSession().workspace.slug;
   const server = useApi(() => endpoints.experimentFeedbackLink(ws, id), `${ws}:${id}:feedback-link`);
-  const answer = server.status === 'ok' ? server.data : null;
-  const url = answer && !answer.publicUrlGuessed ? answer.formUrl : feedbackFormUrl(token, { url: location.origin, guessed: true });
+  const url = server.status === 'ok' ? server.data.formUrl : feedbackFormUrl(token, { url: location.origin, guessed: true });
   return (
     <p className="small">
       <strong>{t('experiments.feedbackLink')}:</strong> <input readOnly value={url} aria-label={t('experiments.feedbackLink')} data-testid="feedback-link" onFocus={(event) => event.target.select()} />{' '}
