@@ -3,6 +3,8 @@
  * opened without an account). One builder for the CLI, the API and the dashboard, so the
  * link they show is the same page, never the JSON route behind it.
  */
+import { publicUrl, type PublicBase } from '../core/public-url.ts';
+
 export const FEEDBACK_PAGE_PREFIX = '/feedback/';
 
 /** The page's path: the token is URL-safe by construction, encoded anyway. */
@@ -10,9 +12,9 @@ function feedbackPagePath(token: string): string {
   return `${FEEDBACK_PAGE_PREFIX}${encodeURIComponent(token)}`;
 }
 
-/** The absolute link; `base` is where the dashboard is reachable ($MURMUR_PUBLIC_URL or the page's origin). */
-export function feedbackFormUrl(token: string, base: string): string {
-  return new URL(feedbackPagePath(token), base).toString();
+/** The absolute link under the public base URL (core/public-url.ts). */
+export function feedbackFormUrl(token: string, base: PublicBase): string {
+  return publicUrl(base, feedbackPagePath(token));
 }
 
 /** The JSON route behind the page, relative to the API prefix (/api/v1). */
@@ -24,6 +26,6 @@ export function feedbackApiPath(token: string): string {
 }
 
 /** Both addresses of one form: the page to share and the JSON route (kept as `formPath` for older scripts). */
-export function feedbackLinks(token: string, base: string): { formUrl: string; formPath: string } {
+export function feedbackLinks(token: string, base: PublicBase): { formUrl: string; formPath: string } {
   return { formUrl: feedbackFormUrl(token, base), formPath: feedbackApiPath(token) };
 }

@@ -27,7 +27,7 @@ export const ConversionEventSchema = z
     eventId: z.string().trim().min(1, 'every event needs its CRM id').max(200),
     stage: z.string().transform((s, ctx) => {
       const stage = STAGE_ALIASES[s.trim().toLowerCase()];
-      if (!stage) ctx.addIssue({ code: 'custom', message: `unknown stage "${s}": use lead or sale (or mql, sql, opportunity, won, purchase…)` });
+      if (!stage) ctx.addIssue({ code: 'custom', message: `unknown stage "${s}": use lead or sale (or mql, sql, opportunity, won, purchase…)`, params: { problem: 'unknown_stage' } });
       return stage ?? 'lead';
     }),
     occurredAt: z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()], {
@@ -52,7 +52,7 @@ export const ConversionEventSchema = z
     for (const [field, value] of Object.entries(event)) {
       for (const text of [value].flat()) {
         const problem = typeof text === 'string' ? storableTextProblem(text) : null;
-        if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem, params: { problem: 'unstorable_text' } });
       }
     }
   });

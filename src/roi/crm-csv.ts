@@ -9,6 +9,7 @@ import { openInput } from '../core/files/input.ts';
 import { ImportError } from '../core/files/errors.ts';
 import { zodIssues } from '../core/validation.ts';
 import type { Store } from '../store/store.ts';
+import { conversionProblems, type ConversionProblem } from './conversion-problems.ts';
 import { ConversionEventSchema, previewConversions, storeConversions, type ConversionEvent } from './conversions.ts';
 
 /** Our field ← the header names CRMs use for it (compared lower-case, with spaces and dashes as '_'). */
@@ -88,7 +89,10 @@ export function mapCrmRow(record: Record<string, string>): Record<string, unknow
 
 export interface CrmImportReject {
   line: number;
+  /** In English, every problem of the row. */
   reason: string;
+  /** The same problems as stable codes, in order (conversion-problems.ts). */
+  problems: ConversionProblem[];
 }
 
 export interface CrmImportResult {
@@ -106,9 +110,9 @@ export interface CrmImportResult {
 }
 
 const MAX_REJECTS_KEPT = 1000;
-function reject(result: CrmImportResult, line: number, reason: string): void {
+function reject(result: CrmImportResult, line: number, reason: string, problems: ConversionProblem[]): void {
   result.rejectedCount++;
-  if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line, reason });
+  if (result.rejected.length < MAX_REJECTS_KEPT) result.rejected.push({ line, reason, problems });
 }
 
 const REQUIRED_FIELDS = ['eventId', 'stage', 'occurredAt'] as const;
@@ -155,13 +159,13 @@ export async function importConversionsCsv(
     for (const row of rows) {
       result.rows++;
       if (row.problem !== undefined) {
-        reject(result, row.line, row.problem);
+        reject(result, row.line, row.problem, [{ code: row.problemCode ?? 'broken_csv', field: null }]);
         continue;
       }
       const record = row.value as Record<string, string>;
       const parsed = ConversionEventSchema.safeParse(mapCrmRow(record));
       if (parsed.success) events.push(parsed.data);
-      else reject(result, row.line, zodIssues(parsed.error).join('; '));
+      else reject(result, row.line, zodIssues(parsed.error).join('; '), conversionProblems(parsed.error));
     }
     const stored = dryRun ? await previewConversions(store, workspaceId, events, seen) : await storeConversions(store, workspaceId, events, 'csv', options.now);
     result.inserted += stored.inserted;

@@ -8,7 +8,7 @@ import { addCampaign } from './campaigns.ts';
 import { importConversionsCsv } from './crm-csv.ts';
 import { createLink, listLinks, recordClick, UNIQUE_CLICK_WINDOW_MS } from './links.ts';
 import { roiReport } from './report.ts';
-import { crmWebhookSecret, ingestCrmEvents, signCrmPayload, verifyCrmWebhook } from './webhook.ts';
+import { ingestCrmEvents, rotateCrmWebhookSecret, signCrmPayload, storedCrmWebhookSecret, verifyCrmWebhook } from './webhook.ts';
 
 const brokenCsv = fileURLToPath(new URL('./testdata/crm-broken.csv', import.meta.url));
 const MARCH = Date.parse('2026-03-01T00:00:00Z');
@@ -70,6 +70,8 @@ describeEachStore('ROI', (open) => {
     expect(first.rejected[0]!.reason).toMatch(/stage: unknown stage "Refund"/);
     expect(first.rejected[1]!.reason).toMatch(/occurredAt/);
     expect(first.rejected[2]!.reason).toMatch(/broken CSV/);
+    // The same problems as codes, for scripts and the dashboard's translations.
+    expect(first.rejected.map((r) => r.problems)).toEqual([[{ code: 'unknown_stage', field: 'stage' }], [{ code: 'bad_date', field: 'occurredAt' }], [{ code: 'broken_csv', field: null }]]);
     const second = await importConversionsCsv(store, 1, brokenCsv);
     expect(second).toMatchObject({ inserted: 0, duplicates: 3 });
     const sale = await store.db.selectFrom('conversions').selectAll().where('event_id', '=', 'ev-2').executeTakeFirstOrThrow();
@@ -82,17 +84,21 @@ describeEachStore('ROI', (open) => {
     const store = await open();
     const dir = mkdtempSync(join(tmpdir(), 'murmur-crm-'));
     const csv = join(dir, 'nul.csv');
-    writeFileSync(csv, 'Event ID,Type,Date,Contact ID\nnul-1,Lead,2026-03-02,c-\u00001\nnul-2,Lead,2026-03-02,c-2\n');
+    // Line 4 is Latin-1 (é as one byte 0xE9): not UTF-8.
+    writeFileSync(csv, Buffer.concat([Buffer.from('Event ID,Type,Date,Contact ID\nnul-1,Lead,2026-03-02,c-\u00001\nnul-2,Lead,2026-03-02,c-2\n'), Buffer.from('nul-3,Lead,2026-03-02,caf\xe9\n', 'latin1')]));
     const result = await importConversionsCsv(store, 1, csv);
     rmSync(dir, { recursive: true, force: true });
-    expect(result).toMatchObject({ rows: 2, inserted: 1, rejectedCount: 1 });
-    expect(result.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/contactId: contains U\+0000/) }]);
+    expect(result).toMatchObject({ rows: 3, inserted: 1, rejectedCount: 2 });
+    expect(result.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/contactId: contains U\+0000/), problems: [{ code: 'unstorable_text', field: 'contactId' }] },
+      { line: 4, reason: expect.stringMatching(/^not valid UTF-8/), problems: [{ code: 'invalid_utf8', field: null }] },
+    ]);
   });
 
   it('stores signed webhook events once, even when the CRM retries', async () => {
     const store = await open();
-    const secret = await crmWebhookSecret(store, 1);
-    expect(await crmWebhookSecret(store, 1)).toBe(secret);
+    const secret = await rotateCrmWebhookSecret(store, 1);
+    expect(await storedCrmWebhookSecret(store, 1)).toBe(secret);
     const body = JSON.stringify({ events: [{ eventId: 'w-1', stage: 'sale', occurredAt: '2026-03-10T10:00:00Z', revenue: 50 }, { eventId: 'w-2', stage: 'lead' }] });
     const ts = Math.floor(MARCH / 1000);
     const headers = { 'x-murmur-timestamp': String(ts), 'x-murmur-signature': signCrmPayload(secret, ts, body) };
@@ -104,7 +110,7 @@ describeEachStore('ROI', (open) => {
     await expect(ingestCrmEvents(store, 1, [1, 2])).rejects.toThrow(/expected \{"events"/);
     const replay = await ingestCrmEvents(store, 1, JSON.parse(body), MARCH + 1000);
     expect(replay).toMatchObject({ inserted: 0, duplicates: 1 });
-    const rotated = await crmWebhookSecret(store, 1, { rotate: true });
+    const rotated = await rotateCrmWebhookSecret(store, 1);
     expect(verifyCrmWebhook(headers, body, rotated, MARCH)).toMatchObject({ ok: false, status: 401 });
   });
 

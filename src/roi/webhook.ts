@@ -93,12 +93,12 @@ export async function crmWebhookSecretStatus(store: Store, workspaceId: number):
 }
 
 /**
- * The workspace's webhook secret, created on first use; `rotate` replaces it. Stored
- * sealed with MURMUR_SECRET_KEY like connector tokens (refused without the key).
+ * Makes the workspace's webhook secret, replacing any earlier one (the CRM must then be
+ * updated). Its answer is the only place the secret is ever given: afterwards only
+ * `crmWebhookSecretStatus` is shown. Stored sealed with MURMUR_SECRET_KEY like connector
+ * tokens (refused without the key).
  */
-export async function crmWebhookSecret(store: Store, workspaceId: number, options: { rotate?: boolean; key?: Buffer } = {}, now = Date.now()): Promise<string> {
-  const existing = await storedCrmWebhookSecret(store, workspaceId, options.key);
-  if (existing !== null && !options.rotate) return existing;
+export async function rotateCrmWebhookSecret(store: Store, workspaceId: number, options: { key?: Buffer } = {}, now = Date.now()): Promise<string> {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const sealed = sealSecret(secret, options.key ?? secretKeyFromEnv(), crmSecretAad(workspaceId));
   await store.db

@@ -165,3 +165,15 @@ describeEachStore('graceful shutdown', (_open, location) => {
     opened.push(reopened);
   });
 });
+
+it('makes the address it listens on the base of the links it gives when MURMUR_PUBLIC_URL is unset', async () => {
+  const store = await openStore(':memory:');
+  const server = await startServer({ store, logger: false, webRoot: null, port: 0, host: '127.0.0.1' });
+  try {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).not.toBe('http://127.0.0.1:0');
+    expect(server.app.settings.listenUrl).toBe(server.url);
+  } finally {
+    await server.stop();
+  }
+});

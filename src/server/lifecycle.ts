@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { log } from '../core/log.ts';
+import { guessedBaseWarning, publicBase } from '../core/public-url.ts';
 import type { Store } from '../store/store.ts';
 import { buildServer, type ServerOptions } from './server.ts';
 
@@ -50,6 +51,11 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  // Links the API gives fall back to this address (never to a request's Host header): say so once.
+  app.settings.listenUrl = url;
+  const warning = guessedBaseWarning(publicBase(url));
+  if (warning) log.warn(warning);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -66,7 +72,7 @@ export async function startServer(options: RunOptions): Promise<RunningServer> {
 
       if (options.closeStore !== false) await closeQuietly(options.store);
     })());
-  return { app, url: `http://${host}:${port}`, stop };
+  return { app, url, stop };
 }
 
 async function closeQuietly(store: Store) {

@@ -7,7 +7,11 @@ import { buildServer } from './server.ts';
 describe('request log lines', () => {
   it('mask the secret part of capability links and nothing else', () => {
     expect(maskUrl('/api/v1/public/feedback/AbCdEf0123456789xyz')).toBe('/api/v1/public/feedback/[redacted]');
+    expect(maskUrl('/api/v1/public/review/Rv0123456789abcdef/comments')).toBe('/api/v1/public/review/[redacted]/comments');
+    expect(maskUrl('/review/Rv0123456789abcdef')).toBe('/review/[redacted]');
+    expect(maskUrl('/feedback/AbCdEf0123456789xyz')).toBe('/feedback/[redacted]');
     expect(maskUrl('/api/v1/workspaces/acme/mentions')).toBe('/api/v1/workspaces/acme/mentions');
+    expect(maskUrl('/api/v1/workspaces/acme/calendar/3/review-links')).toBe('/api/v1/workspaces/acme/calendar/3/review-links');
   });
 
   it('mask every query value, keeping the names (clients send tokens and passwords as parameters)', () => {

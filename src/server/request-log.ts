@@ -5,7 +5,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 
-const CAPABILITY_PATHS = [/(\/public\/feedback\/)[^/?#]+/];
+// The JSON routes (/api/v1/public/…) and the dashboard pages the links open (/feedback/…, /review/…).
+const CAPABILITY_PATHS = [/^(\/api\/v1\/public\/(?:feedback|review)\/)[^/?#]+/, /^(\/(?:feedback|review)\/)[^/?#]+/];
 
 function maskQuery(query: string): string {
   return query

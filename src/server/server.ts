@@ -19,6 +19,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Logger } from 'pino';
 import { ShuttingDownError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
+import { DEFAULT_LISTEN_URL } from '../core/public-url.ts';
 import type { Store } from '../store/store.ts';
 import { registerAccessControl } from './access.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   limits?: Partial<RateLimits>;
   /** The clock of routes that record time-windowed facts (link clicks); injected by tests. */
   now?: () => number;
+  /** The server's own address, the public base URL when MURMUR_PUBLIC_URL is unset (startServer sets it once listening). */
+  listenUrl?: string;
   /** How long after the last sentiment correction of a workspace its adapter is retrained. */
   adaptDelayMs?: number;
 }
@@ -77,6 +80,8 @@ export interface ServerSettings {
   secureCookies: boolean | 'auto';
   limits: RateLimits;
   now: () => number;
+  /** Where this server listens: links fall back to it, never to a request's Host header (see core/public-url.ts). */
+  listenUrl: string;
 }
 
 declare module 'fastify' {
@@ -132,6 +137,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     secureCookies: options.secureCookies ?? 'auto',
     limits: { ingestPerMinute: 120, loginPerMinute: 10, redirectPerMinute: 60, ...options.limits },
     now: options.now ?? Date.now,
+    listenUrl: options.listenUrl ?? DEFAULT_LISTEN_URL,
   });
   // Once closing, answers end their keep-alive connection: server.close() waits for
   // every connection, and an idle keep-alive one would hold shutdown for a minute.

@@ -57,7 +57,9 @@ describe('campaigns and ROI in Chromium', { timeout: TEST_MS }, () => {
     const rejects = preview.getByTestId('conversions-rejects').locator('tbody tr');
     expect(await rejects.count()).toBe(1);
     expect(await rejects.locator('td').first().textContent()).toBe('4');
-    expect(await rejects.locator('td').nth(1).textContent()).toMatch(/^occurredAt: expected a date/);
+    // Worded by the dashboard from the API's code (bad_date on occurredAt); the API's English stays as the cell's title.
+    expect(await rejects.locator('td').nth(1).textContent()).toBe('Date: not a date (2026-03-05, or 2026-03-05 16:30).');
+    expect(await rejects.locator('td').nth(1).getAttribute('title')).toMatch(/^occurredAt: expected a date/);
     await dash.shot('conversions-preview');
     expect(await dash.phoneOverflow(), 'the preview is wider than a phone').toEqual([]);
     expect(newRows()).toBe(2);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MastodonReplay } from '../../src/listen/connectors/mastodon/mastodon-replay.ts';
+import { ReplayServer } from '../../src/listen/connectors/replay-server.ts';
 import { publishDueItems } from '../../src/listen/scheduler/publish-due.ts';
 import { openStore } from '../../src/store/store.ts';
 import { addDays, localDateKey } from '../../src/watch/time.ts';
@@ -22,6 +23,14 @@ let dir: ReturnType<typeof tempDir>;
 let db: string;
 let server: RunningServer;
 let mastodon: MastodonReplay;
+/** The blog the post links to, on loopback (allowed by MURMUR_ALLOW_PRIVATE_HOSTS in the test env): no DNS lookup, a card to check. */
+let blog: ReplayServer;
+const BLOG_POST = '/blog/autumn-blend-2026-single-origin-ethiopia';
+// An article page's head as https://ogp.me/ describes it (og:title, og:description, og:image, og:url).
+const BLOG_HEAD = `<!doctype html><html><head><title>Autumn blend | Brewly blog</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Our autumn blend: single-origin Ethiopia">
+<meta property="og:description" content="Roasted this week, with notes of apricot and black tea."><meta property="og:image" content="/media/autumn-cup.png">
+<meta property="og:url" content="${BLOG_POST}"></head><body><p>The article.</p></body></html>`;
 let browser: BrowserContext;
 let page: Page;
 let restoreKey: () => void = () => undefined;
@@ -41,6 +50,8 @@ describe('composer, calendar and approval in Chromium', { timeout: TEST_MS }, ()
     restoreKey = useSecretKey();
     createDemoStore(db, 0.05);
     mastodon = await MastodonReplay.start();
+    blog = await ReplayServer.start();
+    blog.route('GET', BLOG_POST, () => ({ body: BLOG_HEAD, headers: { 'content-type': 'text/html; charset=utf-8' } }));
     addMastodonSource(db, mastodon.url);
     murmur(['--db', db, 'post', 'approval', 'on']);
     server = await startServer(db);
@@ -58,12 +69,13 @@ describe('composer, calendar and approval in Chromium', { timeout: TEST_MS }, ()
     await browser?.close();
     await server?.stop();
     await mastodon?.close();
+    await blog?.close();
     restoreKey();
     dir?.remove();
   });
 
   it('composes a post, drags it to the next day, approves it, and publishes it at its time', async () => {
-    const link = 'https://brewly.example/blog/autumn-blend-2026-single-origin-ethiopia';
+    const link = `${blog.url}${BLOG_POST}`;
     const text = `Our autumn blend is here: ${link} #brewly`;
     await calendarAt(day);
     await page.getByLabel('Title (shown in the calendar)').fill('Autumn blend launch');
@@ -73,7 +85,13 @@ describe('composer, calendar and approval in Chromium', { timeout: TEST_MS }, ()
     const counted = text.length - link.length + 23;
     await page.getByTestId('count-mastodon').filter({ hasText: `${counted} of 500 characters` }).waitFor();
     expect(await page.getByTestId('preview-bluesky').count()).toBe(0);
-    expect(await page.getByTestId('link-card').textContent()).toContain('brewly.example');
+    // The card the server read from the page's OpenGraph tags, its picture resolved against the page.
+    const card = page.getByTestId('link-card');
+    await card.filter({ hasText: 'Our autumn blend: single-origin Ethiopia' }).waitFor();
+    expect(await card.textContent()).toContain('Roasted this week, with notes of apricot and black tea.');
+    expect(await card.textContent()).toContain(new URL(blog.url).host);
+    expect(await card.locator('img').getAttribute('src')).toBe(`${blog.url}/media/autumn-cup.png`);
+    expect(blog.requestsTo(BLOG_POST).length).toBeGreaterThan(0);
     await page.getByLabel('Publish at (time zone UTC)').fill(`${day}T10:30`);
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByTestId('composer-saved').waitFor();

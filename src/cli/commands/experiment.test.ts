@@ -64,5 +64,12 @@ describe('murmur experiment feedback', () => {
     expect(await cli.murmur('experiment', 'feedback', 'Teasers', '--base-url', 'https://listen.example.org')).toBe(0);
     expect(cli.out).toContain(`public feedback page: https://listen.example.org/feedback/${answer.token}`);
     expect(cli.out).not.toContain('/api/v1');
+    // No --base-url and no MURMUR_PUBLIC_URL: serve's default address, said to be a guess.
+    expect(await cli.murmur('experiment', 'feedback', 'Teasers', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ formUrl: `http://127.0.0.1:8080/feedback/${answer.token}`, publicUrlGuessed: true });
+    expect(await cli.murmur('experiment', 'feedback', 'Teasers')).toBe(0);
+    expect(cli.out).toContain('MURMUR_PUBLIC_URL is not set');
+    expect(await cli.murmur('experiment', 'feedback', 'Teasers', '--base-url', 'listen.example.org')).toBe(1);
+    expect(cli.err).toContain('--base-url: "listen.example.org" is not an absolute URL');
   });
 });

@@ -11,6 +11,7 @@ import type { ExperimentInput, Guardrail } from '../../experiment/experiment-sch
 import { addObservation, createExperiment, getExperiment, listExperiments, type Experiment } from '../../experiment/experiments.ts';
 import { feedbackSummary, submitFeedback, type FeedbackSummary } from '../../experiment/feedback.ts';
 import { feedbackLinks } from '../../experiment/feedback-link.ts';
+import { cliPublicBase, guessedBaseWarning } from '../../core/public-url.ts';
 import { experimentSize, ExperimentSizeQuery, type ExperimentSize, type ExperimentSizeInput } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { parseInput, toEpoch, ValidationError } from '../../core/validation.ts';
@@ -293,9 +294,9 @@ export function registerExperiment(program: Command): void {
     .description('the public feedback page to share with the audience and the answers so far; --answer submits one response')
     .argument('<experiment>', 'id or name')
     .option('--answer <question=value>', 'submit a response (repeatable), e.g. --answer useful=4', collect)
-    .option('--base-url <url>', 'the dashboard address the link starts with', process.env.MURMUR_PUBLIC_URL ?? 'http://127.0.0.1:8080')
+    .option('--base-url <url>', 'the dashboard address the link starts with (default $MURMUR_PUBLIC_URL, else a guess: http://127.0.0.1:8080)')
     .option('--json', 'print JSON')
-    .action((ref: string, flags: { answer?: string[]; baseUrl: string; json?: boolean }, command: Command) =>
+    .action((ref: string, flags: { answer?: string[]; baseUrl?: string; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
         const e = await getExperiment(store, ws, ref);
         if (flags.answer?.length) {
@@ -303,7 +304,10 @@ export function registerExperiment(program: Command): void {
           await submitFeedback(store, e.feedbackToken, answers);
         }
         const summary = await feedbackSummary(store, e.id, e.feedbackQuestions);
-        outputIso(flags, { token: e.feedbackToken, ...feedbackLinks(e.feedbackToken, flags.baseUrl), questions: e.feedbackQuestions, summary }, (d) => `public feedback page: ${d.formUrl}\n${renderFeedback(d.summary)}`);
+        const base = cliPublicBase(flags.baseUrl);
+        outputIso(flags, { token: e.feedbackToken, ...feedbackLinks(e.feedbackToken, base), publicUrlGuessed: base.guessed, questions: e.feedbackQuestions, summary }, (d) =>
+          [`public feedback page: ${d.formUrl}`, ...(base.guessed ? [pc.dim(guessedBaseWarning(base)!)] : []), renderFeedback(d.summary)].join('\n'),
+        );
       }),
     );
 }

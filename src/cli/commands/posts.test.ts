@@ -58,7 +58,7 @@ describe('murmur post', () => {
     await ok('post', 'move', id, '--at', '2027-01-11T09:00:00Z', '--as', 'ana');
     await ok('post', 'review-link', 'create', id, '--days', '3', '--base-url', 'https://murmur.example', '--as', 'ana', '--json');
     const link = JSON.parse(cli.out);
-    expect(link.url).toBe(`https://murmur.example/review/${link.token}`);
+    expect(link).toMatchObject({ url: `https://murmur.example/review/${link.token}`, publicUrlGuessed: false });
     await ok('post', 'review-link', 'revoke', String(link.id), '--as', 'ana', '--json');
     expect(JSON.parse(cli.out).revokedAt).toEqual(expect.any(Number));
     await ok('post', 'history', id, '--json');
@@ -74,5 +74,9 @@ describe('murmur post', () => {
     ]);
     await ok('plan', 'history', '--json');
     expect(JSON.parse(cli.out).at(-1).change).toBe(`calendar #${id} "Bread" (mastodon): review-link-revoked #${link.id}`);
+    // Without --base-url or MURMUR_PUBLIC_URL the address is serve's default, said to be a guess.
+    await ok('post', 'review-link', 'create', id, '--as', 'ana', '--json');
+    const guessed = JSON.parse(cli.out);
+    expect(guessed).toMatchObject({ url: `http://127.0.0.1:8080/review/${guessed.token}`, publicUrlGuessed: true });
   });
 });

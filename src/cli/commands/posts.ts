@@ -14,6 +14,7 @@ import { createReviewLink, listReviewLinks, revokeReviewLink, type ReviewLink } 
 import { HttpClient } from '../../listen/connectors/http.ts';
 import { fetchLinkPreview } from '../../listen/connectors/link-preview.ts';
 import { output, UsageError } from '../context.ts';
+import { cliPublicBase, guessedBaseWarning, publicUrl } from '../../core/public-url.ts';
 import { SUMMARY } from '../summaries.ts';
 import { author, calendarLine, collect, number, planRef, withUserStore } from './plan.ts';
 
@@ -121,12 +122,15 @@ export function registerPosts(program: Command): void {
   const links = post.command('review-link').description("a client's read-and-comment link to one post (no account needed)");
   common(links.command('create').description('a new link for one item; its address is shown this once').argument('<id>', 'item id', number('id')))
     .option('--days <n>', 'valid for (default 7, at most 90)', number('--days'), 7)
-    .option('--base-url <url>', 'the dashboard address the link starts with', process.env.MURMUR_PUBLIC_URL ?? 'http://127.0.0.1:8080')
-    .action((id: number, flags: Flags & { days: number; baseUrl: string }, command: Command) =>
+    .option('--base-url <url>', 'the dashboard address the link starts with (default $MURMUR_PUBLIC_URL, else a guess: http://127.0.0.1:8080)')
+    .action((id: number, flags: Flags & { days: number; baseUrl?: string }, command: Command) =>
       withUserStore(command, async (store, ws) => {
+        const base = cliPublicBase(flags.baseUrl);
         const link = await createReviewLink(store, ws, id, author(flags), { days: flags.days });
-        const url = new URL(`/review/${link.token}`, flags.baseUrl).toString();
-        output(flags, { ...link, url }, (l) => `${linkLine(l)}\n${l.url}\n${pc.dim('shown this once: Murmur keeps only its hash')}`);
+        const url = publicUrl(base, `/review/${link.token}`);
+        output(flags, { ...link, url, publicUrlGuessed: base.guessed }, (l) =>
+          [linkLine(l), l.url, ...(base.guessed ? [pc.dim(guessedBaseWarning(base)!)] : []), pc.dim('shown this once: Murmur keeps only its hash')].join('\n'),
+        );
       }),
     );
   common(links.command('list').description("an item's links and whether they still work").argument('<id>', 'item id', number('id'))).action((id: number, flags: Flags, command: Command) =>

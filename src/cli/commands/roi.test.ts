@@ -4,17 +4,25 @@ import { cliHarness } from '../cli-testing.ts';
 describe('murmur conversions webhook-secret', () => {
   const cli = cliHarness('roi');
 
-  it('--status says whether a secret is set and since when, never the secret', async () => {
-    expect(await cli.murmur('--create', 'conversions', 'webhook-secret', '--status', '--json')).toBe(0);
+  it('shows whether a secret is set and since when, never the secret; only --rotate prints it, once', async () => {
+    expect(await cli.murmur('--create', 'conversions', 'webhook-secret', '--json')).toBe(0);
     expect(JSON.parse(cli.out)).toEqual({ set: false, setAt: null });
-    expect(await cli.murmur('conversions', 'webhook-secret', '--json')).toBe(0);
+    expect(await cli.murmur('conversions', 'webhook-secret')).toBe(0);
+    expect(cli.out).toContain('no webhook secret yet: `murmur conversions webhook-secret --rotate` makes one');
+    expect(await cli.murmur('conversions', 'webhook-secret', '--rotate', '--json')).toBe(0);
     const { secret } = JSON.parse(cli.out);
-    expect(await cli.murmur('conversions', 'webhook-secret', '--status', '--json')).toBe(0);
-    const status = JSON.parse(cli.out);
-    expect(status).toMatchObject({ set: true, setAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
-    expect(cli.out).not.toContain(secret);
-    expect(await cli.murmur('conversions', 'webhook-secret', '--status')).toBe(0);
+    expect(secret).toMatch(/^whsec_/);
+    for (const args of [['--json'], [], ['--status', '--json'], ['--status']]) {
+      expect(await cli.murmur('conversions', 'webhook-secret', ...args)).toBe(0);
+      expect(cli.out).not.toContain(secret);
+    }
+    expect(await cli.murmur('conversions', 'webhook-secret', '--json')).toBe(0);
+    expect(JSON.parse(cli.out)).toMatchObject({ set: true, setAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(await cli.murmur('conversions', 'webhook-secret')).toBe(0);
     expect(cli.out).toMatch(/^a webhook secret is set \(since \d{4}-/);
+    expect(await cli.murmur('conversions', 'webhook-secret', '--rotate')).toBe(0);
+    expect(cli.out).toMatch(/^whsec_/);
+    expect(cli.out).not.toContain(secret);
     expect(await cli.murmur('conversions', 'webhook-secret', '--status', '--rotate')).toBe(1);
   });
 });

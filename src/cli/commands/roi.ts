@@ -2,14 +2,15 @@
  * `murmur campaign …`, `murmur conversions …` and `murmur roi`: what was spent, what it
  * brought in, and the funnel in between.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { addCampaign, listCampaigns, updateCampaign, type Campaign } from '../../roi/campaigns.ts';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
 import { createLink, deleteLink, listLinks, updateLink, type UtmLink } from '../../roi/links.ts';
 import type { LinkPatch } from '../../roi/roi-schema.ts';
 import { roiReport, type RoiReport, type RoiRow } from '../../roi/report.ts';
-import { crmWebhookSecret, crmWebhookSecretStatus } from '../../roi/webhook.ts';
+import { crmWebhookSecretStatus, rotateCrmWebhookSecret } from '../../roi/webhook.ts';
+import { publicBase, publicUrl } from '../../core/public-url.ts';
 import { EXIT, isoDates, output, UsageError } from '../context.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { progressReporter } from '../progress.ts';
@@ -20,10 +21,10 @@ const money = (n: number | null, currency: string) => (n === null ? '—' : `${n
 const rate = (n: number | null) => (n === null ? '—' : `${(100 * n).toFixed(1)}%`);
 const count = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(2));
 
-/** The public short link, when the server's address is known. */
+/** The public short link, when MURMUR_PUBLIC_URL says where the server is (a guess would be printed on every line). */
 export function shortUrl(code: string): string | null {
-  const base = process.env.MURMUR_PUBLIC_URL;
-  return base ? `${base.replace(/\/+$/, '')}/r/${code}` : null;
+  const base = publicBase();
+  return base.guessed ? null : publicUrl(base, `/r/${code}`);
 }
 
 const campaignLine = (c: Campaign) =>
@@ -203,20 +204,20 @@ export function registerRoi(program: Command): void {
     );
   conversions
     .command('webhook-secret')
-    .description('the HMAC secret the CRM signs webhook deliveries with')
-    .option('--rotate', 'replace it (the CRM must be updated)')
-    .option('--status', 'only say whether one is set and since when, without printing it')
+    .description('whether the CRM webhook signing secret is set and since when; --rotate makes a new one and prints it, once')
+    .option('--rotate', 'make a new secret (replacing any earlier one: the CRM must be updated) and print it; it is never shown again')
+    .addOption(new Option('--status', 'what the command shows without --rotate (kept for older scripts)').hideHelp())
     .option('--json', 'print JSON')
     .action((f: { rotate?: boolean; status?: boolean; json?: boolean }, command: Command) =>
       withUserStore(command, async (store, ws) => {
-        if (f.status) {
-          if (f.rotate) throw new UsageError('--status and --rotate exclude each other');
-          const status = await crmWebhookSecretStatus(store, ws);
-          output(f, status, (s) => (s.set ? `a webhook secret is set (since ${new Date(s.setAt!).toISOString()})` : 'no webhook secret yet: `murmur conversions webhook-secret` makes one'), isoDates);
+        if (f.rotate) {
+          if (f.status) throw new UsageError('--status and --rotate exclude each other');
+          const secret = await rotateCrmWebhookSecret(store, ws);
+          output(f, { secret, signature: 'X-Murmur-Signature: sha256=HMAC_SHA256(secret, "<X-Murmur-Timestamp>.<raw body>")' }, (d) => `${d.secret}\nshown once: give it to the CRM now. Sign each delivery with ${d.signature}`);
           return;
         }
-        const secret = await crmWebhookSecret(store, ws, { rotate: f.rotate });
-        output(f, { secret, signature: 'X-Murmur-Signature: sha256=HMAC_SHA256(secret, "<X-Murmur-Timestamp>.<raw body>")' }, (d) => `${d.secret}\nsign each delivery with ${d.signature}`);
+        const status = await crmWebhookSecretStatus(store, ws);
+        output(f, status, (s) => (s.set ? `a webhook secret is set (since ${new Date(s.setAt!).toISOString()}); --rotate replaces it` : 'no webhook secret yet: `murmur conversions webhook-secret --rotate` makes one'), isoDates);
       }),
     );
 

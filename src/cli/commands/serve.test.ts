@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
 import { dashboardRoot } from './serve.ts';
 
@@ -28,6 +28,16 @@ describe('murmur serve', () => {
     expect(await cli.murmur('--db', typo, 'serve', '--port', '0', '--no-scheduler')).toBe(1);
     expect(cli.err).toContain(`no Murmur store at ${typo}; run \`murmur import\` or \`murmur demo\` first, or pass --create`);
     expect(existsSync(typo)).toBe(false);
+  });
+
+  it('refuses to start with a malformed MURMUR_PUBLIC_URL, naming it, before any link is made from it', async () => {
+    vi.stubEnv('MURMUR_PUBLIC_URL', 'murmur.example.com');
+    try {
+      expect(await cli.murmur('--create', 'serve', '--port', '0', '--no-scheduler')).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(cli.err.trim().split('\n').at(-1)).toBe('error: MURMUR_PUBLIC_URL: "murmur.example.com" is not an absolute URL (e.g. https://murmur.example.com)');
   });
 
   it('says in one line how to build a missing dashboard, and refuses a --web folder without one', () => {

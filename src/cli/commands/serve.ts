@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../core/log.ts';
+import { publicBase } from '../../core/public-url.ts';
 import { startScheduler } from '../../listen/scheduler/scheduler.ts';
 import { startDigestLoop } from '../../reports/digests/run.ts';
 import { startServer, stopOnSignals } from '../../server/lifecycle.ts';
@@ -63,6 +64,7 @@ export function registerServe(program: Command) {
       const port = parsePort(flags.port);
       const secureCookies = ({ auto: 'auto', always: true, never: false } as const)[flags.secureCookies as 'auto'];
       if (secureCookies === undefined) throw new UsageError(`--secure-cookies must be auto, always or never, got "${flags.secureCookies}"`);
+      publicBase(); // a malformed MURMUR_PUBLIC_URL stops the start, before any link is made from it
       const dashboard = dashboardRoot(flags.web);
       let trustProxy: string[] | false;
       try {
@@ -86,8 +88,8 @@ export function registerServe(program: Command) {
         throw listenFailure(error, flags.host, port);
       });
       if (flags.scheduler) {
-        // Digest links point at MURMUR_PUBLIC_URL, else at this server.
-        background.push(startDigestLoop(store, { dashboardUrl: process.env.MURMUR_PUBLIC_URL ?? server.url }));
+        // Digest links point at MURMUR_PUBLIC_URL, else at this server (core/public-url.ts).
+        background.push(startDigestLoop(store, { dashboardUrl: server.url }));
         // Polls run beside the API; on stop, in-flight polls record their cursors first.
         background.push(startScheduler(store));
       }

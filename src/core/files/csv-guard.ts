@@ -16,7 +16,7 @@
  * reader swaps each placeholder for its problem (`takeRefused`).
  */
 import { ImportError } from './errors.ts';
-import { MAX_RAW_IN_REJECTS, MAX_ROW_BYTES } from './parsed-row.ts';
+import { MAX_RAW_IN_REJECTS, MAX_ROW_BYTES, type ReadProblemCode } from './parsed-row.ts';
 import { invalidUtf8Problem, isUtf8 } from './utf8.ts';
 
 const QUOTE = 0x22;
@@ -32,6 +32,7 @@ export interface RefusedRecord {
   line: number;
   raw: string;
   problem: string;
+  problemCode: ReadProblemCode;
 }
 
 /** The start of a record for the rejects file: a character more than it keeps, so it marks the raw text as cut. */
@@ -134,7 +135,7 @@ export class CsvRecordGuard {
         if (this.#dropping !== null || length > MAX_ROW_BYTES) {
           const raw = this.#dropping ?? rawOf(Buffer.concat([...this.#held, chunk.subarray(recordStart, i)]));
           if (recordStart > emitFrom) out.push(chunk.subarray(emitFrom, recordStart));
-          out.push(this.#placeholder(line - this.#recordLine, { line: this.#recordLine, raw, problem: OVERLONG }));
+          out.push(this.#placeholder(line - this.#recordLine, { line: this.#recordLine, raw, problem: OVERLONG, problemCode: 'row_too_long' }));
           this.#dropping = null;
           this.#held = [];
           this.#heldBytes = 0;
@@ -182,7 +183,7 @@ export class CsvRecordGuard {
     if (this.#dropping !== null) {
       // A quote is still open at the end: it swallowed everything after it (csv-parse says so for shorter ones).
       const problem = this.#quoting && !this.#pendingQuote ? `${OVERLONG}: a quote opened in it is never closed, so every line after it was read into it` : OVERLONG;
-      out.push(this.#placeholder(this.#line - this.#recordLine, { line: this.#recordLine, raw: this.#dropping, problem }));
+      out.push(this.#placeholder(this.#line - this.#recordLine, { line: this.#recordLine, raw: this.#dropping, problem, problemCode: 'row_too_long' }));
       this.#dropping = null;
     } else out.push(...this.#held);
     this.#held = [];
@@ -209,7 +210,7 @@ export class CsvRecordGuard {
       const record = bytes.subarray(start, end);
       if (!isUtf8(record)) {
         if (start > emitFrom) fixed.push(bytes.subarray(emitFrom, start));
-        fixed.push(this.#placeholder(line - recordLine, { line: recordLine, raw: rawOf(record), problem: invalidUtf8Problem(record, 'record') }));
+        fixed.push(this.#placeholder(line - recordLine, { line: recordLine, raw: rawOf(record), problem: invalidUtf8Problem(record, 'record'), problemCode: 'invalid_utf8' }));
         emitFrom = end;
       }
     };

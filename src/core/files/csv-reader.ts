@@ -119,14 +119,14 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
       const line = firstLine(info.lines, raw);
       // A one-column file reads a placeholder as a record.
       const refused = guard.takeRefused(raw);
-      return refused ? { line, raw: refused.raw, problem: refused.problem } : { line, raw, value: record };
+      return refused ? { line, raw: refused.raw, problem: refused.problem, problemCode: refused.problemCode } : { line, raw, value: record };
     },
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
       const refused = guard.takeRefused(raw ?? '');
       if (refused) {
         // A placeholder: one field where the header has more.
         const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-        skipped.push({ line: firstLine(endLine, raw ?? ''), raw: refused.raw, problem: refused.problem });
+        skipped.push({ line: firstLine(endLine, raw ?? ''), raw: refused.raw, problem: refused.problem, problemCode: refused.problemCode });
         return;
       }
       if (error?.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -135,11 +135,11 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, head: Buffer, opti
         // csv-parse's message names the last line of the file as where the quote opened.
         const swallowed = countOf(body, '\n');
         const problem = `broken CSV: the record on line ${line} opens a quote that is never closed${swallowed > 0 ? `, so the ${swallowed} line${swallowed === 1 ? '' : 's'} after it were read into it` : ''} (close the quote, or write a quote inside a quoted field as "")`;
-        skipped.push({ line, raw: body, problem });
+        skipped.push({ line, raw: body, problem, problemCode: 'broken_csv' });
         return;
       }
       const endLine = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-      skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}` });
+      skipped.push({ line: firstLine(endLine, raw ?? ''), raw: trimBreaks(raw ?? ''), problem: `broken CSV: ${error?.message ?? 'unreadable record'}`, problemCode: 'broken_csv' });
     },
   });
   const feeding = pipeline(Readable.from(guard.filter(fileEnd.tap(chunks))), parser);

@@ -10,7 +10,12 @@ export interface ParsedRow {
   raw: string;
   value?: unknown;
   problem?: string;
+  /** What kind of problem, stable for scripts and translations (the CSV reader sets it). */
+  problemCode?: ReadProblemCode;
 }
+
+/** Why a reader could not read a row. */
+export type ReadProblemCode = 'broken_csv' | 'row_too_long' | 'invalid_utf8';
 
 /** Readers yield rows in arrays (one per input chunk) to keep per-row overhead low. */
 export type RowReader = AsyncIterable<ParsedRow[]>;

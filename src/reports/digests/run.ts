@@ -9,6 +9,7 @@
  * Slack-compatible summary (headline figures and a link to the report in the dashboard).
  */
 import { log } from '../../core/log.ts';
+import { publicBase, publicUrl } from '../../core/public-url.ts';
 import { escapeHtml, sendMail, type MailOptions } from '../../core/mail.ts';
 import type { Store } from '../../store/store.ts';
 import { deliver } from '../../watch/alerts/deliver.ts';
@@ -25,7 +26,7 @@ export interface DigestRunOptions extends MailOptions {
   maxAttempts?: number;
   /** Wait after the first failure, doubled after each (default 5 minutes). */
   retryDelayMs?: number;
-  /** Where the dashboard is reachable, for the link in webhook summaries; default $MURMUR_PUBLIC_URL. */
+  /** The server's own address, for the link in webhook summaries when $MURMUR_PUBLIC_URL is unset (core/public-url.ts). */
   dashboardUrl?: string;
   /** Attach the PDF to e-mails (default true; it needs Chromium). */
   pdf?: boolean;
@@ -102,9 +103,9 @@ function renderCache(store: Store, options: DigestRunOptions) {
 }
 
 function reportLink(options: DigestRunOptions, digest: Digest, reportDate: string): string | null {
-  const base = options.dashboardUrl ?? process.env.MURMUR_PUBLIC_URL;
-  if (!base) return null;
-  const url = new URL('/reports', base);
+  // Sent from the CLI with no public URL set, nobody knows where the dashboard is: no link.
+  if (!options.dashboardUrl && !process.env.MURMUR_PUBLIC_URL) return null;
+  const url = new URL(publicUrl(publicBase(options.dashboardUrl), '/reports'));
   url.searchParams.set('kind', digest.kind);
   url.searchParams.set('date', reportDate);
   if (digest.topicId != null) url.searchParams.set('topic', String(digest.topicId));

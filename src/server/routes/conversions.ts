@@ -10,6 +10,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importConversionsCsv } from '../../roi/crm-csv.ts';
+import { CONVERSION_PROBLEM_CODES } from '../../roi/conversion-problems.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse, HttpError } from '../errors.ts';
 import { WorkspaceParams } from '../schemas.ts';
@@ -39,7 +40,7 @@ export const conversionRoutes: FastifyPluginAsync = async (parent) => {
                 inserted: z.number(),
                 duplicates: z.number(),
                 rejectedCount: z.number(),
-                rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+                rejected: z.array(z.object({ line: z.number(), reason: z.string().describe('in English'), problems: z.array(z.object({ code: z.enum(CONVERSION_PROBLEM_CODES).describe('stable, for scripts and translations'), field: z.string().nullable() })) })),
               })
               .meta({ id: 'CrmImportResult' }),
             400: ErrorResponse,

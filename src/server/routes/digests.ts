@@ -57,6 +57,6 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/workspaces/:ws/digests/run',
     { config: { access: 'editor' }, schema: { tags, summary: 'Send what is due now and retry failed deliveries whose time has come', params: WorkspaceParams, response: { 200: z.object({ items: z.array(z.unknown()) }) } } },
-    async (request) => ({ items: await runDueDigests(store, app.settings.now(), { workspaceId: workspaceOf(request).id }) }),
+    async (request) => ({ items: await runDueDigests(store, app.settings.now(), { workspaceId: workspaceOf(request).id, dashboardUrl: app.settings.listenUrl }) }),
   );
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTopic } from '../../listen/topics.ts';
 import { experimentSize } from '../../experiment/size.ts';
 import { feedbackFormUrl } from '../../experiment/feedback-link.ts';
+import { publicBase } from '../../core/public-url.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
 
@@ -89,15 +90,16 @@ describeEachStore('experiment routes and the public feedback form', (open) => {
     expect(summary.responses).toBe(1);
   });
 
-  it('gives the public page to share, on $MURMUR_PUBLIC_URL when set, as the CLI prints it', async () => {
+  it('gives the public page to share, on $MURMUR_PUBLIC_URL when set, else the listen address, never the Host header', async () => {
     const { id, feedbackToken } = (await api.as('viewer').get(base)).json().items[0];
-    const here = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
-    expect(new URL(here.formUrl).pathname).toBe(`/feedback/${feedbackToken}`);
+    const forged = (host: string) => api.as('viewer').request({ method: 'GET', url: `${base}/${id}/feedback`, headers: { host } });
+    const here = (await forged('evil.example')).json();
+    expect(here).toMatchObject({ formUrl: `http://127.0.0.1:8080/feedback/${feedbackToken}`, publicUrlGuessed: true });
     vi.stubEnv('MURMUR_PUBLIC_URL', 'https://listen.example.org');
     try {
-      const shared = (await api.as('viewer').get(`${base}/${id}/feedback`)).json();
-      expect(shared.formUrl).toBe(feedbackFormUrl(feedbackToken, 'https://listen.example.org'));
-      expect(shared.formUrl).toBe(`https://listen.example.org/feedback/${feedbackToken}`);
+      const shared = (await forged('evil.example')).json();
+      expect(shared.formUrl).toBe(feedbackFormUrl(feedbackToken, publicBase()));
+      expect(shared).toMatchObject({ formUrl: `https://listen.example.org/feedback/${feedbackToken}`, publicUrlGuessed: false });
     } finally {
       vi.unstubAllEnvs();
     }

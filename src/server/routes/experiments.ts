@@ -9,6 +9,7 @@ import { ExperimentInputSchema, ObservationSchema, VerdictInputSchema } from '..
 import { addObservation, createExperiment, getExperiment, listExperiments } from '../../experiment/experiments.ts';
 import { feedbackForm, feedbackSummary, submitFeedback } from '../../experiment/feedback.ts';
 import { FEEDBACK_API_ROUTE, feedbackLinks } from '../../experiment/feedback-link.ts';
+import { publicBase } from '../../core/public-url.ts';
 import { ExperimentSizeAnswer, ExperimentSizeQuery, experimentSize } from '../../experiment/size.ts';
 import { decideExperiment } from '../../experiment/verdict.ts';
 import { getUser } from '../../accounts/users.ts';
@@ -79,7 +80,7 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'viewer' },
       schema: {
         tags,
-        summary: 'Summary of the audience feedback, the public page to share (`formUrl`) and its JSON route (`formPath`)',
+        summary: 'Summary of the audience feedback, the public page to share (`formUrl`, from MURMUR_PUBLIC_URL; `publicUrlGuessed` when unset) and its JSON route (`formPath`)',
         params: ExperimentParams,
         response: { 200: libraryResult('FeedbackSummary', 'FeedbackSummary & { formUrl, formPath }'), 404: ErrorResponse },
       },
@@ -87,9 +88,9 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const experiment = await getExperiment(store, workspaceOf(request).id, request.params.id);
       const summary = await feedbackSummary(store, experiment.id, experiment.feedbackQuestions);
-      // The dashboard's address, as digest links: $MURMUR_PUBLIC_URL, else the address this request reached.
-      const dashboard = process.env.MURMUR_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-      return { ...summary, ...feedbackLinks(experiment.feedbackToken, dashboard) };
+      // $MURMUR_PUBLIC_URL, else this server's listen address: never the request's Host header.
+      const base = publicBase(app.settings.listenUrl);
+      return { ...summary, ...feedbackLinks(experiment.feedbackToken, base), publicUrlGuessed: base.guessed };
     },
   );
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { signCrmPayload } from '../../roi/webhook.ts';
 import { describeEachStore } from '../../store/testing.ts';
 import { createTestApi, type TestApi } from '../testing.ts';
@@ -86,6 +86,26 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect((await api.as('editor').patch(`/api/v1/workspaces/globex/links/${made.id}`, { medium: 'x' })).statusCode).toBe(403);
   });
 
+  it('builds short links and the CRM webhook address from MURMUR_PUBLIC_URL or the listen address, never the Host header', async () => {
+    const campaign = (await api.as('editor').post(`${base}/campaigns`, { name: 'Host Check', channel: 'email', start: '2026-03-01' })).json();
+    const forged = { host: 'evil.example' };
+    const made = await api.as('editor').request({ method: 'POST', url: `${base}/links`, headers: forged, payload: { campaign: campaign.id, url: 'https://acme.example/host', source: 'email', medium: 'newsletter' } });
+    expect(made.json()).toMatchObject({ shortUrl: `http://127.0.0.1:8080/r/${made.json().code}`, publicUrlGuessed: true });
+    const listed = (await api.as('viewer').request({ method: 'GET', url: `${base}/links?campaign=${campaign.id}`, headers: forged })).json();
+    expect(listed).toEqual({ items: [expect.objectContaining({ shortUrl: made.json().shortUrl })], publicUrlGuessed: true });
+    const hook = (await api.as('owner').request({ method: 'GET', url: `${base}/crm/webhook`, headers: forged })).json();
+    expect(hook).toMatchObject({ url: 'http://127.0.0.1:8080/api/v1/hooks/crm/acme', publicUrlGuessed: true });
+    vi.stubEnv('MURMUR_PUBLIC_URL', 'https://murmur.acme.example/');
+    try {
+      const patched = await api.as('editor').request({ method: 'PATCH', url: `${base}/links/${made.json().id}`, headers: forged, payload: { medium: 'email' } });
+      expect(patched.json()).toMatchObject({ shortUrl: `https://murmur.acme.example/r/${made.json().code}`, publicUrlGuessed: false });
+      const rotated = (await api.as('owner').request({ method: 'POST', url: `${base}/crm/webhook/rotate`, headers: forged })).json();
+      expect(rotated).toMatchObject({ url: 'https://murmur.acme.example/api/v1/hooks/crm/acme', publicUrlGuessed: false });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('names the bad field of a campaign', async () => {
     const response = await api.as('editor').post(`${base}/campaigns`, { name: 'Bad', channel: 'x', start: '2026-03-10', end: '2026-03-01' });
     expect(response.statusCode).toBe(400);
@@ -95,22 +115,24 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
   it('tells an owner whether a webhook secret is set without ever returning it, and gives it once on rotation', async () => {
     // Its own server: the test below makes this workspace's secret.
     const fresh = await createTestApi(await open(), { now: () => NOW });
-    const status = () => fresh.as('owner').get(`${base}/crm/webhook/status`);
-    expect((await status()).json()).toMatchObject({ set: false, setAt: null, signatureHeader: 'x-murmur-signature' });
-    expect((await fresh.as('editor').get(`${base}/crm/webhook/status`)).statusCode).toBe(403);
+    const reads = () => Promise.all([`${base}/crm/webhook`, `${base}/crm/webhook/status`].map((url) => fresh.as('owner').get(url)));
+    for (const read of await reads()) {
+      expect(read.json()).toEqual({ url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/), publicUrlGuessed: true, set: false, setAt: null, signatureHeader: 'x-murmur-signature', timestampHeader: 'x-murmur-timestamp' });
+    }
+    expect((await fresh.as('editor').get(`${base}/crm/webhook`)).statusCode).toBe(403);
     const rotated = await fresh.as('owner').post(`${base}/crm/webhook/rotate`);
     expect(rotated.statusCode).toBe(200);
     const { secret } = rotated.json();
     expect(secret).toMatch(/^whsec_/);
-    const after = await status();
-    expect(after.json()).toMatchObject({ set: true, url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/) });
-    expect(typeof after.json().setAt).toBe('number');
-    expect(after.body).not.toContain(secret);
+    for (const read of await reads()) {
+      expect(read.json()).toMatchObject({ set: true, setAt: NOW, url: expect.stringMatching(/\/api\/v1\/hooks\/crm\/acme$/) });
+      expect(read.body).not.toContain(secret);
+    }
     await fresh.app.close();
   });
 
   it('takes signed CRM conversions and refuses unsigned, tampered or replayed ones', async () => {
-    const setup = (await api.as('owner').get(`${base}/crm/webhook`)).json();
+    const setup = (await api.as('owner').post(`${base}/crm/webhook/rotate`)).json();
     expect(setup.url).toMatch(/\/api\/v1\/hooks\/crm\/acme$/);
     const body = JSON.stringify({ events: [{ eventId: 'deal-1', stage: 'won', occurredAt: '2026-03-05T10:00:00Z', revenue: 250, utmCampaign: 'spring-launch' }] });
     const ts = Math.floor(NOW / 1000);
@@ -150,7 +172,7 @@ describeEachStore('ROI routes, redirect and CRM webhook', (open) => {
     expect(first.statusCode, first.body).toBe(200);
     const result = first.json();
     expect(result.inserted).toBeGreaterThan(0);
-    expect(result.rejected.find((r: { line: number }) => r.line === 5)?.reason).toMatch(/refund/i);
+    expect(result.rejected.find((r: { line: number }) => r.line === 5)).toEqual({ line: 5, reason: expect.stringMatching(/refund/i), problems: [{ code: 'unknown_stage', field: 'stage' }] });
     expect((await upload(csv)).json()).toMatchObject({ inserted: 0, duplicates: result.inserted });
     const noHeader = await upload('a,b\n1,2\n');
     expect(noHeader.statusCode).toBe(400);

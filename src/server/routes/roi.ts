@@ -8,7 +8,8 @@ import { addCampaign, getCampaign, listCampaigns, updateCampaign } from '../../r
 import { createLink, deleteLink, listLinks, updateLink } from '../../roi/links.ts';
 import { CampaignInputSchema, CampaignPatchSchema, LinkInputSchema, LinkPatchSchema } from '../../roi/roi-schema.ts';
 import { roiReport } from '../../roi/report.ts';
-import { crmWebhookSecret, crmWebhookSecretStatus, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
+import { crmWebhookSecretStatus, rotateCrmWebhookSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../roi/webhook.ts';
+import { publicBase, publicUrl, type PublicBase } from '../../core/public-url.ts';
 import { workspaceOf } from '../access.ts';
 import { ErrorResponse } from '../errors.ts';
 import { API_PREFIX_PUBLIC_CRM, REDIRECT_PREFIX } from './roi-public.ts';
@@ -18,8 +19,13 @@ import { DayOrTime, IdParam, instantOf, libraryItems, libraryResult, WorkspacePa
 export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = app.store;
   const tags = ['roi'];
-  const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
-  const withShortUrl = <L extends { code: string }>(request: { protocol: string; host: string }, link: L) => ({ ...link, shortUrl: `${origin(request)}${REDIRECT_PREFIX}/${link.code}` });
+  // Absolute links start with the public base URL, never the request's Host header (core/public-url.ts).
+  const base = () => publicBase(app.settings.listenUrl);
+  const shortUrlOf = (link: { code: string }, at: PublicBase) => publicUrl(at, `${REDIRECT_PREFIX}/${link.code}`);
+  const withShortUrl = <L extends { code: string }>(link: L) => {
+    const at = base();
+    return { ...link, shortUrl: shortUrlOf(link, at), publicUrlGuessed: at.guessed };
+  };
 
   app.get(
     '/workspaces/:ws/campaigns',
@@ -52,11 +58,12 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:ws/links',
     {
       config: { access: 'viewer' },
-      schema: { tags, summary: 'UTM links with their click counts', params: WorkspaceParams, querystring: z.object({ campaign: z.coerce.number().int().positive().optional() }), response: { 200: libraryItems('UtmLink[] with shortUrl', 'UtmLinks') } },
+      schema: { tags, summary: 'UTM links with their click counts', params: WorkspaceParams, querystring: z.object({ campaign: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(z.unknown()).describe('UtmLink[] with shortUrl'), publicUrlGuessed: z.boolean() }).meta({ id: 'UtmLinks' }) } },
     },
     async (request) => {
       const links = await listLinks(store, workspaceOf(request).id, request.query.campaign);
-      return { items: links.map((l) => withShortUrl(request, l)) };
+      const at = base();
+      return { items: links.map((l) => ({ ...l, shortUrl: shortUrlOf(l, at) })), publicUrlGuessed: at.guessed };
     },
   );
 
@@ -65,7 +72,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Build a UTM link with a short code that counts clicks', params: WorkspaceParams, body: LinkInputSchema, response: { 201: libraryResult('UtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const link = await createLink(store, workspaceOf(request).id, request.body);
-      return reply.code(201).send(withShortUrl(request, link));
+      return reply.code(201).send(withShortUrl(link));
     },
   );
 
@@ -76,7 +83,7 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "Change a link's destination page or UTM labels (null clears content or term); its short code and campaign stay", params: WorkspaceParams.extend({ id: IdParam }), body: LinkPatchSchema, response: { 200: libraryResult('UpdatedUtmLink', 'UtmLink with shortUrl'), 400: ErrorResponse, 404: ErrorResponse } },
     },
     async (request) => {
-      return withShortUrl(request, await updateLink(store, workspaceOf(request).id, request.params.id, request.body));
+      return withShortUrl(await updateLink(store, workspaceOf(request).id, request.params.id, request.body));
     },
   );
 
@@ -110,43 +117,35 @@ export const roiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // The secret is shown once, in the answer that makes it: every read gives only whether one is set.
+  const guessedField = z.boolean().describe('true when MURMUR_PUBLIC_URL is unset and the URL starts with the server\'s listen address');
+  const WebhookStatus = z
+    .object({ url: z.string(), publicUrlGuessed: guessedField, set: z.boolean(), setAt: z.number().nullable().describe('epoch ms the secret was made or last rotated'), signatureHeader: z.string(), timestampHeader: z.string() })
+    .meta({ id: 'CrmWebhookStatus' });
   const WebhookSetup = z
-    .object({ url: z.string(), secret: z.string(), signatureHeader: z.string(), timestampHeader: z.string() })
+    .object({ url: z.string(), publicUrlGuessed: guessedField, secret: z.string(), signatureHeader: z.string(), timestampHeader: z.string() })
     .meta({ id: 'CrmWebhookSetup' });
-  const setup = async (request: Parameters<typeof workspaceOf>[0], rotate: boolean) => {
-    const ws = workspaceOf(request);
-    return {
-      url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`,
-      secret: await crmWebhookSecret(store, ws.id, { rotate }),
-      signatureHeader: SIGNATURE_HEADER,
-      timestampHeader: TIMESTAMP_HEADER,
-    };
+  const hookUrl = (request: Parameters<typeof workspaceOf>[0]) => {
+    const at = base();
+    return { url: publicUrl(at, `${API_PREFIX_PUBLIC_CRM}/${workspaceOf(request).slug}`), publicUrlGuessed: at.guessed };
   };
-  app.get(
-    '/workspaces/:ws/crm/webhook',
-    { config: { access: 'owner' }, schema: { tags, summary: 'Where the CRM posts conversions, and the HMAC secret it signs with', params: WorkspaceParams, response: { 200: WebhookSetup } } },
-    async (request) => setup(request, false),
-  );
-  // The dashboard's view: whether a secret is set, never the secret (it is shown once, when rotated).
-  app.get(
-    '/workspaces/:ws/crm/webhook/status',
-    {
-      config: { access: 'owner' },
-      schema: {
-        tags,
-        summary: 'Where the CRM posts conversions and whether a signing secret is set (without the secret)',
-        params: WorkspaceParams,
-        response: { 200: z.object({ url: z.string(), set: z.boolean(), setAt: z.number().nullable().describe('epoch ms the secret was made or last rotated'), signatureHeader: z.string(), timestampHeader: z.string() }).meta({ id: 'CrmWebhookStatus' }) },
-      },
-    },
-    async (request) => {
-      const ws = workspaceOf(request);
-      return { url: `${origin(request)}${API_PREFIX_PUBLIC_CRM}/${ws.slug}`, ...(await crmWebhookSecretStatus(store, ws.id)), signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
-    },
-  );
+  const status = async (request: Parameters<typeof workspaceOf>[0]) => ({
+    ...hookUrl(request),
+    ...(await crmWebhookSecretStatus(store, workspaceOf(request).id)),
+    signatureHeader: SIGNATURE_HEADER,
+    timestampHeader: TIMESTAMP_HEADER,
+  });
+  const statusSchema = (summary: string) => ({ config: { access: 'owner' as const }, schema: { tags, summary, params: WorkspaceParams, response: { 200: WebhookStatus } } });
+  app.get('/workspaces/:ws/crm/webhook', statusSchema('Where the CRM posts conversions and whether a signing secret is set, since when (never the secret)'), status);
+  app.get('/workspaces/:ws/crm/webhook/status', statusSchema('Same as GET …/crm/webhook (kept for older clients)'), status);
   app.post(
     '/workspaces/:ws/crm/webhook/rotate',
-    { config: { access: 'owner' }, schema: { tags, summary: 'Replace the CRM webhook secret', params: WorkspaceParams, response: { 200: WebhookSetup } } },
-    async (request) => setup(request, true),
+    { config: { access: 'owner' }, schema: { tags, summary: 'Make or replace the CRM webhook secret: the only answer that carries it', params: WorkspaceParams, response: { 200: WebhookSetup } } },
+    async (request) => ({
+      ...hookUrl(request),
+      secret: await rotateCrmWebhookSecret(store, workspaceOf(request).id, {}, app.settings.now()),
+      signatureHeader: SIGNATURE_HEADER,
+      timestampHeader: TIMESTAMP_HEADER,
+    }),
   );
 };

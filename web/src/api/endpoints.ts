@@ -3,6 +3,7 @@
  * these, never raw paths, so a route that moves on the server changes here only.
  */
 import { buildUrl, getJson, sendFile, sendJson, setCsrfToken, type Query } from './client.ts';
+import { shownLink, withShownLink } from './shown-link.ts';
 import type {
   Advocacy,
   AlertRule,
@@ -46,10 +47,12 @@ import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
 import type { UtmLink } from '../../../src/roi/links.ts';
 import type { CampaignInput, CampaignPatch, LinkInput, LinkPatch } from '../../../src/roi/roi-schema.ts';
 
-export type UtmLinkView = UtmLink & { shortUrl: string };
+export type UtmLinkView = UtmLink & { shortUrl: string; publicUrlGuessed?: boolean };
 /** Where the CRM posts conversions, and whether a signing secret is set (never the secret). */
 export interface CrmWebhookStatus {
   url: string;
+  /** The URL starts with the server's listen address: MURMUR_PUBLIC_URL is unset. */
+  publicUrlGuessed: boolean;
   set: boolean;
   setAt: number | null;
   signatureHeader: string;
@@ -143,15 +146,21 @@ export const endpoints = {
   createCampaign: (ws: string, input: CampaignInput) => sendJson<Campaign>('POST', wsPath(ws, '/campaigns'), input),
   updateCampaign: (ws: string, id: number, patch: CampaignPatch) => sendJson<Campaign>('PATCH', wsPath(ws, `/campaigns/${id}`), patch),
   /** UTM links with their clicks and the short URL that counts them. */
-  links: (ws: string) => getJson<{ items: UtmLinkView[] }>(wsPath(ws, '/links')),
-  createLink: (ws: string, input: LinkInput) => sendJson<UtmLinkView>('POST', wsPath(ws, '/links'), input),
-  updateLink: (ws: string, id: number, patch: LinkPatch) => sendJson<UtmLinkView>('PATCH', wsPath(ws, `/links/${id}`), patch),
+  links: (ws: string) =>
+    getJson<{ items: UtmLinkView[]; publicUrlGuessed?: boolean }>(wsPath(ws, '/links')).then((answer) => ({
+      items: answer.items.map((link) => ({ ...link, shortUrl: shownLink(link.shortUrl, answer.publicUrlGuessed) })),
+    })),
+  createLink: (ws: string, input: LinkInput) => sendJson<UtmLinkView>('POST', wsPath(ws, '/links'), input).then((link) => withShownLink(link, 'shortUrl')),
+  updateLink: (ws: string, id: number, patch: LinkPatch) => sendJson<UtmLinkView>('PATCH', wsPath(ws, `/links/${id}`), patch).then((link) => withShownLink(link, 'shortUrl')),
   deleteLink: (ws: string, id: number) => sendJson<null>('DELETE', wsPath(ws, `/links/${id}`)),
   /** A CRM export: previewed (`dryRun`: nothing stored) or imported, idempotently by event id. */
   importConversions: (ws: string, csv: Blob, dryRun: boolean) => sendFile<CrmImportResult>(wsPath(ws, '/conversions/import'), { dryRun: String(dryRun) }, csv, 'text/csv'),
   experiments: (ws: string) => getJson<{ items: Experiment[] }>(wsPath(ws, '/experiments')),
   experimentSize: (ws: string, input: ExperimentSizeInput) => getJson<ExperimentSize>(wsPath(ws, '/experiments/size'), input as Query),
   experimentAnalysis: (ws: string, id: number) => getJson<ExperimentAnalysis>(wsPath(ws, `/experiments/${id}/analysis`)),
+  /** The public feedback page as the server builds it ($MURMUR_PUBLIC_URL; `publicUrlGuessed` when unset). */
+  experimentFeedbackLink: (ws: string, id: number) =>
+    getJson<{ formUrl: string; publicUrlGuessed: boolean }>(wsPath(ws, `/experiments/${id}/feedback`)).then((answer) => withShownLink(answer, 'formUrl')!),
   createExperiment: (ws: string, input: ExperimentInput) => sendJson<Experiment>('POST', wsPath(ws, '/experiments'), input),
   addObservation: (ws: string, id: number, input: ObservationInput) => sendJson<null>('POST', wsPath(ws, `/experiments/${id}/observations`), input),
   decideExperiment: (ws: string, id: number, input: VerdictInput) => sendJson<{ experiment: Experiment }>('POST', wsPath(ws, `/experiments/${id}/verdict`), input),
@@ -220,9 +229,9 @@ export const endpoints = {
     adapt: (ws: string) => sendJson<{ corrections: number; scanned: number; changed: number }>('POST', wsPath(ws, '/nlp/adapt'), {}),
   },
   crmWebhook: {
-    status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook/status')),
+    status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook')).then((answer) => withShownLink(answer, 'url')!),
     /** The new secret: the only answer that carries it. */
-    rotate: (ws: string) => sendJson<CrmWebhookSetup>('POST', wsPath(ws, '/crm/webhook/rotate')),
+    rotate: (ws: string) => sendJson<CrmWebhookSetup>('POST', wsPath(ws, '/crm/webhook/rotate')).then((answer) => withShownLink(answer, 'url')),
   },
   tokens: {
     list: (ws: string) => getJson<{ items: ApiToken[] }>(wsPath(ws, '/tokens')),

@@ -1,15 +1,17 @@
 /**
  * Campaigns → Import conversions: a CRM export (CSV) is first previewed by the API's own
  * reader with nothing stored — which column feeds which field, how many rows are new or
- * already imported, and each rejected row with its line and reason — then imported.
+ * already imported, and each rejected row with its line and reason (worded from the API's
+ * problem codes in the reader's language) — then imported.
  * Importing the same file again adds nothing (conversions are keyed by their CRM id).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { endpoints } from '../api/endpoints.ts';
 import { FormError, useWrites } from '../components/FormError.tsx';
 import { formatNumber } from '../i18n/format.ts';
-import type { CrmImportResult } from '../../../src/roi/crm-csv.ts';
+import type { CrmImportReject, CrmImportResult } from '../../../src/roi/crm-csv.ts';
 
 export function ConversionsImport({ ws, onImported }: { ws: string; onImported: () => void }) {
   const { t, i18n } = useTranslation();
@@ -115,6 +117,15 @@ function Counts({ result: r }: { result: CrmImportResult }) {
   );
 }
 
+/** The row's problems in the reader's language, from the API's codes; the English reason (kept as the cell's title) if a code is new to this dashboard. */
+export function rejectReason(t: TFunction, reject: CrmImportReject): string {
+  const words = reject.problems.map((p) => {
+    const field = p.field === null ? '' : t(`conversionsImport.fields.${p.field}` as 'conversionsImport.fields.eventId', { defaultValue: p.field });
+    return t(`conversionsImport.problems.${p.code}` as 'conversionsImport.problems.bad_value', { field, defaultValue: '' });
+  });
+  return words.length > 0 && words.every(Boolean) ? words.join(' ') : reject.reason;
+}
+
 function Rejects({ result: r }: { result: CrmImportResult }) {
   const { t, i18n } = useTranslation();
   if (r.rejectedCount === 0) return null;
@@ -133,7 +144,7 @@ function Rejects({ result: r }: { result: CrmImportResult }) {
         {r.rejected.map((x) => (
           <tr key={x.line}>
             <td className="num">{formatNumber(i18n.language, x.line)}</td>
-            <td>{x.reason}</td>
+            <td title={x.reason}>{rejectReason(t, x)}</td>
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,7 @@
  * Settings → CRM webhook (owners only, as `murmur conversions webhook-secret`): where the
  * CRM posts conversions, whether a signing secret is set and since when, and a button that
  * makes a new one. The new secret is shown once, with a copy button; the API never
- * returns it again (GET …/crm/webhook/status has no secret), so a reload hides it for good.
+ * returns it again (GET …/crm/webhook has no secret), so a reload hides it for good.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -87,7 +87,7 @@ function ExperimentCard({ experiment: e, editable, onChanged }: { experiment: Ex
           <strong>{t('experimentForm.fields.reasoning')}:</strong> {reasoning}
         </p>
       )}
-      {editable && <FeedbackLink token={e.feedbackToken} />}
+      {editable && <FeedbackLink id={e.id} token={e.feedbackToken} />}
       <details onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
         <summary>{t('experiments.analysis')}</summary>
         {open && <Analysis id={e.id} version={observations} />}
@@ -109,10 +109,16 @@ function Analysis({ id, version }: { id: number; version: number }) {
   return <Async state={state}>{(a: ExperimentAnalysis) => <ExperimentResult analysis={a} />}</Async>;
 }
 
-/** The audience's public page, for editors to share; built like the CLI's and the API's (feedback-link.ts). */
-function FeedbackLink({ token }: { token: string }) {
+/**
+ * The audience's public page, for editors to share: the server's link, as the CLI's (on
+ * MURMUR_PUBLIC_URL; see api/shown-link.ts when the server only guesses), built here the
+ * same way until it arrives.
+ */
+function FeedbackLink({ id, token }: { id: number; token: string }) {
   const { t } = useTranslation();
-  const url = feedbackFormUrl(token, location.origin);
+  const ws = useSession().workspace.slug;
+  const server = useApi(() => endpoints.experimentFeedbackLink(ws, id), `${ws}:${id}:feedback-link`);
+  const url = server.status === 'ok' ? server.data.formUrl : feedbackFormUrl(token, { url: location.origin, guessed: true });
   return (
     <p className="small">
       <strong>{t('experiments.feedbackLink')}:</strong> <input readOnly value={url} aria-label={t('experiments.feedbackLink')} data-testid="feedback-link" onFocus={(event) => event.target.select()} />{' '}

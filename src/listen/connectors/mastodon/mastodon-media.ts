@@ -8,9 +8,8 @@ import { z } from 'zod';
 import { expectShape, HttpStatusError, type HttpClient } from '../http.ts';
 import { downloadPicture, uploadKey, uploadOnce } from '../post-pictures.ts';
 import { PermanentPublishError, type PublishRequest } from '../publisher.ts';
+import { imageSizeLimit } from './mastodon-instance-limits.ts';
 
-/** Mastodon's default image_size_limit (instances may lower it; the instance's 422 then says so). */
-const MASTODON_MAX_PICTURE_BYTES = 16 * 1024 * 1024;
 /** Polls of a picture still processing before this attempt gives up (the next attempt polls the same upload again). */
 const MAX_POLLS = 10;
 const POLL_DELAY_MS = 1000;
@@ -25,7 +24,8 @@ export async function mastodonMediaIds(http: HttpClient, instance: string, token
     let ready = false;
     const key = uploadKey(`mastodon ${instance}`, picture);
     const upload = async () => {
-      const file = await downloadPicture(http, picture, index, { maxBytes: MASTODON_MAX_PICTURE_BYTES, network: 'Mastodon' });
+      const maxBytes = await imageSizeLimit(http, instance, token);
+      const file = await downloadPicture(http, picture, index, { maxBytes, network: instance });
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.fileName);
       form.append('description', picture.alt);

@@ -4,6 +4,7 @@ import { PermanentPublishError } from '../publisher.ts';
 import { mastodonPublisher } from './mastodon-publisher.ts';
 import { MastodonReplay } from './mastodon-replay.ts';
 import { memoryLedger, servePicture, TINY_PNG } from '../post-pictures-testing.ts';
+import { DEFAULT_IMAGE_SIZE_LIMIT, forgetImageSizeLimits } from './mastodon-instance-limits.ts';
 
 let replay: MastodonReplay;
 beforeAll(async () => {
@@ -16,6 +17,8 @@ beforeEach(() => {
   replay.media.clear();
   replay.processingPolls = 0;
   replay.mediaUploadsLeft = 30;
+  replay.imageSizeLimit = 16_777_216;
+  forgetImageSizeLimits();
 });
 
 const request = (text: string, key = 'k-1') => ({ text, idempotencyKey: key, scheduledAt: new Date('2026-11-23T09:00:00Z'), language: 'fr' });
@@ -97,6 +100,39 @@ describe('mastodon publisher', () => {
         new PermanentPublishError(`picture 1 (${url}) was refused by ${replay.url}: Validation failed: File file size must be less than 8 MB`),
       );
       expect(replay.posted).toHaveLength(0);
+    });
+
+    it("refuses a picture over the instance's own image_size_limit before uploading it, asking the instance once", async () => {
+      replay.imageSizeLimit = 100;
+      const small = servePicture(replay.server, replay.url, '/pictures/small.png');
+      const big = servePicture(replay.server, replay.url, '/pictures/big.png', Buffer.concat([TINY_PNG, Buffer.alloc(200)]));
+      const refused = mastodonPublisher.publish({ ...request('x', 'k-big'), pictures: [{ url: big, alt: 'A big cup' }], wait: noWait }, source(), new HttpClient());
+      await expect(refused).rejects.toThrow(new PermanentPublishError(`picture 1 (${big}) is too big: ${replay.url} accepts pictures up to 100 bytes; make it smaller and try again`));
+      expect(replay.server.requestsTo('/api/v2/media', 'POST')).toHaveLength(0);
+      await mastodonPublisher.publish({ ...request('Small', 'k-small'), pictures: [{ url: small, alt: 'A cup' }], wait: noWait }, source(), new HttpClient());
+      expect(replay.posted).toHaveLength(1);
+      expect(replay.server.requestsTo('/api/v2/instance')).toHaveLength(1);
+    });
+
+    it('falls back to 16 MB only when the instance does not say, and asks again after a server error', async () => {
+      replay.imageSizeLimit = null; // before Mastodon 4.0: no /api/v2/instance
+      const huge = servePicture(replay.server, replay.url, '/pictures/huge.png', Buffer.alloc(DEFAULT_IMAGE_SIZE_LIMIT + 1));
+      await expect(mastodonPublisher.publish({ ...request('x', 'k-huge'), pictures: [{ url: huge, alt: 'Huge' }], wait: noWait }, source(), new HttpClient())).rejects.toThrow(
+        /is too big: .* accepts pictures up to 16\.8 MB/,
+      );
+      expect(replay.server.requestsTo('/api/v2/instance')).toHaveLength(1);
+
+      forgetImageSizeLimits();
+      replay.imageSizeLimit = 100;
+      replay.server.fault('GET', '/api/v2/instance', { status: 500, json: { error: 'oops' } });
+      const url = servePicture(replay.server, replay.url, '/pictures/cup.png');
+      const failed = mastodonPublisher.publish({ ...request('x', 'k-500'), pictures: [{ url, alt: 'A cup' }], wait: noWait }, source(), new HttpClient());
+      await expect(failed).rejects.toThrow(/HTTP 500/);
+      await expect(failed).rejects.not.toBeInstanceOf(PermanentPublishError);
+      // Not taken for "16 MB": the next attempt asks again and gets the instance's answer.
+      await mastodonPublisher.publish({ ...request('Cup', 'k-500'), pictures: [{ url, alt: 'A cup' }], wait: noWait }, source(), new HttpClient());
+      expect(replay.server.requestsTo('/api/v2/instance')).toHaveLength(3);
+      expect(replay.posted).toHaveLength(1);
     });
   });
 });

@@ -28,6 +28,11 @@ export class MastodonReplay extends NetworkReplay {
   processingPolls = 0;
   /** Media uploads allowed per window, as the documented 30 per 30 minutes: https://docs.joinmastodon.org/api/rate-limits/ */
   mediaUploadsLeft = 30;
+  /**
+   * The instance's configuration.media_attachments.image_size_limit in bytes (GET /api/v2/instance);
+   * null: an instance older than 4.0, which has no v2 endpoint (404).
+   */
+  imageSizeLimit: number | null = 16_777_216;
 
   constructor(server: ReplayServer) {
     super(server);
@@ -130,6 +135,7 @@ export class MastodonReplay extends NetworkReplay {
       return { json: result, headers: this.#headers() };
     });
     this.#mediaRoutes();
+    this.#instanceRoute();
     s.route('POST', '/api/v1/statuses', (req) => {
       if (!this.#authorized(req)) return { status: 401, json: { error: 'The access token is invalid' } };
       const key = req.headers['idempotency-key'];
@@ -172,6 +178,7 @@ export class MastodonReplay extends NetworkReplay {
       const file = form?.get('file');
       if (!form || !(file instanceof Blob)) return { status: 422, json: { error: "Validation failed: File can't be blank" } };
       if (!file.type.startsWith('image/')) return { status: 422, json: { error: 'Validation failed: File content type is invalid, File is invalid' } };
+      if (this.imageSizeLimit !== null && file.size > this.imageSizeLimit) return { status: 422, json: { error: `Validation failed: File file size must be less than ${this.imageSizeLimit} Bytes` } };
       const id = String(110_000_000 + this.media.size);
       this.media.set(id, { description: String(form.get('description') ?? ''), mimeType: file.type, bytes: Buffer.from(await file.arrayBuffer()), pendingPolls: this.processingPolls });
       return { status: this.processingPolls > 0 ? 202 : 200, json: this.#attachment(id), headers: this.#headers() };
@@ -187,6 +194,42 @@ export class MastodonReplay extends NetworkReplay {
         return { status: 206, json: processing };
       }
       return { json: this.#attachment(id) };
+    });
+  }
+
+  /**
+   * GET /api/v2/instance, public, shaped as the Instance entity of
+   * https://docs.joinmastodon.org/methods/instance/#v2 and https://docs.joinmastodon.org/entities/Instance/
+   * (the documented example, cut to what matters here and a few neighbours).
+   */
+  #instanceRoute() {
+    this.server.route('GET', '/api/v2/instance', () => {
+      if (this.imageSizeLimit === null) return { status: 404, json: { error: 'Record not found' } };
+      return {
+        headers: this.#headers(),
+        json: {
+          domain: new URL(this.url).host,
+          title: 'Replay',
+          version: '4.3.0',
+          source_url: 'https://github.com/mastodon/mastodon',
+          configuration: {
+            urls: { streaming: this.url.replace(/^http/, 'ws') },
+            accounts: { max_featured_tags: 10 },
+            statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
+            media_attachments: {
+              supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/heic', 'image/heif', 'image/webp', 'image/avif', 'video/webm', 'video/mp4', 'video/quicktime', 'video/ogg', 'audio/wave', 'audio/wav', 'audio/x-wav', 'audio/x-pn-wave', 'audio/vnd.wave', 'audio/ogg', 'audio/vorbis', 'audio/mpeg', 'audio/mp3', 'audio/webm', 'audio/flac', 'audio/aac', 'audio/m4a', 'audio/x-m4a', 'audio/mp4', 'audio/3gpp', 'video/x-ms-asf'],
+              image_size_limit: this.imageSizeLimit,
+              image_matrix_limit: 16777216,
+              video_size_limit: 103809024,
+              video_frame_rate_limit: 120,
+              video_matrix_limit: 8294400,
+            },
+            polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
+            translation: { enabled: false },
+          },
+          registrations: { enabled: false, approval_required: false, message: null },
+        },
+      };
     });
   }
 }

@@ -659,6 +659,21 @@ export const en = {
       landingUrl: 'Landing page',
       touchpoints: 'Earlier campaign touches',
     },
+    /** Why a row was refused, by the API's stable code (src/roi/conversion-problems.ts). */
+    problems: {
+      broken_csv: 'The line is not valid CSV (check its quotes and its number of columns).',
+      row_too_long: 'The line is too long to be a CRM record.',
+      invalid_utf8: 'The line is not in UTF-8: save the file as UTF-8 (in Excel: “CSV UTF-8”).',
+      missing_event_id: '{{field}}: missing (every row needs its CRM id).',
+      text_too_long: '{{field}}: too long.',
+      unknown_stage: '{{field}}: unknown stage; use lead or sale (or mql, sql, opportunity, won, purchase…).',
+      bad_date: '{{field}}: not a date (2026-03-05, or 2026-03-05 16:30).',
+      bad_amount: '{{field}}: not an amount.',
+      negative_revenue: '{{field}}: cannot be negative.',
+      bad_currency: '{{field}}: not a currency code such as EUR.',
+      unstorable_text: '{{field}}: contains a character that cannot be stored (U+0000 or a broken character).',
+      bad_value: '{{field}}: not a valid value.',
+    },
   },
   campaignForm: {
     title: 'New campaign',
