@@ -1,8 +1,8 @@
 /**
  * Watch's chain rows (watch_topic_chains): the topic copy's replies, reposts and mentions
  * with a link, with their ids, URL, host and link candidates (core/links.ts). Written by
- * the rollup after it copies a range, and by the migration that added the table (5250), so
- * root cause, the crisis scan and activation never read mentions' rows or texts for them.
+ * the rollup after it copies a range, so root cause, the crisis scan and activation never
+ * read mentions' rows or texts for them.
  */
 import { sql, type Kysely } from 'kysely';
 import { linkCandidates } from '../core/links.ts';

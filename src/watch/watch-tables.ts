@@ -78,7 +78,7 @@ export interface WatchTopicChainsTable {
   /** The post's own URL, and its host. */
   url: string | null;
   domain: string | null;
-  /** Its link candidates (core/links.ts) as a JSON array when has_link is 1 (store/topic-links.ts). */
+  /** Its link candidates (core/links.ts) as a JSON array when has_link is 1 (store/topic-chains.ts). */
   links: string | null;
 }
 

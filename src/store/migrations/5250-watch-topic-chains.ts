@@ -1,23 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreKind } from '../store-driver.ts';
 import { columnTypes } from './migration.ts';
-import { writeTopicChains } from '../topic-chains.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /**
  * Issues #15/#16: Watch keeps what reply chains and sites need, so root cause, the crisis
  * scan and activation no longer read mentions' rows and texts: the topic copy's replies,
  * reposts and mentions with a link in watch_topic_chains (ids, URL, host, link
- * candidates), and feed items' and imports' host in the copy. Filled here from the
- * mentions for what the rollup copied already; the rollup writes both from now on.
+ * candidates), and feed items' and imports' host in the copy, both written by the rollup.
  */
 export const watchTopicChainsMigration: MurmurMigration = {
   name: '5250-watch-topic-chains',
+  // Each step can run again: SQLite runs a migration outside a transaction, so one cut
+  // short (a crash, ^C) has committed its first statements and runs whole at the next open.
   async up(db: Kysely<any>, kind: StoreKind) {
     const { bigint } = columnTypes(kind);
-    await db.schema.alterTable('watch_topic_mentions').addColumn('domain', 'text').execute();
+    const copy = (await db.introspection.getTables()).find((t) => t.name === 'watch_topic_mentions');
+    if (!copy?.columns.some((c) => c.name === 'domain')) await db.schema.alterTable('watch_topic_mentions').addColumn('domain', 'text').execute();
     const table = db.schema
       .createTable('watch_topic_chains')
+      .ifNotExists()
       .addColumn('workspace_id', bigint, (c) => c.notNull())
       .addColumn('topic_id', bigint, (c) => c.notNull().references('topics.id').onDelete('cascade'))
       .addColumn('published_at', bigint, (c) => c.notNull())
@@ -36,21 +38,10 @@ export const watchTopicChainsMigration: MurmurMigration = {
     // Clustered by topic and time, as the copy is (3001-watch).
     await (kind === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table).execute();
     // The rollup finds a range's rows by workspace and time.
-    await db.schema.createIndex('watch_topic_chains_workspace').on('watch_topic_chains').columns(['workspace_id', 'published_at']).execute();
-    await fillTopicChains(db);
+    await db.schema.createIndex('watch_topic_chains_workspace').ifNotExists().on('watch_topic_chains').columns(['workspace_id', 'published_at']).execute();
+    // The rollup rebuilds, copy and chains together, at its next refresh (as 3003, 3004 and
+    // 5030 did): filling them here would run today's writer in a migration that must
+    // never change, and mix old copy rows with texts written since the last refresh.
+    await db.deleteFrom('watch_rollup_state').execute();
   },
 };
-
-/** What the rollup would have written for the rows it copied before this migration: feed hosts, then chain rows. */
-export async function fillTopicChains(db: Kysely<any>): Promise<void> {
-  await sql`
-    update watch_topic_mentions set domain = m.domain
-    from mentions m where m.id = watch_topic_mentions.mention_id and watch_topic_mentions.source in ('rss', 'import')
-  `.execute(db);
-  const spans = await db
-    .selectFrom('watch_topic_mentions')
-    .select(['workspace_id', (eb) => eb.fn.min('published_at').as('first'), (eb) => eb.fn.max('published_at').as('last')])
-    .groupBy('workspace_id')
-    .execute();
-  for (const s of spans) await writeTopicChains(db, Number(s.workspace_id), Number(s.first), Number(s.last) + 1);
-}
