@@ -11,7 +11,7 @@ import type { Database } from './schema.ts';
 
 const DAY = 86_400_000;
 
-/** Rows per links update: four parameters each, under both backends' limits. */
+/** Rows per links update: SQLite takes at most 500 terms in a compound select (the union below). */
 const BATCH = 500;
 
 /**

@@ -14,7 +14,6 @@
  * A drop is explained by what went silent: the networks whose volume fell, each with its
  * share of the missing volume.
  */
-import { linkCandidates } from '../core/links.ts';
 import type { ChainFact, MentionFact } from './read/model.ts';
 
 export type CauseDimension = 'post' | 'author' | 'source' | 'lang' | 'hashtag' | 'domain';
@@ -121,12 +120,7 @@ function remembered<T>(fn: (s: string) => T, size = 10_000): (s: string) => T {
 
 const normalizedLink = remembered(normalizeLink);
 
-/** The links of a text, normalized, each once (what is not a URL after all is left out). */
-export function linksIn(text: string): string[] {
-  return normalizedLinks(linkCandidates(text));
-}
-
-/** Link candidates (core/links.ts) normalized, each once: what linksIn gives for their text. */
+/** Link candidates (core/links.ts) normalized, each once (what is not a URL after all is left out). */
 export function normalizedLinks(candidates: string[]): string[] {
   return [...new Set(candidates.flatMap((raw) => normalizedLink(raw) ?? []))];
 }
