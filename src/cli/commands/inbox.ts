@@ -63,11 +63,12 @@ export function registerInbox(program: Command) {
       const states = flags.state?.map((s) => parseState(s));
       const limit = parseWhole(flags.limit, '--limit', 1, MAX_INBOX_LIMIT);
       const offset = parseWhole(flags.offset, '--offset', 0, Number.MAX_SAFE_INTEGER);
+      const tag = await parseTagFlag(flags.tag);
       const page = await withStore(command, async (store, ws) => {
         const userId = flags.as === undefined ? null : await memberByEmail(store, ws, flags.as, '--as');
         const assigneeId = flags.assignee === undefined ? undefined : await memberByEmail(store, ws, flags.assignee, '--assignee');
         const topicId = flags.topic === undefined ? undefined : (await resolveTopic(store, ws, flags.topic)).id;
-        const view = { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag: parseTagFlag(flags.tag) };
+        const view = { view: flags.view as InboxView, states, userId, assigneeId, topicId, tag };
         if (flags.export) return exportTableToFile(flags.export, () => asUsage(() => inboxTable(store, ws, view)));
         return asUsage(() => listInbox(store, ws, { ...view, limit, offset }));
       });

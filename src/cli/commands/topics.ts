@@ -238,7 +238,7 @@ export async function searchFilters(store: Store, ws: number, query: string | un
     lang: flags.lang,
     sentiment: parseSentiment(flags.sentiment),
     source: flags.source,
-    tag: parseTagFlag(flags.tag),
+    tag: await parseTagFlag(flags.tag),
     from: parseDateFlag('--from', flags.from),
     to: parseToFlag('--to', flags.to),
     group: flags.group,

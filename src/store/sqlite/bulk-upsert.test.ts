@@ -105,4 +105,38 @@ describe('SQLite bulk upsert', () => {
       await factory.cleanup();
     }
   });
+
+  it('leaves the indexes alone when a copy changes none of their columns, and stores what the portable upsert stores', async () => {
+    const factory = testStoreFactory('sqlite');
+    const rows = Array.from({ length: 300 }, (_, i) => base(`r${i}`, { engagement: { likes: i, shares: i % 7, replies: i % 3, views: null }, parentExternalId: i % 2 ? `p${i}` : null }));
+    // A copy that changes nothing indexed (b: null followers and sentiment keep the stored ones), then ones that change one indexed column each.
+    const again = [
+      ...rows.map((m, i) => (i === 1 ? { ...m, author: { ...m.author, followers: null }, engagement: { ...m.engagement, views: 3 } } : m)),
+      base('r2', { engagement: { likes: 99, shares: 2, replies: 2, views: null } }),
+      base('r3', { sentiment: { label: 'negative', score: -0.8, probabilities: { negative: 0.9, neutral: 0.1, positive: 0 } }, parentExternalId: 'p3' }),
+      base('r4', { author: { handle: 'alice', displayName: 'Alice', followers: 11 } }),
+    ];
+    // SQLite rewrites the entry of every index whose columns an UPDATE sets, changed or not; the pages written to the WAL show it.
+    const pagesWrittenByReimport = async (store: Store, batch: MentionInput[]) => {
+      const database = (store.driver as SqliteDriver).database;
+      database.pragma('wal_checkpoint(TRUNCATE)');
+      await write(fastPath(store), store, batch);
+      return (database.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+    };
+    try {
+      const [reference, fast, unindexed] = [await factory.open(), await factory.open(), await factory.open()];
+      for (const store of [fast, unindexed]) await write(fastPath(store), store, rows);
+      await write(portableMentionWrites, reference, rows);
+      const indexes = ['mentions_url', 'mentions_parent', 'mentions_reach_order', 'mentions_engagement_order', 'mentions_negative_order', 'mentions_moved'];
+      for (const index of indexes) (unindexed.driver as SqliteDriver).database.exec(`drop index ${index}`);
+      expect(await pagesWrittenByReimport(fast, rows)).toBe(await pagesWrittenByReimport(unindexed, rows));
+
+      await write(portableMentionWrites, reference, again);
+      await write(fastPath(fast), fast, again);
+      expect(await snapshot(fast)).toEqual(await snapshot(reference));
+      expect((fast.driver as SqliteDriver).database.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    } finally {
+      await factory.cleanup();
+    }
+  });
 });

@@ -1,0 +1,37 @@
+/**
+ * What a command loads at start-up. For a short command loading is most of the cost (npm run
+ * bench:startup measures it), and zod alone costs 65–90 ms of CPU to load: a command line that
+ * validates nothing with it must not pay for it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MURMUR_FROM_SOURCE } from './source-entry.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'murmur-startup-loads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const loaded = join(dir, 'loaded.txt');
+// Loaded before the command: at exit it writes whether zod was loaded (zod keeps its global
+// configuration on globalThis from the moment it loads).
+const probe = join(dir, 'probe.mjs');
+writeFileSync(probe, `import { writeFileSync } from 'node:fs';
+process.on('exit', () => writeFileSync(${JSON.stringify(loaded)}, String('__zod_globalConfig' in globalThis)));\n`);
+
+function loadsZod(...args: string[]): boolean {
+  const result = spawnSync(process.execPath, ['--import', probe, ...MURMUR_FROM_SOURCE, '--db', join(dir, 'small.db'), ...args], { cwd: dir, encoding: 'utf8' });
+  expect(result.stderr).not.toMatch(/^error/m);
+  expect(result.status).toBe(0);
+  return readFileSync(loaded, 'utf8') === 'true';
+}
+
+describe('start-up loads', () => {
+  it('murmur topics list and murmur search load no zod; zod loads when a --tag is to be checked', () => {
+    loadsZod('topics', 'add', 'Brewly', '--query', 'brewly');
+    expect(loadsZod('topics', 'list')).toBe(false);
+    expect(loadsZod('search', 'brewly')).toBe(false);
+    expect(loadsZod('search', 'brewly', '--tag', 'Billing')).toBe(true);
+  });
+});
