@@ -1,0 +1,45 @@
+/**
+ * Product acceptance cases for sentiment (checklist/acceptance/*.jsonl): sentences the product itself
+ * shows, such as the demo's crisis post, that a model must read right before it ships. They are a
+ * pass/fail gate for the trainer (scripts/nlp/train-sentiment.ts), never something to tune on, and
+ * they stay out of the CheckList capability rates (checklist.ts), which must not hold the demo's text.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SentimentLabel } from '../core/mention.ts';
+import { sourceFile } from '../core/package-root.ts';
+
+export const ACCEPTANCE_DIR = sourceFile('nlp', 'checklist', 'acceptance');
+
+export interface AcceptanceCase {
+  id: string;
+  lang: string;
+  text: string;
+  expected: SentimentLabel;
+  /** Where the product shows this sentence (so a change there is seen here). */
+  source: string;
+}
+
+export interface AcceptanceFailure extends AcceptanceCase {
+  got: SentimentLabel;
+}
+
+export function loadAcceptance(dir: string = ACCEPTANCE_DIR): AcceptanceCase[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((file) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as AcceptanceCase),
+    );
+}
+
+/** The cases `analyze` reads wrong (empty: the reader may ship). */
+export function acceptanceFailures(cases: readonly AcceptanceCase[], analyze: (text: string, lang: string) => SentimentLabel): AcceptanceFailure[] {
+  return cases.flatMap((c) => {
+    const got = analyze(c.text, c.lang);
+    return got === c.expected ? [] : [{ ...c, got }];
+  });
+}
