@@ -105,7 +105,7 @@ function isEmoticon(term: string): boolean {
 }
 
 /** Builds the lexicon rows and writes them gzipped to `path` (null: only return them, for a rebuild check). */
-export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string[]; bytes: number } {
+export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string[]; bytes: number; file: Buffer } {
   const scores: Scores = new Map();
   vader(scores, 'en', 'vader_en/vader_lexicon.tsv', true);
   afinn(scores, 'en', 'afinn/AFINN-en-165.txt');
@@ -208,7 +208,7 @@ export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string
   }
   const bytes = gzipSync(Buffer.from(rows.join('\n') + '\n', 'utf8'), { level: 9 });
   if (path) writeFileSync(path, bytes);
-  return { rows, bytes: bytes.length };
+  return { rows, bytes: bytes.length, file: bytes };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

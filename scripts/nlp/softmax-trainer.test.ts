@@ -33,6 +33,22 @@ describe('trainSoftmax', () => {
     expect(trained([{ feature: 1, label: 0, weight: 1 }], false).weights[1 * 3 + 1]).toBeLessThan(0);
   });
 
+  it('a two-class positive row read as "not negative" leaves a phrase the three-class rows call neutral neutral', () => {
+    // Feature 1 ("this morning"): neutral in the three-class rows, and in three times as many
+    // positive rows of a two-class source (whose neutral posts were dropped).
+    const neutral: Row = { feature: 1, label: 1, weight: 1 };
+    const twoClassPositive: Row = { feature: 1, label: 2, weight: 1, candidates: 0b110 };
+    const rows = [neutral, twoClassPositive, twoClassPositive, twoClassPositive, { feature: 2, label: 0, weight: 1 }];
+    const model = trainSoftmax(rows, (row, out: FeatureBuffer) => {
+      out.clear();
+      out.push(row.feature, 1);
+    }, { classes: CLASSES, rows: 4, epochs: 20, learningRate: 0.1, seed: 1 }, () => 0).model;
+    const logit = (k: number) => model.weights[1 * 3 + k]! + model.bias[k]!;
+    expect(logit(1)).toBeGreaterThan(logit(2));
+    // …while the row still says it is not negative.
+    expect(logit(0)).toBeLessThan(logit(1));
+  });
+
   it('trains the same model from cached features', () => {
     const rows: Row[] = [0, 1, 2, 3, 1, 2].map((feature, i) => ({ feature, label: i % 3, weight: 1 + (i % 2) }));
     const a = trained(rows, false);

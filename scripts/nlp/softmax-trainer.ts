@@ -18,6 +18,14 @@ export interface TrainingExample {
    * says nothing about neutrality. Absent: every class.
    */
   allowed?: number;
+  /**
+   * Bit k set: class k is consistent with what the example's source says (a partial label). The loss
+   * is −log Σ p_k over these classes: a two-class source's "positive" only says "not negative" (its
+   * neutral posts were dropped), so its rows push the opposite class down and share the mass between
+   * positive and neutral as the rest of the data already does, instead of teaching that everyday
+   * words are polar. Absent: `label` alone.
+   */
+  candidates?: number;
 }
 
 export interface TrainOptions {
@@ -113,7 +121,11 @@ export function trainSoftmax<E extends TrainingExample>(
       const allowed = example.allowed ?? all;
       if (allowed !== all) for (let k = 0; k < K; k++) if (!(allowed & (1 << k))) probs[k] = -Infinity;
       softmax(probs);
-      for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (k === example.label ? 1 : 0)) * example.weight;
+      const candidates = example.candidates ?? 1 << example.label;
+      let mass = 0;
+      for (let k = 0; k < K; k++) if (candidates & (1 << k)) mass += probs[k]!;
+      // d/dz_k of −log Σ_{c∈C} p_c is p_k − [k ∈ C]·p_k/Σ_C p (for one candidate: p_k − [k = label]).
+      for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (candidates & (1 << k) ? probs[k]! / mass : 0)) * example.weight;
       for (let k = 0; k < K; k++) {
         biasGradSq[k]! += grad[k]! * grad[k]!;
         model.bias[k]! -= (eta * grad[k]!) / Math.sqrt(biasGradSq[k]! + 1e-8);
