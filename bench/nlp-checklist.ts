@@ -3,6 +3,7 @@
  * pass rate per capability (rows) and language (columns). Printed by `npm run bench:nlp`
  * and `npm run bench:nlp-adapt`.
  */
+import { acceptanceFailures, loadAcceptance } from '../src/nlp/acceptance.ts';
 import { CAPABILITIES, checklistPassRates, loadChecklist } from '../src/nlp/checklist.ts';
 import type { SentimentReader } from '../src/nlp/adapter.ts';
 
@@ -18,7 +19,15 @@ export function checklistTable(analyzer: SentimentReader): string {
   });
   const total = (xs: typeof rates) => cell(xs.reduce((s, r) => s + r.passed, 0), xs.reduce((s, r) => s + r.cases, 0));
   rows.push(['all', ...langs.map((lang) => total(rates.filter((r) => r.lang === lang))), total(rates)]);
-  return `\nSentiment checklist (src/nlp/checklist/: minimal pairs per capability; cases passed / cases)\n\n${markdownTable(header, rows)}`;
+  return `\nSentiment checklist (src/nlp/checklist/: minimal pairs per capability; cases passed / cases)\n\n${markdownTable(header, rows)}\n${acceptanceTable(analyzer)}`;
+}
+
+/** The product acceptance cases (the gate train:sentiment applies before shipping a model), one row each. */
+export function acceptanceTable(analyzer: SentimentReader): string {
+  const cases = loadAcceptance();
+  const wrong = new Map(acceptanceFailures(cases, (text, lang) => analyzer.analyze(text, lang).label).map((f) => [f.id, f.got]));
+  const rows = cases.map((c) => [c.id, c.lang, c.expected, wrong.get(c.id) ?? c.expected, wrong.has(c.id) ? 'FAIL' : 'pass']);
+  return `\nSentiment acceptance cases (src/nlp/checklist/acceptance/: sentences the product shows; a model ships only if all pass)\n\n${markdownTable(['case', 'lang', 'expected', 'read', ''], rows)}`;
 }
 
 /** A Markdown table, the first column left-aligned and the others right-aligned. */

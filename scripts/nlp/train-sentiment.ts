@@ -6,14 +6,18 @@
  * temperatures) is made on the val splits of ../shared/data/sentiment, which are
  * never trained on.
  *
- * - Two-class extra sources (Mozetič tweets, Allociné reviews) have no neutral class: their
- *   rows' softmax runs over negative/positive only, so they teach polarity and nothing about
- *   neutrality. The bg tweets have no neutral class either; they are scored on negative/positive
+ * - Two-class extra sources (Mozetič tweets, Allociné reviews) have no neutral class: a positive
+ *   row says "not negative" and a negative row "not positive" (see twoClassLoss), so they teach
+ *   polarity without teaching that everyday words are polar. The bg tweets have no neutral class
+ *   either; they are scored on negative/positive
  *   (a neutral answer counts as a miss) and train the full softmax, as before (see TWO_CLASS_SETS).
  * - bg_cinexio (film reviews) trains under `bg` too, because the runtime knows
  *   the language of a post, not its domain; it is scored as its own set.
  * - Each extra source is class-balanced on its own, weighed like a set, times its group's weight
  *   (chosen on val), and carries a source indicator feature during training (see features.ts).
+ *
+ * - The model and lexicon replace the shipped ones only if every acceptance case
+ *   (src/nlp/checklist/acceptance/: sentences the product shows) is read right; otherwise exit 1.
  *
  * Run: `npm run train:sentiment` (`--ablation` re-measures the per-source table bench:nlp prints;
  * `--previous FILE` adds an older model to that table; `--search` redoes the older feature grid; `--check` rebuilds without writing and exits 1 unless
