@@ -4,10 +4,9 @@
  * pass/fail gate for the trainer (scripts/nlp/train-sentiment.ts), never something to tune on, and
  * they stay out of the CheckList capability rates (checklist.ts), which must not hold the demo's text.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SentimentLabel } from '../core/mention.ts';
 import { sourceFile } from '../core/package-root.ts';
+import { readCaseFiles } from './checklist.ts';
 
 export const ACCEPTANCE_DIR = sourceFile('nlp', 'checklist', 'acceptance');
 
@@ -25,15 +24,7 @@ export interface AcceptanceFailure extends AcceptanceCase {
 }
 
 export function loadAcceptance(dir: string = ACCEPTANCE_DIR): AcceptanceCase[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(join(dir, file), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as AcceptanceCase),
-    );
+  return readCaseFiles<AcceptanceCase>(dir);
 }
 
 /** The cases `analyze` reads wrong (empty: the reader may ship). */

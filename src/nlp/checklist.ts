@@ -28,6 +28,11 @@ export interface ChecklistCase {
 
 /** Every case, by file (one file per language), in file order. */
 export function loadChecklist(dir: string = CHECKLIST_DIR): ChecklistCase[] {
+  return readCaseFiles<ChecklistCase>(dir);
+}
+
+/** The JSON lines of every .jsonl file directly in `dir`, files sorted by name (subfolders skipped). */
+export function readCaseFiles<T>(dir: string): T[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
@@ -35,7 +40,7 @@ export function loadChecklist(dir: string = CHECKLIST_DIR): ChecklistCase[] {
       readFileSync(join(dir, file), 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as ChecklistCase),
+        .map((line) => JSON.parse(line) as T),
     );
 }
 
