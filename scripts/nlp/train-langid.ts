@@ -164,6 +164,11 @@ function looksHinglish(clean: string): boolean {
   return clean.split(' ').some((word) => HINGLISH.has(word));
 }
 
+function hinglishShare(clean: string): number {
+  const words = clean.split(' ').filter((word) => word !== '');
+  return words.length === 0 ? 0 : words.filter((word) => HINGLISH.has(word)).length / words.length;
+}
+
 /**
  * The SentiMix train tweets as `hi` rows (its val split stays out, as every val does), minus any
  * whose cleaned text is a langid val row's: the corpora were de-duplicated separately.
@@ -175,8 +180,11 @@ function hinglishExtra(valRows: Row[]): Row[] {
   // Hinglish, so the shipped model is trained without it.
   if (process.env.LANGID_SENTIMIX !== '1') return [];
   const valTexts = new Set(valRows.map((r) => langidTrainingText(r.text)));
+  // SentiMix tweets are code-mixed: many are English with a Hindi word or two. Kept only where at
+  // least this share of the words are Hinglish function words (LANGID_SENTIMIX_SHARE, 0: any one).
+  const share = Number(process.env.LANGID_SENTIMIX_SHARE ?? 0);
   return loadExtraSentiment('train', ['hi.sentimix'])
-    .filter((row) => !valTexts.has(langidTrainingText(row.text)))
+    .filter((row) => !valTexts.has(langidTrainingText(row.text)) && hinglishShare(langidTrainingText(row.text)) >= share)
     .map((row) => ({ text: row.text, lang: 'hi', source: 'sentimix2020' }));
 }
 
