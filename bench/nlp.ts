@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cleanForLangid } from '../src/nlp/clean.ts';
 import { MODEL_DIR, readModels } from '../src/nlp/models.ts';
+import { enrichmentSpeed } from '../scripts/nlp/enrichment-speed.ts';
 import { loadLangid } from '../scripts/nlp/langid-data.ts';
 import { accuracy, macroF1, mean } from '../scripts/nlp/metrics.ts';
 import { SENTIMENT_SETS, loadSentiment } from '../scripts/nlp/sentiment-data.ts';
@@ -176,26 +177,10 @@ async function main(): Promise<void> {
   console.log(checklistTable(nlp.analyzer));
 
   // ---- speed ----
-  // CPU time of this (single-threaded) process, not wall time: "texts/s on one core"
-  // stays meaningful on a shared machine where other jobs take turns on the cores.
-  const texts = langidVal.map((r) => r.text);
-  for (const text of texts.slice(0, 2000)) nlp.analyzer.analyze(text, nlp.detector.detect(text).lang); // warm-up (JIT)
-  let done = 0;
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  while (performance.now() - wall < (quick ? 2000 : 8000)) {
-    for (const text of texts) {
-      const language = nlp.detector.detect(text);
-      nlp.analyzer.analyze(text, language.lang);
-    }
-    done += texts.length;
-  }
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const wallSeconds = (performance.now() - wall) / 1000;
+  const speed = enrichmentSpeed(nlp, langidVal.map((r) => r.text), 1, quick ? 2000 : 8000);
   console.log(
-    `\nMurmur enrichment (langid + sentiment), one core: ${Math.round(done / cpuSeconds).toLocaleString('en')} texts per CPU-second ` +
-      `(${Math.round(done / wallSeconds).toLocaleString('en')}/s wall-clock) over ${done.toLocaleString('en')} val posts`,
+    `\nMurmur enrichment (langid + sentiment), one core: ${Math.round(speed.perCpuSecond).toLocaleString('en')} texts per CPU-second ` +
+      `(${Math.round(speed.perWallSecond).toLocaleString('en')}/s wall-clock) over ${speed.posts.toLocaleString('en')} val posts`,
   );
   console.log(`Murmur model load (langid + sentiment + lexicon, cold): ${loadMs.toFixed(0)} ms`);
   const files = readdirSync(MODEL_DIR).map((name) => ({ name, bytes: statSync(`${MODEL_DIR}/${name}`).size }));

@@ -1,0 +1,32 @@
+/**
+ * Posts per CPU-second for language ID + sentiment on one core: the one computation behind the figure
+ * bench:nlp prints and the speed rule of the trainer's ship gate (ship-gate.ts).
+ */
+import type { NlpModels } from '../../src/nlp/models.ts';
+
+export interface EnrichmentSpeed {
+  posts: number;
+  perCpuSecond: number;
+  perWallSecond: number;
+}
+
+/**
+ * Detects and scores `texts` over and over, at least `passes` times and for at least `minWallMs`.
+ * CPU time of this single-threaded process, not wall time, so the figure stays meaningful on a
+ * shared machine where other jobs take turns on the cores.
+ */
+export function enrichmentSpeed(nlp: NlpModels, texts: readonly string[], passes: number, minWallMs = 0): EnrichmentSpeed {
+  for (const text of texts.slice(0, 2000)) nlp.analyzer.analyze(text, nlp.detector.detect(text).lang); // warm-up (JIT)
+  let posts = 0;
+  let done = 0;
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  while (done < passes || performance.now() - wall < minWallMs) {
+    for (const text of texts) nlp.analyzer.analyze(text, nlp.detector.detect(text).lang);
+    posts += texts.length;
+    done++;
+  }
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { posts, perCpuSecond: posts / cpuSeconds, perWallSecond: posts / ((performance.now() - wall) / 1000) };
+}
