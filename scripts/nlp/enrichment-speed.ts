@@ -30,3 +30,14 @@ export function enrichmentSpeed(nlp: NlpModels, texts: readonly string[], passes
   const cpuSeconds = (used.user + used.system) / 1e6;
   return { posts, perCpuSecond: posts / cpuSeconds, perWallSecond: posts / ((performance.now() - wall) / 1000) };
 }
+
+/** Medians of `rounds` alternating one-pass timings of two model sets, so both see the same load. */
+export function sideBySideSpeed(shipped: NlpModels, candidate: NlpModels, texts: readonly string[], rounds = 5): { shipped: number; candidate: number } {
+  const timings = { shipped: [] as number[], candidate: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    timings.shipped.push(enrichmentSpeed(shipped, texts, 1).perCpuSecond);
+    timings.candidate.push(enrichmentSpeed(candidate, texts, 1).perCpuSecond);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { shipped: median(timings.shipped), candidate: median(timings.candidate) };
+}

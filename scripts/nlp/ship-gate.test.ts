@@ -9,6 +9,7 @@ const passing: ShipEvidence = {
   shippedRight: ['demo-crisis-post', 'demo-crisis-repost'],
   candidateWrong: ['demo-bg-kind-staff'],
   postsPerCpuSecond: 24_000,
+  shippedPostsPerCpuSecond: 25_000,
   modelBytes: 4_000_000,
 };
 
@@ -31,7 +32,15 @@ describe('sentiment ship gate', () => {
   });
 
   it('refuses a model too slow or too large', () => {
-    expect(shipVerdict({ ...passing, postsPerCpuSecond: 19_999 }).refusals).toEqual(['(c) 19999 posts per CPU-second, under 20000']);
+    expect(shipVerdict({ ...passing, postsPerCpuSecond: 19_999 }).refusals).toEqual(['(c) 19999 posts per CPU-second (shipped model 25000): more than 10 % slower']);
+    expect(shipVerdict({ ...passing, postsPerCpuSecond: 19_999, shippedPostsPerCpuSecond: 21_000 }).refusals).toEqual([
+      '(c) 19999 posts per CPU-second (shipped model 21000): under 20000',
+    ]);
     expect(shipVerdict({ ...passing, modelBytes: 50_000_000 }).refusals).toEqual(['(c) models 50.0 MB, not under 50 MB']);
+  });
+
+  it('on a machine too busy for the shipped model to reach the figure, asks the candidate to be no slower than it', () => {
+    expect(shipVerdict({ ...passing, postsPerCpuSecond: 13_200, shippedPostsPerCpuSecond: 14_000 }).ship).toBe(true);
+    expect(shipVerdict({ ...passing, postsPerCpuSecond: 11_000, shippedPostsPerCpuSecond: 14_000 }).ship).toBe(false);
   });
 });
