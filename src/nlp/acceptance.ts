@@ -1,7 +1,7 @@
 /**
  * Product acceptance cases for sentiment (checklist/acceptance/*.jsonl): sentences the product itself
- * shows, such as the demo's crisis post, that a model must read right before it ships. They are a
- * pass/fail gate for the trainer (scripts/nlp/train-sentiment.ts), never something to tune on, and
+ * shows, such as the demo's crisis post. A new model may not misread one that the shipped model reads
+ * right (the trainer's ship gate, scripts/nlp/ship-gate.ts); never something to tune on, and
  * they stay out of the CheckList capability rates (checklist.ts), which must not hold the demo's text.
  */
 import type { SentimentLabel } from '../core/mention.ts';
