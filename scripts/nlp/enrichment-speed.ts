@@ -2,7 +2,9 @@
  * Posts per CPU-second for language ID + sentiment on one core: the one computation behind the figure
  * bench:nlp prints and the speed rule of the trainer's ship gate (ship-gate.ts).
  */
-import type { NlpModels } from '../../src/nlp/models.ts';
+import { fileURLToPath } from 'node:url';
+import { readModels, type NlpModels } from '../../src/nlp/models.ts';
+import { loadLangid } from './langid-data.ts';
 
 export interface EnrichmentSpeed {
   posts: number;
@@ -40,4 +42,13 @@ export function sideBySideSpeed(shipped: NlpModels, candidate: NlpModels, texts:
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { shipped: median(timings.shipped), candidate: median(timings.candidate) };
+}
+
+// `node --import tsx scripts/nlp/enrichment-speed.ts SHIPPED_DIR CANDIDATE_DIR`: sideBySideSpeed in a
+// fresh process, printed as JSON. The trainer uses it so that its own heap (gigabytes of training
+// features, collected at random moments) does not weigh on one of the two timings.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [shippedDir, candidateDir] = process.argv.slice(2);
+  const texts = loadLangid('val').map((r) => r.text);
+  console.log(JSON.stringify(sideBySideSpeed(readModels(shippedDir), readModels(candidateDir), texts)));
 }
