@@ -27,7 +27,7 @@ function acceptanceTable(analyzer: SentimentReader): string {
   const cases = loadAcceptance();
   const wrong = new Map(acceptanceFailures(cases, (text, lang) => analyzer.analyze(text, lang).label).map((f) => [f.id, f.got]));
   const rows = cases.map((c) => [c.id, c.lang, c.expected, wrong.get(c.id) ?? c.expected, wrong.has(c.id) ? 'FAIL' : 'pass']);
-  return `\nSentiment acceptance cases (src/nlp/checklist/acceptance/: sentences the demo shows; a new model must pass them all)\n\n${markdownTable(['case', 'lang', 'expected', 'read', ''], rows)}`;
+  return `\nSentiment acceptance cases (src/nlp/checklist/acceptance/: sentences the demo shows; a new model may not misread one the shipped model reads right)\n\n${markdownTable(['case', 'lang', 'expected', 'read', ''], rows)}`;
 }
 
 /** A Markdown table, the first column left-aligned and the others right-aligned. */

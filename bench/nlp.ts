@@ -7,11 +7,14 @@
  * (URLs, handles, placeholders, '#', emoji, numbers stripped), as the issue
  * prescribes before detection. Sentiment peers get the raw text.
  */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cleanForLangid } from '../src/nlp/clean.ts';
-import { readModels } from '../src/nlp/models.ts';
+import { MODEL_DIR, readModels } from '../src/nlp/models.ts';
+import { enrichmentSpeed } from '../scripts/nlp/enrichment-speed.ts';
 import { loadLangid } from '../scripts/nlp/langid-data.ts';
 import { accuracy, macroF1, mean } from '../scripts/nlp/metrics.ts';
 import { SENTIMENT_SETS, loadSentiment } from '../scripts/nlp/sentiment-data.ts';
+import { ABLATION_PATH, calibrationOf, type AblationRecord } from '../scripts/nlp/sentiment-eval.ts';
 import { loadLangidPeers, loadSentimentPeers, type Loaded } from './nlp-peers.ts';
 import { checklistTable } from './nlp-checklist.ts';
 
@@ -119,11 +122,20 @@ async function main(): Promise<void> {
     }
     scores.set(column.name, bySet);
   }
+  // The earlier models' val scores, measured by `npm run train:sentiment -- --ablation` (training runs).
+  const ablation = existsSync(ABLATION_PATH) ? (JSON.parse(readFileSync(ABLATION_PATH, 'utf8')) as AblationRecord) : null;
+  const previous = ablation?.rows.find((r) => r.name === 'previous shipped model');
+  // The baseline trained on all of ../sentiment's train rows, when measured; else the subsampled one.
+  const plainRows = ablation?.rows.filter((r) => r.name.startsWith('plain hashed n-grams')) ?? [];
+  const plain = plainRows.find((r) => !r.name.includes('(1/')) ?? plainRows[0];
+  const earlier = (row: typeof previous, set: string) => (row?.sets[set] === undefined ? 'n/a' : pct(row.sets[set]!));
   const sentimentRows = SENTIMENT_SETS.map((set) => {
     const murmur = scores.get('Murmur')!.get(set)!;
     const ref = REFERENCE[set];
     return [
       `${set} (${val.filter((r) => r.set === set).length})`,
+      earlier(plain, set),
+      earlier(previous, set),
       ...columns.map((c) => {
         const f1 = scores.get(c.name)!.get(set);
         return f1 === undefined ? 'n/a' : pct(f1);
@@ -132,11 +144,11 @@ async function main(): Promise<void> {
       ref === undefined ? '—' : (murmur * 100 - ref).toFixed(1),
     ];
   });
-  const sentimentMean = ['mean (11 sets)', ...columns.map((c) => (scores.get(c.name)!.size === SENTIMENT_SETS.length ? pct(mean([...scores.get(c.name)!.values()])) : '—')), '', ''];
+  const sentimentMean = ['mean (11 sets)', plain ? pct(plain.mean) : 'n/a', previous ? pct(previous.mean) : 'n/a', ...columns.map((c) => (scores.get(c.name)!.size === SENTIMENT_SETS.length ? pct(mean([...scores.get(c.name)!.values()])) : '—')), '', ''];
   console.log(
     table(
       'Sentiment: macro-F1 % on ../shared/data/sentiment/*.val.jsonl (bg: negative/positive only)',
-      ['set (n)', ...columns.map((c) => c.name), 'published ref.', 'Murmur − ref.'],
+      ['set (n)', 'plain n-grams', 'before', ...columns.map((c) => c.name), 'published ref.', 'Murmur − ref.'],
       [...sentimentRows, sentimentMean],
     ),
   );
@@ -145,33 +157,58 @@ async function main(): Promise<void> {
   }
   const sentimentFailures = failures(sentimentPeers);
   if (sentimentFailures.length) console.log(`\n${sentimentFailures.join('\n')}`);
+  console.log(
+    `\nplain n-grams: hashed word and character n-grams, no lexicon features, trained on ${plain?.name.includes('(1/') ? 'a subsample of ' : ''}../sentiment only; before: the model shipped before the extra data. Both from ${ablation ? `${ablation.command} (${ablation.measured})` : 'the ablation file, missing here'}.`,
+  );
+  if (ablation) printAblation(ablation);
+  const calibration = calibrationOf(nlp.analyzer, val);
+  console.log(
+    table(
+      'Calibration: top-label expected calibration error (ECE, 10 bins) on the same val posts, lower is better',
+      ['model', 'raw (T = 1)', 'calibrated (shipped temperatures)', 'cross-fitted (temperatures fitted on the other half)'],
+      [
+        ...(previous ? [['before', pct(previous.ece.raw), pct(previous.ece.calibrated), pct(previous.ece.crossFitted)]] : []),
+        ['Murmur (shipped)', pct(calibration.raw), pct(calibration.calibrated), pct(calibration.crossFitted)],
+      ],
+    ),
+  );
   console.log('\npublished ref.: XLM-T (Barbieri et al., LREC 2022) on the UMSAB test sets; IndoNLU SmSA best (≈ IndoBERT-large) for id. Test, not val: a guide to the distance, not a like-for-like score.');
 
   console.log(checklistTable(nlp.analyzer));
 
   // ---- speed ----
-  // CPU time of this (single-threaded) process, not wall time: "texts/s on one core"
-  // stays meaningful on a shared machine where other jobs take turns on the cores.
-  const texts = langidVal.map((r) => r.text);
-  for (const text of texts.slice(0, 2000)) nlp.analyzer.analyze(text, nlp.detector.detect(text).lang); // warm-up (JIT)
-  let done = 0;
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  while (performance.now() - wall < (quick ? 2000 : 8000)) {
-    for (const text of texts) {
-      const language = nlp.detector.detect(text);
-      nlp.analyzer.analyze(text, language.lang);
-    }
-    done += texts.length;
-  }
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const wallSeconds = (performance.now() - wall) / 1000;
+  const speed = enrichmentSpeed(nlp, langidVal.map((r) => r.text), 1, quick ? 2000 : 8000);
   console.log(
-    `\nMurmur enrichment (langid + sentiment), one core: ${Math.round(done / cpuSeconds).toLocaleString('en')} texts per CPU-second ` +
-      `(${Math.round(done / wallSeconds).toLocaleString('en')}/s wall-clock) over ${done.toLocaleString('en')} val posts`,
+    `\nMurmur enrichment (langid + sentiment), one core: ${Math.round(speed.perCpuSecond).toLocaleString('en')} texts per CPU-second ` +
+      `(${Math.round(speed.perWallSecond).toLocaleString('en')}/s wall-clock) over ${speed.posts.toLocaleString('en')} val posts`,
   );
   console.log(`Murmur model load (langid + sentiment + lexicon, cold): ${loadMs.toFixed(0)} ms`);
+  const files = readdirSync(MODEL_DIR).map((name) => ({ name, bytes: statSync(`${MODEL_DIR}/${name}`).size }));
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(`Model size (src/nlp/models, as stored): ${(total / 1e6).toFixed(2)} MB (${files.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(2)}`).join(', ')})`);
+}
+
+/** The per-source table: val macro-F1 per set of each training run of the ablation. */
+function printAblation(ablation: AblationRecord): void {
+  // Each row is compared with the run on ../sentiment alone trained on the same (sub)sample.
+  const baseOf = (name: string) => ablation.rows.find((r) => r.name === `../sentiment only${/ \(1\/\d+ of the train rows\)$/.exec(name)?.[0] ?? ''}`);
+  const rows = ablation.rows.map((row) => {
+    const base = baseOf(row.name);
+    return [
+      row.name,
+      ...SENTIMENT_SETS.map((set) => pct(row.sets[set] ?? 0)),
+      pct(row.mean),
+      base && row !== base ? ((row.mean - base.mean) * 100).toFixed(1) : '',
+    ];
+  });
+  console.log(
+    table(
+      `Ablation: val macro-F1 % per data source added (${ablation.command}, ${ablation.measured}; shipped seed, float weights, best epoch; ±0.3 on the mean is seed noise)`,
+      ['training data', ...SENTIMENT_SETS, 'mean', 'Δ mean'],
+      rows,
+    ),
+  );
+  console.log(`Shipped mix (group weights chosen on val): ${JSON.stringify(ablation.chosen)}`);
 }
 
 await main();

@@ -4,7 +4,7 @@
  * features it will see in production. scripts/nlp/features.test.ts checks it.
  */
 import { cleanForLangid } from '../../src/nlp/clean.ts';
-import type { FeatureBuffer } from '../../src/nlp/hashing.ts';
+import { hashString, mix, type FeatureBuffer } from '../../src/nlp/hashing.ts';
 import { langidFeatures } from '../../src/nlp/langid-features.ts';
 import type { SentimentFeaturizer } from '../../src/nlp/sentiment-features.ts';
 
@@ -17,6 +17,12 @@ export function langidTrainingFeatures(clean: string, settings: { bits: number; 
   langidFeatures(clean, settings.bits, settings.maxNgram, out);
 }
 
-export function sentimentTrainingFeatures(featurizer: SentimentFeaturizer, text: string, lang: string, out: FeatureBuffer): void {
+/**
+ * `source` (training only) adds one indicator feature for the data source a row comes from: it
+ * soaks up what is peculiar to that source (its label priors, its domain) so the shared weights need
+ * not. The runtime never has it, so it answers as for the sets we score on.
+ */
+export function sentimentTrainingFeatures(featurizer: SentimentFeaturizer, text: string, lang: string, out: FeatureBuffer, source?: string): void {
   featurizer.extract(text, lang, out);
+  if (source) out.push(mix(hashString(`source:${source}`)) & ((1 << featurizer.config.bits) - 1), 1);
 }

@@ -1,5 +1,7 @@
-/** Scoring a sentiment analyzer on the val splits, shared by the training script and its test. */
-import type { SentimentAnalyzer } from '../../src/nlp/sentiment.ts';
+/** Scoring a sentiment analyzer on the val splits, shared by the training script, its test and bench:nlp. */
+import { fileURLToPath } from 'node:url';
+import { SENTIMENT_LABELS, type SentimentAnalyzer } from '../../src/nlp/sentiment.ts';
+import { atTemperature, expectedCalibrationError, fitTemperature, type Scored } from './calibration.ts';
 import { macroF1 } from './metrics.ts';
 import { SENTIMENT_SETS, type SentimentRow } from './sentiment-data.ts';
 
@@ -15,4 +17,61 @@ export function evaluate(analyzer: SentimentAnalyzer, val: readonly SentimentRow
 
 export function round4(x: number): number {
   return Math.round(x * 1e4) / 1e4;
+}
+
+/** Val rows as the model scores them at temperature 1 (log-probabilities) with their gold class. */
+function scoredRows(analyzer: SentimentAnalyzer, val: readonly SentimentRow[]): Scored[] {
+  return val.map((row) => ({
+    logits: analyzer.probabilitiesAt(row.text, row.lang, 1).map((p) => Math.log(Math.max(p, 1e-12))),
+    gold: SENTIMENT_LABELS.indexOf(row.label),
+  }));
+}
+
+function fitOn(scored: readonly Scored[], val: readonly SentimentRow[]): { temperature: number; temperatures: Record<string, number> } {
+  const temperatures: Record<string, number> = {};
+  for (const lang of new Set(val.map((r) => r.lang))) temperatures[lang] = fitTemperature(scored.filter((_, i) => val[i]!.lang === lang));
+  return { temperature: fitTemperature(scored), temperatures };
+}
+
+/** One temperature for all languages and one per language, each minimising its val rows' log-loss. */
+export function fitTemperatures(analyzer: SentimentAnalyzer, val: readonly SentimentRow[]): { temperature: number; temperatures: Record<string, number> } {
+  return fitOn(scoredRows(analyzer, val), val);
+}
+
+export interface CalibrationFigures {
+  /** ECE of the raw model (temperature 1). */
+  raw: number;
+  /** ECE with the analyzer's own temperatures (fitted on these very rows: optimistic). */
+  calibrated: number;
+  /** ECE with temperatures fitted on the other half of val (even/odd rows), pooled: the honest figure. */
+  crossFitted: number;
+}
+
+/** Top-label ECE on val, over all scored sets together. */
+export function calibrationOf(analyzer: SentimentAnalyzer, val: readonly SentimentRow[]): CalibrationFigures {
+  const scored = scoredRows(analyzer, val);
+  const gold = scored.map((r) => r.gold);
+  const calibrated = val.map((row) => analyzer.probabilities(row.text, row.lang));
+  const halves = [0, 1].map((h) => val.flatMap((_, i) => (i % 2 === h ? [i] : [])));
+  const crossFitted: number[][] = new Array(val.length);
+  halves.forEach((fitRows, h) => {
+    const fitted = fitOn(fitRows.map((i) => scored[i]!), fitRows.map((i) => val[i]!));
+    for (const i of halves[1 - h]!) crossFitted[i] = atTemperature([scored[i]!], fitted.temperatures[val[i]!.lang] ?? fitted.temperature)[0]!;
+  });
+  return {
+    raw: round4(expectedCalibrationError(atTemperature(scored, 1), gold)),
+    calibrated: round4(expectedCalibrationError(calibrated, gold)),
+    crossFitted: round4(expectedCalibrationError(crossFitted, gold)),
+  };
+}
+
+/** Where `npm run train:sentiment -- --ablation` writes the per-source table that bench:nlp prints. */
+export const ABLATION_PATH = fileURLToPath(new URL('./sentiment-ablation.json', import.meta.url));
+
+export interface AblationRecord {
+  measured: string;
+  command: string;
+  /** The group weights the shipped model was trained with. */
+  chosen: Record<string, number>;
+  rows: { name: string; sets: Record<string, number>; mean: number; epoch?: number; ece: CalibrationFigures }[];
 }

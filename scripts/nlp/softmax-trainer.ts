@@ -12,6 +12,20 @@ export interface TrainingExample {
   label: number;
   /** Importance of the example in the loss (class balancing). */
   weight: number;
+  /**
+   * Bit k set: class k is one this example's source can give. A two-class source (positive/negative
+   * only) leaves neutral out: its softmax runs over the classes it has, so it teaches polarity and
+   * says nothing about neutrality. Absent: every class.
+   */
+  allowed?: number;
+  /**
+   * Bit k set: class k is consistent with what the example's source says (a partial label). The loss
+   * is −log Σ p_k over these classes: a two-class source's "positive" only says "not negative" (its
+   * neutral posts were dropped), so its rows push the opposite class down and share the mass between
+   * positive and neutral as the rest of the data already does, instead of teaching that everyday
+   * words are polar. Absent: `label` alone.
+   */
+  candidates?: number;
 }
 
 export interface TrainOptions {
@@ -33,6 +47,36 @@ export interface TrainOptions {
   dropout?: number;
   /** 'best': the epoch `afterEpoch` scored highest (default); 'last': the final epoch, whatever the scores. */
   select?: 'best' | 'last';
+  /**
+   * Extract every example's features once and keep them (memory ~ 8 bytes per feature) instead of
+   * once per epoch: the extraction is most of the cost on large sets. Same model either way.
+   */
+  cache?: boolean;
+}
+
+/** All examples' features in one growing buffer, example i at offsets[i]..offsets[i + 1]. */
+class FeatureCache {
+  private readonly all = new FeatureBuffer(1 << 20);
+  private readonly offsets: Float64Array;
+
+  constructor(count: number, fill: (i: number, out: FeatureBuffer) => void) {
+    this.offsets = new Float64Array(count + 1);
+    const buffer = new FeatureBuffer();
+    for (let i = 0; i < count; i++) {
+      fill(i, buffer);
+      for (let j = 0; j < buffer.length; j++) this.all.push(buffer.index[j]!, buffer.value[j]!);
+      this.offsets[i + 1] = this.all.length;
+    }
+  }
+
+  /** Points `out` at example i's features (views, no copy). */
+  read(i: number, out: FeatureBuffer): void {
+    const start = this.offsets[i]!;
+    const end = this.offsets[i + 1]!;
+    out.index = this.all.index.subarray(start, end);
+    out.value = this.all.value.subarray(start, end);
+    out.length = end - start;
+  }
 }
 
 export type Extract<E> = (example: E, out: FeatureBuffer) => void;
@@ -62,16 +106,26 @@ export function trainSoftmax<E extends TrainingExample>(
   let sumWeights: Float32Array | undefined;
   const sumBias = new Float32Array(K);
   let best = { weights: new Float32Array(0), bias: new Float32Array(0), epoch: 0, score: -Infinity };
+  if (options.cache && dropout > 0) throw new Error('trainSoftmax: dropout edits the features in place, so it cannot run on cached features');
+  const cache = options.cache ? new FeatureCache(examples.length, (i, out) => extract(examples[i]!, out)) : null;
+  const all = (1 << K) - 1;
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
       const example = examples[i]!;
-      extract(example, features);
+      if (cache) cache.read(i, features);
+      else extract(example, features);
       if (dropout > 0) dropFeatures(features, dropout, random);
       linearScores(model, features, probs);
+      const allowed = example.allowed ?? all;
+      if (allowed !== all) for (let k = 0; k < K; k++) if (!(allowed & (1 << k))) probs[k] = -Infinity;
       softmax(probs);
-      for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (k === example.label ? 1 : 0)) * example.weight;
+      const candidates = example.candidates ?? 1 << example.label;
+      let mass = 0;
+      for (let k = 0; k < K; k++) if (candidates & (1 << k)) mass += probs[k]!;
+      // d/dz_k of −log Σ_{c∈C} p_c is p_k − [k ∈ C]·p_k/Σ_C p (for one candidate: p_k − [k = label]).
+      for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (candidates & (1 << k) ? probs[k]! / mass : 0)) * example.weight;
       for (let k = 0; k < K; k++) {
         biasGradSq[k]! += grad[k]! * grad[k]!;
         model.bias[k]! -= (eta * grad[k]!) / Math.sqrt(biasGradSq[k]! + 1e-8);

@@ -1,6 +1,8 @@
 /**
  * Trains the language-identification model shipped in src/nlp/models/langid.bin.gz
- * from ../shared/data/langid (20 languages, romanized Hindi included).
+ * from ../shared/data/langid (20 languages, romanized Hindi included); with
+ * LANGID_SENTIMIX=1 also the Hinglish tweets of ../shared/data/sentiment-extra
+ * (SentiMix 2020 train split) as more `hi` text (measured, not shipped: see hinglishExtra).
  * Seeded and deterministic; every choice (class balancing, epochs) is made on
  * the val split. Run: `npm run train:langid` (add `--search` to redo the grid, `--offsets` to try val-tuned priors).
  */
@@ -12,6 +14,7 @@ import { readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
 import { elapsed } from './data.ts';
 import { langidTrainingFeatures, langidTrainingText } from './features.ts';
 import { loadLangid, type LangidRow } from './langid-data.ts';
+import { loadExtraSentiment } from './sentiment-data.ts';
 import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
 
 type Row = LangidRow;
@@ -21,6 +24,9 @@ interface Example extends TrainingExample {
 }
 
 export const LANGID_MODEL_PATH = fileURLToPath(new URL('../../src/nlp/models/langid.bin.gz', import.meta.url));
+// `--out PATH` writes the model elsewhere, e.g. to compare settings without touching the shipped one.
+const outAt = process.argv.indexOf('--out');
+const MODEL_PATH = outAt > 0 && process.argv[outAt + 1] ? process.argv[outAt + 1]! : LANGID_MODEL_PATH;
 
 const SEED = 20261122;
 // bits and maxNgram trade accuracy for speed (the weights' cache footprint and the features per word); see docs/nlp.md.
@@ -158,9 +164,35 @@ function looksHinglish(clean: string): boolean {
   return clean.split(' ').some((word) => HINGLISH.has(word));
 }
 
+function hinglishShare(clean: string): number {
+  const words = clean.split(' ').filter((word) => word !== '');
+  return words.length === 0 ? 0 : words.filter((word) => HINGLISH.has(word)).length / words.length;
+}
+
+/**
+ * The SentiMix train tweets as `hi` rows (its val split stays out, as every val does), minus any
+ * whose cleaned text is a langid val row's: the corpora were de-duplicated separately.
+ */
+function hinglishExtra(valRows: Row[]): Row[] {
+  // Opt-in (LANGID_SENTIMIX=1): measured 2026-12-06, hi 70.0 → 73.4 but en 98.3 → 96.5 on val (English
+  // tweets called Hinglish), and short words got surer of the wrong language ("Menu": Indonesian at
+  // 0.66, so a network's pt tag no longer decides it). English is far more of any stream than
+  // Hinglish, so the shipped model is trained without it.
+  if (process.env.LANGID_SENTIMIX !== '1') return [];
+  const valTexts = new Set(valRows.map((r) => langidTrainingText(r.text)));
+  // SentiMix tweets are code-mixed: many are English with a Hindi word or two. Kept only where at
+  // least this share of the words are Hinglish function words (LANGID_SENTIMIX_SHARE, 0: any one).
+  const share = Number(process.env.LANGID_SENTIMIX_SHARE ?? 0);
+  return loadExtraSentiment('train', ['hi.sentimix'])
+    .filter((row) => !valTexts.has(langidTrainingText(row.text)) && hinglishShare(langidTrainingText(row.text)) >= share)
+    .map((row) => ({ text: row.text, lang: 'hi', source: 'sentimix2020' }));
+}
+
 function main(): void {
   const started = Date.now();
-  const allTrain = loadLangid('train');
+  const extraHi = hinglishExtra(loadLangid('val'));
+  const allTrain = [...loadLangid('train'), ...extraHi];
+  if (extraHi.length) console.log(`SentiMix Hinglish rows added as hi: ${extraHi.length}`);
   const trainRows =
     process.env.LANGID_HINGLISH_FILTER === '0' ? allTrain : allTrain.filter((r) => r.lang !== 'hi' || looksHinglish(langidTrainingText(r.text)));
   console.log(`hi rows without a Hinglish function word left out of training: ${allTrain.length - trainRows.length}`);
@@ -204,11 +236,11 @@ function main(): void {
     for (let k = 0; k < K; k++) result.model.bias[k]! += offsets[k]!;
     console.log(`offsets: ${classes.map((c, k) => `${c} ${offsets[k]!.toFixed(1)}`).join(', ')}`);
   }
-  const bytes = writeModelFile(LANGID_MODEL_PATH, result.model, META);
-  console.log(`wrote ${LANGID_MODEL_PATH} (${(bytes / 1e6).toFixed(2)} MB, epoch ${result.epoch}) in ${elapsed(started)}`);
+  const bytes = writeModelFile(MODEL_PATH, result.model, META);
+  console.log(`wrote ${MODEL_PATH} (${(bytes / 1e6).toFixed(2)} MB, epoch ${result.epoch}) in ${elapsed(started)}`);
 
   // The figures that count are the shipped (quantised) model's, through the runtime path.
-  const detector = new LanguageDetector(readModelFile<LangidMeta>(LANGID_MODEL_PATH));
+  const detector = new LanguageDetector(readModelFile<LangidMeta>(MODEL_PATH));
   const perLang = new Map<string, { right: number; total: number }>();
   for (const row of valRows) {
     const stats = perLang.get(row.lang) ?? { right: 0, total: 0 };

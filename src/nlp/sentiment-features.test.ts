@@ -33,3 +33,21 @@ describe('SentimentFeaturizer lexicon features', () => {
     expect(dense('not good', 'en').get('lexicon_negative')).toBeCloseTo(Math.log1p(0.5 * 0.74));
   });
 });
+
+describe('SentimentFeaturizer word trigrams', () => {
+  const buckets = (text: string, config: SentimentFeatureConfig) => {
+    const out = new FeatureBuffer();
+    new SentimentFeaturizer(config, LEXICON).extract(text, 'en', out);
+    return new Set(out.index.subarray(0, out.length));
+  };
+
+  it('adds one hashed feature per three-word run (shared and per-language copy) only when configured, none across punctuation', () => {
+    const trigrams = { ...CONFIG, wordTrigrams: true };
+    const added = (text: string) => [...buckets(text, trigrams)].filter((b) => !buckets(text, CONFIG).has(b));
+    expect(added('ready in minutes')).toHaveLength(2);
+    expect(added('ready in minutes today')).toHaveLength(4);
+    expect(added('ready, in minutes')).toHaveLength(0);
+    // Word order matters: the same words in another order give other trigrams.
+    expect(added('minutes in ready')).not.toEqual(added('ready in minutes'));
+  });
+});

@@ -28,6 +28,8 @@ export interface SentimentFeatureConfig {
   negationScope: number;
   /** Adds RICH_LEXICON_FEATURES to the dense ones (absent in models trained before they existed). */
   richLexicon?: boolean;
+  /** Adds hashed word trigrams (absent in models trained before they existed). */
+  wordTrigrams?: boolean;
 }
 
 export const DENSE_FEATURES = [
@@ -76,6 +78,7 @@ const THREE_CAPITALS = /\p{Lu}\p{Lu}\p{Lu}/u;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const NEGATED_SEED = 0x27d4eb2f;
 const BIGRAM_SEED = 0x165667b1;
+const TRIGRAM_SEED = 0x3c6ef372;
 const CHAR_SEED = 0x1b873593;
 const BIAS_SEED = 0x68e31da4;
 const PHRASE_SEED = 0x2545f491;
@@ -124,6 +127,7 @@ export class SentimentFeaturizer {
     }
     let scopeLeft = 0;
     let previousHash = 0;
+    let beforePrevious = 0;
     let words = 0;
     let covered = 0;
     let booster = 0;
@@ -142,6 +146,7 @@ export class SentimentFeaturizer {
         else if (code === 63) dense[8]! += 1;
         if (token.length > 1 || code === 33 || code === 63) this.push(out, hashString(token.slice(0, 2)), langSeed);
         previousHash = 0;
+        beforePrevious = 0;
         continue;
       }
       const negated = scopeLeft > 0;
@@ -155,6 +160,7 @@ export class SentimentFeaturizer {
         let h = hashString(token, PHRASE_SEED);
         for (const word of phrase.rest) h = hashString(word, fnvStep(h, 32));
         this.push(out, h, langSeed);
+        beforePrevious = previousHash;
         previousHash = h;
         words += 1 + phrase.rest.length;
         covered += 1 + phrase.rest.length;
@@ -168,6 +174,8 @@ export class SentimentFeaturizer {
       const h = hashString(token, negated ? NEGATED_SEED : FNV_OFFSET);
       this.push(out, h, langSeed);
       if (previousHash) this.push(out, previousHash ^ Math.imul(h, BIGRAM_SEED), langSeed);
+      if (beforePrevious && this.config.wordTrigrams) this.push(out, Math.imul(beforePrevious, TRIGRAM_SEED) ^ Math.imul(previousHash, BIGRAM_SEED) ^ h, langSeed);
+      beforePrevious = previousHash;
       previousHash = h;
 
       const isWord = code >= 0x41 && !isEmojiStart(code) && STARTS_WITH_LETTER.test(token);
