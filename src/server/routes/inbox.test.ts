@@ -9,7 +9,7 @@ describeEachStore('inbox routes', (open) => {
   beforeAll(async () => {
     api = await createTestApi(await open());
     const pushed = await api.as('editor').post('/api/v1/workspaces/acme/mentions', {
-      mentions: [pushedMention('q-1', 'Does it work on Sundays?'), pushedMention('q-2', 'Nice shop'), pushedMention('q-3', 'Fine')],
+      mentions: [pushedMention('q-1', 'What time do you open on Sundays?'), pushedMention('q-2', 'Nice shop'), pushedMention('q-3', 'Fine')],
     });
     ids = pushed.json().ids;
     foreignId = (await api.as('outsider').post('/api/v1/workspaces/globex/mentions', { mentions: [pushedMention('g-1', 'other?')] })).json().ids[0];
