@@ -162,10 +162,10 @@ function upsertMentionsSqlite(db: BetterSqlite3.Database, workspaceId: number, i
     }
     once?.add(existing.id);
     updated++;
-    if (existing.text === m.text && indexedUnchanged(existing, m)) {
-      st.updateUnindexed.run(...unindexedValues(m, m.derived?.domain ?? domainOf(m.url), now), existing.id);
-    } else if (existing.text === m.text) {
-      st.updateKeepText.run(...updateValues(m, m.derived?.domain ?? domainOf(m.url), now), existing.id);
+    if (existing.text === m.text) {
+      const domain = m.derived?.domain ?? domainOf(m.url);
+      if (indexedUnchanged(existing, m)) st.updateUnindexed.run(...unindexedValues(m, domain, now), existing.id);
+      else st.updateKeepText.run(...updateValues(m, domain, now), existing.id);
       if (existing.published_at !== publishedAt) st.retimeTags.run(publishedAt, existing.id);
     } else {
       const row = toMentionRow(m, workspaceId, now);

@@ -166,15 +166,19 @@ export async function loadLinkedFacts(
   });
 }
 
-/** A topic's chain rows over an interval, with the columns of a ChainFact. */
-function chainFactsQuery(store: Store, workspaceId: number, topicId: number, interval: Interval) {
+/** A topic's chain rows over an interval. */
+function chainRows(store: Store, workspaceId: number, topicId: number, interval: Interval) {
   return store.db
     .selectFrom('watch_topic_chains as c')
-    .select(['c.mention_id', 'c.source', 'c.author_handle', 'c.published_at', 'c.sentiment', 'c.external_id', 'c.parent_external_id', 'c.url', 'c.domain'])
     .where('c.topic_id', '=', topicId)
     .where('c.published_at', '>=', interval.from)
     .where('c.published_at', '<', interval.to)
     .where('c.workspace_id', '=', workspaceId);
+}
+
+/** chainRows with the columns of a ChainFact. */
+function chainFactsQuery(store: Store, workspaceId: number, topicId: number, interval: Interval) {
+  return chainRows(store, workspaceId, topicId, interval).select(['c.mention_id', 'c.source', 'c.author_handle', 'c.published_at', 'c.sentiment', 'c.external_id', 'c.parent_external_id', 'c.url', 'c.domain']);
 }
 
 function toChainFact(r: { mention_id: number; source: string; author_handle: string; published_at: number; sentiment: string | null; external_id: string; parent_external_id: string | null; url: string | null; domain: string | null }): ChainFact {
@@ -353,15 +357,7 @@ export async function loadLinkCandidates(
   interval: Interval,
 ): Promise<{ publishedAt: number; links: string[] }[]> {
   await refreshRollup(store, workspaceId);
-  const rows = await store.db
-    .selectFrom('watch_topic_chains as c')
-    .select(['c.published_at', 'c.links'])
-    .where('c.topic_id', '=', topicId)
-    .where('c.published_at', '>=', interval.from)
-    .where('c.published_at', '<', interval.to)
-    .where('c.has_link', '=', 1)
-    .where('c.workspace_id', '=', workspaceId)
-    .execute();
+  const rows = await chainRows(store, workspaceId, topicId, interval).select(['c.published_at', 'c.links']).where('c.has_link', '=', 1).execute();
   return rows.map((r) => ({ publishedAt: Number(r.published_at), links: candidatesOf(r.links) }));
 }
 
