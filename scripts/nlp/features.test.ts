@@ -3,6 +3,8 @@ import { FeatureBuffer, copyFeatures } from '../../src/nlp/hashing.ts';
 import { models } from '../../src/nlp/models.ts';
 import { SentimentFeaturizer } from '../../src/nlp/sentiment-features.ts';
 import { Lexicon } from '../../src/nlp/lexicon.ts';
+import { readModelFile } from '../../src/nlp/model-file.ts';
+import { SentimentAnalyzer, type SentimentMeta } from '../../src/nlp/sentiment.ts';
 import { MODEL_DIR } from '../../src/nlp/models.ts';
 import { langidTrainingFeatures, langidTrainingText, sentimentTrainingFeatures } from './features.ts';
 
@@ -36,6 +38,22 @@ describe('training features are the runtime features', () => {
       sentimentTrainingFeatures(featurizer, text, lang, buffer);
       expect(copyFeatures(buffer)).toEqual(analyzer.featuresOf(text, lang));
     }
+  });
+
+  it('sentiment with skip-bigrams: the training path gives a model that has them the same input', () => {
+    const lexicon = Lexicon.load(`${MODEL_DIR}/lexicon.tsv.gz`);
+    const config = { ...analyzer.featureConfig, skipBigrams: true };
+    const file = readModelFile<SentimentMeta>(`${MODEL_DIR}/sentiment.bin.gz`);
+    const withSkips = new SentimentAnalyzer({ ...file, meta: { ...file.meta, features: config } }, lexicon);
+    const featurizer = new SentimentFeaturizer(config, lexicon);
+    const buffer = new FeatureBuffer();
+    let added = 0;
+    for (const [text, lang] of TEXTS) {
+      sentimentTrainingFeatures(featurizer, text, lang, buffer);
+      expect(copyFeatures(buffer)).toEqual(withSkips.featuresOf(text, lang));
+      added += buffer.length - analyzer.featuresOf(text, lang).index.length;
+    }
+    expect(added).toBeGreaterThan(0);
   });
 
   it('negation changes the sentiment features (the scope is marked)', () => {

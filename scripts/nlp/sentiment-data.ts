@@ -55,6 +55,14 @@ export const EXTRA_GROUPS = {
 export type ExtraGroup = keyof typeof EXTRA_GROUPS;
 export const EXTRA_GROUP_NAMES = Object.keys(EXTRA_GROUPS) as ExtraGroup[];
 
+/**
+ * SentiMix text was rebuilt from CoNLL tokens, so its punctuation stands apart ("aren ’ t", "coming .");
+ * this joins it back as the other sets write it ("aren’t", "coming.").
+ */
+export function detokenizeSentimix(text: string): string {
+  return text.replace(/(\p{L}) ([’']) (?=\p{L})/gu, '$1$2').replace(/ +([.,!?…]+)(?= |$)/gu, '$1');
+}
+
 export const EXTRA_DIR = `${SHARED_DATA}sentiment-extra/`;
 
 export function hasExtraData(): boolean {

@@ -30,7 +30,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FeatureBuffer } from '../../src/nlp/hashing.ts';
+import { FeatureBuffer } from '../../src/nlp/hashing.ts';
 import type { LinearModel } from '../../src/nlp/linear.ts';
 import { acceptanceFailures, loadAcceptance } from '../../src/nlp/acceptance.ts';
 import { Lexicon } from '../../src/nlp/lexicon.ts';
@@ -41,11 +41,13 @@ import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from 
 import { LEXICON_PATH, buildLexicon } from './build-lexicon.ts';
 import { elapsed } from './data.ts';
 import { sentimentTrainingFeatures } from './features.ts';
+import { foldScales, logCountRatioScales } from './nb-scaling.ts';
 import { CLIPS, chooseClip, mean } from './metrics.ts';
 import { ABLATION_PATH, calibrationOf, evaluate, fitTemperatures, round4, type AblationRecord } from './sentiment-eval.ts';
 import {
   EXTRA_GROUP_NAMES,
   SENTIMENT_SETS,
+  detokenizeSentimix,
   hasExtraData,
   loadExtraSentiment,
   loadSentiment,
@@ -83,6 +85,10 @@ interface Config {
   sourceIndicator: boolean;
   /** Class balance inside a set, raised to this power (1: every class weighs the same; 0: every row does). */
   classBalance: number;
+  /** Weight of one extra source (file prefix, e.g. `pt.mozetic2016-twitter15`) times its group's; absent: 1. */
+  sourceWeights: Record<string, number>;
+  /** γ of NB log-count-ratio scaling of the hashed features while training (0: none); folded into the weights. */
+  nbScaling: number;
 }
 
 // Chosen on val (docs/nlp.md lists what was tried, over three seeds each): 2^21 buckets beat 2^20 on
@@ -93,6 +99,8 @@ const CHOSEN: Config = {
     ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
     // Word trigrams: better on each of three seeds (+0.34 / +0.33 / +0.18 on val, docs/nlp.md); SENTIMENT_TRIGRAMS=0 leaves them out.
     ...(process.env.SENTIMENT_TRIGRAMS === '0' ? {} : { wordTrigrams: true }),
+    // SENTIMENT_SKIP_BIGRAMS=1 (exploring): word pairs with one word between (docs/nlp.md).
+    ...(process.env.SENTIMENT_SKIP_BIGRAMS === '1' ? { skipBigrams: true } : {}),
   },
   learningRate: 0.1,
   setBalance: 0.5,
@@ -109,7 +117,13 @@ const CHOSEN: Config = {
   },
   sourceIndicator: process.env.SENTIMENT_SOURCE_INDICATOR !== '0',
   classBalance: Number(process.env.SENTIMENT_CLASS_BALANCE ?? 1),
+  // SENTIMENT_SOURCE_WEIGHTS='{"pt.mozetic2016-twitter15":0.5}' (exploring): one source's weight inside its group.
+  sourceWeights: JSON.parse(process.env.SENTIMENT_SOURCE_WEIGHTS ?? '{}') as Record<string, number>,
+  // SENTIMENT_NB=γ (exploring): NB log-count-ratio scaling of the hashed features (nb-scaling.ts); 0: off.
+  nbScaling: Number(process.env.SENTIMENT_NB ?? 0),
 };
+// SENTIMENT_SENTIMIX_DETOKENIZE=1 (exploring): SentiMix punctuation joined back to its words (detokenizeSentimix).
+const SENTIMIX_DETOKENIZE = process.env.SENTIMENT_SENTIMIX_DETOKENIZE === '1';
 
 /**
  * Scored sets trained with the polarity-only loss: none. The bg tweets have no neutral label either,
@@ -138,7 +152,7 @@ interface Example extends TrainingExample {
   row: SentimentRow;
 }
 
-function toExamples(rows: SentimentRow[], config: Pick<Config, 'setBalance' | 'extra' | 'classBalance'>): Example[] {
+function toExamples(rows: SentimentRow[], config: Pick<Config, 'setBalance' | 'extra' | 'classBalance' | 'sourceWeights'>): Example[] {
   const { setBalance } = config;
   const bySet = new Map<string, Map<string, number>>();
   for (const row of rows) {
@@ -151,7 +165,7 @@ function toExamples(rows: SentimentRow[], config: Pick<Config, 'setBalance' | 'e
   return rows.map((row) => {
     const counts = bySet.get(row.set)!;
     const classBalance = setSize(row.set) / (counts.size * counts.get(row.label)!);
-    const groupWeight = row.group ? (config.extra[row.group] ?? 0) : 1;
+    const groupWeight = row.group ? (config.extra[row.group] ?? 0) * (config.sourceWeights[row.set] ?? 1) : 1;
     return {
       row,
       label: SENTIMENT_LABELS.indexOf(row.label),
@@ -167,14 +181,22 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
   trainRows = trainRows.filter((row) => !row.group || (config.extra[row.group] ?? 0) > 0);
   const featurizer = new SentimentFeaturizer(config.features, lexicon);
   const meta = (): SentimentMeta => ({ features: config.features, temperature: 1 });
+  const examples = toExamples(trainRows, config);
+  const rows = sentimentRows(config.features);
+  const scales =
+    config.nbScaling > 0
+      ? logCountRatioScales(examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling)
+      : undefined;
+  // Models leave train() with the scales in their weights: the runtime reads unscaled features.
+  const fold = (model: LinearModel) => (scales ? foldScales(model, scales) : model);
   const extract = (example: Example, out: FeatureBuffer) =>
-    sentimentTrainingFeatures(featurizer, example.row.text, example.row.lang, out, config.sourceIndicator ? example.row.group && example.row.set : undefined);
-  return trainSoftmax(
-    toExamples(trainRows, config),
+    sentimentTrainingFeatures(featurizer, example.row.text, example.row.lang, out, config.sourceIndicator ? example.row.group && example.row.set : undefined, scales);
+  const trained = trainSoftmax(
+    examples,
     extract,
     {
       classes: SENTIMENT_LABELS,
-      rows: sentimentRows(config.features),
+      rows,
       epochs: config.epochs,
       learningRate: config.learningRate,
       seed,
@@ -184,11 +206,12 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
       cache: config.dropout === 0,
     },
     (epoch, model: LinearModel) => {
-      const score = mean([...evaluate(new SentimentAnalyzer({ model, meta: meta() }, lexicon), val).values()]);
+      const score = mean([...evaluate(new SentimentAnalyzer({ model: fold(model), meta: meta() }, lexicon), val).values()]);
       if (log) console.log(`  seed ${seed} epoch ${epoch}: val mean macro-F1 ${(score * 100).toFixed(2)}`);
       return score;
     },
   );
+  return { ...trained, model: fold(trained.model) };
 }
 
 /**
@@ -217,6 +240,8 @@ function search(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon
     const { learningRate, setBalance, dropout, soup, sourceIndicator, ...features } = change;
     const config: Config = {
       extra: CHOSEN.extra,
+      sourceWeights: CHOSEN.sourceWeights,
+      nbScaling: CHOSEN.nbScaling,
       sourceIndicator: sourceIndicator ?? CHOSEN.sourceIndicator,
       classBalance: CHOSEN.classBalance,
       features: { ...CHOSEN.features, ...features },
@@ -301,7 +326,9 @@ function main(): void {
   if (!hasExtraData()) throw new Error('../shared/data/sentiment-extra is missing: the shipped model trains on it too');
   // SENTIMENT_SUBSAMPLE=N keeps every Nth train row: quicker runs while exploring (never for the shipped model).
   const every = Number(process.env.SENTIMENT_SUBSAMPLE ?? 1);
-  const trainRows = [...loadSentiment('train'), ...loadExtraSentiment('train')].filter((_, i) => i % every === 0);
+  const trainRows = [...loadSentiment('train'), ...loadExtraSentiment('train')]
+    .filter((_, i) => i % every === 0)
+    .map((row) => (SENTIMIX_DETOKENIZE && row.group === 'hi.sentimix' ? { ...row, text: detokenizeSentimix(row.text) } : row));
   const val = loadSentiment('val');
   console.log(`sentiment: ${trainRows.length} train rows (extra groups included) / ${val.length} val rows, ${SENTIMENT_SETS.length} scored sets`);
   if (process.argv.includes('--ablation')) {

@@ -51,3 +51,31 @@ describe('SentimentFeaturizer word trigrams', () => {
     expect(added('minutes in ready')).not.toEqual(added('ready in minutes'));
   });
 });
+
+describe('SentimentFeaturizer skip-bigrams', () => {
+  const buckets = (text: string, config: SentimentFeatureConfig) => {
+    const out = new FeatureBuffer();
+    new SentimentFeaturizer(config, LEXICON).extract(text, 'en', out);
+    return [...out.index.subarray(0, out.length)];
+  };
+  const skip = { ...CONFIG, skipBigrams: true };
+  const added = (text: string, base: SentimentFeatureConfig = CONFIG) => {
+    const before = new Set(buckets(text, base));
+    return buckets(text, { ...base, skipBigrams: true }).filter((b) => !before.has(b));
+  };
+
+  it('adds one hashed feature per word pair with one word between (shared and per-language copy), none across punctuation', () => {
+    expect(added('not really good')).toHaveLength(2);
+    expect(added('not really good today')).toHaveLength(4);
+    expect(added('not, really good')).toHaveLength(0);
+    // The middle word does not matter: "not really good" and "not very good" share "not _ good".
+    expect(added('not really good').sort()).toEqual(added('not very good').sort());
+    // Beside trigrams, they are features of their own.
+    expect(added('not really good', { ...CONFIG, wordTrigrams: true })).toHaveLength(2);
+  });
+
+  it('is off when the config has no skipBigrams field (models trained before it score the same)', () => {
+    expect(buckets('not really good today', { ...CONFIG, skipBigrams: false })).toEqual(buckets('not really good today', CONFIG));
+    expect(buckets('not really good today', skip)).not.toEqual(buckets('not really good today', CONFIG));
+  });
+});

@@ -2,7 +2,7 @@
  * Sentiment features, one code path for training (scripts/nlp/train-sentiment.ts)
  * and runtime:
  * - hashed word unigrams (marked when inside a negation scope), word bigrams and
- *   character n-grams within words, each twice: shared by all languages and a
+ *   character n-grams within words (optionally word trigrams and skip-bigrams), each twice: shared by all languages and a
  *   per-language copy (so every language gets its own head on top of a shared one);
  * - a few dense lexicon features (valence sums with negation flipping, boosters
  *   and but-clauses, emoji, punctuation, shouting), also shared + per language.
@@ -30,6 +30,8 @@ export interface SentimentFeatureConfig {
   richLexicon?: boolean;
   /** Adds hashed word trigrams (absent in models trained before they existed). */
   wordTrigrams?: boolean;
+  /** Adds hashed skip-bigrams, word pairs with one word between (absent in models trained before they existed). */
+  skipBigrams?: boolean;
 }
 
 export const DENSE_FEATURES = [
@@ -79,6 +81,7 @@ const STARTS_WITH_LETTER = /^\p{L}/u;
 const NEGATED_SEED = 0x27d4eb2f;
 const BIGRAM_SEED = 0x165667b1;
 const TRIGRAM_SEED = 0x3c6ef372;
+const SKIP_BIGRAM_SEED = 0x5bd1e995;
 const CHAR_SEED = 0x1b873593;
 const BIAS_SEED = 0x68e31da4;
 const PHRASE_SEED = 0x2545f491;
@@ -175,6 +178,8 @@ export class SentimentFeaturizer {
       this.push(out, h, langSeed);
       if (previousHash) this.push(out, previousHash ^ Math.imul(h, BIGRAM_SEED), langSeed);
       if (beforePrevious && this.config.wordTrigrams) this.push(out, Math.imul(beforePrevious, TRIGRAM_SEED) ^ Math.imul(previousHash, BIGRAM_SEED) ^ h, langSeed);
+      // "not really good" and "not very good" share "not _ good": the pair survives a varying middle word.
+      if (beforePrevious && this.config.skipBigrams) this.push(out, Math.imul(beforePrevious, SKIP_BIGRAM_SEED) ^ h, langSeed);
       beforePrevious = previousHash;
       previousHash = h;
 
