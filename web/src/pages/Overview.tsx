@@ -13,6 +13,7 @@ import { Scoped } from '../components/Scoped.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
 import { CrisisList } from './Crisis.tsx';
+import { NOT_SURE_BELOW, wholePercent } from '../../../src/watch/figure-definitions.ts';
 
 /** The KPIs the overview shows first, in this order; the rest follow. */
 const KPI_ORDER: KpiName[] = ['mentions', 'negativeShare', 'netSentiment', 'newAuthors', 'shares', 'engagement'];
@@ -73,7 +74,7 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
     <>
       <div className="stats" aria-label={t('overview.todayVsNormal')}>
         {kpis.map((kpi) => (
-          <KpiStat key={kpi.kpi} kpi={kpi} />
+          <KpiStat key={kpi.kpi} kpi={kpi} notSureShare={kpi.kpi === 'netSentiment' ? data.notSureShare : null} />
         ))}
       </div>
       <div className="grid-2">
@@ -111,7 +112,17 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
   );
 }
 
-function KpiStat({ kpi }: { kpi: KpiComparison }) {
+/** Net sentiment counts every mention: beside it, the share the model was not sure of (docs/figures.md). */
+function NotSureNote({ share }: { share: number }) {
+  const { t } = useTranslation();
+  return (
+    <span data-testid="not-sure-share" title={t('overview.notSureShareHelp', { threshold: wholePercent(NOT_SURE_BELOW) })}>
+      {t('overview.notSureShare', { percent: wholePercent(share) })}
+    </span>
+  );
+}
+
+function KpiStat({ kpi, notSureShare }: { kpi: KpiComparison; notSureShare: number | null }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const format = (value: number | null) =>
@@ -123,6 +134,7 @@ function KpiStat({ kpi }: { kpi: KpiComparison }) {
       label={t(`kpi.${kpi.kpi}`)}
       value={format(kpi.value)}
       tone={kpiTone(kpi)}
+      {...(notSureShare == null ? {} : { note: <NotSureNote share={notSureShare} /> })}
       compare={
         kpi.change === null || normal === null
           ? t('overview.noNormal')

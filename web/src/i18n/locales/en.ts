@@ -130,6 +130,8 @@ export const en = {
     todayVsNormal: 'The day compared with a normal day',
     vsNormal: '{{change}} vs a normal day ({{normal}})',
     vsNormalPoints: '{{change}} points vs a normal day ({{normal}})',
+    notSureShare: '{{percent}} % not sure',
+    notSureShareHelp: 'Mentions whose sentiment the model was not sure of (top probability under {{threshold}} %), out of the day\'s mentions with a sentiment. Net sentiment counts them like the others; correct them in the inbox\'s sentiment check.',
     noNormal: 'No normal day to compare with yet',
     todayByHour: 'Mentions by hour',
     seriesNormal: 'Normal day',

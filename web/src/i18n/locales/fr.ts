@@ -131,6 +131,8 @@ export const fr: typeof en = {
     todayVsNormal: 'La journée comparée à un jour normal',
     vsNormal: '{{change}} par rapport à un jour normal ({{normal}})',
     vsNormalPoints: '{{change}} points par rapport à un jour normal ({{normal}})',
+    notSureShare: '{{percent}} % pas sûr',
+    notSureShareHelp: 'Mentions dont le modèle n’était pas sûr du sentiment (probabilité la plus haute sous {{threshold}} %), parmi les mentions du jour qui ont un sentiment. Le sentiment net les compte comme les autres ; corrigez-les dans la vérification du sentiment de la boîte de réception.',
     noNormal: 'Pas encore de jour normal pour comparer',
     todayByHour: 'Mentions par heure',
     seriesNormal: 'Jour normal',

@@ -131,6 +131,8 @@ export const id: typeof en = {
     todayVsNormal: 'Hari ini dibandingkan hari biasa',
     vsNormal: '{{change}} dibanding hari biasa ({{normal}})',
     vsNormalPoints: '{{change}} poin dibanding hari biasa ({{normal}})',
+    notSureShare: '{{percent}} % tidak yakin',
+    notSureShareHelp: 'Sebutan yang sentimennya tidak diyakini model (probabilitas tertinggi di bawah {{threshold}} %), dari sebutan hari itu yang memiliki sentimen. Sentimen bersih menghitungnya seperti yang lain; koreksi di pemeriksaan sentimen kotak masuk.',
     noNormal: 'Belum ada hari biasa untuk pembanding',
     todayByHour: 'Sebutan per jam',
     seriesNormal: 'Hari biasa',

@@ -131,6 +131,8 @@ export const it: typeof en = {
     todayVsNormal: 'La giornata rispetto a un giorno normale',
     vsNormal: '{{change}} rispetto a un giorno normale ({{normal}})',
     vsNormalPoints: '{{change}} punti rispetto a un giorno normale ({{normal}})',
+    notSureShare: '{{percent}} % incerto',
+    notSureShareHelp: 'Menzioni di cui il modello non era sicuro del sentiment (probabilità più alta sotto il {{threshold}} %), tra le menzioni del giorno con un sentiment. Il sentiment netto le conta come le altre; correggile nella verifica del sentiment della posta in arrivo.',
     noNormal: 'Non c’è ancora un giorno normale con cui confrontare',
     todayByHour: 'Menzioni per ora',
     seriesNormal: 'Giorno normale',
