@@ -10,6 +10,9 @@ import type { MentionInput, Sentiment, SentimentLabel } from '../core/mention.ts
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
 import { models } from '../nlp/models.ts';
+import { createPlan } from '../plan/plans.ts';
+import type { MonthlyReview } from '../plan/review.ts';
+import { samplePlan } from '../plan/test-fixtures.ts';
 import { reenrichMentions } from '../nlp/reenrich.ts';
 import { createTestApi, type TestApi } from '../server/testing.ts';
 import { writeSentimentCorrection } from '../store/sentiment-corrections.ts';
@@ -64,6 +67,7 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
   let ws: number;
   let topic: number;
   let ids: number[];
+  let planId: number;
   beforeAll(async () => {
     // The store's clock: writes stamp updated_at from it, and the rollup follows updated_at.
     vi.useFakeTimers({ toFake: ['Date'], now: AT + 86_400_000, shouldAdvanceTime: true });
@@ -72,6 +76,8 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     api = await createTestApi(store);
     ws = api.workspaces.acme;
     topic = (await createTopic(store, ws, { name: 'Acme', query: 'acme', role: 'brand' })).topic.id;
+    const kpi = { id: 'sentiment', name: 'Net sentiment', metric: 'net_sentiment' as const, scope: { topic: 'Acme' }, targets: [{ quarter: '2026-Q1', value: 20 }] };
+    planId = (await createPlan(store, ws, { ...samplePlan, kpis: [kpi] }, 'ana', AT)).id;
     ({ ids } = await ingestBatch(store, ws, FIXTURE.map(mention), { enricher: null, topics: [{ topicId: topic, matches: (m) => m.text.includes('acme') }] }));
   });
   let apiOpen = true;
@@ -136,6 +142,10 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     expect(seriesText).toContain(`  ${percent} % not sure`);
     expect(report.headline.items.find((i) => i.label === 'Net sentiment')?.note).toBe(`${percent} % not sure`);
     expect(html).toContain(`<div class="note">${percent} % not sure</div>`);
+    // The plan's net_sentiment KPI, over March (the fixture's only month).
+    const review = (await get(`/plans/${planId}/review?month=2026-03`)).json() as MonthlyReview;
+    expect(review.kpis[0]!.notSureShare).toBe(overview.notSureShare);
+    expect(await cli('plan', 'review', '--plan', String(planId), '--month', '2026-03')).toMatch(new RegExp(`Net sentiment .* actual .*  ${percent} % not sure  gap`));
     return { share: overview.notSureShare, notSure: series[0]!.notSure, scored: series[0]!.negative + series[0]!.neutral + series[0]!.positive };
   };
 

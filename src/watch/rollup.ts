@@ -13,7 +13,7 @@ import { chunks } from '../store/mentions.ts';
 import { writeTopicChains } from '../store/topic-chains.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
-import { NOT_SURE_BELOW } from './figure-definitions.ts';
+import { notSureCase } from './not-sure-sql.ts';
 import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
@@ -26,16 +26,6 @@ const WATERMARK_LAG = 10 * 60_000;
 const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_chains', 'watch_topic_hashtags', 'watch_author_months'] as const;
 
 const MEASURES = 'mentions, negative, neutral, positive, not_sure, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
-
-/**
- * 1 for a mention whose sentiment is "not sure" (isNotSure: every probability under
- * NOT_SURE_BELOW), else 0. A corrected mention stores probability 1, and a mention without
- * probabilities compares as null: neither counts.
- */
-const notSureOf = (m: string) => {
-  const below = sql.lit(NOT_SURE_BELOW);
-  return sql`case when ${sql.ref(`${m}.sentiment`)} is not null and ${sql.ref(`${m}.sentiment_neg`)} < ${below} and ${sql.ref(`${m}.sentiment_neu`)} < ${below} and ${sql.ref(`${m}.sentiment_pos`)} < ${below} then 1 else 0 end`;
-};
 
 /** Lock namespace (`lockUntilCommit`): one rollup writer per workspace across processes. */
 const LOCK_NAMESPACE = 3001;
@@ -89,7 +79,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       sum(case when m.sentiment = 'negative' then 1 else 0 end),
       sum(case when m.sentiment = 'neutral' then 1 else 0 end),
       sum(case when m.sentiment = 'positive' then 1 else 0 end),
-      sum(${notSureOf('m')}),
+      sum(${notSureCase('m')}),
       coalesce(sum(m.sentiment_score), 0), sum(m.likes), sum(m.shares), sum(m.replies),
       coalesce(sum(${audienceOf('m', 'author_followers')}), 0), coalesce(sum(m.views), 0),
       sum(case when m.parent_external_id is null then 0 else 1 end)

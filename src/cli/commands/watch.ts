@@ -29,7 +29,8 @@ import {
 } from '../../watch/loaders.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { dismissCrisisItem, restoreCrisisItem } from '../../watch/dismissals.ts';
-import { causeFigures, wholePercent } from '../../watch/figures.ts';
+import { causeFigures } from '../../watch/figures.ts';
+import { notSureNote } from '../not-sure-note.ts';
 import { describeHistory } from '../../watch/spikes.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { checkHourlySpan, CLI_FLAGS, DateKey, Limit, MAX_LIMIT, periodOf as contractPeriodOf, TimeZone, type Period } from '../../watch/params.ts';
@@ -112,8 +113,6 @@ const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDig
 const englishPlural = new Intl.PluralRules('en');
 /** "1 post", "2 posts": the terminal output is English. */
 export const counted = (x: number, noun: string) => `${n(x)} ${englishPlural.select(x) === 'one' ? noun : `${noun}s`}`;
-/** "  12 % not sure" beside a net sentiment (docs/figures.md), nothing when no mention has a sentiment. */
-const notSureNote = (share: number | null) => (share == null ? '' : `  ${wholePercent(share)} % not sure`);
 
 function spikeLines(e: ExplainedSpike, words: Words): string[] {
   const s = e.spike;

@@ -9,11 +9,11 @@ import { useWorkspace } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { BASELINE, NEGATIVE, PALETTE, timeLinesOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
+import { NotSureNote } from '../components/NotSureNote.tsx';
 import { Scoped } from '../components/Scoped.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
 import { CrisisList } from './Crisis.tsx';
-import { NOT_SURE_BELOW, wholePercent } from '../../../src/watch/figure-definitions.ts';
 
 /** The KPIs the overview shows first, in this order; the rest follow. */
 const KPI_ORDER: KpiName[] = ['mentions', 'negativeShare', 'netSentiment', 'newAuthors', 'shares', 'engagement'];
@@ -109,16 +109,6 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
         <CrisisList items={data.crisis.slice(0, 3)} compact />
       </div>
     </>
-  );
-}
-
-/** Net sentiment counts every mention: beside it, the share the model was not sure of (docs/figures.md). */
-function NotSureNote({ share }: { share: number }) {
-  const { t } = useTranslation();
-  return (
-    <span data-testid="not-sure-share" title={t('overview.notSureShareHelp', { threshold: wholePercent(NOT_SURE_BELOW) })}>
-      {t('overview.notSureShare', { percent: wholePercent(share) })}
-    </span>
   );
 }
 

@@ -123,7 +123,7 @@ export const id: typeof en = {
       expires: 'Tautan ini berlaku sampai {{when}}.',
     },
   },
-  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif', notSure: 'tidak yakin', notSureHelp: 'Model tidak yakin dengan sentimen ini: periksa' },
+  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif', notSure: 'tidak yakin', notSureHelp: 'Model tidak yakin dengan sentimen ini: periksa', notSureShare: '{{percent}} % tidak yakin', notSureShareHelp: 'Sebutan yang sentimennya tidak diyakini model (probabilitas tertinggi di bawah {{threshold}} %), dari sebutan periode itu yang memiliki sentimen. Sentimen bersih menghitungnya seperti yang lain; koreksi di pemeriksaan sentimen kotak masuk.' },
   roles: { brand: 'Merek', competitor: 'Pesaing', other: 'Lainnya' },
   memberRoles: { owner: 'Pemilik', editor: 'Editor', viewer: 'Pembaca' },
   overview: {
@@ -131,8 +131,6 @@ export const id: typeof en = {
     todayVsNormal: 'Hari ini dibandingkan hari biasa',
     vsNormal: '{{change}} dibanding hari biasa ({{normal}})',
     vsNormalPoints: '{{change}} poin dibanding hari biasa ({{normal}})',
-    notSureShare: '{{percent}} % tidak yakin',
-    notSureShareHelp: 'Sebutan yang sentimennya tidak diyakini model (probabilitas tertinggi di bawah {{threshold}} %), dari sebutan hari itu yang memiliki sentimen. Sentimen bersih menghitungnya seperti yang lain; koreksi di pemeriksaan sentimen kotak masuk.',
     noNormal: 'Belum ada hari biasa untuk pembanding',
     todayByHour: 'Sebutan per jam',
     seriesNormal: 'Hari biasa',

@@ -123,7 +123,7 @@ export const it: typeof en = {
       expires: 'Questo link funziona fino al {{when}}.',
     },
   },
-  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo', notSure: 'incerto', notSureHelp: 'Il modello non è sicuro di questo sentiment: verificalo' },
+  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo', notSure: 'incerto', notSureHelp: 'Il modello non è sicuro di questo sentiment: verificalo', notSureShare: '{{percent}} % incerto', notSureShareHelp: 'Menzioni di cui il modello non era sicuro del sentiment (probabilità più alta sotto il {{threshold}} %), tra le menzioni del periodo con un sentiment. Il sentiment netto le conta come le altre; correggile nella verifica del sentiment della posta in arrivo.' },
   roles: { brand: 'Marchio', competitor: 'Concorrente', other: 'Altro' },
   memberRoles: { owner: 'Proprietario', editor: 'Editor', viewer: 'Lettore' },
   overview: {
@@ -131,8 +131,6 @@ export const it: typeof en = {
     todayVsNormal: 'La giornata rispetto a un giorno normale',
     vsNormal: '{{change}} rispetto a un giorno normale ({{normal}})',
     vsNormalPoints: '{{change}} punti rispetto a un giorno normale ({{normal}})',
-    notSureShare: '{{percent}} % incerto',
-    notSureShareHelp: 'Menzioni di cui il modello non era sicuro del sentiment (probabilità più alta sotto il {{threshold}} %), tra le menzioni del giorno con un sentiment. Il sentiment netto le conta come le altre; correggile nella verifica del sentiment della posta in arrivo.',
     noNormal: 'Non c’è ancora un giorno normale con cui confrontare',
     todayByHour: 'Menzioni per ora',
     seriesNormal: 'Giorno normale',
