@@ -5,7 +5,7 @@
  * sentiment. Probabilities are fixed by the fixture, so the expected share is known.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { runMurmur } from '../cli/cli-testing.ts';
+import { murmurOutput } from '../cli/cli-testing.ts';
 import type { MentionInput, Sentiment, SentimentLabel } from '../core/mention.ts';
 import { ingestBatch } from '../listen/pipeline.ts';
 import { createTopic } from '../listen/topics.ts';
@@ -114,11 +114,7 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     expect(total).toEqual(detail);
     return total;
   };
-  const cli = async (...args: string[]) => {
-    const run = await runMurmur('--db', db, '--workspace', 'acme', ...args);
-    expect(run.code, run.stderr).toBe(0);
-    return run.stdout;
-  };
+  const cli = (...args: string[]) => murmurOutput('--db', db, '--workspace', 'acme', ...args);
   const get = async (url: string) => {
     const response = await api.as('viewer').get(`/api/v1/workspaces/acme${url}`);
     expect(response.statusCode, response.body).toBe(200);
