@@ -36,5 +36,15 @@ export function isNotSure(p: { negative: number; neutral: number; positive: numb
   return p != null && Math.max(p.negative, p.neutral, p.positive) < NOT_SURE_BELOW;
 }
 
+/**
+ * The not-sure share of a set of mentions, in [0, 1]: its not-sure mentions (isNotSure)
+ * over its mentions with a sentiment; null with none. Shown beside net sentiment, which
+ * counts them like the others (docs/figures.md, "Not sure" sentiment).
+ */
+export function notSureShareOf(c: { notSure: number; positive: number; negative: number; neutral: number }): number | null {
+  const scored = c.positive + c.negative + c.neutral;
+  return scored === 0 ? null : c.notSure / scored;
+}
+
 /** A fraction in whole percent: the one rounding every view shows. */
 export const wholePercent = (fraction: number) => Math.round(fraction * 100);
