@@ -18,7 +18,7 @@ import { createTestApi, type TestApi } from '../server/testing.ts';
 import { writeSentimentCorrection } from '../store/sentiment-corrections.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
-import { isNotSure, wholePercent } from './figures.ts';
+import { isNotSure, NOT_SURE_BELOW, wholePercent } from './figures.ts';
 import type { DayBaseline } from './loaders.ts';
 import { refreshRollup } from './rollup.ts';
 import type { SeriesBucket } from './series.ts';
@@ -30,7 +30,8 @@ function sentiment(label: SentimentLabel, negative: number, neutral: number, pos
   return { label, probabilities: { negative, neutral, positive }, score: positive - negative };
 }
 
-/** Seven mentions with a sentiment, three of them not sure (every probability under 0.6), and one without. */
+const AT_THRESHOLD = NOT_SURE_BELOW;
+/** Seven mentions with a sentiment, three of them not sure (every probability under NOT_SURE_BELOW), and one without. */
 const FIXTURE: [string, Sentiment | null][] = [
   ['n1', sentiment('negative', 0.5, 0.3, 0.2)],
   ['n2', sentiment('neutral', 0.2, 0.45, 0.35)],
@@ -38,7 +39,7 @@ const FIXTURE: [string, Sentiment | null][] = [
   ['s4', sentiment('negative', 0.7, 0.2, 0.1)],
   ['n5', sentiment('positive', 0.3, 0.3, 0.4)],
   // Exactly at the threshold: sure (not under it).
-  ['s6', sentiment('negative', 0.6, 0.3, 0.1)],
+  ['s6', sentiment('negative', AT_THRESHOLD, 0.9 - AT_THRESHOLD, 0.1)],
   ['s7', sentiment('neutral', 0.05, 0.9, 0.05)],
   ['x8', null],
 ];
