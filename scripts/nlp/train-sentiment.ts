@@ -107,7 +107,7 @@ const CHOSEN: Config = {
   },
   sourceIndicator: process.env.SENTIMENT_SOURCE_INDICATOR !== '0',
   classBalance: Number(process.env.SENTIMENT_CLASS_BALANCE ?? 1),
-  // Exploring (docs/nlp.md, "Bulgarian sets"): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
+  // Exploring (docs/nlp.md, "The Bulgarian sets against the plain n-gram baseline"; none shipped): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
   // set's class balance; SENTIMENT_SET_WEIGHT='{"bg":1.5}' weighs a set more. Off by default.
   setClassBalance: JSON.parse(process.env.SENTIMENT_SET_CLASS_BALANCE ?? '{}') as Record<string, number>,
   setWeight: JSON.parse(process.env.SENTIMENT_SET_WEIGHT ?? '{}') as Record<string, number>,
