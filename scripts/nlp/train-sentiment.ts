@@ -53,6 +53,7 @@ import {
   type ExtraGroup,
   type SentimentRow,
 } from './sentiment-data.ts';
+import { rowWeights, type WeightSettings } from './sentiment-weights.ts';
 import { GATE, shipVerdict, shippedSeedMean, type ShipEvidence } from './ship-gate.ts';
 import { trainSoftmax, type TrainingExample } from './softmax-trainer.ts';
 
@@ -65,11 +66,9 @@ const BASE_SEED = 20261122;
 const SEED = BASE_SEED + Number(process.env.SENTIMENT_SEED_OFFSET ?? 0);
 const LANGS = ['en', 'fr', 'de', 'it', 'pt', 'es', 'ar', 'hi', 'id', 'bg'];
 
-interface Config {
+interface Config extends WeightSettings {
   features: SentimentFeatureConfig;
   learningRate: number;
-  /** 0: every row weighs the same; 1: every set weighs the same in total. */
-  setBalance: number;
   epochs: number;
   /**
    * Runs with seeds SEED, SEED+1, … whose weights are averaged (a "model soup": the mean of linear
@@ -78,12 +77,8 @@ interface Config {
   soup: number;
   /** Feature dropout while training (see TrainOptions.dropout). */
   dropout: number;
-  /** Weight of each group of ../shared/data/sentiment-extra (absent or 0: not trained on). */
-  extra: Partial<Record<ExtraGroup, number>>;
   /** A per-source indicator feature on extra rows while training. */
   sourceIndicator: boolean;
-  /** Class balance inside a set, raised to this power (1: every class weighs the same; 0: every row does). */
-  classBalance: number;
 }
 
 // Chosen on val (docs/nlp.md lists what was tried, over three seeds each): 2^21 buckets beat 2^20 on
@@ -94,6 +89,9 @@ const CHOSEN: Config = {
     ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
     // Word trigrams: better on each of three seeds (+0.34 / +0.33 / +0.18 on val, docs/nlp.md); SENTIMENT_TRIGRAMS=0 leaves them out.
     ...(process.env.SENTIMENT_TRIGRAMS === '0' ? {} : { wordTrigrams: true }),
+    // Exploring: SENTIMENT_DOMAIN_CUES=length|plain|length,plain adds the length bucket and/or the "no @, # or link"
+    // feature (see SentimentFeatureConfig): cues that tell reviews from tweets in one language. Off by default.
+    ...domainCues(process.env.SENTIMENT_DOMAIN_CUES ?? ''),
   },
   learningRate: 0.1,
   setBalance: 0.5,
@@ -110,7 +108,17 @@ const CHOSEN: Config = {
   },
   sourceIndicator: process.env.SENTIMENT_SOURCE_INDICATOR !== '0',
   classBalance: Number(process.env.SENTIMENT_CLASS_BALANCE ?? 1),
+  // Exploring (docs/nlp.md, "The Bulgarian sets against the plain n-gram baseline"; none shipped): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
+  // set's class balance; SENTIMENT_SET_WEIGHT='{"bg":1.5}' weighs a set more. Off by default.
+  setClassBalance: JSON.parse(process.env.SENTIMENT_SET_CLASS_BALANCE ?? '{}') as Record<string, number>,
+  setWeight: JSON.parse(process.env.SENTIMENT_SET_WEIGHT ?? '{}') as Record<string, number>,
 };
+
+function domainCues(names: string): Pick<SentimentFeatureConfig, 'lengthBucket' | 'plainTextMarker'> {
+  const cues = new Set(names.split(',').filter(Boolean));
+  for (const cue of cues) if (cue !== 'length' && cue !== 'plain') throw new Error(`SENTIMENT_DOMAIN_CUES: unknown cue ${cue}`);
+  return { ...(cues.has('length') ? { lengthBucket: true } : {}), ...(cues.has('plain') ? { plainTextMarker: true } : {}) };
+}
 
 /**
  * Scored sets trained with the polarity-only loss: none. The bg tweets have no neutral label either,
@@ -139,27 +147,14 @@ interface Example extends TrainingExample {
   row: SentimentRow;
 }
 
-function toExamples(rows: SentimentRow[], config: Pick<Config, 'setBalance' | 'extra' | 'classBalance'>): Example[] {
-  const { setBalance } = config;
-  const bySet = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const counts = bySet.get(row.set) ?? new Map<string, number>();
-    counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
-    bySet.set(row.set, counts);
-  }
-  const setSize = (set: string) => [...bySet.get(set)!.values()].reduce((a, b) => a + b, 0);
-  const meanSet = rows.length / bySet.size;
-  return rows.map((row) => {
-    const counts = bySet.get(row.set)!;
-    const classBalance = setSize(row.set) / (counts.size * counts.get(row.label)!);
-    const groupWeight = row.group ? (config.extra[row.group] ?? 0) : 1;
-    return {
-      row,
-      label: SENTIMENT_LABELS.indexOf(row.label),
-      weight: classBalance ** config.classBalance * (meanSet / setSize(row.set)) ** setBalance * groupWeight,
-      ...(row.twoClass || TWO_CLASS_SETS.has(row.set) ? twoClassLoss(row.label) : {}),
-    };
-  });
+function toExamples(rows: SentimentRow[], config: WeightSettings): Example[] {
+  const weights = rowWeights(rows, config);
+  return rows.map((row, i) => ({
+    row,
+    label: SENTIMENT_LABELS.indexOf(row.label),
+    weight: weights[i]!,
+    ...(row.twoClass || TWO_CLASS_SETS.has(row.set) ? twoClassLoss(row.label) : {}),
+  }));
 }
 
 
@@ -220,6 +215,8 @@ function search(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon
       extra: CHOSEN.extra,
       sourceIndicator: sourceIndicator ?? CHOSEN.sourceIndicator,
       classBalance: CHOSEN.classBalance,
+      setClassBalance: CHOSEN.setClassBalance,
+      setWeight: CHOSEN.setWeight,
       features: { ...CHOSEN.features, ...features },
       learningRate: learningRate ?? CHOSEN.learningRate,
       setBalance: setBalance ?? CHOSEN.setBalance,
