@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureBuffer, copyFeatures } from '../../src/nlp/hashing.ts';
 import { models } from '../../src/nlp/models.ts';
-import { SentimentFeaturizer } from '../../src/nlp/sentiment-features.ts';
+import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from '../../src/nlp/sentiment-features.ts';
+import { SENTIMENT_LABELS, SentimentAnalyzer } from '../../src/nlp/sentiment.ts';
+import type { LinearModel } from '../../src/nlp/linear.ts';
 import { Lexicon } from '../../src/nlp/lexicon.ts';
 import { readModelFile } from '../../src/nlp/model-file.ts';
-import { SentimentAnalyzer, type SentimentMeta } from '../../src/nlp/sentiment.ts';
+import type { SentimentMeta } from '../../src/nlp/sentiment.ts';
 import { MODEL_DIR } from '../../src/nlp/models.ts';
 import { langidTrainingFeatures, langidTrainingText, sentimentTrainingFeatures } from './features.ts';
 
@@ -56,6 +58,19 @@ describe('training features are the runtime features', () => {
     expect(added).toBeGreaterThan(0);
   });
 
+  it('sentiment: the training path and the runtime agree with the domain cues on too', () => {
+    const lexicon = Lexicon.load(`${MODEL_DIR}/lexicon.tsv.gz`);
+    const config = { ...analyzer.featureConfig, bits: 16, lengthBucket: true, plainTextMarker: true };
+    const runtime = new SentimentAnalyzer({ model: emptyModel(config), meta: { features: config, temperature: 1 } }, lexicon);
+    const featurizer = new SentimentFeaturizer(config, lexicon);
+    const buffer = new FeatureBuffer();
+    for (const [text, lang] of TEXTS) {
+      sentimentTrainingFeatures(featurizer, text, lang, buffer);
+      expect(copyFeatures(buffer)).toEqual(runtime.featuresOf(text, lang));
+      expect(copyFeatures(buffer)).not.toEqual(analyzer.featuresOf(text, lang));
+    }
+  });
+
   it('negation changes the sentiment features (the scope is marked)', () => {
     const plain = analyzer.featuresOf('this is good', 'en');
     const negated = analyzer.featuresOf('this is not good', 'en');
@@ -63,3 +78,9 @@ describe('training features are the runtime features', () => {
     expect([...goodInScope].some((i) => !plain.index.includes(i) && negated.index.includes(i))).toBe(true);
   });
 });
+
+/** A zero-weight model: enough to read features through the runtime analyzer. */
+function emptyModel(config: SentimentFeatureConfig): LinearModel {
+  const rows = sentimentRows(config);
+  return { classes: SENTIMENT_LABELS, rows, weights: new Float32Array(rows * SENTIMENT_LABELS.length), bias: new Float32Array(SENTIMENT_LABELS.length) };
+}

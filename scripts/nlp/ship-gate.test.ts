@@ -4,7 +4,7 @@ import { GATE, shipVerdict, type ShipEvidence } from './ship-gate.ts';
 // The partial-label candidate's situation: better on val, the crisis posts right as before, the
 // Italian case newly right, the Bulgarian case wrong as it is for the shipped model.
 const passing: ShipEvidence = {
-  shippedValMean: 0.6406,
+  shippedValMeans: [0.6406],
   candidateValMeans: [0.6459, 0.6452, 0.6441],
   shippedRight: ['demo-crisis-post', 'demo-crisis-repost'],
   candidateWrong: ['demo-bg-kind-staff'],
@@ -23,6 +23,15 @@ describe('sentiment ship gate', () => {
     expect(oneSeedBelow.ship).toBe(false);
     expect(oneSeedBelow.refusals.join()).toMatch(/\(a\).*64\.06/);
     expect(shipVerdict({ ...passing, candidateValMeans: passing.candidateValMeans.slice(0, GATE.seeds - 1) }).ship).toBe(false);
+  });
+
+  it('compares seed by seed with the shipped settings\' own seeds when the file records them', () => {
+    // The word-trigram model's seeds: a candidate at 65.0 on each seed beats its lowest (64.93) only.
+    const shipped = { ...passing, shippedValMeans: [0.6493, 0.6553, 0.6509] };
+    const noise = shipVerdict({ ...shipped, candidateValMeans: [0.65, 0.65, 0.65] });
+    expect(noise.ship).toBe(false);
+    expect(noise.refusals).toEqual(['(a) val mean 65.00 / 65.00 / 65.00 does not beat the shipped 64.93 / 65.53 / 65.09 on every seed']);
+    expect(shipVerdict({ ...shipped, candidateValMeans: [0.6494, 0.6554, 0.651] }).ship).toBe(true);
   });
 
   it('refuses a model that misreads an acceptance case the shipped model reads right, naming it', () => {

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, vi } from 'vitest';
 import { run } from './main.ts';
 
 export interface CliHarness {
@@ -70,6 +70,13 @@ export async function runMurmur(...args: string[]) {
     stdout.mockRestore();
     stderr.mockRestore();
   }
+}
+
+/** What a CLI run that must succeed printed (its stderr names the failure otherwise). */
+export async function murmurOutput(...args: string[]): Promise<string> {
+  const result = await runMurmur(...args);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
 }
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -9,7 +9,7 @@ import { withTag } from '../store/mention-tags.ts';
 import { getMentionsByIds } from '../store/mentions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { NOT_SURE_BELOW } from '../watch/figure-definitions.ts';
+import { notSureCondition } from '../watch/not-sure-sql.ts';
 import { brandHandles } from './brand-handles.ts';
 import { needsReply, replyPriority } from './reply-priority.ts';
 import { normalizeTag, tagsOf, type MentionTag } from './tags.ts';
@@ -77,11 +77,7 @@ export async function listInbox(store: Store, workspaceId: number, options: Inbo
   if (view === 'needs-reply') base = base.where(needsReply(handles));
 
   if (view === 'sentiment-check') {
-    // Top probability under the threshold ⇔ all three are (portable: no greatest()). Corrections are certain (1).
-    base = base
-      .where('mentions.sentiment_neg', '<', NOT_SURE_BELOW)
-      .where('mentions.sentiment_neu', '<', NOT_SURE_BELOW)
-      .where('mentions.sentiment_pos', '<', NOT_SURE_BELOW);
+    base = base.where(notSureCondition('mentions'));
   }
 
   const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -79,3 +79,34 @@ describe('SentimentFeaturizer skip-bigrams', () => {
     expect(buckets('not really good today', skip)).not.toEqual(buckets('not really good today', CONFIG));
   });
 });
+
+describe('SentimentFeaturizer domain cues (length bucket, no @/#/link)', () => {
+  const features = (text: string, config: SentimentFeatureConfig, lang = 'bg') => {
+    const out = new FeatureBuffer();
+    new SentimentFeaturizer(config, LEXICON).extract(text, lang, out);
+    return new Set(out.index.subarray(0, out.length));
+  };
+  const added = (text: string, config: SentimentFeatureConfig, lang = 'bg') =>
+    [...features(text, config, lang)].filter((b) => !features(text, CONFIG, lang).has(b)).sort();
+
+  it('adds nothing when the config has no such field (models trained before them)', () => {
+    expect(added('Много добър филм', { ...CONFIG })).toEqual([]);
+  });
+
+  it('length: one shared and one per-language feature, the same within a bucket and different across buckets', () => {
+    const length = { ...CONFIG, lengthBucket: true };
+    expect(added('Много добър филм', length)).toHaveLength(2);
+    expect(added('Много добър филм', length)).toEqual(added('Не беше добър', length));
+    expect(added('Много добър филм', length)).not.toEqual(added('Много добър филм, гледах го два пъти с децата', length));
+    // A language without its own head gets the shared copy only.
+    expect(added('Много добър филм', length, 'sv')).toHaveLength(1);
+  });
+
+  it('plain text: only texts without an @handle, a #tag or a link get it', () => {
+    const plain = { ...CONFIG, plainTextMarker: true };
+    expect(added('Много добър филм', plain)).toHaveLength(2);
+    expect(added('Много добър филм @user', plain)).toEqual([]);
+    expect(added('Много добър филм #кино', plain)).toEqual([]);
+    expect(added('Много добър филм http://t.co/x', plain)).toEqual([]);
+  });
+});

@@ -32,7 +32,19 @@ export interface SentimentFeatureConfig {
   wordTrigrams?: boolean;
   /** Adds hashed skip-bigrams, word pairs with one word between (absent in models trained before they existed). */
   skipBigrams?: boolean;
+  /**
+   * Adds one hashed feature (shared and per-language copy) for the text's length in words (LENGTH_BUCKETS):
+   * reviews and tweets of one language differ in length, and the runtime knows the language, not the domain.
+   * Absent: off (models trained before it existed).
+   */
+  lengthBucket?: boolean;
+  /** Adds one hashed feature (shared and per-language copy) when the text has no @handle, #tag or link. Absent: off. */
+  plainTextMarker?: boolean;
 }
+
+/** Upper bounds (in words) of the length buckets of `lengthBucket`; longer texts fall in a last bucket. */
+export const LENGTH_BUCKETS = [4, 9, 19] as const;
+const TWEET_MARKS = /[@#]|https?:|www\./;
 
 export const DENSE_FEATURES = [
   'lexicon_positive',
@@ -81,10 +93,13 @@ const STARTS_WITH_LETTER = /^\p{L}/u;
 const NEGATED_SEED = 0x27d4eb2f;
 const BIGRAM_SEED = 0x165667b1;
 const TRIGRAM_SEED = 0x3c6ef372;
+// The same constant as LENGTH_SEED (merged in later), used otherwise (a multiplier, not an offset): no systematic collision.
 const SKIP_BIGRAM_SEED = 0x5bd1e995;
 const CHAR_SEED = 0x1b873593;
 const BIAS_SEED = 0x68e31da4;
 const PHRASE_SEED = 0x2545f491;
+const LENGTH_SEED = 0x5bd1e995;
+const PLAIN_SEED = 0x1656a5e3;
 
 export class SentimentFeaturizer {
   private readonly mask: number;
@@ -118,6 +133,7 @@ export class SentimentFeaturizer {
     const langSeed = langIndex >= 0 ? hashString(lang) : 0;
     const charSeed = this.config.charCopies ? langSeed : 0;
     this.push(out, BIAS_SEED, langSeed);
+    if (this.config.plainTextMarker && !TWEET_MARKS.test(decoded)) this.push(out, PLAIN_SEED, langSeed);
 
     const own = this.lexicon.forLang(lang);
     const dense = this.dense.fill(0);
@@ -242,6 +258,7 @@ export class SentimentFeaturizer {
       dense[base + 7] = tokens.length;
     }
 
+    if (this.config.lengthBucket) this.push(out, LENGTH_SEED + lengthBucket(words), langSeed);
     if (out.length > 0) out.scale(0, 1 / Math.sqrt(out.length));
     const scale = this.config.denseScale;
     const D = dense.length;
@@ -272,6 +289,12 @@ export class SentimentFeaturizer {
       }
     }
   }
+}
+
+function lengthBucket(words: number): number {
+  let bucket = 0;
+  while (bucket < LENGTH_BUCKETS.length && words > LENGTH_BUCKETS[bucket]!) bucket++;
+  return bucket;
 }
 
 /** A negated sentiment word counts -0.74 times its valence (VADER's factor). */

@@ -9,7 +9,8 @@ import { followersBefore, ownEngagement } from '../listen/own-accounts.ts';
 import type { Store } from '../store/store.ts';
 import { ValidationError } from '../core/validation.ts';
 import { isMeasured, type KpiMetric, type MetricNature } from './metrics.ts';
-import { netSentimentOf } from '../watch/figures.ts';
+import { netSentimentOf, notSureShareOf } from '../watch/figures.ts';
+import { notSureCase } from '../watch/not-sure-sql.ts';
 
 export interface MetricScope {
   /** Topic name (mentions, engagement, sentiment, share of voice). */
@@ -111,6 +112,32 @@ async function conversions(
   return what === 'revenue' ? Number(row.revenue) : Number(row.n);
 }
 
+/** Mentions in scope over a window: how many, their engagement, and their sentiments (not-sure ones too). */
+async function mentionCounts(store: Store, workspaceId: number, scope: MetricScope, window: Window) {
+  const topic = scope.topic ? await topicId(store, workspaceId, scope.topic) : null;
+  const row = await mentionsIn(store, workspaceId, window, scope, topic)
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(mentions.likes + mentions.shares + mentions.replies), 0)`.as('engagement'),
+      sql<number>`sum(case when mentions.sentiment = 'positive' then 1 else 0 end)`.as('pos'),
+      sql<number>`sum(case when mentions.sentiment = 'negative' then 1 else 0 end)`.as('neg'),
+      sql<number>`sum(case when mentions.sentiment is not null then 1 else 0 end)`.as('labelled'),
+      sql<number>`sum(${notSureCase('mentions')})`.as('not_sure'),
+    ])
+    .executeTakeFirstOrThrow();
+  const [positive, negative] = [Number(row.pos ?? 0), Number(row.neg ?? 0)];
+  // As everywhere (docs/figures.md): neutral = labelled − positive − negative.
+  return { mentions: Number(row.n), engagement: Number(row.engagement), positive, negative, neutral: Number(row.labelled ?? 0) - positive - negative, notSure: Number(row.not_sure ?? 0) };
+}
+
+/**
+ * The not-sure share of the mentions a net_sentiment KPI measures over a window, shown beside
+ * its value (docs/figures.md, "Not sure" sentiment); null when none has a sentiment.
+ */
+export async function measureNotSureShare(store: Store, workspaceId: number, scope: MetricScope, window: Window): Promise<number | null> {
+  return notSureShareOf(await mentionCounts(store, workspaceId, scope, window));
+}
+
 /** The value of a measured metric over [from, to); null when there is nothing to measure (no sentiment, no topics). */
 export async function measureMetric(
   store: Store,
@@ -124,21 +151,10 @@ export async function measureMetric(
     case 'mentions':
     case 'engagement':
     case 'net_sentiment': {
-      const topic = scope.topic ? await topicId(store, workspaceId, scope.topic) : null;
-      const row = await mentionsIn(store, workspaceId, window, scope, topic)
-        .select([
-          sql<number>`count(*)`.as('n'),
-          sql<number>`coalesce(sum(mentions.likes + mentions.shares + mentions.replies), 0)`.as('engagement'),
-          sql<number>`sum(case when mentions.sentiment = 'positive' then 1 else 0 end)`.as('pos'),
-          sql<number>`sum(case when mentions.sentiment = 'negative' then 1 else 0 end)`.as('neg'),
-          sql<number>`sum(case when mentions.sentiment is not null then 1 else 0 end)`.as('labelled'),
-        ])
-        .executeTakeFirstOrThrow();
-      if (metric === 'mentions') return Number(row.n);
-      if (metric === 'engagement') return Number(row.engagement);
-      // Net sentiment as everywhere (docs/figures.md): neutral = labelled − positive − negative.
-      const [positive, negative] = [Number(row.pos ?? 0), Number(row.neg ?? 0)];
-      return netSentimentOf({ positive, negative, neutral: Number(row.labelled ?? 0) - positive - negative });
+      const counts = await mentionCounts(store, workspaceId, scope, window);
+      if (metric === 'mentions') return counts.mentions;
+      if (metric === 'engagement') return counts.engagement;
+      return netSentimentOf(counts);
     }
     case 'own_engagement':
       return ownEngagement(store, workspaceId, window, scope.source);

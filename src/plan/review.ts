@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { listCalendar } from './calendar.ts';
 import { expectedForMonth, forecastCurve, kpiNature, type CurvePoint, monthIndex, monthName, monthRange, quarterMonths, quarterOf } from './forecast.ts';
-import { addKpiEntry, enteredMetric, followersMetric, measureMetric, type Window } from './measure.ts';
+import { addKpiEntry, enteredMetric, followersMetric, measureMetric, measureNotSureShare, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
 import { changePlan, getPlan, type PlanView } from './plans.ts';
@@ -27,6 +27,8 @@ export interface KpiReview {
   gapPct: number | null;
   status: KpiStatus;
   quarter: { quarter: string; target: number | null; actualToDate: number | null };
+  /** A net_sentiment KPI's not-sure share over the month measured, shown beside `actual` (docs/figures.md). */
+  notSureShare?: number | null;
 }
 
 export interface PersonTasks {
@@ -121,6 +123,7 @@ export async function monthlyReview(
       gapPct: gap !== null && expected ? (100 * gap) / Math.abs(expected) : null,
       status: kpiStatus(kpi, expected, actual),
       quarter: { quarter, target, actualToDate },
+      ...(kpi.metric === 'net_sentiment' ? { notSureShare: elapsed === 0 ? null : await measureNotSureShare(store, workspaceId, kpi.scope, { from, to: end }) } : {}),
     });
   }
   const calendar = await listCalendar(store, workspaceId, { planId: plan.id, from, to }, now);

@@ -7,7 +7,8 @@ import type { Store } from '../store/store.ts';
 import type { Post } from '../watch/read/model.ts';
 import type { CauseFigures, SpikeFigures } from '../watch/figures.ts';
 import type { TopicSpike } from '../watch/loaders.ts';
-import { totalOf, netSentiment, negativeShare, type SeriesBucket } from '../watch/series.ts';
+import { totalOf, netSentiment, negativeShare, notSureShare, type SeriesBucket } from '../watch/series.ts';
+import { wholePercent } from '../watch/figures.ts';
 import { dateKeysBetween, localDateKey, type DateKey } from '../watch/time.ts';
 import type { Block, PostCard } from './document.ts';
 import type { Words } from '../core/i18n.ts';
@@ -83,17 +84,21 @@ export function spikeSentence(spike: TopicSpike, figures: SpikeFigures, c: Repor
   });
 }
 
+/** "12 % not sure", shown beside a net sentiment (docs/figures.md); null when no mention has a sentiment. */
+export const notSureNote = (share: number | null, words: Words): string | null => (share == null ? null : words.t('text.notSure', { percent: wholePercent(share) }));
+
 /** Headline figures of a period from its daily series. */
 export function headlineOf(series: SeriesBucket[], c: ReportContext): Extract<Block, { type: 'metrics' }> {
   const w = c.words;
   const total = totalOf(series);
   const net = netSentiment(total);
   const neg = negativeShare(total);
+  const unsure = notSureNote(notSureShare(total), w);
   return {
     type: 'metrics',
     items: [
       { label: w.t('kpi.mentions'), value: w.number(total.mentions) },
-      { label: w.t('kpi.netSentiment'), value: net == null ? '–' : w.number(net), tone: net == null ? 'neutral' : net >= 0 ? 'good' : 'alert' },
+      { label: w.t('kpi.netSentiment'), value: net == null ? '–' : w.number(net), tone: net == null ? 'neutral' : net >= 0 ? 'good' : 'alert', ...(unsure ? { note: unsure } : {}) },
       { label: w.t('kpi.negativeShare'), value: neg == null ? '–' : w.percent(neg) },
       { label: w.t('col.reach'), value: w.number(total.reach) },
       { label: w.t('kpi.engagement'), value: w.number(total.likes + total.shares + total.replies) },

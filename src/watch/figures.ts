@@ -6,7 +6,7 @@
 import type { Cause, CauseDimension, RootCause } from './root-cause.ts';
 import type { TopicSpike } from './spikes.ts';
 
-export { isNotSure, mentionReach, netSentimentOf, NOT_SURE_BELOW, TYPICAL_FOLLOWERS, wholePercent } from './figure-definitions.ts';
+export { isNotSure, mentionReach, netSentimentOf, NOT_SURE_BELOW, notSureShareOf, TYPICAL_FOLLOWERS, wholePercent } from './figure-definitions.ts';
 import { wholePercent } from './figure-definitions.ts';
 
 /** The main cause of a spike as every view states it. */

@@ -43,7 +43,7 @@ import {
   type Post,
 } from './read/index.ts';
 import { candidateFloor, chainMap, EVIDENCE_POSTS, explainSpike, MIN_SUPPORT, rootOf, sitesOf, type BaselineCounts, type RootCause, type SpikeCounts } from './root-cause.ts';
-import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, type Granularity, type SeriesBucket } from './series.ts';
+import { buildSeries, engagementOf, nestingUnit, negativeShare, netSentiment, notSureShare, type Granularity, type SeriesBucket } from './series.ts';
 import { shareOfVoice, type ShareOfVoice } from './share-of-voice.ts';
 import { DAILY_DETECTOR, detectSpikes, historyNeeded, historyState, HOURLY_DETECTOR, NEGATIVE_DAILY_DETECTOR, scoreWithTrend, type HistoryState, type SpikeMetric, type TopicSpike } from './spikes.ts';
 
@@ -444,6 +444,8 @@ export interface DayBaseline {
   history: DayKpis[];
   day: DayKpis;
   kpis: KpiComparison[];
+  /** The day's not-sure share, shown beside its net sentiment (figure-definitions.ts, notSureShareOf). */
+  notSureShare: number | null;
 }
 
 function kpisOf(bucket: SeriesBucket, newAuthors: number): DayKpis {
@@ -481,5 +483,5 @@ export async function loadBaseline(
   const all = series.map((b) => kpisOf(b, newByDay.get(b.date) ?? 0));
   const day = all[all.length - 1]!;
   const history = all.slice(0, -1);
-  return { date: q.date, history, day, kpis: compareDay(day, history) };
+  return { date: q.date, history, day, kpis: compareDay(day, history), notSureShare: notSureShare(series[series.length - 1]!) };
 }

@@ -5,7 +5,7 @@
  * same share of the extra volume for its main cause. And reach is one figure per author.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runMurmur } from '../cli/cli-testing.ts';
+import { murmurOutput } from '../cli/cli-testing.ts';
 import { createTestApi, type TestApi } from '../server/testing.ts';
 import type { Store } from '../store/store.ts';
 import { describeEachStore } from '../store/testing.ts';
@@ -33,11 +33,7 @@ describeEachStore('one figure per fact across views', (open, location) => {
     await store.close();
   });
   const day = () => sample.stream.groundTruth.crisis.date;
-  const cli = async (...args: string[]) => {
-    const run = await runMurmur('--db', db, '--workspace', 'acme', ...args);
-    expect(run.code, run.stderr).toBe(0);
-    return run.stdout;
-  };
+  const cli = (...args: string[]) => murmurOutput('--db', db, '--workspace', 'acme', ...args);
   const get = async (url: string) => {
     const response = await api.as('viewer').get(`/api/v1/workspaces/acme${url}`);
     expect(response.statusCode, response.body).toBe(200);

@@ -13,6 +13,7 @@ import { chunks } from '../store/mentions.ts';
 import { writeTopicChains } from '../store/topic-chains.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
+import { notSureCase } from './not-sure-sql.ts';
 import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
@@ -24,7 +25,7 @@ const WATERMARK_LAG = 10 * 60_000;
 /** Every table the rollup keeps, emptied by a full rebuild. */
 const ROLLUP_TABLES = ['watch_rollup', 'watch_rollup_total', 'watch_topic_authors', 'watch_topic_mentions', 'watch_topic_chains', 'watch_topic_hashtags', 'watch_author_months'] as const;
 
-const MEASURES = 'mentions, negative, neutral, positive, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
+const MEASURES = 'mentions, negative, neutral, positive, not_sure, score_sum, likes, shares, replies, reach, views, replies_or_reposts';
 
 /** Lock namespace (`lockUntilCommit`): one rollup writer per workspace across processes. */
 const LOCK_NAMESPACE = 3001;
@@ -78,6 +79,7 @@ async function rebuildRange(store: Store, workspaceId: number, from: number, to:
       sum(case when m.sentiment = 'negative' then 1 else 0 end),
       sum(case when m.sentiment = 'neutral' then 1 else 0 end),
       sum(case when m.sentiment = 'positive' then 1 else 0 end),
+      sum(${notSureCase('m')}),
       coalesce(sum(m.sentiment_score), 0), sum(m.likes), sum(m.shares), sum(m.replies),
       coalesce(sum(${audienceOf('m', 'author_followers')}), 0), coalesce(sum(m.views), 0),
       sum(case when m.parent_external_id is null then 0 else 1 end)

@@ -3,7 +3,7 @@
  * days of the user's time zone, with every empty bucket present (a day with no data is
  * a zero, not a gap — the spike detector depends on it).
  */
-import { netSentimentOf } from './figure-definitions.ts';
+import { netSentimentOf, notSureShareOf } from './figure-definitions.ts';
 import {
   dateKeysBetween,
   DAY,
@@ -25,6 +25,8 @@ export interface Measures {
   negative: number;
   neutral: number;
   positive: number;
+  /** Mentions whose sentiment is "not sure" (isNotSure in figure-definitions.ts). */
+  notSure: number;
   /** Sum of sentiment scores (positive − negative probability) of scored mentions. */
   scoreSum: number;
   likes: number;
@@ -41,6 +43,7 @@ export const MEASURE_KEYS = [
   'negative',
   'neutral',
   'positive',
+  'notSure',
   'scoreSum',
   'likes',
   'shares',
@@ -51,7 +54,7 @@ export const MEASURE_KEYS = [
 ] as const satisfies readonly (keyof Measures)[];
 
 export function emptyMeasures(): Measures {
-  return { mentions: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0, likes: 0, shares: 0, replies: 0, reach: 0, views: 0, repliesOrReposts: 0 };
+  return { mentions: 0, negative: 0, neutral: 0, positive: 0, notSure: 0, scoreSum: 0, likes: 0, shares: 0, replies: 0, reach: 0, views: 0, repliesOrReposts: 0 };
 }
 
 export function addMeasures(into: Measures, from: Measures): Measures {
@@ -61,6 +64,9 @@ export function addMeasures(into: Measures, from: Measures): Measures {
 
 /** Net sentiment of a bucket (figures.ts, docs/figures.md). */
 export const netSentiment = (m: Measures): number | null => netSentimentOf(m);
+
+/** Not-sure share of a bucket, beside its net sentiment (figure-definitions.ts, docs/figures.md). */
+export const notSureShare = (m: Measures): number | null => notSureShareOf(m);
 
 /** Share of scored mentions that are negative, in [0, 1]; null when nothing is scored. */
 export function negativeShare(m: Measures): number | null {

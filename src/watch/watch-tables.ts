@@ -22,6 +22,8 @@ export interface WatchRollupTable {
   negative: number;
   neutral: number;
   positive: number;
+  /** Mentions whose sentiment is "not sure" (isNotSure; migration 5260). */
+  not_sure: number;
   /** Sum of sentiment scores (positive − negative) of scored mentions. */
   score_sum: number;
   likes: number;

@@ -20,6 +20,7 @@ import type { Store } from '../../store/store.ts';
 import { NotFoundError } from '../../store/workspaces.ts';
 import { output, UsageError, withStore, type StoreUse } from '../context.ts';
 import { SUMMARY } from '../summaries.ts';
+import { notSureNote } from '../not-sure-note.ts';
 
 export { author } from '../author.ts';
 
@@ -105,7 +106,7 @@ function renderReview(r: MonthlyReview): string {
     pc.bold('KPIs: plan vs actual'),
     ...r.kpis.map(
       (k) =>
-        `  ${k.name.padEnd(24)} expected ${fmt(k.expected).padStart(8)}  actual ${fmt(k.actual).padStart(8)}  gap ${k.gap === null ? '—' : `${k.gap >= 0 ? '+' : ''}${fmt(k.gap)}${k.gapPct === null ? '' : ` (${k.gapPct >= 0 ? '+' : ''}${k.gapPct.toFixed(0)}%)`}`}  ${colour(k.status)}` +
+        `  ${k.name.padEnd(24)} expected ${fmt(k.expected).padStart(8)}  actual ${fmt(k.actual).padStart(8)}${notSureNote(k.notSureShare)}  gap ${k.gap === null ? '—' : `${k.gap >= 0 ? '+' : ''}${fmt(k.gap)}${k.gapPct === null ? '' : ` (${k.gapPct >= 0 ? '+' : ''}${k.gapPct.toFixed(0)}%)`}`}  ${colour(k.status)}` +
         pc.dim(`  ${k.quarter.quarter}: ${fmt(k.quarter.actualToDate)} of ${fmt(k.quarter.target)}`),
     ),
     pc.bold('Tasks per person'),

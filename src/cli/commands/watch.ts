@@ -30,10 +30,12 @@ import {
 import { resolveTopic } from '../../listen/topics.ts';
 import { dismissCrisisItem, restoreCrisisItem } from '../../watch/dismissals.ts';
 import { causeFigures } from '../../watch/figures.ts';
+import { notSureNote } from '../not-sure-note.ts';
 import { describeHistory } from '../../watch/spikes.ts';
 import { loadSeries } from '../../watch/read/index.ts';
 import { checkHourlySpan, CLI_FLAGS, DateKey, Limit, MAX_LIMIT, periodOf as contractPeriodOf, TimeZone, type Period } from '../../watch/params.ts';
 import { localDaysInterval } from '../../watch/time.ts';
+import { notSureShare } from '../../watch/series.ts';
 import { ValidationError } from '../../core/validation.ts';
 import type { z } from 'zod';
 import { output, UsageError, withStore } from '../context.ts';
@@ -153,7 +155,7 @@ export function registerWatch(program: Command): void {
           ...(flags.language ? { lang: flags.language } : {}),
         }),
       );
-      output(flags, items, (list) => [pc.dim(`times in ${p.timeZone}`), ...list.map((b) => `${b.label}  ${counted(b.mentions, 'mention')}  +${n(b.positive)} −${n(b.negative)}`)].join('\n'));
+      output(flags, items, (list) => [pc.dim(`times in ${p.timeZone}`), ...list.map((b) => `${b.label}  ${counted(b.mentions, 'mention')}  +${n(b.positive)} −${n(b.negative)}${notSureNote(notSureShare(b))}`)].join('\n'));
     });
 
   periodCommand(program, 'spikes', SUMMARY.spikes)
@@ -293,7 +295,7 @@ export function registerWatch(program: Command): void {
       const b = await withWatchStore(command, async (store, ws) => loadBaseline(store, ws, { topicId: (await resolveTopic(store, ws, flags.topic)).id, date, timeZone, days }));
       output(flags, b, (r) =>
         r.kpis
-          .map((k) => `${k.kpi.padEnd(14)} ${k.value == null ? '–' : n(k.value, 2).padStart(10)}  normal ${k.sameWeekday == null && k.median == null ? '–' : n(k.sameWeekday ?? k.median!, 2)}  ${k.status === 'normal' ? k.status : pc.yellow(k.status)}`)
+          .map((k) => `${k.kpi.padEnd(14)} ${k.value == null ? '–' : n(k.value, 2).padStart(10)}  normal ${k.sameWeekday == null && k.median == null ? '–' : n(k.sameWeekday ?? k.median!, 2)}  ${k.status === 'normal' ? k.status : pc.yellow(k.status)}${k.kpi === 'netSentiment' ? notSureNote(r.notSureShare) : ''}`)
           .join('\n'),
       );
     });

@@ -102,7 +102,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: libraryResult(
             'Overview',
-            '{ date, kpis: KpiComparison[], hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts, warnings: string[] (a demo or first import that did not finish: the data is incomplete) }',
+            '{ date, kpis: KpiComparison[], notSureShare: number | null (the day\'s not-sure share, beside net sentiment), hourly: SeriesBucket[], normalHourly: number[24], crisis: CrisisItem[] (top 3, last 7 days), alerts, warnings: string[] (a demo or first import that did not finish: the data is incomplete) }',
           ),
           404: ErrorResponse,
         },
@@ -125,7 +125,7 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
           loadCrisis(store, ws.id, { topicId: topic, first: addDays(date, -6), last: date, timeZone: tz }),
           alertsOn(store, ws.id, day.from, day.to),
         ]);
-        return { date, kpis: baseline.kpis, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
+        return { date, kpis: baseline.kpis, notSureShare: baseline.notSureShare, hourly, normalHourly: medianByHour(past), crisis: crisis.slice(0, 3), alerts };
       });
       return { ...overview, warnings };
     },

@@ -13,6 +13,7 @@ export function measuresOf(row: Record<string, unknown>): Measures {
     negative: num(row.negative),
     neutral: num(row.neutral),
     positive: num(row.positive),
+    notSure: num(row.not_sure),
     scoreSum: num(row.score_sum),
     likes: num(row.likes),
     shares: num(row.shares),
@@ -23,7 +24,7 @@ export function measuresOf(row: Record<string, unknown>): Measures {
   };
 }
 
-export const ROLLUP_MEASURES = ['mentions', 'negative', 'neutral', 'positive', 'score_sum', 'likes', 'shares', 'replies', 'reach', 'views', 'replies_or_reposts'] as const;
+export const ROLLUP_MEASURES = ['mentions', 'negative', 'neutral', 'positive', 'not_sure', 'score_sum', 'likes', 'shares', 'replies', 'reach', 'views', 'replies_or_reposts'] as const;
 
 /** `sum(col) as col` for every measure of the rollup. */
 export const measureSums = () => ROLLUP_MEASURES.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column));

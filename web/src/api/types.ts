@@ -72,6 +72,8 @@ export type { VoiceShare } from '../../../src/watch/share-of-voice.ts';
 export interface Overview {
   date: string;
   kpis: KpiComparison[];
+  /** The day's not-sure share (0–1) beside net sentiment; null when no mention has a sentiment. */
+  notSureShare: number | null;
   hourly: SeriesBucket[];
   /** Median mentions per local hour on normal days, 24 values. */
   normalHourly?: number[];

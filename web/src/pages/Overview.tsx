@@ -9,6 +9,7 @@ import { useWorkspace } from '../app/session.tsx';
 import { Chart } from '../charts/Chart.tsx';
 import { BASELINE, NEGATIVE, PALETTE, timeLinesOption } from '../charts/options.ts';
 import { Async, Empty } from '../components/Async.tsx';
+import { NotSureNote } from '../components/NotSureNote.tsx';
 import { Scoped } from '../components/Scoped.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.ts';
@@ -73,7 +74,7 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
     <>
       <div className="stats" aria-label={t('overview.todayVsNormal')}>
         {kpis.map((kpi) => (
-          <KpiStat key={kpi.kpi} kpi={kpi} />
+          <KpiStat key={kpi.kpi} kpi={kpi} notSureShare={kpi.kpi === 'netSentiment' ? data.notSureShare : null} />
         ))}
       </div>
       <div className="grid-2">
@@ -111,7 +112,7 @@ function OverviewBody({ data, scope }: { data: Overview; scope: DayScope }) {
   );
 }
 
-function KpiStat({ kpi }: { kpi: KpiComparison }) {
+function KpiStat({ kpi, notSureShare }: { kpi: KpiComparison; notSureShare: number | null }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const format = (value: number | null) =>
@@ -123,6 +124,7 @@ function KpiStat({ kpi }: { kpi: KpiComparison }) {
       label={t(`kpi.${kpi.kpi}`)}
       value={format(kpi.value)}
       tone={kpiTone(kpi)}
+      {...(notSureShare == null ? {} : { note: <NotSureNote share={notSureShare} /> })}
       compare={
         kpi.change === null || normal === null
           ? t('overview.noNormal')

@@ -16,6 +16,7 @@ import { ChannelsCard, GoalCard, PersonasCard, TeamCard } from './PlanStrategy.t
 import { TasksCard } from './PlanTasks.tsx';
 import './plan.css';
 import { Async, Empty } from '../components/Async.tsx';
+import { NotSureNote } from '../components/NotSureNote.tsx';
 import { formatDate, formatMetric, formatMetricGap, formatPercent } from '../i18n/format.ts';
 
 const KPI_TONE: Record<KpiReview['status'], string> = { ahead: 'tone-good', 'on track': 'tone-good', behind: 'tone-bad', 'no target': 'tone-neutral', 'no data': 'tone-neutral' };
@@ -155,7 +156,14 @@ function KpiReviewTable({ id, version, month, onMonth: setMonth }: { id: number;
                       <div className="muted small">{t(`metrics.${k.metric as KpiMetric}`)}</div>
                     </th>
                     <td className="num">{formatMetric(locale, k.metric, k.expected)}</td>
-                    <td className="num">{formatMetric(locale, k.metric, k.actual)}</td>
+                    <td className="num">
+                      {formatMetric(locale, k.metric, k.actual)}
+                      {k.notSureShare != null && (
+                        <div className="muted small">
+                          <NotSureNote share={k.notSureShare} />
+                        </div>
+                      )}
+                    </td>
                     <td className={`num ${KPI_TONE[k.status]}`}>
                       {formatMetricGap(locale, k.metric, k.gap)}
                       {/* gapPct is in percent units already */}

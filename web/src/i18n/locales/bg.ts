@@ -123,7 +123,7 @@ export const bg: typeof en = {
       expires: 'Тази връзка работи до {{when}}.',
     },
   },
-  sentiment: { positive: 'Положително', neutral: 'Неутрално', negative: 'Отрицателно', notSure: 'не е сигурно', notSureHelp: 'Моделът не е сигурен в този тон: проверете го' },
+  sentiment: { positive: 'Положително', neutral: 'Неутрално', negative: 'Отрицателно', notSure: 'не е сигурно', notSureHelp: 'Моделът не е сигурен в този тон: проверете го', notSureShare: '{{percent}} % не е сигурно', notSureShareHelp: 'Споменавания, в чийто тон моделът не е сигурен (най-високата вероятност е под {{threshold}} %), от споменаванията за периода с тон. Нетното настроение ги брои като останалите; коригирайте ги в проверката на тона във входящите.' },
   roles: { brand: 'Марка', competitor: 'Конкурент', other: 'Друго' },
   memberRoles: { owner: 'Собственик', editor: 'Редактор', viewer: 'Наблюдател' },
   overview: {

@@ -122,7 +122,7 @@ export const en = {
       expires: 'This link works until {{when}}.',
     },
   },
-  sentiment: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notSure: 'not sure', notSureHelp: 'The model is not sure of this sentiment: check it' },
+  sentiment: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notSure: 'not sure', notSureHelp: 'The model is not sure of this sentiment: check it', notSureShare: '{{percent}} % not sure', notSureShareHelp: 'Mentions whose sentiment the model was not sure of (top probability under {{threshold}} %), out of the period\'s mentions with a sentiment. Net sentiment counts them like the others; correct them in the inbox\'s sentiment check.' },
   roles: { brand: 'Brand', competitor: 'Competitor', other: 'Other' },
   memberRoles: { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' },
   overview: {

@@ -123,7 +123,7 @@ export const fr: typeof en = {
       expires: 'Ce lien fonctionne jusqu’au {{when}}.',
     },
   },
-  sentiment: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif', notSure: 'pas sûr', notSureHelp: 'Le modèle n’est pas sûr de ce sentiment : vérifiez-le' },
+  sentiment: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif', notSure: 'pas sûr', notSureHelp: 'Le modèle n’est pas sûr de ce sentiment : vérifiez-le', notSureShare: '{{percent}} % pas sûr', notSureShareHelp: 'Mentions dont le modèle n’était pas sûr du sentiment (probabilité la plus haute sous {{threshold}} %), parmi les mentions de la période qui ont un sentiment. Le sentiment net les compte comme les autres ; corrigez-les dans la vérification du sentiment de la boîte de réception.' },
   roles: { brand: 'Marque', competitor: 'Concurrent', other: 'Autre' },
   memberRoles: { owner: 'Propriétaire', editor: 'Éditeur', viewer: 'Lecteur' },
   overview: {

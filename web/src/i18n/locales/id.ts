@@ -123,7 +123,7 @@ export const id: typeof en = {
       expires: 'Tautan ini berlaku sampai {{when}}.',
     },
   },
-  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif', notSure: 'tidak yakin', notSureHelp: 'Model tidak yakin dengan sentimen ini: periksa' },
+  sentiment: { positive: 'Positif', neutral: 'Netral', negative: 'Negatif', notSure: 'tidak yakin', notSureHelp: 'Model tidak yakin dengan sentimen ini: periksa', notSureShare: '{{percent}} % tidak yakin', notSureShareHelp: 'Sebutan yang sentimennya tidak diyakini model (probabilitas tertinggi di bawah {{threshold}} %), dari sebutan periode itu yang memiliki sentimen. Sentimen bersih menghitungnya seperti yang lain; koreksi di pemeriksaan sentimen kotak masuk.' },
   roles: { brand: 'Merek', competitor: 'Pesaing', other: 'Lainnya' },
   memberRoles: { owner: 'Pemilik', editor: 'Editor', viewer: 'Pembaca' },
   overview: {

@@ -123,7 +123,7 @@ export const it: typeof en = {
       expires: 'Questo link funziona fino al {{when}}.',
     },
   },
-  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo', notSure: 'incerto', notSureHelp: 'Il modello non è sicuro di questo sentiment: verificalo' },
+  sentiment: { positive: 'Positivo', neutral: 'Neutro', negative: 'Negativo', notSure: 'incerto', notSureHelp: 'Il modello non è sicuro di questo sentiment: verificalo', notSureShare: '{{percent}} % incerto', notSureShareHelp: 'Menzioni di cui il modello non era sicuro del sentiment (probabilità più alta sotto il {{threshold}} %), tra le menzioni del periodo con un sentiment. Il sentiment netto le conta come le altre; correggile nella verifica del sentiment della posta in arrivo.' },
   roles: { brand: 'Marchio', competitor: 'Concorrente', other: 'Altro' },
   memberRoles: { owner: 'Proprietario', editor: 'Editor', viewer: 'Lettore' },
   overview: {
