@@ -25,11 +25,10 @@ export function netSentimentOf(c: { positive: number; negative: number; neutral:
 /**
  * A model's sentiment is "not sure" when its top probability is under this: on the val
  * splits the model is right less often than wrong on the mentions under it (docs/figures.md,
- * `npm run bench:nlp-adapt` prints the table it was chosen from and the threshold its rule picks;
- * 0.65 since the model of 2026-12-06, 0.6 before). A person's correction is certain
- * (probability 1), so a corrected mention is never "not sure".
+ * `npm run bench:nlp-adapt` prints the table it was chosen from). A person's correction is
+ * certain (probability 1), so a corrected mention is never "not sure".
  */
-export const NOT_SURE_BELOW = 0.65;
+export const NOT_SURE_BELOW = 0.6;
 
 /** Whether a mention's sentiment is "not sure" (see NOT_SURE_BELOW); a mention without probabilities is not. */
 export function isNotSure(p: { negative: number; neutral: number; positive: number } | null | undefined): boolean {
