@@ -25,8 +25,10 @@ export function netSentimentOf(c: { positive: number; negative: number; neutral:
 /**
  * A model's sentiment is "not sure" when its top probability is under this: on the val
  * splits the model is right less often than wrong on the mentions under it (docs/figures.md,
- * `npm run bench:nlp-adapt` prints the table it was chosen from). A person's correction is
- * certain (probability 1), so a corrected mention is never "not sure".
+ * `npm run bench:nlp-adapt` prints the table it was chosen from and the threshold its rule picks:
+ * 0.6 for the models of 2026-11-23 and of 2026-12-06 with NB scaling, 0.65 for the word-trigram
+ * model between them). A person's correction is certain (probability 1), so a corrected mention is
+ * never "not sure".
  */
 export const NOT_SURE_BELOW = 0.6;
 
