@@ -56,8 +56,10 @@ describeEachStore('tags', (open) => {
     const store = await open();
     const f = await inboxFixture(store);
     const day = new Date('2026-03-04T10:00:00Z');
+    const unsure = { label: 'positive' as const, score: 0.1, probabilities: { negative: 0.3, neutral: 0.25, positive: 0.45 } };
     const { ids } = await ingestBatch(store, f.ws, [
       inboxMention('a', 'refund please', { sentiment: neg, publishedAt: day }),
+      inboxMention('u', 'refund, I suppose', { sentiment: unsure, publishedAt: day }),
       inboxMention('b', 'refund done, thanks', { sentiment: pos, publishedAt: day }),
       inboxMention('c', 'refund? later', { sentiment: neg, publishedAt: new Date('2026-03-09T10:00:00Z') }),
     ], { enricher: null, topics: [] });
@@ -65,8 +67,8 @@ describeEachStore('tags', (open) => {
     await tagMentions(store, f.ws, [ids[0]!], { add: ['billing', 'urgent'] }, null, NOW);
     const figures = await tagFigures(store, f.ws, { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-08T00:00:00Z') });
     expect(figures).toEqual([
-      { tag: 'billing', mentions: 2, negative: 1, neutral: 0, positive: 1, netSentiment: 0 },
-      { tag: 'urgent', mentions: 1, negative: 1, neutral: 0, positive: 0, netSentiment: -100 },
+      { tag: 'billing', mentions: 3, negative: 1, neutral: 0, positive: 2, netSentiment: expect.closeTo(100 / 3, 9), notSure: 1, notSureShare: 1 / 3 },
+      { tag: 'urgent', mentions: 1, negative: 1, neutral: 0, positive: 0, netSentiment: -100, notSure: 0, notSureShare: 0 },
     ]);
   });
 

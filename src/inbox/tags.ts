@@ -14,7 +14,8 @@ import { TagName, TAG_RULE } from '../core/tag-filter.ts';
 import { HAND_TAG } from '../store/mention-tags.ts';
 import { chunks } from '../store/mentions.ts';
 import type { Store } from '../store/store.ts';
-import { netSentiment, emptyMeasures } from '../watch/series.ts';
+import { netSentiment, notSureShare, emptyMeasures } from '../watch/series.ts';
+import { notSureCase } from '../watch/not-sure-sql.ts';
 import { checkMentionIds, InboxError, recordEvents, type TriageEvent } from './triage.ts';
 
 export const BACKFILL_PAGE = 2000;
@@ -201,6 +202,9 @@ export interface TagFigures {
   positive: number;
   /** As everywhere in Watch (series.ts): (positive − negative) / scored, in points. */
   netSentiment: number | null;
+  /** Mentions whose sentiment is "not sure", and their share of the scored ones, shown beside net sentiment (docs/figures.md). */
+  notSure: number;
+  notSureShare: number | null;
 }
 
 /** Volume and sentiment per tag over [from, to): a mention counts once per tag, however it got it. */
@@ -223,14 +227,22 @@ export async function tagFigures(store: Store, workspaceId: number, period: { fr
   }
   const count = (label: string) => sql<number>`sum(case when mentions.sentiment = ${label} then 1 else 0 end)`;
   const rows = await query
-    .select((eb) => ['t.tag', eb.fn.countAll<number>().as('mentions'), count('negative').as('negative'), count('neutral').as('neutral'), count('positive').as('positive')])
+    .select((eb) => [
+      't.tag',
+      eb.fn.countAll<number>().as('mentions'),
+      count('negative').as('negative'),
+      count('neutral').as('neutral'),
+      count('positive').as('positive'),
+      sql<number>`sum(${notSureCase('mentions')})`.as('not_sure'),
+    ])
     .groupBy('t.tag')
     .orderBy('mentions', 'desc')
     .orderBy('t.tag')
     .execute();
   return rows.map((r) => {
-    const measures = { ...emptyMeasures(), mentions: Number(r.mentions), negative: Number(r.negative), neutral: Number(r.neutral), positive: Number(r.positive) };
-    return { tag: r.tag, mentions: measures.mentions, negative: measures.negative, neutral: measures.neutral, positive: measures.positive, netSentiment: netSentiment(measures) };
+    const measures = { ...emptyMeasures(), mentions: Number(r.mentions), negative: Number(r.negative), neutral: Number(r.neutral), positive: Number(r.positive), notSure: Number(r.not_sure) };
+    const { mentions, negative, neutral, positive, notSure } = measures;
+    return { tag: r.tag, mentions, negative, neutral, positive, netSentiment: netSentiment(measures), notSure, notSureShare: notSureShare(measures) };
   });
 }
 

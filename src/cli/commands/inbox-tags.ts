@@ -7,6 +7,7 @@ import { addTagRule, listTagRules, removeTagRule, tagFigures, tagMentions, updat
 import { resolveTopic } from '../../listen/topics.ts';
 import { parseDateFlag, parseToFlag } from '../dates.ts';
 import { output, UsageError, withStore } from '../context.ts';
+import { notSureNote } from '../not-sure-note.ts';
 import { asUsage, memberByEmail, parseIds } from './inbox-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -87,7 +88,7 @@ export function registerInboxTags(inbox: Command): void {
       );
       output(flags, figures, (list) =>
         list.length
-          ? list.map((f) => `${f.tag.padEnd(16)}  ${String(f.mentions).padStart(7)} mentions  net ${f.netSentiment === null ? '-' : f.netSentiment.toFixed(0)}  (−${f.negative} ·${f.neutral} +${f.positive})`).join('\n')
+          ? list.map((f) => `${f.tag.padEnd(16)}  ${String(f.mentions).padStart(7)} mentions  net ${f.netSentiment === null ? '-' : f.netSentiment.toFixed(0)}  (−${f.negative} ·${f.neutral} +${f.positive})${notSureNote(f.notSureShare)}`).join('\n')
           : 'no tagged mentions in this period',
       );
     });

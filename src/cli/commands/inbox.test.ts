@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
+import { wholePercent } from '../../watch/figure-definitions.ts';
 
 const cli = cliHarness('inbox');
 
@@ -105,8 +106,19 @@ describe('murmur inbox', () => {
     expect(cli.out).toContain('2 tags put on, 0 taken off');
     expect(await cli.murmur('inbox', 'list', '--tag', 'sunday', '--json')).toBe(0);
     expect(JSON.parse(cli.out).items.map((i: { tags: { tag: string }[] }) => i.tags.map((t) => t.tag))).toEqual([['beans', 'sunday']]);
+    // Imported without enrichment: give them a sentiment, so each tag has a not-sure share.
+    expect(await cli.murmur('enrich', '--no-progress')).toBe(0);
     expect(await cli.murmur('inbox', 'tags', '--from', '2026-03-01', '--to', '2026-03-01', '--json')).toBe(0);
-    expect(JSON.parse(cli.out).map((f: { tag: string; mentions: number }) => [f.tag, f.mentions])).toEqual([['beans', 2], ['sunday', 1]]);
+    const figures = JSON.parse(cli.out) as { tag: string; mentions: number; notSureShare: number | null }[];
+    expect(figures.map((f) => [f.tag, f.mentions])).toEqual([['beans', 2], ['sunday', 1]]);
+    // The text shows each tag's not-sure share beside its net sentiment, as the JSON has it.
+    expect(await cli.murmur('inbox', 'tags', '--from', '2026-03-01', '--to', '2026-03-01')).toBe(0);
+    for (const f of figures) {
+      const line = cli.out.split('\n').find((l) => l.startsWith(`${f.tag} `));
+      if (f.notSureShare === null) expect(line).not.toContain('not sure');
+      else expect(line).toMatch(new RegExp(`net .*  ${wholePercent(f.notSureShare)} % not sure$`));
+    }
+    expect(figures.every((f) => f.notSureShare !== null)).toBe(true);
     expect(await cli.murmur('inbox', 'rules', 'add', '--tag', 'bad', '--query', 'sunday AND (')).toBe(1);
     expect(await cli.murmur('inbox', 'tag', String(ids[0]), '--add', 'two words')).toBe(1);
     expect(cli.err).toContain('tag "two words"');

@@ -4,6 +4,7 @@ import { endpoints } from '../api/endpoints.ts';
 import type { MentionTag } from '../api/inbox-types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/Async.tsx';
+import { NotSureNote } from '../components/NotSureNote.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 /** A mention's tags; a hand tag can be taken off, a rule's tag says which rule put it. */
@@ -145,7 +146,10 @@ export function TagFiguresTable({ ws, version }: { ws: string; version: number }
                 <tr key={f.tag}>
                   <th scope="row">#{f.tag}</th>
                   <td>{formatNumber(i18n.language, f.mentions)}</td>
-                  <td>{f.netSentiment === null ? '–' : formatNumber(i18n.language, Math.round(f.netSentiment))}</td>
+                  <td>
+                    {f.netSentiment === null ? '–' : formatNumber(i18n.language, Math.round(f.netSentiment))}
+                    {f.notSureShare !== null && <> <NotSureNote share={f.notSureShare} /></>}
+                  </td>
                 </tr>
               ))}
             </tbody>
