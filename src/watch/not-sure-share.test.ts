@@ -167,6 +167,18 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     expect(await shown()).toEqual({ share: 7 / 8, notSure: 7, scored: 8 });
   });
 
+  it('recounts the not-sure mentions when the threshold moves (a retrained model), though no mention changed', async () => {
+    const before = await rolledUp();
+    const state = await store.db.selectFrom('watch_rollup_state').select('topics_version').where('workspace_id', '=', ws).executeTakeFirstOrThrow();
+    // The rollup records the threshold it counted with…
+    expect(state.topics_version.endsWith(`:${NOT_SURE_BELOW}`)).toBe(true);
+    // …so counts made under another one (as a store built before a model change) are rebuilt.
+    await store.db.updateTable('watch_rollup').set({ not_sure: 0 }).execute();
+    await store.db.updateTable('watch_rollup_total').set({ not_sure: 0 }).execute();
+    await store.db.updateTable('watch_rollup_state').set({ topics_version: state.topics_version.replace(/:[^:]*$/, ':0.65') }).where('workspace_id', '=', ws).execute();
+    expect(await rolledUp()).toEqual(before);
+  });
+
   it('upgrades a store to 5260 again after an upgrade cut short, and the rebuild fills the counts (migration 5260)', async () => {
     const before = await rolledUp();
     // As SQLite leaves an upgrade cut short: one table's column added (and not filled yet),

@@ -14,6 +14,7 @@ import { writeTopicChains } from '../store/topic-chains.ts';
 import type { Store } from '../store/store.ts';
 import { addToAuthorMonths, audienceOf } from './author-months.ts';
 import { notSureCase } from './not-sure-sql.ts';
+import { NOT_SURE_BELOW } from './figure-definitions.ts';
 import { DAY, QUARTER } from './time.ts';
 
 /** Beyond this many re-dated mentions, one full rebuild is cheaper than their quarters one by one. */
@@ -140,7 +141,8 @@ async function readState(store: Store, workspaceId: number): Promise<{ watermark
 
 /**
  * Creating or re-querying a topic re-links stored mentions without touching them, so the
- * rollup also remembers which topics it was built for.
+ * rollup also remembers which topics it was built for; and the "not sure" threshold its
+ * not_sure counts used, which moves with a retrained model while the mentions do not.
  */
 async function topicsVersion(store: Store, workspaceId: number): Promise<string> {
   const row = await store.db
@@ -148,7 +150,7 @@ async function topicsVersion(store: Store, workspaceId: number): Promise<string>
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('updated')])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  return `${Number(row?.n ?? 0)}:${Number(row?.updated ?? 0)}`;
+  return `${Number(row?.n ?? 0)}:${Number(row?.updated ?? 0)}:${NOT_SURE_BELOW}`;
 }
 
 async function writeState(store: Store, workspaceId: number, watermark: number, version: string): Promise<void> {
@@ -374,7 +376,7 @@ async function recomputeAll(
     .executeTakeFirst();
   const moved = await store.db.selectFrom('mentions').select('id').where('workspace_id', '=', workspaceId).where('previous_published_at', 'is not', null).execute();
   const topics = await store.db.selectFrom('topics').select(['id', 'updated_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute();
-  // topicsVersion is `count:max(updated_at)`: a topic changed since has a later updated_at.
+  // topicsVersion is `count:max(updated_at):threshold`: a topic changed since has a later updated_at.
   const builtAt = builtFor === null ? null : Number(builtFor.split(':')[1]);
   const changed = topics.filter((t) => builtAt === null || Number(t.updated_at) > builtAt);
   const from = span?.min == null ? 0 : Math.floor(Number(span.min) / DAY) * DAY;
