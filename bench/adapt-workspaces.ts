@@ -49,11 +49,13 @@ export function distinctTexts<T extends { text: string }>(rows: readonly T[]): T
 }
 
 /**
- * A workspace drawn with `seed`: `heldBack` of its posts (rounded) are held back for scoring,
- * the rest (`pool`) are the posts a person corrects, in this order, and the anchors.
+ * A workspace drawn with `seed`: each text once (`distinctTexts`: the val sets repeat some,
+ * e.g. ~100 Bulgarian reviews, which would otherwise be held back and corrected at once),
+ * `heldBack` of them (rounded) held back for scoring, the rest (`pool`) the posts a person
+ * corrects, in this order, and the anchors.
  */
-export function splitWorkspace<T>(rows: readonly T[], seed: number, heldBack: number): { held: T[]; pool: T[] } {
-  const order = shuffled(rows, seed);
+export function splitWorkspace<T extends { text: string }>(rows: readonly T[], seed: number, heldBack: number): { held: T[]; pool: T[] } {
+  const order = shuffled(distinctTexts(rows), seed);
   const held = order.slice(0, Math.round(order.length * heldBack));
   return { held, pool: order.slice(held.length) };
 }
