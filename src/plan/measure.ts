@@ -131,11 +131,12 @@ async function mentionCounts(store: Store, workspaceId: number, scope: MetricSco
 }
 
 /**
- * The not-sure share of the mentions a net_sentiment KPI measures over a window, shown beside
- * its value (docs/figures.md, "Not sure" sentiment); null when none has a sentiment.
+ * A net_sentiment KPI over a window: its value and, from the same count, the not-sure share
+ * shown beside it (docs/figures.md, "Not sure" sentiment); each null when no mention has a sentiment.
  */
-export async function measureNotSureShare(store: Store, workspaceId: number, scope: MetricScope, window: Window): Promise<number | null> {
-  return notSureShareOf(await mentionCounts(store, workspaceId, scope, window));
+export async function measureNetSentiment(store: Store, workspaceId: number, scope: MetricScope, window: Window): Promise<{ value: number | null; notSureShare: number | null }> {
+  const counts = await mentionCounts(store, workspaceId, scope, window);
+  return { value: netSentimentOf(counts), notSureShare: notSureShareOf(counts) };
 }
 
 /** The value of a measured metric over [from, to); null when there is nothing to measure (no sentiment, no topics). */
@@ -149,13 +150,12 @@ export async function measureMetric(
   if (!isMeasured(metric)) throw new ValidationError(`metric "${metric}" is entered by the user, not measured`);
   switch (metric) {
     case 'mentions':
-    case 'engagement':
-    case 'net_sentiment': {
+    case 'engagement': {
       const counts = await mentionCounts(store, workspaceId, scope, window);
-      if (metric === 'mentions') return counts.mentions;
-      if (metric === 'engagement') return counts.engagement;
-      return netSentimentOf(counts);
+      return metric === 'mentions' ? counts.mentions : counts.engagement;
     }
+    case 'net_sentiment':
+      return (await measureNetSentiment(store, workspaceId, scope, window)).value;
     case 'own_engagement':
       return ownEngagement(store, workspaceId, window, scope.source);
     case 'share_of_voice':

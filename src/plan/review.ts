@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { listCalendar } from './calendar.ts';
 import { expectedForMonth, forecastCurve, kpiNature, type CurvePoint, monthIndex, monthName, monthRange, quarterMonths, quarterOf } from './forecast.ts';
-import { addKpiEntry, enteredMetric, followersMetric, measureMetric, measureNotSureShare, type Window } from './measure.ts';
+import { addKpiEntry, enteredMetric, followersMetric, measureMetric, measureNetSentiment, type Window } from './measure.ts';
 import { isMeasured } from './metrics.ts';
 import { PlanChangeSchema, type Kpi, type PlanDocument } from './plan-schema.ts';
 import { changePlan, getPlan, type PlanView } from './plans.ts';
@@ -106,7 +106,9 @@ export async function monthlyReview(
     const nature = kpiNature(kpi);
     const monthly = expectedForMonth(kpi, month);
     const expected = monthly === null ? null : nature === 'flow' ? monthly * elapsed : monthly;
-    const actual = elapsed === 0 ? null : await actualFor(store, workspaceId, plan.id, kpi, { from, to: end });
+    // A net_sentiment KPI's value and its not-sure share come from one count.
+    const sentiment = kpi.metric === 'net_sentiment' && elapsed > 0 ? await measureNetSentiment(store, workspaceId, kpi.scope, { from, to: end }) : null;
+    const actual = elapsed === 0 ? null : sentiment ? sentiment.value : await actualFor(store, workspaceId, plan.id, kpi, { from, to: end });
     const quarter = quarterOf(month);
     const target = kpi.targets.find((t) => t.quarter === quarter)?.value ?? null;
     const qStart = monthRange(quarterMonths(quarter)[0]!).from;
@@ -123,7 +125,7 @@ export async function monthlyReview(
       gapPct: gap !== null && expected ? (100 * gap) / Math.abs(expected) : null,
       status: kpiStatus(kpi, expected, actual),
       quarter: { quarter, target, actualToDate },
-      ...(kpi.metric === 'net_sentiment' ? { notSureShare: elapsed === 0 ? null : await measureNotSureShare(store, workspaceId, kpi.scope, { from, to: end }) } : {}),
+      ...(kpi.metric === 'net_sentiment' ? { notSureShare: sentiment?.notSureShare ?? null } : {}),
     });
   }
   const calendar = await listCalendar(store, workspaceId, { planId: plan.id, from, to }, now);
