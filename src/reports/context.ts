@@ -87,6 +87,13 @@ export function spikeSentence(spike: TopicSpike, figures: SpikeFigures, c: Repor
 /** "12 % not sure", shown beside a net sentiment (docs/figures.md); null when no mention has a sentiment. */
 export const notSureNote = (share: number | null, words: Words): string | null => (share == null ? null : words.t('text.notSure', { percent: wholePercent(share) }));
 
+/** A net sentiment in a table cell, its not-sure share beside it: "+12 (31 % not sure)"; '–' when there is none. */
+export function netSentimentCell(net: number | null, notSure: number | null, words: Words): string {
+  if (net == null) return '–';
+  const note = notSureNote(notSure, words);
+  return note ? `${words.number(net)} (${note})` : words.number(net);
+}
+
 /** Headline figures of a period from its daily series. */
 export function headlineOf(series: SeriesBucket[], c: ReportContext): Extract<Block, { type: 'metrics' }> {
   const w = c.words;

@@ -130,7 +130,10 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     const seriesJson = JSON.parse(await cli('series', '--topic', 'Acme', '--from', DAY, '--to', DAY, '--tz', 'UTC', '--json')) as SeriesBucket[];
     const baselineText = await cli('baseline', '--topic', 'Acme', '--date', DAY, '--tz', 'UTC');
     const seriesText = await cli('series', '--topic', 'Acme', '--from', DAY, '--to', DAY, '--tz', 'UTC');
-    const report = JSON.parse((await get(`/reports/daily?topic=Acme&date=${DAY}&tz=UTC&format=json`)).body) as { headline: { items: { label: string; note?: string }[] } };
+    type ReportJson = { headline: { items: { label: string; note?: string }[] }; sections: { id: string; blocks: { type: string; rows?: string[][] }[] }[] };
+    const report = JSON.parse((await get(`/reports/daily?topic=Acme&date=${DAY}&tz=UTC&format=json`)).body) as ReportJson;
+    const monthly = JSON.parse((await get(`/reports/monthly?topic=Acme&date=${DAY}&tz=UTC&format=json`)).body) as ReportJson;
+    const tableRows = (r: ReportJson, section: string) => r.sections.find((s) => s.id === section)!.blocks.find((b) => b.type === 'table')!.rows!;
     const html = (await get(`/reports/daily?topic=Acme&date=${DAY}&tz=UTC`)).body;
     expect(baseline.notSureShare).toBe(overview.notSureShare);
     expect(seriesJson).toEqual(series);
@@ -139,6 +142,9 @@ describeEachStore('the not-sure share beside net sentiment', (_open, location) =
     expect(seriesText).toContain(`  ${percent} % not sure`);
     expect(report.headline.items.find((i) => i.label === 'Net sentiment')?.note).toBe(`${percent} % not sure`);
     expect(html).toContain(`<div class="note">${percent} % not sure</div>`);
+    // The daily baseline's net sentiment row, and the monthly table of the topics (March is the fixture's only month).
+    expect(tableRows(report, 'baseline').find((row) => row[0] === 'Net sentiment')![1]).toMatch(new RegExp(` \\(${percent} % not sure\\)$`));
+    expect(tableRows(monthly, 'reach').find((row) => row[0] === 'Acme')!.at(-1)).toMatch(new RegExp(` \\(${percent} % not sure\\)$`));
     // The plan's net_sentiment KPI, over March (the fixture's only month).
     const review = (await get(`/plans/${planId}/review?month=2026-03`)).json() as MonthlyReview;
     expect(review.kpis[0]!.notSureShare).toBe(overview.notSureShare);

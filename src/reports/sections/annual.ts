@@ -4,11 +4,11 @@
  */
 import { loadCampaignShape } from '../../watch/loaders.ts';
 import { countNewAuthors, loadBreakdown, loadQuarterRows } from '../../watch/read/index.ts';
-import { engagementOf, netSentiment, type Measures } from '../../watch/series.ts';
+import { engagementOf, netSentiment, notSureShare, type Measures } from '../../watch/series.ts';
 import { addDays, dateKey, localDaysInterval, localDateKey, parseDateKey } from '../../watch/time.ts';
 import { median } from '../../watch/esd.ts';
 import { linesChart } from '../charts.ts';
-import { coveredDays, type ReportContext } from '../context.ts';
+import { coveredDays, netSentimentCell, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 import { campaignHashtags } from './monthly.ts';
 import { crisisSection, spikesSection } from './shared.ts';
@@ -59,7 +59,7 @@ export async function channelsSection(c: ReportContext): Promise<Section> {
     const growth = bothHalves && a > 0 ? b / a - 1 : null;
     const net = netSentiment(r.measures);
     const verdict = channelVerdict(perPost(r.measures), medianPerPost, growth, net);
-    return [r.key, w.number(r.measures.mentions), w.number(perPost(r.measures), 1), net == null ? '–' : w.number(net), growth == null ? '–' : w.signedPercent(growth), w.t(`verdict.${verdict}`)];
+    return [r.key, w.number(r.measures.mentions), w.number(perPost(r.measures), 1), netSentimentCell(net, notSureShare(r.measures), w), growth == null ? '–' : w.signedPercent(growth), w.t(`verdict.${verdict}`)];
   });
   const blocks: Block[] = [
     {

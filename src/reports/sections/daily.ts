@@ -1,7 +1,7 @@
 /** The daily checklist: crisis scan, spikes vs a normal day with causes, advocates and detractors of the day, the day against its KPI baseline. */
 import { loadBaseline } from '../../watch/loaders.ts';
 import type { KpiName } from '../../watch/baseline.ts';
-import type { ReportContext } from '../context.ts';
+import { netSentimentCell, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 import { advocacySection, crisisSection, spikesSection } from './shared.ts';
 
@@ -17,7 +17,7 @@ export async function baselineSection(c: ReportContext): Promise<Section> {
   const b = await loadBaseline(c.store, c.workspaceId, { topicId: c.topic.id, date: c.date, timeZone: c.timeZone });
   const rows = b.kpis.map((k) => [
     w.t(`kpi.${k.kpi}`),
-    formatKpi(k.kpi, k.value, c),
+    k.kpi === 'netSentiment' ? netSentimentCell(k.value, b.notSureShare, w) : formatKpi(k.kpi, k.value, c),
     formatKpi(k.kpi, k.sameWeekday ?? k.median, c),
     k.low == null || k.high == null ? '–' : `${formatKpi(k.kpi, k.low, c)} – ${formatKpi(k.kpi, k.high, c)}`,
     k.change == null ? '–' : k.kpi === 'netSentiment' ? (k.change > 0 ? '+' : '') + w.number(k.change) : w.signedPercent(k.change),

@@ -2,10 +2,10 @@
 import { loadCampaignShape, loadShareOfVoice } from '../../watch/loaders.ts';
 import { campaignTags } from '../../watch/campaign-shape.ts';
 import { countMentions, countNewAuthors, loadHashtagCounts, loadQuarterRows } from '../../watch/read/index.ts';
-import { netSentiment, totalOf } from '../../watch/series.ts';
+import { netSentiment, notSureShare, totalOf } from '../../watch/series.ts';
 import { localDaysInterval } from '../../watch/time.ts';
 import { linesChart } from '../charts.ts';
-import type { ReportContext } from '../context.ts';
+import { netSentimentCell, type ReportContext } from '../context.ts';
 import type { Block, Section } from '../document.ts';
 import { crisisSection, spikesSection } from './shared.ts';
 
@@ -65,8 +65,7 @@ export async function reachSection(c: ReportContext): Promise<Section> {
   const newAuthors = await Promise.all(topics.map((t) => countNewAuthors(c.store, c.workspaceId, t.id, interval)));
   const table = topics.map((t, i) => {
     const total = totalOf(rows.filter((r) => r.topicId === t.id));
-    const net = netSentiment(total);
-    return [t.name, w.number(total.reach), w.number(total.likes + total.shares + total.replies), w.number(newAuthors[i]!), net == null ? '–' : w.number(net)];
+    return [t.name, w.number(total.reach), w.number(total.likes + total.shares + total.replies), w.number(newAuthors[i]!), netSentimentCell(netSentiment(total), notSureShare(total), w)];
   });
   return {
     id: 'reach',
