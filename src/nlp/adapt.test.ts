@@ -71,8 +71,9 @@ describeEachStore('sentiment adaptation', (open) => {
     const [newB] = await ingest(store, b, [['u', UNSEEN]]);
     expect(await labels(store, [newA!, newB!])).toEqual([target, baseLabel(UNSEEN)]);
 
-    expect(await adapterStatus(store, a, models())).toEqual({ corrections: 3, adaptedFrom: 3, trainedAt: new Date(NOW).toISOString(), stale: false });
-    expect(await adapterStatus(store, b, models())).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false });
+    // Each correction, held out, is read right by an adapter trained on the other two: the wording recurs.
+    expect(await adapterStatus(store, a, models())).toEqual({ corrections: 3, adaptedFrom: 3, trainedAt: new Date(NOW).toISOString(), stale: false, heldOut: { fixed: 3, broken: 0 }, applied: true });
+    expect(await adapterStatus(store, b, models())).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false, heldOut: null, applied: false });
   });
 
   it('flips a wording that most of the workspace repeats uncorrected (its copies are no anchors)', async () => {

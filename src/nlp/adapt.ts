@@ -8,7 +8,7 @@
 import type { SentimentLabel } from '../core/mention.ts';
 import { readSentimentCorrections } from '../store/sentiment-corrections.ts';
 import type { Store } from '../store/store.ts';
-import { adaptedReader, baseModelVersion, decodeAdapterWeights, encodeAdapterWeights, trainAdapter, type AdaptExample, type BaseSentiment, type SentimentReader } from './adapter.ts';
+import { adapterApplies, adaptedReader, baseModelVersion, decodeAdapterWeights, encodeAdapterWeights, trainCheckedAdapter, type AdaptExample, type BaseSentiment, type HeldOutCheck, type SentimentReader } from './adapter.ts';
 import type { LanguageDetector } from './langid.ts';
 import { reenrichMentions } from './reenrich.ts';
 
@@ -18,6 +18,8 @@ export interface StoredAdapter {
   corrections: number;
   weights: string;
   trainedAt: number;
+  /** Its held-out check; null for an adapter trained before the check existed. */
+  heldOut: HeldOutCheck | null;
 }
 
 export interface AdaptModels {
@@ -32,7 +34,9 @@ export function anchorCount(corrections: number): number {
 
 export async function storedAdapter(store: Store, workspaceId: number): Promise<StoredAdapter | null> {
   const row = await store.db.selectFrom('sentiment_adapters').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
-  return row ? { baseVersion: row.base_version, corrections: Number(row.corrections), weights: row.weights, trainedAt: Number(row.trained_at) } : null;
+  if (!row) return null;
+  const heldOut = row.held_out_fixed == null || row.held_out_broken == null ? null : { fixed: Number(row.held_out_fixed), broken: Number(row.held_out_broken) };
+  return { baseVersion: row.base_version, corrections: Number(row.corrections), weights: row.weights, trainedAt: Number(row.trained_at), heldOut };
 }
 
 /** The workspace's reader: the base model with its adapter on top when there is one for this base model, else the base model. */
@@ -66,6 +70,10 @@ async function trainingData(store: Store, workspaceId: number, nlp: AdaptModels)
 export interface AdaptResult {
   /** Corrections the adapter learned from (0: no adapter, the base model reads the workspace). */
   corrections: number;
+  /** Corrections fixed and broken by adapters that had not seen them (adapter.ts, `heldOutCheck`). */
+  heldOut: HeldOutCheck;
+  /** False when the check found it breaking more than it fixes: the base model keeps reading the workspace. */
+  applied: boolean;
   baseVersion: string;
   trainedAt: string;
   /** Stored mentions re-read, and how many changed label (corrected ones never do). */
@@ -87,9 +95,12 @@ export interface AdaptOptions {
 export async function adaptWorkspace(store: Store, workspaceId: number, nlp: AdaptModels, options: AdaptOptions = {}): Promise<AdaptResult> {
   const now = options.now ?? Date.now;
   const { corrections, anchors } = await trainingData(store, workspaceId, nlp);
-  const trained = trainAdapter(nlp.analyzer, corrections, anchors);
-  const stored: StoredAdapter = { baseVersion: trained.baseVersion, corrections: corrections.length, weights: encodeAdapterWeights(trained), trainedAt: now() };
-  const values = { base_version: stored.baseVersion, corrections: stored.corrections, weights: stored.weights, trained_at: stored.trainedAt };
+  const { adapter: trained, check, applied } = trainCheckedAdapter(nlp.analyzer, corrections, anchors);
+  const stored: StoredAdapter = { baseVersion: trained.baseVersion, corrections: corrections.length, weights: encodeAdapterWeights(trained), trainedAt: now(), heldOut: check };
+  const values = {
+    ...{ base_version: stored.baseVersion, corrections: stored.corrections, weights: stored.weights, trained_at: stored.trainedAt },
+    ...{ held_out_fixed: check.fixed, held_out_broken: check.broken },
+  };
   await store.db
     .insertInto('sentiment_adapters')
     .values({ workspace_id: workspaceId, ...values })
@@ -99,7 +110,7 @@ export async function adaptWorkspace(store: Store, workspaceId: number, nlp: Ada
   if (options.reenrich ?? true) {
     reread = await reenrichMentions(store, workspaceId, { detector: nlp.detector, analyzer: readerOf(nlp, stored) }, { mode: 'all', sentimentOnly: true, now, onProgress: options.onProgress });
   }
-  return { corrections: stored.corrections, baseVersion: stored.baseVersion, trainedAt: new Date(stored.trainedAt).toISOString(), ...reread };
+  return { corrections: stored.corrections, heldOut: check, applied, baseVersion: stored.baseVersion, trainedAt: new Date(stored.trainedAt).toISOString(), ...reread };
 }
 
 export interface AdapterStatus {
@@ -110,6 +121,10 @@ export interface AdapterStatus {
   trainedAt: string | null;
   /** Trained for another base model (the model was retrained or replaced): adapt again. */
   stale: boolean;
+  /** The current adapter's held-out check; null without one or for one trained before the check. */
+  heldOut: HeldOutCheck | null;
+  /** Whether the current adapter changes anything: false when its check found it breaking more than it fixes. */
+  applied: boolean;
 }
 
 export async function adapterStatus(store: Store, workspaceId: number, nlp: Pick<AdaptModels, 'analyzer'>): Promise<AdapterStatus> {
@@ -124,6 +139,8 @@ export async function adapterStatus(store: Store, workspaceId: number, nlp: Pick
     adaptedFrom: adapter?.corrections ?? null,
     trainedAt: adapter ? new Date(adapter.trainedAt).toISOString() : null,
     stale: adapter !== null && adapter.baseVersion !== baseModelVersion(nlp.analyzer),
+    heldOut: adapter?.heldOut ?? null,
+    applied: adapter !== null && (adapter.heldOut === null || adapterApplies(adapter.heldOut)),
   };
 }
 

@@ -10,6 +10,9 @@ export interface SentimentAdaptersTable {
   /** `[bucket, wNegative, wNeutral, wPositive]` rows as JSON (adapter.ts). */
   weights: string;
   trained_at: number;
+  /** Its held-out check (adapter.ts, `heldOutCheck`): corrections fixed and broken by adapters that had not seen them; null before migration 5270. */
+  held_out_fixed: number | null;
+  held_out_broken: number | null;
 }
 
 export interface NlpTables {

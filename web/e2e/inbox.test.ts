@@ -110,6 +110,8 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     await adapter.filter({ hasText: 'New corrections will be learned in a moment.' }).waitFor();
     await adapter.getByRole('button', { name: 'Adapt now' }).click();
     await adapter.filter({ hasText: /Sentiment adapted to this workspace from its corrections: \d+ / }).waitFor();
+    // …with its held-out check: applied, or why not.
+    await adapter.filter({ hasText: /Held-out check: \d+ fixed, \d+ broken\.|Not applied: on corrections it had not seen/ }).waitFor();
     expect(await adapter.textContent()).not.toContain('in a moment');
   });
 

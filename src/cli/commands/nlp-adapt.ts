@@ -4,13 +4,21 @@
  */
 import type { Command } from 'commander';
 import { adapterStatus, adaptWorkspace, type AdapterStatus } from '../../nlp/adapt.ts';
+import type { HeldOutCheck } from '../../nlp/adapter.ts';
 import { models } from '../../nlp/models.ts';
 import { output, withStore } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 
+/** What the held-out check says, and what it means: ", held-out check 12 fixed / 3 broken" or why it is not applied. */
+export function heldOutNote(heldOut: HeldOutCheck | null, applied: boolean): string {
+  if (!heldOut) return '';
+  const counts = `${heldOut.fixed} fixed / ${heldOut.broken} broken`;
+  return applied ? `; held-out check ${counts}` : `; not applied: on corrections it had not seen it broke more than it fixed (${counts}), so the base model reads the workspace`;
+}
+
 export function adapterLine(s: AdapterStatus): string {
   if (s.adaptedFrom === null) return `not adapted; ${s.corrections} corrections (murmur nlp adapt learns from them)`;
-  const line = `adapted from ${s.adaptedFrom} corrections on ${s.trainedAt} (${s.corrections} now)`;
+  const line = `adapted from ${s.adaptedFrom} corrections on ${s.trainedAt} (${s.corrections} now)${heldOutNote(s.heldOut, s.applied)}`;
   return s.stale ? `${line}; trained for another base model: run murmur nlp adapt` : line;
 }
 
@@ -31,7 +39,7 @@ export function registerNlpAdapt(nlp: Command): void {
       const result = await withStore(command, (store, ws) =>
         adaptWorkspace(store, ws, models(), { onProgress: (done, total) => reporter?.update(done, total) }).finally(() => reporter?.stop()),
       );
-      output(flags, result, (r) => `adapted from ${r.corrections} corrections; re-read ${r.scanned.toLocaleString('en')} mentions, ${r.changed.toLocaleString('en')} changed sentiment`);
+      output(flags, result, (r) => `adapted from ${r.corrections} corrections${heldOutNote(r.heldOut, r.applied)}; re-read ${r.scanned.toLocaleString('en')} mentions, ${r.changed.toLocaleString('en')} changed sentiment`);
     });
 
   nlp

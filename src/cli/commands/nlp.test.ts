@@ -29,12 +29,12 @@ describe('murmur nlp', () => {
     const ids = found.mentions.map((m) => m.id).sort((a, b) => a - b);
 
     expect(await cli.murmur('nlp', 'adapter', '--json')).toBe(0);
-    expect(JSON.parse(cli.out)).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false });
+    expect(JSON.parse(cli.out)).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false, heldOut: null, applied: false });
     expect(await cli.murmur('inbox', 'correct', String(ids[0]), String(ids[1]), '--sentiment', target)).toBe(0);
     expect(await cli.murmur('nlp', 'adapt', '--json')).toBe(0);
     expect(JSON.parse(cli.out)).toMatchObject({ corrections: 2, scanned: 3, changed: 1 });
     expect(await cli.murmur('nlp', 'adapter')).toBe(0);
-    expect(cli.out).toMatch(/^adapted from 2 corrections on 20/);
+    expect(cli.out).toMatch(/^adapted from 2 corrections on 20\S+ \(2 now\); held-out check 0 fixed \/ 0 broken$/m);
 
     expect(await cli.murmur('enrich', '--all', '--json', '--no-progress')).toBe(0);
     expect(JSON.parse(cli.out)).toMatchObject({ scanned: 3, changed: 0 });

@@ -23,7 +23,7 @@ describeEachStore('sentiment adapter routes', (open) => {
   const base = '/api/v1/workspaces/acme/nlp';
 
   it('retrains in the background after corrections, and says from how many', async () => {
-    expect((await api.as('viewer').get(`${base}/adapter`)).json()).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false, pending: false });
+    expect((await api.as('viewer').get(`${base}/adapter`)).json()).toEqual({ corrections: 0, adaptedFrom: null, trainedAt: null, stale: false, pending: false, heldOut: null, applied: false });
     for (const id of ids.slice(0, 2)) expect((await api.as('editor').post('/api/v1/workspaces/acme/inbox/sentiment', { ids: [id], label: target })).statusCode).toBe(200);
     expect((await api.as('viewer').get(`${base}/adapter`)).json()).toMatchObject({ corrections: 2, adaptedFrom: null, pending: true });
 

@@ -9,6 +9,14 @@ import { models } from '../../nlp/models.ts';
 import { workspaceOf } from '../access.ts';
 import { WorkspaceParams } from '../schemas.ts';
 
+const HeldOutSchema = z
+  .object({
+    fixed: z.number().int().describe('Corrections an adapter that had not seen them read right where the base model was wrong'),
+    broken: z.number().int().describe('…and read wrong where the base model was right'),
+  })
+  .describe("The adapter's held-out check (5-fold over the corrections): it applies unless broken > fixed")
+  .meta({ id: 'SentimentAdapterHeldOutCheck' });
+
 export const AdapterStatusSchema = z
   .object({
     corrections: z.number().int().describe('Sentiment corrections the workspace has now'),
@@ -16,6 +24,8 @@ export const AdapterStatusSchema = z
     trainedAt: z.string().nullable(),
     stale: z.boolean().describe('Trained for another base model (retrained or replaced): adapt again'),
     pending: z.boolean().describe('A retraining after recent corrections is waiting to run'),
+    heldOut: HeldOutSchema.nullable().describe('The current adapter\'s held-out check; null without one, or for one trained before the check existed'),
+    applied: z.boolean().describe('Whether the current adapter changes any reading: false when its held-out check found it breaking more than it fixes'),
   })
   .meta({ id: 'SentimentAdapterStatus' });
 
@@ -50,6 +60,8 @@ export const nlpRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             corrections: z.number().int(),
+            heldOut: HeldOutSchema,
+            applied: z.boolean().describe('False: it broke more held-out corrections than it fixed, so the base model keeps reading the workspace'),
             baseVersion: z.string(),
             trainedAt: z.string(),
             scanned: z.number().int().describe('Stored mentions re-read'),
@@ -63,7 +75,7 @@ export const nlpRoutes: FastifyPluginAsyncZod = async (app) => {
       // This run learns from every correction so far: the one waiting in the background is not needed.
       app.adapting.cancel(ws.id);
       const result = await adaptWorkspace(store, ws.id, models());
-      request.log.info({ workspace: ws.slug, corrections: result.corrections, changed: result.changed }, 'sentiment adapter retrained');
+      request.log.info({ workspace: ws.slug, corrections: result.corrections, applied: result.applied, changed: result.changed }, 'sentiment adapter retrained');
       return result;
     },
   );

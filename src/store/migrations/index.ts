@@ -34,6 +34,7 @@ import { listsNegativeOrderIndexMigration } from './5180-lists-negative-order-in
 import { planPublishUploadsMigration } from './5240-plan-publish-uploads.ts';
 import { watchTopicChainsMigration } from './5250-watch-topic-chains.ts';
 import { watchRollupNotSureMigration } from './5260-watch-rollup-not-sure.ts';
+import { nlpAdapterHeldOutCheckMigration } from './5270-nlp-adapter-held-out-check.ts';
 import type { MurmurMigration } from './migration.ts';
 
 /**
@@ -41,4 +42,4 @@ import type { MurmurMigration } from './migration.ts';
  * one sequence: a new migration takes the next number above every existing one and goes
  * at the end (CONTRIBUTING.md, "Migrations"; migrations/history.test.ts checks both).
  */
-export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration, planApprovalsMigration, nlpSentimentAdaptersMigration, listsSortIndexesMigration, listsNegativeOrderIndexMigration, planPublishUploadsMigration, watchTopicChainsMigration, watchRollupNotSureMigration];
+export const migrations: MurmurMigration[] = [coreMigration, dropTsvectorMigration, previousPublishedAtMigration, sourceLangMigration, unfinishedLoadsMigration, connectorsMigration, watchMigration, watchCatchUpMigration, watchRankingsMigration, watchAuthorMonthsMigration, watchAuthorRanksMigration, watchRollupSourcesMigration, watchSealAlertChannelsMigration, planMigration, roiMigration, experimentsMigration, roiLinkVisitsMigration, roiSealCrmSecretMigration, accountsMigration, catchUpReleasedStoresMigration, inboxMigration, inboxTagsMigration, listsCollapseIndexesMigration, listsTopicMutesMigration, mentionRepliesMigration, watchReachRebuildMigration, watchCrisisDismissalsMigration, ownAccountsMigration, reportDigestsMigration, planApprovalsMigration, nlpSentimentAdaptersMigration, listsSortIndexesMigration, listsNegativeOrderIndexMigration, planPublishUploadsMigration, watchTopicChainsMigration, watchRollupNotSureMigration, nlpAdapterHeldOutCheckMigration];

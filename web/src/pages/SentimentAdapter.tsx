@@ -36,6 +36,7 @@ export function SentimentAdapterBar({ ws, editable, version, onAdapted }: { ws: 
         {s.adaptedFrom === null
           ? t('inbox.adapter.none', { count: s.corrections })
           : t('inbox.adapter.adapted', { count: s.adaptedFrom, when: formatDateTime(i18n.language, s.trainedAt) })}
+        {s.heldOut && ` ${t(s.applied ? 'inbox.adapter.heldOut' : 'inbox.adapter.notApplied', { fixed: s.heldOut.fixed, broken: s.heldOut.broken })}`}
         {s.stale && ` ${t('inbox.adapter.stale')}`}
         {s.pending && ` ${t('inbox.adapter.pending')}`}
       </span>{' '}

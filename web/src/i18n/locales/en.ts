@@ -198,6 +198,8 @@ export const en = {
       adapted: 'Sentiment adapted to this workspace from its corrections: {{count}} (trained {{when}}).',
       stale: 'The base model changed since: adapt again.',
       pending: 'New corrections will be learned in a moment.',
+      heldOut: 'Held-out check: {{fixed}} fixed, {{broken}} broken.',
+      notApplied: 'Not applied: on corrections it had not seen, it broke more readings ({{broken}}) than it fixed ({{fixed}}), so the base model reads this workspace.',
       adaptNow: 'Adapt now',
       adapting: 'Adapting…',
     },

@@ -199,6 +199,8 @@ export const fr: typeof en = {
       adapted: 'Sentiment adapté à cet espace d’après ses corrections : {{count}} (entraîné le {{when}}).',
       stale: 'Le modèle de base a changé depuis : adaptez à nouveau.',
       pending: 'Les nouvelles corrections seront apprises dans un instant.',
+      heldOut: 'Contrôle sur des corrections mises de côté : {{fixed}} rectifiées, {{broken}} faussées.',
+      notApplied: "Non appliqué : sur des corrections qu'il n'avait pas vues, il a faussé plus de lectures ({{broken}}) qu'il n'en a rectifié ({{fixed}}) ; le modèle de base lit cet espace.",
       adaptNow: 'Adapter maintenant',
       adapting: 'Adaptation…',
     },

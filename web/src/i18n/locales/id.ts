@@ -199,6 +199,8 @@ export const id: typeof en = {
       adapted: 'Sentimen disesuaikan dengan ruang kerja ini dari koreksinya: {{count}} (dilatih {{when}}).',
       stale: 'Model dasar telah berubah sejak itu: sesuaikan lagi.',
       pending: 'Koreksi baru akan dipelajari sebentar lagi.',
+      heldOut: 'Uji pada koreksi yang disisihkan: {{fixed}} diperbaiki, {{broken}} dirusak.',
+      notApplied: 'Tidak diterapkan: pada koreksi yang belum dilihatnya, ia merusak lebih banyak ({{broken}}) daripada memperbaiki ({{fixed}}); model dasar yang membaca workspace ini.',
       adaptNow: 'Sesuaikan sekarang',
       adapting: 'Menyesuaikan…',
     },

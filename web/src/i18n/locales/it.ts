@@ -199,6 +199,8 @@ export const it: typeof en = {
       adapted: 'Sentiment adattato a questo spazio dalle sue correzioni: {{count}} (addestrato il {{when}}).',
       stale: 'Il modello di base è cambiato da allora: adatta di nuovo.',
       pending: 'Le nuove correzioni saranno apprese tra poco.',
+      heldOut: 'Verifica su correzioni tenute da parte: {{fixed}} sistemate, {{broken}} sbagliate.',
+      notApplied: 'Non applicato: su correzioni che non aveva visto ha sbagliato più letture ({{broken}}) di quante ne abbia sistemate ({{fixed}}); legge il modello di base.',
       adaptNow: 'Adatta ora',
       adapting: 'Adattamento…',
     },
