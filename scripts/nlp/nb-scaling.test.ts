@@ -37,6 +37,15 @@ describe('NB log-count-ratio scaling', () => {
     expect([...logCountRatioScales(rows, extract, new FeatureBuffer(), 3, 5, 4, 0)]).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('prunes (scale 0) a bucket seen in fewer rows than minRows, counting rows, not occurrences', () => {
+    // Bucket 1 is in two rows, bucket 2 in three (twice in one), bucket 0 in five.
+    const pruned = logCountRatioScales(rows, extract, new FeatureBuffer(), 3, 5, 4, 1, 1, 3);
+    expect(pruned[1]).toBe(0);
+    expect(pruned[2]).toBe(scales[2]);
+    expect(pruned[0]).toBe(scales[0]);
+    expect([pruned[3], pruned[4]]).toEqual([1, 1]);
+  });
+
   it('a model folded with the scales scores unscaled features as the model scores scaled ones', () => {
     const model: LinearModel = { classes: ['a', 'b', 'c'], rows: 5, weights: Float32Array.from({ length: 15 }, (_, i) => Math.sin(i)), bias: Float32Array.of(0.1, -0.2, 0) };
     const scaled = new FeatureBuffer();

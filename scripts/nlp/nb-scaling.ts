@@ -18,7 +18,8 @@ import type { TrainingExample } from './softmax-trainer.ts';
  * weighted) count of rows of class c where j occurs, q the same over the other classes, both
  * smoothed by `alpha`; the bucket's strength is max_c |r_cj|, divided by its mean over the buckets
  * seen (so the overall scale, and the learning rate chosen for it, stay as they were) and raised
- * to `gamma` (0: no scaling, 1: the full ratio).
+ * to `gamma` (0: no scaling, 1: the full ratio). A bucket present in fewer than `minRows` training rows
+ * gets scale 0 (pruned: its weight folds to 0), so a hashed n-gram seen once cannot carry a label.
  */
 export function logCountRatioScales<E extends TrainingExample>(
   examples: readonly E[],
@@ -29,8 +30,10 @@ export function logCountRatioScales<E extends TrainingExample>(
   hashedRows: number,
   gamma: number,
   alpha = 1,
+  minRows = 0,
 ): Float32Array {
   const counts = new Float64Array(hashedRows * classes);
+  const rowCounts = new Uint32Array(hashedRows);
   const classTotals = new Float64Array(classes);
   const seen = new Uint8Array(hashedRows);
   for (const example of examples) {
@@ -42,6 +45,7 @@ export function logCountRatioScales<E extends TrainingExample>(
       const j = buffer.index[f]!;
       if (j >= hashedRows || seen[j]) continue;
       seen[j] = 1;
+      rowCounts[j]!++;
       counts[j * classes + k]! += example.weight;
     }
     for (let f = 0; f < buffer.length; f++) {
@@ -75,7 +79,10 @@ export function logCountRatioScales<E extends TrainingExample>(
   }
   const meanStrength = n ? sum / n : 1;
   const scales = new Float32Array(rows).fill(1);
-  for (let j = 0; j < hashedRows; j++) scales[j] = bucketTotal[j] === 0 ? 1 : (strength[j]! / meanStrength) ** gamma;
+  for (let j = 0; j < hashedRows; j++) {
+    if (bucketTotal[j] === 0) continue;
+    scales[j] = rowCounts[j]! < minRows ? 0 : (strength[j]! / meanStrength) ** gamma;
+  }
   return scales;
 }
 

@@ -84,6 +84,9 @@ interface Config extends WeightSettings {
   sourceIndicator: boolean;
   /** γ of NB log-count-ratio scaling of the hashed features while training (0: none); folded into the weights. */
   nbScaling: number;
+  /** NB ratio smoothing, and the fewest training rows a bucket needs to keep its weight (0: all kept). */
+  nbAlpha: number;
+  nbMinRows: number;
 }
 
 // Chosen on val (docs/nlp.md lists what was tried, over three seeds each): 2^21 buckets beat 2^20 on
@@ -91,7 +94,7 @@ interface Config extends WeightSettings {
 // (±0.3), so the simplest and fastest settings stay.
 const CHOSEN: Config = {
   features: {
-    ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: LANGS, copyWeight: 0.5, denseScale: 1, charMin: 2, charMax: 5, charCopies: false, negationScope: 3 },
+    ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: LANGS, copyWeight: Number(process.env.SENTIMENT_COPY_WEIGHT ?? 0.5), denseScale: Number(process.env.SENTIMENT_DENSE_SCALE ?? 1), charMin: 2, charMax: Number(process.env.SENTIMENT_CHAR_MAX ?? 5), charCopies: false, negationScope: 3 },
     // Word trigrams: better on each of three seeds (+0.34 / +0.33 / +0.18 on val, docs/nlp.md); SENTIMENT_TRIGRAMS=0 leaves them out.
     ...(process.env.SENTIMENT_TRIGRAMS === '0' ? {} : { wordTrigrams: true }),
     // SENTIMENT_SKIP_BIGRAMS=1 (exploring): word pairs with one word between (docs/nlp.md).
@@ -100,7 +103,7 @@ const CHOSEN: Config = {
     // feature (see SentimentFeatureConfig): cues that tell reviews from tweets in one language. Off by default.
     ...domainCues(process.env.SENTIMENT_DOMAIN_CUES ?? ''),
   },
-  learningRate: 0.1,
+  learningRate: Number(process.env.SENTIMENT_LR ?? 0.1),
   setBalance: 0.5,
   epochs: Number(process.env.SENTIMENT_EPOCHS ?? 6),
   soup: 1,
@@ -119,6 +122,9 @@ const CHOSEN: Config = {
   // seeds than the word-trigram model (+1.17 / +0.45 / +0.62 on val; γ = 0.5 gains less on each,
   // docs/nlp.md). SENTIMENT_NB=γ explores others; 0: off.
   nbScaling: Number(process.env.SENTIMENT_NB ?? 1),
+  // Exploring: SENTIMENT_NB_ALPHA (the ratio's smoothing) and SENTIMENT_NB_MIN_ROWS (prune buckets seen in fewer rows).
+  nbAlpha: Number(process.env.SENTIMENT_NB_ALPHA ?? 1),
+  nbMinRows: Number(process.env.SENTIMENT_NB_MIN_ROWS ?? 0),
   // Exploring (docs/nlp.md, "The Bulgarian sets against the plain n-gram baseline"; none shipped): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
   // set's class balance; SENTIMENT_SET_WEIGHT='{"bg":1.5}' weighs a set more. Off by default.
   setClassBalance: JSON.parse(process.env.SENTIMENT_SET_CLASS_BALANCE ?? '{}') as Record<string, number>,
@@ -180,7 +186,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
   const rows = sentimentRows(config.features);
   const scales =
     config.nbScaling > 0
-      ? logCountRatioScales(examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling)
+      ? logCountRatioScales(examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling, config.nbAlpha, config.nbMinRows)
       : undefined;
   // Models leave train() with the scales in their weights: the runtime reads unscaled features.
   const fold = (model: LinearModel) => (scales ? foldScales(model, scales) : model);
@@ -236,6 +242,8 @@ function search(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon
     const config: Config = {
       extra: CHOSEN.extra,
       nbScaling: CHOSEN.nbScaling,
+      nbAlpha: CHOSEN.nbAlpha,
+      nbMinRows: CHOSEN.nbMinRows,
       sourceIndicator: sourceIndicator ?? CHOSEN.sourceIndicator,
       classBalance: CHOSEN.classBalance,
       setClassBalance: CHOSEN.setClassBalance,
