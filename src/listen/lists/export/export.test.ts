@@ -62,7 +62,7 @@ describeEachStore('mention exports', (open) => {
     const { rows, bytes } = await written(async (out) => writeTable('csv', await mentionTable(store, ws, { query: 'brewly', sort: 'engagement' }), out));
     expect(rows).toBe(2501);
     const lines = bytes.toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,published_at,source,author,author_name,followers,text,url,lang,sentiment,sentiment_score,likes,shares,replies,views,topics,parent_id');
+    expect(lines[0]).toBe('\uFEFFid,published_at,source,author,author_name,followers,text,url,lang,sentiment,sentiment_score,sentiment_not_sure,likes,shares,replies,views,topics,parent_id');
     expect(lines[1]).toContain(`"'=cmd|""/c calc""!A1 brewly"`);
     expect(lines[2]).toContain(',Brewly 2499,');
     expect(lines).toHaveLength(2503);
@@ -72,7 +72,9 @@ describeEachStore('mention exports', (open) => {
   it('exports XLSX that a spreadsheet reads back: header, dates as dates, text as text', async () => {
     const store = await open();
     const ws = await workspaceId(store);
-    await upsertMentions(store, ws, [mention(1), mention(2, '=1+1 brewly')]);
+    // Mention 2's top probability (0.4) is under NOT_SURE_BELOW: the model was not sure of it.
+    const unsure = { ...mention(2, '=1+1 brewly'), sentiment: { label: 'neutral' as const, score: 0, probabilities: { negative: 0.3, neutral: 0.4, positive: 0.3 } } };
+    await upsertMentions(store, ws, [mention(1), unsure]);
     const { rows, bytes } = await written(async (out) => writeXlsx(await mentionTable(store, ws, { collapse: true }), out));
     expect(rows).toBe(2);
     const book = new ExcelJS.Workbook();
@@ -84,6 +86,8 @@ describeEachStore('mention exports', (open) => {
     expect(first.getCell(7).type).toBe(ExcelJS.ValueType.String);
     expect(first.getCell(2).value).toEqual(new Date(T0 + 2 * 60_000));
     expect(sheet.getRow(3).getCell(4).value).toBe('user1');
+    const notSure = (sheet.getRow(1).values as unknown[]).indexOf('sentiment_not_sure');
+    expect([first.getCell(notSure).value, sheet.getRow(3).getCell(notSure).value]).toEqual([true, false]);
     expect(sheet.rowCount).toBe(3);
   });
 });

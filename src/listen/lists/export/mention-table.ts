@@ -5,6 +5,7 @@
  */
 import type { Mention } from '../../../core/mention.ts';
 import type { Store } from '../../../store/store.ts';
+import { isNotSure } from '../../../watch/figure-definitions.ts';
 import { searchMentions, searchScope, type SearchFilters } from '../../search.ts';
 import type { MentionSort } from '../sort.ts';
 import type { Cell, ExportTable } from './table.ts';
@@ -17,7 +18,7 @@ export interface MentionExportOptions extends SearchFilters {
 }
 
 /** A mention's columns, in every export of mentions (a search, an inbox view). */
-export const MENTION_COLUMNS = ['id', 'published_at', 'source', 'author', 'author_name', 'followers', 'text', 'url', 'lang', 'sentiment', 'sentiment_score', 'likes', 'shares', 'replies', 'views', 'topics', 'parent_id'];
+export const MENTION_COLUMNS = ['id', 'published_at', 'source', 'author', 'author_name', 'followers', 'text', 'url', 'lang', 'sentiment', 'sentiment_score', 'sentiment_not_sure', 'likes', 'shares', 'replies', 'views', 'topics', 'parent_id'];
 
 /** The table; a malformed query or group throws here, before anything is written. */
 export async function mentionTable(store: Store, workspaceId: number, options: MentionExportOptions): Promise<ExportTable> {
@@ -60,6 +61,8 @@ export function mentionCells(m: Mention, topics: Map<number, string>): Cell[] {
     m.lang,
     m.sentiment?.label ?? null,
     m.sentiment?.score ?? null,
+    // The model was not sure of it (one definition: isNotSure); empty without a sentiment.
+    m.sentiment ? isNotSure(m.sentiment.probabilities) : null,
     m.engagement.likes,
     m.engagement.shares,
     m.engagement.replies,
