@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../cli-testing.ts';
-import { wholePercent } from '../../watch/figure-definitions.ts';
+import { isNotSure, wholePercent } from '../../watch/figure-definitions.ts';
 
 const cli = cliHarness('inbox');
 
@@ -42,6 +42,26 @@ describe('murmur inbox', () => {
     ]);
     expect(await cli.murmur('inbox', 'show', String(ids[0]))).toBe(0);
     expect(cli.out).toContain('command line  state: in_progress → done');
+  });
+
+  it('marks a sentiment the model is not sure of, as the dashboard does (one definition: isNotSure)', async () => {
+    // Texts some of which any model reads surely and some not (romanized Hindi sits near chance):
+    // which is which comes from the shipped model, so the test holds whatever it reads.
+    const texts = ['I love Brewly, best coffee ever, thank you!', 'Brewly is terrible, worst service ever, never again', 'Brewly ka timing Monday se badal raha hai', 'brewly kal dekhte hai yaar', 'Brewly ok I guess?'];
+    const file = join(cli.dir, `unsure-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(file, texts.map((text, i) => JSON.stringify({ id: `u${i}`, text, published_at: `2026-03-02T1${i}:00:00Z`, author: `fan${i}` })).join('\n'));
+    expect(await cli.murmur('import', file, '--no-progress')).toBe(0);
+    expect(await cli.murmur('inbox', 'list', '--view', 'all', '--json', '--limit', '100')).toBe(0);
+    const items = (JSON.parse(cli.out) as { items: { mention: { author: { handle: string }; sentiment: { label: string; probabilities: { negative: number; neutral: number; positive: number } } | null } }[] }).items.filter((i) => i.mention.author.handle.startsWith('fan'));
+    expect(items).toHaveLength(texts.length);
+    const unsure = items.filter((i) => isNotSure(i.mention.sentiment?.probabilities));
+    expect(unsure.length).toBeGreaterThan(0);
+    expect(unsure.length).toBeLessThan(items.length);
+    expect(await cli.murmur('inbox', 'list', '--view', 'all', '--limit', '100')).toBe(0);
+    for (const { mention: m } of items) {
+      const line = cli.out.split('\n').find((l) => l.includes(`@${m.author.handle} `))!;
+      expect(line).toContain(`@${m.author.handle}  ${m.sentiment!.label}${isNotSure(m.sentiment!.probabilities) ? ' (not sure)' : ''}  `);
+    }
   });
 
   it('lists questions in needs-reply with their priority', async () => {

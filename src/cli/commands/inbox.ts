@@ -12,6 +12,7 @@ import { checkMentionIds, getTriages, isTriageState, TRIAGE_STATES, triageHistor
 import { correctSentiment, isSentimentLabel, SENTIMENT_LABELS } from '../../inbox/corrections.ts';
 import { resolveTopic } from '../../listen/topics.ts';
 import { getMentionsByIds } from '../../store/mentions.ts';
+import { isNotSure } from '../../watch/figure-definitions.ts';
 import type { Store } from '../../store/store.ts';
 import { output, UsageError, withStore } from '../context.ts';
 import { EXPORT_OPTION, exportTableToFile } from '../export-file.ts';
@@ -37,7 +38,8 @@ const triageLine = (t: Triage) => `${t.state}${t.assigneeId === null ? '' : `  â
 function itemLine(item: InboxItem): string {
   const m = item.mention;
   const priority = item.priority === null ? '' : `[${item.priority}] `;
-  const sentiment = m.sentiment?.label ?? '-';
+  // Marked as the dashboard marks it (MentionCard): one definition, isNotSure.
+  const sentiment = m.sentiment ? `${m.sentiment.label}${isNotSure(m.sentiment.probabilities) ? ' (not sure)' : ''}` : '-';
   const tags = item.tags.length ? `  #${item.tags.map((t) => t.tag).join(' #')}` : '';
   return `${String(m.id).padStart(7)}  ${priority}${m.publishedAt.toISOString().slice(0, 16)}  @${m.author.handle}  ${sentiment}  ${triageLine(item.triage)}${tags}\n         ${m.text.replace(/\s+/g, ' ').slice(0, 140)}`;
 }
