@@ -2,6 +2,7 @@
  * The workspaces `npm run bench:nlp-adapt` plays, and the rule it re-checks the "not sure"
  * threshold with. Pure and seeded, so every run draws the same workspaces.
  */
+import { sameTextKey } from '../src/nlp/same-text.ts';
 
 /** mulberry32: a seeded shuffle. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -19,22 +20,6 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-/**
- * What makes two posts the same text: lower case, no URLs, @handles or leading RT, letters
- * and digits only (the `strict` key ../shared/data/sentiment-extra was deduplicated with).
- * A feed repeats a post with another link or handle; held back and corrected, it would be
- * the same text on both sides.
- */
-export function sameTextKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/https?:\/\/\S*|\bhttp\b|www\.\S+/g, ' ')
-    .replace(/@\w+/g, ' ')
-    .replace(/^\s*rt\b/, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The first of each group of posts with the same text (`sameTextKey`), in order. */

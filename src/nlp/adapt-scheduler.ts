@@ -58,7 +58,7 @@ export class AdaptScheduler {
     this.#running = this.#running.then(async () => {
       try {
         const result = await adaptWorkspace(this.store, workspaceId, this.models());
-        log.info({ workspaceId, corrections: result.corrections, changed: result.changed }, 'sentiment adapter retrained');
+        log.info({ workspaceId, corrections: result.corrections, applied: result.applied, heldOut: result.heldOut, changed: result.changed }, 'sentiment adapter retrained');
       } catch (error) {
         log.error({ err: error, workspaceId }, 'sentiment adapter retraining failed');
       }

@@ -95,13 +95,26 @@ describeEachStore('sentiment adaptation', (open) => {
     await adaptWorkspace(store, a, models(), { now: () => NOW, reenrich: false });
     await store.db.updateTable('sentiment_adapters').set({ base_version: 'replaced-model' }).where('workspace_id', '=', a).execute();
 
-    expect((await adapterStatus(store, a, models())).stale).toBe(true);
+    // Set aside, it is not applied, whatever its held-out check said.
+    expect(await adapterStatus(store, a, models())).toMatchObject({ stale: true, applied: false });
     expect(await staleAdapters(store, models())).toEqual([a]);
     expect(readerOf(models(), await storedAdapter(store, a)).analyze(UNSEEN, 'it').label).toBe(baseLabel(UNSEEN));
     expect(baseLabel(UNSEEN)).not.toBe(target);
 
     await adaptWorkspace(store, a, models(), { now: () => NOW, reenrich: false });
+    expect(await adapterStatus(store, a, models())).toMatchObject({ stale: false, applied: true });
     expect(await staleAdapters(store, models())).toEqual([]);
+    expect(readerOf(models(), await storedAdapter(store, a)).analyze(UNSEEN, 'it').label).toBe(target);
+  });
+
+  it('applies an adapter stored before the held-out check existed as it did (no counts: migration 5270)', async () => {
+    const store = await open();
+    const { a, idsA } = await twoWorkspaces(store);
+    const { target } = correctionFor([...WORDING, UNSEEN]);
+    await correctSentiment(store, a, idsA.slice(0, 3), target, null, NOW);
+    await adaptWorkspace(store, a, models(), { now: () => NOW, reenrich: false });
+    await store.db.updateTable('sentiment_adapters').set({ held_out_fixed: null, held_out_broken: null }).where('workspace_id', '=', a).execute();
+    expect(await adapterStatus(store, a, models())).toMatchObject({ adaptedFrom: 3, heldOut: null, applied: true });
     expect(readerOf(models(), await storedAdapter(store, a)).analyze(UNSEEN, 'it').label).toBe(target);
   });
 

@@ -72,7 +72,7 @@ export interface AdaptResult {
   corrections: number;
   /** Corrections fixed and broken by adapters that had not seen them (adapter.ts, `heldOutCheck`). */
   heldOut: HeldOutCheck;
-  /** False when the check found it breaking more than it fixes: the base model keeps reading the workspace. */
+  /** False when the check found it breaking more held-out corrections than it fixed: the base model keeps reading the workspace. */
   applied: boolean;
   baseVersion: string;
   trainedAt: string;
@@ -123,7 +123,7 @@ export interface AdapterStatus {
   stale: boolean;
   /** The current adapter's held-out check; null without one or for one trained before the check. */
   heldOut: HeldOutCheck | null;
-  /** Whether the current adapter changes anything: false when its check found it breaking more than it fixes. */
+  /** Whether the current adapter is applied: false without one, when stale, or when its check found it breaking more held-out corrections than it fixed. */
   applied: boolean;
 }
 
@@ -134,13 +134,15 @@ export async function adapterStatus(store: Store, workspaceId: number, nlp: Pick
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirstOrThrow();
+  const stale = adapter !== null && adapter.baseVersion !== baseModelVersion(nlp.analyzer);
   return {
     corrections: Number(n),
     adaptedFrom: adapter?.corrections ?? null,
     trainedAt: adapter ? new Date(adapter.trainedAt).toISOString() : null,
-    stale: adapter !== null && adapter.baseVersion !== baseModelVersion(nlp.analyzer),
+    stale,
     heldOut: adapter?.heldOut ?? null,
-    applied: adapter !== null && (adapter.heldOut === null || adapterApplies(adapter.heldOut)),
+    // A stale adapter is set aside (readerOf): it changes nothing until it is retrained.
+    applied: adapter !== null && !stale && (adapter.heldOut === null || adapterApplies(adapter.heldOut)),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SentimentLabel } from '../core/mention.ts';
-import { adaptedReader, heldOutCheck, trainCheckedAdapter, type AdaptExample, type BaseSentiment } from './adapter.ts';
+import { adaptedReader, adapterApplies, heldOutCheck, trainCheckedAdapter, type AdaptExample, type BaseSentiment } from './adapter.ts';
 
 const buckets = new Map<string, number>();
 /** Reads every text as neutral (0.6), with one feature per distinct word. */
@@ -49,5 +49,19 @@ describe('the held-out check', () => {
     const corrections = [example('lovely staff', 'positive'), example('cold coffee', 'negative'), example('opens monday', 'neutral')];
     expect(heldOutCheck(neutralBase, corrections)).toEqual({ fixed: 0, broken: 0 });
     expect(trainCheckedAdapter(neutralBase, corrections).applied).toBe(true);
+  });
+
+  it('applies unless it broke more held-out corrections than it fixed (ties apply)', () => {
+    expect(adapterApplies({ fixed: 3, broken: 4 })).toBe(false);
+    expect(adapterApplies({ fixed: 3, broken: 3 })).toBe(true);
+    expect(adapterApplies({ fixed: 0, broken: 0 })).toBe(true);
+  });
+
+  it('keeps the copies of one post in one fold: a repost with another link is not evidence that a wording recurs', () => {
+    // Three copies of one post (another link each) and three unrelated posts, all read neutral and called negative.
+    const copies = ['great service https://t.co/a', 'great service https://t.co/b', 'RT @x: great service https://t.co/c'].map((t) => example(t, 'negative'));
+    const others = ['cold coffee', 'slow queue', 'broken cup'].map((t) => example(t, 'negative'));
+    // Held out together, no copy is read right by an adapter trained on the others.
+    expect(heldOutCheck(neutralBase, [...copies, ...others])).toEqual({ fixed: 0, broken: 0 });
   });
 });

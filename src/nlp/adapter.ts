@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Sentiment, SentimentLabel } from '../core/mention.ts';
 import type { FeatureVector } from './hashing.ts';
+import { sameTextKey } from './same-text.ts';
 
 export const ADAPT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
@@ -87,12 +88,14 @@ interface Row {
   /** Target distribution: one-hot for a correction, the base's own for an anchor. */
   target: [number, number, number];
   weight: number;
+  /** Its text's `sameTextKey`: copies of one post share a fold of the held-out check. */
+  key: string;
 }
 
 function rowOf(base: BaseSentiment, text: string, lang: string, target: [number, number, number] | null, weight: number): Row {
   const p = base.probabilities(text, lang);
   const logBase = p.map((x) => Math.log(Math.max(x, 1e-9))) as [number, number, number];
-  return { features: base.featuresOf(text, lang), logBase, target: target ?? p, weight };
+  return { features: base.featuresOf(text, lang), logBase, target: target ?? p, weight, key: sameTextKey(text) };
 }
 
 function oneHot(label: SentimentLabel): [number, number, number] {
@@ -111,6 +114,14 @@ function adaptedProbabilities(row: { features: FeatureVector; logBase: readonly 
     s[2]! += w[2] * v;
   }
   softmaxInto(s, out);
+}
+
+/** The probabilities and label a reader through `weights` gives (rounded as the base model's `analyze`). */
+function readThrough(row: { features: FeatureVector; logBase: readonly number[] }, weights: Map<number, [number, number, number]>): { probabilities: [number, number, number]; label: SentimentLabel } {
+  const out = [0, 0, 0];
+  adaptedProbabilities(row, weights, out);
+  const probabilities = out.map(round3) as [number, number, number];
+  return { probabilities, label: labelOf(probabilities) };
 }
 
 function softmaxInto(s: number[], out: number[]): void {
@@ -133,19 +144,31 @@ function rewordsACorrection(anchor: Row, corrections: readonly Row[]): boolean {
   });
 }
 
+/** The rows an adapter trains on, computed once (features and base probabilities are most of the cost). */
+interface TrainingRows {
+  corrections: Row[];
+  /** Uncorrected posts, less those worded like a correction (what the correction is about, not an anchor). */
+  anchors: Row[];
+}
+
+function trainingRows(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[], options: TrainOptions): TrainingRows {
+  const correctionRows = corrections.map((c) => rowOf(base, c.text, c.lang, oneHot(c.label), options.correctionWeight ?? 3));
+  return { corrections: correctionRows, anchors: anchors.map((a) => rowOf(base, a.text, a.lang, null, 1)).filter((row) => !rewordsACorrection(row, correctionRows)) };
+}
+
 /**
  * Trains an adapter on `corrections`, anchored on `anchors` (uncorrected texts of the same
  * workspace). Full-batch gradient descent with L2 (deterministic: no sampling). Only buckets
  * that occur in a correction get weights, so the adapter stays as small as the corrections.
  */
 export function trainAdapter(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): SentimentAdapter {
+  return { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: trainWeights(trainingRows(base, corrections, anchors, options), options) };
+}
+
+function trainWeights({ corrections: correctionRows, anchors: anchorRows }: TrainingRows, options: TrainOptions): Map<number, [number, number, number]> {
   const l2 = options.l2 ?? 0.3;
   const epochs = options.epochs ?? 80;
   const rate = options.learningRate ?? 0.5;
-  const correctionWeight = options.correctionWeight ?? 3;
-  const correctionRows = corrections.map((c) => rowOf(base, c.text, c.lang, oneHot(c.label), correctionWeight));
-  // An uncorrected post worded like a correction is what the correction is about, not an anchor.
-  const anchorRows = anchors.map((a) => rowOf(base, a.text, a.lang, null, 1)).filter((row) => !rewordsACorrection(row, correctionRows));
   const rows: Row[] = [...correctionRows, ...anchorRows];
   // Only buckets of the corrections get weights; each is given a dense slot so training reads arrays, not maps.
   const minCount = options.minCount ?? 2;
@@ -191,10 +214,10 @@ export function trainAdapter(base: BaseSentiment, corrections: readonly AdaptExa
   for (const [bucket, j] of slotOf) weights.set(bucket, [w[3 * j]!, w[3 * j + 1]!, w[3 * j + 2]!]);
   // Weights that stayed near zero change nothing: leave them out of the stored adapter.
   for (const [bucket, w] of weights) if (Math.abs(w[0]) + Math.abs(w[1]) + Math.abs(w[2]) < 1e-4) weights.delete(bucket);
-  return { baseVersion: baseModelVersion(base), corrections: corrections.length, weights };
+  return weights;
 }
 
-/** Corrections read by an adapter that had not seen them: turned from wrong to right, and from right to wrong. */
+/** Corrections read by adapters that had not seen them: turned from wrong to right (fixed), and from right to wrong (broken). */
 export interface HeldOutCheck {
   fixed: number;
   broken: number;
@@ -207,20 +230,29 @@ export const adapterApplies = (check: HeldOutCheck): boolean => check.broken <= 
 const CHECK_FOLDS = 5;
 
 /**
- * k-fold over the corrections (the anchors always in): how adapters trained without a
- * correction read it, against the base model. A wording that recurs fixes held-out corrections;
- * one post's noise, learnt as if it recurred, breaks as many as it fixes or more.
+ * k-fold over the corrections (copies of one text in one fold; the anchors always in): how
+ * adapters trained without a correction read it, against the base model. A wording that recurs
+ * fixes held-out corrections; one post's noise, learnt as if it recurred, breaks as many or more.
+ * Harm shows only on corrections the base model read right (confirmations): a workspace whose
+ * people only ever correct misreadings gives the check nothing to break (docs/nlp.md).
  */
-export function heldOutCheck(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): HeldOutCheck {
+function heldOutCheckOf(rows: TrainingRows, options: TrainOptions): HeldOutCheck {
   const check = { fixed: 0, broken: 0 };
-  // The base model's answer as an adapted reader gives it (same rounding and ties), from an adapter with no weights.
-  const unadapted = adaptedReader(base, { baseVersion: '', corrections: 0, weights: new Map() });
-  for (let fold = 0; fold < Math.min(CHECK_FOLDS, corrections.length); fold++) {
-    const reader = adaptedReader(base, trainAdapter(base, corrections.filter((_, i) => i % CHECK_FOLDS !== fold), anchors, options));
-    corrections.forEach((c, i) => {
-      if (i % CHECK_FOLDS !== fold) return;
-      const before = unadapted.analyze(c.text, c.lang).label === c.label;
-      const after = reader.analyze(c.text, c.lang).label === c.label;
+  const foldOfKey = new Map<string, number>();
+  const foldOf = (row: Row) => {
+    let fold = foldOfKey.get(row.key);
+    if (fold === undefined) foldOfKey.set(row.key, (fold = foldOfKey.size % CHECK_FOLDS));
+    return fold;
+  };
+  const folds = rows.corrections.map(foldOf);
+  const none = new Map<number, [number, number, number]>();
+  for (let fold = 0; fold < Math.min(CHECK_FOLDS, foldOfKey.size); fold++) {
+    const weights = trainWeights({ corrections: rows.corrections.filter((_, i) => folds[i] !== fold), anchors: rows.anchors }, options);
+    rows.corrections.forEach((row, i) => {
+      if (folds[i] !== fold) return;
+      const label = ADAPT_LABELS[row.target.indexOf(1)];
+      const before = readThrough(row, none).label === label;
+      const after = readThrough(row, weights).label === label;
       if (after && !before) check.fixed++;
       if (before && !after) check.broken++;
     });
@@ -228,11 +260,16 @@ export function heldOutCheck(base: BaseSentiment, corrections: readonly AdaptExa
   return check;
 }
 
+export function heldOutCheck(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): HeldOutCheck {
+  return heldOutCheckOf(trainingRows(base, corrections, anchors, options), options);
+}
+
 /**
  * The adapter a workspace gets: trained on all its corrections, and applied only if the
- * held-out check does not find it breaking more corrections than it fixes; otherwise an
- * empty adapter (the base model reads the workspace), so corrections never make it worse
- * on texts like them.
+ * held-out check does not find it breaking more corrections than it fixes; otherwise
+ * an adapter with no weights (the base model reads the workspace). With fewer than three
+ * corrections of a wording no fold adapter can learn it (a weight needs two), so the check
+ * finds nothing either way and the adapter applies.
  */
 export function trainCheckedAdapter(
   base: BaseSentiment,
@@ -240,10 +277,10 @@ export function trainCheckedAdapter(
   anchors: readonly { text: string; lang: string }[] = [],
   options: TrainOptions = {},
 ): { adapter: SentimentAdapter; check: HeldOutCheck; applied: boolean } {
-  const check = heldOutCheck(base, corrections, anchors, options);
+  const rows = trainingRows(base, corrections, anchors, options);
+  const check = heldOutCheckOf(rows, options);
   const applied = adapterApplies(check);
-  const adapter = applied ? trainAdapter(base, corrections, anchors, options) : { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: new Map() };
-  return { adapter, check, applied };
+  return { adapter: { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: applied ? trainWeights(rows, options) : new Map() }, check, applied };
 }
 
 function labelOf([negative, neutral, positive]: readonly number[]): SentimentLabel {
@@ -261,13 +298,11 @@ export interface SentimentReader {
 
 /** The base model read through `adapter` (the same Sentiment shape and rounding as the base's own `analyze`). */
 export function adaptedReader(base: BaseSentiment, adapter: SentimentAdapter): SentimentReader {
-  const out = [0, 0, 0];
   return {
     analyze(text, lang) {
       const p = base.probabilities(text, lang);
-      adaptedProbabilities({ features: base.featuresOf(text, lang), logBase: p.map((x) => Math.log(Math.max(x, 1e-9))) }, adapter.weights, out);
-      const [negative, neutral, positive] = out.map(round3) as [number, number, number];
-      const label = labelOf([negative, neutral, positive]);
+      const { probabilities, label } = readThrough({ features: base.featuresOf(text, lang), logBase: p.map((x) => Math.log(Math.max(x, 1e-9))) }, adapter.weights);
+      const [negative, neutral, positive] = probabilities;
       return { label, probabilities: { negative, neutral, positive }, score: round3(positive - negative) };
     },
   };

@@ -125,6 +125,11 @@ describe('inbox in Chromium', { timeout: TEST_MS }, () => {
     const items = page.getByTestId('inbox-item');
     expect(await items.count()).toBeGreaterThan(0);
     expect(await items.first().locator('.badge.sentiment-not-sure').count()).toBe(1);
+
+    // The person finds the model right: "Right: …" keeps the label as theirs, and the mention leaves the view.
+    const before = Number((await total()).replace(/\D/g, ''));
+    await items.first().getByRole('button', { name: /^Right: / }).click();
+    await page.getByTestId('inbox-total').filter({ hasText: `Mentions in this view: ${(before - 1).toLocaleString('en')}` }).waitFor();
   });
 
   it('tags a batch of selected mentions at once, filters by the tag, and adds a tag rule', async () => {

@@ -9,7 +9,7 @@ import { models } from '../../nlp/models.ts';
 import { output, withStore } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 
-/** What the held-out check says, and what it means: ", held-out check 12 fixed / 3 broken" or why it is not applied. */
+/** What the held-out check says, and what it means: "; held-out check 12 fixed / 1 broken" or why it is not applied. */
 export function heldOutNote(heldOut: HeldOutCheck | null, applied: boolean): string {
   if (!heldOut) return '';
   const counts = `${heldOut.fixed} fixed / ${heldOut.broken} broken`;

@@ -14,7 +14,7 @@ const HeldOutSchema = z
     fixed: z.number().int().describe('Corrections an adapter that had not seen them read right where the base model was wrong'),
     broken: z.number().int().describe('…and read wrong where the base model was right'),
   })
-  .describe("The adapter's held-out check (5-fold over the corrections): it applies unless broken > fixed")
+  .describe("The adapter's held-out check (5-fold over the corrections, copies of a post in one fold): it applies unless broken > fixed")
   .meta({ id: 'SentimentAdapterHeldOutCheck' });
 
 export const AdapterStatusSchema = z
@@ -25,7 +25,7 @@ export const AdapterStatusSchema = z
     stale: z.boolean().describe('Trained for another base model (retrained or replaced): adapt again'),
     pending: z.boolean().describe('A retraining after recent corrections is waiting to run'),
     heldOut: HeldOutSchema.nullable().describe('The current adapter\'s held-out check; null without one, or for one trained before the check existed'),
-    applied: z.boolean().describe('Whether the current adapter changes any reading: false when its held-out check found it breaking more than it fixes'),
+    applied: z.boolean().describe('Whether the current adapter is applied: false without one, when stale, or when its held-out check found it breaking more corrections than it fixed'),
   })
   .meta({ id: 'SentimentAdapterStatus' });
 

@@ -62,7 +62,7 @@ export interface CrmWebhookStatus {
 export type CrmWebhookSetup = Omit<CrmWebhookStatus, 'set' | 'setAt'> & { secret: string };
 import type { ExperimentInput, ObservationInput, VerdictInput } from '../../../src/experiment/experiment-schema.ts';
 import type { ExperimentSize, ExperimentSizeInput } from '../../../src/experiment/size-schema.ts';
-import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, TagFigures, TagRule } from './inbox-types.ts';
+import type { InboxFilters, InboxMention, InboxPage, TriageChange, ApiTriage, SentimentLabel, SentimentAdapterStatus, AdaptResult, TagFigures, TagRule } from './inbox-types.ts';
 
 /** One topic over local days [first, last] in a time zone: what every watch route takes. */
 export interface PeriodScope {
@@ -226,7 +226,7 @@ export const endpoints = {
   nlp: {
     /** What the workspace's sentiment adapter learned from (docs/nlp.md). */
     adapter: (ws: string) => getJson<SentimentAdapterStatus>(wsPath(ws, '/nlp/adapter')),
-    adapt: (ws: string) => sendJson<{ corrections: number; scanned: number; changed: number }>('POST', wsPath(ws, '/nlp/adapt'), {}),
+    adapt: (ws: string) => sendJson<AdaptResult>('POST', wsPath(ws, '/nlp/adapt'), {}),
   },
   crmWebhook: {
     status: (ws: string) => getJson<CrmWebhookStatus>(wsPath(ws, '/crm/webhook')).then((answer) => withShownLink(answer, 'url')!),

@@ -8,6 +8,7 @@ import type { MentionTag } from '../../../src/inbox/tags.ts';
 export type { MentionTag, TagFigures } from '../../../src/inbox/tags.ts';
 export type { SentimentLabel } from '../../../src/core/mention.ts';
 import type { AdapterStatus } from '../../../src/nlp/adapt.ts';
+export type { AdaptResult } from '../../../src/nlp/adapt.ts';
 
 /** GET /nlp/adapter (src/server/routes/nlp.ts). */
 export type SentimentAdapterStatus = AdapterStatus & { pending: boolean };

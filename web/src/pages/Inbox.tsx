@@ -14,7 +14,7 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import './inbox.css';
 import { TagChips, TagFiguresTable, TagRules } from './InboxTags.tsx';
 import { SentimentAdapterBar } from './SentimentAdapter.tsx';
-import { NOT_SURE_BELOW } from '../../../src/watch/figure-definitions.ts';
+import { isNotSure, NOT_SURE_BELOW } from '../../../src/watch/figure-definitions.ts';
 
 const VIEWS: { view: InboxView; key: 'all' | 'mine' | 'unassigned' | 'needsReply' | 'sentimentCheck' }[] = [
   { view: 'needs-reply', key: 'needsReply' },
@@ -296,6 +296,12 @@ function InboxRow({ item, members, me, editable, checked, onToggle, onChange, ve
               <SentimentOptions />
             </select>
           </label>
+          {/* The model was not sure and the person finds it right: the same label as a correction (sure from now on, out of "Needs a sentiment check", and evidence for the adapter's held-out check). */}
+          {editable && mention.sentiment && isNotSure(mention.sentiment.probabilities) && (
+            <button type="button" className="button-secondary" onClick={() => onChange({ sentiment: mention.sentiment!.label })}>
+              {t('inbox.confirmSentiment', { label: t(`sentiment.${mention.sentiment.label}`) })}
+            </button>
+          )}
           {editable ? (
             <AssigneeSelect id={`assignee-${id}`} label={t('inbox.assignee')} value={triage.assigneeId} members={members} me={me} onChange={(v) => onChange({ assigneeId: assigneeOf(v) })} />
           ) : (

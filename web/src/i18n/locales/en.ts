@@ -161,6 +161,7 @@ export const en = {
     anyState: 'Any state',
     openStates: 'Open (new, in progress)',
     needsReplyHelp: 'Open questions, complaints (negative) and direct @mentions of the brand, ranked: questions and complaints first, then direct @mentions and reach.',
+    confirmSentiment: 'Right: {{label}}',
     sentimentCheckHelp: 'The model is not sure of these sentiments (top probability under {{percent}} %), least sure first: a correction here teaches the workspace the most.',
     readOnly: 'You can read the inbox; an editor or owner can change it.',
     total: 'Mentions in this view: {{formatted}}',

@@ -162,6 +162,7 @@ export const fr: typeof en = {
     anyState: 'Tous les états',
     openStates: 'Ouvertes (nouvelles, en cours)',
     needsReplyHelp: 'Questions ouvertes, plaintes (négatives) et @mentions directes de la marque, classées : questions et plaintes d’abord, puis @mentions directes et audience.',
+    confirmSentiment: 'Juste : {{label}}',
     sentimentCheckHelp: 'Le modèle n’est pas sûr de ces sentiments (probabilité la plus haute sous {{percent}} %), les moins sûrs d’abord : une correction ici apprend le plus à l’espace.',
     readOnly: 'Vous pouvez lire la boîte de réception ; un éditeur ou un propriétaire peut la modifier.',
     total: 'Mentions dans cette vue : {{formatted}}',

@@ -162,6 +162,7 @@ export const id: typeof en = {
     anyState: 'Semua status',
     openStates: 'Terbuka (baru, sedang dikerjakan)',
     needsReplyHelp: 'Pertanyaan terbuka, keluhan (negatif) dan @sebutan langsung ke merek, diurutkan: pertanyaan dan keluhan dulu, lalu @sebutan langsung dan jangkauan.',
+    confirmSentiment: 'Benar: {{label}}',
     sentimentCheckHelp: 'Model tidak yakin dengan sentimen ini (probabilitas tertinggi di bawah {{percent}} %), yang paling tidak yakin lebih dulu: koreksi di sini paling banyak mengajari ruang kerja.',
     readOnly: 'Anda dapat membaca kotak masuk; editor atau pemilik dapat mengubahnya.',
     total: 'Sebutan di tampilan ini: {{formatted}}',

@@ -162,6 +162,7 @@ export const it: typeof en = {
     anyState: 'Qualsiasi stato',
     openStates: 'Aperte (nuove, in corso)',
     needsReplyHelp: 'Domande aperte, reclami (negativi) e @menzioni dirette del brand, in ordine: prima domande e reclami, poi @menzioni dirette e pubblico raggiunto.',
+    confirmSentiment: 'Giusto: {{label}}',
     sentimentCheckHelp: 'Il modello non è sicuro di questi sentiment (probabilità più alta sotto il {{percent}} %), i meno sicuri prima: una correzione qui insegna di più allo spazio.',
     readOnly: 'Puoi leggere la posta in arrivo; un editor o un proprietario può modificarla.',
     total: 'Menzioni in questa vista: {{formatted}}',
