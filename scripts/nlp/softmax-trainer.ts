@@ -52,6 +52,8 @@ export interface TrainOptions {
    * once per epoch: the extraction is most of the cost on large sets. Same model either way.
    */
   cache?: boolean;
+  /** Label smoothing of one-label examples: the target is (1 − ε) on the label and ε/K on every class (exploring). */
+  labelSmoothing?: number;
 }
 
 /** All examples' features in one growing buffer, example i at offsets[i]..offsets[i + 1]. */
@@ -103,6 +105,7 @@ export function trainSoftmax<E extends TrainingExample>(
   const order = examples.map((_, i) => i);
   const eta = options.learningRate;
   const dropout = options.dropout ?? 0;
+  const smoothing = options.labelSmoothing ?? 0;
   let sumWeights: Float32Array | undefined;
   const sumBias = new Float32Array(K);
   let best = { weights: new Float32Array(0), bias: new Float32Array(0), epoch: 0, score: -Infinity };
@@ -126,6 +129,7 @@ export function trainSoftmax<E extends TrainingExample>(
       for (let k = 0; k < K; k++) if (candidates & (1 << k)) mass += probs[k]!;
       // d/dz_k of −log Σ_{c∈C} p_c is p_k − [k ∈ C]·p_k/Σ_C p (for one candidate: p_k − [k = label]).
       for (let k = 0; k < K; k++) grad[k] = (probs[k]! - (candidates & (1 << k) ? probs[k]! / mass : 0)) * example.weight;
+      if (smoothing > 0 && example.candidates === undefined) for (let k = 0; k < K; k++) grad[k]! += smoothing * ((k === example.label ? 1 : 0) - 1 / K) * example.weight;
       for (let k = 0; k < K; k++) {
         biasGradSq[k]! += grad[k]! * grad[k]!;
         model.bias[k]! -= (eta * grad[k]!) / Math.sqrt(biasGradSq[k]! + 1e-8);

@@ -186,7 +186,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
   const rows = sentimentRows(config.features);
   const scales =
     config.nbScaling > 0
-      ? logCountRatioScales(examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling, config.nbAlpha, config.nbMinRows)
+      ? logCountRatioScales(process.env.SENTIMENT_NB_SCORED_ONLY === '1' ? examples.filter((e) => !e.row.group) : examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling, config.nbAlpha, config.nbMinRows)
       : undefined;
   // Models leave train() with the scales in their weights: the runtime reads unscaled features.
   const fold = (model: LinearModel) => (scales ? foldScales(model, scales) : model);
@@ -205,6 +205,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
       average: process.env.SENTIMENT_AVERAGE !== '0',
       select,
       cache: config.dropout === 0,
+      labelSmoothing: Number(process.env.SENTIMENT_LABEL_SMOOTHING ?? 0),
     },
     (epoch, model: LinearModel) => {
       const score = mean([...evaluate(new SentimentAnalyzer({ model: fold(model), meta: meta() }, lexicon), val).values()]);
