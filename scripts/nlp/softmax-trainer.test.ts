@@ -56,4 +56,23 @@ describe('trainSoftmax', () => {
     expect([...b.weights]).toEqual([...a.weights]);
     expect([...b.bias]).toEqual([...a.bias]);
   });
+
+  it('label smoothing stops a one-label row short of certainty, and leaves a partial-label row as it was', () => {
+    const train = (labelSmoothing: number, row: Row) =>
+      trainSoftmax([row], (r, out: FeatureBuffer) => {
+        out.clear();
+        out.push(r.feature, 1);
+      }, { classes: CLASSES, rows: 4, epochs: 2000, learningRate: 1, seed: 1, labelSmoothing, select: 'last' }, () => 0).model;
+    const probability = (model: ReturnType<typeof train>, k: number) => {
+      const z = [0, 1, 2].map((c) => model.weights[1 * 3 + c]! + model.bias[c]!);
+      const top = Math.max(...z);
+      return Math.exp(z[k]! - top) / z.reduce((sum, v) => sum + Math.exp(v - top), 0);
+    };
+    const oneLabel: Row = { feature: 1, label: 2, weight: 1 };
+    // Its target is 0.9 + 0.1/3 on the label: the fitted probability settles there, not at 1.
+    expect(probability(train(0, oneLabel), 2)).toBeGreaterThan(0.999);
+    expect(probability(train(0.1, oneLabel), 2)).toBeCloseTo(0.9 + 0.1 / 3, 4);
+    const partial: Row = { feature: 1, label: 2, weight: 1, candidates: 0b110 };
+    expect([...train(0.1, partial).weights]).toEqual([...train(0, partial).weights]);
+  });
 });
