@@ -8,7 +8,7 @@
 import type { SentimentLabel } from '../core/mention.ts';
 import { readSentimentCorrections } from '../store/sentiment-corrections.ts';
 import type { Store } from '../store/store.ts';
-import { adapterApplies, adaptedReader, baseModelVersion, decodeAdapterWeights, encodeAdapterWeights, trainCheckedAdapter, type AdaptExample, type BaseSentiment, type HeldOutCheck, type SentimentReader } from './adapter.ts';
+import { adapterApplies, adaptedReader, baseModelVersion, decodeAdapterWeights, encodeAdapterWeights, trainCheckedAdapterInSlices, type AdaptExample, type BaseSentiment, type HeldOutCheck, type SentimentReader } from './adapter.ts';
 import type { LanguageDetector } from './langid.ts';
 import { reenrichMentions } from './reenrich.ts';
 
@@ -95,7 +95,7 @@ export interface AdaptOptions {
 export async function adaptWorkspace(store: Store, workspaceId: number, nlp: AdaptModels, options: AdaptOptions = {}): Promise<AdaptResult> {
   const now = options.now ?? Date.now;
   const { corrections, anchors } = await trainingData(store, workspaceId, nlp);
-  const { adapter: trained, check, applied } = trainCheckedAdapter(nlp.analyzer, corrections, anchors);
+  const { adapter: trained, check, applied } = await trainCheckedAdapterInSlices(nlp.analyzer, corrections, anchors);
   const stored: StoredAdapter = { baseVersion: trained.baseVersion, corrections: corrections.length, weights: encodeAdapterWeights(trained), trainedAt: now(), heldOut: check };
   const values = {
     ...{ base_version: stored.baseVersion, corrections: stored.corrections, weights: stored.weights, trained_at: stored.trainedAt },

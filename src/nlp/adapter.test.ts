@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SentimentLabel } from '../core/mention.ts';
-import { adaptedReader, adapterApplies, heldOutCheck, trainCheckedAdapter, type AdaptExample, type BaseSentiment } from './adapter.ts';
+import { adaptedReader, adapterApplies, heldOutCheck, trainCheckedAdapter, trainCheckedAdapterInSlices, type AdaptExample, type BaseSentiment } from './adapter.ts';
 
 const buckets = new Map<string, number>();
 /** Reads every text as neutral (0.6), with one feature per distinct word. */
@@ -63,5 +63,18 @@ describe('the held-out check', () => {
     const others = ['cold coffee', 'slow queue', 'broken cup'].map((t) => example(t, 'negative'));
     // Held out together, no copy is read right by an adapter trained on the others.
     expect(heldOutCheck(neutralBase, [...copies, ...others])).toEqual({ fixed: 0, broken: 0 });
+  });
+
+  it('in slices, lets other work run before it is done, and trains the same adapter', async () => {
+    const corrections = ['prices up again', 'prices up again, sad', 'again prices up'].map((t) => example(t, 'negative'));
+    const anchors = Array.from({ length: 300 }, (_, i) => ({ text: `hello world ${'abcdefghij'[i % 10]} ${'klmnopqrst'[Math.floor(i / 10) % 10]}`, lang: 'en' }));
+    let ranMeanwhile = false;
+    const training = trainCheckedAdapterInSlices(neutralBase, corrections, anchors);
+    setImmediate(() => (ranMeanwhile = true));
+    const [sliced, ranBeforeDone] = await training.then((result) => [result, ranMeanwhile] as const);
+    expect(ranBeforeDone).toBe(true);
+    const whole = trainCheckedAdapter(neutralBase, corrections, anchors);
+    expect(sliced.check).toEqual(whole.check);
+    expect([...sliced.adapter.weights]).toEqual([...whole.adapter.weights]);
   });
 });

@@ -151,9 +151,35 @@ interface TrainingRows {
   anchors: Row[];
 }
 
-function trainingRows(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[], options: TrainOptions): TrainingRows {
-  const correctionRows = corrections.map((c) => rowOf(base, c.text, c.lang, oneHot(c.label), options.correctionWeight ?? 3));
-  return { corrections: correctionRows, anchors: anchors.map((a) => rowOf(base, a.text, a.lang, null, 1)).filter((row) => !rewordsACorrection(row, correctionRows)) };
+/**
+ * Training runs in the server's process: its work is written as generators whose every `yield`
+ * is a point where an async caller lets other work run (`trainCheckedAdapterInSlices`), while
+ * sync callers run them straight through (`finish`). One implementation, two pacings.
+ */
+type Work<T> = Generator<void, T, void>;
+
+/** Rows (or folds) between two yields: a slice of tens of milliseconds at most. */
+const ROWS_PER_SLICE = 64;
+
+function finish<T>(work: Work<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* trainingRows(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[], options: TrainOptions): Work<TrainingRows> {
+  const rows: TrainingRows = { corrections: [], anchors: [] };
+  for (const c of corrections) {
+    rows.corrections.push(rowOf(base, c.text, c.lang, oneHot(c.label), options.correctionWeight ?? 3));
+    if (rows.corrections.length % ROWS_PER_SLICE === 0) yield;
+  }
+  for (const [i, a] of anchors.entries()) {
+    const row = rowOf(base, a.text, a.lang, null, 1);
+    if (!rewordsACorrection(row, rows.corrections)) rows.anchors.push(row);
+    if ((i + 1) % ROWS_PER_SLICE === 0) yield;
+  }
+  return rows;
 }
 
 /**
@@ -162,7 +188,7 @@ function trainingRows(base: BaseSentiment, corrections: readonly AdaptExample[],
  * that occur in a correction get weights, so the adapter stays as small as the corrections.
  */
 export function trainAdapter(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): SentimentAdapter {
-  return { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: trainWeights(trainingRows(base, corrections, anchors, options), options) };
+  return { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: trainWeights(finish(trainingRows(base, corrections, anchors, options)), options) };
 }
 
 function trainWeights({ corrections: correctionRows, anchors: anchorRows }: TrainingRows, options: TrainOptions): Map<number, [number, number, number]> {
@@ -236,7 +262,7 @@ const CHECK_FOLDS = 5;
  * Harm shows only on corrections the base model read right (confirmations): a workspace whose
  * people only ever correct misreadings gives the check nothing to break (docs/nlp.md).
  */
-function heldOutCheckOf(rows: TrainingRows, options: TrainOptions): HeldOutCheck {
+function* heldOutCheckOf(rows: TrainingRows, options: TrainOptions): Work<HeldOutCheck> {
   const check = { fixed: 0, broken: 0 };
   const foldOfKey = new Map<string, number>();
   const foldOf = (row: Row) => {
@@ -256,12 +282,13 @@ function heldOutCheckOf(rows: TrainingRows, options: TrainOptions): HeldOutCheck
       if (after && !before) check.fixed++;
       if (before && !after) check.broken++;
     });
+    yield;
   }
   return check;
 }
 
 export function heldOutCheck(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): HeldOutCheck {
-  return heldOutCheckOf(trainingRows(base, corrections, anchors, options), options);
+  return finish(heldOutCheckOf(finish(trainingRows(base, corrections, anchors, options)), options));
 }
 
 /**
@@ -276,9 +303,34 @@ export function trainCheckedAdapter(
   corrections: readonly AdaptExample[],
   anchors: readonly { text: string; lang: string }[] = [],
   options: TrainOptions = {},
-): { adapter: SentimentAdapter; check: HeldOutCheck; applied: boolean } {
-  const rows = trainingRows(base, corrections, anchors, options);
-  const check = heldOutCheckOf(rows, options);
+): CheckedAdapter {
+  return finish(checkedAdapter(base, corrections, anchors, options));
+}
+
+/** The same, letting other work run between slices (the server: requests go on while a workspace adapts). */
+export async function trainCheckedAdapterInSlices(
+  base: BaseSentiment,
+  corrections: readonly AdaptExample[],
+  anchors: readonly { text: string; lang: string }[] = [],
+  options: TrainOptions = {},
+): Promise<CheckedAdapter> {
+  const work = checkedAdapter(base, corrections, anchors, options);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export interface CheckedAdapter {
+  adapter: SentimentAdapter;
+  check: HeldOutCheck;
+  applied: boolean;
+}
+
+function* checkedAdapter(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[], options: TrainOptions): Work<CheckedAdapter> {
+  const rows = yield* trainingRows(base, corrections, anchors, options);
+  const check = yield* heldOutCheckOf(rows, options);
   const applied = adapterApplies(check);
   return { adapter: { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: applied ? trainWeights(rows, options) : new Map() }, check, applied };
 }
