@@ -87,6 +87,10 @@ interface Config extends WeightSettings {
   /** NB ratio smoothing, and the fewest training rows a bucket needs to keep its weight (0: all kept). */
   nbAlpha: number;
   nbMinRows: number;
+  /** NB ratios counted on the scored sets' rows only, not the extra sources' (exploring). */
+  nbScoredOnly: boolean;
+  /** Label smoothing of one-label rows while training (TrainOptions.labelSmoothing; exploring). */
+  labelSmoothing: number;
 }
 
 // Chosen on val (docs/nlp.md lists what was tried, over three seeds each): 2^21 buckets beat 2^20 on
@@ -125,6 +129,9 @@ const CHOSEN: Config = {
   // Exploring: SENTIMENT_NB_ALPHA (the ratio's smoothing) and SENTIMENT_NB_MIN_ROWS (prune buckets seen in fewer rows).
   nbAlpha: Number(process.env.SENTIMENT_NB_ALPHA ?? 1),
   nbMinRows: Number(process.env.SENTIMENT_NB_MIN_ROWS ?? 0),
+  // Exploring: SENTIMENT_NB_SCORED_ONLY=1 and SENTIMENT_LABEL_SMOOTHING=ε (docs/nlp.md, "Re-tuning on top of NB scaling").
+  nbScoredOnly: process.env.SENTIMENT_NB_SCORED_ONLY === '1',
+  labelSmoothing: Number(process.env.SENTIMENT_LABEL_SMOOTHING ?? 0),
   // Exploring (docs/nlp.md, "The Bulgarian sets against the plain n-gram baseline"; none shipped): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
   // set's class balance; SENTIMENT_SET_WEIGHT='{"bg":1.5}' weighs a set more. Off by default.
   setClassBalance: JSON.parse(process.env.SENTIMENT_SET_CLASS_BALANCE ?? '{}') as Record<string, number>,
@@ -186,7 +193,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
   const rows = sentimentRows(config.features);
   const scales =
     config.nbScaling > 0
-      ? logCountRatioScales(process.env.SENTIMENT_NB_SCORED_ONLY === '1' ? examples.filter((e) => !e.row.group) : examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling, config.nbAlpha, config.nbMinRows)
+      ? logCountRatioScales(config.nbScoredOnly ? examples.filter((e) => !e.row.group) : examples, (e, out) => featurizer.extract(e.row.text, e.row.lang, out), new FeatureBuffer(), SENTIMENT_LABELS.length, rows, 1 << config.features.bits, config.nbScaling, config.nbAlpha, config.nbMinRows)
       : undefined;
   // Models leave train() with the scales in their weights: the runtime reads unscaled features.
   const fold = (model: LinearModel) => (scales ? foldScales(model, scales) : model);
@@ -205,7 +212,7 @@ function train(config: Config, trainRows: SentimentRow[], val: SentimentRow[], l
       average: process.env.SENTIMENT_AVERAGE !== '0',
       select,
       cache: config.dropout === 0,
-      labelSmoothing: Number(process.env.SENTIMENT_LABEL_SMOOTHING ?? 0),
+      labelSmoothing: config.labelSmoothing,
     },
     (epoch, model: LinearModel) => {
       const score = mean([...evaluate(new SentimentAnalyzer({ model: fold(model), meta: meta() }, lexicon), val).values()]);
@@ -245,6 +252,8 @@ function search(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexicon
       nbScaling: CHOSEN.nbScaling,
       nbAlpha: CHOSEN.nbAlpha,
       nbMinRows: CHOSEN.nbMinRows,
+      nbScoredOnly: CHOSEN.nbScoredOnly,
+      labelSmoothing: CHOSEN.labelSmoothing,
       sourceIndicator: sourceIndicator ?? CHOSEN.sourceIndicator,
       classBalance: CHOSEN.classBalance,
       setClassBalance: CHOSEN.setClassBalance,

@@ -183,14 +183,10 @@ function* trainingRows(base: BaseSentiment, corrections: readonly AdaptExample[]
 }
 
 /**
- * Trains an adapter on `corrections`, anchored on `anchors` (uncorrected texts of the same
- * workspace). Full-batch gradient descent with L2 (deterministic: no sampling). Only buckets
+ * An adapter's weights from correction rows, anchored on anchor rows (uncorrected texts of the
+ * same workspace). Full-batch gradient descent with L2 (deterministic: no sampling). Only buckets
  * that occur in a correction get weights, so the adapter stays as small as the corrections.
  */
-export function trainAdapter(base: BaseSentiment, corrections: readonly AdaptExample[], anchors: readonly { text: string; lang: string }[] = [], options: TrainOptions = {}): SentimentAdapter {
-  return { baseVersion: baseModelVersion(base), corrections: corrections.length, weights: trainWeights(finish(trainingRows(base, corrections, anchors, options)), options) };
-}
-
 function trainWeights({ corrections: correctionRows, anchors: anchorRows }: TrainingRows, options: TrainOptions): Map<number, [number, number, number]> {
   const l2 = options.l2 ?? 0.3;
   const epochs = options.epochs ?? 80;
