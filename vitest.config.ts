@@ -15,6 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     setupFiles: ['./scripts/test/own-faketime-lock.ts'],
+    // Once per run: the store templates fresh test stores are copied from, and a shared folder.
+    globalSetup: ['./scripts/test/global-setup.ts'],
     // The connector suites talk to replay servers on loopback, which Murmur refuses by
     // default (src/core/address-policy.ts); the SSRF tests build their own strict policy.
     // Secrets (connector tokens, CRM webhook secret, alert webhooks) are refused without

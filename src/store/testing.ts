@@ -13,33 +13,36 @@ import { join } from 'node:path';
 import { CompiledQuery, sql, type Compilable, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, inject } from 'vitest';
 import { openStore, type Store } from './store.ts';
+import { adminQuery, copySqliteTemplate, type StoreTemplates } from './test-templates.ts';
 
 export const postgresTestUrl = process.env.MURMUR_TEST_POSTGRES_URL;
 
 let counter = 0;
 
-async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** The run's migrated templates, when vitest's global setup made them (not in a bench or script). */
+function runTemplates(): StoreTemplates | undefined {
+  try {
+    return inject('storeTemplates');
+  } catch {
+    return undefined; // outside a vitest worker
+  }
+}
+
+async function createPostgresDatabase(adminUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `murmur_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await adminQuery(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
       try {
-        await client.query(`drop database if exists ${name} with (force)`);
+        await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
       } catch {
         // Forcing needs pg_signal_backend for other roles' backends (e.g. autovacuum); a
         // leftover test database is harmless, a failing cleanup would fail the suite.
-      } finally {
-        await client.end();
       }
     },
   };
@@ -47,22 +50,30 @@ async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; 
 
 export type OpenTestStore = () => Promise<Store>;
 
-/** A fresh store location for one backend; `cleanup` removes everything it created. */
+/**
+ * Fresh stores for one backend; `cleanup` removes everything it created. `location()` is
+ * empty (for a CLI or server to create and migrate); `open()` is migrated, copied from the
+ * run's template when there is one.
+ */
 export function testStoreFactory(kind: 'sqlite' | 'postgres') {
   const cleanups: (() => Promise<void>)[] = [];
   const stores: Store[] = [];
-  const location = async (): Promise<string> => {
+  const templates = runTemplates();
+  const newLocation = async (template: StoreTemplates | undefined): Promise<string> => {
     if (kind === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'murmur-test-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      return join(dir, 'murmur.db');
+      const file = join(dir, 'murmur.db');
+      if (template) copySqliteTemplate(template, file);
+      return file;
     }
-    const database = await createPostgresDatabase(postgresTestUrl!);
+    const database = await createPostgresDatabase(postgresTestUrl!, template?.postgres);
     cleanups.push(database.drop);
     return database.url;
   };
+  const location = () => newLocation(undefined);
   const open: OpenTestStore = async () => {
-    const store = await openStore(await location());
+    const store = await openStore(await newLocation(templates));
     stores.push(store);
     return store;
   };

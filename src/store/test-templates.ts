@@ -1,0 +1,51 @@
+/**
+ * Migrated empty stores, made once per test run (vitest's global setup,
+ * scripts/test/global-setup.ts): a suite's fresh store is a copy of one — a file copy on
+ * SQLite, `create database … template` on PostgreSQL — instead of running every migration
+ * again, which costs about half a second per PostgreSQL store and a run opens hundreds.
+ * The migrations still run from scratch: here, once per backend and run, and in the
+ * migration tests, which open their stores directly.
+ */
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore } from './store.ts';
+
+/** Where the run's migrated templates are: a SQLite file, and a PostgreSQL database when the run has a server. */
+export interface StoreTemplates {
+  sqlite: string;
+  postgres?: string;
+}
+
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Migrates one empty store per backend; `drop` removes the PostgreSQL one (the caller owns `dir`). */
+export async function createStoreTemplates(dir: string, postgresAdminUrl: string | undefined): Promise<{ templates: StoreTemplates; drop(): Promise<void> }> {
+  const sqlite = join(dir, 'template.db');
+  await (await openStore(sqlite)).close();
+  if (existsSync(`${sqlite}-wal`)) throw new Error(`the SQLite template ${sqlite} kept a write-ahead log after closing`);
+  if (!postgresAdminUrl) return { templates: { sqlite }, drop: async () => {} };
+  const name = `murmur_template_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(postgresAdminUrl, `create database ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
+  await (await openStore(url.toString())).close();
+  return {
+    templates: { sqlite, postgres: name },
+    drop: () => adminQuery(postgresAdminUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/** A migrated SQLite store at `file`, copied from the template. */
+export function copySqliteTemplate(templates: StoreTemplates, file: string): void {
+  copyFileSync(templates.sqlite, file);
+}
