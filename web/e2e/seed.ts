@@ -8,6 +8,7 @@ import { groundTruth } from '../../src/demo/ground-truth.ts';
 import { generateSampleStream } from '../../src/demo/sample-stream.ts';
 import { addDays } from '../../src/watch/time.ts';
 import { MURMUR, REPO } from './harness.ts';
+import { copyOfRunStore } from '../../scripts/test/run-cache.ts';
 
 export const DEMO_SOURCE = 'Brewly blog';
 
@@ -38,11 +39,13 @@ export function addMastodonSource(db: string, instance: string): void {
 }
 
 export function createDemoStore(db: string, scale: number): DemoFacts {
-  murmur(['--db', db, 'demo', '--scale', String(scale), '--json']);
-  addDemoUser(db);
-  // A connector for Settings to edit; paused, and pointed at a closed local port, so the
-  // server's scheduler reads nothing from the network.
-  murmur(['--db', db, 'sources', 'add', 'rss', '--name', DEMO_SOURCE, '--url', 'http://127.0.0.1:9/brewly.xml', '--disabled']);
+  copyOfRunStore(`demo-${scale}.db`, db, (at) => {
+    murmur(['--db', at, 'demo', '--scale', String(scale), '--json']);
+    addDemoUser(at);
+    // A connector for Settings to edit; paused, and pointed at a closed local port, so the
+    // server's scheduler reads nothing from the network.
+    murmur(['--db', at, 'sources', 'add', 'rss', '--name', DEMO_SOURCE, '--url', 'http://127.0.0.1:9/brewly.xml', '--disabled']);
+  });
   // The stream is deterministic: its ground truth says where the crisis is without reading the store.
   const truth = generateSampleStream({ scale, withLabels: false }).groundTruth;
   return {

@@ -1,0 +1,36 @@
+/**
+ * Files a test run makes once and its suites copy: a demo store takes seconds of CPU to
+ * make, the same for every browser suite, and a copy takes milliseconds. The cache is the
+ * run's folder (scripts/test/global-setup.ts), so nothing outlives the run or leaks
+ * between runs; outside vitest (a bench) the file is simply made where it is wanted.
+ */
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+function runDir(): string | undefined {
+  try {
+    return inject('testRunDir');
+  } catch {
+    return undefined; // outside a vitest worker
+  }
+}
+
+/**
+ * Puts at `path` the SQLite store `make` builds, made once per run under `name` (which
+ * must say everything `make` depends on). `make` must leave the store closed.
+ */
+export function copyOfRunStore(name: string, path: string, make: (at: string) => void): void {
+  const dir = runDir();
+  if (!dir) return make(path);
+  const cached = join(dir, name);
+  if (!existsSync(cached)) {
+    // Two workers may make it at once: each in its own file, then an atomic rename.
+    const mine = `${cached}.${process.pid}`;
+    make(mine);
+    if (existsSync(`${mine}-wal`)) throw new Error(`${name}: the store was left open (a write-ahead log remains)`);
+    renameSync(mine, cached);
+    rmSync(`${mine}-shm`, { force: true });
+  }
+  copyFileSync(cached, path);
+}
