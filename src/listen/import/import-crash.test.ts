@@ -15,7 +15,8 @@ import { expect, it } from 'vitest';
 import { describeEachStore, rawQuery } from '../../store/testing.ts';
 import { MURMUR_FROM_SOURCE } from '../../cli/source-entry.ts';
 
-const ROWS = 40_000;
+// Enough for two kills mid-import (each within its first ~5,000 rows) and a rerun that adds more.
+const ROWS = 10_000;
 const BATCH = 250;
 
 function writeInput(): { path: string; lines: string[]; idChecksum: string; hashtagRows: number } {
