@@ -35,3 +35,34 @@ describe('start-up loads', () => {
     expect(loadsZod('search', 'brewly', '--tag', 'Billing')).toBe(true);
   });
 });
+
+// Loaded before the code under test: records each echarts or playwright-core module loaded.
+const heavyLoads = join(dir, 'heavy.txt');
+const heavyProbe = join(dir, 'heavy-probe.mjs');
+writeFileSync(heavyProbe, `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  if (/node_modules\\\\/(echarts|playwright-core)\\\\//.test(resolved.url)) appendFileSync(${JSON.stringify(heavyLoads)}, resolved.url + '\\\\n');
+  return resolved;
+}\`));\n`);
+
+/** Which of echarts and playwright-core loading `module` (from src/) loads, then calling `call` on it, if given. */
+function heavyPackagesLoadedBy(module: string, call = ''): string[] {
+  writeFileSync(heavyLoads, '');
+  const entry = new URL(`../${module}`, import.meta.url).href;
+  const script = `const m = await import(${JSON.stringify(entry)}); ${call}`;
+  const result = spawnSync(process.execPath, ['--import', heavyProbe, ...MURMUR_FROM_SOURCE.slice(0, 2), '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return [...new Set(readFileSync(heavyLoads, 'utf8').split('\n').filter(Boolean).map((url) => url.match(/node_modules\/(echarts|playwright-core)\//)![1]!))].sort();
+}
+
+describe('heavy packages load when first needed', () => {
+  // Each costs about half a second: the server and every command importing report code
+  // would pay it at start-up, though most never draw a chart or print a PDF.
+  it('the server loads neither echarts nor playwright-core until a report is rendered', () => {
+    expect(heavyPackagesLoadedBy('server/server.ts')).toEqual([]);
+    expect(heavyPackagesLoadedBy('reports/html.ts', `await m.reportHtml({ lang: 'en', title: 't', subtitle: 's', generated: 'g', headline: { type: 'metrics', items: [] }, sections: [] });`)).toEqual(['echarts']);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linesChart, renderChartSvg, spikeDays, volumeChart } from './charts.ts';
+import { linesChart, spikeDays, volumeChart } from './charts.ts';
+import { renderChartSvg } from './chart-svg.ts';
 import type { Spike } from '../watch/spikes.ts';
 
 const HOUR = 3_600_000;

@@ -1,31 +1,14 @@
 /**
- * ECharts rendered on the server to SVG (no canvas, no browser). The option objects come from
- * the builders the dashboard uses (src/core/charts/options.ts), so a report shows the same
- * charts; this module adds only the rendering and the report's series choices.
+ * The reports' charts as ECharts options, from the builders the dashboard uses
+ * (src/core/charts/options.ts), so a report shows the same charts; this module adds the
+ * report's series choices, ./chart-svg.ts renders them.
  */
-import * as echarts from 'echarts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { localDateKey } from '../watch/time.ts';
 import type { Spike } from '../watch/spikes.ts';
 import { NEGATIVE, PALETTE, markSpikes, timeLinesOption, type SpikeBand, type TimePoint } from '../core/charts/options.ts';
 
-export const CHART_WIDTH = 780;
 export const CHART_HEIGHT = 250;
-
-export function renderChartSvg(option: EChartsCoreOption, width = CHART_WIDTH, height = CHART_HEIGHT): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({
-      animation: false,
-      color: PALETTE,
-      textStyle: { fontFamily: 'Inter, "Helvetica Neue", Arial, "Noto Sans", sans-serif', color: '#33404d' },
-      ...option,
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 /** A date key (YYYY-MM-DD) as UTC midnight: report charts place calendar days in UTC. */
 export function dayMs(dateKey: string): number {

@@ -2,7 +2,6 @@
  * A report document as one self-contained HTML page: inline CSS, charts as inline SVG,
  * print rules for A4 so the PDF is the same page.
  */
-import { renderChartSvg } from './charts.ts';
 import type { Block, PostCard, ReportDocument } from './document.ts';
 import { wordsFor, type ReportLang } from '../core/i18n.ts';
 
@@ -64,7 +63,9 @@ function metricsHtml(block: Extract<Block, { type: 'metrics' }>): string {
     .join('')}</div>`;
 }
 
-function blockHtml(block: Block): string {
+type ChartRenderer = (typeof import('./chart-svg.ts'))['renderChartSvg'];
+
+function blockHtml(block: Block, renderChartSvg: ChartRenderer): string {
   switch (block.type) {
     case 'paragraph':
       return `<p class="${block.tone ?? ''}">${escape(block.text)}</p>`;
@@ -87,11 +88,13 @@ function blockHtml(block: Block): string {
 
 export async function reportHtml(doc: ReportDocument): Promise<string> {
   const words = await wordsFor(doc.lang as ReportLang);
+  // Loaded here, not at start-up: echarts is the heaviest package the server would load.
+  const { renderChartSvg } = await import('./chart-svg.ts');
   const checklist = doc.sections
     .map((s) => `<li>${escape(s.title)}<span class="chip ${s.status}">${escape(words.t(`status.${s.status}`))}</span></li>`)
     .join('');
   const sections = doc.sections
-    .map((s, i) => `<section id="${s.id}"><h2><span class="num">${i + 1}.</span>${escape(s.title)}</h2>${s.blocks.map(blockHtml).join('\n')}</section>`)
+    .map((s, i) => `<section id="${s.id}"><h2><span class="num">${i + 1}.</span>${escape(s.title)}</h2>${s.blocks.map((b) => blockHtml(b, renderChartSvg)).join('\n')}</section>`)
     .join('\n');
   return `<!doctype html>
 <html lang="${escape(doc.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -1,5 +1,5 @@
 /** HTML to PDF (and PNG, to look at a report) through headless Chromium driven by playwright-core. */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.MURMUR_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
@@ -11,6 +11,8 @@ export class PdfError extends Error {
 async function withPage<T>(html: string, fn: (page: Awaited<ReturnType<Browser['newPage']>>) => Promise<T>): Promise<T> {
   let browser: Browser;
   try {
+    // Loaded on the first PDF, not at start-up (≈0.5 s): most processes render none.
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
   } catch (error) {
     throw new PdfError(`cannot start Chromium at ${CHROMIUM_PATH} (set MURMUR_CHROMIUM): ${(error as Error).message.split('\n')[0]}`, { cause: error });
