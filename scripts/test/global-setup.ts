@@ -1,7 +1,9 @@
 /**
  * Once per test run, before any worker starts: a folder the run's suites share
  * (`inject('testRunDir')`, removed at the end) and the migrated store templates that
- * src/store/testing.ts copies fresh stores from.
+ * src/store/testing.ts copies fresh stores from. A PostgreSQL server that cannot be
+ * reached (or a migration that fails) stops the run here, before any test, with its error.
+ * In watch mode the run is the session.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,11 +20,23 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'murmur-test-run-'));
-  const { templates, drop } = await createStoreTemplates(dir, process.env.MURMUR_TEST_POSTGRES_URL);
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  let made: Awaited<ReturnType<typeof createStoreTemplates>>;
+  try {
+    made = await createStoreTemplates(dir, process.env.MURMUR_TEST_POSTGRES_URL);
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
   project.provide('testRunDir', dir);
-  project.provide('storeTemplates', templates);
+  project.provide('storeTemplates', made.templates);
   return async () => {
-    await drop();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await made.drop();
+    } catch {
+      // As for each test database (src/store/testing.ts): a leftover is harmless, a failing cleanup would fail the run.
+    } finally {
+      removeDir();
+    }
   };
 }

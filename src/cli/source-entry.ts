@@ -10,4 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // folder, which a test may have set to a temporary one.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-export const MURMUR_FROM_SOURCE: readonly string[] = ['--import', TSX_LOADER, fileURLToPath(new URL('./main.ts', import.meta.url))];
+/** node's arguments that load TypeScript sources (tsx), for a child process running other code than the CLI. */
+export const TSX_IMPORT: readonly string[] = ['--import', TSX_LOADER];
+
+export const MURMUR_FROM_SOURCE: readonly string[] = [...TSX_IMPORT, fileURLToPath(new URL('./main.ts', import.meta.url))];

@@ -9,10 +9,10 @@ export class PdfError extends Error {
 }
 
 async function withPage<T>(html: string, fn: (page: Awaited<ReturnType<Browser['newPage']>>) => Promise<T>): Promise<T> {
+  // Loaded on the first PDF, not at start-up (≈0.5 s): most processes render none.
+  const { chromium } = await import('playwright-core');
   let browser: Browser;
   try {
-    // Loaded on the first PDF, not at start-up (≈0.5 s): most processes render none.
-    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
   } catch (error) {
     throw new PdfError(`cannot start Chromium at ${CHROMIUM_PATH} (set MURMUR_CHROMIUM): ${(error as Error).message.split('\n')[0]}`, { cause: error });

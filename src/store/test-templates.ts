@@ -6,7 +6,7 @@
  * The migrations still run from scratch: here, once per backend and run, and in the
  * migration tests, which open their stores directly.
  */
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from './store.ts';
@@ -34,18 +34,16 @@ export async function createStoreTemplates(dir: string, postgresAdminUrl: string
   if (existsSync(`${sqlite}-wal`)) throw new Error(`the SQLite template ${sqlite} kept a write-ahead log after closing`);
   if (!postgresAdminUrl) return { templates: { sqlite }, drop: async () => {} };
   const name = `murmur_template_${process.pid}_${Date.now().toString(36)}`;
+  const drop = () => adminQuery(postgresAdminUrl, `drop database if exists ${name} with (force)`);
   await adminQuery(postgresAdminUrl, `create database ${name}`);
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
-  // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
-  await (await openStore(url.toString())).close();
-  return {
-    templates: { sqlite, postgres: name },
-    drop: () => adminQuery(postgresAdminUrl, `drop database if exists ${name} with (force)`),
-  };
-}
-
-/** A migrated SQLite store at `file`, copied from the template. */
-export function copySqliteTemplate(templates: StoreTemplates, file: string): void {
-  copyFileSync(templates.sqlite, file);
+  try {
+    // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
+    await (await openStore(url.toString())).close();
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
+  return { templates: { sqlite, postgres: name }, drop };
 }

@@ -7,7 +7,7 @@
  * MURMUR_TEST_POSTGRES_URL points at a server whose user may create databases;
  * each store gets a database of its own, dropped when the suite ends.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledQuery, sql, type Compilable, type KyselyPlugin, type RootOperationNode } from 'kysely';
@@ -15,7 +15,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, inject } from 'vitest';
 import { openStore, type Store } from './store.ts';
-import { adminQuery, copySqliteTemplate, type StoreTemplates } from './test-templates.ts';
+import { adminQuery, type StoreTemplates } from './test-templates.ts';
 
 export const postgresTestUrl = process.env.MURMUR_TEST_POSTGRES_URL;
 
@@ -64,7 +64,7 @@ export function testStoreFactory(kind: 'sqlite' | 'postgres') {
       const dir = mkdtempSync(join(tmpdir(), 'murmur-test-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
       const file = join(dir, 'murmur.db');
-      if (template) copySqliteTemplate(template, file);
+      if (template) copyFileSync(template.sqlite, file);
       return file;
     }
     const database = await createPostgresDatabase(postgresTestUrl!, template?.postgres);
