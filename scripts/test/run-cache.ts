@@ -8,22 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-
-function runDir(): string | undefined {
-  try {
-    return inject('testRunDir');
-  } catch {
-    return undefined; // outside a vitest worker
-  }
-}
+import { providedByRun } from '../../src/store/testing.ts';
 
 /**
  * Puts at `path` the SQLite store `make` builds, made once per run under `name` (which
  * must say everything `make` depends on). `make` must leave the store closed.
  */
 export function copyOfRunStore(name: string, path: string, make: (at: string) => void): void {
-  const dir = runDir();
+  const dir = providedByRun('testRunDir');
   if (!dir) return make(path);
   const cached = join(dir, name);
   if (!existsSync(cached)) {

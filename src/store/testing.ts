@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CompiledQuery, sql, type Compilable, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, describe, inject } from 'vitest';
+import { afterAll, describe, inject, type ProvidedContext } from 'vitest';
 import { openStore, type Store } from './store.ts';
 import { adminQuery, type StoreTemplates } from './test-templates.ts';
 
@@ -21,10 +21,10 @@ export const postgresTestUrl = process.env.MURMUR_TEST_POSTGRES_URL;
 
 let counter = 0;
 
-/** The run's migrated templates, when vitest's global setup made them (not in a bench or script). */
-function runTemplates(): StoreTemplates | undefined {
+/** What vitest's global setup (scripts/test/global-setup.ts) provides the run; nothing in a bench or script. */
+export function providedByRun<K extends keyof ProvidedContext>(key: K): ProvidedContext[K] | undefined {
   try {
-    return inject('storeTemplates');
+    return inject(key);
   } catch {
     return undefined; // outside a vitest worker
   }
@@ -58,7 +58,7 @@ export type OpenTestStore = () => Promise<Store>;
 export function testStoreFactory(kind: 'sqlite' | 'postgres') {
   const cleanups: (() => Promise<void>)[] = [];
   const stores: Store[] = [];
-  const templates = runTemplates();
+  const templates = providedByRun('storeTemplates');
   const newLocation = async (template: StoreTemplates | undefined): Promise<string> => {
     if (kind === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'murmur-test-'));
