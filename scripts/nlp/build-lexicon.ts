@@ -14,7 +14,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { foldText } from '../../src/core/text.ts';
+import { foldLetters as foldLettersWith } from '../../src/nlp/lexicon.ts';
 import { SHARED_DATA } from './data.ts';
+import { romanizeHindi } from './hinglish.ts';
+import type { LexiconVeto } from './lexicon-evidence.ts';
 
 export const LEXICON_PATH = fileURLToPath(new URL('../../src/nlp/models/lexicon.tsv.gz', import.meta.url));
 const DIR = `${SHARED_DATA}lexicons/`;
@@ -66,6 +69,22 @@ const OWN_WORDS: Record<string, [string, number][]> = {
   bg: [['любезен', 0.5], ['любезна', 0.5], ['любезно', 0.5], ['любезни', 0.5], ['отзивчив', 0.5], ['отзивчива', 0.5], ['отзивчиви', 0.5]],
 };
 
+// Arabic spelling as tweets write it: hamza forms of alef, tā' marbūṭa and alef maqṣūra are written
+// interchangeably, and the article and conjunctions are joined to the word ("والخدمة ممتازه"): the
+// lexicon lists bare forms, so lookups fold the letters and try the word without one clitic
+// (src/nlp/lexicon.ts, valenceOf). Written here from Arabic orthography, not copied from any source.
+const LETTER_FOLDS: Record<string, [string, string][]> = {
+  ar: [['أ', 'ا'], ['إ', 'ا'], ['آ', 'ا'], ['ة', 'ه'], ['ى', 'ي']],
+};
+const CLITICS: Record<string, { prefixes: string[]; suffixes: string[] }> = {
+  ar: { prefixes: ['وال', 'فال', 'بال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'], suffixes: ['ه', 'ات', 'ين', 'ون', 'ها', 'هم', 'كم', 'نا'] },
+};
+// Exploring, off in the shipped lexicon (docs/nlp.md, "Lexicon coverage and slips": neither moved val
+// beyond seed noise): SENTIMENT_CLITICS=1 writes the letter folds and clitics, SENTIMENT_HINGLISH=1 the
+// romanized Hindi terms.
+const WITH_CLITICS = process.env.SENTIMENT_CLITICS === '1';
+const WITH_HINGLISH = process.env.SENTIMENT_HINGLISH === '1';
+
 type Scores = Map<string, Map<string, number[]>>;
 
 function lines(path: string): string[] {
@@ -73,7 +92,7 @@ function lines(path: string): string[] {
 }
 
 function addScore(scores: Scores, lang: string, term: string, value: number): void {
-  const key = foldText(term.trim()).replace(/\uFE0F/g, '');
+  const key = foldLetters(foldText(term.trim()).replace(/\uFE0F/g, ''), lang);
   if (!key || /\s/.test(key)) return;
   let byTerm = scores.get(lang);
   if (!byTerm) scores.set(lang, (byTerm = new Map()));
@@ -100,12 +119,33 @@ function afinn(scores: Scores, lang: string, path: string): void {
   }
 }
 
+const FOLD_MAPS = new Map(Object.entries(LETTER_FOLDS).map(([lang, folds]) => [lang, { letterFolds: new Map(folds) }]));
+
+/** How the lexicon writes `key`, a folded word of `lang`. */
+export function foldLetters(key: string, lang: string): string {
+  const folds = WITH_CLITICS ? FOLD_MAPS.get(lang) : undefined;
+  return folds ? foldLettersWith(folds, key) : key;
+}
+
+/**
+ * Romanized spellings of the Hindi (Devanagari) terms, for Hinglish posts (hinglish.ts). A spelling
+ * under 4 letters, or one the English lexicon lists (Hinglish posts mix in English, read by the
+ * English lexicon already), is left out: short romanizations are mostly other words.
+ */
+function hinglish(scores: Scores): void {
+  const english = scores.get('en') ?? new Map<string, number[]>();
+  for (const [term, values] of [...(scores.get('hi') ?? new Map<string, number[]>())]) {
+    const value = values.reduce((s, v) => s + v, 0) / values.length;
+    for (const spelling of romanizeHindi(term)) if (spelling.length >= 4 && !english.has(spelling)) addScore(scores, 'hi', spelling, value);
+  }
+}
+
 function isEmoticon(term: string): boolean {
   return !/\p{L}{2}/u.test(term) && /[:;=()<>\]\[|]/.test(term);
 }
 
 /** Builds the lexicon rows and writes them gzipped to `path` (null: only return them, for a rebuild check). */
-export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string[]; bytes: number; file: Buffer } {
+export function buildLexicon(path: string | null = LEXICON_PATH, veto?: LexiconVeto): { rows: string[]; bytes: number; file: Buffer; vetoed: string[] } {
   const scores: Scores = new Map();
   vader(scores, 'en', 'vader_en/vader_lexicon.tsv', true);
   afinn(scores, 'en', 'afinn/AFINN-en-165.txt');
@@ -117,6 +157,7 @@ export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string
   for (const lang of ['en', 'fr', 'de', 'it', 'pt', 'es', 'ar', 'hi', 'id', 'bg']) {
     afinn(scores, lang, `afinn_mt_multilang/AFINN-${lang}.tsv`);
   }
+  if (WITH_HINGLISH) hinglish(scores);
   // Emoji: the Emoji Sentiment Ranking (Laplace-smoothed pos − neg), and emoji-emotion's −5..5 ratings.
   for (const line of lines('emoji_sentiment_ranking/emoji_sentiment.tsv').slice(1)) {
     const [emoji, score, , , , occurrences] = line.split('\t');
@@ -187,10 +228,13 @@ export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string
   for (const [lang, list] of Object.entries(NOT_WORTH_IT)) for (const phrase of list) addPhrase(lang, phrase, -0.5);
 
   const rows: string[] = [];
+  const vetoed: string[] = [];
   for (const [lang, byTerm] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
     for (const [term, values] of [...byTerm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const mean = values.reduce((s, v) => s + v, 0) / values.length;
-      if (mean !== 0) rows.push(`s\t${lang}\t${term}\t${mean.toFixed(3)}`);
+      if (mean === 0) continue;
+      if (veto?.(lang, term, mean)) vetoed.push(`${lang} ${term} ${mean.toFixed(3)}`);
+      else rows.push(`s\t${lang}\t${term}\t${mean.toFixed(3)}`);
     }
   }
   for (const [lang, set] of [...negators].sort(([a], [b]) => a.localeCompare(b))) {
@@ -206,9 +250,16 @@ export function buildLexicon(path: string | null = LEXICON_PATH): { rows: string
       rows.push(`p\t${lang}\t${phrase}\t${value.toFixed(3)}`);
     }
   }
+  if (WITH_CLITICS) {
+    for (const [lang, folds] of Object.entries(LETTER_FOLDS)) for (const [from, to] of folds) rows.push(`f\t${lang}\t${from}\t${to}`);
+    for (const [lang, { prefixes, suffixes }] of Object.entries(CLITICS)) {
+      for (const p of prefixes) rows.push(`a\t${lang}\t${p}-`);
+      for (const x of suffixes) rows.push(`a\t${lang}\t-${x}`);
+    }
+  }
   const bytes = gzipSync(Buffer.from(rows.join('\n') + '\n', 'utf8'), { level: 9 });
   if (path) writeFileSync(path, bytes);
-  return { rows, bytes: bytes.length, file: bytes };
+  return { rows, bytes: bytes.length, file: bytes, vetoed };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

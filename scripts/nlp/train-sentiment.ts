@@ -32,6 +32,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foldText } from '../../src/core/text.ts';
 import { FeatureBuffer } from '../../src/nlp/hashing.ts';
 import type { LinearModel } from '../../src/nlp/linear.ts';
 import { acceptanceFailures, loadAcceptance } from '../../src/nlp/acceptance.ts';
@@ -40,7 +41,8 @@ import { MODEL_DIR, readModels } from '../../src/nlp/models.ts';
 import { decodeModel, encodeModel, readModelFile, writeModelFile } from '../../src/nlp/model-file.ts';
 import { SENTIMENT_LABELS, SentimentAnalyzer, type SentimentMeta } from '../../src/nlp/sentiment.ts';
 import { SentimentFeaturizer, sentimentRows, type SentimentFeatureConfig } from '../../src/nlp/sentiment-features.ts';
-import { LEXICON_PATH, buildLexicon } from './build-lexicon.ts';
+import { LEXICON_PATH, buildLexicon, foldLetters } from './build-lexicon.ts';
+import { lexiconVeto, type VetoSettings } from './lexicon-evidence.ts';
 import { elapsed } from './data.ts';
 import { sentimentTrainingFeatures } from './features.ts';
 import { foldScales, logCountRatioScales } from './nb-scaling.ts';
@@ -91,6 +93,8 @@ interface Config extends WeightSettings {
   nbScoredOnly: boolean;
   /** Label smoothing of one-label rows while training (TrainOptions.labelSmoothing; exploring). */
   labelSmoothing: number;
+  /** Lexicon terms the training posts contradict are left out (lexicon-evidence.ts); undefined: none. */
+  lexiconVeto?: VetoSettings;
 }
 
 // Chosen on val (docs/nlp.md lists what was tried, over three seeds each): 2^21 buckets beat 2^20 on
@@ -98,7 +102,7 @@ interface Config extends WeightSettings {
 // (±0.3), so the simplest and fastest settings stay.
 const CHOSEN: Config = {
   features: {
-    ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: LANGS, copyWeight: Number(process.env.SENTIMENT_COPY_WEIGHT ?? 0.5), denseScale: Number(process.env.SENTIMENT_DENSE_SCALE ?? 1), charMin: 2, charMax: Number(process.env.SENTIMENT_CHAR_MAX ?? 5), charCopies: false, negationScope: 3 },
+    ...{ bits: Number(process.env.SENTIMENT_BITS ?? 21), langs: process.env.SENTIMENT_LANGS ? process.env.SENTIMENT_LANGS.split(',') : LANGS, copyWeight: Number(process.env.SENTIMENT_COPY_WEIGHT ?? 0.5), denseScale: Number(process.env.SENTIMENT_DENSE_SCALE ?? 1), charMin: 2, charMax: Number(process.env.SENTIMENT_CHAR_MAX ?? 5), charCopies: false, negationScope: 3 },
     // Word trigrams: better on each of three seeds (+0.34 / +0.33 / +0.18 on val, docs/nlp.md); SENTIMENT_TRIGRAMS=0 leaves them out.
     ...(process.env.SENTIMENT_TRIGRAMS === '0' ? {} : { wordTrigrams: true }),
     // SENTIMENT_SKIP_BIGRAMS=1 (exploring): word pairs with one word between (docs/nlp.md).
@@ -132,6 +136,8 @@ const CHOSEN: Config = {
   // Exploring: SENTIMENT_NB_SCORED_ONLY=1 and SENTIMENT_LABEL_SMOOTHING=ε (docs/nlp.md, "Re-tuning on top of NB scaling").
   nbScoredOnly: process.env.SENTIMENT_NB_SCORED_ONLY === '1',
   labelSmoothing: Number(process.env.SENTIMENT_LABEL_SMOOTHING ?? 0),
+  // Exploring: SENTIMENT_LEXICON_VETO=minPosts,minLogOdds (lexicon-evidence.ts).
+  ...(process.env.SENTIMENT_LEXICON_VETO ? { lexiconVeto: vetoSettings(process.env.SENTIMENT_LEXICON_VETO) } : {}),
   // Exploring (docs/nlp.md, "The Bulgarian sets against the plain n-gram baseline"; none shipped): SENTIMENT_SET_CLASS_BALANCE='{"bg_cinexio":0.5}' tempers one
   // set's class balance; SENTIMENT_SET_WEIGHT='{"bg":1.5}' weighs a set more. Off by default.
   setClassBalance: JSON.parse(process.env.SENTIMENT_SET_CLASS_BALANCE ?? '{}') as Record<string, number>,
@@ -171,6 +177,11 @@ function twoClassLoss(label: string): Pick<TrainingExample, 'allowed' | 'candida
 
 interface Example extends TrainingExample {
   row: SentimentRow;
+}
+
+function vetoSettings(spec: string): VetoSettings {
+  const [minPosts, minLogOdds] = spec.split(',').map(Number);
+  return { minPosts: minPosts!, minLogOdds: minLogOdds! };
 }
 
 function toExamples(rows: SentimentRow[], config: WeightSettings): Example[] {
@@ -333,16 +344,18 @@ function ablation(trainRows: SentimentRow[], val: SentimentRow[], lexicon: Lexic
 function main(): void {
   const started = Date.now();
   const check = process.argv.includes('--check');
-  // The lexicon is written beside the model, and only if the model passes the acceptance gate.
-  const { rows, file: lexiconFile } = buildLexicon(null);
-  const lexicon = Lexicon.parse(rows.join('\n'), 'rebuilt lexicon');
-  console.log(`lexicon: ${rows.length} rows`);
   if (!hasExtraData()) throw new Error('../shared/data/sentiment-extra is missing: the shipped model trains on it too');
   // SENTIMENT_SUBSAMPLE=N keeps every Nth train row: quicker runs while exploring (never for the shipped model).
   const every = Number(process.env.SENTIMENT_SUBSAMPLE ?? 1);
   const trainRows = [...loadSentiment('train'), ...loadExtraSentiment('train')]
     .filter((_, i) => i % every === 0)
     .map((row) => (SENTIMIX_DETOKENIZE && row.group === 'hi.sentimix' ? { ...row, text: detokenizeSentimix(row.text) } : row));
+  // The lexicon is written beside the model, and only if the model passes the acceptance gate.
+  const veto = CHOSEN.lexiconVeto ? lexiconVeto(trainRows.filter((row) => !row.group || (CHOSEN.extra[row.group] ?? 0) > 0), CHOSEN.lexiconVeto, foldText, foldLetters) : undefined;
+  const { rows, file: lexiconFile, vetoed } = buildLexicon(null, veto);
+  const lexicon = Lexicon.parse(rows.join('\n'), 'rebuilt lexicon');
+  console.log(`lexicon: ${rows.length} rows${veto ? `, ${vetoed.length} terms vetoed by the training posts` : ''}`);
+  if (process.env.SENTIMENT_SHOW_VETOED === '1') console.log(vetoed.join('\n'));
   const val = loadSentiment('val');
   console.log(`sentiment: ${trainRows.length} train rows (extra groups included) / ${val.length} val rows, ${SENTIMENT_SETS.length} scored sets`);
   if (process.argv.includes('--ablation')) {

@@ -10,7 +10,7 @@
 import { foldText } from '../core/text.ts';
 import { decodeArtifacts, replaceHandles, replaceUrls } from './clean.ts';
 import { FNV_OFFSET, fnvStep, hashString, mix, type FeatureBuffer } from './hashing.ts';
-import type { Lexicon, LanguageLexicon, Phrase } from './lexicon.ts';
+import { valenceOf, type Lexicon, type LanguageLexicon, type Phrase } from './lexicon.ts';
 
 export interface SentimentFeatureConfig {
   bits: number;
@@ -218,7 +218,7 @@ export class SentimentFeaturizer {
       const clause = contrastAt < 0 ? 1 : i < contrastAt ? 0.5 : 1.5;
       const flipBy = flip(negated);
       const boost = 1 + 0.3 * booster;
-      let valence = own.scores.get(token);
+      let valence = valenceOf(own, token);
       if (valence !== undefined) {
         covered++;
         valence *= flipBy * boost * clause;
