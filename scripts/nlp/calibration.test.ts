@@ -21,4 +21,15 @@ describe('sentiment calibration', () => {
     const timid: Scored[] = Array.from({ length: 10 }, () => ({ logits: [0.2, 0, 0], gold: 0 }));
     expect(fitTemperature(timid)).toBeLessThan(1);
   });
+
+  it('reads a two-class label as the classes it allows, and never goes under the lowest temperature asked for', () => {
+    // Sure of the wrong polarity 4 times in 10 (the label allows its own class and neutral): too sure.
+    const wrongPolarity: Scored[] = Array.from({ length: 10 }, (_, i) => ({ logits: [4, 0, 0], gold: i < 6 ? 0 : 2, allowed: i < 6 ? [0, 1] : [2, 1] }));
+    expect(fitTemperature(wrongPolarity)).toBeGreaterThan(1);
+    // Always answering neutral where the label allows it: no polar answer is contradicted, so the
+    // fit would sharpen without end; the floor keeps it at the temperature it is given.
+    const neutral: Scored[] = Array.from({ length: 10 }, (_, i) => ({ logits: [0, 1, 0], gold: i % 2 ? 0 : 2, allowed: i % 2 ? [0, 1] : [2, 1] }));
+    expect(fitTemperature(neutral)).toBe(0.3);
+    expect(fitTemperature(neutral, 1)).toBe(1);
+  });
 });

@@ -8,6 +8,11 @@
 export interface Scored {
   logits: readonly number[];
   gold: number;
+  /**
+   * The classes its label allows, when that is more than one: a post of a two-class source labelled
+   * positive says "not negative" (see train-sentiment.ts), so its likelihood is P(positive) + P(neutral).
+   */
+  allowed?: readonly number[];
 }
 
 function softmaxAt(logits: readonly number[], t: number): number[] {
@@ -19,15 +24,20 @@ function softmaxAt(logits: readonly number[], t: number): number[] {
 
 function logLoss(rows: readonly Scored[], t: number): number {
   let loss = 0;
-  for (const { logits, gold } of rows) loss -= Math.log(Math.max(softmaxAt(logits, t)[gold]!, 1e-12));
+  for (const { logits, gold, allowed } of rows) {
+    const p = softmaxAt(logits, t);
+    const likelihood = allowed ? allowed.reduce((sum, k) => sum + p[k]!, 0) : p[gold]!;
+    loss -= Math.log(Math.max(likelihood, 1e-12));
+  }
   return loss / rows.length;
 }
 
-/** The temperature in [0.3, 5] (steps of 0.05) with the lowest log-loss on `rows`. */
-export function fitTemperature(rows: readonly Scored[]): number {
+/** The temperature in [max(0.3, lowest), 5] (steps of 0.05) with the lowest log-loss on `rows`. */
+export function fitTemperature(rows: readonly Scored[], lowest = 0.3): number {
   let best = { t: 1, loss: Infinity };
   for (let i = 0; i <= 94; i++) {
     const t = Math.round((0.3 + i * 0.05) * 100) / 100;
+    if (t < lowest - 1e-9) continue;
     const loss = logLoss(rows, t);
     if (loss < best.loss) best = { t, loss };
   }

@@ -5,8 +5,8 @@ import { readModelFile } from '../../src/nlp/model-file.ts';
 import { MODEL_DIR } from '../../src/nlp/models.ts';
 import type { SentimentMeta } from '../../src/nlp/sentiment.ts';
 import { SHARED_DATA } from './data.ts';
-import { evaluate, round4 } from './sentiment-eval.ts';
-import { loadSentiment } from './sentiment-data.ts';
+import { evaluate, fitUntrainedTemperatures, round4 } from './sentiment-eval.ts';
+import { loadExtraSentiment, loadSentiment } from './sentiment-data.ts';
 
 // Training data is not in a user's clone: the check runs where ../shared is (CI, developers).
 const hasData = existsSync(`${SHARED_DATA}sentiment/en.val.jsonl`);
@@ -17,5 +17,15 @@ describe.skipIf(!hasData)('the shipped sentiment model', () => {
     expect(recorded, 'sentiment.bin.gz records no val scores: rebuild it with npm run train:sentiment').toBeDefined();
     const scores = evaluate(models().analyzer, loadSentiment('val'));
     expect(Object.fromEntries([...scores].map(([set, f1]) => [set, round4(f1)]))).toEqual(recorded!.sets);
+  });
+
+  it('holds the temperatures of the languages it has no head for that their labelled posts give', () => {
+    const shipped = readModelFile<SentimentMeta>(`${MODEL_DIR}/sentiment.bin.gz`).meta;
+    const untrained = loadExtraSentiment('val', ['mozetic-other']);
+    const fitted = fitUntrainedTemperatures(models().analyzer, untrained, shipped.temperature);
+    expect(Object.keys(fitted)).toEqual(['bs', 'hr', 'hu', 'pl', 'ru', 'sk', 'sl', 'sq', 'sr', 'sv']);
+    for (const [lang, t] of Object.entries(fitted)) expect(shipped.temperatures?.[lang], lang).toBe(t);
+    // Ukrainian and Macedonian have no labelled posts: they take Russian's (train-sentiment.ts, CALIBRATED_LIKE).
+    expect([shipped.temperatures?.uk, shipped.temperatures?.mk]).toEqual([fitted.ru, fitted.ru]);
   });
 });

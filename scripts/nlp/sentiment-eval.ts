@@ -33,6 +33,23 @@ function fitOn(scored: readonly Scored[], val: readonly SentimentRow[]): { tempe
   return { temperature: fitTemperature(scored), temperatures };
 }
 
+/**
+ * Temperatures for languages the model has no head for, from labelled posts in them (the Mozetič
+ * tweets of languages we do not train on). Those posts are two-class, so a neutral answer is never
+ * wrong by them: they can tell that the model is too sure of a polarity, not that it should be surer
+ * of anything. Each language's temperature is therefore never below `overall`, the one it would
+ * get without (so one whose polar answers hold up keeps it: a Latin-script language mostly answers
+ * neutral), and above it where the model is confidently wrong (Russian, read through the Bulgarian
+ * tweets' Cyrillic, is answered polar nearly always).
+ */
+export function fitUntrainedTemperatures(analyzer: SentimentAnalyzer, rows: readonly SentimentRow[], overall: number): Record<string, number> {
+  const neutral = SENTIMENT_LABELS.indexOf('neutral');
+  const scored = scoredRows(analyzer, rows).map((r) => ({ ...r, allowed: [r.gold, neutral] }));
+  const temperatures: Record<string, number> = {};
+  for (const lang of [...new Set(rows.map((r) => r.lang))].sort()) temperatures[lang] = fitTemperature(scored.filter((_, i) => rows[i]!.lang === lang), overall);
+  return temperatures;
+}
+
 /** One temperature for all languages and one per language, each minimising its val rows' log-loss. */
 export function fitTemperatures(analyzer: SentimentAnalyzer, val: readonly SentimentRow[]): { temperature: number; temperatures: Record<string, number> } {
   return fitOn(scoredRows(analyzer, val), val);

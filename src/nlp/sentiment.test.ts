@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isNotSure } from '../watch/figure-definitions.ts';
 import { Lexicon } from './lexicon.ts';
+import { models } from './models.ts';
 import { SentimentAnalyzer, sentimentConfidence, type SentimentMeta } from './sentiment.ts';
 import { sentimentRows, type SentimentFeatureConfig } from './sentiment-features.ts';
 
@@ -30,5 +32,15 @@ describe('SentimentAnalyzer calibration', () => {
     const sentiment = analyzer({ temperature: 1 }).analyze('good good good', 'en');
     expect(sentiment.label).toBe('positive');
     expect(sentimentConfidence(sentiment)).toBe(sentiment.probabilities.positive);
+  });
+
+  it('marks Russian "not sure" in the shipped model: it has no Russian head and reads Russian through the Bulgarian tweets, confidently wrong one time in eight', () => {
+    const { analyzer: shipped } = models();
+    expect(shipped.temperatureFor('ru')).toBeGreaterThan(shipped.temperatureFor('bg'));
+    for (const text of ['Ужасный сервис, больше никогда', 'Отличный кофе, спасибо!', 'Кафе открывается в понедельник']) {
+      expect(isNotSure(shipped.analyze(text, 'ru').probabilities), text).toBe(true);
+    }
+    // A language it has a head for keeps its confident answers.
+    expect(isNotSure(shipped.analyze('Ужасно обслужване, никога повече', 'bg').probabilities)).toBe(false);
   });
 });
