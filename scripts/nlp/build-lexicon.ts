@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { foldText } from '../../src/core/text.ts';
-import { foldLetters as foldLettersWith } from '../../src/nlp/lexicon.ts';
+import { foldLetters } from '../../src/nlp/lexicon.ts';
 import { SHARED_DATA } from './data.ts';
 import { romanizeHindi } from './hinglish.ts';
 import type { LexiconVeto } from './lexicon-evidence.ts';
@@ -92,7 +92,7 @@ function lines(path: string): string[] {
 }
 
 function addScore(scores: Scores, lang: string, term: string, value: number): void {
-  const key = foldLetters(foldText(term.trim()).replace(/\uFE0F/g, ''), lang);
+  const key = lexiconKey(foldText(term.trim()).replace(/\uFE0F/g, ''), lang);
   if (!key || /\s/.test(key)) return;
   let byTerm = scores.get(lang);
   if (!byTerm) scores.set(lang, (byTerm = new Map()));
@@ -121,10 +121,10 @@ function afinn(scores: Scores, lang: string, path: string): void {
 
 const FOLD_MAPS = new Map(Object.entries(LETTER_FOLDS).map(([lang, folds]) => [lang, { letterFolds: new Map(folds) }]));
 
-/** How the lexicon writes `key`, a folded word of `lang`. */
-export function foldLetters(key: string, lang: string): string {
+/** How the lexicon writes `key`, a folded word of `lang` (its letter folds, when they are on). */
+export function lexiconKey(key: string, lang: string): string {
   const folds = WITH_CLITICS ? FOLD_MAPS.get(lang) : undefined;
-  return folds ? foldLettersWith(folds, key) : key;
+  return folds ? foldLetters(folds, key) : key;
 }
 
 /**

@@ -34,7 +34,7 @@ function logLoss(rows: readonly Scored[], t: number): number {
 
 /** The temperature in [max(0.3, lowest), 5] (steps of 0.05) with the lowest log-loss on `rows`. */
 export function fitTemperature(rows: readonly Scored[], lowest = 0.3): number {
-  let best = { t: 1, loss: Infinity };
+  let best = { t: Math.min(5, Math.max(lowest, 1)), loss: Infinity };
   for (let i = 0; i <= 94; i++) {
     const t = Math.round((0.3 + i * 0.05) * 100) / 100;
     if (t < lowest - 1e-9) continue;

@@ -32,7 +32,7 @@ const VIRAMA = '\u094d';
 // Anusvara and candrabindu: a nasal, written n ("bahut" has none; "andar", "haan").
 const NASALS = new Set(['\u0902', '\u0901']);
 const VISARGA = '\u0903';
-/** Enough for every common spelling of a word; more only adds noise. */
+/** Spellings per pass (with and without the medial vowel): enough for the common ones; more only adds noise. */
 const MAX_VARIANTS = 16;
 
 type Part = { options: string[]; schwa: boolean; vowel: boolean };

@@ -34,8 +34,11 @@ describe('lexiconVeto', () => {
     expect(veto('ru', 'ужасен', 0.8)).toBe(false);
   });
 
-  it('leaves a term alone when the lean is weak', () => {
-    const mixed = lexiconVeto([...Array.from({ length: 5 }, () => post('добре', 'negative')), ...Array.from({ length: 4 }, () => post('добре', 'positive'))], { minPosts: 5, minLogOdds: 1 }, fold, asIs);
-    expect(mixed('bg', 'добре', 0.4)).toBe(false);
+  it('leaves a term alone when its lean against the valence is under the threshold', () => {
+    // In a language whose posts are half negative, half positive, "добре" is in 6 negative posts and 4 positive: log-odds ≈ −0.37.
+    const rowsOf = (word: string, negative: number, positive: number) => [...Array.from({ length: negative }, () => post(word, 'negative')), ...Array.from({ length: positive }, () => post(word, 'positive'))];
+    const mixed = [...rowsOf('добре', 6, 4), ...rowsOf('друго', 14, 16)];
+    expect(lexiconVeto(mixed, { minPosts: 5, minLogOdds: 1 }, fold, asIs)('bg', 'добре', 0.4)).toBe(false);
+    expect(lexiconVeto(mixed, { minPosts: 5, minLogOdds: 0.3 }, fold, asIs)('bg', 'добре', 0.4)).toBe(true);
   });
 });

@@ -18,7 +18,8 @@ export interface LabelledText {
   label: string;
 }
 
-const WORD = /\p{L}[\p{L}\p{M}\p{N}'’_]*/gu;
+/** A word as the sentiment featurizer's tokenizer reads one (its TOKEN's word alternative). */
+export const WORD = /\p{L}[\p{L}\p{M}\p{N}'’_]*/gu;
 
 export type LexiconVeto = (lang: string, key: string, valence: number) => boolean;
 

@@ -63,6 +63,10 @@ const PROBES: readonly [string, string][] = [
   ['id', 'tidak bagus sama sekali'],
   ['ar', 'خدمة سيئة جدا'],
   ['hi', 'bahut accha laga yaar'],
+  // Languages without a head have their own temperatures (since 2026-12-07): a recalibration is a new base.
+  ['ru', 'Ужасный сервис, больше никогда'],
+  ['uk', 'Дуже дякую, чудова кава'],
+  ['mk', 'Одлична услуга, благодарам'],
 ];
 
 const versions = new WeakMap<object, string>();

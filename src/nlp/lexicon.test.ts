@@ -36,7 +36,12 @@ describe('Lexicon lookups with letter folds and clitics', () => {
     expect(valenceOf(lexicon.forLang('en'), 'thegood')).toBeUndefined();
   });
 
-  it('names a malformed clitic row', () => {
+  it('takes a suffix off in a language that lists suffixes only', () => {
+    expect(valenceOf(Lexicon.parse('s\tar\tممتاز\t0.6\na\tar\t-ه', 'test').forLang('ar'), 'ممتازه')).toBe(0.6);
+  });
+
+  it('names a malformed clitic or letter-fold row', () => {
     expect(() => Lexicon.parse('a\tar\tال', 'lexicon.tsv')).toThrow(/lexicon.tsv:1: a clitic is written "PREFIX-" or "-SUFFIX"/);
+    expect(() => Lexicon.parse('f\tar\tأ', 'lexicon.tsv')).toThrow(/lexicon.tsv:1: a letter fold is written/);
   });
 });

@@ -50,7 +50,10 @@ export class Lexicon {
         const list = entry.phrases.get(first!) ?? [];
         list.push({ rest, value: Number(value) });
         entry.phrases.set(first!, list);
-      } else if (kind === 'f' && value) entry.letterFolds.set(term, value);
+      } else if (kind === 'f') {
+        if (!value || [...term].length !== 1 || [...value].length !== 1) throw new Error(`${where}:${i + 1}: a letter fold is written "f LANG LETTER LETTER"`);
+        entry.letterFolds.set(term, value);
+      }
       else if (kind === 'a') {
         if (term.endsWith('-')) entry.prefixes.push(term.slice(0, -1));
         else if (term.startsWith('-')) entry.suffixes.push(term.slice(1));
@@ -86,7 +89,7 @@ const MIN_STEM = 3;
  */
 export function valenceOf(lexicon: LanguageLexicon, token: string): number | undefined {
   const exact = lexicon.scores.get(token);
-  if (exact !== undefined || (lexicon.letterFolds.size === 0 && lexicon.prefixes.length === 0)) return exact;
+  if (exact !== undefined || (lexicon.letterFolds.size === 0 && lexicon.prefixes.length === 0 && lexicon.suffixes.length === 0)) return exact;
   const word = foldLetters(lexicon, token);
   const folded = lexicon.scores.get(word);
   if (folded !== undefined) return folded;
