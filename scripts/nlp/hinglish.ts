@@ -87,10 +87,11 @@ export function romanizeHindi(word: string): string[] {
 function expand(parts: Part[], dropMedial: boolean): string[] {
   const schwa = parts.map((part) => part.schwa);
   if (dropMedial) {
-    const vowelAt = (k: number) => k >= 0 && k < parts.length && (parts[k]!.vowel || schwa[k]!);
     for (let k = parts.length - 2; k >= 1; k--) {
-      const next = parts[k + 1]!;
-      if (schwa[k] && vowelAt(k - 1) && !next.vowel && (schwa[k + 1] || vowelAt(k + 2) && parts[k + 2]!.vowel)) schwa[k] = false;
+      const vowelBefore = parts[k - 1]!.vowel || schwa[k - 1]!;
+      // The next part is a consonant that still carries a vowel: its own, or the sign after it.
+      const voicedConsonantAfter = !parts[k + 1]!.vowel && (schwa[k + 1]! || parts[k + 2]?.vowel === true);
+      if (schwa[k] && vowelBefore && voicedConsonantAfter) schwa[k] = false;
     }
   }
   let out = [''];

@@ -91,11 +91,13 @@ export function valenceOf(lexicon: LanguageLexicon, token: string): number | und
   const exact = lexicon.scores.get(token);
   if (exact !== undefined || (lexicon.letterFolds.size === 0 && lexicon.prefixes.length === 0 && lexicon.suffixes.length === 0)) return exact;
   const word = foldLetters(lexicon, token);
-  const folded = lexicon.scores.get(word);
-  if (folded !== undefined) return folded;
-  for (const stem of [word, ...lexicon.prefixes.filter((p) => word.startsWith(p) && word.length - p.length >= MIN_STEM).map((p) => word.slice(p.length))]) {
-    const found = lexicon.scores.get(stem) ?? suffixStripped(lexicon, stem);
-    if (found !== undefined) return found;
+  const found = lexicon.scores.get(word) ?? suffixStripped(lexicon, word);
+  if (found !== undefined) return found;
+  for (const prefix of lexicon.prefixes) {
+    if (!word.startsWith(prefix) || word.length - prefix.length < MIN_STEM) continue;
+    const stem = word.slice(prefix.length);
+    const inner = lexicon.scores.get(stem) ?? suffixStripped(lexicon, stem);
+    if (inner !== undefined) return inner;
   }
   return undefined;
 }

@@ -17,7 +17,24 @@ export interface StoreTemplates {
   postgres?: string;
 }
 
-export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+let counter = 0;
+
+/**
+ * A new PostgreSQL database on the server of `adminUrl` (a copy of `template` if given), named
+ * `<prefix>_<pid>_<time>_<n>`; `drop` never throws: forcing needs pg_signal_backend for other
+ * roles' backends (e.g. autovacuum), and a leftover test database is harmless where a failing
+ * cleanup would fail the suite.
+ */
+export async function createPostgresDatabase(adminUrl: string, prefix: string, template?: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  await adminQuery(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const drop = () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`).catch(() => {});
+  return { name, url: url.toString(), drop };
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -33,17 +50,13 @@ export async function createStoreTemplates(dir: string, postgresAdminUrl: string
   await (await openStore(sqlite)).close();
   if (existsSync(`${sqlite}-wal`)) throw new Error(`the SQLite template ${sqlite} kept a write-ahead log after closing`);
   if (!postgresAdminUrl) return { templates: { sqlite }, drop: async () => {} };
-  const name = `murmur_template_${process.pid}_${Date.now().toString(36)}`;
-  const drop = () => adminQuery(postgresAdminUrl, `drop database if exists ${name} with (force)`);
-  await adminQuery(postgresAdminUrl, `create database ${name}`);
-  const url = new URL(postgresAdminUrl);
-  url.pathname = `/${name}`;
+  const database = await createPostgresDatabase(postgresAdminUrl, 'murmur_template');
   try {
     // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
-    await (await openStore(url.toString())).close();
+    await (await openStore(database.url)).close();
   } catch (error) {
-    await drop().catch(() => {});
+    await database.drop();
     throw error;
   }
-  return { templates: { sqlite, postgres: name }, drop };
+  return { templates: { sqlite, postgres: database.name }, drop: database.drop };
 }

@@ -15,11 +15,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, inject, type ProvidedContext } from 'vitest';
 import { openStore, type Store } from './store.ts';
-import { adminQuery, type StoreTemplates } from './test-templates.ts';
+import { createPostgresDatabase, type StoreTemplates } from './test-templates.ts';
 
 export const postgresTestUrl = process.env.MURMUR_TEST_POSTGRES_URL;
-
-let counter = 0;
 
 /** What vitest's global setup (scripts/test/global-setup.ts) provides the run; nothing in a bench or script. */
 export function providedByRun<K extends keyof ProvidedContext>(key: K): ProvidedContext[K] | undefined {
@@ -28,24 +26,6 @@ export function providedByRun<K extends keyof ProvidedContext>(key: K): Provided
   } catch {
     return undefined; // outside a vitest worker
   }
-}
-
-async function createPostgresDatabase(adminUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `murmur_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await adminQuery(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      try {
-        await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
-      } catch {
-        // Forcing needs pg_signal_backend for other roles' backends (e.g. autovacuum); a
-        // leftover test database is harmless, a failing cleanup would fail the suite.
-      }
-    },
-  };
 }
 
 export type OpenTestStore = () => Promise<Store>;
@@ -67,7 +47,7 @@ export function testStoreFactory(kind: 'sqlite' | 'postgres') {
       if (template) copyFileSync(template.sqlite, file);
       return file;
     }
-    const database = await createPostgresDatabase(postgresTestUrl!, template?.postgres);
+    const database = await createPostgresDatabase(postgresTestUrl!, 'murmur_test', template?.postgres);
     cleanups.push(database.drop);
     return database.url;
   };
